@@ -1,0 +1,62 @@
+// Two Prisma clients over one database, with different powers:
+//
+// - `app` runs every statement as the lantern_app role, which row-level
+//   security applies to. Use it through `withTenant`, which opens a
+//   transaction scoped to one tenant; outside one it sees no tenant rows.
+// - `system` runs as the migration owner and bypasses RLS. It exists for the
+//   few lookups that happen before a tenant is known (sign-in, a token or
+//   invitation presented by hash, "which workspaces am I in") and for
+//   cross-tenant maintenance jobs. Functions that use it are named unsafe… or
+//   live in files that say why.
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient, Prisma } from "./generated/prisma/client";
+
+export { Prisma, PrismaClient };
+export type { Role } from "./generated/prisma/enums";
+export type TenantTx = Prisma.TransactionClient;
+
+export type DbConfig = { databaseUrl: string; poolSize?: number };
+
+export type Db = {
+  app: PrismaClient;
+  system: PrismaClient;
+  close(): Promise<void>;
+};
+
+const APP_ROLE = "lantern_app";
+
+export function createDb(config: DbConfig): Db {
+  // The role is set in the connection's startup packet rather than by a
+  // later SET ROLE: if it cannot be assumed the connection fails, instead of
+  // quietly running with the owner's powers.
+  const appPool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: config.poolSize ?? 10,
+    options: `-c role=${APP_ROLE}`,
+  });
+  const systemPool = new pg.Pool({ connectionString: config.databaseUrl, max: Math.max(2, Math.floor((config.poolSize ?? 10) / 2)) });
+  const app = new PrismaClient({ adapter: new PrismaPg(appPool) });
+  const system = new PrismaClient({ adapter: new PrismaPg(systemPool) });
+  return {
+    app,
+    system,
+    async close() {
+      await Promise.all([app.$disconnect(), system.$disconnect()]);
+      await Promise.all([appPool.end(), systemPool.end()]);
+    },
+  };
+}
+
+/**
+ * Runs `fn` in a transaction where row-level security admits only `tenantId`'s
+ * rows. Writes inside (including the audit-log entry of a change) commit or
+ * roll back together.
+ */
+export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  if (!tenantId) throw new Error("withTenant needs a tenant id");
+  return db.app.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
+    return fn(tx);
+  });
+}

@@ -1,0 +1,29 @@
+// Integration-test support: a fresh, migrated database per test file.
+import { randomBytes } from "node:crypto";
+import { createDb, type Db } from "./client";
+import { applyMigrations, dropDatabase, ensureDatabase } from "./migrate/migrate";
+
+export type TestDatabase = { url: string; db: Db; drop(): Promise<void> };
+
+export function testServerUrl(): string {
+  // The test runner (scripts/test.mjs) passes the server to use; tests do not
+  // pick their own configuration from the environment beyond this one entry.
+  return process.env.LANTERN_TEST_DATABASE_URL ?? "postgresql://127.0.0.1:5432/postgres";
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const url = new URL(testServerUrl());
+  url.pathname = `/lantern_it_${randomBytes(5).toString("hex")}`;
+  const databaseUrl = url.toString();
+  await ensureDatabase(databaseUrl);
+  await applyMigrations(databaseUrl);
+  const db = createDb({ databaseUrl, poolSize: 4 });
+  return {
+    url: databaseUrl,
+    db,
+    async drop() {
+      await db.close();
+      await dropDatabase(databaseUrl);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// Every background job Lantern runs: its namespaced name, the queue it goes
+// to, its payload schema and its retry policy. Payloads hold ids, never rows
+// or secrets in clear. New payload fields must be optional so jobs already
+// queued survive a deploy.
+import { z } from "zod";
+
+export const QUEUES = ["mail", "maintenance"] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+const ZTenantId = z.string().regex(/^ws_[0-9a-z]+$/, "tenantId must be a workspace id");
+
+type JobSpec = {
+  queue: QueueName;
+  payload: z.ZodType;
+  attempts: number;
+  /** First retry after this many ms, doubling each time. */
+  backoffMs: number;
+};
+
+export const JOBS = {
+  // Mails an invitation link. The link is sealed with LANTERN_SECRET (see
+  // services/crypto.ts) so Redis never holds it in clear.
+  "mail.invitation": {
+    queue: "mail",
+    payload: z.object({ tenantId: ZTenantId, invitationId: z.string(), sealedLink: z.string() }),
+    attempts: 6,
+    backoffMs: 10_000,
+  },
+  // Deletes one workspace's audit-log entries older than its retention.
+  "audit.prune": {
+    queue: "maintenance",
+    payload: z.object({ tenantId: ZTenantId }),
+    attempts: 3,
+    backoffMs: 30_000,
+  },
+  // The one job without a tenant: a scheduler tick that reads no tenant data
+  // itself and fans out one tenant-scoped job per workspace.
+  "system.retention-sweep": {
+    queue: "maintenance",
+    payload: z.object({}),
+    attempts: 3,
+    backoffMs: 60_000,
+  },
+} as const satisfies Record<string, JobSpec>;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]["payload"]>;
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+/** Scheduled jobs, upserted by the worker at start-up (idempotent). */
+export const SCHEDULES: { id: string; job: JobName; cron: string }[] = [
+  { id: "retention-sweep-daily", job: "system.retention-sweep", cron: "17 3 * * *" },
+];
+
+export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayload<N> {
+  return JOBS[name].payload.parse(data) as JobPayload<N>;
+}
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(JOBS, name);
+}

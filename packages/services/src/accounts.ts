@@ -1,0 +1,103 @@
+// People: sign-up and sign-in.
+import { newId } from "@lantern/db/ids";
+import { withTenant } from "@lantern/db/client";
+import type { z } from "zod";
+import { recordAudit, type AuditAction } from "./audit";
+import type { RequestMeta, ServiceContext } from "./context";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./crypto";
+import { AppError } from "./errors";
+import { checkSignInLimits, recordSignInAttempt } from "./sign-in-limits";
+import type { ZSignUp } from "./validation";
+import { createWorkspace, isUniqueViolation, unsafeWorkspacesOfUser, type WorkspaceAccess } from "./workspaces";
+
+export type SignedInUser = { id: string; email: string; name: string };
+
+export const EMAIL_TAKEN_MESSAGE = "An account with this email already exists. Sign in instead, or use another email.";
+
+/** Creates a person and their first workspace, with them as its Owner. */
+export async function signUp(
+  ctx: ServiceContext,
+  input: z.infer<typeof ZSignUp>,
+  meta: RequestMeta,
+): Promise<{ user: SignedInUser; workspace: WorkspaceAccess }> {
+  const existing = await ctx.db.app.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE);
+  const passwordHash = await hashPassword(input.password);
+  const userId = newId("user");
+  try {
+    await ctx.db.app.user.create({ data: { id: userId, email: input.email, name: input.name, passwordHash } });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE);
+    throw error;
+  }
+  const workspace = await createWorkspace(ctx, { userId, label: input.email }, input.workspaceName, meta);
+  return { user: { id: userId, email: input.email, name: input.name }, workspace };
+}
+
+/** Creates a person who arrives through an invitation (no workspace of their own). */
+export async function createUserForInvitation(
+  ctx: ServiceContext,
+  input: { email: string; name: string; password: string },
+): Promise<SignedInUser> {
+  const passwordHash = await hashPassword(input.password);
+  const id = newId("user");
+  try {
+    await ctx.db.app.user.create({ data: { id, email: input.email, name: input.name, passwordHash } });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE);
+    throw error;
+  }
+  return { id, email: input.email, name: input.name };
+}
+
+/**
+ * Checks an email and password. Throttled per account and per IP; failures
+ * and lock-outs are written to the audit log of every workspace the account
+ * belongs to, so its admins can see an attack on it.
+ */
+export async function authenticate(
+  ctx: ServiceContext,
+  credentials: { email: string; password: string },
+  meta: RequestMeta,
+): Promise<SignedInUser> {
+  const email = credentials.email.trim().toLowerCase();
+  const ip = meta.ip ?? "unknown";
+  const verdict = await checkSignInLimits(ctx.db, email, ip);
+  const user = await ctx.db.app.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
+
+  if (!verdict.allowed) {
+    if (user) await auditForUser(ctx, user.id, { id: user.id, label: email }, "auth.sign_in_rate_limited", meta, { reason: verdict.reason });
+    const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      { retryAfterSeconds: verdict.retryAfterSeconds },
+    );
+  }
+
+  const valid = user ? await verifyPassword(credentials.password, user.passwordHash) : (await burnPasswordCheck(credentials.password), false);
+  await recordSignInAttempt(ctx.db, email, ip, valid);
+  if (!user || !valid) {
+    if (user) await auditForUser(ctx, user.id, { id: user.id, label: email }, "auth.sign_in_failed", meta);
+    throw new AppError("UNAUTHORIZED", "That email and password do not match an account.");
+  }
+  await auditForUser(ctx, user.id, { id: user.id, label: email }, "auth.sign_in", meta);
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+async function auditForUser(
+  ctx: ServiceContext,
+  userId: string,
+  actor: { id: string; label: string },
+  action: AuditAction,
+  meta: RequestMeta,
+  metadata?: Record<string, unknown>,
+) {
+  for (const ws of await unsafeWorkspacesOfUser(ctx.db, userId)) {
+    await withTenant(ctx.db, ws.tenantId, (tx) => recordAudit(tx, { tenantId: ws.tenantId, actor, action, meta, metadata }));
+  }
+}
+
+export async function getUser(ctx: ServiceContext, userId: string): Promise<SignedInUser | null> {
+  return ctx.db.app.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } });
+}

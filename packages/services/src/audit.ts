@@ -1,0 +1,95 @@
+// The audit log: who did what, when, from where. Entries are written in the
+// same transaction as the change they record.
+import { newId } from "@lantern/db/ids";
+import { withTenant, type TenantTx, type Prisma } from "@lantern/db/client";
+import type { Actor, RequestMeta, ServiceContext } from "./context";
+
+export const AUDIT_ACTIONS = {
+  "workspace.created": "Created the workspace",
+  "workspace.updated": "Changed workspace settings",
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Failed to sign in",
+  "auth.sign_in_rate_limited": "Sign-in blocked by rate limit",
+  "invitation.created": "Invited a teammate",
+  "invitation.revoked": "Revoked an invitation",
+  "invitation.accepted": "Accepted an invitation",
+  "member.role_changed": "Changed a member's role",
+  "member.removed": "Removed a member",
+  "token.created": "Created an API token",
+  "token.revoked": "Revoked an API token",
+} as const;
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export type AuditEntry = {
+  tenantId: string;
+  actor: Actor | null;
+  action: AuditAction;
+  target?: { type: string; id: string };
+  metadata?: Record<string, unknown>;
+  meta?: RequestMeta;
+};
+
+export async function recordAudit(tx: TenantTx, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      id: newId("audit"),
+      tenantId: entry.tenantId,
+      actorId: entry.actor?.id ?? null,
+      actorLabel: entry.actor?.label ?? "anonymous",
+      action: entry.action,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      metadata: (entry.metadata ?? {}) as Prisma.InputJsonValue,
+      ip: entry.meta?.ip ?? null,
+      userAgent: entry.meta?.userAgent?.slice(0, 300) ?? null,
+    },
+  });
+}
+
+export type AuditPage = {
+  entries: {
+    id: string;
+    createdAt: Date;
+    actorLabel: string;
+    action: string;
+    description: string;
+    targetType: string | null;
+    targetId: string | null;
+    metadata: unknown;
+    ip: string | null;
+  }[];
+  nextCursor: string | null;
+};
+
+export async function listAuditLog(
+  ctx: ServiceContext,
+  tenantId: string,
+  query: { action?: AuditAction; limit?: number; cursor?: string | null },
+): Promise<AuditPage> {
+  const limit = Math.min(query.limit ?? 50, 200);
+  const rows = await withTenant(ctx.db, tenantId, (tx) =>
+    tx.auditLog.findMany({
+      where: { tenantId, ...(query.action ? { action: query.action } : {}) },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+      select: { id: true, createdAt: true, actorLabel: true, action: true, targetType: true, targetId: true, metadata: true, ip: true },
+    }),
+  );
+  const page = rows.slice(0, limit);
+  return {
+    entries: page.map((r) => ({ ...r, description: AUDIT_ACTIONS[r.action as AuditAction] ?? r.action })),
+    nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+/** Deletes entries older than the workspace's retention. Idempotent. */
+export async function pruneAuditLog(ctx: ServiceContext, tenantId: string, now = new Date()): Promise<number> {
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { auditRetentionDays: true } });
+    if (!tenant) return 0;
+    const cutoff = new Date(now.getTime() - tenant.auditRetentionDays * 86_400_000);
+    const { count } = await tx.auditLog.deleteMany({ where: { tenantId, createdAt: { lt: cutoff } } });
+    return count;
+  });
+}

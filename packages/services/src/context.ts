@@ -1,0 +1,26 @@
+import type { Db } from "@lantern/db/client";
+import type { JobsClient } from "@lantern/jobs/client";
+
+export type ServiceConfig = {
+  /** Public base URL of the dashboard, used in invitation links. */
+  appUrl: string;
+  /** Server secret (LANTERN_SECRET) used to seal secrets placed in job payloads. */
+  secret: string;
+  /** True when SMTP is configured and the worker can mail invitations. */
+  mailEnabled: boolean;
+};
+
+export type ServiceContext = {
+  db: Db;
+  jobs: Pick<JobsClient, "enqueue"> | null;
+  config: ServiceConfig;
+};
+
+/** Where a request came from, for the audit log. */
+export type RequestMeta = { ip: string | null; userAgent: string | null };
+
+/** Who is acting: a signed-in person or an API token. */
+export type Actor = { id: string; label: string };
+
+/** The caller's standing in a workspace, resolved on the server. */
+export type Membership = { tenantId: string; userId: string; role: import("@lantern/db/client").Role };

@@ -1,0 +1,47 @@
+// The role matrix. The README's table is generated from this object
+// (see permissions.test.ts), so the two cannot drift apart.
+import type { Role } from "@lantern/db/client";
+
+export const ROLES = ["OWNER", "ADMIN", "ANALYST", "DEVELOPER", "VIEWER"] as const satisfies readonly Role[];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  OWNER: "Owner",
+  ADMIN: "Admin",
+  ANALYST: "Analyst",
+  DEVELOPER: "Developer",
+  VIEWER: "Viewer",
+};
+
+export const PERMISSIONS = {
+  "workspace.read": { label: "See the workspace: inventory, findings, alerts, actors", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER", "VIEWER"] },
+  "workspace.manage": { label: "Rename the workspace, change retention", roles: ["OWNER", "ADMIN"] },
+  "members.read": { label: "See who is in the workspace", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER", "VIEWER"] },
+  "members.manage": { label: "Invite, revoke invitations, change roles, remove members", roles: ["OWNER", "ADMIN"] },
+  "members.manageOwners": { label: "Grant or take away the Owner role", roles: ["OWNER"] },
+  "tokens.manage": { label: "Create and revoke API tokens", roles: ["OWNER", "ADMIN"] },
+  "audit.read": { label: "Browse the audit log", roles: ["OWNER", "ADMIN"] },
+  "data.ingest": { label: "Upload logs, connect data sources", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"] },
+  "findings.manage": { label: "Resolve or accept posture findings", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"] },
+  "alerts.triage": { label: "Triage alerts: assign, comment, set status", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"] },
+  "response.act": { label: "Block actors, apply rate limits", roles: ["OWNER", "ADMIN", "ANALYST"] },
+} as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}
+
+/** The matrix as a Markdown table, for the README. */
+export function permissionMatrixMarkdown(): string {
+  const header = `| Permission | ${ROLES.map((r) => ROLE_LABELS[r]).join(" | ")} |`;
+  const rule = `|---|${ROLES.map(() => ":-:").join("|")}|`;
+  const rows = (Object.keys(PERMISSIONS) as Permission[]).map(
+    (p) => `| \`${p}\`: ${PERMISSIONS[p].label} | ${ROLES.map((r) => (can(r, p) ? "✓" : "")).join(" | ")} |`,
+  );
+  return [header, rule, ...rows].join("\n");
+}

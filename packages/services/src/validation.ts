@@ -1,0 +1,36 @@
+// Input schemas shared by every way in (tRPC, REST, CLI), with messages a person can act on.
+import { z } from "zod";
+import { ROLES } from "./permissions";
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+export const ZEmail = z
+  .string({ error: "Enter an email address" })
+  .trim()
+  .toLowerCase()
+  .max(254, "That email address is too long")
+  .pipe(z.email({ error: "Enter a valid email address, like name@company.com" }));
+
+export const ZPassword = z
+  .string({ error: "Enter a password" })
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters for your password`)
+  .max(200, "Use at most 200 characters for your password");
+
+export const ZPersonName = z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters for a name");
+
+export const ZWorkspaceName = z
+  .string()
+  .trim()
+  .min(2, "Use at least 2 characters for the workspace name")
+  .max(60, "Use at most 60 characters for the workspace name");
+
+export const ZRole = z.enum(ROLES, { error: `Choose a role: ${ROLES.join(", ")}` });
+
+export const ZTokenScope = z.enum(["ingest", "read"], { error: "Scopes are ingest and read" });
+
+export const ZSignUp = z.object({
+  name: ZPersonName,
+  email: ZEmail,
+  password: ZPassword,
+  workspaceName: ZWorkspaceName,
+});
