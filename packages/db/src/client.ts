@@ -11,6 +11,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, Prisma } from "./generated/prisma/client";
+import { normalizeDatabaseUrl } from "./database-url";
 
 export { Prisma, PrismaClient };
 export type { Role } from "./generated/prisma/enums";
@@ -27,15 +28,16 @@ export type Db = {
 const APP_ROLE = "lantern_app";
 
 export function createDb(config: DbConfig): Db {
+  const connectionString = normalizeDatabaseUrl(config.databaseUrl);
   // The role is set in the connection's startup packet rather than by a
   // later SET ROLE: if it cannot be assumed the connection fails, instead of
   // quietly running with the owner's powers.
   const appPool = new pg.Pool({
-    connectionString: config.databaseUrl,
+    connectionString,
     max: config.poolSize ?? 10,
     options: `-c role=${APP_ROLE}`,
   });
-  const systemPool = new pg.Pool({ connectionString: config.databaseUrl, max: Math.max(2, Math.floor((config.poolSize ?? 10) / 2)) });
+  const systemPool = new pg.Pool({ connectionString, max: Math.max(2, Math.floor((config.poolSize ?? 10) / 2)) });
   const app = new PrismaClient({ adapter: new PrismaPg(appPool) });
   const system = new PrismaClient({ adapter: new PrismaPg(systemPool) });
   return {

@@ -1,6 +1,7 @@
 // Integration-test support: a fresh, migrated database per test file.
 import { randomBytes } from "node:crypto";
 import { createDb, type Db } from "./client";
+import { normalizeDatabaseUrl } from "./database-url";
 import { applyMigrations, dropDatabase, ensureDatabase } from "./migrate/migrate";
 
 export type TestDatabase = { url: string; db: Db; drop(): Promise<void> };
@@ -14,7 +15,7 @@ export function testServerUrl(): string {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(testServerUrl());
   url.pathname = `/lantern_it_${randomBytes(5).toString("hex")}`;
-  const databaseUrl = url.toString();
+  const databaseUrl = normalizeDatabaseUrl(url.toString());
   await ensureDatabase(databaseUrl);
   await applyMigrations(databaseUrl);
   const db = createDb({ databaseUrl, poolSize: 4 });

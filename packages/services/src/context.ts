@@ -12,7 +12,7 @@ export type ServiceConfig = {
 
 export type ServiceContext = {
   db: Db;
-  jobs: Pick<JobsClient, "enqueue"> | null;
+  jobs: JobsClient | null;
   config: ServiceConfig;
 };
 

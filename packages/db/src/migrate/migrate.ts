@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { migrationsDir } from "./paths";
+import { normalizeDatabaseUrl } from "../database-url";
 
 export type Migration = { name: string; sql: string; checksum: string };
 
@@ -27,7 +28,7 @@ export function listMigrations(dir = migrationsDir): Migration[] {
 
 /** The server's maintenance database URL, for creating and dropping databases. */
 function maintenanceUrl(databaseUrl: string): { url: string; database: string } {
-  const url = new URL(databaseUrl);
+  const url = new URL(normalizeDatabaseUrl(databaseUrl));
   const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
   if (!database) throw new Error(`DATABASE_URL has no database name: ${redactUrl(databaseUrl)}`);
   url.pathname = "/postgres";
@@ -96,7 +97,7 @@ export async function applyMigrations(
 ): Promise<MigrateResult> {
   const migrations = options.migrations ?? listMigrations();
   const log = options.log ?? (() => {});
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: normalizeDatabaseUrl(databaseUrl) });
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);

@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { schemaPath } from "./paths";
+import { normalizeDatabaseUrl } from "../database-url";
 
 type SchemaFile = { path: string; content: string };
 type DiffTarget =
@@ -72,7 +73,7 @@ async function withEngine<T>(databaseUrl: string, fn: (engine: Engine) => Promis
  * catalog, and @prisma/adapter-pg rejects that type as unsupported.
  */
 function catalogFriendlyPool(databaseUrl: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const pool = new pg.Pool({ connectionString: normalizeDatabaseUrl(databaseUrl), max: 2 });
   const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
   (pool as { query: unknown }).query = async (...args: unknown[]) => {
     const result = await query(...args);

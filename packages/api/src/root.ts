@@ -1,0 +1,19 @@
+import { router, createCallerFactory } from "./trpc";
+import { accountRouter } from "./routers/account";
+import { auditRouter } from "./routers/audit";
+import { invitationsRouter } from "./routers/invitations";
+import { membersRouter } from "./routers/members";
+import { tokensRouter } from "./routers/tokens";
+import { workspaceRouter } from "./routers/workspace";
+
+export const appRouter = router({
+  account: accountRouter,
+  workspace: workspaceRouter,
+  members: membersRouter,
+  invitations: invitationsRouter,
+  tokens: tokensRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { getUser, signUp } from "@lantern/services/accounts";
+import { ZSignUp, ZWorkspaceName } from "@lantern/services/validation";
+import { createWorkspace, unsafeWorkspacesOfUser } from "@lantern/services/workspaces";
+import { authedProcedure, publicProcedure, router } from "../trpc";
+
+export const ZCreateWorkspace = z.object({ name: ZWorkspaceName });
+
+export const accountRouter = router({
+  signUp: publicProcedure.input(ZSignUp).mutation(async ({ ctx, input }) => {
+    const { user, workspace } = await signUp(ctx.services, input, ctx.meta);
+    return { email: user.email, workspaceSlug: workspace.slug };
+  }),
+  me: authedProcedure.query(async ({ ctx }) => ({
+    user: await getUser(ctx.services, ctx.user.id),
+    workspaces: await unsafeWorkspacesOfUser(ctx.services.db, ctx.user.id),
+  })),
+  createWorkspace: authedProcedure.input(ZCreateWorkspace).mutation(({ ctx, input }) =>
+    createWorkspace(ctx.services, { userId: ctx.user.id, label: ctx.user.email }, input.name, ctx.meta),
+  ),
+});

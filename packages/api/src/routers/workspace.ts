@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { permissionsOf } from "@lantern/services/permissions";
+import { ZWorkspaceName } from "@lantern/services/validation";
+import { getWorkspace, updateWorkspace } from "@lantern/services/workspaces";
+import { requirePermission, router, tenantProcedure } from "../trpc";
+
+export const ZUpdateWorkspace = z
+  .object({
+    name: ZWorkspaceName.optional(),
+    auditRetentionDays: z.int("Retention is a whole number of days").min(30, "Keep the audit log at least 30 days").max(3650, "Keep the audit log at most 10 years").optional(),
+  })
+  .refine((v) => v.name !== undefined || v.auditRetentionDays !== undefined, "Nothing to change");
+
+export const workspaceRouter = router({
+  current: tenantProcedure.query(async ({ ctx }) => ({
+    ...(await getWorkspace(ctx.services, ctx.tenant.id)),
+    role: ctx.tenant.role,
+    permissions: permissionsOf(ctx.tenant.role),
+  })),
+  update: requirePermission("workspace.manage")
+    .input(ZUpdateWorkspace)
+    .mutation(({ ctx, input }) => updateWorkspace(ctx.services, ctx.tenant.id, ctx.actor, input, ctx.meta)),
+  failedJobs: requirePermission("workspace.manage").query(async ({ ctx }) =>
+    ctx.services.jobs ? ctx.services.jobs.failedJobs(ctx.tenant.id) : [],
+  ),
+});

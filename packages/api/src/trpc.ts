@@ -1,0 +1,99 @@
+// tRPC setup: context, error mapping, and the procedure builders every
+// router uses. Authorisation happens here, before any handler runs.
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { RequestMeta, ServiceContext, Membership, Actor } from "@lantern/services/context";
+import { AppError, type AppErrorCode } from "@lantern/services/errors";
+import { can, type Permission } from "@lantern/services/permissions";
+import { unsafeResolveWorkspace, type WorkspaceAccess } from "@lantern/services/workspaces";
+
+export type SessionUser = { id: string; email: string; name: string };
+
+export type Context = {
+  services: ServiceContext;
+  user: SessionUser | null;
+  /**
+   * The workspace slug the dashboard is showing (from its URL). Only a
+   * selector: tenantProcedure checks it against the session's memberships.
+   */
+  workspaceSlug: string | null;
+  meta: RequestMeta;
+  /** Where unexpected errors are reported; never shown to the caller. */
+  logError?: (error: unknown, path: string | undefined) => void;
+};
+
+const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+};
+
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Try again; if it keeps happening, tell your Lantern administrator.";
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: zodError ? (zodError.issues[0]?.message ?? "Invalid input") : internal ? INTERNAL_ERROR_MESSAGE : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns service errors into their tRPC codes and reports anything unexpected. */
+const errorMapping = t.middleware(async ({ ctx, next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+    if (result.error.code === "INTERNAL_SERVER_ERROR") ctx.logError?.(cause ?? result.error, path);
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { ...ctx, user: ctx.user, actor: { id: ctx.user.id, label: ctx.user.email } satisfies Actor } });
+});
+
+/**
+ * Resolves the workspace on the server from the session's memberships. A
+ * workspace the caller does not belong to is NOT_FOUND, the same as one that
+ * does not exist.
+ */
+export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const slug = ctx.workspaceSlug;
+  const access = slug ? await unsafeResolveWorkspace(ctx.services.db, ctx.user.id, slug) : null;
+  if (!access) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
+  const membership: Membership = { tenantId: access.tenantId, userId: ctx.user.id, role: access.role };
+  return next({ ctx: { ...ctx, tenant: { id: access.tenantId, role: access.role } satisfies { id: string; role: WorkspaceAccess["role"] }, workspace: access, membership } });
+});
+
+/** A tenantProcedure that rejects with FORBIDDEN unless the caller's role grants `permission`. */
+export function requirePermission(permission: Permission) {
+  return tenantProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.tenant.role, permission)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this workspace does not allow this. Ask an Owner or Admin." });
+    }
+    return next();
+  });
+}

@@ -1,0 +1,20 @@
+// Integration-test support: services over a fresh database.
+import { createTestDatabase, type TestDatabase } from "@lantern/db/testing";
+import type { JobsClient } from "@lantern/jobs/client";
+import type { RequestMeta, ServiceContext } from "./context";
+
+export const testMeta: RequestMeta = { ip: "203.0.113.7", userAgent: "vitest" };
+
+export async function createTestServices(options: { jobs?: JobsClient; mailEnabled?: boolean } = {}): Promise<{
+  ctx: ServiceContext;
+  database: TestDatabase;
+  drop(): Promise<void>;
+}> {
+  const database = await createTestDatabase();
+  const ctx: ServiceContext = {
+    db: database.db,
+    jobs: options.jobs ?? null,
+    config: { appUrl: "http://lantern.test", secret: "test-secret-0123456789abcdef", mailEnabled: options.mailEnabled ?? false },
+  };
+  return { ctx, database, drop: () => database.drop() };
+}
