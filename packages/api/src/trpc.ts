@@ -2,7 +2,7 @@
 // router uses. Authorisation happens here, before any handler runs.
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { ZodError } from "zod";
 import type { RequestMeta, ServiceContext, Membership, Actor } from "@lantern/services/context";
 import { AppError, type AppErrorCode } from "@lantern/services/errors";
 import { can, type Permission } from "@lantern/services/permissions";
@@ -35,6 +35,13 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
 
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Try again; if it keeps happening, tell your Lantern administrator.";
 
+/** Messages by dotted field path ("newUser.password"), first message per field. */
+function fieldErrorsOf(error: ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) (out[issue.path.join(".") || "_"] ??= []).push(issue.message);
+  return out;
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   isDev: false,
@@ -48,7 +55,7 @@ const t = initTRPC.context<Context>().create({
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
+        fieldErrors: zodError ? fieldErrorsOf(zodError) : null,
       },
     };
   },

@@ -38,6 +38,9 @@ export function createDb(config: DbConfig): Db {
     options: `-c role=${APP_ROLE}`,
   });
   const systemPool = new pg.Pool({ connectionString, max: Math.max(2, Math.floor((config.poolSize ?? 10) / 2)) });
+  // An idle pooled connection can be cut (Postgres restart, failover). pg
+  // emits that as an 'error' event, which would crash the process unheard.
+  for (const pool of [appPool, systemPool]) pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
   const app = new PrismaClient({ adapter: new PrismaPg(appPool) });
   const system = new PrismaClient({ adapter: new PrismaPg(systemPool) });
   return {

@@ -4,7 +4,12 @@ import { Queue, type JobsOptions } from "bullmq";
 import { Redis } from "ioredis";
 import { JOBS, QUEUES, parsePayload, type JobName, type JobPayload, type QueueName } from "./catalog";
 
-export type JobsConfig = { redisUrl: string; prefix?: string };
+export type JobsConfig = {
+  redisUrl: string;
+  prefix?: string;
+  /** Multiplies retry delays; tests pass a small number to see retries in milliseconds. */
+  backoffScale?: number;
+};
 
 export type FailedJob = {
   id: string;
@@ -17,11 +22,11 @@ export type FailedJob = {
 
 export const DEFAULT_PREFIX = "lantern";
 
-export function jobOptions(name: JobName): JobsOptions {
+export function jobOptions(name: JobName, backoffScale = 1): JobsOptions {
   const spec = JOBS[name];
   return {
     attempts: spec.attempts,
-    backoff: { type: "exponential", delay: spec.backoffMs },
+    backoff: { type: "exponential", delay: Math.max(1, Math.round(spec.backoffMs * backoffScale)) },
     removeOnComplete: { age: 24 * 3600, count: 1000 },
     // Failed jobs are kept (30 days) so people can see what went wrong.
     removeOnFail: { age: 30 * 24 * 3600 },
@@ -54,7 +59,7 @@ export function createJobsClient(config: JobsConfig) {
     /** Validates the payload against the catalog, then enqueues with the job's retry policy. */
     async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: { jobId?: string } = {}) {
       const data = parsePayload(name, payload);
-      const job = await queue(JOBS[name].queue).add(name, data, { ...jobOptions(name), jobId: options.jobId });
+      const job = await queue(JOBS[name].queue).add(name, data, { ...jobOptions(name, config.backoffScale), jobId: options.jobId });
       return job.id!;
     },
     /** Failed jobs, newest first; with a tenantId, only that workspace's. */

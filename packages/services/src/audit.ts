@@ -93,3 +93,32 @@ export async function pruneAuditLog(ctx: ServiceContext, tenantId: string, now =
     return count;
   });
 }
+
+export type SignInActivityDay = { day: string; succeeded: number; failed: number; blocked: number };
+
+/** Sign-ins per day (UTC) over the last `days` days, for the audit page's chart. */
+export async function signInActivity(ctx: ServiceContext, tenantId: string, days = 14, now = new Date()): Promise<SignInActivityDay[]> {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
+  const rows = await withTenant(ctx.db, tenantId, (tx) =>
+    tx.$queryRaw<{ day: Date; action: string; n: bigint }[]>`
+      SELECT date_trunc('day', "createdAt") AS day, action, count(*) AS n
+      FROM audit_logs
+      WHERE "tenantId" = ${tenantId} AND "createdAt" >= ${start}
+        AND action IN ('auth.sign_in', 'auth.sign_in_failed', 'auth.sign_in_rate_limited')
+      GROUP BY 1, 2`,
+  );
+  const series: SignInActivityDay[] = Array.from({ length: days }, (_, i) => ({
+    day: new Date(start.getTime() + i * 86_400_000).toISOString().slice(0, 10),
+    succeeded: 0,
+    failed: 0,
+    blocked: 0,
+  }));
+  const byDay = new Map(series.map((d) => [d.day, d]));
+  for (const row of rows) {
+    const entry = byDay.get(new Date(row.day).toISOString().slice(0, 10));
+    if (!entry) continue;
+    const key = row.action === "auth.sign_in" ? "succeeded" : row.action === "auth.sign_in_failed" ? "failed" : "blocked";
+    entry[key] += Number(row.n);
+  }
+  return series;
+}

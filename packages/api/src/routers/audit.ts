@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIT_ACTIONS, listAuditLog, type AuditAction } from "@lantern/services/audit";
+import { AUDIT_ACTIONS, listAuditLog, signInActivity, type AuditAction } from "@lantern/services/audit";
 import { requirePermission, router } from "../trpc";
 
 export const ZListAudit = z.object({
@@ -10,6 +10,7 @@ export const ZListAudit = z.object({
 
 export const auditRouter = router({
   actions: requirePermission("audit.read").query(() => Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))),
+  signInActivity: requirePermission("audit.read").query(({ ctx }) => signInActivity(ctx.services, ctx.tenant.id)),
   list: requirePermission("audit.read")
     .input(ZListAudit)
     .query(({ ctx, input }) => listAuditLog(ctx.services, ctx.tenant.id, input)),

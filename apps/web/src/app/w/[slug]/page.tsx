@@ -1,0 +1,48 @@
+"use client";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { useWorkspace } from "@/components/shell/workspace-context";
+
+export default function OverviewPage() {
+  const ws = useWorkspace();
+  const steps = [
+    {
+      title: "Upload your first access log",
+      body: "Lantern starts from the logs you already have: nginx, Apache, AWS ALB, CloudFront, API Gateway, Envoy, Kong or JSON lines. From them it builds your API inventory and learns how each caller behaves.",
+      action: <ButtonLink variant="primary" href={ws.href("/data-sources")}>Go to Data sources</ButtonLink>,
+      show: ws.can("data.ingest"),
+    },
+    {
+      title: "Invite your team",
+      body: "Security analysts triage alerts and developers fix the APIs they own, in the same dashboard. Give each teammate the role they need.",
+      action: <ButtonLink href={ws.href("/settings/members")}>Invite teammates</ButtonLink>,
+      show: ws.can("members.manage"),
+    },
+    {
+      title: "Stream logs continuously",
+      body: "Create an API token with the ingest scope for Fluent Bit, Vector or your own shipper, so the inventory and detections stay current.",
+      action: <ButtonLink href={ws.href("/settings/tokens")}>Create an API token</ButtonLink>,
+      show: ws.can("tokens.manage"),
+    },
+  ].filter((s) => s.show);
+
+  return (
+    <>
+      <PageHeader title="Overview" description={`${ws.name}: your APIs, their risks and who is abusing them, at a glance.`} />
+      {steps.length > 0 ? (
+        <div className="grid-2">
+          {steps.map((s, i) => (
+            <Card key={s.title} title={`${i + 1}. ${s.title}`}>
+              <p className="muted">{s.body}</p>
+              {s.action}
+            </Card>
+          ))}
+        </div>
+      ) : (
+        <Card title="Nothing to show yet">
+          <p className="muted">No traffic has been ingested into {ws.name} yet. Once an Owner, Admin, Analyst or Developer uploads access logs, services, endpoints, findings and alerts appear here.</p>
+        </Card>
+      )}
+    </>
+  );
+}

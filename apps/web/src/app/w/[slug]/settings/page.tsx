@@ -1,0 +1,63 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { PERMISSIONS, ROLE_LABELS, type Permission } from "@lantern/services/permissions";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, FormError } from "@/components/ui/field";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { errorDetails, useTRPC } from "@/lib/trpc";
+
+export default function GeneralSettingsPage() {
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const current = useQuery(trpc.workspace.current.queryOptions());
+  const [form, setForm] = useState<{ name?: string; auditRetentionDays?: string }>({});
+  const [saved, setSaved] = useState(false);
+  const update = useMutation(
+    trpc.workspace.update.mutationOptions({
+      onSuccess: () => {
+        setSaved(true);
+        void queryClient.invalidateQueries({ queryKey: trpc.workspace.current.queryKey() });
+      },
+    }),
+  );
+  const { message, fields } = errorDetails(update.error);
+  const data = current.data;
+
+  return (
+    <>
+      {ws.can("workspace.manage") && data && (
+        <Card title="Workspace">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              setSaved(false);
+              update.mutate({
+                name: form.name ?? data.name,
+                auditRetentionDays: form.auditRetentionDays === undefined ? data.auditRetentionDays : Number(form.auditRetentionDays),
+              });
+            }}
+          >
+            <FormError message={message} />
+            <Field id="name" label="Name" value={form.name ?? data.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={fields.name} hint={`Address: /w/${data.slug}`} />
+            <Field id="auditRetentionDays" label="Keep the audit log for (days)" type="number" min={30} max={3650} value={form.auditRetentionDays ?? String(data.auditRetentionDays)} onChange={(e) => setForm({ ...form, auditRetentionDays: e.target.value })} error={fields.auditRetentionDays} hint="Older entries are deleted by a daily background job." />
+            <div className="row">
+              <Button type="submit" variant="primary" disabled={update.isPending}>Save</Button>
+              {saved && <span className="muted" role="status">Saved</span>}
+            </div>
+          </form>
+        </Card>
+      )}
+      <Card title={`Your role: ${ROLE_LABELS[ws.role]}`}>
+        <p className="muted">What your role allows in {ws.name}:</p>
+        <ul data-testid="my-permissions">
+          {(Object.keys(PERMISSIONS) as Permission[]).filter((p) => ws.can(p)).map((p) => (
+            <li key={p}>{PERMISSIONS[p].label}</li>
+          ))}
+        </ul>
+      </Card>
+    </>
+  );
+}

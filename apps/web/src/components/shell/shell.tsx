@@ -1,0 +1,79 @@
+"use client";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { signOut } from "next-auth/react";
+import type { ReactNode } from "react";
+import { ROLE_LABELS } from "@lantern/services/permissions";
+import { Badge } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import { WorkspaceProvider, type CurrentWorkspace } from "./workspace-context";
+
+export const NAV = [
+  { path: "", label: "Overview" },
+  { path: "/api-map", label: "API map" },
+  { path: "/inventory", label: "Inventory" },
+  { path: "/findings", label: "Findings" },
+  { path: "/alerts", label: "Alerts" },
+  { path: "/actors", label: "Actors" },
+  { path: "/hunt", label: "Hunt" },
+  { path: "/data-sources", label: "Data sources" },
+  { path: "/settings", label: "Settings" },
+];
+
+export function Shell({
+  workspace,
+  workspaces,
+  user,
+  children,
+}: {
+  workspace: CurrentWorkspace;
+  workspaces: { slug: string; name: string }[];
+  user: { name: string; email: string };
+  children: ReactNode;
+}) {
+  const pathname = usePathname();
+  const router = useRouter();
+  const base = `/w/${workspace.slug}`;
+  const isCurrent = (path: string) => (path === "" ? pathname === base : pathname.startsWith(base + path));
+
+  return (
+    <WorkspaceProvider value={workspace}>
+      <div className="shell">
+        <aside className="sidebar">
+          <Link href={base} className="brand"><span className="brand-mark" />Lantern</Link>
+          <label className="field" style={{ margin: 0 }}>
+            <span className="hint">Workspace</span>
+            <select
+              aria-label="Switch workspace"
+              value={workspace.slug}
+              onChange={(e) => (e.target.value === "__new" ? router.push("/workspaces/new") : router.push(`/w/${e.target.value}`))}
+            >
+              {workspaces.map((w) => (
+                <option key={w.slug} value={w.slug}>{w.name}</option>
+              ))}
+              <option value="__new">+ New workspace…</option>
+            </select>
+          </label>
+          <nav className="nav" aria-label="Main">
+            {NAV.map((item) => (
+              <Link key={item.path} href={base + item.path} aria-current={isCurrent(item.path) ? "page" : undefined}>
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+        </aside>
+        <div>
+          <div className="topbar main" style={{ paddingBottom: 0, marginBottom: 0 }}>
+            <span className="muted">{workspace.name}</span>
+            <div className="row">
+              <span data-testid="current-user">{user.name}</span>
+              <Badge tone="accent">{ROLE_LABELS[workspace.role]}</Badge>
+              <Button small onClick={() => signOut({ callbackUrl: "/login" })}>Sign out</Button>
+            </div>
+          </div>
+          <main className="main">{children}</main>
+        </div>
+      </div>
+    </WorkspaceProvider>
+  );
+}

@@ -1,0 +1,5 @@
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
+
+export const formatDateTime = (d: Date | string | null | undefined) => (d ? dateTime.format(new Date(d)) : "—");
+export const formatDate = (d: Date | string | null | undefined) => (d ? date.format(new Date(d)) : "—");

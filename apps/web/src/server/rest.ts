@@ -1,0 +1,50 @@
+// The public REST API's plumbing: bearer-token auth, scope checks, and one
+// error shape ({ error: { code, message } }) for every route under /api/v1.
+import "server-only";
+import { ZodError, type z } from "zod";
+import { AppError, HTTP_STATUS } from "@lantern/services/errors";
+import { unsafeAuthenticateApiToken, type TokenPrincipal, type TokenScope } from "@lantern/services/tokens";
+import { services } from "./services";
+
+export function errorResponse(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: HeadersInit = {}) {
+  return Response.json({ error: { code, message, ...extra } }, { status, headers });
+}
+
+type RouteHandler<P> = (req: Request, principal: TokenPrincipal, params: P) => Promise<Response>;
+
+/** Wraps a route: requires a bearer token with `scope`, maps errors to JSON. */
+export function withApiToken<P = Record<string, never>>(scope: TokenScope, handler: RouteHandler<P>) {
+  return async (req: Request, ctx: { params: Promise<P> }) => {
+    const auth = req.headers.get("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)$/i.exec(auth);
+    if (!match) {
+      return errorResponse(401, "UNAUTHORIZED", "Send an API token as `Authorization: Bearer <token>`. Create one in Settings → API tokens.", {}, { "WWW-Authenticate": "Bearer" });
+    }
+    try {
+      const principal = await unsafeAuthenticateApiToken(services(), match[1]!);
+      if (!principal) return errorResponse(401, "UNAUTHORIZED", "This API token is not valid or was revoked.", {}, { "WWW-Authenticate": 'Bearer error="invalid_token"' });
+      if (!principal.scopes.includes(scope)) {
+        return errorResponse(403, "FORBIDDEN", `This API token lacks the "${scope}" scope.`);
+      }
+      return await handler(req, principal, await ctx.params);
+    } catch (error) {
+      return restError(error);
+    }
+  };
+}
+
+export function restError(error: unknown): Response {
+  if (error instanceof AppError) {
+    const headers: HeadersInit = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
+    return errorResponse(HTTP_STATUS[error.code], error.code, error.message, {}, headers);
+  }
+  if (error instanceof ZodError) {
+    return errorResponse(400, "BAD_REQUEST", error.issues[0]?.message ?? "Invalid input", { issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+  }
+  console.error("[api/v1] unexpected error:", error);
+  return errorResponse(500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side. Try again later.");
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  return schema.parse(value);
+}

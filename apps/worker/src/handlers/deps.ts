@@ -1,0 +1,12 @@
+import type { Db } from "@lantern/db/client";
+import type { JobsClient } from "@lantern/jobs/client";
+import type { Transporter } from "nodemailer";
+
+/** What job handlers need, passed in so tests can build it from their own config. */
+export type WorkerDeps = {
+  db: Db;
+  jobs: JobsClient;
+  secret: string;
+  mailer: Pick<Transporter, "sendMail"> | null;
+  mailFrom: string;
+};

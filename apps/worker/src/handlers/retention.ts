@@ -1,0 +1,24 @@
+import { pruneAuditLog } from "@lantern/services/audit";
+import { pruneSignInAttempts } from "@lantern/services/sign-in-limits";
+import type { JobPayload } from "@lantern/jobs/catalog";
+import type { WorkerDeps } from "./deps";
+
+/**
+ * The daily tick: one audit.prune job per workspace (deduplicated per day by
+ * job id, so a repeated tick adds nothing), and the global sign-in attempts
+ * table trimmed.
+ */
+export async function retentionSweep(deps: WorkerDeps, _payload: JobPayload<"system.retention-sweep">, now = new Date()): Promise<string> {
+  const tenants = await deps.db.system.tenant.findMany({ select: { id: true } });
+  const day = now.toISOString().slice(0, 10);
+  for (const tenant of tenants) {
+    await deps.jobs.enqueue("audit.prune", { tenantId: tenant.id }, { jobId: `audit.prune-${tenant.id}-${day}` });
+  }
+  const attempts = await pruneSignInAttempts(deps.db, now);
+  return `queued audit.prune for ${tenants.length} workspaces; pruned ${attempts} sign-in attempts`;
+}
+
+export async function auditPrune(deps: WorkerDeps, payload: JobPayload<"audit.prune">): Promise<string> {
+  const deleted = await pruneAuditLog({ db: deps.db, jobs: null, config: { appUrl: "", secret: deps.secret, mailEnabled: false } }, payload.tenantId);
+  return `deleted ${deleted} audit entries`;
+}

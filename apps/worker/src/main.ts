@@ -1,0 +1,46 @@
+// The worker process: consumes every queue, runs the schedules, serves /health.
+import { createTransport } from "nodemailer";
+import { createDb } from "@lantern/db/client";
+import { SCHEDULES, JOBS } from "@lantern/jobs/catalog";
+import { createJobsClient, jobOptions } from "@lantern/jobs/client";
+import { loadEnv } from "./env";
+import { createHandlers } from "./handlers/index";
+import { startHealthServer } from "./health";
+import { startRuntime } from "./runtime";
+
+const env = loadEnv();
+const db = createDb({ databaseUrl: env.DATABASE_URL });
+const jobs = createJobsClient({ redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUEUE_PREFIX });
+const mailer = env.SMTP_URL ? createTransport(env.SMTP_URL) : null;
+
+const runtime = startRuntime(
+  { redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY },
+  createHandlers({ db, jobs, secret: env.LANTERN_SECRET, mailer, mailFrom: env.MAIL_FROM }),
+);
+
+// Upserting is idempotent, so every worker start may do it.
+for (const schedule of SCHEDULES) {
+  await jobs.queue(JOBS[schedule.job].queue).upsertJobScheduler(
+    schedule.id,
+    { pattern: schedule.cron, tz: "UTC" },
+    { name: schedule.job, data: {}, opts: jobOptions(schedule.job) },
+  );
+}
+
+let shuttingDown = false;
+const health = startHealthServer(env.WORKER_PORT, { db, jobs, isShuttingDown: () => shuttingDown });
+console.log(`worker ready: queues ${runtime.workers.map((w) => w.name).join(", ")}; mail ${mailer ? "on" : "off (no SMTP_URL)"}; health on :${env.WORKER_PORT}/health`);
+
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`${signal}: finishing running jobs (up to ${env.WORKER_SHUTDOWN_TIMEOUT_MS} ms)…`);
+  const { forced } = await runtime.close(env.WORKER_SHUTDOWN_TIMEOUT_MS);
+  console.log(forced ? "time is up: unfinished jobs go back to the queue" : "all running jobs finished");
+  health.close();
+  await jobs.close();
+  await db.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,59 @@
+// Runs the catalog's jobs: one BullMQ worker per queue, each job's payload
+// validated before its handler sees it, and a shutdown that lets running
+// jobs finish (or hands them back to the queue when time runs out).
+import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { JOBS, QUEUES, isJobName, parsePayload, type JobName, type JobPayload } from "@lantern/jobs/catalog";
+import { createRedis } from "@lantern/jobs/client";
+
+export type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
+
+export type RuntimeConfig = { redisUrl: string; prefix: string; concurrency: number; log?: (line: string) => void };
+
+export type Runtime = { workers: Worker[]; close(timeoutMs: number): Promise<{ forced: boolean }> };
+
+export function startRuntime(config: RuntimeConfig, handlers: Handlers): Runtime {
+  const log = config.log ?? ((line) => console.log(line));
+  const workers = QUEUES.map((queue) => {
+    const worker = new Worker(
+      queue,
+      async (job) => {
+        if (!isJobName(job.name) || JOBS[job.name].queue !== queue) {
+          throw new UnrecoverableError(`unknown job ${job.name} on queue ${queue}`);
+        }
+        let payload: JobPayload<typeof job.name>;
+        try {
+          payload = parsePayload(job.name, job.data);
+        } catch (error) {
+          // A malformed payload will not get better with retries.
+          throw new UnrecoverableError(`invalid payload for ${job.name}: ${(error as Error).message}`);
+        }
+        return (handlers[job.name] as (p: unknown, j: Job) => Promise<unknown>)(payload, job);
+      },
+      { connection: createRedis(config.redisUrl), prefix: config.prefix, concurrency: config.concurrency },
+    );
+    worker.on("completed", (job) => log(`[${queue}] ${job.name} ${job.id} done${tenantOf(job)}`));
+    worker.on("failed", (job, error) =>
+      log(`[${queue}] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}/${job?.opts.attempts ?? 1})${job ? tenantOf(job) : ""}: ${error.message}`),
+    );
+    worker.on("error", (error) => log(`[${queue}] worker error: ${error.message}`));
+    return worker;
+  });
+
+  return {
+    workers,
+    async close(timeoutMs) {
+      // close() stops taking new jobs and waits for running ones. If they
+      // outlast the timeout, force-close: their locks lapse and BullMQ's
+      // stalled-job check returns them to the queue for another worker.
+      const graceful = Promise.all(workers.map((w) => w.close())).then(() => false);
+      const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(true), timeoutMs).unref());
+      const forced = await Promise.race([graceful, timeout]);
+      if (forced) await Promise.all(workers.map((w) => w.close(true)));
+      return { forced };
+    },
+  };
+}
+
+function tenantOf(job: Job): string {
+  return job.data?.tenantId ? ` tenant=${job.data.tenantId}` : "";
+}

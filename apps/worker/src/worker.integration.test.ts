@@ -1,0 +1,153 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTransport } from "nodemailer";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { withTenant } from "@lantern/db/client";
+import { newId } from "@lantern/db/ids";
+import { createJobsClient, type JobsClient } from "@lantern/jobs/client";
+import { signUp } from "@lantern/services/accounts";
+import { listAuditLog } from "@lantern/services/audit";
+import { createInvitation } from "@lantern/services/invitations";
+import { createTestServices, testMeta } from "@lantern/services/testing";
+import type { ServiceContext } from "@lantern/services/context";
+import { createHandlers } from "./handlers/index";
+import type { WorkerDeps } from "./handlers/deps";
+import { startRuntime, type Handlers, type Runtime } from "./runtime";
+import { startSmtpSink } from "./smtp-sink";
+
+const redisUrl = process.env.LANTERN_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+async function until<T>(fn: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    const value = await fn();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("background worker", () => {
+  let ctx: ServiceContext;
+  let drop: () => Promise<void>;
+  let jobs: JobsClient;
+  let prefix: string;
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let deps: WorkerDeps;
+  const runtimes: Runtime[] = [];
+  const start = (handlers: Handlers) => {
+    const r = startRuntime({ redisUrl, prefix, concurrency: 2, log: () => {} }, handlers);
+    runtimes.push(r);
+    return r;
+  };
+
+  beforeAll(async () => {
+    prefix = `lantern-test-${randomBytes(4).toString("hex")}`;
+    jobs = createJobsClient({ redisUrl, prefix, backoffScale: 0.0001 });
+    ({ ctx, drop } = await createTestServices({ jobs, mailEnabled: true }));
+    sink = await startSmtpSink();
+    deps = {
+      db: ctx.db,
+      jobs,
+      secret: ctx.config.secret,
+      mailer: createTransport({ host: "127.0.0.1", port: sink.port, secure: false, ignoreTLS: true }),
+      mailFrom: "Lantern <no-reply@lantern.test>",
+    };
+  });
+  afterAll(async () => {
+    await Promise.all(runtimes.map((r) => r.close(1000)));
+    const redis = new Redis(redisUrl);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await jobs.close();
+    await sink.close();
+    await drop();
+  });
+
+  it("mails an invitation once, with a working link that Redis never held in clear", async () => {
+    start(createHandlers(deps));
+    const { user, workspace } = await signUp(ctx, { name: "M", email: "m@mail.test", password: "m's password!!", workspaceName: "Mail" }, testMeta);
+    const inv = await createInvitation(ctx, { tenantId: workspace.tenantId, userId: user.id, role: "OWNER" }, { id: user.id, label: user.email }, { email: "new@mail.test", role: "VIEWER" }, testMeta);
+    expect(inv).toMatchObject({ mailed: true, link: null });
+
+    const mail = await until(async () => sink.mails.find((m) => m.to.includes("<new@mail.test>")), "the invitation mail");
+    expect(mail.data).toContain("Subject: You are invited to Mail on Lantern");
+    const link = /http:\/\/lantern\.test\/invite\/(inv_[A-Za-z0-9_-]+)/.exec(mail.data.replace(/=\r\n/g, ""))?.[1];
+    expect(link).toBeTruthy();
+
+    const redis = new Redis(redisUrl);
+    const dump: string[] = [];
+    for (const key of await redis.keys(`${prefix}:*`)) {
+      const type = await redis.type(key);
+      if (type === "hash") dump.push(JSON.stringify(await redis.hgetall(key)));
+      else if (type === "string") dump.push((await redis.get(key)) ?? "");
+    }
+    redis.disconnect();
+    expect(dump.join("\n")).not.toContain(link!);
+
+    // A retried or duplicated job does not mail again.
+    const stored = await withTenant(ctx.db, workspace.tenantId, (tx) => tx.invitation.findUniqueOrThrow({ where: { id: inv.id } }));
+    expect(stored.mailedAt).toBeInstanceOf(Date);
+    const before = sink.mails.length;
+    const jobId = await jobs.enqueue("mail.invitation", { tenantId: workspace.tenantId, invitationId: inv.id, sealedLink: "v1.x.y.z" });
+    await until(async () => (await jobs.queue("mail").getJob(jobId))?.finishedOn, "the duplicate job");
+    expect(sink.mails.length).toBe(before);
+  });
+
+  it("retries a failing job with backoff, then keeps it visible to its workspace only", async () => {
+    const failing = createHandlers({ ...deps, mailer: { sendMail: async () => { throw new Error("SMTP said 421 try later"); } } });
+    await Promise.all(runtimes.splice(0).map((r) => r.close(1000)));
+    start(failing);
+    const { user, workspace } = await signUp(ctx, { name: "F", email: "f@fail.test", password: "f's password!!", workspaceName: "Fail" }, testMeta);
+    const inv = await createInvitation(ctx, { tenantId: workspace.tenantId, userId: user.id, role: "OWNER" }, { id: user.id, label: user.email }, { email: "x@fail.test", role: "VIEWER" }, testMeta);
+    const failed = await until(async () => (await jobs.failedJobs(workspace.tenantId)).find((j) => j.name === "mail.invitation"), "the failed job");
+    expect(failed).toMatchObject({ tenantId: workspace.tenantId, attemptsMade: 6, failedReason: "SMTP said 421 try later" });
+    const job = await jobs.queue("mail").getJob(failed.id);
+    expect(job?.data.invitationId).toBe(inv.id);
+    const other = await signUp(ctx, { name: "O", email: "o@other.test", password: "o's password!!", workspaceName: "Other" }, testMeta);
+    expect(await jobs.failedJobs(other.workspace.tenantId)).toEqual([]);
+  });
+
+  it("rejects a malformed payload at once instead of retrying it", async () => {
+    const queue = new Queue("maintenance", { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix });
+    const job = await queue.add("audit.prune", { tenantId: "not-a-workspace" }, { attempts: 5 });
+    const done = await until(async () => (await queue.getJob(job.id!))?.finishedOn && (await queue.getJob(job.id!)), "the bad job");
+    expect(done.attemptsMade).toBe(1);
+    expect(done.failedReason).toMatch(/invalid payload for audit.prune/);
+    await expect(jobs.enqueue("audit.prune", { tenantId: "nope" } as never)).rejects.toThrow(/tenantId must be a workspace id/);
+    await queue.close();
+  });
+
+  it("on shutdown, lets a running job finish before exiting", async () => {
+    await Promise.all(runtimes.splice(0).map((r) => r.close(1000)));
+    let finished = false;
+    const slow = { ...createHandlers(deps), "audit.prune": async () => { await new Promise((r) => setTimeout(r, 1500)); finished = true; return "slow done"; } };
+    const runtime = start(slow);
+    const { workspace } = await signUp(ctx, { name: "S", email: "s@slow.test", password: "s's password!!", workspaceName: "Slow" }, testMeta);
+    const jobId = await jobs.enqueue("audit.prune", { tenantId: workspace.tenantId });
+    await until(async () => (await jobs.queue("maintenance").getJob(jobId))?.processedOn, "the job to start");
+    const { forced } = await runtime.close(10_000);
+    expect(forced).toBe(false);
+    expect(finished).toBe(true);
+    expect(await (await jobs.queue("maintenance").getJob(jobId))?.getState()).toBe("completed");
+  });
+
+  it("the daily retention sweep prunes each workspace's old audit entries, and running it twice adds nothing", async () => {
+    await Promise.all(runtimes.splice(0).map((r) => r.close(1000)));
+    start(createHandlers(deps));
+    const { workspace } = await signUp(ctx, { name: "R", email: "r@ret.test", password: "r's password!!", workspaceName: "Retention" }, testMeta);
+    await withTenant(ctx.db, workspace.tenantId, (tx) =>
+      tx.auditLog.create({ data: { id: newId("audit"), tenantId: workspace.tenantId, actorLabel: "old", action: "auth.sign_in", createdAt: new Date(Date.now() - 400 * 86_400_000) } }),
+    );
+    const sweep1 = await jobs.enqueue("system.retention-sweep", {});
+    const sweep2 = await jobs.enqueue("system.retention-sweep", {});
+    for (const id of [sweep1, sweep2]) await until(async () => (await jobs.queue("maintenance").getJob(id))?.finishedOn, "the sweep");
+    await until(async () => (await listAuditLog(ctx, workspace.tenantId, {})).entries.every((e) => e.actorLabel !== "old"), "the prune");
+    const entries = (await listAuditLog(ctx, workspace.tenantId, {})).entries;
+    expect(entries.map((e) => e.action)).toEqual(["workspace.created"]);
+    const pruneJobs = (await jobs.queue("maintenance").getJobs(["completed", "waiting", "active"])).filter((j) => j.name === "audit.prune" && j.data.tenantId === workspace.tenantId);
+    expect(pruneJobs).toHaveLength(1);
+  });
+});
