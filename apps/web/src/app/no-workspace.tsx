@@ -20,7 +20,7 @@ export function NoWorkspace({ name }: { name: string }) {
         <div className="brand"><span className="brand-mark" />Lantern</div>
         <h1>Hello {name}</h1>
         <p className="muted">You are not in any workspace. Create one, or ask a teammate to invite you.</p>
-        <form onSubmit={(e) => { e.preventDefault(); create.mutate({ name: workspaceName }); }}>
+        <form noValidate onSubmit={(e) => { e.preventDefault(); create.mutate({ name: workspaceName }); }}>
           <FormError message={message} />
           <Field id="workspaceName" label="Workspace name" value={workspaceName} onChange={(e) => setWorkspaceName(e.target.value)} error={fields.name} />
           <div className="row">

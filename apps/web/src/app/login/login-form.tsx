@@ -35,7 +35,7 @@ export function LoginForm() {
   }
 
   return (
-    <form className="card" onSubmit={submit} aria-label="Sign in">
+    <form noValidate className="card" onSubmit={submit} aria-label="Sign in">
       <div className="brand"><span className="brand-mark" />Lantern</div>
       <h1>Sign in</h1>
       <p className="muted">API security analytics from the access logs you already have.</p>

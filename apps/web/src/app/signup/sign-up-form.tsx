@@ -28,7 +28,7 @@ export function SignUpForm() {
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: e.target.value });
 
   return (
-    <form className="card" aria-label="Create your workspace" onSubmit={(e) => { e.preventDefault(); signUp.mutate(form); }}>
+    <form noValidate className="card" aria-label="Create your workspace" onSubmit={(e) => { e.preventDefault(); signUp.mutate(form); }}>
       <div className="brand"><span className="brand-mark" />Lantern</div>
       <h1>Create your workspace</h1>
       <p className="muted">You will be its Owner and can invite your team next.</p>

@@ -61,7 +61,7 @@ export function AcceptInvitation({ token, signedInEmail }: { token: string; sign
     return frame(<>{heading}<p>You already have a Lantern account. Sign in to accept.</p><Link className="btn btn-primary" href={`/login?email=${encodeURIComponent(inv.email)}&callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>Sign in to accept</Link></>);
   }
   return frame(
-    <form aria-label="Accept invitation" onSubmit={(e) => { e.preventDefault(); accept.mutate({ token, newUser: { name, password } }); }}>
+    <form noValidate aria-label="Accept invitation" onSubmit={(e) => { e.preventDefault(); accept.mutate({ token, newUser: { name, password } }); }}>
       {heading}
       <FormError message={message} />
       <Field id="email" label="Email" value={inv.email} disabled readOnly />

@@ -1,8 +1,10 @@
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { permissionsOf } from "@lantern/services/permissions";
 import { unsafeResolveWorkspace, unsafeWorkspacesOfUser } from "@lantern/services/workspaces";
 import { Shell } from "@/components/shell/shell";
+import { REQUEST_PATH_HEADER } from "@/lib/request-path-header";
 import { sessionUser } from "@/server/auth";
 import { services } from "@/server/services";
 
@@ -15,7 +17,10 @@ export const dynamic = "force-dynamic";
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const user = await sessionUser();
-  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/w/${slug}`)}`);
+  if (!user) {
+    const asked = (await headers()).get(REQUEST_PATH_HEADER) ?? `/w/${slug}`;
+    redirect(`/login?callbackUrl=${encodeURIComponent(asked)}`);
+  }
   const access = await unsafeResolveWorkspace(services().db, user.id, slug);
   if (!access) notFound();
   const workspaces = await unsafeWorkspacesOfUser(services().db, user.id);

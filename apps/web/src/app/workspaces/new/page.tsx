@@ -14,7 +14,7 @@ export default function NewWorkspacePage() {
   const { message, fields } = errorDetails(create.error);
   return (
     <main className="auth">
-      <form className="card" aria-label="New workspace" onSubmit={(e) => { e.preventDefault(); create.mutate({ name }); }}>
+      <form noValidate className="card" aria-label="New workspace" onSubmit={(e) => { e.preventDefault(); create.mutate({ name }); }}>
         <div className="brand"><span className="brand-mark" />Lantern</div>
         <h1>New workspace</h1>
         <p className="muted">A separate place for another company, team or environment. You will be its Owner.</p>

@@ -30,7 +30,7 @@ export default function GeneralSettingsPage() {
     <>
       {ws.can("workspace.manage") && data && (
         <Card title="Workspace">
-          <form
+          <form noValidate
             onSubmit={(e) => {
               e.preventDefault();
               setSaved(false);

@@ -101,7 +101,7 @@ function InviteForm({ roles, onInvited }: { roles: readonly Role[]; onInvited: (
     <Card title="Invite a teammate">
       {result?.link && <SecretOnce label={`Invitation link for ${result.email}.`} value={result.link} onDone={() => setResult(null)} />}
       {result?.mailed && <div className="notice" role="status">Invitation mailed to {result.email}.</div>}
-      <form className="row" style={{ alignItems: "flex-start" }} aria-label="Invite a teammate" onSubmit={(e) => { e.preventDefault(); invite.mutate({ email, role }); }}>
+      <form noValidate className="row" style={{ alignItems: "flex-start" }} aria-label="Invite a teammate" onSubmit={(e) => { e.preventDefault(); invite.mutate({ email, role }); }}>
         <div style={{ flex: 1, minWidth: 240 }}>
           <Field id="invite-email" label="Email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={fields.email} hint="They get a link valid for 7 days, usable once." />
         </div>

@@ -40,7 +40,7 @@ function Tokens() {
       <Card title="Create an API token">
         <p className="muted">Tokens authenticate the REST API (<code>Authorization: Bearer …</code>) for this workspace only. See <a href="/api/v1/openapi.json">the OpenAPI document</a>.</p>
         {created && <SecretOnce label={`Token “${created.name}”.`} value={created.token} onDone={() => setCreated(null)} />}
-        <form aria-label="Create an API token" onSubmit={(e) => { e.preventDefault(); create.mutate({ name, scopes }); }}>
+        <form noValidate aria-label="Create an API token" onSubmit={(e) => { e.preventDefault(); create.mutate({ name, scopes }); }}>
           <FormError message={message} />
           <Field id="token-name" label="Name" placeholder="fluent-bit prod" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
           <fieldset className="field" style={{ border: 0, padding: 0 }}>

@@ -1,0 +1,106 @@
+// Tenant isolation over real HTTP: workspace A's member and token, pointed at
+// workspace B's objects, get 404 and change nothing.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { ID_TAKING_PROCEDURES, type IdTakingProcedure } from "@lantern/api/isolation-targets";
+import { signUpViaApi, trpc, uniqueEmail } from "./helpers";
+
+type Workspace = { request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string };
+
+async function workspaceWithObjects(request: APIRequestContext, name: string): Promise<Workspace> {
+  const slug = await signUpViaApi(request, { name, email: uniqueEmail(name.toLowerCase()), workspace: name });
+  const invited = await trpc(request, "invitations.create", { email: uniqueEmail("invitee"), role: "VIEWER" }, { workspace: slug });
+  const token = await trpc(request, "tokens.create", { name: `${name} token`, scopes: ["read"] }, { workspace: slug });
+  const members = await trpc(request, "members.list", undefined, { workspace: slug, kind: "query" });
+  return { request, slug, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token };
+}
+
+/** How to aim each id-taking procedure at another workspace's object. */
+const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
+  "members.changeRole": (v) => ({ memberId: v.memberId, role: "VIEWER" }),
+  "members.remove": (v) => ({ memberId: v.memberId }),
+  "invitations.revoke": (v) => ({ invitationId: v.invitationId }),
+  "tokens.revoke": (v) => ({ tokenId: v.tokenId }),
+};
+
+test.describe("tenant isolation", () => {
+  let a: Workspace;
+  let b: Workspace;
+  test.beforeAll(async ({ playwright }) => {
+    const base = process.env.LANTERN_E2E_BASE_URL ?? "http://127.0.0.1:3000";
+    a = await workspaceWithObjects(await playwright.request.newContext({ baseURL: base }), "Alpha");
+    b = await workspaceWithObjects(await playwright.request.newContext({ baseURL: base }), "Bravo");
+  });
+
+  for (const procedure of ID_TAKING_PROCEDURES) {
+    test(`${procedure} with another workspace's id is 404 and changes nothing`, async () => {
+      const before = await snapshot(b);
+      const res = await trpc(a.request, procedure, ATTACKS[procedure](b), { workspace: a.slug });
+      expect(res.status).toBe(404);
+      expect(res.error?.data.code).toBe("NOT_FOUND");
+      expect(await snapshot(b)).toEqual(before);
+    });
+  }
+
+  test("naming another workspace in the URL is 404 for every dashboard call", async () => {
+    for (const path of ["workspace.current", "members.list", "invitations.list", "tokens.list", "audit.list"]) {
+      const res = await trpc(a.request, path, path === "audit.list" ? {} : undefined, { workspace: b.slug, kind: "query" });
+      expect(res.error?.data.code, path).toBe("NOT_FOUND");
+    }
+    const page = await a.request.get(`/w/${b.slug}`);
+    expect(page.status()).toBe(404);
+  });
+
+  test("a token of workspace A reads A and only A; bad tokens are refused", async ({ request }) => {
+    const me = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${a.token}` } });
+    expect(me.status()).toBe(200);
+    expect((await me.json()).workspace.slug).toBe(a.slug);
+    const meB = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${b.token}` } });
+    expect((await meB.json()).workspace.slug).toBe(b.slug);
+
+    expect((await request.get("/api/v1/me")).status()).toBe(401);
+    const forged = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${a.token.slice(0, -2)}zz` } });
+    expect(forged.status()).toBe(401);
+    expect((await forged.json()).error.message).toBe("This API token is not valid or was revoked.");
+
+    // A token is not a session: it opens no dashboard call.
+    const viaTrpc = await request.get(`/api/trpc/members.list?input=${encodeURIComponent(JSON.stringify({ json: null }))}`, {
+      headers: { authorization: `Bearer ${a.token}`, "x-lantern-workspace": a.slug },
+    });
+    expect(viaTrpc.status()).toBe(401);
+  });
+
+  test("an ingest-only token cannot read; a revoked token stops at once", async ({ request }) => {
+    const ingest = await trpc(a.request, "tokens.create", { name: "shipper", scopes: ["ingest"] }, { workspace: a.slug });
+    const res = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${ingest.data.token}` } });
+    expect(res.status()).toBe(403);
+    expect((await res.json()).error.message).toContain('lacks the "read" scope');
+
+    const temp = await trpc(a.request, "tokens.create", { name: "temp", scopes: ["read"] }, { workspace: a.slug });
+    expect((await request.get("/api/v1/me", { headers: { authorization: `Bearer ${temp.data.token}` } })).status()).toBe(200);
+    await trpc(a.request, "tokens.revoke", { tokenId: temp.data.id }, { workspace: a.slug });
+    expect((await request.get("/api/v1/me", { headers: { authorization: `Bearer ${temp.data.token}` } })).status()).toBe(401);
+  });
+
+  test("the OpenAPI document describes /api/v1 and unknown routes answer JSON 404", async ({ request }) => {
+    const doc = await (await request.get("/api/v1/openapi.json")).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.paths["/me"].get.responses).toHaveProperty("401");
+    const missing = await request.get("/api/v1/nothing-here", { headers: { authorization: `Bearer ${a.token}` } });
+    expect(missing.status()).toBe(404);
+    expect((await missing.json()).error.code).toBe("NOT_FOUND");
+  });
+});
+
+/** What B looks like to its own admin: members with roles, pending invitations, live tokens. */
+async function snapshot(w: Workspace) {
+  const [members, invitations, tokens] = await Promise.all([
+    trpc(w.request, "members.list", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "invitations.list", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "tokens.list", undefined, { workspace: w.slug, kind: "query" }),
+  ]);
+  return {
+    members: members.data.map((m: { id: string; role: string }) => [m.id, m.role]),
+    invitations: invitations.data.map((i: { id: string; status: string }) => [i.id, i.status]),
+    tokens: tokens.data.map((t: { id: string; revokedAt: string | null }) => [t.id, t.revokedAt]),
+  };
+}

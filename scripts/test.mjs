@@ -1,0 +1,97 @@
+// `npm test`: set up and run every test (typecheck, unit and integration
+// against the real Postgres and Redis, Playwright in Chromium) on fresh
+// databases. Node built-ins only; it installs everything else itself.
+//   node scripts/test.mjs            everything
+//   node scripts/test.mjs unit       typecheck + vitest only
+//   node scripts/test.mjs e2e        Playwright only
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import {
+  DEFAULTS, bin, checkServices, ensureDependencies, ensureNodeVersion, ensurePrismaClient, fail, freePort, root, run, say, startService, waitForHttp,
+} from "./lib/bootstrap.mjs";
+
+ensureNodeVersion();
+const only = process.argv[2];
+const base = {
+  DATABASE_URL: process.env.DATABASE_URL ?? DEFAULTS.DATABASE_URL,
+  REDIS_URL: process.env.REDIS_URL ?? DEFAULTS.REDIS_URL,
+};
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+async function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) {
+    fail(`Chromium is not installed at ${CHROMIUM}. Install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  }
+  say("installing Debian's chromium package for the browser tests…");
+  await run("apt-get", ["update", "-qq"]);
+  await run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env: { DEBIAN_FRONTEND: "noninteractive" } });
+}
+
+function databaseUrlFor(name) {
+  const url = new URL(base.DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function unitAndIntegration() {
+  say("typechecking…");
+  await run(bin("turbo"), ["run", "typecheck", "--output-logs=errors-only"], { env: { TURBO_TELEMETRY_DISABLED: "1" } });
+  say("unit and integration tests (vitest, real Postgres and Redis)…");
+  await run(bin("vitest"), ["run"], {
+    env: { LANTERN_TEST_DATABASE_URL: databaseUrlFor("postgres"), LANTERN_TEST_REDIS_URL: base.REDIS_URL },
+  });
+}
+
+async function endToEnd() {
+  const id = randomBytes(4).toString("hex");
+  const databaseUrl = databaseUrlFor(`lantern_e2e_${id}`);
+  const port = await freePort();
+  const workerPort = await freePort();
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: base.REDIS_URL,
+    LANTERN_QUEUE_PREFIX: `lantern-e2e-${id}`,
+    LANTERN_SECRET: randomBytes(32).toString("base64url"),
+    APP_URL: `http://127.0.0.1:${port}`,
+    WORKER_PORT: String(workerPort),
+    NODE_ENV: "production",
+  };
+  env.NEXTAUTH_URL = env.APP_URL;
+  env.NEXTAUTH_SECRET = env.LANTERN_SECRET;
+
+  say("e2e: fresh database, migrations, build…");
+  await run(bin("tsx"), ["packages/db/src/migrate/cli.ts"], { env });
+  await run(bin("turbo"), ["run", "build", "--filter=@lantern/web", "--output-logs=errors-only"], { env: { TURBO_TELEMETRY_DISABLED: "1" } });
+
+  const children = [
+    startService("web", bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: join(root, "apps", "web"), env }),
+    startService("worker", bin("tsx"), ["src/main.ts"], { cwd: join(root, "apps", "worker"), env }),
+  ];
+  try {
+    await waitForHttp(`${env.APP_URL}/login`);
+    await waitForHttp(`http://127.0.0.1:${workerPort}/health`);
+    say("e2e: Playwright in Chromium…");
+    await run(bin("playwright"), ["test"], {
+      cwd: join(root, "e2e"),
+      env: { LANTERN_E2E_BASE_URL: env.APP_URL, LANTERN_E2E_WORKER_URL: `http://127.0.0.1:${workerPort}`, LANTERN_E2E_DATABASE_URL: databaseUrl, CHROMIUM_PATH: CHROMIUM },
+    });
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on("exit", r)))));
+    await run(bin("tsx"), ["packages/db/src/migrate/drop-cli.ts"], { env: { DATABASE_URL: databaseUrl } }).catch(() => {});
+  }
+}
+
+try {
+  await ensureDependencies();
+  if (only !== "unit") await ensureChromium();
+  await checkServices(base);
+  await ensurePrismaClient();
+  if (only !== "e2e") await unitAndIntegration();
+  if (only !== "unit") await endToEnd();
+  say("all tests passed");
+} catch (error) {
+  fail(error.message);
+}
