@@ -28,7 +28,7 @@ export async function signInInUi(page: Page, email: string, password = PASSWORD)
 
 /** Calls a tRPC procedure over HTTP as the browser would (superjson envelope). */
 export async function trpc(request: APIRequestContext, path: string, input: unknown, options: { workspace?: string; kind?: "query" | "mutation" } = {}) {
-  const headers = options.workspace ? { "x-lantern-workspace": options.workspace } : {};
+  const headers: Record<string, string> = options.workspace ? { "x-lantern-workspace": options.workspace } : {};
   const kind = options.kind ?? "mutation";
   const res =
     kind === "mutation"

@@ -113,7 +113,10 @@ describe("background worker", () => {
   it("rejects a malformed payload at once instead of retrying it", async () => {
     const queue = new Queue("maintenance", { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix });
     const job = await queue.add("audit.prune", { tenantId: "not-a-workspace" }, { attempts: 5 });
-    const done = await until(async () => (await queue.getJob(job.id!))?.finishedOn && (await queue.getJob(job.id!)), "the bad job");
+    const done = await until(async () => {
+      const current = await queue.getJob(job.id!);
+      return current?.finishedOn ? current : null;
+    }, "the bad job");
     expect(done.attemptsMade).toBe(1);
     expect(done.failedReason).toMatch(/invalid payload for audit.prune/);
     await expect(jobs.enqueue("audit.prune", { tenantId: "nope" } as never)).rejects.toThrow(/tenantId must be a workspace id/);

@@ -6,7 +6,7 @@ import { ID_TAKING_PROCEDURES } from "./isolation-targets";
 /** Procedures whose input has a field named like `somethingId`. */
 function procedures(): { path: string; takesId: boolean }[] {
   return Object.entries(appRouter._def.procedures).map(([path, procedure]) => {
-    const inputs = (procedure as { _def: { inputs: unknown[] } })._def.inputs;
+    const inputs = (procedure as unknown as { _def: { inputs: unknown[] } })._def.inputs;
     const keys = inputs.flatMap((input) => (input instanceof z.ZodObject ? Object.keys(input.shape) : []));
     return { path, takesId: keys.some((k) => /Id$/.test(k)) };
   });

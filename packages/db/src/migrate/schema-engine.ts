@@ -27,7 +27,10 @@ type Engine = {
   free(): void;
 };
 
-let wasmModule: Promise<{ SchemaEngine: { new (...a: unknown[]): Engine } & Record<string, any> }> | undefined;
+// `SchemaEngine.new(options, log, adapter)` is a static factory (not a constructor).
+type WasmGlue = { SchemaEngine: Record<"new", (options: unknown, log: (line: string) => void, adapter: unknown) => Promise<Engine>> };
+
+let wasmModule: Promise<WasmGlue> | undefined;
 
 function loadWasm() {
   wasmModule ??= (async () => {
@@ -42,7 +45,7 @@ function loadWasm() {
     });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
-    return glue;
+    return glue as unknown as WasmGlue;
   })();
   return wasmModule;
 }
@@ -55,7 +58,7 @@ async function withEngine<T>(databaseUrl: string, fn: (engine: Engine) => Promis
   const { SchemaEngine } = await loadWasm();
   const files = schemaFiles();
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(catalogFriendlyPool(databaseUrl), { disposeExternalPool: true }));
-  const engine: Engine = await (SchemaEngine as any).new(
+  const engine = await SchemaEngine.new(
     { datamodels: files.map((f) => [f.path, f.content]) },
     () => {},
     adapter,
