@@ -4,7 +4,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1
 COPY . .
-RUN npm ci --no-audit --no-fund \
+RUN npm install --no-audit --no-fund \
  && node scripts/prisma-generate.mjs \
  && node_modules/.bin/turbo run build --filter=@lantern/web
 ENV NODE_ENV=production

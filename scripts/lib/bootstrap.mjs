@@ -49,9 +49,13 @@ const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 export async function ensureDependencies() {
   const installed = join(root, "node_modules", ".package-lock.json");
   const lock = join(root, "package-lock.json");
-  if (existsSync(installed) && mtime(installed) >= mtime(lock)) return;
-  say("installing dependencies (npm ci)…");
-  await run("npm", [existsSync(lock) ? "ci" : "install", "--no-audit", "--no-fund"]);
+  if (existsSync(installed) && mtime(installed) >= mtime(lock) - 1000) return;
+  // `npm install`, not `npm ci`: it installs the versions the lockfile pins,
+  // but tolerates a lockfile without other platforms' optional packages
+  // (turbo's @turbo/darwin-*), which happens when the lockfile is made against
+  // a registry mirror that does not carry them; `npm ci` refuses such a file.
+  say("installing dependencies…");
+  await run("npm", ["install", "--no-audit", "--no-fund"]);
 }
 
 /** Generates the Prisma client when it is missing or older than schema.prisma. */

@@ -33,6 +33,17 @@ describe("sign-up and sign-in", () => {
     ).rejects.toMatchObject({ code: "CONFLICT", message: EMAIL_TAKEN_MESSAGE });
   });
 
+  it("two sign-ups racing for one email: one wins, the other gets the clear message, nothing half-made is left", async () => {
+    const input = (ws: string) => ({ name: "Racer", email: "race@acme.test", password: "racing password!", workspaceName: ws });
+    const results = await Promise.allSettled([signUp(ctx, input("Race One"), testMeta), signUp(ctx, input("Race Two"), testMeta)]);
+    const rejected = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.reason).toMatchObject({ code: "CONFLICT", message: EMAIL_TAKEN_MESSAGE });
+    expect(await ctx.db.app.user.count({ where: { email: "race@acme.test" } })).toBe(1);
+    const tenants = await ctx.db.system.tenant.findMany({ where: { name: { startsWith: "Race " } } });
+    expect(tenants).toHaveLength(1);
+  });
+
   it("signs in with the right password and refuses a wrong one with the same message as an unknown email", async () => {
     const ok = await authenticate(ctx, { email: "ADA@acme.test", password: "correct horse battery" }, testMeta);
     expect(ok.email).toBe("ada@acme.test");

@@ -1,12 +1,13 @@
 // Invitations: a single-use link, valid 7 days, stored only as a hash.
 import { newId } from "@lantern/db/ids";
 import { withTenant, type Role } from "@lantern/db/client";
-import { createUserForInvitation, type SignedInUser } from "./accounts";
+import { prepareNewUser, type SignedInUser } from "./accounts";
 import { recordAudit } from "./audit";
 import type { Actor, Membership, RequestMeta, ServiceContext } from "./context";
 import { generateSecret, hashSecret, sealSecret } from "./crypto";
 import { AppError, notFound } from "./errors";
 import { can } from "./permissions";
+import { isUniqueViolation, type NewUser } from "./workspaces";
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -156,18 +157,30 @@ export async function acceptInvitation(
   if (!preview) throw new AppError("NOT_FOUND", "This invitation link is not valid. Check that you copied all of it.");
   if (preview.status !== "pending") throw new AppError("CONFLICT", UNUSABLE[preview.status]);
 
+  const accountExists = `An account for ${preview.email} already exists. Sign in to accept the invitation.`;
   let user: SignedInUser;
+  let newUser: NewUser | null = null;
   if ("signedInUser" in who) {
     if (who.signedInUser.email !== preview.email) {
       throw new AppError("FORBIDDEN", `This invitation was sent to ${preview.email}. Sign in as that account to accept it.`);
     }
     user = who.signedInUser;
   } else {
-    if (preview.accountExists) throw new AppError("CONFLICT", `An account for ${preview.email} already exists. Sign in to accept the invitation.`);
-    user = await createUserForInvitation(ctx, { email: preview.email, ...who.newUser });
+    if (preview.accountExists) throw new AppError("CONFLICT", accountExists);
+    newUser = await prepareNewUser({ email: preview.email, ...who.newUser });
+    user = { id: newUser.id, email: newUser.email, name: newUser.name };
   }
 
+  // The new account, the membership and the link's use commit together.
   await withTenant(ctx.db, preview.tenantId, async (tx) => {
+    if (newUser) {
+      try {
+        await tx.user.create({ data: newUser });
+      } catch (error) {
+        if (isUniqueViolation(error, "email")) throw new AppError("CONFLICT", accountExists);
+        throw error;
+      }
+    }
     // The conditional update is what makes the link single-use under races.
     const { count } = await tx.invitation.updateMany({
       where: { id: preview.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },

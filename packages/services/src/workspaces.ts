@@ -55,10 +55,16 @@ async function freeSlug(db: Db, name: string): Promise<string> {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-/** Creates a workspace with `owner` as its first Owner. */
+export type NewUser = { id: string; email: string; name: string; passwordHash: string };
+
+/**
+ * Creates a workspace with `owner` as its first Owner. With `newUser`, the
+ * owner's account is created in the same transaction (sign-up), so a failure
+ * leaves neither behind.
+ */
 export async function createWorkspace(
   ctx: ServiceContext,
-  owner: { userId: string; label: string },
+  owner: { userId: string; label: string; newUser?: NewUser },
   name: string,
   meta: RequestMeta,
 ): Promise<WorkspaceAccess> {
@@ -67,6 +73,7 @@ export async function createWorkspace(
     const slug = await freeSlug(ctx.db, name);
     try {
       await withTenant(ctx.db, tenantId, async (tx) => {
+        if (owner.newUser) await tx.user.create({ data: owner.newUser });
         await tx.tenant.create({ data: { id: tenantId, slug, name } });
         await tx.membership.create({ data: { id: newId("membership"), tenantId, userId: owner.userId, role: "OWNER" } });
         await recordAudit(tx, { tenantId, actor: { id: owner.userId, label: owner.label }, action: "workspace.created", metadata: { name, slug }, meta });
@@ -74,7 +81,7 @@ export async function createWorkspace(
       return { tenantId, slug, name, role: "OWNER" };
     } catch (error) {
       // Two sign-ups raced for the same slug: pick the next one.
-      if (isUniqueViolation(error) && attempt < 5) continue;
+      if (isUniqueViolation(error, "slug") && attempt < 5) continue;
       throw error;
     }
   }
@@ -106,6 +113,8 @@ export async function getWorkspace(ctx: ServiceContext, tenantId: string) {
   return tenant;
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+/** A Prisma unique-constraint error, optionally on a field whose name contains `field`. */
+export function isUniqueViolation(error: unknown, field?: string): boolean {
+  if (typeof error !== "object" || error === null || (error as { code?: string }).code !== "P2002") return false;
+  return !field || JSON.stringify((error as { meta?: unknown }).meta ?? "").includes(field);
 }
