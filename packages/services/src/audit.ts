@@ -1,7 +1,7 @@
 // The audit log: who did what, when, from where. Entries are written in the
 // same transaction as the change they record.
 import { newId } from "@lantern/db/ids";
-import { withTenant, type TenantTx, type Prisma } from "@lantern/db/client";
+import { withTenant, type Db, type TenantTx, type Prisma } from "@lantern/db/client";
 import type { Actor, RequestMeta, ServiceContext } from "./context";
 
 export const AUDIT_ACTIONS = {
@@ -84,8 +84,8 @@ export async function listAuditLog(
 }
 
 /** Deletes entries older than the workspace's retention. Idempotent. */
-export async function pruneAuditLog(ctx: ServiceContext, tenantId: string, now = new Date()): Promise<number> {
-  return withTenant(ctx.db, tenantId, async (tx) => {
+export async function pruneAuditLog(db: Db, tenantId: string, now = new Date()): Promise<number> {
+  return withTenant(db, tenantId, async (tx) => {
     const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { auditRetentionDays: true } });
     if (!tenant) return 0;
     const cutoff = new Date(now.getTime() - tenant.auditRetentionDays * 86_400_000);

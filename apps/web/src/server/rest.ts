@@ -1,7 +1,7 @@
 // The public REST API's plumbing: bearer-token auth, scope checks, and one
 // error shape ({ error: { code, message } }) for every route under /api/v1.
 import "server-only";
-import { ZodError, type z } from "zod";
+import { ZodError } from "zod";
 import { AppError, HTTP_STATUS } from "@lantern/services/errors";
 import { unsafeAuthenticateApiToken, type TokenPrincipal, type TokenScope } from "@lantern/services/tokens";
 import { services } from "./services";
@@ -43,8 +43,4 @@ export function restError(error: unknown): Response {
   }
   console.error("[api/v1] unexpected error:", error);
   return errorResponse(500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side. Try again later.");
-}
-
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  return schema.parse(value);
 }

@@ -19,6 +19,6 @@ export async function retentionSweep(deps: WorkerDeps, _payload: JobPayload<"sys
 }
 
 export async function auditPrune(deps: WorkerDeps, payload: JobPayload<"audit.prune">): Promise<string> {
-  const deleted = await pruneAuditLog({ db: deps.db, jobs: null, config: { appUrl: "", secret: deps.secret, mailEnabled: false } }, payload.tenantId);
+  const deleted = await pruneAuditLog(deps.db, payload.tenantId);
   return `deleted ${deleted} audit entries`;
 }

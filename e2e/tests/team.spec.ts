@@ -1,0 +1,76 @@
+// Managing teammates in the UI: change a role, revoke an invitation, remove a
+// member (who loses the workspace at once), and the last Owner rule.
+import { expect, test } from "@playwright/test";
+import { PASSWORD, formError, signUpInUi, uniqueEmail } from "./helpers";
+
+test("an Owner changes a teammate's role, revokes an invitation and removes the teammate, who loses access at once", async ({ page, browser }) => {
+  const slug = await signUpInUi(page, { name: "Mia Manager", email: uniqueEmail("mia"), workspace: "Team Ops" });
+  await page.goto(`/w/${slug}/settings/members`);
+
+  const invite = async (email: string, role: string) => {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Role", { exact: true }).selectOption(role);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    const link = (await page.getByTestId("secret-value").textContent())!.trim();
+    await page.getByRole("button", { name: "Done" }).click();
+    return link;
+  };
+  const tedEmail = uniqueEmail("ted");
+  const link = await invite(tedEmail, "VIEWER");
+  const strayEmail = uniqueEmail("stray");
+  await invite(strayEmail, "ANALYST");
+
+  const tedContext = await browser.newContext();
+  const ted = await tedContext.newPage();
+  await ted.goto(link);
+  await ted.getByLabel("Your name").fill("Ted Teammate");
+  await ted.getByLabel("Choose a password").fill(PASSWORD);
+  await ted.getByRole("button", { name: "Join Team Ops" }).click();
+  await ted.waitForURL(new RegExp(`/w/${slug}$`));
+  await expect(ted.getByText("Viewer", { exact: true })).toBeVisible();
+  // A Viewer is not offered uploads.
+  await expect(ted.getByRole("link", { name: "Go to Data sources" })).toHaveCount(0);
+
+  // Viewer → Developer.
+  await page.reload();
+  await page.getByLabel(`Role of ${tedEmail}`).selectOption("DEVELOPER");
+  await expect(page.getByLabel(`Role of ${tedEmail}`)).toHaveValue("DEVELOPER");
+  await ted.reload();
+  await expect(ted.getByText("Developer", { exact: true })).toBeVisible();
+
+  // Revoke the invitation nobody accepted.
+  const strayRow = page.getByRole("row", { name: new RegExp(strayEmail) });
+  await strayRow.getByRole("button", { name: "Revoke" }).click();
+  await expect(strayRow).toHaveCount(0);
+
+  // The last Owner cannot step down.
+  const self = page.getByRole("row").filter({ hasText: "Mia Manager" });
+  await self.getByRole("combobox").selectOption("ADMIN");
+  await expect(formError(page)).toHaveText("The workspace needs at least one Owner. Make someone else Owner first.");
+
+  // Remove Ted: his next request is a 404.
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("row", { name: new RegExp(tedEmail) }).getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(tedEmail) })).toHaveCount(0);
+  await ted.reload();
+  await expect(ted.getByRole("heading", { name: "Not found" })).toBeVisible();
+
+  // The audit log has all of it.
+  await page.goto(`/w/${slug}/settings/audit`);
+  for (const action of ["invitation.created", "invitation.accepted", "member.role_changed", "invitation.revoked", "member.removed"]) {
+    await expect(page.locator(`[data-action="${action}"]`).first()).toBeVisible();
+  }
+  await tedContext.close();
+});
+
+test("creating another workspace from the switcher", async ({ page }) => {
+  await signUpInUi(page, { name: "Nia", email: uniqueEmail("nia"), workspace: "First Space" });
+  await page.getByLabel("Switch workspace").selectOption("__new");
+  await page.waitForURL(/\/workspaces\/new$/);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(formError(page).or(page.getByText("Use at least 2 characters for the workspace name"))).toBeVisible();
+  await page.getByLabel("Workspace name").fill("Second Space");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await page.waitForURL(/\/w\/second-space/);
+  await expect(page.getByLabel("Switch workspace").locator("option")).toHaveText(["First Space", "Second Space", "+ New workspace…"]);
+});
