@@ -81,6 +81,7 @@ async function endToEnd() {
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on("exit", r)))));
     await run(bin("tsx"), ["packages/db/src/migrate/drop-cli.ts"], { env: { DATABASE_URL: databaseUrl } }).catch(() => {});
+    await run(bin("tsx"), ["packages/jobs/src/drop-prefix-cli.ts", env.LANTERN_QUEUE_PREFIX], { env: { REDIS_URL: base.REDIS_URL } }).catch(() => {});
   }
 }
 

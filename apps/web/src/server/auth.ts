@@ -9,22 +9,20 @@ import { authenticate, getUser } from "@lantern/services/accounts";
 import { AppError } from "@lantern/services/errors";
 import { env } from "../env";
 import { requestMeta } from "./request-meta";
+import { sessionCookie } from "./session-cookie";
 import { services } from "./services";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
 export function authOptions(): NextAuthOptions {
   const e = env();
-  const secure = e.APP_URL.startsWith("https://");
-  const cookieName = secure ? "__Secure-lantern.session" : "lantern.session";
+  const cookie = sessionCookie(e.APP_URL);
   return {
     secret: e.LANTERN_SECRET,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
-    useSecureCookies: secure,
-    cookies: {
-      sessionToken: { name: cookieName, options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
-    },
+    useSecureCookies: cookie.options.secure,
+    cookies: { sessionToken: cookie },
     providers: [
       CredentialsProvider({
         name: "Email and password",

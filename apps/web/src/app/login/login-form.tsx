@@ -5,11 +5,7 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
-
-/** Only same-site paths are followed after sign-in, never another origin. */
-export function safeCallbackUrl(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
-}
+import { safeCallbackUrl } from "@/lib/safe-callback-url";
 
 export function LoginForm() {
   const router = useRouter();
