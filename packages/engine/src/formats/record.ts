@@ -1,0 +1,62 @@
+// What a format parser reads from one log line, in the source's own terms,
+// before normalisation (client IP resolution, identities, secret hashing).
+// Every field is optional: formats differ in what they carry, and the
+// readiness report is built from what is missing.
+
+export type RawRecord = {
+  /** Epoch milliseconds (UTC). */
+  time?: number;
+  /** True when the source only has whole seconds. */
+  timeSecondsOnly?: boolean;
+  method?: string;
+  scheme?: string;
+  host?: string;
+  /** Path as sent, without the query string. */
+  path?: string;
+  /** Raw query string without the leading "?". */
+  query?: string;
+  protocol?: string;
+  status?: number;
+  requestBytes?: number;
+  responseBytes?: number;
+  /** Total time to serve the request, in milliseconds. */
+  latencyMs?: number;
+  upstreamLatencyMs?: number;
+  userAgent?: string;
+  referer?: string;
+  /** The address that connected to the server that wrote the log. */
+  peerIp?: string;
+  /** X-Forwarded-For as received. */
+  forwardedFor?: string;
+  /** RFC 7239 Forwarded header as received. */
+  forwarded?: string;
+  /** Authenticated user the server knew (basic-auth $remote_user, %u). */
+  remoteUser?: string;
+  /** Request headers the source logged, lower-case names. */
+  headers?: Record<string, string>;
+  /** Cookies the source logged by name. */
+  cookies?: Record<string, string>;
+  /** Claims the source decoded itself (nginx $jwt_claim_*, API Gateway authorizer). */
+  claims?: Record<string, string>;
+  /** Gateway consumer (Kong consumer, API Gateway caller or API key id). */
+  consumer?: string;
+  /** Upstream service, cluster or target group. */
+  service?: string;
+  upstream?: string;
+  requestId?: string;
+  /** Request and response bodies, when the source has them (HAR, JSON logs). */
+  requestBody?: string;
+  responseBody?: string;
+};
+
+export type RejectReason =
+  | "format_mismatch"
+  | "bad_timestamp"
+  | "bad_request_line"
+  | "line_too_long"
+  | "invalid_utf8"
+  | "empty";
+
+export type ParseResult = { ok: true; record: RawRecord } | { ok: false; reason: RejectReason };
+
+export const reject = (reason: RejectReason): ParseResult => ({ ok: false, reason });
