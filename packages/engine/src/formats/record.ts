@@ -57,6 +57,14 @@ export type RejectReason =
   | "invalid_utf8"
   | "empty";
 
-export type ParseResult = { ok: true; record: RawRecord } | { ok: false; reason: RejectReason };
+/**
+ * A line is a record, a rejection (counted by reason and shown to the user),
+ * or skipped without complaint (blank lines, #Version/#Fields headers).
+ */
+export type ParseResult = { ok: true; record: RawRecord } | { ok: false; reason: RejectReason } | { ok: "skip" };
 
 export const reject = (reason: RejectReason): ParseResult => ({ ok: false, reason });
+export const SKIP: ParseResult = { ok: "skip" };
+
+/** Parses the lines of one file or stream, in order; may keep state (CloudFront's #Fields). */
+export type LineParser = { parseLine(line: string): ParseResult };

@@ -6,10 +6,8 @@ import { reject, type ParseResult, type RawRecord } from "./record";
 
 export type Segment = { literal: string } | { field: string; setter: Setter };
 
-export type LineParser = (line: string) => ParseResult;
-
 export type CompiledTemplate = {
-  parse: LineParser;
+  parse: (line: string) => ParseResult;
   /** The fields the template logs, by their name in the source dialect. */
   fields: string[];
   /** The anchored regular expression, for debugging and tests. */
