@@ -1,0 +1,133 @@
+// RawRecord → ApiEvent: the one event model every format ends up in, with
+// the client IP resolved and nothing secret left in clear. This is the last
+// step before storage; raw headers, cookies and bodies do not go further.
+import type { RawRecord, RejectReason } from "../formats/record";
+import { resolveClientIp } from "./client-ip";
+import { extractIdentities, type Identity } from "./identity";
+import type { Cidr } from "./ip";
+import { isSecretName, looksSecret, maskSecret } from "./secrets";
+
+export type QueryParam = { name: string; value: string; secret?: { hash: string } };
+
+export type ApiEvent = {
+  ts: number;
+  method: string;
+  scheme: string | null;
+  host: string | null;
+  path: string;
+  query: QueryParam[];
+  protocol: string | null;
+  status: number | null;
+  requestBytes: number | null;
+  responseBytes: number | null;
+  latencyMs: number | null;
+  userAgent: string | null;
+  /** Origin and path only; a referer's query string often carries tokens. */
+  referer: string | null;
+  clientIp: string | null;
+  peerIp: string | null;
+  viaProxy: boolean;
+  service: string | null;
+  upstream: string | null;
+  requestId: string | null;
+  identities: Identity[];
+  jwtIssuer: string | null;
+  /** True when the path or query carried a credential (a posture finding later). */
+  secretInUrl: boolean;
+};
+
+export type NormalizeOptions = {
+  tenantKey: string | Buffer;
+  trustedProxies?: Cidr[];
+  /** Longer query values are cut, with "…" (default 200 characters). */
+  maxQueryValueLength?: number;
+};
+
+const safeDecode = (value: string) => {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, " "));
+  } catch {
+    return value;
+  }
+};
+
+// Credentials that turn up as path segments: JWTs and keys with well-known prefixes.
+const SECRET_SEGMENT = /^(eyJ[\w-]+\.[\w-]+\.[\w-]*|sk_(live|test)_\w{10,}|rk_(live|test)_\w{10,}|gh[pousr]_\w{20,}|xox[abpr]-[\w-]{10,}|AKIA[0-9A-Z]{16}|AIza[\w-]{30,})$/;
+
+function parseQuery(query: string | undefined, options: NormalizeOptions) {
+  const params: QueryParam[] = [];
+  const raw: { name: string; rawValue: string }[] = [];
+  let secretInUrl = false;
+  if (!query) return { params, raw, secretInUrl };
+  const max = options.maxQueryValueLength ?? 200;
+  for (const part of query.split("&")) {
+    if (!part) continue;
+    const eq = part.indexOf("=");
+    const name = safeDecode(eq === -1 ? part : part.slice(0, eq)).slice(0, 100);
+    const value = eq === -1 ? "" : safeDecode(part.slice(eq + 1));
+    raw.push({ name, rawValue: value });
+    if (value && (isSecretName(name) || looksSecret(value))) {
+      const masked = maskSecret(value, options.tenantKey);
+      params.push({ name, value: masked.display, secret: { hash: masked.hash } });
+      secretInUrl = true;
+    } else {
+      params.push({ name, value: value.length > max ? `${value.slice(0, max)}…` : value });
+    }
+  }
+  return { params, raw, secretInUrl };
+}
+
+function maskPath(path: string, tenantKey: string | Buffer): { path: string; masked: boolean } {
+  let masked = false;
+  const out = path
+    .split("/")
+    .map((segment) => {
+      if (!SECRET_SEGMENT.test(segment)) return segment;
+      masked = true;
+      return `{secret:${maskSecret(segment, tenantKey).hash.slice(0, 10)}}`;
+    })
+    .join("/");
+  return { path: out, masked };
+}
+
+function refererWithoutQuery(referer: string | undefined): string | null {
+  if (!referer) return null;
+  const cut = referer.search(/[?#]/);
+  return (cut === -1 ? referer : referer.slice(0, cut)).slice(0, 500);
+}
+
+export function normalizeRecord(record: RawRecord, options: NormalizeOptions): { ok: true; event: ApiEvent } | { ok: false; reason: RejectReason } {
+  if (record.time === undefined) return { ok: false, reason: "bad_timestamp" };
+  if (!record.method && !record.path) return { ok: false, reason: "bad_request_line" };
+  const { params, raw, secretInUrl: queryHadSecret } = parseQuery(record.query, options);
+  const { path, masked: pathHadSecret } = maskPath(record.path || "/", options.tenantKey);
+  const { identities, issuer } = extractIdentities(record, raw, options.tenantKey);
+  const { clientIp, viaProxy } = resolveClientIp(record, options.trustedProxies);
+  return {
+    ok: true,
+    event: {
+      ts: record.time,
+      method: (record.method ?? "GET").toUpperCase(),
+      scheme: record.scheme ?? null,
+      host: record.host?.toLowerCase() ?? null,
+      path,
+      query: params,
+      protocol: record.protocol ?? null,
+      status: record.status ?? null,
+      requestBytes: record.requestBytes ?? null,
+      responseBytes: record.responseBytes ?? null,
+      latencyMs: record.latencyMs ?? null,
+      userAgent: record.userAgent?.slice(0, 500) ?? null,
+      referer: refererWithoutQuery(record.referer),
+      clientIp,
+      peerIp: record.peerIp ?? null,
+      viaProxy,
+      service: record.service ?? null,
+      upstream: record.upstream ?? null,
+      requestId: record.requestId ?? null,
+      identities,
+      jwtIssuer: issuer ?? null,
+      secretInUrl: queryHadSecret || pathHadSecret,
+    },
+  };
+}

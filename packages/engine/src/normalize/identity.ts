@@ -1,0 +1,100 @@
+// The identities a request carries: API key, bearer token (and the claims of
+// a JWT, decoded without verification), basic-auth user, session cookie,
+// gateway consumer, user the server authenticated. Secrets among them are
+// masked here; only non-secret names (subject, client id, user) stay clear.
+import type { RawRecord } from "../formats/record";
+import { isJwt, maskSecret, type MaskedSecret } from "./secrets";
+
+export type IdentityKind = "api_key" | "bearer" | "jwt_sub" | "jwt_client_id" | "basic_user" | "session" | "consumer" | "remote_user";
+
+export type Identity =
+  | { kind: "api_key" | "bearer" | "session"; secret: MaskedSecret; source: string }
+  | { kind: "jwt_sub" | "jwt_client_id" | "basic_user" | "consumer" | "remote_user"; value: string; source: string };
+
+export type JwtClaims = { sub?: string; client_id?: string; iss?: string };
+
+const API_KEY_HEADERS = ["x-api-key", "api-key", "apikey", "x-apikey", "x-api-token", "x-auth-token", "x-access-token", "ocp-apim-subscription-key", "x-goog-api-key"];
+const API_KEY_PARAMS = ["api_key", "apikey", "api-key", "key", "access_key", "x-api-key", "subscription-key"];
+const TOKEN_PARAMS = ["access_token", "token", "auth_token", "id_token"];
+const SESSION_COOKIES = /^(session|sessionid|session_id|sid|connect\.sid|jsessionid|phpsessid|asp\.net_sessionid|_session_id|laravel_session|_.*_session|sess)$/i;
+
+/** The payload of a JWT, decoded without checking its signature (we only need who it names). */
+export function decodeJwtClaims(token: string): JwtClaims | null {
+  if (!isJwt(token)) return null;
+  try {
+    const payload = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8"));
+    if (!payload || typeof payload !== "object") return null;
+    const text = (v: unknown) => (typeof v === "string" && v.length <= 200 ? v : typeof v === "number" ? String(v) : undefined);
+    return { sub: text(payload.sub), client_id: text(payload.client_id ?? payload.azp ?? payload.cid), iss: text(payload.iss) };
+  } catch {
+    return null;
+  }
+}
+
+export function parseCookieHeader(header: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+export function extractIdentities(
+  record: RawRecord,
+  queryParams: { name: string; rawValue: string }[],
+  tenantKey: string | Buffer,
+): { identities: Identity[]; issuer?: string } {
+  const identities: Identity[] = [];
+  let issuer: string | undefined;
+  const seenSecrets = new Set<string>();
+  const addSecret = (kind: "api_key" | "bearer" | "session", value: string, source: string) => {
+    if (!value || seenSecrets.has(value)) return;
+    seenSecrets.add(value);
+    identities.push({ kind, secret: maskSecret(value, tenantKey), source });
+  };
+  const addClaims = (claims: JwtClaims, source: string) => {
+    if (claims.sub) identities.push({ kind: "jwt_sub", value: claims.sub, source });
+    if (claims.client_id) identities.push({ kind: "jwt_client_id", value: claims.client_id, source });
+    issuer ??= claims.iss;
+  };
+
+  const headers = record.headers ?? {};
+  for (const name of API_KEY_HEADERS) if (headers[name]) addSecret("api_key", headers[name]!, `header:${name}`);
+
+  const auth = headers.authorization ?? headers["proxy-authorization"];
+  if (auth) {
+    const [scheme, ...rest] = auth.trim().split(/\s+/);
+    const credential = rest.join(" ");
+    if (/^bearer$/i.test(scheme ?? "") && credential) {
+      addSecret("bearer", credential, "header:authorization");
+      const claims = decodeJwtClaims(credential);
+      if (claims) addClaims(claims, "jwt");
+    } else if (/^basic$/i.test(scheme ?? "") && credential) {
+      const decoded = Buffer.from(credential, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      if (colon > 0) identities.push({ kind: "basic_user", value: decoded.slice(0, colon), source: "header:authorization" });
+    } else if (scheme) {
+      // ApiKey, Token, Key schemes and bare keys.
+      addSecret("api_key", credential || scheme, "header:authorization");
+    }
+  }
+
+  for (const { name, rawValue } of queryParams) {
+    const lower = name.toLowerCase();
+    if (API_KEY_PARAMS.includes(lower)) addSecret("api_key", rawValue, `query:${name}`);
+    else if (TOKEN_PARAMS.includes(lower)) {
+      addSecret("bearer", rawValue, `query:${name}`);
+      const claims = decodeJwtClaims(rawValue);
+      if (claims) addClaims(claims, "jwt");
+    }
+  }
+
+  const cookies = { ...(headers.cookie ? parseCookieHeader(headers.cookie) : {}), ...(record.cookies ?? {}) };
+  for (const [name, value] of Object.entries(cookies)) if (SESSION_COOKIES.test(name)) addSecret("session", value, `cookie:${name}`);
+
+  if (record.claims?.sub || record.claims?.client_id) addClaims({ sub: record.claims.sub, client_id: record.claims.client_id }, "log");
+  if (record.consumer) identities.push({ kind: "consumer", value: record.consumer, source: "gateway" });
+  if (record.remoteUser) identities.push({ kind: "remote_user", value: record.remoteUser, source: "server" });
+  return { identities, issuer };
+}
