@@ -63,7 +63,11 @@ export type RejectReason =
  */
 export type ParseResult = { ok: true; record: RawRecord } | { ok: false; reason: RejectReason } | { ok: "skip" };
 
-export const reject = (reason: RejectReason): ParseResult => ({ ok: false, reason });
+
+export type Rejection = { ok: false; reason: RejectReason };
+export type Parsed = { ok: true; record: RawRecord } | Rejection;
+
+export const reject = (reason: RejectReason): Rejection => ({ ok: false, reason });
 export const SKIP: ParseResult = { ok: "skip" };
 
 /** Parses the lines of one file or stream, in order; may keep state (CloudFront's #Fields). */

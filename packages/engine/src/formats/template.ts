@@ -2,12 +2,12 @@
 // line parser. nginx log_format, Apache LogFormat and Envoy format strings
 // are all read into this shape, so there is one matcher for all of them.
 import type { Setter } from "./fields";
-import { reject, type ParseResult, type RawRecord } from "./record";
+import { reject, type Parsed, type RawRecord } from "./record";
 
 export type Segment = { literal: string } | { field: string; setter: Setter };
 
 export type CompiledTemplate = {
-  parse: (line: string) => ParseResult;
+  parse: (line: string) => Parsed;
   /** The fields the template logs, by their name in the source dialect. */
   fields: string[];
   /** The anchored regular expression, for debugging and tests. */
