@@ -5,7 +5,7 @@ import { newId } from "./ids";
 
 // Tables that belong to a tenant, and the indexes allowed not to lead with
 // tenantId because they serve lookups made before any tenant is known.
-const TENANT_TABLES = ["memberships", "invitations", "api_tokens", "audit_logs"];
+const TENANT_TABLES = ["memberships", "invitations", "api_tokens", "audit_logs", "uploads"];
 const GLOBAL_LOOKUP_INDEXES = new Set([
   "memberships_userId_idx", // "which workspaces am I in?" at sign-in
   "invitations_tokenHash_key", // an invitation link presented by its holder
