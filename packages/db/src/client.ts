@@ -22,6 +22,11 @@ export type DbConfig = { databaseUrl: string; poolSize?: number };
 export type Db = {
   app: PrismaClient;
   system: PrismaClient;
+  /**
+   * Owner connections for bulk writes that Prisma cannot do (COPY). Like
+   * `system`, it bypasses RLS: only the event writer uses it.
+   */
+  unsafeBulkPool: pg.Pool;
   close(): Promise<void>;
 };
 
@@ -46,6 +51,7 @@ export function createDb(config: DbConfig): Db {
   return {
     app,
     system,
+    unsafeBulkPool: systemPool,
     async close() {
       await Promise.all([app.$disconnect(), system.$disconnect()]);
       await Promise.all([appPool.end(), systemPool.end()]);

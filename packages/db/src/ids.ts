@@ -8,6 +8,7 @@ export const ID_PREFIXES = {
   invitation: "inv",
   apiToken: "tok",
   audit: "aud",
+  upload: "upl",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

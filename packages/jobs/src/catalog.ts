@@ -4,7 +4,7 @@
 // queued survive a deploy.
 import { z } from "zod";
 
-export const QUEUES = ["mail", "maintenance"] as const;
+export const QUEUES = ["ingest", "mail", "maintenance"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const ZTenantId = z.string().regex(/^ws_[0-9a-z]+$/, "tenantId must be a workspace id");
@@ -25,6 +25,14 @@ export const JOBS = {
     payload: z.object({ tenantId: ZTenantId, invitationId: z.string(), sealedLink: z.string() }),
     attempts: 6,
     backoffMs: 10_000,
+  },
+  // Parses, normalises and stores one upload. Resumes from the upload's
+  // committed progress, so a retry neither duplicates nor skips lines.
+  "ingest.process-upload": {
+    queue: "ingest",
+    payload: z.object({ tenantId: ZTenantId, uploadId: z.string().regex(/^upl_[0-9a-z]+$/) }),
+    attempts: 5,
+    backoffMs: 5_000,
   },
   // Deletes one workspace's audit-log entries older than its retention.
   "audit.prune": {

@@ -8,6 +8,8 @@ export type ServiceConfig = {
   secret: string;
   /** True when SMTP is configured and the worker can mail invitations. */
   mailEnabled: boolean;
+  /** Where uploaded log files wait for the worker (shared by web, worker and CLI). */
+  dataDir: string;
 };
 
 export type ServiceContext = {

@@ -1,4 +1,7 @@
 // Integration-test support: services over a fresh database.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createTestDatabase, type TestDatabase } from "@lantern/db/testing";
 import type { JobsClient } from "@lantern/jobs/client";
 import type { RequestMeta, ServiceContext } from "./context";
@@ -14,7 +17,12 @@ export async function createTestServices(options: { jobs?: JobsClient; mailEnabl
   const ctx: ServiceContext = {
     db: database.db,
     jobs: options.jobs ?? null,
-    config: { appUrl: "http://lantern.test", secret: "test-secret-0123456789abcdef", mailEnabled: options.mailEnabled ?? false },
+    config: {
+      appUrl: "http://lantern.test",
+      secret: "test-secret-0123456789abcdef",
+      mailEnabled: options.mailEnabled ?? false,
+      dataDir: mkdtempSync(join(tmpdir(), "lantern-test-data-")),
+    },
   };
   return { ctx, database, drop: () => database.drop() };
 }

@@ -1,0 +1,226 @@
+// The ingestion pipeline for one upload: detect the format, parse and
+// normalise line by line, and commit events in batches with COPY. Each
+// batch's events and the upload's progress commit in one transaction, so a
+// job that dies and is retried resumes exactly after the last committed
+// line: nothing is lost and nothing is written twice.
+import { readFile } from "node:fs/promises";
+import { withTenant, type Db, type Prisma } from "@lantern/db/client";
+import { copyEvents, daysOf, ensurePartitions, type EventRow } from "@lantern/db/event-writer";
+import { detectFormat } from "@lantern/engine/formats/detect";
+import { parseHar } from "@lantern/engine/formats/har";
+import type { RawRecord, RejectReason } from "@lantern/engine/formats/record";
+import { createParser, FORMAT_LABELS, type FormatSpec } from "@lantern/engine/formats/registry";
+import { createLineSplitter, type Line } from "@lantern/engine/lines";
+import { normalizeRecord, type ApiEvent } from "@lantern/engine/normalize/event";
+import { redactLine } from "@lantern/engine/normalize/redact";
+import { readinessReport } from "@lantern/engine/readiness";
+import { openUpload, readHead } from "./read-file";
+import { tenantHashKey } from "./tenant-key";
+
+export type ProcessDeps = {
+  db: Db;
+  secret: string;
+  /** Lines per committed batch. */
+  batchLines?: number;
+  /** Called after each commit; tests use it to crash a run half-way. */
+  afterCommit?: (linesRead: number) => void | Promise<void>;
+};
+
+export type ProcessOutcome = { status: "COMPLETED" | "FAILED" | "SKIPPED"; linesRead: number; linesAccepted: number; linesRejected: number };
+
+const MIN_CONFIDENCE = 0.5;
+const SAMPLES_PER_REASON = 3;
+const READINESS_SAMPLE = 2_000;
+const MAX_HAR_BYTES = 256 * 1024 * 1024;
+
+type Progress = {
+  linesRead: number;
+  linesAccepted: number;
+  linesRejected: number;
+  bytesRead: number;
+  rejectReasons: Record<string, number>;
+  rejectSamples: { reason: RejectReason; line: number; sample: string }[];
+  timeFrom: number | null;
+  timeTo: number | null;
+};
+
+export async function processUpload(deps: ProcessDeps, tenantId: string, uploadId: string): Promise<ProcessOutcome> {
+  const upload = await withTenant(deps.db, tenantId, (tx) => tx.upload.findFirst({ where: { id: uploadId, tenantId } }));
+  if (!upload || upload.status === "COMPLETED" || upload.status === "FAILED" || upload.status === "DUPLICATE") {
+    return { status: "SKIPPED", linesRead: upload?.linesRead ?? 0, linesAccepted: upload?.linesAccepted ?? 0, linesRejected: upload?.linesRejected ?? 0 };
+  }
+  const progress: Progress = {
+    linesRead: upload.linesRead,
+    linesAccepted: upload.linesAccepted,
+    linesRejected: upload.linesRejected,
+    bytesRead: Number(upload.bytesRead),
+    rejectReasons: (upload.rejectReasons ?? {}) as Record<string, number>,
+    rejectSamples: (upload.rejectSamples ?? []) as Progress["rejectSamples"],
+    timeFrom: upload.timeFrom?.getTime() ?? null,
+    timeTo: upload.timeTo?.getTime() ?? null,
+  };
+  const update = (data: Prisma.UploadUpdateInput) => withTenant(deps.db, tenantId, (tx) => tx.upload.update({ where: { id: uploadId }, data }));
+  const fail = async (error: string): Promise<ProcessOutcome> => {
+    await update({ status: "FAILED", error, completedAt: new Date() });
+    return { status: "FAILED", linesRead: progress.linesRead, linesAccepted: progress.linesAccepted, linesRejected: progress.linesRejected };
+  };
+  if (upload.status === "RECEIVED") await update({ status: "PROCESSING", startedAt: new Date() });
+
+  if (Number(upload.sizeBytes) === 0) return fail("The file is empty.");
+
+  let spec = upload.formatSpec as FormatSpec | null;
+  if (!spec) {
+    const detection = detectFormat(await readHead(upload.storagePath));
+    if (!detection.spec || detection.confidence < MIN_CONFIDENCE) {
+      return fail(
+        detection.sampledLines === 0
+          ? "The file has no readable lines."
+          : "Lantern could not recognise the format of this file: no supported format matched its first lines. If it is an access log, upload it again and choose its format (for a custom nginx or Apache format, paste the log_format or LogFormat line).",
+      );
+    }
+    spec = detection.spec;
+    await update({ formatSpec: spec as Prisma.InputJsonValue, detectedConfidence: detection.confidence });
+  }
+
+  const key = tenantHashKey(deps.secret, tenantId);
+  const sample: { record: RawRecord; event: ApiEvent }[] = [];
+  let batch: EventRow[] = [];
+  let batchRead = 0;
+  const batchLines = deps.batchLines ?? 5_000;
+
+  const rejectLine = (reason: RejectReason, lineNo: number, text: string) => {
+    progress.linesRejected++;
+    progress.rejectReasons[reason] = (progress.rejectReasons[reason] ?? 0) + 1;
+    if (progress.rejectSamples.filter((s) => s.reason === reason).length < SAMPLES_PER_REASON) {
+      progress.rejectSamples.push({ reason, line: lineNo, sample: redactLine(text) });
+    }
+  };
+  const acceptRecord = (record: RawRecord, lineNo: number, text: string) => {
+    const normalized = normalizeRecord(record, { tenantKey: key });
+    if (!normalized.ok) return rejectLine(normalized.reason, lineNo, text);
+    const event = normalized.event;
+    progress.linesAccepted++;
+    progress.timeFrom = progress.timeFrom === null ? event.ts : Math.min(progress.timeFrom, event.ts);
+    progress.timeTo = progress.timeTo === null ? event.ts : Math.max(progress.timeTo, event.ts);
+    if (sample.length < READINESS_SAMPLE) sample.push({ record, event });
+    batch.push({ ...event, lineNo });
+  };
+  const commit = async () => {
+    if (batchRead === 0) return;
+    await commitBatch(deps.db, tenantId, uploadId, batch, progress, batchRead);
+    batch = [];
+    batchRead = 0;
+    await deps.afterCommit?.(progress.linesRead);
+  };
+
+  {
+    if (spec.id === "har") {
+      if (Number(upload.sizeBytes) > MAX_HAR_BYTES) return fail("HAR files over 256 MB are not supported; split the capture.");
+      const har = parseHar(await readFile(upload.storagePath, "utf8"));
+      if ("error" in har) return fail(har.error);
+      const rejected = new Map(har.rejected.map((r) => [r.index, r.reason]));
+      const total = har.records.length + har.rejected.length;
+      let recordIndex = 0;
+      for (let index = 0; index < total; index++) {
+        const lineNo = index + 1;
+        const reason = rejected.get(index);
+        const record = reason ? undefined : har.records[recordIndex++];
+        if (lineNo <= progress.linesRead) continue;
+        batchRead++;
+        if (reason) rejectLine(reason, lineNo, `HAR entry ${lineNo}`);
+        else acceptRecord(record!, lineNo, `HAR entry ${lineNo}`);
+        if (batchRead >= batchLines) await commit();
+      }
+      progress.bytesRead = Number(upload.sizeBytes);
+    } else {
+      const parser = createParser(spec);
+      const splitter = createLineSplitter();
+      let lineNo = 0;
+      let fileBytes = 0;
+      const stream = await openUpload(upload.storagePath, (n) => (fileBytes += n));
+      const handle = async (line: Line) => {
+        lineNo++;
+        if (lineNo <= progress.linesRead) {
+          // Already committed by an earlier run; headers still configure the parser.
+          if ("text" in line && line.text.startsWith("#")) parser.parseLine(line.text);
+          return;
+        }
+        batchRead++;
+        if (!("text" in line)) return rejectLine(line.rejected, lineNo, line.sample);
+        const parsed = parser.parseLine(line.text);
+        if (parsed.ok === "skip") return;
+        if (parsed.ok === false) return rejectLine(parsed.reason, lineNo, line.text);
+        acceptRecord(parsed.record, lineNo, line.text);
+      };
+      try {
+        for await (const chunk of stream) {
+          for (const line of splitter.push(chunk as Buffer)) {
+            await handle(line);
+            if (batchRead >= batchLines) {
+              progress.bytesRead = Math.max(progress.bytesRead, fileBytes);
+              await commit();
+            }
+          }
+        }
+        for (const line of splitter.end()) await handle(line);
+      } catch (error) {
+        if ((error as { code?: string }).code !== "Z_BUF_ERROR" && !/unexpected end of file|incorrect header check|invalid/i.test((error as Error).message)) throw error;
+        progress.bytesRead = fileBytes;
+        await commit();
+        return fail(
+          `The compressed file is damaged or cut short (${(error as Error).message}). ` +
+            `The first ${progress.linesRead.toLocaleString("en")} lines were read and their events kept; upload the complete file to add the rest.`,
+        );
+      }
+      progress.bytesRead = fileBytes;
+    }
+    // Other errors (database down, disk) propagate: the job retries and resumes from the last commit.
+    await commit();
+  }
+
+  if (progress.linesAccepted === 0 && progress.linesRejected > 0) {
+    const top = Object.entries(progress.rejectReasons).sort((a, b) => b[1] - a[1])[0]!;
+    return fail(
+      `None of the ${progress.linesRejected.toLocaleString("en")} lines could be read as ${FORMAT_LABELS[spec.id]} (most common reason: ${top[0].replace(/_/g, " ")}). ` +
+        "Check the format chosen for this upload.",
+    );
+  }
+  if (progress.linesRead === 0) return fail("The file has no lines.");
+  const readiness = readinessReport(spec.id, sample);
+  await update({ status: "COMPLETED", completedAt: new Date(), readiness: readiness as unknown as Prisma.InputJsonValue });
+  return { status: "COMPLETED", linesRead: progress.linesRead, linesAccepted: progress.linesAccepted, linesRejected: progress.linesRejected };
+}
+
+/**
+ * One transaction: the batch's events, then the upload's progress, updated
+ * only if nobody else moved it since we read it.
+ */
+async function commitBatch(db: Db, tenantId: string, uploadId: string, rows: EventRow[], progress: Progress, batchRead: number) {
+  const client = await db.unsafeBulkPool.connect();
+  try {
+    // Partitions first, outside the batch transaction: creating one locks the parent table.
+    await ensurePartitions(client, daysOf(rows));
+    await client.query("BEGIN");
+    await copyEvents(client, tenantId, uploadId, rows);
+    const previous = progress.linesRead;
+    const next = previous + batchRead;
+    const result = await client.query(
+      `UPDATE uploads SET "linesRead" = $1, "linesAccepted" = $2, "linesRejected" = $3, "bytesRead" = $4,
+         "rejectReasons" = $5, "rejectSamples" = $6, "timeFrom" = $7, "timeTo" = $8
+       WHERE id = $9 AND "tenantId" = $10 AND "linesRead" = $11`,
+      [
+        next, progress.linesAccepted, progress.linesRejected, progress.bytesRead, JSON.stringify(progress.rejectReasons),
+        JSON.stringify(progress.rejectSamples), progress.timeFrom === null ? null : new Date(progress.timeFrom),
+        progress.timeTo === null ? null : new Date(progress.timeTo), uploadId, tenantId, previous,
+      ],
+    );
+    if (result.rowCount !== 1) throw new Error(`upload ${uploadId} moved past line ${previous} in another run; this run stops`);
+    await client.query("COMMIT");
+    progress.linesRead = next;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,71 @@
+// Upload records: created when a file or batch arrives, read by the
+// dashboard, the REST API and the CLI to show progress and results.
+import { newId } from "@lantern/db/ids";
+import { withTenant, type Prisma } from "@lantern/db/client";
+import type { FormatSpec } from "@lantern/engine/formats/registry";
+import type { ServiceContext } from "../context";
+import { notFound } from "../errors";
+import type { SpooledFile } from "./spool";
+
+export type NewUpload = { source: string; fileName: string; via: "dashboard" | "api" | "cli"; formatSpec?: FormatSpec | null; createdById?: string | null };
+
+/**
+ * Records an upload and queues it. A file already ingested into this
+ * workspace (same SHA-256) is recorded as a duplicate and not processed again.
+ */
+export async function createUpload(ctx: ServiceContext, tenantId: string, input: NewUpload, file: SpooledFile) {
+  const id = newId("upload");
+  const upload = await withTenant(ctx.db, tenantId, async (tx) => {
+    const original = await tx.upload.findFirst({
+      where: { tenantId, contentSha256: file.sha256, status: { in: ["RECEIVED", "PROCESSING", "COMPLETED"] } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true },
+    });
+    return tx.upload.create({
+      data: {
+        id,
+        tenantId,
+        source: input.source,
+        fileName: input.fileName,
+        via: input.via,
+        formatSpec: (input.formatSpec ?? undefined) as Prisma.InputJsonValue | undefined,
+        sizeBytes: BigInt(file.sizeBytes),
+        contentSha256: file.sha256,
+        storagePath: file.path,
+        createdById: input.createdById ?? null,
+        ...(original ? { status: "DUPLICATE" as const, duplicateOfId: original.id, completedAt: new Date() } : {}),
+      },
+      select: { id: true, status: true, duplicateOfId: true },
+    });
+  });
+  if (upload.status !== "DUPLICATE") await ctx.jobs?.enqueue("ingest.process-upload", { tenantId, uploadId: id }, { jobId: `ingest-${id}` });
+  return upload;
+}
+
+const UPLOAD_VIEW = {
+  id: true, source: true, fileName: true, via: true, formatSpec: true, detectedConfidence: true, status: true, error: true,
+  sizeBytes: true, bytesRead: true, linesRead: true, linesAccepted: true, linesRejected: true, rejectReasons: true,
+  rejectSamples: true, timeFrom: true, timeTo: true, readiness: true, duplicateOfId: true, createdAt: true, startedAt: true, completedAt: true,
+} as const;
+
+export type UploadView = Awaited<ReturnType<typeof getUpload>>;
+
+export async function getUpload(ctx: ServiceContext, tenantId: string, uploadId: string) {
+  const upload = await withTenant(ctx.db, tenantId, (tx) => tx.upload.findFirst({ where: { id: uploadId, tenantId }, select: UPLOAD_VIEW }));
+  if (!upload) throw notFound("Upload");
+  return toView(upload);
+}
+
+export async function listUploads(ctx: ServiceContext, tenantId: string, limit = 50) {
+  const rows = await withTenant(ctx.db, tenantId, (tx) =>
+    tx.upload.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" }, take: Math.min(limit, 200), select: UPLOAD_VIEW }),
+  );
+  return rows.map(toView);
+}
+
+function toView<T extends { sizeBytes: bigint; bytesRead: bigint; status: string }>(row: T) {
+  const size = Number(row.sizeBytes);
+  const read = Number(row.bytesRead);
+  const done = row.status === "COMPLETED" || row.status === "DUPLICATE";
+  return { ...row, sizeBytes: size, bytesRead: read, progress: done ? 1 : size > 0 ? Math.min(0.99, read / size) : 0 };
+}
