@@ -2,7 +2,7 @@
 // Node built-ins only; it installs everything else itself.
 import { join } from "node:path";
 import {
-  DEFAULTS, bin, checkServices, ensureDependencies, ensureNodeVersion, ensurePrismaClient, fail, root, run, say, serverSecret, startService,
+  DEFAULTS, bin, checkServices, stateDir, ensureDependencies, ensureNodeVersion, ensurePrismaClient, fail, root, run, say, serverSecret, startService,
   waitForHttp,
 } from "./lib/bootstrap.mjs";
 
@@ -13,6 +13,7 @@ const env = {
   REDIS_URL: process.env.REDIS_URL ?? DEFAULTS.REDIS_URL,
   APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
   LANTERN_SECRET: serverSecret(),
+  LANTERN_DATA_DIR: process.env.LANTERN_DATA_DIR ?? join(stateDir, "data"),
   NODE_ENV: "production",
 };
 // next-auth reads these two names.

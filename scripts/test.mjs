@@ -6,6 +6,7 @@
 //   node scripts/test.mjs e2e        Playwright only
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   DEFAULTS, bin, checkServices, ensureDependencies, ensureNodeVersion, ensurePrismaClient, fail, freePort, root, run, say, startService, waitForHttp,
@@ -56,6 +57,7 @@ async function endToEnd() {
     LANTERN_SECRET: randomBytes(32).toString("base64url"),
     APP_URL: `http://127.0.0.1:${port}`,
     WORKER_PORT: String(workerPort),
+    LANTERN_DATA_DIR: join(tmpdir(), `lantern-e2e-${id}`),
     NODE_ENV: "production",
   };
   env.NEXTAUTH_URL = env.APP_URL;

@@ -1,4 +1,6 @@
 // The web app's configuration, read and validated once.
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { z } from "zod";
 
 const ZEnv = z.object({
@@ -12,6 +14,10 @@ const ZEnv = z.object({
   /** How many reverse proxies in front of Lantern append to X-Forwarded-For. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LANTERN_QUEUE_PREFIX: z.string().default("lantern"),
+  /** Where uploaded files wait for the worker; must be the same directory for web and worker. */
+  LANTERN_DATA_DIR: z.string().default(join(tmpdir(), "lantern-data")),
+  /** Largest accepted upload, in bytes (default 2 GiB). */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   NODE_ENV: z.string().default("development"),
 });
 

@@ -27,6 +27,34 @@ export function openApiDocument(appUrl: string) {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "A workspace API token (lt_…). Scopes: ingest, read." } },
       schemas: {
         Error: ErrorSchema,
+        Upload: {
+          type: "object",
+          properties: {
+            id: { type: "string" },
+            status: { type: "string", enum: ["RECEIVED", "PROCESSING", "COMPLETED", "FAILED", "DUPLICATE"] },
+            source: { type: "string" },
+            format: { type: ["object", "null"], description: "The format used, e.g. {\"id\": \"combined\"}" },
+            detectedConfidence: { type: ["number", "null"] },
+            sizeBytes: { type: "integer" },
+            progress: { type: "number", minimum: 0, maximum: 1 },
+            lines: {
+              type: "object",
+              properties: {
+                read: { type: "integer" },
+                accepted: { type: "integer" },
+                rejected: { type: "integer" },
+                rejectReasons: { type: "object", additionalProperties: { type: "integer" } },
+                rejectSamples: { type: "array", items: { type: "object", properties: { reason: { type: "string" }, line: { type: "integer" }, sample: { type: "string" } } } },
+              },
+            },
+            timeRange: { type: "object", properties: { from: { type: ["string", "null"], format: "date-time" }, to: { type: ["string", "null"], format: "date-time" } } },
+            readiness: { type: ["object", "null"], description: "Log readiness report: score 0-100 and checks with fixes" },
+            error: { type: ["string", "null"] },
+            duplicateOf: { type: ["string", "null"] },
+            createdAt: { type: "string", format: "date-time" },
+            completedAt: { type: ["string", "null"], format: "date-time" },
+          },
+        },
         Me: {
           type: "object",
           required: ["workspace", "token"],
@@ -50,6 +78,50 @@ export function openApiDocument(appUrl: string) {
       },
     },
     paths: {
+      "/ingest": {
+        post: {
+          operationId: "ingestLogs",
+          summary: "Send access-log lines for ingestion",
+          description:
+            "Requires the `ingest` scope. The body is raw log lines or NDJSON, optionally gzip-compressed (`Content-Encoding: gzip`). " +
+            "The format is detected unless given. The lines are stored and parsed in the background; poll the returned upload.",
+          parameters: [
+            { name: "source", in: "query", schema: { type: "string", default: "api" }, description: "Name of the data source, e.g. nginx-edge." },
+            {
+              name: "format",
+              in: "query",
+              schema: { type: "string", enum: ["combined", "common", "nginx", "apache", "envoy", "envoy-legacy", "aws-alb", "aws-cloudfront", "aws-api-gateway", "kong", "har"] },
+              description: "Skip detection. nginx and apache need log_format.",
+            },
+            { name: "log_format", in: "query", schema: { type: "string" }, description: "An nginx log_format or Apache LogFormat line, with format=nginx or format=apache." },
+          ],
+          requestBody: { required: true, content: { "text/plain": { schema: { type: "string" } }, "application/x-ndjson": { schema: { type: "string" } } } },
+          responses: {
+            "202": {
+              description: "Accepted; processing in the background (status DUPLICATE when the same content was ingested before)",
+              content: { "application/json": { schema: { type: "object", properties: { uploadId: { type: "string" }, status: { type: "string" }, duplicateOf: { type: ["string", "null"] }, statusUrl: { type: "string" } } } } },
+            },
+            "400": errorResponse("Bad parameters (unknown format, unusable log_format)"),
+            "401": errorResponse("Missing, invalid or revoked token"),
+            "403": errorResponse("The token lacks the ingest scope"),
+            "413": errorResponse("The body is over the size limit"),
+            "415": errorResponse("Unsupported Content-Encoding"),
+            "429": errorResponse("Too many uploads waiting in this workspace; see Retry-After"),
+          },
+        },
+      },
+      "/uploads/{id}": {
+        get: {
+          operationId: "getUpload",
+          summary: "Status and results of an upload",
+          description: "Requires the `ingest` or `read` scope.",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", example: "upl_…" } }],
+          responses: {
+            "200": { description: "The upload", content: { "application/json": { schema: { $ref: "#/components/schemas/Upload" } } } },
+            "404": errorResponse("No such upload in this token's workspace"),
+          },
+        },
+      },
       "/me": {
         get: {
           operationId: "getMe",

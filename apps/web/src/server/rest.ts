@@ -12,8 +12,9 @@ export function errorResponse(status: number, code: string, message: string, ext
 
 type RouteHandler<P> = (req: Request, principal: TokenPrincipal, params: P) => Promise<Response>;
 
-/** Wraps a route: requires a bearer token with `scope`, maps errors to JSON. */
-export function withApiToken<P = Record<string, never>>(scope: TokenScope, handler: RouteHandler<P>) {
+/** Wraps a route: requires a bearer token with `scope` (or one of several), maps errors to JSON. */
+export function withApiToken<P = Record<string, never>>(scope: TokenScope | TokenScope[], handler: RouteHandler<P>) {
+  const scopes = Array.isArray(scope) ? scope : [scope];
   return async (req: Request, ctx: { params: Promise<P> }) => {
     const auth = req.headers.get("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -23,8 +24,8 @@ export function withApiToken<P = Record<string, never>>(scope: TokenScope, handl
     try {
       const principal = await unsafeAuthenticateApiToken(services(), match[1]!);
       if (!principal) return errorResponse(401, "UNAUTHORIZED", "This API token is not valid or was revoked.", {}, { "WWW-Authenticate": 'Bearer error="invalid_token"' });
-      if (!principal.scopes.includes(scope)) {
-        return errorResponse(403, "FORBIDDEN", `This API token lacks the "${scope}" scope.`);
+      if (!scopes.some((s) => principal.scopes.includes(s))) {
+        return errorResponse(403, "FORBIDDEN", `This API token lacks the "${scopes.join('" or "')}" scope.`);
       }
       return await handler(req, principal, await ctx.params);
     } catch (error) {

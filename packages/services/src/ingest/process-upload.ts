@@ -133,7 +133,12 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
       }
       progress.bytesRead = Number(upload.sizeBytes);
     } else {
-      const parser = createParser(spec);
+      let parser;
+      try {
+        parser = createParser(spec);
+      } catch (error) {
+        return fail(`The format chosen for this upload cannot be used: ${(error as Error).message}`);
+      }
       const splitter = createLineSplitter();
       let lineNo = 0;
       let fileBytes = 0;

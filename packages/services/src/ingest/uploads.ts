@@ -69,3 +69,8 @@ function toView<T extends { sizeBytes: bigint; bytesRead: bigint; status: string
   const done = row.status === "COMPLETED" || row.status === "DUPLICATE";
   return { ...row, sizeBytes: size, bytesRead: read, progress: done ? 1 : size > 0 ? Math.min(0.99, read / size) : 0 };
 }
+
+/** Uploads of this workspace still waiting or being processed (for back-pressure). */
+export async function countPendingUploads(ctx: ServiceContext, tenantId: string): Promise<number> {
+  return withTenant(ctx.db, tenantId, (tx) => tx.upload.count({ where: { tenantId, status: { in: ["RECEIVED", "PROCESSING"] } } }));
+}

@@ -1,0 +1,48 @@
+import { Readable } from "node:stream";
+import { z } from "zod";
+import { spoolToDisk, formatBytes } from "@lantern/services/ingest/spool";
+import { countPendingUploads, createUpload } from "@lantern/services/ingest/uploads";
+import { ZFormatQuery, ZSourceName } from "@lantern/services/ingest/validation";
+import { AppError } from "@lantern/services/errors";
+import { env } from "@/env";
+import { errorResponse, withApiToken } from "@/server/rest";
+import { services } from "@/server/services";
+
+/** Uploads waiting or running per workspace before new ones get 429. */
+const MAX_PENDING_UPLOADS = 50;
+
+/**
+ * POST /api/v1/ingest: a batch of raw log lines or NDJSON, optionally
+ * gzip-compressed. Stored, then parsed in the background: poll the upload.
+ */
+export const POST = withApiToken("ingest", async (req, principal) => {
+  const url = new URL(req.url);
+  const query = z
+    .object({ source: ZSourceName.default("api"), format: z.string().optional(), log_format: z.string().max(4000).optional() })
+    .parse(Object.fromEntries(url.searchParams));
+  const formatSpec = query.format ? ZFormatQuery.parse({ format: query.format, logFormat: query.log_format }) : null;
+  const encoding = (req.headers.get("content-encoding") ?? "identity").toLowerCase();
+  if (encoding !== "identity" && encoding !== "gzip") {
+    return errorResponse(415, "UNSUPPORTED_MEDIA_TYPE", `Content-Encoding ${encoding} is not supported; send plain text or gzip.`);
+  }
+  if (!req.body) return errorResponse(400, "BAD_REQUEST", "The request has no body: send log lines.");
+  const limit = env().MAX_UPLOAD_BYTES;
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than the limit of ${formatBytes(limit)}.`);
+  const pending = await countPendingUploads(services(), principal.tenantId);
+  if (pending >= MAX_PENDING_UPLOADS) {
+    throw new AppError("TOO_MANY_REQUESTS", `${pending} uploads are still waiting to be processed in this workspace; retry in a minute.`, { retryAfterSeconds: 60 });
+  }
+  const file = await spoolToDisk(Readable.fromWeb(req.body as import("node:stream/web").ReadableStream), services().config.dataDir, principal.tenantId, limit);
+  const created = await createUpload(
+    services(),
+    principal.tenantId,
+    { source: query.source, fileName: `${query.source}-${new Date().toISOString()}${encoding === "gzip" ? ".gz" : ""}`, via: "api", formatSpec, createdById: principal.tokenId },
+    file,
+  );
+  return Response.json(
+    { uploadId: created.id, status: created.status, duplicateOf: created.duplicateOfId, statusUrl: `${url.origin}/api/v1/uploads/${created.id}` },
+    { status: 202 },
+  );
+});
+
