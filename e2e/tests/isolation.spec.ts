@@ -4,18 +4,25 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ID_TAKING_PROCEDURES, type IdTakingProcedure } from "@lantern/api/isolation-targets";
 import { signUpViaApi, trpc, uniqueEmail } from "./helpers";
 
-type Workspace = { request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string };
+type Workspace = { request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string; uploadId: string };
 
 async function workspaceWithObjects(request: APIRequestContext, name: string): Promise<Workspace> {
   const slug = await signUpViaApi(request, { name, email: uniqueEmail(name.toLowerCase()), workspace: name });
   const invited = await trpc(request, "invitations.create", { email: uniqueEmail("invitee"), role: "VIEWER" }, { workspace: slug });
   const token = await trpc(request, "tokens.create", { name: `${name} token`, scopes: ["read"] }, { workspace: slug });
   const members = await trpc(request, "members.list", undefined, { workspace: slug, kind: "query" });
-  return { request, slug, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token };
+  const upload = await request.post("/api/uploads?fileName=tiny.log", {
+    headers: { "x-lantern-workspace": slug },
+    data: `192.0.2.1 - - [22/Nov/2026:10:00:00 +0000] "GET /${name} HTTP/1.1" 200 1 "-" "-"\n`,
+  });
+  expect(upload.status()).toBe(202);
+  return { request, slug, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token, uploadId: (await upload.json()).id };
 }
 
 /** How to aim each id-taking procedure at another workspace's object. */
+const QUERIES: IdTakingProcedure[] = ["uploads.get"];
 const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
+  "uploads.get": (v) => ({ uploadId: v.uploadId }),
   "members.changeRole": (v) => ({ memberId: v.memberId, role: "VIEWER" }),
   "members.remove": (v) => ({ memberId: v.memberId }),
   "invitations.revoke": (v) => ({ invitationId: v.invitationId }),
@@ -34,7 +41,7 @@ test.describe("tenant isolation", () => {
   for (const procedure of ID_TAKING_PROCEDURES) {
     test(`${procedure} with another workspace's id is 404 and changes nothing`, async () => {
       const before = await snapshot(b);
-      const res = await trpc(a.request, procedure, ATTACKS[procedure](b), { workspace: a.slug });
+      const res = await trpc(a.request, procedure, ATTACKS[procedure](b), { workspace: a.slug, kind: QUERIES.includes(procedure) ? "query" : "mutation" });
       expect(res.status).toBe(404);
       expect(res.error?.data.code).toBe("NOT_FOUND");
       expect(await snapshot(b)).toEqual(before);
@@ -42,7 +49,7 @@ test.describe("tenant isolation", () => {
   }
 
   test("naming another workspace in the URL is 404 for every dashboard call", async () => {
-    for (const path of ["workspace.current", "members.list", "invitations.list", "tokens.list", "audit.list"]) {
+    for (const path of ["workspace.current", "members.list", "invitations.list", "tokens.list", "audit.list", "uploads.list"]) {
       const res = await trpc(a.request, path, path === "audit.list" ? {} : undefined, { workspace: b.slug, kind: "query" });
       expect(res.error?.data.code, path).toBe("NOT_FOUND");
     }
@@ -51,6 +58,9 @@ test.describe("tenant isolation", () => {
   });
 
   test("a token of workspace A reads A and only A; bad tokens are refused", async ({ request }) => {
+    // Uploading into another workspace through the dashboard route is refused too.
+    const intoB = await a.request.post("/api/uploads", { headers: { "x-lantern-workspace": b.slug }, data: "x" });
+    expect(intoB.status()).toBe(404);
     const me = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${a.token}` } });
     expect(me.status()).toBe(200);
     expect((await me.json()).workspace.slug).toBe(a.slug);

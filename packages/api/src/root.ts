@@ -4,6 +4,7 @@ import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { tokensRouter } from "./routers/tokens";
+import { uploadsRouter } from "./routers/uploads";
 import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = router({
@@ -13,6 +14,7 @@ export const appRouter = router({
   invitations: invitationsRouter,
   tokens: tokensRouter,
   audit: auditRouter,
+  uploads: uploadsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,19 +1,59 @@
 "use client";
-import { ButtonLink } from "@/components/ui/button";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { ButtonLink, Button } from "@/components/ui/button";
+import { Table } from "@/components/ui/table";
+import { formatDateTime } from "@/components/ui/format";
+import { UploadPanel } from "@/components/ingest/upload-panel";
+import { UploadResult } from "@/components/ingest/upload-result";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { useTRPC } from "@/lib/trpc";
 
 export default function DataSourcesPage() {
   const ws = useWorkspace();
+  const trpc = useTRPC();
+  const uploads = useQuery({ ...trpc.uploads.list.queryOptions(), refetchInterval: 5000 });
+  const [open, setOpen] = useState<string | null>(null);
+  const rows = uploads.data ?? [];
+
   return (
     <>
-      <PageHeader title="Data sources" description="Where this workspace's API traffic comes from." />
-      <EmptyState
-        title="Upload your first access log"
-        action={ws.can("tokens.manage") ? <ButtonLink variant="primary" href={ws.href("/settings/tokens")}>Create an ingest token</ButtonLink> : undefined}
-      >
-        No logs have been ingested into {ws.name} yet. Lantern reads web server, load balancer, CDN and API gateway access logs (nginx, Apache, AWS ALB and CloudFront, API Gateway, Envoy, Kong, JSON lines, HAR). To stream them from Fluent Bit, Vector or a script, create an API token with the ingest scope.
-      </EmptyState>
+      <PageHeader title="Data sources" description="Where this workspace's API traffic comes from, and how good those logs are for API security." />
+      {ws.can("data.ingest") ? (
+        <UploadPanel />
+      ) : (
+        <div className="notice" role="note">Your role cannot upload logs. Owners, Admins, Analysts and Developers can.</div>
+      )}
+      {rows.length === 0 && !uploads.isPending ? (
+        <EmptyState
+          title="No logs yet"
+          action={ws.can("tokens.manage") ? <ButtonLink href={ws.href("/settings/tokens")}>Create an ingest token</ButtonLink> : undefined}
+        >
+          Upload web server, load balancer, CDN or API gateway access logs above, or stream them to POST /api/v1/ingest with an API token that has the ingest scope (see the README for Fluent Bit and Vector).
+        </EmptyState>
+      ) : (
+        <Card title="Uploads">
+          <Table
+            rows={rows}
+            empty="Loading…"
+            columns={[
+              { header: "File", cell: (u) => <><strong>{u.fileName}</strong><div className="muted">{u.source} · {u.via}</div></> },
+              { header: "Format", cell: (u) => (u.formatSpec ? (u.formatSpec as { id: string }).id : "—") },
+              { header: "Status", cell: (u) => <Badge tone={u.status === "COMPLETED" ? "ok" : u.status === "FAILED" ? "danger" : undefined}>{u.status.toLowerCase()}</Badge> },
+              { header: "Events", cell: (u) => `${u.linesAccepted.toLocaleString("en")}${u.linesRejected ? ` (${u.linesRejected.toLocaleString("en")} rejected)` : ""}` },
+              { header: "Readiness", cell: (u) => (u.readiness ? `${(u.readiness as { score: number }).score}/100` : "—") },
+              { header: "Uploaded", cell: (u) => formatDateTime(u.createdAt) },
+              { header: "", width: "90px", cell: (u) => <Button small onClick={() => setOpen(open === u.id ? null : u.id)}>{open === u.id ? "Hide" : "Details"}</Button> },
+            ]}
+          />
+          {open && (
+            <div style={{ marginTop: 16 }}>
+              <UploadResult uploadId={open} />
+            </div>
+          )}
+        </Card>
+      )}
     </>
   );
 }

@@ -1,0 +1,41 @@
+// Dashboard uploads: the browser sends the file as the request body (so it
+// can show upload progress); the session and workspace header authorise it,
+// like a tRPC call. Large files stream to disk, never into memory.
+import { Readable } from "node:stream";
+import { z } from "zod";
+import { createUpload } from "@lantern/services/ingest/uploads";
+import { ZFormatQuery, ZSourceName } from "@lantern/services/ingest/validation";
+import { can } from "@lantern/services/permissions";
+import { spoolToDisk } from "@lantern/services/ingest/spool";
+import { unsafeResolveWorkspace } from "@lantern/services/workspaces";
+import { env } from "@/env";
+import { WORKSPACE_HEADER } from "@/lib/workspace-header";
+import { sessionUser } from "@/server/auth";
+import { errorResponse, restError } from "@/server/rest";
+import { services } from "@/server/services";
+
+const ZUploadQuery = z.object({
+  source: ZSourceName.default("uploads"),
+  fileName: z.string().trim().min(1).max(255).default("upload.log"),
+  format: z.string().optional(),
+  logFormat: z.string().max(4000).optional(),
+});
+
+export async function POST(req: Request) {
+  try {
+    const user = await sessionUser();
+    if (!user) return errorResponse(401, "UNAUTHORIZED", "Sign in to upload.");
+    const slug = req.headers.get(WORKSPACE_HEADER);
+    const access = slug ? await unsafeResolveWorkspace(services().db, user.id, slug) : null;
+    if (!access) return errorResponse(404, "NOT_FOUND", "Workspace not found.");
+    if (!can(access.role, "data.ingest")) return errorResponse(403, "FORBIDDEN", "Your role in this workspace cannot upload logs.");
+    const query = ZUploadQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+    const formatSpec = query.format ? ZFormatQuery.parse({ format: query.format, logFormat: query.logFormat }) : null;
+    if (!req.body) return errorResponse(400, "BAD_REQUEST", "The request has no file.");
+    const file = await spoolToDisk(Readable.fromWeb(req.body as import("node:stream/web").ReadableStream), services().config.dataDir, access.tenantId, env().MAX_UPLOAD_BYTES);
+    const upload = await createUpload(services(), access.tenantId, { source: query.source, fileName: query.fileName, via: "dashboard", formatSpec, createdById: user.id }, file);
+    return Response.json(upload, { status: 202 });
+  } catch (error) {
+    return restError(error);
+  }
+}

@@ -1,0 +1,56 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Badge } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
+import { formatDateTime } from "@/components/ui/format";
+import { useTRPC } from "@/lib/trpc";
+import { ReadinessReport, type Readiness } from "./readiness-report";
+
+const TONE: Record<string, "ok" | "danger" | "accent" | undefined> = { COMPLETED: "ok", FAILED: "danger", DUPLICATE: "accent" };
+
+/** Processing progress, then the outcome of one upload; polls until it is done. */
+export function UploadResult({ uploadId, showReadiness = true }: { uploadId: string; showReadiness?: boolean }) {
+  const trpc = useTRPC();
+  const upload = useQuery({
+    ...trpc.uploads.get.queryOptions({ uploadId }),
+    refetchInterval: (q) => (q.state.data && ["RECEIVED", "PROCESSING"].includes(q.state.data.status) ? 1000 : false),
+  });
+  const u = upload.data;
+  if (!u) return <p className="muted">Loading…</p>;
+  const running = u.status === "RECEIVED" || u.status === "PROCESSING";
+  const reasons = Object.entries((u.rejectReasons ?? {}) as Record<string, number>);
+  const samples = (u.rejectSamples ?? []) as { reason: string; line: number; sample: string }[];
+  return (
+    <div data-testid={`upload-${u.id}`} data-status={u.status}>
+      <div className="row">
+        <Badge tone={TONE[u.status]}>{u.status.toLowerCase()}</Badge>
+        {u.formatSpec ? <span className="muted">format: {(u.formatSpec as { id: string }).id}{u.detectedConfidence !== null ? ` (detected, ${Math.round(u.detectedConfidence * 100)}% of sampled lines)` : ""}</span> : null}
+      </div>
+      {running && <Progress name="Processing" value={u.progress} label={`processing: ${u.linesRead.toLocaleString("en")} lines`} />}
+      {u.error && <div className="form-error" role="alert">{u.error}</div>}
+      {u.status === "DUPLICATE" && <p className="muted">This file was already ingested; nothing was added.</p>}
+      {!running && u.status !== "DUPLICATE" && (
+        <div className="stack" style={{ marginTop: 8 }}>
+          <div data-testid="line-counts">
+            <strong>{u.linesAccepted.toLocaleString("en")}</strong> events from {u.linesRead.toLocaleString("en")} lines;{" "}
+            <strong>{u.linesRejected.toLocaleString("en")}</strong> rejected
+            {u.timeFrom && <span className="muted"> · {formatDateTime(u.timeFrom)} to {formatDateTime(u.timeTo)}</span>}
+          </div>
+          {reasons.length > 0 && (
+            <div>
+              Rejected by reason: {reasons.map(([r, n]) => `${r.replace(/_/g, " ")} ${n.toLocaleString("en")}`).join(", ")}
+              {samples.length > 0 && (
+                <ul className="mono muted" style={{ fontSize: 12 }}>
+                  {samples.map((s) => (
+                    <li key={`${s.reason}-${s.line}`}>line {s.line} ({s.reason.replace(/_/g, " ")}): {s.sample}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+          {showReadiness && u.readiness ? <ReadinessReport report={u.readiness as unknown as Readiness} /> : null}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { FORMAT_LABELS } from "@lantern/engine/formats/registry";
+import { getUpload, listUploads } from "@lantern/services/ingest/uploads";
+import { requirePermission, router } from "../trpc";
+
+export const ZGetUpload = z.object({ uploadId: z.string().min(1).max(64) });
+
+export const uploadsRouter = router({
+  list: requirePermission("workspace.read").query(({ ctx }) => listUploads(ctx.services, ctx.tenant.id)),
+  get: requirePermission("workspace.read").input(ZGetUpload).query(({ ctx, input }) => getUpload(ctx.services, ctx.tenant.id, input.uploadId)),
+  formats: requirePermission("workspace.read").query(() => Object.entries(FORMAT_LABELS).map(([id, label]) => ({ id, label }))),
+});
