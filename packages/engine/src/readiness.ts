@@ -14,6 +14,8 @@ export type ReadinessCheck = {
   ok: boolean;
   /** Share of sampled events that have what the check looks for, 0..1. */
   share: number;
+  /** Set when the sample is too small to judge; the check then counts as passed. */
+  inconclusive?: string;
   weight: number;
   /** What is missing and why it matters (only when not ok). */
   problem?: string;
@@ -44,7 +46,7 @@ const FAMILY: Record<FormatId, Family> = {
 const FIXES: Record<ReadinessCheckId, Partial<Record<Family, string>> & { default: string }> = {
   client_ip: {
     nginx: "Behind a load balancer or CDN, log the forwarded chain: add \"$http_x_forwarded_for\" to your log_format (or configure ngx_http_realip_module with set_real_ip_from for your proxies), and list your proxy ranges as trusted in Lantern.",
-    apache: "Add \\\"%{X-Forwarded-For}i\\\" to your LogFormat, or enable mod_remoteip with RemoteIPHeader X-Forwarded-For and RemoteIPTrustedProxy for your proxies.",
+    apache: "Add \"%{X-Forwarded-For}i\" to your LogFormat, or enable mod_remoteip with RemoteIPHeader X-Forwarded-For and RemoteIPTrustedProxy for your proxies.",
     "aws-alb": "The ALB logs the address that connected to it; if CloudFront or another proxy sits in front, log X-Forwarded-For at the target (nginx/Apache) or use CloudFront's logs, whose c-ip is the viewer.",
     "aws-api-gateway": "Log $context.identity.sourceIp as \"ip\" in the access-log format.",
     kong: "Set trusted_ips and real_ip_header = X-Forwarded-For in kong.conf so client_ip is the real client.",
@@ -53,7 +55,7 @@ const FIXES: Record<ReadinessCheckId, Partial<Record<Family, string>> & { defaul
   },
   identity: {
     nginx: "Log who calls: add \"$http_authorization\" (Lantern hashes it on arrival), \"$http_x_api_key\", $remote_user or, with JWT auth, $jwt_claim_sub to your log_format.",
-    apache: "Add \\\"%{Authorization}i\\\" and %u (and your API-key header, e.g. \\\"%{X-Api-Key}i\\\") to your LogFormat; Lantern hashes secrets on arrival.",
+    apache: "Add \"%{Authorization}i\" and %u (and your API-key header, e.g. \"%{X-Api-Key}i\") to your LogFormat; Lantern hashes secrets on arrival.",
     "aws-alb": "ALB logs carry no caller identity. Enable authentication on the listener and log at the target, or ingest API Gateway or application logs that include the caller.",
     "aws-cloudfront": "Standard logs carry no Authorization header; log the caller at the origin, or use CloudFront real-time logs with the cs-headers field including Authorization.",
     "aws-api-gateway": "Add \"apiKeyId\": \"$context.identity.apiKeyId\", \"user\": \"$context.identity.user\" and, with a JWT/Cognito authorizer, \"sub\": \"$context.authorizer.claims.sub\" to the access-log format.",
@@ -70,7 +72,7 @@ const FIXES: Record<ReadinessCheckId, Partial<Record<Family, string>> & { defaul
   },
   host: {
     nginx: "Add $host to your log_format so requests to different APIs on one server are told apart.",
-    apache: "Add %v (the virtual host) or \\\"%{Host}i\\\" to your LogFormat.",
+    apache: "Add %v (the virtual host) or \"%{Host}i\" to your LogFormat.",
     "aws-api-gateway": "Add \"domainName\": \"$context.domainName\" to the access-log format.",
     envoy: "Add \"%REQ(:AUTHORITY)%\" to the access-log format.",
     default: "Log the Host header (or the service name) with each request.",
@@ -146,6 +148,7 @@ export function readinessReport(format: FormatId, sample: { record: RawRecord; e
     ok: passes[id],
     share: Math.round(shares[id] * 1000) / 1000,
     weight: TITLES[id].weight,
+    ...(id === "query_string" && shares.query_string === 0 && n < 50 ? { inconclusive: "Too few lines to tell whether query strings are logged." } : {}),
     ...(passes[id] ? {} : { problem: TITLES[id].problem, fix: fixFor(id, family) }),
   }));
   const score = n === 0 ? 0 : Math.round(checks.reduce((sum, c) => sum + (c.ok ? c.weight : 0), 0));

@@ -1,4 +1,4 @@
-type Check = { id: string; title: string; ok: boolean; share: number; problem?: string; fix?: string };
+type Check = { id: string; title: string; ok: boolean; share: number; inconclusive?: string; problem?: string; fix?: string };
 export type Readiness = { score: number; sampled: number; checks: Check[] };
 
 /** The log readiness report: score, then each check with what is missing and the fix. */
@@ -12,8 +12,8 @@ export function ReadinessReport({ report }: { report: Readiness }) {
       <ul style={{ listStyle: "none", padding: 0 }}>
         {report.checks.map((c) => (
           <li key={c.id} style={{ marginBottom: 8 }} data-check={c.id} data-ok={c.ok}>
-            <span className={c.ok ? "check-ok" : "check-bad"}>{c.ok ? "✓" : "✗"}</span> <strong>{c.title}</strong>{" "}
-            <span className="muted">({Math.round(c.share * 100)}% of lines)</span>
+            <span className={c.inconclusive ? "muted" : c.ok ? "check-ok" : "check-bad"}>{c.inconclusive ? "?" : c.ok ? "✓" : "✗"}</span> <strong>{c.title}</strong>{" "}
+            <span className="muted">{c.inconclusive ?? `(${Math.round(c.share * 100)}% of lines)`}</span>
             {!c.ok && (
               <div style={{ marginLeft: 20 }}>
                 <div>{c.problem}</div>
