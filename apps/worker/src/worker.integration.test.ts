@@ -11,6 +11,10 @@ import { listAuditLog } from "@lantern/services/audit";
 import { createInvitation } from "@lantern/services/invitations";
 import { createTestServices, testMeta } from "@lantern/services/testing";
 import type { ServiceContext } from "@lantern/services/context";
+import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import { createUpload, getUpload } from "@lantern/services/ingest/uploads";
+import { spoolToDisk } from "@lantern/services/ingest/spool";
 import { createHandlers } from "./handlers/index";
 import type { WorkerDeps } from "./handlers/deps";
 import { startRuntime, type Handlers, type Runtime } from "./runtime";
@@ -36,8 +40,8 @@ describe("background worker", () => {
   let sink: Awaited<ReturnType<typeof startSmtpSink>>;
   let deps: WorkerDeps;
   const runtimes: Runtime[] = [];
-  const start = (handlers: Handlers) => {
-    const r = startRuntime({ redisUrl, prefix, concurrency: 2, log: () => {} }, handlers);
+  const start = (handlers: Handlers, concurrency = 2) => {
+    const r = startRuntime({ redisUrl, prefix, concurrency, log: () => {} }, handlers);
     runtimes.push(r);
     return r;
   };
@@ -152,5 +156,31 @@ describe("background worker", () => {
     expect(entries.map((e) => e.action)).toEqual(["workspace.created"]);
     const pruneJobs = (await jobs.queue("maintenance").getJobs(["completed", "waiting", "active"])).filter((j) => j.name === "audit.prune" && j.data.tenantId === workspace.tenantId);
     expect(pruneJobs).toHaveLength(1);
+  });
+
+  it("workspaces take turns: a small upload queued behind a big one from another workspace finishes first", async () => {
+    await Promise.all(runtimes.splice(0).map((r) => r.close(1000)));
+    const big = await signUp(ctx, { name: "B", email: "big@turns.test", password: "big's password!", workspaceName: "Big" }, testMeta);
+    const small = await signUp(ctx, { name: "S", email: "small@turns.test", password: "small password!", workspaceName: "Small" }, testMeta);
+    const upload = async (tenantId: string, text: string) => {
+      const file = await spoolToDisk(Readable.from([Buffer.from(text)]), ctx.config.dataDir, tenantId, 1e9);
+      return createUpload(ctx, tenantId, { source: "t", fileName: "f.log", via: "api" }, file);
+    };
+    const log = readFileSync(new URL("../../../../shared/data/real/apache-semicomplete-2015.log", import.meta.url), "utf8");
+    const bigUpload = await upload(big.workspace.tenantId, log + log + log);
+    const smallUpload = await upload(small.workspace.tenantId, readFileSync(new URL("../../../../shared/data/formats/aws-alb.log", import.meta.url), "utf8"));
+    // One worker slot, small turns: without turns the small upload would wait for all 30,000 lines.
+    start(createHandlers({ ...deps, ingestSliceLines: 2_000 }), 1);
+    const done = async (tenantId: string, id: string) => {
+      const u = await getUpload(ctx, tenantId, id);
+      return u.status === "COMPLETED" ? u : null;
+    };
+    const smallDone = await until(() => done(small.workspace.tenantId, smallUpload.id), "the small upload", 30_000);
+    const bigAtThatMoment = await getUpload(ctx, big.workspace.tenantId, bigUpload.id);
+    expect(bigAtThatMoment.status).toBe("PROCESSING");
+    expect(bigAtThatMoment.linesRead).toBeLessThan(30_000);
+    expect(smallDone.linesAccepted).toBe(7);
+    const bigDone = await until(() => done(big.workspace.tenantId, bigUpload.id), "the big upload", 60_000);
+    expect(bigDone).toMatchObject({ linesRead: 30_000, linesAccepted: 29_997, linesRejected: 3 });
   });
 });

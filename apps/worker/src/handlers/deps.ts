@@ -9,4 +9,6 @@ export type WorkerDeps = {
   secret: string;
   mailer: Pick<Transporter, "sendMail"> | null;
   mailFrom: string;
+  /** Lines per ingestion turn (tests make it small to see turns taken). */
+  ingestSliceLines?: number;
 };

@@ -2,11 +2,11 @@ import type { Handlers } from "../runtime";
 import type { WorkerDeps } from "./deps";
 import { mailInvitation } from "./mail-invitation";
 import { auditPrune, retentionSweep } from "./retention";
-import { processUpload } from "@lantern/services/ingest/process-upload";
+import { ingestUpload } from "./ingest";
 
 export function createHandlers(deps: WorkerDeps): Handlers {
   return {
-    "ingest.process-upload": (payload) => processUpload({ db: deps.db, secret: deps.secret }, payload.tenantId, payload.uploadId),
+    "ingest.process-upload": (payload) => ingestUpload(deps, payload),
     "mail.invitation": (payload) => mailInvitation(deps, payload),
     "audit.prune": (payload) => auditPrune(deps, payload),
     "system.retention-sweep": (payload) => retentionSweep(deps, payload),

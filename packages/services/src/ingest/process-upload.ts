@@ -24,9 +24,16 @@ export type ProcessDeps = {
   batchLines?: number;
   /** Called after each commit; tests use it to crash a run half-way. */
   afterCommit?: (linesRead: number) => void | Promise<void>;
+  /**
+   * Lines one run may read before it stops with CONTINUE, so the job can go
+   * to the back of the queue and other workspaces' uploads get their turn.
+   */
+  sliceLines?: number;
 };
 
-export type ProcessOutcome = { status: "COMPLETED" | "FAILED" | "SKIPPED"; linesRead: number; linesAccepted: number; linesRejected: number };
+export type ProcessOutcome = { status: "COMPLETED" | "FAILED" | "SKIPPED" | "CONTINUE"; linesRead: number; linesAccepted: number; linesRejected: number };
+
+class SliceDone extends Error {}
 
 const MIN_CONFIDENCE = 0.5;
 const SAMPLES_PER_REASON = 3;
@@ -105,15 +112,17 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     if (sample.length < READINESS_SAMPLE) sample.push({ record, event });
     batch.push({ ...event, lineNo });
   };
+  const sliceEnd = deps.sliceLines ? progress.linesRead + deps.sliceLines : Infinity;
   const commit = async () => {
     if (batchRead === 0) return;
     await commitBatch(deps.db, tenantId, uploadId, batch, progress, batchRead);
     batch = [];
     batchRead = 0;
     await deps.afterCommit?.(progress.linesRead);
+    if (progress.linesRead >= sliceEnd) throw new SliceDone();
   };
 
-  {
+  try {
     if (spec.id === "har") {
       if (Number(upload.sizeBytes) > MAX_HAR_BYTES) return fail("HAR files over 256 MB are not supported; split the capture.");
       const har = parseHar(await readFile(upload.storagePath, "utf8"));
@@ -179,8 +188,11 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
       }
       progress.bytesRead = fileBytes;
     }
-    // Other errors (database down, disk) propagate: the job retries and resumes from the last commit.
     await commit();
+  } catch (error) {
+    // Other errors (database down, disk) propagate: the job retries and resumes from the last commit.
+    if (!(error instanceof SliceDone)) throw error;
+    return { status: "CONTINUE", linesRead: progress.linesRead, linesAccepted: progress.linesAccepted, linesRejected: progress.linesRejected };
   }
 
   if (progress.linesAccepted === 0 && progress.linesRejected > 0) {

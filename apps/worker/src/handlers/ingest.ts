@@ -1,0 +1,20 @@
+import type { JobPayload } from "@lantern/jobs/catalog";
+import { processUpload } from "@lantern/services/ingest/process-upload";
+import type { WorkerDeps } from "./deps";
+
+/** Lines per turn: about a few seconds of work, so a small upload behind a huge one waits seconds, not hours. */
+export const INGEST_SLICE_LINES = 200_000;
+
+/**
+ * Runs one slice of an upload. When the slice ends before the file does, the
+ * upload goes back to the end of the queue (progress is already committed),
+ * so workspaces take turns instead of the first big file holding a worker.
+ */
+export async function ingestUpload(deps: WorkerDeps, payload: JobPayload<"ingest.process-upload">): Promise<string> {
+  const outcome = await processUpload({ db: deps.db, secret: deps.secret, sliceLines: deps.ingestSliceLines ?? INGEST_SLICE_LINES }, payload.tenantId, payload.uploadId);
+  if (outcome.status === "CONTINUE") {
+    await deps.jobs.enqueue("ingest.process-upload", payload, { jobId: `ingest-${payload.uploadId}-${outcome.linesRead}` });
+    return `paused after ${outcome.linesRead} lines; queued again`;
+  }
+  return `${outcome.status.toLowerCase()}: ${outcome.linesAccepted} events, ${outcome.linesRejected} rejected`;
+}
