@@ -41,8 +41,16 @@ export const JOBS = {
     attempts: 3,
     backoffMs: 30_000,
   },
+  // Deletes one workspace's API events older than its retention.
+  "events.trim": {
+    queue: "maintenance",
+    payload: z.object({ tenantId: ZTenantId }),
+    attempts: 3,
+    backoffMs: 30_000,
+  },
   // The one job without a tenant: a scheduler tick that reads no tenant data
-  // itself and fans out one tenant-scoped job per workspace.
+  // itself, fans out tenant-scoped jobs per workspace, and manages the
+  // shared event partitions (create ahead, drop expired).
   "system.retention-sweep": {
     queue: "maintenance",
     payload: z.object({}),

@@ -1,7 +1,7 @@
 import type { Handlers } from "../runtime";
 import type { WorkerDeps } from "./deps";
 import { mailInvitation } from "./mail-invitation";
-import { auditPrune, retentionSweep } from "./retention";
+import { auditPrune, eventsTrim, retentionSweep } from "./retention";
 import { ingestUpload } from "./ingest";
 
 export function createHandlers(deps: WorkerDeps): Handlers {
@@ -9,6 +9,7 @@ export function createHandlers(deps: WorkerDeps): Handlers {
     "ingest.process-upload": (payload) => ingestUpload(deps, payload),
     "mail.invitation": (payload) => mailInvitation(deps, payload),
     "audit.prune": (payload) => auditPrune(deps, payload),
+    "events.trim": (payload) => eventsTrim(deps, payload),
     "system.retention-sweep": (payload) => retentionSweep(deps, payload),
   };
 }

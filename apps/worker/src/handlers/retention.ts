@@ -1,5 +1,6 @@
 import { pruneAuditLog } from "@lantern/services/audit";
 import { pruneSignInAttempts } from "@lantern/services/sign-in-limits";
+import { createEventPartitionsAhead, dropExpiredEventPartitions, trimWorkspaceEvents } from "@lantern/services/ingest/event-retention";
 import type { JobPayload } from "@lantern/jobs/catalog";
 import type { WorkerDeps } from "./deps";
 
@@ -13,12 +14,19 @@ export async function retentionSweep(deps: WorkerDeps, _payload: JobPayload<"sys
   const day = now.toISOString().slice(0, 10);
   for (const tenant of tenants) {
     await deps.jobs.enqueue("audit.prune", { tenantId: tenant.id }, { jobId: `audit.prune-${tenant.id}-${day}` });
+    await deps.jobs.enqueue("events.trim", { tenantId: tenant.id }, { jobId: `events.trim-${tenant.id}-${day}` });
   }
   const attempts = await pruneSignInAttempts(deps.db, now);
-  return `queued audit.prune for ${tenants.length} workspaces; pruned ${attempts} sign-in attempts`;
+  await createEventPartitionsAhead(deps.db, now);
+  const dropped = await dropExpiredEventPartitions(deps.db, now);
+  return `queued retention jobs for ${tenants.length} workspaces; pruned ${attempts} sign-in attempts; dropped ${dropped.length} event partitions`;
 }
 
 export async function auditPrune(deps: WorkerDeps, payload: JobPayload<"audit.prune">): Promise<string> {
   const deleted = await pruneAuditLog(deps.db, payload.tenantId);
   return `deleted ${deleted} audit entries`;
+}
+
+export async function eventsTrim(deps: WorkerDeps, payload: JobPayload<"events.trim">): Promise<string> {
+  return `deleted ${await trimWorkspaceEvents(deps.db, payload.tenantId)} events`;
 }

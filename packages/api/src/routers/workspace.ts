@@ -8,8 +8,9 @@ export const ZUpdateWorkspace = z
   .object({
     name: ZWorkspaceName.optional(),
     auditRetentionDays: z.int("Retention is a whole number of days").min(30, "Keep the audit log at least 30 days").max(3650, "Keep the audit log at most 10 years").optional(),
+    eventRetentionDays: z.int("Retention is a whole number of days").min(7, "Keep API events at least 7 days").max(400, "Keep API events at most 400 days").optional(),
   })
-  .refine((v) => v.name !== undefined || v.auditRetentionDays !== undefined, "Nothing to change");
+  .refine((v) => v.name !== undefined || v.auditRetentionDays !== undefined || v.eventRetentionDays !== undefined, "Nothing to change");
 
 export const workspaceRouter = router({
   current: tenantProcedure.query(async ({ ctx }) => ({

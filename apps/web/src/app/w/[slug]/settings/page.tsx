@@ -13,7 +13,7 @@ export default function GeneralSettingsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const current = useQuery(trpc.workspace.current.queryOptions());
-  const [form, setForm] = useState<{ name?: string; auditRetentionDays?: string }>({});
+  const [form, setForm] = useState<{ name?: string; auditRetentionDays?: string; eventRetentionDays?: string }>({});
   const [saved, setSaved] = useState(false);
   const update = useMutation(
     trpc.workspace.update.mutationOptions({
@@ -37,12 +37,14 @@ export default function GeneralSettingsPage() {
               update.mutate({
                 name: form.name ?? data.name,
                 auditRetentionDays: form.auditRetentionDays === undefined ? data.auditRetentionDays : Number(form.auditRetentionDays),
+                eventRetentionDays: form.eventRetentionDays === undefined ? data.eventRetentionDays : Number(form.eventRetentionDays),
               });
             }}
           >
             <FormError message={message} />
             <Field id="name" label="Name" value={form.name ?? data.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={fields.name} hint={`Address: /w/${data.slug}`} />
             <Field id="auditRetentionDays" label="Keep the audit log for (days)" type="number" min={30} max={3650} value={form.auditRetentionDays ?? String(data.auditRetentionDays)} onChange={(e) => setForm({ ...form, auditRetentionDays: e.target.value })} error={fields.auditRetentionDays} hint="Older entries are deleted by a daily background job." />
+            <Field id="eventRetentionDays" label="Keep API events for (days)" type="number" min={7} max={400} value={form.eventRetentionDays ?? String(data.eventRetentionDays)} onChange={(e) => setForm({ ...form, eventRetentionDays: e.target.value })} error={fields.eventRetentionDays} hint="At least 7. Threat hunting and baselines look back over this window." />
             <div className="row">
               <Button type="submit" variant="primary" disabled={update.isPending}>Save</Button>
               {saved && <span className="muted" role="status">Saved</span>}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyEvents, daysOf, ensurePartitions, type EventRow } from "@lantern/db/event-writer";
+import { signUp } from "../accounts";
+import type { ServiceContext } from "../context";
+import { createTestServices, testMeta } from "../testing";
+import { createEventPartitionsAhead, dropExpiredEventPartitions, trimWorkspaceEvents } from "./event-retention";
+
+const DAY = 86_400_000;
+const now = new Date("2026-11-22T12:00:00Z");
+
+const row = (ts: number, lineNo: number): EventRow => ({
+  ts, lineNo, method: "GET", scheme: null, host: null, path: "/", query: [], protocol: null, status: 200, requestBytes: null,
+  responseBytes: null, latencyMs: null, userAgent: null, referer: null, clientIp: "198.51.100.1", peerIp: null, viaProxy: false,
+  service: null, upstream: null, requestId: null, identities: [], jwtIssuer: null, secretInUrl: false,
+});
+
+describe("event retention", () => {
+  let ctx: ServiceContext;
+  let drop: () => Promise<void>;
+  let longer: string;
+  let shorter: string;
+
+  const countsByAge = async (tenantId: string) => {
+    const rows = await ctx.db.system.$queryRaw<{ age: number; n: bigint }[]>`
+      SELECT round(extract(epoch FROM (${now}::timestamptz - ts)) / 86400)::int AS age, count(*) AS n
+      FROM telemetry.events WHERE tenant_id = ${tenantId} GROUP BY 1 ORDER BY 1`;
+    return Object.fromEntries(rows.map((r) => [r.age, Number(r.n)]));
+  };
+
+  beforeAll(async () => {
+    ({ ctx, drop } = await createTestServices());
+    longer = (await signUp(ctx, { name: "L", email: "l@ret.test", password: "long retention", workspaceName: "Long" }, testMeta)).workspace.tenantId;
+    shorter = (await signUp(ctx, { name: "S", email: "s@ret.test", password: "short retention", workspaceName: "Short" }, testMeta)).workspace.tenantId;
+    await ctx.db.system.tenant.update({ where: { id: shorter }, data: { eventRetentionDays: 7 } });
+    const rows = [40, 20, 2].map((age, i) => row(now.getTime() - age * DAY, i + 1));
+    const client = await ctx.db.unsafeBulkPool.connect();
+    try {
+      await ensurePartitions(client, daysOf(rows));
+      for (const tenant of [longer, shorter]) await copyEvents(client, tenant, "upl_test", rows);
+    } finally {
+      client.release();
+    }
+  });
+  afterAll(() => drop());
+
+  it("drops days older than every workspace's retention, then trims the shorter one's", async () => {
+    expect(await countsByAge(longer)).toEqual({ 2: 1, 20: 1, 40: 1 });
+    const dropped = await dropExpiredEventPartitions(ctx.db, now);
+    expect(dropped).toEqual(["events_20261013"]);
+    expect(await countsByAge(longer)).toEqual({ 2: 1, 20: 1 });
+
+    expect(await trimWorkspaceEvents(ctx.db, shorter, now)).toBe(1);
+    expect(await countsByAge(shorter)).toEqual({ 2: 1 });
+    expect(await countsByAge(longer)).toEqual({ 2: 1, 20: 1 });
+    // Running again changes nothing.
+    expect(await dropExpiredEventPartitions(ctx.db, now)).toEqual([]);
+    expect(await trimWorkspaceEvents(ctx.db, shorter, now)).toBe(0);
+  });
+
+  it("creates the coming week's partitions ahead of time", async () => {
+    await createEventPartitionsAhead(ctx.db, now);
+    const names = await ctx.db.system.$queryRaw<{ relname: string }[]>`SELECT relname FROM pg_class WHERE relname LIKE 'events_202611%' ORDER BY 1`;
+    expect(names.map((n) => n.relname)).toEqual(expect.arrayContaining(["events_20261122", "events_20261129"]));
+  });
+});
