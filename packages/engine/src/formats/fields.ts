@@ -18,7 +18,7 @@ const num = (value: string) => {
 export function setTarget(record: RawRecord, target: string): void {
   let rest = target;
   // Absolute-form targets (proxies, ALB): take scheme and host from them.
-  const absolute = /^(https?|wss?):\/\/([^/?#]+)(.*)$/i.exec(rest);
+  const absolute = rest.charCodeAt(0) === 47 /* "/" */ ? null : /^(https?|wss?):\/\/([^/?#]+)(.*)$/i.exec(rest);
   if (absolute) {
     record.scheme ??= absolute[1]!.toLowerCase().replace(/^ws/, "http");
     record.host ??= absolute[2]!;
@@ -35,7 +35,8 @@ export const set = {
     const t = parseCommonLogTime(v);
     if (t === undefined) return false;
     r.time = t;
-    r.timeSecondsOnly = !/:\d{2}\.\d/.test(v);
+    // "…:03 +0000" has 26 characters; a fraction of a second makes it longer.
+    r.timeSecondsOnly = v.length <= 26 || !/:\d{2}\.\d/.test(v);
     return true;
   }) as Setter,
   isoTime: ((r, v) => {
@@ -143,7 +144,8 @@ function secondsToMs(value: string): number | undefined {
 
 /** "10.0.0.1:443" → "10.0.0.1", "[2001:db8::1]:443" → "2001:db8::1"; bare IPv6 untouched. */
 export function stripPort(value: string): string {
-  if (value.startsWith("[")) return value.slice(1, value.indexOf("]"));
-  const colons = value.split(":").length - 1;
-  return colons === 1 ? value.slice(0, value.indexOf(":")) : value;
+  if (value.charCodeAt(0) === 91 /* "[" */) return value.slice(1, value.indexOf("]"));
+  const first = value.indexOf(":");
+  // Exactly one colon: host:port. None: bare address. More: bare IPv6.
+  return first !== -1 && first === value.lastIndexOf(":") ? value.slice(0, first) : value;
 }

@@ -4,8 +4,33 @@
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
+// Consecutive lines usually share their second: remember the last one.
+let lastText = "";
+let lastValue: number | undefined;
+
 /** "17/May/2015:10:05:03 +0000" (nginx $time_local, Apache %t, API Gateway requestTime). */
 export function parseCommonLogTime(text: string): number | undefined {
+  if (text === lastText) return lastValue;
+  const value = text.length === 26 && text[2] === "/" && text[6] === "/" && text[11] === ":" ? fastCommonLogTime(text) : undefined;
+  lastText = text;
+  lastValue = value ?? slowCommonLogTime(text);
+  return lastValue;
+}
+
+/** The fixed-width shape every server writes, read by position. */
+function fastCommonLogTime(t: string): number | undefined {
+  const month = MONTHS[t.slice(3, 6)];
+  const sign = t[21] === "-" ? -1 : t[21] === "+" ? 1 : 0;
+  if (month === undefined || sign === 0 || t[20] !== " ") return undefined;
+  const utc = Date.UTC(two(t, 7) * 100 + two(t, 9), month, two(t, 0), two(t, 12), two(t, 15), two(t, 18));
+  const offset = sign * (two(t, 22) * 60 + two(t, 24));
+  return Number.isNaN(utc) || Number.isNaN(offset) ? undefined : valid(utc - offset * 60_000);
+}
+
+function slowCommonLogTime(text: string): number | undefined {
   const m = /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?\s*([+-])(\d{2}):?(\d{2})$/.exec(text.trim());
   if (!m) return undefined;
   const month = MONTHS[m[2]!];

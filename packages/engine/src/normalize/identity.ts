@@ -40,61 +40,68 @@ export function parseCookieHeader(header: string): Record<string, string> {
   return out;
 }
 
+type Collected = { identities: Identity[]; issuer?: string; seen: Set<string>; tenantKey: string | Buffer };
+
+// Module-level helpers, not closures: hot code under tsx pays for every
+// named function it creates per call.
+function addSecret(c: Collected, kind: "api_key" | "bearer" | "session", value: string, source: string) {
+  if (!value || c.seen.has(value)) return;
+  c.seen.add(value);
+  c.identities.push({ kind, secret: maskSecret(value, c.tenantKey), source });
+}
+
+function addClaims(c: Collected, claims: JwtClaims, source: string) {
+  if (claims.sub) c.identities.push({ kind: "jwt_sub", value: claims.sub, source });
+  if (claims.client_id) c.identities.push({ kind: "jwt_client_id", value: claims.client_id, source });
+  c.issuer ??= claims.iss;
+}
+
 export function extractIdentities(
   record: RawRecord,
   queryParams: { name: string; rawValue: string }[],
   tenantKey: string | Buffer,
 ): { identities: Identity[]; issuer?: string } {
-  const identities: Identity[] = [];
-  let issuer: string | undefined;
-  const seenSecrets = new Set<string>();
-  const addSecret = (kind: "api_key" | "bearer" | "session", value: string, source: string) => {
-    if (!value || seenSecrets.has(value)) return;
-    seenSecrets.add(value);
-    identities.push({ kind, secret: maskSecret(value, tenantKey), source });
-  };
-  const addClaims = (claims: JwtClaims, source: string) => {
-    if (claims.sub) identities.push({ kind: "jwt_sub", value: claims.sub, source });
-    if (claims.client_id) identities.push({ kind: "jwt_client_id", value: claims.client_id, source });
-    issuer ??= claims.iss;
-  };
-
+  // Most lines of most logs carry no credential at all.
+  if (!record.headers && !record.cookies && !record.claims && !record.consumer && !record.remoteUser && queryParams.length === 0) {
+    return { identities: [] };
+  }
+  const c: Collected = { identities: [], seen: new Set(), tenantKey };
   const headers = record.headers ?? {};
-  for (const name of API_KEY_HEADERS) if (headers[name]) addSecret("api_key", headers[name]!, `header:${name}`);
+  for (const name of API_KEY_HEADERS) if (headers[name]) addSecret(c, "api_key", headers[name]!, `header:${name}`);
 
   const auth = headers.authorization ?? headers["proxy-authorization"];
   if (auth) {
     const [scheme, ...rest] = auth.trim().split(/\s+/);
     const credential = rest.join(" ");
     if (/^bearer$/i.test(scheme ?? "") && credential) {
-      addSecret("bearer", credential, "header:authorization");
+      addSecret(c, "bearer", credential, "header:authorization");
       const claims = decodeJwtClaims(credential);
-      if (claims) addClaims(claims, "jwt");
+      if (claims) addClaims(c, claims, "jwt");
     } else if (/^basic$/i.test(scheme ?? "") && credential) {
       const decoded = Buffer.from(credential, "base64").toString("utf8");
       const colon = decoded.indexOf(":");
-      if (colon > 0) identities.push({ kind: "basic_user", value: decoded.slice(0, colon), source: "header:authorization" });
+      if (colon > 0) c.identities.push({ kind: "basic_user", value: decoded.slice(0, colon), source: "header:authorization" });
     } else if (scheme) {
       // ApiKey, Token, Key schemes and bare keys.
-      addSecret("api_key", credential || scheme, "header:authorization");
+      addSecret(c, "api_key", credential || scheme, "header:authorization");
     }
   }
 
   for (const { name, rawValue } of queryParams) {
     const lower = name.toLowerCase();
-    if (API_KEY_PARAMS.includes(lower)) addSecret("api_key", rawValue, `query:${name}`);
+    if (API_KEY_PARAMS.includes(lower)) addSecret(c, "api_key", rawValue, `query:${name}`);
     else if (TOKEN_PARAMS.includes(lower)) {
-      addSecret("bearer", rawValue, `query:${name}`);
+      addSecret(c, "bearer", rawValue, `query:${name}`);
       const claims = decodeJwtClaims(rawValue);
-      if (claims) addClaims(claims, "jwt");
+      if (claims) addClaims(c, claims, "jwt");
     }
   }
 
   const cookies = { ...(headers.cookie ? parseCookieHeader(headers.cookie) : {}), ...(record.cookies ?? {}) };
-  for (const [name, value] of Object.entries(cookies)) if (SESSION_COOKIES.test(name)) addSecret("session", value, `cookie:${name}`);
+  for (const [name, value] of Object.entries(cookies)) if (SESSION_COOKIES.test(name)) addSecret(c, "session", value, `cookie:${name}`);
 
-  if (record.claims?.sub || record.claims?.client_id) addClaims({ sub: record.claims.sub, client_id: record.claims.client_id }, "log");
-  if (record.consumer) identities.push({ kind: "consumer", value: record.consumer, source: "gateway" });
-  if (record.remoteUser) identities.push({ kind: "remote_user", value: record.remoteUser, source: "server" });
-  return { identities, issuer };
+  if (record.claims?.sub || record.claims?.client_id) addClaims(c, { sub: record.claims.sub, client_id: record.claims.client_id }, "log");
+  if (record.consumer) c.identities.push({ kind: "consumer", value: record.consumer, source: "gateway" });
+  if (record.remoteUser) c.identities.push({ kind: "remote_user", value: record.remoteUser, source: "server" });
+  return { identities: c.identities, issuer: c.issuer };
 }

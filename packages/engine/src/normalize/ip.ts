@@ -82,3 +82,20 @@ export const PRIVATE_RANGES: Cidr[] = [
 ].map((c) => parseCidr(c)!);
 
 export const isPrivate = (ip: Ip) => PRIVATE_RANGES.some((c) => inCidr(ip, c));
+
+// Logs repeat the same addresses over and over; parsing one costs BigInt
+// arithmetic, so recent results are kept (bounded, cleared when full).
+const CACHE_LIMIT = 50_000;
+const cache = new Map<string, { ip: Ip | null; private: boolean }>();
+
+/** parseIp and isPrivate together, cached. */
+export function classifyIp(raw: string): { ip: Ip | null; private: boolean } {
+  let hit = cache.get(raw);
+  if (!hit) {
+    const ip = parseIp(raw);
+    hit = { ip, private: ip ? isPrivate(ip) : false };
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(raw, hit);
+  }
+  return hit;
+}
