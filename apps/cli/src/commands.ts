@@ -1,0 +1,95 @@
+// The CLI's commands. Each calls the same services as the dashboard and API.
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { z } from "zod";
+import type { Db } from "@lantern/db/client";
+import type { JobsClient } from "@lantern/jobs/client";
+import { signUp } from "@lantern/services/accounts";
+import type { ServiceContext } from "@lantern/services/context";
+import { spoolToDisk } from "@lantern/services/ingest/spool";
+import { createUpload, getUpload } from "@lantern/services/ingest/uploads";
+import { ZFormatQuery, ZSourceName } from "@lantern/services/ingest/validation";
+import { createApiToken, TOKEN_SCOPES, type TokenScope } from "@lantern/services/tokens";
+import { ZSignUp, ZTokenScope } from "@lantern/services/validation";
+import { required, UsageError, type Args } from "./args";
+import { endProgress, progressBar } from "./progress";
+
+const CLI_ACTOR = { id: "cli", label: "lantern CLI" };
+const CLI_META = { ip: null, userAgent: "lantern-cli" };
+
+export type Output = { out: (line: string) => void };
+
+async function tenantBySlug(db: Db, slug: string): Promise<string> {
+  // Operators act on any workspace by name; the CLI is run by whoever holds DATABASE_URL.
+  const tenant = await db.system.tenant.findUnique({ where: { slug }, select: { id: true } });
+  if (!tenant) throw new UsageError(`No workspace with the slug "${slug}".`);
+  return tenant.id;
+}
+
+export async function tenantCreate(ctx: ServiceContext, args: Args, io: Output) {
+  const input = ZSignUp.parse({
+    name: typeof args.options["owner-name"] === "string" ? args.options["owner-name"] : required(args.options, "owner-email").split("@")[0],
+    email: required(args.options, "owner-email"),
+    password: required(args.options, "owner-password"),
+    workspaceName: required(args.options, "name"),
+  });
+  const { workspace } = await signUp(ctx, input, CLI_META);
+  io.out(`created workspace ${workspace.name} (${workspace.slug}), owner ${input.email}`);
+  io.out(`open ${ctx.config.appUrl}/w/${workspace.slug}`);
+}
+
+export async function tokenCreate(ctx: ServiceContext, args: Args, io: Output) {
+  const tenantId = await tenantBySlug(ctx.db, required(args.options, "tenant"));
+  const scopes = z.array(ZTokenScope).min(1).parse(String(args.options.scopes ?? "ingest").split(",").map((s) => s.trim())) as TokenScope[];
+  const name = typeof args.options.name === "string" ? args.options.name : `cli ${scopes.join("+")} ${new Date().toISOString().slice(0, 10)}`;
+  const token = await createApiToken(ctx, tenantId, CLI_ACTOR, { name, scopes }, CLI_META);
+  io.out(`token "${token.name}" (${token.scopes.join(", ")}), shown once:`);
+  io.out(token.token);
+}
+
+export async function ingest(ctx: ServiceContext & { jobs: JobsClient }, args: Args, io: Output) {
+  const tenantId = await tenantBySlug(ctx.db, required(args.options, "tenant"));
+  const files = args.words;
+  if (files.length === 0) throw new UsageError("name at least one file: lantern ingest FILE... --tenant SLUG");
+  const source = ZSourceName.parse(typeof args.options.source === "string" ? args.options.source : "cli");
+  const formatSpec = typeof args.options.format === "string"
+    ? ZFormatQuery.parse({ format: args.options.format, logFormat: typeof args.options["log-format"] === "string" ? args.options["log-format"] : undefined })
+    : null;
+  let failed = 0;
+  for (const path of files) {
+    const size = (await stat(path).catch(() => null))?.size;
+    if (size === undefined) throw new UsageError(`${path}: no such file`);
+    const file = await spoolToDisk(createReadStream(path), ctx.config.dataDir, tenantId, Number.MAX_SAFE_INTEGER);
+    const upload = await createUpload(ctx, tenantId, { source, fileName: basename(path), via: "cli", formatSpec }, file);
+    io.out(`${basename(path)}: upload ${upload.id} ${upload.status === "DUPLICATE" ? `is a duplicate of ${upload.duplicateOfId}; nothing to add` : "queued"}`);
+    if (!args.options.wait || upload.status === "DUPLICATE") continue;
+    for (;;) {
+      const u = await getUpload(ctx, tenantId, upload.id);
+      progressBar(basename(path), u.progress, `${u.linesRead.toLocaleString("en")} lines`);
+      if (u.status === "COMPLETED" || u.status === "FAILED") {
+        endProgress();
+        if (u.status === "FAILED") {
+          failed++;
+          io.out(`${basename(path)}: failed: ${u.error}`);
+        } else {
+          const reasons = Object.entries((u.rejectReasons ?? {}) as Record<string, number>).map(([r, n]) => `${r} ${n}`).join(", ");
+          io.out(`${basename(path)}: ${u.linesAccepted.toLocaleString("en")} events from ${u.linesRead.toLocaleString("en")} lines, ${u.linesRejected.toLocaleString("en")} rejected${reasons ? ` (${reasons})` : ""}`);
+          io.out(`  format ${(u.formatSpec as { id: string } | null)?.id ?? "?"}, readiness ${(u.readiness as { score: number } | null)?.score ?? "?"}/100`);
+        }
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  if (failed) process.exitCode = 1;
+}
+
+export const USAGE = `lantern: operate a Lantern installation from the shell
+
+  lantern tenant create --name NAME --owner-email EMAIL --owner-password PASSWORD [--owner-name NAME]
+  lantern token create --tenant SLUG [--scopes ${TOKEN_SCOPES.join(",")}] [--name NAME]
+  lantern ingest FILE... --tenant SLUG [--format FORMAT] [--log-format LINE] [--source NAME] [--wait]
+
+Reads DATABASE_URL, REDIS_URL, LANTERN_DATA_DIR and LANTERN_QUEUE_PREFIX like the apps.
+The worker (npm start) processes what ingest queues; --wait shows its progress.`;
