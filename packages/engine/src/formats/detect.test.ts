@@ -50,3 +50,18 @@ describe("format detection", () => {
     expect(detectFormat("")).toMatchObject({ spec: null, confidence: 0, sampledLines: 0 });
   });
 });
+
+describe("shippers' JSON envelopes", () => {
+  it("Fluent Bit json_lines ({date, log}) and Vector/Docker ({message}) are detected by the line inside", () => {
+    const lines = shared("real/apache-semicomplete-2015.log").split("\n").slice(0, 50);
+    const fluentBit = lines.map((l, i) => JSON.stringify({ date: 1700000000 + i, log: l })).join("\n");
+    const vector = lines.map((l) => JSON.stringify({ message: l, host: "web-1", source_type: "file" })).join("\n");
+    expect(detectFormat(fluentBit)).toMatchObject({ spec: { id: "combined" }, confidence: 1 });
+    expect(detectFormat(vector)).toMatchObject({ spec: { id: "combined" }, confidence: 1 });
+  });
+
+  it("a JSON access log with its own fields and a message is not mistaken for an envelope", () => {
+    const app = [1, 2, 3].map((i) => JSON.stringify({ timestamp: `2026-11-22T10:00:0${i}Z`, method: "GET", path: `/api/items/${i}`, status: 200, message: "request completed normally in 12ms" })).join("\n");
+    expect(detectFormat(app)).toMatchObject({ spec: { id: "json", mapping: { method: "method", path: "path" } }, confidence: 1 });
+  });
+});

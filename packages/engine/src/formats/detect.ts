@@ -1,6 +1,7 @@
 // Recognises a log's format from its first lines: every candidate parser
 // tries the sample, and the one that accepts the largest share wins. The
 // share is the confidence shown to the user, who can override the choice.
+import { unwrapEnvelope } from "./envelope";
 import { looksLikeHar } from "./har";
 import { guessJsonMapping } from "./json-mapping";
 import type { LineParser } from "./record";
@@ -62,7 +63,8 @@ export function detectFormat(head: string, maxLines = 200): Detection {
   const lines = head.split(/\r?\n/).slice(0, maxLines + 1);
   // The last line of a head cut from a bigger file may be partial.
   if (lines.length > maxLines) lines.pop();
-  const sample = lines.filter((l) => l.trim());
+  // Shippers' JSON envelopes are judged by the line they carry.
+  const sample = lines.filter((l) => l.trim()).map((l) => unwrapEnvelope(l) ?? l);
   const scored = [...jsonCandidates(sample.filter((l) => l.trimStart().startsWith("{"))), ...LINE_CANDIDATES]
     .map((spec) => ({ spec, confidence: score(createParser(spec), sample) }))
     .filter((c) => c.confidence > 0);

@@ -130,6 +130,13 @@ describe("ingesting uploads", () => {
     expect((await eventCount(otherTenantId, upload.id)).n).toBe(view.linesAccepted);
   });
 
+  it("lines wrapped by Fluent Bit's json_lines output are unwrapped and parsed", async () => {
+    const lines = readFileSync(REAL_LOG, "utf8").split("\n").slice(0, 100);
+    const upload = await ingest(lines.map((l, i) => JSON.stringify({ date: 1700000000 + i, log: l })).join("\n"), { fileName: "fluent-bit.ndjson" });
+    expect(await processUpload(deps(), tenantId, upload.id)).toMatchObject({ status: "COMPLETED", linesAccepted: 100, linesRejected: 0 });
+    expect((await getUpload(ctx, tenantId, upload.id)).formatSpec).toEqual({ id: "combined" });
+  });
+
   it("mixed formats, an over-long line and invalid UTF-8 are counted by reason", async () => {
     const apache = readFileSync(REAL_LOG, "utf8").split("\n").slice(0, 20);
     const alb = readFileSync(new URL("../../../../../shared/data/formats/aws-alb.log", import.meta.url), "utf8").split("\n").filter(Boolean);
