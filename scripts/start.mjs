@@ -26,6 +26,10 @@ try {
   await ensurePrismaClient();
   say("creating the database if missing and applying migrations…");
   await run("npx", ["tsx", "packages/db/src/migrate/cli.ts"], { env });
+  if (process.env.LANTERN_DEMO !== "0") {
+    say("demo workspace (set LANTERN_DEMO=0 to skip)…");
+    await run("node", [join(root, "apps", "cli", "bin", "lantern.mjs"), "demo"], { env: { ...env, LANTERN_STATE_DIR: stateDir } });
+  }
   say("building the dashboard…");
   await run("npx", ["turbo", "run", "build", "--filter=@lantern/web", "--output-logs=errors-only"], { env: { ...env, TURBO_TELEMETRY_DISABLED: "1" } });
 } catch (error) {

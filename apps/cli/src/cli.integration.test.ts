@@ -33,6 +33,16 @@ describe("the lantern CLI", () => {
     }
   };
 
+  const runWith = async (extra: NodeJS.ProcessEnv, ...argv: string[]) => {
+    const saved = env;
+    env = { ...env, ...extra };
+    try {
+      return await lantern(...argv);
+    } finally {
+      env = saved;
+    }
+  };
+
   beforeAll(async () => {
     t = await createTestDatabase();
     env = { ...process.env, DATABASE_URL: t.url, REDIS_URL: redisUrl, LANTERN_QUEUE_PREFIX: prefix, LANTERN_DATA_DIR: mkdtempSync(join(tmpdir(), "lantern-cli-")) };
@@ -71,6 +81,36 @@ describe("the lantern CLI", () => {
 
     const again = await lantern("ingest", gz, "--tenant", "ops-team");
     expect(again.stdout).toMatch(/is a duplicate of upl_/);
+  });
+
+  it("simulate writes labelled traffic and its truth file, line for line", async () => {
+    const out = join(env.LANTERN_DATA_DIR!, "sim.log");
+    const truth = join(env.LANTERN_DATA_DIR!, "sim.truth.jsonl");
+    const result = await lantern("simulate", "--out", out, "--truth", truth, "--days", "2", "--start", "2026-11-01T00:00:00Z", "--format", "combined");
+    expect(result.code).toBe(0);
+    const { readFileSync } = await import("node:fs");
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    const labels = readFileSync(truth, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(labels).toHaveLength(lines.length);
+    expect(result.stdout).toContain(`wrote ${lines.length.toLocaleString("en")} lines`);
+    expect(new Set(labels.filter((l) => l.attack).map((l) => l.scenario))).toEqual(new Set(["credential-stuffing", "object-enumeration", "scraping"]));
+  });
+
+  it("demo creates the demo workspace once, with simulated traffic the worker ingests, and prints its login each time", async () => {
+    const stateDir = join(env.LANTERN_DATA_DIR!, "state");
+    const created = await runWith({ LANTERN_STATE_DIR: stateDir }, "demo");
+    expect(created.code).toBe(0);
+    const password = /demo@lantern\.local \/ (\S+)/.exec(created.stdout)?.[1];
+    expect(password).toBeTruthy();
+    const again = await runWith({ LANTERN_STATE_DIR: stateDir }, "demo");
+    expect(again.stdout).toContain(`demo@lantern.local / ${password}`);
+    expect(again.stdout).not.toContain("created the demo workspace");
+    const upload = async () => t.db.system.upload.findFirst({ where: { tenant: { name: "Northwind Pay (demo)" } } });
+    for (let i = 0; i < 120 && (await upload())?.status !== "COMPLETED"; i++) await new Promise((r) => setTimeout(r, 500));
+    const done = await upload();
+    expect(done).toMatchObject({ status: "COMPLETED", linesRejected: 0 });
+    expect(done!.linesAccepted).toBeGreaterThan(50_000);
+    expect((done!.readiness as { score: number }).score).toBe(100);
   });
 
   it("says what is wrong, with exit code 2", async () => {

@@ -10,6 +10,8 @@ export const ZCliEnv = z.object({
   LANTERN_QUEUE_PREFIX: z.string().default("lantern"),
   // The directory `npm start` gives web and worker, so the worker finds the files.
   LANTERN_DATA_DIR: z.string().default(`${repoRoot}.lantern/data`),
+  /** Where `npm start` keeps its generated secret and the demo password. */
+  LANTERN_STATE_DIR: z.string().default(`${repoRoot}.lantern`),
   LANTERN_SECRET: z.string().optional(),
   APP_URL: z.string().default("http://localhost:3000"),
 });

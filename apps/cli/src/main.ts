@@ -5,9 +5,11 @@ import { createJobsClient } from "@lantern/jobs/client";
 import { AppError } from "@lantern/services/errors";
 import { parseArgs, UsageError } from "./args";
 import { ingest, tenantCreate, tokenCreate, USAGE } from "./commands";
+import { demoCommand, simulateCommand } from "./simulate";
 import { ZCliEnv } from "./config";
 
 const args = parseArgs(process.argv.slice(2));
+// Two-word commands ("token create"); one-word ones put their argument back below.
 const command = args.words.splice(0, 2).join(" ");
 const env = ZCliEnv.parse(process.env);
 const io = { out: (line: string) => console.log(line) };
@@ -24,6 +26,8 @@ const ctx = { db, jobs, config: { appUrl: env.APP_URL, secret: env.LANTERN_SECRE
 try {
   if (command === "tenant create") await tenantCreate(ctx, args, io);
   else if (command === "token create") await tokenCreate(ctx, args, io);
+  else if (command === "simulate" || command.startsWith("simulate ")) await simulateCommand(args, io);
+  else if (command === "demo") await demoCommand(ctx, env.LANTERN_STATE_DIR, io);
   else if (command.startsWith("ingest")) {
     // "ingest FILE": the first file was taken as the command's second word.
     const [, first] = command.split(" ");

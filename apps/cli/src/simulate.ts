@@ -1,0 +1,69 @@
+// `lantern simulate` (write labelled traffic to files) and `lantern demo`
+// (the demo workspace `npm start` creates, with a few days of traffic).
+import { createWriteStream } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
+import { Readable } from "node:stream";
+import { once } from "node:events";
+import { z } from "zod";
+import { signUp } from "@lantern/services/accounts";
+import type { ServiceContext } from "@lantern/services/context";
+import { spoolToDisk } from "@lantern/services/ingest/spool";
+import { createUpload } from "@lantern/services/ingest/uploads";
+import { SIM_FORMATS, SIM_NGINX_FORMAT, truthLine, type SimFormat } from "@lantern/simulator/formats";
+import { simulate as generate } from "@lantern/simulator/generate";
+import { required, type Args } from "./args";
+import type { Output } from "./commands";
+
+const ZSimulate = z.object({
+  days: z.coerce.number().int().min(1).max(60).default(3),
+  seed: z.coerce.number().int().default(42),
+  scale: z.coerce.number().positive().max(100).default(1),
+  format: z.enum(Object.keys(SIM_FORMATS) as [SimFormat, ...SimFormat[]]).default("nginx"),
+  start: z.coerce.date().optional(),
+});
+
+async function writeLines(path: string, lines: Iterable<string>) {
+  await mkdir(dirname(path), { recursive: true });
+  const out = createWriteStream(path);
+  for (const line of lines) if (!out.write(`${line}\n`)) await once(out, "drain");
+  out.end();
+  await once(out, "finish");
+}
+
+export async function simulateCommand(args: Args, io: Output) {
+  const o = ZSimulate.parse(args.options);
+  const outPath = required(args.options, "out");
+  const start = o.start ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - o.days * 86_400_000);
+  const requests = [...generate({ start, days: o.days, seed: o.seed, scale: o.scale })];
+  await writeLines(outPath, requests.map(SIM_FORMATS[o.format]));
+  if (typeof args.options.truth === "string") await writeLines(args.options.truth, requests.map((r, i) => truthLine(i + 1, r)));
+  const attacks = requests.filter((r) => r.attack).length;
+  io.out(`wrote ${requests.length.toLocaleString("en")} lines (${attacks.toLocaleString("en")} labelled attacks) to ${outPath}`);
+  if (o.format === "nginx") io.out(`format: nginx with this log_format:\n${SIM_NGINX_FORMAT}`);
+}
+
+export const DEMO_EMAIL = "demo@lantern.local";
+
+/** Creates the demo workspace once, with three days of traffic ending now; prints its login either way. */
+export async function demoCommand(ctx: ServiceContext, stateDir: string, io: Output) {
+  const passwordFile = join(stateDir, "demo-password");
+  const existing = await ctx.db.app.user.findUnique({ where: { email: DEMO_EMAIL }, select: { id: true } });
+  if (existing) {
+    const password = await readFile(passwordFile, "utf8").catch(() => null);
+    io.out(`demo workspace: sign in at ${ctx.config.appUrl} as ${DEMO_EMAIL}${password ? ` / ${password.trim()}` : " (password in .lantern/demo-password was removed)"}`);
+    return;
+  }
+  const password = randomBytes(12).toString("base64url");
+  const { workspace } = await signUp(ctx, { name: "Demo Admin", email: DEMO_EMAIL, password, workspaceName: "Northwind Pay (demo)" }, { ip: null, userAgent: "lantern-cli" });
+  await mkdir(stateDir, { recursive: true });
+  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  const days = 3;
+  const start = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - days * 86_400_000);
+  const lines = [...generate({ start, days, seed: 42, scale: 2 })].map(SIM_FORMATS.nginx);
+  const file = await spoolToDisk(Readable.from(lines.map((l) => `${l}\n`)), ctx.config.dataDir, workspace.tenantId, Number.MAX_SAFE_INTEGER);
+  await createUpload(ctx, workspace.tenantId, { source: "nginx-edge", fileName: "northwind-edge.log", via: "cli", formatSpec: { id: "nginx", logFormat: SIM_NGINX_FORMAT } }, file);
+  io.out(`created the demo workspace "${workspace.name}" with ${lines.length.toLocaleString("en")} simulated requests (the worker ingests them now)`);
+  io.out(`demo workspace: sign in at ${ctx.config.appUrl} as ${DEMO_EMAIL} / ${password}`);
+}

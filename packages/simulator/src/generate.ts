@@ -1,0 +1,151 @@
+// Generates Northwind Pay's traffic hour by hour: users, partners and
+// internal services following the daily curve, plus labelled scenarios.
+import { createPopulation, diurnal, ENDPOINTS, HOSTS, type Endpoint } from "./business";
+import { createRandom, type Random } from "./random";
+
+export type SimRequest = {
+  ts: number;
+  method: string;
+  host: string;
+  path: string;
+  query?: string;
+  status: number;
+  bytes: number;
+  latencyMs: number;
+  clientIp: string;
+  /** The address that connected to the logging server (the load balancer for public traffic). */
+  peerIp: string;
+  forwardedFor?: string;
+  userAgent: string;
+  authorization?: string;
+  apiKey?: string;
+  /** Ground truth: which scenario produced the request, and whether it is an attack. */
+  scenario: string;
+  attack: boolean;
+  actor: string;
+};
+
+export type SimulateOptions = { start: Date; days: number; seed?: number; /** Multiplies normal traffic. */ scale?: number };
+
+const LOAD_BALANCER = "10.0.0.2";
+const HOUR = 3_600_000;
+
+const b64url = (obj: unknown) => Buffer.from(JSON.stringify(obj)).toString("base64url");
+
+function userToken(r: Random, sub: string, hour: number): string {
+  // Short-lived tokens: a new one every hour for each user.
+  const header = b64url({ alg: "RS256", typ: "JWT" });
+  const payload = b64url({ sub, client_id: "mobile-app", iss: "https://id.northwind.example", iat: hour * 3600, exp: hour * 3600 + 3600 });
+  return `${header}.${payload}.${r.hex(43)}`;
+}
+
+function fill(template: string, ids: Record<string, number | string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(ids[name] ?? 0));
+}
+
+const byAuth = (auth: Endpoint["auth"]) => ENDPOINTS.filter((e) => e.auth === auth || (auth === "user" && e.auth === "none" && e.template !== "/v1/auth/login"));
+
+function weighted(r: Random, endpoints: Endpoint[]): Endpoint {
+  const total = endpoints.reduce((s, e) => s + e.weight, 0);
+  let x = r.next() * total;
+  for (const e of endpoints) if ((x -= e.weight) <= 0) return e;
+  return endpoints[endpoints.length - 1]!;
+}
+
+export function* simulate(options: SimulateOptions): Generator<SimRequest> {
+  const r = createRandom(options.seed ?? 42);
+  const scale = options.scale ?? 1;
+  const { users, partners, internal } = createPopulation(r);
+  const startHour = Math.floor(options.start.getTime() / HOUR);
+  const hours = options.days * 24;
+  const userEndpoints = byAuth("user");
+  const partnerEndpoints = byAuth("partner");
+  const internalEndpoints = byAuth("internal");
+  // Scenarios happen on fixed hours so a demo of a few days has each once.
+  const stuffingHour = startHour + Math.min(hours - 1, 24 + 3);
+  const enumerationHour = startHour + Math.min(hours - 1, 24 + 15);
+  const scrapingHour = startHour + Math.min(hours - 1, 48 + 10);
+  const enumerator = users[7]!;
+  const scraper = partners[5]!;
+
+  for (let h = startHour; h < startHour + hours; h++) {
+    const hourOfDay = ((h % 24) + 24) % 24;
+    const level = diurnal(hourOfDay) * scale;
+    const batch: SimRequest[] = [];
+    const at = () => h * HOUR + Math.floor(r.next() * HOUR);
+
+    for (const u of users) {
+      const n = r.count(u.activity * level * 0.6);
+      const token = n ? userToken(r, u.sub, h) : "";
+      for (let i = 0; i < n; i++) {
+        const e = weighted(r, userEndpoints);
+        const own = { accountId: u.accountId, paymentId: `pay_${r.hex(12)}`, cardId: u.accountId * 3 };
+        const clientIp = r.pick(u.ips);
+        batch.push({
+          ts: at(), method: e.method, host: e.host, path: fill(e.template, own), query: e.template.endsWith("/transactions") ? `limit=${r.pick([20, 20, 20, 50])}` : e.template === "/v1/products" ? `page=${r.int(1, 5)}&limit=20` : undefined,
+          status: r.chance(0.01) ? 500 : e.method === "POST" ? 201 : 200, bytes: r.int(300, 4000), latencyMs: r.int(8, 180), clientIp, peerIp: LOAD_BALANCER, forwardedFor: clientIp,
+          userAgent: u.agent, authorization: e.auth === "user" ? `Bearer ${token}` : undefined, scenario: "user", attack: false, actor: u.sub,
+        });
+      }
+    }
+    for (const p of partners) {
+      const burst = p.nightlyBatch && hourOfDay === 2;
+      // Benign look-alike: some partners settle in one nightly burst, ten times their usual rate.
+      const n = r.count(burst ? p.perHour * 10 : p.perHour * (0.5 + level / 2));
+      for (let i = 0; i < n; i++) {
+        const e = weighted(r, partnerEndpoints);
+        batch.push({
+          ts: at(), method: e.method, host: e.host, path: fill(e.template, { chargeId: `ch_${r.hex(24)}` }), status: e.method === "POST" ? 201 : 200,
+          bytes: r.int(200, 1500), latencyMs: r.int(20, 250), clientIp: p.ip, peerIp: LOAD_BALANCER, forwardedFor: p.ip, userAgent: p.agent, apiKey: p.apiKey,
+          scenario: burst ? "partner-nightly-batch" : "partner", attack: false, actor: p.name,
+        });
+      }
+    }
+    for (const s of internal) {
+      const n = r.count(40 * (0.5 + level / 2));
+      for (let i = 0; i < n; i++) {
+        const e = weighted(r, internalEndpoints);
+        batch.push({
+          ts: at(), method: e.method, host: HOSTS.internal, path: fill(e.template, { accountId: r.pick(users).accountId }), status: 200, bytes: r.int(80, 400),
+          latencyMs: r.int(2, 30), clientIp: s.ip, peerIp: s.ip, userAgent: s.agent, scenario: "internal", attack: false, actor: s.name,
+        });
+      }
+    }
+    if (h === stuffingHour) {
+      // Credential stuffing from a botnet: many addresses, few tries each, mostly failing.
+      for (let i = 0; i < 2_400; i++) {
+        const ip = `${r.int(23, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`;
+        const ok = r.chance(0.004);
+        batch.push({
+          ts: h * HOUR + Math.floor(r.next() * 2_400_000), method: "POST", host: HOSTS.public, path: "/v1/auth/login", status: ok ? 200 : 401, bytes: ok ? 890 : 64,
+          latencyMs: r.int(60, 140), clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip, userAgent: r.pick(["python-requests/2.31.0", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"]),
+          scenario: "credential-stuffing", attack: true, actor: "botnet",
+        });
+      }
+    }
+    if (h === enumerationHour) {
+      // Object enumeration (BOLA): one signed-in user walks other people's accounts in order.
+      const token = userToken(r, enumerator.sub, h);
+      for (let i = 0; i < 600; i++) {
+        const accountId = 100000 + i * 7;
+        batch.push({
+          ts: h * HOUR + i * 4_000 + r.int(0, 999), method: "GET", host: HOSTS.public, path: `/v1/accounts/${accountId}`, status: r.chance(0.1) ? 404 : 200, bytes: r.int(500, 900),
+          latencyMs: r.int(10, 60), clientIp: enumerator.ips[0]!, peerIp: LOAD_BALANCER, forwardedFor: enumerator.ips[0], userAgent: "python-requests/2.32.3",
+          authorization: `Bearer ${token}`, scenario: "object-enumeration", attack: true, actor: enumerator.sub,
+        });
+      }
+    }
+    if (h === scrapingHour) {
+      // Scraping: a partner key pages through the whole catalogue with huge pages.
+      for (let page = 1; page <= 400; page++) {
+        batch.push({
+          ts: h * HOUR + page * 8_000, method: "GET", host: HOSTS.public, path: "/v1/products", query: `page=${page}&limit=500`, status: 200, bytes: r.int(180_000, 260_000),
+          latencyMs: r.int(200, 600), clientIp: scraper.ip, peerIp: LOAD_BALANCER, forwardedFor: scraper.ip, userAgent: scraper.agent, apiKey: scraper.apiKey,
+          scenario: "scraping", attack: true, actor: scraper.name,
+        });
+      }
+    }
+    batch.sort((a, b) => a.ts - b.ts);
+    yield* batch;
+  }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { createParser } from "@lantern/engine/formats/registry";
+import { detectFormat } from "@lantern/engine/formats/detect";
+import { normalizeRecord } from "@lantern/engine/normalize/event";
+import { SIM_FORMATS, SIM_NGINX_FORMAT } from "./formats";
+import { simulate } from "./generate";
+
+const start = new Date("2026-11-18T00:00:00Z");
+const requests = [...simulate({ start, days: 3, seed: 7 })];
+
+describe("simulated traffic", () => {
+  it("is repeatable for a seed and follows the day: more at lunch than at 4 am", () => {
+    expect([...simulate({ start, days: 3, seed: 7 })].length).toBe(requests.length);
+    const byHour = (h: number) => requests.filter((r) => new Date(r.ts).getUTCHours() === h && r.scenario === "user").length;
+    expect(byHour(12)).toBeGreaterThan(3 * byHour(4));
+    expect(requests.every((r, i) => i === 0 || r.ts >= requests[i - 1]!.ts || new Date(r.ts).getUTCHours() !== new Date(requests[i - 1]!.ts).getUTCHours())).toBe(true);
+  });
+
+  it("contains each labelled scenario, attacks and benign look-alikes", () => {
+    const counts = new Map<string, number>();
+    for (const r of requests) counts.set(r.scenario, (counts.get(r.scenario) ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual(["credential-stuffing", "internal", "object-enumeration", "partner", "partner-nightly-batch", "scraping", "user"]);
+    expect(counts.get("credential-stuffing")).toBe(2_400);
+    expect(requests.filter((r) => r.attack).map((r) => r.scenario)).not.toContain("partner-nightly-batch");
+  });
+
+  it("every line of every output format parses, and the rich format keeps identities and the real client", () => {
+    const sample = requests.slice(0, 2_000);
+    const rich = createParser({ id: "nginx", logFormat: SIM_NGINX_FORMAT });
+    const events = sample.map((r) => {
+      const parsed = rich.parseLine(SIM_FORMATS.nginx(r));
+      if (parsed.ok !== true) throw new Error(`unparsed: ${SIM_FORMATS.nginx(r)}`);
+      const n = normalizeRecord(parsed.record, { tenantKey: "k" });
+      if (!n.ok) throw new Error(n.reason);
+      return { r, e: n.event };
+    });
+    for (const { r, e } of events) expect(e.clientIp).toBe(r.clientIp);
+    const user = events.find(({ r }) => r.scenario === "user" && r.authorization)!;
+    expect(user.e.identities).toContainEqual({ kind: "jwt_sub", value: user.r.actor, source: "jwt" });
+    const partner = events.find(({ r }) => r.apiKey)!;
+    expect(partner.e.identities.map((i) => i.kind)).toContain("api_key");
+
+    expect(detectFormat(sample.map(SIM_FORMATS.combined).join("\n"))).toMatchObject({ spec: { id: "combined" }, confidence: 1 });
+    expect(detectFormat(sample.map(SIM_FORMATS.jsonl).join("\n"))).toMatchObject({ spec: { id: "json" }, confidence: 1 });
+  });
+});
