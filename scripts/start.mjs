@@ -1,5 +1,6 @@
 // `npm start`: set up and run Lantern (web on :3000 and worker) on this machine.
 // Node built-ins only; it installs everything else itself.
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   DEFAULTS, bin, checkServices, stateDir, ensureDependencies, ensureNodeVersion, ensurePrismaClient, fail, root, run, say, serverSecret, startService,
@@ -55,6 +56,10 @@ process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 for (const child of children) child.on("exit", (code) => !stopping && (say(`a process exited (code ${code}); stopping the other`), stop(code || 1)));
 
+const demoPassword = join(stateDir, "demo-password");
 waitForHttp(`http://127.0.0.1:${port}/login`)
-  .then(() => say(`Lantern is up: open http://localhost:${port} and create your workspace`))
+  .then(() => {
+    say(`Lantern is up: open http://localhost:${port} and create your workspace`);
+    if (existsSync(demoPassword)) say(`or look around the demo: sign in as demo@lantern.local / ${readFileSync(demoPassword, "utf8").trim()}`);
+  })
   .catch((e) => say(e.message));
