@@ -23,6 +23,7 @@ export type EventRow = {
   userAgent: string | null;
   referer: string | null;
   clientIp: string | null;
+  country: string | null;
   peerIp: string | null;
   viaProxy: boolean;
   service: string | null;
@@ -36,7 +37,7 @@ export type EventRow = {
 const COLUMNS = [
   "tenant_id", "ts", "upload_id", "line_no", "method", "scheme", "host", "path", "query", "protocol", "status", "request_bytes",
   "response_bytes", "latency_ms", "user_agent", "referer", "client_ip", "peer_ip", "via_proxy", "service", "upstream",
-  "request_id", "identities", "jwt_issuer", "secret_in_url",
+  "request_id", "identities", "jwt_issuer", "secret_in_url", "country",
 ];
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; \N for NULL. */
@@ -55,7 +56,7 @@ function copyLine(tenantId: string, uploadId: string, e: EventRow): string {
       Array.isArray(e.query) && e.query.length === 0 ? null : e.query, e.protocol, e.status, e.requestBytes,
       e.responseBytes, e.latencyMs, e.userAgent, e.referer, isIp(e.clientIp), isIp(e.peerIp), e.viaProxy, e.service,
       e.upstream, e.requestId, Array.isArray(e.identities) && e.identities.length === 0 ? null : e.identities, e.jwtIssuer,
-      e.secretInUrl,
+      e.secretInUrl, e.country,
     ]
       .map(field)
       .join("\t") + "\n"

@@ -25,6 +25,8 @@ export type ApiEvent = {
   /** Origin and path only; a referer's query string often carries tokens. */
   referer: string | null;
   clientIp: string | null;
+  /** ISO 3166 country of the client IP, when a geolocation table is given. */
+  country: string | null;
   peerIp: string | null;
   viaProxy: boolean;
   service: string | null;
@@ -41,6 +43,8 @@ export type NormalizeOptions = {
   trustedProxies?: Cidr[];
   /** Longer query values are cut, with "…" (default 200 characters). */
   maxQueryValueLength?: number;
+  /** Country of a client IP (an offline table built by the caller). */
+  countryOf?: (ip: string) => string | null;
 };
 
 const safeDecode = (value: string) => {
@@ -124,6 +128,7 @@ export function normalizeRecord(record: RawRecord, options: NormalizeOptions): {
       userAgent: record.userAgent?.slice(0, 500) ?? null,
       referer: refererWithoutQuery(record.referer),
       clientIp,
+      country: clientIp && options.countryOf ? options.countryOf(clientIp) : null,
       peerIp: record.peerIp ?? null,
       viaProxy,
       service: record.service ?? null,

@@ -59,6 +59,14 @@ describe("ingesting uploads", () => {
     expect(view.timeTo?.toISOString()).toMatch(/^2015-05-20T21:05/);
     expect((view.readiness as { score: number }).score).toBe(45);
     expect(await eventCount(tenantId, upload.id)).toEqual({ n: 9_999, distinct: 9_999 });
+    // Client countries come from the offline table: the log's first client, 83.149.9.216, is in Russia.
+    const countries = await withTenant(ctx.db, tenantId, (tx) =>
+      tx.$queryRaw<{ country: string | null; n: bigint }[]>`SELECT country, count(*) AS n FROM telemetry.events WHERE upload_id = ${upload.id} GROUP BY 1 ORDER BY 2 DESC`,
+    );
+    expect(countries.filter((c) => c.country === null).reduce((s, c) => s + Number(c.n), 0)).toBeLessThan(100);
+    expect(countries[0]).toMatchObject({ country: "US" });
+    const first = await withTenant(ctx.db, tenantId, (tx) => tx.$queryRaw<{ country: string }[]>`SELECT country FROM telemetry.events WHERE upload_id = ${upload.id} AND line_no = 1`);
+    expect(first[0]?.country).toBe("RU");
     // Row-level security: the other workspace sees none of it.
     expect((await eventCount(otherTenantId)).n).toBe(0);
   });

@@ -15,6 +15,7 @@ import { createLineSplitter, type Line } from "@lantern/engine/lines";
 import { normalizeRecord, type ApiEvent } from "@lantern/engine/normalize/event";
 import { redactLine } from "@lantern/engine/normalize/redact";
 import { readinessReport } from "@lantern/engine/readiness";
+import { countryLookup } from "./geoip";
 import { openUpload, readHead } from "./read-file";
 import { tenantHashKey } from "./tenant-key";
 
@@ -91,6 +92,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
   }
 
   const key = tenantHashKey(deps.secret, tenantId);
+  const countryOf = await countryLookup();
   const sample: { record: RawRecord; event: ApiEvent }[] = [];
   let batch: EventRow[] = [];
   let batchRead = 0;
@@ -104,7 +106,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     }
   };
   const acceptRecord = (record: RawRecord, lineNo: number, text: string) => {
-    const normalized = normalizeRecord(record, { tenantKey: key });
+    const normalized = normalizeRecord(record, { tenantKey: key, countryOf });
     if (!normalized.ok) return rejectLine(normalized.reason, lineNo, text);
     const event = normalized.event;
     progress.linesAccepted++;
