@@ -3,6 +3,7 @@
 // same file read the same way, in the same process (absolute times drift on
 // shared machines; the ratio does not).
 //   npx tsx bench/parse-normalise.ts [lines]
+import { sharedData } from "@lantern/engine/testing/shared-data";
 import { createReadStream, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +12,7 @@ import { createLineSplitter } from "@lantern/engine/lines";
 import { normalizeRecord } from "@lantern/engine/normalize/event";
 
 const LINES = Number(process.argv[2] ?? 1_000_000);
-const source = readFileSync(new URL("../../shared/data/real/apache-semicomplete-2015.log", import.meta.url), "utf8").split("\n").filter(Boolean);
+const source = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8").split("\n").filter(Boolean);
 const file = join(tmpdir(), `lantern-bench-${LINES}.log`);
 if (!existsSync(file)) {
   const out: string[] = [];

@@ -1,10 +1,11 @@
 // Streaming logs in over HTTP with an ingest token, as Fluent Bit or Vector would.
+import { sharedData } from "@lantern/engine/testing/shared-data";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signUpViaApi, trpc, uniqueEmail } from "./helpers";
 
-const REAL_LOG = readFileSync(new URL("../../../shared/data/real/apache-semicomplete-2015.log", import.meta.url));
+const REAL_LOG = readFileSync(sharedData("real/apache-semicomplete-2015.log"));
 
 async function workspaceToken(request: APIRequestContext, name: string, scopes: string[]) {
   const slug = await signUpViaApi(request, { name, email: uniqueEmail(name.toLowerCase()), workspace: name });

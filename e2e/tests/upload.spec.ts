@@ -1,10 +1,11 @@
 // Uploading logs in the dashboard, as a person does on day one.
+import { sharedData } from "@lantern/engine/testing/shared-data";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 import { signUpInUi, uniqueEmail } from "./helpers";
 
-const REAL_LOG = readFileSync(new URL("../../../shared/data/real/apache-semicomplete-2015.log", import.meta.url), "utf8");
+const REAL_LOG = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8");
 
 test("upload a .gz in the dashboard, watch it process, see counts, rejections and the readiness report", async ({ page }) => {
   const slug = await signUpInUi(page, { name: "Una Uploader", email: uniqueEmail("una"), workspace: "Upload Co" });

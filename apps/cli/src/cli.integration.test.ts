@@ -1,3 +1,4 @@
+import { sharedData } from "@lantern/engine/testing/shared-data";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -15,7 +16,7 @@ import { unsafeAuthenticateApiToken } from "@lantern/services/tokens";
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL("../bin/lantern.mjs", import.meta.url));
-const REAL_LOG = fileURLToPath(new URL("../../../../shared/data/real/apache-semicomplete-2015.log", import.meta.url));
+const REAL_LOG = sharedData("real/apache-semicomplete-2015.log");
 const redisUrl = process.env.LANTERN_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 describe("the lantern CLI", () => {

@@ -1,3 +1,4 @@
+import { sharedData } from "@lantern/engine/testing/shared-data";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTransport } from "nodemailer";
@@ -166,9 +167,9 @@ describe("background worker", () => {
       const file = await spoolToDisk(Readable.from([Buffer.from(text)]), ctx.config.dataDir, tenantId, 1e9);
       return createUpload(ctx, tenantId, { source: "t", fileName: "f.log", via: "api" }, file);
     };
-    const log = readFileSync(new URL("../../../../shared/data/real/apache-semicomplete-2015.log", import.meta.url), "utf8");
+    const log = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8");
     const bigUpload = await upload(big.workspace.tenantId, log + log + log);
-    const smallUpload = await upload(small.workspace.tenantId, readFileSync(new URL("../../../../shared/data/formats/aws-alb.log", import.meta.url), "utf8"));
+    const smallUpload = await upload(small.workspace.tenantId, readFileSync(sharedData("formats/aws-alb.log"), "utf8"));
     // One worker slot, small turns: without turns the small upload would wait for all 30,000 lines.
     start(createHandlers({ ...deps, ingestSliceLines: 2_000 }), 1);
     const done = async (tenantId: string, id: string) => {

@@ -1,3 +1,4 @@
+import { sharedData } from "./testing/shared-data";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createParser } from "./formats/registry";
@@ -5,7 +6,7 @@ import type { FormatSpec } from "./formats/registry";
 import { normalizeRecord } from "./normalize/event";
 import { readinessReport } from "./readiness";
 
-const shared = (path: string) => readFileSync(new URL(`../../../../shared/data/${path}`, import.meta.url), "utf8");
+const shared = (path: string) => readFileSync(sharedData(path), "utf8");
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");
 
 function report(spec: FormatSpec, text: string) {

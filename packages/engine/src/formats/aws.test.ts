@@ -1,9 +1,10 @@
+import { sharedData } from "../testing/shared-data";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createAlbParser } from "./aws-alb";
 import { createCloudFrontParser } from "./aws-cloudfront";
 
-const shared = (path: string) => readFileSync(new URL(`../../../../../shared/data/${path}`, import.meta.url), "utf8");
+const shared = (path: string) => readFileSync(sharedData(path), "utf8");
 
 describe("AWS ALB (the seven documented sample lines)", () => {
   const lines = shared("formats/aws-alb.log").split("\n").filter(Boolean);

@@ -1,8 +1,9 @@
+import { sharedData } from "../testing/shared-data";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { detectFormat } from "./detect";
 
-const shared = (path: string) => readFileSync(new URL(`../../../../../shared/data/${path}`, import.meta.url), "utf8");
+const shared = (path: string) => readFileSync(sharedData(path), "utf8");
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), "utf8");
 
 describe("format detection", () => {

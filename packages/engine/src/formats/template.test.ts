@@ -1,10 +1,11 @@
+import { sharedData } from "../testing/shared-data";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { APACHE_COMBINED, APACHE_COMMON, compileApacheFormat } from "./apache";
 import { compileEnvoyFormat, ENVOY_DEFAULT, ENVOY_DEFAULT_LEGACY } from "./envoy";
 import { compileNginxFormat, extractNginxFormat, NGINX_COMBINED } from "./nginx";
 
-const shared = (path: string) => readFileSync(new URL(`../../../../../shared/data/${path}`, import.meta.url), "utf8");
+const shared = (path: string) => readFileSync(sharedData(path), "utf8");
 
 describe("combined format on the real Apache log (10,000 lines)", () => {
   const lines = shared("real/apache-semicomplete-2015.log").split("\n").filter(Boolean);

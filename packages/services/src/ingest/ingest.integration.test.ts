@@ -1,3 +1,4 @@
+import { sharedData } from "@lantern/engine/testing/shared-data";
 import { createReadStream, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -12,7 +13,7 @@ import { processUpload } from "./process-upload";
 import { spoolToDisk } from "./spool";
 import { createUpload, getUpload } from "./uploads";
 
-const REAL_LOG = new URL("../../../../../shared/data/real/apache-semicomplete-2015.log", import.meta.url);
+const REAL_LOG = sharedData("real/apache-semicomplete-2015.log");
 
 describe("ingesting uploads", () => {
   let ctx: ServiceContext;
@@ -147,7 +148,7 @@ describe("ingesting uploads", () => {
 
   it("mixed formats, an over-long line and invalid UTF-8 are counted by reason", async () => {
     const apache = readFileSync(REAL_LOG, "utf8").split("\n").slice(0, 20);
-    const alb = readFileSync(new URL("../../../../../shared/data/formats/aws-alb.log", import.meta.url), "utf8").split("\n").filter(Boolean);
+    const alb = readFileSync(sharedData("formats/aws-alb.log"), "utf8").split("\n").filter(Boolean);
     const content = Buffer.concat([
       Buffer.from([...apache, ...alb, `1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /${"a".repeat(70_000)} HTTP/1.1" 200 1 "-" "-"`].join("\n") + "\n"),
       Buffer.from([0x31, 0x2e, 0x32, 0xff, 0xfe, 0x0a]),
