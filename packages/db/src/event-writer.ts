@@ -3,36 +3,13 @@
 // with row-level security for roles it applies to), so it sets tenant_id on
 // every row itself, from the caller's tenant, never from the data.
 import type pg from "pg";
+import type { ApiEvent } from "@lantern/engine/normalize/event";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 
-export type EventRow = {
-  ts: number;
-  lineNo: number;
-  method: string;
-  scheme: string | null;
-  host: string | null;
-  path: string;
-  query: unknown;
-  protocol: string | null;
-  status: number | null;
-  requestBytes: number | null;
-  responseBytes: number | null;
-  latencyMs: number | null;
-  userAgent: string | null;
-  referer: string | null;
-  clientIp: string | null;
-  country: string | null;
-  peerIp: string | null;
-  viaProxy: boolean;
-  service: string | null;
-  upstream: string | null;
-  requestId: string | null;
-  identities: unknown;
-  jwtIssuer: string | null;
-  secretInUrl: boolean;
-};
+/** A normalised event (the engine's model) and the line it came from. */
+export type EventRow = ApiEvent & { lineNo: number };
 
 const COLUMNS = [
   "tenant_id", "ts", "upload_id", "line_no", "method", "scheme", "host", "path", "query", "protocol", "status", "request_bytes",
