@@ -1,5 +1,5 @@
 import { sharedData } from "@lantern/engine/testing/shared-data";
-import { createReadStream, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
@@ -60,6 +60,9 @@ describe("ingesting uploads", () => {
     expect(view.timeTo?.toISOString()).toMatch(/^2015-05-20T21:05/);
     expect((view.readiness as { score: number }).score).toBe(45);
     expect(await eventCount(tenantId, upload.id)).toEqual({ n: 9_999, distinct: 9_999 });
+    // The spooled copy is removed once the upload is done.
+    const stored = await ctx.db.system.upload.findUniqueOrThrow({ where: { id: upload.id }, select: { storagePath: true } });
+    expect(existsSync(stored.storagePath)).toBe(false);
     // Client countries come from the offline table: the log's first client, 83.149.9.216, is in Russia.
     const countries = await withTenant(ctx.db, tenantId, (tx) =>
       tx.$queryRaw<{ country: string | null; n: bigint }[]>`SELECT country, count(*) AS n FROM telemetry.events WHERE upload_id = ${upload.id} GROUP BY 1 ORDER BY 2 DESC`,

@@ -3,7 +3,7 @@
 // batch's events and the upload's progress commit in one transaction, so a
 // job that dies and is retried resumes exactly after the last committed
 // line: nothing is lost and nothing is written twice.
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { withTenant, type Db, type Prisma } from "@lantern/db/client";
 import { copyEvents, daysOf, ensurePartitions, type EventRow } from "@lantern/db/event-writer";
 import { detectFormat } from "@lantern/engine/formats/detect";
@@ -69,8 +69,11 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     timeTo: upload.timeTo?.getTime() ?? null,
   };
   const update = (data: Prisma.UploadUpdateInput) => withTenant(deps.db, tenantId, (tx) => tx.upload.update({ where: { id: uploadId }, data }));
+  // The spooled file is only needed until the upload reaches a final state.
+  const removeFile = () => rm(upload.storagePath, { force: true });
   const fail = async (error: string): Promise<ProcessOutcome> => {
     await update({ status: "FAILED", error, completedAt: new Date() });
+    await removeFile();
     return { status: "FAILED", linesRead: progress.linesRead, linesAccepted: progress.linesAccepted, linesRejected: progress.linesRejected };
   };
   if (upload.status === "RECEIVED") await update({ status: "PROCESSING", startedAt: new Date() });
@@ -208,6 +211,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
   if (progress.linesRead === 0) return fail("The file has no lines.");
   const readiness = readinessReport(spec.id, sample);
   await update({ status: "COMPLETED", completedAt: new Date(), readiness: readiness as unknown as Prisma.InputJsonValue });
+  await removeFile();
   return { status: "COMPLETED", linesRead: progress.linesRead, linesAccepted: progress.linesAccepted, linesRejected: progress.linesRejected };
 }
 

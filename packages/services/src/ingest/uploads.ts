@@ -1,5 +1,6 @@
 // Upload records: created when a file or batch arrives, read by the
 // dashboard, the REST API and the CLI to show progress and results.
+import { rm } from "node:fs/promises";
 import { newId } from "@lantern/db/ids";
 import { withTenant, type Prisma } from "@lantern/db/client";
 import type { FormatSpec } from "@lantern/engine/formats/registry";
@@ -38,7 +39,9 @@ export async function createUpload(ctx: ServiceContext, tenantId: string, input:
       select: { id: true, status: true, duplicateOfId: true },
     });
   });
-  if (upload.status !== "DUPLICATE") await ctx.jobs?.enqueue("ingest.process-upload", { tenantId, uploadId: id }, { jobId: `ingest-${id}` });
+  // A duplicate's content is already in; its copy on disk is not needed.
+  if (upload.status === "DUPLICATE") await rm(file.path, { force: true });
+  else await ctx.jobs?.enqueue("ingest.process-upload", { tenantId, uploadId: id }, { jobId: `ingest-${id}` });
   return upload;
 }
 
