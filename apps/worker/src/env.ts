@@ -12,6 +12,11 @@ const ZEnv = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long SIGTERM waits for running jobs before handing them back to the queue. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+  /**
+   * How long a job's lock lasts without renewal. If a worker dies, its jobs
+   * go back to the queue after about this long.
+   */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(30_000),
   LANTERN_QUEUE_PREFIX: z.string().default("lantern"),
 });
 

@@ -14,7 +14,7 @@ const jobs = createJobsClient({ redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUE
 const mailer = env.SMTP_URL ? createTransport(env.SMTP_URL) : null;
 
 const runtime = startRuntime(
-  { redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY },
+  { redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, lockDurationMs: env.WORKER_LOCK_DURATION_MS },
   createHandlers({ db, jobs, secret: env.LANTERN_SECRET, mailer, mailFrom: env.MAIL_FROM }),
 );
 

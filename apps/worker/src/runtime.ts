@@ -7,7 +7,7 @@ import { createRedis } from "@lantern/jobs/client";
 
 export type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
 
-export type RuntimeConfig = { redisUrl: string; prefix: string; concurrency: number; log?: (line: string) => void };
+export type RuntimeConfig = { redisUrl: string; prefix: string; concurrency: number; lockDurationMs?: number; log?: (line: string) => void };
 
 export type Runtime = { workers: Worker[]; close(timeoutMs: number): Promise<{ forced: boolean }> };
 
@@ -29,7 +29,16 @@ export function startRuntime(config: RuntimeConfig, handlers: Handlers): Runtime
         }
         return (handlers[job.name] as (p: unknown, j: Job) => Promise<unknown>)(payload, job);
       },
-      { connection: createRedis(config.redisUrl), prefix: config.prefix, concurrency: config.concurrency },
+      {
+        connection: createRedis(config.redisUrl),
+        prefix: config.prefix,
+        concurrency: config.concurrency,
+        lockDuration: config.lockDurationMs ?? 30_000,
+        // Look for jobs of dead workers twice per lock period; allow a job to
+        // be recovered twice before calling it failed (ingestion resumes anyway).
+        stalledInterval: Math.floor((config.lockDurationMs ?? 30_000) / 2),
+        maxStalledCount: 2,
+      },
     );
     worker.on("completed", (job) => log(`[${queue}] ${job.name} ${job.id} done${tenantOf(job)}`));
     worker.on("failed", (job, error) =>
