@@ -9,6 +9,9 @@ describe("timestamps", () => {
     expect(parseCommonLogTime("1/Jan/2026:00:00:00.250 +0000")).toBe(Date.UTC(2026, 0, 1, 0, 0, 0, 250));
     expect(parseCommonLogTime("10/Foo/2000:13:55:36 -0700")).toBeUndefined();
     expect(parseCommonLogTime("10/Oct/2000:13:55:36 x0700")).toBeUndefined();
+    // The same minute in another zone is another instant.
+    expect(parseCommonLogTime("10/Oct/2000:13:55:36 +0000")).toBe(Date.UTC(2000, 9, 10, 13, 55, 36));
+    expect(parseCommonLogTime("10/Oct/2000:13:55:99 +0000")).toBeUndefined();
     // The one-entry memory does not leak between different inputs.
     expect(parseCommonLogTime("10/Oct/2000:13:55:37 -0700")).toBe(Date.UTC(2000, 9, 10, 20, 55, 37));
   });

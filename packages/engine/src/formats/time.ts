@@ -20,14 +20,27 @@ export function parseCommonLogTime(text: string): number | undefined {
   return lastValue;
 }
 
+// The start of the minute for the last "DD/Mon/YYYY:HH:MM" and zone seen.
+let lastMinuteKey = "";
+let lastMinuteBase: number | undefined;
+
 /** The fixed-width shape every server writes, read by position. */
 function fastCommonLogTime(t: string): number | undefined {
-  const month = MONTHS[t.slice(3, 6)];
-  const sign = t[21] === "-" ? -1 : t[21] === "+" ? 1 : 0;
-  if (month === undefined || sign === 0 || t[20] !== " ") return undefined;
-  const utc = Date.UTC(two(t, 7) * 100 + two(t, 9), month, two(t, 0), two(t, 12), two(t, 15), two(t, 18));
-  const offset = sign * (two(t, 22) * 60 + two(t, 24));
-  return Number.isNaN(utc) || Number.isNaN(offset) ? undefined : valid(utc - offset * 60_000);
+  const seconds = two(t, 18);
+  if (!(seconds >= 0 && seconds <= 60) || t[17] !== ":") return undefined;
+  const minuteKey = t.slice(0, 17) + t.slice(20);
+  if (minuteKey !== lastMinuteKey) {
+    lastMinuteKey = minuteKey;
+    const month = MONTHS[t.slice(3, 6)];
+    const sign = t[21] === "-" ? -1 : t[21] === "+" ? 1 : 0;
+    if (month === undefined || sign === 0 || t[20] !== " ") lastMinuteBase = undefined;
+    else {
+      const utc = Date.UTC(two(t, 7) * 100 + two(t, 9), month, two(t, 0), two(t, 12), two(t, 15), 0);
+      const offset = sign * (two(t, 22) * 60 + two(t, 24));
+      lastMinuteBase = Number.isNaN(utc) || Number.isNaN(offset) ? undefined : utc - offset * 60_000;
+    }
+  }
+  return lastMinuteBase === undefined ? undefined : valid(lastMinuteBase + seconds * 1000);
 }
 
 function slowCommonLogTime(text: string): number | undefined {
