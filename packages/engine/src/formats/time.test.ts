@@ -12,6 +12,8 @@ describe("timestamps", () => {
     // The same minute in another zone is another instant.
     expect(parseCommonLogTime("10/Oct/2000:13:55:36 +0000")).toBe(Date.UTC(2000, 9, 10, 13, 55, 36));
     expect(parseCommonLogTime("10/Oct/2000:13:55:99 +0000")).toBeUndefined();
+    expect(parseCommonLogTime("10/Oct/2000:25:00:00 +0000")).toBeUndefined();
+    expect(parseIsoTime("2026-13-01T00:00:00Z")).toBeUndefined();
     // The one-entry memory does not leak between different inputs.
     expect(parseCommonLogTime("10/Oct/2000:13:55:37 -0700")).toBe(Date.UTC(2000, 9, 10, 20, 55, 37));
   });

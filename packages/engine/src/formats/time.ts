@@ -4,6 +4,7 @@
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 
+const inRange = (n: number, min: number, max: number) => n >= min && n <= max;
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
 const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
@@ -27,7 +28,7 @@ let lastMinuteBase: number | undefined;
 /** The fixed-width shape every server writes, read by position. */
 function fastCommonLogTime(t: string): number | undefined {
   const seconds = two(t, 18);
-  if (!(seconds >= 0 && seconds <= 60) || t[17] !== ":") return undefined;
+  if (!inRange(seconds, 0, 60) || t[17] !== ":" || !inRange(two(t, 12), 0, 23) || !inRange(two(t, 15), 0, 59)) return undefined;
   const minuteKey = t.slice(0, 17) + t.slice(20);
   if (minuteKey !== lastMinuteKey) {
     lastMinuteKey = minuteKey;
@@ -47,7 +48,8 @@ function slowCommonLogTime(text: string): number | undefined {
   const m = /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?\s*([+-])(\d{2}):?(\d{2})$/.exec(text.trim());
   if (!m) return undefined;
   const month = MONTHS[m[2]!];
-  if (month === undefined) return undefined;
+  // Date.UTC would roll 13:55:99 over into the next minute instead of refusing it.
+  if (month === undefined || !inRange(+m[1]!, 1, 31) || !inRange(+m[4]!, 0, 23) || !inRange(+m[5]!, 0, 59) || !inRange(+m[6]!, 0, 60)) return undefined;
   const utc = Date.UTC(+m[3]!, month, +m[1]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Math.floor(+`0.${m[7]}` * 1000) : 0);
   const offsetMinutes = (m[8] === "-" ? -1 : 1) * (+m[9]! * 60 + +m[10]!);
   return valid(utc - offsetMinutes * 60_000);
@@ -56,7 +58,7 @@ function slowCommonLogTime(text: string): number | undefined {
 /** ISO 8601 with a zone ("2018-07-02T22:23:00.186641Z", "2026-11-22T10:00:00+01:00"); zone-less means UTC. */
 export function parseIsoTime(text: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
-  if (!m) return undefined;
+  if (!m || !inRange(+m[2]!, 1, 12) || !inRange(+m[3]!, 1, 31) || !inRange(+m[4]!, 0, 23) || !inRange(+m[5]!, 0, 59) || !inRange(+m[6]!, 0, 60)) return undefined;
   let utc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Math.floor(+`0.${m[7]}` * 1000) : 0);
   const zone = m[8];
   if (zone && zone !== "Z") {
