@@ -62,6 +62,15 @@ describe("role matrix", () => {
     expect(can("DEVELOPER", "members.manage") || can("DEVELOPER", "tokens.manage")).toBe(false);
   });
 
+  it("workspace settings validate proxy ranges with a message that shows the right form", async () => {
+    // Through createCaller the formatter does not run; the message is the validation issue's.
+    await expect(callers.get("OWNER")!.workspace.update({ trustedProxyCidrs: ["203.0.113.0/24", "not-a-range"] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { issues: [{ path: ["trustedProxyCidrs", 1], message: '"not-a-range" is not an IP range; write it like 203.0.113.0/24 or 2001:db8::/32' }] },
+    });
+    await expect(callers.get("OWNER")!.workspace.update({ trustedProxyCidrs: ["203.0.113.0/24", "2001:db8::/32"] })).resolves.toMatchObject({ trustedProxyCidrs: ["203.0.113.0/24", "2001:db8::/32"] });
+  });
+
   it("without a session, or in a workspace one is not in, calls are refused before any handler runs", async () => {
     const anonymous = createCaller({ services: ctx, user: null, workspaceSlug: slug, meta: testMeta });
     await expect(anonymous.members.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });

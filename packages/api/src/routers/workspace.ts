@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCidr } from "@lantern/engine/normalize/ip";
 import { permissionsOf } from "@lantern/services/permissions";
 import { ZWorkspaceName } from "@lantern/services/validation";
 import { getWorkspace, updateWorkspace } from "@lantern/services/workspaces";
@@ -9,8 +10,12 @@ export const ZUpdateWorkspace = z
     name: ZWorkspaceName.optional(),
     auditRetentionDays: z.int("Retention is a whole number of days").min(30, "Keep the audit log at least 30 days").max(3650, "Keep the audit log at most 10 years").optional(),
     eventRetentionDays: z.int("Retention is a whole number of days").min(7, "Keep API events at least 7 days").max(400, "Keep API events at most 400 days").optional(),
+    trustedProxyCidrs: z
+      .array(z.string().trim().max(50).refine((c) => parseCidr(c) !== null, { error: (i) => `"${String(i.input)}" is not an IP range; write it like 203.0.113.0/24 or 2001:db8::/32` }))
+      .max(200, "At most 200 ranges")
+      .optional(),
   })
-  .refine((v) => v.name !== undefined || v.auditRetentionDays !== undefined || v.eventRetentionDays !== undefined, "Nothing to change");
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Nothing to change");
 
 export const workspaceRouter = router({
   current: tenantProcedure.query(async ({ ctx }) => ({

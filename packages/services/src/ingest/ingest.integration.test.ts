@@ -142,6 +142,21 @@ describe("ingesting uploads", () => {
     expect((await eventCount(otherTenantId, upload.id)).n).toBe(view.linesAccepted);
   });
 
+  it("a configured CDN range counts as a proxy: the client is the first address outside it", async () => {
+    const format = `$remote_addr [$time_iso8601] "$request" $status $body_bytes_sent "$http_x_forwarded_for"`;
+    const line = `203.0.113.5 [2026-11-21T10:00:00+00:00] "GET /v1/x HTTP/1.1" 200 10 "198.51.100.77, 203.0.113.9"`;
+    const clientOf = async (content: string) => {
+      const upload = await ingest(content, { formatSpec: { id: "nginx", logFormat: format } });
+      await processUpload(deps(), tenantId, upload.id);
+      const rows = await withTenant(ctx.db, tenantId, (tx) => tx.$queryRaw<{ ip: string }[]>`SELECT host(client_ip) AS ip FROM telemetry.events WHERE upload_id = ${upload.id}`);
+      return rows[0]?.ip;
+    };
+    expect(await clientOf(`${line}\n`)).toBe("203.0.113.5");
+    await ctx.db.system.tenant.update({ where: { id: tenantId }, data: { trustedProxyCidrs: ["203.0.113.0/24"] } });
+    expect(await clientOf(`${line}\n\n`)).toBe("198.51.100.77");
+    await ctx.db.system.tenant.update({ where: { id: tenantId }, data: { trustedProxyCidrs: [] } });
+  });
+
   it("lines wrapped by Fluent Bit's json_lines output are unwrapped and parsed", async () => {
     const lines = readFileSync(REAL_LOG, "utf8").split("\n").slice(0, 100);
     const upload = await ingest(lines.map((l, i) => JSON.stringify({ date: 1700000000 + i, log: l })).join("\n"), { fileName: "fluent-bit.ndjson" });

@@ -13,6 +13,7 @@ import { unwrapEnvelope } from "@lantern/engine/formats/envelope";
 import { createParser, FORMAT_LABELS, type FormatSpec } from "@lantern/engine/formats/registry";
 import { createLineSplitter, type Line } from "@lantern/engine/lines";
 import { normalizeRecord, type ApiEvent } from "@lantern/engine/normalize/event";
+import { parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
 import { redactLine } from "@lantern/engine/normalize/redact";
 import { readinessReport } from "@lantern/engine/readiness";
 import { countryLookup } from "./geoip";
@@ -96,6 +97,8 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
 
   const key = tenantHashKey(deps.secret, tenantId);
   const countryOf = await countryLookup();
+  const tenant = await withTenant(deps.db, tenantId, (tx) => tx.tenant.findUnique({ where: { id: tenantId }, select: { trustedProxyCidrs: true } }));
+  const trustedProxies = (tenant?.trustedProxyCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
   const sample: { record: RawRecord; event: ApiEvent }[] = [];
   let batch: EventRow[] = [];
   let batchRead = 0;
@@ -109,7 +112,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     }
   };
   const acceptRecord = (record: RawRecord, lineNo: number, text: string) => {
-    const normalized = normalizeRecord(record, { tenantKey: key, countryOf });
+    const normalized = normalizeRecord(record, { tenantKey: key, countryOf, trustedProxies });
     if (!normalized.ok) return rejectLine(normalized.reason, lineNo, text);
     const event = normalized.event;
     progress.linesAccepted++;

@@ -13,7 +13,7 @@ export default function GeneralSettingsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const current = useQuery(trpc.workspace.current.queryOptions());
-  const [form, setForm] = useState<{ name?: string; auditRetentionDays?: string; eventRetentionDays?: string }>({});
+  const [form, setForm] = useState<{ name?: string; auditRetentionDays?: string; eventRetentionDays?: string; trustedProxyCidrs?: string }>({});
   const [saved, setSaved] = useState(false);
   const update = useMutation(
     trpc.workspace.update.mutationOptions({
@@ -38,6 +38,7 @@ export default function GeneralSettingsPage() {
                 name: form.name ?? data.name,
                 auditRetentionDays: form.auditRetentionDays === undefined ? data.auditRetentionDays : Number(form.auditRetentionDays),
                 eventRetentionDays: form.eventRetentionDays === undefined ? data.eventRetentionDays : Number(form.eventRetentionDays),
+                trustedProxyCidrs: form.trustedProxyCidrs === undefined ? data.trustedProxyCidrs : form.trustedProxyCidrs.split(/[\s,]+/).filter(Boolean),
               });
             }}
           >
@@ -45,6 +46,12 @@ export default function GeneralSettingsPage() {
             <Field id="name" label="Name" value={form.name ?? data.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={fields.name} hint={`Address: /w/${data.slug}`} />
             <Field id="auditRetentionDays" label="Keep the audit log for (days)" type="number" min={30} max={3650} value={form.auditRetentionDays ?? String(data.auditRetentionDays)} onChange={(e) => setForm({ ...form, auditRetentionDays: e.target.value })} error={fields.auditRetentionDays} hint="Older entries are deleted by a daily background job." />
             <Field id="eventRetentionDays" label="Keep API events for (days)" type="number" min={7} max={400} value={form.eventRetentionDays ?? String(data.eventRetentionDays)} onChange={(e) => setForm({ ...form, eventRetentionDays: e.target.value })} error={fields.eventRetentionDays} hint="At least 7. Threat hunting and baselines look back over this window." />
+            <div className="field">
+              <label htmlFor="trustedProxyCidrs">Trusted proxy ranges</label>
+              <textarea id="trustedProxyCidrs" value={form.trustedProxyCidrs ?? data.trustedProxyCidrs.join("\n")} onChange={(e) => setForm({ ...form, trustedProxyCidrs: e.target.value })} placeholder={"203.0.113.0/24\n2001:db8::/32"} aria-invalid={Object.keys(fields).some((k) => k.startsWith("trustedProxyCidrs")) || undefined} />
+              <span className="hint">Your load balancers' and CDN's public ranges, one per line. Private ranges are always treated as proxies. Applies to logs ingested from now on.</span>
+              {Object.entries(fields).filter(([k]) => k.startsWith("trustedProxyCidrs")).map(([k, v]) => <span key={k} className="error" role="alert">{v}</span>)}
+            </div>
             <div className="row">
               <Button type="submit" variant="primary" disabled={update.isPending}>Save</Button>
               {saved && <span className="muted" role="status">Saved</span>}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "tenants" ADD COLUMN     "trustedProxyCidrs" TEXT[] DEFAULT ARRAY[]::TEXT[];
