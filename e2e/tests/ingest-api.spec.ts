@@ -67,6 +67,9 @@ test("bad requests get a clear 4xx", async ({ request }) => {
   const badFormat = await request.post(`/api/v1/ingest?format=nginx&log_format=${encodeURIComponent("$remote_addr$status")}`, { headers: auth, data: "x" });
   expect(badFormat.status()).toBe(400);
   expect((await badFormat.json()).error.message).toContain("adjacent");
+  const badMapping = await request.post(`/api/v1/ingest?format=json&mapping=${encodeURIComponent('{"colour":"x"}')}`, { headers: auth, data: "{}" });
+  expect(badMapping.status()).toBe(400);
+  expect((await badMapping.json()).error.message).toContain("The JSON mapping is not usable");
   const brotli = await request.post("/api/v1/ingest", { headers: { ...auth, "content-encoding": "br" }, data: "x" });
   expect(brotli.status()).toBe(415);
   const badSource = await request.post("/api/v1/ingest?source=../../etc", { headers: auth, data: "x" });

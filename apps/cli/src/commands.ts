@@ -54,7 +54,11 @@ export async function ingest(ctx: ServiceContext & { jobs: JobsClient }, args: A
   if (files.length === 0) throw new UsageError("name at least one file: lantern ingest FILE... --tenant SLUG");
   const source = ZSourceName.parse(typeof args.options.source === "string" ? args.options.source : "cli");
   const formatSpec = typeof args.options.format === "string"
-    ? ZFormatQuery.parse({ format: args.options.format, logFormat: typeof args.options["log-format"] === "string" ? args.options["log-format"] : undefined })
+    ? ZFormatQuery.parse({
+        format: args.options.format,
+        logFormat: typeof args.options["log-format"] === "string" ? args.options["log-format"] : undefined,
+        mapping: typeof args.options.mapping === "string" ? args.options.mapping : undefined,
+      })
     : null;
   let failed = 0;
   for (const path of files) {
@@ -89,7 +93,7 @@ export const USAGE = `lantern: operate a Lantern installation from the shell
 
   lantern tenant create --name NAME --owner-email EMAIL --owner-password PASSWORD [--owner-name NAME]
   lantern token create --tenant SLUG [--scopes ${TOKEN_SCOPES.join(",")}] [--name NAME]
-  lantern ingest FILE... --tenant SLUG [--format FORMAT] [--log-format LINE] [--source NAME] [--wait]
+  lantern ingest FILE... --tenant SLUG [--format FORMAT] [--log-format LINE] [--mapping JSON] [--source NAME] [--wait]
   lantern simulate --out FILE [--format nginx|combined|jsonl] [--days 3] [--scale 1] [--seed 42] [--truth FILE]
   lantern demo        create the demo workspace with simulated traffic (once), print its login
 

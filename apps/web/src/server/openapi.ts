@@ -90,9 +90,10 @@ export function openApiDocument(appUrl: string) {
             {
               name: "format",
               in: "query",
-              schema: { type: "string", enum: ["combined", "common", "nginx", "apache", "envoy", "envoy-legacy", "aws-alb", "aws-cloudfront", "aws-api-gateway", "kong", "har"] },
-              description: "Skip detection. nginx and apache need log_format.",
+              schema: { type: "string", enum: ["combined", "common", "nginx", "apache", "json", "envoy", "envoy-legacy", "aws-alb", "aws-cloudfront", "aws-api-gateway", "kong", "har"] },
+              description: "Skip detection. nginx and apache need log_format; json needs mapping.",
             },
+            { name: "mapping", in: "query", schema: { type: "string" }, description: 'With format=json: a JSON object mapping event fields to dot paths, e.g. {"time":"ts","path":"request.uri","status":"code"}.' },
             { name: "log_format", in: "query", schema: { type: "string" }, description: "An nginx log_format or Apache LogFormat line, with format=nginx or format=apache." },
           ],
           requestBody: { required: true, content: { "text/plain": { schema: { type: "string" } }, "application/x-ndjson": { schema: { type: "string" } } } },

@@ -157,6 +157,16 @@ describe("ingesting uploads", () => {
     await ctx.db.system.tenant.update({ where: { id: tenantId }, data: { trustedProxyCidrs: [] } });
   });
 
+  it("JSON with field names detection cannot guess is read with the mapping the user gives", async () => {
+    const lines = [1, 2, 3].map((i) => JSON.stringify({ when: `2026-11-21T10:00:0${i}.500Z`, verb: "POST", what: `/v2/orders/${i}`, outcome: 201, who: `198.51.100.${i}` }));
+    const upload = await ingest(lines.join("\n"), { formatSpec: { id: "json", mapping: { time: "when", method: "verb", path: "what", status: "outcome", peerIp: "who" } } });
+    expect(await processUpload(deps(), tenantId, upload.id)).toMatchObject({ status: "COMPLETED", linesAccepted: 3, linesRejected: 0 });
+    const rows = await withTenant(ctx.db, tenantId, (tx) =>
+      tx.$queryRaw<{ method: string; path: string; status: number; ip: string }[]>`SELECT method, path, status, host(client_ip) AS ip FROM telemetry.events WHERE upload_id = ${upload.id} ORDER BY line_no`,
+    );
+    expect(rows[0]).toEqual({ method: "POST", path: "/v2/orders/1", status: 201, ip: "198.51.100.1" });
+  });
+
   it("lines wrapped by Fluent Bit's json_lines output are unwrapped and parsed", async () => {
     const lines = readFileSync(REAL_LOG, "utf8").split("\n").slice(0, 100);
     const upload = await ingest(lines.map((l, i) => JSON.stringify({ date: 1700000000 + i, log: l })).join("\n"), { fileName: "fluent-bit.ndjson" });

@@ -1,6 +1,6 @@
 import { WORKSPACE_HEADER } from "@/lib/workspace-header";
 
-export type UploadOptions = { slug: string; source: string; format: string; logFormat: string };
+export type UploadOptions = { slug: string; source: string; format: string; logFormat: string; mapping: string };
 
 /**
  * Sends one file as the request body with XMLHttpRequest, the one browser
@@ -10,6 +10,7 @@ export function sendFile(file: File, options: UploadOptions, onProgress: (fracti
   const params = new URLSearchParams({ source: options.source || "uploads", fileName: file.name });
   if (options.format) params.set("format", options.format);
   if (options.logFormat && (options.format === "nginx" || options.format === "apache")) params.set("logFormat", options.logFormat);
+  if (options.format === "json") params.set("mapping", options.mapping);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/uploads?${params}`);

@@ -25,6 +25,7 @@ export function UploadPanel() {
   const [source, setSource] = useState("uploads");
   const [format, setFormat] = useState("");
   const [logFormat, setLogFormat] = useState("");
+  const [mapping, setMapping] = useState("");
   const input = useRef<HTMLInputElement>(null);
 
   const patch = (key: string, change: Partial<Item>) => setItems((all) => all.map((i) => (i.key === key ? { ...i, ...change } : i)));
@@ -35,7 +36,7 @@ export function UploadPanel() {
     // One at a time: the worker processes in order anyway, and the bandwidth goes to one file.
     for (const item of added) {
       try {
-        const upload = await sendFile(item.file, { slug: ws.slug, source, format, logFormat }, (sent) => patch(item.key, { sent }));
+        const upload = await sendFile(item.file, { slug: ws.slug, source, format, logFormat, mapping }, (sent) => patch(item.key, { sent }));
         patch(item.key, { sent: 1, uploadId: upload.id });
         void queryClient.invalidateQueries({ queryKey: trpc.uploads.list.queryKey() });
       } catch (error) {
@@ -54,7 +55,7 @@ export function UploadPanel() {
           <label htmlFor="format">Format</label>
           <select id="format" value={format} onChange={(e) => setFormat(e.target.value)}>
             <option value="">Detect automatically</option>
-            {formats.data?.filter((f) => f.id !== "json").map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
+            {formats.data?.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
           </select>
         </div>
       </div>
@@ -62,6 +63,13 @@ export function UploadPanel() {
         <div className="field">
           <label htmlFor="logFormat">{format === "nginx" ? "Your log_format directive" : "Your LogFormat line"}</label>
           <textarea id="logFormat" value={logFormat} onChange={(e) => setLogFormat(e.target.value)} placeholder={format === "nginx" ? `log_format api '$remote_addr [$time_iso8601] "$request" $status …';` : `LogFormat "%h %l %u %t \\"%r\\" %>s %b" common`} />
+        </div>
+      )}
+      {format === "json" && (
+        <div className="field">
+          <label htmlFor="mapping">Field mapping (JSON)</label>
+          <textarea id="mapping" value={mapping} onChange={(e) => setMapping(e.target.value)} placeholder={`{"time": "timestamp", "method": "verb", "path": "uri", "status": "code", "peerIp": "client.ip"}`} />
+          <span className="hint">Event field → where each line keeps it (dot paths). Detection guesses this for you; correct it here.</span>
         </div>
       )}
       <div

@@ -26,6 +26,11 @@ export function UploadResult({ uploadId, showReadiness = true }: { uploadId: str
         <Badge tone={TONE[u.status]}>{u.status.toLowerCase()}</Badge>
         {u.formatSpec ? <span className="muted">format: {(u.formatSpec as { id: string }).id}{u.detectedConfidence !== null ? ` (detected, ${Math.round(u.detectedConfidence * 100)}% of sampled lines)` : ""}</span> : null}
       </div>
+      {(u.formatSpec as { id?: string; mapping?: unknown } | null)?.mapping ? (
+        <div className="muted" style={{ fontSize: 12 }}>
+          field mapping: <code data-testid="json-mapping">{JSON.stringify((u.formatSpec as { mapping: unknown }).mapping)}</code> (choose JSON lines to correct it on the next upload)
+        </div>
+      ) : null}
       {running && <Progress name="Processing" value={u.progress} label={`processing: ${u.linesRead.toLocaleString("en")} lines`} />}
       {u.error && <div className="form-error" role="alert">{u.error}</div>}
       {u.status === "DUPLICATE" && <p className="muted">This file was already ingested; nothing was added.</p>}

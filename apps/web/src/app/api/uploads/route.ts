@@ -19,6 +19,7 @@ const ZUploadQuery = z.object({
   fileName: z.string().trim().min(1).max(255).default("upload.log"),
   format: z.string().optional(),
   logFormat: z.string().max(4000).optional(),
+  mapping: z.string().max(8000).optional(),
 });
 
 export async function POST(req: Request) {
@@ -30,7 +31,7 @@ export async function POST(req: Request) {
     if (!access) return errorResponse(404, "NOT_FOUND", "Workspace not found.");
     if (!can(access.role, "data.ingest")) return errorResponse(403, "FORBIDDEN", "Your role in this workspace cannot upload logs.");
     const query = ZUploadQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
-    const formatSpec = query.format ? ZFormatQuery.parse({ format: query.format, logFormat: query.logFormat }) : null;
+    const formatSpec = query.format ? ZFormatQuery.parse({ format: query.format, logFormat: query.logFormat, mapping: query.mapping }) : null;
     if (!req.body) return errorResponse(400, "BAD_REQUEST", "The request has no file.");
     const file = await spoolToDisk(Readable.fromWeb(req.body as import("node:stream/web").ReadableStream), services().config.dataDir, access.tenantId, env().MAX_UPLOAD_BYTES);
     const upload = await createUpload(services(), access.tenantId, { source: query.source, fileName: query.fileName, via: "dashboard", formatSpec, createdById: user.id }, file);

@@ -18,9 +18,9 @@ const MAX_PENDING_UPLOADS = 50;
 export const POST = withApiToken("ingest", async (req, principal) => {
   const url = new URL(req.url);
   const query = z
-    .object({ source: ZSourceName.default("api"), format: z.string().optional(), log_format: z.string().max(4000).optional() })
+    .object({ source: ZSourceName.default("api"), format: z.string().optional(), log_format: z.string().max(4000).optional(), mapping: z.string().max(8000).optional() })
     .parse(Object.fromEntries(url.searchParams));
-  const formatSpec = query.format ? ZFormatQuery.parse({ format: query.format, logFormat: query.log_format }) : null;
+  const formatSpec = query.format ? ZFormatQuery.parse({ format: query.format, logFormat: query.log_format, mapping: query.mapping }) : null;
   const encoding = (req.headers.get("content-encoding") ?? "identity").toLowerCase();
   if (encoding !== "identity" && encoding !== "gzip") {
     return errorResponse(415, "UNSUPPORTED_MEDIA_TYPE", `Content-Encoding ${encoding} is not supported; send plain text or gzip.`);
