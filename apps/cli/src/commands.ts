@@ -7,8 +7,7 @@ import type { Db } from "@lantern/db/client";
 import type { JobsClient } from "@lantern/jobs/client";
 import { signUp } from "@lantern/services/accounts";
 import type { ServiceContext } from "@lantern/services/context";
-import { spoolToDisk } from "@lantern/services/ingest/spool";
-import { createUpload, getUpload } from "@lantern/services/ingest/uploads";
+import { getUpload, receiveUpload } from "@lantern/services/ingest/uploads";
 import { ZFormatQuery, ZSourceName } from "@lantern/services/ingest/validation";
 import { createApiToken, TOKEN_SCOPES, type TokenScope } from "@lantern/services/tokens";
 import { ZSignUp, ZTokenScope } from "@lantern/services/validation";
@@ -64,8 +63,7 @@ export async function ingest(ctx: ServiceContext & { jobs: JobsClient }, args: A
   for (const path of files) {
     const size = (await stat(path).catch(() => null))?.size;
     if (size === undefined) throw new UsageError(`${path}: no such file`);
-    const file = await spoolToDisk(createReadStream(path), ctx.config.dataDir, tenantId, Number.MAX_SAFE_INTEGER);
-    const upload = await createUpload(ctx, tenantId, { source, fileName: basename(path), via: "cli", formatSpec }, file);
+    const upload = await receiveUpload(ctx, tenantId, createReadStream(path), { source, fileName: basename(path), via: "cli", formatSpec });
     io.out(`${basename(path)}: upload ${upload.id} ${upload.status === "DUPLICATE" ? `is a duplicate of ${upload.duplicateOfId}; nothing to add` : "queued"}`);
     if (!args.options.wait || upload.status === "DUPLICATE") continue;
     for (;;) {

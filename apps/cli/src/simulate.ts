@@ -9,8 +9,7 @@ import { once } from "node:events";
 import { z } from "zod";
 import { signUp } from "@lantern/services/accounts";
 import type { ServiceContext } from "@lantern/services/context";
-import { spoolToDisk } from "@lantern/services/ingest/spool";
-import { createUpload } from "@lantern/services/ingest/uploads";
+import { receiveUpload } from "@lantern/services/ingest/uploads";
 import { SIM_FORMATS, SIM_NGINX_FORMAT, truthLine, type SimFormat } from "@lantern/simulator/formats";
 import { simulate as generate } from "@lantern/simulator/generate";
 import { required, type Args } from "./args";
@@ -62,8 +61,12 @@ export async function demoCommand(ctx: ServiceContext, stateDir: string, io: Out
   const days = 3;
   const start = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - days * 86_400_000);
   const lines = [...generate({ start, days, seed: 42, scale: 2 })].map(SIM_FORMATS.nginx);
-  const file = await spoolToDisk(Readable.from(lines.map((l) => `${l}\n`)), ctx.config.dataDir, workspace.tenantId, Number.MAX_SAFE_INTEGER);
-  await createUpload(ctx, workspace.tenantId, { source: "nginx-edge", fileName: "northwind-edge.log", via: "cli", formatSpec: { id: "nginx", logFormat: SIM_NGINX_FORMAT } }, file);
+  await receiveUpload(ctx, workspace.tenantId, Readable.from(lines.map((l) => `${l}\n`)), {
+    source: "nginx-edge",
+    fileName: "northwind-edge.log",
+    via: "cli",
+    formatSpec: { id: "nginx", logFormat: SIM_NGINX_FORMAT },
+  });
   io.out(`created the demo workspace "${workspace.name}" with ${lines.length.toLocaleString("en")} simulated requests (the worker ingests them now)`);
   io.out(`demo workspace: sign in at ${ctx.config.appUrl} as ${DEMO_EMAIL} / ${password}`);
 }

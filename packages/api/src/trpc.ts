@@ -92,7 +92,7 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const access = slug ? await unsafeResolveWorkspace(ctx.services.db, ctx.user.id, slug) : null;
   if (!access) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
   const membership: Membership = { tenantId: access.tenantId, userId: ctx.user.id, role: access.role };
-  return next({ ctx: { ...ctx, tenant: { id: access.tenantId, role: access.role } satisfies { id: string; role: WorkspaceAccess["role"] }, workspace: access, membership } });
+  return next({ ctx: { ...ctx, tenant: { id: access.tenantId, role: access.role } satisfies { id: string; role: WorkspaceAccess["role"] }, membership } });
 });
 
 /** A tenantProcedure that rejects with FORBIDDEN unless the caller's role grants `permission`. */

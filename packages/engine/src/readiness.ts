@@ -4,7 +4,7 @@
 import type { FormatId } from "./formats/registry";
 import type { RawRecord } from "./formats/record";
 import type { ApiEvent } from "./normalize/event";
-import { isPrivate, parseIp } from "./normalize/ip";
+import { classifyIp } from "./normalize/ip";
 
 export type ReadinessCheckId = "client_ip" | "identity" | "timestamp_precision" | "host" | "response_size" | "latency" | "query_string";
 
@@ -118,8 +118,9 @@ export function readinessReport(format: FormatId, sample: { record: RawRecord; e
   const n = sample.length;
   const share = (pred: (s: { record: RawRecord; event: ApiEvent }) => boolean) => (n === 0 ? 0 : sample.filter(pred).length / n);
   const publicClient = (e: ApiEvent) => {
-    const ip = parseIp(e.clientIp ?? undefined);
-    return Boolean(ip && !isPrivate(ip));
+    if (!e.clientIp) return false;
+    const c = classifyIp(e.clientIp);
+    return Boolean(c.ip && !c.private);
   };
   const shares: Record<ReadinessCheckId, number> = {
     client_ip: share((s) => publicClient(s.event)),

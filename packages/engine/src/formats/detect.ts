@@ -1,7 +1,6 @@
 // Recognises a log's format from its first lines: every candidate parser
 // tries the sample, and the one that accepts the largest share wins. The
 // share is the confidence shown to the user, who can override the choice.
-import { unwrapEnvelope } from "./envelope";
 import { looksLikeHar } from "./har";
 import { guessJsonMapping } from "./json-mapping";
 import type { LineParser } from "./record";
@@ -63,8 +62,8 @@ export function detectFormat(head: string, maxLines = 200): Detection {
   const lines = head.split(/\r?\n/).slice(0, maxLines + 1);
   // The last line of a head cut from a bigger file may be partial.
   if (lines.length > maxLines) lines.pop();
-  // Shippers' JSON envelopes are judged by the line they carry.
-  const sample = lines.filter((l) => l.trim()).map((l) => unwrapEnvelope(l) ?? l);
+  // Shippers' JSON envelopes are judged by the line they carry (the parsers unwrap them).
+  const sample = lines.filter((l) => l.trim());
   const scored = [...jsonCandidates(sample.filter((l) => l.trimStart().startsWith("{"))), ...LINE_CANDIDATES]
     .map((spec) => ({ spec, confidence: score(createParser(spec), sample) }))
     .filter((c) => c.confidence > 0);

@@ -7,6 +7,7 @@ import { createCloudFrontParser } from "./aws-cloudfront";
 import { compileEnvoyFormat, ENVOY_DEFAULT, ENVOY_DEFAULT_LEGACY } from "./envoy";
 import { API_GATEWAY_MAPPING, createJsonParser, KONG_MAPPING, type JsonMapping } from "./json";
 import { compileNginxFormat } from "./nginx";
+import { unwrapEnvelope } from "./envelope";
 import type { LineParser } from "./record";
 import type { CompiledTemplate } from "./template";
 
@@ -45,8 +46,18 @@ const fromTemplate = (t: CompiledTemplate): LineParser => ({
   parseLine: (line) => (line.trim() ? t.parse(line) : { ok: "skip" }),
 });
 
-/** A fresh parser for one file or stream. Throws with a readable message when a custom format is unusable. */
+/**
+ * A fresh parser for one file or stream. Throws with a readable message when
+ * a custom format is unusable. Line formats also read lines that a log
+ * shipper wrapped in JSON (see envelope.ts).
+ */
 export function createParser(spec: FormatSpec): LineParser {
+  const parser = createBareParser(spec);
+  if (spec.id === "json" || spec.id === "kong" || spec.id === "aws-api-gateway") return parser;
+  return { parseLine: (line) => parser.parseLine(unwrapEnvelope(line) ?? line) };
+}
+
+function createBareParser(spec: FormatSpec): LineParser {
   switch (spec.id) {
     case "combined":
       return fromTemplate(compileApacheFormat(APACHE_COMBINED));

@@ -9,7 +9,6 @@ import { copyEvents, daysOf, ensurePartitions, type EventRow } from "@lantern/db
 import { detectFormat } from "@lantern/engine/formats/detect";
 import { parseHar } from "@lantern/engine/formats/har";
 import type { RawRecord, RejectReason } from "@lantern/engine/formats/record";
-import { unwrapEnvelope } from "@lantern/engine/formats/envelope";
 import { createParser, FORMAT_LABELS, type FormatSpec } from "@lantern/engine/formats/registry";
 import { createLineSplitter, type Line } from "@lantern/engine/lines";
 import { normalizeRecord, type ApiEvent } from "@lantern/engine/normalize/event";
@@ -170,7 +169,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
         }
         batchRead++;
         if (!("text" in line)) return rejectLine(line.rejected, lineNo, line.sample);
-        const parsed = parser.parseLine(unwrapEnvelope(line.text) ?? line.text);
+        const parsed = parser.parseLine(line.text);
         if (parsed.ok === "skip") return;
         if (parsed.ok === false) return rejectLine(parsed.reason, lineNo, line.text);
         acceptRecord(parsed.record, lineNo, line.text);

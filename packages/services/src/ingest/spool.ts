@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "../errors";
+import { formatBytes } from "../format-bytes";
 
 export type SpooledFile = { path: string; sizeBytes: number; sha256: string };
 
@@ -31,15 +32,4 @@ export async function spoolToDisk(source: Readable, dataDir: string, tenantId: s
     throw error;
   }
   return { path, sizeBytes: size, sha256: hash.digest("hex") };
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ["bytes", "KB", "MB", "GB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }

@@ -6,7 +6,8 @@ import { withTenant, type Prisma } from "@lantern/db/client";
 import type { FormatSpec } from "@lantern/engine/formats/registry";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
-import type { SpooledFile } from "./spool";
+import type { Readable } from "node:stream";
+import { spoolToDisk, type SpooledFile } from "./spool";
 
 export type NewUpload = { source: string; fileName: string; via: "dashboard" | "api" | "cli"; formatSpec?: FormatSpec | null; createdById?: string | null };
 
@@ -43,6 +44,12 @@ export async function createUpload(ctx: ServiceContext, tenantId: string, input:
   if (upload.status === "DUPLICATE") await rm(file.path, { force: true });
   else await ctx.jobs?.enqueue("ingest.process-upload", { tenantId, uploadId: id }, { jobId: `ingest-${id}` });
   return upload;
+}
+
+/** Stores an incoming file (at most `maxBytes`) and records the upload: the one way files arrive. */
+export async function receiveUpload(ctx: ServiceContext, tenantId: string, body: Readable, input: NewUpload, maxBytes = Number.MAX_SAFE_INTEGER) {
+  const file = await spoolToDisk(body, ctx.config.dataDir, tenantId, maxBytes);
+  return createUpload(ctx, tenantId, input, file);
 }
 
 const UPLOAD_VIEW = {

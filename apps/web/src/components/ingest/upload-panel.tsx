@@ -1,6 +1,7 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
+import { formatBytes } from "@lantern/services/format-bytes";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -11,8 +12,6 @@ import { sendFile } from "./send-file";
 import { UploadResult } from "./upload-result";
 
 type Item = { key: string; file: File; sent: number; uploadId?: string; error?: string };
-
-const formatSize = (bytes: number) => (bytes > 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : bytes > 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} KB`);
 
 /** Drag-and-drop upload of one or many files (plain or .gz), each with its upload and processing progress. */
 export function UploadPanel() {
@@ -90,7 +89,7 @@ export function UploadPanel() {
         <div key={item.key} className="upload-row" data-testid="upload-item">
           <div className="row" style={{ justifyContent: "space-between" }}>
             <strong>{item.file.name}</strong>
-            <span className="muted">{formatSize(item.file.size)}</span>
+            <span className="muted">{formatBytes(item.file.size)}</span>
           </div>
           {!item.uploadId && !item.error && <Progress name="Upload" value={item.sent} label={`uploading: ${Math.round(item.sent * 100)}%`} />}
           {item.error && <div className="form-error" role="alert">{item.error}</div>}

@@ -3,10 +3,9 @@
 // like a tRPC call. Large files stream to disk, never into memory.
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { createUpload } from "@lantern/services/ingest/uploads";
+import { receiveUpload } from "@lantern/services/ingest/uploads";
 import { ZFormatQuery, ZSourceName } from "@lantern/services/ingest/validation";
 import { can } from "@lantern/services/permissions";
-import { spoolToDisk } from "@lantern/services/ingest/spool";
 import { unsafeResolveWorkspace } from "@lantern/services/workspaces";
 import { env } from "@/env";
 import { WORKSPACE_HEADER } from "@/lib/workspace-header";
@@ -33,8 +32,13 @@ export async function POST(req: Request) {
     const query = ZUploadQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
     const formatSpec = query.format ? ZFormatQuery.parse({ format: query.format, logFormat: query.logFormat, mapping: query.mapping }) : null;
     if (!req.body) return errorResponse(400, "BAD_REQUEST", "The request has no file.");
-    const file = await spoolToDisk(Readable.fromWeb(req.body as import("node:stream/web").ReadableStream), services().config.dataDir, access.tenantId, env().MAX_UPLOAD_BYTES);
-    const upload = await createUpload(services(), access.tenantId, { source: query.source, fileName: query.fileName, via: "dashboard", formatSpec, createdById: user.id }, file);
+    const upload = await receiveUpload(
+      services(),
+      access.tenantId,
+      Readable.fromWeb(req.body as import("node:stream/web").ReadableStream),
+      { source: query.source, fileName: query.fileName, via: "dashboard", formatSpec, createdById: user.id },
+      env().MAX_UPLOAD_BYTES,
+    );
     return Response.json(upload, { status: 202 });
   } catch (error) {
     return restError(error);

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { spoolToDisk, formatBytes } from "@lantern/services/ingest/spool";
-import { countPendingUploads, createUpload } from "@lantern/services/ingest/uploads";
+import { formatBytes } from "@lantern/services/format-bytes";
+import { countPendingUploads, receiveUpload } from "@lantern/services/ingest/uploads";
 import { ZFormatQuery, ZSourceName } from "@lantern/services/ingest/validation";
 import { AppError } from "@lantern/services/errors";
 import { env } from "@/env";
@@ -33,12 +33,12 @@ export const POST = withApiToken("ingest", async (req, principal) => {
   if (pending >= MAX_PENDING_UPLOADS) {
     throw new AppError("TOO_MANY_REQUESTS", `${pending} uploads are still waiting to be processed in this workspace; retry in a minute.`, { retryAfterSeconds: 60 });
   }
-  const file = await spoolToDisk(Readable.fromWeb(req.body as import("node:stream/web").ReadableStream), services().config.dataDir, principal.tenantId, limit);
-  const created = await createUpload(
+  const created = await receiveUpload(
     services(),
     principal.tenantId,
+    Readable.fromWeb(req.body as import("node:stream/web").ReadableStream),
     { source: query.source, fileName: `${query.source}-${new Date().toISOString()}${encoding === "gzip" ? ".gz" : ""}`, via: "api", formatSpec, createdById: principal.tokenId },
-    file,
+    limit,
   );
   return Response.json(
     { uploadId: created.id, status: created.status, duplicateOf: created.duplicateOfId, statusUrl: `${url.origin}/api/v1/uploads/${created.id}` },
