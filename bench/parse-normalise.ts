@@ -1,24 +1,16 @@
 // Benchmark 1 of the ingestion issue: parse + normalise throughput on
-// 1,000,000 combined-format lines, as a ratio to a bare line split of the
+// 1,000,000 simulated nginx combined lines, as a ratio to a bare line split of the
 // same file read the same way, in the same process (absolute times drift on
 // shared machines; the ratio does not).
 //   npx tsx bench/parse-normalise.ts [lines]
-import { sharedData } from "@lantern/engine/testing/shared-data";
-import { createReadStream, existsSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createReadStream } from "node:fs";
 import { createParser } from "@lantern/engine/formats/registry";
 import { createLineSplitter } from "@lantern/engine/lines";
 import { normalizeRecord } from "@lantern/engine/normalize/event";
+import { simulatedLogFile } from "./sim-file";
 
 const LINES = Number(process.argv[2] ?? 1_000_000);
-const source = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8").split("\n").filter(Boolean);
-const file = join(tmpdir(), `lantern-bench-${LINES}.log`);
-if (!existsSync(file)) {
-  const out: string[] = [];
-  for (let i = 0; i < LINES; i++) out.push(source[i % source.length]!);
-  writeFileSync(file, out.join("\n") + "\n");
-}
+const file = await simulatedLogFile("combined", LINES);
 
 async function run(label: string, perLine: (text: string) => void): Promise<number> {
   const splitter = createLineSplitter();

@@ -9,6 +9,8 @@ export type Setter = (record: RawRecord, value: string) => boolean;
 /** "-" and "" mean "not logged" in every access-log dialect. */
 export const absent = (value: string) => value === "-" || value === "";
 
+const COMMON_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+
 const num = (value: string) => {
   const n = Number(value);
   return Number.isFinite(n) ? n : undefined;
@@ -66,14 +68,15 @@ export const set = {
     const first = v.indexOf(" ");
     const last = v.lastIndexOf(" ");
     if (first <= 0) return false;
-    r.method = v.slice(0, first);
-    if (last > first && /^HTTP\/\d/.test(v.slice(last + 1))) {
+    const method = v.slice(0, first);
+    r.method = method;
+    if (last > first && v.startsWith("HTTP/", last + 1)) {
       r.protocol = v.slice(last + 1);
       setTarget(r, v.slice(first + 1, last));
     } else {
       setTarget(r, v.slice(first + 1));
     }
-    return /^[A-Z][A-Z_-]{1,15}$/.test(r.method);
+    return COMMON_METHODS.has(method) || /^[A-Z][A-Z_-]{1,15}$/.test(method);
   }) as Setter,
   method: ((r, v) => (absent(v) || (r.method = v), true)) as Setter,
   target: ((r, v) => (absent(v) || setTarget(r, v), true)) as Setter,

@@ -49,6 +49,22 @@ export type RawRecord = {
   responseBody?: string;
 };
 
+/**
+ * A record with every field present (undefined until set), so all records
+ * share one hidden class: at hundreds of thousands of lines a second, records
+ * built field by field in varying orders made every read in normalisation
+ * polymorphic.
+ */
+export function emptyRecord(): RawRecord {
+  return {
+    time: undefined, timeSecondsOnly: undefined, method: undefined, scheme: undefined, host: undefined, path: undefined, query: undefined,
+    protocol: undefined, status: undefined, requestBytes: undefined, responseBytes: undefined, latencyMs: undefined, upstreamLatencyMs: undefined,
+    userAgent: undefined, referer: undefined, peerIp: undefined, forwardedFor: undefined, forwarded: undefined, remoteUser: undefined,
+    headers: undefined, cookies: undefined, claims: undefined, consumer: undefined, service: undefined, upstream: undefined, requestId: undefined,
+    requestBody: undefined, responseBody: undefined,
+  };
+}
+
 export type RejectReason =
   | "format_mismatch"
   | "bad_timestamp"

@@ -1,5 +1,6 @@
 // Country of an IPv4 address from sorted, non-overlapping ranges (an offline
 // geolocation table), by binary search. Built once by the caller; pure here.
+import { v4Number } from "./ip";
 
 export type CountryTable = { starts: Uint32Array; ends: Uint32Array; codes: string[] };
 
@@ -20,28 +21,6 @@ export function countryTableFromCsv(csv: string): CountryTable {
     n++;
   }
   return { starts: starts.slice(0, n), ends: ends.slice(0, n), codes };
-}
-
-function v4Number(ip: string): number | null {
-  let value = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < ip.length; i++) {
-    const c = ip.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0 || part > 255) return null;
-      value = value * 256 + part;
-      part = 0;
-      digits = 0;
-      dots++;
-    } else if (c >= 48 && c <= 57 && digits < 3) {
-      part = part * 10 + (c - 48);
-      digits++;
-    } else return null;
-  }
-  if (dots !== 3 || digits === 0 || part > 255) return null;
-  return value * 256 + part;
 }
 
 export function lookupCountry(table: CountryTable, ip: string | null): string | null {

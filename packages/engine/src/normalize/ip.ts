@@ -1,17 +1,32 @@
 // IPv4/IPv6 addresses and CIDR ranges, enough to tell private and trusted
-// proxy addresses from the public ones that identify a client.
+// proxy addresses from the public ones that identify a client. IPv4 is kept
+// as a plain number (every log line has one; BigInt and string-keyed caches
+// both showed up in profiles), IPv6 as a BigInt.
 
-export type Cidr = { version: 4 | 6; bits: bigint; prefix: number };
+export type Ip = { version: 4; value: number; text: string } | { version: 6; value: bigint; text: string };
+export type Cidr = { version: 4; value: number; prefix: number } | { version: 6; value: bigint; prefix: number };
 
-function parseV4(text: string): bigint | null {
-  const parts = text.split(".");
-  if (parts.length !== 4) return null;
-  let out = 0n;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return null;
-    out = (out << 8n) | BigInt(p);
+/** "192.0.2.1" → 3221225985, or null; no leading sign, no empty or 4-digit parts. */
+export function v4Number(text: string): number | null {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* "." */) {
+      if (digits === 0 || part > 255 || dots === 3) return null;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      part = part * 10 + (c - 48);
+      digits++;
+    } else return null;
   }
-  return out;
+  if (dots !== 3 || digits === 0 || part > 255) return null;
+  return value * 256 + part;
 }
 
 function parseV6(text: string): bigint | null {
@@ -19,9 +34,9 @@ function parseV6(text: string): bigint | null {
   // An embedded IPv4 tail (::ffff:192.0.2.1).
   const v4 = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(s);
   if (v4) {
-    const tail = parseV4(v4[2]!);
+    const tail = v4Number(v4[2]!);
     if (tail === null) return null;
-    s = `${v4[1]}${(tail >> 16n).toString(16)}:${(tail & 0xffffn).toString(16)}`;
+    s = `${v4[1]}${Math.floor(tail / 65536).toString(16)}:${(tail % 65536).toString(16)}`;
   }
   const halves = s.split("::");
   if (halves.length > 2) return null;
@@ -38,24 +53,26 @@ function parseV6(text: string): bigint | null {
   return out;
 }
 
-export type Ip = { version: 4 | 6; bits: bigint; text: string };
+const v4Text = (n: number) => `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 
 /** Parses an address, tolerating a port, brackets and IPv4-mapped IPv6. */
 export function parseIp(raw: string | undefined): Ip | null {
   if (!raw) return null;
+  const plain = v4Number(raw);
+  if (plain !== null) return { version: 4, value: plain, text: raw };
   let text = raw.trim().replace(/^"|"$/g, "");
   if (text.startsWith("[")) text = text.slice(1, text.indexOf("]"));
   else if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(text)) text = text.slice(0, text.indexOf(":"));
-  const v4 = parseV4(text);
-  if (v4 !== null) return { version: 4, bits: v4, text };
+  const v4 = v4Number(text);
+  if (v4 !== null) return { version: 4, value: v4, text };
   const v6 = parseV6(text);
   if (v6 === null) return null;
   // ::ffff:a.b.c.d is an IPv4 client seen through a dual-stack socket.
   if (v6 >> 32n === 0xffffn) {
-    const bits = v6 & 0xffffffffn;
-    return { version: 4, bits, text: [24n, 16n, 8n, 0n].map((s) => Number((bits >> s) & 255n)).join(".") };
+    const value = Number(v6 & 0xffffffffn);
+    return { version: 4, value, text: v4Text(value) };
   }
-  return { version: 6, bits: v6, text: text.toLowerCase() };
+  return { version: 6, value: v6, text: text.toLowerCase() };
 }
 
 export function parseCidr(text: string): Cidr | null {
@@ -65,14 +82,19 @@ export function parseCidr(text: string): Cidr | null {
   const max = ip.version === 4 ? 32 : 128;
   const prefix = prefixText === undefined ? max : Number(prefixText);
   if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return null;
-  return { version: ip.version, bits: ip.bits, prefix };
+  return ip.version === 4 ? { version: 4, value: ip.value, prefix } : { version: 6, value: ip.value, prefix };
 }
 
 export function inCidr(ip: Ip, cidr: Cidr): boolean {
-  if (ip.version !== cidr.version) return false;
-  const width = BigInt(ip.version === 4 ? 32 : 128);
-  const shift = width - BigInt(cidr.prefix);
-  return ip.bits >> shift === cidr.bits >> shift;
+  if (ip.version === 4 && cidr.version === 4) {
+    // Unsigned 32-bit compare of the network bits; a /0 holds everything.
+    return cidr.prefix === 0 || (ip.value ^ cidr.value) >>> (32 - cidr.prefix) === 0;
+  }
+  if (ip.version === 6 && cidr.version === 6) {
+    const shift = BigInt(128 - cidr.prefix);
+    return ip.value >> shift === cidr.value >> shift;
+  }
+  return false;
 }
 
 /** RFC 1918, loopback, link-local, CGNAT, unique-local and the like: never a client's public identity. */
@@ -81,21 +103,13 @@ export const PRIVATE_RANGES: Cidr[] = [
   "::1/128", "fc00::/7", "fe80::/10", "::/128",
 ].map((c) => parseCidr(c)!);
 
-export const isPrivate = (ip: Ip) => PRIVATE_RANGES.some((c) => inCidr(ip, c));
+export function isPrivate(ip: Ip): boolean {
+  for (const c of PRIVATE_RANGES) if (inCidr(ip, c)) return true;
+  return false;
+}
 
-// Logs repeat the same addresses over and over; parsing one costs BigInt
-// arithmetic, so recent results are kept (bounded, cleared when full).
-const CACHE_LIMIT = 50_000;
-const cache = new Map<string, { ip: Ip | null; private: boolean }>();
-
-/** parseIp and isPrivate together, cached. */
+/** parseIp and isPrivate together. */
 export function classifyIp(raw: string): { ip: Ip | null; private: boolean } {
-  let hit = cache.get(raw);
-  if (!hit) {
-    const ip = parseIp(raw);
-    hit = { ip, private: ip ? isPrivate(ip) : false };
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(raw, hit);
-  }
-  return hit;
+  const ip = parseIp(raw);
+  return { ip, private: ip ? isPrivate(ip) : false };
 }
