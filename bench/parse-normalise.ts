@@ -7,7 +7,7 @@ import { createReadStream } from "node:fs";
 import { createParser } from "@lantern/engine/formats/registry";
 import { createLineSplitter } from "@lantern/engine/lines";
 import { normalizeRecord } from "@lantern/engine/normalize/event";
-import { simulatedLogFile } from "./sim-file";
+import { simulatedLogFile } from "./lib/sim-file";
 
 const LINES = Number(process.argv[2] ?? 1_000_000);
 const file = await simulatedLogFile("combined", LINES);

@@ -81,7 +81,7 @@ export async function ingest(ctx: ServiceContext & { jobs: JobsClient }, args: A
         }
         break;
       }
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
   if (failed) process.exitCode = 1;

@@ -3,7 +3,7 @@
 import { Redis } from "ioredis";
 
 const prefix = process.argv[2] ?? "";
-if (!/^lantern-(e2e|test)-[0-9a-f]+$/.test(prefix)) {
+if (!/^lantern-(e2e|test|bench)-[0-9a-f]+$/.test(prefix)) {
   console.error(`refusing to drop keys under "${prefix}": only throwaway test prefixes`);
   process.exit(2);
 }

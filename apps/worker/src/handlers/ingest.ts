@@ -6,12 +6,18 @@ import type { WorkerDeps } from "./deps";
 export const INGEST_SLICE_LINES = 200_000;
 
 /**
- * Runs one slice of an upload. When the slice ends before the file does, the
- * upload goes back to the end of the queue (progress is already committed),
- * so workspaces take turns instead of the first big file holding a worker.
+ * Runs an upload in slices. When a slice ends before the file does and other
+ * uploads are waiting, the upload goes back to the end of the queue (progress
+ * is already committed), so workspaces take turns instead of the first big
+ * file holding a worker; with nobody waiting, it simply goes on.
  */
 export async function ingestUpload(deps: WorkerDeps, payload: JobPayload<"ingest.process-upload">): Promise<string> {
-  const outcome = await processUpload({ db: deps.db, secret: deps.secret, sliceLines: deps.ingestSliceLines ?? INGEST_SLICE_LINES }, payload.tenantId, payload.uploadId);
+  const othersWaiting = async () => (await deps.jobs.queue("ingest").getWaitingCount()) > 0;
+  const outcome = await processUpload(
+    { db: deps.db, secret: deps.secret, sliceLines: deps.ingestSliceLines ?? INGEST_SLICE_LINES, shouldYield: othersWaiting },
+    payload.tenantId,
+    payload.uploadId,
+  );
   if (outcome.status === "CONTINUE") {
     await deps.jobs.enqueue("ingest.process-upload", payload, { jobId: `ingest-${payload.uploadId}-${outcome.linesRead}` });
     return `paused after ${outcome.linesRead} lines; queued again`;

@@ -100,6 +100,23 @@ describe("ingesting uploads", () => {
     expect((await eventCount(otherTenantId, upload.id)).n).toBe(9_999);
   });
 
+  it("an upload run in turns reports the same readiness as one run at once, even when a turn ends exactly at the end", async () => {
+    const head = readFileSync(REAL_LOG, "utf8").split("\n").slice(0, 2_000).join("\n") + "\n";
+    const once = await ingest(head, { fileName: "head.log", tenant: otherTenantId });
+    await processUpload(deps(), otherTenantId, once.id);
+    const turns = await ingest(head, { fileName: "head.log" });
+    const inTurns = { ...deps(), sliceLines: 1_000, shouldYield: async () => true };
+    expect(await processUpload(inTurns, tenantId, turns.id)).toMatchObject({ status: "CONTINUE", linesRead: 1_000 });
+    expect(await processUpload(inTurns, tenantId, turns.id)).toMatchObject({ status: "CONTINUE", linesRead: 2_000 });
+    expect(await processUpload(inTurns, tenantId, turns.id)).toEqual({ status: "COMPLETED", linesRead: 2_000, linesAccepted: 2_000, linesRejected: 0 });
+    const [a, b] = [await getUpload(ctx, otherTenantId, once.id), await getUpload(ctx, tenantId, turns.id)];
+    expect((b.readiness as { score: number }).score).toBe((a.readiness as { score: number }).score);
+    expect((b.readiness as { score: number }).score).toBeGreaterThan(0);
+    // With nobody waiting (shouldYield says no), a turn's end does not stop the run.
+    const alone = await ingest(head.replace(/HTTP\/1\.1/g, "HTTP/1.0"), { fileName: "alone.log" });
+    expect(await processUpload({ ...deps(), sliceLines: 500, shouldYield: async () => false }, tenantId, alone.id)).toMatchObject({ status: "COMPLETED", linesRead: 2_000 });
+  });
+
   it("a file full of secrets leaves none of them in any table", async () => {
     const secrets = ["sk_live_51HxSECRETinPATH7a8b9c0d", "qk_SECRETqueryKEY0123456789ab", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzZWNyZXQtdXNlciJ9.SECRETsigSECRETsig", "hunter2-SECRET-password", "apikey-SECRET-header-0987654321", "sess-SECRET-cookie-5566778899"];
     const format = `$remote_addr [$time_iso8601] "$request" $status $body_bytes_sent "$http_authorization" "$http_x_api_key" "$http_cookie"`;

@@ -5,7 +5,7 @@
 // line: nothing is lost and nothing is written twice.
 import { readFile, rm } from "node:fs/promises";
 import { withTenant, type Db, type Prisma } from "@lantern/db/client";
-import { copyEvents, daysOf, ensurePartitions, type EventRow } from "@lantern/db/event-writer";
+import { copyBatch, ensurePartitions, EventBatch } from "@lantern/db/event-writer";
 import { detectFormat } from "@lantern/engine/formats/detect";
 import { parseHar } from "@lantern/engine/formats/har";
 import type { RawRecord, RejectReason } from "@lantern/engine/formats/record";
@@ -22,7 +22,7 @@ import { tenantHashKey } from "./tenant-key";
 export type ProcessDeps = {
   db: Db;
   secret: string;
-  /** Lines per committed batch. */
+  /** Lines per committed batch (default 20,000). */
   batchLines?: number;
   /** Called after each commit; tests use it to crash a run half-way. */
   afterCommit?: (linesRead: number) => void | Promise<void>;
@@ -31,6 +31,11 @@ export type ProcessDeps = {
    * to the back of the queue and other workspaces' uploads get their turn.
    */
   sliceLines?: number;
+  /**
+   * Asked when a slice ends: stop and requeue only if it says so (other
+   * uploads are waiting). Without it, every slice end stops the run.
+   */
+  shouldYield?: () => Promise<boolean>;
 };
 
 export type ProcessOutcome = { status: "COMPLETED" | "FAILED" | "SKIPPED" | "CONTINUE"; linesRead: number; linesAccepted: number; linesRejected: number };
@@ -40,6 +45,7 @@ class SliceDone extends Error {}
 const MIN_CONFIDENCE = 0.5;
 const SAMPLES_PER_REASON = 3;
 const READINESS_SAMPLE = 2_000;
+const YIELD_EVERY_LINES = 1_000;
 const MAX_HAR_BYTES = 256 * 1024 * 1024;
 
 type Progress = {
@@ -99,9 +105,12 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
   const tenant = await withTenant(deps.db, tenantId, (tx) => tx.tenant.findUnique({ where: { id: tenantId }, select: { trustedProxyCidrs: true } }));
   const trustedProxies = (tenant?.trustedProxyCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
   const sample: { record: RawRecord; event: ApiEvent }[] = [];
-  let batch: EventRow[] = [];
+  let batch = new EventBatch(tenantId, uploadId);
   let batchRead = 0;
-  const batchLines = deps.batchLines ?? 5_000;
+  // A slice ends on a commit, so a batch is never longer than a slice.
+  const batchLines = Math.min(deps.batchLines ?? 20_000, deps.sliceLines ?? Infinity);
+  // Lines an earlier run already committed: read again, not written again.
+  const resumeAfter = progress.linesRead;
 
   const rejectLine = (reason: RejectReason, lineNo: number, text: string) => {
     progress.linesRejected++;
@@ -118,16 +127,35 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     progress.timeFrom = progress.timeFrom === null ? event.ts : Math.min(progress.timeFrom, event.ts);
     progress.timeTo = progress.timeTo === null ? event.ts : Math.max(progress.timeTo, event.ts);
     if (sample.length < READINESS_SAMPLE) sample.push({ record, event });
-    batch.push({ ...event, lineNo });
+    batch.add(event, lineNo);
   };
-  const sliceEnd = deps.sliceLines ? progress.linesRead + deps.sliceLines : Infinity;
+  let sliceEnd = deps.sliceLines ? progress.linesRead + deps.sliceLines : Infinity;
+  // One batch commits while the next is parsed: Postgres loads rows on one
+  // core while this process parses on the other. Commits stay in order
+  // (each waits for the one before), so the resume point is always exact.
+  const partitions = new Set<string>();
+  let inflight: Promise<void> = Promise.resolve();
+  const settle = () => inflight;
   const commit = async () => {
     if (batchRead === 0) return;
-    await commitBatch(deps.db, tenantId, uploadId, batch, progress, batchRead);
-    batch = [];
+    await inflight;
+    const days = [...batch.days].filter((d) => !partitions.has(d));
+    const snapshot = progressUpdate(progress, batchRead);
+    const done = commitBatch(deps.db, tenantId, uploadId, batch, days, snapshot).then(async () => {
+      for (const d of days) partitions.add(d);
+      await deps.afterCommit?.(snapshot.next);
+    });
+    // Handled here so a failure waits, without an unhandled-rejection crash, for the next await to throw it.
+    done.catch(() => {});
+    inflight = done;
+    progress.linesRead = snapshot.next;
+    batch = new EventBatch(tenantId, uploadId);
     batchRead = 0;
-    await deps.afterCommit?.(progress.linesRead);
-    if (progress.linesRead >= sliceEnd) throw new SliceDone();
+    if (progress.linesRead >= sliceEnd) {
+      await inflight;
+      if (!deps.shouldYield || (await deps.shouldYield())) throw new SliceDone();
+      sliceEnd += deps.sliceLines!;
+    }
   };
 
   try {
@@ -142,7 +170,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
         const lineNo = index + 1;
         const reason = rejected.get(index);
         const record = reason ? undefined : har.records[recordIndex++];
-        if (lineNo <= progress.linesRead) continue;
+        if (lineNo <= resumeAfter) continue;
         batchRead++;
         if (reason) rejectLine(reason, lineNo, `HAR entry ${lineNo}`);
         else acceptRecord(record!, lineNo, `HAR entry ${lineNo}`);
@@ -160,11 +188,19 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
       let lineNo = 0;
       let fileBytes = 0;
       const stream = await openUpload(upload.storagePath, (n) => (fileBytes += n));
-      const handle = async (line: Line) => {
+      const handle = (line: Line) => {
         lineNo++;
-        if (lineNo <= progress.linesRead) {
-          // Already committed by an earlier run; headers still configure the parser.
-          if ("text" in line && line.text.startsWith("#")) parser.parseLine(line.text);
+        if (lineNo <= resumeAfter) {
+          // Already committed by an earlier run. Headers still configure the
+          // parser, and the readiness report still needs its sample.
+          if (!("text" in line)) return;
+          if (line.text.startsWith("#") || sample.length < READINESS_SAMPLE) {
+            const parsed = parser.parseLine(line.text);
+            if (parsed.ok === true && sample.length < READINESS_SAMPLE) {
+              const normalized = normalizeRecord(parsed.record, { tenantKey: key, countryOf, trustedProxies });
+              if (normalized.ok) sample.push({ record: parsed.record, event: normalized.event });
+            }
+          }
           return;
         }
         batchRead++;
@@ -177,18 +213,23 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
       try {
         for await (const chunk of stream) {
           for (const line of splitter.push(chunk as Buffer)) {
-            await handle(line);
+            handle(line);
+            // Let I/O run now and then: the batch being committed is written to
+            // Postgres' socket only when the event loop gets a turn, and a 1 MB
+            // chunk is many milliseconds of parsing.
+            if (lineNo % YIELD_EVERY_LINES === 0) await new Promise(setImmediate);
             if (batchRead >= batchLines) {
               progress.bytesRead = Math.max(progress.bytesRead, fileBytes);
               await commit();
             }
           }
         }
-        for (const line of splitter.end()) await handle(line);
+        for (const line of splitter.end()) handle(line);
       } catch (error) {
         if ((error as { code?: string }).code !== "Z_BUF_ERROR" && !/unexpected end of file|incorrect header check|invalid/i.test((error as Error).message)) throw error;
         progress.bytesRead = fileBytes;
         await commit();
+        await settle();
         return fail(
           `The compressed file is damaged or cut short (${(error as Error).message}). ` +
             `The first ${progress.linesRead.toLocaleString("en")} lines were read and their events kept; upload the complete file to add the rest.`,
@@ -197,7 +238,10 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
       progress.bytesRead = fileBytes;
     }
     await commit();
+    await settle();
   } catch (error) {
+    // A commit still running finishes (or fails) before this run reports anything.
+    await inflight.catch(() => {});
     // Other errors (database down, disk) propagate: the job retries and resumes from the last commit.
     if (!(error instanceof SliceDone)) throw error;
     return { status: "CONTINUE", linesRead: progress.linesRead, linesAccepted: progress.linesAccepted, linesRejected: progress.linesRejected };
@@ -217,32 +261,42 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
   return { status: "COMPLETED", linesRead: progress.linesRead, linesAccepted: progress.linesAccepted, linesRejected: progress.linesRejected };
 }
 
+type ProgressUpdate = { previous: number; next: number; values: unknown[] };
+
+/** The progress columns as they stand now, for a commit that runs later. */
+function progressUpdate(progress: Progress, batchRead: number): ProgressUpdate {
+  const previous = progress.linesRead;
+  const next = previous + batchRead;
+  return {
+    previous,
+    next,
+    values: [
+      next, progress.linesAccepted, progress.linesRejected, progress.bytesRead, JSON.stringify(progress.rejectReasons),
+      JSON.stringify(progress.rejectSamples), progress.timeFrom === null ? null : new Date(progress.timeFrom),
+      progress.timeTo === null ? null : new Date(progress.timeTo),
+    ],
+  };
+}
+
 /**
  * One transaction: the batch's events, then the upload's progress, updated
  * only if nobody else moved it since we read it.
  */
-async function commitBatch(db: Db, tenantId: string, uploadId: string, rows: EventRow[], progress: Progress, batchRead: number) {
+async function commitBatch(db: Db, tenantId: string, uploadId: string, batch: EventBatch, newDays: string[], update: ProgressUpdate) {
   const client = await db.unsafeBulkPool.connect();
   try {
     // Partitions first, outside the batch transaction: creating one locks the parent table.
-    await ensurePartitions(client, daysOf(rows));
+    await ensurePartitions(client, newDays.sort());
     await client.query("BEGIN");
-    await copyEvents(client, tenantId, uploadId, rows);
-    const previous = progress.linesRead;
-    const next = previous + batchRead;
+    await copyBatch(client, batch);
     const result = await client.query(
       `UPDATE uploads SET "linesRead" = $1, "linesAccepted" = $2, "linesRejected" = $3, "bytesRead" = $4,
          "rejectReasons" = $5, "rejectSamples" = $6, "timeFrom" = $7, "timeTo" = $8
        WHERE id = $9 AND "tenantId" = $10 AND "linesRead" = $11`,
-      [
-        next, progress.linesAccepted, progress.linesRejected, progress.bytesRead, JSON.stringify(progress.rejectReasons),
-        JSON.stringify(progress.rejectSamples), progress.timeFrom === null ? null : new Date(progress.timeFrom),
-        progress.timeTo === null ? null : new Date(progress.timeTo), uploadId, tenantId, previous,
-      ],
+      [...update.values, uploadId, tenantId, update.previous],
     );
-    if (result.rowCount !== 1) throw new Error(`upload ${uploadId} moved past line ${previous} in another run; this run stops`);
+    if (result.rowCount !== 1) throw new Error(`upload ${uploadId} moved past line ${update.previous} in another run; this run stops`);
     await client.query("COMMIT");
-    progress.linesRead = next;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
