@@ -19,7 +19,7 @@ import { simulatedLogFile } from "./lib/sim-file";
 import { peakRss, startStack } from "./lib/stack";
 
 const LINES = Number(process.argv[2] ?? 1_000_000);
-const file = await simulatedLogFile("combined", LINES);
+const file = await simulatedLogFile("combined", { lines: LINES });
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 function timed<T>(fn: () => T): { seconds: number; value: T } {

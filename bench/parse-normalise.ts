@@ -10,7 +10,7 @@ import { normalizeRecord } from "@lantern/engine/normalize/event";
 import { simulatedLogFile } from "./lib/sim-file";
 
 const LINES = Number(process.argv[2] ?? 1_000_000);
-const file = await simulatedLogFile("combined", LINES);
+const file = await simulatedLogFile("combined", { lines: LINES });
 
 async function run(label: string, perLine: (text: string) => void): Promise<number> {
   const splitter = createLineSplitter();

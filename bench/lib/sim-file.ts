@@ -1,5 +1,6 @@
-// The benchmarks' input: exactly N simulated Northwind Pay lines in one of
-// the simulator's formats, written once to the temp directory and reused.
+// The benchmarks' input: simulated Northwind Pay lines in one of the
+// simulator's formats, exactly N lines or at least N bytes, written once to
+// the temp directory and reused by later runs.
 import { createWriteStream, existsSync } from "node:fs";
 import { rename } from "node:fs/promises";
 import { once } from "node:events";
@@ -8,21 +9,26 @@ import { join } from "node:path";
 import { SIM_FORMATS, type SimFormat } from "@lantern/simulator/formats";
 import { simulate } from "@lantern/simulator/generate";
 
-export async function simulatedLogFile(format: SimFormat, lines: number): Promise<string> {
-  const file = join(tmpdir(), `lantern-bench-${format}-${lines}.log`);
+export async function simulatedLogFile(format: SimFormat, size: { lines: number } | { bytes: number }): Promise<string> {
+  const file = join(tmpdir(), `lantern-bench-${format}-${"lines" in size ? `${size.lines}` : `${size.bytes}b`}.log`);
   if (existsSync(file)) return file;
   const partial = `${file}.partial`;
   const out = createWriteStream(partial);
-  let written = 0;
+  let lines = 0;
+  let bytes = 0;
+  const enough = () => ("lines" in size ? lines >= size.lines : bytes >= size.bytes);
   // A fixed start and seed, so every run measures the same bytes; 60 days at
-  // a high scale is more than any N the benchmarks ask for.
-  for (const request of simulate({ start: new Date("2026-09-01T00:00:00Z"), days: 60, seed: 7, scale: 20 })) {
-    if (!out.write(`${SIM_FORMATS[format](request)}\n`)) await once(out, "drain");
-    if (++written === lines) break;
+  // this scale is about 17 million lines (2.4 GB of combined), more than any benchmark asks for.
+  for (const request of simulate({ start: new Date("2026-09-01T00:00:00Z"), days: 60, seed: 7, scale: 50 })) {
+    const line = `${SIM_FORMATS[format](request)}\n`;
+    if (!out.write(line)) await once(out, "drain");
+    lines++;
+    bytes += Buffer.byteLength(line);
+    if (enough()) break;
   }
   out.end();
   await once(out, "finish");
-  if (written < lines) throw new Error(`the simulator produced only ${written} lines`);
+  if (!enough()) throw new Error(`the simulator produced only ${lines} lines (${bytes} bytes)`);
   await rename(partial, file);
   return file;
 }

@@ -92,7 +92,7 @@ export const USAGE = `lantern: operate a Lantern installation from the shell
   lantern tenant create --name NAME --owner-email EMAIL --owner-password PASSWORD [--owner-name NAME]
   lantern token create --tenant SLUG [--scopes ${TOKEN_SCOPES.join(",")}] [--name NAME]
   lantern ingest FILE... --tenant SLUG [--format FORMAT] [--log-format LINE] [--mapping JSON] [--source NAME] [--wait]
-  lantern simulate --out FILE [--format nginx|combined|jsonl] [--days 3] [--scale 1] [--seed 42] [--truth FILE]
+  lantern simulate --out FILE [--format nginx|combined|common|envoy|aws-alb|aws-cloudfront|aws-api-gateway|kong|jsonl|har] [--days 3] [--scale 1] [--seed 42] [--truth FILE]
   lantern demo        create the demo workspace with simulated traffic (once), print its login
 
 Reads DATABASE_URL, REDIS_URL, LANTERN_DATA_DIR and LANTERN_QUEUE_PREFIX like the apps.

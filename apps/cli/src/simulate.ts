@@ -10,16 +10,16 @@ import { z } from "zod";
 import { signUp } from "@lantern/services/accounts";
 import type { ServiceContext } from "@lantern/services/context";
 import { receiveUpload } from "@lantern/services/ingest/uploads";
-import { SIM_FORMATS, SIM_NGINX_FORMAT, truthLine, type SimFormat } from "@lantern/simulator/formats";
+import { SIM_FORMAT_NAMES, SIM_FORMATS, SIM_HEADERS, SIM_NGINX_FORMAT, simHar, truthLine } from "@lantern/simulator/formats";
 import { simulate as generate } from "@lantern/simulator/generate";
-import { required, type Args } from "./args";
+import { required, UsageError, type Args } from "./args";
 import type { Output } from "./commands";
 
 const ZSimulate = z.object({
   days: z.coerce.number().int().min(1).max(60).default(3),
   seed: z.coerce.number().int().default(42),
   scale: z.coerce.number().positive().max(100).default(1),
-  format: z.enum(Object.keys(SIM_FORMATS) as [SimFormat, ...SimFormat[]]).default("nginx"),
+  format: z.enum(SIM_FORMAT_NAMES).default("nginx"),
   start: z.coerce.date().optional(),
 });
 
@@ -31,15 +31,55 @@ async function writeLines(path: string, lines: Iterable<string>) {
   await once(out, "finish");
 }
 
+/** HAR is a capture held in memory whole, by Lantern and by the browsers that write it. */
+const MAX_HAR_ENTRIES = 200_000;
+
 export async function simulateCommand(args: Args, io: Output) {
   const o = ZSimulate.parse(args.options);
   const outPath = required(args.options, "out");
+  const truthPath = typeof args.options.truth === "string" ? args.options.truth : null;
   const start = o.start ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - o.days * 86_400_000);
-  const requests = [...generate({ start, days: o.days, seed: o.seed, scale: o.scale })];
-  await writeLines(outPath, requests.map(SIM_FORMATS[o.format]));
-  if (typeof args.options.truth === "string") await writeLines(args.options.truth, requests.map((r, i) => truthLine(i + 1, r)));
-  const attacks = requests.filter((r) => r.attack).length;
-  io.out(`wrote ${requests.length.toLocaleString("en")} lines (${attacks.toLocaleString("en")} labelled attacks) to ${outPath}`);
+  const requests = generate({ start, days: o.days, seed: o.seed, scale: o.scale });
+  let count = 0;
+  let attacks = 0;
+  const counted = function* <T extends { attack: boolean }>(items: Iterable<T>) {
+    for (const item of items) {
+      count++;
+      if (item.attack) attacks++;
+      yield item;
+    }
+  };
+  if (o.format === "har") {
+    const all = [];
+    for (const r of counted(requests)) {
+      all.push(r);
+      if (all.length > MAX_HAR_ENTRIES) throw new UsageError(`Too many requests for one HAR capture (at most ${MAX_HAR_ENTRIES.toLocaleString("en")}); use fewer --days or a lower --scale.`);
+    }
+    await writeLines(outPath, [simHar(all)]);
+    if (truthPath) await writeLines(truthPath, all.map((r, i) => truthLine(i + 1, r)));
+  } else {
+    // Streamed: weeks at a high scale are millions of lines. The truth file
+    // numbers lines as Lantern does, header lines included.
+    const format = SIM_FORMATS[o.format];
+    await mkdir(dirname(outPath), { recursive: true });
+    const out = createWriteStream(outPath);
+    const truth = truthPath ? createWriteStream(truthPath) : null;
+    const write = async (stream: NodeJS.WritableStream, line: string) => {
+      if (!stream.write(`${line}\n`)) await once(stream, "drain");
+    };
+    const header = SIM_HEADERS[o.format] ?? [];
+    for (const line of header) await write(out, line);
+    let lineNo = header.length;
+    for (const r of counted(requests)) {
+      await write(out, format(r));
+      if (truth) await write(truth, truthLine(++lineNo, r));
+    }
+    for (const stream of truth ? [out, truth] : [out]) {
+      stream.end();
+      await once(stream, "finish");
+    }
+  }
+  io.out(`wrote ${count.toLocaleString("en")} ${o.format === "har" ? "HAR entries" : "lines"} (${attacks.toLocaleString("en")} labelled attacks) to ${outPath}`);
   if (o.format === "nginx") io.out(`format: nginx with this log_format:\n${SIM_NGINX_FORMAT}`);
 }
 

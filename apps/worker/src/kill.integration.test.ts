@@ -17,7 +17,7 @@ import { createUpload, getUpload } from "@lantern/services/ingest/uploads";
 import { createTestServices, testMeta } from "@lantern/services/testing";
 
 const redisUrl = process.env.LANTERN_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const TSX = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url));
+const WORKER_DIR = fileURLToPath(new URL("..", import.meta.url));
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 
 describe("a worker killed mid-file", () => {
@@ -29,7 +29,10 @@ describe("a worker killed mid-file", () => {
   const children: ChildProcess[] = [];
 
   const startWorker = () => {
-    const child = spawn(TSX, [MAIN], {
+    // Node itself, not the tsx CLI: the tsx CLI runs the program in a child
+    // process, which a SIGKILL to the CLI would leave running as an orphan.
+    const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+      cwd: WORKER_DIR,
       env: {
         ...process.env, DATABASE_URL: url, REDIS_URL: redisUrl, LANTERN_QUEUE_PREFIX: prefix, LANTERN_SECRET: "kill-test-secret-0123456789",
         WORKER_PORT: "0", WORKER_LOCK_DURATION_MS: "2000", WORKER_CONCURRENCY: "1",
@@ -73,6 +76,9 @@ describe("a worker killed mid-file", () => {
     expect(atKill.status).toBe("PROCESSING");
     expect(atKill.linesRead).toBeGreaterThanOrEqual(20_000);
     expect(atKill.linesRead).toBeLessThan(200_000);
+    // Nothing goes on after the kill: no process is left working on the file.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await view()).linesRead).toBe(atKill.linesRead);
 
     startWorker();
     let done = await view();
