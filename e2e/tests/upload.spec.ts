@@ -3,6 +3,8 @@ import { sharedData } from "@lantern/engine/testing/shared-data";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
+import { SIM_FORMATS } from "@lantern/simulator/formats";
+import { simulate } from "@lantern/simulator/generate";
 import { signUpInUi, uniqueEmail } from "./helpers";
 
 const REAL_LOG = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8");
@@ -47,4 +49,32 @@ test("an unrecognisable file fails with a message that says what to do", async (
   const item = page.getByTestId("upload-item");
   await expect(item.locator("[data-status]")).toHaveAttribute("data-status", "FAILED", { timeout: 30_000 });
   await expect(item.getByRole("alert")).toContainText("could not recognise the format of this file");
+});
+
+test("each data source has a page with the readiness of its newest upload and its traffic per day", async ({ page }) => {
+  const slug = await signUpInUi(page, { name: "Sol Source", email: uniqueEmail("sol"), workspace: "Source Co" });
+  await page.goto(`/w/${slug}/data-sources`);
+  // Two days of simulated traffic ending this hour, in plain combined format.
+  const start = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 2 * 86_400_000);
+  const lines = [...simulate({ start, days: 2, seed: 3 })].map(SIM_FORMATS.combined);
+  const days = new Set(lines.map((l) => /\[(\d\d\/\w{3})/.exec(l)![1])).size;
+  await page.getByLabel("Data source").fill("northwind-edge");
+  await page.getByLabel("Choose log files").setInputFiles({ name: "edge.log", mimeType: "text/plain", buffer: Buffer.from(`${lines.join("\n")}\n`) });
+  await expect(page.getByTestId("upload-item").locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", { timeout: 60_000 });
+
+  const row = page.getByRole("row", { name: /northwind-edge/ }).filter({ has: page.getByRole("link") });
+  await expect(row).toContainText(lines.length.toLocaleString("en"));
+  await row.getByRole("link", { name: "northwind-edge" }).click();
+  await page.waitForURL(new RegExp(`/w/${slug}/data-sources/northwind-edge$`));
+  await expect(page.getByRole("heading", { name: "northwind-edge" })).toBeVisible();
+  await expect(page.getByTestId("source-figures")).toContainText(`${lines.length.toLocaleString("en")} events`);
+  // Combined logs carry no identity, host or latency: the report says so, with the fix.
+  const report = page.getByTestId("readiness-report");
+  await expect(report.locator('[data-check="identity"][data-ok="false"]')).toContainText("Fix:");
+  await expect(report.locator('[data-check="latency"][data-ok="false"]')).toBeVisible();
+  // One bar per day of traffic.
+  await expect(page.getByTestId("events-per-day-chart").locator(".recharts-bar-rectangle")).toHaveCount(days);
+
+  await page.goto(`/w/${slug}/data-sources/no-such-source`);
+  await expect(page.getByRole("heading", { name: "No such data source" })).toBeVisible();
 });

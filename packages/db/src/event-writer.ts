@@ -53,13 +53,15 @@ const CHUNK_BYTES = 1 << 20;
  */
 export class EventBatch {
   rows = 0;
-  readonly days = new Set<string>();
+  /** Rows per UTC day (YYYY-MM-DD): the days need partitions, the counts feed rollups. */
+  readonly dayCounts = new Map<string, number>();
   private readonly chunks: Buffer[] = [];
   private current = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   // The UTC day of the last row, kept as its bounds: most rows share a day.
   private dayStart = 0;
   private dayEnd = 0;
+  private day = "";
 
   constructor(private readonly tenantId: string, private readonly uploadId: string) {}
 
@@ -68,8 +70,9 @@ export class EventBatch {
     if (event.ts < this.dayStart || event.ts >= this.dayEnd) {
       this.dayStart = event.ts - (event.ts % 86_400_000);
       this.dayEnd = this.dayStart + 86_400_000;
-      this.days.add(iso.slice(0, 10));
+      this.day = iso.slice(0, 10);
     }
+    this.dayCounts.set(this.day, (this.dayCounts.get(this.day) ?? 0) + 1);
     const line = copyLine(this.tenantId, this.uploadId, event, lineNo, iso);
     // UTF-8 needs at most 3 bytes per UTF-16 unit; rows are far below a chunk.
     if (this.used + line.length * 3 > this.current.length) {

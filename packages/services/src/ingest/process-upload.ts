@@ -57,6 +57,7 @@ type Progress = {
   rejectSamples: { reason: RejectReason; line: number; sample: string }[];
   timeFrom: number | null;
   timeTo: number | null;
+  dayCounts: Record<string, number>;
 };
 
 export async function processUpload(deps: ProcessDeps, tenantId: string, uploadId: string): Promise<ProcessOutcome> {
@@ -73,6 +74,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     rejectSamples: (upload.rejectSamples ?? []) as Progress["rejectSamples"],
     timeFrom: upload.timeFrom?.getTime() ?? null,
     timeTo: upload.timeTo?.getTime() ?? null,
+    dayCounts: (upload.dayCounts ?? {}) as Record<string, number>,
   };
   const update = (data: Prisma.UploadUpdateInput) => withTenant(deps.db, tenantId, (tx) => tx.upload.update({ where: { id: uploadId }, data }));
   // The spooled file is only needed until the upload reaches a final state.
@@ -139,7 +141,8 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
   const commit = async () => {
     if (batchRead === 0) return;
     await inflight;
-    const days = [...batch.days].filter((d) => !partitions.has(d));
+    const days = [...batch.dayCounts.keys()].filter((d) => !partitions.has(d));
+    for (const [day, n] of batch.dayCounts) progress.dayCounts[day] = (progress.dayCounts[day] ?? 0) + n;
     const snapshot = progressUpdate(progress, batchRead);
     const done = commitBatch(deps.db, tenantId, uploadId, batch, days, snapshot).then(async () => {
       for (const d of days) partitions.add(d);
@@ -273,7 +276,7 @@ function progressUpdate(progress: Progress, batchRead: number): ProgressUpdate {
     values: [
       next, progress.linesAccepted, progress.linesRejected, progress.bytesRead, JSON.stringify(progress.rejectReasons),
       JSON.stringify(progress.rejectSamples), progress.timeFrom === null ? null : new Date(progress.timeFrom),
-      progress.timeTo === null ? null : new Date(progress.timeTo),
+      progress.timeTo === null ? null : new Date(progress.timeTo), JSON.stringify(progress.dayCounts),
     ],
   };
 }
@@ -291,8 +294,8 @@ async function commitBatch(db: Db, tenantId: string, uploadId: string, batch: Ev
     await copyBatch(client, batch);
     const result = await client.query(
       `UPDATE uploads SET "linesRead" = $1, "linesAccepted" = $2, "linesRejected" = $3, "bytesRead" = $4,
-         "rejectReasons" = $5, "rejectSamples" = $6, "timeFrom" = $7, "timeTo" = $8
-       WHERE id = $9 AND "tenantId" = $10 AND "linesRead" = $11`,
+         "rejectReasons" = $5, "rejectSamples" = $6, "timeFrom" = $7, "timeTo" = $8, "dayCounts" = $9
+       WHERE id = $10 AND "tenantId" = $11 AND "linesRead" = $12`,
       [...update.values, uploadId, tenantId, update.previous],
     );
     if (result.rowCount !== 1) throw new Error(`upload ${uploadId} moved past line ${update.previous} in another run; this run stops`);

@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ButtonLink, Button } from "@/components/ui/button";
@@ -14,6 +15,7 @@ export default function DataSourcesPage() {
   const ws = useWorkspace();
   const trpc = useTRPC();
   const uploads = useQuery({ ...trpc.uploads.list.queryOptions(), refetchInterval: 5000 });
+  const sources = useQuery({ ...trpc.uploads.sources.queryOptions(), refetchInterval: 5000 });
   const [open, setOpen] = useState<string | null>(null);
   const rows = uploads.data ?? [];
 
@@ -33,6 +35,26 @@ export default function DataSourcesPage() {
           Upload web server, load balancer, CDN or API gateway access logs above, or stream them to POST /api/v1/ingest with an API token that has the ingest scope (see the README for Fluent Bit and Vector).
         </EmptyState>
       ) : (
+        <>
+        {(sources.data ?? []).length > 0 && (
+          <Card title="Sources">
+            <Table
+              rows={(sources.data ?? []).map((src) => ({ ...src, id: src.source }))}
+              columns={[
+                { header: "Source", cell: (src) => <Link href={ws.href(`/data-sources/${encodeURIComponent(src.source)}`)}><strong>{src.source}</strong></Link> },
+                { header: "Formats", cell: (src) => src.formats.join(", ") || "—" },
+                { header: "Events", cell: (src) => src.events.toLocaleString("en") },
+                {
+                  header: "Readiness",
+                  cell: (src) =>
+                    src.readiness ? <Badge tone={src.readiness.score >= 70 ? "ok" : src.readiness.score < 40 ? "danger" : undefined}>{src.readiness.score}/100</Badge> : "—",
+                },
+                { header: "Latest traffic", cell: (src) => (src.lastEventAt ? formatDateTime(src.lastEventAt) : "—") },
+                { header: "Last upload", cell: (src) => formatDateTime(src.lastUploadAt) },
+              ]}
+            />
+          </Card>
+        )}
         <Card title="Uploads">
           <Table
             rows={rows}
@@ -53,6 +75,7 @@ export default function DataSourcesPage() {
             </div>
           )}
         </Card>
+        </>
       )}
     </>
   );

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "uploads" ADD COLUMN     "dayCounts" JSONB NOT NULL DEFAULT '{}';
