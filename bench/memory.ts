@@ -41,17 +41,18 @@ try {
   const uploaded = (Date.now() - start) / 1000;
   console.log(`uploaded ${mb(size)} in ${uploaded.toFixed(1)} s; web peak so far ${mb(peakRss(stack.web!.pid!))}`);
 
-  let upload: { status: string; linesRead: number; linesAccepted: number; error?: string };
+  let upload: { status: string; lines: { read: number; accepted: number }; error?: string };
   for (;;) {
     upload = (await (await fetch(`${stack.webUrl}/api/v1/uploads/${uploadId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as typeof upload;
     if (upload.status === "COMPLETED" || upload.status === "FAILED") break;
     await new Promise((r) => setTimeout(r, 2000));
   }
   const total = (Date.now() - start) / 1000;
+  const peaks = { web: peakRss(stack.web!.pid!), worker: peakRss(stack.worker.pid!) };
   if (upload.status !== "COMPLETED") throw new Error(`the upload failed: ${upload.error}`);
-  console.log(`ingested ${upload.linesAccepted.toLocaleString("en")} of ${upload.linesRead.toLocaleString("en")} lines in ${total.toFixed(0)} s`);
-  console.log(`web     peak RSS ${mb(peakRss(stack.web!.pid!))} (after start-up ${mb(webIdle)})  goal < 1,024 MB`);
-  console.log(`worker  peak RSS ${mb(peakRss(stack.worker.pid!))} (after start-up ${mb(workerIdle)})  goal < 1,024 MB`);
+  console.log(`ingested ${upload.lines.accepted.toLocaleString("en")} of ${upload.lines.read.toLocaleString("en")} lines in ${total.toFixed(0)} s`);
+  console.log(`web     peak RSS ${mb(peaks.web)} (after start-up ${mb(webIdle)})  goal < 1,024 MB`);
+  console.log(`worker  peak RSS ${mb(peaks.worker)} (after start-up ${mb(workerIdle)})  goal < 1,024 MB`);
 } finally {
   await stack.stop();
 }

@@ -13,16 +13,15 @@ export type CompiledTemplate = {
 };
 
 /**
- * One step of the scan. A literal is matched character by character, where a
- * run of spaces in the template matches a run of one or more spaces in the
- * line (servers pad some fields). A field runs up to the first character of
- * the literal that follows it; a quoted field (one between double quotes) up
- * to its closing quote, honouring backslash escapes; a field at the end of
- * the line takes the rest.
+ * One field of the template with the literal text before it. The literal is
+ * matched where a run of spaces in the template matches a run of one or more
+ * spaces in the line (servers pad some fields). The field runs up to the
+ * first character of the literal that follows it; a quoted field (one
+ * between double quotes) up to its closing quote, honouring backslash
+ * escapes; a field at the end of the line takes the rest. One shape for every
+ * step keeps the scan loop monomorphic.
  */
-type Step =
-  | { literal: true; text: string }
-  | { literal: false; stop: string | null; quoted: boolean; setter: Setter; failure: RejectReason };
+type Step = { before: string; stop: string | null; quoted: boolean; setter: Setter; failure: RejectReason };
 
 const SPACE = 32;
 const BACKSLASH = 92;
@@ -37,21 +36,23 @@ export function compileTemplate(segments: Segment[]): CompiledTemplate {
   const merged = mergeLiterals(segments);
   const steps: Step[] = [];
   const fields: string[] = [];
+  let before = "";
   for (let i = 0; i < merged.length; i++) {
     const seg = merged[i]!;
     if ("literal" in seg) {
-      steps.push({ literal: true, text: seg.literal });
+      before = seg.literal;
       continue;
     }
     const next = merged[i + 1];
     if (next && "field" in next) throw new Error(`fields ${seg.field} and ${next.field} are adjacent with nothing between them`);
     const stop = next && "literal" in next ? next.literal[0]! : null;
-    const prev = merged[i - 1];
-    const quoted = stop === '"' && prev !== undefined && "literal" in prev && prev.literal.endsWith('"');
-    steps.push({ literal: false, stop, quoted, setter: seg.setter, failure: failureReason(seg.field) });
+    const quoted = stop === '"' && before.endsWith('"');
+    steps.push({ before, stop, quoted, setter: seg.setter, failure: failureReason(seg.field) });
     fields.push(seg.field);
+    before = "";
   }
-  return { fields, parse: (line) => scan(steps, line) };
+  const after = before;
+  return { fields, parse: (line) => scan(steps, after, line) };
 }
 
 function failureReason(field: string): RejectReason {
@@ -62,7 +63,7 @@ function failureReason(field: string): RejectReason {
 
 const MISMATCH = reject("format_mismatch");
 
-function scan(steps: Step[], line: string): Parsed {
+function scan(steps: Step[], after: string, line: string): Parsed {
   const record = emptyRecord();
   const length = line.length;
   // Most lines have no backslash at all, so no field needs unescaping.
@@ -70,10 +71,9 @@ function scan(steps: Step[], line: string): Parsed {
   let pos = 0;
   for (let s = 0; s < steps.length; s++) {
     const step = steps[s]!;
-    if (step.literal) {
-      pos = matchLiteral(step.text, line, pos);
+    if (step.before.length !== 0) {
+      pos = matchLiteral(step.before, line, pos);
       if (pos < 0) return MISMATCH;
-      continue;
     }
     let end: number;
     if (step.quoted) {
@@ -87,6 +87,10 @@ function scan(steps: Step[], line: string): Parsed {
     const raw = line.slice(pos, end);
     if (!step.setter(record, anyBackslash && step.quoted ? unescape(raw) : raw)) return reject(step.failure);
     pos = end;
+  }
+  if (after.length !== 0) {
+    pos = matchLiteral(after, line, pos);
+    if (pos < 0) return MISMATCH;
   }
   // Trailing whitespace is tolerated; anything else means the line is longer than the format.
   while (pos < length && isSpace(line.charCodeAt(pos))) pos++;
@@ -103,6 +107,14 @@ const isSpace = (c: number) => c === SPACE || c === 9 || c === 13;
 
 /** The position after `text` matched at `pos` in `line`, or -1. */
 function matchLiteral(text: string, line: string, pos: number): number {
+  // Usually the line has exactly the template's text. A run of extra spaces
+  // can then only follow its last character (any earlier space is followed by
+  // a non-space in both).
+  if (line.startsWith(text, pos)) {
+    pos += text.length;
+    if (text.charCodeAt(text.length - 1) === SPACE) while (line.charCodeAt(pos) === SPACE) pos++;
+    return pos;
+  }
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
     if (c === SPACE) {

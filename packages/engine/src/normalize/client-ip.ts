@@ -2,7 +2,7 @@
 // a private or configured proxy address, the client is the first untrusted
 // hop of X-Forwarded-For (or RFC 7239 Forwarded), read from the right: every
 // hop to the left of an untrusted one could have been written by the client.
-import { classifyIp, inCidr, type Cidr, type Ip } from "./ip";
+import { classifyIp, inCidr, isPrivateV4, v4Number, type Cidr, type Ip } from "./ip";
 
 export type ClientIpInput = { peerIp?: string; forwardedFor?: string; forwarded?: string };
 
@@ -23,6 +23,11 @@ function trusted(ip: Ip, isPrivateIp: boolean, trustedProxies: Cidr[]): boolean 
 }
 
 export function resolveClientIp(input: ClientIpInput, trustedProxies: Cidr[] = []): { clientIp: string | null; viaProxy: boolean } {
+  // The common case, first and without allocations: a public IPv4 peer and no configured proxies.
+  if (trustedProxies.length === 0 && input.peerIp) {
+    const v4 = v4Number(input.peerIp);
+    if (v4 !== null && !isPrivateV4(v4)) return { clientIp: input.peerIp, viaProxy: false };
+  }
   const peerInfo = input.peerIp ? classifyIp(input.peerIp) : NO_IP;
   const peer = peerInfo.ip;
   if (peer && !trusted(peer, peerInfo.private, trustedProxies)) return { clientIp: peer.text, viaProxy: false };

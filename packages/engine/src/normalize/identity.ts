@@ -56,6 +56,9 @@ function addClaims(c: Collected, claims: JwtClaims, source: string) {
   c.issuer ??= claims.iss;
 }
 
+// Shared and frozen: returned for most lines, so not allocated per line.
+const NO_IDENTITIES: { identities: Identity[] } = Object.freeze({ identities: Object.freeze([]) as unknown as Identity[] });
+
 export function extractIdentities(
   record: RawRecord,
   queryParams: { name: string; rawValue: string }[],
@@ -63,7 +66,7 @@ export function extractIdentities(
 ): { identities: Identity[]; issuer?: string } {
   // Most lines of most logs carry no credential at all.
   if (!record.headers && !record.cookies && !record.claims && !record.consumer && !record.remoteUser && queryParams.length === 0) {
-    return { identities: [] };
+    return NO_IDENTITIES;
   }
   const c: Collected = { identities: [], seen: new Set(), tenantKey };
   const headers = record.headers ?? {};
@@ -97,8 +100,10 @@ export function extractIdentities(
     }
   }
 
-  const cookies = { ...(headers.cookie ? parseCookieHeader(headers.cookie) : {}), ...(record.cookies ?? {}) };
-  for (const [name, value] of Object.entries(cookies)) if (SESSION_COOKIES.test(name)) addSecret(c, "session", value, `cookie:${name}`);
+  if (headers.cookie || record.cookies) {
+    const cookies = { ...(headers.cookie ? parseCookieHeader(headers.cookie) : {}), ...(record.cookies ?? {}) };
+    for (const [name, value] of Object.entries(cookies)) if (SESSION_COOKIES.test(name)) addSecret(c, "session", value, `cookie:${name}`);
+  }
 
   if (record.claims?.sub || record.claims?.client_id) addClaims(c, { sub: record.claims.sub, client_id: record.claims.client_id }, "log");
   if (record.consumer) c.identities.push({ kind: "consumer", value: record.consumer, source: "gateway" });

@@ -103,7 +103,15 @@ export const PRIVATE_RANGES: Cidr[] = [
   "::1/128", "fc00::/7", "fe80::/10", "::/128",
 ].map((c) => parseCidr(c)!);
 
+/** PRIVATE_RANGES for IPv4, as arithmetic: this runs for every line. */
+export function isPrivateV4(v: number): boolean {
+  const a = v >>> 24;
+  const b = (v >>> 16) & 255;
+  return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+}
+
 export function isPrivate(ip: Ip): boolean {
+  if (ip.version === 4) return isPrivateV4(ip.value);
   for (const c of PRIVATE_RANGES) if (inCidr(ip, c)) return true;
   return false;
 }
