@@ -138,4 +138,4 @@ export function simHar(requests: SimRequest[]): string {
 }
 
 /** One truth record per line, to score detection later. */
-export const truthLine = (line: number, r: SimRequest) => JSON.stringify({ line, scenario: r.scenario, attack: r.attack, actor: r.actor });
+export const truthLine = (line: number, r: SimRequest) => JSON.stringify({ line, scenario: r.scenario, attack: r.attack, actor: r.actor, endpoint: `${r.method} ${r.host}${r.endpoint}` });

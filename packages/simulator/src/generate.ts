@@ -19,6 +19,8 @@ export type SimRequest = {
   userAgent: string;
   authorization?: string;
   apiKey?: string;
+  /** Ground truth: the endpoint template the path was made from. */
+  endpoint: string;
   /** Ground truth: which scenario produced the request, and whether it is an attack. */
   scenario: string;
   attack: boolean;
@@ -82,7 +84,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
         const own = { accountId: u.accountId, paymentId: `pay_${r.hex(12)}`, cardId: u.accountId * 3 };
         const clientIp = r.pick(u.ips);
         batch.push({
-          ts: at(), method: e.method, host: e.host, path: fill(e.template, own), query: e.template.endsWith("/transactions") ? `limit=${r.pick([20, 20, 20, 50])}` : e.template === "/v1/products" ? `page=${r.int(1, 5)}&limit=20` : undefined,
+          ts: at(), method: e.method, host: e.host, path: fill(e.template, own), endpoint: e.template, query: e.template.endsWith("/transactions") ? `limit=${r.pick([20, 20, 20, 50])}` : e.template === "/v1/products" ? `page=${r.int(1, 5)}&limit=20` : undefined,
           status: r.chance(0.01) ? 500 : e.method === "POST" ? 201 : 200, bytes: r.int(300, 4000), latencyMs: r.int(8, 180), clientIp, peerIp: LOAD_BALANCER, forwardedFor: clientIp,
           userAgent: u.agent, authorization: e.auth === "user" ? `Bearer ${token}` : undefined, scenario: "user", attack: false, actor: u.sub,
         });
@@ -95,7 +97,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
       for (let i = 0; i < n; i++) {
         const e = weighted(r, partnerEndpoints);
         batch.push({
-          ts: at(), method: e.method, host: e.host, path: fill(e.template, { chargeId: `ch_${r.hex(24)}` }), status: e.method === "POST" ? 201 : 200,
+          ts: at(), method: e.method, host: e.host, path: fill(e.template, { chargeId: `ch_${r.hex(24)}` }), endpoint: e.template, status: e.method === "POST" ? 201 : 200,
           bytes: r.int(200, 1500), latencyMs: r.int(20, 250), clientIp: p.ip, peerIp: LOAD_BALANCER, forwardedFor: p.ip, userAgent: p.agent, apiKey: p.apiKey,
           scenario: burst ? "partner-nightly-batch" : "partner", attack: false, actor: p.name,
         });
@@ -106,7 +108,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
       for (let i = 0; i < n; i++) {
         const e = weighted(r, internalEndpoints);
         batch.push({
-          ts: at(), method: e.method, host: HOSTS.internal, path: fill(e.template, { accountId: r.pick(users).accountId }), status: 200, bytes: r.int(80, 400),
+          ts: at(), method: e.method, host: HOSTS.internal, path: fill(e.template, { accountId: r.pick(users).accountId }), endpoint: e.template, status: 200, bytes: r.int(80, 400),
           latencyMs: r.int(2, 30), clientIp: s.ip, peerIp: s.ip, userAgent: s.agent, scenario: "internal", attack: false, actor: s.name,
         });
       }
@@ -117,7 +119,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
         const ip = `${r.int(23, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`;
         const ok = r.chance(0.004);
         batch.push({
-          ts: h * HOUR + Math.floor(r.next() * 2_400_000), method: "POST", host: HOSTS.public, path: "/v1/auth/login", status: ok ? 200 : 401, bytes: ok ? 890 : 64,
+          ts: h * HOUR + Math.floor(r.next() * 2_400_000), method: "POST", host: HOSTS.public, path: "/v1/auth/login", endpoint: "/v1/auth/login", status: ok ? 200 : 401, bytes: ok ? 890 : 64,
           latencyMs: r.int(60, 140), clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip, userAgent: r.pick(["python-requests/2.31.0", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"]),
           scenario: "credential-stuffing", attack: true, actor: "botnet",
         });
@@ -129,7 +131,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
       for (let i = 0; i < 600; i++) {
         const accountId = 100000 + i * 7;
         batch.push({
-          ts: h * HOUR + i * 4_000 + r.int(0, 999), method: "GET", host: HOSTS.public, path: `/v1/accounts/${accountId}`, status: r.chance(0.1) ? 404 : 200, bytes: r.int(500, 900),
+          ts: h * HOUR + i * 4_000 + r.int(0, 999), method: "GET", host: HOSTS.public, path: `/v1/accounts/${accountId}`, endpoint: "/v1/accounts/{accountId}", status: r.chance(0.1) ? 404 : 200, bytes: r.int(500, 900),
           latencyMs: r.int(10, 60), clientIp: enumerator.ips[0]!, peerIp: LOAD_BALANCER, forwardedFor: enumerator.ips[0], userAgent: "python-requests/2.32.3",
           authorization: `Bearer ${token}`, scenario: "object-enumeration", attack: true, actor: enumerator.sub,
         });
@@ -139,7 +141,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
       // Scraping: a partner key pages through the whole catalogue with huge pages.
       for (let page = 1; page <= 400; page++) {
         batch.push({
-          ts: h * HOUR + page * 8_000, method: "GET", host: HOSTS.public, path: "/v1/products", query: `page=${page}&limit=500`, status: 200, bytes: r.int(180_000, 260_000),
+          ts: h * HOUR + page * 8_000, method: "GET", host: HOSTS.public, path: "/v1/products", endpoint: "/v1/products", query: `page=${page}&limit=500`, status: 200, bytes: r.int(180_000, 260_000),
           latencyMs: r.int(200, 600), clientIp: scraper.ip, peerIp: LOAD_BALANCER, forwardedFor: scraper.ip, userAgent: scraper.agent, apiKey: scraper.apiKey,
           scenario: "scraping", attack: true, actor: scraper.name,
         });

@@ -1,0 +1,126 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { sharedData } from "../testing/shared-data";
+import { classifySegment } from "./segments";
+import { splitPath, Templater } from "./templater";
+
+const H = "api.example.com";
+const hex = (n: number, len = 24) => n.toString(16).padStart(len, "0");
+
+function templatesOf(t: Templater) {
+  return t.endpoints().map((e) => `${e.method} ${e.template}`);
+}
+
+describe("endpoint templates from traffic", () => {
+  it("turns ids of every shape into named parameters, keeping literals around them", () => {
+    const t = new Templater();
+    for (let i = 1; i <= 50; i++) {
+      t.observe(H, "GET", `/v1/orders/3f1b9c4e-2a7d-4c1e-9f0a-${hex(i, 12)}/receipt`);
+      t.observe(H, "GET", `/v1/customers/${1000 + i}`);
+      t.observe(H, "GET", `/v1/invoices/INV-2026-${String(i).padStart(6, "0")}`);
+      t.observe(H, "POST", `/v1/customers/${1000 + i}/payment-methods/pm_${hex(i * 7919, 14)}`);
+    }
+    expect(templatesOf(t)).toEqual([
+      "GET /v1/customers/{customerId}",
+      "POST /v1/customers/{customerId}/payment-methods/{paymentMethodId}",
+      "GET /v1/invoices/{invoiceId}",
+      "GET /v1/orders/{orderId}/receipt",
+    ]);
+  });
+
+  it("keeps /charges/summary literal beside /charges/{chargeId}", () => {
+    const t = new Templater();
+    for (let i = 0; i < 400; i++) {
+      t.observe(H, "GET", `/charges/ch_${hex(i * 104729, 16)}`);
+      if (i % 5 === 0) t.observe(H, "GET", "/charges/summary");
+    }
+    expect(templatesOf(t)).toEqual(["GET /charges/summary", "GET /charges/{chargeId}"]);
+  });
+
+  it("learns that a place of words is variable once many distinct ones appear, keeping the busy ones literal", () => {
+    const t = new Templater();
+    const names = Array.from({ length: 60 }, (_, i) => `user${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}name`);
+    for (let round = 0; round < 3; round++) {
+      for (const name of names) t.observe(H, "GET", `/users/${name}/repos`);
+      for (let i = 0; i < 40; i++) t.observe(H, "GET", "/users/me/repos");
+    }
+    expect(templatesOf(t)).toEqual(["GET /users/me/repos", "GET /users/{userId}/repos"]);
+    const variable = t.endpoints().find((e) => e.template === "/users/{userId}/repos")!.variables[0]!;
+    expect(variable).toMatchObject({ position: 1, name: "userId", why: "many distinct values in this place" });
+    expect(variable.distinct).toBeGreaterThanOrEqual(20);
+    // Before the evidence, the few words seen are separate literal endpoints.
+    const early = new Templater();
+    for (const name of names.slice(0, 5)) early.observe(H, "GET", `/users/${name}/repos`);
+    expect(early.endpoints()).toHaveLength(5);
+  });
+
+  it("is stable as traffic grows: the same templates after ten times the calls", () => {
+    const t = new Templater();
+    const call = (i: number) => {
+      t.observe(H, "GET", `/v2/accounts/${100 + (i % 300)}/transactions`);
+      t.observe(H, "GET", "/v2/accounts/me");
+      if (i % 3 === 0) t.observe(H, "POST", "/v2/payments");
+    };
+    for (let i = 0; i < 1_000; i++) call(i);
+    const before = templatesOf(t);
+    for (let i = 0; i < 10_000; i++) call(i);
+    expect(templatesOf(t)).toEqual(before);
+    expect(before).toEqual(["GET /v2/accounts/me", "GET /v2/accounts/{accountId}/transactions", "POST /v2/payments"]);
+  });
+
+  it("keeps scanner noise and an exploding host out of the inventory", () => {
+    const t = new Templater({ maxEndpointsPerHost: 50 });
+    t.observe(H, "GET", "/v1/health");
+    for (const probe of ["/wp-login.php", "/.env", "/admin/config.php", "/phpmyadmin/index.php", "/.git/config"]) t.observe(H, "GET", probe, { found: false });
+    expect(templatesOf(t)).toEqual(["GET /v1/health"]);
+    expect(t.endpoints({ includeNotFound: true })).toHaveLength(6);
+    for (let i = 0; i < 500; i++) t.observe(H, "GET", `/${["alpha", "beta", "gamma", "delta"][i % 4]}/word${String.fromCharCode(97 + (i % 26))}/x${i % 13}y`);
+    expect(t.endpoints({ includeNotFound: true }).length).toBeLessThanOrEqual(51);
+    expect(t.endpoints().some((e) => e.template === "/{unmatched}")).toBe(true);
+  });
+
+  it("explains each variable with masked examples, and keeps a pinned literal literal", () => {
+    const t = new Templater();
+    for (let i = 0; i < 30; i++) t.observe(H, "GET", `/people/person${i}@example.com/profile`);
+    const v = t.endpoints()[0]!.variables[0]!;
+    expect(v).toMatchObject({ name: "email", kind: "email", why: "an email address", distinct: 30 });
+    expect(v.examples[0]).toBe("p***@example.com");
+    expect(JSON.stringify(t.toJSON())).not.toContain("person1@example.com");
+
+    const pinned = new Templater();
+    pinned.observe(H, "GET", "/teams/platform");
+    pinned.pin(H, "/teams", "platform");
+    for (let i = 0; i < 40; i++) pinned.observe(H, "GET", `/teams/team${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
+    expect(templatesOf(pinned)).toEqual(["GET /teams/platform", "GET /teams/{teamId}"]);
+  });
+
+  it("continues from its saved state exactly as if it had never stopped", () => {
+    const a = new Templater();
+    const b = new Templater();
+    const paths = Array.from({ length: 300 }, (_, i) => (i % 4 === 0 ? `/files/report-${i}.pdf` : i % 4 === 1 ? `/items/${i}` : i % 4 === 2 ? "/items/summary" : `/tags/tag${String.fromCharCode(97 + (i % 26))}${i % 7}z`));
+    paths.forEach((p, i) => {
+      a.observe(H, "GET", p);
+      if (i === 150) {
+        const saved = JSON.parse(JSON.stringify(b.toJSON()));
+        Object.assign(b, Templater.fromJSON(saved));
+      }
+      b.observe(H, "GET", p);
+    });
+    expect(templatesOf(b)).toEqual(templatesOf(a));
+    expect(a.templateOf(H, "/items/77")).toBe("/items/{itemId}");
+    expect(a.templateOf(H, "/items/summary")).toBe("/items/summary");
+  });
+
+  it("on the real 2015 log, no inventory entry keeps a concrete id", () => {
+    const t = new Templater();
+    const lines = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8").split("\n");
+    for (const line of lines) {
+      const m = /"([A-Z]+) ([^ ?"]+)[^"]* HTTP\/[\d.]+" (\d{3})/.exec(line);
+      if (m) t.observe("semicomplete.com", m[1]!, m[2]!, { found: m[3] !== "404" });
+    }
+    const endpoints = t.endpoints();
+    expect(endpoints.length).toBeGreaterThan(50);
+    const withIds = endpoints.filter((e) => splitPath(e.template).some((s) => !s.startsWith("{") && classifySegment(s).variable));
+    expect(withIds.map((e) => e.template)).toEqual([]);
+  });
+});

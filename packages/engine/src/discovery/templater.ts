@@ -1,0 +1,317 @@
+// Turns concrete request paths into endpoint templates, learning from traffic
+// which positions are variable: /v1/orders/8f1c…/receipt → /v1/orders/{orderId}/receipt.
+//
+// Per host, a tree of path segments. A segment goes to its node's variable
+// child when it looks like an identifier (segments.ts), or when the node has
+// shown many distinct words in that place (usernames, slugs); then the words
+// that carried a large share of the node's traffic stay literal beside it
+// (/charges/summary next to /charges/{chargeId}). Promotion merges the
+// words' subtrees into the variable, so templates merge when evidence shows
+// two are one, and never split again on their own. The state is plain data
+// (toJSON / fromJSON) so it can be kept between runs and updated incrementally.
+import { classifySegment, parameterName, type SegmentKind } from "./segments";
+
+type MethodStats = { calls: number; found: number };
+
+export type TemplateNode = {
+  calls: number;
+  literals: Record<string, TemplateNode>;
+  variable: TemplateNode | null;
+  /** The variable child's name, kind and why, set when it is created. */
+  name?: string;
+  kind?: SegmentKind;
+  why?: string;
+  /** Short hashes of the distinct values seen in the variable's place (at most 200 kept), and a few masked examples. */
+  seen?: string[];
+  examples?: string[];
+  /** True once many distinct words were seen here: new words go to the variable. */
+  promoted?: boolean;
+  /**
+   * After promotion, the most frequent words going to the variable (hashed,
+   * Misra-Gries counters): a word that turns out to carry a large share of the
+   * traffic (/users/me) becomes a literal from then on.
+   */
+  heavy?: Record<string, number>;
+  /** Literal children a person said must stay literal. */
+  pinned?: string[];
+  /** Calls that ended at this node, per method. */
+  ends: Record<string, MethodStats>;
+};
+
+export type TemplaterState = { hosts: Record<string, TemplateNode>; endpointsPerHost: Record<string, number> };
+
+export type Endpoint = { host: string; method: string; template: string; calls: number; found: number; variables: VariableInfo[] };
+/** Why a place is variable; `distinct` counts up to 200 values. */
+export type VariableInfo = { position: number; name: string; kind: SegmentKind; why: string; distinct: number; examples: string[] };
+
+export type TemplaterOptions = {
+  /** Distinct words in one place before it is judged variable. */
+  promoteAfter?: number;
+  /** Share of a node's traffic a word needs to stay literal when its place is promoted. */
+  keepLiteralShare?: number;
+  /** Endpoints per host before new ones go to the overflow bucket. */
+  maxEndpointsPerHost?: number;
+};
+
+const MAX_SEGMENTS = 24;
+const MAX_EXAMPLES = 5;
+/** Where calls go that would make the inventory explode: too deep, too many endpoints. */
+export const OVERFLOW_TEMPLATE = "/{unmatched}";
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const newNode = (): TemplateNode => ({ calls: 0, literals: {}, variable: null, ends: {} });
+
+export function splitPath(path: string): string[] {
+  const out: string[] = [];
+  for (const s of path.split("/")) if (s) out.push(s);
+  return out;
+}
+
+export class Templater {
+  private readonly state: TemplaterState;
+  private readonly promoteAfter: number;
+  private readonly keepShare: number;
+  private readonly maxEndpoints: number;
+
+  constructor(options: TemplaterOptions = {}, state?: TemplaterState) {
+    this.state = state ?? { hosts: {}, endpointsPerHost: {} };
+    this.promoteAfter = options.promoteAfter ?? 20;
+    this.keepShare = options.keepLiteralShare ?? 0.1;
+    this.maxEndpoints = options.maxEndpointsPerHost ?? 2_000;
+  }
+
+  static fromJSON(state: TemplaterState, options?: TemplaterOptions): Templater {
+    return new Templater(options, state);
+  }
+
+  toJSON(): TemplaterState {
+    return this.state;
+  }
+
+  /**
+   * Learns from one call (or `count` identical ones). `found` is false for
+   * 404s: an endpoint only ever answered with 404 is scanner noise and stays
+   * out of the inventory.
+   */
+  observe(host: string, method: string, path: string, options: { found?: boolean; count?: number } = {}): void {
+    const count = options.count ?? 1;
+    const segments = splitPath(path);
+    let root = this.state.hosts[host];
+    if (!root) root = this.state.hosts[host] = newNode();
+    let node = root;
+    node.calls += count;
+    if (segments.length > MAX_SEGMENTS) return this.end(host, this.overflow(root), method, count, options.found);
+    let previousLiteral: string | null = null;
+    for (const segment of segments) {
+      const next = this.step(node, segment, previousLiteral, count);
+      // A variable's place names nothing: the next variable after it is {id}.
+      previousLiteral = next === node.variable ? null : segment;
+      node = next;
+    }
+    this.end(host, node, method, count, options.found);
+  }
+
+  /** The template a path falls under now, without learning from it. */
+  templateOf(host: string, path: string): string {
+    let node: TemplateNode | undefined = this.state.hosts[host];
+    let previousLiteral: string | null = null;
+    const parts: string[] = [];
+    for (const segment of splitPath(path)) {
+      const cls = classifySegment(segment);
+      const pinned = node?.pinned?.includes(segment) ?? false;
+      const toVariable = !pinned && (cls.variable || Boolean(node?.promoted && !node.literals[segment]));
+      if (toVariable) {
+        parts.push(`{${node?.variable ? node.name : parameterName(previousLiteral, cls.kind)}}`);
+        node = node?.variable ?? undefined;
+        previousLiteral = null;
+      } else {
+        parts.push(segment);
+        node = node?.literals[segment];
+        previousLiteral = segment;
+      }
+    }
+    return uniqueNames(`/${parts.join("/")}`);
+  }
+
+  /** Every endpoint learnt so far (404-only ones and the overflow bucket excluded unless asked). */
+  endpoints(options: { includeNotFound?: boolean } = {}): Endpoint[] {
+    const out: Endpoint[] = [];
+    for (const [host, root] of Object.entries(this.state.hosts)) {
+      walk(root, [], [], (node, parts, variables) => {
+        for (const [method, stats] of Object.entries(node.ends)) {
+          if (stats.found === 0 && !options.includeNotFound) continue;
+          out.push({ host, method, template: uniqueNames(`/${parts.join("/")}`), calls: stats.calls, found: stats.found, variables });
+        }
+      });
+    }
+    return out.sort((a, b) => cmp(a.host, b.host) || cmp(a.template, b.template) || cmp(a.method, b.method));
+  }
+
+  /** Keeps `literal` literal under the node at `prefix` (a template), even when its place is promoted. */
+  pin(host: string, prefix: string, literal: string): void {
+    let node = this.state.hosts[host];
+    for (const part of splitPath(prefix)) {
+      if (!node) return;
+      node = /^\{.*\}$/.test(part) ? (node.variable ?? undefined) : node.literals[part];
+    }
+    if (!node) return;
+    (node.pinned ??= []).includes(literal) || node.pinned.push(literal);
+  }
+
+  private step(node: TemplateNode, segment: string, previousLiteral: string | null, count: number): TemplateNode {
+    const cls = classifySegment(segment);
+    const pinned = node.pinned?.includes(segment) ?? false;
+    let next: TemplateNode | undefined;
+    if (!pinned && !cls.variable && node.promoted && !node.literals[segment] && this.busyWord(node, segment, count)) {
+      node.literals[segment] = newNode();
+    }
+    if (!pinned && (cls.variable || (node.promoted && !node.literals[segment]))) {
+      next = this.variableOf(node, previousLiteral, cls.variable ? cls.kind : "word", cls.variable ? cls.why : "many distinct values in this place", segment);
+    } else {
+      next = node.literals[segment];
+      if (!next) {
+        next = node.literals[segment] = newNode();
+        if (!pinned && Object.keys(node.literals).length > this.promoteAfter) this.promote(node, previousLiteral);
+        // Promotion may have merged the new child into the variable.
+        next = node.literals[segment] ?? node.variable!;
+      }
+    }
+    next.calls += count;
+    return next;
+  }
+
+  private variableOf(node: TemplateNode, previousLiteral: string | null, kind: SegmentKind, why: string, value: string): TemplateNode {
+    if (!node.variable) {
+      node.variable = newNode();
+      node.name = parameterName(previousLiteral, kind);
+      node.kind = kind;
+      node.why = why;
+      node.seen = [];
+      node.examples = [];
+    }
+    noteValue(node, value, classifySegment(value).kind);
+    return node.variable;
+  }
+
+  /** Counts a word headed for a promoted variable; true when it has become a busy word of its own. */
+  private busyWord(node: TemplateNode, word: string, count: number): boolean {
+    const heavy = (node.heavy ??= {});
+    const h = shortHash(word);
+    if (heavy[h] !== undefined) heavy[h] += count;
+    else if (Object.keys(heavy).length < HEAVY_COUNTERS) heavy[h] = count;
+    else {
+      for (const k of Object.keys(heavy)) if ((heavy[k]! -= count) <= 0) delete heavy[k];
+      return false;
+    }
+    if (heavy[h]! >= BUSY_MIN_CALLS && heavy[h]! >= BUSY_SHARE * (node.variable?.calls ?? 0)) {
+      delete heavy[h];
+      return true;
+    }
+    return false;
+  }
+
+  /** Many distinct words here: merge all but the busiest into the variable. */
+  private promote(node: TemplateNode, previousLiteral: string | null): void {
+    node.promoted = true;
+    const total = Object.values(node.literals).reduce((s, c) => s + c.calls, 0) + (node.variable?.calls ?? 0);
+    for (const [word, child] of Object.entries(node.literals)) {
+      if (node.pinned?.includes(word)) continue;
+      if (child.calls >= 5 && child.calls >= this.keepShare * total) continue;
+      delete node.literals[word];
+      const target = this.variableOf(node, previousLiteral, "word", "many distinct values in this place", word);
+      mergeInto(target, child);
+    }
+  }
+
+  private overflow(root: TemplateNode): TemplateNode {
+    return (root.literals["{unmatched}"] ??= newNode());
+  }
+
+  private end(host: string, node: TemplateNode, method: string, count: number, found = true): void {
+    let stats = node.ends[method];
+    if (!stats) {
+      const n = this.state.endpointsPerHost[host] ?? 0;
+      if (n >= this.maxEndpoints) node = this.overflow(this.state.hosts[host]!);
+      else this.state.endpointsPerHost[host] = n + 1;
+      stats = node.ends[method] ??= { calls: 0, found: 0 };
+    }
+    stats.calls += count;
+    if (found) stats.found += count;
+  }
+}
+
+const MAX_SEEN = 200;
+const HEAVY_COUNTERS = 8;
+/** A word splits out of a promoted variable after this many calls and this share of the variable's. */
+const BUSY_MIN_CALLS = 50;
+const BUSY_SHARE = 0.25;
+
+/** FNV-1a, base 36: enough to count distinct values without keeping them. */
+function shortHash(value: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
+/** Examples are shown to people: identifiers that are personal or secret keep only their shape. */
+function maskExample(value: string, kind: SegmentKind): string {
+  if (kind === "email") return value.replace(/^(.)[^@]*(@.*)$/, "$1***$2");
+  if (kind === "hash" || value.length > 24) return `${value.slice(0, 6)}…`;
+  return value;
+}
+
+function noteValue(node: TemplateNode, value: string, kind: SegmentKind): void {
+  const seen = (node.seen ??= []);
+  if (seen.length >= MAX_SEEN) return;
+  const h = shortHash(value);
+  if (seen.includes(h)) return;
+  seen.push(h);
+  if ((node.examples ??= []).length < MAX_EXAMPLES) node.examples.push(maskExample(value, kind));
+}
+
+function mergeInto(target: TemplateNode, source: TemplateNode): void {
+  target.calls += source.calls;
+  for (const [method, stats] of Object.entries(source.ends)) {
+    const t = (target.ends[method] ??= { calls: 0, found: 0 });
+    t.calls += stats.calls;
+    t.found += stats.found;
+  }
+  for (const [word, child] of Object.entries(source.literals)) {
+    if (target.literals[word]) mergeInto(target.literals[word]!, child);
+    else target.literals[word] = child;
+  }
+  if (source.variable) {
+    if (!target.variable) {
+      target.variable = source.variable;
+      target.name = source.name;
+      target.kind = source.kind;
+      target.why = source.why;
+      target.seen = source.seen;
+      target.examples = source.examples;
+    } else {
+      mergeInto(target.variable, source.variable);
+      for (const h of source.seen ?? []) if ((target.seen ??= []).length < MAX_SEEN && !target.seen.includes(h)) target.seen.push(h);
+      for (const e of source.examples ?? []) if ((target.examples ??= []).length < MAX_EXAMPLES && !target.examples.includes(e)) target.examples.push(e);
+    }
+  }
+  if (source.promoted) target.promoted = true;
+}
+
+function walk(node: TemplateNode, parts: string[], variables: VariableInfo[], visit: (node: TemplateNode, parts: string[], variables: VariableInfo[]) => void): void {
+  visit(node, parts, variables);
+  for (const [word, child] of Object.entries(node.literals)) walk(child, [...parts, word], variables, visit);
+  if (node.variable) {
+    const info: VariableInfo = { position: parts.length, name: node.name!, kind: node.kind ?? "word", why: node.why ?? "", distinct: node.seen?.length ?? 0, examples: node.examples ?? [] };
+    walk(node.variable, [...parts, `{${node.name}}`], [...variables, info], visit);
+  }
+}
+
+/** {accountId}/…/{accountId} → {accountId}/…/{accountId2}: names in one template are unique. */
+function uniqueNames(template: string): string {
+  const seen = new Map<string, number>();
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? `{${name}}` : `{${name}${n}}`;
+  });
+}
