@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { mergeStats, StatsBuilder, summarise, versionOf, type DiscoveryEvent } from "./endpoint-stats";
+
+const call = (over: Partial<DiscoveryEvent>): DiscoveryEvent => ({
+  ts: Date.UTC(2026, 10, 20, 12), status: 200, latencyMs: 40, responseBytes: 1200, requestBytes: 300, clientIp: "81.2.69.160", identities: [], query: [], ...over,
+});
+
+describe("endpoint stats", () => {
+  it("count calls, credentials, unauthenticated successes, direction, actors and query parameter types", () => {
+    const b = new StatsBuilder();
+    for (let i = 0; i < 90; i++) b.add(call({ identities: [{ kind: "api_key", secret: { hash: `k${i % 3}`, display: "pk_…" }, source: "header:x-api-key" }], latencyMs: 10 + i, query: [{ name: "limit", value: String(i) }] }));
+    for (let i = 0; i < 10; i++) b.add(call({ clientIp: "10.0.0.5", status: i < 5 ? 200 : 401, query: [{ name: "email", value: "jane.doe@example.com" }] }));
+    const s = summarise(b.finish());
+    expect(s).toMatchObject({ calls: 100, authenticatedShare: 0.9, unauthenticated: true, direction: "north-south", distinctActors: 4 });
+    expect(s.params).toEqual([
+      { name: "limit", calls: 90, type: "integer", examples: ["0", "1", "2"] },
+      { name: "email", calls: 10, type: "email", examples: ["j***@example.com"] },
+    ]);
+    expect(s.latencyMs.p50).toBeGreaterThan(40);
+    expect(s.latencyMs.p50).toBeLessThan(70);
+  });
+
+  it("add up across uploads, as stored JSON, exactly as if seen in one go", () => {
+    const one = new StatsBuilder();
+    const a = new StatsBuilder();
+    const b = new StatsBuilder();
+    for (let i = 0; i < 200; i++) {
+      const e = call({ ts: Date.UTC(2026, 10, 1) + i * 60_000, clientIp: `81.2.69.${i % 50}`, status: i % 10 === 0 ? 500 : 200, latencyMs: i });
+      one.add(e);
+      (i < 120 ? a : b).add(e);
+    }
+    const merged = mergeStats(JSON.parse(JSON.stringify(a.finish())), JSON.parse(JSON.stringify(b.finish())));
+    expect(merged).toEqual(one.finish());
+    expect(summarise(merged).errorShare).toBe(0.1);
+    expect(mergeStats(new StatsBuilder().finish(), merged).firstSeen).toBe(Date.UTC(2026, 10, 1));
+  });
+
+  it("reads the API version from a template", () => {
+    expect(versionOf("/api/v2/orders/{orderId}")).toBe("v2");
+    expect(versionOf("/V1.1/x")).toBe("v1.1");
+    expect(versionOf("/orders/v2beta")).toBeNull();
+  });
+});

@@ -1,0 +1,184 @@
+// What the inventory knows about one endpoint, kept as sums, histograms and
+// sketches so that stats from each upload add to what is stored (discovery is
+// incremental: history is never re-read). Plain JSON-able data.
+import type { ApiEvent } from "../normalize/event";
+import { classifyIp } from "../normalize/ip";
+import { addDistinct, emptySketch, estimateDistinct, mergeSketches, sketchFromBase64, sketchToBase64 } from "./distinct";
+import { addToHistogram, emptyHistogram, mergeHistograms, quantile, type Histogram } from "./histogram";
+
+export type ValueType = "integer" | "number" | "boolean" | "uuid" | "email" | "date" | "secret" | "string";
+export type ParamStats = { calls: number; types: Partial<Record<ValueType, number>>; examples: string[] };
+
+export type EndpointStats = {
+  calls: number;
+  /** Calls answered with anything but 404. */
+  found: number;
+  /** Calls carrying any credential or identity (API key, token, session, basic user…). */
+  withCredentials: number;
+  /** 2xx answers to calls that carried no credential at all. */
+  unauthenticatedSuccesses: number;
+  status: { "2xx": number; "3xx": number; "4xx": number; "5xx": number; other: number };
+  /** Epoch ms; 0 until the first call. */
+  firstSeen: number;
+  lastSeen: number;
+  latencyMs: Histogram;
+  responseBytes: Histogram;
+  requestBytes: number;
+  northSouth: number;
+  eastWest: number;
+  /** Distinct actors (HyperLogLog, base64). */
+  actors: string;
+  query: Record<string, ParamStats>;
+};
+
+/** The fields of an event discovery reads (events come back from storage in this shape). */
+export type DiscoveryEvent = Pick<ApiEvent, "ts" | "status" | "latencyMs" | "responseBytes" | "requestBytes" | "clientIp" | "identities" | "query">;
+
+const MAX_PARAMS = 50;
+const MAX_PARAM_EXAMPLES = 3;
+
+export function newStats(): EndpointStats {
+  return {
+    calls: 0, found: 0, withCredentials: 0, unauthenticatedSuccesses: 0, status: { "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0, other: 0 },
+    firstSeen: 0, lastSeen: 0, latencyMs: emptyHistogram(), responseBytes: emptyHistogram(), requestBytes: 0,
+    northSouth: 0, eastWest: 0, actors: "", query: {},
+  };
+}
+
+/** Who made a call, for counting distinct actors: the strongest identity, else the client address. */
+export function actorKey(e: Pick<DiscoveryEvent, "identities" | "clientIp">): string | null {
+  let best: string | null = null;
+  let bestRank = 99;
+  for (const id of e.identities) {
+    const rank = ACTOR_RANK[id.kind] ?? 50;
+    if (rank < bestRank) {
+      bestRank = rank;
+      best = `${id.kind}:${"secret" in id ? id.secret.hash : id.value}`;
+    }
+  }
+  return best ?? (e.clientIp ? `ip:${e.clientIp}` : null);
+}
+
+const ACTOR_RANK: Record<string, number> = { consumer: 0, jwt_sub: 1, api_key: 2, basic_user: 3, remote_user: 4, jwt_client_id: 5, session: 6, bearer: 7 };
+
+export function valueType(value: string, secret: boolean): ValueType {
+  if (secret) return "secret";
+  if (/^-?\d{1,18}$/.test(value)) return "integer";
+  if (/^-?\d*\.\d+$/.test(value)) return "number";
+  if (/^(true|false)$/i.test(value)) return "boolean";
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return "uuid";
+  if (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(value)) return "email";
+  if (/^\d{4}-\d{2}-\d{2}/.test(value)) return "date";
+  return "string";
+}
+
+function example(value: string, type: ValueType): string {
+  if (type === "email") return value.replace(/^(.)[^@]*(@.*)$/, "$1***$2");
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}
+
+/**
+ * A working copy with its sketch decoded; call finish() to get storable stats.
+ * Adding events to a decoded sketch avoids re-encoding it per event.
+ */
+export class StatsBuilder {
+  readonly stats: EndpointStats;
+  private readonly sketch;
+
+  constructor(stats: EndpointStats = newStats()) {
+    this.stats = stats;
+    this.sketch = sketchFromBase64(stats.actors);
+  }
+
+  add(e: DiscoveryEvent): void {
+    const s = this.stats;
+    s.calls++;
+    if (e.status !== 404) s.found++;
+    const cls = e.status === null ? "other" : e.status >= 200 && e.status < 300 ? "2xx" : e.status >= 300 && e.status < 400 ? "3xx" : e.status >= 400 && e.status < 500 ? "4xx" : e.status >= 500 && e.status < 600 ? "5xx" : "other";
+    s.status[cls]++;
+    const credentialed = e.identities.length > 0;
+    if (credentialed) s.withCredentials++;
+    else if (cls === "2xx") s.unauthenticatedSuccesses++;
+    if (s.firstSeen === 0 || e.ts < s.firstSeen) s.firstSeen = e.ts;
+    if (e.ts > s.lastSeen) s.lastSeen = e.ts;
+    if (e.latencyMs !== null) addToHistogram(s.latencyMs, e.latencyMs);
+    if (e.responseBytes !== null) addToHistogram(s.responseBytes, e.responseBytes);
+    if (e.requestBytes !== null) s.requestBytes += e.requestBytes;
+    if (e.clientIp && classifyIp(e.clientIp).private) s.eastWest++;
+    else s.northSouth++;
+    const actor = actorKey(e);
+    if (actor) addDistinct(this.sketch, actor);
+    for (const p of e.query) {
+      let param = s.query[p.name];
+      if (!param) {
+        if (Object.keys(s.query).length >= MAX_PARAMS) continue;
+        param = s.query[p.name] = { calls: 0, types: {}, examples: [] };
+      }
+      param.calls++;
+      const type = valueType(p.value, Boolean(p.secret));
+      param.types[type] = (param.types[type] ?? 0) + 1;
+      const shown = example(p.value, type);
+      if (param.examples.length < MAX_PARAM_EXAMPLES && p.value && !param.examples.includes(shown)) param.examples.push(shown);
+    }
+  }
+
+  finish(): EndpointStats {
+    this.stats.actors = sketchToBase64(this.sketch);
+    return this.stats;
+  }
+}
+
+/** Adds `b` into `a` (both storable) and returns `a`. */
+export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
+  a.calls += b.calls;
+  a.found += b.found;
+  a.withCredentials += b.withCredentials;
+  a.unauthenticatedSuccesses += b.unauthenticatedSuccesses;
+  for (const k of Object.keys(a.status) as (keyof EndpointStats["status"])[]) a.status[k] += b.status[k];
+  a.firstSeen = a.firstSeen === 0 ? b.firstSeen : b.firstSeen === 0 ? a.firstSeen : Math.min(a.firstSeen, b.firstSeen);
+  a.lastSeen = Math.max(a.lastSeen, b.lastSeen);
+  mergeHistograms(a.latencyMs, b.latencyMs);
+  mergeHistograms(a.responseBytes, b.responseBytes);
+  a.requestBytes += b.requestBytes;
+  a.northSouth += b.northSouth;
+  a.eastWest += b.eastWest;
+  a.actors = sketchToBase64(mergeSketches(sketchFromBase64(a.actors), sketchFromBase64(b.actors)));
+  for (const [name, p] of Object.entries(b.query)) {
+    const q = a.query[name];
+    if (!q) {
+      if (Object.keys(a.query).length < MAX_PARAMS) a.query[name] = structuredClone(p);
+      continue;
+    }
+    q.calls += p.calls;
+    for (const [t, n] of Object.entries(p.types)) q.types[t as ValueType] = (q.types[t as ValueType] ?? 0) + n!;
+    for (const ex of p.examples) if (q.examples.length < MAX_PARAM_EXAMPLES && !q.examples.includes(ex)) q.examples.push(ex);
+  }
+  return a;
+}
+
+/** The figures people read: shares and percentiles. */
+export function summarise(s: EndpointStats) {
+  const share = (n: number) => (s.calls === 0 ? 0 : n / s.calls);
+  return {
+    calls: s.calls,
+    authenticatedShare: share(s.withCredentials),
+    /** Seen serving 2xx to a call without any credential. */
+    unauthenticated: s.unauthenticatedSuccesses > 0,
+    errorShare: share(s.status["5xx"]),
+    latencyMs: { p50: quantile(s.latencyMs, 0.5), p95: quantile(s.latencyMs, 0.95), p99: quantile(s.latencyMs, 0.99) },
+    responseBytes: { p50: quantile(s.responseBytes, 0.5), p95: quantile(s.responseBytes, 0.95) },
+    distinctActors: estimateDistinct(sketchFromBase64(s.actors)),
+    direction: s.eastWest > s.northSouth ? ("east-west" as const) : ("north-south" as const),
+    params: Object.entries(s.query).map(([name, p]) => ({
+      name,
+      calls: p.calls,
+      type: (Object.entries(p.types).sort((x, y) => y[1]! - x[1]!)[0]?.[0] ?? "string") as ValueType,
+      examples: p.examples,
+    })),
+  };
+}
+
+/** An API version named in the template (/v2/…, /api/v1.1/…), if any. */
+export function versionOf(template: string): string | null {
+  return /\/(v\d{1,2}(?:\.\d{1,2})?)(?:\/|$)/i.exec(template)?.[1]?.toLowerCase() ?? null;
+}
