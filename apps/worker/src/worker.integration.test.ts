@@ -184,4 +184,21 @@ describe("background worker", () => {
     const bigDone = await until(() => done(big.workspace.tenantId, bigUpload.id), "the big upload", 60_000);
     expect(bigDone).toMatchObject({ linesRead: 30_000, linesAccepted: 29_997, linesRejected: 3 });
   });
+
+  it("a completed upload reaches the API inventory: the ingest job queues discovery, which marks the upload", async () => {
+    await Promise.all(runtimes.splice(0).map((r) => r.close(1000)));
+    start(createHandlers(deps));
+    const { workspace } = await signUp(ctx, { name: "I", email: "i@inventory.test", password: "inventory password", workspaceName: "Inventory" }, testMeta);
+    const lines = readFileSync(sharedData("formats/aws-alb.log"), "utf8");
+    const file = await spoolToDisk(Readable.from([Buffer.from(lines)]), ctx.config.dataDir, workspace.tenantId, 1e9);
+    const upload = await createUpload(ctx, workspace.tenantId, { source: "alb", fileName: "alb.log", via: "api" }, file);
+    await jobs.enqueue("ingest.process-upload", { tenantId: workspace.tenantId, uploadId: upload.id }, { jobId: `ingest-${upload.id}` });
+    const endpoints = await until(async () => {
+      const rows = await withTenant(ctx.db, workspace.tenantId, (tx) => tx.apiEndpoint.findMany({ include: { service: true } }));
+      return rows.length ? rows : null;
+    }, "the inventory");
+    expect(endpoints.map((e) => `${e.method} ${e.service.host}${e.template}`).sort()).toContain("GET www.example.com/");
+    const marked = await withTenant(ctx.db, workspace.tenantId, (tx) => tx.upload.findUniqueOrThrow({ where: { id: upload.id } }));
+    expect(marked.discoveredAt).not.toBeNull();
+  });
 });

@@ -27,6 +27,8 @@ export type Db = {
    * `system`, it bypasses RLS: only the event writer uses it.
    */
   unsafeBulkPool: pg.Pool;
+  /** Raw connections as lantern_app (RLS applies), for bulk reads through `withTenantClient`. */
+  appPool: pg.Pool;
   close(): Promise<void>;
 };
 
@@ -52,6 +54,7 @@ export function createDb(config: DbConfig): Db {
     app,
     system,
     unsafeBulkPool: systemPool,
+    appPool,
     async close() {
       await Promise.all([app.$disconnect(), system.$disconnect()]);
       await Promise.all([appPool.end(), systemPool.end()]);
@@ -64,10 +67,36 @@ export function createDb(config: DbConfig): Db {
  * rows. Writes inside (including the audit-log entry of a change) commit or
  * roll back together.
  */
-export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: TenantTx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
   if (!tenantId) throw new Error("withTenant needs a tenant id");
-  return db.app.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
-    return fn(tx);
-  });
+  return db.app.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
+      return fn(tx);
+    },
+    // Prisma's default of 5 s suits requests; background jobs writing many rows pass more.
+    options.timeoutMs ? { timeout: options.timeoutMs, maxWait: 10_000 } : undefined,
+  );
+}
+
+/**
+ * Like withTenant, on a raw pg connection: for reads too large for Prisma's
+ * row objects (discovery reads events by the hundred thousand). Row-level
+ * security applies as in withTenant.
+ */
+export async function withTenantClient<T>(db: Db, tenantId: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  if (!tenantId) throw new Error("withTenantClient needs a tenant id");
+  const client = await db.appPool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }

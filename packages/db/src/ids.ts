@@ -9,6 +9,8 @@ export const ID_PREFIXES = {
   apiToken: "tok",
   audit: "aud",
   upload: "upl",
+  service: "svc",
+  endpoint: "ep",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

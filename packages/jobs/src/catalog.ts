@@ -4,7 +4,7 @@
 // queued survive a deploy.
 import { z } from "zod";
 
-export const QUEUES = ["ingest", "mail", "maintenance"] as const;
+export const QUEUES = ["ingest", "discovery", "mail", "maintenance"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const ZTenantId = z.string().regex(/^ws_[0-9a-z]+$/, "tenantId must be a workspace id");
@@ -30,6 +30,14 @@ export const JOBS = {
   // committed progress, so a retry neither duplicates nor skips lines.
   "ingest.process-upload": {
     queue: "ingest",
+    payload: z.object({ tenantId: ZTenantId, uploadId: z.string().regex(/^upl_[0-9a-z]+$/) }),
+    attempts: 5,
+    backoffMs: 5_000,
+  },
+  // Adds one completed upload's events to the workspace's API inventory.
+  // Runs once per upload (marked in the same transaction as its stats).
+  "discovery.update-upload": {
+    queue: "discovery",
     payload: z.object({ tenantId: ZTenantId, uploadId: z.string().regex(/^upl_[0-9a-z]+$/) }),
     attempts: 5,
     backoffMs: 5_000,

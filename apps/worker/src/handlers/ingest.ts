@@ -22,5 +22,9 @@ export async function ingestUpload(deps: WorkerDeps, payload: JobPayload<"ingest
     await deps.jobs.enqueue("ingest.process-upload", payload, { jobId: `ingest-${payload.uploadId}-${outcome.linesRead}` });
     return `paused after ${outcome.linesRead} lines; queued again`;
   }
+  if (outcome.status === "COMPLETED" && outcome.linesAccepted > 0) {
+    // One discovery job per upload (the job id makes a re-run of this job enqueue nothing new).
+    await deps.jobs.enqueue("discovery.update-upload", payload, { jobId: `discover-${payload.uploadId}` });
+  }
   return `${outcome.status.toLowerCase()}: ${outcome.linesAccepted} events, ${outcome.linesRejected} rejected`;
 }

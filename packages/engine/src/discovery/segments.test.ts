@@ -29,6 +29,9 @@ describe("path segments", () => {
     expect(parameterName("payment-methods", "prefixed-id")).toBe("paymentMethodId");
     expect(parameterName("line_items", "number")).toBe("lineItemId");
     expect(parameterName("status", "number")).toBe("statusId");
+    expect(parameterName("statuses", "number")).toBe("statusId");
+    expect(parameterName("people", "word")).toBe("personId");
+    expect(parameterName("analyses", "uuid")).toBe("analysisId");
     expect(parameterName(null, "number")).toBe("id");
     expect(parameterName("v1", "number")).toBe("id");
     expect(parameterName("users", "email")).toBe("email");

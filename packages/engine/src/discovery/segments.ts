@@ -54,8 +54,13 @@ export function parameterName(previousLiteral: string | null, kind: SegmentKind)
   return `${camel}Id`;
 }
 
+const IRREGULAR: Record<string, string> = { people: "person", children: "child", men: "man", women: "woman", mice: "mouse", indices: "index", matrices: "matrix", criteria: "criterion" };
+
 function singular(word: string): string {
+  if (IRREGULAR[word]) return IRREGULAR[word];
   if (/ies$/.test(word) && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/uses$/.test(word)) return word.slice(0, -2);
+  if (/yses$/.test(word)) return `${word.slice(0, -4)}ysis`;
   if (/(ss|us|is)$/.test(word)) return word;
   if (/(xes|ches|shes|sses)$/.test(word)) return word.slice(0, -2);
   if (/s$/.test(word) && word.length > 3) return word.slice(0, -1);

@@ -58,6 +58,7 @@ const MAX_EXAMPLES = 5;
 /** Where calls go that would make the inventory explode: too deep, too many endpoints. */
 export const OVERFLOW_TEMPLATE = "/{unmatched}";
 
+const PLACEHOLDER = /^\{[A-Za-z]\w*\}$/;
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const newNode = (): TemplateNode => ({ calls: 0, literals: {}, variable: null, ends: {} });
 
@@ -93,30 +94,46 @@ export class Templater {
    * 404s: an endpoint only ever answered with 404 is scanner noise and stays
    * out of the inventory.
    */
-  observe(host: string, method: string, path: string, options: { found?: boolean; count?: number } = {}): void {
+  observe(host: string, method: string, path: string, options: { found?: boolean; count?: number } = {}): string {
     const count = options.count ?? 1;
     const segments = splitPath(path);
     let root = this.state.hosts[host];
     if (!root) root = this.state.hosts[host] = newNode();
     let node = root;
     node.calls += count;
-    if (segments.length > MAX_SEGMENTS) return this.end(host, this.overflow(root), method, count, options.found);
+    if (segments.length > MAX_SEGMENTS) {
+      this.end(host, this.overflow(root), method, count, options.found);
+      return OVERFLOW_TEMPLATE;
+    }
     let previousLiteral: string | null = null;
+    const parts: string[] = [];
     for (const segment of segments) {
       const next = this.step(node, segment, previousLiteral, count);
+      const variable = next === node.variable;
+      parts.push(variable ? `{${node.name}}` : segment);
       // A variable's place names nothing: the next variable after it is {id}.
-      previousLiteral = next === node.variable ? null : segment;
+      previousLiteral = variable ? null : segment;
       node = next;
     }
-    this.end(host, node, method, count, options.found);
+    return this.end(host, node, method, count, options.found) ? OVERFLOW_TEMPLATE : uniqueNames(`/${parts.join("/")}`);
   }
 
-  /** The template a path falls under now, without learning from it. */
+  /**
+   * The template a path (or an older template: {name} segments follow the
+   * variable) falls under now, without learning from it.
+   */
   templateOf(host: string, path: string): string {
+    if (path === OVERFLOW_TEMPLATE) return path;
     let node: TemplateNode | undefined = this.state.hosts[host];
     let previousLiteral: string | null = null;
     const parts: string[] = [];
     for (const segment of splitPath(path)) {
+      if (PLACEHOLDER.test(segment) && node?.variable) {
+        parts.push(`{${node.name}}`);
+        node = node.variable;
+        previousLiteral = null;
+        continue;
+      }
       const cls = classifySegment(segment);
       const pinned = node?.pinned?.includes(segment) ?? false;
       const toVariable = !pinned && (cls.variable || Boolean(node?.promoted && !node.literals[segment]));
@@ -227,16 +244,21 @@ export class Templater {
     return (root.literals["{unmatched}"] ??= newNode());
   }
 
-  private end(host: string, node: TemplateNode, method: string, count: number, found = true): void {
+  /** Counts the call where it ended; true when it went to the overflow bucket instead. */
+  private end(host: string, node: TemplateNode, method: string, count: number, found = true): boolean {
     let stats = node.ends[method];
+    let overflowed = false;
     if (!stats) {
       const n = this.state.endpointsPerHost[host] ?? 0;
-      if (n >= this.maxEndpoints) node = this.overflow(this.state.hosts[host]!);
-      else this.state.endpointsPerHost[host] = n + 1;
+      if (n >= this.maxEndpoints) {
+        node = this.overflow(this.state.hosts[host]!);
+        overflowed = true;
+      } else this.state.endpointsPerHost[host] = n + 1;
       stats = node.ends[method] ??= { calls: 0, found: 0 };
     }
     stats.calls += count;
     if (found) stats.found += count;
+    return overflowed;
   }
 }
 

@@ -1,0 +1,83 @@
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withTenant } from "@lantern/db/client";
+import type { FormatSpec } from "@lantern/engine/formats/registry";
+import { SIM_FORMATS, SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
+import { simulate } from "@lantern/simulator/generate";
+import { signUp } from "../accounts";
+import type { ServiceContext } from "../context";
+import { processUpload } from "../ingest/process-upload";
+import { spoolToDisk } from "../ingest/spool";
+import { createUpload } from "../ingest/uploads";
+import { createTestServices, testMeta } from "../testing";
+import { discoverUpload } from "./discover-upload";
+
+const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
+
+describe("discovery from uploads", () => {
+  let ctx: ServiceContext;
+  let drop: () => Promise<void>;
+  let tenantId: string;
+  let otherTenantId: string;
+
+  const ingest = async (tenant: string, lines: string[], formatSpec?: FormatSpec) => {
+    const file = await spoolToDisk(Readable.from([Buffer.from(`${lines.join("\n")}\n`)]), ctx.config.dataDir, tenant, 1e9);
+    const upload = await createUpload(ctx, tenant, { source: "edge", fileName: "edge.log", via: "api", formatSpec }, file);
+    await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenant, upload.id);
+    return upload.id;
+  };
+  const endpoints = (tenant: string) =>
+    withTenant(ctx.db, tenant, (tx) => tx.apiEndpoint.findMany({ include: { service: true }, orderBy: [{ template: "asc" }, { method: "asc" }] }));
+
+  beforeAll(async () => {
+    ({ ctx, drop } = await createTestServices());
+    tenantId = (await signUp(ctx, { name: "D", email: "d@discovery.test", password: "discovery password", workspaceName: "Disc" }, testMeta)).workspace.tenantId;
+    otherTenantId = (await signUp(ctx, { name: "O", email: "o@discovery.test", password: "discovery password", workspaceName: "Other" }, testMeta)).workspace.tenantId;
+  });
+  afterAll(() => drop());
+
+  it("builds the inventory of simulated traffic: services, templated endpoints, authentication and direction", async () => {
+    const day1 = [...simulate({ start: new Date("2026-11-18T00:00:00Z"), days: 1, seed: 5 })];
+    const uploadId = await ingest(tenantId, day1.map(SIM_FORMATS.nginx), NGINX);
+    expect(await discoverUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "DISCOVERED", events: day1.length });
+
+    const rows = await endpoints(tenantId);
+    const truth = [...new Set(day1.map((r) => `${r.method} ${r.host}${r.endpoint}`))].sort();
+    expect(rows.map((e) => `${e.method} ${e.service.host}${e.template.replace("{ledgerId}", "{accountId}")}`).sort()).toEqual(truth);
+    const byTemplate = (t: string, m = "GET") => rows.find((e) => e.template === t && e.method === m)!;
+    expect(Number(byTemplate("/v1/accounts/{accountId}").calls)).toBe(day1.filter((r) => r.endpoint === "/v1/accounts/{accountId}").length);
+    // Public endpoints answer without credentials; the mobile API never does.
+    expect(byTemplate("/v1/products")).toMatchObject({ unauthenticated: true, direction: "north-south" });
+    expect(byTemplate("/v1/accounts/{accountId}")).toMatchObject({ unauthenticated: false, authenticatedShare: 1 });
+    // Internal services call the ledger from private addresses, without credentials.
+    expect(byTemplate("/internal/ledger/{ledgerId}/balance")).toMatchObject({ direction: "east-west", unauthenticated: true });
+    expect(byTemplate("/partner/v2/charges/{chargeId}").distinctActors).toBe(12);
+    expect(byTemplate("/partner/v2/charges/{chargeId}").variables).toEqual([
+      expect.objectContaining({ position: 3, name: "chargeId", kind: "prefixed-id", why: "a prefixed id" }),
+    ]);
+    expect(byTemplate("/v1/products").version).toBe("v1");
+
+    // Once only: a retried job adds nothing.
+    expect(await discoverUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
+    expect(Number((await endpoints(tenantId)).find((e) => e.template === "/v1/products")!.calls)).toBe(Number(byTemplate("/v1/products").calls));
+    // Another workspace sees none of it.
+    expect(await endpoints(otherTenantId)).toEqual([]);
+  });
+
+  it("adds later uploads to the stored stats, and folds endpoints into a template when new evidence shows they are one", async () => {
+    const at = (i: number) => `81.2.69.${i % 200} - - [20/Nov/2026:10:${String(i % 60).padStart(2, "0")}:00 +0000] `;
+    const first = Array.from({ length: 5 }, (_, i) => `${at(i)}"GET /people/person${"abcde"[i]}/repos HTTP/1.1" 200 512 "-" "curl/8"`);
+    const firstId = await ingest(otherTenantId, first);
+    await discoverUpload({ db: ctx.db }, otherTenantId, firstId);
+    expect((await endpoints(otherTenantId)).map((e) => e.template)).toHaveLength(5);
+
+    const names = Array.from({ length: 40 }, (_, i) => `member${"abcdefghij"[i % 10]}${"klmnopqrst"[Math.floor(i / 10)]}`);
+    const second = names.map((n, i) => `${at(i)}"GET /people/${n}/repos HTTP/1.1" 200 512 "-" "curl/8"`);
+    const secondId = await ingest(otherTenantId, second);
+    await discoverUpload({ db: ctx.db }, otherTenantId, secondId);
+    const rows = await endpoints(otherTenantId);
+    expect(rows.map((e) => `${e.method} ${e.template}`)).toEqual(["GET /people/{personId}/repos"]);
+    expect(Number(rows[0]!.calls)).toBe(45);
+    expect(rows[0]!.service.host).toBe("edge");
+  });
+});

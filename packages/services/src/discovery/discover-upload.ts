@@ -1,0 +1,142 @@
+// Adds one completed upload's events to the workspace's API inventory:
+// templates learnt by the templater (state kept per workspace), stats merged
+// into each endpoint's stored sums, histograms and sketches. Incremental: an
+// upload is read once, history never again. One run per workspace at a time
+// (an advisory lock), and an upload is marked discovered in the same
+// transaction that writes its stats, so a retried job adds nothing twice.
+import { withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/client";
+import { newId } from "@lantern/db/ids";
+import { mergeStats, newStats, StatsBuilder, summarise, versionOf, type DiscoveryEvent, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
+import { OVERFLOW_TEMPLATE, Templater, type TemplaterState, type VariableInfo } from "@lantern/engine/discovery/templater";
+
+export type DiscoverOutcome = { status: "DISCOVERED" | "SKIPPED"; events: number; endpoints: number };
+
+const PAGE = 10_000;
+
+type EventRow = {
+  line_no: number; ts: Date; method: string; host: string | null; service: string | null; path: string; query: DiscoveryEvent["query"] | null;
+  status: number | null; latency_ms: number | null; response_bytes: number | null; request_bytes: number | null; client_ip: string | null;
+  identities: DiscoveryEvent["identities"] | null;
+};
+
+type Key = { host: string; method: string; template: string };
+const keyOf = (k: Key) => `${k.host}\u0000${k.method}\u0000${k.template}`;
+
+export async function discoverUpload(deps: { db: Db }, tenantId: string, uploadId: string): Promise<DiscoverOutcome> {
+  const lockClient = await deps.db.unsafeBulkPool.connect();
+  try {
+    // One discovery run per workspace: the templater state is read, changed and written whole.
+    await lockClient.query("SELECT pg_advisory_lock(hashtext('lantern.discovery'), hashtext($1))", [tenantId]);
+    return await discoverLocked(deps.db, tenantId, uploadId);
+  } finally {
+    await lockClient.query("SELECT pg_advisory_unlock(hashtext('lantern.discovery'), hashtext($1))", [tenantId]).catch(() => {});
+    lockClient.release();
+  }
+}
+
+async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promise<DiscoverOutcome> {
+  const upload = await withTenant(db, tenantId, (tx) =>
+    tx.upload.findFirst({ where: { id: uploadId, tenantId }, select: { status: true, discoveredAt: true, source: true } }),
+  );
+  if (!upload || upload.status !== "COMPLETED" || upload.discoveredAt) return { status: "SKIPPED", events: 0, endpoints: 0 };
+  const saved = await withTenant(db, tenantId, (tx) => tx.discoveryState.findUnique({ where: { tenantId } }));
+  const templater = saved ? Templater.fromJSON(saved.templater as unknown as TemplaterState) : new Templater();
+
+  // 1. Read the upload's events in line order, learning templates and summing stats per template as seen then.
+  const builders = new Map<string, { key: Key; builder: StatsBuilder }>();
+  let events = 0;
+  await withTenantClient(db, tenantId, async (client) => {
+    for (let after = 0; ; ) {
+      const { rows } = await client.query<EventRow>(
+        `SELECT line_no, ts, method, host, service, path, query, status, latency_ms, response_bytes, request_bytes, host(client_ip) AS client_ip, identities
+         FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT ${PAGE}`,
+        [tenantId, uploadId, after],
+      );
+      for (const row of rows) {
+        // Logs without a Host (plain combined format) are grouped under their data source.
+        const host = row.host ?? row.service ?? upload.source;
+        const template = templater.observe(host, row.method, row.path, { found: row.status !== 404 });
+        const key = { host, method: row.method, template };
+        const k = keyOf(key);
+        let entry = builders.get(k);
+        if (!entry) builders.set(k, (entry = { key, builder: new StatsBuilder() }));
+        entry.builder.add({
+          ts: row.ts.getTime(), status: row.status, latencyMs: row.latency_ms, responseBytes: row.response_bytes, requestBytes: row.request_bytes,
+          clientIp: row.client_ip, identities: row.identities ?? [], query: row.query ?? [],
+        });
+      }
+      events += rows.length;
+      if (rows.length < PAGE) break;
+      after = rows[rows.length - 1]!.line_no;
+    }
+  });
+
+  // 2. Templates learnt late in the upload may cover ones formed early (a place promoted to a variable): regroup.
+  const finals = new Map<string, { key: Key; stats: EndpointStats }>();
+  const add = (key: Key, stats: EndpointStats) => {
+    const k = keyOf(key);
+    const existing = finals.get(k);
+    if (existing) mergeStats(existing.stats, stats);
+    else finals.set(k, { key, stats });
+  };
+  for (const { key, builder } of builders.values()) add({ ...key, template: templater.templateOf(key.host, key.template) }, builder.finish());
+  const variables = new Map(templater.endpoints({ includeNotFound: true }).map((e) => [keyOf(e), e.variables]));
+  const hosts = [...new Set([...finals.values()].map((f) => f.key.host))];
+
+  // 3. One transaction: services, endpoints (stored ones re-templated too), the templater, the upload marked.
+  let written = 0;
+  await withTenant(db, tenantId, async (tx) => {
+    const services = new Map<string, string>();
+    for (const host of hosts) {
+      const mine = [...finals.values()].filter((f) => f.key.host === host).map((f) => f.stats);
+      const first = new Date(Math.min(...mine.map((s) => s.firstSeen)));
+      const last = new Date(Math.max(...mine.map((s) => s.lastSeen)));
+      const calls = mine.reduce((s, x) => s + x.calls, 0);
+      const existing = await tx.apiService.findUnique({ where: { tenantId_host: { tenantId, host } } });
+      const service = existing
+        ? await tx.apiService.update({
+            where: { id: existing.id },
+            data: { calls: { increment: calls }, firstSeen: first < existing.firstSeen ? first : existing.firstSeen, lastSeen: last > existing.lastSeen ? last : existing.lastSeen },
+          })
+        : await tx.apiService.create({ data: { id: newId("service"), tenantId, host, firstSeen: first, lastSeen: last, calls } });
+      services.set(host, service.id);
+      // Stored endpoints whose template is now covered by a broader one are folded into it.
+      for (const row of await tx.apiEndpoint.findMany({ where: { tenantId, serviceId: service.id }, select: { id: true, method: true, template: true, stats: true } })) {
+        const now = templater.templateOf(host, row.template);
+        if (now === row.template) continue;
+        add({ host, method: row.method, template: now }, row.stats as unknown as EndpointStats);
+        await tx.apiEndpoint.delete({ where: { id: row.id } });
+      }
+    }
+    for (const { key, stats } of finals.values()) {
+      // Scanner noise (only ever 404) and the overflow bucket stay out of the inventory.
+      if (key.template === OVERFLOW_TEMPLATE) continue;
+      const serviceId = services.get(key.host)!;
+      const where = { tenantId_serviceId_method_template: { tenantId, serviceId, method: key.method, template: key.template } };
+      const existing = await tx.apiEndpoint.findUnique({ where, select: { id: true, stats: true } });
+      const merged = existing ? mergeStats(existing.stats as unknown as EndpointStats, stats) : mergeStats(newStats(), stats);
+      if (merged.found === 0) continue;
+      const s = summarise(merged);
+      const data = {
+        version: versionOf(key.template),
+        firstSeen: new Date(merged.firstSeen),
+        lastSeen: new Date(merged.lastSeen),
+        calls: merged.calls,
+        unauthenticated: s.unauthenticated,
+        authenticatedShare: s.authenticatedShare,
+        direction: s.direction,
+        p95LatencyMs: s.latencyMs.p95,
+        distinctActors: s.distinctActors,
+        stats: merged as unknown as Prisma.InputJsonValue,
+        variables: (variables.get(keyOf(key)) ?? []) as VariableInfo[] as unknown as Prisma.InputJsonValue,
+      };
+      if (existing) await tx.apiEndpoint.update({ where: { id: existing.id }, data });
+      else await tx.apiEndpoint.create({ data: { id: newId("endpoint"), tenantId, serviceId, method: key.method, template: key.template, ...data } });
+      written++;
+    }
+    const state = templater.toJSON() as unknown as Prisma.InputJsonValue;
+    await tx.discoveryState.upsert({ where: { tenantId }, create: { tenantId, templater: state }, update: { templater: state } });
+    await tx.upload.update({ where: { id: uploadId }, data: { discoveredAt: new Date() } });
+  }, { timeoutMs: 120_000 });
+  return { status: "DISCOVERED", events, endpoints: written };
+}
