@@ -4,6 +4,7 @@ import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { tokensRouter } from "./routers/tokens";
+import { inventoryRouter } from "./routers/inventory";
 import { uploadsRouter } from "./routers/uploads";
 import { workspaceRouter } from "./routers/workspace";
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   tokens: tokensRouter,
   audit: auditRouter,
   uploads: uploadsRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,14 +1,123 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { FeatureEmptyState } from "@/components/shell/feature-empty-state";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import { Table } from "@/components/ui/table";
+import { formatDateTime } from "@/components/ui/format";
+import { useTRPC } from "@/lib/trpc";
 
-export const metadata = { title: "Inventory" };
+type Sort = "calls" | "lastSeen" | "firstSeen" | "template" | "p95LatencyMs" | "distinctActors";
+const PAGE_SIZE = 50;
+const ms = (v: number | null) => (v === null ? "—" : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString("en")} ms`);
 
-export default function Page() {
+/** Every endpoint seen in traffic: search, filter, sort and page through the inventory. */
+export default function InventoryPage() {
+  const trpc = useTRPC();
+  const [search, setSearch] = useState("");
+  const [service, setService] = useState("");
+  const [auth, setAuth] = useState<"" | "unauthenticated" | "authenticated">("");
+  const [direction, setDirection] = useState<"" | "north-south" | "east-west">("");
+  const [sort, setSort] = useState<Sort>("calls");
+  const [page, setPage] = useState(1);
+  const services = useQuery(trpc.inventory.services.queryOptions());
+  const endpoints = useQuery({
+    ...trpc.inventory.endpoints.queryOptions({
+      search: search || undefined,
+      service: service || undefined,
+      unauthenticated: auth === "" ? undefined : auth === "unauthenticated",
+      direction: direction || undefined,
+      sort,
+      order: sort === "template" ? "asc" : "desc",
+      page,
+      pageSize: PAGE_SIZE,
+    }),
+    placeholderData: keepPreviousData,
+  });
+
+  if (services.data && services.data.length === 0) {
+    return (
+      <FeatureEmptyState
+        title="Inventory"
+        description="Every endpoint seen in your traffic, documented or not."
+        emptyTitle="Your inventory is empty"
+        emptyBody="Lantern discovers endpoints from access logs: methods, path templates, callers, authentication and sensitive data. Upload a log; when it has been processed, its endpoints appear here."
+      />
+    );
+  }
+  const data = endpoints.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  const reset = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(1);
+  };
+
   return (
-    <FeatureEmptyState
-      title="Inventory"
-      description="Every endpoint seen in your traffic, documented or not."
-      emptyTitle="Your inventory is empty"
-      emptyBody="Lantern discovers endpoints from access logs: methods, path templates, callers, authentication and sensitive data. Upload a log, then add your OpenAPI specs to find shadow and zombie APIs."
-    />
+    <>
+      <PageHeader title="Inventory" description="Every endpoint seen in your traffic, templated from the paths called, with who calls it and how." />
+      <div className="row" style={{ marginBottom: 16 }} data-testid="inventory-figures">
+        <div><strong>{(services.data ?? []).length}</strong> <span className="muted">services</span></div>
+        <div><strong>{data?.total.toLocaleString("en") ?? "…"}</strong> <span className="muted">endpoints{search || service || auth || direction ? " match" : ""}</span></div>
+      </div>
+      <Card>
+        <div className="row" style={{ marginBottom: 12 }}>
+          <input aria-label="Search endpoints" placeholder="Search path, host or method" value={search} onChange={(e) => reset(setSearch)(e.target.value)} style={{ minWidth: 260 }} />
+          <select aria-label="Service" value={service} onChange={(e) => reset(setService)(e.target.value)}>
+            <option value="">All services</option>
+            {(services.data ?? []).map((s) => (
+              <option key={s.id} value={s.host}>{s.host} ({s.endpoints})</option>
+            ))}
+          </select>
+          <select aria-label="Authentication" value={auth} onChange={(e) => reset(setAuth)(e.target.value as typeof auth)}>
+            <option value="">Any authentication</option>
+            <option value="unauthenticated">Unauthenticated (2xx without credentials)</option>
+            <option value="authenticated">Always authenticated</option>
+          </select>
+          <select aria-label="Direction" value={direction} onChange={(e) => reset(setDirection)(e.target.value as typeof direction)}>
+            <option value="">Any direction</option>
+            <option value="north-south">North-south (from outside)</option>
+            <option value="east-west">East-west (internal)</option>
+          </select>
+          <select aria-label="Sort by" value={sort} onChange={(e) => reset(setSort)(e.target.value as Sort)}>
+            <option value="calls">Most called</option>
+            <option value="lastSeen">Last seen</option>
+            <option value="firstSeen">Newest</option>
+            <option value="p95LatencyMs">Slowest (p95)</option>
+            <option value="distinctActors">Most callers</option>
+            <option value="template">Path</option>
+          </select>
+        </div>
+        <Table
+          rows={data?.rows ?? []}
+          empty={endpoints.isPending ? "Loading…" : "No endpoint matches."}
+          columns={[
+            {
+              header: "Endpoint",
+              cell: (e) => (
+                <>
+                  <span className="mono"><strong>{e.method}</strong> {e.template}</span>
+                  <div className="muted">{e.host}{e.params.length ? ` · ?${e.params.join(", ")}` : ""}</div>
+                </>
+              ),
+            },
+            { header: "Calls", cell: (e) => e.calls.toLocaleString("en") },
+            { header: "Callers", cell: (e) => e.distinctActors.toLocaleString("en") },
+            {
+              header: "Auth",
+              cell: (e) => (e.unauthenticated ? <Badge tone="danger">unauthenticated</Badge> : <span>{Math.round(e.authenticatedShare * 100)}% with credentials</span>),
+            },
+            { header: "Direction", cell: (e) => e.direction },
+            { header: "p95", cell: (e) => ms(e.latencyMs.p95) },
+            { header: "Last seen", cell: (e) => formatDateTime(e.lastSeen) },
+          ]}
+        />
+        <div className="row" style={{ marginTop: 12 }}>
+          <Button small disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</Button>
+          <span className="muted">page {page} of {pages}</span>
+          <Button small disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</Button>
+        </div>
+      </Card>
+    </>
   );
 }

@@ -1,0 +1,65 @@
+// Reading the API inventory: services and endpoints with the filters and
+// sorting of the inventory table. Reads the stored rollups, never events.
+import { z } from "zod";
+import { withTenant, type Prisma } from "@lantern/db/client";
+import { summarise, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
+import type { ServiceContext } from "../context";
+
+export const ZEndpointQuery = z.object({
+  search: z.string().trim().max(200).optional(),
+  /** A service's host, as listed by listServices. */
+  service: z.string().max(300).optional(),
+  unauthenticated: z.boolean().optional(),
+  direction: z.enum(["north-south", "east-west"]).optional(),
+  sort: z.enum(["calls", "lastSeen", "firstSeen", "template", "p95LatencyMs", "distinctActors"]).default("calls"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  page: z.number().int().min(1).max(10_000).default(1),
+  pageSize: z.number().int().min(10).max(200).default(50),
+});
+export type EndpointQuery = z.input<typeof ZEndpointQuery>;
+
+export async function listServices(ctx: ServiceContext, tenantId: string) {
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    const services = await tx.apiService.findMany({ where: { tenantId }, orderBy: { calls: "desc" }, include: { _count: { select: { endpoints: true } } } });
+    return services.map((s) => ({ id: s.id, host: s.host, calls: Number(s.calls), endpoints: s._count.endpoints, firstSeen: s.firstSeen, lastSeen: s.lastSeen }));
+  });
+}
+
+export async function listEndpoints(ctx: ServiceContext, tenantId: string, input: EndpointQuery) {
+  const q = ZEndpointQuery.parse(input);
+  const where: Prisma.ApiEndpointWhereInput = {
+    tenantId,
+    ...(q.service ? { service: { host: q.service } } : {}),
+    ...(q.unauthenticated !== undefined ? { unauthenticated: q.unauthenticated } : {}),
+    ...(q.direction ? { direction: q.direction } : {}),
+    ...(q.search
+      ? { OR: [{ template: { contains: q.search, mode: "insensitive" } }, { service: { host: { contains: q.search, mode: "insensitive" } } }, { method: { equals: q.search.toUpperCase() } }] }
+      : {}),
+  };
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    const [total, rows] = await Promise.all([
+      tx.apiEndpoint.count({ where }),
+      tx.apiEndpoint.findMany({
+        where,
+        orderBy: [{ [q.sort]: q.order }, { id: "asc" }],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+        include: { service: { select: { host: true } } },
+      }),
+    ]);
+    return {
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      rows: rows.map((e) => {
+        const s = summarise(e.stats as unknown as EndpointStats);
+        return {
+          id: e.id, host: e.service.host, serviceId: e.serviceId, method: e.method, template: e.template, version: e.version,
+          calls: Number(e.calls), firstSeen: e.firstSeen, lastSeen: e.lastSeen, unauthenticated: e.unauthenticated,
+          authenticatedShare: e.authenticatedShare, direction: e.direction, distinctActors: e.distinctActors,
+          latencyMs: s.latencyMs, errorShare: s.errorShare, params: s.params.map((p) => p.name),
+        };
+      }),
+    };
+  });
+}
