@@ -11,6 +11,7 @@ import { spoolToDisk } from "../ingest/spool";
 import { createUpload } from "../ingest/uploads";
 import { createTestServices, testMeta } from "../testing";
 import { discoverUpload } from "./discover-upload";
+import { listEndpoints, listServices } from "./inventory";
 
 const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
 
@@ -79,5 +80,22 @@ describe("discovery from uploads", () => {
     expect(rows.map((e) => `${e.method} ${e.template}`)).toEqual(["GET /people/{personId}/repos"]);
     expect(Number(rows[0]!.calls)).toBe(45);
     expect(rows[0]!.service.host).toBe("edge");
+  });
+
+  it("lists the inventory with search, filters, sorting and paging, for its own workspace only", async () => {
+    const services = await listServices(ctx, tenantId);
+    expect(services.map((s) => s.host).sort()).toEqual(["api.northwind.example", "ledger.internal", "partners.northwind.example"]);
+    const all = await listEndpoints(ctx, tenantId, {});
+    expect(all.rows.map((r) => r.calls)).toEqual([...all.rows.map((r) => r.calls)].sort((a, b) => b - a));
+    expect((await listEndpoints(ctx, tenantId, { search: "ledger" })).rows.map((r) => r.template).sort()).toEqual(["/internal/ledger/entries", "/internal/ledger/{ledgerId}/balance"]);
+    expect((await listEndpoints(ctx, tenantId, { direction: "east-west" })).total).toBe(2);
+    expect((await listEndpoints(ctx, tenantId, { service: "partners.northwind.example" })).rows.every((r) => r.host === "partners.northwind.example")).toBe(true);
+    const unauthenticated = await listEndpoints(ctx, tenantId, { unauthenticated: true });
+    expect(unauthenticated.rows.map((r) => r.template)).toContain("/v1/products");
+    expect(unauthenticated.rows.map((r) => r.template)).not.toContain("/v1/accounts/{accountId}");
+    const page2 = await listEndpoints(ctx, tenantId, { pageSize: 10, page: 2, sort: "template", order: "asc" });
+    expect(page2.rows.length).toBe(all.total - 10);
+    // The other workspace's inventory holds only its own endpoint.
+    expect((await listEndpoints(ctx, otherTenantId, {})).rows.map((r) => r.template)).toEqual(["/people/{personId}/repos"]);
   });
 });
