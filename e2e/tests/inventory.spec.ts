@@ -42,4 +42,17 @@ test("uploaded traffic becomes an inventory of templated endpoints, searchable a
   await page.getByLabel("Authentication").selectOption("unauthenticated");
   await expect(page.getByRole("row").filter({ hasText: "/v1/accounts/{accountId}" })).toHaveCount(0);
   await expect(row("/v1/auth/login")).toBeVisible();
+
+  // The changes feed lists what discovery found; an endpoint's page explains its template.
+  await page.getByLabel("Authentication").selectOption("");
+  await expect(page.getByTestId("changes-feed")).toContainText("New endpoint");
+  await page.getByRole("link", { name: "GET /partner/v2/charges/{chargeId}" }).click();
+  await expect(page.getByRole("heading", { name: "GET /partner/v2/charges/{chargeId}" })).toBeVisible();
+  await expect(page.getByTestId("endpoint-figures")).toContainText("12 callers");
+  const param = page.getByRole("row").filter({ hasText: "{chargeId}" });
+  await expect(param).toContainText("a prefixed id");
+  await expect(param).toContainText("200 or more");
+  await expect(page.getByTestId("status-mix-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await page.goto(`/w/${slug}/inventory/ep_doesnotexist`);
+  await expect(page.getByRole("heading", { name: "No such endpoint" })).toBeVisible();
 });

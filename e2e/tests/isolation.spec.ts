@@ -4,7 +4,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ID_TAKING_PROCEDURES, type IdTakingProcedure } from "@lantern/api/isolation-targets";
 import { signUpViaApi, trpc, uniqueEmail } from "./helpers";
 
-type Workspace = { request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string; uploadId: string };
+type Workspace = { request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string; uploadId: string; endpointId: string };
 
 async function workspaceWithObjects(request: APIRequestContext, name: string): Promise<Workspace> {
   const slug = await signUpViaApi(request, { name, email: uniqueEmail(name.toLowerCase()), workspace: name });
@@ -16,13 +16,21 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
     data: `192.0.2.1 - - [22/Nov/2026:10:00:00 +0000] "GET /${name} HTTP/1.1" 200 1 "-" "-"\n`,
   });
   expect(upload.status()).toBe(202);
-  return { request, slug, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token, uploadId: (await upload.json()).id };
+  // The worker ingests the line and discovers its endpoint.
+  let endpointId = "";
+  await expect(async () => {
+    const list = await trpc(request, "inventory.endpoints", {}, { workspace: slug, kind: "query" });
+    endpointId = list.data.rows[0]?.id;
+    expect(endpointId).toBeTruthy();
+  }).toPass({ timeout: 30_000 });
+  return { request, slug, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token, uploadId: (await upload.json()).id, endpointId };
 }
 
 /** How to aim each id-taking procedure at another workspace's object. */
-const QUERIES: IdTakingProcedure[] = ["uploads.get"];
+const QUERIES: IdTakingProcedure[] = ["uploads.get", "inventory.endpoint"];
 const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "uploads.get": (v) => ({ uploadId: v.uploadId }),
+  "inventory.endpoint": (v) => ({ endpointId: v.endpointId }),
   "members.changeRole": (v) => ({ memberId: v.memberId, role: "VIEWER" }),
   "members.remove": (v) => ({ memberId: v.memberId }),
   "invitations.revoke": (v) => ({ invitationId: v.invitationId }),
@@ -49,7 +57,7 @@ test.describe("tenant isolation", () => {
   }
 
   test("naming another workspace in the URL is 404 for every dashboard call", async () => {
-    for (const path of ["workspace.current", "members.list", "invitations.list", "tokens.list", "audit.list", "uploads.list"]) {
+    for (const path of ["workspace.current", "members.list", "invitations.list", "tokens.list", "audit.list", "uploads.list", "inventory.services", "inventory.changes"]) {
       const res = await trpc(a.request, path, path === "audit.list" ? {} : undefined, { workspace: b.slug, kind: "query" });
       expect(res.error?.data.code, path).toBe("NOT_FOUND");
     }

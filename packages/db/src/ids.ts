@@ -11,6 +11,7 @@ export const ID_PREFIXES = {
   upload: "upl",
   service: "svc",
   endpoint: "ep",
+  change: "chg",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

@@ -11,7 +11,7 @@ import { spoolToDisk } from "../ingest/spool";
 import { createUpload } from "../ingest/uploads";
 import { createTestServices, testMeta } from "../testing";
 import { discoverUpload } from "./discover-upload";
-import { listEndpoints, listServices } from "./inventory";
+import { listChanges, listEndpoints, listServices } from "./inventory";
 
 const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
 
@@ -58,6 +58,9 @@ describe("discovery from uploads", () => {
     ]);
     expect(byTemplate("/v1/products").version).toBe("v1");
 
+    const changes = await listChanges(ctx, tenantId, 200);
+    expect(changes.filter((c) => c.kind === "NEW_SERVICE")).toHaveLength(3);
+    expect(changes.filter((c) => c.kind === "NEW_ENDPOINT")).toHaveLength(truth.length);
     // Once only: a retried job adds nothing.
     expect(await discoverUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
     expect(Number((await endpoints(tenantId)).find((e) => e.template === "/v1/products")!.calls)).toBe(Number(byTemplate("/v1/products").calls));
@@ -80,6 +83,16 @@ describe("discovery from uploads", () => {
     expect(rows.map((e) => `${e.method} ${e.template}`)).toEqual(["GET /people/{personId}/repos"]);
     expect(Number(rows[0]!.calls)).toBe(45);
     expect(rows[0]!.service.host).toBe("edge");
+
+    // The feed: the service and the five first endpoints; the regrouping itself is not a new API.
+    const kinds = (await listChanges(ctx, otherTenantId)).map((c) => c.kind);
+    expect(kinds.filter((k) => k === "NEW_SERVICE")).toHaveLength(1);
+    expect(kinds.filter((k) => k === "NEW_ENDPOINT")).toHaveLength(5);
+    // A query parameter never seen on the endpoint before.
+    const third = await ingest(otherTenantId, [`${at(59)}"GET /people/membercq/repos?sort=stars HTTP/1.1" 200 512 "-" "curl/8"`]);
+    await discoverUpload({ db: ctx.db }, otherTenantId, third);
+    const latest = (await listChanges(ctx, otherTenantId))[0]!;
+    expect(latest).toMatchObject({ kind: "NEW_PARAMETER", endpointId: rows[0]!.id, detail: { template: "/people/{personId}/repos", parameter: "sort" } });
   });
 
   it("lists the inventory with search, filters, sorting and paging, for its own workspace only", async () => {

@@ -87,6 +87,11 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
   let written = 0;
   await withTenant(db, tenantId, async (tx) => {
     const services = new Map<string, string>();
+    const changes: Prisma.ApiChangeCreateManyInput[] = [];
+    const change = (kind: Prisma.ApiChangeCreateManyInput["kind"], at: number, detail: Record<string, string>, endpointId?: string) =>
+      changes.push({ id: newId("change"), tenantId, kind, endpointId, detail, at: new Date(at) });
+    // Templates that replaced stored ones: a regrouping, not a new API.
+    const regrouped = new Set<string>();
     for (const host of hosts) {
       const mine = [...finals.values()].filter((f) => f.key.host === host).map((f) => f.stats);
       const first = new Date(Math.min(...mine.map((s) => s.firstSeen)));
@@ -99,12 +104,14 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
             data: { calls: { increment: calls }, firstSeen: first < existing.firstSeen ? first : existing.firstSeen, lastSeen: last > existing.lastSeen ? last : existing.lastSeen },
           })
         : await tx.apiService.create({ data: { id: newId("service"), tenantId, host, firstSeen: first, lastSeen: last, calls } });
+      if (!existing) change("NEW_SERVICE", first.getTime(), { host });
       services.set(host, service.id);
       // Stored endpoints whose template is now covered by a broader one are folded into it.
       for (const row of await tx.apiEndpoint.findMany({ where: { tenantId, serviceId: service.id }, select: { id: true, method: true, template: true, stats: true } })) {
         const now = templater.templateOf(host, row.template);
         if (now === row.template) continue;
         add({ host, method: row.method, template: now }, row.stats as unknown as EndpointStats);
+        regrouped.add(keyOf({ host, method: row.method, template: now }));
         await tx.apiEndpoint.delete({ where: { id: row.id } });
       }
     }
@@ -113,8 +120,10 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
       if (key.template === OVERFLOW_TEMPLATE) continue;
       const serviceId = services.get(key.host)!;
       const where = { tenantId_serviceId_method_template: { tenantId, serviceId, method: key.method, template: key.template } };
-      const existing = await tx.apiEndpoint.findUnique({ where, select: { id: true, stats: true } });
-      const merged = existing ? mergeStats(existing.stats as unknown as EndpointStats, stats) : mergeStats(newStats(), stats);
+      const existing = await tx.apiEndpoint.findUnique({ where, select: { id: true, stats: true, unauthenticated: true } });
+      const before = existing ? (existing.stats as unknown as EndpointStats) : null;
+      const knownParams = new Set(Object.keys(before?.query ?? {}));
+      const merged = mergeStats(before ?? newStats(), stats);
       if (merged.found === 0) continue;
       const s = summarise(merged);
       const data = {
@@ -130,10 +139,18 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
         stats: merged as unknown as Prisma.InputJsonValue,
         variables: (variables.get(keyOf(key)) ?? []) as VariableInfo[] as unknown as Prisma.InputJsonValue,
       };
-      if (existing) await tx.apiEndpoint.update({ where: { id: existing.id }, data });
-      else await tx.apiEndpoint.create({ data: { id: newId("endpoint"), tenantId, serviceId, method: key.method, template: key.template, ...data } });
+      const id = existing?.id ?? newId("endpoint");
+      if (existing) await tx.apiEndpoint.update({ where: { id }, data });
+      else await tx.apiEndpoint.create({ data: { id, tenantId, serviceId, method: key.method, template: key.template, ...data } });
       written++;
+      const what = { method: key.method, host: key.host, template: key.template };
+      if (!existing && !regrouped.has(keyOf(key))) change("NEW_ENDPOINT", merged.firstSeen, what, id);
+      if (existing) {
+        for (const name of Object.keys(stats.query)) if (!knownParams.has(name) && merged.query[name]) change("NEW_PARAMETER", stats.firstSeen, { ...what, parameter: name }, id);
+        if (!existing.unauthenticated && s.unauthenticated) change("NEWLY_UNAUTHENTICATED", stats.lastSeen, what, id);
+      }
     }
+    if (changes.length) await tx.apiChange.createMany({ data: changes });
     const state = templater.toJSON() as unknown as Prisma.InputJsonValue;
     await tx.discoveryState.upsert({ where: { tenantId }, create: { tenantId, templater: state }, update: { templater: state } });
     await tx.upload.update({ where: { id: uploadId }, data: { discoveredAt: new Date() } });

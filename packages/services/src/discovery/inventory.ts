@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { withTenant, type Prisma } from "@lantern/db/client";
 import { summarise, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
+import type { VariableInfo } from "@lantern/engine/discovery/templater";
 import type { ServiceContext } from "../context";
+import { notFound } from "../errors";
 
 export const ZEndpointQuery = z.object({
   search: z.string().trim().max(200).optional(),
@@ -62,4 +64,30 @@ export async function listEndpoints(ctx: ServiceContext, tenantId: string, input
       }),
     };
   });
+}
+
+/** The feed of API changes, newest first (by when the traffic showed them). */
+export async function listChanges(ctx: ServiceContext, tenantId: string, limit = 50) {
+  return withTenant(ctx.db, tenantId, (tx) =>
+    tx.apiChange.findMany({ where: { tenantId }, orderBy: [{ at: "desc" }, { id: "asc" }], take: Math.min(Math.max(limit, 1), 200), select: { id: true, kind: true, endpointId: true, detail: true, at: true } }),
+  );
+}
+
+/** One endpoint with everything its page shows: figures, percentiles, status mix, parameters, why its variables are variable. */
+export async function getEndpoint(ctx: ServiceContext, tenantId: string, endpointId: string) {
+  const e = await withTenant(ctx.db, tenantId, (tx) =>
+    tx.apiEndpoint.findFirst({ where: { id: endpointId, tenantId }, include: { service: { select: { host: true } }, changes: { orderBy: { at: "desc" }, take: 20 } } }),
+  );
+  if (!e) throw notFound("Endpoint");
+  const stats = e.stats as unknown as EndpointStats;
+  const s = summarise(stats);
+  return {
+    id: e.id, host: e.service.host, serviceId: e.serviceId, method: e.method, template: e.template, version: e.version,
+    firstSeen: e.firstSeen, lastSeen: e.lastSeen, calls: Number(e.calls), unauthenticated: e.unauthenticated,
+    unauthenticatedSuccesses: stats.unauthenticatedSuccesses, authenticatedShare: e.authenticatedShare, direction: e.direction,
+    northSouth: stats.northSouth, eastWest: stats.eastWest, distinctActors: e.distinctActors, status: stats.status,
+    latencyMs: s.latencyMs, responseBytes: s.responseBytes, errorShare: s.errorShare, params: s.params,
+    variables: e.variables as unknown as VariableInfo[],
+    changes: e.changes.map((c) => ({ id: c.id, kind: c.kind, detail: c.detail, at: c.at })),
+  };
 }

@@ -1,6 +1,9 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
+import { changeText } from "@/components/inventory/change-label";
+import { useWorkspace } from "@/components/shell/workspace-context";
 import { FeatureEmptyState } from "@/components/shell/feature-empty-state";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
@@ -15,6 +18,8 @@ const ms = (v: number | null) => (v === null ? "—" : v < 10 ? `${v.toFixed(1)}
 /** Every endpoint seen in traffic: search, filter, sort and page through the inventory. */
 export default function InventoryPage() {
   const trpc = useTRPC();
+  const ws = useWorkspace();
+  const changes = useQuery(trpc.inventory.changes.queryOptions());
   const [search, setSearch] = useState("");
   const [service, setService] = useState("");
   const [auth, setAuth] = useState<"" | "unauthenticated" | "authenticated">("");
@@ -96,7 +101,7 @@ export default function InventoryPage() {
               header: "Endpoint",
               cell: (e) => (
                 <>
-                  <span className="mono"><strong>{e.method}</strong> {e.template}</span>
+                  <Link href={ws.href(`/inventory/${e.id}`)} className="mono"><strong>{e.method}</strong> {e.template}</Link>
                   <div className="muted">{e.host}{e.params.length ? ` · ?${e.params.join(", ")}` : ""}</div>
                 </>
               ),
@@ -117,6 +122,20 @@ export default function InventoryPage() {
           <span className="muted">page {page} of {pages}</span>
           <Button small disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</Button>
         </div>
+      </Card>
+      <Card title="Recent changes">
+        {(changes.data ?? []).length === 0 ? (
+          <p className="muted">No change yet.</p>
+        ) : (
+          <ul data-testid="changes-feed">
+            {(changes.data ?? []).slice(0, 15).map((c) => (
+              <li key={c.id}>
+                {formatDateTime(c.at)} ·{" "}
+                {c.endpointId ? <Link href={ws.href(`/inventory/${c.endpointId}`)}>{changeText(c.kind, c.detail as Record<string, string>)}</Link> : changeText(c.kind, c.detail as Record<string, string>)}
+              </li>
+            ))}
+          </ul>
+        )}
       </Card>
     </>
   );

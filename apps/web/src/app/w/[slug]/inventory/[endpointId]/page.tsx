@@ -1,0 +1,97 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { StatusMixChart } from "@/components/charts/status-mix-chart";
+import { changeText } from "@/components/inventory/change-label";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { formatDateTime } from "@/components/ui/format";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { useTRPC } from "@/lib/trpc";
+
+const ms = (v: number | null) => (v === null ? "—" : `${v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString("en")} ms`);
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** One endpoint: how it is called, by whom, how it answers, and why its template looks the way it does. */
+export default function EndpointPage() {
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const { endpointId } = useParams<{ endpointId: string }>();
+  const endpoint = useQuery({ ...trpc.inventory.endpoint.queryOptions({ endpointId }), retry: false });
+  const back = <Link href={ws.href("/inventory")}>← Inventory</Link>;
+  if (endpoint.error) {
+    return (
+      <>
+        <PageHeader title="Endpoint" description={back} />
+        <EmptyState title="No such endpoint">It may have been merged into a broader template as more traffic arrived.</EmptyState>
+      </>
+    );
+  }
+  const e = endpoint.data;
+  if (!e) return <p className="muted">Loading…</p>;
+  return (
+    <>
+      <PageHeader title={`${e.method} ${e.template}`} description={<>{back} · {e.host}{e.version ? ` · API ${e.version}` : ""}</>} />
+      <div className="row" style={{ gap: 24, marginBottom: 16 }} data-testid="endpoint-figures">
+        <div><strong>{e.calls.toLocaleString("en")}</strong> <span className="muted">calls</span></div>
+        <div><strong>{e.distinctActors.toLocaleString("en")}</strong> <span className="muted">callers</span></div>
+        <div>{e.unauthenticated ? <Badge tone="danger">unauthenticated</Badge> : <span>{pct(e.authenticatedShare)} <span className="muted">with credentials</span></span>}</div>
+        <div><span className="muted">{e.direction}</span></div>
+        <div><span className="muted">first seen</span> {formatDateTime(e.firstSeen)} <span className="muted">· last seen</span> {formatDateTime(e.lastSeen)}</div>
+      </div>
+      {e.unauthenticated && (
+        <div className="notice" role="note">
+          {e.unauthenticatedSuccesses.toLocaleString("en")} calls without any API key, token, session or user got a 2xx answer. If this endpoint should require authentication, it does not enforce it.
+        </div>
+      )}
+      <Card title="Answers">
+        <StatusMixChart status={e.status} />
+        <p className="muted">
+          Latency p50 {ms(e.latencyMs.p50)} · p95 {ms(e.latencyMs.p95)} · p99 {ms(e.latencyMs.p99)} · server errors {pct(e.errorShare)}
+        </p>
+      </Card>
+      <Card title="Path parameters">
+        {e.variables.length === 0 ? (
+          <p className="muted">None: every segment of this path is literal.</p>
+        ) : (
+          <Table
+            rows={e.variables.map((v) => ({ ...v, id: v.name }))}
+            columns={[
+              { header: "Parameter", cell: (v) => <span className="mono">{`{${v.name}}`}</span> },
+              { header: "Why variable", cell: (v) => v.why },
+              { header: "Distinct values seen", cell: (v) => (v.distinct >= 200 ? "200 or more" : v.distinct.toLocaleString("en")) },
+              { header: "Examples", cell: (v) => <span className="mono">{v.examples.join(", ")}</span> },
+            ]}
+          />
+        )}
+      </Card>
+      <Card title="Query parameters">
+        {e.params.length === 0 ? (
+          <p className="muted">No query parameters seen.</p>
+        ) : (
+          <Table
+            rows={e.params.map((p) => ({ ...p, id: p.name }))}
+            columns={[
+              { header: "Name", cell: (p) => <span className="mono">{p.name}</span> },
+              { header: "Type", cell: (p) => (p.type === "secret" ? <Badge tone="danger">secret</Badge> : p.type) },
+              { header: "Calls", cell: (p) => p.calls.toLocaleString("en") },
+              { header: "Examples", cell: (p) => <span className="mono">{p.examples.join(", ")}</span> },
+            ]}
+          />
+        )}
+      </Card>
+      <Card title="Changes">
+        {e.changes.length === 0 ? (
+          <p className="muted">No change recorded.</p>
+        ) : (
+          <ul>
+            {e.changes.map((c) => (
+              <li key={c.id}>{formatDateTime(c.at)} · {changeText(c.kind, c.detail as Record<string, string>)}</li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  );
+}
