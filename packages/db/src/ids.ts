@@ -12,6 +12,7 @@ export const ID_PREFIXES = {
   service: "svc",
   endpoint: "ep",
   change: "chg",
+  spec: "spec",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

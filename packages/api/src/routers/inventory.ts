@@ -1,12 +1,21 @@
 import { z } from "zod";
 import { getEndpoint, listChanges, listEndpoints, listServices, ZEndpointQuery } from "@lantern/services/discovery/inventory";
+import { listSpecs, uploadSpec } from "@lantern/services/discovery/specs";
 import { requirePermission, router } from "../trpc";
 
 export const ZGetEndpoint = z.object({ endpointId: z.string().min(1).max(64) });
+export const ZUploadSpec = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  // 20 MB of text: the parser's own limit.
+  text: z.string().min(1, "The file is empty.").max(20 * 1024 * 1024, "Specs over 20 MB are not supported."),
+  host: z.string().trim().max(300).optional(),
+});
 
 export const inventoryRouter = router({
   services: requirePermission("workspace.read").query(({ ctx }) => listServices(ctx.services, ctx.tenant.id)),
   endpoints: requirePermission("workspace.read").input(ZEndpointQuery).query(({ ctx, input }) => listEndpoints(ctx.services, ctx.tenant.id, input)),
   endpoint: requirePermission("workspace.read").input(ZGetEndpoint).query(({ ctx, input }) => getEndpoint(ctx.services, ctx.tenant.id, input.endpointId)),
   changes: requirePermission("workspace.read").query(({ ctx }) => listChanges(ctx.services, ctx.tenant.id)),
+  specs: requirePermission("workspace.read").query(({ ctx }) => listSpecs(ctx.services, ctx.tenant.id)),
+  uploadSpec: requirePermission("data.ingest").input(ZUploadSpec).mutation(({ ctx, input }) => uploadSpec(ctx.services, ctx.tenant.id, input)),
 });

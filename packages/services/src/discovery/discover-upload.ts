@@ -8,6 +8,7 @@ import { withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/
 import { newId } from "@lantern/db/ids";
 import { mergeStats, newStats, StatsBuilder, summarise, versionOf, type DiscoveryEvent, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
 import { OVERFLOW_TEMPLATE, Templater, type TemplaterState, type VariableInfo } from "@lantern/engine/discovery/templater";
+import { applySpec } from "./specs";
 
 export type DiscoverOutcome = { status: "DISCOVERED" | "SKIPPED"; events: number; endpoints: number };
 
@@ -151,6 +152,8 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
       }
     }
     if (changes.length) await tx.apiChange.createMany({ data: changes });
+    // Endpoints new or regrouped: marked against their service's spec, if it has one.
+    for (const host of hosts) await applySpec(tx, tenantId, host);
     const state = templater.toJSON() as unknown as Prisma.InputJsonValue;
     await tx.discoveryState.upsert({ where: { tenantId }, create: { tenantId, templater: state }, update: { templater: state } });
     await tx.upload.update({ where: { id: uploadId }, data: { discoveredAt: new Date() } });

@@ -13,6 +13,8 @@ export const ZEndpointQuery = z.object({
   service: z.string().max(300).optional(),
   unauthenticated: z.boolean().optional(),
   direction: z.enum(["north-south", "east-west"]).optional(),
+  /** Against the service's spec; "unspecified" = the service has no spec. */
+  spec: z.enum(["documented", "shadow", "zombie", "unspecified"]).optional(),
   sort: z.enum(["calls", "lastSeen", "firstSeen", "template", "p95LatencyMs", "distinctActors"]).default("calls"),
   order: z.enum(["asc", "desc"]).default("desc"),
   page: z.number().int().min(1).max(10_000).default(1),
@@ -34,6 +36,7 @@ export async function listEndpoints(ctx: ServiceContext, tenantId: string, input
     ...(q.service ? { service: { host: q.service } } : {}),
     ...(q.unauthenticated !== undefined ? { unauthenticated: q.unauthenticated } : {}),
     ...(q.direction ? { direction: q.direction } : {}),
+    ...(q.spec ? { specStatus: q.spec === "unspecified" ? null : q.spec } : {}),
     ...(q.search
       ? { OR: [{ template: { contains: q.search, mode: "insensitive" } }, { service: { host: { contains: q.search, mode: "insensitive" } } }, { method: { equals: q.search.toUpperCase() } }] }
       : {}),
@@ -60,6 +63,7 @@ export async function listEndpoints(ctx: ServiceContext, tenantId: string, input
           calls: Number(e.calls), firstSeen: e.firstSeen, lastSeen: e.lastSeen, unauthenticated: e.unauthenticated,
           authenticatedShare: e.authenticatedShare, direction: e.direction, distinctActors: e.distinctActors,
           latencyMs: s.latencyMs, errorShare: s.errorShare, params: s.params.map((p) => p.name),
+          specStatus: e.specStatus, specReason: e.specReason,
         };
       }),
     };
@@ -88,6 +92,7 @@ export async function getEndpoint(ctx: ServiceContext, tenantId: string, endpoin
     northSouth: stats.northSouth, eastWest: stats.eastWest, distinctActors: e.distinctActors, status: stats.status,
     latencyMs: s.latencyMs, responseBytes: s.responseBytes, errorShare: s.errorShare, params: s.params,
     variables: e.variables as unknown as VariableInfo[],
+    specStatus: e.specStatus, specPath: e.specPath, specReason: e.specReason, undocumentedParams: e.undocumentedParams as string[],
     changes: e.changes.map((c) => ({ id: c.id, kind: c.kind, detail: c.detail, at: c.at })),
   };
 }

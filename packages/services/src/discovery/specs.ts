@@ -1,0 +1,82 @@
+// Specs per service: upload an OpenAPI or Swagger document for a host, and
+// keep every endpoint of that host marked documented, shadow or zombie
+// against it (on upload, and whenever discovery writes the host's endpoints).
+import { withTenant, type Prisma, type TenantTx } from "@lantern/db/client";
+import { newId } from "@lantern/db/ids";
+import type { EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
+import { diffSpec } from "@lantern/engine/spec/diff";
+import { parseSpec, type SpecOperation } from "@lantern/engine/spec/openapi";
+import type { ServiceContext } from "../context";
+import { AppError } from "../errors";
+
+export type SpecUpload = { text: string; fileName: string; /** The service it documents; defaults to the spec's own host. */ host?: string };
+
+export async function uploadSpec(ctx: ServiceContext, tenantId: string, input: SpecUpload) {
+  const spec = parseSpec(input.text);
+  if ("error" in spec) throw new AppError("BAD_REQUEST", spec.error);
+  if (spec.operations.length === 0) throw new AppError("BAD_REQUEST", "This document describes no operations.");
+  const host = (input.host?.trim().toLowerCase() || spec.hosts[0]) ?? null;
+  if (!host) throw new AppError("BAD_REQUEST", "This document names no host: choose the service it describes.");
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    const data = {
+      fileName: input.fileName.slice(0, 200), dialect: spec.dialect, title: spec.title.slice(0, 200), version: spec.version.slice(0, 50),
+      operations: spec.operations as unknown as Prisma.InputJsonValue, warnings: spec.warnings as unknown as Prisma.InputJsonValue,
+    };
+    const saved = await tx.apiSpec.upsert({ where: { tenantId_host: { tenantId, host } }, create: { id: newId("spec"), tenantId, host, ...data }, update: data });
+    const marked = await applySpec(tx, tenantId, host);
+    return { id: saved.id, host, title: saved.title, operations: spec.operations.length, warnings: spec.warnings, ...marked };
+  });
+}
+
+/** Marks every endpoint of `host` against its spec (or clears the marks when it has none). */
+export async function applySpec(tx: TenantTx, tenantId: string, host: string): Promise<{ documented: number; shadow: number; zombie: number }> {
+  const [spec, service] = await Promise.all([
+    tx.apiSpec.findUnique({ where: { tenantId_host: { tenantId, host } } }),
+    tx.apiService.findUnique({ where: { tenantId_host: { tenantId, host } }, select: { id: true } }),
+  ]);
+  const counts = { documented: 0, shadow: 0, zombie: 0 };
+  if (!service) return counts;
+  const endpoints = await tx.apiEndpoint.findMany({ where: { tenantId, serviceId: service.id }, select: { id: true, method: true, template: true, stats: true } });
+  if (!spec) {
+    await tx.apiEndpoint.updateMany({ where: { tenantId, serviceId: service.id }, data: { specStatus: null, specPath: null, specReason: null, undocumentedParams: [] } });
+    return counts;
+  }
+  const diff = diffSpec(
+    spec.operations as unknown as SpecOperation[],
+    endpoints.map((e) => ({ method: e.method, template: e.template, queryParams: Object.keys((e.stats as unknown as EndpointStats).query ?? {}) })),
+  );
+  for (let i = 0; i < endpoints.length; i++) {
+    const v = diff.endpoints[i]!;
+    counts[v.status]++;
+    await tx.apiEndpoint.update({
+      where: { id: endpoints[i]!.id },
+      data: { specStatus: v.status, specPath: v.specPath ?? null, specReason: v.reason ?? null, undocumentedParams: v.undocumentedParams },
+    });
+  }
+  return counts;
+}
+
+/** Each spec with its coverage and the documented operations never seen. */
+export async function listSpecs(ctx: ServiceContext, tenantId: string) {
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    const specs = await tx.apiSpec.findMany({ where: { tenantId }, orderBy: { host: "asc" } });
+    const out = [];
+    for (const spec of specs) {
+      const service = await tx.apiService.findUnique({ where: { tenantId_host: { tenantId, host: spec.host } }, select: { id: true } });
+      const endpoints = service
+        ? await tx.apiEndpoint.findMany({ where: { tenantId, serviceId: service.id }, select: { method: true, template: true, stats: true } })
+        : [];
+      const diff = diffSpec(
+        spec.operations as unknown as SpecOperation[],
+        endpoints.map((e) => ({ method: e.method, template: e.template, queryParams: Object.keys((e.stats as unknown as EndpointStats).query ?? {}) })),
+      );
+      out.push({
+        id: spec.id, host: spec.host, title: spec.title, version: spec.version, fileName: spec.fileName, updatedAt: spec.updatedAt,
+        operations: (spec.operations as unknown as SpecOperation[]).length, warnings: spec.warnings as string[], coverage: diff.coverage,
+        seen: endpoints.length, shadow: diff.endpoints.filter((e) => e.status === "shadow").length, zombie: diff.endpoints.filter((e) => e.status === "zombie").length,
+        unused: diff.unused.map((o) => ({ method: o.method, path: o.path, deprecated: o.deprecated })),
+      });
+    }
+    return out;
+  });
+}
