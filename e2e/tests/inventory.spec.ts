@@ -56,3 +56,60 @@ test("uploaded traffic becomes an inventory of templated endpoints, searchable a
   await page.goto(`/w/${slug}/inventory/ep_doesnotexist`);
   await expect(page.getByRole("heading", { name: "No such endpoint" })).toBeVisible();
 });
+
+// Northwind's public API as its team documented it: one endpoint deprecated,
+// /health and the login left out, one operation nobody calls.
+const NORTHWIND_SPEC = `openapi: 3.0.3
+info: { title: Northwind Pay public API, version: "1.4" }
+servers: [{ url: "https://api.northwind.example" }]
+paths:
+  /v1/accounts/{accountId}:
+    get: { operationId: getAccount }
+    delete: { operationId: closeAccount }
+  /v1/accounts/{accountId}/transactions:
+    get:
+      parameters: [{ name: limit, in: query, schema: { type: integer } }]
+  /v1/payments:
+    post: { operationId: createPayment }
+  /v1/payments/{paymentId}:
+    get: { operationId: getPayment }
+  /v1/cards/{cardId}:
+    get: { operationId: getCard, deprecated: true }
+  /v1/products:
+    get:
+      parameters: [{ name: page, in: query, schema: { type: integer } }]
+`;
+
+test("a spec marks shadow and zombie endpoints and lists what is never called", async ({ page }) => {
+  const slug = await signUpInUi(page, { name: "Sam Spec", email: uniqueEmail("sam"), workspace: "Spec Co" });
+  const requests = [...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000), days: 1, seed: 4 })].filter((r) => r.host === "api.northwind.example");
+  await page.goto(`/w/${slug}/data-sources`);
+  await page.getByLabel("Format", { exact: true }).selectOption("nginx");
+  await page.getByLabel("Your log_format directive").fill(SIM_NGINX_FORMAT);
+  await page.getByLabel("Choose log files").setInputFiles({ name: "edge.log", mimeType: "text/plain", buffer: Buffer.from(`${requests.map(SIM_FORMATS.nginx).join("\n")}\n`) });
+  await expect(page.getByTestId("upload-item").locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", { timeout: 60_000 });
+  await expect(async () => {
+    await page.goto(`/w/${slug}/inventory`);
+    await expect(page.getByTestId("inventory-figures")).toContainText("1 services", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+
+  await page.getByLabel("Choose a spec file").setInputFiles({ name: "northwind.yaml", mimeType: "application/yaml", buffer: Buffer.from(NORTHWIND_SPEC) });
+  await expect(page.getByTestId("spec-result")).toContainText("Northwind Pay public API for api.northwind.example: 7 operations; 6 endpoints documented, 2 shadow, 1 zombie.");
+  const specs = page.getByTestId("specs");
+  await expect(specs).toContainText("coverage 78%");
+  await specs.getByText("documented operations never called").click();
+  await expect(specs).toContainText("DELETE /v1/accounts/{accountId}");
+
+  await page.getByLabel("Spec status").selectOption("shadow");
+  await expect(page.getByTestId("inventory-figures")).toContainText("2 endpoints match");
+  await expect(page.getByRole("row").filter({ hasText: "/health" })).toContainText("shadow");
+  await expect(page.getByRole("row").filter({ hasText: "/v1/auth/login" })).toContainText("shadow");
+  await page.getByLabel("Spec status").selectOption("zombie");
+  await page.getByRole("link", { name: "GET /v1/cards/{cardId}" }).click();
+  await expect(page.getByTestId("spec-status")).toContainText("Zombie API: deprecated in the spec, still called.");
+
+  // A file that is not a spec gets a clear answer.
+  await page.goto(`/w/${slug}/inventory`);
+  await page.getByLabel("Choose a spec file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("just some notes") });
+  await expect(page.locator(".form-error[role=alert]")).toContainText("not an OpenAPI 3.x or Swagger 2.0 document");
+});

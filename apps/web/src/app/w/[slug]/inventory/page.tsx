@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { changeText } from "@/components/inventory/change-label";
+import { SpecsCard } from "@/components/inventory/specs-card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { FeatureEmptyState } from "@/components/shell/feature-empty-state";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -24,6 +25,7 @@ export default function InventoryPage() {
   const [service, setService] = useState("");
   const [auth, setAuth] = useState<"" | "unauthenticated" | "authenticated">("");
   const [direction, setDirection] = useState<"" | "north-south" | "east-west">("");
+  const [spec, setSpec] = useState<"" | "documented" | "shadow" | "zombie" | "unspecified">("");
   const [sort, setSort] = useState<Sort>("calls");
   const [page, setPage] = useState(1);
   const services = useQuery(trpc.inventory.services.queryOptions());
@@ -33,6 +35,7 @@ export default function InventoryPage() {
       service: service || undefined,
       unauthenticated: auth === "" ? undefined : auth === "unauthenticated",
       direction: direction || undefined,
+      spec: spec || undefined,
       sort,
       order: sort === "template" ? "asc" : "desc",
       page,
@@ -63,7 +66,7 @@ export default function InventoryPage() {
       <PageHeader title="Inventory" description="Every endpoint seen in your traffic, templated from the paths called, with who calls it and how." />
       <div className="row" style={{ marginBottom: 16 }} data-testid="inventory-figures">
         <div><strong>{(services.data ?? []).length}</strong> <span className="muted">services</span></div>
-        <div><strong>{data?.total.toLocaleString("en") ?? "…"}</strong> <span className="muted">endpoints{search || service || auth || direction ? " match" : ""}</span></div>
+        <div><strong>{data?.total.toLocaleString("en") ?? "…"}</strong> <span className="muted">endpoints{search || service || auth || direction || spec ? " match" : ""}</span></div>
       </div>
       <Card>
         <div className="row" style={{ marginBottom: 12 }}>
@@ -83,6 +86,13 @@ export default function InventoryPage() {
             <option value="">Any direction</option>
             <option value="north-south">North-south (from outside)</option>
             <option value="east-west">East-west (internal)</option>
+          </select>
+          <select aria-label="Spec status" value={spec} onChange={(e) => reset(setSpec)(e.target.value as typeof spec)}>
+            <option value="">Any spec status</option>
+            <option value="shadow">Shadow (not in the spec)</option>
+            <option value="zombie">Zombie (deprecated or old version)</option>
+            <option value="documented">Documented</option>
+            <option value="unspecified">Service without a spec</option>
           </select>
           <select aria-label="Sort by" value={sort} onChange={(e) => reset(setSort)(e.target.value as Sort)}>
             <option value="calls">Most called</option>
@@ -113,6 +123,11 @@ export default function InventoryPage() {
               cell: (e) => (e.unauthenticated ? <Badge tone="danger">unauthenticated</Badge> : <span>{Math.round(e.authenticatedShare * 100)}% with credentials</span>),
             },
             { header: "Direction", cell: (e) => e.direction },
+            {
+              header: "Spec",
+              cell: (e) =>
+                e.specStatus === "shadow" ? <Badge tone="danger">shadow</Badge> : e.specStatus === "zombie" ? <span title={e.specReason ?? ""}><Badge tone="accent">zombie</Badge></span> : e.specStatus ?? <span className="muted">no spec</span>,
+            },
             { header: "p95", cell: (e) => ms(e.latencyMs.p95) },
             { header: "Last seen", cell: (e) => formatDateTime(e.lastSeen) },
           ]}
@@ -123,6 +138,7 @@ export default function InventoryPage() {
           <Button small disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</Button>
         </div>
       </Card>
+      <SpecsCard hosts={(services.data ?? []).map((s) => s.host)} />
       <Card title="Recent changes">
         {(changes.data ?? []).length === 0 ? (
           <p className="muted">No change yet.</p>

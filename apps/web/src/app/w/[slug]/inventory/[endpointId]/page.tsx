@@ -40,6 +40,14 @@ export default function EndpointPage() {
         <div><span className="muted">{e.direction}</span></div>
         <div><span className="muted">first seen</span> {formatDateTime(e.firstSeen)} <span className="muted">· last seen</span> {formatDateTime(e.lastSeen)}</div>
       </div>
+      {e.specStatus && (
+        <div className={e.specStatus === "documented" ? "notice" : "notice"} role="note" data-testid="spec-status">
+          {e.specStatus === "documented" && <>Documented in the service&apos;s spec as <span className="mono">{e.specPath}</span>.</>}
+          {e.specStatus === "shadow" && <>Shadow API: called, but not in the service&apos;s spec. Document it, or find out who exposed it.</>}
+          {e.specStatus === "zombie" && <>Zombie API: {e.specReason}. Retire it, or move its callers to the current version.</>}
+          {e.undocumentedParams.length > 0 && <> Query parameters the spec does not declare: <span className="mono">{e.undocumentedParams.join(", ")}</span>.</>}
+        </div>
+      )}
       {e.unauthenticated && (
         <div className="notice" role="note">
           {e.unauthenticatedSuccesses.toLocaleString("en")} calls without any API key, token, session or user got a 2xx answer. If this endpoint should require authentication, it does not enforce it.
