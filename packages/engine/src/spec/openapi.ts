@@ -31,7 +31,7 @@ export function parseSpec(text: string): ParsedSpec | { error: string } {
   } catch (error) {
     return { error: `This is neither valid JSON nor valid YAML (${(error as Error).message.split("\n")[0]}).` };
   }
-  if (!isObj(doc)) return { error: "This document is not an OpenAPI or Swagger object." };
+  if (!isObj(doc)) return { error: "This is not an OpenAPI 3.x or Swagger 2.0 document (it is not a JSON or YAML object)." };
   const dialect = typeof doc.openapi === "string" && /^3\./.test(doc.openapi) ? "openapi-3" : doc.swagger === "2.0" ? "swagger-2" : null;
   if (!dialect) return { error: 'This is not an OpenAPI 3.x or Swagger 2.0 document (no "openapi: 3.x" or "swagger: 2.0" field).' };
   if (!isObj(doc.paths)) return { error: "This document has no paths." };
