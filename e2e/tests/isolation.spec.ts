@@ -75,6 +75,17 @@ test.describe("tenant isolation", () => {
     const meB = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${b.token}` } });
     expect((await meB.json()).workspace.slug).toBe(b.slug);
 
+    // The inventory over REST: A's token sees A's endpoint, and B's endpoint id is 404.
+    const list = await request.get("/api/v1/endpoints?pageSize=10", { headers: { authorization: `Bearer ${a.token}` } });
+    expect(list.status()).toBe(200);
+    expect((await list.json()).rows.map((r: { id: string }) => r.id)).toEqual([a.endpointId]);
+    expect((await request.get(`/api/v1/endpoints/${a.endpointId}`, { headers: { authorization: `Bearer ${a.token}` } })).status()).toBe(200);
+    const other = await request.get(`/api/v1/endpoints/${b.endpointId}`, { headers: { authorization: `Bearer ${a.token}` } });
+    expect(other.status()).toBe(404);
+    expect((await request.get("/api/v1/endpoints?direction=sideways", { headers: { authorization: `Bearer ${a.token}` } })).status()).toBe(400);
+    const changes = await (await request.get("/api/v1/changes", { headers: { authorization: `Bearer ${a.token}` } })).json();
+    expect(changes.changes.every((c: { endpointId: string | null }) => c.endpointId === null || c.endpointId === a.endpointId)).toBe(true);
+
     expect((await request.get("/api/v1/me")).status()).toBe(401);
     const forged = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${a.token.slice(0, -2)}zz` } });
     expect(forged.status()).toBe(401);

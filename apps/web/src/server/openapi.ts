@@ -123,6 +123,50 @@ export function openApiDocument(appUrl: string) {
           },
         },
       },
+      "/services": {
+        get: {
+          operationId: "listServices",
+          summary: "Services (hosts) seen in traffic, with endpoint counts",
+          description: "Requires the `read` scope.",
+          responses: { "200": { description: "{ services: [...] }" }, "401": errorResponse("Missing, invalid or revoked token") },
+        },
+      },
+      "/endpoints": {
+        get: {
+          operationId: "listEndpoints",
+          summary: "The API inventory: endpoints templated from traffic",
+          description: "Requires the `read` scope. Same filters as the dashboard's inventory.",
+          parameters: [
+            { name: "search", in: "query", schema: { type: "string" }, description: "Path, host or method" },
+            { name: "service", in: "query", schema: { type: "string" }, description: "A service's host" },
+            { name: "unauthenticated", in: "query", schema: { type: "boolean" }, description: "Seen serving 2xx without credentials" },
+            { name: "direction", in: "query", schema: { type: "string", enum: ["north-south", "east-west"] } },
+            { name: "spec", in: "query", schema: { type: "string", enum: ["documented", "shadow", "zombie", "unspecified"] } },
+            { name: "sort", in: "query", schema: { type: "string", enum: ["calls", "lastSeen", "firstSeen", "template", "p95LatencyMs", "distinctActors"] } },
+            { name: "order", in: "query", schema: { type: "string", enum: ["asc", "desc"] } },
+            { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
+            { name: "pageSize", in: "query", schema: { type: "integer", minimum: 10, maximum: 200 } },
+          ],
+          responses: { "200": { description: "{ total, page, pageSize, rows: [...] }" }, "400": errorResponse("A filter has a value it does not take") },
+        },
+      },
+      "/endpoints/{id}": {
+        get: {
+          operationId: "getEndpoint",
+          summary: "One endpoint: stats, parameters, why its path parameters are variable, spec status, changes",
+          description: "Requires the `read` scope.",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", example: "ep_…" } }],
+          responses: { "200": { description: "The endpoint" }, "404": errorResponse("No such endpoint in this token's workspace") },
+        },
+      },
+      "/changes": {
+        get: {
+          operationId: "listChanges",
+          summary: "API changes: new services, endpoints, parameters, endpoints newly answering without credentials",
+          description: "Requires the `read` scope.",
+          responses: { "200": { description: "{ changes: [...] }, newest first" } },
+        },
+      },
       "/me": {
         get: {
           operationId: "getMe",

@@ -35,6 +35,21 @@ describe("endpoint stats", () => {
     expect(mergeStats(new StatsBuilder().finish(), merged).firstSeen).toBe(Date.UTC(2026, 10, 1));
   });
 
+  it("counts few callers exactly and many by sketch, across merges", () => {
+    const few = new StatsBuilder();
+    for (let i = 0; i < 12; i++) for (let k = 0; k < 5; k++) few.add(call({ identities: [{ kind: "consumer", value: `partner-${i}`, source: "gateway" }] }));
+    expect(summarise(few.finish()).distinctActors).toBe(12);
+    const a = new StatsBuilder();
+    const b = new StatsBuilder();
+    for (let i = 0; i < 50; i++) a.add(call({ clientIp: `81.2.${i}.1` }));
+    for (let i = 30; i < 80; i++) b.add(call({ clientIp: `81.2.${i}.1` }));
+    const merged = mergeStats(JSON.parse(JSON.stringify(a.finish())), JSON.parse(JSON.stringify(b.finish())));
+    expect(merged.actorsExact).toBeNull();
+    expect(Math.abs(summarise(merged).distinctActors - 80)).toBeLessThanOrEqual(4);
+    const small = mergeStats(JSON.parse(JSON.stringify(few.finish())), JSON.parse(JSON.stringify(few.finish())));
+    expect(summarise(small).distinctActors).toBe(12);
+  });
+
   it("reads the API version from a template", () => {
     expect(versionOf("/api/v2/orders/{orderId}")).toBe("v2");
     expect(versionOf("/V1.1/x")).toBe("v1.1");

@@ -28,6 +28,11 @@ export type EndpointStats = {
   eastWest: number;
   /** Distinct actors (HyperLogLog, base64). */
   actors: string;
+  /**
+   * Short hashes of the actors while there are few (at most 64), so small
+   * counts are exact; null once there are more and the sketch takes over.
+   */
+  actorsExact?: string[] | null;
   query: Record<string, ParamStats>;
 };
 
@@ -35,13 +40,28 @@ export type EndpointStats = {
 export type DiscoveryEvent = Pick<ApiEvent, "ts" | "status" | "latencyMs" | "responseBytes" | "requestBytes" | "clientIp" | "identities" | "query">;
 
 const MAX_PARAMS = 50;
+const MAX_EXACT_ACTORS = 64;
+
+/** FNV-1a, base 36: a short stand-in for an actor key in the exact list. */
+function shortHash(value: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
+function addExact(list: string[] | null | undefined, hash: string): string[] | null {
+  if (list === null) return null;
+  const out = list ?? [];
+  if (!out.includes(hash)) out.push(hash);
+  return out.length > MAX_EXACT_ACTORS ? null : out;
+}
 const MAX_PARAM_EXAMPLES = 3;
 
 export function newStats(): EndpointStats {
   return {
     calls: 0, found: 0, withCredentials: 0, unauthenticatedSuccesses: 0, status: { "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0, other: 0 },
     firstSeen: 0, lastSeen: 0, latencyMs: emptyHistogram(), responseBytes: emptyHistogram(), requestBytes: 0,
-    northSouth: 0, eastWest: 0, actors: "", query: {},
+    northSouth: 0, eastWest: 0, actors: "", actorsExact: [], query: {},
   };
 }
 
@@ -107,7 +127,10 @@ export class StatsBuilder {
     if (e.clientIp && classifyIp(e.clientIp).private) s.eastWest++;
     else s.northSouth++;
     const actor = actorKey(e);
-    if (actor) addDistinct(this.sketch, actor);
+    if (actor) {
+      addDistinct(this.sketch, actor);
+      s.actorsExact = addExact(s.actorsExact, shortHash(actor));
+    }
     for (const p of e.query) {
       let param = s.query[p.name];
       if (!param) {
@@ -143,6 +166,8 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
   a.northSouth += b.northSouth;
   a.eastWest += b.eastWest;
   a.actors = sketchToBase64(mergeSketches(sketchFromBase64(a.actors), sketchFromBase64(b.actors)));
+  if (a.actorsExact === null || b.actorsExact === null) a.actorsExact = null;
+  else for (const h of b.actorsExact ?? []) a.actorsExact = addExact(a.actorsExact, h);
   for (const [name, p] of Object.entries(b.query)) {
     const q = a.query[name];
     if (!q) {
@@ -167,7 +192,7 @@ export function summarise(s: EndpointStats) {
     errorShare: share(s.status["5xx"]),
     latencyMs: { p50: quantile(s.latencyMs, 0.5), p95: quantile(s.latencyMs, 0.95), p99: quantile(s.latencyMs, 0.99) },
     responseBytes: { p50: quantile(s.responseBytes, 0.5), p95: quantile(s.responseBytes, 0.95) },
-    distinctActors: estimateDistinct(sketchFromBase64(s.actors)),
+    distinctActors: s.actorsExact ? s.actorsExact.length : estimateDistinct(sketchFromBase64(s.actors)),
     direction: s.eastWest > s.northSouth ? ("east-west" as const) : ("north-south" as const),
     params: Object.entries(s.query).map(([name, p]) => ({
       name,
