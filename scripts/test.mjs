@@ -4,6 +4,7 @@
 //   node scripts/test.mjs            everything
 //   node scripts/test.mjs unit       typecheck + vitest only
 //   node scripts/test.mjs e2e        Playwright only
+//   node scripts/test.mjs e2e map    Playwright, only the files matching "map"
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -75,7 +76,7 @@ async function endToEnd() {
     await waitForHttp(`${env.APP_URL}/login`);
     await waitForHttp(`http://127.0.0.1:${workerPort}/health`);
     say("e2e: Playwright in Chromium…");
-    await run(bin("playwright"), ["test"], {
+    await run(bin("playwright"), ["test", ...process.argv.slice(3)], {
       cwd: join(root, "e2e"),
       env: { LANTERN_E2E_BASE_URL: env.APP_URL, LANTERN_E2E_WORKER_URL: `http://127.0.0.1:${workerPort}`, LANTERN_E2E_DATABASE_URL: databaseUrl, CHROMIUM_PATH: CHROMIUM },
     });

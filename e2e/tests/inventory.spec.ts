@@ -1,6 +1,7 @@
 // From logs to an API inventory, as a newcomer sees it: upload simulated
 // traffic in the rich nginx format, and the inventory lists its endpoints
 // templated, with authentication and direction.
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { SIM_FORMATS, SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
 import { simulate } from "@lantern/simulator/generate";
@@ -108,8 +109,18 @@ test("a spec marks shadow and zombie endpoints and lists what is never called", 
   await page.getByRole("link", { name: "GET /v1/cards/{cardId}" }).click();
   await expect(page.getByTestId("spec-status")).toContainText("Zombie API: deprecated in the spec, still called.");
 
-  // A file that is not a spec gets a clear answer.
+  // The discovered inventory downloads as an OpenAPI 3.1 document that parses.
   await page.goto(`/w/${slug}/inventory`);
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download OpenAPI of api.northwind.example" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("api.northwind.example.openapi.json");
+  const exported = JSON.parse(await readFile((await download.path())!, "utf8")) as { openapi: string; paths: Record<string, Record<string, { security?: unknown[] }>> };
+  expect(exported.openapi).toBe("3.1.0");
+  expect(Object.keys(exported.paths)).toEqual(expect.arrayContaining(["/v1/accounts/{accountId}", "/v1/cards/{cardId}", "/v1/auth/login", "/health"]));
+  expect(exported.paths["/v1/products"]!.get!.security).toEqual([]);
+
+  // A file that is not a spec gets a clear answer.
   await page.getByLabel("Choose a spec file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("just some notes") });
   await expect(page.locator(".form-error[role=alert]")).toContainText("not an OpenAPI 3.x or Swagger 2.0 document");
 });

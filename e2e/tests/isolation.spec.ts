@@ -4,7 +4,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ID_TAKING_PROCEDURES, type IdTakingProcedure } from "@lantern/api/isolation-targets";
 import { signUpViaApi, trpc, uniqueEmail } from "./helpers";
 
-type Workspace = { request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string; uploadId: string; endpointId: string };
+type Workspace = { request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string; uploadId: string; endpointId: string; serviceId: string };
 
 async function workspaceWithObjects(request: APIRequestContext, name: string): Promise<Workspace> {
   const slug = await signUpViaApi(request, { name, email: uniqueEmail(name.toLowerCase()), workspace: name });
@@ -18,19 +18,22 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
   expect(upload.status()).toBe(202);
   // The worker ingests the line and discovers its endpoint.
   let endpointId = "";
+  let serviceId = "";
   await expect(async () => {
     const list = await trpc(request, "inventory.endpoints", {}, { workspace: slug, kind: "query" });
     endpointId = list.data.rows[0]?.id;
+    serviceId = list.data.rows[0]?.serviceId;
     expect(endpointId).toBeTruthy();
   }).toPass({ timeout: 30_000 });
-  return { request, slug, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token, uploadId: (await upload.json()).id, endpointId };
+  return { request, slug, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token, uploadId: (await upload.json()).id, endpointId, serviceId };
 }
 
 /** How to aim each id-taking procedure at another workspace's object. */
-const QUERIES: IdTakingProcedure[] = ["uploads.get", "inventory.endpoint"];
+const QUERIES: IdTakingProcedure[] = ["uploads.get", "inventory.endpoint", "inventory.exportOpenApi"];
 const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "uploads.get": (v) => ({ uploadId: v.uploadId }),
   "inventory.endpoint": (v) => ({ endpointId: v.endpointId }),
+  "inventory.exportOpenApi": (v) => ({ serviceId: v.serviceId }),
   "members.changeRole": (v) => ({ memberId: v.memberId, role: "VIEWER" }),
   "members.remove": (v) => ({ memberId: v.memberId }),
   "invitations.revoke": (v) => ({ invitationId: v.invitationId }),

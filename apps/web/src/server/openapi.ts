@@ -131,6 +131,15 @@ export function openApiDocument(appUrl: string) {
           responses: { "200": { description: "{ services: [...] }" }, "401": errorResponse("Missing, invalid or revoked token") },
         },
       },
+      "/services/{id}/openapi": {
+        get: {
+          operationId: "exportServiceOpenApi",
+          summary: "The service's discovered endpoints as an OpenAPI 3.1 document",
+          description: "Requires the `read` scope. Observed figures are in x-lantern-* fields.",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", example: "svc_…" } }],
+          responses: { "200": { description: "An OpenAPI 3.1 document" }, "404": errorResponse("No such service in this token's workspace") },
+        },
+      },
       "/endpoints": {
         get: {
           operationId: "listEndpoints",

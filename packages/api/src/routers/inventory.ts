@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { getEndpoint, listChanges, listEndpoints, listServices, ZEndpointQuery } from "@lantern/services/discovery/inventory";
+import { exportServiceOpenApi, getEndpoint, listChanges, listEndpoints, listServices, ZEndpointQuery } from "@lantern/services/discovery/inventory";
 import { listSpecs, uploadSpec } from "@lantern/services/discovery/specs";
 import { requirePermission, router } from "../trpc";
 
 export const ZGetEndpoint = z.object({ endpointId: z.string().min(1).max(64) });
+export const ZServiceRef = z.object({ serviceId: z.string().min(1).max(64) });
 export const ZUploadSpec = z.object({
   fileName: z.string().trim().min(1).max(200),
   // 20 MB of text: the parser's own limit.
@@ -16,6 +17,7 @@ export const inventoryRouter = router({
   endpoints: requirePermission("workspace.read").input(ZEndpointQuery).query(({ ctx, input }) => listEndpoints(ctx.services, ctx.tenant.id, input)),
   endpoint: requirePermission("workspace.read").input(ZGetEndpoint).query(({ ctx, input }) => getEndpoint(ctx.services, ctx.tenant.id, input.endpointId)),
   changes: requirePermission("workspace.read").query(({ ctx }) => listChanges(ctx.services, ctx.tenant.id)),
+  exportOpenApi: requirePermission("workspace.read").input(ZServiceRef).query(({ ctx, input }) => exportServiceOpenApi(ctx.services, ctx.tenant.id, input.serviceId)),
   specs: requirePermission("workspace.read").query(({ ctx }) => listSpecs(ctx.services, ctx.tenant.id)),
   uploadSpec: requirePermission("data.ingest").input(ZUploadSpec).mutation(({ ctx, input }) => uploadSpec(ctx.services, ctx.tenant.id, input)),
 });

@@ -124,3 +124,28 @@ describe("spec diff", () => {
     expect(diff.endpoints[0]!.undocumentedParams).toEqual(["per_page"]);
   });
 });
+
+describe("exporting the discovered inventory", () => {
+  it("writes OpenAPI 3.1 that Lantern's own reader takes back, with typed parameters", async () => {
+    const { exportOpenApi } = await import("../discovery/export-openapi");
+    const doc = exportOpenApi({ host: "api.northwind.example" }, [
+      {
+        method: "GET", template: "/v1/accounts/{accountId}/transactions", calls: 100, firstSeen: new Date("2026-11-01T00:00:00Z"), lastSeen: new Date("2026-11-20T00:00:00Z"),
+        unauthenticated: false, authenticatedShare: 1, status: { "2xx": 98, "3xx": 0, "4xx": 2, "5xx": 0, other: 0 },
+        variables: [{ position: 1, name: "accountId", kind: "number", why: "a number", distinct: 40, examples: ["100007"] }],
+        params: [{ name: "limit", type: "integer", calls: 100 }, { name: "cursor", type: "string", calls: 10 }],
+      },
+      {
+        method: "GET", template: "/health", calls: 5, firstSeen: new Date(), lastSeen: new Date(), unauthenticated: true, authenticatedShare: 0,
+        status: { "2xx": 5, "3xx": 0, "4xx": 0, "5xx": 0, other: 0 }, variables: [], params: [],
+      },
+    ]);
+    const back = parseSpec(JSON.stringify(doc)) as ParsedSpec;
+    expect(back).toMatchObject({ dialect: "openapi-3", hosts: ["api.northwind.example"], warnings: [] });
+    expect(back.operations.map((o) => `${o.method} ${o.path}`)).toEqual(["GET /health", "GET /v1/accounts/{accountId}/transactions"]);
+    const op = (doc.paths as Record<string, Record<string, { parameters: { name: string; required: boolean; schema: { type: string } }[]; responses: object; security?: unknown[] }>>)["/v1/accounts/{accountId}/transactions"]!.get!;
+    expect(op.parameters.map((p) => [p.name, p.schema.type, p.required])).toEqual([["accountId", "integer", true], ["limit", "integer", true], ["cursor", "string", false]]);
+    expect(Object.keys(op.responses)).toEqual(["2XX", "4XX"]);
+    expect((doc.paths as Record<string, Record<string, { security?: unknown[] }>>)["/health"]!.get!.security).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { withTenant, type Prisma } from "@lantern/db/client";
 import { summarise, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
+import { exportOpenApi } from "@lantern/engine/discovery/export-openapi";
 import type { VariableInfo } from "@lantern/engine/discovery/templater";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
@@ -95,4 +96,23 @@ export async function getEndpoint(ctx: ServiceContext, tenantId: string, endpoin
     specStatus: e.specStatus, specPath: e.specPath, specReason: e.specReason, undocumentedParams: e.undocumentedParams as string[],
     changes: e.changes.map((c) => ({ id: c.id, kind: c.kind, detail: c.detail, at: c.at })),
   };
+}
+
+/** The discovered endpoints of one service as an OpenAPI 3.1 document. */
+export async function exportServiceOpenApi(ctx: ServiceContext, tenantId: string, serviceId: string) {
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    const service = await tx.apiService.findFirst({ where: { id: serviceId, tenantId }, select: { host: true } });
+    if (!service) throw notFound("Service");
+    const endpoints = await tx.apiEndpoint.findMany({ where: { tenantId, serviceId } });
+    return exportOpenApi(
+      service,
+      endpoints.map((e) => {
+        const stats = e.stats as unknown as EndpointStats;
+        return {
+          method: e.method, template: e.template, calls: Number(e.calls), firstSeen: e.firstSeen, lastSeen: e.lastSeen, unauthenticated: e.unauthenticated,
+          authenticatedShare: e.authenticatedShare, status: stats.status, variables: e.variables as unknown as VariableInfo[], params: summarise(stats).params,
+        };
+      }),
+    );
+  });
 }

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { changeText } from "@/components/inventory/change-label";
+import { ServicesCard } from "@/components/inventory/services-card";
 import { SpecsCard } from "@/components/inventory/specs-card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { FeatureEmptyState } from "@/components/shell/feature-empty-state";
@@ -138,6 +139,7 @@ export default function InventoryPage() {
           <Button small disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</Button>
         </div>
       </Card>
+      <ServicesCard services={services.data ?? []} />
       <SpecsCard hosts={(services.data ?? []).map((s) => s.host)} />
       <Card title="Recent changes">
         {(changes.data ?? []).length === 0 ? (
