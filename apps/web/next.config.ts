@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them.
-  transpilePackages: ["@lantern/api", "@lantern/services", "@lantern/db", "@lantern/jobs"],
+  transpilePackages: ["@lantern/api", "@lantern/services", "@lantern/db", "@lantern/engine", "@lantern/jobs"],
   // Native and driver packages load from node_modules at run time.
   serverExternalPackages: ["pg", "@prisma/client", "@prisma/adapter-pg", "bullmq", "ioredis"],
   poweredByHeader: false,

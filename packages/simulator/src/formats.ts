@@ -123,14 +123,15 @@ export function simHar(requests: SimRequest[]): string {
     startedDateTime: iso(r.ts),
     time: r.latencyMs,
     request: {
-      method: r.method, url: `https://${r.host}${target(r)}`, httpVersion: "HTTP/1.1", cookies: [], bodySize: 0,
+      method: r.method, url: `https://${r.host}${target(r)}`, httpVersion: "HTTP/1.1", cookies: [], bodySize: r.requestBody?.length ?? 0,
+      ...(r.requestBody ? { postData: { mimeType: "application/json", text: r.requestBody } } : {}),
       queryString: [...new URLSearchParams(r.query ?? "")].map(([name, value]) => ({ name, value })),
       headers: [
         { name: "Host", value: r.host }, { name: "User-Agent", value: r.userAgent },
         ...(r.authorization ? [{ name: "Authorization", value: r.authorization }] : []), ...(r.apiKey ? [{ name: "X-Api-Key", value: r.apiKey }] : []),
       ],
     },
-    response: { status: r.status, statusText: "", httpVersion: "HTTP/1.1", headers: [], cookies: [], content: { size: r.bytes, mimeType: "application/json" }, redirectURL: "", headersSize: -1, bodySize: r.bytes },
+    response: { status: r.status, statusText: "", httpVersion: "HTTP/1.1", headers: [], cookies: [], content: { size: r.bytes, mimeType: "application/json", ...(r.responseBody ? { text: r.responseBody } : {}) }, redirectURL: "", headersSize: -1, bodySize: r.bytes },
     cache: {},
     timings: { send: 0, wait: r.latencyMs, receive: 0 },
   }));

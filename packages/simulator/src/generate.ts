@@ -19,8 +19,13 @@ export type SimRequest = {
   userAgent: string;
   authorization?: string;
   apiKey?: string;
+  /** Bodies, for the formats that carry them (HAR). */
+  requestBody?: string;
+  responseBody?: string;
   /** Ground truth: the endpoint template the path was made from. */
   endpoint: string;
+  /** Ground truth: the sensitive data the request carries, as "type:where" codes. */
+  sensitive?: string[];
   /** Ground truth: which scenario produced the request, and whether it is an attack. */
   scenario: string;
   attack: boolean;
@@ -43,6 +48,31 @@ function userToken(r: Random, sub: string, hour: number): string {
 
 function fill(template: string, ids: Record<string, number | string>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(ids[name] ?? 0));
+}
+
+// Public test card numbers (Luhn-valid, never issued): what a payment form would send.
+const TEST_CARDS = ["4242424242424242", "5555555555554444", "378282246310005", "6011111111111117"];
+
+/** A valid GB IBAN for an account: the check digits computed, so the classifier's mod-97 check passes. */
+export function ibanFor(accountId: number): string {
+  const bban = `NWBK601613${String(accountId).padStart(8, "0")}`;
+  const numeric = `${bban}GB00`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  let rest = 0;
+  for (const d of numeric) rest = (rest * 10 + Number(d)) % 97;
+  return `GB${String(98 - rest).padStart(2, "0")}${bban}`;
+}
+
+/** What Northwind's endpoints carry besides ids: a profile in account answers, a card in payments. */
+function payloads(e: Endpoint, u: { sub: string; accountId: number }, amount: number): Pick<SimRequest, "requestBody" | "responseBody" | "sensitive"> {
+  if (e.method === "GET" && e.template === "/v1/accounts/{accountId}") {
+    const profile = { id: u.accountId, email: `${u.sub}@mail.northwind.example`, phone: `+44 7700 9${String(u.accountId % 100000).padStart(5, "0")}`, iban: ibanFor(u.accountId), currency: "GBP" };
+    return { responseBody: JSON.stringify(profile), sensitive: ["email:response_body", "phone:response_body", "iban:response_body"] };
+  }
+  if (e.method === "POST" && e.template === "/v1/payments") {
+    const card = TEST_CARDS[u.accountId % TEST_CARDS.length]!;
+    return { requestBody: JSON.stringify({ amount, currency: "GBP", card: { number: card, expiry: "12/29", cvc: "123" } }), sensitive: ["card:request_body"] };
+  }
+  return {};
 }
 
 const byAuth = (auth: Endpoint["auth"]) => ENDPOINTS.filter((e) => e.auth === auth || (auth === "user" && e.auth === "none" && e.template !== "/v1/auth/login"));
@@ -83,8 +113,14 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
         const e = weighted(r, userEndpoints);
         const own = { accountId: u.accountId, paymentId: `pay_${r.hex(12)}`, cardId: u.accountId * 3 };
         const clientIp = r.pick(u.ips);
+        const limit = e.template.endsWith("/transactions") ? r.pick([20, 20, 20, 50]) : 0;
+        // The old Android app (5.2.0) also puts its token in the URL of transaction lists: a credential leak.
+        const legacy = limit > 0 && u.agent.includes("5.2.0");
+        const body = payloads(e, u, (u.accountId % 97) * 100 + 99);
         batch.push({
-          ts: at(), method: e.method, host: e.host, path: fill(e.template, own), endpoint: e.template, query: e.template.endsWith("/transactions") ? `limit=${r.pick([20, 20, 20, 50])}` : e.template === "/v1/products" ? `page=${r.int(1, 5)}&limit=20` : undefined,
+          ts: at(), method: e.method, host: e.host, path: fill(e.template, own), endpoint: e.template, ...body,
+          ...(legacy ? { sensitive: [...(body.sensitive ?? []), "jwt:query"] } : {}),
+          query: limit ? `limit=${limit}${legacy ? `&access_token=${token}` : ""}` : e.template === "/v1/products" ? `page=${r.int(1, 5)}&limit=20` : undefined,
           status: r.chance(0.01) ? 500 : e.method === "POST" ? 201 : 200, bytes: r.int(300, 4000), latencyMs: r.int(8, 180), clientIp, peerIp: LOAD_BALANCER, forwardedFor: clientIp,
           userAgent: u.agent, authorization: e.auth === "user" ? `Bearer ${token}` : undefined, scenario: "user", attack: false, actor: u.sub,
         });
@@ -96,8 +132,11 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
       const n = r.count(burst ? p.perHour * 10 : p.perHour * (0.5 + level / 2));
       for (let i = 0; i < n; i++) {
         const e = weighted(r, partnerEndpoints);
+        // Refunds name the customer to notify in the query string: personal data in URLs.
+        const refund = e.template === "/partner/v2/refunds";
         batch.push({
           ts: at(), method: e.method, host: e.host, path: fill(e.template, { chargeId: `ch_${r.hex(24)}` }), endpoint: e.template, status: e.method === "POST" ? 201 : 200,
+          ...(refund ? { query: `notify=${encodeURIComponent(`customer${(n * 31 + i) % 997}@shop-${p.name}.example`)}`, sensitive: ["email:query"] } : {}),
           bytes: r.int(200, 1500), latencyMs: r.int(20, 250), clientIp: p.ip, peerIp: LOAD_BALANCER, forwardedFor: p.ip, userAgent: p.agent, apiKey: p.apiKey,
           scenario: burst ? "partner-nightly-batch" : "partner", attack: false, actor: p.name,
         });

@@ -1,4 +1,5 @@
 // The OpenAPI 3.1 document for /api/v1. Each route adds its path here.
+import { SENSITIVE_TYPES } from "@lantern/engine/normalize/sensitive-types";
 const ErrorSchema = {
   type: "object",
   required: ["error"],
@@ -151,6 +152,7 @@ export function openApiDocument(appUrl: string) {
             { name: "unauthenticated", in: "query", schema: { type: "boolean" }, description: "Seen serving 2xx without credentials" },
             { name: "direction", in: "query", schema: { type: "string", enum: ["north-south", "east-west"] } },
             { name: "spec", in: "query", schema: { type: "string", enum: ["documented", "shadow", "zombie", "unspecified"] } },
+            { name: "sensitive", in: "query", schema: { type: "string", enum: [...SENSITIVE_TYPES, "any"] }, description: "Seen carrying this type of sensitive data (or any)" },
             { name: "sort", in: "query", schema: { type: "string", enum: ["calls", "lastSeen", "firstSeen", "template", "p95LatencyMs", "distinctActors"] } },
             { name: "order", in: "query", schema: { type: "string", enum: ["asc", "desc"] } },
             { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },

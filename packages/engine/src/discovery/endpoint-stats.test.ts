@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mergeStats, StatsBuilder, summarise, versionOf, type DiscoveryEvent } from "./endpoint-stats";
 
 const call = (over: Partial<DiscoveryEvent>): DiscoveryEvent => ({
-  ts: Date.UTC(2026, 10, 20, 12), status: 200, latencyMs: 40, responseBytes: 1200, requestBytes: 300, clientIp: "81.2.69.160", identities: [], query: [], ...over,
+  ts: Date.UTC(2026, 10, 20, 12), status: 200, latencyMs: 40, responseBytes: 1200, requestBytes: 300, clientIp: "81.2.69.160", identities: [], query: [], sensitive: [], ...over,
 });
 
 describe("endpoint stats", () => {
@@ -54,5 +54,22 @@ describe("endpoint stats", () => {
     expect(versionOf("/api/v2/orders/{orderId}")).toBe("v2");
     expect(versionOf("/V1.1/x")).toBe("v1.1");
     expect(versionOf("/orders/v2beta")).toBeNull();
+  });
+
+  it("count sensitive data per type and place, across merges, and mask sensitive examples", () => {
+    const a = new StatsBuilder();
+    for (let i = 0; i < 4; i++) a.add(call({ sensitive: ["email:query"], query: [{ name: "email", value: `user${i}@example.com` }] }));
+    a.add(call({ sensitive: ["email:response_body", "card:request_body"] }));
+    a.add(call({}));
+    const b = new StatsBuilder();
+    b.add(call({ sensitive: ["card:request_body"], query: [{ name: "phone", value: "+14155552671" }] }));
+    const merged = mergeStats(a.finish(), b.finish());
+    const s = summarise(merged);
+    expect(s.sensitive).toEqual([
+      { type: "email", calls: 4, places: [{ where: "query", calls: 4 }, { where: "response_body", calls: 1 }] },
+      { type: "card", calls: 2, places: [{ where: "request_body", calls: 2 }] },
+    ]);
+    expect(s.params.find((p) => p.name === "email")!.examples).toEqual(["u***@example.com"]);
+    expect(s.params.find((p) => p.name === "phone")!.examples).toEqual(["+14…71"]);
   });
 });

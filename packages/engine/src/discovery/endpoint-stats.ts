@@ -3,6 +3,7 @@
 // incremental: history is never re-read). Plain JSON-able data.
 import type { ApiEvent } from "../normalize/event";
 import { classifyIp } from "../normalize/ip";
+import { classifyValue, maskSensitive, type SensitiveCode, type SensitivePlace, type SensitiveType } from "../normalize/sensitive";
 import { addDistinct, emptySketch, estimateDistinct, mergeSketches, sketchFromBase64, sketchToBase64 } from "./distinct";
 import { addToHistogram, emptyHistogram, mergeHistograms, quantile, type Histogram } from "./histogram";
 
@@ -34,10 +35,12 @@ export type EndpointStats = {
    */
   actorsExact?: string[] | null;
   query: Record<string, ParamStats>;
+  /** Calls carrying each kind of sensitive data, by "type:where" code (absent in stats stored before it existed). */
+  sensitive?: Partial<Record<SensitiveCode, number>>;
 };
 
 /** The fields of an event discovery reads (events come back from storage in this shape). */
-export type DiscoveryEvent = Pick<ApiEvent, "ts" | "status" | "latencyMs" | "responseBytes" | "requestBytes" | "clientIp" | "identities" | "query">;
+export type DiscoveryEvent = Pick<ApiEvent, "ts" | "status" | "latencyMs" | "responseBytes" | "requestBytes" | "clientIp" | "identities" | "query" | "sensitive">;
 
 const MAX_PARAMS = 50;
 const MAX_EXACT_ACTORS = 64;
@@ -61,7 +64,7 @@ export function newStats(): EndpointStats {
   return {
     calls: 0, found: 0, withCredentials: 0, unauthenticatedSuccesses: 0, status: { "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0, other: 0 },
     firstSeen: 0, lastSeen: 0, latencyMs: emptyHistogram(), responseBytes: emptyHistogram(), requestBytes: 0,
-    northSouth: 0, eastWest: 0, actors: "", actorsExact: [], query: {},
+    northSouth: 0, eastWest: 0, actors: "", actorsExact: [], query: {}, sensitive: {},
   };
 }
 
@@ -92,8 +95,10 @@ export function valueType(value: string, secret: boolean): ValueType {
   return "string";
 }
 
-function example(value: string, type: ValueType): string {
-  if (type === "email") return value.replace(/^(.)[^@]*(@.*)$/, "$1***$2");
+/** An example value as shown to people: sensitive values masked, long ones cut. */
+function example(value: string, name: string): string {
+  const sensitive = classifyValue(value, name);
+  if (sensitive) return maskSensitive(sensitive, value);
   return value.length > 40 ? `${value.slice(0, 40)}…` : value;
 }
 
@@ -131,6 +136,10 @@ export class StatsBuilder {
       addDistinct(this.sketch, actor);
       s.actorsExact = addExact(s.actorsExact, shortHash(actor));
     }
+    if (e.sensitive.length) {
+      const counts = (s.sensitive ??= {});
+      for (const code of e.sensitive) counts[code] = (counts[code] ?? 0) + 1;
+    }
     for (const p of e.query) {
       let param = s.query[p.name];
       if (!param) {
@@ -140,7 +149,7 @@ export class StatsBuilder {
       param.calls++;
       const type = valueType(p.value, Boolean(p.secret));
       param.types[type] = (param.types[type] ?? 0) + 1;
-      const shown = example(p.value, type);
+      const shown = type === "secret" ? p.value : example(p.value, p.name);
       if (param.examples.length < MAX_PARAM_EXAMPLES && p.value && !param.examples.includes(shown)) param.examples.push(shown);
     }
   }
@@ -178,6 +187,10 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
     for (const [t, n] of Object.entries(p.types)) q.types[t as ValueType] = (q.types[t as ValueType] ?? 0) + n!;
     for (const ex of p.examples) if (q.examples.length < MAX_PARAM_EXAMPLES && !q.examples.includes(ex)) q.examples.push(ex);
   }
+  if (b.sensitive) {
+    const counts = (a.sensitive ??= {});
+    for (const [code, n] of Object.entries(b.sensitive) as [SensitiveCode, number][]) counts[code] = (counts[code] ?? 0) + n;
+  }
   return a;
 }
 
@@ -200,7 +213,24 @@ export function summarise(s: EndpointStats) {
       type: (Object.entries(p.types).sort((x, y) => y[1]! - x[1]!)[0]?.[0] ?? "string") as ValueType,
       examples: p.examples,
     })),
+    /** Each sensitive type with where it was seen and in how many calls, most frequent first. */
+    sensitive: sensitiveSummary(s.sensitive ?? {}),
   };
+}
+
+export type SensitiveSeen = { type: SensitiveType; calls: number; places: { where: SensitivePlace; calls: number }[] };
+
+function sensitiveSummary(counts: Partial<Record<SensitiveCode, number>>): SensitiveSeen[] {
+  const byType = new Map<SensitiveType, SensitiveSeen>();
+  for (const [code, n] of Object.entries(counts) as [SensitiveCode, number][]) {
+    const [type, where] = code.split(":") as [SensitiveType, SensitivePlace];
+    const seen = byType.get(type) ?? { type, calls: 0, places: [] };
+    byType.set(type, seen);
+    // A call can carry the same type in two places; the type's figure is the larger place, a lower bound of its calls.
+    seen.calls = Math.max(seen.calls, n);
+    seen.places.push({ where, calls: n });
+  }
+  return [...byType.values()].sort((x, y) => y.calls - x.calls);
 }
 
 /** An API version named in the template (/v2/…, /api/v1.1/…), if any. */

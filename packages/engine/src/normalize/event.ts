@@ -5,7 +5,8 @@ import type { RawRecord, RejectReason } from "../formats/record";
 import { resolveClientIp } from "./client-ip";
 import { extractIdentities, type Identity } from "./identity";
 import type { Cidr } from "./ip";
-import { isSecretName, looksSecret, maskSecret } from "./secrets";
+import { isJwt, isSecretName, looksSecret, maskSecret } from "./secrets";
+import { classifyValue, hasKeyPrefix, maskSensitive, scanBody, scanPath, SensitiveFindings, type SensitiveCode } from "./sensitive";
 
 export type QueryParam = { name: string; value: string; secret?: { hash: string } };
 
@@ -36,6 +37,8 @@ export type ApiEvent = {
   jwtIssuer: string | null;
   /** True when the path or query carried a credential (a posture finding later). */
   secretInUrl: boolean;
+  /** Sensitive data the request carried, as "type:where" codes (see sensitive.ts); usually empty. */
+  sensitive: SensitiveCode[];
 };
 
 export type NormalizeOptions = {
@@ -55,15 +58,16 @@ const safeDecode = (value: string) => {
   }
 };
 
-// Credentials that turn up as path segments: JWTs and keys with well-known prefixes.
-const SECRET_SEGMENT = /^(eyJ[\w-]+\.[\w-]+\.[\w-]*|sk_(live|test)_\w{10,}|rk_(live|test)_\w{10,}|gh[pousr]_\w{20,}|xox[abpr]-[\w-]{10,}|AKIA[0-9A-Z]{16}|AIza[\w-]{30,})$/;
 
 type ParsedQuery = { params: QueryParam[]; raw: { name: string; rawValue: string }[]; secretInUrl: boolean };
+
+// Financial identifiers are never stored whole (PCI DSS forbids keeping card numbers in clear).
+const MASKED_AT_REST = new Set(["card", "iban", "ssn"]);
 
 // Most lines have no query string: one shared, frozen answer instead of three allocations per line.
 const NO_QUERY: ParsedQuery = Object.freeze({ params: Object.freeze([]) as unknown as QueryParam[], raw: Object.freeze([]) as unknown as ParsedQuery["raw"], secretInUrl: false });
 
-function parseQuery(query: string | undefined, options: NormalizeOptions): ParsedQuery {
+function parseQuery(query: string | undefined, options: NormalizeOptions, found: SensitiveFindings): ParsedQuery {
   if (!query) return NO_QUERY;
   const params: QueryParam[] = [];
   const raw: { name: string; rawValue: string }[] = [];
@@ -75,10 +79,14 @@ function parseQuery(query: string | undefined, options: NormalizeOptions): Parse
     const name = safeDecode(eq === -1 ? part : part.slice(0, eq)).slice(0, 100);
     const value = eq === -1 ? "" : safeDecode(part.slice(eq + 1));
     raw.push({ name, rawValue: value });
+    const sensitive = value ? classifyValue(value, name) : null;
+    if (sensitive) found.add(sensitive, "query");
     if (value && (isSecretName(name) || looksSecret(value))) {
       const masked = maskSecret(value, options.tenantKey);
       params.push({ name, value: masked.display, secret: { hash: masked.hash } });
       secretInUrl = true;
+    } else if (sensitive && MASKED_AT_REST.has(sensitive)) {
+      params.push({ name, value: maskSensitive(sensitive, value) });
     } else {
       params.push({ name, value: value.length > max ? `${value.slice(0, max)}…` : value });
     }
@@ -87,7 +95,7 @@ function parseQuery(query: string | undefined, options: NormalizeOptions): Parse
 }
 
 // Cheap test of the whole path before splitting it into segments.
-const MAY_HOLD_SECRET = /eyJ|[sr]k_(?:live|test)_|gh[pousr]_|xox[abpr]-|AKIA|AIza/;
+const MAY_HOLD_SECRET = /eyJ|[sr]k_(?:live|test)_|gh[pousr]_|xox[abpr]-|AKIA|AIza|glpat-/;
 
 /** The path with credential segments replaced, or null when it has none (the usual case). */
 function maskPath(path: string, tenantKey: string | Buffer): string | null {
@@ -96,7 +104,8 @@ function maskPath(path: string, tenantKey: string | Buffer): string | null {
   const out = path
     .split("/")
     .map((segment) => {
-      if (!SECRET_SEGMENT.test(segment)) return segment;
+      // Credentials that turn up as path segments: JWTs and keys with well-known prefixes.
+      if (!isJwt(segment) && !hasKeyPrefix(segment)) return segment;
       masked = true;
       return `{secret:${maskSecret(segment, tenantKey).hash.slice(0, 10)}}`;
     })
@@ -113,8 +122,11 @@ function refererWithoutQuery(referer: string | undefined): string | null {
 export function normalizeRecord(record: RawRecord, options: NormalizeOptions): { ok: true; event: ApiEvent } | { ok: false; reason: RejectReason } {
   if (record.time === undefined) return { ok: false, reason: "bad_timestamp" };
   if (!record.method && !record.path) return { ok: false, reason: "bad_request_line" };
-  const { params, raw, secretInUrl: queryHadSecret } = parseQuery(record.query, options);
-  const rawPath = record.path || "/";
+  const found = new SensitiveFindings();
+  const { params, raw, secretInUrl: queryHadSecret } = parseQuery(record.query, options, found);
+  const rawPath = scanPath(record.path || "/", found) ?? (record.path || "/");
+  scanBody(record.requestBody, "request_body", found);
+  scanBody(record.responseBody, "response_body", found);
   const maskedPath = maskPath(rawPath, options.tenantKey);
   const { identities, issuer } = extractIdentities(record, raw, options.tenantKey);
   const { clientIp, viaProxy } = resolveClientIp(record, options.trustedProxies);
@@ -144,6 +156,7 @@ export function normalizeRecord(record: RawRecord, options: NormalizeOptions): {
       identities,
       jwtIssuer: issuer ?? null,
       secretInUrl: queryHadSecret || maskedPath !== null,
+      sensitive: found.list(),
     },
   };
 }

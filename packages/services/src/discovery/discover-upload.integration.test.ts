@@ -57,6 +57,12 @@ describe("discovery from uploads", () => {
       expect.objectContaining({ position: 3, name: "chargeId", kind: "prefixed-id", why: "a prefixed id" }),
     ]);
     expect(byTemplate("/v1/products").version).toBe("v1");
+    // Sensitive data in URLs (access logs carry no bodies): customer emails in refunds, the old app's token in transaction lists.
+    expect(byTemplate("/partner/v2/refunds", "POST").sensitiveTypes).toEqual(["email"]);
+    expect(byTemplate("/v1/accounts/{accountId}/transactions").sensitiveTypes).toEqual(["jwt"]);
+    expect(byTemplate("/v1/accounts/{accountId}").sensitiveTypes).toEqual([]);
+    const refunds = day1.filter((r) => r.endpoint === "/partner/v2/refunds").length;
+    expect((byTemplate("/partner/v2/refunds", "POST").stats as { sensitive: Record<string, number> }).sensitive).toEqual({ "email:query": refunds });
 
     const changes = await listChanges(ctx, tenantId, 200);
     expect(changes.filter((c) => c.kind === "NEW_SERVICE")).toHaveLength(3);
@@ -93,6 +99,12 @@ describe("discovery from uploads", () => {
     await discoverUpload({ db: ctx.db }, otherTenantId, third);
     const latest = (await listChanges(ctx, otherTenantId))[0]!;
     expect(latest).toMatchObject({ kind: "NEW_PARAMETER", endpointId: rows[0]!.id, detail: { template: "/people/{personId}/repos", parameter: "sort" } });
+    // The endpoint starts carrying personal data: a change of its own.
+    const fourth = await ingest(otherTenantId, [`${at(58)}"GET /people/memberdq/repos?notify=ann.lee%40example.org HTTP/1.1" 200 512 "-" "curl/8"`]);
+    await discoverUpload({ db: ctx.db }, otherTenantId, fourth);
+    expect((await listChanges(ctx, otherTenantId)).map((c) => c.kind)).toContain("NEW_SENSITIVE_DATA");
+    const change = (await listChanges(ctx, otherTenantId)).find((c) => c.kind === "NEW_SENSITIVE_DATA")!;
+    expect(change).toMatchObject({ endpointId: rows[0]!.id, detail: { dataType: "email", where: "query" } });
   });
 
   it("lists the inventory with search, filters, sorting and paging, for its own workspace only", async () => {
@@ -106,6 +118,10 @@ describe("discovery from uploads", () => {
     const unauthenticated = await listEndpoints(ctx, tenantId, { unauthenticated: true });
     expect(unauthenticated.rows.map((r) => r.template)).toContain("/v1/products");
     expect(unauthenticated.rows.map((r) => r.template)).not.toContain("/v1/accounts/{accountId}");
+    const sensitive = await listEndpoints(ctx, tenantId, { sensitive: "any" });
+    expect(sensitive.rows.map((r) => `${r.method} ${r.template}`).sort()).toEqual(["GET /v1/accounts/{accountId}/transactions", "POST /partner/v2/refunds"]);
+    expect((await listEndpoints(ctx, tenantId, { sensitive: "email" })).rows.map((r) => r.template)).toEqual(["/partner/v2/refunds"]);
+    expect((await listEndpoints(ctx, tenantId, { sensitive: "card" })).total).toBe(0);
     const page2 = await listEndpoints(ctx, tenantId, { pageSize: 10, page: 2, sort: "template", order: "asc" });
     expect(page2.rows.length).toBe(all.total - 10);
     // The other workspace's inventory holds only its own endpoint.

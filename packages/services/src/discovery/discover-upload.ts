@@ -17,7 +17,7 @@ const PAGE = 10_000;
 type EventRow = {
   line_no: number; ts: Date; method: string; host: string | null; service: string | null; path: string; query: DiscoveryEvent["query"] | null;
   status: number | null; latency_ms: number | null; response_bytes: number | null; request_bytes: number | null; client_ip: string | null;
-  identities: DiscoveryEvent["identities"] | null;
+  identities: DiscoveryEvent["identities"] | null; sensitive: DiscoveryEvent["sensitive"] | null;
 };
 
 type Key = { host: string; method: string; template: string };
@@ -49,7 +49,7 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
   await withTenantClient(db, tenantId, async (client) => {
     for (let after = 0; ; ) {
       const { rows } = await client.query<EventRow>(
-        `SELECT line_no, ts, method, host, service, path, query, status, latency_ms, response_bytes, request_bytes, host(client_ip) AS client_ip, identities
+        `SELECT line_no, ts, method, host, service, path, query, status, latency_ms, response_bytes, request_bytes, host(client_ip) AS client_ip, identities, sensitive
          FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT ${PAGE}`,
         [tenantId, uploadId, after],
       );
@@ -63,7 +63,7 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
         if (!entry) builders.set(k, (entry = { key, builder: new StatsBuilder() }));
         entry.builder.add({
           ts: row.ts.getTime(), status: row.status, latencyMs: row.latency_ms, responseBytes: row.response_bytes, requestBytes: row.request_bytes,
-          clientIp: row.client_ip, identities: row.identities ?? [], query: row.query ?? [],
+          clientIp: row.client_ip, identities: row.identities ?? [], query: row.query ?? [], sensitive: row.sensitive ?? [],
         });
       }
       events += rows.length;
@@ -124,6 +124,7 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
       const existing = await tx.apiEndpoint.findUnique({ where, select: { id: true, stats: true, unauthenticated: true } });
       const before = existing ? (existing.stats as unknown as EndpointStats) : null;
       const knownParams = new Set(Object.keys(before?.query ?? {}));
+      const knownSensitive = new Set(summarise(before ?? newStats()).sensitive.map((x) => x.type));
       const merged = mergeStats(before ?? newStats(), stats);
       if (merged.found === 0) continue;
       const s = summarise(merged);
@@ -137,6 +138,7 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
         direction: s.direction,
         p95LatencyMs: s.latencyMs.p95,
         distinctActors: s.distinctActors,
+        sensitiveTypes: s.sensitive.map((x) => x.type),
         stats: merged as unknown as Prisma.InputJsonValue,
         variables: (variables.get(keyOf(key)) ?? []) as VariableInfo[] as unknown as Prisma.InputJsonValue,
       };
@@ -149,6 +151,7 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
       if (existing) {
         for (const name of Object.keys(stats.query)) if (!knownParams.has(name) && merged.query[name]) change("NEW_PARAMETER", stats.firstSeen, { ...what, parameter: name }, id);
         if (!existing.unauthenticated && s.unauthenticated) change("NEWLY_UNAUTHENTICATED", stats.lastSeen, what, id);
+        for (const seen of s.sensitive) if (!knownSensitive.has(seen.type)) change("NEW_SENSITIVE_DATA", stats.lastSeen, { ...what, dataType: seen.type, where: seen.places.map((p) => p.where).join(", ") }, id);
       }
     }
     if (changes.length) await tx.apiChange.createMany({ data: changes });

@@ -5,6 +5,7 @@ import { withTenant, type Prisma } from "@lantern/db/client";
 import { summarise, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
 import { exportOpenApi } from "@lantern/engine/discovery/export-openapi";
 import type { VariableInfo } from "@lantern/engine/discovery/templater";
+import { SENSITIVE_TYPES } from "@lantern/engine/normalize/sensitive-types";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 
@@ -16,6 +17,8 @@ export const ZEndpointQuery = z.object({
   direction: z.enum(["north-south", "east-west"]).optional(),
   /** Against the service's spec; "unspecified" = the service has no spec. */
   spec: z.enum(["documented", "shadow", "zombie", "unspecified"]).optional(),
+  /** Endpoints seen carrying this type of sensitive data, or "any" type. */
+  sensitive: z.enum([...SENSITIVE_TYPES, "any"]).optional(),
   sort: z.enum(["calls", "lastSeen", "firstSeen", "template", "p95LatencyMs", "distinctActors"]).default("calls"),
   order: z.enum(["asc", "desc"]).default("desc"),
   page: z.number().int().min(1).max(10_000).default(1),
@@ -38,6 +41,7 @@ export async function listEndpoints(ctx: ServiceContext, tenantId: string, input
     ...(q.unauthenticated !== undefined ? { unauthenticated: q.unauthenticated } : {}),
     ...(q.direction ? { direction: q.direction } : {}),
     ...(q.spec ? { specStatus: q.spec === "unspecified" ? null : q.spec } : {}),
+    ...(q.sensitive ? { sensitiveTypes: q.sensitive === "any" ? { isEmpty: false } : { has: q.sensitive } } : {}),
     ...(q.search
       ? { OR: [{ template: { contains: q.search, mode: "insensitive" } }, { service: { host: { contains: q.search, mode: "insensitive" } } }, { method: { equals: q.search.toUpperCase() } }] }
       : {}),
@@ -64,7 +68,7 @@ export async function listEndpoints(ctx: ServiceContext, tenantId: string, input
           calls: Number(e.calls), firstSeen: e.firstSeen, lastSeen: e.lastSeen, unauthenticated: e.unauthenticated,
           authenticatedShare: e.authenticatedShare, direction: e.direction, distinctActors: e.distinctActors,
           latencyMs: s.latencyMs, errorShare: s.errorShare, params: s.params.map((p) => p.name),
-          specStatus: e.specStatus, specReason: e.specReason,
+          specStatus: e.specStatus, specReason: e.specReason, sensitiveTypes: e.sensitiveTypes,
         };
       }),
     };
@@ -91,7 +95,7 @@ export async function getEndpoint(ctx: ServiceContext, tenantId: string, endpoin
     firstSeen: e.firstSeen, lastSeen: e.lastSeen, calls: Number(e.calls), unauthenticated: e.unauthenticated,
     unauthenticatedSuccesses: stats.unauthenticatedSuccesses, authenticatedShare: e.authenticatedShare, direction: e.direction,
     northSouth: stats.northSouth, eastWest: stats.eastWest, distinctActors: e.distinctActors, status: stats.status,
-    latencyMs: s.latencyMs, responseBytes: s.responseBytes, errorShare: s.errorShare, params: s.params,
+    latencyMs: s.latencyMs, responseBytes: s.responseBytes, errorShare: s.errorShare, params: s.params, sensitive: s.sensitive,
     variables: e.variables as unknown as VariableInfo[],
     specStatus: e.specStatus, specPath: e.specPath, specReason: e.specReason, undocumentedParams: e.undocumentedParams as string[],
     changes: e.changes.map((c) => ({ id: c.id, kind: c.kind, detail: c.detail, at: c.at })),

@@ -1,5 +1,7 @@
+import { PLACE_LABEL, SENSITIVE_LABEL, type SensitivePlace, type SensitiveType } from "@lantern/engine/normalize/sensitive-types";
+
 /** One line of the API changes feed, in words. */
-export function changeText(kind: string, detail: { method?: string; host?: string; template?: string; parameter?: string }): string {
+export function changeText(kind: string, detail: { method?: string; host?: string; template?: string; parameter?: string; dataType?: string; where?: string }): string {
   const endpoint = `${detail.method ?? ""} ${detail.host ?? ""}${detail.template ?? ""}`.trim();
   switch (kind) {
     case "NEW_SERVICE":
@@ -10,6 +12,8 @@ export function changeText(kind: string, detail: { method?: string; host?: strin
       return `New parameter “${detail.parameter}” on ${endpoint}`;
     case "NEWLY_UNAUTHENTICATED":
       return `${endpoint} answered 2xx without credentials`;
+    case "NEW_SENSITIVE_DATA":
+      return `${endpoint} started carrying ${(SENSITIVE_LABEL[detail.dataType as SensitiveType] ?? detail.dataType ?? "sensitive data").toLowerCase()} in the ${(detail.where ?? "").split(", ").map((w) => PLACE_LABEL[w as SensitivePlace] ?? w).join(", ")}`;
     default:
       return `${kind.toLowerCase().replace(/_/g, " ")} ${endpoint}`;
   }

@@ -10,6 +10,7 @@ const ZQuery = z.object({
   unauthenticated: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   direction: z.string().optional(),
   spec: z.string().optional(),
+  sensitive: z.string().optional(),
   sort: z.string().optional(),
   order: z.string().optional(),
   page: z.coerce.number().optional(),

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { useTRPC } from "@/lib/trpc";
+import { SENSITIVE_LABEL, SENSITIVE_TYPES, type SensitiveType } from "@lantern/engine/normalize/sensitive-types";
 
 type Sort = "calls" | "lastSeen" | "firstSeen" | "template" | "p95LatencyMs" | "distinctActors";
 const PAGE_SIZE = 50;
@@ -27,6 +28,7 @@ export default function InventoryPage() {
   const [auth, setAuth] = useState<"" | "unauthenticated" | "authenticated">("");
   const [direction, setDirection] = useState<"" | "north-south" | "east-west">("");
   const [spec, setSpec] = useState<"" | "documented" | "shadow" | "zombie" | "unspecified">("");
+  const [sensitive, setSensitive] = useState<"" | "any" | SensitiveType>("");
   const [sort, setSort] = useState<Sort>("calls");
   const [page, setPage] = useState(1);
   const services = useQuery(trpc.inventory.services.queryOptions());
@@ -37,6 +39,7 @@ export default function InventoryPage() {
       unauthenticated: auth === "" ? undefined : auth === "unauthenticated",
       direction: direction || undefined,
       spec: spec || undefined,
+      sensitive: sensitive || undefined,
       sort,
       order: sort === "template" ? "asc" : "desc",
       page,
@@ -67,7 +70,7 @@ export default function InventoryPage() {
       <PageHeader title="Inventory" description="Every endpoint seen in your traffic, templated from the paths called, with who calls it and how." />
       <div className="row" style={{ marginBottom: 16 }} data-testid="inventory-figures">
         <div><strong>{(services.data ?? []).length}</strong> <span className="muted">services</span></div>
-        <div><strong>{data?.total.toLocaleString("en") ?? "…"}</strong> <span className="muted">endpoints{search || service || auth || direction || spec ? " match" : ""}</span></div>
+        <div><strong>{data?.total.toLocaleString("en") ?? "…"}</strong> <span className="muted">endpoints{search || service || auth || direction || spec || sensitive ? " match" : ""}</span></div>
       </div>
       <Card>
         <div className="row" style={{ marginBottom: 12 }}>
@@ -94,6 +97,13 @@ export default function InventoryPage() {
             <option value="zombie">Zombie (deprecated or old version)</option>
             <option value="documented">Documented</option>
             <option value="unspecified">Service without a spec</option>
+          </select>
+          <select aria-label="Sensitive data" value={sensitive} onChange={(e) => reset(setSensitive)(e.target.value as typeof sensitive)}>
+            <option value="">Any data</option>
+            <option value="any">Carrying sensitive data</option>
+            {SENSITIVE_TYPES.map((t) => (
+              <option key={t} value={t}>{SENSITIVE_LABEL[t]}</option>
+            ))}
           </select>
           <select aria-label="Sort by" value={sort} onChange={(e) => reset(setSort)(e.target.value as Sort)}>
             <option value="calls">Most called</option>
@@ -124,6 +134,10 @@ export default function InventoryPage() {
               cell: (e) => (e.unauthenticated ? <Badge tone="danger">unauthenticated</Badge> : <span>{Math.round(e.authenticatedShare * 100)}% with credentials</span>),
             },
             { header: "Direction", cell: (e) => e.direction },
+            {
+              header: "Data",
+              cell: (e) => (e.sensitiveTypes.length === 0 ? <span className="muted">—</span> : <span title={e.sensitiveTypes.map((t) => SENSITIVE_LABEL[t as SensitiveType]).join(", ")}>{e.sensitiveTypes.map((t) => <Badge key={t} tone={e.unauthenticated ? "danger" : "accent"}>{t.replace("_", " ")}</Badge>)}</span>),
+            },
             {
               header: "Spec",
               cell: (e) =>

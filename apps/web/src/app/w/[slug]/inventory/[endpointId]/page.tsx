@@ -9,6 +9,7 @@ import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/lib/trpc";
+import { CREDENTIAL_TYPES, PLACE_LABEL, SENSITIVE_LABEL } from "@lantern/engine/normalize/sensitive-types";
 
 const ms = (v: number | null) => (v === null ? "—" : `${v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString("en")} ms`);
 const pct = (v: number) => `${Math.round(v * 100)}%`;
@@ -58,6 +59,23 @@ export default function EndpointPage() {
         <p className="muted">
           Latency p50 {ms(e.latencyMs.p50)} · p95 {ms(e.latencyMs.p95)} · p99 {ms(e.latencyMs.p99)} · server errors {pct(e.errorShare)}
         </p>
+      </Card>
+      <Card title="Sensitive data">
+        {e.sensitive.length === 0 ? (
+          <p className="muted">None seen in paths, query strings or (where the logs carry them) bodies.</p>
+        ) : (
+          <Table
+            rows={e.sensitive.map((x) => ({ ...x, id: x.type }))}
+            columns={[
+              { header: "Data", cell: (x) => <Badge tone={CREDENTIAL_TYPES.has(x.type) || e.unauthenticated ? "danger" : "accent"}>{SENSITIVE_LABEL[x.type]}</Badge> },
+              { header: "Calls", cell: (x) => `${x.calls.toLocaleString("en")} (${pct(x.calls / Math.max(1, e.calls))})` },
+              { header: "Where", cell: (x) => x.places.map((p) => `${PLACE_LABEL[p.where]} (${p.calls.toLocaleString("en")})`).join(", ") },
+            ]}
+          />
+        )}
+        {e.sensitive.some((x) => CREDENTIAL_TYPES.has(x.type) && x.places.some((p) => p.where === "path" || p.where === "query")) && (
+          <p className="notice" role="note">Credentials travel in the URL here: URLs end up in access logs, proxies and browser history. Send them in a header instead.</p>
+        )}
       </Card>
       <Card title="Path parameters">
         {e.variables.length === 0 ? (
