@@ -29,11 +29,13 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
 }
 
 /** How to aim each id-taking procedure at another workspace's object. */
-const QUERIES: IdTakingProcedure[] = ["uploads.get", "inventory.endpoint", "inventory.exportOpenApi"];
+const QUERIES: IdTakingProcedure[] = ["uploads.get", "inventory.endpoint", "inventory.exportOpenApi", "inventory.traffic", "inventory.map"];
 const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "uploads.get": (v) => ({ uploadId: v.uploadId }),
   "inventory.endpoint": (v) => ({ endpointId: v.endpointId }),
   "inventory.exportOpenApi": (v) => ({ serviceId: v.serviceId }),
+  "inventory.traffic": (v) => ({ endpointId: v.endpointId }),
+  "inventory.map": (v) => ({ serviceId: v.serviceId }),
   "members.changeRole": (v) => ({ memberId: v.memberId, role: "VIEWER" }),
   "members.remove": (v) => ({ memberId: v.memberId }),
   "invitations.revoke": (v) => ({ invitationId: v.invitationId }),

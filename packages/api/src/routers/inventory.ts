@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { exportServiceOpenApi, getEndpoint, listChanges, listEndpoints, listServices, ZEndpointQuery } from "@lantern/services/discovery/inventory";
 import { listSpecs, uploadSpec } from "@lantern/services/discovery/specs";
+import { apiMap, endpointTraffic, overview, ZMapQuery, ZRange } from "@lantern/services/discovery/traffic";
 import { requirePermission, router } from "../trpc";
 
 export const ZGetEndpoint = z.object({ endpointId: z.string().min(1).max(64) });
@@ -16,6 +17,11 @@ export const inventoryRouter = router({
   services: requirePermission("workspace.read").query(({ ctx }) => listServices(ctx.services, ctx.tenant.id)),
   endpoints: requirePermission("workspace.read").input(ZEndpointQuery).query(({ ctx, input }) => listEndpoints(ctx.services, ctx.tenant.id, input)),
   endpoint: requirePermission("workspace.read").input(ZGetEndpoint).query(({ ctx, input }) => getEndpoint(ctx.services, ctx.tenant.id, input.endpointId)),
+  traffic: requirePermission("workspace.read")
+    .input(ZGetEndpoint.extend({ range: ZRange }))
+    .query(({ ctx, input }) => endpointTraffic(ctx.services, ctx.tenant.id, input.endpointId, input.range)),
+  overview: requirePermission("workspace.read").input(z.object({ range: ZRange })).query(({ ctx, input }) => overview(ctx.services, ctx.tenant.id, input.range)),
+  map: requirePermission("workspace.read").input(ZMapQuery).query(({ ctx, input }) => apiMap(ctx.services, ctx.tenant.id, input)),
   changes: requirePermission("workspace.read").query(({ ctx }) => listChanges(ctx.services, ctx.tenant.id)),
   exportOpenApi: requirePermission("workspace.read").input(ZServiceRef).query(({ ctx, input }) => exportServiceOpenApi(ctx.services, ctx.tenant.id, input.serviceId)),
   specs: requirePermission("workspace.read").query(({ ctx }) => listSpecs(ctx.services, ctx.tenant.id)),

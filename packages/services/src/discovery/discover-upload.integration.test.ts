@@ -12,6 +12,7 @@ import { createUpload } from "../ingest/uploads";
 import { createTestServices, testMeta } from "../testing";
 import { discoverUpload } from "./discover-upload";
 import { listChanges, listEndpoints, listServices } from "./inventory";
+import { apiMap, endpointTraffic, overview } from "./traffic";
 
 const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
 
@@ -64,6 +65,28 @@ describe("discovery from uploads", () => {
     const refunds = day1.filter((r) => r.endpoint === "/partner/v2/refunds").length;
     expect((byTemplate("/partner/v2/refunds", "POST").stats as { sensitive: Record<string, number> }).sensitive).toEqual({ "email:query": refunds });
 
+    // Hourly rollups add up to the endpoints' calls; client groups name who calls.
+    const hourly = await withTenant(ctx.db, tenantId, (tx) => tx.apiEndpointHourly.groupBy({ by: ["endpointId"], _sum: { calls: true }, _count: true }));
+    for (const e of rows) expect(hourly.find((h) => h.endpointId === e.id)?._sum.calls).toBe(Number(e.calls));
+    expect(hourly.find((h) => h.endpointId === byTemplate("/v1/products").id)!._count).toBe(24);
+    const traffic = await endpointTraffic(ctx, tenantId, byTemplate("/v1/products").id, "24h");
+    expect(traffic.step).toBe("hour");
+    expect(traffic.points.reduce((n, p) => n + p.calls, 0)).toBe(Number(byTemplate("/v1/products").calls));
+    const map = await apiMap(ctx, tenantId, { range: "all" });
+    expect(map.services.map((s) => s.host).sort()).toEqual(["api.northwind.example", "ledger.internal", "partners.northwind.example"]);
+    expect(map.endpoints).toHaveLength(rows.length);
+    const labels = map.clients.map((c) => c.label);
+    expect(labels).toEqual(expect.arrayContaining(["mobile-app users", "payments-worker", "statements"]));
+    expect(map.clients.filter((c) => c.kind === "partner")).toHaveLength(12);
+    expect(map.clients.find((c) => c.label === "payments-worker")).toMatchObject({ kind: "internal" });
+    const ledger = map.services.find((s) => s.host === "ledger.internal")!;
+    expect(map.edges.filter((e) => e.serviceId === ledger.id).map((e) => e.client).sort()).toEqual(["internal:payments-worker", "internal:statements"]);
+    // The edges carry every call: client groups × services add up to the services' traffic.
+    expect(map.edges.reduce((n, e) => n + e.calls, 0)).toBe(day1.length);
+    const figures = await overview(ctx, tenantId, "30d");
+    expect(figures).toMatchObject({ services: 3, endpoints: rows.length, shadow: 0 });
+    expect(figures.traffic.points.reduce((n, p) => n + p.calls, 0)).toBe(rows.reduce((n, e) => n + Number(e.calls), 0));
+
     const changes = await listChanges(ctx, tenantId, 200);
     expect(changes.filter((c) => c.kind === "NEW_SERVICE")).toHaveLength(3);
     expect(changes.filter((c) => c.kind === "NEW_ENDPOINT")).toHaveLength(truth.length);
@@ -88,6 +111,9 @@ describe("discovery from uploads", () => {
     const rows = await endpoints(otherTenantId);
     expect(rows.map((e) => `${e.method} ${e.template}`)).toEqual(["GET /people/{personId}/repos"]);
     expect(Number(rows[0]!.calls)).toBe(45);
+    // The five folded endpoints' hours moved to the template: nothing lost.
+    const hours = await withTenant(ctx.db, otherTenantId, (tx) => tx.apiEndpointHourly.findMany({ where: { endpointId: rows[0]!.id } }));
+    expect(hours.reduce((n, h) => n + h.calls, 0)).toBe(45);
     expect(rows[0]!.service.host).toBe("edge");
 
     // The feed: the service and the five first endpoints; the regrouping itself is not a new API.

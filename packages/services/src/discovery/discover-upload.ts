@@ -8,7 +8,9 @@ import { withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/
 import { newId } from "@lantern/db/ids";
 import { mergeStats, newStats, StatsBuilder, summarise, versionOf, type DiscoveryEvent, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
 import { OVERFLOW_TEMPLATE, Templater, type TemplaterState, type VariableInfo } from "@lantern/engine/discovery/templater";
+import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
 import { applySpec } from "./specs";
+import { TrafficRollup } from "./traffic-rollup";
 
 export type DiscoverOutcome = { status: "DISCOVERED" | "SKIPPED"; events: number; endpoints: number };
 
@@ -17,7 +19,7 @@ const PAGE = 10_000;
 type EventRow = {
   line_no: number; ts: Date; method: string; host: string | null; service: string | null; path: string; query: DiscoveryEvent["query"] | null;
   status: number | null; latency_ms: number | null; response_bytes: number | null; request_bytes: number | null; client_ip: string | null;
-  identities: DiscoveryEvent["identities"] | null; sensitive: DiscoveryEvent["sensitive"] | null;
+  identities: DiscoveryEvent["identities"] | null; sensitive: DiscoveryEvent["sensitive"] | null; user_agent: string | null; country: string | null;
 };
 
 type Key = { host: string; method: string; template: string };
@@ -45,11 +47,12 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
 
   // 1. Read the upload's events in line order, learning templates and summing stats per template as seen then.
   const builders = new Map<string, { key: Key; builder: StatsBuilder }>();
+  const traffic = new TrafficRollup();
   let events = 0;
   await withTenantClient(db, tenantId, async (client) => {
     for (let after = 0; ; ) {
       const { rows } = await client.query<EventRow>(
-        `SELECT line_no, ts, method, host, service, path, query, status, latency_ms, response_bytes, request_bytes, host(client_ip) AS client_ip, identities, sensitive
+        `SELECT line_no, ts, method, host, service, path, query, status, latency_ms, response_bytes, request_bytes, host(client_ip) AS client_ip, identities, sensitive, user_agent, country
          FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT ${PAGE}`,
         [tenantId, uploadId, after],
       );
@@ -61,8 +64,10 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
         const k = keyOf(key);
         let entry = builders.get(k);
         if (!entry) builders.set(k, (entry = { key, builder: new StatsBuilder() }));
+        const ts = row.ts.getTime();
+        traffic.add(key, ts, row.status, clientGroupOf({ identities: row.identities ?? [], clientIp: row.client_ip, userAgent: row.user_agent, country: row.country }));
         entry.builder.add({
-          ts: row.ts.getTime(), status: row.status, latencyMs: row.latency_ms, responseBytes: row.response_bytes, requestBytes: row.request_bytes,
+          ts, status: row.status, latencyMs: row.latency_ms, responseBytes: row.response_bytes, requestBytes: row.request_bytes,
           clientIp: row.client_ip, identities: row.identities ?? [], query: row.query ?? [], sensitive: row.sensitive ?? [],
         });
       }
@@ -93,6 +98,9 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
       changes.push({ id: newId("change"), tenantId, kind, endpointId, detail, at: new Date(at) });
     // Templates that replaced stored ones: a regrouping, not a new API.
     const regrouped = new Set<string>();
+    // Stored endpoints folded into another: their hourly rows move to it once it is written.
+    const folded: { id: string; into: Key }[] = [];
+    const endpointIds = new Map<string, string>();
     for (const host of hosts) {
       const mine = [...finals.values()].filter((f) => f.key.host === host).map((f) => f.stats);
       const first = new Date(Math.min(...mine.map((s) => s.firstSeen)));
@@ -113,7 +121,7 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
         if (now === row.template) continue;
         add({ host, method: row.method, template: now }, row.stats as unknown as EndpointStats);
         regrouped.add(keyOf({ host, method: row.method, template: now }));
-        await tx.apiEndpoint.delete({ where: { id: row.id } });
+        folded.push({ id: row.id, into: { host, method: row.method, template: now } });
       }
     }
     for (const { key, stats } of finals.values()) {
@@ -145,6 +153,7 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
       const id = existing?.id ?? newId("endpoint");
       if (existing) await tx.apiEndpoint.update({ where: { id }, data });
       else await tx.apiEndpoint.create({ data: { id, tenantId, serviceId, method: key.method, template: key.template, ...data } });
+      endpointIds.set(keyOf(key), id);
       written++;
       const what = { method: key.method, host: key.host, template: key.template };
       if (!existing && !regrouped.has(keyOf(key))) change("NEW_ENDPOINT", merged.firstSeen, what, id);
@@ -155,6 +164,12 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
       }
     }
     if (changes.length) await tx.apiChange.createMany({ data: changes });
+    for (const f of folded) {
+      const into = endpointIds.get(keyOf(f.into));
+      if (into) await traffic.moveEndpoint(tx, f.id, into);
+      await tx.apiEndpoint.delete({ where: { id: f.id } });
+    }
+    await traffic.write(tx, tenantId, (k) => endpointIds.get(keyOf({ ...k, template: templater.templateOf(k.host, k.template) })), services);
     // Endpoints new or regrouped: marked against their service's spec, if it has one.
     for (const host of hosts) await applySpec(tx, tenantId, host);
     const state = templater.toJSON() as unknown as Prisma.InputJsonValue;
