@@ -57,3 +57,14 @@ export async function signInViaApi(request: APIRequestContext, email: string, pa
 
 /** The form's error box (Next's route announcer also has role=alert, so match ours by class). */
 export const formError = (page: Page) => page.locator(".form-error[role=alert]");
+
+/** Uploads a log in the simulator's rich nginx format from the Data sources page and waits until it is processed. */
+export async function uploadNginxLog(page: Page, slug: string, text: string, source?: string) {
+  const { SIM_NGINX_FORMAT } = await import("@lantern/simulator/formats");
+  await page.goto(`/w/${slug}/data-sources`);
+  if (source) await page.getByLabel("Data source").fill(source);
+  await page.getByLabel("Format", { exact: true }).selectOption("nginx");
+  await page.getByLabel("Your log_format directive").fill(SIM_NGINX_FORMAT);
+  await page.getByLabel("Choose log files").setInputFiles({ name: "edge.log", mimeType: "text/plain", buffer: Buffer.from(text) });
+  await expect(page.getByTestId("upload-item").locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", { timeout: 60_000 });
+}

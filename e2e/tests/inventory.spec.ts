@@ -3,9 +3,9 @@
 // templated, with authentication and direction.
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { SIM_FORMATS, SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
+import { SIM_FORMATS } from "@lantern/simulator/formats";
 import { simulate } from "@lantern/simulator/generate";
-import { signUpInUi, uniqueEmail } from "./helpers";
+import { signUpInUi, uniqueEmail, uploadNginxLog } from "./helpers";
 
 test("uploaded traffic becomes an inventory of templated endpoints, searchable and filterable", async ({ page }) => {
   const slug = await signUpInUi(page, { name: "Ivy Inventory", email: uniqueEmail("ivy"), workspace: "Inventory Co" });
@@ -13,12 +13,7 @@ test("uploaded traffic becomes an inventory of templated endpoints, searchable a
   await expect(page.getByRole("heading", { name: "Your inventory is empty" })).toBeVisible();
 
   const requests = [...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000), days: 1, seed: 9 })];
-  await page.goto(`/w/${slug}/data-sources`);
-  await page.getByLabel("Data source").fill("northwind-edge");
-  await page.getByLabel("Format", { exact: true }).selectOption("nginx");
-  await page.getByLabel("Your log_format directive").fill(SIM_NGINX_FORMAT);
-  await page.getByLabel("Choose log files").setInputFiles({ name: "edge.log", mimeType: "text/plain", buffer: Buffer.from(`${requests.map(SIM_FORMATS.nginx).join("\n")}\n`) });
-  await expect(page.getByTestId("upload-item").locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", { timeout: 60_000 });
+  await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
 
   // Discovery runs after ingestion; the inventory fills in.
   await expect(async () => {
@@ -84,11 +79,7 @@ paths:
 test("a spec marks shadow and zombie endpoints and lists what is never called", async ({ page }) => {
   const slug = await signUpInUi(page, { name: "Sam Spec", email: uniqueEmail("sam"), workspace: "Spec Co" });
   const requests = [...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000), days: 1, seed: 4 })].filter((r) => r.host === "api.northwind.example");
-  await page.goto(`/w/${slug}/data-sources`);
-  await page.getByLabel("Format", { exact: true }).selectOption("nginx");
-  await page.getByLabel("Your log_format directive").fill(SIM_NGINX_FORMAT);
-  await page.getByLabel("Choose log files").setInputFiles({ name: "edge.log", mimeType: "text/plain", buffer: Buffer.from(`${requests.map(SIM_FORMATS.nginx).join("\n")}\n`) });
-  await expect(page.getByTestId("upload-item").locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", { timeout: 60_000 });
+  await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`);
   await expect(async () => {
     await page.goto(`/w/${slug}/inventory`);
     await expect(page.getByTestId("inventory-figures")).toContainText("1 services", { timeout: 2_000 });

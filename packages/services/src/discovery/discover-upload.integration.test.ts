@@ -153,4 +153,29 @@ describe("discovery from uploads", () => {
     // The other workspace's inventory holds only its own endpoint.
     expect((await listEndpoints(ctx, otherTenantId, {})).rows.map((r) => r.template)).toEqual(["/people/{personId}/repos"]);
   });
+
+  it("reports an old version still called after a newer one exists, and a busy endpoint gone quiet, once each", async () => {
+    const tenant = (await signUp(ctx, { name: "L", email: "l@discovery.test", password: "discovery password", workspaceName: "Life" }, testMeta)).workspace.tenantId;
+    const line = (day: number, minute: number, path: string) =>
+      `81.2.69.${minute % 200} - - [${String(day).padStart(2, "0")}/Nov/2026:10:${String(minute % 60).padStart(2, "0")}:00 +0000] "GET ${path} HTTP/1.1" 200 512 "-" "curl/8"`;
+    // Day 1: v1 only, busy. Day 2: v2 appears. Day 3: v1 is still called. Day 12: only v2 and /status are called.
+    const day1 = Array.from({ length: 60 }, (_, i) => line(1, i, `/api/v1/orders?page=${i}`));
+    await discoverUpload({ db: ctx.db }, tenant, await ingest(tenant, day1));
+    await discoverUpload({ db: ctx.db }, tenant, await ingest(tenant, [line(2, 1, "/api/v2/orders"), line(2, 2, "/api/v2/orders")]));
+    expect((await listChanges(ctx, tenant)).map((c) => c.kind)).not.toContain("OLD_VERSION_CALLED");
+    await discoverUpload({ db: ctx.db }, tenant, await ingest(tenant, [line(3, 5, "/api/v1/orders")]));
+    const old = (await listChanges(ctx, tenant)).filter((c) => c.kind === "OLD_VERSION_CALLED");
+    expect(old).toHaveLength(1);
+    expect(old[0]!.detail).toMatchObject({ template: "/api/v1/orders", newer: "/api/v2/orders" });
+
+    await discoverUpload({ db: ctx.db }, tenant, await ingest(tenant, [line(12, 1, "/api/v2/orders"), line(12, 2, "/status")]));
+    const quiet = (await listChanges(ctx, tenant)).filter((c) => c.kind === "GONE_QUIET");
+    // v1 had 61 calls and none for 9 days; v2 (3 calls) is too small to say.
+    expect(quiet.map((c) => (c.detail as { template: string }).template)).toEqual(["/api/v1/orders"]);
+    // Another upload does not repeat either.
+    await discoverUpload({ db: ctx.db }, tenant, await ingest(tenant, [line(13, 1, "/status")]));
+    const kinds = (await listChanges(ctx, tenant)).map((c) => c.kind);
+    expect(kinds.filter((k) => k === "GONE_QUIET")).toHaveLength(1);
+    expect(kinds.filter((k) => k === "OLD_VERSION_CALLED")).toHaveLength(1);
+  });
 });

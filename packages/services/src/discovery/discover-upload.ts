@@ -9,6 +9,7 @@ import { newId } from "@lantern/db/ids";
 import { mergeStats, newStats, StatsBuilder, summarise, versionOf, type DiscoveryEvent, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
 import { OVERFLOW_TEMPLATE, Templater, type TemplaterState, type VariableInfo } from "@lantern/engine/discovery/templater";
 import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
+import { lifecycleChanges } from "./lifecycle-changes";
 import { applySpec } from "./specs";
 import { TrafficRollup } from "./traffic-rollup";
 
@@ -162,6 +163,10 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
         if (!existing.unauthenticated && s.unauthenticated) change("NEWLY_UNAUTHENTICATED", stats.lastSeen, what, id);
         for (const seen of s.sensitive) if (!knownSensitive.has(seen.type)) change("NEW_SENSITIVE_DATA", stats.lastSeen, { ...what, dataType: seen.type, where: seen.places.map((p) => p.where).join(", ") }, id);
       }
+    }
+    const foldedIds = new Set(folded.map((f) => f.id));
+    for (const host of hosts) {
+      for (const c of await lifecycleChanges(tx, tenantId, { id: services.get(host)!, host }, foldedIds)) change(c.kind, c.at.getTime(), c.detail, c.endpointId);
     }
     if (changes.length) await tx.apiChange.createMany({ data: changes });
     for (const f of folded) {

@@ -1,10 +1,43 @@
 "use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { TrafficChart } from "@/components/charts/traffic-chart";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { useTRPC } from "@/lib/trpc";
 
+/** The workspace at a glance once traffic is in; the first steps until then. */
 export default function OverviewPage() {
   const ws = useWorkspace();
+  const trpc = useTRPC();
+  const overview = useQuery(trpc.inventory.overview.queryOptions({ range: "30d" }));
+  const o = overview.data;
+  if (o && o.endpoints > 0) {
+    const tile = (value: number, label: string, href: string, tone?: "danger") => (
+      <Link href={ws.href(href)} className="tile" data-testid="overview-tile">
+        <strong style={tone && value > 0 ? { color: "var(--danger)" } : undefined}>{value.toLocaleString("en")}</strong>
+        <span className="muted">{label}</span>
+      </Link>
+    );
+    return (
+      <>
+        <PageHeader title="Overview" description={`${ws.name}: your APIs, their risks and who is abusing them, at a glance.`} />
+        <div className="tiles" data-testid="overview-figures">
+          {tile(o.services, "services", "/inventory")}
+          {tile(o.endpoints, "endpoints", "/inventory")}
+          {tile(o.shadow, "shadow APIs (not in a spec)", "/inventory?spec=shadow", "danger")}
+          {tile(o.zombie, "zombie APIs", "/inventory?spec=zombie", "danger")}
+          {tile(o.unauthenticated, "unauthenticated endpoints", "/inventory?auth=unauthenticated")}
+          {tile(o.unauthenticatedSensitive, "unauthenticated with sensitive data", "/inventory?auth=unauthenticated&sensitive=any", "danger")}
+          {tile(o.sensitive, "endpoints carrying sensitive data", "/inventory?sensitive=any")}
+        </div>
+        <Card title={`Traffic, last 30 days of data${o.traffic.to ? ` (to ${o.traffic.to.toISOString().slice(0, 10)})` : ""}`}>
+          <TrafficChart points={o.traffic.points} step={o.traffic.step} testId="overview-traffic-chart" />
+        </Card>
+      </>
+    );
+  }
   const steps = [
     {
       title: "Upload your first access log",

@@ -1,6 +1,7 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { changeText } from "@/components/inventory/change-label";
 import { ServicesCard } from "@/components/inventory/services-card";
@@ -23,12 +24,15 @@ export default function InventoryPage() {
   const trpc = useTRPC();
   const ws = useWorkspace();
   const changes = useQuery(trpc.inventory.changes.queryOptions());
+  // Filters can arrive in the URL (links from the overview): ?spec=shadow&auth=unauthenticated&sensitive=any
+  const params = useSearchParams();
+  const initial = <T extends string>(name: string, allowed: readonly T[]): T | "" => (allowed as readonly string[]).includes(params.get(name) ?? "") ? (params.get(name) as T) : "";
   const [search, setSearch] = useState("");
   const [service, setService] = useState("");
-  const [auth, setAuth] = useState<"" | "unauthenticated" | "authenticated">("");
+  const [auth, setAuth] = useState<"" | "unauthenticated" | "authenticated">(initial("auth", ["unauthenticated", "authenticated"] as const));
   const [direction, setDirection] = useState<"" | "north-south" | "east-west">("");
-  const [spec, setSpec] = useState<"" | "documented" | "shadow" | "zombie" | "unspecified">("");
-  const [sensitive, setSensitive] = useState<"" | "any" | SensitiveType>("");
+  const [spec, setSpec] = useState<"" | "documented" | "shadow" | "zombie" | "unspecified">(initial("spec", ["documented", "shadow", "zombie", "unspecified"] as const));
+  const [sensitive, setSensitive] = useState<"" | "any" | SensitiveType>(initial("sensitive", ["any", ...SENSITIVE_TYPES] as const));
   const [sort, setSort] = useState<Sort>("calls");
   const [page, setPage] = useState(1);
   const services = useQuery(trpc.inventory.services.queryOptions());

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { StatusMixChart } from "@/components/charts/status-mix-chart";
+import { TrafficChart } from "@/components/charts/traffic-chart";
 import { changeText } from "@/components/inventory/change-label";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
@@ -20,6 +21,7 @@ export default function EndpointPage() {
   const trpc = useTRPC();
   const { endpointId } = useParams<{ endpointId: string }>();
   const endpoint = useQuery({ ...trpc.inventory.endpoint.queryOptions({ endpointId }), retry: false });
+  const traffic = useQuery({ ...trpc.inventory.traffic.queryOptions({ endpointId, range: "30d" }), enabled: endpoint.isSuccess });
   const back = <Link href={ws.href("/inventory")}>← Inventory</Link>;
   if (endpoint.error) {
     return (
@@ -54,6 +56,9 @@ export default function EndpointPage() {
           {e.unauthenticatedSuccesses.toLocaleString("en")} calls without any API key, token, session or user got a 2xx answer. If this endpoint should require authentication, it does not enforce it.
         </div>
       )}
+      <Card title="Traffic">
+        {traffic.data && traffic.data.points.length > 0 ? <TrafficChart points={traffic.data.points} step={traffic.data.step} /> : <p className="muted">{traffic.isPending ? "Loading…" : "No traffic in the last 30 days of data."}</p>}
+      </Card>
       <Card title="Answers">
         <StatusMixChart status={e.status} />
         <p className="muted">
