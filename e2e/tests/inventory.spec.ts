@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { SIM_FORMATS } from "@lantern/simulator/formats";
-import { simulate } from "@lantern/simulator/generate";
+import { simulate, type SimRequest } from "@lantern/simulator/generate";
 import { signUpInUi, uniqueEmail, uploadNginxLog } from "./helpers";
 
 test("uploaded traffic becomes an inventory of templated endpoints, searchable and filterable", async ({ page }) => {
@@ -114,4 +114,38 @@ test("a spec marks shadow and zombie endpoints and lists what is never called", 
   // A file that is not a spec gets a clear answer.
   await page.getByLabel("Choose a spec file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("just some notes") });
   await expect(page.locator(".form-error[role=alert]")).toContainText("not an OpenAPI 3.x or Swagger 2.0 document");
+});
+
+test("a person corrects a template: a segment marked variable merges endpoints, a value kept literal splits one out", async ({ page }) => {
+  const slug = await signUpInUi(page, { name: "Cora Correct", email: uniqueEmail("cora"), workspace: "Correct Co" });
+  const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
+  const request = (i: number, path: string): SimRequest => ({
+    ts: hour + i * 1000, method: "GET", host: "people.example", path, status: 200, bytes: 300, latencyMs: 12, clientIp: `81.2.69.${i + 1}`, peerIp: "10.0.0.2",
+    forwardedFor: `81.2.69.${i + 1}`, userAgent: "curl/8", endpoint: path, scenario: "user", attack: false, actor: "x",
+  });
+  // Five people: too few different names for discovery to call the place variable on its own.
+  await uploadNginxLog(page, slug, `${["ann", "bob", "cyd", "dan", "eve"].map((p, i) => SIM_FORMATS.nginx(request(i, `/people/${p}/repos`))).join("\n")}\n`);
+  await expect(async () => {
+    await page.goto(`/w/${slug}/inventory`);
+    await expect(page.getByTestId("inventory-figures")).toContainText("5 endpoints", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+
+  await page.getByRole("link", { name: "GET /people/ann/repos" }).click();
+  await page.getByRole("button", { name: "Treat ann as a variable" }).click();
+  await expect(page.getByRole("heading", { name: "GET /people/{personId}/repos" })).toBeVisible();
+  await expect(page.getByTestId("endpoint-figures")).toContainText("5 calls");
+  await expect(page.getByRole("row").filter({ hasText: "{personId}" })).toContainText("marked variable by a person");
+
+  await page.getByRole("button", { name: "Keep a value of {personId} literal" }).click();
+  await page.getByLabel("Value to keep literal").fill("me");
+  await page.getByRole("button", { name: "Keep literal" }).click();
+  await expect(page.getByTestId("correction-result")).toContainText("“me” will be an endpoint of its own");
+  // The next upload follows both corrections.
+  await uploadNginxLog(page, slug, `${[request(6, "/people/me/repos"), request(7, "/people/zoe/repos")].map(SIM_FORMATS.nginx).join("\n")}\n`);
+  await expect(async () => {
+    await page.goto(`/w/${slug}/inventory`);
+    await expect(page.getByTestId("inventory-figures")).toContainText("2 endpoints", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByRole("row").filter({ hasText: "/people/{personId}/repos" })).toContainText("6");
+  await expect(page.getByRole("row").filter({ hasText: "/people/me/repos" })).toBeVisible();
 });

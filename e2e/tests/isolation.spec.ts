@@ -36,6 +36,8 @@ const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "inventory.exportOpenApi": (v) => ({ serviceId: v.serviceId }),
   "inventory.traffic": (v) => ({ endpointId: v.endpointId }),
   "inventory.map": (v) => ({ serviceId: v.serviceId }),
+  "inventory.markVariable": (v) => ({ endpointId: v.endpointId, position: 0 }),
+  "inventory.keepLiteral": (v) => ({ endpointId: v.endpointId, position: 0, value: "me" }),
   "members.changeRole": (v) => ({ memberId: v.memberId, role: "VIEWER" }),
   "members.remove": (v) => ({ memberId: v.memberId }),
   "invitations.revoke": (v) => ({ invitationId: v.invitationId }),

@@ -12,6 +12,7 @@ export const ID_PREFIXES = {
   service: "svc",
   endpoint: "ep",
   change: "chg",
+  correction: "cor",
   spec: "spec",
 } as const;
 

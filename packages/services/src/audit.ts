@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = {
   "member.removed": "Removed a member",
   "token.created": "Created an API token",
   "token.revoked": "Revoked an API token",
+  "inventory.template_merged": "Marked a path segment variable (merged endpoints)",
+  "inventory.template_split": "Kept a value literal (split an endpoint)",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

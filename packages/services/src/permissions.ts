@@ -20,7 +20,7 @@ export const PERMISSIONS = {
   "members.manageOwners": { label: "Grant or take away the Owner role", roles: ["OWNER"] },
   "tokens.manage": { label: "Create and revoke API tokens", roles: ["OWNER", "ADMIN"] },
   "audit.read": { label: "Browse the audit log", roles: ["OWNER", "ADMIN"] },
-  "data.ingest": { label: "Upload logs, connect data sources", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"] },
+  "data.ingest": { label: "Upload logs and specs, connect data sources, correct endpoint templates", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"] },
   "findings.manage": { label: "Resolve or accept posture findings", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"] },
   "alerts.triage": { label: "Triage alerts: assign, comment, set status", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"] },
   "response.act": { label: "Block actors, apply rate limits", roles: ["OWNER", "ADMIN", "ANALYST"] },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { exportServiceOpenApi, getEndpoint, listChanges, listEndpoints, listServices, ZEndpointQuery } from "@lantern/services/discovery/inventory";
 import { listSpecs, uploadSpec } from "@lantern/services/discovery/specs";
+import { keepLiteral, markVariable, ZKeepLiteral, ZMarkVariable } from "@lantern/services/discovery/corrections";
 import { apiMap, endpointTraffic, overview, ZMapQuery, ZRange } from "@lantern/services/discovery/traffic";
 import { requirePermission, router } from "../trpc";
 
@@ -24,6 +25,13 @@ export const inventoryRouter = router({
   map: requirePermission("workspace.read").input(ZMapQuery).query(({ ctx, input }) => apiMap(ctx.services, ctx.tenant.id, input)),
   changes: requirePermission("workspace.read").query(({ ctx }) => listChanges(ctx.services, ctx.tenant.id)),
   exportOpenApi: requirePermission("workspace.read").input(ZServiceRef).query(({ ctx, input }) => exportServiceOpenApi(ctx.services, ctx.tenant.id, input.serviceId)),
+  // Corrections to templates: who may upload logs and specs may correct what discovery made of them.
+  markVariable: requirePermission("data.ingest")
+    .input(ZMarkVariable)
+    .mutation(({ ctx, input }) => markVariable(ctx.services, ctx.tenant.id, input, { actor: ctx.actor, meta: ctx.meta })),
+  keepLiteral: requirePermission("data.ingest")
+    .input(ZKeepLiteral)
+    .mutation(({ ctx, input }) => keepLiteral(ctx.services, ctx.tenant.id, input, { actor: ctx.actor, meta: ctx.meta })),
   specs: requirePermission("workspace.read").query(({ ctx }) => listSpecs(ctx.services, ctx.tenant.id)),
   uploadSpec: requirePermission("data.ingest").input(ZUploadSpec).mutation(({ ctx, input }) => uploadSpec(ctx.services, ctx.tenant.id, input)),
 });

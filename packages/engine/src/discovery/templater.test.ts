@@ -124,3 +124,53 @@ describe("endpoint templates from traffic", () => {
     expect(withIds.map((e) => e.template)).toEqual([]);
   });
 });
+
+describe("declared templates (specs and people's corrections)", () => {
+  const keys = (t: Templater) => t.endpoints().map((e) => `${e.method} ${e.template} ${e.calls}`);
+
+  it("merges the words seen at a declared place into its variable, follows it from then on, and names it as declared", () => {
+    const t = new Templater();
+    for (const user of ["alice", "bob"]) t.observe("h", "GET", `/users/${user}/repos`);
+    t.observe("h", "GET", "/users/search");
+    expect(keys(t)).toEqual(["GET /users/alice/repos 1", "GET /users/bob/repos 1", "GET /users/search 1"]);
+    // Pinned first, /users/search stays beside the variable; declared after, it would merge into it.
+    t.declare("h", "/users/search", "merged by a person");
+    t.declare("h", "/users/{login}/repos", "merged by a person");
+    expect(keys(t)).toEqual(["GET /users/search 1", "GET /users/{login}/repos 2"]);
+    expect(t.templateOf("h", "/users/alice/repos")).toBe("/users/{login}/repos");
+    expect(t.observe("h", "GET", "/users/carol/repos")).toBe("/users/{login}/repos");
+    // The declared literal beside it stays literal.
+    expect(t.observe("h", "GET", "/users/search")).toBe("/users/search");
+    expect(t.endpoints()[1]!.variables[0]).toMatchObject({ name: "login", why: "merged by a person", distinct: 3 });
+    // Applying it again changes nothing.
+    const before = JSON.stringify(t.toJSON());
+    t.declare("h", "/users/{login}/repos", "merged by a person");
+    expect(JSON.stringify(t.toJSON())).toBe(before);
+  });
+
+  it("declares a spec's paths literals first, so a documented word beside a documented variable stays literal", () => {
+    const t = new Templater();
+    for (const w of ["alice", "search", "bob"]) t.observe("h", "GET", `/users/${w}`);
+    t.declareAll("h", ["/users/{username}", "/users/search"], "declared in the spec");
+    expect(keys(t)).toEqual(["GET /users/search 1", "GET /users/{username} 2"]);
+  });
+
+  it("renames a learnt variable to the declared name; stored templates follow", () => {
+    const t = new Templater();
+    for (let i = 0; i < 5; i++) t.observe("h", "GET", `/v1/ledger/${1000 + i}/balance`);
+    expect(t.templateOf("h", "/v1/ledger/1001/balance")).toBe("/v1/ledger/{ledgerId}/balance");
+    t.declare("h", "/v1/ledger/{accountId}/balance", "declared in the spec");
+    expect(t.templateOf("h", "/v1/ledger/{ledgerId}/balance")).toBe("/v1/ledger/{accountId}/balance");
+  });
+
+  it("is never undone by traffic: a busy word does not split out of a declared variable, until a person pins it", () => {
+    const t = new Templater();
+    t.declare("h", "/users/{login}", "merged by a person");
+    for (let i = 0; i < 30; i++) t.observe("h", "GET", `/users/user${String.fromCharCode(97 + (i % 26))}x`);
+    for (let i = 0; i < 200; i++) t.observe("h", "GET", "/users/me");
+    expect(keys(t)).toEqual(["GET /users/{login} 230"]);
+    t.pin("h", "/users", "me");
+    expect(t.observe("h", "GET", "/users/me")).toBe("/users/me");
+    expect(keys(t)).toEqual(["GET /users/me 1", "GET /users/{login} 230"]);
+  });
+});

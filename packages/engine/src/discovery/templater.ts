@@ -32,8 +32,10 @@ export type TemplateNode = {
    * traffic (/users/me) becomes a literal from then on.
    */
   heavy?: Record<string, number>;
-  /** Literal children a person said must stay literal. */
+  /** Literal children a person (or a spec) said must stay literal. */
   pinned?: string[];
+  /** The variable was declared by a person or a spec: busy words do not split out of it. */
+  declared?: boolean;
   /** Calls that ended at this node, per method. */
   ends: Record<string, MethodStats>;
 };
@@ -175,11 +177,56 @@ export class Templater {
     (node.pinned ??= []).includes(literal) || node.pinned.push(literal);
   }
 
+  /**
+   * Makes `template` a shape traffic follows from now on: its literal
+   * segments are pinned, its {name} places become variables with that name
+   * (words seen there so far merge into them) that busy words never split.
+   * For a spec's paths and people's corrections; applying it again changes
+   * nothing. Stored templates follow through templateOf.
+   */
+  declare(host: string, template: string, why: string): void {
+    let node = (this.state.hosts[host] ??= newNode());
+    for (const part of splitPath(template)) {
+      const name = PLACEHOLDER.test(part) ? part.slice(1, -1) : null;
+      if (name === null) {
+        (node.pinned ??= []).includes(part) || node.pinned.push(part);
+        node = node.literals[part] ??= newNode();
+        continue;
+      }
+      if (!node.variable) Object.assign(node, { variable: newNode(), kind: "word", seen: [], examples: [] });
+      Object.assign(node, { name, why, promoted: true, declared: true });
+      // Words seen here that nobody pinned are values of the variable.
+      for (const [word, child] of Object.entries(node.literals)) {
+        if (node.pinned?.includes(word)) continue;
+        delete node.literals[word];
+        noteValue(node, word, classifySegment(word).kind);
+        mergeInto(node.variable!, child);
+      }
+      node = node.variable!;
+    }
+  }
+
+  /** Declares many templates (a spec's paths): every literal is pinned before any place is made variable. */
+  declareAll(host: string, templates: string[], why: string): void {
+    for (const template of templates) {
+      let node = (this.state.hosts[host] ??= newNode());
+      for (const part of splitPath(template)) {
+        if (PLACEHOLDER.test(part)) {
+          node = node.variable ?? Object.assign(node, { variable: newNode(), name: part.slice(1, -1), kind: "word", why, seen: [], examples: [] }).variable!;
+        } else {
+          (node.pinned ??= []).includes(part) || node.pinned.push(part);
+          node = node.literals[part] ??= newNode();
+        }
+      }
+    }
+    for (const template of templates) this.declare(host, template, why);
+  }
+
   private step(node: TemplateNode, segment: string, previousLiteral: string | null, count: number): TemplateNode {
     const cls = classifySegment(segment);
     const pinned = node.pinned?.includes(segment) ?? false;
     let next: TemplateNode | undefined;
-    if (!pinned && !cls.variable && node.promoted && !node.literals[segment] && this.busyWord(node, segment, count)) {
+    if (!pinned && !cls.variable && node.promoted && !node.declared && !node.literals[segment] && this.busyWord(node, segment, count)) {
       node.literals[segment] = newNode();
     }
     if (!pinned && (cls.variable || (node.promoted && !node.literals[segment]))) {
@@ -188,7 +235,8 @@ export class Templater {
       next = node.literals[segment];
       if (!next) {
         next = node.literals[segment] = newNode();
-        if (!pinned && Object.keys(node.literals).length > this.promoteAfter) this.promote(node, previousLiteral);
+        // Pinned words (a spec's, a person's) are known literals, not evidence of a variable place.
+        if (!pinned && Object.keys(node.literals).length - (node.pinned?.length ?? 0) > this.promoteAfter) this.promote(node, previousLiteral);
         // Promotion may have merged the new child into the variable.
         next = node.literals[segment] ?? node.variable!;
       }

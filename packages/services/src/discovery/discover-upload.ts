@@ -6,11 +6,14 @@
 // transaction that writes its stats, so a retried job adds nothing twice.
 import { withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
-import { mergeStats, newStats, StatsBuilder, summarise, versionOf, type DiscoveryEvent, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
-import { OVERFLOW_TEMPLATE, Templater, type TemplaterState, type VariableInfo } from "@lantern/engine/discovery/templater";
+import { mergeStats, newStats, StatsBuilder, summarise, type DiscoveryEvent, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
+import { OVERFLOW_TEMPLATE, Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
 import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
 import { lifecycleChanges } from "./lifecycle-changes";
-import { applySpec } from "./specs";
+import { endpointColumns } from "./endpoint-columns";
+import { withDiscoveryLock } from "./lock";
+import { applyDeclarations } from "./corrections";
+import { applySpec } from "./spec-status";
 import { TrafficRollup } from "./traffic-rollup";
 
 export type DiscoverOutcome = { status: "DISCOVERED" | "SKIPPED"; events: number; endpoints: number };
@@ -27,15 +30,7 @@ type Key = { host: string; method: string; template: string };
 const keyOf = (k: Key) => `${k.host}\u0000${k.method}\u0000${k.template}`;
 
 export async function discoverUpload(deps: { db: Db }, tenantId: string, uploadId: string): Promise<DiscoverOutcome> {
-  const lockClient = await deps.db.unsafeBulkPool.connect();
-  try {
-    // One discovery run per workspace: the templater state is read, changed and written whole.
-    await lockClient.query("SELECT pg_advisory_lock(hashtext('lantern.discovery'), hashtext($1))", [tenantId]);
-    return await discoverLocked(deps.db, tenantId, uploadId);
-  } finally {
-    await lockClient.query("SELECT pg_advisory_unlock(hashtext('lantern.discovery'), hashtext($1))", [tenantId]).catch(() => {});
-    lockClient.release();
-  }
+  return withDiscoveryLock(deps.db, tenantId, () => discoverLocked(deps.db, tenantId, uploadId));
 }
 
 async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promise<DiscoverOutcome> {
@@ -45,6 +40,8 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
   if (!upload || upload.status !== "COMPLETED" || upload.discoveredAt) return { status: "SKIPPED", events: 0, endpoints: 0 };
   const saved = await withTenant(db, tenantId, (tx) => tx.discoveryState.findUnique({ where: { tenantId } }));
   const templater = saved ? Templater.fromJSON(saved.templater as unknown as TemplaterState) : new Templater();
+  // Spec paths and people's corrections first: traffic is matched to them before anything is learnt.
+  await withTenant(db, tenantId, (tx) => applyDeclarations(tx, tenantId, templater));
 
   // 1. Read the upload's events in line order, learning templates and summing stats per template as seen then.
   const builders = new Map<string, { key: Key; builder: StatsBuilder }>();
@@ -136,21 +133,7 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
       const knownSensitive = new Set(summarise(before ?? newStats()).sensitive.map((x) => x.type));
       const merged = mergeStats(before ?? newStats(), stats);
       if (merged.found === 0) continue;
-      const s = summarise(merged);
-      const data = {
-        version: versionOf(key.template),
-        firstSeen: new Date(merged.firstSeen),
-        lastSeen: new Date(merged.lastSeen),
-        calls: merged.calls,
-        unauthenticated: s.unauthenticated,
-        authenticatedShare: s.authenticatedShare,
-        direction: s.direction,
-        p95LatencyMs: s.latencyMs.p95,
-        distinctActors: s.distinctActors,
-        sensitiveTypes: s.sensitive.map((x) => x.type),
-        stats: merged as unknown as Prisma.InputJsonValue,
-        variables: (variables.get(keyOf(key)) ?? []) as VariableInfo[] as unknown as Prisma.InputJsonValue,
-      };
+      const { summary: s, data } = endpointColumns(merged, key.template, variables.get(keyOf(key)) ?? []);
       const id = existing?.id ?? newId("endpoint");
       if (existing) await tx.apiEndpoint.update({ where: { id }, data });
       else await tx.apiEndpoint.create({ data: { id, tenantId, serviceId, method: key.method, template: key.template, ...data } });

@@ -1,13 +1,16 @@
 // Specs per service: upload an OpenAPI or Swagger document for a host, and
 // keep every endpoint of that host marked documented, shadow or zombie
 // against it (on upload, and whenever discovery writes the host's endpoints).
-import { withTenant, type Prisma, type TenantTx } from "@lantern/db/client";
+import { withTenant, type Prisma } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
 import type { EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
 import { diffSpec } from "@lantern/engine/spec/diff";
 import { parseSpec, type SpecOperation } from "@lantern/engine/spec/openapi";
 import type { ServiceContext } from "../context";
 import { AppError } from "../errors";
+import { retemplateHost } from "./corrections";
+import { withDiscoveryLock } from "./lock";
+import { applySpec } from "./spec-status";
 
 export type SpecUpload = { text: string; fileName: string; /** The service it documents; defaults to the spec's own host. */ host?: string };
 
@@ -17,43 +20,17 @@ export async function uploadSpec(ctx: ServiceContext, tenantId: string, input: S
   if (spec.operations.length === 0) throw new AppError("BAD_REQUEST", "This document describes no operations.");
   const host = (input.host?.trim().toLowerCase() || spec.hosts[0]) ?? null;
   if (!host) throw new AppError("BAD_REQUEST", "This document names no host: choose the service it describes.");
-  return withTenant(ctx.db, tenantId, async (tx) => {
+  // Under the discovery lock: the spec's paths become templates the host's endpoints follow.
+  return withDiscoveryLock(ctx.db, tenantId, () => withTenant(ctx.db, tenantId, async (tx) => {
     const data = {
       fileName: input.fileName.slice(0, 200), dialect: spec.dialect, title: spec.title.slice(0, 200), version: spec.version.slice(0, 50),
       operations: spec.operations as unknown as Prisma.InputJsonValue, warnings: spec.warnings as unknown as Prisma.InputJsonValue,
     };
     const saved = await tx.apiSpec.upsert({ where: { tenantId_host: { tenantId, host } }, create: { id: newId("spec"), tenantId, host, ...data }, update: data });
+    await retemplateHost(tx, tenantId, host);
     const marked = await applySpec(tx, tenantId, host);
     return { id: saved.id, host, title: saved.title, operations: spec.operations.length, warnings: spec.warnings, ...marked };
-  });
-}
-
-/** Marks every endpoint of `host` against its spec (or clears the marks when it has none). */
-export async function applySpec(tx: TenantTx, tenantId: string, host: string): Promise<{ documented: number; shadow: number; zombie: number }> {
-  const [spec, service] = await Promise.all([
-    tx.apiSpec.findUnique({ where: { tenantId_host: { tenantId, host } } }),
-    tx.apiService.findUnique({ where: { tenantId_host: { tenantId, host } }, select: { id: true } }),
-  ]);
-  const counts = { documented: 0, shadow: 0, zombie: 0 };
-  if (!service) return counts;
-  const endpoints = await tx.apiEndpoint.findMany({ where: { tenantId, serviceId: service.id }, select: { id: true, method: true, template: true, stats: true } });
-  if (!spec) {
-    await tx.apiEndpoint.updateMany({ where: { tenantId, serviceId: service.id }, data: { specStatus: null, specPath: null, specReason: null, undocumentedParams: [] } });
-    return counts;
-  }
-  const diff = diffSpec(
-    spec.operations as unknown as SpecOperation[],
-    endpoints.map((e) => ({ method: e.method, template: e.template, queryParams: Object.keys((e.stats as unknown as EndpointStats).query ?? {}) })),
-  );
-  for (let i = 0; i < endpoints.length; i++) {
-    const v = diff.endpoints[i]!;
-    counts[v.status]++;
-    await tx.apiEndpoint.update({
-      where: { id: endpoints[i]!.id },
-      data: { specStatus: v.status, specPath: v.specPath ?? null, specReason: v.reason ?? null, undocumentedParams: v.undocumentedParams },
-    });
-  }
-  return counts;
+  }, { timeoutMs: 60_000 }));
 }
 
 /** Each spec with its coverage and the documented operations never seen. */

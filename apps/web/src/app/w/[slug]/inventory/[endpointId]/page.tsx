@@ -5,6 +5,7 @@ import { useParams } from "next/navigation";
 import { StatusMixChart } from "@/components/charts/status-mix-chart";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { changeText } from "@/components/inventory/change-label";
+import { TemplateCorrections } from "@/components/inventory/template-corrections";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
@@ -97,6 +98,7 @@ export default function EndpointPage() {
           />
         )}
       </Card>
+      <TemplateCorrections endpointId={e.id} template={e.template} />
       <Card title="Query parameters">
         {e.params.length === 0 ? (
           <p className="muted">No query parameters seen.</p>
