@@ -45,6 +45,9 @@ test("uploaded traffic becomes an inventory of templated endpoints, searchable a
   await page.getByRole("link", { name: "GET /partner/v2/charges/{chargeId}" }).click();
   await expect(page.getByRole("heading", { name: "GET /partner/v2/charges/{chargeId}" })).toBeVisible();
   await expect(page.getByTestId("endpoint-figures")).toContainText("12 callers");
+  // Top callers: the partners' API keys, by prefix and hash, never in clear.
+  await expect(page.getByRole("row").filter({ hasText: "API key pk_l…" })).toHaveCount(10);
+  await expect(page.getByRole("main")).not.toContainText(/pk_live_[0-9a-f]{24}/);
   const param = page.getByRole("row").filter({ hasText: "{chargeId}" });
   await expect(param).toContainText("a prefixed id");
   await expect(param).toContainText("200 or more");

@@ -69,6 +69,8 @@ describe("role matrix", () => {
       cause: { issues: [{ path: ["trustedProxyCidrs", 1], message: '"not-a-range" is not an IP range; write it like 203.0.113.0/24 or 2001:db8::/32' }] },
     });
     await expect(callers.get("OWNER")!.workspace.update({ trustedProxyCidrs: ["203.0.113.0/24", "2001:db8::/32"] })).resolves.toMatchObject({ trustedProxyCidrs: ["203.0.113.0/24", "2001:db8::/32"] });
+    await expect(callers.get("OWNER")!.workspace.update({ internalCidrs: ["10.1.0.0/16", "bogus"] })).rejects.toMatchObject({ cause: { issues: [{ path: ["internalCidrs", 1] }] } });
+    await expect(callers.get("OWNER")!.workspace.update({ internalCidrs: ["198.51.100.0/24"] })).resolves.toMatchObject({ internalCidrs: ["198.51.100.0/24"] });
   });
 
   it("without a session, or in a workspace one is not in, calls are refused before any handler runs", async () => {

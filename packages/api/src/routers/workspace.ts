@@ -5,15 +5,17 @@ import { ZWorkspaceName } from "@lantern/services/validation";
 import { getWorkspace, updateWorkspace } from "@lantern/services/workspaces";
 import { requirePermission, router, tenantProcedure } from "../trpc";
 
+const ZCidrList = z
+  .array(z.string().trim().max(50).refine((c) => parseCidr(c) !== null, { error: (i) => `"${String(i.input)}" is not an IP range; write it like 203.0.113.0/24 or 2001:db8::/32` }))
+  .max(200, "At most 200 ranges");
+
 export const ZUpdateWorkspace = z
   .object({
     name: ZWorkspaceName.optional(),
     auditRetentionDays: z.int("Retention is a whole number of days").min(30, "Keep the audit log at least 30 days").max(3650, "Keep the audit log at most 10 years").optional(),
     eventRetentionDays: z.int("Retention is a whole number of days").min(7, "Keep API events at least 7 days").max(400, "Keep API events at most 400 days").optional(),
-    trustedProxyCidrs: z
-      .array(z.string().trim().max(50).refine((c) => parseCidr(c) !== null, { error: (i) => `"${String(i.input)}" is not an IP range; write it like 203.0.113.0/24 or 2001:db8::/32` }))
-      .max(200, "At most 200 ranges")
-      .optional(),
+    trustedProxyCidrs: ZCidrList.optional(),
+    internalCidrs: ZCidrList.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Nothing to change");
 

@@ -3,7 +3,7 @@
 // id), other signed-in users, internal callers (private addresses, named by
 // their user agent's product) and anonymous callers by country.
 import type { DiscoveryEvent } from "./endpoint-stats";
-import { classifyIp } from "../normalize/ip";
+import { isInternal, type Cidr } from "../normalize/ip";
 
 export type ClientKind = "partner" | "users" | "internal" | "anonymous";
 export type ClientGroup = { key: string; kind: ClientKind; label: string };
@@ -13,7 +13,7 @@ export type ClientEvent = Pick<DiscoveryEvent, "identities" | "clientIp"> & { us
 /** The product token of a user agent ("payments-worker/1.9 (linux)" → "payments-worker"). */
 const product = (ua: string | null) => (ua ? /^([\w.-]{2,40})\//.exec(ua)?.[1] ?? null : null);
 
-export function clientGroupOf(e: ClientEvent): ClientGroup {
+export function clientGroupOf(e: ClientEvent, internal: Cidr[] = []): ClientGroup {
   let apiKey: ClientGroup | null = null;
   let app: ClientGroup | null = null;
   let signedIn = false;
@@ -26,7 +26,7 @@ export function clientGroupOf(e: ClientEvent): ClientGroup {
   if (apiKey) return apiKey;
   if (app) return app;
   if (signedIn) return { key: "users", kind: "users", label: "Signed-in users" };
-  if (e.clientIp && classifyIp(e.clientIp).private) {
+  if (e.clientIp && isInternal(e.clientIp, internal)) {
     const name = product(e.userAgent);
     return name ? { key: `internal:${name}`, kind: "internal", label: name } : { key: `internal:${e.clientIp}`, kind: "internal", label: e.clientIp };
   }

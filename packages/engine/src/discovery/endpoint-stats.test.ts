@@ -30,7 +30,9 @@ describe("endpoint stats", () => {
       (i < 120 ? a : b).add(e);
     }
     const merged = mergeStats(JSON.parse(JSON.stringify(a.finish())), JSON.parse(JSON.stringify(b.finish())));
-    expect(merged).toEqual(one.finish());
+    // Top callers are a bounded sketch (50 callers here, 20 tracked): approximate, like any top-k, so compared apart.
+    expect({ ...merged, topActors: undefined }).toEqual({ ...one.finish(), topActors: undefined });
+    expect(Object.keys(merged.topActors!)).toHaveLength(20);
     expect(summarise(merged).errorShare).toBe(0.1);
     expect(mergeStats(new StatsBuilder().finish(), merged).firstSeen).toBe(Date.UTC(2026, 10, 1));
   });
@@ -71,5 +73,20 @@ describe("endpoint stats", () => {
     ]);
     expect(s.params.find((p) => p.name === "email")!.examples).toEqual(["u***@example.com"]);
     expect(s.params.find((p) => p.name === "phone")!.examples).toEqual(["+14…71"]);
+  });
+
+  it("keeps the busiest callers, secrets shown by prefix and hash only, across merges", () => {
+    const a = new StatsBuilder();
+    const key = (hash: string) => ({ kind: "api_key" as const, secret: { hash, display: "pk_l…" }, source: "header:x-api-key" });
+    for (let i = 0; i < 30; i++) a.add(call({ identities: [key("AbCdEf123")] }));
+    for (let i = 0; i < 5; i++) a.add(call({ identities: [{ kind: "jwt_sub", value: "usr_42", source: "jwt" }] }));
+    // 40 one-off addresses: more callers than are tracked.
+    for (let i = 0; i < 40; i++) a.add(call({ clientIp: `81.2.70.${i}` }));
+    const b = new StatsBuilder();
+    for (let i = 0; i < 10; i++) b.add(call({ identities: [{ kind: "jwt_sub", value: "usr_42", source: "jwt" }] }));
+    const top = summarise(mergeStats(a.finish(), b.finish())).topActors;
+    expect(top.slice(0, 2)).toEqual([{ label: "API key pk_l… #AbCd", calls: 30 }, { label: "user usr_42", calls: 15 }]);
+    expect(top).toHaveLength(10);
+    expect(JSON.stringify(top)).not.toContain("AbCdEf123");
   });
 });

@@ -2,7 +2,7 @@
 // sketches so that stats from each upload add to what is stored (discovery is
 // incremental: history is never re-read). Plain JSON-able data.
 import type { ApiEvent } from "../normalize/event";
-import { classifyIp } from "../normalize/ip";
+import { isInternal, type Cidr } from "../normalize/ip";
 import { classifyValue, maskSensitive, type SensitiveCode, type SensitivePlace, type SensitiveType } from "../normalize/sensitive";
 import { addDistinct, emptySketch, estimateDistinct, mergeSketches, sketchFromBase64, sketchToBase64 } from "./distinct";
 import { addToHistogram, emptyHistogram, mergeHistograms, quantile, type Histogram } from "./histogram";
@@ -37,6 +37,8 @@ export type EndpointStats = {
   query: Record<string, ParamStats>;
   /** Calls carrying each kind of sensitive data, by "type:where" code (absent in stats stored before it existed). */
   sensitive?: Partial<Record<SensitiveCode, number>>;
+  /** The busiest callers by key (absent in stats stored before it existed). */
+  topActors?: Record<string, { label: string; calls: number }>;
 };
 
 /** The fields of an event discovery reads (events come back from storage in this shape). */
@@ -70,16 +72,53 @@ export function newStats(): EndpointStats {
 
 /** Who made a call, for counting distinct actors: the strongest identity, else the client address. */
 export function actorKey(e: Pick<DiscoveryEvent, "identities" | "clientIp">): string | null {
-  let best: string | null = null;
+  return actorOf(e)?.key ?? null;
+}
+
+const KIND_LABEL: Record<string, string> = {
+  consumer: "consumer", jwt_sub: "user", api_key: "API key", basic_user: "user", remote_user: "user", jwt_client_id: "client", session: "session", bearer: "token",
+};
+
+/** The caller's key (secrets by their keyed hash) and how to show it (secrets by their short prefix and hash). */
+export function actorOf(e: Pick<DiscoveryEvent, "identities" | "clientIp">): { key: string; label: string } | null {
+  let best: DiscoveryEvent["identities"][number] | null = null;
   let bestRank = 99;
   for (const id of e.identities) {
     const rank = ACTOR_RANK[id.kind] ?? 50;
     if (rank < bestRank) {
       bestRank = rank;
-      best = `${id.kind}:${"secret" in id ? id.secret.hash : id.value}`;
+      best = id;
     }
   }
-  return best ?? (e.clientIp ? `ip:${e.clientIp}` : null);
+  if (best) {
+    const kind = KIND_LABEL[best.kind] ?? best.kind;
+    return "secret" in best
+      ? { key: `${best.kind}:${best.secret.hash}`, label: `${kind} ${best.secret.display} #${best.secret.hash.slice(0, 4)}` }
+      : { key: `${best.kind}:${best.value}`, label: `${kind} ${best.value}` };
+  }
+  return e.clientIp ? { key: `ip:${e.clientIp}`, label: e.clientIp } : null;
+}
+
+/** Callers tracked per endpoint for "top actors" (Space-Saving: counts are upper bounds once it is full). */
+const TOP_ACTORS = 20;
+
+function countActor(top: Record<string, { label: string; calls: number }>, key: string, label: string, n: number): void {
+  const entry = top[key];
+  if (entry) {
+    entry.calls += n;
+    return;
+  }
+  const keys = Object.keys(top);
+  if (keys.length < TOP_ACTORS) {
+    top[key] = { label, calls: n };
+    return;
+  }
+  // Full: the newcomer takes the place of the smallest, inheriting its count.
+  let min = keys[0]!;
+  for (const k of keys) if (top[k]!.calls < top[min]!.calls) min = k;
+  const floor = top[min]!.calls;
+  delete top[min];
+  top[key] = { label, calls: floor + n };
 }
 
 const ACTOR_RANK: Record<string, number> = { consumer: 0, jwt_sub: 1, api_key: 2, basic_user: 3, remote_user: 4, jwt_client_id: 5, session: 6, bearer: 7 };
@@ -110,7 +149,8 @@ export class StatsBuilder {
   readonly stats: EndpointStats;
   private readonly sketch;
 
-  constructor(stats: EndpointStats = newStats()) {
+  /** `internal`: the workspace's own ranges, east-west like private addresses. */
+  constructor(stats: EndpointStats = newStats(), private readonly internal: Cidr[] = []) {
     this.stats = stats;
     this.sketch = sketchFromBase64(stats.actors);
   }
@@ -129,12 +169,13 @@ export class StatsBuilder {
     if (e.latencyMs !== null) addToHistogram(s.latencyMs, e.latencyMs);
     if (e.responseBytes !== null) addToHistogram(s.responseBytes, e.responseBytes);
     if (e.requestBytes !== null) s.requestBytes += e.requestBytes;
-    if (e.clientIp && classifyIp(e.clientIp).private) s.eastWest++;
+    if (e.clientIp && isInternal(e.clientIp, this.internal)) s.eastWest++;
     else s.northSouth++;
-    const actor = actorKey(e);
+    const actor = actorOf(e);
     if (actor) {
-      addDistinct(this.sketch, actor);
-      s.actorsExact = addExact(s.actorsExact, shortHash(actor));
+      addDistinct(this.sketch, actor.key);
+      s.actorsExact = addExact(s.actorsExact, shortHash(actor.key));
+      countActor((s.topActors ??= {}), actor.key, actor.label, 1);
     }
     if (e.sensitive.length) {
       const counts = (s.sensitive ??= {});
@@ -187,6 +228,12 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
     for (const [t, n] of Object.entries(p.types)) q.types[t as ValueType] = (q.types[t as ValueType] ?? 0) + n!;
     for (const ex of p.examples) if (q.examples.length < MAX_PARAM_EXAMPLES && !q.examples.includes(ex)) q.examples.push(ex);
   }
+  if (b.topActors) {
+    // Sum both, keep the busiest.
+    const all = { ...(a.topActors ?? {}) };
+    for (const [k, v] of Object.entries(b.topActors)) all[k] = { label: v.label, calls: (all[k]?.calls ?? 0) + v.calls };
+    a.topActors = Object.fromEntries(Object.entries(all).sort((x, y) => y[1].calls - x[1].calls).slice(0, TOP_ACTORS).map(([k, v]) => [k, { ...v }]));
+  }
   if (b.sensitive) {
     const counts = (a.sensitive ??= {});
     for (const [code, n] of Object.entries(b.sensitive) as [SensitiveCode, number][]) counts[code] = (counts[code] ?? 0) + n;
@@ -215,6 +262,8 @@ export function summarise(s: EndpointStats) {
     })),
     /** Each sensitive type with where it was seen and in how many calls, most frequent first. */
     sensitive: sensitiveSummary(s.sensitive ?? {}),
+    /** The busiest callers, most calls first. */
+    topActors: Object.values(s.topActors ?? {}).sort((x, y) => y.calls - x.calls).slice(0, 10),
   };
 }
 

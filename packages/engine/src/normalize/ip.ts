@@ -121,3 +121,11 @@ export function classifyIp(raw: string): { ip: Ip | null; private: boolean } {
   const ip = parseIp(raw);
   return { ip, private: ip ? isPrivate(ip) : false };
 }
+
+/** Internal to the workspace's networks: a private address, or one in the ranges it names (its own public ranges). */
+export function isInternal(raw: string, internal: Cidr[] = []): boolean {
+  const { ip, private: priv } = classifyIp(raw);
+  if (!ip || priv) return priv;
+  for (const c of internal) if (inCidr(ip, c)) return true;
+  return false;
+}

@@ -178,4 +178,17 @@ describe("discovery from uploads", () => {
     expect(kinds.filter((k) => k === "GONE_QUIET")).toHaveLength(1);
     expect(kinds.filter((k) => k === "OLD_VERSION_CALLED")).toHaveLength(1);
   });
+
+  it("counts callers from the workspace's own public ranges as internal (east-west)", async () => {
+    const tenant = (await signUp(ctx, { name: "N", email: "n@discovery.test", password: "discovery password", workspaceName: "Nets" }, testMeta)).workspace.tenantId;
+    await ctx.db.system.tenant.update({ where: { id: tenant }, data: { internalCidrs: ["81.2.69.0/24"] } });
+    const lines = [1, 2, 3].map((i) => `81.2.69.${i} - - [20/Nov/2026:10:0${i}:00 +0000] "GET /reports/daily HTTP/1.1" 200 512 "-" "reporter/2.1"`);
+    lines.push(`198.51.100.7 - - [20/Nov/2026:10:05:00 +0000] "GET /reports/weekly HTTP/1.1" 200 512 "-" "curl/8"`);
+    await discoverUpload({ db: ctx.db }, tenant, await ingest(tenant, lines));
+    const rows = await endpoints(tenant);
+    expect(rows.map((e) => `${e.template} ${e.direction}`)).toEqual(["/reports/daily east-west", "/reports/weekly north-south"]);
+    const map = await apiMap(ctx, tenant, { range: "all" });
+    expect(map.clients.map((c) => c.kind).sort()).toEqual(["anonymous", "internal"]);
+    expect(map.clients.find((c) => c.kind === "internal")!.label).toBe("reporter");
+  });
 });

@@ -9,6 +9,7 @@ import { newId } from "@lantern/db/ids";
 import { mergeStats, newStats, StatsBuilder, summarise, type DiscoveryEvent, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
 import { OVERFLOW_TEMPLATE, Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
 import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
+import { parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
 import { lifecycleChanges } from "./lifecycle-changes";
 import { endpointColumns } from "./endpoint-columns";
 import { withDiscoveryLock } from "./lock";
@@ -38,7 +39,10 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
     tx.upload.findFirst({ where: { id: uploadId, tenantId }, select: { status: true, discoveredAt: true, source: true } }),
   );
   if (!upload || upload.status !== "COMPLETED" || upload.discoveredAt) return { status: "SKIPPED", events: 0, endpoints: 0 };
-  const saved = await withTenant(db, tenantId, (tx) => tx.discoveryState.findUnique({ where: { tenantId } }));
+  const [saved, tenant] = await withTenant(db, tenantId, (tx) =>
+    Promise.all([tx.discoveryState.findUnique({ where: { tenantId } }), tx.tenant.findUnique({ where: { id: tenantId }, select: { internalCidrs: true } })]),
+  );
+  const internal = (tenant?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
   const templater = saved ? Templater.fromJSON(saved.templater as unknown as TemplaterState) : new Templater();
   // Spec paths and people's corrections first: traffic is matched to them before anything is learnt.
   await withTenant(db, tenantId, (tx) => applyDeclarations(tx, tenantId, templater));
@@ -61,9 +65,9 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
         const key = { host, method: row.method, template };
         const k = keyOf(key);
         let entry = builders.get(k);
-        if (!entry) builders.set(k, (entry = { key, builder: new StatsBuilder() }));
+        if (!entry) builders.set(k, (entry = { key, builder: new StatsBuilder(undefined, internal) }));
         const ts = row.ts.getTime();
-        traffic.add(key, ts, row.status, clientGroupOf({ identities: row.identities ?? [], clientIp: row.client_ip, userAgent: row.user_agent, country: row.country }));
+        traffic.add(key, ts, row.status, clientGroupOf({ identities: row.identities ?? [], clientIp: row.client_ip, userAgent: row.user_agent, country: row.country }, internal));
         entry.builder.add({
           ts, status: row.status, latencyMs: row.latency_ms, responseBytes: row.response_bytes, requestBytes: row.request_bytes,
           clientIp: row.client_ip, identities: row.identities ?? [], query: row.query ?? [], sensitive: row.sensitive ?? [],

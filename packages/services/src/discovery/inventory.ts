@@ -95,7 +95,7 @@ export async function getEndpoint(ctx: ServiceContext, tenantId: string, endpoin
     firstSeen: e.firstSeen, lastSeen: e.lastSeen, calls: Number(e.calls), unauthenticated: e.unauthenticated,
     unauthenticatedSuccesses: stats.unauthenticatedSuccesses, authenticatedShare: e.authenticatedShare, direction: e.direction,
     northSouth: stats.northSouth, eastWest: stats.eastWest, distinctActors: e.distinctActors, status: stats.status,
-    latencyMs: s.latencyMs, responseBytes: s.responseBytes, errorShare: s.errorShare, params: s.params, sensitive: s.sensitive,
+    latencyMs: s.latencyMs, responseBytes: s.responseBytes, errorShare: s.errorShare, params: s.params, sensitive: s.sensitive, topActors: s.topActors,
     variables: e.variables as unknown as VariableInfo[],
     specStatus: e.specStatus, specPath: e.specPath, specReason: e.specReason, undocumentedParams: e.undocumentedParams as string[],
     changes: e.changes.map((c) => ({ id: c.id, kind: c.kind, detail: c.detail, at: c.at })),

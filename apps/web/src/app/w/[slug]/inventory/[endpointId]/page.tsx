@@ -66,6 +66,19 @@ export default function EndpointPage() {
           Latency p50 {ms(e.latencyMs.p50)} · p95 {ms(e.latencyMs.p95)} · p99 {ms(e.latencyMs.p99)} · server errors {pct(e.errorShare)}
         </p>
       </Card>
+      <Card title="Top callers">
+        {e.topActors.length === 0 ? (
+          <p className="muted">No caller identified (the logs carry neither credentials nor client addresses).</p>
+        ) : (
+          <Table
+            rows={e.topActors.map((a) => ({ ...a, id: a.label }))}
+            columns={[
+              { header: "Caller", cell: (a) => <span className="mono">{a.label}</span> },
+              { header: "Calls", cell: (a) => `${a.calls.toLocaleString("en")} (${pct(a.calls / Math.max(1, e.calls))})` },
+            ]}
+          />
+        )}
+      </Card>
       <Card title="Sensitive data">
         {e.sensitive.length === 0 ? (
           <p className="muted">None seen in paths, query strings or (where the logs carry them) bodies.</p>

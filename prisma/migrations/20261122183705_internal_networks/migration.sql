@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "tenants" ADD COLUMN     "internalCidrs" TEXT[] DEFAULT ARRAY[]::TEXT[];
