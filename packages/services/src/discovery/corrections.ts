@@ -14,6 +14,7 @@ import type { Actor, RequestMeta, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { endpointColumns } from "./endpoint-columns";
 import { withDiscoveryLock } from "./lock";
+import { moveEndpointTraffic } from "./traffic-rollup";
 import { applySpec } from "./spec-status";
 
 export const MERGED_WHY = "marked variable by a person";
@@ -57,11 +58,7 @@ export async function regroupHost(tx: TenantTx, tenantId: string, host: string, 
       const merged = mergeStats(target.stats as unknown as EndpointStats, row.stats as unknown as EndpointStats);
       target.stats = merged as unknown as Prisma.JsonValue;
       await tx.apiEndpoint.update({ where: { id: target.id }, data: endpointColumns(merged, now, variables.get(key) ?? []).data });
-      await tx.$executeRaw`
-        INSERT INTO api_endpoint_hourly ("tenantId", "endpointId", hour, calls, "clientErrors", "serverErrors")
-        SELECT "tenantId", ${target.id}, hour, calls, "clientErrors", "serverErrors" FROM api_endpoint_hourly WHERE "endpointId" = ${row.id}
-        ON CONFLICT ("endpointId", hour) DO UPDATE SET calls = api_endpoint_hourly.calls + EXCLUDED.calls,
-          "clientErrors" = api_endpoint_hourly."clientErrors" + EXCLUDED."clientErrors", "serverErrors" = api_endpoint_hourly."serverErrors" + EXCLUDED."serverErrors"`;
+      await moveEndpointTraffic(tx, row.id, target.id);
       await tx.apiChange.updateMany({ where: { tenantId, endpointId: row.id }, data: { endpointId: target.id } });
       await tx.apiEndpoint.delete({ where: { id: row.id } });
       moved.set(row.id, target.id);

@@ -15,7 +15,7 @@ import { endpointColumns } from "./endpoint-columns";
 import { withDiscoveryLock } from "./lock";
 import { applyDeclarations } from "./corrections";
 import { applySpec } from "./spec-status";
-import { TrafficRollup } from "./traffic-rollup";
+import { moveEndpointTraffic, TrafficRollup } from "./traffic-rollup";
 
 export type DiscoverOutcome = { status: "DISCOVERED" | "SKIPPED"; events: number; endpoints: number };
 
@@ -158,7 +158,7 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
     if (changes.length) await tx.apiChange.createMany({ data: changes });
     for (const f of folded) {
       const into = endpointIds.get(keyOf(f.into));
-      if (into) await traffic.moveEndpoint(tx, f.id, into);
+      if (into) await moveEndpointTraffic(tx, f.id, into);
       await tx.apiEndpoint.delete({ where: { id: f.id } });
     }
     await traffic.write(tx, tenantId, (k) => endpointIds.get(keyOf({ ...k, template: templater.templateOf(k.host, k.template) })), services);

@@ -13,6 +13,15 @@ const HOUR = 3_600_000;
 /** Timestamps as text: Postgres reads the UTC instant into the timestamp(3) columns Prisma uses. */
 const iso = (hour: number) => new Date(hour * HOUR).toISOString();
 
+/** Moves an endpoint's hourly rows to the endpoint it was folded into, adding where both have an hour. */
+export async function moveEndpointTraffic(tx: Prisma.TransactionClient, fromId: string, toId: string): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO api_endpoint_hourly ("tenantId", "endpointId", hour, calls, "clientErrors", "serverErrors")
+    SELECT "tenantId", ${toId}, hour, calls, "clientErrors", "serverErrors" FROM api_endpoint_hourly WHERE "endpointId" = ${fromId}
+    ON CONFLICT ("endpointId", hour) DO UPDATE SET calls = api_endpoint_hourly.calls + EXCLUDED.calls,
+      "clientErrors" = api_endpoint_hourly."clientErrors" + EXCLUDED."clientErrors", "serverErrors" = api_endpoint_hourly."serverErrors" + EXCLUDED."serverErrors"`;
+}
+
 export class TrafficRollup {
   private readonly endpoints = new Map<string, EndpointHour>();
   private readonly clients = new Map<string, ClientHour>();
@@ -31,15 +40,6 @@ export class TrafficRollup {
     let c = this.clients.get(ck);
     if (!c) this.clients.set(ck, (c = { host: key.host, group, hour, calls: 0 }));
     c.calls++;
-  }
-
-  /** Moves an endpoint's hourly rows to the endpoint it was folded into, adding where both have an hour. */
-  async moveEndpoint(tx: Prisma.TransactionClient, fromId: string, toId: string): Promise<void> {
-    await tx.$executeRaw`
-      INSERT INTO api_endpoint_hourly ("tenantId", "endpointId", hour, calls, "clientErrors", "serverErrors")
-      SELECT "tenantId", ${toId}, hour, calls, "clientErrors", "serverErrors" FROM api_endpoint_hourly WHERE "endpointId" = ${fromId}
-      ON CONFLICT ("endpointId", hour) DO UPDATE SET calls = api_endpoint_hourly.calls + EXCLUDED.calls,
-        "clientErrors" = api_endpoint_hourly."clientErrors" + EXCLUDED."clientErrors", "serverErrors" = api_endpoint_hourly."serverErrors" + EXCLUDED."serverErrors"`;
   }
 
   /**
