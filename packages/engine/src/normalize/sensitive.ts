@@ -27,6 +27,9 @@ const DOB_NAME = /^(dob|birth[-_]?date|date[-_]?of[-_]?birth|birthday|birth[-_]?
 const SSN_NAME = /^(ssn|social[-_]?security([-_]?(number|no))?|us[-_]?ssn)$/i;
 const IP_NAME = /^(ip|ip[-_]?addr(ess)?|client[-_]?ip|remote[-_]?(ip|addr)|source[-_]?ip|user[-_]?ip)$|[-_]ip$/i;
 
+// Any of the names above, in one test: most fields (limit, page, sort, q) are none of them.
+const ANY_SENSITIVE_NAME = /pass|pwd|sess|sid|key|token|secret|sig|phone|mobile|msisdn|tel|cell|fax|whatsapp|dob|birth|bday|ssn|social|ip|addr/i;
+
 // Keys whose prefix says what they are, wherever they appear.
 const KEY_PREFIX = /^(sk_(live|test)_\w{10,}|rk_(live|test)_\w{10,}|gh[pousr]_\w{20,}|xox[abpr]-[\w-]{10,}|AKIA[0-9A-Z]{16}|AIza[\w-]{30,}|glpat-[\w-]{20,})$/;
 const EMAIL = /^[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}$/;
@@ -104,7 +107,7 @@ const phoneDigits = (value: string) => (/^\+?[\d ().-]{7,22}$/.test(value) ? val
 export function classifyValue(value: string, name?: string): SensitiveType | null {
   const v = value.trim();
   if (v.length < 3 || v.length > 4096) return null;
-  if (name) {
+  if (name && ANY_SENSITIVE_NAME.test(name)) {
     if (PASSWORD_NAME.test(name)) return "password";
     if (SESSION_NAME.test(name)) return "session_id";
     if (KEY_NAME.test(name)) return isJwt(v) ? "jwt" : v.length >= 8 ? "api_key" : null;
