@@ -2,6 +2,8 @@
 // "how many actors call this endpoint": mergeable across batches, 1 KB per
 // endpoint whatever the traffic, and it keeps no identity in clear.
 
+import { fnv1a } from "./fnv";
+
 const P = 10;
 const M = 1 << P;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
@@ -12,8 +14,7 @@ export const emptySketch = (): DistinctSketch => new Uint8Array(M);
 
 /** 32-bit FNV-1a then a finaliser (murmur3's), so similar strings spread over registers. */
 function hash32(value: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+  let h = fnv1a(value);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -6,6 +6,7 @@ import { isInternal, type Cidr } from "../normalize/ip";
 import { classifyValue, maskSensitive, type SensitiveCode, type SensitivePlace, type SensitiveType } from "../normalize/sensitive";
 import { addDistinct, emptySketch, estimateDistinct, mergeSketches, sketchFromBase64, sketchToBase64 } from "./distinct";
 import { addToHistogram, emptyHistogram, mergeHistograms, quantile, type Histogram } from "./histogram";
+import { shortHash } from "./fnv";
 
 export type ValueType = "integer" | "number" | "boolean" | "uuid" | "email" | "date" | "secret" | "string";
 export type ParamStats = { calls: number; types: Partial<Record<ValueType, number>>; examples: string[] };
@@ -47,12 +48,6 @@ export type DiscoveryEvent = Pick<ApiEvent, "ts" | "status" | "latencyMs" | "res
 const MAX_PARAMS = 50;
 const MAX_EXACT_ACTORS = 64;
 
-/** FNV-1a, base 36: a short stand-in for an actor key in the exact list. */
-function shortHash(value: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(36);
-}
 
 function addExact(list: string[] | null | undefined, hash: string): string[] | null {
   if (list === null) return null;
@@ -79,9 +74,12 @@ const KIND_LABEL: Record<string, string> = {
   consumer: "consumer", jwt_sub: "user", api_key: "API key", basic_user: "user", remote_user: "user", jwt_client_id: "client", session: "session", bearer: "token",
 };
 
-/** The caller's key (secrets by their keyed hash) and how to show it (secrets by their short prefix and hash). */
-export function actorOf(e: Pick<DiscoveryEvent, "identities" | "clientIp">): { key: string; label: string } | null {
-  let best: DiscoveryEvent["identities"][number] | null = null;
+type Identity = DiscoveryEvent["identities"][number];
+/** A caller: its key (secrets by their keyed hash) and what it came from, so the label is only built when shown. */
+type Actor = { key: string; identity: Identity | null; ip: string | null };
+
+export function actorOf(e: Pick<DiscoveryEvent, "identities" | "clientIp">): Actor | null {
+  let best: Identity | null = null;
   let bestRank = 99;
   for (const id of e.identities) {
     const rank = ACTOR_RANK[id.kind] ?? 50;
@@ -90,35 +88,44 @@ export function actorOf(e: Pick<DiscoveryEvent, "identities" | "clientIp">): { k
       best = id;
     }
   }
-  if (best) {
-    const kind = KIND_LABEL[best.kind] ?? best.kind;
-    return "secret" in best
-      ? { key: `${best.kind}:${best.secret.hash}`, label: `${kind} ${best.secret.display} #${best.secret.hash.slice(0, 4)}` }
-      : { key: `${best.kind}:${best.value}`, label: `${kind} ${best.value}` };
-  }
-  return e.clientIp ? { key: `ip:${e.clientIp}`, label: e.clientIp } : null;
+  if (best) return { key: "secret" in best ? `${best.kind}:${best.secret.hash}` : `${best.kind}:${best.value}`, identity: best, ip: null };
+  return e.clientIp ? { key: `ip:${e.clientIp}`, identity: null, ip: e.clientIp } : null;
+}
+
+/** How a caller is shown: secrets by their short prefix and hash, never in full. */
+export function actorLabel(a: Actor): string {
+  const id = a.identity;
+  if (!id) return a.ip ?? "";
+  const kind = KIND_LABEL[id.kind] ?? id.kind;
+  return "secret" in id ? `${kind} ${id.secret.display} #${id.secret.hash.slice(0, 4)}` : `${kind} ${id.value}`;
 }
 
 /** Callers tracked per endpoint for "top actors" (Space-Saving: counts are upper bounds once it is full). */
 const TOP_ACTORS = 20;
 
-function countActor(top: Record<string, { label: string; calls: number }>, key: string, label: string, n: number): void {
-  const entry = top[key];
+type TopActors = Map<string, { label: string; calls: number }>;
+
+function countActor(top: TopActors, actor: Actor): void {
+  const entry = top.get(actor.key);
   if (entry) {
-    entry.calls += n;
+    entry.calls++;
     return;
   }
-  const keys = Object.keys(top);
-  if (keys.length < TOP_ACTORS) {
-    top[key] = { label, calls: n };
+  if (top.size < TOP_ACTORS) {
+    top.set(actor.key, { label: actorLabel(actor), calls: 1 });
     return;
   }
   // Full: the newcomer takes the place of the smallest, inheriting its count.
-  let min = keys[0]!;
-  for (const k of keys) if (top[k]!.calls < top[min]!.calls) min = k;
-  const floor = top[min]!.calls;
-  delete top[min];
-  top[key] = { label, calls: floor + n };
+  let minKey = "";
+  let min = Infinity;
+  for (const [k, v] of top) {
+    if (v.calls < min) {
+      min = v.calls;
+      minKey = k;
+    }
+  }
+  top.delete(minKey);
+  top.set(actor.key, { label: actorLabel(actor), calls: min + 1 });
 }
 
 const ACTOR_RANK: Record<string, number> = { consumer: 0, jwt_sub: 1, api_key: 2, basic_user: 3, remote_user: 4, jwt_client_id: 5, session: 6, bearer: 7 };
@@ -148,11 +155,14 @@ function example(value: string, name: string): string {
 export class StatsBuilder {
   readonly stats: EndpointStats;
   private readonly sketch;
+  // The Space-Saving counters as a Map while adding (deleting object keys per call is slow).
+  private readonly top: TopActors;
 
   /** `internal`: the workspace's own ranges, east-west like private addresses. */
   constructor(stats: EndpointStats = newStats(), private readonly internal: Cidr[] = []) {
     this.stats = stats;
     this.sketch = sketchFromBase64(stats.actors);
+    this.top = new Map(Object.entries(stats.topActors ?? {}));
   }
 
   add(e: DiscoveryEvent): void {
@@ -174,8 +184,8 @@ export class StatsBuilder {
     const actor = actorOf(e);
     if (actor) {
       addDistinct(this.sketch, actor.key);
-      s.actorsExact = addExact(s.actorsExact, shortHash(actor.key));
-      countActor((s.topActors ??= {}), actor.key, actor.label, 1);
+      if (s.actorsExact !== null) s.actorsExact = addExact(s.actorsExact, shortHash(actor.key));
+      countActor(this.top, actor);
     }
     if (e.sensitive.length) {
       const counts = (s.sensitive ??= {});
@@ -197,6 +207,7 @@ export class StatsBuilder {
 
   finish(): EndpointStats {
     this.stats.actors = sketchToBase64(this.sketch);
+    if (this.top.size) this.stats.topActors = Object.fromEntries(this.top);
     return this.stats;
   }
 }

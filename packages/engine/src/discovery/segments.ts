@@ -30,7 +30,23 @@ const RULES: { kind: SegmentKind; pattern: RegExp; why: string }[] = [
 
 const FILE = /^[\w.-]+\.(?:png|jpe?g|gif|svg|webp|pdf|csv|xlsx?|docx?|txt|zip|gz|mp4|mp3|json|xml|html?)$/i;
 
+// Words recur on every call (orders, v1, summary) while identifiers rarely do:
+// a bounded memo of literal verdicts spares the rules for most segments.
+const LITERALS = new Map<string, SegmentClass>();
+const MAX_LITERALS = 10_000;
+
 export function classifySegment(segment: string): SegmentClass {
+  const known = LITERALS.get(segment);
+  if (known) return known;
+  const cls = classify(segment);
+  if (!cls.variable) {
+    if (LITERALS.size >= MAX_LITERALS) LITERALS.clear();
+    LITERALS.set(segment, cls);
+  }
+  return cls;
+}
+
+function classify(segment: string): SegmentClass {
   if (segment.length === 0) return { kind: "word", variable: false, why: "empty" };
   if (TECHNICAL.test(segment)) return { kind: "word", variable: false, why: "a technical word" };
   for (const rule of RULES) {

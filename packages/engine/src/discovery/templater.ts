@@ -9,7 +9,8 @@
 // words' subtrees into the variable, so templates merge when evidence shows
 // two are one, and never split again on their own. The state is plain data
 // (toJSON / fromJSON) so it can be kept between runs and updated incrementally.
-import { classifySegment, parameterName, type SegmentKind } from "./segments";
+import { classifySegment, parameterName, type SegmentClass, type SegmentKind } from "./segments";
+import { shortHash } from "./fnv";
 
 type MethodStats = { calls: number; found: number };
 
@@ -230,7 +231,7 @@ export class Templater {
       node.literals[segment] = newNode();
     }
     if (!pinned && (cls.variable || (node.promoted && !node.literals[segment]))) {
-      next = this.variableOf(node, previousLiteral, cls.variable ? cls.kind : "word", cls.variable ? cls.why : "many distinct values in this place", segment);
+      next = this.variableOf(node, previousLiteral, cls, segment);
     } else {
       next = node.literals[segment];
       if (!next) {
@@ -245,16 +246,16 @@ export class Templater {
     return next;
   }
 
-  private variableOf(node: TemplateNode, previousLiteral: string | null, kind: SegmentKind, why: string, value: string): TemplateNode {
+  private variableOf(node: TemplateNode, previousLiteral: string | null, cls: SegmentClass, value: string): TemplateNode {
     if (!node.variable) {
       node.variable = newNode();
-      node.name = parameterName(previousLiteral, kind);
-      node.kind = kind;
-      node.why = why;
+      node.name = parameterName(previousLiteral, cls.variable ? cls.kind : "word");
+      node.kind = cls.variable ? cls.kind : "word";
+      node.why = cls.variable ? cls.why : "many distinct values in this place";
       node.seen = [];
       node.examples = [];
     }
-    noteValue(node, value, classifySegment(value).kind);
+    noteValue(node, value, cls.kind);
     return node.variable;
   }
 
@@ -283,7 +284,7 @@ export class Templater {
       if (node.pinned?.includes(word)) continue;
       if (child.calls >= 5 && child.calls >= this.keepShare * total) continue;
       delete node.literals[word];
-      const target = this.variableOf(node, previousLiteral, "word", "many distinct values in this place", word);
+      const target = this.variableOf(node, previousLiteral, classifySegment(word), word);
       mergeInto(target, child);
     }
   }
@@ -316,12 +317,6 @@ const HEAVY_COUNTERS = 8;
 const BUSY_MIN_CALLS = 50;
 const BUSY_SHARE = 0.25;
 
-/** FNV-1a, base 36: enough to count distinct values without keeping them. */
-function shortHash(value: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(36);
-}
 
 /** Examples are shown to people: identifiers that are personal or secret keep only their shape. */
 function maskExample(value: string, kind: SegmentKind): string {
@@ -378,6 +373,8 @@ function walk(node: TemplateNode, parts: string[], variables: VariableInfo[], vi
 
 /** {accountId}/…/{accountId} → {accountId}/…/{accountId2}: names in one template are unique. */
 function uniqueNames(template: string): string {
+  // Most templates have at most one variable: nothing to rename.
+  if (template.indexOf("{") === template.lastIndexOf("{")) return template;
   const seen = new Map<string, number>();
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const n = (seen.get(name) ?? 0) + 1;

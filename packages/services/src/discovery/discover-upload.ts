@@ -21,11 +21,14 @@ export type DiscoverOutcome = { status: "DISCOVERED" | "SKIPPED"; events: number
 
 const PAGE = 10_000;
 
-type EventRow = {
-  line_no: number; ts: Date; method: string; host: string | null; service: string | null; path: string; query: DiscoveryEvent["query"] | null;
-  status: number | null; latency_ms: number | null; response_bytes: number | null; request_bytes: number | null; client_ip: string | null;
-  identities: DiscoveryEvent["identities"] | null; sensitive: DiscoveryEvent["sensitive"] | null; user_agent: string | null; country: string | null;
-};
+// Rows come back as arrays (pg builds a keyed object per row far more slowly), in this column order.
+const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query, status, latency_ms, response_bytes, request_bytes,
+  host(client_ip), identities, sensitive, user_agent, country`;
+type EventRow = [
+  lineNo: number, ts: number, method: string, host: string | null, service: string | null, path: string, query: DiscoveryEvent["query"] | null,
+  status: number | null, latencyMs: number | null, responseBytes: number | null, requestBytes: number | null, clientIp: string | null,
+  identities: DiscoveryEvent["identities"] | null, sensitive: DiscoveryEvent["sensitive"] | null, userAgent: string | null, country: string | null,
+];
 
 type Key = { host: string; method: string; template: string };
 const keyOf = (k: Key) => `${k.host}\u0000${k.method}\u0000${k.template}`;
@@ -52,30 +55,31 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
   const traffic = new TrafficRollup();
   let events = 0;
   await withTenantClient(db, tenantId, async (client) => {
-    for (let after = 0; ; ) {
-      const { rows } = await client.query<EventRow>(
-        `SELECT line_no, ts, method, host, service, path, query, status, latency_ms, response_bytes, request_bytes, host(client_ip) AS client_ip, identities, sensitive, user_agent, country
-         FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT ${PAGE}`,
-        [tenantId, uploadId, after],
-      );
-      for (const row of rows) {
+    // Timestamps as epoch milliseconds: a number parses far faster than a Date.
+    const read = (after: number) =>
+      client.query<EventRow>({
+        text: `SELECT ${COLUMNS} FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT ${PAGE}`,
+        values: [tenantId, uploadId, after],
+        rowMode: "array",
+      });
+    for (let page = read(0); ; ) {
+      const { rows } = await page;
+      // The next page is asked for before this one is processed: Postgres reads it on the other core meanwhile.
+      if (rows.length === PAGE) page = read(rows[rows.length - 1]![0]);
+      for (const [, ts, method, rowHost, service, path, query, status, latencyMs, responseBytes, requestBytes, clientIp, ids, sensitive, userAgent, country] of rows) {
         // Logs without a Host (plain combined format) are grouped under their data source.
-        const host = row.host ?? row.service ?? upload.source;
-        const template = templater.observe(host, row.method, row.path, { found: row.status !== 404 });
-        const key = { host, method: row.method, template };
+        const host = rowHost ?? service ?? upload.source;
+        const template = templater.observe(host, method, path, { found: status !== 404 });
+        const key = { host, method, template };
         const k = keyOf(key);
         let entry = builders.get(k);
         if (!entry) builders.set(k, (entry = { key, builder: new StatsBuilder(undefined, internal) }));
-        const ts = row.ts.getTime();
-        traffic.add(key, ts, row.status, clientGroupOf({ identities: row.identities ?? [], clientIp: row.client_ip, userAgent: row.user_agent, country: row.country }, internal));
-        entry.builder.add({
-          ts, status: row.status, latencyMs: row.latency_ms, responseBytes: row.response_bytes, requestBytes: row.request_bytes,
-          clientIp: row.client_ip, identities: row.identities ?? [], query: row.query ?? [], sensitive: row.sensitive ?? [],
-        });
+        const identities = ids ?? [];
+        traffic.add(k, entry.key, ts, status, clientGroupOf({ identities, clientIp, userAgent, country }, internal));
+        entry.builder.add({ ts, status, latencyMs, responseBytes, requestBytes, clientIp, identities, query: query ?? [], sensitive: sensitive ?? [] });
       }
       events += rows.length;
       if (rows.length < PAGE) break;
-      after = rows[rows.length - 1]!.line_no;
     }
   });
 

@@ -23,22 +23,28 @@ export async function moveEndpointTraffic(tx: Prisma.TransactionClient, fromId: 
 }
 
 export class TrafficRollup {
-  private readonly endpoints = new Map<string, EndpointHour>();
-  private readonly clients = new Map<string, ClientHour>();
+  // Nested maps (endpoint key → hour, host → group → hour): no key string is built per call.
+  private readonly endpoints = new Map<string, Map<number, EndpointHour>>();
+  private readonly clients = new Map<string, Map<string, Map<number, ClientHour>>>();
 
-  add(key: Key, ts: number, status: number | null, group: ClientGroup): void {
+  /** One call; `k` is a string that identifies `key` (the caller's map key for it). */
+  add(k: string, key: Key, ts: number, status: number | null, group: ClientGroup): void {
     const hour = Math.floor(ts / HOUR);
-    const ek = `${key.host}\u0000${key.method}\u0000${key.template}\u0000${hour}`;
-    let e = this.endpoints.get(ek);
-    if (!e) this.endpoints.set(ek, (e = { key, hour, calls: 0, clientErrors: 0, serverErrors: 0 }));
+    let hours = this.endpoints.get(k);
+    if (!hours) this.endpoints.set(k, (hours = new Map()));
+    let e = hours.get(hour);
+    if (!e) hours.set(hour, (e = { key, hour, calls: 0, clientErrors: 0, serverErrors: 0 }));
     e.calls++;
     if (status !== null && status >= 400) {
       if (status < 500) e.clientErrors++;
       else if (status < 600) e.serverErrors++;
     }
-    const ck = `${key.host}\u0000${group.key}\u0000${hour}`;
-    let c = this.clients.get(ck);
-    if (!c) this.clients.set(ck, (c = { host: key.host, group, hour, calls: 0 }));
+    let groups = this.clients.get(key.host);
+    if (!groups) this.clients.set(key.host, (groups = new Map()));
+    let byHour = groups.get(group.key);
+    if (!byHour) groups.set(group.key, (byHour = new Map()));
+    let c = byHour.get(hour);
+    if (!c) byHour.set(hour, (c = { host: key.host, group, hour, calls: 0 }));
     c.calls++;
   }
 
@@ -50,7 +56,7 @@ export class TrafficRollup {
   async write(tx: Prisma.TransactionClient, tenantId: string, endpointId: (key: Key) => string | undefined, serviceIds: Map<string, string>): Promise<void> {
     // Keys templated early may now share an endpoint: sum them per (endpoint, hour) first.
     const rows = new Map<string, { id: string; hour: number; calls: number; clientErrors: number; serverErrors: number }>();
-    for (const e of this.endpoints.values()) {
+    for (const e of [...this.endpoints.values()].flatMap((hours) => [...hours.values()])) {
       const id = endpointId(e.key);
       if (!id) continue;
       const k = `${id}\u0000${e.hour}`;
@@ -85,8 +91,9 @@ export class TrafficRollup {
 
   /** Client hours with each service's groups past the busiest MAX_CLIENT_GROUPS merged into one "other" group per kind. */
   private cappedClients(): ClientHour[] {
+    const all = [...this.clients.values()].flatMap((groups) => [...groups.values()].flatMap((byHour) => [...byHour.values()]));
     const totals = new Map<string, Map<string, number>>();
-    for (const c of this.clients.values()) {
+    for (const c of all) {
       const byGroup = totals.get(c.host) ?? new Map<string, number>();
       totals.set(c.host, byGroup);
       byGroup.set(c.group.key, (byGroup.get(c.group.key) ?? 0) + c.calls);
@@ -94,7 +101,7 @@ export class TrafficRollup {
     const kept = new Map<string, Set<string>>();
     for (const [host, byGroup] of totals) kept.set(host, new Set([...byGroup].sort((a, b) => b[1] - a[1]).slice(0, MAX_CLIENT_GROUPS).map(([k]) => k)));
     const out = new Map<string, ClientHour>();
-    for (const c of this.clients.values()) {
+    for (const c of all) {
       const group = kept.get(c.host)!.has(c.group.key) ? c.group : otherGroup(c.group.kind);
       const k = `${c.host}\u0000${group.key}\u0000${c.hour}`;
       const row = out.get(k);
