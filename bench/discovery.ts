@@ -3,13 +3,17 @@
 // `lantern ingest --wait`; the worker then runs discovery for the upload.
 // Time = the upload's discoveredAt minus its completedAt (the discovery job,
 // queued when ingestion completes).
-//   npx tsx bench/discovery.ts [lines]
+// `--wide`: the page-latency benchmark's traffic instead (5,000 endpoints on
+// 50 services), where writing the inventory weighs more than reading events.
+//   npx tsx bench/discovery.ts [lines] [--wide]
 import { SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
 import { simulatedLogFile } from "./lib/sim-file";
 import { startStack } from "./lib/stack";
+import { wideLogFile } from "./lib/wide-file";
 
-const LINES = Number(process.argv[2] ?? 1_000_000);
-const file = await simulatedLogFile("nginx", { lines: LINES });
+const args = process.argv.slice(2);
+const LINES = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+const file = args.includes("--wide") ? await wideLogFile(LINES) : await simulatedLogFile("nginx", { lines: LINES });
 const stack = await startStack();
 try {
   stack.lantern(["tenant", "create", "--name", "Bench", "--owner-email", "bench@example.com", "--owner-password", "bench-password-1"]);
@@ -25,7 +29,10 @@ try {
     await new Promise((r) => setTimeout(r, 500));
   }
   const events = Number(stack.psql("SELECT count(*) FROM telemetry.events"));
-  const endpoints = stack.psql("SELECT count(*) || ' endpoints on ' || count(DISTINCT \"serviceId\") || ' services' FROM api_endpoints");
+  const endpoints = stack.psql(
+    "SELECT (SELECT count(*) || ' endpoints on ' || count(DISTINCT \"serviceId\") || ' services' FROM api_endpoints) || ', ' || " +
+      "(SELECT count(*) FROM api_endpoint_hourly) || ' endpoint-hours, ' || (SELECT count(*) FROM api_client_hourly) || ' client-group-hours'",
+  );
   console.log(`discovery of ${events.toLocaleString("en")} events: ${seconds.toFixed(2)} s = ${Math.round(events / seconds).toLocaleString("en")} events/s (goal ≤ 20 s); ${endpoints}`);
 } finally {
   await stack.stop();

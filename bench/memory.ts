@@ -1,25 +1,19 @@
 // Benchmark 3 of the ingestion issue: peak memory of the web app and the
 // worker while a 2 GB file is uploaded through POST /api/v1/ingest and
 // ingested (goal: under 1 GB each). Peak = the kernel's VmHWM of each process.
-// Builds the web app first if it has no production build.
+// Builds the web app first (a turbo cache hit when nothing changed).
 //   npx tsx bench/memory.ts [bytes]
-import { spawnSync } from "node:child_process";
-import { createReadStream, existsSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { createReadStream, statSync } from "node:fs";
 import { Readable } from "node:stream";
 import { simulatedLogFile } from "./lib/sim-file";
-import { peakRss, root, startStack } from "./lib/stack";
+import { buildWeb, peakRss, startStack } from "./lib/stack";
 
 const BYTES = Number(process.argv[2] ?? 2_000_000_000);
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024).toLocaleString("en")} MB`;
 
 const file = await simulatedLogFile("combined", { bytes: BYTES });
 const size = statSync(file).size;
-if (!existsSync(join(root, "apps", "web", ".next", "BUILD_ID"))) {
-  console.log("building the web app…");
-  const build = spawnSync(join(root, "node_modules", ".bin", "turbo"), ["run", "build", "--filter=@lantern/web", "--output-logs=errors-only"], { cwd: root, stdio: "inherit" });
-  if (build.status !== 0) throw new Error("the web build failed");
-}
+buildWeb();
 
 const stack = await startStack({ web: true });
 try {

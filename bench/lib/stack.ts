@@ -51,6 +51,12 @@ function runOrThrow(command: string, args: string[], env: NodeJS.ProcessEnv, cwd
   return r.stdout;
 }
 
+/** Builds the web app for `next start` (turbo's cache makes this quick when nothing changed). */
+export function buildWeb(): void {
+  const build = spawnSync(bin("turbo"), ["run", "build", "--filter=@lantern/web", "--output-logs=errors-only"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("the web build failed");
+}
+
 /** Peak resident memory (VmHWM) of a live process, in bytes. */
 export function peakRss(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));

@@ -100,3 +100,30 @@ export async function withTenantClient<T>(db: Db, tenantId: string, fn: (client:
     client.release();
   }
 }
+
+/**
+ * Runs a query on a raw connection and hands each row (an array, in column
+ * order) to `onRow` as it arrives, without collecting them: Postgres sends on
+ * its core while Node works on its own, and the socket's backpressure bounds
+ * memory. An exception in onRow skips the remaining rows and rejects.
+ */
+export function streamRows<R extends unknown[]>(client: pg.PoolClient, text: string, values: unknown[], onRow: (row: R) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rows = 0;
+    let failure: unknown = null;
+    // rowMode is read by pg.Query at run time; its type declarations only list it for client.query.
+    const query = client.query(new pg.Query({ text, values, rowMode: "array" } as pg.QueryConfig));
+    query.on("row", (row: R) => {
+      if (failure) return;
+      try {
+        onRow(row);
+        rows++;
+      } catch (error) {
+        failure = error;
+      }
+    });
+    query.on("error", reject);
+    query.on("end", () => (failure ? reject(failure) : resolve(rows)));
+  });
+}
+

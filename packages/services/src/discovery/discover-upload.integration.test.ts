@@ -131,6 +131,13 @@ describe("discovery from uploads", () => {
     expect((await listChanges(ctx, otherTenantId)).map((c) => c.kind)).toContain("NEW_SENSITIVE_DATA");
     const change = (await listChanges(ctx, otherTenantId)).find((c) => c.kind === "NEW_SENSITIVE_DATA")!;
     expect(change).toMatchObject({ endpointId: rows[0]!.id, detail: { dataType: "email", where: "query" } });
+    // The stored row follows every upload: its columns and its stats.
+    const after = (await endpoints(otherTenantId))[0]!;
+    expect(Number(after.calls)).toBe(47);
+    expect((after.stats as unknown as { calls: number }).calls).toBe(47);
+    expect(after.sensitiveTypes).toEqual(["email"]);
+    expect(after.lastSeen.toISOString()).toBe("2026-11-20T10:59:00.000Z");
+    expect(after.updatedAt.getTime()).toBeGreaterThan(after.createdAt.getTime());
   });
 
   it("lists the inventory with search, filters, sorting and paging, for its own workspace only", async () => {

@@ -4,14 +4,15 @@
 // upload is read once, history never again. One run per workspace at a time
 // (an advisory lock), and an upload is marked discovered in the same
 // transaction that writes its stats, so a retried job adds nothing twice.
-import { withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/client";
+import { streamRows, withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
+import { insertRows } from "@lantern/db/bulk";
 import { mergeStats, newStats, StatsBuilder, summarise, type DiscoveryEvent, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
 import { OVERFLOW_TEMPLATE, Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
 import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
 import { parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
 import { lifecycleChanges } from "./lifecycle-changes";
-import { endpointColumns } from "./endpoint-columns";
+import { endpointColumns, updateEndpoints, type EndpointUpdate } from "./endpoint-columns";
 import { withDiscoveryLock } from "./lock";
 import { applyDeclarations } from "./corrections";
 import { applySpec } from "./spec-status";
@@ -19,9 +20,8 @@ import { moveEndpointTraffic, TrafficRollup } from "./traffic-rollup";
 
 export type DiscoverOutcome = { status: "DISCOVERED" | "SKIPPED"; events: number; endpoints: number };
 
-const PAGE = 10_000;
-
-// Rows come back as arrays (pg builds a keyed object per row far more slowly), in this column order.
+// Rows come back as arrays (pg builds a keyed object per row far more slowly), in this column order;
+// timestamps as epoch milliseconds (a number parses far faster than a Date).
 const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query, status, latency_ms, response_bytes, request_bytes,
   host(client_ip), identities, sensitive, user_agent, country`;
 type EventRow = [
@@ -32,6 +32,17 @@ type EventRow = [
 
 type Key = { host: string; method: string; template: string };
 const keyOf = (k: Key) => `${k.host}\u0000${k.method}\u0000${k.template}`;
+
+/** The stored stats of endpoints, by id (read in chunks: a stats document is a few kilobytes). */
+async function storedStats(tx: Prisma.TransactionClient, ids: string[]): Promise<Map<string, EndpointStats>> {
+  const out = new Map<string, EndpointStats>();
+  for (let i = 0; i < ids.length; i += 1_000) {
+    for (const row of await tx.apiEndpoint.findMany({ where: { id: { in: ids.slice(i, i + 1_000) } }, select: { id: true, stats: true } })) {
+      out.set(row.id, row.stats as unknown as EndpointStats);
+    }
+  }
+  return out;
+}
 
 export async function discoverUpload(deps: { db: Db }, tenantId: string, uploadId: string): Promise<DiscoverOutcome> {
   return withDiscoveryLock(deps.db, tenantId, () => discoverLocked(deps.db, tenantId, uploadId));
@@ -55,32 +66,20 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
   const traffic = new TrafficRollup();
   let events = 0;
   await withTenantClient(db, tenantId, async (client) => {
-    // Timestamps as epoch milliseconds: a number parses far faster than a Date.
-    const read = (after: number) =>
-      client.query<EventRow>({
-        text: `SELECT ${COLUMNS} FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT ${PAGE}`,
-        values: [tenantId, uploadId, after],
-        rowMode: "array",
-      });
-    for (let page = read(0); ; ) {
-      const { rows } = await page;
-      // The next page is asked for before this one is processed: Postgres reads it on the other core meanwhile.
-      if (rows.length === PAGE) page = read(rows[rows.length - 1]![0]);
-      for (const [, ts, method, rowHost, service, path, query, status, latencyMs, responseBytes, requestBytes, clientIp, ids, sensitive, userAgent, country] of rows) {
-        // Logs without a Host (plain combined format) are grouped under their data source.
-        const host = rowHost ?? service ?? upload.source;
-        const template = templater.observe(host, method, path, { found: status !== 404 });
-        const key = { host, method, template };
-        const k = keyOf(key);
-        let entry = builders.get(k);
-        if (!entry) builders.set(k, (entry = { key, builder: new StatsBuilder(undefined, internal) }));
-        const identities = ids ?? [];
-        traffic.add(k, entry.key, ts, status, clientGroupOf({ identities, clientIp, userAgent, country }, internal));
-        entry.builder.add({ ts, status, latencyMs, responseBytes, requestBytes, clientIp, identities, query: query ?? [], sensitive: sensitive ?? [] });
-      }
-      events += rows.length;
-      if (rows.length < PAGE) break;
-    }
+    const text = `SELECT ${COLUMNS} FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 ORDER BY line_no`;
+    events = await streamRows<EventRow>(client, text, [tenantId, uploadId], (row) => {
+      const [, ts, method, rowHost, service, path, query, status, latencyMs, responseBytes, requestBytes, clientIp, ids, sensitive, userAgent, country] = row;
+      // Logs without a Host (plain combined format) are grouped under their data source.
+      const host = rowHost ?? service ?? upload.source;
+      const template = templater.observe(host, method, path, { found: status !== 404 });
+      const key = { host, method, template };
+      const k = keyOf(key);
+      let entry = builders.get(k);
+      if (!entry) builders.set(k, (entry = { key, builder: new StatsBuilder(undefined, internal) }));
+      const identities = ids ?? [];
+      traffic.add(k, entry.key, ts, status, clientGroupOf({ identities, clientIp, userAgent, country }, internal));
+      entry.builder.add({ ts, status, latencyMs, responseBytes, requestBytes, clientIp, identities, query: query ?? [], sensitive: sensitive ?? [] });
+    });
   });
 
   // 2. Templates learnt late in the upload may cover ones formed early (a place promoted to a variable): regroup.
@@ -121,45 +120,61 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
         : await tx.apiService.create({ data: { id: newId("service"), tenantId, host, firstSeen: first, lastSeen: last, calls } });
       if (!existing) change("NEW_SERVICE", first.getTime(), { host });
       services.set(host, service.id);
-      // Stored endpoints whose template is now covered by a broader one are folded into it.
-      for (const row of await tx.apiEndpoint.findMany({ where: { tenantId, serviceId: service.id }, select: { id: true, method: true, template: true, stats: true } })) {
-        const now = templater.templateOf(host, row.template);
-        if (now === row.template) continue;
-        add({ host, method: row.method, template: now }, row.stats as unknown as EndpointStats);
-        regrouped.add(keyOf({ host, method: row.method, template: now }));
-        folded.push({ id: row.id, into: { host, method: row.method, template: now } });
-      }
     }
-    for (const { key, stats } of finals.values()) {
+
+    // Stored endpoints of these services, by key; those whose template is now covered by a broader one are folded into it.
+    const hostOf = new Map([...services].map(([host, id]) => [id, host]));
+    const stored = new Map<string, { id: string; unauthenticated: boolean }>();
+    for (const row of await tx.apiEndpoint.findMany({
+      where: { tenantId, serviceId: { in: [...services.values()] } },
+      select: { id: true, serviceId: true, method: true, template: true, unauthenticated: true },
+    })) {
+      const host = hostOf.get(row.serviceId)!;
+      const now = templater.templateOf(host, row.template);
+      if (now === row.template) stored.set(keyOf({ host, method: row.method, template: row.template }), row);
+      else folded.push({ id: row.id, into: { host, method: row.method, template: now } });
+    }
+    const foldedInto = new Map(folded.map((f) => [f.id, f.into]));
+    for (const [id, stats] of await storedStats(tx, [...foldedInto.keys()])) {
+      const into = foldedInto.get(id)!;
+      add(into, stats);
+      regrouped.add(keyOf(into));
+    }
+    // Only the stats this run adds to are read: a small upload into a large workspace reads little.
+    const before = await storedStats(tx, [...finals.keys()].flatMap((k) => stored.get(k)?.id ?? []));
+
+    const creates: Prisma.ApiEndpointCreateManyInput[] = [];
+    const updates: EndpointUpdate[] = [];
+    for (const [k, { key, stats }] of finals) {
       // Scanner noise (only ever 404) and the overflow bucket stay out of the inventory.
       if (key.template === OVERFLOW_TEMPLATE) continue;
-      const serviceId = services.get(key.host)!;
-      const where = { tenantId_serviceId_method_template: { tenantId, serviceId, method: key.method, template: key.template } };
-      const existing = await tx.apiEndpoint.findUnique({ where, select: { id: true, stats: true, unauthenticated: true } });
-      const before = existing ? (existing.stats as unknown as EndpointStats) : null;
-      const knownParams = new Set(Object.keys(before?.query ?? {}));
-      const knownSensitive = new Set(summarise(before ?? newStats()).sensitive.map((x) => x.type));
-      const merged = mergeStats(before ?? newStats(), stats);
+      const existing = stored.get(k);
+      const old = existing ? before.get(existing.id)! : null;
+      const knownParams = new Set(Object.keys(old?.query ?? {}));
+      const knownSensitive = new Set(summarise(old ?? newStats()).sensitive.map((x) => x.type));
+      const merged = mergeStats(old ?? newStats(), stats);
       if (merged.found === 0) continue;
-      const { summary: s, data } = endpointColumns(merged, key.template, variables.get(keyOf(key)) ?? []);
+      const { summary: s, data } = endpointColumns(merged, key.template, variables.get(k) ?? []);
       const id = existing?.id ?? newId("endpoint");
-      if (existing) await tx.apiEndpoint.update({ where: { id }, data });
-      else await tx.apiEndpoint.create({ data: { id, tenantId, serviceId, method: key.method, template: key.template, ...data } });
-      endpointIds.set(keyOf(key), id);
+      if (existing) updates.push({ id, ...data });
+      else creates.push({ id, tenantId, serviceId: services.get(key.host)!, method: key.method, template: key.template, ...data });
+      endpointIds.set(k, id);
       written++;
       const what = { method: key.method, host: key.host, template: key.template };
-      if (!existing && !regrouped.has(keyOf(key))) change("NEW_ENDPOINT", merged.firstSeen, what, id);
+      if (!existing && !regrouped.has(k)) change("NEW_ENDPOINT", merged.firstSeen, what, id);
       if (existing) {
         for (const name of Object.keys(stats.query)) if (!knownParams.has(name) && merged.query[name]) change("NEW_PARAMETER", stats.firstSeen, { ...what, parameter: name }, id);
         if (!existing.unauthenticated && s.unauthenticated) change("NEWLY_UNAUTHENTICATED", stats.lastSeen, what, id);
         for (const seen of s.sensitive) if (!knownSensitive.has(seen.type)) change("NEW_SENSITIVE_DATA", stats.lastSeen, { ...what, dataType: seen.type, where: seen.places.map((p) => p.where).join(", ") }, id);
       }
     }
+    await insertRows(tx, "api_endpoints", creates, { updatedAt: true });
+    await updateEndpoints(tx, tenantId, updates);
     const foldedIds = new Set(folded.map((f) => f.id));
     for (const host of hosts) {
       for (const c of await lifecycleChanges(tx, tenantId, { id: services.get(host)!, host }, foldedIds)) change(c.kind, c.at.getTime(), c.detail, c.endpointId);
     }
-    if (changes.length) await tx.apiChange.createMany({ data: changes });
+    await insertRows(tx, "api_changes", changes);
     for (const f of folded) {
       const into = endpointIds.get(keyOf(f.into));
       if (into) await moveEndpointTraffic(tx, f.id, into);

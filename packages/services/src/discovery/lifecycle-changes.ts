@@ -22,7 +22,13 @@ export async function lifecycleChanges(tx: Prisma.TransactionClient, tenantId: s
     where: { tenantId, endpointId: { in: endpoints.map((e) => e.id) }, kind: { in: ["OLD_VERSION_CALLED", "GONE_QUIET"] } },
     select: { endpointId: true, kind: true, at: true },
   });
-  const already = (id: string, kind: LifecycleChange["kind"], since = new Date(0)) => reported.some((c) => c.endpointId === id && c.kind === kind && c.at >= since);
+  // The latest report of each kind per endpoint.
+  const latest = new Map<string, Date>();
+  for (const c of reported) {
+    const k = `${c.endpointId}\u0000${c.kind}`;
+    if (!latest.has(k) || c.at > latest.get(k)!) latest.set(k, c.at);
+  }
+  const already = (id: string, kind: LifecycleChange["kind"], since = new Date(0)) => (latest.get(`${id}\u0000${kind}`) ?? new Date(-8.64e15)) >= since;
   const out: LifecycleChange[] = [];
   const what = (e: (typeof endpoints)[number]) => ({ method: e.method, host: service.host, template: e.template });
 

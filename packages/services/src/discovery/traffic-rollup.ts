@@ -3,6 +3,7 @@
 // 4xx and 5xx), calls per service, client group and hour. Charts and the API
 // map read these, never the events.
 import type { Prisma } from "@lantern/db/client";
+import { insertRows } from "@lantern/db/bulk";
 import { MAX_CLIENT_GROUPS, otherGroup, type ClientGroup } from "@lantern/engine/discovery/client-groups";
 
 type Key = { host: string; method: string; template: string };
@@ -67,26 +68,14 @@ export class TrafficRollup {
         row.serverErrors += e.serverErrors;
       } else rows.set(k, { id, hour: e.hour, calls: e.calls, clientErrors: e.clientErrors, serverErrors: e.serverErrors });
     }
-    const list = [...rows.values()];
-    for (let i = 0; i < list.length; i += 5_000) {
-      const chunk = list.slice(i, i + 5_000);
-      await tx.$executeRaw`
-        INSERT INTO api_endpoint_hourly ("tenantId", "endpointId", hour, calls, "clientErrors", "serverErrors")
-        SELECT ${tenantId}, * FROM unnest(${chunk.map((r) => r.id)}::text[], ${chunk.map((r) => iso(r.hour))}::timestamp[], ${chunk.map((r) => r.calls)}::int[],
-          ${chunk.map((r) => r.clientErrors)}::int[], ${chunk.map((r) => r.serverErrors)}::int[])
-        ON CONFLICT ("endpointId", hour) DO UPDATE SET calls = api_endpoint_hourly.calls + EXCLUDED.calls,
-          "clientErrors" = api_endpoint_hourly."clientErrors" + EXCLUDED."clientErrors", "serverErrors" = api_endpoint_hourly."serverErrors" + EXCLUDED."serverErrors"`;
-    }
-
-    const clients = this.cappedClients();
-    for (let i = 0; i < clients.length; i += 5_000) {
-      const chunk = clients.slice(i, i + 5_000).filter((c) => serviceIds.has(c.host));
-      await tx.$executeRaw`
-        INSERT INTO api_client_hourly ("tenantId", "serviceId", client, kind, label, hour, calls)
-        SELECT ${tenantId}, * FROM unnest(${chunk.map((c) => serviceIds.get(c.host)!)}::text[], ${chunk.map((c) => c.group.key)}::text[], ${chunk.map((c) => c.group.kind)}::text[],
-          ${chunk.map((c) => c.group.label)}::text[], ${chunk.map((c) => iso(c.hour))}::timestamp[], ${chunk.map((c) => c.calls)}::int[])
-        ON CONFLICT ("serviceId", client, hour) DO UPDATE SET calls = api_client_hourly.calls + EXCLUDED.calls, label = EXCLUDED.label`;
-    }
+    await insertRows(tx, "api_endpoint_hourly", [...rows.values()].map((r) => ({ tenantId, endpointId: r.id, hour: iso(r.hour), calls: r.calls, clientErrors: r.clientErrors, serverErrors: r.serverErrors })), {
+      onConflict: `("endpointId", hour) DO UPDATE SET calls = api_endpoint_hourly.calls + EXCLUDED.calls,
+        "clientErrors" = api_endpoint_hourly."clientErrors" + EXCLUDED."clientErrors", "serverErrors" = api_endpoint_hourly."serverErrors" + EXCLUDED."serverErrors"`,
+    });
+    const clients = this.cappedClients().filter((c) => serviceIds.has(c.host));
+    await insertRows(tx, "api_client_hourly", clients.map((c) => ({ tenantId, serviceId: serviceIds.get(c.host)!, client: c.group.key, kind: c.group.kind, label: c.group.label, hour: iso(c.hour), calls: c.calls })), {
+      onConflict: `("serviceId", client, hour) DO UPDATE SET calls = api_client_hourly.calls + EXCLUDED.calls, label = EXCLUDED.label`,
+    });
   }
 
   /** Client hours with each service's groups past the busiest MAX_CLIENT_GROUPS merged into one "other" group per kind. */
