@@ -30,22 +30,31 @@ const quoted = (c: string) => `"${c}"`;
 export async function insertRows(
   tx: Prisma.TransactionClient,
   table: string,
-  rows: Row[],
+  rows: Iterable<Row>,
   options: { updatedAt?: boolean; onConflict?: string } = {},
 ): Promise<void> {
-  if (rows.length === 0) return;
+  // Rows may come from a generator: they are drawn a chunk at a time, never all held at once.
+  let chunk: Row[] = [];
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === CHUNK) {
+      await insertChunk(tx, table, chunk, options);
+      chunk = [];
+    }
+  }
+  if (chunk.length) await insertChunk(tx, table, chunk, options);
+}
+
+async function insertChunk(tx: Prisma.TransactionClient, table: string, rows: Row[], options: { updatedAt?: boolean; onConflict?: string }): Promise<void> {
   const columns = columnsOf(table, rows);
-  const now = new Date().toISOString();
   const targets = [...columns, ...(options.updatedAt ? ["updatedAt"] : [])].map(quoted).join(", ");
   const values = [...columns.map((c) => `r.${quoted(c)}`), ...(options.updatedAt ? ["$2::timestamp"] : [])].join(", ");
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO ${table} (${targets}) SELECT ${values} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) AS r` +
-        (options.onConflict ? ` ON CONFLICT ${options.onConflict}` : ""),
-      JSON.stringify(rows.slice(i, i + CHUNK)),
-      ...(options.updatedAt ? [now] : []),
-    );
-  }
+  await tx.$executeRawUnsafe(
+    `INSERT INTO ${table} (${targets}) SELECT ${values} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) AS r` +
+      (options.onConflict ? ` ON CONFLICT ${options.onConflict}` : ""),
+    JSON.stringify(rows),
+    ...(options.updatedAt ? [new Date().toISOString()] : []),
+  );
 }
 
 /**

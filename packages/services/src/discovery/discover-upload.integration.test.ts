@@ -198,4 +198,18 @@ describe("discovery from uploads", () => {
     expect(map.clients.map((c) => c.kind).sort()).toEqual(["anonymous", "internal"]);
     expect(map.clients.find((c) => c.kind === "internal")!.label).toBe("reporter");
   });
+
+  it("keeps a service's 40 busiest client groups per upload and adds the rest up as one other group per kind, losing no call", async () => {
+    const tenant = (await signUp(ctx, { name: "G", email: "g@discovery.test", password: "discovery password", workspaceName: "Groups" }, testMeta)).workspace.tenantId;
+    // 45 internal callers without a product name (grouped by address); caller i calls i times.
+    const lines = Array.from({ length: 45 }, (_, i) => i + 1).flatMap((i) =>
+      Array.from({ length: i }, () => `10.0.0.${i} - - [20/Nov/2026:10:00:00 +0000] "GET /jobs HTTP/1.1" 200 1 "-" "-"`),
+    );
+    await discoverUpload({ db: ctx.db }, tenant, await ingest(tenant, lines));
+    const rows = await withTenant(ctx.db, tenant, (tx) => tx.apiClientHourly.findMany({ orderBy: { calls: "asc" } }));
+    expect(rows).toHaveLength(41);
+    expect(rows.find((r) => r.client === "other:internal")).toMatchObject({ calls: 1 + 2 + 3 + 4 + 5, label: "Other internal callers" });
+    expect(rows.filter((r) => r.client !== "other:internal").map((r) => r.calls)).toEqual(Array.from({ length: 40 }, (_, i) => i + 6));
+    expect(rows.reduce((n, r) => n + r.calls, 0)).toBe((45 * 46) / 2);
+  });
 });

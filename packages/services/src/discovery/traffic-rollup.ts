@@ -7,8 +7,9 @@ import { insertRows } from "@lantern/db/bulk";
 import { MAX_CLIENT_GROUPS, otherGroup, type ClientGroup } from "@lantern/engine/discovery/client-groups";
 
 type Key = { host: string; method: string; template: string };
-type EndpointHour = { key: Key; hour: number; calls: number; clientErrors: number; serverErrors: number };
-type ClientHour = { host: string; group: ClientGroup; hour: number; calls: number };
+type Counts = { calls: number; clientErrors: number; serverErrors: number };
+/** Hour (hours since the epoch) → counts. */
+type Hours<T> = Map<number, T>;
 
 const HOUR = 3_600_000;
 /** Timestamps as text: Postgres reads the UTC instant into the timestamp(3) columns Prisma uses. */
@@ -24,17 +25,18 @@ export async function moveEndpointTraffic(tx: Prisma.TransactionClient, fromId: 
 }
 
 export class TrafficRollup {
-  // Nested maps (endpoint key → hour, host → group → hour): no key string is built per call.
-  private readonly endpoints = new Map<string, Map<number, EndpointHour>>();
-  private readonly clients = new Map<string, Map<string, Map<number, ClientHour>>>();
+  // Nested maps (endpoint key → hour, host → group → hour): no key string is built per call,
+  // and a 30-day upload over thousands of endpoints holds one small object per endpoint-hour.
+  private readonly endpoints = new Map<string, { key: Key; hours: Hours<Counts> }>();
+  private readonly clients = new Map<string, Map<string, { group: ClientGroup; hours: Hours<number> }>>();
 
   /** One call; `k` is a string that identifies `key` (the caller's map key for it). */
   add(k: string, key: Key, ts: number, status: number | null, group: ClientGroup): void {
     const hour = Math.floor(ts / HOUR);
-    let hours = this.endpoints.get(k);
-    if (!hours) this.endpoints.set(k, (hours = new Map()));
-    let e = hours.get(hour);
-    if (!e) hours.set(hour, (e = { key, hour, calls: 0, clientErrors: 0, serverErrors: 0 }));
+    let endpoint = this.endpoints.get(k);
+    if (!endpoint) this.endpoints.set(k, (endpoint = { key, hours: new Map() }));
+    let e = endpoint.hours.get(hour);
+    if (!e) endpoint.hours.set(hour, (e = { calls: 0, clientErrors: 0, serverErrors: 0 }));
     e.calls++;
     if (status !== null && status >= 400) {
       if (status < 500) e.clientErrors++;
@@ -42,61 +44,67 @@ export class TrafficRollup {
     }
     let groups = this.clients.get(key.host);
     if (!groups) this.clients.set(key.host, (groups = new Map()));
-    let byHour = groups.get(group.key);
-    if (!byHour) groups.set(group.key, (byHour = new Map()));
-    let c = byHour.get(hour);
-    if (!c) byHour.set(hour, (c = { host: key.host, group, hour, calls: 0 }));
-    c.calls++;
+    let byGroup = groups.get(group.key);
+    if (!byGroup) groups.set(group.key, (byGroup = { group, hours: new Map() }));
+    byGroup.hours.set(hour, (byGroup.hours.get(hour) ?? 0) + 1);
   }
 
   /**
-   * Adds this run's hours to the tables. `endpointId` gives the stored id of
-   * a key as templated when it was seen (null: not in the inventory, e.g. 404
-   * noise); `serviceIds` the id of each host.
+   * Adds this run's hours to the tables (the rollup is spent afterwards).
+   * `endpointId` gives the stored id of a key as templated when it was seen
+   * (undefined: not in the inventory, e.g. 404 noise); `serviceIds` the id of
+   * each host. Rows are produced as they are written, never all at once.
    */
   async write(tx: Prisma.TransactionClient, tenantId: string, endpointId: (key: Key) => string | undefined, serviceIds: Map<string, string>): Promise<void> {
-    // Keys templated early may now share an endpoint: sum them per (endpoint, hour) first.
-    const rows = new Map<string, { id: string; hour: number; calls: number; clientErrors: number; serverErrors: number }>();
-    for (const e of [...this.endpoints.values()].flatMap((hours) => [...hours.values()])) {
-      const id = endpointId(e.key);
+    // Keys templated early may now share an endpoint: their hours are summed per endpoint.
+    const byId = new Map<string, Hours<Counts>>();
+    for (const { key, hours } of this.endpoints.values()) {
+      const id = endpointId(key);
       if (!id) continue;
-      const k = `${id}\u0000${e.hour}`;
-      const row = rows.get(k);
-      if (row) {
-        row.calls += e.calls;
-        row.clientErrors += e.clientErrors;
-        row.serverErrors += e.serverErrors;
-      } else rows.set(k, { id, hour: e.hour, calls: e.calls, clientErrors: e.clientErrors, serverErrors: e.serverErrors });
+      const into = byId.get(id);
+      if (into) for (const [hour, c] of hours) addCounts(into, hour, c);
+      else byId.set(id, hours);
     }
-    await insertRows(tx, "api_endpoint_hourly", [...rows.values()].map((r) => ({ tenantId, endpointId: r.id, hour: iso(r.hour), calls: r.calls, clientErrors: r.clientErrors, serverErrors: r.serverErrors })), {
+    await insertRows(tx, "api_endpoint_hourly", endpointRows(tenantId, byId), {
       onConflict: `("endpointId", hour) DO UPDATE SET calls = api_endpoint_hourly.calls + EXCLUDED.calls,
         "clientErrors" = api_endpoint_hourly."clientErrors" + EXCLUDED."clientErrors", "serverErrors" = api_endpoint_hourly."serverErrors" + EXCLUDED."serverErrors"`,
     });
-    const clients = this.cappedClients().filter((c) => serviceIds.has(c.host));
-    await insertRows(tx, "api_client_hourly", clients.map((c) => ({ tenantId, serviceId: serviceIds.get(c.host)!, client: c.group.key, kind: c.group.kind, label: c.group.label, hour: iso(c.hour), calls: c.calls })), {
+    await insertRows(tx, "api_client_hourly", this.clientRows(tenantId, serviceIds), {
       onConflict: `("serviceId", client, hour) DO UPDATE SET calls = api_client_hourly.calls + EXCLUDED.calls, label = EXCLUDED.label`,
     });
   }
 
-  /** Client hours with each service's groups past the busiest MAX_CLIENT_GROUPS merged into one "other" group per kind. */
-  private cappedClients(): ClientHour[] {
-    const all = [...this.clients.values()].flatMap((groups) => [...groups.values()].flatMap((byHour) => [...byHour.values()]));
-    const totals = new Map<string, Map<string, number>>();
-    for (const c of all) {
-      const byGroup = totals.get(c.host) ?? new Map<string, number>();
-      totals.set(c.host, byGroup);
-      byGroup.set(c.group.key, (byGroup.get(c.group.key) ?? 0) + c.calls);
+  /** Client hours, each service's groups past the busiest MAX_CLIENT_GROUPS merged into one "other" group per kind. */
+  private *clientRows(tenantId: string, serviceIds: Map<string, string>) {
+    for (const [host, groups] of this.clients) {
+      const serviceId = serviceIds.get(host);
+      if (!serviceId) continue;
+      const total = (hours: Hours<number>) => [...hours.values()].reduce((a, b) => a + b, 0);
+      const ranked = [...groups.values()].map((g) => ({ ...g, total: total(g.hours) })).sort((a, b) => b.total - a.total);
+      const others = new Map<string, { group: ClientGroup; hours: Hours<number> }>();
+      for (const { group, hours } of ranked.slice(MAX_CLIENT_GROUPS)) {
+        const other = otherGroup(group.kind);
+        const into = others.get(other.key) ?? { group: other, hours: new Map<number, number>() };
+        others.set(other.key, into);
+        for (const [hour, calls] of hours) into.hours.set(hour, (into.hours.get(hour) ?? 0) + calls);
+      }
+      for (const { group, hours } of [...ranked.slice(0, MAX_CLIENT_GROUPS), ...others.values()]) {
+        for (const [hour, calls] of hours) yield { tenantId, serviceId, client: group.key, kind: group.kind, label: group.label, hour: iso(hour), calls };
+      }
     }
-    const kept = new Map<string, Set<string>>();
-    for (const [host, byGroup] of totals) kept.set(host, new Set([...byGroup].sort((a, b) => b[1] - a[1]).slice(0, MAX_CLIENT_GROUPS).map(([k]) => k)));
-    const out = new Map<string, ClientHour>();
-    for (const c of all) {
-      const group = kept.get(c.host)!.has(c.group.key) ? c.group : otherGroup(c.group.kind);
-      const k = `${c.host}\u0000${group.key}\u0000${c.hour}`;
-      const row = out.get(k);
-      if (row) row.calls += c.calls;
-      else out.set(k, { ...c, group });
-    }
-    return [...out.values()];
   }
+}
+
+function addCounts(into: Hours<Counts>, hour: number, c: Counts): void {
+  const t = into.get(hour);
+  if (!t) into.set(hour, { ...c });
+  else {
+    t.calls += c.calls;
+    t.clientErrors += c.clientErrors;
+    t.serverErrors += c.serverErrors;
+  }
+}
+
+function* endpointRows(tenantId: string, byId: Map<string, Hours<Counts>>) {
+  for (const [endpointId, hours] of byId) for (const [hour, c] of hours) yield { tenantId, endpointId, hour: iso(hour), ...c };
 }
