@@ -8,7 +8,7 @@
 //   npx tsx bench/discovery.ts [lines] [--wide]
 import { SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
 import { simulatedLogFile } from "./lib/sim-file";
-import { startStack } from "./lib/stack";
+import { peakRss, startStack } from "./lib/stack";
 import { wideLogFile } from "./lib/wide-file";
 
 const args = process.argv.slice(2);
@@ -20,7 +20,8 @@ try {
   const slug = stack.psql("SELECT slug FROM tenants LIMIT 1");
   stack.lantern(["ingest", file, "--tenant", slug, "--format", "nginx", "--log-format", SIM_NGINX_FORMAT, "--wait"]);
   let seconds = NaN;
-  for (let i = 0; i < 600; i++) {
+  // Up to an hour (a 10M-event wide upload takes minutes).
+  for (let i = 0; i < 7_200; i++) {
     const s = stack.psql(`SELECT extract(epoch FROM "discoveredAt" - "completedAt") FROM uploads WHERE "discoveredAt" IS NOT NULL`);
     if (s) {
       seconds = Number(s);
@@ -34,6 +35,7 @@ try {
       "(SELECT count(*) FROM api_endpoint_hourly) || ' endpoint-hours, ' || (SELECT count(*) FROM api_client_hourly) || ' client-group-hours'",
   );
   console.log(`discovery of ${events.toLocaleString("en")} events: ${seconds.toFixed(2)} s = ${Math.round(events / seconds).toLocaleString("en")} events/s (goal ≤ 20 s); ${endpoints}`);
+  console.log(`worker peak RSS (ingestion and discovery): ${Math.round(peakRss(stack.worker.pid!) / 2 ** 20)} MB`);
 } finally {
   await stack.stop();
 }

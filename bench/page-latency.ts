@@ -12,7 +12,7 @@ import autocannon from "autocannon";
 import superjson from "superjson";
 import { SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
 import { wideLogFile } from "./lib/wide-file";
-import { buildWeb, startStack } from "./lib/stack";
+import { buildWeb, peakRss, startStack } from "./lib/stack";
 
 const LINES = Number(process.argv[2] ?? 10_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -83,6 +83,7 @@ try {
   const ingested = Date.now();
   while (!stack.psql(`SELECT 1 FROM uploads WHERE "discoveredAt" IS NOT NULL`)) await new Promise((r) => setTimeout(r, 2_000));
   console.log(`ingested in ${((ingested - started) / 1000).toFixed(0)} s, discovered in ${((Date.now() - ingested) / 1000).toFixed(0)} s`);
+  console.log(`worker peak RSS (ingestion and discovery): ${Math.round(peakRss(stack.worker.pid!) / 2 ** 20)} MB`);
   const events = Number(stack.psql("SELECT count(*) FROM telemetry.events"));
   const endpoints = Number(stack.psql("SELECT count(*) FROM api_endpoints"));
   const hourly = Number(stack.psql("SELECT count(*) FROM api_endpoint_hourly"));

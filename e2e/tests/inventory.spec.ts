@@ -15,11 +15,13 @@ test("uploaded traffic becomes an inventory of templated endpoints, searchable a
   const requests = [...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000), days: 1, seed: 9 })];
   await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
 
-  // Discovery runs after ingestion; the inventory fills in.
-  await expect(async () => {
-    await page.goto(`/w/${slug}/inventory`);
-    await expect(page.getByTestId("inventory-figures")).toContainText("3 services", { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  // Discovery runs after ingestion; the upload says when its events are in the inventory, and links there.
+  const added = page.getByTestId("upload-item").getByTestId("inventory-status");
+  await expect(added).toHaveText("Added to the API inventory.", { timeout: 30_000 });
+  await expect(page.getByTestId("upload-item").getByRole("progressbar")).toHaveCount(0);
+  await added.getByRole("link", { name: "API inventory" }).click();
+  await page.waitForURL(new RegExp(`/w/${slug}/inventory$`));
+  await expect(page.getByTestId("inventory-figures")).toContainText("3 services");
   const truth = new Set(requests.map((r) => `${r.method} ${r.host}${r.endpoint}`));
   await expect(page.getByTestId("inventory-figures")).toContainText(`${truth.size} endpoints`);
   const row = (text: string) => page.getByRole("row").filter({ hasText: text });

@@ -24,6 +24,9 @@ test("upload a .gz in the dashboard, watch it process, see counts, rejections an
   await expect(item).toContainText("access.log.gz");
   await expect(item.getByRole("progressbar", { name: "Processing" })).toBeVisible();
   await expect(item.locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", { timeout: 60_000 });
+  await expect(item.getByRole("progressbar", { name: "Processing" })).toHaveCount(0);
+  // Then discovery adds the events to the inventory, with a progress bar of its own until it has.
+  await expect(item.getByTestId("inventory-status")).toHaveText("Added to the API inventory.", { timeout: 60_000 });
   await expect(item.getByRole("progressbar")).toHaveCount(0);
 
   await expect(item.getByTestId("line-counts")).toContainText("79,992 events from 80,000 lines; 8 rejected");

@@ -16,6 +16,7 @@ import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { createUpload, getUpload } from "@lantern/services/ingest/uploads";
 import { spoolToDisk } from "@lantern/services/ingest/spool";
+import { processUpload } from "@lantern/services/ingest/process-upload";
 import { createHandlers } from "./handlers/index";
 import type { WorkerDeps } from "./handlers/deps";
 import { startRuntime, type Handlers, type Runtime } from "./runtime";
@@ -200,5 +201,37 @@ describe("background worker", () => {
     expect(endpoints.map((e) => `${e.method} ${e.service.host}${e.template}`).sort()).toContain("GET www.example.com/");
     const marked = await withTenant(ctx.db, workspace.tenantId, (tx) => tx.upload.findUniqueOrThrow({ where: { id: upload.id } }));
     expect(marked.discoveredAt).not.toBeNull();
+  });
+
+  it("discovery takes turns as well: a small upload's discovery queued behind a big one's from another workspace finishes first", async () => {
+    await Promise.all(runtimes.splice(0).map((r) => r.close(1000)));
+    const big = (await signUp(ctx, { name: "B", email: "big@parts.test", password: "big's password!", workspaceName: "Big parts" }, testMeta)).workspace.tenantId;
+    const small = (await signUp(ctx, { name: "S", email: "small@parts.test", password: "small password!", workspaceName: "Small parts" }, testMeta)).workspace.tenantId;
+    const ingested = async (tenantId: string, text: string) => {
+      const file = await spoolToDisk(Readable.from([Buffer.from(text)]), ctx.config.dataDir, tenantId, 1e9);
+      const upload = await createUpload(ctx, tenantId, { source: "t", fileName: "f.log", via: "api" }, file);
+      await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenantId, upload.id);
+      return upload.id;
+    };
+    const log = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8");
+    const bigId = await ingested(big, log + log + log);
+    const smallId = await ingested(small, readFileSync(sharedData("formats/aws-alb.log"), "utf8"));
+    await jobs.enqueue("discovery.update-upload", { tenantId: big, uploadId: bigId }, { jobId: `discover-${bigId}` });
+    await jobs.enqueue("discovery.update-upload", { tenantId: small, uploadId: smallId }, { jobId: `discover-${smallId}` });
+    // One worker slot, parts of 5,000 events: without turns the small one would wait for all 29,997 events.
+    start(createHandlers({ ...deps, discoveryPartEvents: 5_000 }), 1);
+    const discovered = async (tenantId: string, id: string) => {
+      const u = await getUpload(ctx, tenantId, id);
+      return u.discoveredAt ? u : null;
+    };
+    await until(() => discovered(small, smallId), "the small upload's discovery", 30_000);
+    const bigAtThatMoment = await getUpload(ctx, big, bigId);
+    expect(bigAtThatMoment.discoveredAt).toBeNull();
+    expect(bigAtThatMoment.discoveredLine).toBeGreaterThanOrEqual(5_000);
+    expect(bigAtThatMoment.discoveredLine).toBeLessThan(30_000);
+    const bigDone = await until(() => discovered(big, bigId), "the big upload's discovery", 60_000);
+    expect(bigDone).toMatchObject({ discoveredLine: 30_000, discovery: 1 });
+    const requeued = (await jobs.queue("discovery").getJobs(["completed"])).filter((j) => j.id?.startsWith(`discover-${bigId}-`));
+    expect(requeued.length).toBeGreaterThan(0);
   });
 });

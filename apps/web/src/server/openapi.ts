@@ -54,6 +54,11 @@ export function openApiDocument(appUrl: string) {
             duplicateOf: { type: ["string", "null"] },
             createdAt: { type: "string", format: "date-time" },
             completedAt: { type: ["string", "null"], format: "date-time" },
+            inventory: {
+              type: "object",
+              description: "Discovery, which adds a completed upload's events to the API inventory, in parts",
+              properties: { progress: { type: "number", minimum: 0, maximum: 1 }, addedAt: { type: ["string", "null"], format: "date-time" } },
+            },
           },
         },
         Me: {

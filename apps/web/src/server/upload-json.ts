@@ -18,5 +18,6 @@ export function uploadJson(u: UploadView) {
     duplicateOf: u.duplicateOfId,
     createdAt: u.createdAt,
     completedAt: u.completedAt,
+    inventory: { progress: u.discovery, addedAt: u.discoveredAt },
   };
 }

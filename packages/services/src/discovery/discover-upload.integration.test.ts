@@ -8,7 +8,7 @@ import { signUp } from "../accounts";
 import type { ServiceContext } from "../context";
 import { processUpload } from "../ingest/process-upload";
 import { spoolToDisk } from "../ingest/spool";
-import { createUpload } from "../ingest/uploads";
+import { createUpload, getUpload } from "../ingest/uploads";
 import { createTestServices, testMeta } from "../testing";
 import { discoverUpload } from "./discover-upload";
 import { listChanges, listEndpoints, listServices } from "./inventory";
@@ -197,6 +197,45 @@ describe("discovery from uploads", () => {
     const map = await apiMap(ctx, tenant, { range: "all" });
     expect(map.clients.map((c) => c.kind).sort()).toEqual(["anonymous", "internal"]);
     expect(map.clients.find((c) => c.kind === "internal")!.label).toBe("reporter");
+  });
+
+  it("reads a large upload in parts that add up to one pass, shows its progress and resumes after the last part", async () => {
+    const newTenant = async (n: string) =>
+      (await signUp(ctx, { name: n, email: `${n}@parts.test`, password: "discovery password", workspaceName: n }, testMeta)).workspace.tenantId;
+    const [whole, parts] = [await newTenant("whole"), await newTenant("parts")];
+    const day = [...simulate({ start: new Date("2026-11-18T00:00:00Z"), days: 1, seed: 8 })].map(SIM_FORMATS.nginx);
+    const [wholeId, partsId] = [await ingest(whole, day, NGINX), await ingest(parts, day, NGINX)];
+    await discoverUpload({ db: ctx.db }, whole, wholeId);
+
+    // A part of 7,000 events, and the caller asked to give way after each: one part per call.
+    const part = { db: ctx.db, partEvents: 7_000, shouldYield: async () => true };
+    const first = await discoverUpload(part, parts, partsId);
+    expect(first).toMatchObject({ status: "CONTINUE", events: 7_000 });
+    const halfway = await getUpload(ctx, parts, partsId);
+    expect(halfway).toMatchObject({ discoveredAt: null, discoveredLine: first.line });
+    expect(halfway.discovery).toBeCloseTo(7_000 / day.length, 2);
+    // What the first part read is already in the inventory.
+    expect((await endpoints(parts)).reduce((n, e) => n + Number(e.calls), 0)).toBe(7_000);
+    let calls = 1;
+    for (let r = first; r.status === "CONTINUE"; calls++) r = await discoverUpload(part, parts, partsId);
+    expect(calls).toBe(Math.ceil((day.length + 1) / 7_000));
+    expect(await getUpload(ctx, parts, partsId)).toMatchObject({ discoveredLine: day.length, discovery: 1 });
+    expect(await discoverUpload(part, parts, partsId)).toMatchObject({ status: "SKIPPED" });
+
+    // The same endpoints, calls, errors, authentication and hours as the upload read in one pass.
+    const view = async (tenant: string) =>
+      (await endpoints(tenant)).map((e) => ({
+        key: `${e.method} ${e.service.host}${e.template}`, calls: Number(e.calls), unauthenticated: e.unauthenticated, direction: e.direction,
+        sensitive: e.sensitiveTypes, firstSeen: e.firstSeen, lastSeen: e.lastSeen, statusMix: (e.stats as { status: unknown }).status,
+      }));
+    expect(await view(parts)).toEqual(await view(whole));
+    const hours = (tenant: string) =>
+      withTenant(ctx.db, tenant, (tx) => tx.apiEndpointHourly.aggregate({ _sum: { calls: true, clientErrors: true, serverErrors: true }, _count: true }));
+    expect(await hours(parts)).toEqual(await hours(whole));
+    // Secrets are hashed with a key per workspace: labels are compared without their hash.
+    const clients = async (tenant: string) =>
+      (await apiMap(ctx, tenant, { range: "all" })).clients.map((c) => `${c.kind} ${c.label.replace(/#\S+/, "#…")} ${c.calls}`).sort();
+    expect(await clients(parts)).toEqual(await clients(whole));
   });
 
   it("keeps a service's 40 busiest client groups per upload and adds the rest up as one other group per kind, losing no call", async () => {

@@ -1,9 +1,13 @@
 // Adds one completed upload's events to the workspace's API inventory:
 // templates learnt by the templater (state kept per workspace), stats merged
 // into each endpoint's stored sums, histograms and sketches. Incremental: an
-// upload is read once, history never again. One run per workspace at a time
-// (an advisory lock), and an upload is marked discovered in the same
-// transaction that writes its stats, so a retried job adds nothing twice.
+// upload is read once, history never again. A large upload is read in parts
+// of at most a million events, each added in its own transaction with the
+// upload's discovered line, so memory stays bounded (a 30-day upload over
+// thousands of endpoints holds millions of endpoint-hours otherwise), the
+// dashboard shows progress, a retried job resumes after the last part and
+// adds nothing twice, and between parts the job can give way to other
+// workspaces' uploads. One part per workspace at a time (an advisory lock).
 import { streamRows, withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
 import { insertRows } from "@lantern/db/bulk";
@@ -18,7 +22,12 @@ import { applyDeclarations } from "./corrections";
 import { applySpec } from "./spec-status";
 import { moveEndpointTraffic, TrafficRollup } from "./traffic-rollup";
 
-export type DiscoverOutcome = { status: "DISCOVERED" | "SKIPPED"; events: number; endpoints: number };
+/** CONTINUE: parts are left and the caller was asked to yield; `line` is where the next part starts after. */
+export type DiscoverOutcome = { status: "DISCOVERED" | "SKIPPED" | "CONTINUE"; events: number; endpoints: number; line: number };
+export type DiscoverDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
+
+/** Events read per part; the last part is the one that reads fewer. */
+export const DISCOVERY_PART_EVENTS = 1_000_000;
 
 // Rows come back as arrays (pg builds a keyed object per row far more slowly), in this column order;
 // timestamps as epoch milliseconds (a number parses far faster than a Date).
@@ -44,15 +53,32 @@ async function storedStats(tx: Prisma.TransactionClient, ids: string[]): Promise
   return out;
 }
 
-export async function discoverUpload(deps: { db: Db }, tenantId: string, uploadId: string): Promise<DiscoverOutcome> {
-  return withDiscoveryLock(deps.db, tenantId, () => discoverLocked(deps.db, tenantId, uploadId));
+export async function discoverUpload(deps: DiscoverDeps, tenantId: string, uploadId: string): Promise<DiscoverOutcome> {
+  const partEvents = deps.partEvents ?? DISCOVERY_PART_EVENTS;
+  let status: DiscoverOutcome["status"] = "SKIPPED";
+  let events = 0;
+  let line = 0;
+  const endpoints = new Set<string>();
+  for (;;) {
+    const part = await withDiscoveryLock(deps.db, tenantId, () => discoverPart(deps.db, tenantId, uploadId, partEvents));
+    if (part) {
+      status = "DISCOVERED";
+      events += part.events;
+      line = part.lastLine;
+      for (const id of part.endpointIds) endpoints.add(id);
+    }
+    const result = { status, events, endpoints: endpoints.size, line };
+    if (!part || part.done) return result;
+    if (await deps.shouldYield?.()) return { ...result, status: "CONTINUE" };
+  }
 }
 
-async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promise<DiscoverOutcome> {
+/** Adds the next part of the upload; null when there is nothing (left) to add. */
+async function discoverPart(db: Db, tenantId: string, uploadId: string, partEvents: number) {
   const upload = await withTenant(db, tenantId, (tx) =>
-    tx.upload.findFirst({ where: { id: uploadId, tenantId }, select: { status: true, discoveredAt: true, source: true } }),
+    tx.upload.findFirst({ where: { id: uploadId, tenantId }, select: { status: true, discoveredAt: true, discoveredLine: true, source: true } }),
   );
-  if (!upload || upload.status !== "COMPLETED" || upload.discoveredAt) return { status: "SKIPPED", events: 0, endpoints: 0 };
+  if (!upload || upload.status !== "COMPLETED" || upload.discoveredAt) return null;
   const [saved, tenant] = await withTenant(db, tenantId, (tx) =>
     Promise.all([tx.discoveryState.findUnique({ where: { tenantId } }), tx.tenant.findUnique({ where: { id: tenantId }, select: { internalCidrs: true } })]),
   );
@@ -65,10 +91,11 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
   const builders = new Map<string, { key: Key; builder: StatsBuilder }>();
   const traffic = new TrafficRollup();
   let events = 0;
+  let lastLine = upload.discoveredLine;
   await withTenantClient(db, tenantId, async (client) => {
-    const text = `SELECT ${COLUMNS} FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 ORDER BY line_no`;
-    events = await streamRows<EventRow>(client, text, [tenantId, uploadId], (row) => {
-      const [, ts, method, rowHost, service, path, query, status, latencyMs, responseBytes, requestBytes, clientIp, ids, sensitive, userAgent, country] = row;
+    const text = `SELECT ${COLUMNS} FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT $4`;
+    events = await streamRows<EventRow>(client, text, [tenantId, uploadId, upload.discoveredLine, partEvents], (row) => {
+      const [lineNo, ts, method, rowHost, service, path, query, status, latencyMs, responseBytes, requestBytes, clientIp, ids, sensitive, userAgent, country] = row;
       // Logs without a Host (plain combined format) are grouped under their data source.
       const host = rowHost ?? service ?? upload.source;
       const template = templater.observe(host, method, path, { found: status !== 404 });
@@ -79,8 +106,10 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
       const identities = ids ?? [];
       traffic.add(k, entry.key, ts, status, clientGroupOf({ identities, clientIp, userAgent, country }, internal));
       entry.builder.add({ ts, status, latencyMs, responseBytes, requestBytes, clientIp, identities, query: query ?? [], sensitive: sensitive ?? [] });
+      lastLine = lineNo;
     });
   });
+  const done = events < partEvents;
 
   // 2. Templates learnt late in the upload may cover ones formed early (a place promoted to a variable): regroup.
   const finals = new Map<string, { key: Key; stats: EndpointStats }>();
@@ -94,8 +123,9 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
   const variables = new Map(templater.endpoints({ includeNotFound: true }).map((e) => [keyOf(e), e.variables]));
   const hosts = [...new Set([...finals.values()].map((f) => f.key.host))];
 
+  // Endpoint key → stored id, of every endpoint this part writes.
+  const endpointIds = new Map<string, string>();
   // 3. One transaction: services, endpoints (stored ones re-templated too), the templater, the upload marked.
-  let written = 0;
   await withTenant(db, tenantId, async (tx) => {
     const services = new Map<string, string>();
     const changes: Prisma.ApiChangeCreateManyInput[] = [];
@@ -105,7 +135,6 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
     const regrouped = new Set<string>();
     // Stored endpoints folded into another: their hourly rows move to it once it is written.
     const folded: { id: string; into: Key }[] = [];
-    const endpointIds = new Map<string, string>();
     for (const host of hosts) {
       const mine = [...finals.values()].filter((f) => f.key.host === host).map((f) => f.stats);
       const first = new Date(Math.min(...mine.map((s) => s.firstSeen)));
@@ -159,7 +188,6 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
       if (existing) updates.push({ id, ...data });
       else creates.push({ id, tenantId, serviceId: services.get(key.host)!, method: key.method, template: key.template, ...data });
       endpointIds.set(k, id);
-      written++;
       const what = { method: key.method, host: key.host, template: key.template };
       if (!existing && !regrouped.has(k)) change("NEW_ENDPOINT", merged.firstSeen, what, id);
       if (existing) {
@@ -185,9 +213,9 @@ async function discoverLocked(db: Db, tenantId: string, uploadId: string): Promi
     for (const host of hosts) await applySpec(tx, tenantId, host);
     const state = templater.toJSON() as unknown as Prisma.InputJsonValue;
     await tx.discoveryState.upsert({ where: { tenantId }, create: { tenantId, templater: state }, update: { templater: state } });
-    await tx.upload.update({ where: { id: uploadId }, data: { discoveredAt: new Date() } });
-    // Generous: a month-long upload over thousands of endpoints writes millions of hourly rows here
-    // (about 30 µs each on the benchmark machine); the workspace lock already keeps runs apart.
+    await tx.upload.update({ where: { id: uploadId }, data: { discoveredLine: lastLine, discoveredAt: done ? new Date() : null } });
+    // Generous: a part of a month-long upload over thousands of endpoints writes hundreds of thousands
+    // of hourly rows here (about 30 µs each on the benchmark machine); the workspace lock keeps runs apart.
   }, { timeoutMs: 30 * 60_000 });
-  return { status: "DISCOVERED", events, endpoints: written };
+  return { done, events, lastLine, endpointIds: [...endpointIds.values()] };
 }

@@ -16,8 +16,11 @@ type Bounds = { from: Date | null; to: Date | null };
 
 /** The range's bounds: its length back from the last hour with traffic (null when there is none). */
 async function boundsOf(tx: Prisma.TransactionClient, tenantId: string, range: z.infer<typeof ZRange>): Promise<Bounds> {
-  const latest = await tx.apiEndpointHourly.aggregate({ where: { tenantId }, _max: { hour: true } });
-  const to = latest._max.hour;
+  // Plain max(): Postgres answers it from the (tenantId, hour) index in under a millisecond. Prisma's
+  // aggregate wraps the rows in a subquery with OFFSET, which reads every hourly row of the workspace
+  // (180 ms for 2 million rows, on every endpoint page and chart).
+  const [latest] = await tx.$queryRaw<{ to: Date | null }[]>`SELECT max(hour) AS "to" FROM api_endpoint_hourly WHERE "tenantId" = ${tenantId}`;
+  const to = latest?.to ?? null;
   if (!to) return { from: null, to: null };
   const hours = RANGES[range];
   return { from: hours === null ? null : new Date(to.getTime() - (hours - 1) * HOUR), to };

@@ -56,6 +56,7 @@ const UPLOAD_VIEW = {
   id: true, source: true, fileName: true, via: true, formatSpec: true, detectedConfidence: true, status: true, error: true,
   sizeBytes: true, bytesRead: true, linesRead: true, linesAccepted: true, linesRejected: true, rejectReasons: true,
   rejectSamples: true, timeFrom: true, timeTo: true, readiness: true, duplicateOfId: true, createdAt: true, startedAt: true, completedAt: true,
+  discoveredAt: true, discoveredLine: true,
 } as const;
 
 export type UploadView = Awaited<ReturnType<typeof getUpload>>;
@@ -73,11 +74,13 @@ export async function listUploads(ctx: ServiceContext, tenantId: string, limit =
   return rows.map(toView);
 }
 
-function toView<T extends { sizeBytes: bigint; bytesRead: bigint; status: string }>(row: T) {
+function toView<T extends { sizeBytes: bigint; bytesRead: bigint; status: string; linesRead: number; discoveredAt: Date | null; discoveredLine: number }>(row: T) {
   const size = Number(row.sizeBytes);
   const read = Number(row.bytesRead);
   const done = row.status === "COMPLETED" || row.status === "DUPLICATE";
-  return { ...row, sizeBytes: size, bytesRead: read, progress: done ? 1 : size > 0 ? Math.min(0.99, read / size) : 0 };
+  // Discovery reads the events in line order, in parts: the share of lines behind its last part.
+  const discovery = row.discoveredAt ? 1 : row.linesRead > 0 ? Math.min(0.99, row.discoveredLine / row.linesRead) : 0;
+  return { ...row, sizeBytes: size, bytesRead: read, progress: done ? 1 : size > 0 ? Math.min(0.99, read / size) : 0, discovery };
 }
 
 /** Uploads of this workspace still waiting or being processed (for back-pressure). */

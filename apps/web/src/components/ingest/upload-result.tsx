@@ -1,19 +1,27 @@
 "use client";
+import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { formatDateTime } from "@/components/ui/format";
 import { useTRPC } from "@/lib/trpc";
+import { useWorkspace } from "@/components/shell/workspace-context";
 import { ReadinessReport, type Readiness } from "./readiness-report";
 
 const TONE: Record<string, "ok" | "danger" | "accent" | undefined> = { COMPLETED: "ok", FAILED: "danger", DUPLICATE: "accent" };
 
-/** Processing progress, then the outcome of one upload; polls until it is done. */
+/** Processing progress, then the outcome of one upload and its way into the inventory; polls until both are done. */
 export function UploadResult({ uploadId, showReadiness = true }: { uploadId: string; showReadiness?: boolean }) {
   const trpc = useTRPC();
+  const { href } = useWorkspace();
   const upload = useQuery({
     ...trpc.uploads.get.queryOptions({ uploadId }),
-    refetchInterval: (q) => (q.state.data && ["RECEIVED", "PROCESSING"].includes(q.state.data.status) ? 1000 : false),
+    refetchInterval: (q) => {
+      const u = q.state.data;
+      if (!u) return false;
+      if (u.status === "RECEIVED" || u.status === "PROCESSING") return 1000;
+      return u.status === "COMPLETED" && !u.discoveredAt ? 2000 : false;
+    },
   });
   const u = upload.data;
   if (!u) return <p className="muted">Loading…</p>;
@@ -53,6 +61,11 @@ export function UploadResult({ uploadId, showReadiness = true }: { uploadId: str
               )}
             </div>
           )}
+          {u.status === "COMPLETED" && (u.discoveredAt ? (
+            <div data-testid="inventory-status">Added to the <Link href={href("/inventory")}>API inventory</Link>.</div>
+          ) : (
+            <Progress name="Adding to the inventory" value={u.discovery} label={`adding to the API inventory: ${Math.floor(u.discovery * 100)}%`} />
+          ))}
           {showReadiness && u.readiness ? <ReadinessReport report={u.readiness as unknown as Readiness} /> : null}
         </div>
       )}
