@@ -99,6 +99,9 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
   const scrapingHour = startHour + Math.min(hours - 1, 48 + 10);
   const enumerator = users[7]!;
   const scraper = partners[5]!;
+  // Sign-ins draw from their own stream, so adding them left every other request of a seed as it was.
+  const signIns = createRandom((options.seed ?? 42) + 7_919);
+  const signedInOn = new Map<string, number>();
 
   for (let h = startHour; h < startHour + hours; h++) {
     const hourOfDay = ((h % 24) + 24) % 24;
@@ -109,6 +112,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
     for (const u of users) {
       const n = r.count(u.activity * level * 0.6);
       const token = n ? userToken(r, u.sub, h) : "";
+      const first = batch.length;
       for (let i = 0; i < n; i++) {
         const e = weighted(r, userEndpoints);
         const own = { accountId: u.accountId, paymentId: `pay_${r.hex(12)}`, cardId: u.accountId * 3 };
@@ -124,6 +128,21 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
           status: r.chance(0.01) ? 500 : e.method === "POST" ? 201 : 200, bytes: r.int(300, 4000), latencyMs: r.int(8, 180), clientIp, peerIp: LOAD_BALANCER, forwardedFor: clientIp,
           userAgent: u.agent, authorization: e.auth === "user" ? `Bearer ${token}` : undefined, scenario: "user", attack: false, actor: u.sub,
         });
+      }
+      const day = Math.floor(h / 24);
+      if (n && signedInOn.get(u.sub) !== day) {
+        // The app signs in once a day just before its first call, from the same address (the password is in the body,
+        // so no credential in the log); now and then after a typo.
+        signedInOn.set(u.sub, day);
+        const firstCall = batch.slice(first).reduce((a, b) => (b.ts < a.ts ? b : a));
+        const attempt = (ts: number, ok: boolean): SimRequest => ({
+          ts, method: "POST", host: HOSTS.public, path: "/v1/auth/login", endpoint: "/v1/auth/login", status: ok ? 200 : 401, bytes: ok ? signIns.int(850, 950) : 64,
+          latencyMs: signIns.int(60, 140), clientIp: firstCall.clientIp, peerIp: LOAD_BALANCER, forwardedFor: firstCall.clientIp, userAgent: u.agent,
+          scenario: "user", attack: false, actor: u.sub,
+        });
+        const ts = Math.max(h * HOUR, firstCall.ts - signIns.int(1_000, 30_000));
+        if (signIns.chance(0.04)) batch.push(attempt(Math.max(h * HOUR, ts - 15_000), false));
+        batch.push(attempt(ts, true));
       }
     }
     for (const p of partners) {

@@ -1,0 +1,74 @@
+// Credential stuffing and brute force: an hour in which a sign-in endpoint
+// fails far more often than it does in its other hours, and who it came
+// from (many addresses mostly never seen before: a botnet; one: a brute
+// force). Sign-ins that succeeded from the failing addresses in that hour
+// are listed as likely compromised.
+import { describeNorm, excess, isFar, normOf } from "../robust";
+import { endpointLabel, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { Groups, hourOf } from "../windows";
+
+const SIGN_IN = /(^|\/)(login|log-in|signin|sign-in|sign_in|auth|authenticate|token|oauth2?|session|sessions)(\/|$)/i;
+const FAILED = (s: number | null) => s === 401 || s === 403;
+
+/** A POST to a path that names signing in. */
+export const isSignIn = (e: Pick<DetectionEvent, "method" | "template">) => e.method === "POST" && SIGN_IN.test(e.template);
+
+type Hour = { failures: number; successes: number; failingIps: Set<string>; succeededIps: Set<string> };
+
+export function credentialStuffing(events: DetectionEvent[], options: { knownIps?: (ip: string) => boolean; label?: (actor: string) => string } = {}): Finding[] {
+  const hours = new Groups<Hour>(() => ({ failures: 0, successes: 0, failingIps: new Set(), succeededIps: new Set() }));
+  const endpoints = new Map<string, { host: string; method: string; template: string; hours: Set<string> }>();
+  for (const e of events) {
+    if (!isSignIn(e)) continue;
+    const ep = endpointLabel(e);
+    const key = `${ep}\u0000${hourOf(e.ts)}`;
+    const h = hours.add(key, e);
+    let endpoint = endpoints.get(ep);
+    if (!endpoint) endpoints.set(ep, (endpoint = { host: e.host, method: e.method, template: e.template, hours: new Set() }));
+    endpoint.hours.add(key);
+    if (FAILED(e.status)) {
+      h.failures++;
+      if (e.clientIp) h.failingIps.add(e.clientIp);
+    } else if (e.status !== null && e.status < 300) {
+      h.successes++;
+      if (e.clientIp) h.succeededIps.add(e.clientIp);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const [ep, endpoint] of endpoints) {
+    const windows = [...endpoint.hours].map((k) => hours.byKey.get(k)!);
+    const norm = normOf(windows.map((w) => w.data.failures));
+    for (const w of windows) {
+      const h = w.data;
+      // Far more failures than usual, and most sign-ins failing: a busy morning fails more too, but in proportion.
+      if (!isFar(h.failures, norm) || h.failures < h.successes) continue;
+      const ips = h.failingIps.size;
+      const unknown = options.knownIps ? [...h.failingIps].filter((ip) => !options.knownIps!(ip)).length : ips;
+      const compromised = [...h.succeededIps].filter((ip) => h.failingIps.has(ip) || (options.knownIps ? !options.knownIps(ip) : false));
+      const spread = ips >= 10;
+      const failureShare = h.failures / Math.max(1, h.failures + h.successes);
+      const minutes = Math.max(1, Math.round((w.last - w.first) / 60_000));
+      findings.push({
+        detector: "credential-stuffing",
+        campaign: `credential-stuffing:${ep}:${hourOf(w.first)}`,
+        actor: spread ? null : [...h.failingIps][0] ? `ip:${[...h.failingIps][0]}` : null,
+        endpoint: { host: endpoint.host, method: endpoint.method, template: endpoint.template },
+        from: w.first,
+        to: w.last,
+        severity: compromised.length > 0 ? "critical" : "high",
+        confidence: Math.min(0.99, 0.5 + 0.3 * failureShare + 0.2 * (unknown / Math.max(1, ips))),
+        verdict: failureShare >= 0.8 ? "attack" : "suspicious",
+        title: spread ? `Credential stuffing on ${ep} from ${ips.toLocaleString("en")} addresses` : `Brute force on ${ep} from one address`,
+        explanation:
+          `${h.failures.toLocaleString("en")} failed sign-ins on ${ep} in ${minutes} min from ${ips.toLocaleString("en")} address${ips === 1 ? "" : "es"}` +
+          `${options.knownIps ? ` (${unknown.toLocaleString("en")} never seen before)` : ""}; its usual is ${describeNorm(norm)} an hour. ` +
+          `${Math.round(failureShare * 100)}% of its sign-ins in that hour failed.` +
+          (compromised.length ? ` ${compromised.length} sign-in${compromised.length === 1 ? "" : "s"} from the attacking addresses succeeded: those accounts are likely compromised.` : ""),
+        measures: [{ name: "failed sign-ins in an hour", value: h.failures, typical: norm.typical, spread: norm.spread, basis: `${norm.n} hours of this endpoint` }],
+        evidence: w.refs,
+        facts: { failures: h.failures, successes: h.successes, addresses: ips, unknownAddresses: unknown, compromisedFrom: compromised.slice(0, 50), excess: excess(h.failures, norm) },
+      });
+    }
+  }
+  return findings;
+}

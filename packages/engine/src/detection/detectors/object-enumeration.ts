@@ -1,0 +1,114 @@
+// Object enumeration (BOLA): an actor touching far more distinct objects on
+// an endpoint within an hour than actors on that endpoint usually do, above
+// all objects that belong to someone else. An object's owner is inferred
+// from traffic: the actor that made nearly all calls to it (the objects an
+// attacker walks through are usually touched by it once). Many objects alone
+// are not enumeration (a partner's nightly batch reads the charges it made):
+// some must belong to others, or the ids must be walked in order, or many
+// must be misses (404/403: guessed ids). Volume alone is the volume
+// detector's to judge, against the actor's own hours.
+import { describeNorm, excess, isFar, normOf } from "../robust";
+import { endpointLabel, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { Groups, hourOf } from "../windows";
+
+/** An owner made at least this share of an object's calls (and more than one call). */
+const OWNER_SHARE = 0.8;
+/** Evidence that the objects are not the actor's own: shares of the window's objects or calls. */
+const OTHERS_SHARE = 0.2;
+const SEQUENTIAL_SHARE = 0.8;
+const MISS_SHARE = 0.2;
+
+type Window = { actor: string; ep: string; objects: Set<string>; misses: number };
+
+export function objectEnumeration(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
+  const label = options.label ?? String;
+  const windows = new Groups<Window>(() => ({ actor: "", ep: "", objects: new Set(), misses: 0 }));
+  // Per endpoint and object: calls per actor, to infer owners.
+  const callers = new Map<string, Map<string, number>>();
+  const endpoints = new Map<string, { host: string; method: string; template: string; windows: string[] }>();
+  for (const e of events) {
+    if (!e.actor || e.objects.length === 0) continue;
+    const ep = endpointLabel(e);
+    const object = e.objects.map((o) => o.value).join("/");
+    const key = `${ep}\u0000${e.actor}\u0000${hourOf(e.ts)}`;
+    const isNew = !windows.byKey.has(key);
+    const w = windows.add(key, e);
+    let endpoint = endpoints.get(ep);
+    if (!endpoint) endpoints.set(ep, (endpoint = { host: e.host, method: e.method, template: e.template, windows: [] }));
+    if (isNew) {
+      w.actor = e.actor;
+      w.ep = ep;
+      endpoint.windows.push(key);
+    }
+    w.objects.add(object);
+    if (e.status === 404 || e.status === 403) w.misses++;
+    const objectKey = `${ep}\u0000${object}`;
+    let byActor = callers.get(objectKey);
+    if (!byActor) callers.set(objectKey, (byActor = new Map()));
+    byActor.set(e.actor, (byActor.get(e.actor) ?? 0) + 1);
+  }
+  const ownerOf = (ep: string, object: string): string | null => {
+    const byActor = callers.get(`${ep}\u0000${object}`);
+    if (!byActor) return null;
+    let total = 0;
+    let top: [string, number] = ["", 0];
+    for (const entry of byActor) {
+      total += entry[1];
+      if (entry[1] > top[1]) top = entry;
+    }
+    return top[1] >= 2 && top[1] / total >= OWNER_SHARE ? top[0] : null;
+  };
+
+  const findings: Finding[] = [];
+  for (const [ep, endpoint] of endpoints) {
+    const all = endpoint.windows.map((k) => windows.byKey.get(k)!);
+    const norm = normOf(all.map((w) => w.data.objects.size));
+    for (const w of all) {
+      const distinct = w.data.objects.size;
+      if (!isFar(distinct, norm)) continue;
+      const objects = [...w.data.objects];
+      const owned = objects.map((o) => ownerOf(ep, o)).filter((o): o is string => o !== null);
+      const others = owned.filter((o) => o !== w.data.actor).length;
+      const owners = new Set(owned.filter((o) => o !== w.data.actor)).size;
+      const sequential = sequentialShare(objects);
+      const missShare = w.data.misses / w.calls;
+      const signs = [others / distinct >= OTHERS_SHARE, sequential >= SEQUENTIAL_SHARE, missShare >= MISS_SHARE].filter(Boolean).length;
+      if (signs === 0) continue;
+      const strong = signs >= 2 || others / distinct >= 0.5;
+      findings.push({
+        detector: "object-enumeration",
+        campaign: `object-enumeration:${w.data.actor}:${ep}`,
+        actor: w.data.actor,
+        endpoint: { host: endpoint.host, method: endpoint.method, template: endpoint.template },
+        from: w.first,
+        to: w.last,
+        severity: others > 0 ? "high" : "medium",
+        confidence: Math.min(0.99, 0.5 + 0.3 * Math.min(1, others / distinct * 2) + 0.1 * sequential + 0.1 * Math.min(1, missShare * 5)),
+        verdict: strong ? "attack" : "suspicious",
+        title: `${distinct.toLocaleString("en")} distinct objects on ${ep} in an hour`,
+        explanation:
+          `${label(w.data.actor)} touched ${distinct.toLocaleString("en")} distinct objects on ${ep} within an hour; actors on this endpoint usually touch ${describeNorm(norm)}.` +
+          (others ? ` ${others.toLocaleString("en")} of them belong to ${owners.toLocaleString("en")} other actor${owners === 1 ? "" : "s"} (who made nearly all other calls to them).` : "") +
+          (sequential >= 0.5 ? ` The ids were walked in order (${Math.round(sequential * 100)}% evenly spaced).` : "") +
+          (missShare >= 0.05 ? ` ${Math.round(missShare * 100)}% of the calls answered 404 or 403.` : ""),
+        measures: [{ name: "distinct objects in an hour", value: distinct, typical: norm.typical, spread: norm.spread, basis: `${norm.n} actor-hours on this endpoint` }],
+        evidence: w.refs,
+        facts: { distinctObjects: distinct, ownedByOthers: others, owners, sequentialShare: sequential, missShare, excess: excess(distinct, norm) },
+      });
+    }
+  }
+  return findings;
+}
+
+/** Share of consecutive numeric ids (in the order seen) that are evenly spaced: an enumeration walks ids in steps. */
+export function sequentialShare(values: string[]): number {
+  const numbers = values.map(Number).filter((n) => Number.isSafeInteger(n));
+  if (numbers.length < 3) return 0;
+  const steps = new Map<number, number>();
+  for (let i = 1; i < numbers.length; i++) {
+    const d = numbers[i]! - numbers[i - 1]!;
+    steps.set(d, (steps.get(d) ?? 0) + 1);
+  }
+  const common = Math.max(...steps.values());
+  return common / (numbers.length - 1);
+}

@@ -1,0 +1,61 @@
+// What detection reads and what it reports. Detectors are pure functions of
+// a batch of events (in time order, each already given its actor and its
+// endpoint template) and of the workspace's baselines; they return findings
+// that say, in plain words and figures, what departed from which norm.
+import type { QueryParam } from "../normalize/event";
+import type { EventRef, IdentityKey } from "./actors";
+
+export type DetectionEvent = {
+  ref: EventRef;
+  ts: number;
+  actor: IdentityKey | null;
+  clientIp: string | null;
+  country: string | null;
+  method: string;
+  host: string;
+  template: string;
+  /** The path's concrete values at the template's variables ("accountId" → "100007"): the business objects touched. */
+  objects: { name: string; value: string }[];
+  status: number | null;
+  responseBytes: number | null;
+  query: QueryParam[];
+};
+
+export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data";
+export type Severity = "low" | "medium" | "high" | "critical";
+export type Verdict = "attack" | "suspicious" | "benign-explained";
+
+/** A measured value beside the norm it was judged against. */
+export type Measure = { name: string; value: number; typical: number; spread: number; basis: string };
+
+export type Finding = {
+  detector: DetectorId;
+  /** Findings with the same key are one campaign: merged into one alert, not repeated. */
+  campaign: string;
+  actor: IdentityKey | null;
+  endpoint: { host: string; method: string; template: string } | null;
+  from: number;
+  to: number;
+  severity: Severity;
+  /** 0 to 1: how sure the evidence makes the verdict. */
+  confidence: number;
+  verdict: Verdict;
+  title: string;
+  explanation: string;
+  measures: Measure[];
+  /** Some of the requests behind it (at most MAX_EVIDENCE), in time order. */
+  evidence: EventRef[];
+  /** Detector-specific facts for the alert page (e.g. the accounts that then signed in). */
+  facts: Record<string, unknown>;
+};
+
+export const MAX_EVIDENCE = 50;
+
+export type DetectOptions = {
+  /** Addresses the workspace has seen with an identified actor (attacking addresses are mostly new). */
+  knownIps?: (ip: string) => boolean;
+  /** How an actor is named in explanations (a secret by its short prefix and hash, never its keyed hash). */
+  label?: (actor: string) => string;
+};
+
+export const endpointLabel = (e: { method: string; host: string; template: string }) => `${e.method} ${e.host}${e.template}`;

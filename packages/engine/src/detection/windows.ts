@@ -1,0 +1,29 @@
+// Hourly windows: detectors judge what an actor (or an endpoint) did within
+// an hour against the same measure in other hours and of other actors.
+import { endpointLabel, MAX_EVIDENCE, type DetectionEvent } from "./types";
+import type { EventRef } from "./actors";
+
+export const HOUR = 3_600_000;
+export const hourOf = (ts: number) => Math.floor(ts / HOUR);
+
+/** Events grouped by a key, keeping their refs (up to the evidence limit) and their time span. */
+export class Groups<T> {
+  readonly byKey = new Map<string, { key: string; first: number; last: number; refs: EventRef[]; calls: number; data: T }>();
+
+  constructor(private readonly init: () => T) {}
+
+  add(key: string, e: DetectionEvent): T {
+    let g = this.byKey.get(key);
+    if (!g) this.byKey.set(key, (g = { key, first: e.ts, last: e.ts, refs: [], calls: 0, data: this.init() }));
+    g.calls++;
+    g.last = e.ts;
+    if (g.refs.length < MAX_EVIDENCE) g.refs.push(e.ref);
+    return g.data;
+  }
+
+  values() {
+    return this.byKey.values();
+  }
+}
+
+export const endpointKey = (e: DetectionEvent) => endpointLabel(e);
