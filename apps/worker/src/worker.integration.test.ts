@@ -201,6 +201,14 @@ describe("background worker", () => {
     expect(endpoints.map((e) => `${e.method} ${e.service.host}${e.template}`).sort()).toContain("GET www.example.com/");
     const marked = await withTenant(ctx.db, workspace.tenantId, (tx) => tx.upload.findUniqueOrThrow({ where: { id: upload.id } }));
     expect(marked.discoveredAt).not.toBeNull();
+    // Then discovery queues detection, which gives the upload's callers their actors and marks it judged.
+    const judged = await until(async () => {
+      const u = await withTenant(ctx.db, workspace.tenantId, (tx) => tx.upload.findUniqueOrThrow({ where: { id: upload.id } }));
+      return u.detectedAt ? u : null;
+    }, "detection");
+    expect(judged.detectedLine).toBe(marked.linesRead);
+    const actors = await withTenant(ctx.db, workspace.tenantId, (tx) => tx.actor.findMany({ orderBy: { key: "asc" } }));
+    expect(actors.reduce((n, a) => n + Number(a.calls), 0)).toBe(marked.linesAccepted);
   });
 
   it("discovery takes turns as well: a small upload's discovery queued behind a big one's from another workspace finishes first", async () => {

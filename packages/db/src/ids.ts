@@ -14,6 +14,9 @@ export const ID_PREFIXES = {
   change: "chg",
   correction: "cor",
   spec: "spec",
+  actor: "act",
+  alert: "alr",
+  alertActivity: "ala",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

@@ -54,7 +54,18 @@ describe("row-level security for the application role", () => {
     ).rejects.toThrow(/row-level security/);
   });
 
-  it("every tenant table has RLS enabled and indexes that lead with tenantId", async () => {
+  it("every table with a tenantId column has RLS enabled, with a policy for the application role", async () => {
+    const tables = await t.db.system.$queryRaw<{ table: string; rls: boolean; policies: bigint }[]>`
+      SELECT c.relname AS "table", c.relrowsecurity AS rls,
+        (SELECT count(*) FROM pg_policies p WHERE p.tablename = c.relname AND 'lantern_app' = ANY(p.roles)) AS policies
+      FROM information_schema.columns col JOIN pg_class c ON c.relname = col.table_name AND c.relkind = 'r'
+      WHERE col.table_schema = 'public' AND col.column_name = 'tenantId'`;
+    // At least the tables listed here, and every later one.
+    expect(tables.map((x) => x.table)).toEqual(expect.arrayContaining([...TENANT_TABLES, "api_endpoints", "api_endpoint_hourly"]));
+    expect(tables.filter((x) => !x.rls || Number(x.policies) === 0)).toEqual([]);
+  });
+
+  it("the first tenant tables have indexes that lead with tenantId", async () => {
     const tables = await t.db.system.$queryRaw<{ relname: string; relrowsecurity: boolean }[]>`
       SELECT relname, relrowsecurity FROM pg_class WHERE relname = ANY(${TENANT_TABLES}) AND relkind = 'r'`;
     expect(tables).toHaveLength(TENANT_TABLES.length);

@@ -4,7 +4,7 @@
 // queued survive a deploy.
 import { z } from "zod";
 
-export const QUEUES = ["ingest", "discovery", "mail", "maintenance"] as const;
+export const QUEUES = ["ingest", "discovery", "detection", "mail", "maintenance"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const ZTenantId = z.string().regex(/^ws_[0-9a-z]+$/, "tenantId must be a workspace id");
@@ -38,6 +38,15 @@ export const JOBS = {
   // Runs once per upload (marked in the same transaction as its stats).
   "discovery.update-upload": {
     queue: "discovery",
+    payload: z.object({ tenantId: ZTenantId, uploadId: z.string().regex(/^upl_[0-9a-z]+$/) }),
+    attempts: 5,
+    backoffMs: 5_000,
+  },
+  // Judges one upload's events for abuse once discovery has added them to the
+  // inventory: actors, their hours, the detectors, alerts. Resumes after the
+  // last part it committed, so a retry judges nothing twice.
+  "detection.update-upload": {
+    queue: "detection",
     payload: z.object({ tenantId: ZTenantId, uploadId: z.string().regex(/^upl_[0-9a-z]+$/) }),
     attempts: 5,
     backoffMs: 5_000,

@@ -11,6 +11,6 @@ export type WorkerDeps = {
   mailFrom: string;
   /** Lines per ingestion turn (tests make it small to see turns taken). */
   ingestSliceLines?: number;
-  /** Events per discovery part (tests make it small to see parts taken). */
+  /** Events per discovery and detection part (tests make it small to see parts taken). */
   discoveryPartEvents?: number;
 };

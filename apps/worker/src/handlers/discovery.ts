@@ -15,5 +15,9 @@ export async function discoverUploadJob(deps: WorkerDeps, payload: JobPayload<"d
     await deps.jobs.enqueue("discovery.update-upload", payload, { jobId: `discover-${payload.uploadId}-${outcome.line}` });
     return `paused after line ${outcome.line} (${outcome.events} events added); queued again`;
   }
+  if (outcome.status === "DISCOVERED") {
+    // Detection reads the templates and endpoints discovery just wrote: one job per upload (its id makes a re-run enqueue nothing new).
+    await deps.jobs.enqueue("detection.update-upload", payload, { jobId: `detect-${payload.uploadId}` });
+  }
   return outcome.status === "SKIPPED" ? "already in the inventory" : `${outcome.events} events, ${outcome.endpoints} endpoints updated`;
 }

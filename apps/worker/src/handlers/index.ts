@@ -3,12 +3,14 @@ import type { WorkerDeps } from "./deps";
 import { mailInvitation } from "./mail-invitation";
 import { auditPrune, eventsTrim, retentionSweep } from "./retention";
 import { discoverUploadJob } from "./discovery";
+import { detectUploadJob } from "./detection";
 import { ingestUpload } from "./ingest";
 
 export function createHandlers(deps: WorkerDeps): Handlers {
   return {
     "ingest.process-upload": (payload) => ingestUpload(deps, payload),
     "discovery.update-upload": (payload) => discoverUploadJob(deps, payload),
+    "detection.update-upload": (payload) => detectUploadJob(deps, payload),
     "mail.invitation": (payload) => mailInvitation(deps, payload),
     "audit.prune": (payload) => auditPrune(deps, payload),
     "events.trim": (payload) => eventsTrim(deps, payload),

@@ -223,7 +223,8 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
   a.lastSeen = Math.max(a.lastSeen, b.lastSeen);
   mergeHistograms(a.latencyMs, b.latencyMs);
   mergeHistograms(a.responseBytes, b.responseBytes);
-  a.requestBytes += b.requestBytes;
+  // Stats written before byte counts were read as numbers may hold a string here (concatenated digits): counted as 0.
+  a.requestBytes = finiteOr0(a.requestBytes) + finiteOr0(b.requestBytes);
   a.northSouth += b.northSouth;
   a.eastWest += b.eastWest;
   a.actors = sketchToBase64(mergeSketches(sketchFromBase64(a.actors), sketchFromBase64(b.actors)));
@@ -297,3 +298,5 @@ function sensitiveSummary(counts: Partial<Record<SensitiveCode, number>>): Sensi
 export function versionOf(template: string): string | null {
   return /\/(v\d{1,2}(?:\.\d{1,2})?)(?:\/|$)/i.exec(template)?.[1]?.toLowerCase() ?? null;
 }
+
+const finiteOr0 = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? x : 0);

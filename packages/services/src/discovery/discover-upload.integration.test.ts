@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
+import { sharedData } from "@lantern/engine/testing/shared-data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@lantern/db/client";
 import type { FormatSpec } from "@lantern/engine/formats/registry";
@@ -244,6 +246,17 @@ describe("discovery from uploads", () => {
     const partners = async (tenant: string) =>
       (await apiMap(ctx, tenant, { range: "all" })).clients.filter((c) => c.kind === "partner").map((c) => `${c.label.replace(/#\S+/, "#…")} ${c.calls}`).sort();
     expect(await partners(parts)).toEqual(await partners(whole));
+  });
+
+  it("sums request sizes as numbers (the real ALB sample: received bytes per request)", async () => {
+    const tenant = (await signUp(ctx, { name: "B", email: "b@bytes.test", password: "discovery password", workspaceName: "Bytes" }, testMeta)).workspace.tenantId;
+    const lines = readFileSync(sharedData("formats/aws-alb.log"), "utf8").trim().split("\n");
+    await discoverUpload({ db: ctx.db }, tenant, await ingest(tenant, lines, { id: "aws-alb" }));
+    const rows = await endpoints(tenant);
+    const total = rows.reduce((n, e) => n + (e.stats as { requestBytes: unknown }).requestBytes as number, 0);
+    // received_bytes is the 11th field of each line.
+    expect(total).toBe(lines.reduce((n, l) => n + Number(l.split(" ")[10]), 0));
+    expect(rows.every((e) => typeof (e.stats as { requestBytes: unknown }).requestBytes === "number")).toBe(true);
   });
 
   it("keeps a service's 40 busiest client groups per upload and adds the rest up as one other group per kind, losing no call", async () => {

@@ -30,8 +30,9 @@ export type DiscoverDeps = { db: Db; partEvents?: number; shouldYield?: () => Pr
 export const DISCOVERY_PART_EVENTS = 1_000_000;
 
 // Rows come back as arrays (pg builds a keyed object per row far more slowly), in this column order;
-// timestamps as epoch milliseconds (a number parses far faster than a Date).
-const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query, status, latency_ms, response_bytes, request_bytes,
+// timestamps as epoch milliseconds (a number parses far faster than a Date); byte counts as float8 because
+// pg hands bigint columns over as strings (summed, they concatenated).
+const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query, status, latency_ms, response_bytes::float8, request_bytes::float8,
   host(client_ip), identities, sensitive, user_agent, country`;
 type EventRow = [
   lineNo: number, ts: number, method: string, host: string | null, service: string | null, path: string, query: DiscoveryEvent["query"] | null,

@@ -4,7 +4,8 @@
 // force). Sign-ins that succeeded from the failing addresses in that hour
 // are listed as likely compromised.
 import { describeNorm, excess, isFar, normOf } from "../robust";
-import { endpointLabel, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import type { EventRef } from "../actors";
+import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { Groups, hourOf } from "../windows";
 
 const SIGN_IN = /(^|\/)(login|log-in|signin|sign-in|sign_in|auth|authenticate|token|oauth2?|session|sessions)(\/|$)/i;
@@ -13,10 +14,11 @@ const FAILED = (s: number | null) => s === 401 || s === 403;
 /** A POST to a path that names signing in. */
 export const isSignIn = (e: Pick<DetectionEvent, "method" | "template">) => e.method === "POST" && SIGN_IN.test(e.template);
 
-type Hour = { failures: number; successes: number; failingIps: Set<string>; succeededIps: Set<string> };
+/** `evidence`: the failed sign-ins, those from addresses never seen before first (the attack's own). */
+type Hour = { failures: number; successes: number; failingIps: Set<string>; succeededIps: Set<string>; evidence: EventRef[]; knownEvidence: EventRef[] };
 
 export function credentialStuffing(events: DetectionEvent[], options: { knownIps?: (ip: string) => boolean; label?: (actor: string) => string } = {}): Finding[] {
-  const hours = new Groups<Hour>(() => ({ failures: 0, successes: 0, failingIps: new Set(), succeededIps: new Set() }));
+  const hours = new Groups<Hour>(() => ({ failures: 0, successes: 0, failingIps: new Set(), succeededIps: new Set(), evidence: [], knownEvidence: [] }));
   const endpoints = new Map<string, { host: string; method: string; template: string; hours: Set<string> }>();
   for (const e of events) {
     if (!isSignIn(e)) continue;
@@ -29,6 +31,9 @@ export function credentialStuffing(events: DetectionEvent[], options: { knownIps
     if (FAILED(e.status)) {
       h.failures++;
       if (e.clientIp) h.failingIps.add(e.clientIp);
+      const known = e.clientIp !== null && options.knownIps?.(e.clientIp) === true;
+      const into = known ? h.knownEvidence : h.evidence;
+      if (into.length < MAX_EVIDENCE) into.push(e.ref);
     } else if (e.status !== null && e.status < 300) {
       h.successes++;
       if (e.clientIp) h.succeededIps.add(e.clientIp);
@@ -65,7 +70,7 @@ export function credentialStuffing(events: DetectionEvent[], options: { knownIps
           `${Math.round(failureShare * 100)}% of its sign-ins in that hour failed.` +
           (compromised.length ? ` ${compromised.length} sign-in${compromised.length === 1 ? "" : "s"} from the attacking addresses succeeded: those accounts are likely compromised.` : ""),
         measures: [{ name: "failed sign-ins in an hour", value: h.failures, typical: norm.typical, spread: norm.spread, basis: `${norm.n} hours of this endpoint` }],
-        evidence: w.refs,
+        evidence: [...h.evidence, ...h.knownEvidence].slice(0, MAX_EVIDENCE).sort((a, b) => a.line - b.line),
         facts: { failures: h.failures, successes: h.successes, addresses: ips, unknownAddresses: unknown, compromisedFrom: compromised.slice(0, 50), excess: excess(h.failures, norm) },
       });
     }

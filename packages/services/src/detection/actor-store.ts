@@ -1,0 +1,102 @@
+// Actors and their links in Postgres: links are read for the identities a
+// batch carries and written back when touched; actors are upserted with the
+// batch's figures; when a link moves an identity to another actor (a token
+// first seen alone, later with its user), the old actor's history moves too.
+import type { Prisma } from "@lantern/db/client";
+import { insertRows } from "@lantern/db/bulk";
+import { newId } from "@lantern/db/ids";
+import type { CredentialLink, IdentityKey } from "@lantern/engine/detection/actors";
+
+const CHUNK = 5_000;
+
+export async function loadLinks(tx: Prisma.TransactionClient, tenantId: string, keys: Iterable<IdentityKey>): Promise<[IdentityKey, CredentialLink][]> {
+  const all = [...keys];
+  const out: [IdentityKey, CredentialLink][] = [];
+  for (let i = 0; i < all.length; i += CHUNK) {
+    const rows = await tx.actorLink.findMany({ where: { tenantId, key: { in: all.slice(i, i + CHUNK) } } });
+    for (const r of rows) {
+      const via = { uploadId: r.viaUploadId, line: r.viaLine };
+      out.push([r.key, r.to !== null ? { to: r.to, via, together: r.together } : { shared: r.shared, via, together: r.together }]);
+    }
+  }
+  return out;
+}
+
+export async function saveLinks(tx: Prisma.TransactionClient, tenantId: string, links: [IdentityKey, CredentialLink][]): Promise<void> {
+  await insertRows(
+    tx,
+    "actor_links",
+    links.map(([key, l]) => ({
+      tenantId, key, to: "to" in l ? l.to : null, shared: "shared" in l ? l.shared : [], viaUploadId: l.via.uploadId, viaLine: l.via.line, together: l.together,
+    })),
+    {
+      updatedAt: true,
+      onConflict: `("tenantId", key) DO UPDATE SET "to" = EXCLUDED."to", shared = EXCLUDED.shared, "viaUploadId" = EXCLUDED."viaUploadId",
+        "viaLine" = EXCLUDED."viaLine", together = EXCLUDED.together, "updatedAt" = EXCLUDED."updatedAt"`,
+    },
+  );
+}
+
+export type ActorFigures = { key: IdentityKey; kind: string; label: string; firstSeen: number; lastSeen: number; calls: number; countries: string[] };
+
+/** Adds a batch's figures to its actors (created when new); returns each key's actor id. */
+export async function upsertActors(tx: Prisma.TransactionClient, tenantId: string, actors: ActorFigures[]): Promise<Map<IdentityKey, string>> {
+  await insertRows(
+    tx,
+    "actors",
+    actors.map((a) => ({
+      id: newId("actor"), tenantId, key: a.key, kind: a.kind, label: a.label, firstSeen: new Date(a.firstSeen), lastSeen: new Date(a.lastSeen),
+      calls: a.calls, countries: a.countries.slice(0, 20), riskScore: 0,
+    })),
+    {
+      updatedAt: true,
+      onConflict: `("tenantId", key) DO UPDATE SET "firstSeen" = LEAST(actors."firstSeen", EXCLUDED."firstSeen"),
+        "lastSeen" = GREATEST(actors."lastSeen", EXCLUDED."lastSeen"), calls = actors.calls + EXCLUDED.calls,
+        countries = ARRAY(SELECT DISTINCT c FROM unnest(actors.countries || EXCLUDED.countries) AS c ORDER BY c LIMIT 20),
+        "updatedAt" = EXCLUDED."updatedAt"`,
+    },
+  );
+  return actorIds(tx, tenantId, actors.map((a) => a.key));
+}
+
+export async function actorIds(tx: Prisma.TransactionClient, tenantId: string, keys: IdentityKey[]): Promise<Map<IdentityKey, string>> {
+  const ids = new Map<IdentityKey, string>();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    for (const r of await tx.actor.findMany({ where: { tenantId, key: { in: keys.slice(i, i + CHUNK) } }, select: { id: true, key: true } })) ids.set(r.key, r.id);
+  }
+  return ids;
+}
+
+/**
+ * Folds the actor named `from` into the one named `into` (its hours, alerts
+ * and figures), or renames it when `into` has no row yet. Nothing happens
+ * when `from` never was an actor of its own.
+ */
+export async function mergeActor(tx: Prisma.TransactionClient, tenantId: string, from: IdentityKey, into: IdentityKey, label: string, kind: string): Promise<void> {
+  if (from === into) return;
+  const [source, target] = await Promise.all([
+    tx.actor.findUnique({ where: { tenantId_key: { tenantId, key: from } } }),
+    tx.actor.findUnique({ where: { tenantId_key: { tenantId, key: into } } }),
+  ]);
+  if (!source) return;
+  if (!target) {
+    await tx.actor.update({ where: { id: source.id }, data: { key: into, label, kind } });
+    return;
+  }
+  await tx.$executeRaw`
+    INSERT INTO actor_hourly ("tenantId", "actorId", hour, calls, failures, errors, bytes)
+    SELECT "tenantId", ${target.id}, hour, calls, failures, errors, bytes FROM actor_hourly WHERE "actorId" = ${source.id}
+    ON CONFLICT ("actorId", hour) DO UPDATE SET calls = actor_hourly.calls + EXCLUDED.calls, failures = actor_hourly.failures + EXCLUDED.failures,
+      errors = actor_hourly.errors + EXCLUDED.errors, bytes = actor_hourly.bytes + EXCLUDED.bytes`;
+  await tx.alert.updateMany({ where: { tenantId, actorId: source.id }, data: { actorId: target.id } });
+  await tx.actor.update({
+    where: { id: target.id },
+    data: {
+      calls: { increment: source.calls },
+      firstSeen: source.firstSeen < target.firstSeen ? source.firstSeen : target.firstSeen,
+      lastSeen: source.lastSeen > target.lastSeen ? source.lastSeen : target.lastSeen,
+      countries: [...new Set([...target.countries, ...source.countries])].sort().slice(0, 20),
+    },
+  });
+  await tx.actor.delete({ where: { id: source.id } });
+}

@@ -1,0 +1,67 @@
+// Findings become alerts, one per campaign: a finding whose campaign already
+// has an alert adds to it (later last-seen, one more occurrence, more
+// evidence, the stronger severity) instead of raising another. A resolved
+// alert that happens again is reopened; one marked a false positive stays so
+// (the analyst said this pattern is fine) and only counts the occurrence.
+import type { Prisma } from "@lantern/db/client";
+import { newId } from "@lantern/db/ids";
+import type { EventRef } from "@lantern/engine/detection/actors";
+import { MAX_EVIDENCE, type Finding, type Severity, type Verdict } from "@lantern/engine/detection/types";
+
+const SEVERITY = { low: "LOW", medium: "MEDIUM", high: "HIGH", critical: "CRITICAL" } as const satisfies Record<Severity, string>;
+const VERDICT = { attack: "ATTACK", suspicious: "SUSPICIOUS", "benign-explained": "BENIGN_EXPLAINED" } as const satisfies Record<Verdict, string>;
+const RANK = { LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3 } as const;
+
+export type RecordOutcome = { raised: number; merged: number; reopened: number; suppressed: number };
+
+export async function recordFindings(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  findings: Finding[],
+  ids: { actor: (key: string) => string | undefined; endpoint: (f: Finding) => Promise<string | undefined> },
+): Promise<RecordOutcome> {
+  const outcome: RecordOutcome = { raised: 0, merged: 0, reopened: 0, suppressed: 0 };
+  for (const f of findings) {
+    const severity = SEVERITY[f.severity];
+    const activity = (alertId: string, kind: string, detail: Record<string, unknown> = {}) =>
+      tx.alertActivity.create({ data: { id: newId("alertActivity"), tenantId, alertId, kind, detail: detail as Prisma.InputJsonValue } });
+    const existing = await tx.alert.findUnique({ where: { tenantId_campaign: { tenantId, campaign: f.campaign } } });
+    if (!existing) {
+      const alert = await tx.alert.create({
+        data: {
+          id: newId("alert"), tenantId, detector: f.detector, campaign: f.campaign, actorId: f.actor ? ids.actor(f.actor) : undefined,
+          endpointId: await ids.endpoint(f), severity, confidence: f.confidence, verdict: VERDICT[f.verdict], title: f.title, explanation: f.explanation,
+          measures: f.measures as Prisma.InputJsonValue, evidence: f.evidence as Prisma.InputJsonValue, facts: f.facts as Prisma.InputJsonValue,
+          firstSeen: new Date(f.from), lastSeen: new Date(f.to),
+        },
+      });
+      await activity(alert.id, "raised", { detector: f.detector });
+      outcome.raised++;
+      continue;
+    }
+    if (existing.status === "FALSE_POSITIVE") {
+      await tx.alert.update({ where: { id: existing.id }, data: { occurrences: { increment: 1 }, lastSeen: maxDate(existing.lastSeen, f.to) } });
+      await activity(existing.id, "suppressed", { from: new Date(f.from).toISOString(), to: new Date(f.to).toISOString() });
+      outcome.suppressed++;
+      continue;
+    }
+    const reopen = existing.status === "RESOLVED";
+    const evidence = [...(existing.evidence as EventRef[]), ...f.evidence].slice(-MAX_EVIDENCE);
+    await tx.alert.update({
+      where: { id: existing.id },
+      data: {
+        occurrences: { increment: 1 }, lastSeen: maxDate(existing.lastSeen, f.to), firstSeen: f.from < existing.firstSeen.getTime() ? new Date(f.from) : existing.firstSeen,
+        severity: RANK[severity] > RANK[existing.severity] ? severity : existing.severity, confidence: Math.max(existing.confidence, f.confidence),
+        verdict: existing.verdict === "ATTACK" ? "ATTACK" : VERDICT[f.verdict], title: f.title, explanation: f.explanation,
+        measures: f.measures as Prisma.InputJsonValue, evidence: evidence as Prisma.InputJsonValue, facts: f.facts as Prisma.InputJsonValue,
+        ...(reopen ? { status: "NEW" as const } : {}),
+      },
+    });
+    await activity(existing.id, reopen ? "reopened" : "merged", { from: new Date(f.from).toISOString(), to: new Date(f.to).toISOString() });
+    if (reopen) outcome.reopened++;
+    else outcome.merged++;
+  }
+  return outcome;
+}
+
+const maxDate = (a: Date, b: number) => (b > a.getTime() ? new Date(b) : a);

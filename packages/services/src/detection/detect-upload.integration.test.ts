@@ -1,0 +1,99 @@
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withTenant } from "@lantern/db/client";
+import type { FormatSpec } from "@lantern/engine/formats/registry";
+import { SIM_FORMATS, SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
+import { simulate, type SimRequest } from "@lantern/simulator/generate";
+import { signUp } from "../accounts";
+import type { ServiceContext } from "../context";
+import { processUpload } from "../ingest/process-upload";
+import { spoolToDisk } from "../ingest/spool";
+import { createUpload } from "../ingest/uploads";
+import { createTestServices, testMeta } from "../testing";
+import { discoverUpload } from "../discovery/discover-upload";
+import { detectUpload } from "./detect-upload";
+
+const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
+
+describe("detection from uploads", () => {
+  let ctx: ServiceContext;
+  let drop: () => Promise<void>;
+  let tenantId: string;
+  let otherTenantId: string;
+
+  /** Ingests, discovers and judges simulated days; returns the requests (line n is requests[n - 1]) and the upload id. */
+  const run = async (tenant: string, start: string, days: number, seed: number) => {
+    const requests = [...simulate({ start: new Date(start), days, seed })];
+    const file = await spoolToDisk(Readable.from([Buffer.from(`${requests.map(SIM_FORMATS.nginx).join("\n")}\n`)]), ctx.config.dataDir, tenant, 1e9);
+    const upload = await createUpload(ctx, tenant, { source: "edge", fileName: "edge.log", via: "api", formatSpec: NGINX }, file);
+    await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenant, upload.id);
+    await discoverUpload({ db: ctx.db }, tenant, upload.id);
+    const outcome = await detectUpload({ db: ctx.db }, tenant, upload.id);
+    return { requests, uploadId: upload.id, outcome };
+  };
+  const alerts = (tenant: string) =>
+    withTenant(ctx.db, tenant, (tx) => tx.alert.findMany({ include: { actor: true, endpoint: true, activity: { orderBy: { at: "asc" } } }, orderBy: { firstSeen: "asc" } }));
+
+  beforeAll(async () => {
+    ({ ctx, drop } = await createTestServices());
+    tenantId = (await signUp(ctx, { name: "D", email: "d@detection.test", password: "detection password", workspaceName: "Det" }, testMeta)).workspace.tenantId;
+    otherTenantId = (await signUp(ctx, { name: "O", email: "o@detection.test", password: "detection password", workspaceName: "Other" }, testMeta)).workspace.tenantId;
+  });
+  afterAll(() => drop());
+
+  it("raises one explained alert per simulated attack, backed by the attack's own requests, on actors built from linked identities", async () => {
+    const { requests, uploadId, outcome } = await run(tenantId, "2026-11-16T00:00:00Z", 3, 4);
+    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 3 });
+    const raised = await alerts(tenantId);
+    expect(raised.map((a) => a.detector).sort()).toEqual(["credential-stuffing", "excessive-data", "object-enumeration"]);
+    for (const a of raised) {
+      expect(a).toMatchObject({ verdict: "ATTACK", status: "NEW", occurrences: 1 });
+      // Every request named as evidence is one of the attack's.
+      const scenarios = new Set((a.evidence as { line: number }[]).map((ref) => requests[ref.line - 1]!.scenario));
+      expect([...scenarios]).toEqual([{ "credential-stuffing": "credential-stuffing", "object-enumeration": "object-enumeration", "excessive-data": "scraping" }[a.detector]]);
+      expect(a.activity.map((x) => x.kind)).toEqual(["raised"]);
+    }
+    const enumeration = raised.find((a) => a.detector === "object-enumeration")!;
+    const walker = requests.find((r) => r.scenario === "object-enumeration")!.actor;
+    expect(enumeration.actor!.label).toBe(`user ${walker}`);
+    expect(enumeration.endpoint!.template).toBe("/v1/accounts/{accountId}");
+    expect(enumeration.explanation).toMatch(new RegExp(`^user ${walker} touched 600 distinct objects on GET api\\.northwind\\.example/v1/accounts/\\{accountId\\} within an hour`));
+    // The walker is one actor for all its requests (a new token every hour, sign-ins without one).
+    const own = (r: SimRequest) => r.actor === walker;
+    expect(Number(enumeration.actor!.calls)).toBe(requests.filter(own).length);
+    const hours = await withTenant(ctx.db, tenantId, (tx) => tx.actorHourly.aggregate({ where: { actorId: enumeration.actorId! }, _sum: { calls: true } }));
+    expect(hours._sum.calls).toBe(requests.filter(own).length);
+    const scraping = raised.find((a) => a.detector === "excessive-data")!;
+    expect(scraping.actor!.label).toMatch(/^API key pk_l… #/);
+    const stuffing = raised.find((a) => a.detector === "credential-stuffing")!;
+    expect(stuffing).toMatchObject({ severity: "CRITICAL", actorId: null });
+    expect(stuffing.endpoint!.template).toBe("/v1/auth/login");
+
+    // Once only: a retried job judges nothing again.
+    expect(await detectUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
+    expect(await alerts(tenantId)).toHaveLength(3);
+    // Another workspace sees none of it.
+    expect(await alerts(otherTenantId)).toEqual([]);
+    expect(await withTenant(ctx.db, otherTenantId, (tx) => tx.actor.count())).toBe(0);
+  });
+
+  it("merges the same actor doing the same again into its alert, and keeps a false positive quiet", async () => {
+    // Three later days of the same business: the same user walks accounts again, the same partner key scrapes again.
+    const later = await run(tenantId, "2026-11-19T00:00:00Z", 3, 4);
+    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 2 });
+    const after = await alerts(tenantId);
+    // A new credential-stuffing alert (another hour, another campaign); the walker's and the scraper's alerts grew.
+    expect(after.filter((a) => a.detector === "credential-stuffing")).toHaveLength(2);
+    const enumeration = after.find((a) => a.detector === "object-enumeration")!;
+    expect(enumeration).toMatchObject({ occurrences: 2, status: "NEW" });
+    expect(enumeration.activity.map((x) => x.kind)).toEqual(["raised", "merged"]);
+    expect(enumeration.lastSeen.getTime()).toBeGreaterThan(Date.parse("2026-11-19T00:00:00Z"));
+
+    await withTenant(ctx.db, tenantId, (tx) => tx.alert.update({ where: { id: enumeration.id }, data: { status: "FALSE_POSITIVE" } }));
+    const third = await run(tenantId, "2026-11-22T00:00:00Z", 3, 4);
+    expect(third.outcome).toMatchObject({ suppressed: 1 });
+    const quiet = (await alerts(tenantId)).find((a) => a.id === enumeration.id)!;
+    expect(quiet).toMatchObject({ status: "FALSE_POSITIVE", occurrences: 3 });
+    expect(quiet.activity.map((x) => x.kind)).toEqual(["raised", "merged", "suppressed"]);
+  });
+});

@@ -1,0 +1,151 @@
+// Judges one upload's events once they are in the inventory: each request is
+// given its actor (identities linked across requests, links stored per
+// workspace) and its endpoint template (the templater discovery keeps), the
+// actors' figures and hours are added up, the detectors run over the batch,
+// and their findings become alerts, merged per campaign. Read in parts of at
+// most a million events like discovery, each part committed with the
+// upload's detected line, so a retried job adds nothing twice.
+import { streamRows, withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/client";
+import { insertRows } from "@lantern/db/bulk";
+import { ActorLinker, identityKey, type IdentityKey } from "@lantern/engine/detection/actors";
+import { detect } from "@lantern/engine/detection/detect";
+import { objectsOf } from "@lantern/engine/detection/objects";
+import type { DetectionEvent, Finding } from "@lantern/engine/detection/types";
+import { actorLabel } from "@lantern/engine/discovery/endpoint-stats";
+import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
+import type { Identity } from "@lantern/engine/normalize/identity";
+import type { QueryParam } from "@lantern/engine/normalize/event";
+import { withDiscoveryLock } from "../discovery/lock";
+import { loadLinks, mergeActor, saveLinks, upsertActors, type ActorFigures } from "./actor-store";
+import { recordFindings, type RecordOutcome } from "./alert-store";
+
+export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; events: number; line: number } & RecordOutcome;
+export type DetectDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
+
+export const DETECTION_PART_EVENTS = 1_000_000;
+const HOUR = 3_600_000;
+
+// As discovery reads them: arrays, epoch milliseconds, byte counts as float8 (pg gives bigint as strings).
+const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query, status, response_bytes::float8, host(client_ip), identities, country`;
+type Row = [
+  lineNo: number, ts: number, method: string, host: string | null, service: string | null, path: string, query: QueryParam[] | null, status: number | null,
+  responseBytes: number | null, clientIp: string | null, identities: Identity[] | null, country: string | null,
+];
+
+export async function detectUpload(deps: DetectDeps, tenantId: string, uploadId: string): Promise<DetectOutcome> {
+  const partEvents = deps.partEvents ?? DETECTION_PART_EVENTS;
+  const total: DetectOutcome = { status: "SKIPPED", events: 0, line: 0, raised: 0, merged: 0, reopened: 0, suppressed: 0 };
+  for (;;) {
+    // The discovery lock: the templater state read here is written by discovery and corrections.
+    const part = await withDiscoveryLock(deps.db, tenantId, () => detectPart(deps.db, tenantId, uploadId, partEvents));
+    if (part) {
+      total.status = "DETECTED";
+      total.events += part.events;
+      total.line = part.lastLine;
+      for (const k of ["raised", "merged", "reopened", "suppressed"] as const) total[k] += part.recorded[k];
+    }
+    if (!part || part.done) return total;
+    if (await deps.shouldYield?.()) return { ...total, status: "CONTINUE" };
+  }
+}
+
+async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents: number) {
+  const upload = await withTenant(db, tenantId, (tx) =>
+    tx.upload.findFirst({ where: { id: uploadId, tenantId }, select: { status: true, discoveredAt: true, detectedAt: true, detectedLine: true, source: true } }),
+  );
+  // After discovery only: templates and endpoints must exist for the findings to point at.
+  if (!upload || upload.status !== "COMPLETED" || !upload.discoveredAt || upload.detectedAt) return null;
+  const saved = await withTenant(db, tenantId, (tx) => tx.discoveryState.findUnique({ where: { tenantId } }));
+  const templater = saved ? Templater.fromJSON(saved.templater as unknown as TemplaterState) : new Templater();
+
+  // 1. The part's events, and every identity they carry (links are read for those only).
+  const rows: Row[] = [];
+  const keys = new Set<IdentityKey>();
+  let lastLine = upload.detectedLine;
+  await withTenantClient(db, tenantId, async (client) => {
+    const text = `SELECT ${COLUMNS} FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT $4`;
+    await streamRows<Row>(client, text, [tenantId, uploadId, upload.detectedLine, partEvents], (row) => {
+      rows.push(row);
+      for (const id of row[10] ?? []) keys.add(identityKey(id));
+      if (row[9]) keys.add(`ip:${row[9]}`);
+      lastLine = row[0];
+    });
+  });
+  const done = rows.length < partEvents;
+
+  return withTenant(db, tenantId, async (tx) => {
+    // 2. Actors: linked in line order, then each request given its actor as finally linked.
+    const linker = new ActorLinker(await loadLinks(tx, tenantId, keys));
+    const labels = new Map<IdentityKey, { label: string; kind: string }>();
+    const seen = rows.map((r) => {
+      const ids = r[10] ?? [];
+      for (const id of ids) {
+        const key = identityKey(id);
+        if (!labels.has(key)) labels.set(key, { label: actorLabel({ key, identity: id, ip: null }), kind: id.kind });
+      }
+      return linker.observe(ids, r[9], { uploadId, line: r[0] });
+    });
+    const labelOf = (key: IdentityKey) => labels.get(key) ?? (key.startsWith("ip:") ? { label: key.slice(3), kind: "ip" } : { label: key, kind: key.split(":")[0]! });
+    // Identities now belonging to another actor: their stored history moves first.
+    for (const { key, actor } of linker.takeChanges()) await mergeActor(tx, tenantId, key, actor, labelOf(actor).label, labelOf(actor).kind);
+
+    const events: DetectionEvent[] = [];
+    const figures = new Map<IdentityKey, ActorFigures>();
+    const hours = new Map<string, { key: IdentityKey; hour: number; calls: number; failures: number; errors: number; bytes: number }>();
+    rows.forEach((r, i) => {
+      const [line, ts, method, rowHost, service, path, query, status, responseBytes, clientIp, , country] = r;
+      const host = rowHost ?? service ?? upload.source;
+      const actor = seen[i] ? linker.actorOf(seen[i]!) : null;
+      const template = templater.templateOf(host, path);
+      events.push({ ref: { uploadId, line }, ts, actor, clientIp, country, method, host, template, objects: objectsOf(template, path), status, responseBytes, query: query ?? [] });
+      if (!actor) return;
+      let f = figures.get(actor);
+      if (!f) figures.set(actor, (f = { key: actor, ...labelOf(actor), firstSeen: ts, lastSeen: ts, calls: 0, countries: [] }));
+      f.calls++;
+      f.lastSeen = Math.max(f.lastSeen, ts);
+      f.firstSeen = Math.min(f.firstSeen, ts);
+      if (country && !f.countries.includes(country) && f.countries.length < 20) f.countries.push(country);
+      const hour = Math.floor(ts / HOUR);
+      const hk = `${actor}\u0000${hour}`;
+      let h = hours.get(hk);
+      if (!h) hours.set(hk, (h = { key: actor, hour, calls: 0, failures: 0, errors: 0, bytes: 0 }));
+      h.calls++;
+      if (status === 401 || status === 403) h.failures++;
+      if (status !== null && status >= 400) h.errors++;
+      h.bytes += responseBytes ?? 0;
+    });
+    const actorIds = await upsertActors(tx, tenantId, [...figures.values()]);
+    await insertRows(
+      tx,
+      "actor_hourly",
+      (function* () {
+        for (const h of hours.values()) {
+          yield { tenantId, actorId: actorIds.get(h.key)!, hour: new Date(h.hour * HOUR).toISOString(), calls: h.calls, failures: h.failures, errors: h.errors, bytes: h.bytes };
+        }
+      })(),
+      {
+        onConflict: `("actorId", hour) DO UPDATE SET calls = actor_hourly.calls + EXCLUDED.calls, failures = actor_hourly.failures + EXCLUDED.failures,
+          errors = actor_hourly.errors + EXCLUDED.errors, bytes = actor_hourly.bytes + EXCLUDED.bytes`,
+      },
+    );
+    await saveLinks(tx, tenantId, linker.touchedLinks());
+
+    // 3. The detectors, and their findings as alerts.
+    const findings = detect(events, {
+      knownIps: (ip) => linker.linkOf(`ip:${ip}`) !== null,
+      label: (key) => labelOf(key).label,
+    });
+    const recorded = await recordFindings(tx, tenantId, findings, { actor: (key) => actorIds.get(key), endpoint: (f) => endpointIdOf(tx, tenantId, f) });
+    await tx.upload.update({ where: { id: uploadId }, data: { detectedLine: lastLine, detectedAt: done ? new Date() : null } });
+    return { done, events: rows.length, lastLine, recorded };
+  }, { timeoutMs: 30 * 60_000 });
+}
+
+async function endpointIdOf(tx: Prisma.TransactionClient, tenantId: string, f: Finding): Promise<string | undefined> {
+  if (!f.endpoint) return undefined;
+  const row = await tx.apiEndpoint.findFirst({
+    where: { tenantId, method: f.endpoint.method, template: f.endpoint.template, service: { host: f.endpoint.host } },
+    select: { id: true },
+  });
+  return row?.id;
+}
