@@ -253,7 +253,7 @@ describe("discovery from uploads", () => {
     const lines = readFileSync(sharedData("formats/aws-alb.log"), "utf8").trim().split("\n");
     await discoverUpload({ db: ctx.db }, tenant, await ingest(tenant, lines, { id: "aws-alb" }));
     const rows = await endpoints(tenant);
-    const total = rows.reduce((n, e) => n + (e.stats as { requestBytes: unknown }).requestBytes as number, 0);
+    const total = rows.reduce((n, e) => n + ((e.stats as { requestBytes: unknown }).requestBytes as number), 0);
     // received_bytes is the 11th field of each line.
     expect(total).toBe(lines.reduce((n, l) => n + Number(l.split(" ")[10]), 0));
     expect(rows.every((e) => typeof (e.stats as { requestBytes: unknown }).requestBytes === "number")).toBe(true);
