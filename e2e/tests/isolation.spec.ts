@@ -4,7 +4,18 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ID_TAKING_PROCEDURES, type IdTakingProcedure } from "@lantern/api/isolation-targets";
 import { signUpViaApi, trpc, uniqueEmail } from "./helpers";
 
-type Workspace = { request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string; uploadId: string; endpointId: string; serviceId: string };
+type Workspace = {
+  request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string; uploadId: string; endpointId: string; serviceId: string; alertId: string;
+};
+
+/** A day of a sign-in endpoint: three quiet hours, then an hour of failures from 30 addresses (an alert). */
+function signInLog(name: string): string {
+  const line = (ip: string, hour: number, minute: number, path: string, status: number) =>
+    `${ip} - - [22/Nov/2026:${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00 +0000] "${path} HTTP/1.1" ${status} 10 "-" "app/1.0"`;
+  const quiet = [8, 9, 10].flatMap((h) => [1, 2, 3].map((i) => line(`198.51.100.${i}`, h, i, "POST /login", 200)));
+  const attack = Array.from({ length: 30 }, (_, i) => line(`203.0.113.${i + 1}`, 11, i, "POST /login", 401));
+  return `${[line("192.0.2.1", 10, 0, `GET /${name}`, 200), ...quiet, ...attack].join("\n")}\n`;
+}
 
 async function workspaceWithObjects(request: APIRequestContext, name: string): Promise<Workspace> {
   const slug = await signUpViaApi(request, { name, email: uniqueEmail(name.toLowerCase()), workspace: name });
@@ -13,23 +24,27 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
   const members = await trpc(request, "members.list", undefined, { workspace: slug, kind: "query" });
   const upload = await request.post("/api/uploads?fileName=tiny.log", {
     headers: { "x-lantern-workspace": slug },
-    data: `192.0.2.1 - - [22/Nov/2026:10:00:00 +0000] "GET /${name} HTTP/1.1" 200 1 "-" "-"\n`,
+    data: signInLog(name),
   });
   expect(upload.status()).toBe(202);
-  // The worker ingests the line and discovers its endpoint.
+  // The worker ingests the lines, discovers their endpoints, then raises the alert.
   let endpointId = "";
   let serviceId = "";
+  let alertId = "";
   await expect(async () => {
     const list = await trpc(request, "inventory.endpoints", {}, { workspace: slug, kind: "query" });
     endpointId = list.data.rows[0]?.id;
     serviceId = list.data.rows[0]?.serviceId;
     expect(endpointId).toBeTruthy();
+    const alerts = await trpc(request, "alerts.list", {}, { workspace: slug, kind: "query" });
+    alertId = alerts.data.rows[0]?.id;
+    expect(alertId).toBeTruthy();
   }).toPass({ timeout: 30_000 });
-  return { request, slug, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token, uploadId: (await upload.json()).id, endpointId, serviceId };
+  return { request, slug, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token, uploadId: (await upload.json()).id, endpointId, serviceId, alertId };
 }
 
 /** How to aim each id-taking procedure at another workspace's object. */
-const QUERIES: IdTakingProcedure[] = ["uploads.get", "inventory.endpoint", "inventory.exportOpenApi", "inventory.traffic", "inventory.map"];
+const QUERIES: IdTakingProcedure[] = ["uploads.get", "inventory.endpoint", "inventory.exportOpenApi", "inventory.traffic", "inventory.map", "alerts.get"];
 const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "uploads.get": (v) => ({ uploadId: v.uploadId }),
   "inventory.endpoint": (v) => ({ endpointId: v.endpointId }),
@@ -42,6 +57,9 @@ const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "members.remove": (v) => ({ memberId: v.memberId }),
   "invitations.revoke": (v) => ({ invitationId: v.invitationId }),
   "tokens.revoke": (v) => ({ tokenId: v.tokenId }),
+  "alerts.get": (v) => ({ alertId: v.alertId }),
+  "alerts.update": (v) => ({ alertId: v.alertId, status: "RESOLVED" }),
+  "alerts.comment": (v) => ({ alertId: v.alertId, text: "mine now" }),
 };
 
 test.describe("tenant isolation", () => {
@@ -63,9 +81,16 @@ test.describe("tenant isolation", () => {
     });
   }
 
+  test("a bulk status change naming another workspace's alert changes nothing there", async () => {
+    const before = await snapshot(b);
+    const res = await trpc(a.request, "alerts.bulkUpdate", { alertIds: [b.alertId], status: "RESOLVED" }, { workspace: a.slug });
+    expect(res.data).toEqual({ updated: 0 });
+    expect(await snapshot(b)).toEqual(before);
+  });
+
   test("naming another workspace in the URL is 404 for every dashboard call", async () => {
-    for (const path of ["workspace.current", "members.list", "invitations.list", "tokens.list", "audit.list", "uploads.list", "inventory.services", "inventory.changes"]) {
-      const res = await trpc(a.request, path, path === "audit.list" ? {} : undefined, { workspace: b.slug, kind: "query" });
+    for (const path of ["workspace.current", "members.list", "invitations.list", "tokens.list", "audit.list", "uploads.list", "inventory.services", "inventory.changes", "alerts.list"]) {
+      const res = await trpc(a.request, path, path === "audit.list" || path === "alerts.list" ? {} : undefined, { workspace: b.slug, kind: "query" });
       expect(res.error?.data.code, path).toBe("NOT_FOUND");
     }
     const page = await a.request.get(`/w/${b.slug}`);
@@ -85,13 +110,17 @@ test.describe("tenant isolation", () => {
     // The inventory over REST: A's token sees A's endpoint, and B's endpoint id is 404.
     const list = await request.get("/api/v1/endpoints?pageSize=10", { headers: { authorization: `Bearer ${a.token}` } });
     expect(list.status()).toBe(200);
-    expect((await list.json()).rows.map((r: { id: string }) => r.id)).toEqual([a.endpointId]);
+    // A's two endpoints (its page and its sign-in), none of B's.
+    const ids: string[] = (await list.json()).rows.map((r: { id: string }) => r.id);
+    expect(ids).toHaveLength(2);
+    expect(ids).toContain(a.endpointId);
+    expect(ids).not.toContain(b.endpointId);
     expect((await request.get(`/api/v1/endpoints/${a.endpointId}`, { headers: { authorization: `Bearer ${a.token}` } })).status()).toBe(200);
     const other = await request.get(`/api/v1/endpoints/${b.endpointId}`, { headers: { authorization: `Bearer ${a.token}` } });
     expect(other.status()).toBe(404);
     expect((await request.get("/api/v1/endpoints?direction=sideways", { headers: { authorization: `Bearer ${a.token}` } })).status()).toBe(400);
     const changes = await (await request.get("/api/v1/changes", { headers: { authorization: `Bearer ${a.token}` } })).json();
-    expect(changes.changes.every((c: { endpointId: string | null }) => c.endpointId === null || c.endpointId === a.endpointId)).toBe(true);
+    expect(changes.changes.every((c: { endpointId: string | null }) => c.endpointId === null || ids.includes(c.endpointId))).toBe(true);
 
     expect((await request.get("/api/v1/me")).status()).toBe(401);
     const forged = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${a.token.slice(0, -2)}zz` } });
@@ -129,14 +158,16 @@ test.describe("tenant isolation", () => {
 
 /** What B looks like to its own admin: members with roles, pending invitations, live tokens. */
 async function snapshot(w: Workspace) {
-  const [members, invitations, tokens] = await Promise.all([
+  const [members, invitations, tokens, alert] = await Promise.all([
     trpc(w.request, "members.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "invitations.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "tokens.list", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "alerts.get", { alertId: w.alertId }, { workspace: w.slug, kind: "query" }),
   ]);
   return {
     members: members.data.map((m: { id: string; role: string }) => [m.id, m.role]),
     invitations: invitations.data.map((i: { id: string; status: string }) => [i.id, i.status]),
     tokens: tokens.data.map((t: { id: string; revokedAt: string | null }) => [t.id, t.revokedAt]),
+    alert: [alert.data.status, alert.data.activity.length],
   };
 }

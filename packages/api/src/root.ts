@@ -1,5 +1,6 @@
 import { router, createCallerFactory } from "./trpc";
 import { accountRouter } from "./routers/account";
+import { alertsRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
@@ -17,6 +18,7 @@ export const appRouter = router({
   audit: auditRouter,
   uploads: uploadsRouter,
   inventory: inventoryRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

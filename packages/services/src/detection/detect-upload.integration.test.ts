@@ -12,6 +12,7 @@ import { createUpload } from "../ingest/uploads";
 import { createTestServices, testMeta } from "../testing";
 import { discoverUpload } from "../discovery/discover-upload";
 import { detectUpload } from "./detect-upload";
+import { bulkUpdateAlerts, commentAlert, getAlert, listAlerts, updateAlert } from "./alerts";
 
 const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
 
@@ -95,5 +96,48 @@ describe("detection from uploads", () => {
     const quiet = (await alerts(tenantId)).find((a) => a.id === enumeration.id)!;
     expect(quiet).toMatchObject({ status: "FALSE_POSITIVE", occurrences: 3 });
     expect(quiet.activity.map((x) => x.kind)).toEqual(["raised", "merged", "suppressed"]);
+  });
+
+  it("triages: the queue, an alert with the requests behind it, assignment, comments, statuses and their history", async () => {
+    const owner = (await withTenant(ctx.db, tenantId, (tx) => tx.membership.findFirstOrThrow({ where: { tenantId }, include: { user: true } }))).user;
+    const who = { actor: { id: owner.id, label: owner.email } };
+    const queue = await listAlerts(ctx, tenantId, {});
+    // The enumeration alert was marked a false positive above: it left the queue.
+    expect(queue.rows.map((r) => r.detector).sort()).toEqual(["credential-stuffing", "credential-stuffing", "credential-stuffing", "excessive-data"]);
+    expect(queue.detectors).toEqual(["credential-stuffing", "excessive-data", "object-enumeration"]);
+    expect((await listAlerts(ctx, tenantId, { status: "FALSE_POSITIVE" })).rows.map((r) => r.detector)).toEqual(["object-enumeration"]);
+    expect((await listAlerts(ctx, tenantId, { detector: "excessive-data" })).total).toBe(1);
+
+    const scraping = queue.rows.find((r) => r.detector === "excessive-data")!;
+    const alert = await getAlert(ctx, tenantId, scraping.id);
+    // The evidence: the partner key's product pages, read back from the events, in time order.
+    expect(alert.events.length).toBe(50);
+    expect(alert.events.every((e) => e.path === "/v1/products" && e.method === "GET")).toBe(true);
+    expect(alert.events.map((e) => e.ts.getTime())).toEqual([...alert.events.map((e) => e.ts.getTime())].sort((x, y) => x - y));
+    expect(alert.measures.map((m) => m.name)).toContain("page size asked");
+
+    await updateAlert(ctx, tenantId, { alertId: alert.id, assigneeId: owner.id, status: "INVESTIGATING" }, who);
+    await commentAlert(ctx, tenantId, { alertId: alert.id, text: "partner-006 says a new sync job; checking" }, who);
+    await expect(updateAlert(ctx, tenantId, { alertId: alert.id, status: "FALSE_POSITIVE" }, who)).rejects.toThrow(/Say why/);
+    await expect(updateAlert(ctx, tenantId, { alertId: alert.id, assigneeId: "usr_notamember" }, who)).rejects.toThrow(/members of this workspace/);
+    await updateAlert(ctx, tenantId, { alertId: alert.id, status: "FALSE_POSITIVE", reason: "Agreed catalogue export" }, who);
+    const after = await getAlert(ctx, tenantId, alert.id);
+    expect(after).toMatchObject({ status: "FALSE_POSITIVE", assignee: { id: owner.id } });
+    expect(after.activity.map((x) => [x.kind, x.by])).toEqual([
+      // Raised by the first upload, merged by the two later ones.
+      ["raised", null], ["merged", null], ["merged", null], ["assigned", owner.name], ["status", owner.name], ["comment", owner.name], ["status", owner.name],
+    ]);
+    expect(after.activity.at(-1)!.detail).toEqual({ from: "INVESTIGATING", to: "FALSE_POSITIVE", reason: "Agreed catalogue export" });
+    expect((await listAlerts(ctx, tenantId, {})).rows.map((r) => r.id)).not.toContain(alert.id);
+    // Undo: back to the queue.
+    await updateAlert(ctx, tenantId, { alertId: alert.id, status: "NEW" }, who);
+    expect((await listAlerts(ctx, tenantId, { assignee: owner.id })).rows.map((r) => r.id)).toEqual([alert.id]);
+
+    // Bulk: this workspace's alerts only; another workspace's id is ignored.
+    const stuffing = queue.rows.filter((r) => r.detector === "credential-stuffing").map((r) => r.id);
+    expect(await bulkUpdateAlerts(ctx, otherTenantId, { alertIds: stuffing, status: "RESOLVED" }, who)).toEqual({ updated: 0 });
+    expect(await bulkUpdateAlerts(ctx, tenantId, { alertIds: stuffing, status: "RESOLVED" }, who)).toEqual({ updated: 3 });
+    expect((await listAlerts(ctx, tenantId, {})).rows.map((r) => r.id)).toEqual([alert.id]);
+    await expect(getAlert(ctx, otherTenantId, alert.id)).rejects.toThrow(/not found/i);
   });
 });

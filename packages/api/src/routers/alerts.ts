@@ -1,0 +1,10 @@
+import { bulkUpdateAlerts, commentAlert, getAlert, listAlerts, updateAlert, ZAlertQuery, ZAlertRef, ZBulkAlerts, ZCommentAlert, ZUpdateAlert } from "@lantern/services/detection/alerts";
+import { requirePermission, router } from "../trpc";
+
+export const alertsRouter = router({
+  list: requirePermission("workspace.read").input(ZAlertQuery).query(({ ctx, input }) => listAlerts(ctx.services, ctx.tenant.id, input)),
+  get: requirePermission("workspace.read").input(ZAlertRef).query(({ ctx, input }) => getAlert(ctx.services, ctx.tenant.id, input.alertId)),
+  update: requirePermission("alerts.triage").input(ZUpdateAlert).mutation(({ ctx, input }) => updateAlert(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
+  comment: requirePermission("alerts.triage").input(ZCommentAlert).mutation(({ ctx, input }) => commentAlert(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
+  bulkUpdate: requirePermission("alerts.triage").input(ZBulkAlerts).mutation(({ ctx, input }) => bulkUpdateAlerts(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
+});
