@@ -1,0 +1,94 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { DETECTOR_LABEL, STATUS_LABEL, VERDICT_LABEL, severityTone } from "@/components/alerts/alert-labels";
+import { MeasuresChart } from "@/components/alerts/measures-chart";
+import { TriagePanel } from "@/components/alerts/triage-panel";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { formatDateTime } from "@/components/ui/format";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { useTRPC } from "@/lib/trpc";
+
+/** What a history entry says, in words. */
+function activityText(kind: string, detail: Record<string, unknown>): string {
+  if (kind === "raised") return "Raised";
+  if (kind === "merged") return `Happened again (${String(detail.from ?? "")} to ${String(detail.to ?? "")})`;
+  if (kind === "reopened") return "Happened again after it was resolved: reopened";
+  if (kind === "suppressed") return "Happened again; kept quiet (false positive)";
+  if (kind === "assigned") return detail.to ? `Assigned to ${String(detail.to)}` : "Unassigned";
+  if (kind === "status") return `Status ${STATUS_LABEL[String(detail.from)] ?? ""} → ${STATUS_LABEL[String(detail.to)] ?? ""}${detail.reason ? `: ${String(detail.reason)}` : ""}`;
+  if (kind === "comment") return String(detail.text ?? "");
+  return kind;
+}
+
+/** One alert: why it was raised, against which norm, the requests behind it, and its triage. */
+export default function AlertPage() {
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const { alertId } = useParams<{ alertId: string }>();
+  const alert = useQuery({ ...trpc.alerts.get.queryOptions({ alertId }), retry: false });
+  const back = <Link href={ws.href("/alerts")}>← Alerts</Link>;
+  if (alert.error) {
+    return (
+      <>
+        <PageHeader title="Alert" description={back} />
+        <EmptyState title="No such alert">It may belong to another workspace, or the link is wrong.</EmptyState>
+      </>
+    );
+  }
+  const a = alert.data;
+  if (!a) return <p className="muted">Loading…</p>;
+  return (
+    <>
+      <PageHeader title={a.title} description={<>{back} · {DETECTOR_LABEL[a.detector] ?? a.detector} · {formatDateTime(a.firstSeen)} to {formatDateTime(a.lastSeen)}{a.occurrences > 1 ? ` · ${a.occurrences} times` : ""}</>} />
+      <div className="row" style={{ gap: 12, marginBottom: 16 }} data-testid="alert-badges">
+        <Badge tone={severityTone(a.severity)}>{a.severity.toLowerCase()}</Badge>
+        <Badge tone={a.verdict === "ATTACK" ? "danger" : "accent"}>{VERDICT_LABEL[a.verdict]}</Badge>
+        <span>confidence {Math.round(a.confidence * 100)}%</span>
+        <span data-testid="alert-status">status: {STATUS_LABEL[a.status]}</span>
+        <span>assignee: {a.assignee ? (a.assignee.name || a.assignee.email) : "nobody"}</span>
+      </div>
+      <Card title="What happened">
+        <p data-testid="alert-explanation">{a.explanation}</p>
+        <div className="row" style={{ gap: 24 }}>
+          {a.actor && <div>Actor: <strong>{a.actor.label}</strong> <span className="muted">({a.actor.calls.toLocaleString("en")} calls, seen {formatDateTime(a.actor.firstSeen)} to {formatDateTime(a.actor.lastSeen)}{a.actor.countries.length ? `, from ${a.actor.countries.join(", ")}` : ""})</span></div>}
+          {a.endpoint && <div>Endpoint: <Link href={ws.href(`/inventory/${a.endpoint.id}`)} className="mono">{a.endpoint.label}</Link></div>}
+        </div>
+      </Card>
+      {a.measures.length > 0 && (
+        <Card title="Against the norm">
+          <MeasuresChart measures={a.measures} />
+          <ul>
+            {a.measures.map((m) => (
+              <li key={m.name}>{m.name}: <strong>{Math.round(m.value).toLocaleString("en")}</strong> where {Math.round(m.typical).toLocaleString("en")} ± {Math.round(m.spread).toLocaleString("en")} is usual <span className="muted">({m.basis})</span></li>
+            ))}
+          </ul>
+        </Card>
+      )}
+      <TriagePanel key={`${a.status}-${a.assignee?.id ?? ""}`} alertId={a.id} status={a.status} assigneeId={a.assignee?.id ?? null} />
+      <Card title="History">
+        <ul data-testid="alert-history">
+          {a.activity.map((x) => (
+            <li key={x.id}>{formatDateTime(x.at)} · {x.by ?? "Lantern"}: {activityText(x.kind, x.detail)}</li>
+          ))}
+        </ul>
+      </Card>
+      <Card title={`Requests behind it (${a.events.length})`}>
+        <Table
+          rows={a.events.map((e) => ({ ...e, id: `${e.uploadId}:${e.line}` }))}
+          empty="The requests have passed the workspace's retention."
+          columns={[
+            { header: "Time", cell: (e) => formatDateTime(e.ts) },
+            { header: "Request", cell: (e) => <span className="mono">{e.method} {e.host ?? ""}{e.path}</span> },
+            { header: "Status", cell: (e) => e.status ?? "—" },
+            { header: "Client", cell: (e) => e.clientIp ?? "—" },
+            { header: "Bytes", cell: (e) => (e.responseBytes === null ? "—" : e.responseBytes.toLocaleString("en")) },
+            { header: "User agent", cell: (e) => <span className="muted">{e.userAgent ?? ""}</span> },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}

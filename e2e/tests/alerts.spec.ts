@@ -1,0 +1,56 @@
+// Triage as an analyst does it: open an alert from the queue, read why it was
+// raised and the requests behind it, assign it, comment, mark it a false
+// positive with a reason, and see it leave the queue.
+import { expect, test } from "@playwright/test";
+import { SIM_FORMATS } from "@lantern/simulator/formats";
+import { simulate } from "@lantern/simulator/generate";
+import { formError, signUpInUi, uniqueEmail, uploadNginxLog } from "./helpers";
+
+test("an analyst opens an alert, reads why, assigns it, comments, marks it a false positive and sees it leave the queue", async ({ page }) => {
+  const slug = await signUpInUi(page, { name: "Ana Analyst", email: uniqueEmail("ana"), workspace: "Triage Co" });
+  await page.goto(`/w/${slug}/alerts`);
+  await expect(page.getByRole("heading", { name: "No alerts yet" })).toBeVisible();
+
+  // Two simulated days with their labelled attacks: stuffing, a user walking other accounts, a partner key harvesting the catalogue.
+  const requests = [...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 2 * 86_400_000), days: 2, seed: 6 })];
+  await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
+  await expect(page.getByTestId("upload-item").getByTestId("inventory-status")).toHaveText("Added to the API inventory.", { timeout: 60_000 });
+
+  // Detection runs after discovery: the queue fills in.
+  await expect(async () => {
+    await page.goto(`/w/${slug}/alerts`);
+    await expect(page.getByTestId("alerts-count")).toContainText("3 alerts", { timeout: 2_000 });
+  }).toPass({ timeout: 40_000 });
+  const walker = requests.find((r) => r.scenario === "object-enumeration")!.actor;
+  await page.getByRole("link", { name: /distinct objects on GET api\.northwind\.example\/v1\/accounts/ }).click();
+  await page.waitForURL(new RegExp(`/w/${slug}/alerts/alr_`));
+
+  // Why: in words and figures, against the norm, with the requests behind it.
+  await expect(page.getByTestId("alert-explanation")).toContainText(`user ${walker} touched 600 distinct objects on GET api.northwind.example/v1/accounts/{accountId} within an hour`);
+  await expect(page.getByTestId("alert-explanation")).toContainText("belong to");
+  await expect(page.getByTestId("alert-badges")).toContainText("attack");
+  await expect(page.getByTestId("measures-chart")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "GET api.northwind.example/v1/accounts/" })).toHaveCount(50);
+
+  await page.getByLabel("Assignee").selectOption({ label: "Ana Analyst" });
+  await expect(page.getByTestId("alert-history")).toContainText("Assigned to Ana Analyst");
+  await page.getByLabel("Comment").fill("The walker used the app's token from a script; checking with the app team.");
+  await page.getByRole("button", { name: "Comment" }).click();
+  await expect(page.getByTestId("alert-history")).toContainText("checking with the app team");
+
+  // A false positive needs a reason.
+  await page.getByLabel("Status").selectOption("FALSE_POSITIVE");
+  await page.getByRole("button", { name: "Set status" }).click();
+  await expect(formError(page)).toContainText("Say why this is a false positive");
+  await page.getByLabel("Why is it a false positive?").fill("Our own QA account running the account-listing test suite");
+  await page.getByRole("button", { name: "Set status" }).click();
+  await expect(page.getByTestId("alert-status")).toHaveText("status: false positive");
+  await expect(page.getByTestId("alert-history")).toContainText("Status new → false positive: Our own QA account");
+
+  // Out of the queue; still there under its status.
+  await page.getByRole("link", { name: "← Alerts" }).click();
+  await expect(page.getByTestId("alerts-count")).toContainText("2 alerts");
+  await expect(page.getByRole("link", { name: /distinct objects/ })).toHaveCount(0);
+  await page.getByLabel("Status").selectOption("FALSE_POSITIVE");
+  await expect(page.getByRole("link", { name: /distinct objects/ })).toBeVisible();
+});
