@@ -122,6 +122,17 @@ test.describe("tenant isolation", () => {
     const changes = await (await request.get("/api/v1/changes", { headers: { authorization: `Bearer ${a.token}` } })).json();
     expect(changes.changes.every((c: { endpointId: string | null }) => c.endpointId === null || ids.includes(c.endpointId))).toBe(true);
 
+    // Alerts over REST (a SIEM's pull): A's alert, not B's; B's id is 404; a bad filter is 400.
+    const alerts = await (await request.get("/api/v1/alerts", { headers: { authorization: `Bearer ${a.token}` } })).json();
+    expect(alerts.rows.map((r: { id: string }) => r.id)).toEqual([a.alertId]);
+    expect(alerts.rows[0].explanation).toMatch(/^30 failed sign-ins on POST \S*\/login /);
+    const alert = await request.get(`/api/v1/alerts/${a.alertId}`, { headers: { authorization: `Bearer ${a.token}` } });
+    expect((await alert.json()).events.length).toBe(30);
+    expect((await request.get(`/api/v1/alerts/${b.alertId}`, { headers: { authorization: `Bearer ${a.token}` } })).status()).toBe(404);
+    expect((await request.get("/api/v1/alerts?severity=apocalyptic", { headers: { authorization: `Bearer ${a.token}` } })).status()).toBe(400);
+    const later = await (await request.get(`/api/v1/alerts?updatedSince=${encodeURIComponent(alerts.rows[0].updatedAt)}`, { headers: { authorization: `Bearer ${a.token}` } })).json();
+    expect(later.rows).toEqual([]);
+
     expect((await request.get("/api/v1/me")).status()).toBe(401);
     const forged = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${a.token.slice(0, -2)}zz` } });
     expect(forged.status()).toBe(401);

@@ -183,6 +183,35 @@ export function openApiDocument(appUrl: string) {
           responses: { "200": { description: "{ changes: [...] }, newest first" } },
         },
       },
+      "/alerts": {
+        get: {
+          operationId: "listAlerts",
+          summary: "Alerts: abuse detected in traffic, with verdict, severity and explanation (for a SIEM to pull)",
+          description: "Requires the `read` scope. Poll with `updatedSince` set to the newest `updatedAt` seen to get what was raised or changed since.",
+          parameters: [
+            { name: "status", in: "query", schema: { type: "string", enum: ["open", "all", "NEW", "INVESTIGATING", "RESOLVED", "FALSE_POSITIVE"] }, description: "Default: open (new or investigating)" },
+            { name: "verdict", in: "query", schema: { type: "string", enum: ["ATTACK", "SUSPICIOUS", "BENIGN_EXPLAINED"] } },
+            { name: "severity", in: "query", schema: { type: "string", enum: ["LOW", "MEDIUM", "HIGH", "CRITICAL"] } },
+            { name: "detector", in: "query", schema: { type: "string" } },
+            { name: "assignee", in: "query", schema: { type: "string" }, description: "A member's user id, or none" },
+            { name: "actor", in: "query", schema: { type: "string" }, description: "An actor id" },
+            { name: "endpoint", in: "query", schema: { type: "string" }, description: "An endpoint id" },
+            { name: "updatedSince", in: "query", schema: { type: "string", format: "date-time" } },
+            { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
+            { name: "pageSize", in: "query", schema: { type: "integer", minimum: 10, maximum: 200 } },
+          ],
+          responses: { "200": { description: "{ total, page, pageSize, detectors, rows: [...] }, last seen first" }, "400": errorResponse("A filter has a value it does not take") },
+        },
+      },
+      "/alerts/{id}": {
+        get: {
+          operationId: "getAlert",
+          summary: "One alert: explanation, measures against their norm, the requests behind it, its history",
+          description: "Requires the `read` scope.",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", example: "alr_…" } }],
+          responses: { "200": { description: "The alert" }, "404": errorResponse("No such alert in this token's workspace") },
+        },
+      },
       "/me": {
         get: {
           operationId: "getMe",

@@ -24,6 +24,8 @@ export const ZAlertQuery = z.object({
   // Filters, not lookups: scoped by the workspace like the rest, another workspace's id simply matches nothing.
   actor: z.string().max(64).optional(),
   endpoint: z.string().max(64).optional(),
+  /** Alerts raised or changed after this instant (a SIEM polling for what is new). */
+  updatedSince: z.coerce.date().optional(),
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(10).max(200).default(50),
 });
@@ -51,6 +53,7 @@ export async function listAlerts(ctx: ServiceContext, tenantId: string, input: A
     ...(q.assignee ? { assigneeId: q.assignee === "none" ? null : q.assignee } : {}),
     ...(q.actor ? { actorId: q.actor } : {}),
     ...(q.endpoint ? { endpointId: q.endpoint } : {}),
+    ...(q.updatedSince ? { updatedAt: { gt: q.updatedSince } } : {}),
   };
   return withTenant(ctx.db, tenantId, async (tx) => {
     const [total, rows, detectors] = await Promise.all([
@@ -67,8 +70,8 @@ export async function listAlerts(ctx: ServiceContext, tenantId: string, input: A
     return {
       total, page: q.page, pageSize: q.pageSize, detectors: detectors.map((d) => d.detector).sort(),
       rows: rows.map((a) => ({
-        id: a.id, detector: a.detector, severity: a.severity, verdict: a.verdict, confidence: a.confidence, title: a.title, status: a.status,
-        firstSeen: a.firstSeen, lastSeen: a.lastSeen, occurrences: a.occurrences, actor: a.actor, assignee: a.assignee,
+        id: a.id, detector: a.detector, severity: a.severity, verdict: a.verdict, confidence: a.confidence, title: a.title, explanation: a.explanation, status: a.status,
+        firstSeen: a.firstSeen, lastSeen: a.lastSeen, updatedAt: a.updatedAt, occurrences: a.occurrences, actor: a.actor, assignee: a.assignee,
         endpoint: a.endpoint ? { id: a.endpoint.id, label: `${a.endpoint.method} ${a.endpoint.service.host}${a.endpoint.template}` } : null,
       })),
     };
