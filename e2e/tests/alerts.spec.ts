@@ -47,6 +47,16 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await expect(page.getByTestId("alert-status")).toHaveText("status: false positive");
   await expect(page.getByTestId("alert-history")).toContainText("Status new → false positive: Our own QA account");
 
+  // The actor behind it: one user despite a new token every hour, with its risk, traffic and alerts.
+  await page.getByRole("link", { name: `user ${walker}` }).click();
+  await page.waitForURL(new RegExp(`/w/${slug}/actors/act_`));
+  await expect(page.getByRole("heading", { name: `user ${walker}` })).toBeVisible();
+  await expect(page.getByTestId("actor-figures")).toContainText(`${requests.filter((r) => r.actor === walker).length.toLocaleString("en")} calls`);
+  await expect(page.getByTestId("actor-traffic-chart")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "bearer token" }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: /distinct objects on GET/ })).toBeVisible();
+  await page.goBack();
+
   // Out of the queue; still there under its status.
   await page.getByRole("link", { name: "← Alerts" }).click();
   await expect(page.getByTestId("alerts-count")).toContainText("2 alerts");

@@ -5,7 +5,7 @@ import { ID_TAKING_PROCEDURES, type IdTakingProcedure } from "@lantern/api/isola
 import { signUpViaApi, trpc, uniqueEmail } from "./helpers";
 
 type Workspace = {
-  request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string; uploadId: string; endpointId: string; serviceId: string; alertId: string;
+  request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string; uploadId: string; endpointId: string; serviceId: string; alertId: string; actorId: string;
 };
 
 /** A day of a sign-in endpoint: three quiet hours, then an hour of failures from 30 addresses (an alert). */
@@ -31,6 +31,7 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
   let endpointId = "";
   let serviceId = "";
   let alertId = "";
+  let actorId = "";
   await expect(async () => {
     const list = await trpc(request, "inventory.endpoints", {}, { workspace: slug, kind: "query" });
     endpointId = list.data.rows[0]?.id;
@@ -39,12 +40,15 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
     const alerts = await trpc(request, "alerts.list", {}, { workspace: slug, kind: "query" });
     alertId = alerts.data.rows[0]?.id;
     expect(alertId).toBeTruthy();
+    const actors = await trpc(request, "actors.list", {}, { workspace: slug, kind: "query" });
+    actorId = actors.data.rows[0]?.id;
+    expect(actorId).toBeTruthy();
   }).toPass({ timeout: 30_000 });
-  return { request, slug, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token, uploadId: (await upload.json()).id, endpointId, serviceId, alertId };
+  return { request, slug, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token, uploadId: (await upload.json()).id, endpointId, serviceId, alertId, actorId };
 }
 
 /** How to aim each id-taking procedure at another workspace's object. */
-const QUERIES: IdTakingProcedure[] = ["uploads.get", "inventory.endpoint", "inventory.exportOpenApi", "inventory.traffic", "inventory.map", "alerts.get"];
+const QUERIES: IdTakingProcedure[] = ["uploads.get", "inventory.endpoint", "inventory.exportOpenApi", "inventory.traffic", "inventory.map", "alerts.get", "actors.get"];
 const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "uploads.get": (v) => ({ uploadId: v.uploadId }),
   "inventory.endpoint": (v) => ({ endpointId: v.endpointId }),
@@ -60,6 +64,7 @@ const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "alerts.get": (v) => ({ alertId: v.alertId }),
   "alerts.update": (v) => ({ alertId: v.alertId, status: "RESOLVED" }),
   "alerts.comment": (v) => ({ alertId: v.alertId, text: "mine now" }),
+  "actors.get": (v) => ({ actorId: v.actorId }),
 };
 
 test.describe("tenant isolation", () => {
@@ -89,8 +94,8 @@ test.describe("tenant isolation", () => {
   });
 
   test("naming another workspace in the URL is 404 for every dashboard call", async () => {
-    for (const path of ["workspace.current", "members.list", "invitations.list", "tokens.list", "audit.list", "uploads.list", "inventory.services", "inventory.changes", "alerts.list"]) {
-      const res = await trpc(a.request, path, path === "audit.list" || path === "alerts.list" ? {} : undefined, { workspace: b.slug, kind: "query" });
+    for (const path of ["workspace.current", "members.list", "invitations.list", "tokens.list", "audit.list", "uploads.list", "inventory.services", "inventory.changes", "alerts.list", "actors.list"]) {
+      const res = await trpc(a.request, path, ["audit.list", "alerts.list", "actors.list"].includes(path) ? {} : undefined, { workspace: b.slug, kind: "query" });
       expect(res.error?.data.code, path).toBe("NOT_FOUND");
     }
     const page = await a.request.get(`/w/${b.slug}`);

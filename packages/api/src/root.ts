@@ -1,5 +1,6 @@
 import { router, createCallerFactory } from "./trpc";
 import { accountRouter } from "./routers/account";
+import { actorsRouter } from "./routers/actors";
 import { alertsRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
@@ -19,6 +20,7 @@ export const appRouter = router({
   uploads: uploadsRouter,
   inventory: inventoryRouter,
   alerts: alertsRouter,
+  actors: actorsRouter,
 });
 
 export type AppRouter = typeof appRouter;

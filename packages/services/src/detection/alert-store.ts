@@ -36,6 +36,7 @@ export async function recordFindings(
         },
       });
       await activity(alert.id, "raised", { detector: f.detector });
+      await raiseRisk(tx, tenantId, alert.actorId, severity, f.confidence);
       outcome.raised++;
       continue;
     }
@@ -58,6 +59,7 @@ export async function recordFindings(
       },
     });
     await activity(existing.id, reopen ? "reopened" : "merged", { from: new Date(f.from).toISOString(), to: new Date(f.to).toISOString() });
+    await raiseRisk(tx, tenantId, existing.actorId, severity, f.confidence);
     if (reopen) outcome.reopened++;
     else outcome.merged++;
   }
@@ -65,3 +67,11 @@ export async function recordFindings(
 }
 
 const maxDate = (a: Date, b: number) => (b > a.getTime() ? new Date(b) : a);
+
+/** An actor's risk: the strongest of its alerts, severity weighted by confidence (0 to 100). */
+const RISK = { LOW: 25, MEDIUM: 50, HIGH: 75, CRITICAL: 100 } as const;
+async function raiseRisk(tx: Prisma.TransactionClient, tenantId: string, actorId: string | null | undefined, severity: keyof typeof RISK, confidence: number) {
+  if (!actorId) return;
+  const risk = Math.round(RISK[severity] * confidence);
+  await tx.actor.updateMany({ where: { id: actorId, tenantId, riskScore: { lt: risk } }, data: { riskScore: risk } });
+}

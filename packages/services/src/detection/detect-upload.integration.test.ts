@@ -13,6 +13,7 @@ import { createTestServices, testMeta } from "../testing";
 import { discoverUpload } from "../discovery/discover-upload";
 import { detectUpload } from "./detect-upload";
 import { bulkUpdateAlerts, commentAlert, getAlert, listAlerts, updateAlert } from "./alerts";
+import { getActor, listActors } from "./actors";
 
 const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
 
@@ -69,6 +70,21 @@ describe("detection from uploads", () => {
     const stuffing = raised.find((a) => a.detector === "credential-stuffing")!;
     expect(stuffing).toMatchObject({ severity: "CRITICAL", actorId: null });
     expect(stuffing.endpoint!.template).toBe("/v1/auth/login");
+
+    // Actors: the riskiest first (the walker and the scraping key: a high alert each, at its confidence), with the identities linked and the days.
+    const actors = await listActors(ctx, tenantId, {});
+    expect(actors.rows.slice(0, 2).map((r) => r.id).sort()).toEqual([enumeration.actorId, scraping.actorId].sort());
+    expect(actors.rows.find((r) => r.id === enumeration.actorId)).toMatchObject({ alerts: 1, riskScore: Math.round(75 * enumeration.confidence) });
+    expect(actors.rows[2]!.riskScore).toBe(0);
+    const profile = await getActor(ctx, tenantId, enumeration.actorId!);
+    // Its hourly tokens (one per hour it was active) and the addresses it called from signed in, each linked by a request of its own.
+    const signedIn = requests.filter((r) => own(r) && r.authorization);
+    expect(profile.identities.total).toBe(new Set(signedIn.map((r) => r.authorization)).size + new Set(signedIn.map((r) => r.clientIp)).size);
+    expect(profile.identities.shown.map((l) => l.kind)).toEqual(expect.arrayContaining(["bearer", "ip"]));
+    expect(profile.traffic.reduce((n, d) => n + d.calls, 0)).toBe(requests.filter(own).length);
+    expect(profile.traffic).toHaveLength(3);
+    expect((await listActors(ctx, tenantId, { search: walker })).rows.map((r) => r.id)).toEqual([enumeration.actorId]);
+    await expect(getActor(ctx, otherTenantId, enumeration.actorId!)).rejects.toThrow(/not found/i);
 
     // Once only: a retried job judges nothing again.
     expect(await detectUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });

@@ -7,7 +7,13 @@ const label = (at: Date, step: "hour" | "day") =>
   step === "day" ? at.toISOString().slice(5, 10) : `${at.toISOString().slice(5, 10)} ${at.toISOString().slice(11, 13)}h`;
 
 /** Calls over time, split into answered, 4xx and 5xx, stacked: a spike of red is a problem, of blue a busy hour. */
-export function TrafficChart({ points, step, testId = "traffic-chart" }: { points: Point[]; step: "hour" | "day"; testId?: string }) {
+export function TrafficChart({ points, step, testId = "traffic-chart", names = { clientErrors: "4xx", serverErrors: "5xx" } }: {
+  points: Point[];
+  step: "hour" | "day";
+  testId?: string;
+  /** What the two error series are (an actor's chart splits refusals from other errors). */
+  names?: { clientErrors: string; serverErrors: string };
+}) {
   const data = points.map((p) => ({ at: label(new Date(p.at), step), ok: p.calls - p.clientErrors - p.serverErrors, clientErrors: p.clientErrors, serverErrors: p.serverErrors }));
   return (
     <div style={{ width: "100%", height: 220 }} data-testid={testId}>
@@ -17,9 +23,9 @@ export function TrafficChart({ points, step, testId = "traffic-chart" }: { point
           <XAxis dataKey="at" stroke="#97a3bd" fontSize={12} minTickGap={24} />
           <YAxis allowDecimals={false} stroke="#97a3bd" fontSize={12} tickFormatter={(n: number) => n.toLocaleString("en")} />
           <Tooltip contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }} formatter={(n, name) => [Number(n).toLocaleString("en"), name]} />
-          <Area type="monotone" dataKey="ok" name={`Calls per ${step} (not 4xx/5xx)`} stackId="1" stroke="#5b8def" fill="#5b8def" fillOpacity={0.35} isAnimationActive={false} />
-          <Area type="monotone" dataKey="clientErrors" name="4xx" stackId="1" stroke="#f5b83d" fill="#f5b83d" fillOpacity={0.5} isAnimationActive={false} />
-          <Area type="monotone" dataKey="serverErrors" name="5xx" stackId="1" stroke="#ef5a5a" fill="#ef5a5a" fillOpacity={0.6} isAnimationActive={false} />
+          <Area type="monotone" dataKey="ok" name={`Calls per ${step} (other)`} stackId="1" stroke="#5b8def" fill="#5b8def" fillOpacity={0.35} isAnimationActive={false} />
+          <Area type="monotone" dataKey="clientErrors" name={names.clientErrors} stackId="1" stroke="#f5b83d" fill="#f5b83d" fillOpacity={0.5} isAnimationActive={false} />
+          <Area type="monotone" dataKey="serverErrors" name={names.serverErrors} stackId="1" stroke="#ef5a5a" fill="#ef5a5a" fillOpacity={0.6} isAnimationActive={false} />
         </AreaChart>
       </ResponsiveContainer>
     </div>

@@ -1,0 +1,75 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { ACTOR_KIND_LABEL, riskTone } from "@/components/alerts/actor-labels";
+import { STATUS_LABEL, VERDICT_LABEL, severityTone } from "@/components/alerts/alert-labels";
+import { TrafficChart } from "@/components/charts/traffic-chart";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { formatDateTime } from "@/components/ui/format";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { useTRPC } from "@/lib/trpc";
+
+/** One actor: what it is made of (linked identities and why), its traffic, and its alerts. */
+export default function ActorPage() {
+  const ws = useWorkspace();
+  const trpc = useTRPC();
+  const { actorId } = useParams<{ actorId: string }>();
+  const actor = useQuery({ ...trpc.actors.get.queryOptions({ actorId }), retry: false });
+  const back = <Link href={ws.href("/actors")}>← Actors</Link>;
+  if (actor.error) {
+    return (
+      <>
+        <PageHeader title="Actor" description={back} />
+        <EmptyState title="No such actor">It may have been folded into another actor when its identities were linked.</EmptyState>
+      </>
+    );
+  }
+  const a = actor.data;
+  if (!a) return <p className="muted">Loading…</p>;
+  return (
+    <>
+      <PageHeader title={a.label} description={<>{back} · {ACTOR_KIND_LABEL[a.kind] ?? a.kind}</>} />
+      <div className="row" style={{ gap: 24, marginBottom: 16 }} data-testid="actor-figures">
+        <div>risk <Badge tone={riskTone(a.riskScore)}>{Math.round(a.riskScore)}</Badge></div>
+        <div><strong>{a.calls.toLocaleString("en")}</strong> <span className="muted">calls</span></div>
+        <div><span className="muted">seen</span> {formatDateTime(a.firstSeen)} <span className="muted">to</span> {formatDateTime(a.lastSeen)}</div>
+        <div><span className="muted">countries</span> {a.countries.join(", ") || "—"}</div>
+      </div>
+      <Card title="Calls per day">
+        <TrafficChart
+          testId="actor-traffic-chart"
+          step="day"
+          points={a.traffic.map((d) => ({ at: d.at, calls: d.calls, clientErrors: d.failures, serverErrors: d.errors - d.failures }))}
+          names={{ clientErrors: "refused (401/403)", serverErrors: "other errors" }}
+        />
+      </Card>
+      <Card title={`Identities linked to it (${a.identities.total.toLocaleString("en")})`}>
+        <p className="muted">Credentials and addresses seen in the same requests as this actor. Credentials are listed by kind: their values are never stored.</p>
+        <Table
+          rows={a.identities.shown.map((l, i) => ({ ...l, id: String(i) }))}
+          empty="None: every request named this actor directly."
+          columns={[
+            { header: "Identity", cell: (l) => (l.address ? <span className="mono">{l.address}</span> : ACTOR_KIND_LABEL[l.kind] ?? l.kind) },
+            { header: "Requests together", cell: (l) => l.together.toLocaleString("en") },
+            { header: "Linked by", cell: (l) => <span className="muted">line {l.via.line.toLocaleString("en")} of upload {l.via.uploadId}</span> },
+          ]}
+        />
+      </Card>
+      <Card title="Alerts">
+        <Table
+          rows={a.alerts}
+          empty="No alert about this actor."
+          columns={[
+            { header: "Severity", cell: (x) => <Badge tone={severityTone(x.severity)}>{x.severity.toLowerCase()}</Badge> },
+            { header: "Alert", cell: (x) => <Link href={ws.href(`/alerts/${x.id}`)}>{x.title}</Link> },
+            { header: "Verdict", cell: (x) => VERDICT_LABEL[x.verdict] },
+            { header: "Status", cell: (x) => STATUS_LABEL[x.status] },
+            { header: "Last seen", cell: (x) => formatDateTime(x.lastSeen) },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
