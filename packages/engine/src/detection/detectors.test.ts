@@ -103,3 +103,14 @@ describe("excessive data", () => {
     expect(excessiveData([...browsing(), ...heavy].sort((a, b) => a.ts - b.ts))).toEqual([]);
   });
 });
+
+describe("excessive data on single large downloads", () => {
+  it("stays quiet on one actor downloading one large file (a website's release tarball), and fires on many such answers", () => {
+    const pages = Array.from({ length: 24 * 40 }, (_, i) => ev(T0 + (i % 24) * HOUR + i, { template: "/files/{id}", actor: `ip:81.0.${i % 40}.1`, responseBytes: 10_000 + (i % 7) * 1_000 }));
+    const download = ev(T0 + 5 * HOUR + 99, { template: "/files/{id}", actor: "ip:81.9.9.9", responseBytes: 54_000_000 });
+    expect(excessiveData([...pages, download].sort((a, b) => a.ts - b.ts))).toEqual([]);
+    const mirror = Array.from({ length: 5 }, (_, i) => ev(T0 + 6 * HOUR + i * 60_000, { template: "/files/{id}", actor: "ip:81.9.9.8", responseBytes: 54_000_000 }));
+    const findings = excessiveData([...pages, ...mirror].sort((a, b) => a.ts - b.ts));
+    expect(findings.map((f) => [f.actor, f.verdict])).toEqual([["ip:81.9.9.8", "suspicious"]]);
+  });
+});

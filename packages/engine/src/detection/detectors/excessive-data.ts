@@ -10,6 +10,8 @@ const PAGE_SIZE = /^(limit|page_?size|pagesize|per_?page|size|count|max|max_?res
 const PAGE = /^(page|offset|skip|start|cursor|page_?number|from)$/i;
 
 type Window = { actor: string; sizes: number[]; bytes: number[]; pages: Set<string> };
+/** Far-out answers an actor must receive within the hour for their size alone to be a finding. */
+const MIN_FAR_ANSWERS = 3;
 
 const pageSizeOf = (e: DetectionEvent): number | null => {
   for (const q of e.query) if (PAGE_SIZE.test(q.name) && /^\d{1,9}$/.test(q.value)) return Number(q.value);
@@ -49,7 +51,9 @@ export function excessiveData(events: DetectionEvent[], options: DetectOptions =
       const size = w.data.sizes.length ? Math.max(...w.data.sizes) : 0;
       const bytes = w.data.bytes.length ? normOf(w.data.bytes).typical : 0;
       const bigPages = w.data.sizes.length > 0 && isFar(size, sizeNorm);
-      const bigAnswers = w.data.bytes.length > 0 && isFar(bytes, bytesNorm);
+      // One large download is not a pattern (a website's big files, on the real 2015 log): answers alone count when
+      // several of them are far out of line. A page size far out of line counts at once: that is the client asking for more.
+      const bigAnswers = isFar(bytes, bytesNorm) && w.data.bytes.filter((b) => isFar(b, bytesNorm)).length >= MIN_FAR_ANSWERS;
       if (!bigPages && !bigAnswers) continue;
       const pages = w.data.pages.size;
       const harvesting = isFar(pages, pagesNorm);
