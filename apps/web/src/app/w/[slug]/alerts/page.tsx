@@ -7,6 +7,7 @@ import { FeatureEmptyState } from "@/components/shell/feature-empty-state";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
+import { Pager } from "@/components/ui/pager";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { errorDetails, useTRPC } from "@/lib/trpc";
@@ -126,11 +127,7 @@ export default function AlertsPage() {
             { header: "Last seen", cell: (a) => formatDateTime(a.lastSeen) },
           ]}
         />
-        <div className="row" style={{ marginTop: 12 }}>
-          <Button small disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</Button>
-          <span className="muted" data-testid="alerts-count">page {page} of {pages} · {data?.total.toLocaleString("en") ?? "…"} alerts</span>
-          <Button small disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</Button>
-        </div>
+        <Pager page={page} pages={pages} onPage={setPage} testId="alerts-count" summary={`${data?.total.toLocaleString("en") ?? "…"} alerts`} />
       </Card>
     </>
   );

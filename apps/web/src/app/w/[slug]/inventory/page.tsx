@@ -9,7 +9,7 @@ import { SpecsCard } from "@/components/inventory/specs-card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { FeatureEmptyState } from "@/components/shell/feature-empty-state";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
-import { Button } from "@/components/ui/button";
+import { Pager } from "@/components/ui/pager";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { useTRPC } from "@/lib/trpc";
@@ -151,11 +151,7 @@ export default function InventoryPage() {
             { header: "Last seen", cell: (e) => formatDateTime(e.lastSeen) },
           ]}
         />
-        <div className="row" style={{ marginTop: 12 }}>
-          <Button small disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</Button>
-          <span className="muted">page {page} of {pages}</span>
-          <Button small disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</Button>
-        </div>
+        <Pager page={page} pages={pages} onPage={setPage} />
       </Card>
       <ServicesCard services={services.data ?? []} />
       <SpecsCard hosts={(services.data ?? []).map((s) => s.host)} />
