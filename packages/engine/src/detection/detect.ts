@@ -3,11 +3,12 @@
 import { credentialStuffing } from "./detectors/credential-stuffing";
 import { excessiveData } from "./detectors/excessive-data";
 import { objectEnumeration } from "./detectors/object-enumeration";
+import { scanning } from "./detectors/scanning";
 import type { DetectOptions, DetectionEvent, Finding } from "./types";
 
 const SEVERITY = { critical: 3, high: 2, medium: 1, low: 0 } as const;
 
 export function detect(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
-  const findings = [...credentialStuffing(events, options), ...objectEnumeration(events, options), ...excessiveData(events, options)];
+  const findings = [...credentialStuffing(events, options), ...objectEnumeration(events, options), ...excessiveData(events, options), ...scanning(events, options)];
   return findings.sort((a, b) => SEVERITY[b.severity] - SEVERITY[a.severity] || b.confidence - a.confidence || a.from - b.from);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { credentialStuffing } from "./detectors/credential-stuffing";
 import { excessiveData } from "./detectors/excessive-data";
 import { objectEnumeration, sequentialShare } from "./detectors/object-enumeration";
+import { scanning } from "./detectors/scanning";
 import { objectsOf } from "./objects";
 import type { DetectionEvent } from "./types";
 
@@ -12,7 +13,7 @@ const T0 = Date.UTC(2026, 10, 16);
 let line = 0;
 function ev(at: number, e: Partial<DetectionEvent> & Pick<DetectionEvent, "template">, path?: string): DetectionEvent {
   return {
-    ref: { uploadId: "u", line: ++line }, ts: at, actor: null, clientIp: null, country: null, method: "GET", host: "api.example",
+    ref: { uploadId: "u", line: ++line }, ts: at, actor: null, clientIp: null, country: null, method: "GET", host: "api.example", path: path ?? e.template,
     objects: path ? objectsOf(e.template, path) : [], status: 200, responseBytes: 1_000, query: [], ...e,
   };
 }
@@ -112,5 +113,32 @@ describe("excessive data on single large downloads", () => {
     const mirror = Array.from({ length: 5 }, (_, i) => ev(T0 + 6 * HOUR + i * 60_000, { template: "/files/{id}", actor: "ip:81.9.9.8", responseBytes: 54_000_000 }));
     const findings = excessiveData([...pages, ...mirror].sort((a, b) => a.ts - b.ts));
     expect(findings.map((f) => [f.actor, f.verdict])).toEqual([["ip:81.9.9.8", "suspicious"]]);
+  });
+});
+
+describe("scanning", () => {
+  /** A day of 30 clients using the API, each hitting a stale link now and then. */
+  const clients = () => {
+    const out: DetectionEvent[] = [];
+    for (let h = 0; h < 24; h++) {
+      for (let c = 0; c < 30; c++) {
+        for (let k = 0; k < 20; k++) out.push(ev(T0 + h * HOUR + c * 1000 + k, { template: "/v1/items", actor: `key:${c}`, status: (c + h + k) % 97 === 0 ? 404 : 200 }));
+      }
+    }
+    return out;
+  };
+
+  it("fires on an address walking a word list, naming some of the paths", () => {
+    const words = ["/.env", "/wp-login.php", "/admin", "/phpmyadmin/", "/.git/config", "/backup.zip", "/server-status", "/config.json", "/api/v1/debug", "/actuator/env", "/console", "/test.php"];
+    const scan = words.map((p, i) => ev(T0 + 7 * HOUR + i * 2_000, { template: p, actor: "ip:45.1.2.3", status: 404 }, p));
+    const findings = scanning([...clients(), ...scan].sort((a, b) => a.ts - b.ts));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ actor: "ip:45.1.2.3", verdict: "attack", facts: { misses: 12, calls: 12, distinctPaths: 12 } });
+    expect(findings[0]!.explanation).toContain("got 404 on 12 of its 12 calls within an hour, on 12 distinct paths (/.env, /wp-login.php, /admin, /phpmyadmin/, /.git/config, …)");
+  });
+
+  it("stays quiet on a busy client whose few calls to removed items miss", () => {
+    const busy = Array.from({ length: 400 }, (_, i) => ev(T0 + 7 * HOUR + i * 5_000, { template: "/v1/items/{id}", actor: "key:busy", status: i % 20 === 0 ? 404 : 200 }, `/v1/items/${i}`));
+    expect(scanning([...clients(), ...busy].sort((a, b) => a.ts - b.ts))).toEqual([]);
   });
 });

@@ -13,6 +13,8 @@ export type DetectionEvent = {
   country: string | null;
   method: string;
   host: string;
+  /** The path as requested (secrets already masked at ingestion). */
+  path: string;
   template: string;
   /** The path's concrete values at the template's variables ("accountId" → "100007"): the business objects touched. */
   objects: { name: string; value: string }[];
@@ -21,7 +23,7 @@ export type DetectionEvent = {
   query: QueryParam[];
 };
 
-export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data";
+export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning";
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Verdict = "attack" | "suspicious" | "benign-explained";
 

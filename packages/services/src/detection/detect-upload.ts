@@ -97,7 +97,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       const host = rowHost ?? service ?? upload.source;
       const actor = seen[i] ? linker.actorOf(seen[i]!) : null;
       const template = templater.templateOf(host, path);
-      events.push({ ref: { uploadId, line }, ts, actor, clientIp, country, method, host, template, objects: objectsOf(template, path), status, responseBytes, query: query ?? [] });
+      events.push({ ref: { uploadId, line }, ts, actor, clientIp, country, method, host, path, template, objects: objectsOf(template, path), status, responseBytes, query: query ?? [] });
       if (!actor) return;
       let f = figures.get(actor);
       if (!f) figures.set(actor, (f = { key: actor, ...labelOf(actor), firstSeen: ts, lastSeen: ts, calls: 0, countries: [] }));

@@ -5,5 +5,6 @@ export const DETECTOR_LABEL: Record<string, string> = {
   "credential-stuffing": "Credential stuffing",
   "object-enumeration": "Object enumeration (BOLA)",
   "excessive-data": "Excessive data / harvesting",
+  scanning: "Scanning and fuzzing",
 };
 export const severityTone = (s: string) => (s === "CRITICAL" || s === "HIGH" ? "danger" : s === "MEDIUM" ? "accent" : undefined);
