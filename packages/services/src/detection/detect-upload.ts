@@ -15,8 +15,8 @@ import { actorLabel } from "@lantern/engine/discovery/endpoint-stats";
 import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
 import type { Identity } from "@lantern/engine/normalize/identity";
 import type { QueryParam } from "@lantern/engine/normalize/event";
-import { withDiscoveryLock } from "../discovery/lock";
-import { loadLinks, mergeActor, saveLinks, upsertActors, type ActorFigures } from "./actor-store";
+import { runInParts } from "../discovery/parts";
+import { loadLinks, mergeActors, saveLinks, upsertActors, type ActorFigures } from "./actor-store";
 import { recordFindings, type RecordOutcome } from "./alert-store";
 
 export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; events: number; line: number } & RecordOutcome;
@@ -33,20 +33,20 @@ type Row = [
 ];
 
 export async function detectUpload(deps: DetectDeps, tenantId: string, uploadId: string): Promise<DetectOutcome> {
-  const partEvents = deps.partEvents ?? DETECTION_PART_EVENTS;
-  const total: DetectOutcome = { status: "SKIPPED", events: 0, line: 0, raised: 0, merged: 0, reopened: 0, suppressed: 0 };
-  for (;;) {
-    // The discovery lock: the templater state read here is written by discovery and corrections.
-    const part = await withDiscoveryLock(deps.db, tenantId, () => detectPart(deps.db, tenantId, uploadId, partEvents));
-    if (part) {
-      total.status = "DETECTED";
+  const total = { events: 0, line: 0, raised: 0, merged: 0, reopened: 0, suppressed: 0 };
+  // Parts run under the discovery lock: the templater state read here is written by discovery and corrections.
+  const { ran, yielded } = await runInParts(
+    deps.db,
+    tenantId,
+    () => detectPart(deps.db, tenantId, uploadId, deps.partEvents ?? DETECTION_PART_EVENTS),
+    (part) => {
       total.events += part.events;
       total.line = part.lastLine;
       for (const k of ["raised", "merged", "reopened", "suppressed"] as const) total[k] += part.recorded[k];
-    }
-    if (!part || part.done) return total;
-    if (await deps.shouldYield?.()) return { ...total, status: "CONTINUE" };
-  }
+    },
+    deps.shouldYield,
+  );
+  return { status: yielded ? "CONTINUE" : ran ? "DETECTED" : "SKIPPED", ...total };
 }
 
 async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents: number) {
@@ -87,7 +87,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     });
     const labelOf = (key: IdentityKey) => labels.get(key) ?? (key.startsWith("ip:") ? { label: key.slice(3), kind: "ip" } : { label: key, kind: key.split(":")[0]! });
     // Identities now belonging to another actor: their stored history moves first.
-    for (const { key, actor } of linker.takeChanges()) await mergeActor(tx, tenantId, key, actor, labelOf(actor).label, labelOf(actor).kind);
+    await mergeActors(tx, tenantId, linker.takeChanges(), labelOf);
 
     const events: DetectionEvent[] = [];
     const figures = new Map<IdentityKey, ActorFigures>();

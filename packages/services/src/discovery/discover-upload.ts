@@ -17,7 +17,7 @@ import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
 import { parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
 import { lifecycleChanges } from "./lifecycle-changes";
 import { endpointColumns, updateEndpoints, type EndpointUpdate } from "./endpoint-columns";
-import { withDiscoveryLock } from "./lock";
+import { runInParts } from "./parts";
 import { applyDeclarations } from "./corrections";
 import { applySpec } from "./spec-status";
 import { moveEndpointTraffic, TrafficRollup } from "./traffic-rollup";
@@ -55,23 +55,21 @@ async function storedStats(tx: Prisma.TransactionClient, ids: string[]): Promise
 }
 
 export async function discoverUpload(deps: DiscoverDeps, tenantId: string, uploadId: string): Promise<DiscoverOutcome> {
-  const partEvents = deps.partEvents ?? DISCOVERY_PART_EVENTS;
-  let status: DiscoverOutcome["status"] = "SKIPPED";
   let events = 0;
   let line = 0;
   const endpoints = new Set<string>();
-  for (;;) {
-    const part = await withDiscoveryLock(deps.db, tenantId, () => discoverPart(deps.db, tenantId, uploadId, partEvents));
-    if (part) {
-      status = "DISCOVERED";
+  const { ran, yielded } = await runInParts(
+    deps.db,
+    tenantId,
+    () => discoverPart(deps.db, tenantId, uploadId, deps.partEvents ?? DISCOVERY_PART_EVENTS),
+    (part) => {
       events += part.events;
       line = part.lastLine;
       for (const id of part.endpointIds) endpoints.add(id);
-    }
-    const result = { status, events, endpoints: endpoints.size, line };
-    if (!part || part.done) return result;
-    if (await deps.shouldYield?.()) return { ...result, status: "CONTINUE" };
-  }
+    },
+    deps.shouldYield,
+  );
+  return { status: yielded ? "CONTINUE" : ran ? "DISCOVERED" : "SKIPPED", events, endpoints: endpoints.size, line };
 }
 
 /** Adds the next part of the upload; null when there is nothing (left) to add. */
