@@ -34,6 +34,10 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
 
   await page.getByLabel("Assignee").selectOption({ label: "Ana Analyst" });
   await expect(page.getByTestId("alert-history")).toContainText("Assigned to Ana Analyst");
+  // Too long a comment is refused with the reason, not an empty box.
+  await page.getByLabel("Comment").fill("x".repeat(4_100));
+  await page.getByRole("button", { name: "Comment" }).click();
+  await expect(formError(page)).toContainText("Comments are limited to 4,000 characters.");
   await page.getByLabel("Comment").fill("The walker used the app's token from a script; checking with the app team.");
   await page.getByRole("button", { name: "Comment" }).click();
   await expect(page.getByTestId("alert-history")).toContainText("checking with the app team");

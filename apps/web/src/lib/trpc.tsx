@@ -50,3 +50,9 @@ export function errorDetails(error: unknown): { message: string | null; fields: 
   const fields = Object.fromEntries(Object.entries(e.data?.fieldErrors ?? {}).map(([k, v]) => [k, v?.[0]]));
   return { message: Object.keys(fields).length ? null : (e.message ?? "Something went wrong."), fields };
 }
+
+/** One line for an error box: the message, or the first field's message when the input was refused field by field. */
+export function errorText(error: unknown): string | null {
+  const { message, fields } = errorDetails(error);
+  return message ?? Object.values(fields).find(Boolean) ?? null;
+}

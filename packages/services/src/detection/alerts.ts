@@ -39,7 +39,7 @@ export const ZUpdateAlert = ZAlertRef.extend({
   /** Why: required when marking a false positive (it teaches the suppression layer). */
   reason: z.string().trim().max(2_000).optional(),
 });
-export const ZCommentAlert = ZAlertRef.extend({ text: z.string().trim().min(1, "Write a comment first.").max(4_000) });
+export const ZCommentAlert = ZAlertRef.extend({ text: z.string().trim().min(1, "Write a comment first.").max(4_000, "Comments are limited to 4,000 characters.") });
 export const ZBulkAlerts = z.object({ alertIds: z.array(z.string().min(1).max(64)).min(1).max(200), status: z.enum(STATUSES) });
 
 export async function listAlerts(ctx: ServiceContext, tenantId: string, input: AlertQuery) {
@@ -78,7 +78,7 @@ export async function listAlerts(ctx: ServiceContext, tenantId: string, input: A
   });
 }
 
-type EvidenceRow = { uploadId: string; line: number; ts: Date; method: string; host: string | null; path: string; status: number | null; clientIp: string | null; userAgent: string | null; responseBytes: number | null };
+type EvidenceRow = { uploadId: string; line: number; ts: Date; method: string; host: string | null; path: string; query: { name: string; value: string }[] | null; status: number | null; clientIp: string | null; userAgent: string | null; responseBytes: number | null };
 
 export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: string) {
   return withTenant(ctx.db, tenantId, async (tx) => {
@@ -96,7 +96,7 @@ export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: s
     // The requests behind it, as stored (secrets were masked at ingestion).
     const events = refs.length
       ? await tx.$queryRaw<EvidenceRow[]>`
-          SELECT upload_id AS "uploadId", line_no AS line, ts, method, host, path, status, host(client_ip) AS "clientIp", user_agent AS "userAgent",
+          SELECT upload_id AS "uploadId", line_no AS line, ts, method, host, path, query, status, host(client_ip) AS "clientIp", user_agent AS "userAgent",
             response_bytes::float8 AS "responseBytes"
           FROM telemetry.events
           WHERE tenant_id = ${tenantId} AND (upload_id, line_no) IN (SELECT * FROM unnest(${refs.map((r) => r.uploadId)}::text[], ${refs.map((r) => r.line)}::int[]))

@@ -5,7 +5,7 @@ import { STATUS_LABEL } from "./alert-labels";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { errorDetails, useTRPC } from "@/lib/trpc";
+import { errorDetails, errorText, useTRPC } from "@/lib/trpc";
 
 type Status = "NEW" | "INVESTIGATING" | "RESOLVED" | "FALSE_POSITIVE";
 
@@ -49,7 +49,7 @@ export function TriagePanel({ alertId, status, assigneeId }: { alertId: string; 
         {nextStatus === "FALSE_POSITIVE" && status !== "FALSE_POSITIVE" && (
           <p className="muted">The same pattern from this actor will not alert again; setting another status later undoes it.</p>
         )}
-        {update.error && <div className="form-error" role="alert">{errorDetails(update.error).message}</div>}
+        {update.error && <div className="form-error" role="alert">{errorText(update.error)}</div>}
         <form
           className="stack"
           onSubmit={(e) => {
@@ -59,7 +59,7 @@ export function TriagePanel({ alertId, status, assigneeId }: { alertId: string; 
         >
           <textarea aria-label="Comment" placeholder="What did you find?" value={comment} onChange={(e) => setComment(e.target.value)} rows={3} />
           <div><Button variant="default" small type="submit" disabled={post.isPending || !comment.trim()}>Comment</Button></div>
-          {post.error && <div className="form-error" role="alert">{errorDetails(post.error).message}</div>}
+          {post.error && <div className="form-error" role="alert">{errorText(post.error)}</div>}
         </form>
       </div>
     </Card>

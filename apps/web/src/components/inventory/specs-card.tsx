@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { Badge, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { errorDetails, useTRPC } from "@/lib/trpc";
+import { errorText, useTRPC } from "@/lib/trpc";
 
 /** Upload a service's OpenAPI or Swagger document; see its coverage, shadow and zombie counts and the operations never called. */
 export function SpecsCard({ hosts }: { hosts: string[] }) {
@@ -44,7 +44,7 @@ export function SpecsCard({ hosts }: { hosts: string[] }) {
       )}
       {upload.error && (
         <div className="form-error" role="alert">
-          {errorDetails(upload.error).message ?? Object.values(errorDetails(upload.error).fields).find(Boolean)}
+          {errorText(upload.error)}
         </div>
       )}
       {upload.data && (

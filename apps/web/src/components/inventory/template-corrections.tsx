@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { errorDetails, useTRPC } from "@/lib/trpc";
+import { errorText, useTRPC } from "@/lib/trpc";
 
 /**
  * Correct the template discovery made: a literal segment that is really an
@@ -65,7 +65,7 @@ export function TemplateCorrections({ endpointId, template }: { endpointId: stri
           <Button small type="submit" disabled={!value || split.isPending}>Keep literal</Button>
         </form>
       )}
-      {error && <div className="form-error" role="alert">{errorDetails(error).message ?? Object.values(errorDetails(error).fields).find(Boolean)}</div>}
+      {error && <div className="form-error" role="alert">{errorText(error)}</div>}
       {done && <p role="status" data-testid="correction-result">{done}</p>}
     </Card>
   );

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Pager } from "@/components/ui/pager";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
-import { errorDetails, useTRPC } from "@/lib/trpc";
+import { errorText, useTRPC } from "@/lib/trpc";
 
 const PAGE_SIZE = 50;
 type Status = "open" | "all" | "NEW" | "INVESTIGATING" | "RESOLVED" | "FALSE_POSITIVE";
@@ -101,7 +101,7 @@ export default function AlertsPage() {
             <span>{selected.size} selected</span>
             <Button small disabled={bulk.isPending} onClick={() => bulk.mutate({ alertIds: [...selected], status: "INVESTIGATING" })}>Investigating</Button>
             <Button small disabled={bulk.isPending} onClick={() => bulk.mutate({ alertIds: [...selected], status: "RESOLVED" })}>Resolve</Button>
-            {bulk.error && <span className="form-error" role="alert">{errorDetails(bulk.error).message}</span>}
+            {bulk.error && <span className="form-error" role="alert">{errorText(bulk.error)}</span>}
           </div>
         )}
         <Table

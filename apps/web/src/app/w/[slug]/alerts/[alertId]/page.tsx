@@ -81,7 +81,11 @@ export default function AlertPage() {
           empty="The requests have passed the workspace's retention."
           columns={[
             { header: "Time", cell: (e) => formatDateTime(e.ts) },
-            { header: "Request", cell: (e) => <span className="mono">{e.method} {e.host ?? ""}{e.path}</span> },
+            {
+              header: "Request",
+              // The query as stored: secret values were masked at ingestion; page sizes and the like are often the evidence.
+              cell: (e) => <span className="mono">{e.method} {e.host ?? ""}{e.path}{e.query?.length ? `?${e.query.map((q) => `${q.name}=${q.value}`).join("&")}` : ""}</span>,
+            },
             { header: "Status", cell: (e) => e.status ?? "—" },
             { header: "Client", cell: (e) => e.clientIp ?? "—" },
             { header: "Bytes", cell: (e) => (e.responseBytes === null ? "—" : e.responseBytes.toLocaleString("en")) },
