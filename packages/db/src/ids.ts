@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   actor: "act",
   alert: "alr",
   alertActivity: "ala",
+  suppression: "sup",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = {
   "token.revoked": "Revoked an API token",
   "inventory.template_merged": "Marked a path segment variable (merged endpoints)",
   "inventory.template_split": "Kept a value literal (split an endpoint)",
+  "suppression.created": "Allow-listed an actor or network (suppression)",
+  "suppression.deleted": "Removed a suppression",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -4,6 +4,7 @@
 // that say, in plain words and figures, what departed from which norm.
 import type { QueryParam } from "../normalize/event";
 import type { EventRef, IdentityKey } from "./actors";
+import type { Baselines } from "./baselines";
 
 export type DetectionEvent = {
   ref: EventRef;
@@ -58,6 +59,8 @@ export type DetectOptions = {
   knownIps?: (ip: string) => boolean;
   /** How an actor is named in explanations (a secret by its short prefix and hash, never its keyed hash). */
   label?: (actor: string) => string;
+  /** The workspace's stored norms (judged against and learnt from); a fresh one when absent: the batch is its own history. */
+  baselines?: Baselines;
 };
 
 export const endpointLabel = (e: { method: string; host: string; template: string }) => `${e.method} ${e.host}${e.template}`;

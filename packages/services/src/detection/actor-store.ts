@@ -106,6 +106,7 @@ async function mergeActor(
     ON CONFLICT ("actorId", hour) DO UPDATE SET calls = actor_hourly.calls + EXCLUDED.calls, failures = actor_hourly.failures + EXCLUDED.failures,
       errors = actor_hourly.errors + EXCLUDED.errors, bytes = actor_hourly.bytes + EXCLUDED.bytes`;
   await tx.alert.updateMany({ where: { tenantId, actorId: source.id }, data: { actorId: target.id } });
+  await tx.suppression.updateMany({ where: { tenantId, actorId: source.id }, data: { actorId: target.id } });
   await tx.actor.update({
     where: { id: target.id },
     data: {

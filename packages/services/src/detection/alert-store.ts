@@ -1,12 +1,14 @@
 // Findings become alerts, one per campaign: a finding whose campaign already
 // has an alert adds to it (later last-seen, one more occurrence, more
 // evidence, the stronger severity) instead of raising another. A resolved
-// alert that happens again is reopened; one marked a false positive stays so
-// (the analyst said this pattern is fine) and only counts the occurrence.
+// or false-positive alert that happens again is reopened, unless a
+// suppression (what the false positive taught, an allow-list) matches it
+// first: then it is counted on the suppression and raises nothing.
 import type { Prisma } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
 import type { EventRef } from "@lantern/engine/detection/actors";
 import { MAX_EVIDENCE, type Finding, type Severity, type Verdict } from "@lantern/engine/detection/types";
+import type { Matcher } from "./suppressions";
 
 const SEVERITY = { low: "LOW", medium: "MEDIUM", high: "HIGH", critical: "CRITICAL" } as const satisfies Record<Severity, string>;
 const VERDICT = { attack: "ATTACK", suspicious: "SUSPICIOUS", "benign-explained": "BENIGN_EXPLAINED" } as const satisfies Record<Verdict, string>;
@@ -18,19 +20,29 @@ export async function recordFindings(
   tx: Prisma.TransactionClient,
   tenantId: string,
   findings: Finding[],
-  ids: { actor: (key: string) => string | undefined; endpoint: (f: Finding) => Promise<string | undefined> },
+  ids: { actor: (key: string) => string | undefined; endpoint: (f: Finding) => Promise<string | undefined>; addresses: (f: Finding) => string[] },
+  suppressions: Matcher[] = [],
 ): Promise<RecordOutcome> {
   const outcome: RecordOutcome = { raised: 0, merged: 0, reopened: 0, suppressed: 0 };
+  const window = (f: Finding) => ({ from: new Date(f.from).toISOString(), to: new Date(f.to).toISOString() });
   for (const f of findings) {
     const severity = SEVERITY[f.severity];
     const activity = (alertId: string, kind: string, detail: Record<string, unknown> = {}) =>
       tx.alertActivity.create({ data: { id: newId("alertActivity"), tenantId, alertId, kind, detail: detail as Prisma.InputJsonValue } });
+    const actorId = f.actor ? ids.actor(f.actor) : undefined;
+    const endpointId = await ids.endpoint(f);
+    const suppression = suppressions.find((s) => s.matches(f, { actorId, endpointId, addresses: ids.addresses(f) }));
+    if (suppression) {
+      const hit = await tx.suppression.update({ where: { id: suppression.id }, data: { hits: { increment: 1 }, lastHitAt: new Date() }, select: { alertId: true } });
+      if (hit.alertId) await activity(hit.alertId, "suppressed", window(f));
+      outcome.suppressed++;
+      continue;
+    }
     const existing = await tx.alert.findUnique({ where: { tenantId_campaign: { tenantId, campaign: f.campaign } } });
     if (!existing) {
       const alert = await tx.alert.create({
         data: {
-          id: newId("alert"), tenantId, detector: f.detector, campaign: f.campaign, actorId: f.actor ? ids.actor(f.actor) : undefined,
-          endpointId: await ids.endpoint(f), severity, confidence: f.confidence, verdict: VERDICT[f.verdict], title: f.title, explanation: f.explanation,
+          id: newId("alert"), tenantId, detector: f.detector, campaign: f.campaign, actorId, endpointId, severity, confidence: f.confidence, verdict: VERDICT[f.verdict], title: f.title, explanation: f.explanation,
           measures: f.measures as Prisma.InputJsonValue, evidence: f.evidence as Prisma.InputJsonValue, facts: f.facts as Prisma.InputJsonValue,
           firstSeen: new Date(f.from), lastSeen: new Date(f.to),
         },
@@ -40,13 +52,8 @@ export async function recordFindings(
       outcome.raised++;
       continue;
     }
-    if (existing.status === "FALSE_POSITIVE") {
-      await tx.alert.update({ where: { id: existing.id }, data: { occurrences: { increment: 1 }, lastSeen: maxDate(existing.lastSeen, f.to) } });
-      await activity(existing.id, "suppressed", { from: new Date(f.from).toISOString(), to: new Date(f.to).toISOString() });
-      outcome.suppressed++;
-      continue;
-    }
-    const reopen = existing.status === "RESOLVED";
+    // Resolved, or a false positive whose suppression was removed: it is happening again.
+    const reopen = existing.status === "RESOLVED" || existing.status === "FALSE_POSITIVE";
     const evidence = [...(existing.evidence as EventRef[]), ...f.evidence].slice(-MAX_EVIDENCE);
     await tx.alert.update({
       where: { id: existing.id },
@@ -58,7 +65,7 @@ export async function recordFindings(
         ...(reopen ? { status: "NEW" as const } : {}),
       },
     });
-    await activity(existing.id, reopen ? "reopened" : "merged", { from: new Date(f.from).toISOString(), to: new Date(f.to).toISOString() });
+    await activity(existing.id, reopen ? "reopened" : "merged", window(f));
     await raiseRisk(tx, tenantId, existing.actorId, severity, f.confidence);
     if (reopen) outcome.reopened++;
     else outcome.merged++;

@@ -8,6 +8,7 @@ import { newId } from "@lantern/db/ids";
 import type { EventRef } from "@lantern/engine/detection/actors";
 import type { Actor as Who, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
+import { forgetSuppressions, teachSuppression } from "./suppressions";
 
 const STATUSES = ["NEW", "INVESTIGATING", "RESOLVED", "FALSE_POSITIVE"] as const;
 /** The queue: what still needs someone. */
@@ -120,7 +121,7 @@ export async function updateAlert(ctx: ServiceContext, tenantId: string, input: 
   const q = ZUpdateAlert.parse(input);
   if (q.status === "FALSE_POSITIVE" && !q.reason) throw new AppError("BAD_REQUEST", "Say why this is a false positive: the same pattern from this actor will not alert again.");
   return withTenant(ctx.db, tenantId, async (tx) => {
-    const alert = await tx.alert.findFirst({ where: { id: q.alertId, tenantId }, select: { id: true, status: true, assigneeId: true } });
+    const alert = await tx.alert.findFirst({ where: { id: q.alertId, tenantId }, select: { id: true, status: true, assigneeId: true, detector: true, actorId: true, endpointId: true } });
     if (!alert) throw notFound("Alert");
     const data: Prisma.AlertUncheckedUpdateInput = {};
     const log = (kind: string, detail: Record<string, unknown>) =>
@@ -138,6 +139,9 @@ export async function updateAlert(ctx: ServiceContext, tenantId: string, input: 
     if (q.status && q.status !== alert.status) {
       data.status = q.status;
       await log("status", { from: alert.status, to: q.status, ...(q.reason ? { reason: q.reason } : {}) });
+      // A false positive teaches the suppression layer; undoing it (any other status) forgets what it taught.
+      if (q.status === "FALSE_POSITIVE") await teachSuppression(tx, tenantId, alert, q.reason!, who.actor);
+      else if (alert.status === "FALSE_POSITIVE") await forgetSuppressions(tx, tenantId, [alert.id]);
     }
     if (Object.keys(data).length) await tx.alert.update({ where: { id: alert.id }, data });
     return { id: alert.id };
@@ -164,6 +168,7 @@ export async function bulkUpdateAlerts(ctx: ServiceContext, tenantId: string, in
       await tx.alertActivity.create({ data: { id: newId("alertActivity"), tenantId, alertId: a.id, userId: who.actor.id, kind: "status", detail: { from: a.status, to: q.status } } });
     }
     await tx.alert.updateMany({ where: { tenantId, id: { in: alerts.map((a) => a.id) } }, data: { status: q.status } });
+    await forgetSuppressions(tx, tenantId, alerts.filter((a) => a.status === "FALSE_POSITIVE").map((a) => a.id));
     return { updated: alerts.length };
   });
 }

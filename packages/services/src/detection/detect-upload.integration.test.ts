@@ -14,6 +14,7 @@ import { discoverUpload } from "../discovery/discover-upload";
 import { detectUpload } from "./detect-upload";
 import { bulkUpdateAlerts, commentAlert, getAlert, listAlerts, updateAlert } from "./alerts";
 import { getActor, listActors } from "./actors";
+import { createSuppression, listSuppressions } from "./suppressions";
 
 const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
 
@@ -24,8 +25,8 @@ describe("detection from uploads", () => {
   let otherTenantId: string;
 
   /** Ingests, discovers and judges simulated days; returns the requests (line n is requests[n - 1]) and the upload id. */
-  const run = async (tenant: string, start: string, days: number, seed: number) => {
-    const requests = [...simulate({ start: new Date(start), days, seed })];
+  const run = (tenant: string, start: string, days: number, seed: number) => runRequests(tenant, [...simulate({ start: new Date(start), days, seed })]);
+  const runRequests = async (tenant: string, requests: SimRequest[]) => {
     const file = await spoolToDisk(Readable.from([Buffer.from(`${requests.map(SIM_FORMATS.nginx).join("\n")}\n`)]), ctx.config.dataDir, tenant, 1e9);
     const upload = await createUpload(ctx, tenant, { source: "edge", fileName: "edge.log", via: "api", formatSpec: NGINX }, file);
     await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenant, upload.id);
@@ -106,12 +107,22 @@ describe("detection from uploads", () => {
     expect(enumeration.activity.map((x) => x.kind)).toEqual(["raised", "merged"]);
     expect(enumeration.lastSeen.getTime()).toBeGreaterThan(Date.parse("2026-11-19T00:00:00Z"));
 
-    await withTenant(ctx.db, tenantId, (tx) => tx.alert.update({ where: { id: enumeration.id }, data: { status: "FALSE_POSITIVE" } }));
+    // The analyst says why it is fine: the walker's enumeration findings are suppressed from now on, visibly.
+    const owner = (await withTenant(ctx.db, tenantId, (tx) => tx.membership.findFirstOrThrow({ where: { tenantId }, include: { user: true } }))).user;
+    await updateAlert(ctx, tenantId, { alertId: enumeration.id, status: "FALSE_POSITIVE", reason: "Support agent checking accounts" }, { actor: { id: owner.id, label: owner.email } });
     const third = await run(tenantId, "2026-11-22T00:00:00Z", 3, 4);
-    expect(third.outcome).toMatchObject({ suppressed: 1 });
+    expect(third.outcome).toMatchObject({ suppressed: 1, raised: 1 });
     const quiet = (await alerts(tenantId)).find((a) => a.id === enumeration.id)!;
-    expect(quiet).toMatchObject({ status: "FALSE_POSITIVE", occurrences: 3 });
-    expect(quiet.activity.map((x) => x.kind)).toEqual(["raised", "merged", "suppressed"]);
+    expect(quiet).toMatchObject({ status: "FALSE_POSITIVE", occurrences: 2 });
+    expect(quiet.activity.map((x) => x.kind)).toEqual(["raised", "merged", "status", "suppressed"]);
+    const [taught] = await listSuppressions(ctx, tenantId);
+    expect(taught).toMatchObject({ kind: "false-positive", detector: "object-enumeration", reason: "Support agent checking accounts", hits: 1, alert: { id: enumeration.id } });
+    expect(taught!.actor!.id).toBe(enumeration.actorId);
+    expect(await listSuppressions(ctx, otherTenantId)).toEqual([]);
+    // Undone: back under investigation, the suppression is gone.
+    await updateAlert(ctx, tenantId, { alertId: enumeration.id, status: "INVESTIGATING" }, { actor: { id: owner.id, label: owner.email } });
+    expect(await listSuppressions(ctx, tenantId)).toEqual([]);
+    await updateAlert(ctx, tenantId, { alertId: enumeration.id, status: "FALSE_POSITIVE", reason: "Support agent checking accounts" }, { actor: { id: owner.id, label: owner.email } });
   });
 
   it("triages: the queue, an alert with the requests behind it, assignment, comments, statuses and their history", async () => {
@@ -155,5 +166,26 @@ describe("detection from uploads", () => {
     expect(await bulkUpdateAlerts(ctx, tenantId, { alertIds: stuffing, status: "RESOLVED" }, who)).toEqual({ updated: 3 });
     expect((await listAlerts(ctx, tenantId, {})).rows.map((r) => r.id)).toEqual([alert.id]);
     await expect(getAlert(ctx, otherTenantId, alert.id)).rejects.toThrow(/not found/i);
+  });
+
+  it("judges a small batch against the history it joins, and lets an allow-listed network through", async () => {
+    const tenant = (await signUp(ctx, { name: "S", email: "s@detection.test", password: "detection password", workspaceName: "Small" }, testMeta)).workspace.tenantId;
+    const owner = (await withTenant(ctx.db, tenant, (tx) => tx.membership.findFirstOrThrow({ where: { tenantId: tenant }, include: { user: true } }))).user;
+    await run(tenant, "2026-11-16T00:00:00Z", 3, 5);
+    const walk = [...simulate({ start: new Date("2026-11-19T00:00:00Z"), days: 1, seed: 5 })].filter((r) => r.scenario === "object-enumeration");
+    // 600 requests of one actor alone: judged only against themselves they would be the norm; against the stored
+    // baseline of the endpoint (users touch 1 or 2 accounts an hour) they are the walk again.
+    const small = await runRequests(tenant, walk);
+    expect(small.outcome).toMatchObject({ events: 600, raised: 0, merged: 1 });
+    const stored = await withTenant(ctx.db, tenant, (tx) => tx.baseline.findMany({ where: { measure: "distinct objects per actor-hour" } }));
+    expect(stored.map((b) => b.subject)).toContain("GET api.northwind.example/v1/accounts/{accountId}");
+
+    // The walker's address allow-listed (an internal audit, say): the same walk is counted on the suppression, not raised.
+    const who = { id: owner.id, label: owner.email };
+    await expect(createSuppression(ctx, tenant, { kind: "network", cidr: "not a range", reason: "x" }, who)).rejects.toThrow(/not an IP range/);
+    await createSuppression(ctx, tenant, { kind: "network", cidr: `${walk[0]!.clientIp}/32`, reason: "Audit team's office" }, who);
+    const again = await runRequests(tenant, walk.map((r) => ({ ...r, ts: r.ts + 86_400_000 })));
+    expect(again.outcome).toMatchObject({ raised: 0, merged: 0, suppressed: 1 });
+    expect(await listSuppressions(ctx, tenant)).toMatchObject([{ kind: "network", hits: 1, reason: "Audit team's office" }]);
   });
 });

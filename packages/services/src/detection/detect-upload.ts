@@ -8,9 +8,10 @@
 import { streamRows, withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/client";
 import { insertRows } from "@lantern/db/bulk";
 import { ActorLinker, identityKey, type IdentityKey } from "@lantern/engine/detection/actors";
+import { Baselines } from "@lantern/engine/detection/baselines";
 import { detect } from "@lantern/engine/detection/detect";
 import { objectsOf } from "@lantern/engine/detection/objects";
-import type { DetectionEvent, Finding } from "@lantern/engine/detection/types";
+import { endpointLabel, type DetectionEvent, type Finding } from "@lantern/engine/detection/types";
 import { actorLabel } from "@lantern/engine/discovery/endpoint-stats";
 import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
 import type { Identity } from "@lantern/engine/normalize/identity";
@@ -18,6 +19,8 @@ import type { QueryParam } from "@lantern/engine/normalize/event";
 import { runInParts } from "../discovery/parts";
 import { loadLinks, mergeActors, saveLinks, upsertActors, type ActorFigures } from "./actor-store";
 import { recordFindings, type RecordOutcome } from "./alert-store";
+import { loadBaselines, saveBaselines } from "./baseline-store";
+import { loadSuppressions } from "./suppressions";
 
 export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; events: number; line: number } & RecordOutcome;
 export type DetectDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
@@ -130,12 +133,22 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     );
     await saveLinks(tx, tenantId, linker.touchedLinks());
 
-    // 3. The detectors, and their findings as alerts.
+    // 3. The detectors, judging against the stored baselines of the endpoints in the batch, and their findings as alerts.
+    const baselines = new Baselines(await loadBaselines(tx, tenantId, ["*", ...new Set(events.map(endpointLabel))]));
     const findings = detect(events, {
       knownIps: (ip) => linker.linkOf(`ip:${ip}`) !== null,
       label: (key) => labelOf(key).label,
+      baselines,
     });
-    const recorded = await recordFindings(tx, tenantId, findings, { actor: (key) => actorIds.get(key), endpoint: (f) => endpointIdOf(tx, tenantId, f) });
+    await saveBaselines(tx, tenantId, baselines.changes());
+    const addresses = (f: Finding) => [...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip))];
+    const recorded = await recordFindings(
+      tx,
+      tenantId,
+      findings,
+      { actor: (key) => actorIds.get(key), endpoint: (f) => endpointIdOf(tx, tenantId, f), addresses },
+      await loadSuppressions(tx, tenantId),
+    );
     await tx.upload.update({ where: { id: uploadId }, data: { detectedLine: lastLine, detectedAt: done ? new Date() : null } });
     return { done, events: rows.length, lastLine, recorded };
   }, { timeoutMs: 30 * 60_000 });
@@ -148,4 +161,18 @@ async function endpointIdOf(tx: Prisma.TransactionClient, tenantId: string, f: F
     select: { id: true },
   });
   return row?.id;
+}
+
+/** The batch's event on a line (events are in line order; lines skipped as unparsable leave gaps). */
+function eventAt(events: DetectionEvent[], line: number): DetectionEvent | undefined {
+  let lo = 0;
+  let hi = events.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = events[mid]!.ref.line;
+    if (at === line) return events[mid];
+    if (at < line) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }

@@ -3,7 +3,8 @@
 // from (many addresses mostly never seen before: a botnet; one: a brute
 // force). Sign-ins that succeeded from the failing addresses in that hour
 // are listed as likely compromised.
-import { describeNorm, excess, isFar, normOf } from "../robust";
+import { describeNorm, excess, isFar } from "../robust";
+import { Baselines } from "../baselines";
 import type { EventRef } from "../actors";
 import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { Groups, hourOf } from "../windows";
@@ -17,7 +18,8 @@ export const isSignIn = (e: Pick<DetectionEvent, "method" | "template">) => e.me
 /** `evidence`: the failed sign-ins, those from addresses never seen before first (the attack's own). */
 type Hour = { failures: number; successes: number; failingIps: Set<string>; succeededIps: Set<string>; evidence: EventRef[]; knownEvidence: EventRef[] };
 
-export function credentialStuffing(events: DetectionEvent[], options: { knownIps?: (ip: string) => boolean; label?: (actor: string) => string } = {}): Finding[] {
+export function credentialStuffing(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
+  const baselines = options.baselines ?? new Baselines();
   const hours = new Groups<Hour>(() => ({ failures: 0, successes: 0, failingIps: new Set(), succeededIps: new Set(), evidence: [], knownEvidence: [] }));
   const endpoints = new Map<string, { host: string; method: string; template: string; hours: Set<string> }>();
   for (const e of events) {
@@ -42,7 +44,7 @@ export function credentialStuffing(events: DetectionEvent[], options: { knownIps
   const findings: Finding[] = [];
   for (const [ep, endpoint] of endpoints) {
     const windows = [...endpoint.hours].map((k) => hours.byKey.get(k)!);
-    const norm = normOf(windows.map((w) => w.data.failures));
+    const norm = baselines.norm("failed sign-ins per hour", ep, windows.map((w) => w.data.failures));
     for (const w of windows) {
       const h = w.data;
       // Far more failures than usual, and most sign-ins failing: a busy morning fails more too, but in proportion.
@@ -69,7 +71,7 @@ export function credentialStuffing(events: DetectionEvent[], options: { knownIps
           `${options.knownIps ? ` (${unknown.toLocaleString("en")} never seen before)` : ""}; its usual is ${describeNorm(norm)} an hour. ` +
           `${Math.round(failureShare * 100)}% of its sign-ins in that hour failed.` +
           (compromised.length ? ` ${compromised.length} sign-in${compromised.length === 1 ? "" : "s"} from the attacking addresses succeeded: those accounts are likely compromised.` : ""),
-        measures: [{ name: "failed sign-ins in an hour", value: h.failures, typical: norm.typical, spread: norm.spread, basis: `${norm.n} hours of this endpoint` }],
+        measures: [{ name: "failed sign-ins in an hour", value: h.failures, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} hours of this endpoint` }],
         evidence: [...h.evidence, ...h.knownEvidence].slice(0, MAX_EVIDENCE).sort((a, b) => a.line - b.line),
         facts: { failures: h.failures, successes: h.successes, addresses: ips, unknownAddresses: unknown, compromisedFrom: compromised.slice(0, 50), excess: excess(h.failures, norm) },
       });

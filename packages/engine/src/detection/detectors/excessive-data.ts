@@ -3,6 +3,7 @@
 // than the endpoint's requests usually do, and how much of the collection it
 // walked (distinct pages) in that hour.
 import { describeNorm, excess, isFar, normOf, type Norm } from "../robust";
+import { Baselines } from "../baselines";
 import { endpointLabel, type DetectOptions, type DetectionEvent, type Finding, type Measure } from "../types";
 import { Groups, hourOf } from "../windows";
 
@@ -20,6 +21,7 @@ const pageSizeOf = (e: DetectionEvent): number | null => {
 
 export function excessiveData(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const label = options.label ?? String;
+  const baselines = options.baselines ?? new Baselines();
   const endpoints = new Map<string, { host: string; method: string; template: string; sizes: number[]; bytes: number[]; windows: Groups<Window> }>();
   for (const e of events) {
     if (!e.actor) continue;
@@ -44,9 +46,9 @@ export function excessiveData(events: DetectionEvent[], options: DetectOptions =
   }
   const findings: Finding[] = [];
   for (const [ep, endpoint] of endpoints) {
-    const sizeNorm = normOf(endpoint.sizes);
-    const bytesNorm = normOf(endpoint.bytes);
-    const pagesNorm = normOf([...endpoint.windows.values()].map((w) => w.data.pages.size));
+    const sizeNorm = baselines.norm("page size asked", ep, endpoint.sizes);
+    const bytesNorm = baselines.norm("answer bytes", ep, endpoint.bytes);
+    const pagesNorm = baselines.norm("distinct pages per actor-hour", ep, [...endpoint.windows.values()].map((w) => w.data.pages.size));
     for (const w of endpoint.windows.values()) {
       const size = w.data.sizes.length ? Math.max(...w.data.sizes) : 0;
       const bytes = w.data.bytes.length ? normOf(w.data.bytes).typical : 0;

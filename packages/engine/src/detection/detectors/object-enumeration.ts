@@ -7,7 +7,8 @@
 // some must belong to others, or the ids must be walked in order, or many
 // must be misses (404/403: guessed ids). Volume alone is the volume
 // detector's to judge, against the actor's own hours.
-import { describeNorm, excess, isFar, normOf } from "../robust";
+import { describeNorm, excess, isFar } from "../robust";
+import { Baselines } from "../baselines";
 import { endpointLabel, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { Groups, hourOf } from "../windows";
 
@@ -22,6 +23,7 @@ type Window = { actor: string; ep: string; objects: Set<string>; misses: number 
 
 export function objectEnumeration(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const label = options.label ?? String;
+  const baselines = options.baselines ?? new Baselines();
   const windows = new Groups<Window>(() => ({ actor: "", ep: "", objects: new Set(), misses: 0 }));
   // Per endpoint and object: calls per actor, to infer owners.
   const callers = new Map<string, Map<string, number>>();
@@ -62,7 +64,7 @@ export function objectEnumeration(events: DetectionEvent[], options: DetectOptio
   const findings: Finding[] = [];
   for (const [ep, endpoint] of endpoints) {
     const all = endpoint.windows.map((k) => windows.byKey.get(k)!);
-    const norm = normOf(all.map((w) => w.data.objects.size));
+    const norm = baselines.norm("distinct objects per actor-hour", ep, all.map((w) => w.data.objects.size));
     for (const w of all) {
       const distinct = w.data.objects.size;
       if (!isFar(distinct, norm)) continue;
@@ -91,7 +93,7 @@ export function objectEnumeration(events: DetectionEvent[], options: DetectOptio
           (others ? ` ${others.toLocaleString("en")} of them belong to ${owners.toLocaleString("en")} other actor${owners === 1 ? "" : "s"} (who made nearly all other calls to them).` : "") +
           (sequential >= 0.5 ? ` The ids were walked in order (${Math.round(sequential * 100)}% evenly spaced).` : "") +
           (missShare >= 0.05 ? ` ${Math.round(missShare * 100)}% of the calls answered 404 or 403.` : ""),
-        measures: [{ name: "distinct objects in an hour", value: distinct, typical: norm.typical, spread: norm.spread, basis: `${norm.n} actor-hours on this endpoint` }],
+        measures: [{ name: "distinct objects in an hour", value: distinct, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} actor-hours on this endpoint` }],
         evidence: w.refs,
         facts: { distinctObjects: distinct, ownedByOthers: others, owners, sequentialShare: sequential, missShare, excess: excess(distinct, norm) },
       });

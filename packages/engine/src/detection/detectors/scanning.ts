@@ -2,7 +2,8 @@
 // across many distinct paths, far more misses than actors usually get: a
 // scanner walking a word list (/.env, /wp-login.php, /admin …) rather than a
 // client using the API.
-import { describeNorm, excess, isFar, normOf } from "../robust";
+import { describeNorm, excess, isFar } from "../robust";
+import { Baselines } from "../baselines";
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { Groups, hourOf } from "../windows";
 import type { EventRef } from "../actors";
@@ -14,6 +15,7 @@ type Window = { actor: string; misses: number; paths: Set<string>; examples: str
 
 export function scanning(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const label = options.label ?? String;
+  const baselines = options.baselines ?? new Baselines();
   const windows = new Groups<Window>(() => ({ actor: "", misses: 0, paths: new Set(), examples: [], missRefs: [] }));
   for (const e of events) {
     if (!e.actor) continue;
@@ -28,7 +30,7 @@ export function scanning(events: DetectionEvent[], options: DetectOptions = {}):
     }
   }
   const all = [...windows.values()];
-  const norm = normOf(all.map((w) => w.data.paths.size));
+  const norm = baselines.norm("distinct missed paths per actor-hour", "*", all.map((w) => w.data.paths.size));
   const findings: Finding[] = [];
   for (const w of all) {
     const distinct = w.data.paths.size;

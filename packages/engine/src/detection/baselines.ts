@@ -1,0 +1,97 @@
+// Baselines kept across batches: for each measure of each subject (distinct
+// objects per actor-hour on an endpoint, failed sign-ins per hour, page sizes
+// asked …) a histogram of the values seen so far. A detector judges a batch
+// against the stored history plus the batch itself, so a small batch (a few
+// minutes of streamed logs) is judged against weeks of behaviour, not only
+// against its own few windows.
+//
+// Not discovery's latency histogram: detection's norms are medians and MADs
+// of small counts, where 1 and 2 objects an hour must stay apart, so small
+// integers are kept exactly and only values above 64 share log buckets (2.5%).
+import { isFar, type Norm } from "./robust";
+
+/** Bucket → count, sparse: most measures take few distinct values. */
+export type Counts = Record<string, number>;
+export type StoredBaseline = { measure: string; subject: string; counts: Counts; n: number };
+
+const EXACT = 64;
+const RATIO = 1.05;
+const LOG_RATIO = Math.log(RATIO);
+/**
+ * A baseline remembers about this many values: beyond it, older counts are
+ * scaled down as new ones come, so a behaviour that changed for good becomes
+ * the norm within weeks rather than never.
+ */
+export const BASELINE_MEMORY = 20_000;
+
+export const bucketOf = (v: number): number => (v < EXACT ? Math.max(0, Math.round(v)) : EXACT + Math.round(Math.log(v / EXACT) / LOG_RATIO));
+export const valueOf = (b: number): number => (b < EXACT ? b : EXACT * RATIO ** (b - EXACT));
+
+/** Median and scaled MAD of a histogram (the same norm robust.normOf gives for the values). */
+export function normOfCounts(counts: Map<number, number>): Norm {
+  const entries = [...counts].filter(([, c]) => c > 0).map(([b, c]) => [valueOf(b), c] as [number, number]);
+  const n = entries.reduce((s, [, c]) => s + c, 0);
+  const typical = weightedMedian(entries, n);
+  const spread = 1.4826 * weightedMedian(entries.map(([v, c]) => [Math.abs(v - typical), c]), n);
+  return { typical, spread, n: Math.round(n) };
+}
+
+function weightedMedian(entries: [number, number][], n: number): number {
+  if (n === 0) return 0;
+  const sorted = [...entries].sort((a, b) => a[0] - b[0]);
+  // The middle value, or the mean of the two middle values when n is even (as robust.median does).
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const [v, c] of sorted) if ((seen += c) > rank) return v;
+    return sorted[sorted.length - 1]![0];
+  };
+  const whole = Math.round(n);
+  return whole % 2 ? at((whole - 1) / 2) : (at(whole / 2 - 1) + at(whole / 2)) / 2;
+}
+
+export class Baselines {
+  private readonly stored = new Map<string, Map<number, number>>();
+  private readonly changed = new Set<string>();
+
+  constructor(stored: Iterable<StoredBaseline> = []) {
+    for (const b of stored) this.stored.set(keyOf(b.measure, b.subject), new Map(Object.entries(b.counts).map(([k, c]) => [Number(k), c])));
+  }
+
+  /**
+   * The norm of a measure for a subject: its history plus this batch's
+   * values. The batch's values are then learnt, except those far from the
+   * norm: an attack must not become the usual.
+   */
+  norm(measure: string, subject: string, values: number[]): Norm {
+    const key = keyOf(measure, subject);
+    const counts = new Map(this.stored.get(key) ?? []);
+    for (const v of values) counts.set(bucketOf(v), (counts.get(bucketOf(v)) ?? 0) + 1);
+    const norm = normOfCounts(counts);
+    if (values.length === 0) return norm;
+    const learnt = new Map(this.stored.get(key) ?? []);
+    for (const v of values) if (!isFar(v, norm)) learnt.set(bucketOf(v), (learnt.get(bucketOf(v)) ?? 0) + 1);
+    const total = [...learnt.values()].reduce((s, c) => s + c, 0);
+    if (total > BASELINE_MEMORY) for (const [b, c] of learnt) learnt.set(b, (c * BASELINE_MEMORY) / total);
+    this.stored.set(key, learnt);
+    this.changed.add(key);
+    return norm;
+  }
+
+  /** The baselines this batch changed, to be written back. */
+  changes(): StoredBaseline[] {
+    return [...this.changed].map((key) => {
+      const [measure, subject] = key.split("\u0000") as [string, string];
+      const counts = this.stored.get(key)!;
+      const out: Counts = {};
+      let n = 0;
+      for (const [b, c] of counts) {
+        // Scaled-down counts are kept to 3 decimals: enough for medians, small in JSON.
+        out[b] = Math.round(c * 1000) / 1000;
+        n += c;
+      }
+      return { measure, subject, counts: out, n: Math.round(n) };
+    });
+  }
+}
+
+const keyOf = (measure: string, subject: string) => `${measure}\u0000${subject}`;
