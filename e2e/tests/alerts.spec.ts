@@ -67,4 +67,21 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await expect(page.getByRole("link", { name: /distinct objects/ })).toHaveCount(0);
   await page.getByLabel("Status").selectOption("FALSE_POSITIVE");
   await expect(page.getByRole("link", { name: /distinct objects/ })).toBeVisible();
+
+  // What the false positive taught is listed under suppressions; a network can be allow-listed there too.
+  await page.getByRole("link", { name: "suppressions" }).click();
+  const taught = page.getByRole("row").filter({ hasText: "Our own QA account" });
+  await expect(taught).toContainText("Taught by a false positive");
+  await expect(taught).toContainText(`Object enumeration (BOLA) for user ${walker}`);
+  await expect(taught.getByTestId("suppression-hits")).toHaveText("0 findings");
+  await page.getByLabel("Network").fill("10.0.0.0/33");
+  await page.getByLabel("Why it is benign").fill("Our scanner");
+  await page.getByRole("button", { name: "Allow-list" }).click();
+  await expect(page.locator("#cidr-error")).toContainText('"10.0.0.0/33" is not an IP range');
+  await page.getByLabel("Network").fill("10.0.0.0/24");
+  await page.getByRole("button", { name: "Allow-list" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Our scanner" })).toContainText("Allow-listed network");
+  // Removing the taught one is the undo: the alert's history says so.
+  await taught.getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Our own QA account" })).toHaveCount(0);
 });

@@ -2,6 +2,7 @@ import { router, createCallerFactory } from "./trpc";
 import { accountRouter } from "./routers/account";
 import { actorsRouter } from "./routers/actors";
 import { alertsRouter } from "./routers/alerts";
+import { suppressionsRouter } from "./routers/suppressions";
 import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
@@ -21,6 +22,7 @@ export const appRouter = router({
   inventory: inventoryRouter,
   alerts: alertsRouter,
   actors: actorsRouter,
+  suppressions: suppressionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

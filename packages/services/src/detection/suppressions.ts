@@ -13,17 +13,21 @@ import { recordAudit } from "../audit";
 import type { Actor as Who, RequestMeta, ServiceContext } from "../context";
 import { notFound } from "../errors";
 
-const ZReason = z.string().trim().min(1, "Say why this is benign: the next analyst will read it.").max(2_000);
-const ZDetector = z.string().max(64).optional();
-export const ZCreateSuppression = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("network"),
-    cidr: z.string().trim().max(50).refine((c) => parseCidr(c) !== null, { error: (i) => `"${String(i.input)}" is not an IP range; write it like 203.0.113.0/24` }),
-    detector: ZDetector,
-    reason: ZReason,
-  }),
-  z.object({ kind: z.literal("actor"), actorId: z.string().min(1).max(64), detector: ZDetector, reason: ZReason }),
-]);
+/** An allow-listed network (cidr) or actor (actorId), for one detector or all. */
+export const ZCreateSuppression = z
+  .object({
+    kind: z.enum(["network", "actor"]),
+    cidr: z.string().trim().max(50).optional(),
+    actorId: z.string().min(1).max(64).optional(),
+    detector: z.string().max(64).optional(),
+    reason: z.string().trim().min(1, "Say why this is benign: the next analyst will read it.").max(2_000),
+  })
+  .superRefine((v, issue) => {
+    if (v.kind === "network" && (!v.cidr || parseCidr(v.cidr) === null)) {
+      issue.addIssue({ code: "custom", path: ["cidr"], message: `"${v.cidr ?? ""}" is not an IP range; write it like 203.0.113.0/24` });
+    }
+    if (v.kind === "actor" && !v.actorId) issue.addIssue({ code: "custom", path: ["actorId"], message: "Choose the actor to allow-list." });
+  });
 export const ZSuppressionRef = z.object({ suppressionId: z.string().min(1).max(64) });
 
 /** What a finding is matched on: its actor and endpoint as stored, and the addresses of the requests behind it. */
@@ -93,11 +97,11 @@ export async function listSuppressions(ctx: ServiceContext, tenantId: string) {
 export async function createSuppression(ctx: ServiceContext, tenantId: string, input: z.input<typeof ZCreateSuppression>, who: Who, meta?: RequestMeta) {
   const q = ZCreateSuppression.parse(input);
   return withTenant(ctx.db, tenantId, async (tx) => {
-    if (q.kind === "actor" && !(await tx.actor.findFirst({ where: { id: q.actorId, tenantId }, select: { id: true } }))) throw notFound("Actor");
+    if (q.actorId && !(await tx.actor.findFirst({ where: { id: q.actorId, tenantId }, select: { id: true } }))) throw notFound("Actor");
     const row = await tx.suppression.create({
       data: {
         id: newId("suppression"), tenantId, kind: q.kind, detector: q.detector ?? null, reason: q.reason, createdById: who.id,
-        ...(q.kind === "network" ? { cidr: q.cidr } : { actorId: q.actorId }),
+        ...(q.kind === "network" ? { cidr: q.cidr! } : { actorId: q.actorId! }),
       },
     });
     await recordAudit(tx, { tenantId, actor: who, action: "suppression.created", target: { type: "suppression", id: row.id }, metadata: { kind: q.kind, detector: q.detector ?? null }, meta });

@@ -70,7 +70,10 @@ export default function AlertsPage() {
 
   return (
     <>
-      <PageHeader title="Alerts" description="Abuse detected in your traffic: what happened, against which norm, and the requests behind it." />
+      <PageHeader
+        title="Alerts"
+        description={<>Abuse detected in your traffic: what happened, against which norm, and the requests behind it. Benign patterns your team taught Lantern are under <Link href={ws.href("/alerts/suppressions")}>suppressions</Link>.</>}
+      />
       <Card>
         <div className="row" style={{ marginBottom: 12 }}>
           <select aria-label="Status" value={status} onChange={(e) => reset(setStatus)(e.target.value as Status)}>

@@ -15,8 +15,9 @@ import { useTRPC } from "@/lib/trpc";
 function activityText(kind: string, detail: Record<string, unknown>): string {
   if (kind === "raised") return "Raised";
   if (kind === "merged") return `Happened again (${String(detail.from ?? "")} to ${String(detail.to ?? "")})`;
-  if (kind === "reopened") return "Happened again after it was resolved: reopened";
-  if (kind === "suppressed") return "Happened again; kept quiet (false positive)";
+  if (kind === "reopened") return "Happened again after it was closed: reopened";
+  if (kind === "suppressed") return `The same pattern happened again (${String(detail.from ?? "")} to ${String(detail.to ?? "")}); kept quiet by what this false positive taught`;
+  if (kind === "unsuppressed") return "Its suppression was removed: the pattern alerts again";
   if (kind === "assigned") return detail.to ? `Assigned to ${String(detail.to)}` : "Unassigned";
   if (kind === "status") return `Status ${STATUS_LABEL[String(detail.from)] ?? ""} → ${STATUS_LABEL[String(detail.to)] ?? ""}${detail.reason ? `: ${String(detail.reason)}` : ""}`;
   if (kind === "comment") return String(detail.text ?? "");
