@@ -19,7 +19,7 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   // Detection runs after discovery: the queue fills in.
   await expect(async () => {
     await page.goto(`/w/${slug}/alerts`);
-    await expect(page.getByTestId("alerts-count")).toContainText("3 alerts", { timeout: 2_000 });
+    await expect(page.getByTestId("alerts-count")).toContainText("4 alerts", { timeout: 2_000 });
   }).toPass({ timeout: 40_000 });
   const walker = requests.find((r) => r.scenario === "object-enumeration")!.actor;
   await page.getByRole("link", { name: /distinct objects on GET api\.northwind\.example\/v1\/accounts/ }).click();
@@ -63,7 +63,7 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
 
   // Out of the queue; still there under its status.
   await page.getByRole("link", { name: "← Alerts" }).click();
-  await expect(page.getByTestId("alerts-count")).toContainText("2 alerts");
+  await expect(page.getByTestId("alerts-count")).toContainText("3 alerts");
   await expect(page.getByRole("link", { name: /distinct objects/ })).toHaveCount(0);
   await page.getByLabel("Status").selectOption("FALSE_POSITIVE");
   await expect(page.getByRole("link", { name: /distinct objects/ })).toBeVisible();

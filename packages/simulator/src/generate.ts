@@ -97,11 +97,15 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
   const stuffingHour = startHour + Math.min(hours - 1, 24 + 3);
   const enumerationHour = startHour + Math.min(hours - 1, 24 + 15);
   const scrapingHour = startHour + Math.min(hours - 1, 48 + 10);
+  const stolenKeyHour = startHour + Math.min(hours - 1, 48 + 14);
   const enumerator = users[7]!;
   const scraper = partners[5]!;
+  const victim = partners[2]!;
   // Sign-ins draw from their own stream, so adding them left every other request of a seed as it was.
   const signIns = createRandom((options.seed ?? 42) + 7_919);
   const signedInOn = new Map<string, number>();
+  // Scenarios added later draw from their own streams too.
+  const stolen = createRandom((options.seed ?? 42) + 104_729);
 
   for (let h = startHour; h < startHour + hours; h++) {
     const hourOfDay = ((h % 24) + 24) % 24;
@@ -202,6 +206,18 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
           ts: h * HOUR + page * 8_000, method: "GET", host: HOSTS.public, path: "/v1/products", endpoint: "/v1/products", query: `page=${page}&limit=500`, status: 200, bytes: r.int(180_000, 260_000),
           latencyMs: r.int(200, 600), clientIp: scraper.ip, peerIp: LOAD_BALANCER, forwardedFor: scraper.ip, userAgent: scraper.agent, apiKey: scraper.apiKey,
           scenario: "scraping", attack: true, actor: scraper.name,
+        });
+      }
+    }
+    if (h === stolenKeyHour) {
+      // A stolen partner key: refunds issued in bulk from an address the partner never used, twenty-odd times its usual volume.
+      const ip = `185.220.${stolen.int(100, 103)}.${stolen.int(1, 254)}`;
+      for (let i = 0; i < 700; i++) {
+        batch.push({
+          ts: h * HOUR + i * 4_200 + stolen.int(0, 999), method: "POST", host: HOSTS.partner, path: "/partner/v2/refunds", endpoint: "/partner/v2/refunds", status: 201,
+          query: `notify=${encodeURIComponent(`drop${i % 40}@mailbox.example`)}`, sensitive: ["email:query"], bytes: stolen.int(200, 400), latencyMs: stolen.int(20, 250),
+          clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip, userAgent: "python-requests/2.32.3", apiKey: victim.apiKey,
+          scenario: "stolen-key", attack: true, actor: "key-thief",
         });
       }
     }

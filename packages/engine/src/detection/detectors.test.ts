@@ -5,6 +5,7 @@ import { credentialStuffing } from "./detectors/credential-stuffing";
 import { excessiveData } from "./detectors/excessive-data";
 import { objectEnumeration, sequentialShare } from "./detectors/object-enumeration";
 import { scanning } from "./detectors/scanning";
+import { volume } from "./detectors/volume";
 import { objectsOf } from "./objects";
 import type { DetectionEvent } from "./types";
 
@@ -140,5 +141,41 @@ describe("scanning", () => {
   it("stays quiet on a busy client whose few calls to removed items miss", () => {
     const busy = Array.from({ length: 400 }, (_, i) => ev(T0 + 7 * HOUR + i * 5_000, { template: "/v1/items/{id}", actor: "key:busy", status: i % 20 === 0 ? 404 : 200 }, `/v1/items/${i}`));
     expect(scanning([...clients(), ...busy].sort((a, b) => a.ts - b.ts))).toEqual([]);
+  });
+});
+
+describe("volume anomaly", () => {
+  /** Three days of a partner key: about 30 calls an hour, and a nightly settlement at 02:00 ten times that. */
+  const partner = (days = 3) => {
+    const out: DetectionEvent[] = [];
+    for (let h = 0; h < days * 24; h++) {
+      const n = h % 24 === 2 ? 300 : 25 + ((h * 7) % 11);
+      for (let i = 0; i < n; i++) out.push(ev(T0 + h * HOUR + i * 1_000, { template: "/v2/charges", method: "POST", actor: "key:partner-3" }));
+    }
+    return out;
+  };
+
+  it("fires on a key calling twenty times its usual in an hour, against its own hours", () => {
+    const burst = Array.from({ length: 700 }, (_, i) => ev(T0 + (2 * 24 + 14) * HOUR + i * 4_000, { template: "/v2/refunds", method: "POST", actor: "key:partner-3" }));
+    const findings = volume([...partner(), ...burst].sort((a, b) => a.ts - b.ts), { label: (a) => a.replace("key:", "key ") });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ actor: "key:partner-3", verdict: "suspicious", campaign: "volume:key:partner-3", facts: { calls: 700 + 25 + ((62 * 7) % 11) } });
+    expect(findings[0]!.explanation).toMatch(/^key partner-3 made 730 calls in the hour from 14:00 UTC; at this hour it usually makes \d+(\.\d)?( ± [\d.]+)? \(2 earlier days\)/);
+    expect(findings[0]!.explanation).toContain("Mostly POST api.example/v2/refunds (700)");
+  });
+
+  it("stays quiet on the nightly batch (normal at its hour of day) and during the learning period", () => {
+    expect(volume(partner())).toEqual([]);
+    // The same burst on the first day: the key has no history yet to be judged against.
+    const early = Array.from({ length: 700 }, (_, i) => ev(T0 + 14 * HOUR + i * 4_000, { template: "/v2/refunds", method: "POST", actor: "key:partner-3" }));
+    expect(volume([...partner(1), ...early].sort((a, b) => a.ts - b.ts))).toEqual([]);
+  });
+
+  it("judges a batch of one hour against the hours stored before it", () => {
+    const history = new Map<number, number>();
+    for (let h = 0; h < 48; h++) history.set(Math.floor(T0 / HOUR) + h, 30);
+    const burst = Array.from({ length: 500 }, (_, i) => ev(T0 + 50 * HOUR + i * 5_000, { template: "/v2/refunds", method: "POST", actor: "key:partner-3" }));
+    expect(volume(burst)).toEqual([]);
+    expect(volume(burst, { actorHistory: () => ({ firstSeen: T0, hours: history }) })).toHaveLength(1);
   });
 });

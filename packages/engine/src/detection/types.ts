@@ -5,6 +5,7 @@
 import type { QueryParam } from "../normalize/event";
 import type { EventRef, IdentityKey } from "./actors";
 import type { Baselines } from "./baselines";
+import type { ActorHistory } from "./detectors/volume";
 
 export type DetectionEvent = {
   ref: EventRef;
@@ -24,7 +25,7 @@ export type DetectionEvent = {
   query: QueryParam[];
 };
 
-export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning";
+export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning" | "volume" | "decoy";
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Verdict = "attack" | "suspicious" | "benign-explained";
 
@@ -61,6 +62,10 @@ export type DetectOptions = {
   label?: (actor: string) => string;
   /** The workspace's stored norms (judged against and learnt from); a fresh one when absent: the batch is its own history. */
   baselines?: Baselines;
+  /** An actor's hours stored before this batch (the volume detector's own-history baseline). */
+  actorHistory?: (actor: string) => ActorHistory | undefined;
+  /** Trap paths the workspace declared and never uses ("/admin/export", "/backup/*"). */
+  decoys?: string[];
 };
 
 export const endpointLabel = (e: { method: string; host: string; template: string }) => `${e.method} ${e.host}${e.template}`;

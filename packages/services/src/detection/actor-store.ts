@@ -6,8 +6,10 @@ import type { Prisma } from "@lantern/db/client";
 import { insertRows } from "@lantern/db/bulk";
 import { newId } from "@lantern/db/ids";
 import type { CredentialLink, IdentityKey } from "@lantern/engine/detection/actors";
+import type { ActorHistory } from "@lantern/engine/detection/detectors/volume";
 
 const CHUNK = 5_000;
+const HOUR = 3_600_000;
 
 export async function loadLinks(tx: Prisma.TransactionClient, tenantId: string, keys: Iterable<IdentityKey>): Promise<[IdentityKey, CredentialLink][]> {
   const all = [...keys];
@@ -117,4 +119,42 @@ async function mergeActor(
     },
   });
   await tx.actor.delete({ where: { id: source.id } });
+}
+
+/**
+ * The stored hours (last 28 days) of the actors whose hours in this batch
+ * could be far from their norm: only an hour of at least `minCalls` can be
+ * (stored calls of the same hour count: a stream splits hours across
+ * batches), so the rest are never read. Read before the batch's own hours
+ * are added.
+ */
+export async function loadActorHistory(
+  tx: Prisma.TransactionClient,
+  batchHours: { key: IdentityKey; actorId: string; hour: number; calls: number }[],
+  minCalls: number,
+): Promise<Map<IdentityKey, ActorHistory>> {
+  const candidates = new Set(batchHours.filter((h) => h.calls >= minCalls).map((h) => h.actorId));
+  const small = batchHours.filter((h) => h.calls < minCalls && !candidates.has(h.actorId));
+  for (let i = 0; i < small.length; i += CHUNK) {
+    const part = small.slice(i, i + CHUNK);
+    const rows = await tx.$queryRaw<{ actorId: string; h: number; calls: number }[]>`
+      SELECT a."actorId", p.h, a.calls FROM unnest(${part.map((h) => h.actorId)}::text[], ${part.map((h) => h.hour)}::int[]) AS p(actor, h)
+      JOIN actor_hourly a ON a."actorId" = p.actor AND a.hour = to_timestamp(p.h * 3600.0) AT TIME ZONE 'UTC'`;
+    const batch = new Map(part.map((h) => [`${h.actorId}\u0000${h.hour}`, h.calls]));
+    for (const r of rows) if (r.calls + (batch.get(`${r.actorId}\u0000${r.h}`) ?? 0) >= minCalls) candidates.add(r.actorId);
+  }
+  const keyOf = new Map(batchHours.map((h) => [h.actorId, h.key]));
+  const ids = [...candidates];
+  const since = new Date((batchHours.reduce((m, h) => Math.min(m, h.hour), Infinity) - 28 * 24) * HOUR);
+  const out = new Map<IdentityKey, ActorHistory>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    const [actors, hours] = await Promise.all([
+      tx.actor.findMany({ where: { id: { in: part } }, select: { id: true, firstSeen: true } }),
+      tx.actorHourly.findMany({ where: { actorId: { in: part }, hour: { gte: since } }, select: { actorId: true, hour: true, calls: true } }),
+    ]);
+    for (const a of actors) out.set(keyOf.get(a.id)!, { firstSeen: a.firstSeen.getTime(), hours: new Map() });
+    for (const h of hours) out.get(keyOf.get(h.actorId)!)?.hours.set(Math.floor(h.hour.getTime() / HOUR), h.calls);
+  }
+  return out;
 }

@@ -46,14 +46,15 @@ describe("detection from uploads", () => {
 
   it("raises one explained alert per simulated attack, backed by the attack's own requests, on actors built from linked identities", async () => {
     const { requests, uploadId, outcome } = await run(tenantId, "2026-11-16T00:00:00Z", 3, 4);
-    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 3 });
+    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 4 });
     const raised = await alerts(tenantId);
-    expect(raised.map((a) => a.detector).sort()).toEqual(["credential-stuffing", "excessive-data", "object-enumeration"]);
+    expect(raised.map((a) => a.detector).sort()).toEqual(["credential-stuffing", "excessive-data", "object-enumeration", "volume"]);
     for (const a of raised) {
-      expect(a).toMatchObject({ verdict: "ATTACK", status: "NEW", occurrences: 1 });
+      // Volume alone is suspicious (an analyst decides); the others are attacks by their pattern.
+      expect(a).toMatchObject({ verdict: a.detector === "volume" ? "SUSPICIOUS" : "ATTACK", status: "NEW", occurrences: 1 });
       // Every request named as evidence is one of the attack's.
       const scenarios = new Set((a.evidence as { line: number }[]).map((ref) => requests[ref.line - 1]!.scenario));
-      expect([...scenarios]).toEqual([{ "credential-stuffing": "credential-stuffing", "object-enumeration": "object-enumeration", "excessive-data": "scraping" }[a.detector]]);
+      expect([...scenarios]).toEqual([{ "credential-stuffing": "credential-stuffing", "object-enumeration": "object-enumeration", "excessive-data": "scraping", volume: "stolen-key" }[a.detector]]);
       expect(a.activity.map((x) => x.kind)).toEqual(["raised"]);
     }
     const enumeration = raised.find((a) => a.detector === "object-enumeration")!;
@@ -76,7 +77,12 @@ describe("detection from uploads", () => {
     const actors = await listActors(ctx, tenantId, {});
     expect(actors.rows.slice(0, 2).map((r) => r.id).sort()).toEqual([enumeration.actorId, scraping.actorId].sort());
     expect(actors.rows.find((r) => r.id === enumeration.actorId)).toMatchObject({ alerts: 1, riskScore: Math.round(75 * enumeration.confidence) });
-    expect(actors.rows[2]!.riskScore).toBe(0);
+    // Then the partner whose key was used for the refunds (a medium, suspicious volume alert), then actors without alerts.
+    const volumeAlert = raised.find((a) => a.detector === "volume")!;
+    expect(actors.rows[2]).toMatchObject({ id: volumeAlert.actorId, riskScore: Math.round((volumeAlert.severity === "HIGH" ? 75 : 50) * volumeAlert.confidence) });
+    expect(volumeAlert.explanation).toMatch(/^API key pk_l… #\w+ made [\d,]+ calls in the hour from 14:00 UTC; at this hour it usually makes/);
+    expect(volumeAlert.explanation).toContain("700 of them POST partners.northwind.example/partner/v2/refunds from 185.220.");
+    expect(actors.rows[3]!.riskScore).toBe(0);
     const profile = await getActor(ctx, tenantId, enumeration.actorId!);
     // Its hourly tokens (one per hour it was active) and the addresses it called from signed in, each linked by a request of its own.
     const signedIn = requests.filter((r) => own(r) && r.authorization);
@@ -89,16 +95,16 @@ describe("detection from uploads", () => {
 
     // Once only: a retried job judges nothing again.
     expect(await detectUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
-    expect(await alerts(tenantId)).toHaveLength(3);
+    expect(await alerts(tenantId)).toHaveLength(4);
     // Another workspace sees none of it.
     expect(await alerts(otherTenantId)).toEqual([]);
     expect(await withTenant(ctx.db, otherTenantId, (tx) => tx.actor.count())).toBe(0);
   });
 
   it("merges the same actor doing the same again into its alert, and keeps a false positive quiet", async () => {
-    // Three later days of the same business: the same user walks accounts again, the same partner key scrapes again.
+    // Three later days of the same business: the same user walks accounts again, the same partner key scrapes again, the same key is stolen again.
     const later = await run(tenantId, "2026-11-19T00:00:00Z", 3, 4);
-    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 2 });
+    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 3 });
     const after = await alerts(tenantId);
     // A new credential-stuffing alert (another hour, another campaign); the walker's and the scraper's alerts grew.
     expect(after.filter((a) => a.detector === "credential-stuffing")).toHaveLength(2);
@@ -130,8 +136,8 @@ describe("detection from uploads", () => {
     const who = { actor: { id: owner.id, label: owner.email } };
     const queue = await listAlerts(ctx, tenantId, {});
     // The enumeration alert was marked a false positive above: it left the queue.
-    expect(queue.rows.map((r) => r.detector).sort()).toEqual(["credential-stuffing", "credential-stuffing", "credential-stuffing", "excessive-data"]);
-    expect(queue.detectors).toEqual(["credential-stuffing", "excessive-data", "object-enumeration"]);
+    expect(queue.rows.map((r) => r.detector).sort()).toEqual(["credential-stuffing", "credential-stuffing", "credential-stuffing", "excessive-data", "volume"]);
+    expect(queue.detectors).toEqual(["credential-stuffing", "excessive-data", "object-enumeration", "volume"]);
     expect((await listAlerts(ctx, tenantId, { status: "FALSE_POSITIVE" })).rows.map((r) => r.detector)).toEqual(["object-enumeration"]);
     expect((await listAlerts(ctx, tenantId, { detector: "excessive-data" })).total).toBe(1);
 
@@ -164,7 +170,7 @@ describe("detection from uploads", () => {
     const stuffing = queue.rows.filter((r) => r.detector === "credential-stuffing").map((r) => r.id);
     expect(await bulkUpdateAlerts(ctx, otherTenantId, { alertIds: stuffing, status: "RESOLVED" }, who)).toEqual({ updated: 0 });
     expect(await bulkUpdateAlerts(ctx, tenantId, { alertIds: stuffing, status: "RESOLVED" }, who)).toEqual({ updated: 3 });
-    expect((await listAlerts(ctx, tenantId, {})).rows.map((r) => r.id)).toEqual([alert.id]);
+    expect((await listAlerts(ctx, tenantId, {})).rows.map((r) => r.id).sort()).toEqual([alert.id, queue.rows.find((r) => r.detector === "volume")!.id].sort());
     await expect(getAlert(ctx, otherTenantId, alert.id)).rejects.toThrow(/not found/i);
   });
 

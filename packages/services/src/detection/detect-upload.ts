@@ -10,6 +10,7 @@ import { insertRows } from "@lantern/db/bulk";
 import { ActorLinker, identityKey, type IdentityKey } from "@lantern/engine/detection/actors";
 import { Baselines } from "@lantern/engine/detection/baselines";
 import { detect } from "@lantern/engine/detection/detect";
+import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
 import { objectsOf } from "@lantern/engine/detection/objects";
 import { endpointLabel, type DetectionEvent, type Finding } from "@lantern/engine/detection/types";
 import { actorLabel } from "@lantern/engine/discovery/endpoint-stats";
@@ -17,7 +18,7 @@ import { Templater, type TemplaterState } from "@lantern/engine/discovery/templa
 import type { Identity } from "@lantern/engine/normalize/identity";
 import type { QueryParam } from "@lantern/engine/normalize/event";
 import { runInParts } from "../discovery/parts";
-import { loadLinks, mergeActors, saveLinks, upsertActors, type ActorFigures } from "./actor-store";
+import { loadActorHistory, loadLinks, mergeActors, saveLinks, upsertActors, type ActorFigures } from "./actor-store";
 import { recordFindings, type RecordOutcome } from "./alert-store";
 import { loadBaselines, saveBaselines } from "./baseline-store";
 import { loadSuppressions } from "./suppressions";
@@ -118,6 +119,8 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       h.bytes += responseBytes ?? 0;
     });
     const actorIds = await upsertActors(tx, tenantId, [...figures.values()]);
+    const batchHours = [...hours.values()].map((h) => ({ key: h.key, actorId: actorIds.get(h.key)!, hour: h.hour, calls: h.calls }));
+    const history = await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS);
     await insertRows(
       tx,
       "actor_hourly",
@@ -139,6 +142,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       knownIps: (ip) => linker.linkOf(`ip:${ip}`) !== null,
       label: (key) => labelOf(key).label,
       baselines,
+      actorHistory: (key) => history.get(key),
     });
     await saveBaselines(tx, tenantId, baselines.changes());
     const addresses = (f: Finding) => [...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip))];

@@ -6,5 +6,7 @@ export const DETECTOR_LABEL: Record<string, string> = {
   "object-enumeration": "Object enumeration (BOLA)",
   "excessive-data": "Excessive data / harvesting",
   scanning: "Scanning and fuzzing",
+  volume: "Volume anomaly",
+  decoy: "Decoy endpoint",
 };
 export const severityTone = (s: string) => (s === "CRITICAL" || s === "HIGH" ? "danger" : s === "MEDIUM" ? "accent" : undefined);
