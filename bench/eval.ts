@@ -11,6 +11,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DECOYS } from "@lantern/simulator/business";
 import { SIM_FORMATS, SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
 import { simulate, type SimRequest } from "@lantern/simulator/generate";
 import { sharedData } from "@lantern/engine/testing/shared-data";
@@ -50,6 +51,8 @@ try {
     const slug = `eval-${seed}`;
     stack.lantern(["tenant", "create", "--name", slug, "--owner-email", `${slug}@eval.example`, "--owner-password", "eval-password-1"]);
     const tenantId = stack.psql(`SELECT id FROM tenants WHERE name = '${slug}'`);
+    // Northwind declares its decoys, as a customer would in Settings.
+    stack.psql(`UPDATE tenants SET "decoyPaths" = ARRAY[${DECOYS.map((d) => `'${d}'`).join(", ")}] WHERE id = '${tenantId}'`);
     const started = Date.now();
     stack.lantern(["ingest", file, "--tenant", stack.psql(`SELECT slug FROM tenants WHERE id = '${tenantId}'`), "--format", "nginx", "--log-format", SIM_NGINX_FORMAT, "--wait"]);
     while (!stack.psql(`SELECT 1 FROM uploads WHERE "tenantId" = '${tenantId}' AND "detectedAt" IS NOT NULL`)) {

@@ -16,10 +16,11 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
   await expect(page.getByTestId("upload-item").getByTestId("inventory-status")).toHaveText("Added to the API inventory.", { timeout: 60_000 });
 
-  // Detection runs after discovery: the queue fills in.
+  // Detection runs after discovery: the queue fills in. (The stolen key of the second day is not judged yet: its
+  // partner has only one earlier day at that hour, inside the volume detector's learning period.)
   await expect(async () => {
     await page.goto(`/w/${slug}/alerts`);
-    await expect(page.getByTestId("alerts-count")).toContainText("4 alerts", { timeout: 2_000 });
+    await expect(page.getByTestId("alerts-count")).toContainText("3 alerts", { timeout: 2_000 });
   }).toPass({ timeout: 40_000 });
   const walker = requests.find((r) => r.scenario === "object-enumeration")!.actor;
   await page.getByRole("link", { name: /distinct objects on GET api\.northwind\.example\/v1\/accounts/ }).click();
@@ -63,7 +64,7 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
 
   // Out of the queue; still there under its status.
   await page.getByRole("link", { name: "← Alerts" }).click();
-  await expect(page.getByTestId("alerts-count")).toContainText("3 alerts");
+  await expect(page.getByTestId("alerts-count")).toContainText("2 alerts");
   await expect(page.getByRole("link", { name: /distinct objects/ })).toHaveCount(0);
   await page.getByLabel("Status").selectOption("FALSE_POSITIVE");
   await expect(page.getByRole("link", { name: /distinct objects/ })).toBeVisible();

@@ -91,14 +91,14 @@ export async function updateWorkspace(
   ctx: ServiceContext,
   tenantId: string,
   actor: Actor,
-  changes: { name?: string; auditRetentionDays?: number; eventRetentionDays?: number; trustedProxyCidrs?: string[]; internalCidrs?: string[] },
+  changes: { name?: string; auditRetentionDays?: number; eventRetentionDays?: number; trustedProxyCidrs?: string[]; internalCidrs?: string[]; decoyPaths?: string[] },
   meta: RequestMeta,
 ) {
   return withTenant(ctx.db, tenantId, async (tx) => {
     const updated = await tx.tenant.update({
       where: { id: tenantId },
       data: changes,
-      select: { id: true, slug: true, name: true, auditRetentionDays: true, eventRetentionDays: true, trustedProxyCidrs: true, internalCidrs: true },
+      select: { id: true, slug: true, name: true, auditRetentionDays: true, eventRetentionDays: true, trustedProxyCidrs: true, internalCidrs: true, decoyPaths: true },
     });
     await recordAudit(tx, { tenantId, actor, action: "workspace.updated", metadata: changes, meta });
     return updated;
@@ -107,7 +107,7 @@ export async function updateWorkspace(
 
 export async function getWorkspace(ctx: ServiceContext, tenantId: string) {
   const tenant = await withTenant(ctx.db, tenantId, (tx) =>
-    tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true, slug: true, name: true, auditRetentionDays: true, eventRetentionDays: true, trustedProxyCidrs: true, internalCidrs: true, createdAt: true } }),
+    tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true, slug: true, name: true, auditRetentionDays: true, eventRetentionDays: true, trustedProxyCidrs: true, internalCidrs: true, decoyPaths: true, createdAt: true } }),
   );
   if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found");
   return tenant;

@@ -23,6 +23,19 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", template: "/internal/ledger/entries", host: HOSTS.internal, auth: "internal", weight: 20 },
 ];
 
+/** Paths Northwind declares as decoys (Settings → decoy endpoints): never used by its own clients. */
+export const DECOYS = ["/v1/admin/export", "/.git/*"];
+
+/** What a scanner walks: the usual word list of admin pages, leaked files and framework endpoints. */
+export const WORD_LIST = [
+  "/.env", "/.git/config", "/.git/HEAD", "/wp-login.php", "/wp-admin/", "/xmlrpc.php", "/admin", "/admin/login", "/administrator/", "/phpmyadmin/",
+  "/pma/", "/server-status", "/server-info", "/config.json", "/config.yml", "/.aws/credentials", "/.DS_Store", "/backup.zip", "/backup.sql", "/db.sql",
+  "/dump.sql", "/actuator", "/actuator/env", "/actuator/heapdump", "/console", "/debug", "/api/v1/debug", "/swagger.json", "/v2/api-docs", "/graphql",
+  "/.svn/entries", "/.htaccess", "/web.config", "/info.php", "/phpinfo.php", "/test.php", "/shell.php", "/cgi-bin/test.cgi", "/solr/admin/", "/jenkins/",
+  "/manager/html", "/owa/", "/remote/login", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php", "/v1/admin/export", "/v1/admin/users", "/v1/internal/metrics",
+  "/api/admin", "/api/internal", "/.well-known/security.txt",
+];
+
 export type User = { sub: string; accountId: number; ips: string[]; agent: string; activity: number };
 export type Partner = { name: string; apiKey: string; ip: string; agent: string; perHour: number; nightlyBatch: boolean };
 export type InternalService = { name: string; ip: string; agent: string };

@@ -9,6 +9,7 @@ import type { DetectionEvent } from "@lantern/engine/detection/types";
 import { Templater } from "@lantern/engine/discovery/templater";
 import { createParser } from "@lantern/engine/formats/registry";
 import { normalizeRecord } from "@lantern/engine/normalize/event";
+import { DECOYS } from "./business";
 import { SIM_FORMATS, SIM_NGINX_FORMAT } from "./formats";
 import { simulate, type SimRequest } from "./generate";
 
@@ -33,7 +34,7 @@ function pipeline(requests: SimRequest[]) {
     };
   });
   const known = new Set(normalised.filter((e, i) => e.identities.length > 0 || actors[i]?.startsWith("ip:") === false).map((e) => e.clientIp));
-  return detect(events, { knownIps: (ip) => known.has(ip) });
+  return detect(events, { knownIps: (ip) => known.has(ip), decoys: DECOYS });
 }
 
 describe("detection on simulated traffic", () => {
@@ -48,7 +49,7 @@ describe("detection on simulated traffic", () => {
         return { detector: f.detector, scenario: top, attack: requests.find((r) => r.scenario === top)!.attack, title: f.title, explanation: f.explanation };
       });
       const attacks = [...new Set(requests.filter((r) => r.attack).map((r) => r.scenario))];
-      expect(attacks.sort()).toEqual(["credential-stuffing", "object-enumeration", "scraping", "stolen-key"]);
+      expect(attacks.sort()).toEqual(["credential-stuffing", "object-enumeration", "scanner", "scraping", "stolen-key"]);
       const detected = new Set(attributed.filter((a) => a.attack).map((a) => a.scenario));
       expect([...detected].sort()).toEqual(attacks.sort());
       expect(attributed.filter((a) => !a.attack)).toEqual([]);

@@ -1,6 +1,6 @@
 // Generates Northwind Pay's traffic hour by hour: users, partners and
 // internal services following the daily curve, plus labelled scenarios.
-import { createPopulation, diurnal, ENDPOINTS, HOSTS, type Endpoint } from "./business";
+import { createPopulation, diurnal, ENDPOINTS, HOSTS, WORD_LIST, type Endpoint } from "./business";
 import { createRandom, type Random } from "./random";
 
 export type SimRequest = {
@@ -98,6 +98,8 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
   const enumerationHour = startHour + Math.min(hours - 1, 24 + 15);
   const scrapingHour = startHour + Math.min(hours - 1, 48 + 10);
   const stolenKeyHour = startHour + Math.min(hours - 1, 48 + 14);
+  // Added later, on the third day only (unclamped), so shorter runs stay as they were.
+  const scanHour = startHour + 48 + 20;
   const enumerator = users[7]!;
   const scraper = partners[5]!;
   const victim = partners[2]!;
@@ -106,6 +108,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
   const signedInOn = new Map<string, number>();
   // Scenarios added later draw from their own streams too.
   const stolen = createRandom((options.seed ?? 42) + 104_729);
+  const scanner = createRandom((options.seed ?? 42) + 130_363);
 
   for (let h = startHour; h < startHour + hours; h++) {
     const hourOfDay = ((h % 24) + 24) % 24;
@@ -218,6 +221,19 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
           query: `notify=${encodeURIComponent(`drop${i % 40}@mailbox.example`)}`, sensitive: ["email:query"], bytes: stolen.int(200, 400), latencyMs: stolen.int(20, 250),
           clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip, userAgent: "python-requests/2.32.3", apiKey: victim.apiKey,
           scenario: "stolen-key", attack: true, actor: "key-thief",
+        });
+      }
+    }
+    if (h === scanHour) {
+      // A scanner walks a word list three times over: admin pages, leaked files, the decoy admin export among them.
+      const ip = `45.146.${scanner.int(164, 167)}.${scanner.int(1, 254)}`;
+      for (let i = 0; i < WORD_LIST.length * 3; i++) {
+        const path = WORD_LIST[i % WORD_LIST.length]!;
+        const exists = path === "/.well-known/security.txt";
+        batch.push({
+          ts: h * HOUR + 600_000 + i * 2_500 + scanner.int(0, 999), method: "GET", host: HOSTS.public, path, endpoint: path, status: exists ? 200 : path === "/v1/admin/export" ? 401 : 404,
+          bytes: scanner.int(100, 300), latencyMs: scanner.int(2, 20), clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip, userAgent: "Mozilla/5.0 zgrab/0.x",
+          scenario: "scanner", attack: true, actor: "scanner",
         });
       }
     }

@@ -16,6 +16,10 @@ export const ZUpdateWorkspace = z
     eventRetentionDays: z.int("Retention is a whole number of days").min(7, "Keep API events at least 7 days").max(400, "Keep API events at most 400 days").optional(),
     trustedProxyCidrs: ZCidrList.optional(),
     internalCidrs: ZCidrList.optional(),
+    decoyPaths: z
+      .array(z.string().trim().max(200, "Keep decoy paths under 200 characters").regex(/^\/[^\s?#*]*\*?$/, { error: (i) => `"${String(i.input)}" is not a path; write it like /v1/admin/export or /.git/*` }))
+      .max(100, "At most 100 decoys")
+      .optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Nothing to change");
 

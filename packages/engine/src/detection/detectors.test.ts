@@ -2,6 +2,7 @@
 // figures, and stays quiet on the benign look-alike.
 import { describe, expect, it } from "vitest";
 import { credentialStuffing } from "./detectors/credential-stuffing";
+import { decoy, decoyOf } from "./detectors/decoy";
 import { excessiveData } from "./detectors/excessive-data";
 import { objectEnumeration, sequentialShare } from "./detectors/object-enumeration";
 import { scanning } from "./detectors/scanning";
@@ -177,5 +178,23 @@ describe("volume anomaly", () => {
     const burst = Array.from({ length: 500 }, (_, i) => ev(T0 + 50 * HOUR + i * 5_000, { template: "/v2/refunds", method: "POST", actor: "key:partner-3" }));
     expect(volume(burst)).toEqual([]);
     expect(volume(burst, { actorHistory: () => ({ firstSeen: T0, hours: history }) })).toHaveLength(1);
+  });
+});
+
+describe("decoy endpoints", () => {
+  it("fires on any call to a declared trap path, once per caller, and on nothing else", () => {
+    const normal = Array.from({ length: 200 }, (_, i) => ev(T0 + i * 60_000, { template: "/v1/admin/users", actor: `key:${i % 5}` }));
+    const probe = [
+      ev(T0 + 3 * HOUR, { template: "/v1/admin/export", actor: "ip:45.9.9.9", clientIp: "45.9.9.9", status: 200 }),
+      ev(T0 + 3 * HOUR + 5_000, { template: "/v1/admin/export", actor: "ip:45.9.9.9", clientIp: "45.9.9.9", status: 200 }),
+      ev(T0 + 3 * HOUR + 9_000, { template: "/.git/{file}", actor: "ip:45.9.9.9", clientIp: "45.9.9.9", status: 404 }, "/.git/config"),
+    ];
+    const events = [...normal, ...probe].sort((a, b) => a.ts - b.ts);
+    expect(decoy(events)).toEqual([]);
+    const findings = decoy(events, { decoys: ["/v1/admin/export", "/.git/*"] });
+    expect(findings.map((f) => [f.campaign, f.verdict, f.facts.calls])).toEqual([["decoy:ip:45.9.9.9", "attack", 3]]);
+    expect(findings[0]!.explanation).toMatch(/^ip:45\.9\.9\.9 called the decoys \/v1\/admin\/export, \/\.git\/\* 3 times \(GET \/v1\/admin\/export, GET \/\.git\/config from 45\.9\.9\.9\)/);
+    expect(decoyOf("/v1/admin/exports", ["/v1/admin/export"])).toBeNull();
+    expect(decoyOf("/v1/admin/export/", ["/v1/admin/export"])).toBe("/v1/admin/export");
   });
 });

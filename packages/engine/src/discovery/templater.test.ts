@@ -79,6 +79,18 @@ describe("endpoint templates from traffic", () => {
     expect(t.endpoints().some((e) => e.template === "/{unmatched}")).toBe(true);
   });
 
+  it("does not let a scanner's word list of 404s turn a host's root into a variable, and bounds what it keeps of them", () => {
+    const t = new Templater();
+    for (const p of ["/health", "/v1/products", "/v1/accounts/100007"]) t.observe(H, "GET", p);
+    for (let i = 0; i < 60; i++) t.observe(H, "GET", `/probe-${String.fromCharCode(97 + (i % 26))}${i}.php`, { found: false });
+    t.observe(H, "GET", "/status");
+    expect(templatesOf(t)).toEqual(["GET /health", "GET /status", "GET /v1/accounts/{accountId}", "GET /v1/products"]);
+    // A flood of distinct guesses ends in the host's bucket past a bound, instead of growing the state without end.
+    for (let i = 0; i < 5_000; i++) t.observe(H, "GET", `/guess${i}`, { found: false });
+    expect(Object.keys(t.toJSON().hosts[H]!.literals).length).toBeLessThan(600);
+    expect(t.templateOf(H, "/health")).toBe("/health");
+  });
+
   it("explains each variable with masked examples, and keeps a pinned literal literal", () => {
     const t = new Templater();
     for (let i = 0; i < 30; i++) t.observe(H, "GET", `/people/person${i}@example.com/profile`);

@@ -37,6 +37,10 @@ export type TemplateNode = {
   pinned?: string[];
   /** The variable was declared by a person or a spec: busy words do not split out of it. */
   declared?: boolean;
+  /** Reached only by calls answered 404 so far: a scanner's guess, not evidence that this place takes many values. */
+  missOnly?: boolean;
+  /** How many of its literal children are missOnly (bounded by MAX_MISS_WORDS). */
+  misses?: number;
   /** Calls that ended at this node, per method. */
   ends: Record<string, MethodStats>;
 };
@@ -57,6 +61,8 @@ export type TemplaterOptions = {
 };
 
 const MAX_SEGMENTS = 24;
+/** Distinct 404-only words kept per place (a scanner's word list); further guesses go to the bucket. */
+const MAX_MISS_WORDS = 500;
 const MAX_EXAMPLES = 5;
 /** Where calls go that would make the inventory explode: too deep, too many endpoints. */
 export const OVERFLOW_TEMPLATE = "/{unmatched}";
@@ -111,7 +117,12 @@ export class Templater {
     let previousLiteral: string | null = null;
     const parts: string[] = [];
     for (const segment of segments) {
-      const next = this.step(node, segment, previousLiteral, count);
+      // Scanner words are kept apart, but only so many per place: past that, the guesses go to the host's bucket.
+      if (options.found === false && !node.promoted && !node.literals[segment] && (node.misses ?? 0) >= MAX_MISS_WORDS) {
+        this.end(host, this.overflow(root), method, count, false);
+        return OVERFLOW_TEMPLATE;
+      }
+      const next = this.step(node, segment, previousLiteral, count, options.found !== false);
       const variable = next === node.variable;
       parts.push(variable ? `{${node.name}}` : segment);
       // A variable's place names nothing: the next variable after it is {id}.
@@ -223,7 +234,7 @@ export class Templater {
     for (const template of templates) this.declare(host, template, why);
   }
 
-  private step(node: TemplateNode, segment: string, previousLiteral: string | null, count: number): TemplateNode {
+  private step(node: TemplateNode, segment: string, previousLiteral: string | null, count: number, found: boolean): TemplateNode {
     const cls = classifySegment(segment);
     const pinned = node.pinned?.includes(segment) ?? false;
     let next: TemplateNode | undefined;
@@ -234,16 +245,32 @@ export class Templater {
       next = this.variableOf(node, previousLiteral, cls, segment);
     } else {
       next = node.literals[segment];
+      // A word counts towards this place's distinct words once a call through it was answered: a scanner walking a
+      // word list of 404s must not turn the root of a host into a variable.
+      const counts = found && (!next || next.missOnly);
       if (!next) {
-        next = node.literals[segment] = newNode();
+        next = node.literals[segment] = Object.assign(newNode(), found ? {} : { missOnly: true });
+        if (!found) node.misses = (node.misses ?? 0) + 1;
+      } else if (found && next.missOnly) {
+        delete next.missOnly;
+        node.misses = (node.misses ?? 1) - 1;
+      }
+      if (counts) {
         // Pinned words (a spec's, a person's) are known literals, not evidence of a variable place.
-        if (!pinned && Object.keys(node.literals).length - (node.pinned?.length ?? 0) > this.promoteAfter) this.promote(node, previousLiteral);
+        if (!pinned && this.distinctWords(node) > this.promoteAfter) this.promote(node, previousLiteral);
         // Promotion may have merged the new child into the variable.
         next = node.literals[segment] ?? node.variable!;
       }
     }
     next.calls += count;
     return next;
+  }
+
+  /** The words seen in this place that count as evidence: answered at least once, and not pinned. */
+  private distinctWords(node: TemplateNode): number {
+    let n = 0;
+    for (const [word, child] of Object.entries(node.literals)) if (!child.missOnly && !node.pinned?.includes(word)) n++;
+    return n;
   }
 
   private variableOf(node: TemplateNode, previousLiteral: string | null, cls: SegmentClass, value: string): TemplateNode {
@@ -287,6 +314,7 @@ export class Templater {
       const target = this.variableOf(node, previousLiteral, classifySegment(word), word);
       mergeInto(target, child);
     }
+    node.misses = Object.values(node.literals).filter((c) => c.missOnly).length;
   }
 
   private overflow(root: TemplateNode): TemplateNode {

@@ -4,6 +4,7 @@ import { withTenant } from "@lantern/db/client";
 import type { FormatSpec } from "@lantern/engine/formats/registry";
 import { SIM_FORMATS, SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
 import { simulate, type SimRequest } from "@lantern/simulator/generate";
+import { DECOYS } from "@lantern/simulator/business";
 import { signUp } from "../accounts";
 import type { ServiceContext } from "../context";
 import { processUpload } from "../ingest/process-upload";
@@ -45,16 +46,18 @@ describe("detection from uploads", () => {
   afterAll(() => drop());
 
   it("raises one explained alert per simulated attack, backed by the attack's own requests, on actors built from linked identities", async () => {
+    // Northwind declares its decoys (Settings) before the logs arrive.
+    await ctx.db.system.tenant.update({ where: { id: tenantId }, data: { decoyPaths: DECOYS } });
     const { requests, uploadId, outcome } = await run(tenantId, "2026-11-16T00:00:00Z", 3, 4);
-    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 4 });
+    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 6 });
     const raised = await alerts(tenantId);
-    expect(raised.map((a) => a.detector).sort()).toEqual(["credential-stuffing", "excessive-data", "object-enumeration", "volume"]);
+    expect(raised.map((a) => a.detector).sort()).toEqual(["credential-stuffing", "decoy", "excessive-data", "object-enumeration", "scanning", "volume"]);
     for (const a of raised) {
       // Volume alone is suspicious (an analyst decides); the others are attacks by their pattern.
       expect(a).toMatchObject({ verdict: a.detector === "volume" ? "SUSPICIOUS" : "ATTACK", status: "NEW", occurrences: 1 });
       // Every request named as evidence is one of the attack's.
       const scenarios = new Set((a.evidence as { line: number }[]).map((ref) => requests[ref.line - 1]!.scenario));
-      expect([...scenarios]).toEqual([{ "credential-stuffing": "credential-stuffing", "object-enumeration": "object-enumeration", "excessive-data": "scraping", volume: "stolen-key" }[a.detector]]);
+      expect([...scenarios]).toEqual([{ "credential-stuffing": "credential-stuffing", "object-enumeration": "object-enumeration", "excessive-data": "scraping", volume: "stolen-key", scanning: "scanner", decoy: "scanner" }[a.detector]]);
       expect(a.activity.map((x) => x.kind)).toEqual(["raised"]);
     }
     const enumeration = raised.find((a) => a.detector === "object-enumeration")!;
@@ -73,16 +76,18 @@ describe("detection from uploads", () => {
     expect(stuffing).toMatchObject({ severity: "CRITICAL", actorId: null });
     expect(stuffing.endpoint!.template).toBe("/v1/auth/login");
 
-    // Actors: the riskiest first (the walker and the scraping key: a high alert each, at its confidence), with the identities linked and the days.
+    // Actors: the riskiest first (the walker, the scraping key, the scanner: a high alert each, at its confidence), with the identities linked and the days.
     const actors = await listActors(ctx, tenantId, {});
-    expect(actors.rows.slice(0, 2).map((r) => r.id).sort()).toEqual([enumeration.actorId, scraping.actorId].sort());
+    const decoyAlert = raised.find((a) => a.detector === "decoy")!;
+    expect(actors.rows.slice(0, 3).map((r) => r.id).sort()).toEqual([enumeration.actorId, scraping.actorId, decoyAlert.actorId].sort());
     expect(actors.rows.find((r) => r.id === enumeration.actorId)).toMatchObject({ alerts: 1, riskScore: Math.round(75 * enumeration.confidence) });
     // Then the partner whose key was used for the refunds (a medium, suspicious volume alert), then actors without alerts.
     const volumeAlert = raised.find((a) => a.detector === "volume")!;
-    expect(actors.rows[2]).toMatchObject({ id: volumeAlert.actorId, riskScore: Math.round((volumeAlert.severity === "HIGH" ? 75 : 50) * volumeAlert.confidence) });
+    expect(actors.rows.find((r) => r.id === volumeAlert.actorId)).toMatchObject({ riskScore: Math.round((volumeAlert.severity === "HIGH" ? 75 : 50) * volumeAlert.confidence) });
     expect(volumeAlert.explanation).toMatch(/^API key pk_l… #\w+ made [\d,]+ calls in the hour from 14:00 UTC; at this hour it usually makes/);
     expect(volumeAlert.explanation).toContain("700 of them POST partners.northwind.example/partner/v2/refunds from 185.220.");
-    expect(actors.rows[3]!.riskScore).toBe(0);
+    expect(decoyAlert.explanation).toMatch(/^45\.146\.\d+\.\d+ called the decoys \/\.git\/\*, \/v1\/admin\/export 9 times/);
+    expect(actors.rows[4]!.riskScore).toBe(0);
     const profile = await getActor(ctx, tenantId, enumeration.actorId!);
     // Its hourly tokens (one per hour it was active) and the addresses it called from signed in, each linked by a request of its own.
     const signedIn = requests.filter((r) => own(r) && r.authorization);
@@ -95,7 +100,7 @@ describe("detection from uploads", () => {
 
     // Once only: a retried job judges nothing again.
     expect(await detectUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
-    expect(await alerts(tenantId)).toHaveLength(4);
+    expect(await alerts(tenantId)).toHaveLength(6);
     // Another workspace sees none of it.
     expect(await alerts(otherTenantId)).toEqual([]);
     expect(await withTenant(ctx.db, otherTenantId, (tx) => tx.actor.count())).toBe(0);
@@ -104,9 +109,10 @@ describe("detection from uploads", () => {
   it("merges the same actor doing the same again into its alert, and keeps a false positive quiet", async () => {
     // Three later days of the same business: the same user walks accounts again, the same partner key scrapes again, the same key is stolen again.
     const later = await run(tenantId, "2026-11-19T00:00:00Z", 3, 4);
-    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 3 });
+    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 5 });
     const after = await alerts(tenantId);
-    // A new credential-stuffing alert (another hour, another campaign); the walker's and the scraper's alerts grew.
+    // A new credential-stuffing alert (another hour, another campaign); the walker's, the scraper's, the stolen key's
+    // and the scanner's (same address) alerts grew.
     expect(after.filter((a) => a.detector === "credential-stuffing")).toHaveLength(2);
     const enumeration = after.find((a) => a.detector === "object-enumeration")!;
     expect(enumeration).toMatchObject({ occurrences: 2, status: "NEW" });
@@ -136,8 +142,10 @@ describe("detection from uploads", () => {
     const who = { actor: { id: owner.id, label: owner.email } };
     const queue = await listAlerts(ctx, tenantId, {});
     // The enumeration alert was marked a false positive above: it left the queue.
-    expect(queue.rows.map((r) => r.detector).sort()).toEqual(["credential-stuffing", "credential-stuffing", "credential-stuffing", "excessive-data", "volume"]);
-    expect(queue.detectors).toEqual(["credential-stuffing", "excessive-data", "object-enumeration", "volume"]);
+    expect(queue.rows.map((r) => r.detector).sort()).toEqual([
+      "credential-stuffing", "credential-stuffing", "credential-stuffing", "decoy", "excessive-data", "scanning", "volume",
+    ]);
+    expect(queue.detectors).toEqual(["credential-stuffing", "decoy", "excessive-data", "object-enumeration", "scanning", "volume"]);
     expect((await listAlerts(ctx, tenantId, { status: "FALSE_POSITIVE" })).rows.map((r) => r.detector)).toEqual(["object-enumeration"]);
     expect((await listAlerts(ctx, tenantId, { detector: "excessive-data" })).total).toBe(1);
 
@@ -170,7 +178,8 @@ describe("detection from uploads", () => {
     const stuffing = queue.rows.filter((r) => r.detector === "credential-stuffing").map((r) => r.id);
     expect(await bulkUpdateAlerts(ctx, otherTenantId, { alertIds: stuffing, status: "RESOLVED" }, who)).toEqual({ updated: 0 });
     expect(await bulkUpdateAlerts(ctx, tenantId, { alertIds: stuffing, status: "RESOLVED" }, who)).toEqual({ updated: 3 });
-    expect((await listAlerts(ctx, tenantId, {})).rows.map((r) => r.id).sort()).toEqual([alert.id, queue.rows.find((r) => r.detector === "volume")!.id].sort());
+    expect((await listAlerts(ctx, tenantId, { detector: "credential-stuffing" })).rows).toEqual([]);
+    expect((await listAlerts(ctx, tenantId, { detector: "excessive-data" })).rows.map((r) => r.id)).toEqual([alert.id]);
     await expect(getAlert(ctx, otherTenantId, alert.id)).rejects.toThrow(/not found/i);
   });
 

@@ -138,11 +138,13 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
 
     // 3. The detectors, judging against the stored baselines of the endpoints in the batch, and their findings as alerts.
     const baselines = new Baselines(await loadBaselines(tx, tenantId, ["*", ...new Set(events.map(endpointLabel))]));
+    const settings = await tx.tenant.findUnique({ where: { id: tenantId }, select: { decoyPaths: true } });
     const findings = detect(events, {
       knownIps: (ip) => linker.linkOf(`ip:${ip}`) !== null,
       label: (key) => labelOf(key).label,
       baselines,
       actorHistory: (key) => history.get(key),
+      decoys: settings?.decoyPaths ?? [],
     });
     await saveBaselines(tx, tenantId, baselines.changes());
     const addresses = (f: Finding) => [...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip))];

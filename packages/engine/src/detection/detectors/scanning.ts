@@ -38,7 +38,7 @@ export function scanning(events: DetectionEvent[], options: DetectOptions = {}):
     if (share < MISS_SHARE || !isFar(distinct, norm)) continue;
     findings.push({
       detector: "scanning",
-      campaign: `scanning:${w.data.actor}:${hourOf(w.first)}`,
+      campaign: `scanning:${w.data.actor}`,
       actor: w.data.actor,
       endpoint: null,
       from: w.first,

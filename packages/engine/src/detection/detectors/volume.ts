@@ -2,7 +2,7 @@
 // than it does itself, at that hour of day (its own season: a partner that
 // settles at 02:00 every night is normal at 02:00) and over all its hours.
 // Baseline-only, so an actor is judged only once it has a history: seen for
-// a day, active in enough hours, and seen before at that hour of day.
+// a day, active in enough hours, and seen at that hour on earlier days.
 import { describeNorm, excess, isFar, normOf, type Norm } from "../robust";
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding, type Measure } from "../types";
 import type { EventRef } from "../actors";
@@ -11,6 +11,8 @@ import { endpointKey, Groups, HOUR, hourOf } from "../windows";
 /** The learning period: how long an actor must have been seen, and in how many active hours, before its volume is judged. */
 export const LEARNING_MS = 24 * HOUR;
 export const MIN_HISTORY_HOURS = 12;
+/** Its season is known once it was seen at that hour of day on two earlier days: one earlier day is an anecdote. */
+export const MIN_SAME_HOUR_DAYS = 2;
 /** How far back an actor's own hours count. */
 const LOOKBACK_HOURS = 28 * 24;
 /** isFar needs ten times a typical of at least 1: an hour below this many calls can never be far, so it is not looked at. */
@@ -59,7 +61,7 @@ export function volume(events: DetectionEvent[], options: DetectOptions = {}): F
     if (hour * HOUR - firstSeen < LEARNING_MS) continue;
     const prior = [...hours].filter(([h]) => h < hour && h >= hour - LOOKBACK_HOURS);
     const sameHour = prior.filter(([h]) => (hour - h) % 24 === 0).map(([, c]) => c);
-    if (prior.length < MIN_HISTORY_HOURS || sameHour.length === 0) continue;
+    if (prior.length < MIN_HISTORY_HOURS || sameHour.length < MIN_SAME_HOUR_DAYS) continue;
     const seasonal = normOf(sameHour);
     const overall = normOf(prior.map(([, c]) => c));
     // Far from both: a nightly batch is far from the day's hours but not from its own nights.
