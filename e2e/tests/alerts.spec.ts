@@ -22,6 +22,11 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
     await page.goto(`/w/${slug}/alerts`);
     await expect(page.getByTestId("alerts-count")).toContainText("3 alerts", { timeout: 2_000 });
   }).toPass({ timeout: 40_000 });
+  // The Overview shows them too: how many are open, how many severe, the latest.
+  await page.goto(`/w/${slug}`);
+  await expect(page.getByTestId("overview-tile").filter({ hasText: "open alerts" })).toContainText("3");
+  await expect(page.getByTestId("overview-alerts").getByRole("listitem")).toHaveCount(3);
+  await page.goto(`/w/${slug}/alerts`);
   const walker = requests.find((r) => r.scenario === "object-enumeration")!.actor;
   await page.getByRole("link", { name: /distinct objects on GET api\.northwind\.example\/v1\/accounts/ }).click();
   await page.waitForURL(new RegExp(`/w/${slug}/alerts/alr_`));

@@ -43,6 +43,19 @@ export const ZUpdateAlert = ZAlertRef.extend({
 export const ZCommentAlert = ZAlertRef.extend({ text: z.string().trim().min(1, "Write a comment first.").max(4_000, "Comments are limited to 4,000 characters.") });
 export const ZBulkAlerts = z.object({ alertIds: z.array(z.string().min(1).max(64)).min(1).max(200), status: z.enum(STATUSES) });
 
+/** The open queue in figures, for the Overview: how many, how severe, and the five most recent. */
+export async function alertSummary(ctx: ServiceContext, tenantId: string) {
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    const where = { tenantId, status: { in: OPEN } };
+    const [bySeverity, latest] = await Promise.all([
+      tx.alert.groupBy({ by: ["severity"], where, _count: { _all: true } }),
+      tx.alert.findMany({ where, orderBy: { lastSeen: "desc" }, take: 5, select: { id: true, title: true, severity: true, detector: true, lastSeen: true, actor: { select: { label: true } } } }),
+    ]);
+    const count = (s: string) => bySeverity.find((b) => b.severity === s)?._count._all ?? 0;
+    return { open: bySeverity.reduce((n, b) => n + b._count._all, 0), critical: count("CRITICAL"), high: count("HIGH"), latest };
+  });
+}
+
 export async function listAlerts(ctx: ServiceContext, tenantId: string, input: AlertQuery) {
   const q = ZAlertQuery.parse(input);
   const where: Prisma.AlertWhereInput = {

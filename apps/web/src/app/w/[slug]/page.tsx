@@ -3,7 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { ButtonLink } from "@/components/ui/button";
-import { Card, PageHeader } from "@/components/ui/card";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { formatDateTime } from "@/components/ui/format";
+import { DETECTOR_LABEL, severityTone } from "@/components/alerts/alert-labels";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/lib/trpc";
 
@@ -12,7 +14,9 @@ export default function OverviewPage() {
   const ws = useWorkspace();
   const trpc = useTRPC();
   const overview = useQuery(trpc.inventory.overview.queryOptions({ range: "30d" }));
+  const alerts = useQuery(trpc.alerts.summary.queryOptions());
   const o = overview.data;
+  const a = alerts.data;
   if (o && o.endpoints > 0) {
     const tile = (value: number, label: string, href: string, tone?: "danger") => (
       <Link href={ws.href(href)} className="tile" data-testid="overview-tile">
@@ -24,6 +28,8 @@ export default function OverviewPage() {
       <>
         <PageHeader title="Overview" description={`${ws.name}: your APIs, their risks and who is abusing them, at a glance.`} />
         <div className="tiles" data-testid="overview-figures">
+          {a && tile(a.open, "open alerts", "/alerts", "danger")}
+          {a && tile(a.critical + a.high, "critical or high", "/alerts", "danger")}
           {tile(o.services, "services", "/inventory")}
           {tile(o.endpoints, "endpoints", "/inventory")}
           {tile(o.shadow, "shadow APIs (not in a spec)", "/inventory?spec=shadow", "danger")}
@@ -32,6 +38,19 @@ export default function OverviewPage() {
           {tile(o.unauthenticatedSensitive, "unauthenticated with sensitive data", "/inventory?auth=unauthenticated&sensitive=any", "danger")}
           {tile(o.sensitive, "endpoints carrying sensitive data", "/inventory?sensitive=any")}
         </div>
+        {a && a.latest.length > 0 && (
+          <Card title="Latest open alerts">
+            <ul className="stack" data-testid="overview-alerts">
+              {a.latest.map((x) => (
+                <li key={x.id}>
+                  <Badge tone={severityTone(x.severity)}>{x.severity.toLowerCase()}</Badge>{" "}
+                  <Link href={ws.href(`/alerts/${x.id}`)}>{x.title}</Link>
+                  <span className="muted"> · {DETECTOR_LABEL[x.detector] ?? x.detector}{x.actor ? ` · ${x.actor.label}` : ""} · {formatDateTime(x.lastSeen)}</span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
         <Card title={`Traffic, last 30 days of data${o.traffic.to ? ` (to ${o.traffic.to.toISOString().slice(0, 10)})` : ""}`}>
           <TrafficChart points={o.traffic.points} step={o.traffic.step} testId="overview-traffic-chart" />
         </Card>
