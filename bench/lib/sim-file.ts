@@ -9,17 +9,23 @@ import { join } from "node:path";
 import { SIM_FORMATS, type SimFormat } from "@lantern/simulator/formats";
 import { simulate } from "@lantern/simulator/generate";
 
-export async function simulatedLogFile(format: SimFormat, size: { lines: number } | { bytes: number }): Promise<string> {
-  const file = join(tmpdir(), `lantern-bench-${format}-${"lines" in size ? `${size.lines}` : `${size.bytes}b`}.log`);
+/** `skip`: lines of the same stream left out first, so a batch can follow a history written by an earlier call. */
+export async function simulatedLogFile(format: SimFormat, size: { lines: number } | { bytes: number }, skip = 0): Promise<string> {
+  const file = join(tmpdir(), `lantern-bench-${format}-${"lines" in size ? `${size.lines}` : `${size.bytes}b`}${skip ? `-after-${skip}` : ""}.log`);
   if (existsSync(file)) return file;
   const partial = `${file}.partial`;
   const out = createWriteStream(partial);
   let lines = 0;
   let bytes = 0;
+  let skipped = 0;
   const enough = () => ("lines" in size ? lines >= size.lines : bytes >= size.bytes);
   // A fixed start and seed, so every run measures the same bytes; 60 days at
   // this scale is about 17 million lines (2.4 GB of combined), more than any benchmark asks for.
   for (const request of simulate({ start: new Date("2026-09-01T00:00:00Z"), days: 60, seed: 7, scale: 50 })) {
+    if (skipped < skip) {
+      skipped++;
+      continue;
+    }
     const line = `${SIM_FORMATS[format](request)}\n`;
     if (!out.write(line)) await once(out, "drain");
     lines++;
