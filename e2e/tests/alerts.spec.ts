@@ -65,6 +65,8 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await expect(page.getByTestId("actor-traffic-chart")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "bearer token" }).first()).toBeVisible();
   await expect(page.getByRole("link", { name: /distinct objects on GET/ })).toBeVisible();
+  // The endpoints it used, with how often: the accounts endpoint it walked among them.
+  await expect(page.getByRole("row").filter({ hasText: "GET api.northwind.example/v1/accounts/{accountId}" }).first()).toBeVisible();
   await page.goBack();
 
   // Out of the queue; still there under its status.

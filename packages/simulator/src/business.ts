@@ -2,7 +2,7 @@
 // API for its mobile app, a partner API for merchants, and internal services.
 import type { Random } from "./random";
 
-export type Endpoint = { method: string; template: string; host: string; auth: "user" | "partner" | "internal" | "none"; weight: number; status?: () => number };
+export type Endpoint = { method: string; template: string; host: string; auth: "user" | "partner" | "internal" | "staff" | "none"; weight: number; status?: () => number };
 
 export const HOSTS = { public: "api.northwind.example", partner: "partners.northwind.example", internal: "ledger.internal" };
 
@@ -19,6 +19,9 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", template: "/partner/v2/charges/{chargeId}", host: HOSTS.partner, auth: "partner", weight: 20 },
   { method: "POST", template: "/partner/v2/refunds", host: HOSTS.partner, auth: "partner", weight: 3 },
   { method: "GET", template: "/partner/v2/settlements/summary", host: HOSTS.partner, auth: "partner", weight: 4 },
+  // Back-office functions for Northwind's support staff, behind the same public gateway.
+  { method: "GET", template: "/v1/admin/users", host: HOSTS.public, auth: "staff", weight: 8 },
+  { method: "POST", template: "/v1/admin/users/{userId}/unlock", host: HOSTS.public, auth: "staff", weight: 2 },
   { method: "GET", template: "/internal/ledger/{accountId}/balance", host: HOSTS.internal, auth: "internal", weight: 30 },
   { method: "POST", template: "/internal/ledger/entries", host: HOSTS.internal, auth: "internal", weight: 20 },
 ];

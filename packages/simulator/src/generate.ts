@@ -109,6 +109,13 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
   // Scenarios added later draw from their own streams too.
   const stolen = createRandom((options.seed ?? 42) + 104_729);
   const scanner = createRandom((options.seed ?? 42) + 130_363);
+  const backOffice = createRandom((options.seed ?? 42) + 155_921);
+  // Support staff: three signed-in people who use the back-office functions during office hours.
+  const staff = [1, 2, 3].map((i) => ({ sub: `stf_${i}`, ip: `81.2.69.${10 + i}` }));
+  const staffEndpoints = ENDPOINTS.filter((e) => e.auth === "staff");
+  // Function-level abuse: an ordinary user reaches those functions (the gateway forgot to check the role); third day only.
+  const escalationHour = startHour + 48 + 11;
+  const escalator = users[23]!;
 
   for (let h = startHour; h < startHour + hours; h++) {
     const hourOfDay = ((h % 24) + 24) % 24;
@@ -224,6 +231,36 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
         });
       }
     }
+    if (hourOfDay >= 8 && hourOfDay < 18) {
+      for (const st of staff) {
+        const n = backOffice.int(2, 6);
+        const token = userToken(backOffice, st.sub, h);
+        for (let i = 0; i < n; i++) {
+          const e = weighted(backOffice, staffEndpoints);
+          const target = backOffice.pick(users);
+          batch.push({
+            ts: h * HOUR + backOffice.int(0, HOUR - 1), method: e.method, host: e.host, path: fill(e.template, { userId: target.sub }), endpoint: e.template,
+            query: e.method === "GET" ? `page=${backOffice.int(1, 3)}` : undefined, status: 200, bytes: backOffice.int(400, 3000), latencyMs: backOffice.int(20, 120),
+            clientIp: st.ip, peerIp: LOAD_BALANCER, forwardedFor: st.ip, userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0", authorization: `Bearer ${token}`,
+            scenario: "staff", attack: false, actor: st.sub,
+          });
+        }
+      }
+    }
+    if (h === escalationHour) {
+      const token = userToken(backOffice, escalator.sub, h);
+      for (let i = 0; i < 45; i++) {
+        const unlock = i % 9 === 8;
+        const target = users[(i * 13) % users.length]!;
+        batch.push({
+          ts: h * HOUR + 300_000 + i * 30_000 + backOffice.int(0, 999), method: unlock ? "POST" : "GET", host: HOSTS.public,
+          path: unlock ? `/v1/admin/users/${target.sub}/unlock` : "/v1/admin/users", endpoint: unlock ? "/v1/admin/users/{userId}/unlock" : "/v1/admin/users",
+          query: unlock ? undefined : `page=${i + 1}`, status: 200, bytes: backOffice.int(400, 3000), latencyMs: backOffice.int(20, 120),
+          clientIp: escalator.ips[0]!, peerIp: LOAD_BALANCER, forwardedFor: escalator.ips[0], userAgent: escalator.agent, authorization: `Bearer ${token}`,
+          scenario: "function-level-abuse", attack: true, actor: escalator.sub,
+        });
+      }
+    }
     if (h === scanHour) {
       // A scanner walks a word list three times over: admin pages, leaked files, the decoy admin export among them.
       const ip = `45.146.${scanner.int(164, 167)}.${scanner.int(1, 254)}`;
@@ -231,7 +268,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
         const path = WORD_LIST[i % WORD_LIST.length]!;
         const exists = path === "/.well-known/security.txt";
         batch.push({
-          ts: h * HOUR + 600_000 + i * 2_500 + scanner.int(0, 999), method: "GET", host: HOSTS.public, path, endpoint: path, status: exists ? 200 : path === "/v1/admin/export" ? 401 : 404,
+          ts: h * HOUR + 600_000 + i * 2_500 + scanner.int(0, 999), method: "GET", host: HOSTS.public, path, endpoint: path, status: exists ? 200 : path === "/v1/admin/export" || path === "/v1/admin/users" ? 401 : 404,
           bytes: scanner.int(100, 300), latencyMs: scanner.int(2, 20), clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip, userAgent: "Mozilla/5.0 zgrab/0.x",
           scenario: "scanner", attack: true, actor: "scanner",
         });

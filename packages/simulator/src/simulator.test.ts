@@ -20,7 +20,7 @@ describe("simulated traffic", () => {
   it("contains each labelled scenario, attacks and benign look-alikes", () => {
     const counts = new Map<string, number>();
     for (const r of requests) counts.set(r.scenario, (counts.get(r.scenario) ?? 0) + 1);
-    expect([...counts.keys()].sort()).toEqual(["credential-stuffing", "internal", "object-enumeration", "partner", "partner-nightly-batch", "scanner", "scraping", "stolen-key", "user"]);
+    expect([...counts.keys()].sort()).toEqual(["credential-stuffing", "function-level-abuse", "internal", "object-enumeration", "partner", "partner-nightly-batch", "scanner", "scraping", "staff", "stolen-key", "user"]);
     expect(counts.get("credential-stuffing")).toBe(2_400);
     expect(requests.filter((r) => r.attack).map((r) => r.scenario)).not.toContain("partner-nightly-batch");
   });

@@ -3,6 +3,7 @@
 import { credentialStuffing } from "./detectors/credential-stuffing";
 import { decoy } from "./detectors/decoy";
 import { excessiveData } from "./detectors/excessive-data";
+import { functionLevelAbuse } from "./detectors/function-level";
 import { objectEnumeration } from "./detectors/object-enumeration";
 import { scanning } from "./detectors/scanning";
 import { volume } from "./detectors/volume";
@@ -11,7 +12,7 @@ import type { DetectOptions, DetectionEvent, Finding } from "./types";
 const SEVERITY = { critical: 3, high: 2, medium: 1, low: 0 } as const;
 
 export function detect(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
-  const specific = [...credentialStuffing(events, options), ...objectEnumeration(events, options), ...excessiveData(events, options), ...scanning(events, options), ...decoy(events, options)];
+  const specific = [...credentialStuffing(events, options), ...objectEnumeration(events, options), ...excessiveData(events, options), ...scanning(events, options), ...decoy(events, options), ...functionLevelAbuse(events, options)];
   // Volume is the generic signal: where a specific detector explains the same actor's hour, its finding is the one kept.
   const explained = (f: Finding) => specific.some((s) => s.actor === f.actor && s.from <= f.to && f.from <= s.to);
   const findings = [...specific, ...volume(events, options).filter((f) => !explained(f))];

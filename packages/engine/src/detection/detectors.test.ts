@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { credentialStuffing } from "./detectors/credential-stuffing";
 import { decoy, decoyOf } from "./detectors/decoy";
+import { functionLevelAbuse, type PeerUse } from "./detectors/function-level";
 import { excessiveData } from "./detectors/excessive-data";
 import { objectEnumeration, sequentialShare } from "./detectors/object-enumeration";
 import { scanning } from "./detectors/scanning";
@@ -196,5 +197,38 @@ describe("decoy endpoints", () => {
     expect(findings[0]!.explanation).toMatch(/^ip:45\.9\.9\.9 called the decoys \/v1\/admin\/export, \/\.git\/\* 3 times \(GET \/v1\/admin\/export, GET \/\.git\/config from 45\.9\.9\.9\)/);
     expect(decoyOf("/v1/admin/exports", ["/v1/admin/export"])).toBeNull();
     expect(decoyOf("/v1/admin/export/", ["/v1/admin/export"])).toBe("/v1/admin/export");
+  });
+});
+
+describe("function-level abuse", () => {
+  const ADMIN = "GET api.example/v1/admin/users";
+  const ACCOUNTS = "GET api.example/v1/accounts/{accountId}";
+  /** 200 signed-in users who read their accounts; 2 staff who also use the admin list; all for a week. */
+  const use = (extra: Partial<PeerUse> = {}): PeerUse => ({
+    usedBefore: (actor) => new Set(actor.startsWith("jwt_sub:staff") ? [ACCOUNTS, ADMIN] : [ACCOUNTS]),
+    peers: (group) => (group === "jwt_sub" ? 202 : 0),
+    callers: (endpoint) => (endpoint === ADMIN ? 2 : 202),
+    actorSince: () => T0 - 7 * 24 * HOUR,
+    endpointSince: () => T0 - 7 * 24 * HOUR,
+    workspaceSince: T0 - 7 * 24 * HOUR,
+    ...extra,
+  });
+  const adminCalls = (actor: string, status = 200) =>
+    Array.from({ length: 30 }, (_, i) => ev(T0 + 11 * HOUR + i * 20_000, { template: "/v1/admin/users", actor, status, query: [{ name: "page", value: String(i + 1) }] }));
+
+  it("fires when a user calls the admin list that only staff use, and says how many peers ever did", () => {
+    const findings = functionLevelAbuse(adminCalls("jwt_sub:usr_42"), { peerUse: use(), label: (a) => a.replace("jwt_sub:", "user ") });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ detector: "function-level", actor: "jwt_sub:usr_42", severity: "high", facts: { group: "jwt_sub", peers: 202 } });
+    expect(findings[0]!.explanation).toContain("user usr_42 called GET api.example/v1/admin/users (30 calls, 30 answered; 2 of the other 201 signed-in users ever called it)");
+  });
+
+  it("stays quiet on staff (a role of their own), on an endpoint many peers use, and while the actor is new", () => {
+    const staff = ev(T0 + 11 * HOUR, { template: "/v1/admin/audit", actor: "jwt_sub:staff_1" });
+    expect(functionLevelAbuse([staff], { peerUse: use({ callers: (e) => (e === ADMIN ? 2 : e.endsWith("/audit") ? 0 : 202) }) })).toEqual([]);
+    expect(functionLevelAbuse(adminCalls("jwt_sub:usr_42"), { peerUse: use({ callers: () => 150 }) })).toEqual([]);
+    expect(functionLevelAbuse(adminCalls("jwt_sub:usr_42"), { peerUse: use({ actorSince: () => T0 }) })).toEqual([]);
+    // Refused every time: still worth a look, at a lower severity.
+    expect(functionLevelAbuse(adminCalls("jwt_sub:usr_42", 403), { peerUse: use() })[0]).toMatchObject({ severity: "medium" });
   });
 });

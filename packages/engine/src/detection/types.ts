@@ -6,6 +6,7 @@ import type { QueryParam } from "../normalize/event";
 import type { EventRef, IdentityKey } from "./actors";
 import type { Baselines } from "./baselines";
 import type { ActorHistory } from "./detectors/volume";
+import type { PeerUse } from "./detectors/function-level";
 
 export type DetectionEvent = {
   ref: EventRef;
@@ -25,7 +26,7 @@ export type DetectionEvent = {
   query: QueryParam[];
 };
 
-export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning" | "volume" | "decoy";
+export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning" | "volume" | "decoy" | "function-level";
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Verdict = "attack" | "suspicious" | "benign-explained";
 
@@ -66,6 +67,8 @@ export type DetectOptions = {
   actorHistory?: (actor: string) => ActorHistory | undefined;
   /** Trap paths the workspace declared and never uses ("/admin/export", "/backup/*"). */
   decoys?: string[];
+  /** Who called what before this batch, by peer group (the function-level abuse detector's baseline). */
+  peerUse?: PeerUse;
 };
 
 export const endpointLabel = (e: { method: string; host: string; template: string }) => `${e.method} ${e.host}${e.template}`;

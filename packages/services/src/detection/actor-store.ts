@@ -107,6 +107,11 @@ async function mergeActor(
     SELECT "tenantId", ${target.id}, hour, calls, failures, errors, bytes FROM actor_hourly WHERE "actorId" = ${source.id}
     ON CONFLICT ("actorId", hour) DO UPDATE SET calls = actor_hourly.calls + EXCLUDED.calls, failures = actor_hourly.failures + EXCLUDED.failures,
       errors = actor_hourly.errors + EXCLUDED.errors, bytes = actor_hourly.bytes + EXCLUDED.bytes`;
+  await tx.$executeRaw`
+    INSERT INTO actor_endpoints ("tenantId", "actorId", "endpointId", calls, failures, "firstSeen", "lastSeen")
+    SELECT "tenantId", ${target.id}, "endpointId", calls, failures, "firstSeen", "lastSeen" FROM actor_endpoints WHERE "actorId" = ${source.id}
+    ON CONFLICT ("actorId", "endpointId") DO UPDATE SET calls = actor_endpoints.calls + EXCLUDED.calls, failures = actor_endpoints.failures + EXCLUDED.failures,
+      "firstSeen" = LEAST(actor_endpoints."firstSeen", EXCLUDED."firstSeen"), "lastSeen" = GREATEST(actor_endpoints."lastSeen", EXCLUDED."lastSeen")`;
   await tx.alert.updateMany({ where: { tenantId, actorId: source.id }, data: { actorId: target.id } });
   await tx.suppression.updateMany({ where: { tenantId, actorId: source.id }, data: { actorId: target.id } });
   await tx.actor.update({

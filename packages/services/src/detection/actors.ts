@@ -43,11 +43,16 @@ export async function getActor(ctx: ServiceContext, tenantId: string, actorId: s
   return withTenant(ctx.db, tenantId, async (tx) => {
     const a = await tx.actor.findFirst({ where: { id: actorId, tenantId } });
     if (!a) throw notFound("Actor");
-    const [links, alerts, hours] = await Promise.all([
+    const [links, alerts, hours, endpoints] = await Promise.all([
       // The identities that stand for it: credentials and addresses linked to it, with the request that linked them.
       tx.actorLink.findMany({ where: { tenantId, to: a.key }, orderBy: { together: "desc" }, take: 100 }),
       tx.alert.findMany({ where: { tenantId, actorId: a.id }, orderBy: { lastSeen: "desc" }, take: 50, select: { id: true, title: true, severity: true, verdict: true, status: true, lastSeen: true } }),
       tx.actorHourly.findMany({ where: { actorId: a.id }, orderBy: { hour: "desc" }, take: 24 * 30 }),
+      // The endpoints it uses, busiest first.
+      tx.actorEndpoint.findMany({
+        where: { tenantId, actorId: a.id }, orderBy: { calls: "desc" }, take: 100,
+        select: { calls: true, failures: true, firstSeen: true, lastSeen: true, endpoint: { select: { id: true, method: true, template: true, service: { select: { host: true } } } } },
+      }),
     ]);
     const linkedCount = await tx.actorLink.count({ where: { tenantId, to: a.key } });
     // Traffic per day over its last 30 days of activity, oldest first.
@@ -69,6 +74,9 @@ export async function getActor(ctx: ServiceContext, tenantId: string, actorId: s
         shown: links.map((l) => ({ kind: l.key.split(":")[0]!, address: l.key.startsWith("ip:") ? l.key.slice(3) : null, together: l.together, via: { uploadId: l.viaUploadId, line: l.viaLine } })),
       },
       alerts,
+      endpoints: endpoints.map((e) => ({
+        id: e.endpoint.id, label: `${e.endpoint.method} ${e.endpoint.service.host}${e.endpoint.template}`, calls: e.calls, failures: e.failures, firstSeen: e.firstSeen, lastSeen: e.lastSeen,
+      })),
       traffic: [...byDay].sort(([x], [y]) => x - y).map(([at, d]) => ({ at: new Date(at), ...d })),
     };
   });

@@ -49,15 +49,15 @@ describe("detection from uploads", () => {
     // Northwind declares its decoys (Settings) before the logs arrive.
     await ctx.db.system.tenant.update({ where: { id: tenantId }, data: { decoyPaths: DECOYS } });
     const { requests, uploadId, outcome } = await run(tenantId, "2026-11-16T00:00:00Z", 3, 4);
-    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 6 });
+    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 7 });
     const raised = await alerts(tenantId);
-    expect(raised.map((a) => a.detector).sort()).toEqual(["credential-stuffing", "decoy", "excessive-data", "object-enumeration", "scanning", "volume"]);
+    expect(raised.map((a) => a.detector).sort()).toEqual(["credential-stuffing", "decoy", "excessive-data", "function-level", "object-enumeration", "scanning", "volume"]);
     for (const a of raised) {
-      // Volume alone is suspicious (an analyst decides); the others are attacks by their pattern.
-      expect(a).toMatchObject({ verdict: a.detector === "volume" ? "SUSPICIOUS" : "ATTACK", status: "NEW", occurrences: 1 });
+      // Volume and peer-group rarity are suspicious (an analyst decides); the others are attacks by their pattern.
+      expect(a).toMatchObject({ verdict: ["volume", "function-level"].includes(a.detector) ? "SUSPICIOUS" : "ATTACK", status: "NEW", occurrences: 1 });
       // Every request named as evidence is one of the attack's.
       const scenarios = new Set((a.evidence as { line: number }[]).map((ref) => requests[ref.line - 1]!.scenario));
-      expect([...scenarios]).toEqual([{ "credential-stuffing": "credential-stuffing", "object-enumeration": "object-enumeration", "excessive-data": "scraping", volume: "stolen-key", scanning: "scanner", decoy: "scanner" }[a.detector]]);
+      expect([...scenarios]).toEqual([{ "credential-stuffing": "credential-stuffing", "object-enumeration": "object-enumeration", "excessive-data": "scraping", volume: "stolen-key", scanning: "scanner", decoy: "scanner", "function-level": "function-level-abuse" }[a.detector]]);
       expect(a.activity.map((x) => x.kind)).toEqual(["raised"]);
     }
     const enumeration = raised.find((a) => a.detector === "object-enumeration")!;
@@ -87,7 +87,12 @@ describe("detection from uploads", () => {
     expect(volumeAlert.explanation).toMatch(/^API key pk_l… #\w+ made [\d,]+ calls in the hour from 14:00 UTC; at this hour it usually makes/);
     expect(volumeAlert.explanation).toContain("700 of them POST partners.northwind.example/partner/v2/refunds from 185.220.");
     expect(decoyAlert.explanation).toMatch(/^45\.146\.\d+\.\d+ called the decoys \/\.git\/\*, \/v1\/admin\/export 9 times/);
-    expect(actors.rows[4]!.riskScore).toBe(0);
+    const bfla = raised.find((a) => a.detector === "function-level")!;
+    expect(bfla.explanation).toMatch(/called GET api\.northwind\.example\/v1\/admin\/users \(40 calls, 40 answered; 3 of the other \d+ signed-in users ever called it\)/);
+    // Its profile lists the endpoints it used, the admin ones among them.
+    const escalator = await getActor(ctx, tenantId, bfla.actorId!);
+    expect(escalator.endpoints.map((e) => e.label)).toEqual(expect.arrayContaining(["GET api.northwind.example/v1/admin/users", "POST api.northwind.example/v1/admin/users/{userId}/unlock"]));
+    expect(actors.rows[5]!.riskScore).toBe(0);
     const profile = await getActor(ctx, tenantId, enumeration.actorId!);
     // Its hourly tokens (one per hour it was active) and the addresses it called from signed in, each linked by a request of its own.
     const signedIn = requests.filter((r) => own(r) && r.authorization);
@@ -100,7 +105,7 @@ describe("detection from uploads", () => {
 
     // Once only: a retried job judges nothing again.
     expect(await detectUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
-    expect(await alerts(tenantId)).toHaveLength(6);
+    expect(await alerts(tenantId)).toHaveLength(7);
     // Another workspace sees none of it.
     expect(await alerts(otherTenantId)).toEqual([]);
     expect(await withTenant(ctx.db, otherTenantId, (tx) => tx.actor.count())).toBe(0);
@@ -109,7 +114,7 @@ describe("detection from uploads", () => {
   it("merges the same actor doing the same again into its alert, and keeps a false positive quiet", async () => {
     // Three later days of the same business: the same user walks accounts again, the same partner key scrapes again, the same key is stolen again.
     const later = await run(tenantId, "2026-11-19T00:00:00Z", 3, 4);
-    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 5 });
+    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 6 });
     const after = await alerts(tenantId);
     // A new credential-stuffing alert (another hour, another campaign); the walker's, the scraper's, the stolen key's
     // and the scanner's (same address) alerts grew.
@@ -143,9 +148,9 @@ describe("detection from uploads", () => {
     const queue = await listAlerts(ctx, tenantId, {});
     // The enumeration alert was marked a false positive above: it left the queue.
     expect(queue.rows.map((r) => r.detector).sort()).toEqual([
-      "credential-stuffing", "credential-stuffing", "credential-stuffing", "decoy", "excessive-data", "scanning", "volume",
+      "credential-stuffing", "credential-stuffing", "credential-stuffing", "decoy", "excessive-data", "function-level", "scanning", "volume",
     ]);
-    expect(queue.detectors).toEqual(["credential-stuffing", "decoy", "excessive-data", "object-enumeration", "scanning", "volume"]);
+    expect(queue.detectors).toEqual(["credential-stuffing", "decoy", "excessive-data", "function-level", "object-enumeration", "scanning", "volume"]);
     expect((await listAlerts(ctx, tenantId, { status: "FALSE_POSITIVE" })).rows.map((r) => r.detector)).toEqual(["object-enumeration"]);
     expect((await listAlerts(ctx, tenantId, { detector: "excessive-data" })).total).toBe(1);
 

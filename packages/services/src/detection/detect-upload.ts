@@ -22,6 +22,7 @@ import { loadActorHistory, loadLinks, mergeActors, saveLinks, upsertActors, type
 import { recordFindings, type RecordOutcome } from "./alert-store";
 import { loadBaselines, saveBaselines } from "./baseline-store";
 import { loadSuppressions } from "./suppressions";
+import { endpointsByLabel, loadPeerUse, saveActorEndpoints } from "./peer-store";
 
 export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; events: number; line: number } & RecordOutcome;
 export type DetectDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
@@ -96,6 +97,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const events: DetectionEvent[] = [];
     const figures = new Map<IdentityKey, ActorFigures>();
     const hours = new Map<string, { key: IdentityKey; hour: number; calls: number; failures: number; errors: number; bytes: number }>();
+    const pairs = new Map<string, { key: IdentityKey; endpoint: string; calls: number; failures: number; firstSeen: number; lastSeen: number }>();
     rows.forEach((r, i) => {
       const [line, ts, method, rowHost, service, path, query, status, responseBytes, clientIp, , country] = r;
       const host = rowHost ?? service ?? upload.source;
@@ -117,10 +119,21 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       if (status === 401 || status === 403) h.failures++;
       if (status !== null && status >= 400) h.errors++;
       h.bytes += responseBytes ?? 0;
+      const endpoint = endpointLabel(events[events.length - 1]!);
+      const pk = `${actor}\u0000${endpoint}`;
+      let p = pairs.get(pk);
+      if (!p) pairs.set(pk, (p = { key: actor, endpoint, calls: 0, failures: 0, firstSeen: ts, lastSeen: ts }));
+      p.calls++;
+      p.lastSeen = Math.max(p.lastSeen, ts);
+      p.firstSeen = Math.min(p.firstSeen, ts);
+      if (status === 401 || status === 403) p.failures++;
     });
     const actorIds = await upsertActors(tx, tenantId, [...figures.values()]);
     const batchHours = [...hours.values()].map((h) => ({ key: h.key, actorId: actorIds.get(h.key)!, hour: h.hour, calls: h.calls }));
     const history = await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS);
+    const endpoints = await endpointsByLabel(tx, tenantId, new Set(events.map((e) => e.host)));
+    // Addresses are never judged by their peers (see the function-level detector), so only identified actors are read.
+    const peerUse = await loadPeerUse(tx, tenantId, new Map([...actorIds].filter(([key]) => !key.startsWith("ip:"))), endpoints);
     await insertRows(
       tx,
       "actor_hourly",
@@ -145,8 +158,19 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       baselines,
       actorHistory: (key) => history.get(key),
       decoys: settings?.decoyPaths ?? [],
+      peerUse,
     });
     await saveBaselines(tx, tenantId, baselines.changes());
+    const flagged = new Set(findings.filter((f) => f.detector === "function-level").flatMap((f) => (f.facts.endpoints as { endpoint: string }[]).map((e) => `${f.actor}\u0000${e.endpoint}`)));
+    await saveActorEndpoints(
+      tx,
+      tenantId,
+      [...pairs.values()].flatMap((p) => {
+        const endpoint = endpoints.get(p.endpoint);
+        if (!endpoint) return [];
+        return [{ actorId: actorIds.get(p.key)!, endpointId: endpoint.id, calls: p.calls, failures: p.failures, firstSeen: p.firstSeen, lastSeen: p.lastSeen, flagged: flagged.has(`${p.key}\u0000${p.endpoint}`) }];
+      }),
+    );
     const addresses = (f: Finding) => [...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip))];
     const recorded = await recordFindings(
       tx,

@@ -15,13 +15,19 @@ const HOUR = 3_600_000;
 /** Timestamps as text: Postgres reads the UTC instant into the timestamp(3) columns Prisma uses. */
 const iso = (hour: number) => new Date(hour * HOUR).toISOString();
 
-/** Moves an endpoint's hourly rows to the endpoint it was folded into, adding where both have an hour. */
+/** Moves an endpoint's hourly rows (and which actors called it) to the endpoint it was folded into, adding where both have an hour. */
 export async function moveEndpointTraffic(tx: Prisma.TransactionClient, fromId: string, toId: string): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO api_endpoint_hourly ("tenantId", "endpointId", hour, calls, "clientErrors", "serverErrors")
     SELECT "tenantId", ${toId}, hour, calls, "clientErrors", "serverErrors" FROM api_endpoint_hourly WHERE "endpointId" = ${fromId}
     ON CONFLICT ("endpointId", hour) DO UPDATE SET calls = api_endpoint_hourly.calls + EXCLUDED.calls,
       "clientErrors" = api_endpoint_hourly."clientErrors" + EXCLUDED."clientErrors", "serverErrors" = api_endpoint_hourly."serverErrors" + EXCLUDED."serverErrors"`;
+  // Detection's record of who calls it follows, so no caller looks new to the merged endpoint.
+  await tx.$executeRaw`
+    INSERT INTO actor_endpoints ("tenantId", "actorId", "endpointId", calls, failures, "firstSeen", "lastSeen")
+    SELECT "tenantId", "actorId", ${toId}, calls, failures, "firstSeen", "lastSeen" FROM actor_endpoints WHERE "endpointId" = ${fromId}
+    ON CONFLICT ("actorId", "endpointId") DO UPDATE SET calls = actor_endpoints.calls + EXCLUDED.calls, failures = actor_endpoints.failures + EXCLUDED.failures,
+      "firstSeen" = LEAST(actor_endpoints."firstSeen", EXCLUDED."firstSeen"), "lastSeen" = GREATEST(actor_endpoints."lastSeen", EXCLUDED."lastSeen")`;
 }
 
 export class TrafficRollup {

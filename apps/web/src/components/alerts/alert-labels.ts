@@ -8,5 +8,6 @@ export const DETECTOR_LABEL: Record<string, string> = {
   scanning: "Scanning and fuzzing",
   volume: "Volume anomaly",
   decoy: "Decoy endpoint",
+  "function-level": "Function-level abuse (BFLA)",
 };
 export const severityTone = (s: string) => (s === "CRITICAL" || s === "HIGH" ? "danger" : s === "MEDIUM" ? "accent" : undefined);

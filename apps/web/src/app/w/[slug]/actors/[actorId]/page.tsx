@@ -45,6 +45,19 @@ export default function ActorPage() {
           names={{ clientErrors: "refused (401/403)", serverErrors: "other errors" }}
         />
       </Card>
+      <Card title={`Endpoints it calls (${a.endpoints.length.toLocaleString("en")}${a.endpoints.length === 100 ? "+" : ""})`}>
+        <Table
+          rows={a.endpoints}
+          empty="None in the inventory yet."
+          columns={[
+            { header: "Endpoint", cell: (e) => <Link href={ws.href(`/inventory/${e.id}`)} className="mono">{e.label}</Link> },
+            { header: "Calls", cell: (e) => e.calls.toLocaleString("en") },
+            { header: "Refused (401/403)", cell: (e) => (e.failures ? e.failures.toLocaleString("en") : <span className="muted">0</span>) },
+            { header: "First used", cell: (e) => formatDateTime(e.firstSeen) },
+            { header: "Last used", cell: (e) => formatDateTime(e.lastSeen) },
+          ]}
+        />
+      </Card>
       <Card title={`Identities linked to it (${a.identities.total.toLocaleString("en")})`}>
         <p className="muted">Credentials and addresses seen in the same requests as this actor. Credentials are listed by kind: their values are never stored.</p>
         <Table

@@ -1,0 +1,99 @@
+// Who calls which endpoint (actor_endpoints): the actor profile's "endpoints
+// used", and the function-level abuse detector's baseline (how many actors
+// of each kind ever called an endpoint). Read for the batch's endpoints and
+// actors before the batch is added, written after it is judged. A use that
+// was itself flagged as abuse is kept for the profile but never counted as
+// normal, so the same abuse is flagged (and merged into its alert) again.
+import type { Prisma } from "@lantern/db/client";
+import { insertRows } from "@lantern/db/bulk";
+import type { IdentityKey } from "@lantern/engine/detection/actors";
+import type { PeerUse } from "@lantern/engine/detection/detectors/function-level";
+
+const CHUNK = 5_000;
+type EndpointRow = { id: string; label: string; firstSeen: Date };
+
+/** The stored endpoints of the batch's hosts, by label ("GET host/template"). */
+export async function endpointsByLabel(tx: Prisma.TransactionClient, tenantId: string, hosts: Iterable<string>): Promise<Map<string, EndpointRow>> {
+  const rows = await tx.apiEndpoint.findMany({
+    where: { tenantId, service: { host: { in: [...new Set(hosts)] } } },
+    select: { id: true, method: true, template: true, firstSeen: true, service: { select: { host: true } } },
+  });
+  return new Map(rows.map((r) => {
+    const label = `${r.method} ${r.service.host}${r.template}`;
+    return [label, { id: r.id, label, firstSeen: r.firstSeen }];
+  }));
+}
+
+export async function loadPeerUse(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  actorIds: Map<IdentityKey, string>,
+  endpoints: Map<string, EndpointRow>,
+): Promise<PeerUse> {
+  const keyOf = new Map([...actorIds].map(([key, id]) => [id, key]));
+  const ids = [...actorIds.values()];
+  const usedBefore = new Map<IdentityKey, Set<string>>();
+  const labelOf = new Map([...endpoints.values()].map((e) => [e.id, e.label]));
+  const relevant = new Set(labelOf.keys());
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await tx.actorEndpoint.findMany({
+      where: { tenantId, actorId: { in: ids.slice(i, i + CHUNK) }, flagged: false },
+      select: { actorId: true, endpointId: true, endpoint: { select: { method: true, template: true, service: { select: { host: true } } } } },
+    });
+    for (const r of rows) {
+      const label = `${r.endpoint.method} ${r.endpoint.service.host}${r.endpoint.template}`;
+      labelOf.set(r.endpointId, label);
+      relevant.add(r.endpointId);
+      const key = keyOf.get(r.actorId)!;
+      if (!usedBefore.has(key)) usedBefore.set(key, new Set());
+      usedBefore.get(key)!.add(label);
+    }
+  }
+  const callers = new Map<string, number>();
+  const endpointIds = [...relevant];
+  for (let i = 0; i < endpointIds.length; i += CHUNK) {
+    const rows = await tx.$queryRaw<{ endpointId: string; kind: string; n: number }[]>`
+      SELECT ae."endpointId", a.kind, count(*)::int AS n FROM actor_endpoints ae JOIN actors a ON a.id = ae."actorId"
+      WHERE ae."tenantId" = ${tenantId} AND ae."endpointId" = ANY(${endpointIds.slice(i, i + CHUNK)}::text[]) AND NOT ae.flagged GROUP BY 1, 2`;
+    for (const r of rows) callers.set(`${labelOf.get(r.endpointId)}\u0000${r.kind}`, r.n);
+  }
+  const [groups, since, firstSeen] = await Promise.all([
+    tx.actor.groupBy({ by: ["kind"], where: { tenantId }, _count: { _all: true } }),
+    tx.actor.aggregate({ where: { tenantId }, _min: { firstSeen: true } }),
+    actorFirstSeen(tx, ids),
+  ]);
+  const peers = new Map(groups.map((g) => [g.kind, g._count._all]));
+  return {
+    usedBefore: (actor) => usedBefore.get(actor) ?? new Set(),
+    peers: (group) => peers.get(group) ?? 0,
+    callers: (endpoint, group) => callers.get(`${endpoint}\u0000${group}`) ?? 0,
+    actorSince: (actor) => firstSeen.get(actorIds.get(actor) ?? ""),
+    endpointSince: (endpoint) => endpoints.get(endpoint)?.firstSeen.getTime(),
+    workspaceSince: since._min.firstSeen?.getTime() ?? Date.now(),
+  };
+}
+
+async function actorFirstSeen(tx: Prisma.TransactionClient, ids: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const a of await tx.actor.findMany({ where: { id: { in: ids.slice(i, i + CHUNK) } }, select: { id: true, firstSeen: true } })) out.set(a.id, a.firstSeen.getTime());
+  }
+  return out;
+}
+
+export type PairFigures = { actorId: string; endpointId: string; calls: number; failures: number; firstSeen: number; lastSeen: number; flagged: boolean };
+
+export async function saveActorEndpoints(tx: Prisma.TransactionClient, tenantId: string, pairs: Iterable<PairFigures>): Promise<void> {
+  await insertRows(
+    tx,
+    "actor_endpoints",
+    (function* () {
+      for (const p of pairs) yield { tenantId, ...p, firstSeen: new Date(p.firstSeen).toISOString(), lastSeen: new Date(p.lastSeen).toISOString() };
+    })(),
+    {
+      onConflict: `("actorId", "endpointId") DO UPDATE SET calls = actor_endpoints.calls + EXCLUDED.calls, failures = actor_endpoints.failures + EXCLUDED.failures,
+        "firstSeen" = LEAST(actor_endpoints."firstSeen", EXCLUDED."firstSeen"), "lastSeen" = GREATEST(actor_endpoints."lastSeen", EXCLUDED."lastSeen"),
+        flagged = actor_endpoints.flagged OR EXCLUDED.flagged`,
+    },
+  );
+}
