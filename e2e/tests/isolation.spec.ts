@@ -5,7 +5,7 @@ import { ID_TAKING_PROCEDURES, type IdTakingProcedure } from "@lantern/api/isola
 import { signUpViaApi, trpc, uniqueEmail } from "./helpers";
 
 type Workspace = {
-  request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string; uploadId: string; endpointId: string; serviceId: string; alertId: string; actorId: string; suppressionId: string;
+  request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string; uploadId: string; endpointId: string; serviceId: string; alertId: string; actorId: string; suppressionId: string; threatListId: string;
 };
 
 /** A day of a sign-in endpoint: three quiet hours, then an hour of failures from 30 addresses (an alert). */
@@ -45,7 +45,8 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
     expect(actorId).toBeTruthy();
   }).toPass({ timeout: 30_000 });
   const suppression = await trpc(request, "suppressions.create", { kind: "network", cidr: "192.0.2.0/24", reason: `${name}'s scanner` }, { workspace: slug });
-  return { request, slug, suppressionId: suppression.data.id, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token, uploadId: (await upload.json()).id, endpointId, serviceId, alertId, actorId };
+  const list = await trpc(request, "threatLists.import", { name: `${name} blocklist`, text: "203.0.113.0/24\n" }, { workspace: slug });
+  return { request, slug, suppressionId: suppression.data.id, threatListId: list.data.id, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token, uploadId: (await upload.json()).id, endpointId, serviceId, alertId, actorId };
 }
 
 /** How to aim each id-taking procedure at another workspace's object. */
@@ -68,6 +69,7 @@ const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "actors.get": (v) => ({ actorId: v.actorId }),
   "suppressions.create": (v) => ({ kind: "actor", actorId: v.actorId, reason: "allow-list their actor" }),
   "suppressions.delete": (v) => ({ suppressionId: v.suppressionId }),
+  "threatLists.delete": (v) => ({ listId: v.threatListId }),
 };
 
 test.describe("tenant isolation", () => {
@@ -97,7 +99,7 @@ test.describe("tenant isolation", () => {
   });
 
   test("naming another workspace in the URL is 404 for every dashboard call", async () => {
-    for (const path of ["workspace.current", "members.list", "invitations.list", "tokens.list", "audit.list", "uploads.list", "inventory.services", "inventory.changes", "alerts.list", "actors.list", "suppressions.list"]) {
+    for (const path of ["workspace.current", "members.list", "invitations.list", "tokens.list", "audit.list", "uploads.list", "inventory.services", "inventory.changes", "alerts.list", "actors.list", "suppressions.list", "threatLists.list"]) {
       const res = await trpc(a.request, path, ["audit.list", "alerts.list", "actors.list"].includes(path) ? {} : undefined, { workspace: b.slug, kind: "query" });
       expect(res.error?.data.code, path).toBe("NOT_FOUND");
     }
@@ -177,12 +179,13 @@ test.describe("tenant isolation", () => {
 
 /** What B looks like to its own admin: members with roles, pending invitations, live tokens. */
 async function snapshot(w: Workspace) {
-  const [members, invitations, tokens, alert, suppressions] = await Promise.all([
+  const [members, invitations, tokens, alert, suppressions, lists] = await Promise.all([
     trpc(w.request, "members.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "invitations.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "tokens.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "alerts.get", { alertId: w.alertId }, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "suppressions.list", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "threatLists.list", undefined, { workspace: w.slug, kind: "query" }),
   ]);
   return {
     members: members.data.map((m: { id: string; role: string }) => [m.id, m.role]),
@@ -190,5 +193,6 @@ async function snapshot(w: Workspace) {
     tokens: tokens.data.map((t: { id: string; revokedAt: string | null }) => [t.id, t.revokedAt]),
     alert: [alert.data.status, alert.data.activity.length],
     suppressions: suppressions.data.map((x: { id: string; hits: number }) => [x.id, x.hits]),
+    lists: lists.data.map((x: { id: string; entries: number }) => [x.id, x.entries]),
   };
 }

@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { actorsRouter } from "./routers/actors";
 import { alertsRouter } from "./routers/alerts";
 import { suppressionsRouter } from "./routers/suppressions";
+import { threatListsRouter } from "./routers/threat-lists";
 import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
@@ -23,6 +24,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   actors: actorsRouter,
   suppressions: suppressionsRouter,
+  threatLists: threatListsRouter,
 });
 
 export type AppRouter = typeof appRouter;

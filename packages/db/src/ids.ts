@@ -18,6 +18,7 @@ export const ID_PREFIXES = {
   alert: "alr",
   alertActivity: "ala",
   suppression: "sup",
+  threatList: "til",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

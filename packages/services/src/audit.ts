@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = {
   "inventory.template_split": "Kept a value literal (split an endpoint)",
   "suppression.created": "Allow-listed an actor or network (suppression)",
   "suppression.deleted": "Removed a suppression",
+  "threat_list.imported": "Imported a threat-intelligence list",
+  "threat_list.deleted": "Removed a threat-intelligence list",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

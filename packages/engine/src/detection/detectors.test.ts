@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { credentialStuffing } from "./detectors/credential-stuffing";
 import { decoy, decoyOf } from "./detectors/decoy";
 import { functionLevelAbuse, type PeerUse } from "./detectors/function-level";
+import { threatIntel } from "./detectors/threat-intel";
+import { IpLists } from "./ip-list";
 import { excessiveData } from "./detectors/excessive-data";
 import { objectEnumeration, sequentialShare } from "./detectors/object-enumeration";
 import { scanning } from "./detectors/scanning";
@@ -230,5 +232,19 @@ describe("function-level abuse", () => {
     expect(functionLevelAbuse(adminCalls("jwt_sub:usr_42"), { peerUse: use({ actorSince: () => T0 }) })).toEqual([]);
     // Refused every time: still worth a look, at a lower severity.
     expect(functionLevelAbuse(adminCalls("jwt_sub:usr_42", 403), { peerUse: use() })[0]).toMatchObject({ severity: "medium" });
+  });
+});
+
+describe("threat intelligence", () => {
+  it("fires on calls from listed addresses, stronger for an identified actor, and not without a list", () => {
+    const calls = [
+      ev(T0, { template: "/v1/items", actor: "api_key:k1", clientIp: "45.146.165.2" }),
+      ev(T0 + 1_000, { template: "/v1/items", actor: "ip:45.146.166.3", clientIp: "45.146.166.3", status: 404 }),
+      ev(T0 + 2_000, { template: "/v1/items", actor: "api_key:k2", clientIp: "81.2.69.1" }),
+    ];
+    expect(threatIntel(calls)).toEqual([]);
+    const findings = threatIntel(calls, { ipLists: new IpLists([{ name: "Spamhaus DROP", entries: ["45.146.164.0/22"] }]) });
+    expect(findings.map((f) => [f.actor, f.severity])).toEqual([["api_key:k1", "high"], ["ip:45.146.166.3", "medium"]]);
+    expect(findings[0]!.explanation).toBe('api_key:k1 made 1 call (1 answered) from 45.146.165.2, listed in "Spamhaus DROP". A credential used from a listed address may be in the wrong hands.');
   });
 });

@@ -7,6 +7,7 @@ import type { EventRef, IdentityKey } from "./actors";
 import type { Baselines } from "./baselines";
 import type { ActorHistory } from "./detectors/volume";
 import type { PeerUse } from "./detectors/function-level";
+import type { IpLists } from "./ip-list";
 
 export type DetectionEvent = {
   ref: EventRef;
@@ -26,7 +27,7 @@ export type DetectionEvent = {
   query: QueryParam[];
 };
 
-export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning" | "volume" | "decoy" | "function-level";
+export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning" | "volume" | "decoy" | "function-level" | "threat-intel";
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Verdict = "attack" | "suspicious" | "benign-explained";
 
@@ -69,6 +70,8 @@ export type DetectOptions = {
   decoys?: string[];
   /** Who called what before this batch, by peer group (the function-level abuse detector's baseline). */
   peerUse?: PeerUse;
+  /** The workspace's imported threat-intelligence lists. */
+  ipLists?: IpLists;
 };
 
 export const endpointLabel = (e: { method: string; host: string; template: string }) => `${e.method} ${e.host}${e.template}`;

@@ -16,6 +16,7 @@ import { detectUpload } from "./detect-upload";
 import { bulkUpdateAlerts, commentAlert, getAlert, listAlerts, updateAlert } from "./alerts";
 import { getActor, listActors } from "./actors";
 import { createSuppression, listSuppressions } from "./suppressions";
+import { importThreatList } from "./threat-lists";
 
 const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
 
@@ -191,7 +192,13 @@ describe("detection from uploads", () => {
   it("judges a small batch against the history it joins, and lets an allow-listed network through", async () => {
     const tenant = (await signUp(ctx, { name: "S", email: "s@detection.test", password: "detection password", workspaceName: "Small" }, testMeta)).workspace.tenantId;
     const owner = (await withTenant(ctx.db, tenant, (tx) => tx.membership.findFirstOrThrow({ where: { tenantId: tenant }, include: { user: true } }))).user;
-    await run(tenant, "2026-11-16T00:00:00Z", 3, 5);
+    // A threat list naming the range the simulated scanner comes from.
+    await importThreatList(ctx, tenant, { name: "Spamhaus DROP", text: "; DROP\n45.146.164.0/22 ; SBL571235\n" }, { id: owner.id, label: owner.email });
+    const history = await run(tenant, "2026-11-16T00:00:00Z", 3, 5);
+    const listed = (await alerts(tenant)).filter((a) => a.detector === "threat-intel");
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.explanation).toMatch(/^45\.146\.\d+\.\d+ made 150 calls \(\d+ answered\) from 45\.146\.\d+\.\d+, listed in "Spamhaus DROP"\.$/);
+    expect(new Set((listed[0]!.evidence as { line: number }[]).map((ref) => history.requests[ref.line - 1]!.scenario))).toEqual(new Set(["scanner"]));
     const walk = [...simulate({ start: new Date("2026-11-19T00:00:00Z"), days: 1, seed: 5 })].filter((r) => r.scenario === "object-enumeration");
     // 600 requests of one actor alone: judged only against themselves they would be the norm; against the stored
     // baseline of the endpoint (users touch 1 or 2 accounts an hour) they are the walk again.

@@ -23,6 +23,7 @@ import { recordFindings, type RecordOutcome } from "./alert-store";
 import { loadBaselines, saveBaselines } from "./baseline-store";
 import { loadSuppressions } from "./suppressions";
 import { endpointsByLabel, loadPeerUse, saveActorEndpoints } from "./peer-store";
+import { loadIpLists } from "./threat-lists";
 
 export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; events: number; line: number } & RecordOutcome;
 export type DetectDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
@@ -159,6 +160,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       actorHistory: (key) => history.get(key),
       decoys: settings?.decoyPaths ?? [],
       peerUse,
+      ipLists: await loadIpLists(tx, tenantId),
     });
     await saveBaselines(tx, tenantId, baselines.changes());
     const flagged = new Set(findings.filter((f) => f.detector === "function-level").flatMap((f) => (f.facts.endpoints as { endpoint: string }[]).map((e) => `${f.actor}\u0000${e.endpoint}`)));
