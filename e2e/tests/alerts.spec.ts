@@ -26,6 +26,10 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await page.goto(`/w/${slug}`);
   await expect(page.getByTestId("overview-tile").filter({ hasText: "open alerts" })).toContainText("3");
   await expect(page.getByTestId("overview-alerts").getByRole("listitem")).toHaveCount(3);
+  // And the API map draws the endpoints they are about in red, with their count.
+  await page.goto(`/w/${slug}/api-map`);
+  await expect(page.getByTestId("map-endpoint-alerts")).toHaveCount(3);
+  await expect(page.getByTestId("map-service-alerts")).toContainText("3 open alerts");
   await page.goto(`/w/${slug}/alerts`);
   const walker = requests.find((r) => r.scenario === "object-enumeration")!.actor;
   await page.getByRole("link", { name: /distinct objects on GET api\.northwind\.example\/v1\/accounts/ }).click();

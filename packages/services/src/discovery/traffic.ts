@@ -143,12 +143,19 @@ export async function apiMap(ctx: ServiceContext, tenantId: string, input: z.inp
     const services = await tx.apiService.findMany({ where: { tenantId, id: { in: serviceIds } }, select: { id: true, host: true } });
     const serviceCalls = new Map<string, number>();
     for (const e of endpointRows) serviceCalls.set(e.serviceId, (serviceCalls.get(e.serviceId) ?? 0) + (calls.get(e.id) ?? 0));
+    // Open alerts about each endpoint (new or under investigation), drawn in red.
+    const openAlerts = await tx.alert.groupBy({
+      by: ["endpointId"], where: { tenantId, status: { in: ["NEW", "INVESTIGATING"] }, endpointId: { in: endpointRows.map((e) => e.id) } }, _count: { _all: true },
+    });
+    const alerts = new Map(openAlerts.map((a) => [a.endpointId!, a._count._all]));
+    const serviceAlerts = new Map<string, number>();
+    for (const e of endpointRows) serviceAlerts.set(e.serviceId, (serviceAlerts.get(e.serviceId) ?? 0) + (alerts.get(e.id) ?? 0));
     return {
       from,
       to,
       truncated,
-      services: services.map((s) => ({ ...s, calls: serviceCalls.get(s.id) ?? 0 })).sort((a, b) => b.calls - a.calls),
-      endpoints: endpointRows.map((e) => ({ ...e, calls: calls.get(e.id) ?? 0 })).sort((a, b) => b.calls - a.calls),
+      services: services.map((s) => ({ ...s, calls: serviceCalls.get(s.id) ?? 0, alerts: serviceAlerts.get(s.id) ?? 0 })).sort((a, b) => b.calls - a.calls),
+      endpoints: endpointRows.map((e) => ({ ...e, calls: calls.get(e.id) ?? 0, alerts: alerts.get(e.id) ?? 0 })).sort((a, b) => b.calls - a.calls),
       clients: [...clients.values()].sort((a, b) => b.calls - a.calls),
       edges: [...edges.values()],
     };

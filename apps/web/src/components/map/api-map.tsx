@@ -9,8 +9,8 @@ import { layoutMap, type MapInput } from "./layout";
 
 export type MapData = MapInput & {
   clients: { id: string; kind: string; label: string; calls: number }[];
-  services: { id: string; host: string; calls: number }[];
-  endpoints: { id: string; serviceId: string; calls: number; method: string; template: string; unauthenticated: boolean; sensitiveTypes: string[]; specStatus: string | null; direction: string }[];
+  services: { id: string; host: string; calls: number; alerts: number }[];
+  endpoints: { id: string; serviceId: string; calls: number; method: string; template: string; unauthenticated: boolean; sensitiveTypes: string[]; specStatus: string | null; direction: string; alerts: number }[];
 };
 
 const KIND_COLOUR: Record<string, string> = { partner: "#c18cf0", users: "#5b8def", internal: "#3ecf8e", anonymous: "#97a3bd" };
@@ -28,24 +28,28 @@ const ClientNode = memo(function ClientNode({ data }: NodeProps<Node<ClientData>
   );
 });
 
-type ServiceData = { host: string; calls: number; endpoints: number };
+type ServiceData = { host: string; calls: number; endpoints: number; alerts: number };
 const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Node<ServiceData>>) {
   return (
     <div className="map-service">
       <Handle type="target" position={Position.Left} isConnectable={false} style={{ top: 26 }} />
       <div className="map-title mono">{data.host}</div>
-      <div className="map-sub">{data.endpoints} endpoints · {calls(data.calls)}</div>
+      <div className="map-sub">
+        {data.endpoints} endpoints · {calls(data.calls)}
+        {data.alerts > 0 && <span className="map-mark map-mark-danger" data-testid="map-service-alerts"> {data.alerts} open alert{data.alerts === 1 ? "" : "s"}</span>}
+      </div>
     </div>
   );
 });
 
 type EndpointData = MapData["endpoints"][number];
 const EndpointNode = memo(function EndpointNode({ data }: NodeProps<Node<EndpointData>>) {
-  const risky = data.unauthenticated && data.sensitiveTypes.length > 0;
+  const risky = (data.unauthenticated && data.sensitiveTypes.length > 0) || data.alerts > 0;
   return (
     <div className={`map-endpoint${risky ? " map-risky" : ""}`} style={{ "--tile": endpointColour(data) } as CSSProperties} title={`${data.method} ${data.template} · ${calls(data.calls)}`} data-testid="map-endpoint">
       <span className="mono map-title"><strong>{data.method}</strong> {data.template}</span>
       <span className="map-marks">
+        {data.alerts > 0 && <span className="map-mark map-mark-danger" title="Open alerts about this endpoint" data-testid="map-endpoint-alerts">{data.alerts} alert{data.alerts === 1 ? "" : "s"}</span>}
         {data.unauthenticated && <span className="map-mark map-mark-danger" title="Answers 2xx without credentials">unauth</span>}
         {data.sensitiveTypes.length > 0 && <span className="map-mark map-mark-accent" title={`Sensitive data: ${data.sensitiveTypes.join(", ")}`}>{data.sensitiveTypes.length === 1 ? data.sensitiveTypes[0]!.replace("_", " ") : `${data.sensitiveTypes.length} data types`}</span>}
         {(data.specStatus === "shadow" || data.specStatus === "zombie") && <span className="map-mark">{data.specStatus}</span>}
@@ -63,8 +67,8 @@ const LabelNode = memo(function LabelNode({ data }: NodeProps<Node<{ text: strin
   return <div className={`map-label map-label-${data.of}${data.of === "service" ? " mono" : ""}`} data-testid={`map-${data.of}-label`}>{data.text}</div>;
 });
 
-/** Red: unauthenticated and carrying sensitive data; amber: one of the two; blue: neither. */
-const endpointColour = (e: EndpointData) => (e.unauthenticated && e.sensitiveTypes.length ? "#ef5a5a" : e.unauthenticated || e.sensitiveTypes.length ? "#f5b83d" : "#5b8def");
+/** Red: open alerts, or unauthenticated and carrying sensitive data; amber: one of the two; blue: neither. */
+const endpointColour = (e: EndpointData) => (e.alerts > 0 || (e.unauthenticated && e.sensitiveTypes.length) ? "#ef5a5a" : e.unauthenticated || e.sensitiveTypes.length ? "#f5b83d" : "#5b8def");
 
 function minimapColour(n: Node): string {
   if (n.type === "client") return KIND_COLOUR[(n.data as ClientData).kind] ?? "#97a3bd";
@@ -94,7 +98,7 @@ export function ApiMap({ data, endpointHref }: { data: MapData; endpointHref: (i
     // Parents before their children, as React Flow requires.
     for (const s of data.services) {
       const box = layout.services.get(s.id)!;
-      nodes.push({ id: `s:${s.id}`, type: "service", position: { x: box.x, y: box.y }, width: box.width, height: box.height, data: { host: s.host, calls: s.calls, endpoints: perService.get(s.id) ?? 0 }, draggable: false, selectable: false });
+      nodes.push({ id: `s:${s.id}`, type: "service", position: { x: box.x, y: box.y }, width: box.width, height: box.height, data: { host: s.host, calls: s.calls, endpoints: perService.get(s.id) ?? 0, alerts: s.alerts }, draggable: false, selectable: false });
     }
     for (const e of data.endpoints) {
       const box = layout.endpoints.get(e.id);
