@@ -94,7 +94,7 @@ describe("the lantern CLI", () => {
     const labels = readFileSync(truth, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(labels).toHaveLength(lines.length);
     expect(result.stdout).toContain(`wrote ${lines.length.toLocaleString("en")} lines`);
-    expect(new Set(labels.filter((l) => l.attack).map((l) => l.scenario))).toEqual(new Set(["credential-stuffing", "object-enumeration", "scraping"]));
+    expect(new Set(labels.filter((l) => l.attack).map((l) => l.scenario))).toEqual(new Set(["credential-stuffing", "object-enumeration", "scraping", "stolen-key"]));
   });
 
   it("demo creates the demo workspace once, with simulated traffic the worker ingests, and prints its login each time", async () => {
