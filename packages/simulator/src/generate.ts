@@ -239,7 +239,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
           const e = weighted(backOffice, staffEndpoints);
           const target = backOffice.pick(users);
           batch.push({
-            ts: h * HOUR + backOffice.int(0, HOUR - 1), method: e.method, host: e.host, path: fill(e.template, { userId: target.sub }), endpoint: e.template,
+            ts: h * HOUR + backOffice.int(0, HOUR - 1), method: e.method, host: e.host, path: fill(e.template, { userId: target.accountId }), endpoint: e.template,
             query: e.method === "GET" ? `page=${backOffice.int(1, 3)}` : undefined, status: 200, bytes: backOffice.int(400, 3000), latencyMs: backOffice.int(20, 120),
             clientIp: st.ip, peerIp: LOAD_BALANCER, forwardedFor: st.ip, userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0", authorization: `Bearer ${token}`,
             scenario: "staff", attack: false, actor: st.sub,
@@ -254,7 +254,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
         const target = users[(i * 13) % users.length]!;
         batch.push({
           ts: h * HOUR + 300_000 + i * 30_000 + backOffice.int(0, 999), method: unlock ? "POST" : "GET", host: HOSTS.public,
-          path: unlock ? `/v1/admin/users/${target.sub}/unlock` : "/v1/admin/users", endpoint: unlock ? "/v1/admin/users/{userId}/unlock" : "/v1/admin/users",
+          path: unlock ? `/v1/admin/users/${target.accountId}/unlock` : "/v1/admin/users", endpoint: unlock ? "/v1/admin/users/{userId}/unlock" : "/v1/admin/users",
           query: unlock ? undefined : `page=${i + 1}`, status: 200, bytes: backOffice.int(400, 3000), latencyMs: backOffice.int(20, 120),
           clientIp: escalator.ips[0]!, peerIp: LOAD_BALANCER, forwardedFor: escalator.ips[0], userAgent: escalator.agent, authorization: `Bearer ${token}`,
           scenario: "function-level-abuse", attack: true, actor: escalator.sub,
