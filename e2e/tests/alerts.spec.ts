@@ -69,8 +69,9 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await expect(page.getByTestId("actor-traffic-chart")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "bearer token" }).first()).toBeVisible();
   await expect(page.getByRole("link", { name: /distinct objects on GET/ })).toBeVisible();
-  // The endpoints it used, with how often: the accounts endpoint it walked among them.
-  await expect(page.getByRole("row").filter({ hasText: "GET api.northwind.example/v1/accounts/{accountId}" }).first()).toBeVisible();
+  // The endpoints it used and the objects it touched: the 600 accounts it walked, most of them other people's.
+  const accounts = page.getByRole("row").filter({ hasText: "GET api.northwind.example/v1/accounts/{accountId}" }).first();
+  await expect(accounts.getByTestId("actor-objects")).toContainText(/^600 · \d+ belong to others$/);
   await page.goBack();
 
   // Out of the queue; still there under its status.

@@ -7,6 +7,7 @@ import { insertRows } from "@lantern/db/bulk";
 import { newId } from "@lantern/db/ids";
 import type { CredentialLink, IdentityKey } from "@lantern/engine/detection/actors";
 import type { ActorHistory } from "@lantern/engine/detection/detectors/volume";
+import { moveActorUse } from "./peer-store";
 
 const CHUNK = 5_000;
 const HOUR = 3_600_000;
@@ -107,11 +108,7 @@ async function mergeActor(
     SELECT "tenantId", ${target.id}, hour, calls, failures, errors, bytes FROM actor_hourly WHERE "actorId" = ${source.id}
     ON CONFLICT ("actorId", hour) DO UPDATE SET calls = actor_hourly.calls + EXCLUDED.calls, failures = actor_hourly.failures + EXCLUDED.failures,
       errors = actor_hourly.errors + EXCLUDED.errors, bytes = actor_hourly.bytes + EXCLUDED.bytes`;
-  await tx.$executeRaw`
-    INSERT INTO actor_endpoints ("tenantId", "actorId", "endpointId", calls, failures, "firstSeen", "lastSeen")
-    SELECT "tenantId", ${target.id}, "endpointId", calls, failures, "firstSeen", "lastSeen" FROM actor_endpoints WHERE "actorId" = ${source.id}
-    ON CONFLICT ("actorId", "endpointId") DO UPDATE SET calls = actor_endpoints.calls + EXCLUDED.calls, failures = actor_endpoints.failures + EXCLUDED.failures,
-      "firstSeen" = LEAST(actor_endpoints."firstSeen", EXCLUDED."firstSeen"), "lastSeen" = GREATEST(actor_endpoints."lastSeen", EXCLUDED."lastSeen")`;
+  await moveActorUse(tx, "actorId", source.id, target.id);
   await tx.alert.updateMany({ where: { tenantId, actorId: source.id }, data: { actorId: target.id } });
   await tx.suppression.updateMany({ where: { tenantId, actorId: source.id }, data: { actorId: target.id } });
   await tx.actor.update({

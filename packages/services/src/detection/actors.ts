@@ -55,6 +55,20 @@ export async function getActor(ctx: ServiceContext, tenantId: string, actorId: s
       }),
     ]);
     const linkedCount = await tx.actorLink.count({ where: { tenantId, to: a.key } });
+    // Objects touched per endpoint, and how many belong to someone else: an object's owner is the actor that made at
+    // least 80% of its calls (and more than one), as the enumeration detector infers it.
+    const objects = await tx.$queryRaw<{ endpointId: string; objects: number; ownedByOthers: number; examples: string[] }[]>`
+      WITH mine AS (SELECT "endpointId", object, calls FROM actor_objects WHERE "tenantId" = ${tenantId} AND "actorId" = ${a.id}),
+      ranked AS (
+        SELECT o."endpointId", o.object, o."actorId", o.calls, sum(o.calls) OVER w AS total, row_number() OVER (w ORDER BY o.calls DESC) AS r
+        FROM actor_objects o JOIN mine m USING ("endpointId", object) WHERE o."tenantId" = ${tenantId}
+        WINDOW w AS (PARTITION BY o."endpointId", o.object)
+      )
+      SELECT m."endpointId", count(*)::int AS objects,
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ranked r WHERE r."endpointId" = m."endpointId" AND r.object = m.object AND r.r = 1
+          AND r."actorId" <> ${a.id} AND r.calls >= 2 AND r.calls >= 0.8 * r.total))::int AS "ownedByOthers",
+        (array_agg(m.object ORDER BY m.calls DESC))[1:5] AS examples
+      FROM mine m GROUP BY m."endpointId" ORDER BY count(*) DESC LIMIT 50`;
     // Traffic per day over its last 30 days of activity, oldest first.
     const byDay = new Map<number, { calls: number; failures: number; errors: number }>();
     for (const h of hours) {
@@ -74,9 +88,13 @@ export async function getActor(ctx: ServiceContext, tenantId: string, actorId: s
         shown: links.map((l) => ({ kind: l.key.split(":")[0]!, address: l.key.startsWith("ip:") ? l.key.slice(3) : null, together: l.together, via: { uploadId: l.viaUploadId, line: l.viaLine } })),
       },
       alerts,
-      endpoints: endpoints.map((e) => ({
-        id: e.endpoint.id, label: `${e.endpoint.method} ${e.endpoint.service.host}${e.endpoint.template}`, calls: e.calls, failures: e.failures, firstSeen: e.firstSeen, lastSeen: e.lastSeen,
-      })),
+      endpoints: endpoints.map((e) => {
+        const o = objects.find((x) => x.endpointId === e.endpoint.id);
+        return {
+          id: e.endpoint.id, label: `${e.endpoint.method} ${e.endpoint.service.host}${e.endpoint.template}`, calls: e.calls, failures: e.failures, firstSeen: e.firstSeen, lastSeen: e.lastSeen,
+          objects: o ? { count: o.objects, ownedByOthers: o.ownedByOthers, examples: o.examples } : null,
+        };
+      }),
       traffic: [...byDay].sort(([x], [y]) => x - y).map(([at, d]) => ({ at: new Date(at), ...d })),
     };
   });

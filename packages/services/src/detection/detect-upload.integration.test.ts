@@ -101,6 +101,11 @@ describe("detection from uploads", () => {
     expect(profile.identities.shown.map((l) => l.kind)).toEqual(expect.arrayContaining(["bearer", "ip"]));
     expect(profile.traffic.reduce((n, d) => n + d.calls, 0)).toBe(requests.filter(own).length);
     expect(profile.traffic).toHaveLength(3);
+    // The objects it touched on the accounts endpoint: the 600 it walked (its own among them), most of them other users' accounts.
+    const accounts = profile.endpoints.find((e) => e.label === "GET api.northwind.example/v1/accounts/{accountId}")!;
+    expect(accounts.objects!.count).toBe(600);
+    expect(accounts.objects!.ownedByOthers).toBeGreaterThan(250);
+    expect(accounts.objects!.ownedByOthers).toBeLessThan(400);
     expect((await listActors(ctx, tenantId, { search: walker })).rows.map((r) => r.id)).toEqual([enumeration.actorId]);
     await expect(getActor(ctx, otherTenantId, enumeration.actorId!)).rejects.toThrow(/not found/i);
 

@@ -22,13 +22,20 @@ import { loadActorHistory, loadLinks, mergeActors, saveLinks, upsertActors, type
 import { recordFindings, type RecordOutcome } from "./alert-store";
 import { loadBaselines, saveBaselines } from "./baseline-store";
 import { loadSuppressions } from "./suppressions";
-import { endpointsByLabel, loadPeerUse, saveActorEndpoints } from "./peer-store";
+import { endpointsByLabel, loadPeerUse, saveActorEndpoints, saveActorObjects } from "./peer-store";
 import { loadIpLists } from "./threat-lists";
 
 export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; events: number; line: number } & RecordOutcome;
 export type DetectDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
 
 export const DETECTION_PART_EVENTS = 1_000_000;
+/** Objects kept per actor and endpoint per part: a partner creating thousands of charges a day is not an enumeration to store. */
+const MAX_OBJECTS_PER_PAIR = 1_000;
+const EMAIL = /^[^@/\s]+@[^@/\s]+\.[^@/\s]+$/;
+
+/** How an object is stored: its path values joined; an email kept by its shape only (a***@example.com); at most 128 characters. */
+const objectLabel = (objects: { value: string }[]) =>
+  objects.map((o) => (EMAIL.test(o.value) ? o.value.replace(/^(.)[^@]*(@.*)$/, "$1***$2") : o.value)).join("/").slice(0, 128);
 const HOUR = 3_600_000;
 
 // As discovery reads them: arrays, epoch milliseconds, byte counts as float8 (pg gives bigint as strings).
@@ -98,7 +105,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const events: DetectionEvent[] = [];
     const figures = new Map<IdentityKey, ActorFigures>();
     const hours = new Map<string, { key: IdentityKey; hour: number; calls: number; failures: number; errors: number; bytes: number }>();
-    const pairs = new Map<string, { key: IdentityKey; endpoint: string; calls: number; failures: number; firstSeen: number; lastSeen: number }>();
+    const pairs = new Map<string, { key: IdentityKey; endpoint: string; calls: number; failures: number; firstSeen: number; lastSeen: number; objects: Map<string, { calls: number; firstSeen: number; lastSeen: number }> }>();
     rows.forEach((r, i) => {
       const [line, ts, method, rowHost, service, path, query, status, responseBytes, clientIp, , country] = r;
       const host = rowHost ?? service ?? upload.source;
@@ -123,11 +130,21 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       const endpoint = endpointLabel(events[events.length - 1]!);
       const pk = `${actor}\u0000${endpoint}`;
       let p = pairs.get(pk);
-      if (!p) pairs.set(pk, (p = { key: actor, endpoint, calls: 0, failures: 0, firstSeen: ts, lastSeen: ts }));
+      if (!p) pairs.set(pk, (p = { key: actor, endpoint, calls: 0, failures: 0, firstSeen: ts, lastSeen: ts, objects: new Map() }));
       p.calls++;
       p.lastSeen = Math.max(p.lastSeen, ts);
       p.firstSeen = Math.min(p.firstSeen, ts);
       if (status === 401 || status === 403) p.failures++;
+      const objects = events[events.length - 1]!.objects;
+      if (objects.length) {
+        const object = objectLabel(objects);
+        const o = p.objects.get(object);
+        if (o) {
+          o.calls++;
+          o.lastSeen = Math.max(o.lastSeen, ts);
+          o.firstSeen = Math.min(o.firstSeen, ts);
+        } else if (p.objects.size < MAX_OBJECTS_PER_PAIR) p.objects.set(object, { calls: 1, firstSeen: ts, lastSeen: ts });
+      }
     });
     const actorIds = await upsertActors(tx, tenantId, [...figures.values()]);
     const batchHours = [...hours.values()].map((h) => ({ key: h.key, actorId: actorIds.get(h.key)!, hour: h.hour, calls: h.calls }));
@@ -174,6 +191,16 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       }),
     );
     const addresses = (f: Finding) => [...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip))];
+    await saveActorObjects(
+      tx,
+      tenantId,
+      (function* () {
+        for (const p of pairs.values()) {
+          const endpoint = endpoints.get(p.endpoint);
+          if (endpoint) for (const [object, o] of p.objects) yield { actorId: actorIds.get(p.key)!, endpointId: endpoint.id, object, ...o };
+        }
+      })(),
+    );
     const recorded = await recordFindings(
       tx,
       tenantId,

@@ -97,3 +97,46 @@ export async function saveActorEndpoints(tx: Prisma.TransactionClient, tenantId:
     },
   );
 }
+
+export type ObjectFigures = { actorId: string; endpointId: string; object: string; calls: number; firstSeen: number; lastSeen: number };
+
+export async function saveActorObjects(tx: Prisma.TransactionClient, tenantId: string, objects: Iterable<ObjectFigures>): Promise<void> {
+  await insertRows(
+    tx,
+    "actor_objects",
+    (function* () {
+      for (const o of objects) yield { tenantId, ...o, firstSeen: new Date(o.firstSeen).toISOString(), lastSeen: new Date(o.lastSeen).toISOString() };
+    })(),
+    {
+      onConflict: `("actorId", "endpointId", object) DO UPDATE SET calls = actor_objects.calls + EXCLUDED.calls,
+        "firstSeen" = LEAST(actor_objects."firstSeen", EXCLUDED."firstSeen"), "lastSeen" = GREATEST(actor_objects."lastSeen", EXCLUDED."lastSeen")`,
+    },
+  );
+}
+
+/**
+ * Moves who-called-what (endpoints and objects) from one actor to another
+ * (an identity merged into its actor) or from one endpoint to another (an
+ * endpoint folded into a broader template), adding where both have a row.
+ */
+export async function moveActorUse(tx: Prisma.TransactionClient, by: "actorId" | "endpointId", from: string, to: string): Promise<void> {
+  // `by` is one of two column names written in code, never input.
+  const column = by === "actorId" ? `"actorId"` : `"endpointId"`;
+  const keep = (table: string, key: string, sums: string) =>
+    `INSERT INTO ${table} ("tenantId", "actorId", "endpointId", ${key})
+     SELECT "tenantId", ${by === "actorId" ? "$2::text" : `"actorId"`}, ${by === "endpointId" ? "$2::text" : `"endpointId"`}, ${key} FROM ${table} WHERE ${column} = $1
+     ON CONFLICT ${sums}`;
+  await tx.$executeRawUnsafe(
+    keep("actor_endpoints", `calls, failures, "firstSeen", "lastSeen", flagged`, `("actorId", "endpointId") DO UPDATE SET calls = actor_endpoints.calls + EXCLUDED.calls,
+      failures = actor_endpoints.failures + EXCLUDED.failures, "firstSeen" = LEAST(actor_endpoints."firstSeen", EXCLUDED."firstSeen"),
+      "lastSeen" = GREATEST(actor_endpoints."lastSeen", EXCLUDED."lastSeen"), flagged = actor_endpoints.flagged OR EXCLUDED.flagged`),
+    from,
+    to,
+  );
+  await tx.$executeRawUnsafe(
+    keep("actor_objects", `object, calls, "firstSeen", "lastSeen"`, `("actorId", "endpointId", object) DO UPDATE SET calls = actor_objects.calls + EXCLUDED.calls,
+      "firstSeen" = LEAST(actor_objects."firstSeen", EXCLUDED."firstSeen"), "lastSeen" = GREATEST(actor_objects."lastSeen", EXCLUDED."lastSeen")`),
+    from,
+    to,
+  );
+}

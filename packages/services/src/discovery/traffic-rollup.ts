@@ -4,6 +4,7 @@
 // map read these, never the events.
 import type { Prisma } from "@lantern/db/client";
 import { insertRows } from "@lantern/db/bulk";
+import { moveActorUse } from "../detection/peer-store";
 import { MAX_CLIENT_GROUPS, otherGroup, type ClientGroup } from "@lantern/engine/discovery/client-groups";
 
 type Key = { host: string; method: string; template: string };
@@ -22,12 +23,8 @@ export async function moveEndpointTraffic(tx: Prisma.TransactionClient, fromId: 
     SELECT "tenantId", ${toId}, hour, calls, "clientErrors", "serverErrors" FROM api_endpoint_hourly WHERE "endpointId" = ${fromId}
     ON CONFLICT ("endpointId", hour) DO UPDATE SET calls = api_endpoint_hourly.calls + EXCLUDED.calls,
       "clientErrors" = api_endpoint_hourly."clientErrors" + EXCLUDED."clientErrors", "serverErrors" = api_endpoint_hourly."serverErrors" + EXCLUDED."serverErrors"`;
-  // Detection's record of who calls it follows, so no caller looks new to the merged endpoint.
-  await tx.$executeRaw`
-    INSERT INTO actor_endpoints ("tenantId", "actorId", "endpointId", calls, failures, "firstSeen", "lastSeen")
-    SELECT "tenantId", "actorId", ${toId}, calls, failures, "firstSeen", "lastSeen" FROM actor_endpoints WHERE "endpointId" = ${fromId}
-    ON CONFLICT ("actorId", "endpointId") DO UPDATE SET calls = actor_endpoints.calls + EXCLUDED.calls, failures = actor_endpoints.failures + EXCLUDED.failures,
-      "firstSeen" = LEAST(actor_endpoints."firstSeen", EXCLUDED."firstSeen"), "lastSeen" = GREATEST(actor_endpoints."lastSeen", EXCLUDED."lastSeen")`;
+  // Detection's record of who calls it (endpoints, objects) follows, so no caller looks new to the merged endpoint.
+  await moveActorUse(tx, "endpointId", fromId, toId);
 }
 
 export class TrafficRollup {

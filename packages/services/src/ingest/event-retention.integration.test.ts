@@ -49,8 +49,18 @@ describe("event retention", () => {
     expect(dropped).toEqual(["events_20261013"]);
     expect(await countsByAge(longer)).toEqual({ 2: 1, 20: 1 });
 
+    // The objects an actor touched (path values) go with the events they came from.
+    const at = (age: number) => new Date(now.getTime() - age * DAY);
+    const db = ctx.db.system;
+    await db.apiService.create({ data: { id: "svc_ret", tenantId: shorter, host: "api.ret.test", firstSeen: at(20), lastSeen: at(2) } });
+    await db.apiEndpoint.create({ data: { id: "ep_ret", tenantId: shorter, serviceId: "svc_ret", method: "GET", template: "/a/{id}", firstSeen: at(20), lastSeen: at(2), direction: "north-south", stats: {} } });
+    await db.actor.create({ data: { id: "act_ret", tenantId: shorter, key: "ip:203.0.113.1", kind: "ip", label: "203.0.113.1", firstSeen: at(20), lastSeen: at(2) } });
+    for (const [object, age] of [["old", 20], ["recent", 2]] as const) {
+      await db.actorObject.create({ data: { tenantId: shorter, actorId: "act_ret", endpointId: "ep_ret", object, calls: 1, firstSeen: at(age), lastSeen: at(age) } });
+    }
     expect(await trimWorkspaceEvents(ctx.db, shorter, now)).toBe(1);
     expect(await countsByAge(shorter)).toEqual({ 2: 1 });
+    expect((await db.actorObject.findMany({ where: { tenantId: shorter } })).map((o) => o.object)).toEqual(["recent"]);
     expect(await countsByAge(longer)).toEqual({ 2: 1, 20: 1 });
     // Running again changes nothing.
     expect(await dropExpiredEventPartitions(ctx.db, now)).toEqual([]);

@@ -44,5 +44,7 @@ export async function trimWorkspaceEvents(db: Db, tenantId: string, now = new Da
   const tenant = await db.system.tenant.findUnique({ where: { id: tenantId }, select: { eventRetentionDays: true } });
   if (!tenant) return 0;
   const cutoff = new Date(now.getTime() - tenant.eventRetentionDays * DAY);
+  // The objects actors touched are path values taken from the events: they go with them.
+  await db.system.$executeRaw`DELETE FROM actor_objects WHERE "tenantId" = ${tenantId} AND "lastSeen" < ${cutoff}`;
   return db.system.$executeRaw`DELETE FROM telemetry.events WHERE tenant_id = ${tenantId} AND ts < ${cutoff}`;
 }

@@ -45,7 +45,7 @@ export default function ActorPage() {
           names={{ clientErrors: "refused (401/403)", serverErrors: "other errors" }}
         />
       </Card>
-      <Card title={`Endpoints it calls (${a.endpoints.length.toLocaleString("en")}${a.endpoints.length === 100 ? "+" : ""})`}>
+      <Card title={`Endpoints it calls and objects it touched (${a.endpoints.length.toLocaleString("en")}${a.endpoints.length === 100 ? "+" : ""})`}>
         <Table
           rows={a.endpoints}
           empty="None in the inventory yet."
@@ -53,6 +53,18 @@ export default function ActorPage() {
             { header: "Endpoint", cell: (e) => <Link href={ws.href(`/inventory/${e.id}`)} className="mono">{e.label}</Link> },
             { header: "Calls", cell: (e) => e.calls.toLocaleString("en") },
             { header: "Refused (401/403)", cell: (e) => (e.failures ? e.failures.toLocaleString("en") : <span className="muted">0</span>) },
+            {
+              header: "Objects touched",
+              cell: (e) =>
+                e.objects ? (
+                  <span data-testid="actor-objects" title={`e.g. ${e.objects.examples.join(", ")}`}>
+                    {e.objects.count.toLocaleString("en")}
+                    {e.objects.ownedByOthers > 0 && <strong style={{ color: "var(--danger)" }}> · {e.objects.ownedByOthers.toLocaleString("en")} belong to others</strong>}
+                  </span>
+                ) : (
+                  <span className="muted">—</span>
+                ),
+            },
             { header: "First used", cell: (e) => formatDateTime(e.firstSeen) },
             { header: "Last used", cell: (e) => formatDateTime(e.lastSeen) },
           ]}
