@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { credentialStuffing } from "./detectors/credential-stuffing";
 import { decoy, decoyOf } from "./detectors/decoy";
+import { explainInternal } from "./explain";
 import { functionLevelAbuse, type PeerUse } from "./detectors/function-level";
 import { threatIntel } from "./detectors/threat-intel";
 import { IpLists } from "./ip-list";
@@ -246,5 +247,21 @@ describe("threat intelligence", () => {
     const findings = threatIntel(calls, { ipLists: new IpLists([{ name: "Spamhaus DROP", entries: ["45.146.164.0/22"] }]) });
     expect(findings.map((f) => [f.actor, f.severity])).toEqual([["api_key:k1", "high"], ["ip:45.146.166.3", "medium"]]);
     expect(findings[0]!.explanation).toBe('api_key:k1 made 1 call (1 answered) from 45.146.165.2, listed in "Spamhaus DROP". A credential used from a listed address may be in the wrong hands.');
+  });
+});
+
+describe("benign-explained", () => {
+  const finding = (detector: "scanning" | "object-enumeration") => ({
+    detector, campaign: "c", actor: "ip:10.9.9.9", endpoint: null, from: T0, to: T0, severity: "medium" as const, confidence: 0.9, verdict: "attack" as const,
+    title: "t", explanation: "It scanned.", measures: [], evidence: [], facts: {},
+  });
+  const internal = (ip: string) => ip.startsWith("10.");
+
+  it("explains a scan from internal addresses as the workspace's own, and nothing else", () => {
+    expect(explainInternal(finding("scanning"), ["10.9.9.9"], internal)).toMatchObject({
+      verdict: "benign-explained", severity: "low", explanation: "It scanned. Every request behind it came from your internal networks (10.9.9.9): most likely your own scanner. Suppress it if so.",
+    });
+    expect(explainInternal(finding("scanning"), ["10.9.9.9", "45.1.1.1"], internal).verdict).toBe("attack");
+    expect(explainInternal(finding("object-enumeration"), ["10.9.9.9"], internal).verdict).toBe("attack");
   });
 });

@@ -219,5 +219,12 @@ describe("detection from uploads", () => {
     const again = await runRequests(tenant, walk.map((r) => ({ ...r, ts: r.ts + 86_400_000 })));
     expect(again.outcome).toMatchObject({ raised: 0, merged: 0, suppressed: 1 });
     expect(await listSuppressions(ctx, tenant)).toMatchObject([{ kind: "network", hits: 1, reason: "Audit team's office" }]);
+
+    // The workspace's own vulnerability scanner, inside its network: raised, but as benign-explained and low, saying why.
+    const internalScan = history.requests.filter((r) => r.scenario === "scanner").map((r) => ({ ...r, ts: r.ts + 3 * 86_400_000, clientIp: "10.9.9.9", forwardedFor: "10.9.9.9" }));
+    await runRequests(tenant, internalScan);
+    const own = (await alerts(tenant)).find((a) => a.detector === "scanning" && a.actor?.key === "ip:10.9.9.9")!;
+    expect(own).toMatchObject({ verdict: "BENIGN_EXPLAINED", severity: "LOW" });
+    expect(own.explanation).toContain("Every request behind it came from your internal networks (10.9.9.9): most likely your own scanner.");
   });
 });

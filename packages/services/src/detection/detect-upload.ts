@@ -10,6 +10,8 @@ import { insertRows } from "@lantern/db/bulk";
 import { ActorLinker, identityKey, type IdentityKey } from "@lantern/engine/detection/actors";
 import { Baselines } from "@lantern/engine/detection/baselines";
 import { detect } from "@lantern/engine/detection/detect";
+import { explainInternal } from "@lantern/engine/detection/explain";
+import { isInternal, parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
 import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
 import { objectsOf } from "@lantern/engine/detection/objects";
 import { endpointLabel, type DetectionEvent, type Finding } from "@lantern/engine/detection/types";
@@ -169,8 +171,9 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
 
     // 3. The detectors, judging against the stored baselines of the endpoints in the batch, and their findings as alerts.
     const baselines = new Baselines(await loadBaselines(tx, tenantId, ["*", ...new Set(events.map(endpointLabel))]));
-    const settings = await tx.tenant.findUnique({ where: { id: tenantId }, select: { decoyPaths: true } });
-    const findings = detect(events, {
+    const settings = await tx.tenant.findUnique({ where: { id: tenantId }, select: { decoyPaths: true, internalCidrs: true } });
+    const internal = (settings?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
+    const detected = detect(events, {
       knownIps: (ip) => linker.linkOf(`ip:${ip}`) !== null,
       label: (key) => labelOf(key).label,
       baselines,
@@ -179,6 +182,8 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       peerUse,
       ipLists: await loadIpLists(tx, tenantId),
     });
+    const addresses = (f: Finding) => [...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip))];
+    const findings = detected.map((f) => explainInternal(f, addresses(f), (ip) => isInternal(ip, internal)));
     await saveBaselines(tx, tenantId, baselines.changes());
     const flagged = new Set(findings.filter((f) => f.detector === "function-level").flatMap((f) => (f.facts.endpoints as { endpoint: string }[]).map((e) => `${f.actor}\u0000${e.endpoint}`)));
     await saveActorEndpoints(
@@ -190,7 +195,6 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
         return [{ actorId: actorIds.get(p.key)!, endpointId: endpoint.id, calls: p.calls, failures: p.failures, firstSeen: p.firstSeen, lastSeen: p.lastSeen, flagged: flagged.has(`${p.key}\u0000${p.endpoint}`) }];
       }),
     );
-    const addresses = (f: Finding) => [...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip))];
     await saveActorObjects(
       tx,
       tenantId,
