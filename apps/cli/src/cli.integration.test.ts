@@ -112,6 +112,8 @@ describe("the lantern CLI", () => {
     expect(done).toMatchObject({ status: "COMPLETED", linesRejected: 0 });
     expect(done!.linesAccepted).toBeGreaterThan(50_000);
     expect((done!.readiness as { score: number }).score).toBe(100);
+    // Its decoys are declared, so the simulated scanner walks into them.
+    expect((await t.db.system.tenant.findFirst({ where: { name: "Northwind Pay (demo)" } }))!.decoyPaths).toEqual(["/v1/admin/export", "/.git/*"]);
   });
 
   it("says what is wrong, with exit code 2", async () => {

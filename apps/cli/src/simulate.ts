@@ -11,6 +11,7 @@ import { signUp } from "@lantern/services/accounts";
 import type { ServiceContext } from "@lantern/services/context";
 import { receiveUpload } from "@lantern/services/ingest/uploads";
 import { SIM_FORMAT_NAMES, SIM_FORMATS, SIM_HEADERS, SIM_NGINX_FORMAT, simHar, truthLine } from "@lantern/simulator/formats";
+import { DECOYS } from "@lantern/simulator/business";
 import { simulate as generate } from "@lantern/simulator/generate";
 import { required, UsageError, type Args } from "./args";
 import type { Output } from "./commands";
@@ -96,6 +97,8 @@ export async function demoCommand(ctx: ServiceContext, stateDir: string, io: Out
   }
   const password = randomBytes(12).toString("base64url");
   const { workspace } = await signUp(ctx, { name: "Demo Admin", email: DEMO_EMAIL, password, workspaceName: "Northwind Pay (demo)" }, { ip: null, userAgent: "lantern-cli" });
+  // Northwind declares its decoy endpoints, as a customer would in Settings: the demo's scanner walks into them.
+  await ctx.db.system.tenant.update({ where: { id: workspace.tenantId }, data: { decoyPaths: DECOYS } });
   await mkdir(stateDir, { recursive: true });
   await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   const days = 3;
