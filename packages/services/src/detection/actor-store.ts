@@ -134,6 +134,7 @@ export async function loadActorHistory(
   tx: Prisma.TransactionClient,
   batchHours: { key: IdentityKey; actorId: string; hour: number; calls: number }[],
   minCalls: number,
+  firstSeen: Map<string, number>,
 ): Promise<Map<IdentityKey, ActorHistory>> {
   const candidates = new Set(batchHours.filter((h) => h.calls >= minCalls).map((h) => h.actorId));
   const small = batchHours.filter((h) => h.calls < minCalls && !candidates.has(h.actorId));
@@ -151,12 +152,18 @@ export async function loadActorHistory(
   const out = new Map<IdentityKey, ActorHistory>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
-    const [actors, hours] = await Promise.all([
-      tx.actor.findMany({ where: { id: { in: part } }, select: { id: true, firstSeen: true } }),
-      tx.actorHourly.findMany({ where: { actorId: { in: part }, hour: { gte: since } }, select: { actorId: true, hour: true, calls: true } }),
-    ]);
-    for (const a of actors) out.set(keyOf.get(a.id)!, { firstSeen: a.firstSeen.getTime(), hours: new Map() });
+    const hours = await tx.actorHourly.findMany({ where: { actorId: { in: part }, hour: { gte: since } }, select: { actorId: true, hour: true, calls: true } });
+    for (const id of part) out.set(keyOf.get(id)!, { firstSeen: firstSeen.get(id)!, hours: new Map() });
     for (const h of hours) out.get(keyOf.get(h.actorId)!)?.hours.set(Math.floor(h.hour.getTime() / HOUR), h.calls);
+  }
+  return out;
+}
+
+/** When each actor was first seen (the batch already added): read once per part for the detectors' learning periods. */
+export async function actorFirstSeen(tx: Prisma.TransactionClient, ids: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const a of await tx.actor.findMany({ where: { id: { in: ids.slice(i, i + CHUNK) } }, select: { id: true, firstSeen: true } })) out.set(a.id, a.firstSeen.getTime());
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { withTenant, type Prisma } from "@lantern/db/client";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
+import { storedEndpointLabel } from "./peer-store";
 
 export const ZActorQuery = z.object({
   search: z.string().trim().max(200).optional(),
@@ -91,7 +92,7 @@ export async function getActor(ctx: ServiceContext, tenantId: string, actorId: s
       endpoints: endpoints.map((e) => {
         const o = objects.find((x) => x.endpointId === e.endpoint.id);
         return {
-          id: e.endpoint.id, label: `${e.endpoint.method} ${e.endpoint.service.host}${e.endpoint.template}`, calls: e.calls, failures: e.failures, firstSeen: e.firstSeen, lastSeen: e.lastSeen,
+          id: e.endpoint.id, label: storedEndpointLabel(e.endpoint), calls: e.calls, failures: e.failures, firstSeen: e.firstSeen, lastSeen: e.lastSeen,
           objects: o ? { count: o.objects, ownedByOthers: o.ownedByOthers, examples: o.examples } : null,
         };
       }),

@@ -20,7 +20,7 @@ export async function recordFindings(
   tx: Prisma.TransactionClient,
   tenantId: string,
   findings: Finding[],
-  ids: { actor: (key: string) => string | undefined; endpoint: (f: Finding) => Promise<string | undefined>; addresses: (f: Finding) => string[] },
+  ids: { actor: (key: string) => string | undefined; endpoint: (f: Finding) => string | undefined; addresses: (f: Finding) => string[] },
   suppressions: Matcher[] = [],
 ): Promise<RecordOutcome> {
   const outcome: RecordOutcome = { raised: 0, merged: 0, reopened: 0, suppressed: 0 };
@@ -30,7 +30,7 @@ export async function recordFindings(
     const activity = (alertId: string, kind: string, detail: Record<string, unknown> = {}) =>
       tx.alertActivity.create({ data: { id: newId("alertActivity"), tenantId, alertId, kind, detail: detail as Prisma.InputJsonValue } });
     const actorId = f.actor ? ids.actor(f.actor) : undefined;
-    const endpointId = await ids.endpoint(f);
+    const endpointId = ids.endpoint(f);
     const suppression = suppressions.find((s) => s.matches(f, { actorId, endpointId, addresses: ids.addresses(f) }));
     if (suppression) {
       const hit = await tx.suppression.update({ where: { id: suppression.id }, data: { hits: { increment: 1 }, lastHitAt: new Date() }, select: { alertId: true } });

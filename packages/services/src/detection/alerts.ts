@@ -8,6 +8,7 @@ import { newId } from "@lantern/db/ids";
 import type { EventRef } from "@lantern/engine/detection/actors";
 import type { Actor as Who, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
+import { storedEndpointLabel } from "./peer-store";
 import { forgetSuppressions, teachSuppression } from "./suppressions";
 
 const STATUSES = ["NEW", "INVESTIGATING", "RESOLVED", "FALSE_POSITIVE"] as const;
@@ -86,7 +87,7 @@ export async function listAlerts(ctx: ServiceContext, tenantId: string, input: A
       rows: rows.map((a) => ({
         id: a.id, detector: a.detector, severity: a.severity, verdict: a.verdict, confidence: a.confidence, title: a.title, explanation: a.explanation, status: a.status,
         firstSeen: a.firstSeen, lastSeen: a.lastSeen, updatedAt: a.updatedAt, occurrences: a.occurrences, actor: a.actor, assignee: a.assignee,
-        endpoint: a.endpoint ? { id: a.endpoint.id, label: `${a.endpoint.method} ${a.endpoint.service.host}${a.endpoint.template}` } : null,
+        endpoint: a.endpoint ? { id: a.endpoint.id, label: storedEndpointLabel(a.endpoint) } : null,
       })),
     };
   });
@@ -121,7 +122,7 @@ export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: s
       status: a.status, firstSeen: a.firstSeen, lastSeen: a.lastSeen, occurrences: a.occurrences,
       measures: a.measures as { name: string; value: number; typical: number; spread: number; basis: string }[], facts: a.facts as Record<string, unknown>,
       actor: a.actor ? { ...a.actor, calls: Number(a.actor.calls) } : null,
-      endpoint: a.endpoint ? { id: a.endpoint.id, label: `${a.endpoint.method} ${a.endpoint.service.host}${a.endpoint.template}` } : null,
+      endpoint: a.endpoint ? { id: a.endpoint.id, label: storedEndpointLabel(a.endpoint) } : null,
       assignee: a.assignee,
       events,
       activity: a.activity.map((x) => ({ id: x.id, kind: x.kind, detail: x.detail as Record<string, unknown>, at: x.at, by: x.user ? (x.user.name || x.user.email) : null })),

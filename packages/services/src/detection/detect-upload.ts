@@ -5,13 +5,14 @@
 // and their findings become alerts, merged per campaign. Read in parts of at
 // most a million events like discovery, each part committed with the
 // upload's detected line, so a retried job adds nothing twice.
-import { streamRows, withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/client";
+import { streamRows, withTenant, withTenantClient, type Db } from "@lantern/db/client";
 import { insertRows } from "@lantern/db/bulk";
 import { ActorLinker, identityKey, type IdentityKey } from "@lantern/engine/detection/actors";
 import { Baselines } from "@lantern/engine/detection/baselines";
 import { detect } from "@lantern/engine/detection/detect";
 import { explainInternal } from "@lantern/engine/detection/explain";
 import { isInternal, parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
+import { maskSensitive } from "@lantern/engine/normalize/sensitive";
 import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
 import { objectsOf } from "@lantern/engine/detection/objects";
 import { endpointLabel, type DetectionEvent, type Finding } from "@lantern/engine/detection/types";
@@ -20,7 +21,7 @@ import { Templater, type TemplaterState } from "@lantern/engine/discovery/templa
 import type { Identity } from "@lantern/engine/normalize/identity";
 import type { QueryParam } from "@lantern/engine/normalize/event";
 import { runInParts } from "../discovery/parts";
-import { loadActorHistory, loadLinks, mergeActors, saveLinks, upsertActors, type ActorFigures } from "./actor-store";
+import { actorFirstSeen, loadActorHistory, loadLinks, mergeActors, saveLinks, upsertActors, type ActorFigures } from "./actor-store";
 import { recordFindings, type RecordOutcome } from "./alert-store";
 import { loadBaselines, saveBaselines } from "./baseline-store";
 import { loadSuppressions } from "./suppressions";
@@ -37,7 +38,7 @@ const EMAIL = /^[^@/\s]+@[^@/\s]+\.[^@/\s]+$/;
 
 /** How an object is stored: its path values joined; an email kept by its shape only (a***@example.com); at most 128 characters. */
 const objectLabel = (objects: { value: string }[]) =>
-  objects.map((o) => (EMAIL.test(o.value) ? o.value.replace(/^(.)[^@]*(@.*)$/, "$1***$2") : o.value)).join("/").slice(0, 128);
+  objects.map((o) => (EMAIL.test(o.value) ? maskSensitive("email", o.value) : o.value)).join("/").slice(0, 128);
 const HOUR = 3_600_000;
 
 // As discovery reads them: arrays, epoch milliseconds, byte counts as float8 (pg gives bigint as strings).
@@ -150,10 +151,11 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     });
     const actorIds = await upsertActors(tx, tenantId, [...figures.values()]);
     const batchHours = [...hours.values()].map((h) => ({ key: h.key, actorId: actorIds.get(h.key)!, hour: h.hour, calls: h.calls }));
-    const history = await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS);
+    const firstSeen = await actorFirstSeen(tx, [...actorIds.values()]);
+    const history = await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS, firstSeen);
     const endpoints = await endpointsByLabel(tx, tenantId, new Set(events.map((e) => e.host)));
     // Addresses are never judged by their peers (see the function-level detector), so only identified actors are read.
-    const peerUse = await loadPeerUse(tx, tenantId, new Map([...actorIds].filter(([key]) => !key.startsWith("ip:"))), endpoints);
+    const peerUse = await loadPeerUse(tx, tenantId, new Map([...actorIds].filter(([key]) => !key.startsWith("ip:"))), endpoints, firstSeen);
     await insertRows(
       tx,
       "actor_hourly",
@@ -209,21 +211,12 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       tx,
       tenantId,
       findings,
-      { actor: (key) => actorIds.get(key), endpoint: (f) => endpointIdOf(tx, tenantId, f), addresses },
+      { actor: (key) => actorIds.get(key), endpoint: (f) => (f.endpoint ? endpoints.get(endpointLabel(f.endpoint))?.id : undefined), addresses },
       await loadSuppressions(tx, tenantId),
     );
     await tx.upload.update({ where: { id: uploadId }, data: { detectedLine: lastLine, detectedAt: done ? new Date() : null } });
     return { done, events: rows.length, lastLine, recorded };
   }, { timeoutMs: 30 * 60_000 });
-}
-
-async function endpointIdOf(tx: Prisma.TransactionClient, tenantId: string, f: Finding): Promise<string | undefined> {
-  if (!f.endpoint) return undefined;
-  const row = await tx.apiEndpoint.findFirst({
-    where: { tenantId, method: f.endpoint.method, template: f.endpoint.template, service: { host: f.endpoint.host } },
-    select: { id: true },
-  });
-  return row?.id;
 }
 
 /** The batch's event on a line (events are in line order; lines skipped as unparsable leave gaps). */

@@ -8,9 +8,14 @@ import type { Prisma } from "@lantern/db/client";
 import { insertRows } from "@lantern/db/bulk";
 import type { IdentityKey } from "@lantern/engine/detection/actors";
 import type { PeerUse } from "@lantern/engine/detection/detectors/function-level";
+import { endpointLabel } from "@lantern/engine/detection/types";
 
 const CHUNK = 5_000;
 type EndpointRow = { id: string; label: string; firstSeen: Date };
+
+/** A stored endpoint (with its service) labelled as detection labels events: "GET host/template". */
+export const storedEndpointLabel = (e: { method: string; template: string; service: { host: string } }) =>
+  endpointLabel({ method: e.method, host: e.service.host, template: e.template });
 
 /** The stored endpoints of the batch's hosts, by label ("GET host/template"). */
 export async function endpointsByLabel(tx: Prisma.TransactionClient, tenantId: string, hosts: Iterable<string>): Promise<Map<string, EndpointRow>> {
@@ -19,7 +24,7 @@ export async function endpointsByLabel(tx: Prisma.TransactionClient, tenantId: s
     select: { id: true, method: true, template: true, firstSeen: true, service: { select: { host: true } } },
   });
   return new Map(rows.map((r) => {
-    const label = `${r.method} ${r.service.host}${r.template}`;
+    const label = storedEndpointLabel(r);
     return [label, { id: r.id, label, firstSeen: r.firstSeen }];
   }));
 }
@@ -29,6 +34,7 @@ export async function loadPeerUse(
   tenantId: string,
   actorIds: Map<IdentityKey, string>,
   endpoints: Map<string, EndpointRow>,
+  firstSeen: Map<string, number>,
 ): Promise<PeerUse> {
   const keyOf = new Map([...actorIds].map(([key, id]) => [id, key]));
   const ids = [...actorIds.values()];
@@ -41,7 +47,7 @@ export async function loadPeerUse(
       select: { actorId: true, endpointId: true, endpoint: { select: { method: true, template: true, service: { select: { host: true } } } } },
     });
     for (const r of rows) {
-      const label = `${r.endpoint.method} ${r.endpoint.service.host}${r.endpoint.template}`;
+      const label = storedEndpointLabel(r.endpoint);
       labelOf.set(r.endpointId, label);
       relevant.add(r.endpointId);
       const key = keyOf.get(r.actorId)!;
@@ -57,10 +63,9 @@ export async function loadPeerUse(
       WHERE ae."tenantId" = ${tenantId} AND ae."endpointId" = ANY(${endpointIds.slice(i, i + CHUNK)}::text[]) AND NOT ae.flagged GROUP BY 1, 2`;
     for (const r of rows) callers.set(`${labelOf.get(r.endpointId)}\u0000${r.kind}`, r.n);
   }
-  const [groups, since, firstSeen] = await Promise.all([
+  const [groups, since] = await Promise.all([
     tx.actor.groupBy({ by: ["kind"], where: { tenantId }, _count: { _all: true } }),
     tx.actor.aggregate({ where: { tenantId }, _min: { firstSeen: true } }),
-    actorFirstSeen(tx, ids),
   ]);
   const peers = new Map(groups.map((g) => [g.kind, g._count._all]));
   return {
@@ -71,14 +76,6 @@ export async function loadPeerUse(
     endpointSince: (endpoint) => endpoints.get(endpoint)?.firstSeen.getTime(),
     workspaceSince: since._min.firstSeen?.getTime() ?? Date.now(),
   };
-}
-
-async function actorFirstSeen(tx: Prisma.TransactionClient, ids: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const a of await tx.actor.findMany({ where: { id: { in: ids.slice(i, i + CHUNK) } }, select: { id: true, firstSeen: true } })) out.set(a.id, a.firstSeen.getTime());
-  }
-  return out;
 }
 
 export type PairFigures = { actorId: string; endpointId: string; calls: number; failures: number; firstSeen: number; lastSeen: number; flagged: boolean };

@@ -12,6 +12,7 @@ import type { Finding } from "@lantern/engine/detection/types";
 import { recordAudit } from "../audit";
 import type { Actor as Who, RequestMeta, ServiceContext } from "../context";
 import { notFound } from "../errors";
+import { storedEndpointLabel } from "./peer-store";
 
 /** An allow-listed network (cidr) or actor (actorId), for one detector or all. */
 export const ZCreateSuppression = z
@@ -89,7 +90,7 @@ export async function listSuppressions(ctx: ServiceContext, tenantId: string) {
     return rows.map((r) => ({
       id: r.id, kind: r.kind, detector: r.detector, cidr: r.cidr, reason: r.reason, hits: r.hits, lastHitAt: r.lastHitAt, createdAt: r.createdAt,
       actor: r.actor, alert: r.alert, createdBy: r.createdBy ? r.createdBy.name || r.createdBy.email : null,
-      endpoint: r.endpoint ? { id: r.endpoint.id, label: `${r.endpoint.method} ${r.endpoint.service.host}${r.endpoint.template}` } : null,
+      endpoint: r.endpoint ? { id: r.endpoint.id, label: storedEndpointLabel(r.endpoint) } : null,
     }));
   });
 }
