@@ -72,6 +72,11 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   // The endpoints it used and the objects it touched: the 600 accounts it walked, most of them other people's.
   const accounts = page.getByRole("row").filter({ hasText: "GET api.northwind.example/v1/accounts/{accountId}" }).first();
   await expect(accounts.getByTestId("actor-objects")).toContainText(/^600 · \d+ belong to others$/);
+  // Where it calls from: its one home country (a person's addresses are judged by country, not network), with all its located calls.
+  await expect(page.getByRole("heading", { name: "Where it calls from" })).toBeVisible();
+  const home = page.locator('tr[data-row-id^="country:"]');
+  await expect(home).toHaveCount(1);
+  await expect(home).toContainText(/^[A-Z][\w ,.'()-]+ \([A-Z]{2}\)/);
   await page.goBack();
 
   // Out of the queue; still there under its status.

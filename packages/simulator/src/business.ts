@@ -47,17 +47,25 @@ const AGENTS = ["NorthwindPay/5.2.1 (iOS 18.1)", "NorthwindPay/5.2.0 (Android 15
 
 export function createPopulation(r: Random, sizes = { users: 400, partners: 12 }) {
   const publicIp = () => `${r.pick([81, 86, 92, 109, 151, 176, 185, 212])}.${r.int(1, 254)}.${r.int(0, 254)}.${r.int(1, 254)}`;
+  // A person's addresses stay in one country: all in the first one's /24 (registries split /16s between countries),
+  // the others' draws still made so every seed's stream is unchanged.
+  const homeIps = (n: number) => {
+    const ips = Array.from({ length: n }, publicIp);
+    const net = ips[0]!.split(".").slice(0, 3).join(".");
+    return ips.map((ip, i) => (i === 0 ? ip : `${net}.${ip.split(".")[3]}`));
+  };
   const users: User[] = Array.from({ length: sizes.users }, (_, i) => ({
     sub: `usr_${(100000 + i * 37).toString(36)}`,
     accountId: 100000 + i * 7,
-    ips: Array.from({ length: r.int(1, 3) }, publicIp),
+    ips: homeIps(r.int(1, 3)),
     agent: r.pick(AGENTS),
     activity: 0.2 + r.next() * 1.8,
   }));
   const partners: Partner[] = Array.from({ length: sizes.partners }, (_, i) => ({
     name: `partner-${String(i + 1).padStart(3, "0")}`,
     apiKey: `pk_live_${r.hex(24)}`,
-    ip: `198.51.100.${10 + i}`,
+    // Partners' servers sit in a UK cloud region, each on its own network.
+    ip: `51.140.${10 + i}.20`,
     agent: r.pick(["python-requests/2.32.3", "okhttp/4.12.0", "Go-http-client/2.0", "partner-sync/3.1"]),
     perHour: r.int(10, 60),
     nightlyBatch: i % 4 === 0,

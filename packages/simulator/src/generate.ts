@@ -116,6 +116,17 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
   // Function-level abuse: an ordinary user reaches those functions (the gateway forgot to check the role); third day only.
   const escalationHour = startHour + 48 + 11;
   const escalator = users[23]!;
+  // Third day too. A traveller (benign look-alike): one user flies from 03:00 to 07:00 and calls from Spain afterwards.
+  const traveller = users[88]!;
+  const flight = { from: startHour + 48 + 3, landed: startHour + 48 + 7 };
+  const abroadIp = `83.44.${(options.seed ?? 42) % 200}.${10 + ((options.seed ?? 42) % 200)}`;
+  // A partner that moved its servers to another network of its UK cloud region and kept calling as before (benign look-alike).
+  const mover = partners[9]!;
+  const movedAt = startHour + 48;
+  // Account takeover: someone in Brazil signs in with a user's password and uses the account while its owner does too.
+  const takeoverHour = startHour + 48 + 16;
+  const victim2 = users[61]!;
+  const takeover = createRandom((options.seed ?? 42) + 180_181);
 
   for (let h = startHour; h < startHour + hours; h++) {
     const hourOfDay = ((h % 24) + 24) % 24;
@@ -130,7 +141,8 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
       for (let i = 0; i < n; i++) {
         const e = weighted(r, userEndpoints);
         const own = { accountId: u.accountId, paymentId: `pay_${r.hex(12)}`, cardId: u.accountId * 3 };
-        const clientIp = r.pick(u.ips);
+        const home = r.pick(u.ips);
+        const clientIp = u === traveller && h >= flight.landed ? abroadIp : home;
         const limit = e.template.endsWith("/transactions") ? r.pick([20, 20, 20, 50]) : 0;
         // The old Android app (5.2.0) also puts its token in the URL of transaction lists: a credential leak.
         const legacy = limit > 0 && u.agent.includes("5.2.0");
@@ -140,11 +152,13 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
           ...(legacy ? { sensitive: [...(body.sensitive ?? []), "jwt:query"] } : {}),
           query: limit ? `limit=${limit}${legacy ? `&access_token=${token}` : ""}` : e.template === "/v1/products" ? `page=${r.int(1, 5)}&limit=20` : undefined,
           status: r.chance(0.01) ? 500 : e.method === "POST" ? 201 : 200, bytes: r.int(300, 4000), latencyMs: r.int(8, 180), clientIp, peerIp: LOAD_BALANCER, forwardedFor: clientIp,
-          userAgent: u.agent, authorization: e.auth === "user" ? `Bearer ${token}` : undefined, scenario: "user", attack: false, actor: u.sub,
+          userAgent: u.agent, authorization: e.auth === "user" ? `Bearer ${token}` : undefined, scenario: u === traveller && h >= flight.from ? "traveller" : "user", attack: false, actor: u.sub,
         });
+        // On the plane: the request was drawn (the stream stays as it was) but never made.
+        if (u === traveller && h >= flight.from && h < flight.landed) batch.pop();
       }
       const day = Math.floor(h / 24);
-      if (n && signedInOn.get(u.sub) !== day) {
+      if (batch.length > first && signedInOn.get(u.sub) !== day) {
         // The app signs in once a day just before its first call, from the same address (the password is in the body,
         // so no credential in the log); now and then after a typo.
         signedInOn.set(u.sub, day);
@@ -152,7 +166,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
         const attempt = (ts: number, ok: boolean): SimRequest => ({
           ts, method: "POST", host: HOSTS.public, path: "/v1/auth/login", endpoint: "/v1/auth/login", status: ok ? 200 : 401, bytes: ok ? signIns.int(850, 950) : 64,
           latencyMs: signIns.int(60, 140), clientIp: firstCall.clientIp, peerIp: LOAD_BALANCER, forwardedFor: firstCall.clientIp, userAgent: u.agent,
-          scenario: "user", attack: false, actor: u.sub,
+          scenario: firstCall.scenario, attack: false, actor: u.sub,
         });
         const ts = Math.max(h * HOUR, firstCall.ts - signIns.int(1_000, 30_000));
         if (signIns.chance(0.04)) batch.push(attempt(Math.max(h * HOUR, ts - 15_000), false));
@@ -167,11 +181,13 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
         const e = weighted(r, partnerEndpoints);
         // Refunds name the customer to notify in the query string: personal data in URLs.
         const refund = e.template === "/partner/v2/refunds";
+        const moved = p === mover && h >= movedAt;
+        const ip = moved ? p.ip.replace(/^51\.140\./, "51.141.") : p.ip;
         batch.push({
           ts: at(), method: e.method, host: e.host, path: fill(e.template, { chargeId: `ch_${r.hex(24)}` }), endpoint: e.template, status: e.method === "POST" ? 201 : 200,
           ...(refund ? { query: `notify=${encodeURIComponent(`customer${(n * 31 + i) % 997}@shop-${p.name}.example`)}`, sensitive: ["email:query"] } : {}),
-          bytes: r.int(200, 1500), latencyMs: r.int(20, 250), clientIp: p.ip, peerIp: LOAD_BALANCER, forwardedFor: p.ip, userAgent: p.agent, apiKey: p.apiKey,
-          scenario: burst ? "partner-nightly-batch" : "partner", attack: false, actor: p.name,
+          bytes: r.int(200, 1500), latencyMs: r.int(20, 250), clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip, userAgent: p.agent, apiKey: p.apiKey,
+          scenario: moved ? "partner-moved" : burst ? "partner-nightly-batch" : "partner", attack: false, actor: p.name,
         });
       }
     }
@@ -260,6 +276,23 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
           scenario: "function-level-abuse", attack: true, actor: escalator.sub,
         });
       }
+    }
+    if (h === takeoverHour) {
+      // The owner uses the app at home while the attacker, signed in with the stolen password from Brazil, reads the account and pays out.
+      const ip = `177.37.${takeover.int(0, 255)}.${takeover.int(1, 254)}`;
+      const theirs = userToken(takeover, victim2.sub, h);
+      const own = userToken(takeover, victim2.sub, h);
+      const call = (ts: number, e: Endpoint, attacker: boolean): SimRequest => ({
+        ts, method: e.method, host: e.host, path: fill(e.template, { accountId: victim2.accountId, paymentId: `pay_${takeover.hex(12)}` }), endpoint: e.template,
+        status: e.template === "/v1/auth/login" ? 200 : e.method === "POST" ? 201 : 200, bytes: takeover.int(300, 4000), latencyMs: takeover.int(8, 180),
+        clientIp: attacker ? ip : victim2.ips[0]!, peerIp: LOAD_BALANCER, forwardedFor: attacker ? ip : victim2.ips[0], userAgent: attacker ? "python-requests/2.32.3" : victim2.agent,
+        authorization: e.template === "/v1/auth/login" ? undefined : `Bearer ${attacker ? theirs : own}`,
+        scenario: attacker ? "account-takeover" : "user", attack: attacker, actor: attacker ? "account-thief" : victim2.sub,
+      });
+      const at = (template: string) => ENDPOINTS.find((e) => e.template === template)!;
+      const script = ["/v1/auth/login", "/v1/accounts/{accountId}", "/v1/accounts/{accountId}/transactions", "/v1/accounts/{accountId}/transactions", "/v1/cards/{cardId}"];
+      for (let i = 0; i < 24; i++) batch.push(call(h * HOUR + 600_000 + i * 90_000, at(script[i] ?? (i % 3 ? "/v1/accounts/{accountId}/transactions" : "/v1/payments")), true));
+      for (let i = 0; i < 6; i++) batch.push(call(h * HOUR + 300_000 + i * 480_000 + takeover.int(0, 60_000), at(i % 2 ? "/v1/accounts/{accountId}" : "/v1/accounts/{accountId}/transactions"), false));
     }
     if (h === scanHour) {
       // A scanner walks a word list three times over: admin pages, leaked files, the decoy admin export among them.

@@ -20,9 +20,21 @@ describe("simulated traffic", () => {
   it("contains each labelled scenario, attacks and benign look-alikes", () => {
     const counts = new Map<string, number>();
     for (const r of requests) counts.set(r.scenario, (counts.get(r.scenario) ?? 0) + 1);
-    expect([...counts.keys()].sort()).toEqual(["credential-stuffing", "function-level-abuse", "internal", "object-enumeration", "partner", "partner-nightly-batch", "scanner", "scraping", "staff", "stolen-key", "user"]);
+    expect([...counts.keys()].sort()).toEqual([
+      "account-takeover", "credential-stuffing", "function-level-abuse", "internal", "object-enumeration", "partner", "partner-moved", "partner-nightly-batch", "scanner", "scraping",
+      "staff", "stolen-key", "traveller", "user",
+    ]);
     expect(counts.get("credential-stuffing")).toBe(2_400);
     expect(requests.filter((r) => r.attack).map((r) => r.scenario)).not.toContain("partner-nightly-batch");
+    // The traveller is not heard from while flying (03:00–07:00 on the third day), then calls from one address abroad.
+    const abroad = requests.filter((r) => r.scenario === "traveller");
+    expect(abroad.length).toBeGreaterThan(0);
+    expect(abroad.every((r) => new Date(r.ts).getUTCHours() >= 7)).toBe(true);
+    expect(new Set(abroad.map((r) => r.clientIp)).size).toBe(1);
+    // Each person's addresses share a /24 (one country); the account thief's do not.
+    const own = new Map<string, Set<string>>();
+    for (const r of requests) if (r.scenario === "user") own.set(r.actor, (own.get(r.actor) ?? new Set()).add(r.clientIp.split(".").slice(0, 3).join(".")));
+    expect([...own.values()].every((nets) => nets.size === 1)).toBe(true);
   });
 
   it("every line of every output format parses, and the rich format keeps identities and the real client", () => {

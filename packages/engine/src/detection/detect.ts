@@ -4,6 +4,7 @@ import { credentialStuffing } from "./detectors/credential-stuffing";
 import { decoy } from "./detectors/decoy";
 import { excessiveData } from "./detectors/excessive-data";
 import { functionLevelAbuse } from "./detectors/function-level";
+import { geography } from "./detectors/geography";
 import { objectEnumeration } from "./detectors/object-enumeration";
 import { scanning } from "./detectors/scanning";
 import { threatIntel } from "./detectors/threat-intel";
@@ -15,7 +16,25 @@ const SEVERITY = { critical: 3, high: 2, medium: 1, low: 0 } as const;
 export function detect(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const specific = [...credentialStuffing(events, options), ...objectEnumeration(events, options), ...excessiveData(events, options), ...scanning(events, options), ...decoy(events, options), ...functionLevelAbuse(events, options), ...threatIntel(events, options)];
   // Volume is the generic signal: where a specific detector explains the same actor's hour, its finding is the one kept.
-  const explained = (f: Finding) => specific.some((s) => s.actor === f.actor && s.from <= f.to && f.from <= s.to);
-  const findings = [...specific, ...volume(events, options).filter((f) => !explained(f))];
+  const explained = (f: Finding) => specific.some((s) => s.actor === f.actor && overlaps(s, f));
+  const behaviour = [...specific, ...volume(events, options).filter((f) => !explained(f))];
+  // Where an actor called from says nothing of what it did: judged beside the rest, never explaining it away.
+  const findings = [...behaviour, ...geography(events, options).map((g) => withCompany(g, behaviour))];
   return findings.sort((a, b) => SEVERITY[b.severity] - SEVERITY[a.severity] || b.confidence - a.confidence || a.from - b.from);
+}
+
+/** Within an hour of each other: the same episode. */
+const overlaps = (a: Finding, b: Finding, slack = 0) => a.from - slack <= b.to && b.from - slack <= a.to;
+
+/** "Travelling, same behaviour" holds only while nothing else flags the actor at the same time. */
+function withCompany(g: Finding, others: Finding[]): Finding {
+  if (g.verdict !== "benign-explained") return g;
+  const beside = others.filter((f) => f.actor === g.actor && overlaps(f, g, 3_600_000));
+  if (!beside.length) return g;
+  return {
+    ...g,
+    verdict: "suspicious",
+    severity: "medium",
+    explanation: `${g.explanation} But at the same time: ${beside.map((f) => f.title).join("; ")}.`,
+  };
 }

@@ -11,18 +11,9 @@ import { excessiveData } from "./detectors/excessive-data";
 import { objectEnumeration, sequentialShare } from "./detectors/object-enumeration";
 import { scanning } from "./detectors/scanning";
 import { volume } from "./detectors/volume";
-import { objectsOf } from "./objects";
 import type { DetectionEvent } from "./types";
+import { ev, HOUR, T0 } from "./test-events";
 
-const HOUR = 3_600_000;
-const T0 = Date.UTC(2026, 10, 16);
-let line = 0;
-function ev(at: number, e: Partial<DetectionEvent> & Pick<DetectionEvent, "template">, path?: string): DetectionEvent {
-  return {
-    ref: { uploadId: "u", line: ++line }, ts: at, actor: null, clientIp: null, country: null, method: "GET", host: "api.example", path: path ?? e.template,
-    objects: path ? objectsOf(e.template, path) : [], status: 200, responseBytes: 1_000, query: [], ...e,
-  };
-}
 /** 48 quiet hours of sign-ins by 30 users: a typo now and then. */
 function signIns(): DetectionEvent[] {
   const out: DetectionEvent[] = [];

@@ -7,6 +7,8 @@ import type { EventRef, IdentityKey } from "./actors";
 import type { Baselines } from "./baselines";
 import type { ActorHistory } from "./detectors/volume";
 import type { PeerUse } from "./detectors/function-level";
+import type { ActorPlaces } from "./detectors/geography";
+import type { Centroids } from "./geo";
 import type { IpLists } from "./ip-list";
 
 export type DetectionEvent = {
@@ -27,7 +29,7 @@ export type DetectionEvent = {
   query: QueryParam[];
 };
 
-export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning" | "volume" | "decoy" | "function-level" | "threat-intel";
+export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning" | "volume" | "decoy" | "function-level" | "threat-intel" | "impossible-travel" | "new-geography";
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Verdict = "attack" | "suspicious" | "benign-explained";
 
@@ -72,6 +74,10 @@ export type DetectOptions = {
   peerUse?: PeerUse;
   /** The workspace's imported threat-intelligence lists. */
   ipLists?: IpLists;
+  /** Where each actor called from before this batch (countries and networks). */
+  places?: (actor: string) => ActorPlaces | undefined;
+  /** Country centroids: without them geography is not judged. */
+  centroids?: Centroids;
 };
 
 export const endpointLabel = (e: { method: string; host: string; template: string }) => `${e.method} ${e.host}${e.template}`;

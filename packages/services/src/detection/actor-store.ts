@@ -8,6 +8,7 @@ import { newId } from "@lantern/db/ids";
 import type { CredentialLink, IdentityKey } from "@lantern/engine/detection/actors";
 import type { ActorHistory } from "@lantern/engine/detection/detectors/volume";
 import { moveActorUse } from "./peer-store";
+import { movePlaces } from "./place-store";
 
 const CHUNK = 5_000;
 const HOUR = 3_600_000;
@@ -109,6 +110,7 @@ async function mergeActor(
     ON CONFLICT ("actorId", hour) DO UPDATE SET calls = actor_hourly.calls + EXCLUDED.calls, failures = actor_hourly.failures + EXCLUDED.failures,
       errors = actor_hourly.errors + EXCLUDED.errors, bytes = actor_hourly.bytes + EXCLUDED.bytes`;
   await moveActorUse(tx, "actorId", source.id, target.id);
+  await movePlaces(tx, source.id, target.id);
   await tx.alert.updateMany({ where: { tenantId, actorId: source.id }, data: { actorId: target.id } });
   await tx.suppression.updateMany({ where: { tenantId, actorId: source.id }, data: { actorId: target.id } });
   await tx.actor.update({

@@ -44,7 +44,7 @@ export async function getActor(ctx: ServiceContext, tenantId: string, actorId: s
   return withTenant(ctx.db, tenantId, async (tx) => {
     const a = await tx.actor.findFirst({ where: { id: actorId, tenantId } });
     if (!a) throw notFound("Actor");
-    const [links, alerts, hours, endpoints] = await Promise.all([
+    const [links, alerts, hours, endpoints, places] = await Promise.all([
       // The identities that stand for it: credentials and addresses linked to it, with the request that linked them.
       tx.actorLink.findMany({ where: { tenantId, to: a.key }, orderBy: { together: "desc" }, take: 100 }),
       tx.alert.findMany({ where: { tenantId, actorId: a.id }, orderBy: { lastSeen: "desc" }, take: 50, select: { id: true, title: true, severity: true, verdict: true, status: true, lastSeen: true } }),
@@ -54,6 +54,8 @@ export async function getActor(ctx: ServiceContext, tenantId: string, actorId: s
         where: { tenantId, actorId: a.id }, orderBy: { calls: "desc" }, take: 100,
         select: { calls: true, failures: true, firstSeen: true, lastSeen: true, endpoint: { select: { id: true, method: true, template: true, service: { select: { host: true } } } } },
       }),
+      // Where it calls from: countries, and a machine credential's networks (what the geography detectors judge against).
+      tx.actorPlace.findMany({ where: { tenantId, actorId: a.id }, orderBy: [{ kind: "asc" }, { calls: "desc" }], take: 50, select: { kind: true, place: true, calls: true, firstSeen: true, lastSeen: true } }),
     ]);
     const linkedCount = await tx.actorLink.count({ where: { tenantId, to: a.key } });
     // Objects touched per endpoint, and how many belong to someone else: an object's owner is the actor that made at
@@ -96,6 +98,7 @@ export async function getActor(ctx: ServiceContext, tenantId: string, actorId: s
           objects: o ? { count: o.objects, ownedByOthers: o.ownedByOthers, examples: o.examples } : null,
         };
       }),
+      places,
       traffic: [...byDay].sort(([x], [y]) => x - y).map(([at, d]) => ({ at: new Date(at), ...d })),
     };
   });

@@ -48,7 +48,7 @@ export async function recordFindings(
         },
       });
       await activity(alert.id, "raised", { detector: f.detector });
-      await raiseRisk(tx, tenantId, alert.actorId, severity, f.confidence);
+      await raiseRisk(tx, tenantId, alert.actorId, f);
       outcome.raised++;
       continue;
     }
@@ -66,7 +66,7 @@ export async function recordFindings(
       },
     });
     await activity(existing.id, reopen ? "reopened" : "merged", window(f));
-    await raiseRisk(tx, tenantId, existing.actorId, severity, f.confidence);
+    await raiseRisk(tx, tenantId, existing.actorId, f);
     if (reopen) outcome.reopened++;
     else outcome.merged++;
   }
@@ -75,10 +75,10 @@ export async function recordFindings(
 
 const maxDate = (a: Date, b: number) => (b > a.getTime() ? new Date(b) : a);
 
-/** An actor's risk: the strongest of its alerts, severity weighted by confidence (0 to 100). */
-const RISK = { LOW: 25, MEDIUM: 50, HIGH: 75, CRITICAL: 100 } as const;
-async function raiseRisk(tx: Prisma.TransactionClient, tenantId: string, actorId: string | null | undefined, severity: keyof typeof RISK, confidence: number) {
-  if (!actorId) return;
-  const risk = Math.round(RISK[severity] * confidence);
+/** An actor's risk: the strongest of its alerts, severity weighted by confidence (0 to 100); an explained one adds none. */
+const RISK = { low: 25, medium: 50, high: 75, critical: 100 } as const;
+async function raiseRisk(tx: Prisma.TransactionClient, tenantId: string, actorId: string | null | undefined, f: Finding) {
+  if (!actorId || f.verdict === "benign-explained") return;
+  const risk = Math.round(RISK[f.severity] * f.confidence);
   await tx.actor.updateMany({ where: { id: actorId, tenantId, riskScore: { lt: risk } }, data: { riskScore: risk } });
 }

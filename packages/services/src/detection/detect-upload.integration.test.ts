@@ -50,17 +50,30 @@ describe("detection from uploads", () => {
     // Northwind declares its decoys (Settings) before the logs arrive.
     await ctx.db.system.tenant.update({ where: { id: tenantId }, data: { decoyPaths: DECOYS } });
     const { requests, uploadId, outcome } = await run(tenantId, "2026-11-16T00:00:00Z", 3, 4);
-    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 7 });
+    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 10 });
     const raised = await alerts(tenantId);
-    expect(raised.map((a) => a.detector).sort()).toEqual(["credential-stuffing", "decoy", "excessive-data", "function-level", "object-enumeration", "scanning", "volume"]);
+    expect(raised.map((a) => a.detector).sort()).toEqual([
+      "credential-stuffing", "decoy", "excessive-data", "function-level", "impossible-travel", "impossible-travel", "new-geography", "object-enumeration", "scanning", "volume",
+    ]);
+    // Each alert's evidence is the requests of one scenario, and its verdict fits it: attacks by their pattern; volume, peer-group rarity and a
+    // person's account in two places are for an analyst to decide; the partner that moved its servers is explained.
+    const expected: Record<string, [scenario: string, verdict: string]> = {
+      "credential-stuffing": ["credential-stuffing", "ATTACK"], "object-enumeration": ["object-enumeration", "ATTACK"], "excessive-data": ["scraping", "ATTACK"],
+      scanning: ["scanner", "ATTACK"], decoy: ["scanner", "ATTACK"], volume: ["stolen-key", "SUSPICIOUS"], "function-level": ["function-level-abuse", "SUSPICIOUS"],
+      "impossible-travel:stolen-key": ["stolen-key", "ATTACK"], "impossible-travel:account-takeover": ["account-takeover", "SUSPICIOUS"], "new-geography": ["partner-moved", "BENIGN_EXPLAINED"],
+    };
     for (const a of raised) {
-      // Volume and peer-group rarity are suspicious (an analyst decides); the others are attacks by their pattern.
-      expect(a).toMatchObject({ verdict: ["volume", "function-level"].includes(a.detector) ? "SUSPICIOUS" : "ATTACK", status: "NEW", occurrences: 1 });
-      // Every request named as evidence is one of the attack's.
-      const scenarios = new Set((a.evidence as { line: number }[]).map((ref) => requests[ref.line - 1]!.scenario));
-      expect([...scenarios]).toEqual([{ "credential-stuffing": "credential-stuffing", "object-enumeration": "object-enumeration", "excessive-data": "scraping", volume: "stolen-key", scanning: "scanner", decoy: "scanner", "function-level": "function-level-abuse" }[a.detector]]);
+      const scenarios = [...new Set((a.evidence as { line: number }[]).map((ref) => requests[ref.line - 1]!.scenario))];
+      const [scenario, verdict] = expected[a.detector === "impossible-travel" ? `${a.detector}:${scenarios[0]}` : a.detector]!;
+      expect(scenarios).toEqual([scenario]);
+      expect(a).toMatchObject({ verdict, status: "NEW", occurrences: 1 });
       expect(a.activity.map((x) => x.kind)).toEqual(["raised"]);
     }
+    const [keyTravel, accountTravel] = ["stolen-key", "account-takeover"].map((s) => raised.find((a) => a.detector === "impossible-travel" && requests[(a.evidence as { line: number }[])[0]!.line - 1]!.scenario === s)!);
+    expect(keyTravel!.explanation).toMatch(/^API key pk_l… #[\w-]+ was used from Germany and United Kingdom at the same time: 700 calls from Germany \(185\.220\.\d+\.\d+\) between 14:00 and 14:4\d UTC, while \d+ more came from United Kingdom, 815 km away\. One key cannot be in both places/);
+    expect(accountTravel!.title).toMatch(/^user usr_\w+ used from Brazil and \w+ at the same time$/);
+    expect(accountTravel!.severity).toBe("HIGH");
+    expect(raised.find((a) => a.detector === "new-geography")!.explanation).toContain("in the same country (United Kingdom). It called only endpoints it already used: most likely it moved to a new address in the same country and kept its behaviour.");
     const enumeration = raised.find((a) => a.detector === "object-enumeration")!;
     const walker = requests.find((r) => r.scenario === "object-enumeration")!.actor;
     expect(enumeration.actor!.label).toBe(`user ${walker}`);
@@ -77,23 +90,25 @@ describe("detection from uploads", () => {
     expect(stuffing).toMatchObject({ severity: "CRITICAL", actorId: null });
     expect(stuffing.endpoint!.template).toBe("/v1/auth/login");
 
-    // Actors: the riskiest first (the walker, the scraping key, the scanner: a high alert each, at its confidence), with the identities linked and the days.
+    // Actors: the riskiest first (the stolen key: a critical alert), then the others with alerts at their strongest alert's severity × confidence.
     const actors = await listActors(ctx, tenantId, {});
     const decoyAlert = raised.find((a) => a.detector === "decoy")!;
-    expect(actors.rows.slice(0, 3).map((r) => r.id).sort()).toEqual([enumeration.actorId, scraping.actorId, decoyAlert.actorId].sort());
-    expect(actors.rows.find((r) => r.id === enumeration.actorId)).toMatchObject({ alerts: 1, riskScore: Math.round(75 * enumeration.confidence) });
-    // Then the partner whose key was used for the refunds (a medium, suspicious volume alert), then actors without alerts.
     const volumeAlert = raised.find((a) => a.detector === "volume")!;
-    expect(actors.rows.find((r) => r.id === volumeAlert.actorId)).toMatchObject({ riskScore: Math.round((volumeAlert.severity === "HIGH" ? 75 : 50) * volumeAlert.confidence) });
+    const bfla = raised.find((a) => a.detector === "function-level")!;
+    expect(actors.rows[0]).toMatchObject({ id: keyTravel!.actorId, riskScore: 90 });
+    expect(volumeAlert.actorId).toBe(keyTravel!.actorId);
+    expect(actors.rows.slice(0, 6).map((r) => r.id).sort()).toEqual([keyTravel!.actorId, enumeration.actorId, scraping.actorId, decoyAlert.actorId, bfla.actorId, accountTravel!.actorId].sort());
+    expect(actors.rows.find((r) => r.id === enumeration.actorId)).toMatchObject({ alerts: 1, riskScore: Math.round(75 * enumeration.confidence) });
+    // The partner that moved has an alert, explained: it adds no risk.
+    expect(actors.rows.find((r) => r.id === raised.find((a) => a.detector === "new-geography")!.actorId)).toMatchObject({ alerts: 1, riskScore: 0 });
     expect(volumeAlert.explanation).toMatch(/^API key pk_l… #[\w-]+ made [\d,]+ calls in the hour from 14:00 UTC; at this hour it usually makes/);
     expect(volumeAlert.explanation).toContain("700 of them POST partners.northwind.example/partner/v2/refunds from 185.220.");
     expect(decoyAlert.explanation).toMatch(/^45\.146\.\d+\.\d+ called the decoys \/\.git\/\*, \/v1\/admin\/export 9 times/);
-    const bfla = raised.find((a) => a.detector === "function-level")!;
     expect(bfla.explanation).toMatch(/called GET api\.northwind\.example\/v1\/admin\/users \(40 calls, 40 answered; 3 of the other \d+ signed-in users ever called it\)/);
     // Its profile lists the endpoints it used, the admin ones among them.
     const escalator = await getActor(ctx, tenantId, bfla.actorId!);
     expect(escalator.endpoints.map((e) => e.label)).toEqual(expect.arrayContaining(["GET api.northwind.example/v1/admin/users", "POST api.northwind.example/v1/admin/users/{userId}/unlock"]));
-    expect(actors.rows[5]!.riskScore).toBe(0);
+    expect(actors.rows[6]!.riskScore).toBe(0);
     const profile = await getActor(ctx, tenantId, enumeration.actorId!);
     // Its hourly tokens (one per hour it was active) and the addresses it called from signed in, each linked by a request of its own.
     const signedIn = requests.filter((r) => own(r) && r.authorization);
@@ -111,7 +126,7 @@ describe("detection from uploads", () => {
 
     // Once only: a retried job judges nothing again.
     expect(await detectUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
-    expect(await alerts(tenantId)).toHaveLength(7);
+    expect(await alerts(tenantId)).toHaveLength(10);
     // Another workspace sees none of it.
     expect(await alerts(otherTenantId)).toEqual([]);
     expect(await withTenant(ctx.db, otherTenantId, (tx) => tx.actor.count())).toBe(0);
@@ -154,9 +169,9 @@ describe("detection from uploads", () => {
     const queue = await listAlerts(ctx, tenantId, {});
     // The enumeration alert was marked a false positive above: it left the queue.
     expect(queue.rows.map((r) => r.detector).sort()).toEqual([
-      "credential-stuffing", "credential-stuffing", "credential-stuffing", "decoy", "excessive-data", "function-level", "scanning", "volume",
+      "credential-stuffing", "credential-stuffing", "credential-stuffing", "decoy", "excessive-data", "function-level", "impossible-travel", "impossible-travel", "new-geography", "scanning", "volume",
     ]);
-    expect(queue.detectors).toEqual(["credential-stuffing", "decoy", "excessive-data", "function-level", "object-enumeration", "scanning", "volume"]);
+    expect(queue.detectors).toEqual(["credential-stuffing", "decoy", "excessive-data", "function-level", "impossible-travel", "new-geography", "object-enumeration", "scanning", "volume"]);
     expect((await listAlerts(ctx, tenantId, { status: "FALSE_POSITIVE" })).rows.map((r) => r.detector)).toEqual(["object-enumeration"]);
     expect((await listAlerts(ctx, tenantId, { detector: "excessive-data" })).total).toBe(1);
 

@@ -14,6 +14,8 @@ import { explainInternal } from "@lantern/engine/detection/explain";
 import { isInternal, parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
 import { maskSensitive } from "@lantern/engine/normalize/sensitive";
 import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
+import { keepsNetworks, MAX_NETWORKS } from "@lantern/engine/detection/detectors/geography";
+import { networkOf } from "@lantern/engine/detection/geo";
 import { objectsOf } from "@lantern/engine/detection/objects";
 import { endpointLabel, type DetectionEvent, type Finding } from "@lantern/engine/detection/types";
 import { actorLabel } from "@lantern/engine/discovery/endpoint-stats";
@@ -27,6 +29,8 @@ import { loadBaselines, saveBaselines } from "./baseline-store";
 import { loadSuppressions } from "./suppressions";
 import { endpointsByLabel, loadPeerUse, saveActorEndpoints, saveActorObjects } from "./peer-store";
 import { loadIpLists } from "./threat-lists";
+import { loadPlaces, savePlaces } from "./place-store";
+import { countryCentroids } from "../ingest/geoip";
 
 export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; events: number; line: number } & RecordOutcome;
 export type DetectDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
@@ -109,6 +113,17 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const figures = new Map<IdentityKey, ActorFigures>();
     const hours = new Map<string, { key: IdentityKey; hour: number; calls: number; failures: number; errors: number; bytes: number }>();
     const pairs = new Map<string, { key: IdentityKey; endpoint: string; calls: number; failures: number; firstSeen: number; lastSeen: number; objects: Map<string, { calls: number; firstSeen: number; lastSeen: number }> }>();
+    const places = new Map<string, { key: IdentityKey; kind: "country" | "network"; place: string; calls: number; firstSeen: number; lastSeen: number }>();
+    const addPlace = (key: IdentityKey, kind: "country" | "network", place: string, ts: number) => {
+      const pk = `${key}\u0000${kind}\u0000${place}`;
+      const p = places.get(pk);
+      if (!p) places.set(pk, { key, kind, place, calls: 1, firstSeen: ts, lastSeen: ts });
+      else {
+        p.calls++;
+        p.lastSeen = Math.max(p.lastSeen, ts);
+        p.firstSeen = Math.min(p.firstSeen, ts);
+      }
+    };
     rows.forEach((r, i) => {
       const [line, ts, method, rowHost, service, path, query, status, responseBytes, clientIp, , country] = r;
       const host = rowHost ?? service ?? upload.source;
@@ -122,6 +137,11 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       f.lastSeen = Math.max(f.lastSeen, ts);
       f.firstSeen = Math.min(f.firstSeen, ts);
       if (country && !f.countries.includes(country) && f.countries.length < 20) f.countries.push(country);
+      if (!actor.startsWith("ip:")) {
+        if (country) addPlace(actor, "country", country, ts);
+        const network = clientIp && keepsNetworks(actor) ? networkOf(clientIp) : null;
+        if (network) addPlace(actor, "network", network, ts);
+      }
       const hour = Math.floor(ts / HOUR);
       const hk = `${actor}\u0000${hour}`;
       let h = hours.get(hk);
@@ -154,6 +174,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const firstSeen = await actorFirstSeen(tx, [...actorIds.values()]);
     const history = await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS, firstSeen);
     const endpoints = await endpointsByLabel(tx, tenantId, new Set(events.map((e) => e.host)));
+    const placesBefore = await loadPlaces(tx, tenantId, actorIds);
     // Addresses are never judged by their peers (see the function-level detector), so only identified actors are read.
     const peerUse = await loadPeerUse(tx, tenantId, new Map([...actorIds].filter(([key]) => !key.startsWith("ip:"))), endpoints, firstSeen);
     await insertRows(
@@ -183,6 +204,8 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       decoys: settings?.decoyPaths ?? [],
       peerUse,
       ipLists: await loadIpLists(tx, tenantId),
+      places: (key) => placesBefore.get(key),
+      centroids: countryCentroids(),
     });
     const addresses = (f: Finding) => [...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip))];
     const findings = detected.map((f) => explainInternal(f, addresses(f), (ip) => isInternal(ip, internal)));
@@ -206,6 +229,20 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
           if (endpoint) for (const [object, o] of p.objects) yield { actorId: actorIds.get(p.key)!, endpointId: endpoint.id, object, ...o };
         }
       })(),
+    );
+    // Networks stop being kept once an actor roams (one past the limit marks it).
+    const networksKept = new Map([...placesBefore].map(([key, p]) => [key, p.networks.length]));
+    await savePlaces(
+      tx,
+      tenantId,
+      [...places.values()].flatMap((p) => {
+        if (p.kind === "network" && !placesBefore.get(p.key)?.networks.some((n) => n.place === p.place)) {
+          const n = networksKept.get(p.key) ?? 0;
+          if (n > MAX_NETWORKS) return [];
+          networksKept.set(p.key, n + 1);
+        }
+        return [{ actorId: actorIds.get(p.key)!, kind: p.kind, place: p.place, calls: p.calls, firstSeen: p.firstSeen, lastSeen: p.lastSeen }];
+      }),
     );
     const recorded = await recordFindings(
       tx,

@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { country6TableFromCsv, countryTableFromCsv, lookupCountry, type CountryTable } from "@lantern/engine/normalize/country";
+import type { Centroids, LatLng } from "@lantern/engine/detection/geo";
 
 let table: Promise<CountryTable> | undefined;
 
@@ -20,4 +21,20 @@ export async function countryLookup(): Promise<(ip: string) => string | null> {
   table ??= load();
   const t = await table;
   return (ip) => lookupCountry(t, ip);
+}
+
+let centroids: Map<string, LatLng> | undefined;
+
+/**
+ * Country centroids (ISO alpha-2 → latitude, longitude) for the geography
+ * detectors, from world-countries (ODbL 1.0, © Mohammed Le Doze), read once.
+ */
+export function countryCentroids(): Centroids {
+  if (!centroids) {
+    const require = createRequire(import.meta.url);
+    const countries = require("world-countries") as { cca2: string; latlng: [number, number] }[];
+    centroids = new Map(countries.filter((c) => c.latlng?.length === 2).map((c) => [c.cca2, c.latlng]));
+  }
+  const table = centroids;
+  return (country) => table.get(country);
 }

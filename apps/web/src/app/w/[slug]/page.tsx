@@ -5,7 +5,7 @@ import { TrafficChart } from "@/components/charts/traffic-chart";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
-import { DETECTOR_LABEL, severityTone } from "@/components/alerts/alert-labels";
+import { detectorLabel, severityTone } from "@/components/alerts/alert-labels";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/lib/trpc";
 
@@ -45,7 +45,7 @@ export default function OverviewPage() {
                 <li key={x.id}>
                   <Badge tone={severityTone(x.severity)}>{x.severity.toLowerCase()}</Badge>{" "}
                   <Link href={ws.href(`/alerts/${x.id}`)}>{x.title}</Link>
-                  <span className="muted"> · {DETECTOR_LABEL[x.detector] ?? x.detector}{x.actor ? ` · ${x.actor.label}` : ""} · {formatDateTime(x.lastSeen)}</span>
+                  <span className="muted"> · {detectorLabel(x.detector)}{x.actor ? ` · ${x.actor.label}` : ""} · {formatDateTime(x.lastSeen)}</span>
                 </li>
               ))}
             </ul>

@@ -2,7 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { DETECTOR_LABEL, STATUS_LABEL, VERDICT_LABEL, severityTone } from "@/components/alerts/alert-labels";
+import { detectorLabel, STATUS_LABEL, VERDICT_LABEL, severityTone } from "@/components/alerts/alert-labels";
 import { FeatureEmptyState } from "@/components/shell/feature-empty-state";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -91,7 +91,7 @@ export default function AlertsPage() {
           </select>
           <select aria-label="Detector" value={detector} onChange={(e) => reset(setDetector)(e.target.value)}>
             <option value="">Any detector</option>
-            {(data?.detectors ?? []).map((d) => <option key={d} value={d}>{DETECTOR_LABEL[d] ?? d}</option>)}
+            {(data?.detectors ?? []).map((d) => <option key={d} value={d}>{detectorLabel(d)}</option>)}
           </select>
           <select aria-label="Assignee" value={assignee} onChange={(e) => reset(setAssignee)(e.target.value)}>
             <option value="">Anyone</option>
@@ -120,7 +120,7 @@ export default function AlertsPage() {
               cell: (a) => (
                 <>
                   <Link href={ws.href(`/alerts/${a.id}`)}><strong>{a.title}</strong></Link>
-                  <div className="muted">{DETECTOR_LABEL[a.detector] ?? a.detector}{a.actor ? ` · ${a.actor.label}` : ""}{a.occurrences > 1 ? ` · ${a.occurrences} times` : ""}</div>
+                  <div className="muted">{detectorLabel(a.detector)}{a.actor ? ` · ${a.actor.label}` : ""}{a.occurrences > 1 ? ` · ${a.occurrences} times` : ""}</div>
                 </>
               ),
             },

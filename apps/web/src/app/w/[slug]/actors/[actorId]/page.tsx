@@ -10,6 +10,7 @@ import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/lib/trpc";
+import { countryName } from "@lantern/engine/detection/geo";
 
 /** One actor: what it is made of (linked identities and why), its traffic, and its alerts. */
 export default function ActorPage() {
@@ -67,6 +68,19 @@ export default function ActorPage() {
             },
             { header: "First used", cell: (e) => formatDateTime(e.firstSeen) },
             { header: "Last used", cell: (e) => formatDateTime(e.lastSeen) },
+          ]}
+        />
+      </Card>
+      <Card title="Where it calls from">
+        <p className="muted">Countries of its addresses{a.kind === "api_key" || a.kind === "consumer" ? ", and the networks (/24) its calls came from" : ""}: a call from somewhere new is judged against these.</p>
+        <Table
+          rows={a.places.map((p) => ({ ...p, id: `${p.kind}:${p.place}` }))}
+          empty="No located call yet."
+          columns={[
+            { header: "Place", cell: (p) => (p.kind === "country" ? `${countryName(p.place)} (${p.place})` : <span className="mono">{p.place}</span>) },
+            { header: "Calls", cell: (p) => p.calls.toLocaleString("en") },
+            { header: "First", cell: (p) => formatDateTime(p.firstSeen) },
+            { header: "Last", cell: (p) => formatDateTime(p.lastSeen) },
           ]}
         />
       </Card>

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { DETECTOR_LABEL, STATUS_LABEL, VERDICT_LABEL, severityTone } from "@/components/alerts/alert-labels";
+import { detectorLabel, STATUS_LABEL, VERDICT_LABEL, severityTone } from "@/components/alerts/alert-labels";
 import { MeasuresChart } from "@/components/alerts/measures-chart";
 import { TriagePanel } from "@/components/alerts/triage-panel";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -43,7 +43,7 @@ export default function AlertPage() {
   if (!a) return <p className="muted">Loading…</p>;
   return (
     <>
-      <PageHeader title={a.title} description={<>{back} · {DETECTOR_LABEL[a.detector] ?? a.detector} · {formatDateTime(a.firstSeen)} to {formatDateTime(a.lastSeen)}{a.occurrences > 1 ? ` · ${a.occurrences} times` : ""}</>} />
+      <PageHeader title={a.title} description={<>{back} · {detectorLabel(a.detector)} · {formatDateTime(a.firstSeen)} to {formatDateTime(a.lastSeen)}{a.occurrences > 1 ? ` · ${a.occurrences} times` : ""}</>} />
       <div className="row" style={{ gap: 12, marginBottom: 16 }} data-testid="alert-badges">
         <Badge tone={severityTone(a.severity)}>{a.severity.toLowerCase()}</Badge>
         <Badge tone={a.verdict === "ATTACK" ? "danger" : "accent"}>{VERDICT_LABEL[a.verdict]}</Badge>

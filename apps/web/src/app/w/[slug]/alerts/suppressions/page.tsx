@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { DETECTOR_LABEL } from "@/components/alerts/alert-labels";
+import { detectorLabel } from "@/components/alerts/alert-labels";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
@@ -50,7 +50,7 @@ export default function SuppressionsPage() {
               header: "Keeps quiet",
               cell: (s) => (
                 <>
-                  <strong>{s.detector ? (DETECTOR_LABEL[s.detector] ?? s.detector) : "Every detector"}</strong>
+                  <strong>{s.detector ? detectorLabel(s.detector) : "Every detector"}</strong>
                   {" for "}
                   {s.actor ? <Link href={ws.href(`/actors/${s.actor.id}`)}>{s.actor.label}</Link> : s.cidr ? <code>{s.cidr}</code> : s.endpoint ? <Link href={ws.href(`/inventory/${s.endpoint.id}`)}>{s.endpoint.label}</Link> : "—"}
                   {s.alert && <div className="muted">From alert <Link href={ws.href(`/alerts/${s.alert.id}`)}>{s.alert.title}</Link></div>}
