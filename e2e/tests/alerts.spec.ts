@@ -11,22 +11,24 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await page.goto(`/w/${slug}/alerts`);
   await expect(page.getByRole("heading", { name: "No alerts yet" })).toBeVisible();
 
-  // Two simulated days with their labelled attacks: stuffing, a user walking other accounts, a partner key harvesting the catalogue.
+  // Two simulated days with their labelled attacks: stuffing, a user walking other accounts, a partner key harvesting the catalogue,
+  // and a stolen partner key used from Germany while the partner calls from the UK.
   const requests = [...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 2 * 86_400_000), days: 2, seed: 6 })];
   await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
   await expect(page.getByTestId("upload-item").getByTestId("inventory-status")).toHaveText("Added to the API inventory.", { timeout: 60_000 });
 
-  // Detection runs after discovery: the queue fills in. (The stolen key of the second day is not judged yet: its
-  // partner has only one earlier day at that hour, inside the volume detector's learning period.)
+  // Detection runs after discovery: the queue fills in. (The stolen key's volume is not judged yet: its partner has
+  // only one earlier day at that hour, inside the volume detector's learning period; being in two countries at once needs none.)
   await expect(async () => {
     await page.goto(`/w/${slug}/alerts`);
-    await expect(page.getByTestId("alerts-count")).toContainText("3 alerts", { timeout: 2_000 });
+    await expect(page.getByTestId("alerts-count")).toContainText("4 alerts", { timeout: 2_000 });
   }).toPass({ timeout: 40_000 });
+  await expect(page.getByRole("link", { name: /^API key pk_l… #[\w-]+ used from Germany and United Kingdom at the same time$/ })).toBeVisible();
   // The Overview shows them too: how many are open, how many severe, the latest.
   await page.goto(`/w/${slug}`);
-  await expect(page.getByTestId("overview-tile").filter({ hasText: "open alerts" })).toContainText("3");
-  await expect(page.getByTestId("overview-alerts").getByRole("listitem")).toHaveCount(3);
-  // And the API map draws the endpoints they are about in red, with their count.
+  await expect(page.getByTestId("overview-tile").filter({ hasText: "open alerts" })).toContainText("4");
+  await expect(page.getByTestId("overview-alerts").getByRole("listitem")).toHaveCount(4);
+  // And the API map draws the endpoints they are about in red, with their count (the key's travel is about no one endpoint).
   await page.goto(`/w/${slug}/api-map`);
   await expect(page.getByTestId("map-endpoint-alerts")).toHaveCount(3);
   await expect(page.getByTestId("map-service-alerts")).toContainText("3 open alerts");
@@ -81,7 +83,7 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
 
   // Out of the queue; still there under its status.
   await page.getByRole("link", { name: "← Alerts" }).click();
-  await expect(page.getByTestId("alerts-count")).toContainText("2 alerts");
+  await expect(page.getByTestId("alerts-count")).toContainText("3 alerts");
   await expect(page.getByRole("link", { name: /distinct objects/ })).toHaveCount(0);
   await page.getByLabel("Status").selectOption("FALSE_POSITIVE");
   await expect(page.getByRole("link", { name: /distinct objects/ })).toBeVisible();

@@ -3,7 +3,7 @@
 // traffic; the benign look-alikes (partners' nightly batches, staff, a
 // traveller, a partner that moved) raise nothing or a benign-explained finding.
 import { beforeAll, describe, expect, it } from "vitest";
-import { countryCentroids, countryLookup } from "@lantern/services/ingest/geoip";
+import { countryCentroids, countryLookup } from "../ingest/geoip";
 import { ActorLinker } from "@lantern/engine/detection/actors";
 import { detect } from "@lantern/engine/detection/detect";
 import { objectsOf } from "@lantern/engine/detection/objects";
@@ -11,9 +11,9 @@ import type { DetectionEvent } from "@lantern/engine/detection/types";
 import { Templater } from "@lantern/engine/discovery/templater";
 import { createParser } from "@lantern/engine/formats/registry";
 import { normalizeRecord } from "@lantern/engine/normalize/event";
-import { DECOYS } from "./business";
-import { SIM_FORMATS, SIM_NGINX_FORMAT } from "./formats";
-import { simulate, type SimRequest } from "./generate";
+import { DECOYS } from "@lantern/simulator/business";
+import { SIM_FORMATS, SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
+import { simulate, type SimRequest } from "@lantern/simulator/generate";
 
 let countryOf: (ip: string) => string | null;
 beforeAll(async () => {
