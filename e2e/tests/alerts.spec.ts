@@ -12,7 +12,7 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await expect(page.getByRole("heading", { name: "No alerts yet" })).toBeVisible();
 
   // Two simulated days with their labelled attacks: stuffing, a user walking other accounts, a partner key harvesting the catalogue,
-  // and a stolen partner key used from Germany while the partner calls from the UK.
+  // and a stolen partner key used from Germany while the partner calls from the UK, issuing refunds in bulk.
   const requests = [...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 2 * 86_400_000), days: 2, seed: 6 })];
   await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
   await expect(page.getByTestId("upload-item").getByTestId("inventory-status")).toHaveText("Added to the API inventory.", { timeout: 60_000 });
@@ -21,17 +21,19 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   // only one earlier day at that hour, inside the volume detector's learning period; being in two countries at once needs none.)
   await expect(async () => {
     await page.goto(`/w/${slug}/alerts`);
-    await expect(page.getByTestId("alerts-count")).toContainText("4 alerts", { timeout: 2_000 });
+    await expect(page.getByTestId("alerts-count")).toContainText("5 alerts", { timeout: 2_000 });
   }).toPass({ timeout: 40_000 });
   await expect(page.getByRole("link", { name: /^API key pk_l… #[\w-]+ used from Germany and United Kingdom at the same time$/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^API key pk_l… #[\w-]+ undid 70\d operations within an hour on partners\.northwind\.example$/ })).toBeVisible();
   // The Overview shows them too: how many are open, how many severe, the latest.
   await page.goto(`/w/${slug}`);
-  await expect(page.getByTestId("overview-tile").filter({ hasText: "open alerts" })).toContainText("4");
-  await expect(page.getByTestId("overview-alerts").getByRole("listitem")).toHaveCount(4);
-  // And the API map draws the endpoints they are about in red, with their count (the key's travel is about no one endpoint).
+  await expect(page.getByTestId("overview-tile").filter({ hasText: "open alerts" })).toContainText("5");
+  await expect(page.getByTestId("overview-alerts").getByRole("listitem")).toHaveCount(5);
+  // And the API map draws the endpoints they are about in red, with their count (the key's travel is about no one endpoint;
+  // its refunds are), and each service counts its own.
   await page.goto(`/w/${slug}/api-map`);
-  await expect(page.getByTestId("map-endpoint-alerts")).toHaveCount(3);
-  await expect(page.getByTestId("map-service-alerts")).toContainText("3 open alerts");
+  await expect(page.getByTestId("map-endpoint-alerts")).toHaveCount(4);
+  await expect(page.getByTestId("map-service-alerts")).toHaveText([/^\s*1 open alert$/, /^\s*3 open alerts$/]);
   await page.goto(`/w/${slug}/alerts`);
   const walker = requests.find((r) => r.scenario === "object-enumeration")!.actor;
   await page.getByRole("link", { name: /distinct objects on GET api\.northwind\.example\/v1\/accounts/ }).click();
@@ -83,7 +85,7 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
 
   // Out of the queue; still there under its status.
   await page.getByRole("link", { name: "← Alerts" }).click();
-  await expect(page.getByTestId("alerts-count")).toContainText("3 alerts");
+  await expect(page.getByTestId("alerts-count")).toContainText("4 alerts");
   await expect(page.getByRole("link", { name: /distinct objects/ })).toHaveCount(0);
   await page.getByLabel("Status").selectOption("FALSE_POSITIVE");
   await expect(page.getByRole("link", { name: /distinct objects/ })).toBeVisible();

@@ -75,6 +75,14 @@ function payloads(e: Endpoint, u: { sub: string; accountId: number }, amount: nu
   return {};
 }
 
+/** The cancellation of a payment just made, by the same caller a little later (never past the hour: hours are generated in order). */
+function cancelOf(paid: SimRequest, paymentId: string, afterMs: number): SimRequest {
+  const { requestBody: _body, responseBody: _answer, sensitive: _data, query: _query, ...rest } = paid;
+  return {
+    ...rest, ts: Math.min(paid.ts + afterMs, (Math.floor(paid.ts / HOUR) + 1) * HOUR - 1), method: "DELETE", path: `/v1/payments/${paymentId}`, endpoint: "/v1/payments/{paymentId}", status: 204, bytes: 0,
+  };
+}
+
 const byAuth = (auth: Endpoint["auth"]) => ENDPOINTS.filter((e) => e.auth === auth || (auth === "user" && e.auth === "none" && e.template !== "/v1/auth/login"));
 
 function weighted(r: Random, endpoints: Endpoint[]): Endpoint {
@@ -127,6 +135,11 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
   const takeoverHour = startHour + 48 + 16;
   const victim2 = users[61]!;
   const takeover = createRandom((options.seed ?? 42) + 180_181);
+  // People cancel a payment now and then (a minute or a few later); one user loops paying and cancelling on the third day
+  // (a cashback paid on each payment and not clawed back on cancellation).
+  const cancels = createRandom((options.seed ?? 42) + 201_107);
+  const loopHour = startHour + 48 + 18;
+  const looper = users[140]!;
 
   for (let h = startHour; h < startHour + hours; h++) {
     const hourOfDay = ((h % 24) + 24) % 24;
@@ -156,6 +169,7 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
         });
         // On the plane: the request was drawn (the stream stays as it was) but never made.
         if (u === traveller && h >= flight.from && h < flight.landed) batch.pop();
+        else if (e.method === "POST" && e.template === "/v1/payments" && cancels.chance(0.04)) batch.push(cancelOf(batch.at(-1)!, own.paymentId, cancels.int(30_000, 300_000)));
       }
       const day = Math.floor(h / 24);
       if (batch.length > first && signedInOn.get(u.sub) !== day) {
@@ -293,6 +307,18 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
       const script = ["/v1/auth/login", "/v1/accounts/{accountId}", "/v1/accounts/{accountId}/transactions", "/v1/accounts/{accountId}/transactions", "/v1/cards/{cardId}"];
       for (let i = 0; i < 24; i++) batch.push(call(h * HOUR + 600_000 + i * 90_000, at(script[i] ?? (i % 3 ? "/v1/accounts/{accountId}/transactions" : "/v1/payments")), true));
       for (let i = 0; i < 6; i++) batch.push(call(h * HOUR + 300_000 + i * 480_000 + takeover.int(0, 60_000), at(i % 2 ? "/v1/accounts/{accountId}" : "/v1/accounts/{accountId}/transactions"), false));
+    }
+    if (h === loopHour) {
+      const token = userToken(cancels, looper.sub, h);
+      for (let i = 0; i < 35; i++) {
+        const e = ENDPOINTS.find((x) => x.method === "POST" && x.template === "/v1/payments")!;
+        const paid: SimRequest = {
+          ts: h * HOUR + 120_000 + i * 90_000 + cancels.int(0, 999), method: e.method, host: e.host, path: e.template, endpoint: e.template, ...payloads(e, looper, 2_500),
+          status: 201, bytes: cancels.int(300, 900), latencyMs: cancels.int(8, 180), clientIp: looper.ips[0]!, peerIp: LOAD_BALANCER, forwardedFor: looper.ips[0], userAgent: looper.agent,
+          authorization: `Bearer ${token}`, scenario: "create-cancel-abuse", attack: true, actor: looper.sub,
+        };
+        batch.push(paid, cancelOf(paid, `pay_${cancels.hex(12)}`, cancels.int(10_000, 30_000)));
+      }
     }
     if (h === scanHour) {
       // A scanner walks a word list three times over: admin pages, leaked files, the decoy admin export among them.

@@ -77,6 +77,38 @@ export class Baselines {
     return norm;
   }
 
+  /**
+   * A share kept across batches (reversals among state-changing calls): the
+   * stored counts of "no" (bucket 0) and "yes" (bucket 1) plus this batch's
+   * windows. Each window is judged against the share of everything else
+   * (history and the batch's other windows), so a large attack does not
+   * raise the share it is judged against; windows judged far are not learnt.
+   */
+  proportion(
+    measure: string,
+    subject: string,
+    windows: { yes: number; no: number }[],
+    isFar: (w: { yes: number; no: number }, othersShare: number) => boolean,
+  ): { share: (w: { yes: number; no: number }) => number; n: number; far: boolean[] } {
+    const key = keyOf(measure, subject);
+    const stored = this.stored.get(key) ?? new Map<number, number>();
+    const before = { no: stored.get(0) ?? 0, yes: stored.get(1) ?? 0 };
+    const all = windows.reduce((t, w) => ({ no: t.no + w.no, yes: t.yes + w.yes }), before);
+    const share = (w: { yes: number; no: number }) => {
+      const total = all.yes + all.no - w.yes - w.no;
+      return total > 0 ? (all.yes - w.yes) / total : 0;
+    };
+    const far = windows.map((w) => isFar(w, share(w)));
+    if (windows.length) {
+      const learnt = windows.reduce((t, w, i) => (far[i] ? t : { no: t.no + w.no, yes: t.yes + w.yes }), before);
+      const total = learnt.no + learnt.yes;
+      const scale = total > BASELINE_MEMORY ? BASELINE_MEMORY / total : 1;
+      this.stored.set(key, new Map([[0, learnt.no * scale], [1, learnt.yes * scale]]));
+      this.changed.add(key);
+    }
+    return { share, n: Math.round(all.yes + all.no), far };
+  }
+
   /** The baselines this batch changed, to be written back. */
   changes(): StoredBaseline[] {
     return [...this.changed].map((key) => {

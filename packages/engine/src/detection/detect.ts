@@ -1,5 +1,6 @@
 // Runs every detector over a batch of events and returns their findings,
 // strongest first.
+import { businessLogic } from "./detectors/business-logic";
 import { credentialStuffing } from "./detectors/credential-stuffing";
 import { decoy } from "./detectors/decoy";
 import { excessiveData } from "./detectors/excessive-data";
@@ -14,7 +15,7 @@ import type { DetectOptions, DetectionEvent, Finding } from "./types";
 const SEVERITY = { critical: 3, high: 2, medium: 1, low: 0 } as const;
 
 export function detect(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
-  const specific = [...credentialStuffing(events, options), ...objectEnumeration(events, options), ...excessiveData(events, options), ...scanning(events, options), ...decoy(events, options), ...functionLevelAbuse(events, options), ...threatIntel(events, options)];
+  const specific = [...credentialStuffing(events, options), ...objectEnumeration(events, options), ...excessiveData(events, options), ...scanning(events, options), ...decoy(events, options), ...functionLevelAbuse(events, options), ...threatIntel(events, options), ...businessLogic(events, options)];
   // Volume is the generic signal: where a specific detector explains the same actor's hour, its finding is the one kept.
   const explained = (f: Finding) => specific.some((s) => s.actor === f.actor && overlaps(s, f));
   const behaviour = [...specific, ...volume(events, options).filter((f) => !explained(f))];

@@ -6,9 +6,12 @@ import type { EventRef } from "./actors";
 export const HOUR = 3_600_000;
 export const hourOf = (ts: number) => Math.floor(ts / HOUR);
 
+/** One group: its key, time span, calls, refs (up to the evidence limit) and the detector's own data. */
+export type Group<T> = { key: string; first: number; last: number; refs: EventRef[]; calls: number; data: T };
+
 /** Events grouped by a key, keeping their refs (up to the evidence limit) and their time span. */
 export class Groups<T> {
-  readonly byKey = new Map<string, { key: string; first: number; last: number; refs: EventRef[]; calls: number; data: T }>();
+  readonly byKey = new Map<string, Group<T>>();
 
   constructor(private readonly init: () => T) {}
 

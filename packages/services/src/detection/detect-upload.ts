@@ -230,12 +230,21 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
         }
       })(),
     );
-    // Networks stop being kept once an actor roams (one past the limit marks it).
+    // Networks stop being kept once an actor roams (one past the limit marks it). A place flagged as someone else's (travel,
+    // or a new one not explained) is not learnt: the same abuse from there is judged, and merged into its alert, next time.
     const networksKept = new Map([...placesBefore].map(([key, p]) => [key, p.networks.length]));
+    const flaggedPlaces = new Set(
+      findings.flatMap((f) => {
+        if (f.detector === "impossible-travel") return [`${f.actor}\u0000country\u0000${f.facts.country}`];
+        if (f.detector === "new-geography" && f.verdict !== "benign-explained") return [`${f.actor}\u0000${f.facts.kind === "network" ? "network" : "country"}\u0000${f.facts.place}`];
+        return [];
+      }),
+    );
     await savePlaces(
       tx,
       tenantId,
       [...places.values()].flatMap((p) => {
+        if (flaggedPlaces.has(`${p.key}\u0000${p.kind}\u0000${p.place}`)) return [];
         if (p.kind === "network" && !placesBefore.get(p.key)?.networks.some((n) => n.place === p.place)) {
           const n = networksKept.get(p.key) ?? 0;
           if (n > MAX_NETWORKS) return [];

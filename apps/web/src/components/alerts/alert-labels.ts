@@ -15,6 +15,7 @@ const DETECTOR_LABEL: Record<DetectorId, string> = {
   "threat-intel": "Threat intelligence",
   "impossible-travel": "Impossible travel / credential sharing",
   "new-geography": "New geography or network",
+  "business-logic": "Business-logic abuse",
 };
 /** A stored alert's detector as people read it (an unknown id as it is). */
 export const detectorLabel = (detector: string) => DETECTOR_LABEL[detector as DetectorId] ?? detector;

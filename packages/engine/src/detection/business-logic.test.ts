@@ -1,0 +1,78 @@
+// Business-logic abuse on generated series: a loop of creating and
+// cancelling, refunds in bulk; quiet on a batch in the usual proportion and
+// on a host too new to have a share.
+import { describe, expect, it } from "vitest";
+import { Baselines } from "./baselines";
+import { businessLogic, operationOf } from "./detectors/business-logic";
+import { ev, HOUR, T0 } from "./test-events";
+import type { DetectionEvent } from "./types";
+
+const pay = (at: number, actor: string) => ev(at, { template: "/v1/payments", method: "POST", actor, status: 201 });
+const cancel = (at: number, actor: string) => ev(at, { template: "/v1/payments/{paymentId}", method: "DELETE", actor, status: 204 }, `/v1/payments/pay_${at}`);
+
+/** 40 users paying a few times a day for a day; one payment in twenty cancelled a minute later. */
+function day(): DetectionEvent[] {
+  const out: DetectionEvent[] = [];
+  let n = 0;
+  for (let h = 0; h < 24; h++) {
+    for (let u = 0; u < 40; u++) {
+      if ((h + u) % 6) continue;
+      const at = T0 + h * HOUR + u * 60_000;
+      out.push(pay(at, `jwt_sub:u${u}`));
+      if (++n % 20 === 0) out.push(cancel(at + 60_000, `jwt_sub:u${u}`));
+    }
+  }
+  return out;
+}
+const byTime = (events: DetectionEvent[]) => events.sort((a, b) => a.ts - b.ts);
+
+describe("what a call does", () => {
+  it("tells creations from reversals, and leaves reads, updates and sign-ins alone", () => {
+    expect(operationOf({ method: "POST", template: "/v1/payments" })).toBe("create");
+    expect(operationOf({ method: "DELETE", template: "/v1/payments/{paymentId}" })).toBe("reverse");
+    expect(operationOf({ method: "POST", template: "/partner/v2/refunds" })).toBe("reverse");
+    expect(operationOf({ method: "POST", template: "/v1/orders/{orderId}/cancel" })).toBe("reverse");
+    expect(operationOf({ method: "PATCH", template: "/v1/orders/{orderId}" })).toBeNull();
+    expect(operationOf({ method: "GET", template: "/v1/payments" })).toBeNull();
+    expect(operationOf({ method: "POST", template: "/v1/auth/login" })).toBeNull();
+    expect(operationOf({ method: "DELETE", template: "/v1/sessions" })).toBeNull();
+  });
+});
+
+describe("business-logic abuse", () => {
+  it("flags a loop of creating and cancelling, naming the share against the host's", () => {
+    const loop = Array.from({ length: 30 }, (_, i) => [pay(T0 + 30 * HOUR + i * 100_000, "jwt_sub:mallory"), cancel(T0 + 30 * HOUR + i * 100_000 + 20_000, "jwt_sub:mallory")]).flat();
+    const findings = businessLogic(byTime([...day(), ...loop]));
+    expect(findings).toHaveLength(1);
+    const f = findings[0]!;
+    expect(f).toMatchObject({ detector: "business-logic", actor: "jwt_sub:mallory", verdict: "suspicious", severity: "medium", facts: { reversals: 30, creations: 30 } });
+    expect(f.endpoint).toEqual({ host: "api.example", method: "DELETE", template: "/v1/payments/{paymentId}" });
+    expect(f.explanation).toMatch(/^jwt_sub:mallory made 30 reversals \(DELETE api\.example\/v1\/payments\/\{paymentId\} × 30\) and 30 creations in the hour from 06:00 UTC: 50% of its state-changing calls undid something; on api\.example the share is [\d.]+% over [\d,]+ other state-changing calls\./);
+    const loopLines = new Set(loop.filter((e) => e.method === "DELETE").map((e) => e.ref.line));
+    expect(f.evidence.every((r) => loopLines.has(r.line))).toBe(true);
+  });
+
+  it("stays quiet on a batch in the usual proportion, on a few cancellations, and on a host without enough history", () => {
+    // A settlement batch: ten times the usual calls, one cancellation in twenty as always.
+    const batch = Array.from({ length: 400 }, (_, i) => (i % 20 === 19 ? cancel : pay)(T0 + 30 * HOUR + i * 5_000, "api_key:partner"));
+    expect(businessLogic(byTime([...day(), ...batch]))).toEqual([]);
+    // Nine cancellations in an hour are not a burst.
+    const few = Array.from({ length: 9 }, (_, i) => cancel(T0 + 30 * HOUR + i * 60_000, "jwt_sub:bob"));
+    expect(businessLogic(byTime([...day(), ...few]))).toEqual([]);
+    // A new host: 30 cancellations and nothing to compare them with.
+    const fresh = Array.from({ length: 30 }, (_, i) => cancel(T0 + i * 60_000, "jwt_sub:mallory"));
+    expect(businessLogic(fresh)).toEqual([]);
+  });
+
+  it("judges a later batch against the stored share, and does not learn the burst", () => {
+    const baselines = new Baselines();
+    expect(businessLogic(day(), { baselines })).toEqual([]);
+    const [stored] = baselines.changes();
+    expect(stored).toMatchObject({ measure: "reversal share", subject: "api.example" });
+    const burst = Array.from({ length: 25 }, (_, i) => ev(T0 + 30 * HOUR + i * 60_000, { template: "/partner/v2/refunds", method: "POST", actor: "api_key:stolen", status: 201 }));
+    const later = new Baselines(baselines.changes());
+    expect(businessLogic(burst, { baselines: later })).toHaveLength(1);
+    // The refunds were not learnt: the host's share is what it was.
+    expect(later.changes()[0]!.counts).toEqual(stored!.counts);
+  });
+});
