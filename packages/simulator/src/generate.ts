@@ -140,6 +140,10 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
   const cancels = createRandom((options.seed ?? 42) + 201_107);
   const loopHour = startHour + 48 + 18;
   const looper = users[140]!;
+  // One account's transactions probed from a botnet: each address tries once or twice, without a valid credential (third day).
+  const targetHour = startHour + 48 + 22;
+  const target = users[200]!;
+  const probes = createRandom((options.seed ?? 42) + 223_589);
 
   for (let h = startHour; h < startHour + hours; h++) {
     const hourOfDay = ((h % 24) + 24) % 24;
@@ -318,6 +322,18 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
           authorization: `Bearer ${token}`, scenario: "create-cancel-abuse", attack: true, actor: looper.sub,
         };
         batch.push(paid, cancelOf(paid, `pay_${cancels.hex(12)}`, cancels.int(10_000, 30_000)));
+      }
+    }
+    if (h === targetHour) {
+      for (let i = 0; i < 60; i++) {
+        const ip = `${probes.int(23, 223)}.${probes.int(0, 255)}.${probes.int(0, 255)}.${probes.int(1, 254)}`;
+        for (let k = probes.int(1, 2); k > 0; k--) {
+          batch.push({
+            ts: h * HOUR + 60_000 + i * 45_000 + k * 5_000 + probes.int(0, 999), method: "GET", host: HOSTS.public, path: `/v1/accounts/${target.accountId}/transactions`,
+            endpoint: "/v1/accounts/{accountId}/transactions", query: "limit=100", status: 401, bytes: 64, latencyMs: probes.int(5, 30), clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip,
+            userAgent: probes.pick(["python-requests/2.31.0", "Go-http-client/1.1", "curl/8.5.0"]), scenario: "account-targeting", attack: true, actor: "botnet-2",
+          });
+        }
       }
     }
     if (h === scanHour) {

@@ -29,7 +29,7 @@ export type DetectionEvent = {
   query: QueryParam[];
 };
 
-export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning" | "volume" | "decoy" | "function-level" | "threat-intel" | "impossible-travel" | "new-geography" | "business-logic";
+export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning" | "volume" | "decoy" | "function-level" | "threat-intel" | "impossible-travel" | "new-geography" | "business-logic" | "entity-targeting";
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Verdict = "attack" | "suspicious" | "benign-explained";
 

@@ -50,17 +50,18 @@ describe("detection from uploads", () => {
     // Northwind declares its decoys (Settings) before the logs arrive.
     await ctx.db.system.tenant.update({ where: { id: tenantId }, data: { decoyPaths: DECOYS } });
     const { requests, uploadId, outcome } = await run(tenantId, "2026-11-16T00:00:00Z", 3, 4);
-    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 11 });
+    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 12 });
     const raised = await alerts(tenantId);
     expect(raised.map((a) => a.detector).sort()).toEqual([
-      "business-logic", "business-logic", "credential-stuffing", "decoy", "excessive-data", "function-level", "impossible-travel", "impossible-travel", "new-geography", "object-enumeration", "scanning",
+      "business-logic", "business-logic", "credential-stuffing", "decoy", "entity-targeting", "excessive-data", "function-level", "impossible-travel", "impossible-travel", "new-geography",
+      "object-enumeration", "scanning",
     ]);
     // Each alert's evidence is the requests of one scenario, and its verdict fits it: attacks by their pattern; peer-group rarity, bursts of
     // reversals and a person's account in two places are for an analyst to decide; the partner that moved its servers is explained. (The stolen
     // key's burst is explained by its refunds, so no separate volume alert.)
     const expected: Record<string, [scenario: string, verdict: string]> = {
       "credential-stuffing": ["credential-stuffing", "ATTACK"], "object-enumeration": ["object-enumeration", "ATTACK"], "excessive-data": ["scraping", "ATTACK"],
-      scanning: ["scanner", "ATTACK"], decoy: ["scanner", "ATTACK"], "function-level": ["function-level-abuse", "SUSPICIOUS"],
+      scanning: ["scanner", "ATTACK"], decoy: ["scanner", "ATTACK"], "function-level": ["function-level-abuse", "SUSPICIOUS"], "entity-targeting": ["account-targeting", "ATTACK"],
       "business-logic:stolen-key": ["stolen-key", "SUSPICIOUS"], "business-logic:create-cancel-abuse": ["create-cancel-abuse", "SUSPICIOUS"],
       "impossible-travel:stolen-key": ["stolen-key", "ATTACK"], "impossible-travel:account-takeover": ["account-takeover", "SUSPICIOUS"], "new-geography": ["partner-moved", "BENIGN_EXPLAINED"],
     };
@@ -104,6 +105,9 @@ describe("detection from uploads", () => {
     // The partner that moved has an alert, explained: it adds no risk.
     expect(actors.rows.find((r) => r.id === raised.find((a) => a.detector === "new-geography")!.actorId)).toMatchObject({ alerts: 1, riskScore: 0 });
     expect(refunds.explanation).toMatch(/^API key pk_l… #[\w-]+ made 70\d reversals \(POST partners\.northwind\.example\/partner\/v2\/refunds × 70\d\) and \d+ creations in the hour from 14:00 UTC: 9\d% of its state-changing calls undid something, 700 of the reversals from 185\.220\.\d+\.\d+; on partners\.northwind\.example the share is \d+(\.\d)?% over [\d,]+ other state-changing calls\./);
+    const targeted = raised.find((a) => a.detector === "entity-targeting")!;
+    expect(targeted.title).toMatch(/^accountId \d+ reached by 60 callers within an hour$/);
+    expect(targeted.explanation).toContain("100% of the calls refused or missed; 60 of the callers from addresses never seen with a signed-in user.");
     expect(loop.explanation).toMatch(/^user usr_\w+ made 35 reversals \(DELETE api\.northwind\.example\/v1\/payments\/\{paymentId\} × 35\) and 3\d creations in the hour from 18:00 UTC/);
     expect(decoyAlert.explanation).toMatch(/^45\.146\.\d+\.\d+ called the decoys \/\.git\/\*, \/v1\/admin\/export 9 times/);
     expect(bfla.explanation).toMatch(/called GET api\.northwind\.example\/v1\/admin\/users \(40 calls, 40 answered; 3 of the other \d+ signed-in users ever called it\)/);
@@ -128,7 +132,7 @@ describe("detection from uploads", () => {
 
     // Once only: a retried job judges nothing again.
     expect(await detectUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
-    expect(await alerts(tenantId)).toHaveLength(11);
+    expect(await alerts(tenantId)).toHaveLength(12);
     // Another workspace sees none of it.
     expect(await alerts(otherTenantId)).toEqual([]);
     expect(await withTenant(ctx.db, otherTenantId, (tx) => tx.actor.count())).toBe(0);
@@ -137,10 +141,10 @@ describe("detection from uploads", () => {
   it("merges the same actor doing the same again into its alert, and keeps a false positive quiet", async () => {
     // Three later days of the same business: the same user walks accounts again, the same partner key scrapes again, the same key is stolen again.
     const later = await run(tenantId, "2026-11-19T00:00:00Z", 3, 4);
-    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 9 });
+    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 10 });
     const after = await alerts(tenantId);
     // A new credential-stuffing alert (another hour, another campaign); the walker's, the scraper's, the stolen key's, the account
-    // thief's (Brazil was not learnt as that account's place) and the scanner's (same address) alerts grew.
+    // thief's (Brazil was not learnt as that account's place), the probed account's and the scanner's (same address) alerts grew.
     expect(after.filter((a) => a.detector === "impossible-travel").map((a) => a.occurrences)).toEqual([2, 2]);
     expect(after.filter((a) => a.detector === "credential-stuffing")).toHaveLength(2);
     const enumeration = after.find((a) => a.detector === "object-enumeration")!;
@@ -172,10 +176,12 @@ describe("detection from uploads", () => {
     const queue = await listAlerts(ctx, tenantId, {});
     // The enumeration alert was marked a false positive above: it left the queue.
     expect(queue.rows.map((r) => r.detector).sort()).toEqual([
-      "business-logic", "business-logic", "credential-stuffing", "credential-stuffing", "credential-stuffing", "decoy", "excessive-data", "function-level", "impossible-travel", "impossible-travel",
-      "new-geography", "scanning",
+      "business-logic", "business-logic", "credential-stuffing", "credential-stuffing", "credential-stuffing", "decoy", "entity-targeting", "excessive-data", "function-level",
+      "impossible-travel", "impossible-travel", "new-geography", "scanning",
     ]);
-    expect(queue.detectors).toEqual(["business-logic", "credential-stuffing", "decoy", "excessive-data", "function-level", "impossible-travel", "new-geography", "object-enumeration", "scanning"]);
+    expect(queue.detectors).toEqual([
+      "business-logic", "credential-stuffing", "decoy", "entity-targeting", "excessive-data", "function-level", "impossible-travel", "new-geography", "object-enumeration", "scanning",
+    ]);
     expect((await listAlerts(ctx, tenantId, { status: "FALSE_POSITIVE" })).rows.map((r) => r.detector)).toEqual(["object-enumeration"]);
     expect((await listAlerts(ctx, tenantId, { detector: "excessive-data" })).total).toBe(1);
 

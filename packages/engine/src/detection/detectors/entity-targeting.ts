@@ -1,0 +1,107 @@
+// A business entity under attack: one account (order, merchant…, a value of
+// a path parameter, across every endpoint that names it) reached within an
+// hour by far more distinct callers than an entity of its kind usually is.
+// Each caller does little, so no per-actor detector sees it; the entity's
+// baseline does. Many callers alone can be a popular product in a sale, so a
+// sign of abuse must come with them: a good share of the calls refused or
+// missed, or most callers from addresses never seen with a signed-in actor.
+import type { EventRef } from "../actors";
+import { Baselines } from "../baselines";
+import { describeNorm, excess, isFar } from "../robust";
+import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { hourOf } from "../windows";
+
+const REFUSED_SHARE = 0.2;
+const NEW_CALLERS_SHARE = 0.5;
+const refused = (s: number | null) => s === 401 || s === 403 || s === 404 || s === 429;
+
+/**
+ * One entity in one hour. Most entities see one caller an hour (a payment, its
+ * owner's account), so the crowd (callers, refs, endpoints) is made only when
+ * a second caller comes: a part of a million events holds hundreds of
+ * thousands of entity-hours.
+ */
+type Window = {
+  kind: string; value: string; hour: number; first: number; last: number; calls: number; refused: number;
+  caller: string; firstEvent: DetectionEvent; crowd: Crowd | null;
+};
+type Crowd = { callers: Set<string>; newCallers: number; refs: EventRef[]; endpoints: Set<string> };
+
+const callerCount = (w: Window) => w.crowd?.callers.size ?? 1;
+
+export function entityTargeting(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
+  const baselines = options.baselines ?? new Baselines();
+  const isNew = (e: DetectionEvent) => !!e.clientIp && !!options.knownIps && !options.knownIps(e.clientIp);
+  const join = (c: Crowd, e: DetectionEvent) => {
+    if (c.refs.length < MAX_EVIDENCE) c.refs.push(e.ref);
+    if (c.endpoints.size < 5) c.endpoints.add(`${e.method} ${e.host}${e.template}`);
+  };
+  const windows = new Map<string, Window>();
+  for (const e of events) {
+    if (e.objects.length === 0) continue;
+    const caller = e.actor ?? (e.clientIp ? `ip:${e.clientIp}` : null);
+    if (!caller) continue;
+    const hour = hourOf(e.ts);
+    for (const o of e.objects) {
+      const key = `${o.name}\u0000${o.value}\u0000${hour}`;
+      let w = windows.get(key);
+      if (!w) windows.set(key, (w = { kind: o.name, value: o.value, hour, first: e.ts, last: e.ts, calls: 0, refused: 0, caller, firstEvent: e, crowd: null }));
+      w.calls++;
+      w.last = Math.max(w.last, e.ts);
+      w.first = Math.min(w.first, e.ts);
+      if (refused(e.status)) w.refused++;
+      if (!w.crowd && caller !== w.caller) {
+        w.crowd = { callers: new Set([w.caller]), newCallers: isNew(w.firstEvent) ? 1 : 0, refs: [], endpoints: new Set() };
+        join(w.crowd, w.firstEvent);
+      }
+      if (w.crowd && e !== w.firstEvent) {
+        if (!w.crowd.callers.has(caller)) {
+          w.crowd.callers.add(caller);
+          if (isNew(e)) w.crowd.newCallers++;
+        }
+        join(w.crowd, e);
+      }
+    }
+  }
+
+  const byKind = new Map<string, Window[]>();
+  for (const w of windows.values()) byKind.set(w.kind, [...(byKind.get(w.kind) ?? []), w]);
+  const findings: Finding[] = [];
+  for (const [kind, list] of byKind) {
+    const norm = baselines.norm("distinct callers per entity-hour", kind, list.map(callerCount));
+    for (const w of list) {
+      const callers = callerCount(w);
+      if (!isFar(callers, norm) || !w.crowd) continue;
+      const crowd = w.crowd;
+      const refusedShare = w.refused / w.calls;
+      const newShare = options.knownIps ? crowd.newCallers / callers : 0;
+      if (refusedShare < REFUSED_SHARE && newShare < NEW_CALLERS_SHARE) continue;
+      const entity = `${kind} ${w.value}`;
+      const signs = [
+        refusedShare >= REFUSED_SHARE ? `${Math.round(refusedShare * 100)}% of the calls refused or missed` : null,
+        newShare >= NEW_CALLERS_SHARE ? `${crowd.newCallers.toLocaleString("en")} of the callers from addresses never seen with a signed-in user` : null,
+      ].filter(Boolean);
+      findings.push({
+        detector: "entity-targeting",
+        campaign: `entity-targeting:${kind}:${w.value}`,
+        actor: null,
+        // Where it was first reached (an alert without actor is taught and suppressed by its endpoint).
+        endpoint: { host: w.firstEvent.host, method: w.firstEvent.method, template: w.firstEvent.template },
+        from: w.first,
+        to: w.last,
+        severity: callers >= 100 ? "high" : "medium",
+        confidence: Math.min(0.9, 0.5 + 0.05 * Math.min(4, excess(callers, norm) / 8) + 0.1 * signs.length),
+        verdict: signs.length === 2 ? "attack" : "suspicious",
+        title: `${entity} reached by ${callers.toLocaleString("en")} callers within an hour`,
+        explanation:
+          `${entity} was called ${w.calls.toLocaleString("en")} times by ${callers.toLocaleString("en")} distinct callers in the hour from ${new Date(w.hour * 3_600_000).toISOString().slice(11, 16)} UTC ` +
+          `(${[...crowd.endpoints].join(", ")}); one ${kind} is usually reached by ${describeNorm(norm)} an hour (${norm.n.toLocaleString("en")} ${kind}-hours). ` +
+          `${signs.join("; ")}. Each caller did little: an attack on one ${kind} spread over many addresses or credentials.`,
+        measures: [{ name: `distinct callers of one ${kind} in an hour`, value: callers, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} ${kind}-hours` }],
+        evidence: crowd.refs,
+        facts: { entity: { kind, value: w.value }, callers, calls: w.calls, refused: w.refused, newCallers: crowd.newCallers, endpoints: [...crowd.endpoints] },
+      });
+    }
+  }
+  return findings;
+}

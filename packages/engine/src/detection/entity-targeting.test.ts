@@ -1,0 +1,42 @@
+// A business entity under attack on generated series: one account reached by
+// a crowd of new addresses, mostly refused; quiet on a popular product read
+// by known users, and on every day's one-owner-per-account traffic.
+import { describe, expect, it } from "vitest";
+import { entityTargeting } from "./detectors/entity-targeting";
+import { ev, HOUR, T0 } from "./test-events";
+import type { DetectionEvent } from "./types";
+
+const account = (at: number, actor: string | null, id: number, e: Partial<DetectionEvent> = {}) =>
+  ev(at, { template: "/v1/accounts/{accountId}/transactions", actor, clientIp: `81.2.${id % 250}.9`, ...e }, `/v1/accounts/${id}/transactions`);
+
+/** 100 users reading their own account a few times a day for a day. */
+function day(): DetectionEvent[] {
+  const out: DetectionEvent[] = [];
+  for (let h = 0; h < 24; h++) for (let u = 0; u < 100; u++) if ((h + u) % 4 === 0) out.push(account(T0 + h * HOUR + u * 1_000, `jwt_sub:u${u}`, 1000 + u));
+  return out;
+}
+const byTime = (events: DetectionEvent[]) => events.sort((a, b) => a.ts - b.ts);
+const known = (ip: string) => ip.startsWith("81.2.");
+
+describe("business entity under attack", () => {
+  it("flags one account reached by 60 new addresses in an hour, most refused", () => {
+    const crowd = Array.from({ length: 60 }, (_, i) => account(T0 + 30 * HOUR + i * 30_000, null, 1042, { clientIp: `45.${i}.7.9`, status: i % 5 ? 401 : 200 }));
+    const findings = entityTargeting(byTime([...day(), ...crowd]), { knownIps: known });
+    expect(findings).toHaveLength(1);
+    const f = findings[0]!;
+    expect(f).toMatchObject({ detector: "entity-targeting", actor: null, verdict: "attack", facts: { entity: { kind: "accountId", value: "1042" }, callers: 60, refused: 48, newCallers: 60 } });
+    expect(f.endpoint).toEqual({ host: "api.example", method: "GET", template: "/v1/accounts/{accountId}/transactions" });
+    expect(f.title).toBe("accountId 1042 reached by 60 callers within an hour");
+    expect(f.explanation).toMatch(/^accountId 1042 was called 60 times by 60 distinct callers in the hour from 06:00 UTC \(GET api\.example\/v1\/accounts\/\{accountId\}\/transactions\); one accountId is usually reached by 1 an hour/);
+    expect(f.explanation).toContain("80% of the calls refused or missed; 60 of the callers from addresses never seen with a signed-in user.");
+    const crowdLines = new Set(crowd.map((e) => e.ref.line));
+    expect(f.evidence.every((r) => crowdLines.has(r.line))).toBe(true);
+  });
+
+  it("stays quiet on a popular entity read by known users, and on ordinary days", () => {
+    const sale = Array.from({ length: 80 }, (_, i) => ev(T0 + 30 * HOUR + i * 20_000, { template: "/v1/products/{productId}", actor: `jwt_sub:u${i}`, clientIp: `81.2.${i}.9` }, "/v1/products/77"));
+    const quietDay = Array.from({ length: 48 }, (_, h) => ev(T0 + h * HOUR, { template: "/v1/products/{productId}", actor: `jwt_sub:u${h}`, clientIp: `81.2.${h}.9` }, `/v1/products/${h % 10}`));
+    expect(entityTargeting(byTime([...day(), ...quietDay, ...sale]), { knownIps: known })).toEqual([]);
+    expect(entityTargeting(day(), { knownIps: known })).toEqual([]);
+  });
+});
