@@ -10,6 +10,7 @@ import { createJobsClient, type JobsClient } from "@lantern/jobs/client";
 import { signUp } from "@lantern/services/accounts";
 import { listAuditLog } from "@lantern/services/audit";
 import { createInvitation } from "@lantern/services/invitations";
+import { listThreatLists } from "@lantern/services/detection/threat-lists";
 import { createTestServices, testMeta } from "@lantern/services/testing";
 import type { ServiceContext } from "@lantern/services/context";
 import { readFileSync } from "node:fs";
@@ -158,6 +159,21 @@ describe("background worker", () => {
     expect(entries.map((e) => e.action)).toEqual(["workspace.created"]);
     const pruneJobs = (await jobs.queue("maintenance").getJobs(["completed", "waiting", "active"])).filter((j) => j.name === "audit.prune" && j.data.tenantId === workspace.tenantId);
     expect(pruneJobs).toHaveLength(1);
+  });
+
+  it("the hourly threat-list sweep fetches each workspace's URL lists again, and refuses one whose name now points inside", async () => {
+    await Promise.all(runtimes.splice(0).map((r) => r.close(1000)));
+    start(createHandlers(deps));
+    const { workspace } = await signUp(ctx, { name: "L", email: "l@lists.test", password: "l's password!!", workspaceName: "Lists" }, testMeta);
+    // Imported when the address was public; it now answers from the private network (what DNS rebinding would do).
+    await withTenant(ctx.db, workspace.tenantId, (tx) =>
+      tx.threatList.create({ data: { id: newId("threatList"), tenantId: workspace.tenantId, name: "Rebound", source: "https://10.0.0.5/drop.txt", entries: ["45.146.164.0/22"] } }),
+    );
+    const sweep = await jobs.enqueue("system.threat-lists-sweep", {});
+    await until(async () => (await jobs.queue("maintenance").getJob(sweep))?.finishedOn, "the sweep");
+    const list = await until(async () => (await listThreatLists(ctx, workspace.tenantId)).find((l) => l.refreshError), "the refresh");
+    expect(list).toMatchObject({ name: "Rebound", entries: 1 });
+    expect(list.refreshError).toMatch(/UTC: 10\.0\.0\.5 resolves to a private or local address/);
   });
 
   it("workspaces take turns: a small upload queued behind a big one from another workspace finishes first", async () => {

@@ -65,9 +65,23 @@ export const JOBS = {
     attempts: 3,
     backoffMs: 30_000,
   },
-  // The one job without a tenant: a scheduler tick that reads no tenant data
-  // itself, fans out tenant-scoped jobs per workspace, and manages the
-  // shared event partitions (create ahead, drop expired).
+  // Fetches one workspace's threat-intelligence lists that come from a URL again.
+  "threat-lists.refresh": {
+    queue: "maintenance",
+    payload: z.object({ tenantId: ZTenantId }),
+    attempts: 2,
+    backoffMs: 60_000,
+  },
+  // The hourly tick: one threat-lists.refresh per workspace with a URL list.
+  "system.threat-lists-sweep": {
+    queue: "maintenance",
+    payload: z.object({}),
+    attempts: 3,
+    backoffMs: 60_000,
+  },
+  // A scheduler tick that reads no tenant data itself, fans out tenant-scoped
+  // jobs per workspace, and manages the shared event partitions (create
+  // ahead, drop expired).
   "system.retention-sweep": {
     queue: "maintenance",
     payload: z.object({}),
@@ -84,6 +98,7 @@ export const JOB_NAMES = Object.keys(JOBS) as JobName[];
 /** Scheduled jobs, upserted by the worker at start-up (idempotent). */
 export const SCHEDULES: { id: string; job: JobName; cron: string }[] = [
   { id: "retention-sweep-daily", job: "system.retention-sweep", cron: "17 3 * * *" },
+  { id: "threat-lists-hourly", job: "system.threat-lists-sweep", cron: "23 * * * *" },
 ];
 
 export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayload<N> {

@@ -5,6 +5,7 @@ import { auditPrune, eventsTrim, retentionSweep } from "./retention";
 import { discoverUploadJob } from "./discovery";
 import { detectUploadJob } from "./detection";
 import { ingestUpload } from "./ingest";
+import { threatListsRefresh, threatListsSweep } from "./threat-lists";
 
 export function createHandlers(deps: WorkerDeps): Handlers {
   return {
@@ -15,5 +16,7 @@ export function createHandlers(deps: WorkerDeps): Handlers {
     "audit.prune": (payload) => auditPrune(deps, payload),
     "events.trim": (payload) => eventsTrim(deps, payload),
     "system.retention-sweep": (payload) => retentionSweep(deps, payload),
+    "threat-lists.refresh": (payload) => threatListsRefresh(deps, payload),
+    "system.threat-lists-sweep": (payload) => threatListsSweep(deps, payload),
   };
 }

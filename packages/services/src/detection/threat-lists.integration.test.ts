@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../accounts";
 import type { ServiceContext } from "../context";
 import { createTestServices, testMeta } from "../testing";
-import { deleteThreatList, fetchList, importThreatList, listThreatLists } from "./threat-lists";
+import { withTenant } from "@lantern/db/client";
+import { newId } from "@lantern/db/ids";
+import { deleteThreatList, fetchList, importThreatList, listThreatLists, refreshThreatLists, tenantsWithUrlLists } from "./threat-lists";
 
 describe("threat-intelligence lists", () => {
   let ctx: ServiceContext;
@@ -43,5 +45,27 @@ describe("threat-intelligence lists", () => {
     // A public-looking name that resolves into the private network (one answer of several is enough to refuse).
     const resolve = async () => [{ address: "93.184.215.14" }, { address: "169.254.169.254" }];
     await expect(fetchList("https://lists.example/drop.txt", resolve)).rejects.toThrow("lists.example resolves to a private or local address");
+  });
+
+  it("fetches URL lists again: new entries replace the old, and a failed fetch keeps them and says why", async () => {
+    const url = "https://lists.example/drop.txt";
+    await withTenant(ctx.db, tenantId, (tx) => tx.threatList.create({ data: { id: newId("threatList"), tenantId, name: "Hourly", source: url, entries: ["45.146.164.0/22"] } }));
+    expect(await tenantsWithUrlLists(ctx.db)).toEqual([tenantId]);
+    const hourly = async () => (await listThreatLists(ctx, tenantId)).find((l) => l.name === "Hourly")!;
+
+    const fetched: string[] = [];
+    expect(await refreshThreatLists(ctx.db, tenantId, async (u) => (fetched.push(u), "; updated\n185.220.100.0/22\n45.146.164.0/22\n"))).toEqual({ refreshed: 1, failed: 0 });
+    expect(fetched).toEqual([url]);
+    expect(await hourly()).toMatchObject({ entries: 2, refreshError: null, refreshedAt: expect.any(Date) });
+
+    await refreshThreatLists(ctx.db, tenantId, async () => {
+      throw new Error("The list's server answered 503.");
+    });
+    expect(await hourly()).toMatchObject({ entries: 2, refreshError: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC: The list's server answered 503\.$/) });
+    // A list that comes back empty is a publisher's mistake, not an all-clear.
+    await refreshThreatLists(ctx.db, tenantId, async () => "# maintenance\n");
+    expect(await hourly()).toMatchObject({ entries: 2, refreshError: expect.stringContaining("holds no address or range; the previous entries are kept") });
+    // File lists are never fetched; other workspaces' lists are not touched.
+    expect(await refreshThreatLists(ctx.db, otherTenantId, async () => "1.2.3.4")).toEqual({ refreshed: 0, failed: 0 });
   });
 });

@@ -4,9 +4,11 @@
 // for a user is a classic server-side request forgery, so only https is
 // fetched, never to a private, loopback or link-local address (every address
 // the name resolves to is checked), without redirects, within 10 s and 5 MB.
+// Lists from a URL are fetched again every hour by the worker: a failed
+// fetch keeps the entries it had and says why on the list.
 import { lookup } from "node:dns/promises";
 import { z } from "zod";
-import { withTenant, type Prisma } from "@lantern/db/client";
+import { withTenant, type Db, type Prisma } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
 import { IpLists, parseIpList } from "@lantern/engine/detection/ip-list";
 import { classifyIp } from "@lantern/engine/normalize/ip";
@@ -37,8 +39,8 @@ export async function importThreatList(ctx: ServiceContext, tenantId: string, in
     const source = q.url ?? "file";
     const row = await tx.threatList.upsert({
       where: { tenantId_name: { tenantId, name: q.name } },
-      create: { id: newId("threatList"), tenantId, name: q.name, source, entries: parsed.entries, skipped: parsed.skipped, createdById: who.id },
-      update: { source, entries: parsed.entries, skipped: parsed.skipped },
+      create: { id: newId("threatList"), tenantId, name: q.name, source, entries: parsed.entries, skipped: parsed.skipped, createdById: who.id, refreshedAt: q.url ? new Date() : null },
+      update: { source, entries: parsed.entries, skipped: parsed.skipped, refreshedAt: q.url ? new Date() : null, refreshError: null },
     });
     await recordAudit(tx, { tenantId, actor: who, action: "threat_list.imported", target: { type: "threat_list", id: row.id }, metadata: { name: q.name, source, entries: parsed.entries.length }, meta });
     return { id: row.id, entries: parsed.entries.length, skipped: parsed.skipped, firstSkipped: parsed.firstSkipped };
@@ -47,8 +49,8 @@ export async function importThreatList(ctx: ServiceContext, tenantId: string, in
 
 export async function listThreatLists(ctx: ServiceContext, tenantId: string) {
   return withTenant(ctx.db, tenantId, async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; name: string; source: string; entries: number; skipped: number; updatedAt: Date; createdBy: string | null }[]>`
-      SELECT l.id, l.name, l.source, cardinality(l.entries) AS entries, l.skipped, l."updatedAt", coalesce(nullif(u.name, ''), u.email) AS "createdBy"
+    const rows = await tx.$queryRaw<{ id: string; name: string; source: string; entries: number; skipped: number; updatedAt: Date; refreshedAt: Date | null; refreshError: string | null; createdBy: string | null }[]>`
+      SELECT l.id, l.name, l.source, cardinality(l.entries) AS entries, l.skipped, l."updatedAt", l."refreshedAt", l."refreshError", coalesce(nullif(u.name, ''), u.email) AS "createdBy"
       FROM threat_lists l LEFT JOIN users u ON u.id = l."createdById" WHERE l."tenantId" = ${tenantId} ORDER BY l.name`;
     return rows;
   });
@@ -63,6 +65,35 @@ export async function deleteThreatList(ctx: ServiceContext, tenantId: string, in
     await recordAudit(tx, { tenantId, actor: who, action: "threat_list.deleted", target: { type: "threat_list", id: row.id }, metadata: { name: row.name }, meta });
     return { id: row.id };
   });
+}
+
+/** The workspaces that have a list fetched from a URL (the hourly refresh's fan-out; no tenant data read). */
+export async function tenantsWithUrlLists(db: Db): Promise<string[]> {
+  const rows = await db.system.threatList.findMany({ where: { source: { not: "file" } }, distinct: ["tenantId"], select: { tenantId: true } });
+  return rows.map((r) => r.tenantId);
+}
+
+/**
+ * Fetches a workspace's URL lists again. A list that cannot be fetched, or
+ * comes back with no address, keeps its entries and records why: a
+ * publisher's outage must not empty a blocklist.
+ */
+export async function refreshThreatLists(db: Db, tenantId: string, fetcher: (url: string) => Promise<string> = fetchList): Promise<{ refreshed: number; failed: number }> {
+  const lists = await withTenant(db, tenantId, (tx) => tx.threatList.findMany({ where: { tenantId, source: { not: "file" } }, select: { id: true, source: true } }));
+  let failed = 0;
+  for (const list of lists) {
+    let update: Prisma.ThreatListUpdateInput;
+    try {
+      const parsed = parseIpList(await fetcher(list.source));
+      if (parsed.entries.length === 0) throw new Error("the list now holds no address or range; the previous entries are kept");
+      update = { entries: parsed.entries, skipped: parsed.skipped, refreshedAt: new Date(), refreshError: null };
+    } catch (e) {
+      failed++;
+      update = { refreshError: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500) };
+    }
+    await withTenant(db, tenantId, (tx) => tx.threatList.update({ where: { id: list.id }, data: update }));
+  }
+  return { refreshed: lists.length - failed, failed };
 }
 
 /** The workspace's lists, ready to match (for detection). */

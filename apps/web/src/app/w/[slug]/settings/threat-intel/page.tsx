@@ -38,7 +38,7 @@ export default function ThreatIntelPage() {
     <>
       <Card title="Threat intelligence">
         <p className="muted">
-          Lists of addresses and ranges you trust to be hostile (Spamhaus DROP, FireHOL, your own blocklist): a request from one of them raises an alert, a stronger one when it carries a user&apos;s token or a key. One address or range per line; comments after # or ; are ignored. Applies to uploads judged from now on.
+          Lists of addresses and ranges you trust to be hostile (Spamhaus DROP, FireHOL, your own blocklist): a request from one of them raises an alert, a stronger one when it carries a user&apos;s token or a key. One address or range per line; comments after # or ; are ignored. Applies to uploads judged from now on; a list imported from an https address is fetched again every hour.
         </p>
         <Table
           rows={lists.data ?? []}
@@ -46,7 +46,19 @@ export default function ThreatIntelPage() {
           columns={[
             { header: "List", cell: (l) => <strong>{l.name}</strong> },
             { header: "Entries", cell: (l) => <span data-testid="threat-list-entries">{l.entries.toLocaleString("en")}{l.skipped ? <span className="muted"> ({l.skipped.toLocaleString("en")} lines skipped)</span> : null}</span> },
-            { header: "From", cell: (l) => (l.source === "file" ? "a file" : <span className="mono">{l.source}</span>) },
+            {
+              header: "From",
+              cell: (l) =>
+                l.source === "file" ? (
+                  "a file"
+                ) : (
+                  <>
+                    <span className="mono">{l.source}</span>
+                    <div className="muted">fetched again every hour{l.refreshedAt ? `; last ${formatDateTime(l.refreshedAt)}` : ""}</div>
+                    {l.refreshError && <div style={{ color: "var(--danger)" }} data-testid="threat-list-refresh-error">Last refresh failed ({l.refreshError}); its entries are kept.</div>}
+                  </>
+                ),
+            },
             { header: "Updated", cell: (l) => <>{formatDateTime(l.updatedAt)}<div className="muted">{l.createdBy ?? "—"}</div></> },
             ...(ws.can("alerts.triage")
               ? [{ header: "", cell: (l: { id: string }) => <Button small variant="danger" disabled={remove.isPending} onClick={() => remove.mutate({ listId: l.id })}>Remove</Button> }]
