@@ -75,7 +75,7 @@ export default function ActorPage() {
         <p className="muted">Countries of its addresses{a.kind === "api_key" || a.kind === "consumer" ? ", and the networks (/24) its calls came from" : ""}: a call from somewhere new is judged against these.</p>
         <Table
           rows={a.places.map((p) => ({ ...p, id: `${p.kind}:${p.place}` }))}
-          empty="No located call yet."
+          empty={a.kind === "ip" ? "An address is one place: its country is above." : "No call from a located address yet."}
           columns={[
             { header: "Place", cell: (p) => (p.kind === "country" ? `${countryName(p.place)} (${p.place})` : <span className="mono">{p.place}</span>) },
             { header: "Calls", cell: (p) => p.calls.toLocaleString("en") },
