@@ -30,3 +30,15 @@ export class Groups<T> {
 }
 
 export const endpointKey = (e: DetectionEvent) => endpointLabel(e);
+
+/** Items by a key, in their order (appending in place: a copy per item is quadratic on a million events). */
+export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { FAR_RATIO } from "../robust";
 import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { Groups, hourOf, type Group } from "../windows";
+import { groupBy, Groups, hourOf, type Group } from "../windows";
 import { isSignIn } from "./credential-stuffing";
 
 /** Fewer reversals than this in an hour is not a burst (isFar's bar for a typical of 1). */
@@ -62,8 +62,7 @@ export function businessLogic(events: DetectionEvent[], options: DetectOptions =
     if (from.refs.length < MAX_EVIDENCE) from.refs.push(e.ref);
   }
 
-  const byHost = new Map<string, Group<Window>[]>();
-  for (const w of windows.values()) byHost.set(w.data.host, [...(byHost.get(w.data.host) ?? []), w]);
+  const byHost = groupBy<Group<Window>>(windows.values(), (w) => w.data.host);
   const findings: Finding[] = [];
   for (const [host, list] of byHost) {
     const far = (x: { yes: number; no: number }, usual: number) => x.yes >= MIN_REVERSALS && x.yes / (x.yes + x.no) >= Math.min(1, FAR_RATIO * usual);

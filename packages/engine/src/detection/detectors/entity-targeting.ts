@@ -9,7 +9,7 @@ import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { describeNorm, excess, isFar } from "../robust";
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { hourOf } from "../windows";
+import { groupBy, hourOf } from "../windows";
 
 const REFUSED_SHARE = 0.2;
 const NEW_CALLERS_SHARE = 0.5;
@@ -64,8 +64,7 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
     }
   }
 
-  const byKind = new Map<string, Window[]>();
-  for (const w of windows.values()) byKind.set(w.kind, [...(byKind.get(w.kind) ?? []), w]);
+  const byKind = groupBy(windows.values(), (w) => w.kind);
   const findings: Finding[] = [];
   for (const [kind, list] of byKind) {
     const norm = baselines.norm("distinct callers per entity-hour", kind, list.map(callerCount));

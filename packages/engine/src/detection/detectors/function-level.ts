@@ -7,7 +7,7 @@
 // its own, so its group is not its peers and it is left alone.
 import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import type { EventRef } from "../actors";
-import { HOUR } from "../windows";
+import { groupBy, HOUR } from "../windows";
 
 /** "Never uses": at most this share of the group ever called the endpoint. */
 export const RARE_SHARE = 0.01;
@@ -94,15 +94,15 @@ export function functionLevelAbuse(events: DetectionEvent[], options: DetectOpti
     if (p.first - use.workspaceSince < LEARNING_MS || p.first - actorSince < LEARNING_MS || p.first - endpointSince < LEARNING_MS) continue;
     if (shareOf(p.endpoint, group) <= RARE_SHARE) candidates.add(p);
   }
-  const inBatch = new Map<string, Pair[]>();
-  for (const p of pairs.values()) inBatch.set(p.actor, [...(inBatch.get(p.actor) ?? []), p]);
-  const byActor = new Map<string, Pair[]>();
-  for (const p of candidates) {
-    const group = groupOf(p.actor);
-    const earlier = inBatch.get(p.actor)!.filter((q) => q.first < p.first && !candidates.has(q)).map((q) => q.endpoint);
-    if ([...use.usedBefore(p.actor), ...earlier].some((ep) => shareOf(ep, group) <= RARE_SHARE)) continue;
-    byActor.set(p.actor, [...(byActor.get(p.actor) ?? []), p]);
-  }
+  const inBatch = groupBy(pairs.values(), (p) => p.actor);
+  const byActor = groupBy(
+    [...candidates].filter((p) => {
+      const group = groupOf(p.actor);
+      const earlier = inBatch.get(p.actor)!.filter((q) => q.first < p.first && !candidates.has(q)).map((q) => q.endpoint);
+      return ![...use.usedBefore(p.actor), ...earlier].some((ep) => shareOf(ep, group) <= RARE_SHARE);
+    }),
+    (p) => p.actor,
+  );
 
   const findings: Finding[] = [];
   for (const [actor, list] of byActor) {

@@ -16,7 +16,7 @@
 import type { EventRef } from "../actors";
 import { countryName, distanceKm, networkOf } from "../geo";
 import { MAX_EVIDENCE, endpointLabel, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { HOUR } from "../windows";
+import { groupBy, HOUR } from "../windows";
 import { batchPeerUse, groupOf, MIN_PEERS, RARE_SHARE } from "./function-level";
 
 /** Faster than a commercial flight's ground speed. */
@@ -140,8 +140,7 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
   if (candidates.size === 0) return [];
 
   // 2. For the actors with a candidate only: the calls from the new place, and whether they reached endpoints the actor never used.
-  const byActor = new Map<string, Candidate[]>();
-  for (const c of candidates.values()) byActor.set(c.actor, [...(byActor.get(c.actor) ?? []), c]);
+  const byActor = groupBy(candidates.values(), (c) => c.actor);
   const firstUse = new Map<string, Map<string, number>>();
   for (const e of events) {
     const list = e.actor ? byActor.get(e.actor) : undefined;
