@@ -12,7 +12,8 @@ export function MeasuresChart({ measures }: { measures: Measure[] }) {
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#2a3550" vertical={false} />
           <XAxis dataKey="name" stroke="#97a3bd" fontSize={12} />
-          <YAxis scale="log" domain={[1, "auto"]} allowDataOverflow stroke="#97a3bd" fontSize={12} tickFormatter={(n: number) => n.toLocaleString("en")} />
+          {/* Linear from zero: recharts draws bars on a log axis from 0, so they came out flat; an order of magnitude reads well enough as a sliver beside a bar. */}
+          <YAxis domain={[0, "auto"]} stroke="#97a3bd" fontSize={12} tickFormatter={(n: number) => n.toLocaleString("en")} />
           <Tooltip contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }} formatter={(n, key) => [Math.round(Number(n)).toLocaleString("en"), key === "seen" ? "seen" : "usual (typical + spread)"]} />
           <Legend />
           <Bar dataKey="usual" name="usual" fill="#5b8def" />
