@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { credentialStuffing } from "./detectors/credential-stuffing";
 import { decoy, decoyOf } from "./detectors/decoy";
 import { explainInternal } from "./explain";
-import { functionLevelAbuse, type PeerUse } from "./detectors/function-level";
+import { batchPeerUse, functionLevelAbuse, kindOf, type PeerUse } from "./detectors/function-level";
 import { threatIntel } from "./detectors/threat-intel";
 import { IpLists } from "./ip-list";
 import { excessiveData } from "./detectors/excessive-data";
@@ -200,7 +200,8 @@ describe("function-level abuse", () => {
   /** 200 signed-in users who read their accounts; 2 staff who also use the admin list; all for a week. */
   const use = (extra: Partial<PeerUse> = {}): PeerUse => ({
     usedBefore: (actor) => new Set(actor.startsWith("jwt_sub:staff") ? [ACCOUNTS, ADMIN] : [ACCOUNTS]),
-    peers: (group) => (group === "jwt_sub" ? 202 : 0),
+    groupOf: () => "jwt_sub@api.example",
+    peers: (group) => (group === "jwt_sub@api.example" ? 202 : 0),
     callers: (endpoint) => (endpoint === ADMIN ? 2 : 202),
     actorSince: () => T0 - 7 * 24 * HOUR,
     endpointSince: () => T0 - 7 * 24 * HOUR,
@@ -213,8 +214,25 @@ describe("function-level abuse", () => {
   it("fires when a user calls the admin list that only staff use, and says how many peers ever did", () => {
     const findings = functionLevelAbuse(adminCalls("jwt_sub:usr_42"), { peerUse: use(), label: (a) => a.replace("jwt_sub:", "user ") });
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ detector: "function-level", actor: "jwt_sub:usr_42", severity: "high", facts: { group: "jwt_sub", peers: 202 } });
-    expect(findings[0]!.explanation).toContain("user usr_42 called GET api.example/v1/admin/users (30 calls, 30 answered; 2 of the other 201 signed-in users ever called it)");
+    expect(findings[0]).toMatchObject({ detector: "function-level", actor: "jwt_sub:usr_42", severity: "high", facts: { group: "jwt_sub@api.example", peers: 202 } });
+    expect(findings[0]!.explanation).toContain("user usr_42 called GET api.example/v1/admin/users (30 calls, 30 answered; 2 of the other 201 signed-in users of api.example ever called it)");
+  });
+
+  it("clusters actors by the service they use: an app user reaching the partner API stands out though partners sign in the same way", () => {
+    // Two days: 60 partner-portal users charging on partners.example, 100 app users reading accounts on api.example; all signed in.
+    const days: DetectionEvent[] = [];
+    for (let h = 0; h < 48; h += 2) {
+      for (let u = 0; u < 60; u++) days.push(ev(T0 + h * HOUR + u * 1_000, { host: "partners.example", template: "/v2/charges", method: "POST", actor: `jwt_sub:portal${u}` }));
+      for (let u = 0; u < 100; u++) days.push(ev(T0 + h * HOUR + u * 1_000 + 500, { template: "/v1/accounts/{accountId}", actor: `jwt_sub:app${u}` }, `/v1/accounts/${u}`));
+    }
+    const reach = Array.from({ length: 5 }, (_, i) => ev(T0 + 49 * HOUR + i * 60_000, { host: "partners.example", template: "/v2/charges", method: "POST", actor: "jwt_sub:app7" }));
+    const findings = functionLevelAbuse([...days, ...reach]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ actor: "jwt_sub:app7", facts: { group: "jwt_sub@api.example", peers: 100 } });
+    expect(findings[0]!.explanation).toContain("called POST partners.example/v2/charges (5 calls, 5 answered; none of the other 99 signed-in users of api.example ever called it)");
+    // By identity kind alone, 60 of 160 signed-in users charge: not rare, and it would have passed.
+    const byKind = batchPeerUse([...days, ...reach]);
+    expect(functionLevelAbuse([...days, ...reach], { peerUse: { ...byKind, groupOf: kindOf, peers: () => 160 } })).toEqual([]);
   });
 
   it("stays quiet on staff (a role of their own), on an endpoint many peers use, and while the actor is new", () => {

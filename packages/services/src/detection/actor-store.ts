@@ -41,7 +41,8 @@ export async function saveLinks(tx: Prisma.TransactionClient, tenantId: string, 
   );
 }
 
-export type ActorFigures = { key: IdentityKey; kind: string; label: string; firstSeen: number; lastSeen: number; calls: number; countries: string[] };
+/** `homeHost`: the host most of its calls in the batch went to (kept from the batch it was first seen in). */
+export type ActorFigures = { key: IdentityKey; kind: string; label: string; firstSeen: number; lastSeen: number; calls: number; countries: string[]; homeHost: string | null };
 
 /** Adds a batch's figures to its actors (created when new); returns each key's actor id. */
 export async function upsertActors(tx: Prisma.TransactionClient, tenantId: string, actors: ActorFigures[]): Promise<Map<IdentityKey, string>> {
@@ -50,13 +51,14 @@ export async function upsertActors(tx: Prisma.TransactionClient, tenantId: strin
     "actors",
     actors.map((a) => ({
       id: newId("actor"), tenantId, key: a.key, kind: a.kind, label: a.label, firstSeen: new Date(a.firstSeen), lastSeen: new Date(a.lastSeen),
-      calls: a.calls, countries: a.countries.slice(0, 20), riskScore: 0,
+      calls: a.calls, countries: a.countries.slice(0, 20), homeHost: a.homeHost, riskScore: 0,
     })),
     {
       updatedAt: true,
       onConflict: `("tenantId", key) DO UPDATE SET "firstSeen" = LEAST(actors."firstSeen", EXCLUDED."firstSeen"),
         "lastSeen" = GREATEST(actors."lastSeen", EXCLUDED."lastSeen"), calls = actors.calls + EXCLUDED.calls,
         countries = ARRAY(SELECT DISTINCT c FROM unnest(actors.countries || EXCLUDED.countries) AS c ORDER BY c LIMIT 20),
+        "homeHost" = COALESCE(actors."homeHost", EXCLUDED."homeHost"),
         "updatedAt" = EXCLUDED."updatedAt"`,
     },
   );
@@ -120,6 +122,7 @@ async function mergeActor(
       firstSeen: source.firstSeen < target.firstSeen ? source.firstSeen : target.firstSeen,
       lastSeen: source.lastSeen > target.lastSeen ? source.lastSeen : target.lastSeen,
       countries: [...new Set([...target.countries, ...source.countries])].sort().slice(0, 20),
+      homeHost: target.homeHost ?? source.homeHost,
     },
   });
   await tx.actor.delete({ where: { id: source.id } });

@@ -110,7 +110,7 @@ describe("detection from uploads", () => {
     expect(targeted.explanation).toContain("100% of the calls refused or missed; 60 of the callers from addresses never seen with a signed-in user.");
     expect(loop.explanation).toMatch(/^user usr_\w+ made 35 reversals \(DELETE api\.northwind\.example\/v1\/payments\/\{paymentId\} × 35\) and 3\d creations in the hour from 18:00 UTC/);
     expect(decoyAlert.explanation).toMatch(/^45\.146\.\d+\.\d+ called the decoys \/\.git\/\*, \/v1\/admin\/export 9 times/);
-    expect(bfla.explanation).toMatch(/called GET api\.northwind\.example\/v1\/admin\/users \(40 calls, 40 answered; 3 of the other \d+ signed-in users ever called it\)/);
+    expect(bfla.explanation).toMatch(/called GET api\.northwind\.example\/v1\/admin\/users \(40 calls, 40 answered; 3 of the other \d+ signed-in users of api\.northwind\.example ever called it\)/);
     // Its profile lists the endpoints it used, the admin ones among them.
     const escalator = await getActor(ctx, tenantId, bfla.actorId!);
     expect(escalator.endpoints.map((e) => e.label)).toEqual(expect.arrayContaining(["GET api.northwind.example/v1/admin/users", "POST api.northwind.example/v1/admin/users/{userId}/unlock"]));

@@ -111,6 +111,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
 
     const events: DetectionEvent[] = [];
     const figures = new Map<IdentityKey, ActorFigures>();
+    const hostCalls = new Map<IdentityKey, Map<string, number>>();
     const hours = new Map<string, { key: IdentityKey; hour: number; calls: number; failures: number; errors: number; bytes: number }>();
     const pairs = new Map<string, { key: IdentityKey; endpoint: string; calls: number; failures: number; firstSeen: number; lastSeen: number; objects: Map<string, { calls: number; firstSeen: number; lastSeen: number }> }>();
     const places = new Map<string, { key: IdentityKey; kind: "country" | "network"; place: string; calls: number; firstSeen: number; lastSeen: number }>();
@@ -132,7 +133,10 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       events.push({ ref: { uploadId, line }, ts, actor, clientIp, country, method, host, path, template, objects: objectsOf(template, path), status, responseBytes, query: query ?? [] });
       if (!actor) return;
       let f = figures.get(actor);
-      if (!f) figures.set(actor, (f = { key: actor, ...labelOf(actor), firstSeen: ts, lastSeen: ts, calls: 0, countries: [] }));
+      if (!f) figures.set(actor, (f = { key: actor, ...labelOf(actor), firstSeen: ts, lastSeen: ts, calls: 0, countries: [], homeHost: null }));
+      let byHost = hostCalls.get(actor);
+      if (!byHost) hostCalls.set(actor, (byHost = new Map()));
+      byHost.set(host, (byHost.get(host) ?? 0) + 1);
       f.calls++;
       f.lastSeen = Math.max(f.lastSeen, ts);
       f.firstSeen = Math.min(f.firstSeen, ts);
@@ -169,6 +173,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
         } else if (p.objects.size < MAX_OBJECTS_PER_PAIR) p.objects.set(object, { calls: 1, firstSeen: ts, lastSeen: ts });
       }
     });
+    for (const [actor, byHost] of hostCalls) figures.get(actor)!.homeHost = [...byHost].reduce((x, y) => (y[1] > x[1] ? y : x))[0];
     const actorIds = await upsertActors(tx, tenantId, [...figures.values()]);
     const batchHours = [...hours.values()].map((h) => ({ key: h.key, actorId: actorIds.get(h.key)!, hour: h.hour, calls: h.calls }));
     const firstSeen = await actorFirstSeen(tx, [...actorIds.values()]);

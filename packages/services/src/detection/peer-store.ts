@@ -1,13 +1,13 @@
 // Who calls which endpoint (actor_endpoints): the actor profile's "endpoints
 // used", and the function-level abuse detector's baseline (how many actors
-// of each kind ever called an endpoint). Read for the batch's endpoints and
+// of each peer group, kind and main service, ever called an endpoint). Read for the batch's endpoints and
 // actors before the batch is added, written after it is judged. A use that
 // was itself flagged as abuse is kept for the profile but never counted as
 // normal, so the same abuse is flagged (and merged into its alert) again.
 import type { Prisma } from "@lantern/db/client";
 import { insertRows } from "@lantern/db/bulk";
 import type { IdentityKey } from "@lantern/engine/detection/actors";
-import type { PeerUse } from "@lantern/engine/detection/detectors/function-level";
+import { kindOf, peerGroup, type PeerUse } from "@lantern/engine/detection/detectors/function-level";
 import { endpointLabel } from "@lantern/engine/detection/types";
 
 const CHUNK = 5_000;
@@ -39,6 +39,13 @@ export async function loadPeerUse(
   const keyOf = new Map([...actorIds].map(([key, id]) => [id, key]));
   const ids = [...actorIds.values()];
   const usedBefore = new Map<IdentityKey, Set<string>>();
+  // Each batch actor's group: its kind and main service (set when it was first seen, so membership does not drift).
+  const groupOf = new Map<IdentityKey, string>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const a of await tx.actor.findMany({ where: { id: { in: ids.slice(i, i + CHUNK) } }, select: { id: true, kind: true, homeHost: true } })) {
+      groupOf.set(keyOf.get(a.id)!, peerGroup(a.kind, a.homeHost));
+    }
+  }
   const labelOf = new Map([...endpoints.values()].map((e) => [e.id, e.label]));
   const relevant = new Set(labelOf.keys());
   for (let i = 0; i < ids.length; i += CHUNK) {
@@ -58,18 +65,19 @@ export async function loadPeerUse(
   const callers = new Map<string, number>();
   const endpointIds = [...relevant];
   for (let i = 0; i < endpointIds.length; i += CHUNK) {
-    const rows = await tx.$queryRaw<{ endpointId: string; kind: string; n: number }[]>`
-      SELECT ae."endpointId", a.kind, count(*)::int AS n FROM actor_endpoints ae JOIN actors a ON a.id = ae."actorId"
-      WHERE ae."tenantId" = ${tenantId} AND ae."endpointId" = ANY(${endpointIds.slice(i, i + CHUNK)}::text[]) AND NOT ae.flagged GROUP BY 1, 2`;
-    for (const r of rows) callers.set(`${labelOf.get(r.endpointId)}\u0000${r.kind}`, r.n);
+    const rows = await tx.$queryRaw<{ endpointId: string; kind: string; homeHost: string | null; n: number }[]>`
+      SELECT ae."endpointId", a.kind, a."homeHost", count(*)::int AS n FROM actor_endpoints ae JOIN actors a ON a.id = ae."actorId"
+      WHERE ae."tenantId" = ${tenantId} AND ae."endpointId" = ANY(${endpointIds.slice(i, i + CHUNK)}::text[]) AND NOT ae.flagged GROUP BY 1, 2, 3`;
+    for (const r of rows) callers.set(`${labelOf.get(r.endpointId)}\u0000${peerGroup(r.kind, r.homeHost)}`, r.n);
   }
   const [groups, since] = await Promise.all([
-    tx.actor.groupBy({ by: ["kind"], where: { tenantId }, _count: { _all: true } }),
+    tx.actor.groupBy({ by: ["kind", "homeHost"], where: { tenantId }, _count: { _all: true } }),
     tx.actor.aggregate({ where: { tenantId }, _min: { firstSeen: true } }),
   ]);
-  const peers = new Map(groups.map((g) => [g.kind, g._count._all]));
+  const peers = new Map(groups.map((g) => [peerGroup(g.kind, g.homeHost), g._count._all]));
   return {
     usedBefore: (actor) => usedBefore.get(actor) ?? new Set(),
+    groupOf: (actor) => groupOf.get(actor) ?? kindOf(actor),
     peers: (group) => peers.get(group) ?? 0,
     callers: (endpoint, group) => callers.get(`${endpoint}\u0000${group}`) ?? 0,
     actorSince: (actor) => firstSeen.get(actorIds.get(actor) ?? ""),

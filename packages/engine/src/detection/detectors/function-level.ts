@@ -1,7 +1,10 @@
 // Function-level abuse (BFLA): an established actor calling endpoints its
-// peer group (actors of the same kind: signed-in users, API keys …) almost
-// never uses: a mobile-app user reading the admin user list, a partner key
-// calling an internal ledger. Judged only when the actor, the endpoint and
+// peer group almost never uses: a mobile-app user reading the admin user
+// list, a partner key calling an internal ledger. Actors are clustered by
+// how they use the APIs: their kind (signed-in users, API keys …) and the
+// service most of their calls go to (the mobile app's users of the public
+// API, partners of the partner API, jobs of the ledger), so a user reaching
+// the partner API stands out even when partners sign in like users do. Judged only when the actor, the endpoint and
 // the workspace each have a day of history; an actor that already uses
 // endpoints rare in its group (staff, a special integration) has a role of
 // its own, so its group is not its peers and it is left alone.
@@ -19,7 +22,9 @@ const LEARNING_MS = 24 * HOUR;
 export type PeerUse = {
   /** The endpoints (as endpointLabel) the actor called before this batch. */
   usedBefore: (actor: string) => Set<string>;
-  /** Actors of a group (an identity kind), and how many of them called an endpoint before this batch. */
+  /** An actor's peer group (peerGroup: kind and main service). */
+  groupOf: (actor: string) => string;
+  /** Actors of a group, and how many of them called an endpoint before this batch. */
   peers: (group: string) => number;
   callers: (endpoint: string, group: string) => number;
   /** First seen before this batch: the actor, the endpoint; and when the workspace's data begins. */
@@ -31,26 +36,43 @@ export type PeerUse = {
 const GROUP_LABEL: Record<string, string> = {
   jwt_sub: "signed-in users", api_key: "API keys", consumer: "gateway consumers", basic_user: "basic-auth users", remote_user: "remote users", bearer: "bearer tokens", session: "sessions",
 };
-export const groupOf = (actor: string) => actor.slice(0, actor.indexOf(":"));
+/** An actor's identity kind ("jwt_sub" of "jwt_sub:alice"). */
+export const kindOf = (actor: string) => actor.slice(0, actor.indexOf(":"));
+/** A peer group: the identity kind, and the service (host) most of the actor's calls go to when known. */
+export const peerGroup = (kind: string, host: string | null) => (host ? `${kind}@${host}` : kind);
+/** "signed-in users of api.example". */
+export function groupLabel(group: string): string {
+  const at = group.indexOf("@");
+  const kind = at < 0 ? group : group.slice(0, at);
+  return `${GROUP_LABEL[kind] ?? `${kind} actors`}${at < 0 ? "" : ` of ${group.slice(at + 1)}`}`;
+}
 
 type Pair = { actor: string; endpoint: string; first: number; last: number; calls: number; answered: number; denied: number; refs: EventRef[] };
 
-/** Without stored history, the batch is its own: every actor and endpoint as first seen in it. */
+/** Without stored history, the batch is its own: every actor and endpoint as first seen in it, each actor in the group of its busiest service. */
 export function batchPeerUse(events: DetectionEvent[]): PeerUse {
-  const actors = new Map<string, number>();
+  const actors = new Map<string, { since: number; hosts: Map<string, number> }>();
   const endpoints = new Map<string, number>();
-  const groups = new Map<string, number>();
   for (const e of events) {
-    if (e.actor && !actors.has(e.actor)) {
-      actors.set(e.actor, e.ts);
-      groups.set(groupOf(e.actor), (groups.get(groupOf(e.actor)) ?? 0) + 1);
+    if (e.actor) {
+      let a = actors.get(e.actor);
+      if (!a) actors.set(e.actor, (a = { since: e.ts, hosts: new Map() }));
+      a.hosts.set(e.host, (a.hosts.get(e.host) ?? 0) + 1);
     }
     const ep = endpointLabel(e);
     if (!endpoints.has(ep)) endpoints.set(ep, e.ts);
   }
+  const groupOf = new Map<string, string>();
+  const groups = new Map<string, number>();
+  for (const [actor, a] of actors) {
+    const host = [...a.hosts].reduce((x, y) => (y[1] > x[1] ? y : x))[0];
+    const group = peerGroup(kindOf(actor), host);
+    groupOf.set(actor, group);
+    groups.set(group, (groups.get(group) ?? 0) + 1);
+  }
   return {
-    usedBefore: () => new Set(), peers: (g) => groups.get(g) ?? 0, callers: () => 0,
-    actorSince: (a) => actors.get(a), endpointSince: (ep) => endpoints.get(ep), workspaceSince: events[0]?.ts ?? 0,
+    usedBefore: () => new Set(), groupOf: (a) => groupOf.get(a) ?? kindOf(a), peers: (g) => groups.get(g) ?? 0, callers: () => 0,
+    actorSince: (a) => actors.get(a)?.since, endpointSince: (ep) => endpoints.get(ep), workspaceSince: events[0]?.ts ?? 0,
   };
 }
 
@@ -75,7 +97,7 @@ export function functionLevelAbuse(events: DetectionEvent[], options: DetectOpti
   const newCallers = new Map<string, number>();
   for (const p of pairs.values()) {
     if (use.usedBefore(p.actor).has(p.endpoint)) continue;
-    const k = `${p.endpoint}\u0000${groupOf(p.actor)}`;
+    const k = `${p.endpoint}\u0000${use.groupOf(p.actor)}`;
     newCallers.set(k, (newCallers.get(k) ?? 0) + 1);
   }
   // The share of the actor's peers, itself left out, that ever called an endpoint it calls.
@@ -86,7 +108,7 @@ export function functionLevelAbuse(events: DetectionEvent[], options: DetectOpti
   // out: ones that used, before, something rare in their group (stored, or earlier in this batch and not itself a candidate).
   const candidates = new Set<Pair>();
   for (const p of pairs.values()) {
-    const group = groupOf(p.actor);
+    const group = use.groupOf(p.actor);
     if (use.usedBefore(p.actor).has(p.endpoint) || use.peers(group) < MIN_PEERS) continue;
     const actorSince = use.actorSince(p.actor);
     const endpointSince = use.endpointSince(p.endpoint);
@@ -97,7 +119,7 @@ export function functionLevelAbuse(events: DetectionEvent[], options: DetectOpti
   const inBatch = groupBy(pairs.values(), (p) => p.actor);
   const byActor = groupBy(
     [...candidates].filter((p) => {
-      const group = groupOf(p.actor);
+      const group = use.groupOf(p.actor);
       const earlier = inBatch.get(p.actor)!.filter((q) => q.first < p.first && !candidates.has(q)).map((q) => q.endpoint);
       return ![...use.usedBefore(p.actor), ...earlier].some((ep) => shareOf(ep, group) <= RARE_SHARE);
     }),
@@ -106,11 +128,11 @@ export function functionLevelAbuse(events: DetectionEvent[], options: DetectOpti
 
   const findings: Finding[] = [];
   for (const [actor, list] of byActor) {
-    const group = groupOf(actor);
+    const group = use.groupOf(actor);
     const peers = use.peers(group);
     const answered = list.reduce((n, p) => n + p.answered, 0);
     const calls = list.reduce((n, p) => n + p.calls, 0);
-    const groupName = GROUP_LABEL[group] ?? `${group} actors`;
+    const groupName = groupLabel(group);
     const describe = (p: Pair) => {
       const others = Math.round(shareOf(p.endpoint, group) * (peers - 1));
       return `${p.endpoint} (${p.calls.toLocaleString("en")} call${p.calls === 1 ? "" : "s"}, ${p.answered.toLocaleString("en")} answered; ${others === 0 ? "none" : others.toLocaleString("en")} of the other ${(peers - 1).toLocaleString("en")} ${groupName} ever called it)`;

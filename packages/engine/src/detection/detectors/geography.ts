@@ -17,7 +17,7 @@ import type { EventRef } from "../actors";
 import { countryName, distanceKm, networkOf } from "../geo";
 import { MAX_EVIDENCE, endpointLabel, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { groupBy, HOUR } from "../windows";
-import { batchPeerUse, groupOf, MIN_PEERS, RARE_SHARE } from "./function-level";
+import { batchPeerUse, MIN_PEERS, RARE_SHARE } from "./function-level";
 
 /** Faster than a commercial flight's ground speed. */
 export const MAX_TRAVEL_KMH = 1_000;
@@ -175,12 +175,12 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
       if (!e.actor || e.actor.startsWith("ip:")) continue;
       const endpoint = endpointLabel(e);
       if (!fresh.has(endpoint)) continue;
-      const key = `${endpoint}\u0000${groupOf(e.actor)}`;
+      const key = `${endpoint}\u0000${use.groupOf(e.actor)}`;
       if (!batchCallers.has(key)) batchCallers.set(key, new Set());
       batchCallers.get(key)!.add(e.actor);
     }
     for (const c of candidates.values()) {
-      const group = groupOf(c.actor);
+      const group = use.groupOf(c.actor);
       const peers = use.peers(group);
       for (const endpoint of c.newEndpoints) {
         const callers = use.callers(endpoint, group) + (batchCallers.get(`${endpoint}\u0000${group}`)?.size ?? 0);
