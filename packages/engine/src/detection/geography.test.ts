@@ -20,7 +20,7 @@ function partnerDays(ip = "51.140.10.20"): DetectionEvent[] {
 /** A person using the app from home (GB) a few times an hour, daytime, for two days. */
 function homeDays(): DetectionEvent[] {
   const out: DetectionEvent[] = [];
-  for (let h = 0; h < 48; h++) if (h % 24 >= 8 && h % 24 < 20) for (let k = 0; k < 3; k++) out.push(ev(T0 + h * HOUR + k * 600_000, { template: "/v1/accounts/{id}", actor: USER, clientIp: "81.2.69.11", country: "GB" }));
+  for (let h = 0; h < 48; h++) if (h % 24 >= 8 && h % 24 < 20) for (let k = 0; k < 3; k++) out.push(ev(T0 + h * HOUR + k * 600_000, { template: "/v1/accounts/{id}", actor: USER, clientIp: "81.2.69.11", country: "GB", agent: "NorthwindPay" }));
   return out;
 }
 const byTime = (events: DetectionEvent[]) => events.sort((a, b) => a.ts - b.ts);
@@ -59,7 +59,7 @@ describe("impossible travel and credential sharing", () => {
   });
 
   it("judges the first call of a batch against where the actor was last seen in stored history", () => {
-    const places: ActorPlaces = { countries: [{ place: "GB", firstSeen: T0 - 72 * HOUR, lastSeen: T0 - 10 * 60_000, calls: 300 }], networks: [] };
+    const places: ActorPlaces = { countries: [{ place: "GB", firstSeen: T0 - 72 * HOUR, lastSeen: T0 - 10 * 60_000, calls: 300 }], networks: [], agents: [] };
     const [f] = geography([ev(T0, { template: "/v1/accounts/{id}", actor: USER, clientIp: "177.37.10.10", country: "BR" })], options({ places: () => places }));
     expect(f).toMatchObject({ detector: "impossible-travel", facts: { from: "GB", gapMinutes: 10 } });
   });
@@ -71,6 +71,7 @@ describe("impossible travel and credential sharing", () => {
         { place: "DE", firstSeen: T0 - 15 * 24 * HOUR, lastSeen: T0 - 2 * HOUR, calls: 400 },
       ],
       networks: [],
+      agents: [],
     };
     const switching = Array.from({ length: 20 }, (_, i) => ev(T0 + i * 120_000, { template: "/v1/accounts/{id}", actor: USER, clientIp: i % 2 ? "185.220.101.5" : "81.2.69.11", country: i % 2 ? "DE" : "GB" }));
     expect(geography(switching, options({ places: () => both }))).toEqual([]);
@@ -85,11 +86,18 @@ describe("impossible travel and credential sharing", () => {
 
 describe("new geography and networks", () => {
   it("explains a journey the time allows with the usual endpoints as travelling", () => {
-    const away = Array.from({ length: 6 }, (_, i) => ev(T0 + 57 * HOUR + i * 600_000, { template: "/v1/accounts/{id}", actor: USER, clientIp: "83.44.10.10", country: "ES" }));
+    const away = Array.from({ length: 6 }, (_, i) => ev(T0 + 57 * HOUR + i * 600_000, { template: "/v1/accounts/{id}", actor: USER, clientIp: "83.44.10.10", country: "ES", agent: "NorthwindPay" }));
     const [f, ...rest] = geography(byTime([...homeDays(), ...away]), options());
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ detector: "new-geography", verdict: "benign-explained", severity: "low", facts: { place: "ES", from: "GB", calls: 6 } });
-    expect(f!.explanation).toMatch(/made 6 calls from Spain \(83\.44\.10\.10\) from 09:00 UTC, a country it never used; its last call before came from United Kingdom 13\.7 h earlier, [\d,]+ km away: a journey that time allows\. It called only endpoints it or its peers usually call: most likely travelling\./);
+    expect(f!.explanation).toMatch(/made 6 calls from Spain \(83\.44\.10\.10\) from 09:00 UTC, a country it never used; its last call before came from United Kingdom 13\.7 h earlier, [\d,]+ km away: a journey that time allows\. It used its usual client and called only endpoints it or its peers usually call: most likely travelling\./);
+  });
+
+  it("is suspicious when the new country comes with a client the actor never used (a new device)", () => {
+    const away = Array.from({ length: 6 }, (_, i) => ev(T0 + 57 * HOUR + i * 600_000, { template: "/v1/accounts/{id}", actor: USER, clientIp: "83.44.10.10", country: "ES", agent: "python-requests" }));
+    const [f] = geography(byTime([...homeDays(), ...away]), options());
+    expect(f).toMatchObject({ detector: "new-geography", verdict: "suspicious", severity: "medium", facts: { newAgents: ["python-requests"], newEndpoints: [] } });
+    expect(f!.explanation).toContain("From there it used a client it never used before (python-requests; before: NorthwindPay).");
   });
 
   it("is suspicious when the new country reaches endpoints neither the actor nor its peers use", () => {

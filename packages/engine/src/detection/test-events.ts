@@ -9,7 +9,7 @@ let line = 0;
 
 export function ev(at: number, e: Partial<DetectionEvent> & Pick<DetectionEvent, "template">, path?: string): DetectionEvent {
   return {
-    ref: { uploadId: "u", line: ++line }, ts: at, actor: null, clientIp: null, country: null, method: "GET", host: "api.example", path: path ?? e.template,
+    ref: { uploadId: "u", line: ++line }, ts: at, actor: null, clientIp: null, country: null, agent: null, method: "GET", host: "api.example", path: path ?? e.template,
     objects: path ? objectsOf(e.template, path) : [], status: 200, responseBytes: 1_000, query: [], ...e,
   };
 }

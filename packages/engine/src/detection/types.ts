@@ -17,6 +17,8 @@ export type DetectionEvent = {
   actor: IdentityKey | null;
   clientIp: string | null;
   country: string | null;
+  /** The client family its user agent names, without versions (agent.ts): "NorthwindPay", "Chrome on Windows". */
+  agent: string | null;
   method: string;
   host: string;
   /** The path as requested (secrets already masked at ingestion). */

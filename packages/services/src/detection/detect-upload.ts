@@ -14,8 +14,9 @@ import { explainInternal } from "@lantern/engine/detection/explain";
 import { isInternal, parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
 import { maskSensitive } from "@lantern/engine/normalize/sensitive";
 import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
-import { keepsNetworks, MAX_NETWORKS } from "@lantern/engine/detection/detectors/geography";
+import { keepsNetworks, MAX_AGENTS, MAX_NETWORKS } from "@lantern/engine/detection/detectors/geography";
 import { networkOf } from "@lantern/engine/detection/geo";
+import { agentFamily } from "@lantern/engine/detection/agent";
 import { objectsOf } from "@lantern/engine/detection/objects";
 import { endpointLabel, type DetectionEvent, type Finding } from "@lantern/engine/detection/types";
 import { actorLabel } from "@lantern/engine/discovery/endpoint-stats";
@@ -29,7 +30,7 @@ import { loadBaselines, saveBaselines } from "./baseline-store";
 import { loadSuppressions } from "./suppressions";
 import { endpointsByLabel, loadPeerUse, saveActorEndpoints, saveActorObjects } from "./peer-store";
 import { loadIpLists } from "./threat-lists";
-import { loadPlaces, savePlaces } from "./place-store";
+import { loadPlaces, savePlaces, type PlaceKind } from "./place-store";
 import { countryCentroids } from "../ingest/geoip";
 
 export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; events: number; line: number } & RecordOutcome;
@@ -46,10 +47,10 @@ const objectLabel = (objects: { value: string }[]) =>
 const HOUR = 3_600_000;
 
 // As discovery reads them: arrays, epoch milliseconds, byte counts as float8 (pg gives bigint as strings).
-const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query, status, response_bytes::float8, host(client_ip), identities, country`;
+const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query, status, response_bytes::float8, host(client_ip), identities, country, user_agent`;
 type Row = [
   lineNo: number, ts: number, method: string, host: string | null, service: string | null, path: string, query: QueryParam[] | null, status: number | null,
-  responseBytes: number | null, clientIp: string | null, identities: Identity[] | null, country: string | null,
+  responseBytes: number | null, clientIp: string | null, identities: Identity[] | null, country: string | null, userAgent: string | null,
 ];
 
 export async function detectUpload(deps: DetectDeps, tenantId: string, uploadId: string): Promise<DetectOutcome> {
@@ -114,8 +115,15 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const hostCalls = new Map<IdentityKey, Map<string, number>>();
     const hours = new Map<string, { key: IdentityKey; hour: number; calls: number; failures: number; errors: number; bytes: number }>();
     const pairs = new Map<string, { key: IdentityKey; endpoint: string; calls: number; failures: number; firstSeen: number; lastSeen: number; objects: Map<string, { calls: number; firstSeen: number; lastSeen: number }> }>();
-    const places = new Map<string, { key: IdentityKey; kind: "country" | "network"; place: string; calls: number; firstSeen: number; lastSeen: number }>();
-    const addPlace = (key: IdentityKey, kind: "country" | "network", place: string, ts: number) => {
+    const places = new Map<string, { key: IdentityKey; kind: PlaceKind; place: string; calls: number; firstSeen: number; lastSeen: number }>();
+    // A few distinct user agents repeat over a million lines: each named once.
+    const families = new Map<string | null, string | null>();
+    const familyOf = (ua: string | null) => {
+      let f = families.get(ua);
+      if (f === undefined) families.set(ua, (f = agentFamily(ua)));
+      return f;
+    };
+    const addPlace = (key: IdentityKey, kind: PlaceKind, place: string, ts: number) => {
       const pk = `${key}\u0000${kind}\u0000${place}`;
       const p = places.get(pk);
       if (!p) places.set(pk, { key, kind, place, calls: 1, firstSeen: ts, lastSeen: ts });
@@ -126,11 +134,12 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       }
     };
     rows.forEach((r, i) => {
-      const [line, ts, method, rowHost, service, path, query, status, responseBytes, clientIp, , country] = r;
+      const [line, ts, method, rowHost, service, path, query, status, responseBytes, clientIp, , country, userAgent] = r;
+      const agent = familyOf(userAgent);
       const host = rowHost ?? service ?? upload.source;
       const actor = seen[i] ? linker.actorOf(seen[i]!) : null;
       const template = templater.templateOf(host, path);
-      events.push({ ref: { uploadId, line }, ts, actor, clientIp, country, method, host, path, template, objects: objectsOf(template, path), status, responseBytes, query: query ?? [] });
+      events.push({ ref: { uploadId, line }, ts, actor, clientIp, country, agent, method, host, path, template, objects: objectsOf(template, path), status, responseBytes, query: query ?? [] });
       if (!actor) return;
       let f = figures.get(actor);
       if (!f) figures.set(actor, (f = { key: actor, ...labelOf(actor), firstSeen: ts, lastSeen: ts, calls: 0, countries: [], homeHost: null }));
@@ -145,6 +154,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
         if (country) addPlace(actor, "country", country, ts);
         const network = clientIp && keepsNetworks(actor) ? networkOf(clientIp) : null;
         if (network) addPlace(actor, "network", network, ts);
+        if (agent) addPlace(actor, "agent", agent, ts);
       }
       const hour = Math.floor(ts / HOUR);
       const hk = `${actor}\u0000${hour}`;
@@ -235,14 +245,16 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
         }
       })(),
     );
-    // Networks stop being kept once an actor roams (one past the limit marks it). A place flagged as someone else's (travel,
-    // or a new one not explained) is not learnt: the same abuse from there is judged, and merged into its alert, next time.
-    const networksKept = new Map([...placesBefore].map(([key, p]) => [key, p.networks.length]));
+    // Networks and clients stop being kept once an actor roams (one past the limit marks it). A place or client flagged as
+    // someone else's (travel, or a new one not explained) is not learnt: the same abuse is judged, and merged into its alert, next time.
+    const kept = { network: new Map([...placesBefore].map(([key, p]) => [key, p.networks.length])), agent: new Map([...placesBefore].map(([key, p]) => [key, p.agents.length])) };
+    const limit = { network: MAX_NETWORKS, agent: MAX_AGENTS };
     const flaggedPlaces = new Set(
       findings.flatMap((f) => {
         if (f.detector === "impossible-travel") return [`${f.actor}\u0000country\u0000${f.facts.country}`];
-        if (f.detector === "new-geography" && f.verdict !== "benign-explained") return [`${f.actor}\u0000${f.facts.kind === "network" ? "network" : "country"}\u0000${f.facts.place}`];
-        return [];
+        if (f.detector !== "new-geography" || f.verdict === "benign-explained") return [];
+        const agents = (f.facts.newAgents as string[]).map((a) => `${f.actor}\u0000agent\u0000${a}`);
+        return [`${f.actor}\u0000${f.facts.kind === "network" ? "network" : "country"}\u0000${f.facts.place}`, ...agents];
       }),
     );
     await savePlaces(
@@ -250,10 +262,10 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       tenantId,
       [...places.values()].flatMap((p) => {
         if (flaggedPlaces.has(`${p.key}\u0000${p.kind}\u0000${p.place}`)) return [];
-        if (p.kind === "network" && !placesBefore.get(p.key)?.networks.some((n) => n.place === p.place)) {
-          const n = networksKept.get(p.key) ?? 0;
-          if (n > MAX_NETWORKS) return [];
-          networksKept.set(p.key, n + 1);
+        if (p.kind !== "country" && !placesBefore.get(p.key)?.[p.kind === "network" ? "networks" : "agents"].some((n) => n.place === p.place)) {
+          const n = kept[p.kind].get(p.key) ?? 0;
+          if (n > limit[p.kind]) return [];
+          kept[p.kind].set(p.key, n + 1);
         }
         return [{ actorId: actorIds.get(p.key)!, kind: p.kind, place: p.place, calls: p.calls, firstSeen: p.firstSeen, lastSeen: p.lastSeen }];
       }),

@@ -1,8 +1,9 @@
-// Where actors call from (actor_places): read for the batch's identified
-// actors before it is judged, the batch's places added after. Countries are
-// kept for every identified actor; networks only for machine credentials, at
-// most MAX_NETWORKS + 1 per actor (the one past the limit marks it roaming,
-// and no more are kept: a phone would add one a day).
+// Where actors call from and with what (actor_places): read for the batch's
+// identified actors before it is judged, the batch's places added after.
+// Countries and clients (user-agent families) are kept for every identified
+// actor, networks only for machine credentials; networks and clients at most
+// the limit + 1 per actor (the one past it marks the actor roaming, and no
+// more are kept: a phone would add a network a day).
 import type { Prisma } from "@lantern/db/client";
 import { insertRows } from "@lantern/db/bulk";
 import type { IdentityKey } from "@lantern/engine/detection/actors";
@@ -10,8 +11,9 @@ import type { ActorPlaces } from "@lantern/engine/detection/detectors/geography"
 
 const CHUNK = 5_000;
 
-/** One actor's calls from one place in a batch. */
-export type PlaceFigures = { actorId: string; kind: "country" | "network"; place: string; calls: number; firstSeen: number; lastSeen: number };
+export type PlaceKind = "country" | "network" | "agent";
+/** One actor's calls from one place (or with one client) in a batch. */
+export type PlaceFigures = { actorId: string; kind: PlaceKind; place: string; calls: number; firstSeen: number; lastSeen: number };
 
 export async function loadPlaces(tx: Prisma.TransactionClient, tenantId: string, actorIds: Map<IdentityKey, string>): Promise<Map<IdentityKey, ActorPlaces>> {
   const keyOf = new Map([...actorIds].filter(([key]) => !key.startsWith("ip:")).map(([key, id]) => [id, key]));
@@ -22,8 +24,9 @@ export async function loadPlaces(tx: Prisma.TransactionClient, tenantId: string,
     for (const r of rows) {
       const key = keyOf.get(r.actorId)!;
       let places = out.get(key);
-      if (!places) out.set(key, (places = { countries: [], networks: [] }));
-      (r.kind === "country" ? places.countries : places.networks).push({ place: r.place, calls: r.calls, firstSeen: r.firstSeen.getTime(), lastSeen: r.lastSeen.getTime() });
+      if (!places) out.set(key, (places = { countries: [], networks: [], agents: [] }));
+      const list = r.kind === "country" ? places.countries : r.kind === "network" ? places.networks : places.agents;
+      list.push({ place: r.place, calls: r.calls, firstSeen: r.firstSeen.getTime(), lastSeen: r.lastSeen.getTime() });
     }
   }
   return out;

@@ -11,6 +11,7 @@ import type { DetectionEvent } from "@lantern/engine/detection/types";
 import { Templater } from "@lantern/engine/discovery/templater";
 import { createParser } from "@lantern/engine/formats/registry";
 import { normalizeRecord } from "@lantern/engine/normalize/event";
+import { agentFamily } from "@lantern/engine/detection/agent";
 import { DECOYS } from "@lantern/simulator/business";
 import { SIM_FORMATS, SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
 import { simulate, type SimRequest } from "@lantern/simulator/generate";
@@ -36,7 +37,7 @@ function pipeline(requests: SimRequest[]) {
   const events: DetectionEvent[] = normalised.map((e, i) => {
     const template = templater.templateOf(e.host!, e.path);
     return {
-      ref: { uploadId: "u", line: i + 1 }, ts: e.ts, actor: actors[i] ? linker.actorOf(actors[i]!) : null, clientIp: e.clientIp, country: e.country,
+      ref: { uploadId: "u", line: i + 1 }, ts: e.ts, actor: actors[i] ? linker.actorOf(actors[i]!) : null, clientIp: e.clientIp, country: e.country, agent: agentFamily(e.userAgent),
       method: e.method, host: e.host!, path: e.path, template, objects: objectsOf(template, e.path), status: e.status, responseBytes: e.responseBytes, query: e.query,
     };
   });

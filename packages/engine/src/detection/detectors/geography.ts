@@ -6,8 +6,9 @@
 //    switch back and forth mean one credential used from two places at once.
 //  - New geography: an established actor calling from a country it never
 //    called from, after a journey the time allows. People travel, so when it
-//    called only endpoints it already used there, the finding is
-//    benign-explained; new endpoints from a new country are suspicious.
+//    kept its client and called what it or its peers usually call there, the
+//    finding is benign-explained; a new client (a new device) or unusual
+//    endpoints from a new country are suspicious.
 //  - New network: a machine credential (API key, gateway consumer) whose calls
 //    all came from one or two networks, now from another. "Moved its servers
 //    within the same country and kept its behaviour" is benign-explained.
@@ -30,16 +31,21 @@ export const ESTABLISHED_MS = 24 * HOUR;
 export const STABLE_NETWORKS = 2;
 /** Networks kept per actor: past this it roams (a phone) and its networks are no longer judged. */
 export const MAX_NETWORKS = 8;
+/** Clients kept per actor: past this (a person on many browsers) a new one means nothing. */
+export const MAX_AGENTS = 8;
 const MACHINE_KINDS = new Set(["api_key", "consumer"]);
 /** Whether an actor's networks are kept and judged: a machine credential's, not a person's. */
 export const keepsNetworks = (actor: string) => MACHINE_KINDS.has(actor.slice(0, actor.indexOf(":")));
 
 export type Place = { place: string; firstSeen: number; lastSeen: number; calls: number };
-/** Where an actor was seen before this batch: countries ("GB") and networks ("198.51.100.0/24"). */
-export type ActorPlaces = { countries: Place[]; networks: Place[] };
+/** Where an actor was seen before this batch: countries ("GB"), networks ("198.51.100.0/24") and the clients it used ("NorthwindPay"). */
+export type ActorPlaces = { countries: Place[]; networks: Place[]; agents: Place[] };
 
 type Seen = { firstSeen: number; lastSeen: number; calls: number };
-type Walk = { kind: string; countries: Map<string, Seen>; networks: Map<string, Seen>; calls: number; since: number; last: { ts: number; country: string; network: string | null } | null };
+type Walk = {
+  kind: string; countries: Map<string, Seen>; networks: Map<string, Seen>; agents: Map<string, Seen>; calls: number; since: number;
+  last: { ts: number; country: string; network: string | null } | null;
+};
 /** A call into a place that departs from the actor's history: a jump (impossible travel) or an arrival (new country or network). */
 type Candidate = {
   actor: string;
@@ -59,6 +65,9 @@ type Candidate = {
   refs: EventRef[];
   /** Endpoints it called from there that neither it nor (but rarely) its peers used before. */
   newEndpoints: Set<string>;
+  /** The clients it had used when it arrived, and the ones it used from there that were not among them (a new device). */
+  knownAgents: Set<string>;
+  newAgents: Set<string>;
   /** Calls from the origin place after the jump (times): the credential is in both places at once. */
   back: number[];
 };
@@ -73,12 +82,13 @@ function startWalk(actor: string, history: ActorPlaces | undefined): Walk {
   const toMap = (places: Place[]) => new Map(places.map((p) => [p.place, { firstSeen: p.firstSeen, lastSeen: p.lastSeen, calls: p.calls }]));
   const countries = toMap(history?.countries ?? []);
   const networks = toMap(history?.networks ?? []);
+  const agents = toMap(history?.agents ?? []);
   let last: Walk["last"] = null;
   for (const [country, s] of countries) if (!last || s.lastSeen > last.ts) last = { ts: s.lastSeen, country, network: null };
   // Calls without a country (unlocated addresses) count too: networks hold those.
   const sum = (m: Map<string, Seen>) => [...m.values()].reduce((n, s) => n + s.calls, 0);
   const since = Math.min(...[...countries.values(), ...networks.values()].map((s) => s.firstSeen));
-  return { kind: actor.slice(0, actor.indexOf(":")), countries, networks, calls: Math.max(sum(countries), sum(networks)), since, last };
+  return { kind: actor.slice(0, actor.indexOf(":")), countries, networks, agents, calls: Math.max(sum(countries), sum(networks)), since, last };
 }
 
 const netSince = (w: Walk) => Math.min(...[...w.networks.values()].map((s) => s.firstSeen));
@@ -97,9 +107,9 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
   if (!centroid) return [];
   const walks = new Map<string, Walk>();
   const candidates = new Map<string, Candidate>();
-  const open = (c: Omit<Candidate, "calls" | "last" | "ips" | "refs" | "newEndpoints" | "back">) => {
+  const open = (w: Walk, c: Omit<Candidate, "calls" | "last" | "ips" | "refs" | "newEndpoints" | "back" | "knownAgents" | "newAgents">) => {
     const key = `${c.actor}\u0000${c.kind === "network" ? "net" : "country"}\u0000${c.place}`;
-    if (!candidates.has(key)) candidates.set(key, { ...c, calls: 0, last: c.at, ips: new Set(), refs: [], newEndpoints: new Set(), back: [] });
+    if (!candidates.has(key)) candidates.set(key, { ...c, calls: 0, last: c.at, ips: new Set(), refs: [], newEndpoints: new Set(), back: [], knownAgents: new Set(w.agents.keys()), newAgents: new Set() });
   };
 
   // 1. Each actor's calls in order, against its places so far: jumps and arrivals.
@@ -120,8 +130,8 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
         const d = a && b ? distanceKm(a, b) : 0;
         const gap = Math.abs(e.ts - prev.ts);
         const speed = gap === 0 ? Infinity : d / (gap / HOUR);
-        if (d >= MIN_TRAVEL_KM && speed > MAX_TRAVEL_KMH) open({ actor: e.actor, kind: "travel", place: country, at: e.ts, from: prev.country, distanceKm: d, gapMs: gap, speedKmh: speed });
-        else if (!seen && established(w, e.ts)) open({ actor: e.actor, kind: "country", place: country, at: e.ts, from: prev.country, distanceKm: d, gapMs: gap, speedKmh: speed });
+        if (d >= MIN_TRAVEL_KM && speed > MAX_TRAVEL_KMH) open(w, { actor: e.actor, kind: "travel", place: country, at: e.ts, from: prev.country, distanceKm: d, gapMs: gap, speedKmh: speed });
+        else if (!seen && established(w, e.ts)) open(w, { actor: e.actor, kind: "country", place: country, at: e.ts, from: prev.country, distanceKm: d, gapMs: gap, speedKmh: speed });
       }
       bump(w.countries, country, e.ts);
       if (!prev || e.ts >= prev.ts) w.last = { ts: e.ts, country, network };
@@ -130,10 +140,11 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
       const stable = w.networks.size >= 1 && w.networks.size <= STABLE_NETWORKS;
       // A new country is the stronger finding: the network is judged only where the country is known (or unknown to geolocation).
       if (stable && !w.networks.has(network) && (!country || countryKnown) && established(w, e.ts) && e.ts - netSince(w) >= ESTABLISHED_MS) {
-        open({ actor: e.actor, kind: "network", place: network, at: e.ts, from: [...w.networks.keys()].join(", "), distanceKm: 0, gapMs: 0, speedKmh: 0, country });
+        open(w, { actor: e.actor, kind: "network", place: network, at: e.ts, from: [...w.networks.keys()].join(", "), distanceKm: 0, gapMs: 0, speedKmh: 0, country });
       }
       bump(w.networks, network, e.ts);
     }
+    if (e.agent && w.agents.size <= MAX_AGENTS) bump(w.agents, e.agent, e.ts);
     w.calls++;
     w.since = Math.min(w.since, e.ts);
   }
@@ -161,6 +172,8 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
       if (c.refs.length < MAX_EVIDENCE) c.refs.push(e.ref);
       const used = uses.get(endpoint);
       if ((used === undefined || used >= c.at) && c.newEndpoints.size < 10) c.newEndpoints.add(endpoint);
+      // Judged only where its clients are known (some, and not so many that any is ordinary).
+      if (e.agent && !c.knownAgents.has(e.agent) && c.knownAgents.size > 0 && c.knownAgents.size <= MAX_AGENTS && c.newAgents.size < 5) c.newAgents.add(e.agent);
     }
     if (!uses.has(endpoint)) uses.set(endpoint, e.ts);
   }
@@ -227,20 +240,25 @@ function travelFinding(c: Candidate, who: string): Finding {
 }
 
 function arrivalFinding(c: Candidate, who: string): Finding {
-  // A new network is "the same behaviour from a new address" only where the country is known to be the same.
-  const kept = c.newEndpoints.size === 0 && (c.kind !== "network" || !!c.country);
+  // A new network is "the same behaviour from a new address" only where the country is known to be the same;
+  // a new client with a new place is what a taken-over account looks like.
+  const kept = c.newEndpoints.size === 0 && c.newAgents.size === 0 && (c.kind !== "network" || !!c.country);
   const what = c.kind === "network" ? `the network ${c.place}` : countryName(c.place);
   const calls = `${c.calls.toLocaleString("en")} call${c.calls === 1 ? "" : "s"}`;
   const context =
     c.kind === "network"
       ? `all its calls came from ${c.from} before${c.country ? `, in the same country (${countryName(c.country)})` : ""}.`
       : `its last call before came from ${countryName(c.from!)} ${duration(c.gapMs)} earlier${c.distanceKm ? `, ${km(c.distanceKm)} away: a journey that time allows` : ""}.`;
+  const changes = [
+    c.newAgents.size ? `used a client it never used before (${[...c.newAgents].join(", ")}; before: ${[...c.knownAgents].slice(0, 3).join(", ")})` : null,
+    c.newEndpoints.size ? `called endpoints that neither it nor its peers usually call: ${[...c.newEndpoints].join(", ")}` : null,
+  ].filter(Boolean);
   const behaviour = kept
     ? c.kind === "network"
       ? ` It called only endpoints it already used: most likely it moved to a new address${c.country ? " in the same country" : ""} and kept its behaviour.`
-      : " It called only endpoints it or its peers usually call: most likely travelling."
-    : c.newEndpoints.size
-      ? ` From there it called endpoints that neither it nor its peers usually call: ${[...c.newEndpoints].join(", ")}.`
+      : " It used its usual client and called only endpoints it or its peers usually call: most likely travelling."
+    : changes.length
+      ? ` From there it ${changes.join(", and ")}.`
       : " Its country there is unknown, so a move cannot be told from someone else using it.";
   return {
     detector: "new-geography",
@@ -256,6 +274,6 @@ function arrivalFinding(c: Candidate, who: string): Finding {
     explanation: `${who} made ${calls} from ${what} (${[...c.ips].join(", ")}) from ${hhmm(c.at)} UTC, a ${c.kind === "network" ? "network" : "country"} it never used; ${context}${behaviour}`,
     measures: [],
     evidence: c.refs,
-    facts: { kind: c.kind, place: c.place, from: c.from, calls: c.calls, newEndpoints: [...c.newEndpoints], addresses: [...c.ips] },
+    facts: { kind: c.kind, place: c.place, from: c.from, calls: c.calls, newEndpoints: [...c.newEndpoints], newAgents: [...c.newAgents], addresses: [...c.ips] },
   };
 }

@@ -72,12 +72,14 @@ export default function ActorPage() {
         />
       </Card>
       <Card title="Where it calls from">
-        <p className="muted">Countries of its addresses{a.kind === "api_key" || a.kind === "consumer" ? ", and the networks (/24) its calls came from" : ""}: a call from somewhere new is judged against these.</p>
+        <p className="muted">
+          Countries of its addresses, the clients it called with{a.kind === "api_key" || a.kind === "consumer" ? ", and the networks (/24) its calls came from" : ""}: a call from somewhere new, or with a new client, is judged against these.
+        </p>
         <Table
           rows={a.places.map((p) => ({ ...p, id: `${p.kind}:${p.place}` }))}
           empty={a.kind === "ip" ? "An address is one place: its country is above." : "No call from a located address yet."}
           columns={[
-            { header: "Place", cell: (p) => (p.kind === "country" ? `${countryName(p.place)} (${p.place})` : <span className="mono">{p.place}</span>) },
+            { header: "Place or client", cell: (p) => (p.kind === "country" ? `${countryName(p.place)} (${p.place})` : p.kind === "agent" ? `client: ${p.place}` : <span className="mono">{p.place}</span>) },
             { header: "Calls", cell: (p) => p.calls.toLocaleString("en") },
             { header: "First", cell: (p) => formatDateTime(p.firstSeen) },
             { header: "Last", cell: (p) => formatDateTime(p.lastSeen) },
