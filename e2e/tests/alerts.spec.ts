@@ -44,6 +44,9 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await expect(page.getByTestId("alert-explanation")).toContainText("belong to");
   await expect(page.getByTestId("alert-badges")).toContainText("attack");
   await expect(page.getByTestId("measures-chart")).toBeVisible();
+  // The walker's hours around it, the alert's hour shaded.
+  await expect(page.getByTestId("alert-timeline")).toBeVisible();
+  await expect(page.getByTestId("alert-timeline").getByText("this alert")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "GET api.northwind.example/v1/accounts/" })).toHaveCount(50);
 
   await page.getByLabel("Assignee").selectOption({ label: "Ana Analyst" });

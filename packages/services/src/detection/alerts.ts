@@ -93,6 +93,43 @@ export async function listAlerts(ctx: ServiceContext, tenantId: string, input: A
   });
 }
 
+const HOUR = 3_600_000;
+/** The day before an alert and the hours after it, at most a week in all (a long campaign shows its last week). */
+const TIMELINE_BEFORE = 24 * HOUR;
+const TIMELINE_AFTER = 6 * HOUR;
+const TIMELINE_MAX = 7 * 24 * HOUR;
+
+/**
+ * The alert's subject hour by hour around it: its actor's calls (refusals
+ * apart), or its endpoint's when it has no actor; empty hours as zeros, so
+ * the burst stands against the quiet around it.
+ */
+async function alertTimeline(tx: Prisma.TransactionClient, tenantId: string, a: { actorId: string | null; endpointId: string | null; firstSeen: Date; lastSeen: Date }) {
+  const end = Math.ceil((a.lastSeen.getTime() + TIMELINE_AFTER) / HOUR) * HOUR;
+  const start = Math.max(Math.floor((a.firstSeen.getTime() - TIMELINE_BEFORE) / HOUR) * HOUR, end - TIMELINE_MAX);
+  const window = { gte: new Date(start), lt: new Date(end) };
+  let rows: { hour: Date; calls: number; refused: number; errors: number }[] = [];
+  let subject: "actor" | "endpoint" | null = null;
+  if (a.actorId) {
+    subject = "actor";
+    rows = (await tx.actorHourly.findMany({ where: { tenantId, actorId: a.actorId, hour: window }, select: { hour: true, calls: true, failures: true, errors: true } })).map((r) => ({
+      hour: r.hour, calls: r.calls, refused: r.failures, errors: r.errors - r.failures,
+    }));
+  } else if (a.endpointId) {
+    subject = "endpoint";
+    rows = (await tx.apiEndpointHourly.findMany({ where: { tenantId, endpointId: a.endpointId, hour: window }, select: { hour: true, calls: true, clientErrors: true, serverErrors: true } })).map((r) => ({
+      hour: r.hour, calls: r.calls, refused: r.clientErrors, errors: r.serverErrors,
+    }));
+  }
+  const byHour = new Map(rows.map((r) => [r.hour.getTime(), r]));
+  const points = [];
+  for (let t = start; t < end && subject; t += HOUR) {
+    const r = byHour.get(t);
+    points.push({ at: new Date(t), calls: r?.calls ?? 0, refused: r?.refused ?? 0, errors: r?.errors ?? 0 });
+  }
+  return { subject, points };
+}
+
 type EvidenceRow = { uploadId: string; line: number; ts: Date; method: string; host: string | null; path: string; query: { name: string; value: string }[] | null; status: number | null; clientIp: string | null; userAgent: string | null; responseBytes: number | null };
 
 export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: string) {
@@ -117,6 +154,7 @@ export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: s
           WHERE tenant_id = ${tenantId} AND (upload_id, line_no) IN (SELECT * FROM unnest(${refs.map((r) => r.uploadId)}::text[], ${refs.map((r) => r.line)}::int[]))
           ORDER BY ts, line_no`
       : [];
+    const timeline = await alertTimeline(tx, tenantId, a);
     return {
       id: a.id, detector: a.detector, severity: a.severity, verdict: a.verdict, confidence: a.confidence, title: a.title, explanation: a.explanation,
       status: a.status, firstSeen: a.firstSeen, lastSeen: a.lastSeen, occurrences: a.occurrences,
@@ -125,6 +163,7 @@ export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: s
       endpoint: a.endpoint ? { id: a.endpoint.id, label: storedEndpointLabel(a.endpoint) } : null,
       assignee: a.assignee,
       events,
+      timeline,
       activity: a.activity.map((x) => ({ id: x.id, kind: x.kind, detail: x.detail as Record<string, unknown>, at: x.at, by: x.user ? (x.user.name || x.user.email) : null })),
     };
   });

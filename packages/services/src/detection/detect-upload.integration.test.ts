@@ -192,6 +192,16 @@ describe("detection from uploads", () => {
     expect(alert.events.every((e) => e.path === "/v1/products" && e.method === "GET")).toBe(true);
     expect(alert.events.map((e) => e.ts.getTime())).toEqual([...alert.events.map((e) => e.ts.getTime())].sort((x, y) => x - y));
     expect(alert.measures.map((m) => m.name)).toContain("page size asked");
+    // Its actor hour by hour, from the day before to six hours after: the harvesting hour stands out from the key's usual hours.
+    expect(alert.timeline.subject).toBe("actor");
+    const hours = alert.timeline.points;
+    expect(hours.length).toBeGreaterThanOrEqual(24 + 6);
+    expect(hours.every((p, i) => i === 0 || p.at.getTime() - hours[i - 1]!.at.getTime() === 3_600_000)).toBe(true);
+    const burst = hours.reduce((x, y) => (y.calls > x.calls ? y : x));
+    expect(burst.at.getTime()).toBe(Math.floor(alert.firstSeen.getTime() / 3_600_000) * 3_600_000);
+    expect(burst.calls).toBeGreaterThanOrEqual(400);
+    const quiet = hours.filter((p) => p !== burst).map((p) => p.calls).sort((x, y) => x - y);
+    expect(quiet[Math.floor(quiet.length / 2)]!).toBeLessThan(burst.calls / 5);
 
     await updateAlert(ctx, tenantId, { alertId: alert.id, assigneeId: owner.id, status: "INVESTIGATING" }, who);
     await commentAlert(ctx, tenantId, { alertId: alert.id, text: "partner-006 says a new sync job; checking" }, who);

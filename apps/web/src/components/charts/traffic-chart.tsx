@@ -1,18 +1,25 @@
 "use client";
-import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, AreaChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 type Point = { at: Date; calls: number; clientErrors: number; serverErrors: number };
 
+/** The start of the hour or day a moment falls in: the point it is drawn at. */
+const startOf = (at: Date, step: "hour" | "day") => {
+  const size = step === "day" ? 86_400_000 : 3_600_000;
+  return new Date(Math.floor(new Date(at).getTime() / size) * size);
+};
 const label = (at: Date, step: "hour" | "day") =>
   step === "day" ? at.toISOString().slice(5, 10) : `${at.toISOString().slice(5, 10)} ${at.toISOString().slice(11, 13)}h`;
 
 /** Calls over time, split into answered, 4xx and 5xx, stacked: a spike of red is a problem, of blue a busy hour. */
-export function TrafficChart({ points, step, testId = "traffic-chart", names = { clientErrors: "4xx", serverErrors: "5xx" } }: {
+export function TrafficChart({ points, step, testId = "traffic-chart", names = { clientErrors: "4xx", serverErrors: "5xx" }, highlight }: {
   points: Point[];
   step: "hour" | "day";
   testId?: string;
   /** What the two error series are (an actor's chart splits refusals from other errors). */
   names?: { clientErrors: string; serverErrors: string };
+  /** A span to shade (an alert's), with its label. */
+  highlight?: { from: Date; to: Date; label: string };
 }) {
   const data = points.map((p) => ({ at: label(new Date(p.at), step), ok: p.calls - p.clientErrors - p.serverErrors, clientErrors: p.clientErrors, serverErrors: p.serverErrors }));
   return (
@@ -26,6 +33,17 @@ export function TrafficChart({ points, step, testId = "traffic-chart", names = {
           <Area type="monotone" dataKey="ok" name={`Calls per ${step} (other)`} stackId="1" stroke="#5b8def" fill="#5b8def" fillOpacity={0.35} isAnimationActive={false} />
           <Area type="monotone" dataKey="clientErrors" name={names.clientErrors} stackId="1" stroke="#f5b83d" fill="#f5b83d" fillOpacity={0.5} isAnimationActive={false} />
           <Area type="monotone" dataKey="serverErrors" name={names.serverErrors} stackId="1" stroke="#ef5a5a" fill="#ef5a5a" fillOpacity={0.6} isAnimationActive={false} />
+          {highlight && (
+            <ReferenceArea
+              x1={label(startOf(highlight.from, step), step)}
+              x2={label(startOf(highlight.to, step), step)}
+              fill="#ef5a5a"
+              fillOpacity={0.12}
+              stroke="#ef5a5a"
+              strokeOpacity={0.5}
+              label={{ value: highlight.label, position: "insideTop", fill: "#ef5a5a", fontSize: 12 }}
+            />
+          )}
         </AreaChart>
       </ResponsiveContainer>
     </div>

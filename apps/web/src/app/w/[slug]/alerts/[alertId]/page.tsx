@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { detectorLabel, STATUS_LABEL, VERDICT_LABEL, severityTone } from "@/components/alerts/alert-labels";
 import { MeasuresChart } from "@/components/alerts/measures-chart";
+import { TrafficChart } from "@/components/charts/traffic-chart";
 import { TriagePanel } from "@/components/alerts/triage-panel";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
@@ -58,6 +59,17 @@ export default function AlertPage() {
           {a.endpoint && <div>Endpoint: <Link href={ws.href(`/inventory/${a.endpoint.id}`)} className="mono">{a.endpoint.label}</Link></div>}
         </div>
       </Card>
+      {a.timeline.subject && (
+        <Card title={a.timeline.subject === "actor" ? "Its actor hour by hour" : "Its endpoint hour by hour"}>
+          <TrafficChart
+            testId="alert-timeline"
+            step="hour"
+            points={a.timeline.points.map((p) => ({ at: p.at, calls: p.calls, clientErrors: p.refused, serverErrors: p.errors }))}
+            names={a.timeline.subject === "actor" ? { clientErrors: "refused (401/403)", serverErrors: "other errors" } : { clientErrors: "4xx", serverErrors: "5xx" }}
+            highlight={{ from: a.firstSeen, to: a.lastSeen, label: "this alert" }}
+          />
+        </Card>
+      )}
       {a.measures.length > 0 && (
         <Card title="Against the norm">
           <MeasuresChart measures={a.measures} />
