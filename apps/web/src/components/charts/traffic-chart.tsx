@@ -8,6 +8,12 @@ const startOf = (at: Date, step: "hour" | "day") => {
   const size = step === "day" ? 86_400_000 : 3_600_000;
   return new Date(Math.floor(new Date(at).getTime() / size) * size);
 };
+/** The point after the one a span ends in, when drawn (so a span inside one hour still shows as a band), else its own. */
+function shadeEnd(labels: string[], to: Date, step: "hour" | "day"): string {
+  const last = startOf(to, step);
+  const next = label(new Date(last.getTime() + (step === "day" ? 86_400_000 : 3_600_000)), step);
+  return labels.includes(next) ? next : label(last, step);
+}
 const label = (at: Date, step: "hour" | "day") =>
   step === "day" ? at.toISOString().slice(5, 10) : `${at.toISOString().slice(5, 10)} ${at.toISOString().slice(11, 13)}h`;
 
@@ -36,7 +42,7 @@ export function TrafficChart({ points, step, testId = "traffic-chart", names = {
           {highlight && (
             <ReferenceArea
               x1={label(startOf(highlight.from, step), step)}
-              x2={label(startOf(highlight.to, step), step)}
+              x2={shadeEnd(data.map((d) => d.at), highlight.to, step)}
               fill="#ef5a5a"
               fillOpacity={0.12}
               stroke="#ef5a5a"
