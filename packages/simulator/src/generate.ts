@@ -144,6 +144,11 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
   const targetHour = startHour + 48 + 22;
   const target = users[200]!;
   const probes = createRandom((options.seed ?? 42) + 223_589);
+  // A partner rotates its key at 08:00 on the third day (it leaked); whoever holds the old one keeps trying it an hour later.
+  const rotation = createRandom((options.seed ?? 42) + 251_263);
+  const rotator = partners[3]!;
+  const rotatedAt = startHour + 48 + 8;
+  const rotatedKey = `pk_live_${rotation.hex(24)}`;
 
   for (let h = startHour; h < startHour + hours; h++) {
     const hourOfDay = ((h % 24) + 24) % 24;
@@ -204,7 +209,8 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
         batch.push({
           ts: at(), method: e.method, host: e.host, path: fill(e.template, { chargeId: `ch_${r.hex(24)}` }), endpoint: e.template, status: e.method === "POST" ? 201 : 200,
           ...(refund ? { query: `notify=${encodeURIComponent(`customer${(n * 31 + i) % 997}@shop-${p.name}.example`)}`, sensitive: ["email:query"] } : {}),
-          bytes: r.int(200, 1500), latencyMs: r.int(20, 250), clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip, userAgent: p.agent, apiKey: p.apiKey,
+          bytes: r.int(200, 1500), latencyMs: r.int(20, 250), clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip, userAgent: p.agent,
+          apiKey: p === rotator && h >= rotatedAt ? rotatedKey : p.apiKey,
           scenario: moved ? "partner-moved" : burst ? "partner-nightly-batch" : "partner", attack: false, actor: p.name,
         });
       }
@@ -334,6 +340,18 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
             userAgent: probes.pick(["python-requests/2.31.0", "Go-http-client/1.1", "curl/8.5.0"]), scenario: "account-targeting", attack: true, actor: "botnet-2",
           });
         }
+      }
+    }
+    if (h === rotatedAt + 1) {
+      const ip = `5.188.${rotation.int(0, 255)}.${rotation.int(1, 254)}`;
+      for (let i = 0; i < 60; i++) {
+        const refund = i % 3 === 2;
+        batch.push({
+          ts: h * HOUR + 120_000 + i * 50_000 + rotation.int(0, 999), method: refund ? "POST" : "GET", host: HOSTS.partner,
+          path: refund ? "/partner/v2/refunds" : `/partner/v2/charges/ch_${rotation.hex(24)}`, endpoint: refund ? "/partner/v2/refunds" : "/partner/v2/charges/{chargeId}",
+          status: 401, bytes: 64, latencyMs: rotation.int(3, 20), clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip, userAgent: "python-requests/2.32.3", apiKey: rotator.apiKey,
+          scenario: "revoked-key", attack: true, actor: "key-thief-2",
+        });
       }
     }
     if (h === scanHour) {

@@ -56,9 +56,10 @@ describe("business-logic abuse", () => {
     // A settlement batch: ten times the usual calls, one cancellation in twenty as always.
     const batch = Array.from({ length: 400 }, (_, i) => (i % 20 === 19 ? cancel : pay)(T0 + 30 * HOUR + i * 5_000, "api_key:partner"));
     expect(businessLogic(byTime([...day(), ...batch]))).toEqual([]);
-    // Nine cancellations in an hour are not a burst.
+    // Nine cancellations in an hour are not a burst; thirty refused ones undid nothing.
     const few = Array.from({ length: 9 }, (_, i) => cancel(T0 + 30 * HOUR + i * 60_000, "jwt_sub:bob"));
-    expect(businessLogic(byTime([...day(), ...few]))).toEqual([]);
+    const refused = Array.from({ length: 30 }, (_, i) => ({ ...cancel(T0 + 31 * HOUR + i * 60_000, "jwt_sub:eve"), status: 401 }));
+    expect(businessLogic(byTime([...day(), ...few, ...refused]))).toEqual([]);
     // A new host: 30 cancellations and nothing to compare them with.
     const fresh = Array.from({ length: 30 }, (_, i) => cancel(T0 + i * 60_000, "jwt_sub:mallory"));
     expect(businessLogic(fresh)).toEqual([]);
@@ -68,7 +69,7 @@ describe("business-logic abuse", () => {
     const baselines = new Baselines();
     expect(businessLogic(day(), { baselines })).toEqual([]);
     const [stored] = baselines.changes();
-    expect(stored).toMatchObject({ measure: "reversal share", subject: "api.example" });
+    expect(stored).toMatchObject({ measure: "reversal share on api.example", subject: "*" });
     const burst = Array.from({ length: 25 }, (_, i) => ev(T0 + 30 * HOUR + i * 60_000, { template: "/partner/v2/refunds", method: "POST", actor: "api_key:stolen", status: 201 }));
     const later = new Baselines(baselines.changes());
     expect(businessLogic(burst, { baselines: later })).toHaveLength(1);

@@ -8,6 +8,7 @@ import { excessiveData } from "./detectors/excessive-data";
 import { functionLevelAbuse } from "./detectors/function-level";
 import { geography } from "./detectors/geography";
 import { objectEnumeration } from "./detectors/object-enumeration";
+import { refusals } from "./detectors/refusals";
 import { scanning } from "./detectors/scanning";
 import { threatIntel } from "./detectors/threat-intel";
 import { volume } from "./detectors/volume";
@@ -16,7 +17,7 @@ import type { DetectOptions, DetectionEvent, Finding } from "./types";
 const SEVERITY = { critical: 3, high: 2, medium: 1, low: 0 } as const;
 
 export function detect(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
-  const specific = [...credentialStuffing(events, options), ...objectEnumeration(events, options), ...excessiveData(events, options), ...scanning(events, options), ...decoy(events, options), ...functionLevelAbuse(events, options), ...threatIntel(events, options), ...businessLogic(events, options), ...entityTargeting(events, options)];
+  const specific = [...credentialStuffing(events, options), ...objectEnumeration(events, options), ...excessiveData(events, options), ...scanning(events, options), ...decoy(events, options), ...functionLevelAbuse(events, options), ...threatIntel(events, options), ...businessLogic(events, options), ...entityTargeting(events, options), ...refusals(events, options)];
   // Volume is the generic signal: where a specific detector explains the same actor's hour, its finding is the one kept.
   const explained = (f: Finding) => specific.some((s) => s.actor === f.actor && overlaps(s, f));
   const behaviour = [...specific, ...volume(events, options).filter((f) => !explained(f))];

@@ -57,7 +57,7 @@ describe("detection on simulated traffic", () => {
         return { detector: f.detector, verdict: f.verdict, scenario: top, attack: requests.find((r) => r.scenario === top)!.attack, title: f.title, explanation: f.explanation };
       });
       const attacks = [...new Set(requests.filter((r) => r.attack).map((r) => r.scenario))];
-      expect(attacks.sort()).toEqual(["account-takeover", "account-targeting", "create-cancel-abuse", "credential-stuffing", "function-level-abuse", "object-enumeration", "scanner", "scraping", "stolen-key"]);
+      expect(attacks.sort()).toEqual(["account-takeover", "account-targeting", "create-cancel-abuse", "credential-stuffing", "function-level-abuse", "object-enumeration", "revoked-key", "scanner", "scraping", "stolen-key"]);
       const detected = new Set(attributed.filter((a) => a.attack).map((a) => a.scenario));
       expect([...detected].sort()).toEqual(attacks.sort());
       expect(attributed.filter((a) => a.attack && a.verdict === "benign-explained")).toEqual([]);

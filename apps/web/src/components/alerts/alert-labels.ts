@@ -17,6 +17,7 @@ const DETECTOR_LABEL: Record<DetectorId, string> = {
   "new-geography": "New geography or network",
   "business-logic": "Business-logic abuse",
   "entity-targeting": "Business entity under attack",
+  refusals: "Credential refused again and again",
 };
 /** A stored alert's detector as people read it (an unknown id as it is). */
 export const detectorLabel = (detector: string) => DETECTOR_LABEL[detector as DetectorId] ?? detector;

@@ -15,7 +15,7 @@ import { isSignIn } from "./credential-stuffing";
 
 /** Fewer reversals than this in an hour is not a burst (isFar's bar for a typical of 1). */
 export const MIN_REVERSALS = 10;
-/** The host's share is known once it has seen this many state-changing calls (history and batch). */
+/** The host's share is known once it has seen this many state-changing calls besides the window judged (history and batch). */
 export const MIN_STATE_CHANGES = 50;
 const REVERSAL = /^(cancel|cancels|cancellations?|void|voids|reverse|reversals?|refund|refunds|revoke|rollback|chargebacks?)$/i;
 
@@ -41,6 +41,8 @@ export function businessLogic(events: DetectionEvent[], options: DetectOptions =
   const label = options.label ?? String;
   const windows = new Groups<Window>(() => ({ actor: "", host: "", creates: 0, reverses: 0, byEndpoint: new Map(), endpoint: null, byAddress: new Map() }));
   for (const e of events) {
+    // A refused call changed nothing: refunds tried with a revoked key are the refusals detector's.
+    if (e.status !== null && e.status >= 400) continue;
     const op = operationOf(e);
     const actor = e.actor ?? (e.clientIp ? `ip:${e.clientIp}` : null);
     if (!op || !actor) continue;
@@ -67,14 +69,15 @@ export function businessLogic(events: DetectionEvent[], options: DetectOptions =
   for (const [host, list] of byHost) {
     const far = (x: { yes: number; no: number }, usual: number) => x.yes >= MIN_REVERSALS && x.yes / (x.yes + x.no) >= Math.min(1, FAR_RATIO * usual);
     const counts = list.map((w) => ({ yes: w.data.reverses, no: w.data.creates }));
-    const norm = baselines.proportion("reversal share", host, counts, far);
-    if (norm.n < MIN_STATE_CHANGES) continue;
+    // Stored under the workspace's subject (loaded with every batch), one measure per host.
+    const norm = baselines.proportion(`reversal share on ${host}`, "*", counts, far);
     list.forEach((w, i) => {
-      if (!norm.far[i]) return;
       const { actor, creates, reverses } = w.data;
+      const others = norm.n - reverses - creates;
+      // The host's share is known only from enough calls besides the window's own.
+      if (!norm.far[i] || others < MIN_STATE_CHANGES) return;
       const share = reverses / (reverses + creates);
       const usual = norm.share(counts[i]!);
-      const others = norm.n - reverses - creates;
       const pct = (x: number) => `${x >= 0.1 ? Math.round(x * 100) : Math.round(x * 1000) / 10}%`;
       const top = [...w.data.byEndpoint].sort((a, b) => b[1] - a[1]).slice(0, 3);
       const addresses = [...w.data.byAddress].sort((a, b) => b[1].n - a[1].n);

@@ -67,7 +67,8 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
   const byKind = groupBy(windows.values(), (w) => w.kind);
   const findings: Finding[] = [];
   for (const [kind, list] of byKind) {
-    const norm = baselines.norm("distinct callers per entity-hour", kind, list.map(callerCount));
+    // Stored under the workspace's subject (loaded with every batch), one measure per kind of entity.
+    const norm = baselines.norm(`distinct callers per ${kind}-hour`, "*", list.map(callerCount));
     for (const w of list) {
       const callers = callerCount(w);
       if (!isFar(callers, norm) || !w.crowd) continue;
