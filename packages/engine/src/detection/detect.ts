@@ -5,7 +5,7 @@ import { credentialStuffing } from "./detectors/credential-stuffing";
 import { entityTargeting } from "./detectors/entity-targeting";
 import { decoy } from "./detectors/decoy";
 import { excessiveData } from "./detectors/excessive-data";
-import { functionLevelAbuse } from "./detectors/function-level";
+import { batchPeerUse, functionLevelAbuse } from "./detectors/function-level";
 import { geography } from "./detectors/geography";
 import { objectEnumeration } from "./detectors/object-enumeration";
 import { refusals } from "./detectors/refusals";
@@ -16,7 +16,9 @@ import type { DetectOptions, DetectionEvent, Finding } from "./types";
 
 const SEVERITY = { critical: 3, high: 2, medium: 1, low: 0 } as const;
 
-export function detect(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
+export function detect(events: DetectionEvent[], given: DetectOptions = {}): Finding[] {
+  // Three detectors judge by peer group: without stored peer use, the batch's is worked out once for all of them.
+  const options = { ...given, peerUse: given.peerUse ?? batchPeerUse(events) };
   const specific = [...credentialStuffing(events, options), ...objectEnumeration(events, options), ...excessiveData(events, options), ...scanning(events, options), ...decoy(events, options), ...functionLevelAbuse(events, options), ...threatIntel(events, options), ...businessLogic(events, options), ...entityTargeting(events, options), ...refusals(events, options)];
   // Volume is the generic signal: where a specific detector explains the same actor's hour, its finding is the one kept.
   const explained = (f: Finding) => specific.some((s) => s.actor === f.actor && overlaps(s, f));

@@ -5,6 +5,8 @@ import type { EventRef } from "./actors";
 
 export const HOUR = 3_600_000;
 export const hourOf = (ts: number) => Math.floor(ts / HOUR);
+/** "14:05": a moment's UTC clock time, as explanations say it ("the hour from 14:00 UTC" is clock(hourOf(ts) * HOUR)). */
+export const clock = (ts: number) => new Date(ts).toISOString().slice(11, 16);
 
 /** One group: its key, time span, calls, refs (up to the evidence limit) and the detector's own data. */
 export type Group<T> = { key: string; first: number; last: number; refs: EventRef[]; calls: number; data: T };
@@ -30,6 +32,11 @@ export class Groups<T> {
 }
 
 export const endpointKey = (e: DetectionEvent) => endpointLabel(e);
+
+/** The key with the largest count (the first of equals). */
+export function busiest<K>(counts: Map<K, number>): K {
+  return [...counts].reduce((x, y) => (y[1] > x[1] ? y : x))[0];
+}
 
 /** Items by a key, in their order (appending in place: a copy per item is quadratic on a million events). */
 export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {

@@ -7,6 +7,7 @@ import { insertRows } from "@lantern/db/bulk";
 import { newId } from "@lantern/db/ids";
 import type { CredentialLink, IdentityKey } from "@lantern/engine/detection/actors";
 import type { ActorHistory } from "@lantern/engine/detection/detectors/volume";
+import { peerGroup } from "@lantern/engine/detection/detectors/function-level";
 import { moveActorUse } from "./peer-store";
 import { movePlaces } from "./place-store";
 
@@ -44,8 +45,11 @@ export async function saveLinks(tx: Prisma.TransactionClient, tenantId: string, 
 /** `homeHost`: the host most of its calls in the batch went to (kept from the batch it was first seen in). */
 export type ActorFigures = { key: IdentityKey; kind: string; label: string; firstSeen: number; lastSeen: number; calls: number; countries: string[]; homeHost: string | null };
 
-/** Adds a batch's figures to its actors (created when new); returns each key's actor id. */
-export async function upsertActors(tx: Prisma.TransactionClient, tenantId: string, actors: ActorFigures[]): Promise<Map<IdentityKey, string>> {
+/** An actor as the batch's detectors need it once its figures are added: its id, when it was first seen, its peer group. */
+export type StoredActor = { id: string; firstSeen: number; group: string };
+
+/** Adds a batch's figures to its actors (created when new); returns each key's actor, read back once for the whole part. */
+export async function upsertActors(tx: Prisma.TransactionClient, tenantId: string, actors: ActorFigures[]): Promise<Map<IdentityKey, StoredActor>> {
   await insertRows(
     tx,
     "actors",
@@ -62,15 +66,14 @@ export async function upsertActors(tx: Prisma.TransactionClient, tenantId: strin
         "updatedAt" = EXCLUDED."updatedAt"`,
     },
   );
-  return actorIds(tx, tenantId, actors.map((a) => a.key));
-}
-
-export async function actorIds(tx: Prisma.TransactionClient, tenantId: string, keys: IdentityKey[]): Promise<Map<IdentityKey, string>> {
-  const ids = new Map<IdentityKey, string>();
+  const keys = actors.map((a) => a.key);
+  const out = new Map<IdentityKey, StoredActor>();
   for (let i = 0; i < keys.length; i += CHUNK) {
-    for (const r of await tx.actor.findMany({ where: { tenantId, key: { in: keys.slice(i, i + CHUNK) } }, select: { id: true, key: true } })) ids.set(r.key, r.id);
+    const rows = await tx.actor.findMany({ where: { tenantId, key: { in: keys.slice(i, i + CHUNK) } }, select: { id: true, key: true, firstSeen: true, kind: true, homeHost: true } });
+    // The group is the kind and the main service kept from when it was first seen, so membership does not drift.
+    for (const r of rows) out.set(r.key, { id: r.id, firstSeen: r.firstSeen.getTime(), group: peerGroup(r.kind, r.homeHost) });
   }
-  return ids;
+  return out;
 }
 
 /**
@@ -160,15 +163,6 @@ export async function loadActorHistory(
     const hours = await tx.actorHourly.findMany({ where: { actorId: { in: part }, hour: { gte: since } }, select: { actorId: true, hour: true, calls: true } });
     for (const id of part) out.set(keyOf.get(id)!, { firstSeen: firstSeen.get(id)!, hours: new Map() });
     for (const h of hours) out.get(keyOf.get(h.actorId)!)?.hours.set(Math.floor(h.hour.getTime() / HOUR), h.calls);
-  }
-  return out;
-}
-
-/** When each actor was first seen (the batch already added): read once per part for the detectors' learning periods. */
-export async function actorFirstSeen(tx: Prisma.TransactionClient, ids: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const a of await tx.actor.findMany({ where: { id: { in: ids.slice(i, i + CHUNK) } }, select: { id: true, firstSeen: true } })) out.set(a.id, a.firstSeen.getTime());
   }
   return out;
 }

@@ -14,7 +14,8 @@ import { explainInternal } from "@lantern/engine/detection/explain";
 import { isInternal, parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
 import { maskSensitive } from "@lantern/engine/normalize/sensitive";
 import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
-import { keepsNetworks, MAX_AGENTS, MAX_NETWORKS } from "@lantern/engine/detection/detectors/geography";
+import { isMachine } from "@lantern/engine/detection/detectors/geography";
+import { busiest } from "@lantern/engine/detection/windows";
 import { networkOf } from "@lantern/engine/detection/geo";
 import { agentFamily } from "@lantern/engine/detection/agent";
 import { objectsOf } from "@lantern/engine/detection/objects";
@@ -24,13 +25,13 @@ import { Templater, type TemplaterState } from "@lantern/engine/discovery/templa
 import type { Identity } from "@lantern/engine/normalize/identity";
 import type { QueryParam } from "@lantern/engine/normalize/event";
 import { runInParts } from "../discovery/parts";
-import { actorFirstSeen, loadActorHistory, loadLinks, mergeActors, saveLinks, upsertActors, type ActorFigures } from "./actor-store";
+import { loadActorHistory, loadLinks, mergeActors, saveLinks, upsertActors, type ActorFigures } from "./actor-store";
 import { recordFindings, type RecordOutcome } from "./alert-store";
 import { loadBaselines, saveBaselines } from "./baseline-store";
 import { loadSuppressions } from "./suppressions";
 import { endpointsByLabel, loadPeerUse, saveActorEndpoints, saveActorObjects } from "./peer-store";
 import { loadIpLists } from "./threat-lists";
-import { loadPlaces, savePlaces, type PlaceKind } from "./place-store";
+import { loadPlaces, PlaceTally, savePlaces } from "./place-store";
 import { countryCentroids } from "../ingest/geoip";
 
 export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; events: number; line: number } & RecordOutcome;
@@ -115,23 +116,13 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const hostCalls = new Map<IdentityKey, Map<string, number>>();
     const hours = new Map<string, { key: IdentityKey; hour: number; calls: number; failures: number; errors: number; bytes: number }>();
     const pairs = new Map<string, { key: IdentityKey; endpoint: string; calls: number; failures: number; firstSeen: number; lastSeen: number; objects: Map<string, { calls: number; firstSeen: number; lastSeen: number }> }>();
-    const places = new Map<string, { key: IdentityKey; kind: PlaceKind; place: string; calls: number; firstSeen: number; lastSeen: number }>();
+    const places = new PlaceTally();
     // A few distinct user agents repeat over a million lines: each named once.
     const families = new Map<string | null, string | null>();
     const familyOf = (ua: string | null) => {
       let f = families.get(ua);
       if (f === undefined) families.set(ua, (f = agentFamily(ua)));
       return f;
-    };
-    const addPlace = (key: IdentityKey, kind: PlaceKind, place: string, ts: number) => {
-      const pk = `${key}\u0000${kind}\u0000${place}`;
-      const p = places.get(pk);
-      if (!p) places.set(pk, { key, kind, place, calls: 1, firstSeen: ts, lastSeen: ts });
-      else {
-        p.calls++;
-        p.lastSeen = Math.max(p.lastSeen, ts);
-        p.firstSeen = Math.min(p.firstSeen, ts);
-      }
     };
     rows.forEach((r, i) => {
       const [line, ts, method, rowHost, service, path, query, status, responseBytes, clientIp, , country, userAgent] = r;
@@ -151,10 +142,10 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       f.firstSeen = Math.min(f.firstSeen, ts);
       if (country && !f.countries.includes(country) && f.countries.length < 20) f.countries.push(country);
       if (!actor.startsWith("ip:")) {
-        if (country) addPlace(actor, "country", country, ts);
-        const network = clientIp && keepsNetworks(actor) ? networkOf(clientIp) : null;
-        if (network) addPlace(actor, "network", network, ts);
-        if (agent) addPlace(actor, "agent", agent, ts);
+        if (country) places.add(actor, "country", country, ts);
+        const network = clientIp && isMachine(actor) ? networkOf(clientIp) : null;
+        if (network) places.add(actor, "network", network, ts);
+        if (agent) places.add(actor, "agent", agent, ts);
       }
       const hour = Math.floor(ts / HOUR);
       const hk = `${actor}\u0000${hour}`;
@@ -183,15 +174,15 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
         } else if (p.objects.size < MAX_OBJECTS_PER_PAIR) p.objects.set(object, { calls: 1, firstSeen: ts, lastSeen: ts });
       }
     });
-    for (const [actor, byHost] of hostCalls) figures.get(actor)!.homeHost = [...byHost].reduce((x, y) => (y[1] > x[1] ? y : x))[0];
-    const actorIds = await upsertActors(tx, tenantId, [...figures.values()]);
+    for (const [actor, byHost] of hostCalls) figures.get(actor)!.homeHost = busiest(byHost);
+    const stored = await upsertActors(tx, tenantId, [...figures.values()]);
+    const actorIds = new Map([...stored].map(([key, a]) => [key, a.id]));
     const batchHours = [...hours.values()].map((h) => ({ key: h.key, actorId: actorIds.get(h.key)!, hour: h.hour, calls: h.calls }));
-    const firstSeen = await actorFirstSeen(tx, [...actorIds.values()]);
-    const history = await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS, firstSeen);
+    const history = await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS, new Map([...stored.values()].map((a) => [a.id, a.firstSeen])));
     const endpoints = await endpointsByLabel(tx, tenantId, new Set(events.map((e) => e.host)));
     const placesBefore = await loadPlaces(tx, tenantId, actorIds);
     // Addresses are never judged by their peers (see the function-level detector), so only identified actors are read.
-    const peerUse = await loadPeerUse(tx, tenantId, new Map([...actorIds].filter(([key]) => !key.startsWith("ip:"))), endpoints, firstSeen);
+    const peerUse = await loadPeerUse(tx, tenantId, new Map([...stored].filter(([key]) => !key.startsWith("ip:"))), endpoints);
     await insertRows(
       tx,
       "actor_hourly",
@@ -245,31 +236,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
         }
       })(),
     );
-    // Networks and clients stop being kept once an actor roams (one past the limit marks it). A place or client flagged as
-    // someone else's (travel, or a new one not explained) is not learnt: the same abuse is judged, and merged into its alert, next time.
-    const kept = { network: new Map([...placesBefore].map(([key, p]) => [key, p.networks.length])), agent: new Map([...placesBefore].map(([key, p]) => [key, p.agents.length])) };
-    const limit = { network: MAX_NETWORKS, agent: MAX_AGENTS };
-    const flaggedPlaces = new Set(
-      findings.flatMap((f) => {
-        if (f.detector === "impossible-travel") return [`${f.actor}\u0000country\u0000${f.facts.country}`];
-        if (f.detector !== "new-geography" || f.verdict === "benign-explained") return [];
-        const agents = (f.facts.newAgents as string[]).map((a) => `${f.actor}\u0000agent\u0000${a}`);
-        return [`${f.actor}\u0000${f.facts.kind === "network" ? "network" : "country"}\u0000${f.facts.place}`, ...agents];
-      }),
-    );
-    await savePlaces(
-      tx,
-      tenantId,
-      [...places.values()].flatMap((p) => {
-        if (flaggedPlaces.has(`${p.key}\u0000${p.kind}\u0000${p.place}`)) return [];
-        if (p.kind !== "country" && !placesBefore.get(p.key)?.[p.kind === "network" ? "networks" : "agents"].some((n) => n.place === p.place)) {
-          const n = kept[p.kind].get(p.key) ?? 0;
-          if (n > limit[p.kind]) return [];
-          kept[p.kind].set(p.key, n + 1);
-        }
-        return [{ actorId: actorIds.get(p.key)!, kind: p.kind, place: p.place, calls: p.calls, firstSeen: p.firstSeen, lastSeen: p.lastSeen }];
-      }),
-    );
+    await savePlaces(tx, tenantId, places.toLearn(placesBefore, findings, actorIds));
     const recorded = await recordFindings(
       tx,
       tenantId,

@@ -8,6 +8,7 @@ import type { Prisma } from "@lantern/db/client";
 import { insertRows } from "@lantern/db/bulk";
 import type { IdentityKey } from "@lantern/engine/detection/actors";
 import { kindOf, peerGroup, type PeerUse } from "@lantern/engine/detection/detectors/function-level";
+import type { StoredActor } from "./actor-store";
 import { endpointLabel } from "@lantern/engine/detection/types";
 
 const CHUNK = 5_000;
@@ -29,23 +30,10 @@ export async function endpointsByLabel(tx: Prisma.TransactionClient, tenantId: s
   }));
 }
 
-export async function loadPeerUse(
-  tx: Prisma.TransactionClient,
-  tenantId: string,
-  actorIds: Map<IdentityKey, string>,
-  endpoints: Map<string, EndpointRow>,
-  firstSeen: Map<string, number>,
-): Promise<PeerUse> {
-  const keyOf = new Map([...actorIds].map(([key, id]) => [id, key]));
-  const ids = [...actorIds.values()];
+export async function loadPeerUse(tx: Prisma.TransactionClient, tenantId: string, actors: Map<IdentityKey, StoredActor>, endpoints: Map<string, EndpointRow>): Promise<PeerUse> {
+  const keyOf = new Map([...actors].map(([key, a]) => [a.id, key]));
+  const ids = [...keyOf.keys()];
   const usedBefore = new Map<IdentityKey, Set<string>>();
-  // Each batch actor's group: its kind and main service (set when it was first seen, so membership does not drift).
-  const groupOf = new Map<IdentityKey, string>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const a of await tx.actor.findMany({ where: { id: { in: ids.slice(i, i + CHUNK) } }, select: { id: true, kind: true, homeHost: true } })) {
-      groupOf.set(keyOf.get(a.id)!, peerGroup(a.kind, a.homeHost));
-    }
-  }
   const labelOf = new Map([...endpoints.values()].map((e) => [e.id, e.label]));
   const relevant = new Set(labelOf.keys());
   for (let i = 0; i < ids.length; i += CHUNK) {
@@ -77,10 +65,10 @@ export async function loadPeerUse(
   const peers = new Map(groups.map((g) => [peerGroup(g.kind, g.homeHost), g._count._all]));
   return {
     usedBefore: (actor) => usedBefore.get(actor) ?? new Set(),
-    groupOf: (actor) => groupOf.get(actor) ?? kindOf(actor),
+    groupOf: (actor) => actors.get(actor)?.group ?? kindOf(actor),
     peers: (group) => peers.get(group) ?? 0,
     callers: (endpoint, group) => callers.get(`${endpoint}\u0000${group}`) ?? 0,
-    actorSince: (actor) => firstSeen.get(actorIds.get(actor) ?? ""),
+    actorSince: (actor) => actors.get(actor)?.firstSeen,
     endpointSince: (endpoint) => endpoints.get(endpoint)?.firstSeen.getTime(),
     workspaceSince: since._min.firstSeen?.getTime() ?? Date.now(),
   };

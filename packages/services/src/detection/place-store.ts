@@ -7,13 +7,60 @@
 import type { Prisma } from "@lantern/db/client";
 import { insertRows } from "@lantern/db/bulk";
 import type { IdentityKey } from "@lantern/engine/detection/actors";
-import type { ActorPlaces } from "@lantern/engine/detection/detectors/geography";
+import { MAX_AGENTS, MAX_NETWORKS, type ActorPlaces } from "@lantern/engine/detection/detectors/geography";
+import type { Finding } from "@lantern/engine/detection/types";
 
 const CHUNK = 5_000;
 
 export type PlaceKind = "country" | "network" | "agent";
 /** One actor's calls from one place (or with one client) in a batch. */
 export type PlaceFigures = { actorId: string; kind: PlaceKind; place: string; calls: number; firstSeen: number; lastSeen: number };
+
+const LIMIT = { network: MAX_NETWORKS, agent: MAX_AGENTS } as const;
+const listOf = { country: "countries", network: "networks", agent: "agents" } as const;
+
+/** A part's calls per actor and place (or client), and which of them are learnt once the part is judged. */
+export class PlaceTally {
+  private readonly places = new Map<string, { key: IdentityKey; kind: PlaceKind; place: string; calls: number; firstSeen: number; lastSeen: number }>();
+
+  add(key: IdentityKey, kind: PlaceKind, place: string, ts: number): void {
+    const pk = `${key}\u0000${kind}\u0000${place}`;
+    const p = this.places.get(pk);
+    if (!p) this.places.set(pk, { key, kind, place, calls: 1, firstSeen: ts, lastSeen: ts });
+    else {
+      p.calls++;
+      p.lastSeen = Math.max(p.lastSeen, ts);
+      p.firstSeen = Math.min(p.firstSeen, ts);
+    }
+  }
+
+  /**
+   * The rows to add. A place or client flagged as someone else's (travel, or a new one not explained) is not learnt:
+   * the same abuse is judged, and merged into its alert, next time. Networks and clients stop being kept once an actor
+   * roams (one past the limit marks it).
+   */
+  toLearn(before: Map<IdentityKey, ActorPlaces>, findings: Finding[], actorIds: Map<IdentityKey, string>): PlaceFigures[] {
+    const flagged = new Set(
+      findings.flatMap((f) => {
+        if (f.detector === "impossible-travel") return [`${f.actor}\u0000country\u0000${f.facts.country}`];
+        if (f.detector !== "new-geography" || f.verdict === "benign-explained") return [];
+        const agents = (f.facts.newAgents as string[]).map((a) => `${f.actor}\u0000agent\u0000${a}`);
+        return [`${f.actor}\u0000${f.facts.kind === "network" ? "network" : "country"}\u0000${f.facts.place}`, ...agents];
+      }),
+    );
+    const kept = { network: new Map<IdentityKey, number>(), agent: new Map<IdentityKey, number>() };
+    return [...this.places.entries()].flatMap(([pk, p]) => {
+      if (flagged.has(pk)) return [];
+      const stored = before.get(p.key)?.[listOf[p.kind]] ?? [];
+      if (p.kind !== "country" && !stored.some((s) => s.place === p.place)) {
+        const n = kept[p.kind].get(p.key) ?? stored.length;
+        if (n > LIMIT[p.kind]) return [];
+        kept[p.kind].set(p.key, n + 1);
+      }
+      return [{ actorId: actorIds.get(p.key)!, kind: p.kind, place: p.place, calls: p.calls, firstSeen: p.firstSeen, lastSeen: p.lastSeen }];
+    });
+  }
+}
 
 export async function loadPlaces(tx: Prisma.TransactionClient, tenantId: string, actorIds: Map<IdentityKey, string>): Promise<Map<IdentityKey, ActorPlaces>> {
   const keyOf = new Map([...actorIds].filter(([key]) => !key.startsWith("ip:")).map(([key, id]) => [id, key]));

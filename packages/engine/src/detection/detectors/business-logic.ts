@@ -10,7 +10,7 @@ import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { FAR_RATIO } from "../robust";
 import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { groupBy, Groups, hourOf, type Group } from "../windows";
+import { clock, groupBy, Groups, HOUR, hourOf, type Group } from "../windows";
 import { isSignIn } from "./credential-stuffing";
 
 /** Fewer reversals than this in an hour is not a burst (isFar's bar for a typical of 1). */
@@ -97,7 +97,7 @@ export function businessLogic(events: DetectionEvent[], options: DetectOptions =
         title: `${label(actor)} undid ${reverses.toLocaleString("en")} operations within an hour on ${host}`,
         explanation:
           `${label(actor)} made ${reverses.toLocaleString("en")} reversal${reverses === 1 ? "" : "s"} (${top.map(([ep, n]) => `${ep} × ${n.toLocaleString("en")}`).join(", ")}) ` +
-          `and ${creates.toLocaleString("en")} creation${creates === 1 ? "" : "s"} in the hour from ${new Date(hourOf(w.first) * 3_600_000).toISOString().slice(11, 16)} UTC: ` +
+          `and ${creates.toLocaleString("en")} creation${creates === 1 ? "" : "s"} in the hour from ${clock(hourOf(w.first) * HOUR)} UTC: ` +
           `${pct(share)} of its state-changing calls undid something${main.n * 2 >= reverses && addresses.length > 1 ? `, ${main.n.toLocaleString("en")} of the reversals from ${mainIp ?? "an unknown address"}` : ""}; ` +
           `on ${host} the share is ${pct(usual)} over ${others.toLocaleString("en")} other state-changing calls. ` +
           `Bursts of refunds or cancellations are how refund fraud with a stolen credential, and loops of creating and cancelling to collect rewards or hold stock, look.`,

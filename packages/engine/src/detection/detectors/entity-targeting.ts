@@ -9,7 +9,7 @@ import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { describeNorm, excess, isFar } from "../robust";
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { groupBy, hourOf } from "../windows";
+import { clock, groupBy, HOUR, hourOf } from "../windows";
 
 const REFUSED_SHARE = 0.2;
 const NEW_CALLERS_SHARE = 0.5;
@@ -94,7 +94,7 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
         verdict: signs.length === 2 ? "attack" : "suspicious",
         title: `${entity} reached by ${callers.toLocaleString("en")} callers within an hour`,
         explanation:
-          `${entity} was called ${w.calls.toLocaleString("en")} times by ${callers.toLocaleString("en")} distinct callers in the hour from ${new Date(w.hour * 3_600_000).toISOString().slice(11, 16)} UTC ` +
+          `${entity} was called ${w.calls.toLocaleString("en")} times by ${callers.toLocaleString("en")} distinct callers in the hour from ${clock(w.hour * HOUR)} UTC ` +
           `(${[...crowd.endpoints].join(", ")}); one ${kind} is usually reached by ${describeNorm(norm)} an hour (${norm.n.toLocaleString("en")} ${kind}-hours). ` +
           `${signs.join("; ")}. Each caller did little: an attack on one ${kind} spread over many addresses or credentials.`,
         measures: [{ name: `distinct callers of one ${kind} in an hour`, value: callers, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} ${kind}-hours` }],

@@ -10,7 +10,7 @@
 // its own, so its group is not its peers and it is left alone.
 import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import type { EventRef } from "../actors";
-import { groupBy, HOUR } from "../windows";
+import { busiest, groupBy, HOUR } from "../windows";
 
 /** "Never uses": at most this share of the group ever called the endpoint. */
 export const RARE_SHARE = 0.01;
@@ -65,8 +65,7 @@ export function batchPeerUse(events: DetectionEvent[]): PeerUse {
   const groupOf = new Map<string, string>();
   const groups = new Map<string, number>();
   for (const [actor, a] of actors) {
-    const host = [...a.hosts].reduce((x, y) => (y[1] > x[1] ? y : x))[0];
-    const group = peerGroup(kindOf(actor), host);
+    const group = peerGroup(kindOf(actor), busiest(a.hosts));
     groupOf.set(actor, group);
     groups.set(group, (groups.get(group) ?? 0) + 1);
   }

@@ -17,8 +17,8 @@
 import type { EventRef } from "../actors";
 import { countryName, distanceKm, networkOf } from "../geo";
 import { MAX_EVIDENCE, endpointLabel, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { groupBy, HOUR } from "../windows";
-import { batchPeerUse, MIN_PEERS, RARE_SHARE } from "./function-level";
+import { clock, groupBy, HOUR } from "../windows";
+import { batchPeerUse, kindOf, MIN_PEERS, RARE_SHARE } from "./function-level";
 
 /** Faster than a commercial flight's ground speed. */
 export const MAX_TRAVEL_KMH = 1_000;
@@ -34,8 +34,8 @@ export const MAX_NETWORKS = 8;
 /** Clients kept per actor: past this (a person on many browsers) a new one means nothing. */
 export const MAX_AGENTS = 8;
 const MACHINE_KINDS = new Set(["api_key", "consumer"]);
-/** Whether an actor's networks are kept and judged: a machine credential's, not a person's. */
-export const keepsNetworks = (actor: string) => MACHINE_KINDS.has(actor.slice(0, actor.indexOf(":")));
+/** A machine credential's (API key, gateway consumer), not a person's: its networks are kept and judged, and it does not travel. */
+export const isMachine = (actor: string) => MACHINE_KINDS.has(kindOf(actor));
 
 export type Place = { place: string; firstSeen: number; lastSeen: number; calls: number };
 /** Where an actor was seen before this batch: countries ("GB"), networks ("198.51.100.0/24") and the clients it used ("NorthwindPay"). */
@@ -43,7 +43,7 @@ export type ActorPlaces = { countries: Place[]; networks: Place[]; agents: Place
 
 type Seen = { firstSeen: number; lastSeen: number; calls: number };
 type Walk = {
-  kind: string; countries: Map<string, Seen>; networks: Map<string, Seen>; agents: Map<string, Seen>; calls: number; since: number;
+  machine: boolean; countries: Map<string, Seen>; networks: Map<string, Seen>; agents: Map<string, Seen>; calls: number; since: number;
   last: { ts: number; country: string; network: string | null } | null;
 };
 /** A call into a place that departs from the actor's history: a jump (impossible travel) or an arrival (new country or network). */
@@ -72,7 +72,6 @@ type Candidate = {
   back: number[];
 };
 
-const hhmm = (ts: number) => new Date(ts).toISOString().slice(11, 16);
 const km = (n: number) => `${Math.round(n).toLocaleString("en")} km`;
 const duration = (ms: number) => (ms < 2 * HOUR ? `${Math.max(0, Math.round(ms / 60_000))} min` : `${(ms / HOUR).toFixed(1)} h`);
 const established = (w: Walk, ts: number) => w.calls >= ESTABLISHED_CALLS && ts - w.since >= ESTABLISHED_MS;
@@ -88,7 +87,7 @@ function startWalk(actor: string, history: ActorPlaces | undefined): Walk {
   // Calls without a country (unlocated addresses) count too: networks hold those.
   const sum = (m: Map<string, Seen>) => [...m.values()].reduce((n, s) => n + s.calls, 0);
   const since = Math.min(...[...countries.values(), ...networks.values()].map((s) => s.firstSeen));
-  return { kind: actor.slice(0, actor.indexOf(":")), countries, networks, agents, calls: Math.max(sum(countries), sum(networks)), since, last };
+  return { machine: isMachine(actor), countries, networks, agents, calls: Math.max(sum(countries), sum(networks)), since, last };
 }
 
 const netSince = (w: Walk) => Math.min(...[...w.networks.values()].map((s) => s.firstSeen));
@@ -136,7 +135,7 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
       bump(w.countries, country, e.ts);
       if (!prev || e.ts >= prev.ts) w.last = { ts: e.ts, country, network };
     }
-    if (network && MACHINE_KINDS.has(w.kind) && w.networks.size <= MAX_NETWORKS) {
+    if (network && w.machine && w.networks.size <= MAX_NETWORKS) {
       const stable = w.networks.size >= 1 && w.networks.size <= STABLE_NETWORKS;
       // A new country is the stronger finding: the network is judged only where the country is known (or unknown to geolocation).
       if (stable && !w.networks.has(network) && (!country || countryKnown) && established(w, e.ts) && e.ts - netSince(w) >= ESTABLISHED_MS) {
@@ -159,8 +158,9 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
     const endpoint = endpointLabel(e);
     let uses = firstUse.get(e.actor!);
     if (!uses) firstUse.set(e.actor!, (uses = new Map([...(options.peerUse?.usedBefore(e.actor!) ?? [])].map((ep) => [ep, -Infinity]))));
+    const network = e.clientIp && list.some((c) => c.kind === "network") ? networkOf(e.clientIp) : null;
     for (const c of list) {
-      const here = c.kind === "network" ? (e.clientIp ? networkOf(e.clientIp) : null) === c.place : e.country === c.place;
+      const here = c.kind === "network" ? network === c.place : e.country === c.place;
       if (!here) {
         if (c.kind === "travel" && e.ts > c.at && e.country === c.from) c.back.push(e.ts);
         continue;
@@ -211,14 +211,14 @@ function travelFinding(c: Candidate, who: string): Finding {
   const back = c.back.filter((t) => t <= c.last).length;
   const there = countryName(c.place);
   const home = countryName(c.from!);
-  const machine = keepsNetworks(c.actor);
+  const machine = isMachine(c.actor);
   const both = back > 0;
   const ips = [...c.ips].join(", ");
   const explanation = both
     ? `${who} was used from ${there} and ${home} at the same time: ${c.calls.toLocaleString("en")} call${c.calls === 1 ? "" : "s"} from ${there} (${ips}) ` +
-      `between ${hhmm(c.at)} and ${hhmm(c.last)} UTC, while ${back.toLocaleString("en")} more came from ${home}, ${km(c.distanceKm)} away. ` +
+      `between ${clock(c.at)} and ${clock(c.last)} UTC, while ${back.toLocaleString("en")} more came from ${home}, ${km(c.distanceKm)} away. ` +
       `One ${machine ? "key" : "account"} cannot be in both places: it is shared or stolen.`
-    : `${who} called from ${there} (${ips}) at ${hhmm(c.at)} UTC, ${duration(c.gapMs)} after a call from ${home}: ${km(c.distanceKm)} apart, ` +
+    : `${who} called from ${there} (${ips}) at ${clock(c.at)} UTC, ${duration(c.gapMs)} after a call from ${home}: ${km(c.distanceKm)} apart, ` +
       `${Number.isFinite(c.speedKmh) ? `${km(c.speedKmh)}/h` : "no time at all"}, faster than any flight. Unless it goes through a VPN, someone else holds it.`;
   return {
     detector: "impossible-travel",
@@ -271,7 +271,7 @@ function arrivalFinding(c: Candidate, who: string): Finding {
     confidence: kept ? 0.6 : 0.65,
     verdict: kept ? "benign-explained" : "suspicious",
     title: `${who} called from ${c.kind === "network" ? "a new network" : `${countryName(c.place)} for the first time`}`,
-    explanation: `${who} made ${calls} from ${what} (${[...c.ips].join(", ")}) from ${hhmm(c.at)} UTC, a ${c.kind === "network" ? "network" : "country"} it never used; ${context}${behaviour}`,
+    explanation: `${who} made ${calls} from ${what} (${[...c.ips].join(", ")}) from ${clock(c.at)} UTC, a ${c.kind === "network" ? "network" : "country"} it never used; ${context}${behaviour}`,
     measures: [],
     evidence: c.refs,
     facts: { kind: c.kind, place: c.place, from: c.from, calls: c.calls, newEndpoints: [...c.newEndpoints], newAgents: [...c.newAgents], addresses: [...c.ips] },

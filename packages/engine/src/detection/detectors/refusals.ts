@@ -9,7 +9,7 @@ import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { describeNorm, excess, isFar } from "../robust";
 import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { groupBy, Groups, hourOf } from "../windows";
+import { clock, groupBy, Groups, HOUR, hourOf } from "../windows";
 import { batchPeerUse, groupLabel } from "./function-level";
 
 /** Most of the hour's calls refused: a busy actor with a few refusals is not this. */
@@ -54,7 +54,7 @@ export function refusals(events: DetectionEvent[], options: DetectOptions = {}):
         verdict: "suspicious",
         title: `${label(actor)} refused ${n.toLocaleString("en")} times within an hour`,
         explanation:
-          `${label(actor)} was refused (401/403) ${n.toLocaleString("en")} times in the hour from ${new Date(hourOf(w.first) * 3_600_000).toISOString().slice(11, 16)} UTC, ` +
+          `${label(actor)} was refused (401/403) ${n.toLocaleString("en")} times in the hour from ${clock(hourOf(w.first) * HOUR)} UTC, ` +
           `${Math.round((n / w.calls) * 100)}% of its ${w.calls.toLocaleString("en")} calls (${top.map(([ep, c]) => `${ep} × ${c.toLocaleString("en")}`).join(", ")}); ` +
           `${groupLabel(group)} are usually refused ${describeNorm(norm)} times an hour (${norm.n.toLocaleString("en")} actor-hours). ` +
           `A credential refused again and again is revoked, expired or not in its holder's hands: a stolen key tried after it was rotated, or someone probing what it may reach.`,

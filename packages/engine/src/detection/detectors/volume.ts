@@ -6,7 +6,7 @@
 import { describeNorm, excess, isFar, normOf, type Norm } from "../robust";
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding, type Measure } from "../types";
 import type { EventRef } from "../actors";
-import { endpointKey, Groups, HOUR, hourOf } from "../windows";
+import { clock, endpointKey, Groups, HOUR, hourOf } from "../windows";
 
 /** The learning period: how long an actor must have been seen, and in how many active hours, before its volume is judged. */
 export const LEARNING_MS = 24 * HOUR;
@@ -69,7 +69,7 @@ export function volume(events: DetectionEvent[], options: DetectOptions = {}): F
     const ratio = calls / Math.max(1, seasonal.typical);
     const top = [...w.data.endpoints].sort((a, b) => b[1] - a[1]).slice(0, 5);
     const burst = [...w.data.bursts.values()].reduce((a, b) => (b.calls > a.calls ? b : a));
-    const at = new Date(hour * HOUR).toISOString().slice(11, 16);
+    const at = clock(hour * HOUR);
     const basis = (norm: Norm, what: string): Measure => ({ name: `calls in an hour vs ${what}`, value: calls, typical: norm.typical, spread: norm.spread, basis: `${norm.n} of its earlier hours` });
     findings.push({
       detector: "volume",
