@@ -43,7 +43,8 @@ export type User = { sub: string; accountId: number; ips: string[]; agent: strin
 export type Partner = { name: string; apiKey: string; ip: string; agent: string; perHour: number; nightlyBatch: boolean };
 export type InternalService = { name: string; ip: string; agent: string };
 
-const AGENTS = ["NorthwindPay/5.2.1 (iOS 18.1)", "NorthwindPay/5.2.0 (Android 15)", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 Safari/605.1.15"];
+/** What the mobile and web apps send: one of these per user. */
+export const APP_AGENTS = ["NorthwindPay/5.2.1 (iOS 18.1)", "NorthwindPay/5.2.0 (Android 15)", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 Safari/605.1.15"];
 
 export function createPopulation(r: Random, sizes = { users: 400, partners: 12 }) {
   const publicIp = () => `${r.pick([81, 86, 92, 109, 151, 176, 185, 212])}.${r.int(1, 254)}.${r.int(0, 254)}.${r.int(1, 254)}`;
@@ -58,7 +59,7 @@ export function createPopulation(r: Random, sizes = { users: 400, partners: 12 }
     sub: `usr_${(100000 + i * 37).toString(36)}`,
     accountId: 100000 + i * 7,
     ips: homeIps(r.int(1, 3)),
-    agent: r.pick(AGENTS),
+    agent: r.pick(APP_AGENTS),
     activity: 0.2 + r.next() * 1.8,
   }));
   const partners: Partner[] = Array.from({ length: sizes.partners }, (_, i) => ({

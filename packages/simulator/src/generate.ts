@@ -1,6 +1,6 @@
 // Generates Northwind Pay's traffic hour by hour: users, partners and
 // internal services following the daily curve, plus labelled scenarios.
-import { createPopulation, diurnal, ENDPOINTS, HOSTS, WORD_LIST, type Endpoint } from "./business";
+import { APP_AGENTS, createPopulation, diurnal, ENDPOINTS, HOSTS, WORD_LIST, type Endpoint } from "./business";
 import { createRandom, type Random } from "./random";
 
 export type SimRequest = {
@@ -138,6 +138,10 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
   // People cancel a payment now and then (a minute or a few later); one user loops paying and cancelling on the third day
   // (a cashback paid on each payment and not clawed back on cancellation).
   const cancels = createRandom((options.seed ?? 42) + 201_107);
+  const flows = createRandom((options.seed ?? 42) + 211_573);
+  // Card testing: a fraudster's new account posts payments straight to the endpoint, one stolen card after another, most declined (third day).
+  const cardTestHour = startHour + 48 + 13;
+  const carding = createRandom((options.seed ?? 42) + 240_007);
   const loopHour = startHour + 48 + 18;
   const looper = users[140]!;
   // One account's transactions probed from a botnet: each address tries once or twice, without a valid credential (third day).
@@ -169,16 +173,26 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
         // The old Android app (5.2.0) also puts its token in the URL of transaction lists: a credential leak.
         const legacy = limit > 0 && u.agent.includes("5.2.0");
         const body = payloads(e, u, (u.accountId % 97) * 100 + 99);
-        batch.push({
+        const call: SimRequest = {
           ts: at(), method: e.method, host: e.host, path: fill(e.template, own), endpoint: e.template, ...body,
           ...(legacy ? { sensitive: [...(body.sensitive ?? []), "jwt:query"] } : {}),
           query: limit ? `limit=${limit}${legacy ? `&access_token=${token}` : ""}` : e.template === "/v1/products" ? `page=${r.int(1, 5)}&limit=20` : undefined,
           status: r.chance(0.01) ? 500 : e.method === "POST" ? 201 : 200, bytes: r.int(300, 4000), latencyMs: r.int(8, 180), clientIp, peerIp: LOAD_BALANCER, forwardedFor: clientIp,
           userAgent: u.agent, authorization: e.auth === "user" ? `Bearer ${token}` : undefined, scenario: u === traveller && h >= flight.from ? "traveller" : "user", attack: false, actor: u.sub,
-        });
+        };
         // On the plane: the request was drawn (the stream stays as it was) but never made.
-        if (u === traveller && h >= flight.from && h < flight.landed) batch.pop();
-        else if (e.method === "POST" && e.template === "/v1/payments" && cancels.chance(0.04)) batch.push(cancelOf(batch.at(-1)!, own.paymentId, cancels.int(30_000, 300_000)));
+        if (u === traveller && h >= flight.from && h < flight.landed) continue;
+        if (e.method !== "POST" || e.template !== "/v1/payments") {
+          batch.push(call);
+          continue;
+        }
+        // The app pays through a flow: the card picker first, the confirmation screen after (their own stream, so the rest stays as it was).
+        const step = (template: string, ts: number): SimRequest => {
+          const { requestBody: _body, sensitive: _data, ...rest } = call;
+          return { ...rest, ts, method: "GET", path: fill(template, own), endpoint: template, status: 200, bytes: flows.int(300, 1500), latencyMs: flows.int(8, 90) };
+        };
+        batch.push(step("/v1/cards/{cardId}", Math.max(h * HOUR, call.ts - flows.int(3_000, 20_000))), call, step("/v1/payments/{paymentId}", call.ts + flows.int(500, 4_000)));
+        if (cancels.chance(0.04)) batch.push(cancelOf(call, own.paymentId, cancels.int(30_000, 300_000)));
       }
       const day = Math.floor(h / 24);
       if (batch.length > first && signedInOn.get(u.sub) !== day) {
@@ -328,6 +342,20 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
           authorization: `Bearer ${token}`, scenario: "create-cancel-abuse", attack: true, actor: looper.sub,
         };
         batch.push(paid, cancelOf(paid, `pay_${cancels.hex(12)}`, cancels.int(10_000, 30_000)));
+      }
+    }
+    if (h === cardTestHour) {
+      const carder = { sub: `usr_${(990_000 + ((options.seed ?? 42) % 1000)).toString(36)}`, accountId: 990_000 + ((options.seed ?? 42) % 1000) };
+      const ip = `92.${carding.int(0, 255)}.${carding.int(0, 255)}.${carding.int(1, 254)}`;
+      const token = userToken(carding, carder.sub, h);
+      const e = ENDPOINTS.find((x) => x.method === "POST" && x.template === "/v1/payments")!;
+      const base = { host: HOSTS.public, clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip, userAgent: APP_AGENTS[0]!, scenario: "card-testing", attack: true, actor: "carder" };
+      batch.push({ ...base, ts: h * HOUR + 240_000, method: "POST", path: "/v1/auth/login", endpoint: "/v1/auth/login", status: 200, bytes: carding.int(850, 950), latencyMs: carding.int(60, 140) });
+      for (let i = 0; i < 45; i++) {
+        batch.push({
+          ...base, ts: h * HOUR + 300_000 + i * 70_000 + carding.int(0, 9_999), method: "POST", path: e.template, endpoint: e.template, ...payloads(e, carder, 100 + carding.int(0, 400)),
+          status: carding.chance(0.75) ? 402 : 201, bytes: carding.int(120, 400), latencyMs: carding.int(200, 900), authorization: `Bearer ${token}`,
+        });
       }
     }
     if (h === targetHour) {

@@ -21,7 +21,7 @@ describe("simulated traffic", () => {
     const counts = new Map<string, number>();
     for (const r of requests) counts.set(r.scenario, (counts.get(r.scenario) ?? 0) + 1);
     expect([...counts.keys()].sort()).toEqual([
-      "account-takeover", "account-targeting", "create-cancel-abuse", "credential-stuffing", "function-level-abuse", "internal", "object-enumeration", "partner", "partner-moved", "partner-nightly-batch", "revoked-key", "scanner", "scraping",
+      "account-takeover", "account-targeting", "card-testing", "create-cancel-abuse", "credential-stuffing", "function-level-abuse", "internal", "object-enumeration", "partner", "partner-moved", "partner-nightly-batch", "revoked-key", "scanner", "scraping",
       "staff", "stolen-key", "traveller", "user",
     ]);
     expect(counts.get("credential-stuffing")).toBe(2_400);

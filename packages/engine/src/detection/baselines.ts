@@ -49,12 +49,46 @@ function weightedMedian(entries: [number, number][], n: number): number {
   return whole % 2 ? at((whole - 1) / 2) : (at(whole / 2 - 1) + at(whole / 2)) / 2;
 }
 
+/** At most this many categories are kept per categorical measure (the rarest dropped): one row stays small on an API of thousands of endpoints. */
+export const MAX_CATEGORIES = 200;
+
 export class Baselines {
+  /** Rows as loaded: a measure is read as a histogram or as categories by the detector that owns it. */
+  private readonly raw = new Map<string, Counts>();
   private readonly stored = new Map<string, Map<number, number>>();
+  private readonly categorical = new Map<string, Map<string, number>>();
   private readonly changed = new Set<string>();
 
   constructor(stored: Iterable<StoredBaseline> = []) {
-    for (const b of stored) this.stored.set(keyOf(b.measure, b.subject), new Map(Object.entries(b.counts).map(([k, c]) => [Number(k), c])));
+    for (const b of stored) this.raw.set(keyOf(b.measure, b.subject), b.counts);
+  }
+
+  private histogram(key: string): Map<number, number> | undefined {
+    let h = this.stored.get(key);
+    const raw = this.raw.get(key);
+    if (!h && raw) this.stored.set(key, (h = new Map(Object.entries(raw).map(([k, c]) => [Number(k), c]))));
+    return h;
+  }
+
+  /** A categorical measure's stored counts (the next call after an endpoint → how often), history only. */
+  categories(measure: string, subject: string): ReadonlyMap<string, number> {
+    const key = keyOf(measure, subject);
+    let c = this.categorical.get(key);
+    if (!c) this.categorical.set(key, (c = new Map(Object.entries(this.raw.get(key) ?? {}))));
+    return c;
+  }
+
+  /** Adds a batch's counts to a categorical measure: the memory scaled as for histograms, the rarest categories past MAX_CATEGORIES dropped. */
+  learnCategories(measure: string, subject: string, added: Map<string, number>): void {
+    if (!added.size) return;
+    const key = keyOf(measure, subject);
+    const learnt = new Map(this.categories(measure, subject));
+    for (const [k, n] of added) learnt.set(k, (learnt.get(k) ?? 0) + n);
+    const total = [...learnt.values()].reduce((s, n) => s + n, 0);
+    const scale = total > BASELINE_MEMORY ? BASELINE_MEMORY / total : 1;
+    const kept = [...learnt].sort((a, b) => b[1] - a[1]).slice(0, MAX_CATEGORIES);
+    this.categorical.set(key, new Map(kept.map(([k, n]) => [k, n * scale])));
+    this.changed.add(key);
   }
 
   /**
@@ -64,11 +98,11 @@ export class Baselines {
    */
   norm(measure: string, subject: string, values: number[]): Norm {
     const key = keyOf(measure, subject);
-    const counts = new Map(this.stored.get(key) ?? []);
+    const counts = new Map(this.histogram(key) ?? []);
     for (const v of values) counts.set(bucketOf(v), (counts.get(bucketOf(v)) ?? 0) + 1);
     const norm = normOfCounts(counts);
     if (values.length === 0) return norm;
-    const learnt = new Map(this.stored.get(key) ?? []);
+    const learnt = new Map(this.histogram(key) ?? []);
     for (const v of values) if (!isFar(v, norm)) learnt.set(bucketOf(v), (learnt.get(bucketOf(v)) ?? 0) + 1);
     const total = [...learnt.values()].reduce((s, c) => s + c, 0);
     if (total > BASELINE_MEMORY) for (const [b, c] of learnt) learnt.set(b, (c * BASELINE_MEMORY) / total);
@@ -91,7 +125,7 @@ export class Baselines {
     isFar: (w: { yes: number; no: number }, othersShare: number) => boolean,
   ): { share: (w: { yes: number; no: number }) => number; n: number; far: boolean[] } {
     const key = keyOf(measure, subject);
-    const stored = this.stored.get(key) ?? new Map<number, number>();
+    const stored = this.histogram(key) ?? new Map<number, number>();
     const before = { no: stored.get(0) ?? 0, yes: stored.get(1) ?? 0 };
     const all = windows.reduce((t, w) => ({ no: t.no + w.no, yes: t.yes + w.yes }), before);
     const share = (w: { yes: number; no: number }) => {
@@ -113,7 +147,7 @@ export class Baselines {
   changes(): StoredBaseline[] {
     return [...this.changed].map((key) => {
       const [measure, subject] = key.split("\u0000") as [string, string];
-      const counts = this.stored.get(key)!;
+      const counts: Map<number | string, number> = this.stored.get(key) ?? this.categorical.get(key)!;
       const out: Counts = {};
       let n = 0;
       for (const [b, c] of counts) {

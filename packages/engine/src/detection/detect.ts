@@ -10,6 +10,7 @@ import { geography } from "./detectors/geography";
 import { objectEnumeration } from "./detectors/object-enumeration";
 import { refusals } from "./detectors/refusals";
 import { scanning } from "./detectors/scanning";
+import { sequence } from "./detectors/sequence";
 import { threatIntel } from "./detectors/threat-intel";
 import { volume } from "./detectors/volume";
 import type { DetectOptions, DetectionEvent, Finding } from "./types";
@@ -20,9 +21,10 @@ export function detect(events: DetectionEvent[], given: DetectOptions = {}): Fin
   // Three detectors judge by peer group: without stored peer use, the batch's is worked out once for all of them.
   const options = { ...given, peerUse: given.peerUse ?? batchPeerUse(events) };
   const specific = [...credentialStuffing(events, options), ...objectEnumeration(events, options), ...excessiveData(events, options), ...scanning(events, options), ...decoy(events, options), ...functionLevelAbuse(events, options), ...threatIntel(events, options), ...businessLogic(events, options), ...entityTargeting(events, options), ...refusals(events, options)];
-  // Volume is the generic signal: where a specific detector explains the same actor's hour, its finding is the one kept.
-  const explained = (f: Finding) => specific.some((s) => s.actor === f.actor && overlaps(s, f));
-  const behaviour = [...specific, ...volume(events, options).filter((f) => !explained(f))];
+  // Call order and volume are generic signals: where a more specific detector explains the same actor's hour, its finding is the one kept.
+  const explained = (by: Finding[]) => (f: Finding) => by.some((s) => s.actor === f.actor && overlaps(s, f));
+  const ordered = [...specific, ...sequence(events, options).filter((f) => !explained(specific)(f))];
+  const behaviour = [...ordered, ...volume(events, options).filter((f) => !explained(ordered)(f))];
   // Where an actor called from says nothing of what it did: judged beside the rest, never explaining it away.
   const findings = [...behaviour, ...geography(events, options).map((g) => withCompany(g, behaviour))];
   return findings.sort((a, b) => SEVERITY[b.severity] - SEVERITY[a.severity] || b.confidence - a.confidence || a.from - b.from);

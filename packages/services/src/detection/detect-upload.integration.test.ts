@@ -17,6 +17,7 @@ import { bulkUpdateAlerts, commentAlert, getAlert, listAlerts, updateAlert } fro
 import { getActor, listActors } from "./actors";
 import { createSuppression, listSuppressions } from "./suppressions";
 import { importThreatList } from "./threat-lists";
+import { busiest } from "@lantern/engine/detection/windows";
 
 const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
 
@@ -50,11 +51,11 @@ describe("detection from uploads", () => {
     // Northwind declares its decoys (Settings) before the logs arrive.
     await ctx.db.system.tenant.update({ where: { id: tenantId }, data: { decoyPaths: DECOYS } });
     const { requests, uploadId, outcome } = await run(tenantId, "2026-11-16T00:00:00Z", 3, 4);
-    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 14 });
+    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 15 });
     const raised = await alerts(tenantId);
     expect(raised.map((a) => a.detector).sort()).toEqual([
       "business-logic", "business-logic", "credential-stuffing", "decoy", "entity-targeting", "excessive-data", "function-level", "impossible-travel", "impossible-travel", "impossible-travel",
-      "new-geography", "object-enumeration", "refusals", "scanning",
+      "new-geography", "object-enumeration", "refusals", "scanning", "sequence",
     ]);
     // Each alert's evidence is the requests of one scenario, and its verdict fits it: attacks by their pattern; peer-group rarity, bursts of
     // reversals and a person's account in two places are for an analyst to decide; the partner that moved its servers is explained. (The stolen
@@ -65,6 +66,7 @@ describe("detection from uploads", () => {
       "business-logic:stolen-key": ["stolen-key", "SUSPICIOUS"], "business-logic:create-cancel-abuse": ["create-cancel-abuse", "SUSPICIOUS"],
       "impossible-travel:revoked-key": ["revoked-key", "SUSPICIOUS"], refusals: ["revoked-key", "SUSPICIOUS"],
       "impossible-travel:stolen-key": ["stolen-key", "ATTACK"], "impossible-travel:account-takeover": ["account-takeover", "SUSPICIOUS"], "new-geography": ["partner-moved", "BENIGN_EXPLAINED"],
+      sequence: ["card-testing", "SUSPICIOUS"],
     };
     for (const a of raised) {
       const scenarios = [...new Set((a.evidence as { line: number }[]).map((ref) => requests[ref.line - 1]!.scenario))];
@@ -103,7 +105,10 @@ describe("detection from uploads", () => {
     const loop = raised.find((a) => a.detector === "business-logic" && a.actorId !== keyTravel!.actorId)!;
     const revoked = raised.find((a) => a.detector === "refusals")!;
     expect(revoked.explanation).toMatch(/^API key pk_l… #[\w-]+ was refused \(401\/403\) 60 times in the hour from 09:00 UTC, 100% of its 60 calls .*; API keys of partners\.northwind\.example are usually refused 0 times an hour/);
-    expect(actors.rows.slice(0, 8).map((r) => r.id).sort()).toEqual([keyTravel!.actorId, enumeration.actorId, scraping.actorId, decoyAlert.actorId, bfla.actorId, accountTravel!.actorId, loop.actorId, revoked.actorId].sort());
+    const carder = raised.find((a) => a.detector === "sequence")!;
+    expect(carder).toMatchObject({ severity: "HIGH", endpoint: { template: "/v1/payments" } });
+    expect(carder.explanation).toMatch(/^In the hour from 13:00 UTC, user usr_\w+ made 46 calls; 45 of its 45 steps from one call to the next are ones signed-in users of api\.northwind\.example take less than 1% of the time: POST \/v1\/payments → POST \/v1\/payments × 44 \(never in [\d,]+ calls after POST \/v1\/payments\)/);
+    expect(actors.rows.slice(0, 9).map((r) => r.id).sort()).toEqual([keyTravel!.actorId, enumeration.actorId, scraping.actorId, decoyAlert.actorId, bfla.actorId, accountTravel!.actorId, loop.actorId, revoked.actorId, carder.actorId].sort());
     expect(actors.rows.find((r) => r.id === enumeration.actorId)).toMatchObject({ alerts: 1, riskScore: Math.round(75 * enumeration.confidence) });
     // The partner that moved has an alert, explained: it adds no risk.
     expect(actors.rows.find((r) => r.id === raised.find((a) => a.detector === "new-geography")!.actorId)).toMatchObject({ alerts: 1, riskScore: 0 });
@@ -117,7 +122,7 @@ describe("detection from uploads", () => {
     // Its profile lists the endpoints it used, the admin ones among them.
     const escalator = await getActor(ctx, tenantId, bfla.actorId!);
     expect(escalator.endpoints.map((e) => e.label)).toEqual(expect.arrayContaining(["GET api.northwind.example/v1/admin/users", "POST api.northwind.example/v1/admin/users/{userId}/unlock"]));
-    expect(actors.rows[8]!.riskScore).toBe(0);
+    expect(actors.rows[9]!.riskScore).toBe(0);
     const profile = await getActor(ctx, tenantId, enumeration.actorId!);
     // Its hourly tokens (one per hour it was active) and the addresses it called from signed in, each linked by a request of its own.
     const signedIn = requests.filter((r) => own(r) && r.authorization);
@@ -135,7 +140,7 @@ describe("detection from uploads", () => {
 
     // Once only: a retried job judges nothing again.
     expect(await detectUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
-    expect(await alerts(tenantId)).toHaveLength(14);
+    expect(await alerts(tenantId)).toHaveLength(15);
     // Another workspace sees none of it.
     expect(await alerts(otherTenantId)).toEqual([]);
     expect(await withTenant(ctx.db, otherTenantId, (tx) => tx.actor.count())).toBe(0);
@@ -144,11 +149,11 @@ describe("detection from uploads", () => {
   it("merges the same actor doing the same again into its alert, and keeps a false positive quiet", async () => {
     // Three later days of the same business: the same user walks accounts again, the same partner key scrapes again, the same key is stolen again.
     const later = await run(tenantId, "2026-11-19T00:00:00Z", 3, 4);
-    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 12 });
+    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 13 });
     const after = await alerts(tenantId);
     // A new credential-stuffing alert (another hour, another campaign); the walker's, the scraper's, the stolen key's, the account
-    // thief's (Brazil was not learnt as that account's place), the probed account's, the revoked key's (two) and the scanner's
-    // (same address) alerts grew.
+    // thief's (Brazil was not learnt as that account's place), the probed account's, the revoked key's (two), the card tester's (its order
+    // was not learnt) and the scanner's (same address) alerts grew.
     expect(after.filter((a) => a.detector === "impossible-travel").map((a) => a.occurrences)).toEqual([2, 2, 2]);
     expect(after.filter((a) => a.detector === "credential-stuffing")).toHaveLength(2);
     const enumeration = after.find((a) => a.detector === "object-enumeration")!;
@@ -181,11 +186,11 @@ describe("detection from uploads", () => {
     // The enumeration alert was marked a false positive above: it left the queue.
     expect(queue.rows.map((r) => r.detector).sort()).toEqual([
       "business-logic", "business-logic", "credential-stuffing", "credential-stuffing", "credential-stuffing", "decoy", "entity-targeting", "excessive-data", "function-level",
-      "impossible-travel", "impossible-travel", "impossible-travel", "new-geography", "refusals", "scanning",
+      "impossible-travel", "impossible-travel", "impossible-travel", "new-geography", "refusals", "scanning", "sequence",
     ]);
     expect(queue.detectors).toEqual([
       "business-logic", "credential-stuffing", "decoy", "entity-targeting", "excessive-data", "function-level", "impossible-travel", "new-geography", "object-enumeration", "refusals",
-      "scanning",
+      "scanning", "sequence",
     ]);
     expect((await listAlerts(ctx, tenantId, { status: "FALSE_POSITIVE" })).rows.map((r) => r.detector)).toEqual(["object-enumeration"]);
     expect((await listAlerts(ctx, tenantId, { detector: "excessive-data" })).total).toBe(1);
@@ -251,10 +256,18 @@ describe("detection from uploads", () => {
     expect(small.outcome).toMatchObject({ events: 600, raised: 0, merged: 1 });
     const stored = await withTenant(ctx.db, tenant, (tx) => tx.baseline.findMany({ where: { measure: "distinct objects per actor-hour" } }));
     expect(stored.map((b) => b.subject)).toContain("GET api.northwind.example/v1/accounts/{accountId}");
-    // The same for the pay-and-cancel loop and the probed account, alone a day later: the host's share of reversals and the
-    // callers an account usually has come from the stored history (alone, 35 cancellations and 60 callers would be their own norm).
-    const later = history.requests.filter((r) => r.scenario === "create-cancel-abuse" || r.scenario === "account-targeting").map((r) => ({ ...r, ts: r.ts + 86_400_000 }));
-    expect(await runRequests(tenant, later).then((r) => r.outcome)).toMatchObject({ raised: 0, merged: 2 });
+    // The same for the pay-and-cancel loop, the probed account and the card tester, alone a day later: the host's share of reversals,
+    // the callers an account usually has and what users call after paying come from the stored history (alone, 35 cancellations,
+    // 60 callers and 45 payments in a row would be their own norm).
+    const alone = new Set(["create-cancel-abuse", "account-targeting", "card-testing"]);
+    const later = history.requests.filter((r) => alone.has(r.scenario)).map((r) => ({ ...r, ts: r.ts + 86_400_000 }));
+    expect(await runRequests(tenant, later).then((r) => r.outcome)).toMatchObject({ raised: 0, merged: 3 });
+    const next = await withTenant(ctx.db, tenant, (tx) =>
+      tx.baseline.findFirstOrThrow({ where: { measure: "next call of jwt_sub@api.northwind.example", subject: "POST api.northwind.example/v1/payments" } }),
+    );
+    // After paying, users read the payment; the tester's payments in a row were not learnt.
+    expect(busiest(new Map(Object.entries(next.counts as Record<string, number>)))).toBe("GET api.northwind.example/v1/payments/{paymentId}");
+    expect((next.counts as Record<string, number>)["POST api.northwind.example/v1/payments"] ?? 0).toBeLessThan(5);
 
     // The walker's address allow-listed (an internal audit, say): the same walk is counted on the suppression, not raised.
     const who = { id: owner.id, label: owner.email };

@@ -1,0 +1,157 @@
+// Business-logic abuse by the order of calls: a sequence model per peer
+// group. Clients walk an API's flows in a few orders (the app reads a card,
+// pays, then shows the payment); a script that calls the step it wants
+// directly, over and over (testing stolen cards on the payment endpoint,
+// skipping the checks a flow puts first), makes steps its peers almost never
+// make. The model is first-order: for each endpoint, how often each endpoint
+// is the group's next call within a session, stored per endpoint (so a batch
+// reads only its endpoints' rows) and learnt batch by batch. An actor-hour
+// is flagged when most of its steps are ones the group takes under 1% of the
+// time after the same call, at least ten of them, far above the group's usual
+// number of such steps per actor-hour. Every count it is judged against
+// leaves its own hour out, so a script cannot teach the model its own order.
+import type { EventRef } from "../actors";
+import { Baselines } from "../baselines";
+import { describeNorm, isFar } from "../robust";
+import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { batchPeerUse, groupLabel } from "./function-level";
+import { clock, groupBy, HOUR, hourOf } from "../windows";
+
+/** Calls further apart than this are two sessions: no step between them. */
+export const SESSION_GAP = 30 * 60_000;
+/** A step is unusual when the group takes it less often than this after the same call. */
+export const RARE_STEP = 0.01;
+/** What follows an endpoint is known once the group was seen to follow it this often (besides the hour judged). */
+export const MIN_FOLLOWS = 200;
+/** Fewer unusual steps than this in an hour is a quirk, not a script. */
+export const MIN_UNUSUAL = 10;
+
+/** The group's next calls after an endpoint, stored under that endpoint. */
+const nextMeasure = (group: string) => `next call of ${group}`;
+const normMeasure = (group: string) => `unusual steps per actor-hour of ${group}`;
+
+type Step = { from: string; to: string; ref: EventRef; event: DetectionEvent };
+type Window = { actor: string; group: string; steps: Step[]; calls: number; failed: number; first: number; last: number };
+
+export function sequence(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
+  const baselines = options.baselines ?? new Baselines();
+  const label = options.label ?? String;
+  const peers = options.peerUse ?? batchPeerUse(events);
+
+  // 1. Each identified actor's steps, hour by hour (addresses are not judged by peers: see function-level).
+  const windows: Window[] = [];
+  const batch = new Map<string, Map<string, number>>();
+  for (const [actor, calls] of groupBy(events.filter((e) => e.actor && !e.actor.startsWith("ip:")), (e) => e.actor!)) {
+    const group = peers.groupOf(actor);
+    calls.sort((a, b) => a.ts - b.ts);
+    const labels = calls.map(endpointLabel);
+    let w: Window | null = null;
+    calls.forEach((e, i) => {
+      if (!w || hourOf(w.first) !== hourOf(e.ts)) windows.push((w = { actor, group, steps: [], calls: 0, failed: 0, first: e.ts, last: e.ts }));
+      w.calls++;
+      if (e.status !== null && e.status >= 400) w.failed++;
+      w.last = e.ts;
+      const prev = calls[i - 1];
+      if (!prev || e.ts - prev.ts > SESSION_GAP) return;
+      const step = { from: labels[i - 1]!, to: labels[i]!, ref: e.ref, event: e };
+      w.steps.push(step);
+      const gk = `${group}\u0000${step.from}`;
+      let next = batch.get(gk);
+      if (!next) batch.set(gk, (next = new Map()));
+      next.set(step.to, (next.get(step.to) ?? 0) + 1);
+    });
+  }
+
+  // 2. Each step against the group's stored and batch counts, the window's own left out.
+  const totals = new Map<string, { stored: ReadonlyMap<string, number>; storedTotal: number; batchTotal: number }>();
+  const countsOf = (group: string, from: string) => {
+    const gk = `${group}\u0000${from}`;
+    let t = totals.get(gk);
+    if (!t) {
+      const stored = baselines.categories(nextMeasure(group), from);
+      const sum = (m: ReadonlyMap<string, number> | undefined) => [...(m?.values() ?? [])].reduce((s, n) => s + n, 0);
+      totals.set(gk, (t = { stored, storedTotal: sum(stored), batchTotal: sum(batch.get(gk)) }));
+    }
+    return t;
+  };
+  const judged = windows.map((w) => {
+    const own = new Map<string, number>();
+    const ownFrom = new Map<string, number>();
+    for (const s of w.steps) {
+      own.set(`${s.from}\u0000${s.to}`, (own.get(`${s.from}\u0000${s.to}`) ?? 0) + 1);
+      ownFrom.set(s.from, (ownFrom.get(s.from) ?? 0) + 1);
+    }
+    const unusual: { step: Step; share: number; follows: number }[] = [];
+    let known = 0;
+    for (const s of w.steps) {
+      const t = countsOf(w.group, s.from);
+      const follows = t.storedTotal + t.batchTotal - ownFrom.get(s.from)!;
+      if (follows < MIN_FOLLOWS) continue;
+      known++;
+      const taken = (t.stored.get(s.to) ?? 0) + (batch.get(`${w.group}\u0000${s.from}`)!.get(s.to) ?? 0) - own.get(`${s.from}\u0000${s.to}`)!;
+      const share = Math.max(0, taken) / follows;
+      if (share < RARE_STEP) unusual.push({ step: s, share, follows });
+    }
+    return { w, known, unusual };
+  });
+
+  // 3. The group's usual number of unusual steps per actor-hour; far windows are findings and teach nothing.
+  const findings: Finding[] = [];
+  const flagged = new Set<Window>();
+  for (const [group, list] of groupBy(judged.filter((j) => j.known > 0), (j) => j.w.group)) {
+    const norm = baselines.norm(normMeasure(group), "*", list.map((j) => j.unusual.length));
+    for (const { w, known, unusual } of list) {
+      const u = unusual.length;
+      if (u < MIN_UNUSUAL || u * 2 < known || !isFar(u, norm)) continue;
+      flagged.add(w);
+      findings.push(finding(w, known, unusual, norm, label));
+    }
+  }
+  for (const [gk, next] of batch) {
+    const [group, from] = gk.split("\u0000") as [string, string];
+    const learnt = new Map(next);
+    for (const w of flagged) {
+      if (w.group !== group) continue;
+      for (const s of w.steps) if (s.from === from) learnt.set(s.to, learnt.get(s.to)! - 1);
+    }
+    for (const [to, n] of learnt) if (n <= 0) learnt.delete(to);
+    baselines.learnCategories(nextMeasure(group), from, learnt);
+  }
+  return findings;
+}
+
+const short = (endpoint: string) => endpoint.replace(/^(\S+) [^/]*/, "$1 ");
+/** "never in 976 calls", "0.4% of 976 calls". */
+const taken = (share: number, follows: number) =>
+  `${share === 0 ? "never in" : `${share >= 0.001 ? Math.round(share * 1000) / 10 : "<0.1"}% of`} ${Math.round(follows).toLocaleString("en")} calls`;
+
+function finding(w: Window, known: number, unusual: { step: Step; share: number; follows: number }[], norm: ReturnType<Baselines["norm"]>, label: (a: string) => string): Finding {
+  const u = unusual.length;
+  const byStep = groupBy(unusual, (x) => `${x.step.from}\u0000${x.step.to}`);
+  const top = [...byStep.values()].sort((a, b) => b.length - a.length).slice(0, 3);
+  const failed = w.failed;
+  const main = top[0]![0]!;
+  const e = main.step.event;
+  const steps = top.map((l) => `${short(l[0]!.step.from)} → ${short(l[0]!.step.to)} × ${l.length} (${taken(l[0]!.share, l[0]!.follows)} after ${short(l[0]!.step.from)})`);
+  return {
+    detector: "sequence",
+    campaign: `sequence:${w.actor}`,
+    actor: w.actor,
+    endpoint: { host: e.host, method: e.method, template: e.template },
+    from: w.first,
+    to: w.last,
+    severity: u >= 100 || failed * 2 >= w.calls ? "high" : "medium",
+    confidence: Math.min(0.9, 0.5 + 0.1 * Math.log10(u) + 0.2 * (u / known)),
+    verdict: "suspicious",
+    title: `${label(w.actor)} called in an order its peers almost never follow: ${u} unusual steps within an hour`,
+    explanation:
+      `In the hour from ${clock(hourOf(w.first) * HOUR)} UTC, ${label(w.actor)} made ${w.calls.toLocaleString("en")} calls; ` +
+      `${u} of its ${known} steps from one call to the next are ones ${groupLabel(w.group)} take less than ${RARE_STEP * 100}% of the time: ${steps.join("; ")}. ` +
+      `An actor of that group usually makes ${describeNorm(norm)} such steps in an hour (${norm.n.toLocaleString("en")} actor-hours). ` +
+      (failed ? `${failed} of its ${w.calls.toLocaleString("en")} calls failed (4xx or 5xx). ` : "") +
+      `A script calling the step it wants directly, over and over, skipping the calls a client's flow puts before it, looks like this: testing stolen cards on a payment endpoint, replaying a purchase, skipping a check.`,
+    measures: [{ name: "unusual steps in the hour", value: u, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} actor-hours of ${groupLabel(w.group)}` }],
+    evidence: unusual.slice(0, MAX_EVIDENCE).map((x) => x.step.ref),
+    facts: { steps: known, unusual: u, failed, top: top.map((l) => ({ from: l[0]!.step.from, to: l[0]!.step.to, times: l.length, share: l[0]!.share })) },
+  };
+}
