@@ -167,6 +167,25 @@ describe("volume anomaly", () => {
     expect(volume([...partner(1), ...early].sort((a, b) => a.ts - b.ts))).toEqual([]);
   });
 
+  it("knows a weekly report from a burst: normal on its weekday once weeks of history show it, far on another day", () => {
+    // Four weeks of a key: 20 calls at 09:00 every day, 400 on Mondays (a weekly report).
+    const history = new Map<number, number>();
+    const monday = Math.floor(Date.UTC(2026, 10, 2) / HOUR);
+    for (let d = 0; d < 28; d++) for (let h = 8; h < 18; h++) history.set(monday + d * 24 + h, h === 9 && d % 7 === 0 ? 400 : 20);
+    const hourAt = (day: number, n: number) => Array.from({ length: n }, (_, i) => ev((monday + day * 24 + 9) * HOUR + i * 5_000, { template: "/v2/reports", actor: "key:reports" }));
+    const known = { actorHistory: () => ({ firstSeen: monday * HOUR, hours: history }) };
+    // The fifth Monday: as always on Mondays (the daily season alone would call it 20 times the usual).
+    expect(volume(hourAt(28, 400), known)).toEqual([]);
+    // The same 400 calls on a Tuesday: far from its Tuesdays, its days and its hours.
+    const tuesday = volume(hourAt(29, 400), known);
+    expect(tuesday).toHaveLength(1);
+    expect(tuesday[0]!.explanation).toMatch(/at this hour it usually makes 20 \(\d+ earlier days\), 20 on this weekday \(4 earlier weeks\)/);
+    // With a single earlier Monday there is no weekly season yet: the Monday report is judged by its hour of day.
+    const oneWeek = new Map([...history].filter(([h]) => h >= monday + 21 * 24));
+    for (let d = 15; d < 21; d++) for (let h = 8; h < 18; h++) oneWeek.set(monday + d * 24 + h, 20);
+    expect(volume(hourAt(28, 400), { actorHistory: () => ({ firstSeen: monday * HOUR, hours: oneWeek }) })).toHaveLength(1);
+  });
+
   it("judges a batch of one hour against the hours stored before it", () => {
     const history = new Map<number, number>();
     for (let h = 0; h < 48; h++) history.set(Math.floor(T0 / HOUR) + h, 30);

@@ -1,6 +1,8 @@
 // Volume anomaly: an actor calling an order of magnitude more within an hour
 // than it does itself, at that hour of day (its own season: a partner that
-// settles at 02:00 every night is normal at 02:00) and over all its hours.
+// settles at 02:00 every night is normal at 02:00), at that hour of that
+// weekday once it has weeks of history (a report run on Mondays is normal on
+// Mondays) and over all its hours.
 // Baseline-only, so an actor is judged only once it has a history: seen for
 // a day, active in enough hours, and seen at that hour on earlier days.
 import { describeNorm, excess, isFar, normOf, type Norm } from "../robust";
@@ -13,7 +15,9 @@ export const LEARNING_MS = 24 * HOUR;
 export const MIN_HISTORY_HOURS = 12;
 /** Its season is known once it was seen at that hour of day on two earlier days: one earlier day is an anecdote. */
 export const MIN_SAME_HOUR_DAYS = 2;
-/** How far back an actor's own hours count. */
+/** Its weekly season is known once it was seen at that hour of that weekday in two earlier weeks. */
+export const MIN_SAME_WEEKDAY_WEEKS = 2;
+/** How far back an actor's own hours count (four weeks: enough for the weekly season). */
 const LOOKBACK_HOURS = 28 * 24;
 /** isFar needs ten times a typical of at least 1: an hour below this many calls can never be far, so it is not looked at. */
 export const MIN_CANDIDATE_CALLS = 10;
@@ -62,10 +66,12 @@ export function volume(events: DetectionEvent[], options: DetectOptions = {}): F
     const prior = [...hours].filter(([h]) => h < hour && h >= hour - LOOKBACK_HOURS);
     const sameHour = prior.filter(([h]) => (hour - h) % 24 === 0).map(([, c]) => c);
     if (prior.length < MIN_HISTORY_HOURS || sameHour.length < MIN_SAME_HOUR_DAYS) continue;
+    const sameWeekday = prior.filter(([h]) => (hour - h) % (7 * 24) === 0).map(([, c]) => c);
     const seasonal = normOf(sameHour);
+    const weekly = sameWeekday.length >= MIN_SAME_WEEKDAY_WEEKS ? normOf(sameWeekday) : null;
     const overall = normOf(prior.map(([, c]) => c));
-    // Far from both: a nightly batch is far from the day's hours but not from its own nights.
-    if (!isFar(calls, seasonal) || !isFar(calls, overall)) continue;
+    // Far from every season it has: a nightly batch is far from the day's hours but not from its own nights, a Monday report not from its Mondays.
+    if (!isFar(calls, seasonal) || !isFar(calls, overall) || (weekly && !isFar(calls, weekly))) continue;
     const ratio = calls / Math.max(1, seasonal.typical);
     const top = [...w.data.endpoints].sort((a, b) => b[1] - a[1]).slice(0, 5);
     const burst = [...w.data.bursts.values()].reduce((a, b) => (b.calls > a.calls ? b : a));
@@ -84,10 +90,11 @@ export function volume(events: DetectionEvent[], options: DetectOptions = {}): F
       title: `${label(actor)} called ${Math.round(ratio).toLocaleString("en")}× its usual volume`,
       explanation:
         `${label(actor)} made ${calls.toLocaleString("en")} calls in the hour from ${at} UTC; at this hour it usually makes ${describeNorm(seasonal)} ` +
-        `(${sameHour.length} earlier day${sameHour.length === 1 ? "" : "s"}), and ${describeNorm(overall)} over its ${prior.length} active hours before. ` +
+        `(${sameHour.length} earlier day${sameHour.length === 1 ? "" : "s"})${weekly ? `, ${describeNorm(weekly)} on this weekday (${sameWeekday.length} earlier weeks)` : ""}, ` +
+        `and ${describeNorm(overall)} over its ${prior.length} active hours before. ` +
         `Mostly ${top.map(([ep, n]) => `${ep} (${n.toLocaleString("en")})`).join(", ")}` +
         (burst.calls * 2 >= w.calls ? `; ${burst.calls.toLocaleString("en")} of them ${burst.endpoint} from ${burst.ip ?? "an unknown address"}.` : "."),
-      measures: [basis(seasonal, "this hour of day"), basis(overall, "all its hours")],
+      measures: [basis(seasonal, "this hour of day"), ...(weekly ? [basis(weekly, "this hour on this weekday")] : []), basis(overall, "all its hours")],
       // The largest burst's requests when it is most of the hour (the extra calls), else the hour's first.
       evidence: burst.calls * 2 >= w.calls ? burst.refs : w.refs,
       facts: { calls, ratio, endpoints: Object.fromEntries(top), burst: { endpoint: burst.endpoint, address: burst.ip, calls: burst.calls }, excess: excess(calls, seasonal), historyHours: prior.length },
