@@ -110,3 +110,25 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await taught.getByRole("button", { name: "Remove" }).click();
   await expect(page.getByRole("row").filter({ hasText: "Our own QA account" })).toHaveCount(0);
 });
+
+test("a call-sequence alert shows each unusual step beside what the actor's peers call instead", async ({ page }) => {
+  const slug = await signUpInUi(page, { name: "Seq Analyst", email: uniqueEmail("seq"), workspace: "Sequence Co" });
+  // The third simulated day alone: app users pay through the app (card, payment, confirmation) while a new account posts 45 payments
+  // in a row, most declined: card testing.
+  const start = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 86_400_000;
+  const day = [...simulate({ start: new Date(start), days: 3, seed: 8 })].filter((r) => r.ts >= start + 2 * 86_400_000);
+  await uploadNginxLog(page, slug, `${day.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
+  await expect(page.getByTestId("upload-item").getByTestId("inventory-status")).toHaveText("Added to the API inventory.", { timeout: 60_000 });
+  const carder = day.find((r) => r.scenario === "card-testing" && r.authorization)!;
+  await expect(async () => {
+    await page.goto(`/w/${slug}/alerts`);
+    await page.getByRole("link", { name: /called in an order its peers almost never follow: 45 unusual steps within an hour$/ }).click({ timeout: 2_000 });
+  }).toPass({ timeout: 40_000 });
+  await expect(page.getByTestId("alert-explanation")).toContainText("After POST /v1/payments they usually call GET /v1/payments/{paymentId}");
+  const step = page.getByRole("row").filter({ hasText: "POST api.northwind.example/v1/payments → POST api.northwind.example/v1/payments" });
+  await expect(step).toContainText("44");
+  await expect(step).toContainText("never");
+  await expect(step).toContainText(/GET api\.northwind\.example\/v1\/payments\/\{paymentId\} \d+(\.\d)?%/);
+  // The requests behind it are the tester's payments, from its one address.
+  await expect(page.getByRole("row").filter({ hasText: carder.clientIp }).filter({ hasText: "POST api.northwind.example/v1/payments" })).toHaveCount(45);
+});

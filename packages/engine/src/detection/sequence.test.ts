@@ -42,6 +42,11 @@ describe("call sequence", () => {
     expect(f.endpoint).toEqual({ host: "api.example", method: "POST", template: "/v1/payments" });
     expect(f.explanation).toMatch(/39 of its 39 steps from one call to the next are ones signed-in users of api\.example take less than 1% of the time: POST \/v1\/payments → POST \/v1\/payments × 39 \(never in [\d,]+ calls after POST \/v1\/payments\)/);
     expect(f.explanation).toContain("30 of its 40 calls failed");
+    // What its peers do instead: after paying, they read the payment.
+    expect(f.explanation).toContain("After POST /v1/payments they usually call GET /v1/payments/{paymentId} (100%).");
+    expect(f.facts.top).toEqual([
+      { from: "POST api.example/v1/payments", to: "POST api.example/v1/payments", times: 39, share: 0, usual: [{ to: "GET api.example/v1/payments/{paymentId}", share: 1 }] },
+    ]);
     const scriptLines = new Set(script.map((e) => e.ref.line));
     expect(f.evidence.length).toBe(39);
     expect(f.evidence.every((r) => scriptLines.has(r.line))).toBe(true);

@@ -92,19 +92,26 @@ export function sequence(events: DetectionEvent[], options: DetectOptions = {}):
       const share = Math.max(0, taken) / follows;
       if (share < RARE_STEP) unusual.push({ step: s, share, follows });
     }
-    return { w, known, unusual };
+    return { w, known, unusual, own };
   });
+  /** What the group usually calls after an endpoint (the window's own steps left out): the three most common next calls and their shares. */
+  const usualAfter = (group: string, from: string, own: Map<string, number>): [string, number][] => {
+    const next = new Map(countsOf(group, from).stored);
+    for (const [to, n] of batch.get(`${group}\u0000${from}`) ?? []) next.set(to, (next.get(to) ?? 0) + n - (own.get(`${from}\u0000${to}`) ?? 0));
+    const total = [...next.values()].reduce((s, n) => s + Math.max(0, n), 0);
+    return [...next].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([to, n]) => [to, n / total]);
+  };
 
   // 3. The group's usual number of unusual steps per actor-hour; far windows are findings and teach nothing.
   const findings: Finding[] = [];
   const flagged = new Set<Window>();
   for (const [group, list] of groupBy(judged.filter((j) => j.known > 0), (j) => j.w.group)) {
     const norm = baselines.norm(normMeasure(group), "*", list.map((j) => j.unusual.length));
-    for (const { w, known, unusual } of list) {
+    for (const { w, known, unusual, own } of list) {
       const u = unusual.length;
       if (u < MIN_UNUSUAL || u * 2 < known || !isFar(u, norm)) continue;
       flagged.add(w);
-      findings.push(finding(w, known, unusual, norm, label));
+      findings.push(finding(w, known, unusual, norm, label, (from) => usualAfter(w.group, from, own)));
     }
   }
   for (const [gk, next] of batch) {
@@ -125,7 +132,14 @@ const short = (endpoint: string) => endpoint.replace(/^(\S+) [^/]*/, "$1 ");
 const taken = (share: number, follows: number) =>
   `${share === 0 ? "never in" : `${share >= 0.001 ? Math.round(share * 1000) / 10 : "<0.1"}% of`} ${Math.round(follows).toLocaleString("en")} calls`;
 
-function finding(w: Window, known: number, unusual: { step: Step; share: number; follows: number }[], norm: ReturnType<Baselines["norm"]>, label: (a: string) => string): Finding {
+function finding(
+  w: Window,
+  known: number,
+  unusual: { step: Step; share: number; follows: number }[],
+  norm: ReturnType<Baselines["norm"]>,
+  label: (a: string) => string,
+  usualAfter: (from: string) => [string, number][],
+): Finding {
   const u = unusual.length;
   const byStep = groupBy(unusual, (x) => `${x.step.from}\u0000${x.step.to}`);
   const top = [...byStep.values()].sort((a, b) => b.length - a.length).slice(0, 3);
@@ -133,6 +147,8 @@ function finding(w: Window, known: number, unusual: { step: Step; share: number;
   const main = top[0]![0]!;
   const e = main.step.event;
   const steps = top.map((l) => `${short(l[0]!.step.from)} → ${short(l[0]!.step.to)} × ${l.length} (${taken(l[0]!.share, l[0]!.follows)} after ${short(l[0]!.step.from)})`);
+  const usual = usualAfter(main.step.from);
+  const percent = (x: number) => `${Math.round(x * 100)}%`;
   return {
     detector: "sequence",
     campaign: `sequence:${w.actor}`,
@@ -147,11 +163,18 @@ function finding(w: Window, known: number, unusual: { step: Step; share: number;
     explanation:
       `In the hour from ${clock(hourOf(w.first) * HOUR)} UTC, ${label(w.actor)} made ${w.calls.toLocaleString("en")} calls; ` +
       `${u} of its ${known} steps from one call to the next are ones ${groupLabel(w.group)} take less than ${RARE_STEP * 100}% of the time: ${steps.join("; ")}. ` +
+      (usual.length ? `After ${short(main.step.from)} they usually call ${usual.map(([to, x]) => `${short(to)} (${percent(x)})`).join(", ")}. ` : "") +
       `An actor of that group usually makes ${describeNorm(norm)} such steps in an hour (${norm.n.toLocaleString("en")} actor-hours). ` +
       (failed ? `${failed} of its ${w.calls.toLocaleString("en")} calls failed (4xx or 5xx). ` : "") +
       `A script calling the step it wants directly, over and over, skipping the calls a client's flow puts before it, looks like this: testing stolen cards on a payment endpoint, replaying a purchase, skipping a check.`,
     measures: [{ name: "unusual steps in the hour", value: u, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} actor-hours of ${groupLabel(w.group)}` }],
     evidence: unusual.slice(0, MAX_EVIDENCE).map((x) => x.step.ref),
-    facts: { steps: known, unusual: u, failed, top: top.map((l) => ({ from: l[0]!.step.from, to: l[0]!.step.to, times: l.length, share: l[0]!.share })) },
+    // For the alert page: each unusual step beside what the group calls after the same endpoint.
+    facts: {
+      steps: known,
+      unusual: u,
+      failed,
+      top: top.map((l) => ({ from: l[0]!.step.from, to: l[0]!.step.to, times: l.length, share: l[0]!.share, usual: usualAfter(l[0]!.step.from).map(([to, share]) => ({ to, share })) })),
+    },
   };
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { detectorLabel, STATUS_LABEL, VERDICT_LABEL, severityTone } from "@/components/alerts/alert-labels";
 import { MeasuresChart } from "@/components/alerts/measures-chart";
+import { SequenceSteps } from "@/components/alerts/sequence-steps";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { TriagePanel } from "@/components/alerts/triage-panel";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -68,6 +69,11 @@ export default function AlertPage() {
             names={a.timeline.subject === "actor" ? { clientErrors: "refused (401/403)", serverErrors: "other errors" } : { clientErrors: "4xx", serverErrors: "5xx" }}
             highlight={{ from: a.firstSeen, to: a.lastSeen, label: "this alert" }}
           />
+        </Card>
+      )}
+      {a.detector === "sequence" && (
+        <Card title="Its steps against its peers'">
+          <SequenceSteps facts={a.facts} />
         </Card>
       )}
       {a.measures.length > 0 && (
