@@ -7,6 +7,7 @@ import { decoy } from "./detectors/decoy";
 import { excessiveData } from "./detectors/excessive-data";
 import { batchPeerUse, functionLevelAbuse } from "./detectors/function-level";
 import { geography } from "./detectors/geography";
+import { newClient } from "./detectors/new-client";
 import { objectEnumeration } from "./detectors/object-enumeration";
 import { refusals } from "./detectors/refusals";
 import { scanning } from "./detectors/scanning";
@@ -26,7 +27,9 @@ export function detect(events: DetectionEvent[], given: DetectOptions = {}): Fin
   const ordered = [...specific, ...sequence(events, options).filter((f) => !explained(specific)(f))];
   const behaviour = [...ordered, ...volume(events, options).filter((f) => !explained(ordered)(f))];
   // Where an actor called from says nothing of what it did: judged beside the rest, never explaining it away.
-  const findings = [...behaviour, ...geography(events, options).map((g) => withCompany(g, behaviour))];
+  const placed = geography(events, options).map((g) => withCompany(g, behaviour));
+  // A new client is the only sign of a replayed token; beside any other finding on the actor at the time it adds nothing.
+  const findings = [...behaviour, ...placed, ...newClient(events, options).filter((f) => !explained([...behaviour, ...placed])(f))];
   return findings.sort((a, b) => SEVERITY[b.severity] - SEVERITY[a.severity] || b.confidence - a.confidence || a.from - b.from);
 }
 

@@ -31,7 +31,7 @@ export type DetectionEvent = {
   query: QueryParam[];
 };
 
-export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning" | "volume" | "decoy" | "function-level" | "threat-intel" | "impossible-travel" | "new-geography" | "business-logic" | "entity-targeting" | "refusals" | "sequence";
+export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning" | "volume" | "decoy" | "function-level" | "threat-intel" | "impossible-travel" | "new-geography" | "business-logic" | "entity-targeting" | "refusals" | "sequence" | "new-client";
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Verdict = "attack" | "suspicious" | "benign-explained";
 

@@ -51,11 +51,11 @@ describe("detection from uploads", () => {
     // Northwind declares its decoys (Settings) before the logs arrive.
     await ctx.db.system.tenant.update({ where: { id: tenantId }, data: { decoyPaths: DECOYS } });
     const { requests, uploadId, outcome } = await run(tenantId, "2026-11-16T00:00:00Z", 3, 4);
-    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 15 });
+    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 16 });
     const raised = await alerts(tenantId);
     expect(raised.map((a) => a.detector).sort()).toEqual([
       "business-logic", "business-logic", "credential-stuffing", "decoy", "entity-targeting", "excessive-data", "function-level", "impossible-travel", "impossible-travel", "impossible-travel",
-      "new-geography", "object-enumeration", "refusals", "scanning", "sequence",
+      "new-client", "new-geography", "object-enumeration", "refusals", "scanning", "sequence",
     ]);
     // Each alert's evidence is the requests of one scenario, and its verdict fits it: attacks by their pattern; peer-group rarity, bursts of
     // reversals and a person's account in two places are for an analyst to decide; the partner that moved its servers is explained. (The stolen
@@ -66,7 +66,7 @@ describe("detection from uploads", () => {
       "business-logic:stolen-key": ["stolen-key", "SUSPICIOUS"], "business-logic:create-cancel-abuse": ["create-cancel-abuse", "SUSPICIOUS"],
       "impossible-travel:revoked-key": ["revoked-key", "SUSPICIOUS"], refusals: ["revoked-key", "SUSPICIOUS"],
       "impossible-travel:stolen-key": ["stolen-key", "ATTACK"], "impossible-travel:account-takeover": ["account-takeover", "SUSPICIOUS"], "new-geography": ["partner-moved", "BENIGN_EXPLAINED"],
-      sequence: ["card-testing", "SUSPICIOUS"],
+      sequence: ["card-testing", "SUSPICIOUS"], "new-client": ["token-replay", "SUSPICIOUS"],
     };
     for (const a of raised) {
       const scenarios = [...new Set((a.evidence as { line: number }[]).map((ref) => requests[ref.line - 1]!.scenario))];
@@ -108,7 +108,11 @@ describe("detection from uploads", () => {
     const carder = raised.find((a) => a.detector === "sequence")!;
     expect(carder).toMatchObject({ severity: "HIGH", endpoint: { template: "/v1/payments" } });
     expect(carder.explanation).toMatch(/^In the hour from 13:00 UTC, user usr_\w+ made 46 calls; 45 of its 45 steps from one call to the next are ones signed-in users of api\.northwind\.example take less than 1% of the time: POST \/v1\/payments → POST \/v1\/payments × 44 \(never in [\d,]+ calls after POST \/v1\/payments\)/);
-    expect(actors.rows.slice(0, 9).map((r) => r.id).sort()).toEqual([keyTravel!.actorId, enumeration.actorId, scraping.actorId, decoyAlert.actorId, bfla.actorId, accountTravel!.actorId, loop.actorId, revoked.actorId, carder.actorId].sort());
+    const replayed = raised.find((a) => a.detector === "new-client")!;
+    expect(replayed.explanation).toMatch(/^user usr_\w+ made 15 calls with python-requests \([\d.]+\) from 21:\d\d UTC to 21:\d\d UTC: .*it only used NorthwindPay\. 2 of the other \d+ signed-in users of api\.northwind\.example have used python-requests\./);
+    expect(actors.rows.slice(0, 10).map((r) => r.id).sort()).toEqual(
+      [keyTravel!.actorId, enumeration.actorId, scraping.actorId, decoyAlert.actorId, bfla.actorId, accountTravel!.actorId, loop.actorId, revoked.actorId, carder.actorId, replayed.actorId].sort(),
+    );
     expect(actors.rows.find((r) => r.id === enumeration.actorId)).toMatchObject({ alerts: 1, riskScore: Math.round(75 * enumeration.confidence) });
     // The partner that moved has an alert, explained: it adds no risk.
     expect(actors.rows.find((r) => r.id === raised.find((a) => a.detector === "new-geography")!.actorId)).toMatchObject({ alerts: 1, riskScore: 0 });
@@ -122,7 +126,7 @@ describe("detection from uploads", () => {
     // Its profile lists the endpoints it used, the admin ones among them.
     const escalator = await getActor(ctx, tenantId, bfla.actorId!);
     expect(escalator.endpoints.map((e) => e.label)).toEqual(expect.arrayContaining(["GET api.northwind.example/v1/admin/users", "POST api.northwind.example/v1/admin/users/{userId}/unlock"]));
-    expect(actors.rows[9]!.riskScore).toBe(0);
+    expect(actors.rows[10]!.riskScore).toBe(0);
     const profile = await getActor(ctx, tenantId, enumeration.actorId!);
     // Its hourly tokens (one per hour it was active) and the addresses it called from signed in, each linked by a request of its own.
     const signedIn = requests.filter((r) => own(r) && r.authorization);
@@ -140,7 +144,7 @@ describe("detection from uploads", () => {
 
     // Once only: a retried job judges nothing again.
     expect(await detectUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
-    expect(await alerts(tenantId)).toHaveLength(15);
+    expect(await alerts(tenantId)).toHaveLength(16);
     // Another workspace sees none of it.
     expect(await alerts(otherTenantId)).toEqual([]);
     expect(await withTenant(ctx.db, otherTenantId, (tx) => tx.actor.count())).toBe(0);
@@ -149,11 +153,11 @@ describe("detection from uploads", () => {
   it("merges the same actor doing the same again into its alert, and keeps a false positive quiet", async () => {
     // Three later days of the same business: the same user walks accounts again, the same partner key scrapes again, the same key is stolen again.
     const later = await run(tenantId, "2026-11-19T00:00:00Z", 3, 4);
-    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 13 });
+    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 14 });
     const after = await alerts(tenantId);
     // A new credential-stuffing alert (another hour, another campaign); the walker's, the scraper's, the stolen key's, the account
     // thief's (Brazil was not learnt as that account's place), the probed account's, the revoked key's (two), the card tester's (its order
-    // was not learnt) and the scanner's (same address) alerts grew.
+    // was not learnt), the replayed token's (python-requests was not learnt as its client) and the scanner's (same address) alerts grew.
     expect(after.filter((a) => a.detector === "impossible-travel").map((a) => a.occurrences)).toEqual([2, 2, 2]);
     expect(after.filter((a) => a.detector === "credential-stuffing")).toHaveLength(2);
     const enumeration = after.find((a) => a.detector === "object-enumeration")!;
@@ -186,11 +190,11 @@ describe("detection from uploads", () => {
     // The enumeration alert was marked a false positive above: it left the queue.
     expect(queue.rows.map((r) => r.detector).sort()).toEqual([
       "business-logic", "business-logic", "credential-stuffing", "credential-stuffing", "credential-stuffing", "decoy", "entity-targeting", "excessive-data", "function-level",
-      "impossible-travel", "impossible-travel", "impossible-travel", "new-geography", "refusals", "scanning", "sequence",
+      "impossible-travel", "impossible-travel", "impossible-travel", "new-client", "new-geography", "refusals", "scanning", "sequence",
     ]);
     expect(queue.detectors).toEqual([
-      "business-logic", "credential-stuffing", "decoy", "entity-targeting", "excessive-data", "function-level", "impossible-travel", "new-geography", "object-enumeration", "refusals",
-      "scanning", "sequence",
+      "business-logic", "credential-stuffing", "decoy", "entity-targeting", "excessive-data", "function-level", "impossible-travel", "new-client", "new-geography", "object-enumeration",
+      "refusals", "scanning", "sequence",
     ]);
     expect((await listAlerts(ctx, tenantId, { status: "FALSE_POSITIVE" })).rows.map((r) => r.detector)).toEqual(["object-enumeration"]);
     expect((await listAlerts(ctx, tenantId, { detector: "excessive-data" })).total).toBe(1);

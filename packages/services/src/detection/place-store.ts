@@ -35,7 +35,7 @@ export class PlaceTally {
   }
 
   /**
-   * The rows to add. A place or client flagged as someone else's (travel, or a new one not explained) is not learnt:
+   * The rows to add. A place or client flagged as someone else's (travel, a new one not explained, a client its peers do not use) is not learnt:
    * the same abuse is judged, and merged into its alert, next time. Networks and clients stop being kept once an actor
    * roams (one past the limit marks it).
    */
@@ -43,6 +43,7 @@ export class PlaceTally {
     const flagged = new Set(
       findings.flatMap((f) => {
         if (f.detector === "impossible-travel") return [`${f.actor}\u0000country\u0000${f.facts.country}`];
+        if (f.detector === "new-client") return [`${f.actor}\u0000agent\u0000${f.facts.client}`];
         if (f.detector !== "new-geography" || f.verdict === "benign-explained") return [];
         const agents = (f.facts.newAgents as string[]).map((a) => `${f.actor}\u0000agent\u0000${a}`);
         return [`${f.actor}\u0000${f.facts.kind === "network" ? "network" : "country"}\u0000${f.facts.place}`, ...agents];

@@ -57,12 +57,14 @@ describe("detection on simulated traffic", () => {
         return { detector: f.detector, verdict: f.verdict, scenario: top, attack: requests.find((r) => r.scenario === top)!.attack, title: f.title, explanation: f.explanation };
       });
       const attacks = [...new Set(requests.filter((r) => r.attack).map((r) => r.scenario))];
-      expect(attacks.sort()).toEqual(["account-takeover", "account-targeting", "card-testing", "create-cancel-abuse", "credential-stuffing", "function-level-abuse", "object-enumeration", "revoked-key", "scanner", "scraping", "stolen-key"]);
+      expect(attacks.sort()).toEqual(["account-takeover", "account-targeting", "card-testing", "create-cancel-abuse", "credential-stuffing", "function-level-abuse", "object-enumeration", "revoked-key", "scanner", "scraping", "stolen-key", "token-replay"]);
       const detected = new Set(attributed.filter((a) => a.attack).map((a) => a.scenario));
       expect([...detected].sort()).toEqual(attacks.sort());
       expect(attributed.filter((a) => a.attack && a.verdict === "benign-explained")).toEqual([]);
       // Card testing looks like nothing else: only the order of its calls gives it away.
       expect(attributed.filter((a) => a.scenario === "card-testing").map((a) => a.detector)).toEqual(["sequence"]);
+      // A replayed token from the owner's own network at an ordinary pace: only the client gives it away.
+      expect(attributed.filter((a) => a.scenario === "token-replay").map((a) => a.detector)).toEqual(["new-client"]);
       // What people do without attacking is either not raised or raised as benign-explained, saying why.
       expect(attributed.filter((a) => !a.attack && a.verdict !== "benign-explained")).toEqual([]);
       const explained = attributed.filter((a) => !a.attack).map((a) => `${a.detector} ${a.scenario}`);

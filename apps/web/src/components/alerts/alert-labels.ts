@@ -19,6 +19,7 @@ const DETECTOR_LABEL: Record<DetectorId, string> = {
   "entity-targeting": "Business entity under attack",
   refusals: "Credential refused again and again",
   sequence: "Unusual call sequence",
+  "new-client": "New client for an established actor",
 };
 /** A stored alert's detector as people read it (an unknown id as it is). */
 export const detectorLabel = (detector: string) => DETECTOR_LABEL[detector as DetectorId] ?? detector;
