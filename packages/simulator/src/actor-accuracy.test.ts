@@ -32,8 +32,9 @@ describe("actors on simulated traffic", () => {
     // One merge is right: the key thief calls with the partner's own key, so by identity it is that partner (the volume detector's case).
     const merged = [...actorToTruth].filter(([, truths]) => truths.size > 1).map(([, truths]) => [...truths].sort());
     expect(merged).toEqual([["key-thief", "partner-003"]]);
-    // 400 users, 3 support staff, 12 partners, 2 internal services, plus one actor per botnet address.
-    const real = [...truthToActors.keys()].filter((t) => t !== "botnet" && t !== "key-thief");
+    // 400 users, 3 support staff, 12 partners, 2 internal services, plus one actor per botnet address and per payment-link visitor.
+    const crowds = new Set(["botnet", "visitor", "key-thief"]);
+    const real = [...truthToActors.keys()].filter((t) => !crowds.has(t));
     expect(real).toHaveLength(417);
     // Split only where nothing could tell: an address from which a user made anonymous calls and never a signed-in one.
     const fragmented = real.filter((t) => truthToActors.get(t)!.size > 1);
@@ -46,6 +47,8 @@ describe("actors on simulated traffic", () => {
     }
     expect(truthToActors.get("botnet")!.size).toBeGreaterThan(2_000);
     expect([...truthToActors.get("botnet")!].every((a) => a.startsWith("ip:"))).toBe(true);
+    // Visitors who open a payment link without signing in are their addresses, each its own.
+    expect([...truthToActors.get("visitor")!].every((a) => a.startsWith("ip:") && actorToTruth.get(a)!.size === 1)).toBe(true);
     // A user's tokens changed every hour: one actor nonetheless, named by the JWT subject.
     expect([...truthToActors.get(requests.find((r) => r.scenario === "object-enumeration")!.actor)!]).toEqual([expect.stringMatching(/^jwt_sub:usr_/)]);
   });

@@ -158,6 +158,11 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
   const replayHour = startHour + 48 + 21;
   const replayed = users.slice(300).filter((u) => u.agent.includes("5.2.0")).reduce((a, b) => (b.activity > a.activity ? b : a));
   const replay = createRandom((options.seed ?? 42) + 271_829);
+  // Merchants' payment links, opened by their customers without signing in; one link went viral and is opened by dozens of
+  // new visitors every hour (benign look-alike of many callers on one entity).
+  const paylinks = createRandom((options.seed ?? 42) + 290_011);
+  const links = Array.from({ length: 40 }, () => `pl_${paylinks.hex(12)}`);
+  const BROWSERS = ["Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1", "Mozilla/5.0 (Linux; Android 15) Chrome/131.0 Mobile Safari/537.36"];
 
   for (let h = startHour; h < startHour + hours; h++) {
     const hourOfDay = ((h % 24) + 24) % 24;
@@ -243,6 +248,16 @@ export function* simulate(options: SimulateOptions): Generator<SimRequest> {
           latencyMs: r.int(2, 30), clientIp: s.ip, peerIp: s.ip, userAgent: s.agent, scenario: "internal", attack: false, actor: s.name,
         });
       }
+    }
+    for (let i = paylinks.count(4 + 30 * level); i > 0; i--) {
+      const viral = paylinks.chance(0.85);
+      const ip = `${paylinks.int(23, 223)}.${paylinks.int(0, 255)}.${paylinks.int(0, 255)}.${paylinks.int(1, 254)}`;
+      const link = viral ? links[0]! : paylinks.pick(links);
+      batch.push({
+        ts: h * HOUR + paylinks.int(0, HOUR - 1), method: "GET", host: HOSTS.public, path: `/v1/paylinks/${link}`, endpoint: "/v1/paylinks/{paylinkId}", status: 200,
+        bytes: paylinks.int(900, 1400), latencyMs: paylinks.int(10, 80), clientIp: ip, peerIp: LOAD_BALANCER, forwardedFor: ip, userAgent: paylinks.pick(BROWSERS),
+        scenario: viral ? "viral-paylink" : "paylink", attack: false, actor: "visitor",
+      });
     }
     if (h === stuffingHour) {
       // Credential stuffing from a botnet: many addresses, few tries each, mostly failing.

@@ -21,8 +21,9 @@ describe("simulated traffic", () => {
     const counts = new Map<string, number>();
     for (const r of requests) counts.set(r.scenario, (counts.get(r.scenario) ?? 0) + 1);
     expect([...counts.keys()].sort()).toEqual([
-      "account-takeover", "account-targeting", "card-testing", "create-cancel-abuse", "credential-stuffing", "function-level-abuse", "internal", "object-enumeration", "partner", "partner-moved", "partner-nightly-batch", "revoked-key", "scanner", "scraping",
-      "staff", "stolen-key", "token-replay", "traveller", "user",
+      "account-takeover", "account-targeting", "card-testing", "create-cancel-abuse", "credential-stuffing", "function-level-abuse", "internal",
+      "object-enumeration", "partner", "partner-moved", "partner-nightly-batch", "paylink", "revoked-key", "scanner", "scraping", "staff",
+      "stolen-key", "token-replay", "traveller", "user", "viral-paylink",
     ]);
     expect(counts.get("credential-stuffing")).toBe(2_400);
     expect(requests.filter((r) => r.attack).map((r) => r.scenario)).not.toContain("partner-nightly-batch");

@@ -91,6 +91,13 @@ export class Baselines {
     this.changed.add(key);
   }
 
+  /** The norm a measure would have with these values added, nothing learnt (the values learnt are decided after judging). */
+  peek(measure: string, subject: string, values: number[]): Norm {
+    const counts = new Map(this.histogram(keyOf(measure, subject)) ?? []);
+    for (const v of values) counts.set(bucketOf(v), (counts.get(bucketOf(v)) ?? 0) + 1);
+    return normOfCounts(counts);
+  }
+
   /**
    * The norm of a measure for a subject: its history plus this batch's
    * values. The batch's values are then learnt, except those far from the

@@ -1,8 +1,10 @@
 // A business entity under attack on generated series: one account reached by
 // a crowd of new addresses, mostly refused; quiet on a popular product read
-// by known users, and on every day's one-owner-per-account traffic.
+// by known users, on a payment link opened by new visitors every hour (its
+// own history), and on every day's one-owner-per-account traffic.
 import { describe, expect, it } from "vitest";
-import { entityTargeting } from "./detectors/entity-targeting";
+import { Baselines } from "./baselines";
+import { crowdedEntitySubjects, entityTargeting, entityWindowsOf } from "./detectors/entity-targeting";
 import { ev, HOUR, T0 } from "./test-events";
 import type { DetectionEvent } from "./types";
 
@@ -38,5 +40,26 @@ describe("business entity under attack", () => {
     const quietDay = Array.from({ length: 48 }, (_, h) => ev(T0 + h * HOUR, { template: "/v1/products/{productId}", actor: `jwt_sub:u${h}`, clientIp: `81.2.${h}.9` }, `/v1/products/${h % 10}`));
     expect(entityTargeting(byTime([...day(), ...quietDay, ...sale]), { knownIps: known })).toEqual([]);
     expect(entityTargeting(day(), { knownIps: known })).toEqual([]);
+  });
+
+  it("knows an entity crowded every hour from its own history: a viral payment link's visitors pass, a bot crowd ten times theirs does not", () => {
+    // A payment link opened by 30 new visitors every hour for two days, beside links opened once an hour.
+    const visits = (from: number, hours: number, perHour: number, prefix = "link") =>
+      Array.from({ length: hours * perHour }, (_, i) =>
+        ev(T0 + (from + Math.floor(i / perHour)) * HOUR + (i % perHour) * Math.floor(HOUR / perHour), { template: "/v1/paylinks/{paylinkId}", clientIp: `${prefix === "bot" ? 5 : 90}.${i % 250}.${Math.floor(i / 250)}.1` }, "/v1/paylinks/pl_viral"),
+      );
+    const others = Array.from({ length: 48 * 10 }, (_, i) => ev(T0 + Math.floor(i / 10) * HOUR + (i % 10) * 1_000, { template: "/v1/paylinks/{paylinkId}", clientIp: `90.9.${i % 250}.2` }, `/v1/paylinks/pl_${i % 40}`));
+    const twoDays = byTime([...day(), ...others, ...visits(0, 48, 30)]);
+    const baselines = new Baselines();
+    const windows = entityWindowsOf(twoDays, { knownIps: known });
+    expect(crowdedEntitySubjects(windows)).toEqual(["entity:paylinkId=pl_viral"]);
+    expect(entityTargeting(twoDays, { knownIps: known, baselines, entityWindows: windows })).toEqual([]);
+    // Its own history is stored; judged against it, the next day's visitors pass and a crowd of 300 bots an hour does not.
+    const stored = new Baselines(baselines.changes());
+    expect(entityTargeting(byTime([...others.map((e) => ({ ...e, ts: e.ts + 48 * HOUR })), ...visits(48, 1, 32)]), { knownIps: known, baselines: stored })).toEqual([]);
+    const bots = visits(50, 1, 300, "bot").map((e) => ({ ...e, status: 404 }));
+    expect(entityTargeting(bots, { knownIps: known, baselines: stored }).map((f) => f.title)).toEqual(["paylinkId pl_viral reached by 300 callers within an hour"]);
+    // Without its own history, the first crowded hours are judged by their kind's norm, as any entity's.
+    expect(entityTargeting(byTime([...day(), ...others, ...visits(0, 3, 30)]), { knownIps: known })).toHaveLength(3);
   });
 });

@@ -7,6 +7,7 @@ import type { EventRef, IdentityKey } from "./actors";
 import type { Baselines } from "./baselines";
 import type { ActorHistory } from "./detectors/volume";
 import type { PeerUse } from "./detectors/function-level";
+import type { EntityWindows } from "./detectors/entity-targeting";
 import type { ActorPlaces } from "./detectors/geography";
 import type { Centroids } from "./geo";
 import type { IpLists } from "./ip-list";
@@ -78,6 +79,8 @@ export type DetectOptions = {
   ipLists?: IpLists;
   /** Where each actor called from before this batch (countries and networks). */
   places?: (actor: string) => ActorPlaces | undefined;
+  /** The batch's entity-hours when the caller already worked them out (to load the crowded entities' own histories). */
+  entityWindows?: EntityWindows;
   /** Country centroids: without them geography is not judged. */
   centroids?: Centroids;
 };

@@ -14,6 +14,7 @@ import { explainInternal } from "@lantern/engine/detection/explain";
 import { isInternal, parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
 import { maskSensitive } from "@lantern/engine/normalize/sensitive";
 import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
+import { crowdedEntitySubjects, entityWindowsOf } from "@lantern/engine/detection/detectors/entity-targeting";
 import { isMachine } from "@lantern/engine/detection/detectors/geography";
 import { busiest } from "@lantern/engine/detection/windows";
 import { networkOf } from "@lantern/engine/detection/geo";
@@ -199,11 +200,15 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     await saveLinks(tx, tenantId, linker.touchedLinks());
 
     // 3. The detectors, judging against the stored baselines of the endpoints in the batch, and their findings as alerts.
-    const baselines = new Baselines(await loadBaselines(tx, tenantId, ["*", ...new Set(events.map(endpointLabel))]));
+    const knownIps = (ip: string) => linker.linkOf(`ip:${ip}`) !== null;
+    // Entities crowded in some hour of the batch have a history of their own: their subjects are read with the endpoints'.
+    const entityWindows = entityWindowsOf(events, { knownIps });
+    const baselines = new Baselines(await loadBaselines(tx, tenantId, ["*", ...new Set(events.map(endpointLabel)), ...crowdedEntitySubjects(entityWindows)]));
     const settings = await tx.tenant.findUnique({ where: { id: tenantId }, select: { decoyPaths: true, internalCidrs: true } });
     const internal = (settings?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
     const detected = detect(events, {
-      knownIps: (ip) => linker.linkOf(`ip:${ip}`) !== null,
+      knownIps,
+      entityWindows,
       label: (key) => labelOf(key).label,
       baselines,
       actorHistory: (key) => history.get(key),

@@ -5,6 +5,9 @@
 // baseline does. Many callers alone can be a popular product in a sale, so a
 // sign of abuse must come with them: a good share of the calls refused or
 // missed, or most callers from addresses never seen with a signed-in actor.
+// An entity that is crowded every hour (a payment link shared widely, a
+// popular merchant) has a history of its own: once it has enough crowded
+// hours stored, a crowd it usually has is not judged by its kind's norm.
 import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { describeNorm, excess, isFar } from "../robust";
@@ -12,6 +15,13 @@ import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } f
 import { clock, groupBy, HOUR, hourOf } from "../windows";
 
 const REFUSED_SHARE = 0.2;
+/** An entity-hour with this many distinct callers is crowded: its entity keeps a history of its own (most entities never are). */
+export const CROWD = 5;
+/** An entity's own history speaks once it holds this many crowded hours. */
+export const MIN_OWN_HOURS = 12;
+const OWN_MEASURE = "distinct callers per hour";
+/** The baseline subject of one entity's own history. */
+export const entitySubject = (kind: string, value: string) => `entity:${kind}=${value}`;
 const NEW_CALLERS_SHARE = 0.5;
 const refused = (s: number | null) => s === 401 || s === 403 || s === 404 || s === 429;
 
@@ -29,8 +39,15 @@ type Crowd = { callers: Set<string>; newCallers: number; refs: EventRef[]; endpo
 
 const callerCount = (w: Window) => w.crowd?.callers.size ?? 1;
 
-export function entityTargeting(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
-  const baselines = options.baselines ?? new Baselines();
+/** One entity in one hour, keyed by kind, value and hour: worked out once, by the service to load the crowded entities' own histories, then judged. */
+export type EntityWindows = Map<string, Window>;
+
+/** The subjects of the entities crowded in some hour of the batch: the only ones with a history of their own to read. */
+export function crowdedEntitySubjects(windows: EntityWindows): string[] {
+  return [...new Set([...windows.values()].filter((w) => callerCount(w) >= CROWD).map((w) => entitySubject(w.kind, w.value)))];
+}
+
+export function entityWindowsOf(events: DetectionEvent[], options: Pick<DetectOptions, "knownIps"> = {}): EntityWindows {
   const isNew = (e: DetectionEvent) => !!e.clientIp && !!options.knownIps && !options.knownIps(e.clientIp);
   const join = (c: Crowd, e: DetectionEvent) => {
     if (c.refs.length < MAX_EVIDENCE) c.refs.push(e.ref);
@@ -63,6 +80,16 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
       }
     }
   }
+  return windows;
+}
+
+export function entityTargeting(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
+  const baselines = options.baselines ?? new Baselines();
+  const windows = options.entityWindows ?? entityWindowsOf(events, options);
+  // Each crowded entity's own norm: its stored crowded hours plus the batch's (learnt below, bar the hours flagged).
+  const crowded = groupBy([...windows.values()].filter((w) => callerCount(w) >= CROWD), (w) => entitySubject(w.kind, w.value));
+  const own = new Map([...crowded].map(([subject, list]) => [subject, baselines.peek(OWN_MEASURE, subject, list.map(callerCount))]));
+  const flagged = new Set<Window>();
 
   const byKind = groupBy(windows.values(), (w) => w.kind);
   const findings: Finding[] = [];
@@ -72,6 +99,9 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
     for (const w of list) {
       const callers = callerCount(w);
       if (!isFar(callers, norm) || !w.crowd) continue;
+      // Crowded this much every hour: usual for this entity.
+      const usual = own.get(entitySubject(kind, w.value));
+      if (usual && usual.n >= MIN_OWN_HOURS && !isFar(callers, usual)) continue;
       const crowd = w.crowd;
       const refusedShare = w.refused / w.calls;
       const newShare = options.knownIps ? crowd.newCallers / callers : 0;
@@ -81,6 +111,7 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
         refusedShare >= REFUSED_SHARE ? `${Math.round(refusedShare * 100)}% of the calls refused or missed` : null,
         newShare >= NEW_CALLERS_SHARE ? `${crowd.newCallers.toLocaleString("en")} of the callers from addresses never seen with a signed-in user` : null,
       ].filter(Boolean);
+      flagged.add(w);
       findings.push({
         detector: "entity-targeting",
         campaign: `entity-targeting:${kind}:${w.value}`,
@@ -103,5 +134,6 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
       });
     }
   }
+  for (const [subject, list] of crowded) baselines.norm(OWN_MEASURE, subject, list.filter((w) => !flagged.has(w)).map(callerCount));
   return findings;
 }
