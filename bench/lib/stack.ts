@@ -114,6 +114,11 @@ export async function startStack(options: { web?: boolean } = {}): Promise<Stack
         child.kill("SIGTERM");
         await new Promise((r) => child.once("exit", r));
       }
+      // BENCH_KEEP=1 keeps the database (to profile against a large history without building it again).
+      if (process.env.BENCH_KEEP === "1") {
+        console.log(`kept: DATABASE_URL=${env.DATABASE_URL} LANTERN_SECRET=${env.LANTERN_SECRET} (drop it with: dropdb ${dbUrl.pathname.slice(1)})`);
+        return;
+      }
       runOrThrow(bin("tsx"), ["packages/db/src/migrate/drop-cli.ts"], env);
       runOrThrow(bin("tsx"), ["packages/jobs/src/drop-prefix-cli.ts", env.LANTERN_QUEUE_PREFIX!], env);
       rmSync(dataDir, { recursive: true, force: true });
