@@ -40,7 +40,8 @@ export function startRuntime(config: RuntimeConfig, handlers: Handlers): Runtime
         maxStalledCount: 2,
       },
     );
-    worker.on("completed", (job) => log(`[${queue}] ${job.name} ${job.id} done${tenantOf(job)}`));
+    // A handler's summary (what it did, where the time went) is logged with it.
+    worker.on("completed", (job) => log(`[${queue}] ${job.name} ${job.id} done${tenantOf(job)}${typeof job.returnvalue === "string" ? `: ${job.returnvalue}` : ""}`));
     worker.on("failed", (job, error) =>
       log(`[${queue}] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}/${job?.opts.attempts ?? 1})${job ? tenantOf(job) : ""}: ${error.message}`),
     );

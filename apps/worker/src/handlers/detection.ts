@@ -15,5 +15,5 @@ export async function detectUploadJob(deps: WorkerDeps, payload: JobPayload<"det
     return `paused after line ${outcome.line}; queued again`;
   }
   if (outcome.status === "SKIPPED") return "already judged (or not yet in the inventory)";
-  return `${outcome.events} events: ${outcome.raised} alerts raised, ${outcome.merged} merged, ${outcome.reopened} reopened, ${outcome.suppressed} suppressed`;
+  return `${outcome.events} events: ${outcome.raised} alerts raised, ${outcome.merged} merged, ${outcome.reopened} reopened, ${outcome.suppressed} suppressed (${outcome.phases})`;
 }

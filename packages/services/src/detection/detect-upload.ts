@@ -34,8 +34,10 @@ import { endpointsByLabel, loadPeerUse, saveActorEndpoints, saveActorObjects } f
 import { loadIpLists } from "./threat-lists";
 import { loadPlaces, PlaceTally, savePlaces } from "./place-store";
 import { countryCentroids } from "../ingest/geoip";
+import { Phases } from "../phases";
 
-export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; events: number; line: number } & RecordOutcome;
+/** `phases`: where the time went (read, actors, history, detectors, …), for the worker's log. */
+export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; events: number; line: number; phases: Phases } & RecordOutcome;
 export type DetectDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
 
 export const DETECTION_PART_EVENTS = 1_000_000;
@@ -56,7 +58,7 @@ type Row = [
 ];
 
 export async function detectUpload(deps: DetectDeps, tenantId: string, uploadId: string): Promise<DetectOutcome> {
-  const total = { events: 0, line: 0, raised: 0, merged: 0, reopened: 0, suppressed: 0 };
+  const total = { events: 0, line: 0, raised: 0, merged: 0, reopened: 0, suppressed: 0, phases: new Phases() };
   // Parts run under the discovery lock: the templater state read here is written by discovery and corrections.
   const { ran, yielded } = await runInParts(
     deps.db,
@@ -65,6 +67,7 @@ export async function detectUpload(deps: DetectDeps, tenantId: string, uploadId:
     (part) => {
       total.events += part.events;
       total.line = part.lastLine;
+      total.phases.add(part.phases);
       for (const k of ["raised", "merged", "reopened", "suppressed"] as const) total[k] += part.recorded[k];
     },
     deps.shouldYield,
@@ -78,6 +81,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
   );
   // After discovery only: templates and endpoints must exist for the findings to point at.
   if (!upload || upload.status !== "COMPLETED" || !upload.discoveredAt || upload.detectedAt) return null;
+  const phases = new Phases();
   const saved = await withTenant(db, tenantId, (tx) => tx.discoveryState.findUnique({ where: { tenantId } }));
   const templater = saved ? Templater.fromJSON(saved.templater as unknown as TemplaterState) : new Templater();
 
@@ -95,10 +99,12 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     });
   });
   const done = rows.length < partEvents;
+  phases.lap("read");
 
   return withTenant(db, tenantId, async (tx) => {
     // 2. Actors: linked in line order, then each request given its actor as finally linked.
     const linker = new ActorLinker(await loadLinks(tx, tenantId, keys));
+    phases.lap("links");
     const labels = new Map<IdentityKey, { label: string; kind: string }>();
     const seen = rows.map((r) => {
       const ids = r[10] ?? [];
@@ -111,6 +117,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const labelOf = (key: IdentityKey) => labels.get(key) ?? (key.startsWith("ip:") ? { label: key.slice(3), kind: "ip" } : { label: key, kind: key.split(":")[0]! });
     // Identities now belonging to another actor: their stored history moves first.
     await mergeActors(tx, tenantId, linker.takeChanges(), labelOf);
+    phases.lap("merges");
 
     const events: DetectionEvent[] = [];
     const figures = new Map<IdentityKey, ActorFigures>();
@@ -176,14 +183,20 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       }
     });
     for (const [actor, byHost] of hostCalls) figures.get(actor)!.homeHost = busiest(byHost);
+    phases.lap("tally");
     const stored = await upsertActors(tx, tenantId, [...figures.values()]);
+    phases.lap("actors");
     const actorIds = new Map([...stored].map(([key, a]) => [key, a.id]));
     const batchHours = [...hours.values()].map((h) => ({ key: h.key, actorId: actorIds.get(h.key)!, hour: h.hour, calls: h.calls }));
     const history = await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS, new Map([...stored.values()].map((a) => [a.id, a.firstSeen])));
+    phases.lap("hours read");
     const endpoints = await endpointsByLabel(tx, tenantId, new Set(events.map((e) => e.host)));
+    phases.lap("endpoints");
     const placesBefore = await loadPlaces(tx, tenantId, actorIds);
+    phases.lap("places read");
     // Addresses are never judged by their peers (see the function-level detector), so only identified actors are read.
     const peerUse = await loadPeerUse(tx, tenantId, new Map([...stored].filter(([key]) => !key.startsWith("ip:"))), endpoints);
+    phases.lap("peers read");
     await insertRows(
       tx,
       "actor_hourly",
@@ -198,6 +211,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       },
     );
     await saveLinks(tx, tenantId, linker.touchedLinks());
+    phases.lap("hours and links written");
 
     // 3. The detectors, judging against the stored baselines of the endpoints in the batch, and their findings as alerts.
     const knownIps = (ip: string) => linker.linkOf(`ip:${ip}`) !== null;
@@ -206,6 +220,8 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const baselines = new Baselines(await loadBaselines(tx, tenantId, ["*", ...new Set(events.map(endpointLabel)), ...crowdedEntitySubjects(entityWindows)]));
     const settings = await tx.tenant.findUnique({ where: { id: tenantId }, select: { decoyPaths: true, internalCidrs: true } });
     const internal = (settings?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
+    const ipLists = await loadIpLists(tx, tenantId);
+    phases.lap("baselines and lists read");
     const detected = detect(events, {
       knownIps,
       entityWindows,
@@ -214,12 +230,13 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       actorHistory: (key) => history.get(key),
       decoys: settings?.decoyPaths ?? [],
       peerUse,
-      ipLists: await loadIpLists(tx, tenantId),
+      ipLists,
       places: (key) => placesBefore.get(key),
       centroids: countryCentroids(),
     });
     const addresses = (f: Finding) => [...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip))];
     const findings = detected.map((f) => explainInternal(f, addresses(f), (ip) => isInternal(ip, internal)));
+    phases.lap("detectors");
     await saveBaselines(tx, tenantId, baselines.changes());
     const flagged = new Set(findings.filter((f) => f.detector === "function-level").flatMap((f) => (f.facts.endpoints as { endpoint: string }[]).map((e) => `${f.actor}\u0000${e.endpoint}`)));
     await saveActorEndpoints(
@@ -250,7 +267,8 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       await loadSuppressions(tx, tenantId),
     );
     await tx.upload.update({ where: { id: uploadId }, data: { detectedLine: lastLine, detectedAt: done ? new Date() : null } });
-    return { done, events: rows.length, lastLine, recorded };
+    phases.lap("learnt and alerts written");
+    return { done, events: rows.length, lastLine, recorded, phases };
   }, { timeoutMs: 30 * 60_000 });
 }
 
