@@ -21,7 +21,8 @@ import { busiest } from "@lantern/engine/detection/windows";
 
 const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
 
-describe("detection from uploads", () => {
+// Each test ingests, discovers and judges days of traffic (two or three times over): minutes on a busy two-core machine.
+describe("detection from uploads", { timeout: 120_000 }, () => {
   let ctx: ServiceContext;
   let drop: () => Promise<void>;
   let tenantId: string;
