@@ -146,23 +146,32 @@ export async function loadActorHistory(
 ): Promise<Map<IdentityKey, ActorHistory>> {
   const candidates = new Set(batchHours.filter((h) => h.calls >= minCalls).map((h) => h.actorId));
   const small = batchHours.filter((h) => h.calls < minCalls && !candidates.has(h.actorId));
+  // Hours are passed as timestamps, so (actor, hour) is looked up in the primary key: an expression on the hour there
+  // would be filtered row by row under the tenant policy, over every hour of the actor.
+  const at = (hour: number) => new Date(hour * HOUR).toISOString().replace("Z", "");
   for (let i = 0; i < small.length; i += CHUNK) {
     const part = small.slice(i, i + CHUNK);
-    const rows = await tx.$queryRaw<{ actorId: string; h: number; calls: number }[]>`
-      SELECT a."actorId", p.h, a.calls FROM unnest(${part.map((h) => h.actorId)}::text[], ${part.map((h) => h.hour)}::int[]) AS p(actor, h)
-      JOIN actor_hourly a ON a."actorId" = p.actor AND a.hour = to_timestamp(p.h * 3600.0) AT TIME ZONE 'UTC'`;
-    const batch = new Map(part.map((h) => [`${h.actorId}\u0000${h.hour}`, h.calls]));
-    for (const r of rows) if (r.calls + (batch.get(`${r.actorId}\u0000${r.h}`) ?? 0) >= minCalls) candidates.add(r.actorId);
+    const rows = await tx.$queryRaw<{ actorId: string; calls: number; batch: number }[]>`
+      SELECT a."actorId", a.calls, p.calls AS batch FROM unnest(${part.map((h) => h.actorId)}::text[], ${part.map((h) => at(h.hour))}::timestamp[], ${part.map((h) => h.calls)}::int[]) AS p(actor, hour, calls)
+      JOIN actor_hourly a ON a."actorId" = p.actor AND a.hour = p.hour`;
+    for (const r of rows) if (r.calls + r.batch >= minCalls) candidates.add(r.actorId);
   }
   const keyOf = new Map(batchHours.map((h) => [h.actorId, h.key]));
   const ids = [...candidates];
-  const since = new Date((batchHours.reduce((m, h) => Math.min(m, h.hour), Infinity) - 28 * 24) * HOUR);
+  const since = at(batchHours.reduce((m, h) => Math.min(m, h.hour), Infinity) - 28 * 24);
   const out = new Map<IdentityKey, ActorHistory>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
-    const hours = await tx.actorHourly.findMany({ where: { actorId: { in: part }, hour: { gte: since } }, select: { actorId: true, hour: true, calls: true } });
-    for (const id of part) out.set(keyOf.get(id)!, { firstSeen: firstSeen.get(id)!, hours: new Map() });
-    for (const h of hours) out.get(keyOf.get(h.actorId)!)?.hours.set(Math.floor(h.hour.getTime() / HOUR), h.calls);
+    // One row per actor (its hours and calls as arrays), each read by a range scan of its own primary-key entries.
+    const rows = await tx.$queryRaw<{ actor: string; hours: number[] | null; calls: number[] | null }[]>`
+      SELECT p.actor, x.hours, x.calls FROM unnest(${part}::text[]) AS p(actor) CROSS JOIN LATERAL (
+        SELECT array_agg((extract(epoch FROM a.hour) / 3600)::int) AS hours, array_agg(a.calls) AS calls FROM actor_hourly a WHERE a."actorId" = p.actor AND a.hour >= ${since}::timestamp
+      ) x`;
+    for (const r of rows) {
+      const hours = new Map<number, number>();
+      r.hours?.forEach((h, k) => hours.set(h, r.calls![k]!));
+      out.set(keyOf.get(r.actor)!, { firstSeen: firstSeen.get(r.actor)!, hours });
+    }
   }
   return out;
 }
