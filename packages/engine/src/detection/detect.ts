@@ -18,18 +18,28 @@ import type { DetectOptions, DetectionEvent, Finding } from "./types";
 
 const SEVERITY = { critical: 3, high: 2, medium: 1, low: 0 } as const;
 
-export function detect(events: DetectionEvent[], given: DetectOptions = {}): Finding[] {
+/**
+ * Async only to yield between detectors: over a part of a million events each
+ * takes seconds, and a worker whose event loop is held longer than its job
+ * lock (30 s) has the job taken away as stalled.
+ */
+export async function detect(events: DetectionEvent[], given: DetectOptions = {}): Promise<Finding[]> {
   // Three detectors judge by peer group: without stored peer use, the batch's is worked out once for all of them.
   const options = { ...given, peerUse: given.peerUse ?? batchPeerUse(events) };
-  const specific = [...credentialStuffing(events, options), ...objectEnumeration(events, options), ...excessiveData(events, options), ...scanning(events, options), ...decoy(events, options), ...functionLevelAbuse(events, options), ...threatIntel(events, options), ...businessLogic(events, options), ...entityTargeting(events, options), ...refusals(events, options)];
+  const run = async (detector: (events: DetectionEvent[], options: DetectOptions) => Finding[]) => {
+    await new Promise((done) => setImmediate(done));
+    return detector(events, options);
+  };
+  const specific: Finding[] = [];
+  for (const detector of [credentialStuffing, objectEnumeration, excessiveData, scanning, decoy, functionLevelAbuse, threatIntel, businessLogic, entityTargeting, refusals]) specific.push(...(await run(detector)));
   // Call order and volume are generic signals: where a more specific detector explains the same actor's hour, its finding is the one kept.
   const explained = (by: Finding[]) => (f: Finding) => by.some((s) => s.actor === f.actor && overlaps(s, f));
-  const ordered = [...specific, ...sequence(events, options).filter((f) => !explained(specific)(f))];
-  const behaviour = [...ordered, ...volume(events, options).filter((f) => !explained(ordered)(f))];
+  const ordered = [...specific, ...(await run(sequence)).filter((f) => !explained(specific)(f))];
+  const behaviour = [...ordered, ...(await run(volume)).filter((f) => !explained(ordered)(f))];
   // Where an actor called from says nothing of what it did: judged beside the rest, never explaining it away.
-  const placed = geography(events, options).map((g) => withCompany(g, behaviour));
+  const placed = (await run(geography)).map((g) => withCompany(g, behaviour));
   // A new client is the only sign of a replayed token; beside any other finding on the actor at the time it adds nothing.
-  const findings = [...behaviour, ...placed, ...newClient(events, options).filter((f) => !explained([...behaviour, ...placed])(f))];
+  const findings = [...behaviour, ...placed, ...(await run(newClient)).filter((f) => !explained([...behaviour, ...placed])(f))];
   return findings.sort((a, b) => SEVERITY[b.severity] - SEVERITY[a.severity] || b.confidence - a.confidence || a.from - b.from);
 }
 

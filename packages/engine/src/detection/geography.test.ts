@@ -109,7 +109,7 @@ describe("new geography and networks", () => {
     expect(f).toMatchObject({ verdict: "suspicious", severity: "medium", facts: { newEndpoints: ["POST api.example/v1/payouts"] } });
   });
 
-  it("explains a server that moved within its country and kept its behaviour; not when it also bursts", () => {
+  it("explains a server that moved within its country and kept its behaviour; not when it also bursts", async () => {
     const moved = Array.from({ length: 12 }, (_, i) => ev(T0 + 48 * HOUR + i * 300_000, { template: "/v2/charges", method: "POST", actor: KEY, clientIp: "51.140.99.20", country: "GB" }));
     const [f, ...rest] = geography([...partnerDays(), ...moved], options());
     expect(rest).toEqual([]);
@@ -120,7 +120,7 @@ describe("new geography and networks", () => {
     // The same move with a burst of 400 calls in its first hour: the volume finding keeps it from being explained away.
     const burst = Array.from({ length: 400 }, (_, i) => ev(T0 + 48 * HOUR + i * 8_000, { template: "/v2/charges", method: "POST", actor: KEY, clientIp: "51.140.99.20", country: "GB" }));
     const history = { firstSeen: T0, hours: new Map(Array.from({ length: 48 }, (_, h) => [T0 / HOUR + h, 12] as [number, number])) };
-    const geo = detect([...partnerDays(), ...burst], options({ actorHistory: () => history })).filter((x) => x.detector === "new-geography");
+    const geo = (await detect([...partnerDays(), ...burst], options({ actorHistory: () => history }))).filter((x) => x.detector === "new-geography");
     expect(geo).toHaveLength(1);
     expect(geo[0]).toMatchObject({ verdict: "suspicious", severity: "medium" });
     expect(geo[0]!.explanation).toMatch(/But at the same time: api_key:k1 called \d+× its usual volume\.$/);

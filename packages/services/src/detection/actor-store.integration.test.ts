@@ -25,7 +25,7 @@ describe("stored actor hours", () => {
   afterAll(() => drop());
 
   it("reads the last 28 days of the actors whose batch hour reaches ten calls with what is stored for it", async () => {
-    const actor = (key: string) => ({ id: newId("act"), tenantId, key, kind: key.split(":")[0]!, label: key, firstSeen: new Date((NOW - 40 * 24) * HOUR), lastSeen: new Date(NOW * HOUR) });
+    const actor = (key: string) => ({ id: newId("actor"), tenantId, key, kind: key.split(":")[0]!, label: key, firstSeen: new Date((NOW - 40 * 24) * HOUR), lastSeen: new Date(NOW * HOUR) });
     const [busy, split, quiet] = [actor("api_key:busy"), actor("api_key:split"), actor("jwt_sub:quiet")];
     await withTenant(ctx.db, tenantId, async (tx) => {
       await tx.actor.createMany({ data: [busy, split, quiet] });

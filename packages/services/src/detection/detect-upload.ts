@@ -222,7 +222,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const internal = (settings?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
     const ipLists = await loadIpLists(tx, tenantId);
     phases.lap("baselines and lists read");
-    const detected = detect(events, {
+    const detected = await detect(events, {
       knownIps,
       entityWindows,
       label: (key) => labelOf(key).label,

@@ -21,7 +21,7 @@ beforeAll(async () => {
   countryOf = await countryLookup();
 });
 
-function pipeline(requests: SimRequest[]) {
+async function pipeline(requests: SimRequest[]) {
   const parser = createParser({ id: "nginx", logFormat: SIM_NGINX_FORMAT });
   const templater = new Templater();
   const linker = new ActorLinker();
@@ -47,9 +47,9 @@ function pipeline(requests: SimRequest[]) {
 
 describe("detection on simulated traffic", () => {
   for (const seed of [1, 2, 3]) {
-    it(`seed ${seed}: each attack raises a finding backed by its own requests; normal traffic and look-alikes at most a benign-explained one`, () => {
+    it(`seed ${seed}: each attack raises a finding backed by its own requests; normal traffic and look-alikes at most a benign-explained one`, async () => {
       const requests = [...simulate({ start: new Date("2026-11-16T00:00:00Z"), days: 3, seed })];
-      const findings = pipeline(requests);
+      const findings = await pipeline(requests);
       const scenarioOf = (line: number) => requests[line - 1]!.scenario;
       const attributed = findings.map((f) => {
         const scenarios = f.evidence.map((ref) => scenarioOf(ref.line));
