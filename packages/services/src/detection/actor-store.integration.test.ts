@@ -56,6 +56,8 @@ describe("stored actor hours", () => {
     expect(history.get("api_key:split")!.hours).toEqual(new Map([[NOW - 24, 5], [NOW, 6]]));
     expect(history.get("api_key:busy")!.firstSeen).toBe(busy.firstSeen.getTime());
 
+    // The empty last part of an upload of exactly a million events reads nothing.
+    expect(await withTenant(ctx.db, tenantId, (tx) => loadActorHistory(tx, [], 10, firstSeen))).toEqual(new Map());
     // Another workspace asking for the same actors reads nothing of them.
     const other = (await signUp(ctx, { name: "O", email: "o@hours.test", password: "stored hours password", workspaceName: "Other" }, testMeta)).workspace.tenantId;
     const theirs = await withTenant(ctx.db, other, (tx) => loadActorHistory(tx, batch, 10, firstSeen));

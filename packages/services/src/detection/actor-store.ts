@@ -144,6 +144,8 @@ export async function loadActorHistory(
   minCalls: number,
   firstSeen: Map<string, number>,
 ): Promise<Map<IdentityKey, ActorHistory>> {
+  // A part with no events (an upload of exactly a whole number of parts ends with one) has nothing to read.
+  if (batchHours.length === 0) return new Map();
   const candidates = new Set(batchHours.filter((h) => h.calls >= minCalls).map((h) => h.actorId));
   const small = batchHours.filter((h) => h.calls < minCalls && !candidates.has(h.actorId));
   // Hours are passed as timestamps, so (actor, hour) is looked up in the primary key: an expression on the hour there
