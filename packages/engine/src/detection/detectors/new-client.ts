@@ -13,7 +13,7 @@
 import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { clock, groupBy } from "../windows";
+import { clock, identifiedActorCalls } from "../windows";
 import { batchPeerUse, groupLabel, MIN_PEERS, RARE_SHARE } from "./function-level";
 import { ESTABLISHED_CALLS, ESTABLISHED_MS, MAX_AGENTS } from "./geography";
 
@@ -27,8 +27,7 @@ export function newClient(events: DetectionEvent[], options: DetectOptions = {})
   const candidates: Candidate[] = [];
   /** Per actor: the batch's clients that were new to it (for the group's counts), and its candidates by client. */
   const firstUses = new Map<string, Set<string>>();
-  for (const [actor, calls] of groupBy(events.filter((e) => e.actor && !e.actor.startsWith("ip:")), (e) => e.actor!)) {
-    calls.sort((a, b) => a.ts - b.ts);
+  for (const [actor, calls] of identifiedActorCalls(events)) {
     const history = options.places?.(actor);
     const stored = history?.agents ?? [];
     const known = new Set(stored.map((a) => a.place));
@@ -72,7 +71,8 @@ export function newClient(events: DetectionEvent[], options: DetectOptions = {})
   // Peers' use: actors of the group that used the client before (stored) or in this batch, the actor itself left out.
   const batchUsers = new Map<string, number>();
   for (const [actor, clients] of firstUses) {
-    for (const client of clients) batchUsers.set(`${peers.groupOf(actor)}\u0000${client}`, (batchUsers.get(`${peers.groupOf(actor)}\u0000${client}`) ?? 0) + 1);
+    const group = peers.groupOf(actor);
+    for (const client of clients) batchUsers.set(`${group}\u0000${client}`, (batchUsers.get(`${group}\u0000${client}`) ?? 0) + 1);
   }
   const label = options.label ?? String;
   const findings: Finding[] = [];

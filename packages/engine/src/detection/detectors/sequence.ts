@@ -15,7 +15,7 @@ import { Baselines } from "../baselines";
 import { describeNorm, isFar } from "../robust";
 import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { batchPeerUse, groupLabel } from "./function-level";
-import { clock, groupBy, HOUR, hourOf } from "../windows";
+import { clock, groupBy, HOUR, hourOf, identifiedActorCalls } from "../windows";
 
 /** Calls further apart than this are two sessions: no step between them. */
 export const SESSION_GAP = 30 * 60_000;
@@ -41,9 +41,8 @@ export function sequence(events: DetectionEvent[], options: DetectOptions = {}):
   // 1. Each identified actor's steps, hour by hour (addresses are not judged by peers: see function-level).
   const windows: Window[] = [];
   const batch = new Map<string, Map<string, number>>();
-  for (const [actor, calls] of groupBy(events.filter((e) => e.actor && !e.actor.startsWith("ip:")), (e) => e.actor!)) {
+  for (const [actor, calls] of identifiedActorCalls(events)) {
     const group = peers.groupOf(actor);
-    calls.sort((a, b) => a.ts - b.ts);
     const labels = calls.map(endpointLabel);
     let w: Window | null = null;
     calls.forEach((e, i) => {
