@@ -28,7 +28,9 @@ export async function detect(events: DetectionEvent[], given: DetectOptions = {}
   const options = { ...given, peerUse: given.peerUse ?? batchPeerUse(events) };
   const run = async (detector: (events: DetectionEvent[], options: DetectOptions) => Finding[]) => {
     await new Promise((done) => setImmediate(done));
-    return detector(events, options);
+    const found = detector(events, options);
+    options.lap?.(detector.name);
+    return found;
   };
   const specific: Finding[] = [];
   for (const detector of [credentialStuffing, objectEnumeration, excessiveData, scanning, decoy, functionLevelAbuse, threatIntel, businessLogic, entityTargeting, refusals]) specific.push(...(await run(detector)));

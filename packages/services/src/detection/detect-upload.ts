@@ -12,15 +12,12 @@ import { Baselines } from "@lantern/engine/detection/baselines";
 import { detect } from "@lantern/engine/detection/detect";
 import { explainInternal } from "@lantern/engine/detection/explain";
 import { isInternal, parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
-import { maskSensitive } from "@lantern/engine/normalize/sensitive";
 import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
 import { crowdedEntitySubjects, entityWindowsOf } from "@lantern/engine/detection/detectors/entity-targeting";
-import { isMachine } from "@lantern/engine/detection/detectors/geography";
-import { busiest } from "@lantern/engine/detection/windows";
-import { networkOf } from "@lantern/engine/detection/geo";
 import { agentFamily } from "@lantern/engine/detection/agent";
 import { objectsOf } from "@lantern/engine/detection/objects";
-import { endpointLabel, type DetectionEvent, type Finding } from "@lantern/engine/detection/types";
+import { HOUR } from "@lantern/engine/detection/windows";
+import { endpointLabel, endpointLabeller, type DetectionEvent, type Finding } from "@lantern/engine/detection/types";
 import { actorLabel } from "@lantern/engine/discovery/endpoint-stats";
 import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
 import type { Identity } from "@lantern/engine/normalize/identity";
@@ -32,7 +29,8 @@ import { loadBaselines, saveBaselines } from "./baseline-store";
 import { loadSuppressions } from "./suppressions";
 import { endpointsByLabel, loadPeerUse, saveActorEndpoints, saveActorObjects } from "./peer-store";
 import { loadIpLists } from "./threat-lists";
-import { loadPlaces, PlaceTally, savePlaces } from "./place-store";
+import { loadPlaces, savePlaces } from "./place-store";
+import { BatchTally } from "./batch-tally";
 import { countryCentroids } from "../ingest/geoip";
 import { Phases } from "../phases";
 
@@ -41,14 +39,6 @@ export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; event
 export type DetectDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
 
 export const DETECTION_PART_EVENTS = 1_000_000;
-/** Objects kept per actor and endpoint per part: a partner creating thousands of charges a day is not an enumeration to store. */
-const MAX_OBJECTS_PER_PAIR = 1_000;
-const EMAIL = /^[^@/\s]+@[^@/\s]+\.[^@/\s]+$/;
-
-/** How an object is stored: its path values joined; an email kept by its shape only (a***@example.com); at most 128 characters. */
-const objectLabel = (objects: { value: string }[]) =>
-  objects.map((o) => (EMAIL.test(o.value) ? maskSensitive("email", o.value) : o.value)).join("/").slice(0, 128);
-const HOUR = 3_600_000;
 
 // As discovery reads them: arrays, epoch milliseconds, byte counts as float8 (pg gives bigint as strings).
 const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query, status, response_bytes::float8, host(client_ip), identities, country, user_agent`;
@@ -120,11 +110,8 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     phases.lap("merges");
 
     const events: DetectionEvent[] = [];
-    const figures = new Map<IdentityKey, ActorFigures>();
-    const hostCalls = new Map<IdentityKey, Map<string, number>>();
-    const hours = new Map<string, { key: IdentityKey; hour: number; calls: number; failures: number; errors: number; bytes: number }>();
-    const pairs = new Map<string, { key: IdentityKey; endpoint: string; calls: number; failures: number; firstSeen: number; lastSeen: number; objects: Map<string, { calls: number; firstSeen: number; lastSeen: number }> }>();
-    const places = new PlaceTally();
+    const tally = new BatchTally(labelOf);
+    const labelEndpoint = endpointLabeller();
     // A few distinct user agents repeat over a million lines: each named once.
     const families = new Map<string | null, string | null>();
     const familyOf = (ua: string | null) => {
@@ -134,60 +121,22 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     };
     rows.forEach((r, i) => {
       const [line, ts, method, rowHost, service, path, query, status, responseBytes, clientIp, , country, userAgent] = r;
-      const agent = familyOf(userAgent);
       const host = rowHost ?? service ?? upload.source;
-      const actor = seen[i] ? linker.actorOf(seen[i]!) : null;
       const template = templater.templateOf(host, path);
-      events.push({ ref: { uploadId, line }, ts, actor, clientIp, country, agent, method, host, path, template, objects: objectsOf(template, path), status, responseBytes, query: query ?? [] });
-      if (!actor) return;
-      let f = figures.get(actor);
-      if (!f) figures.set(actor, (f = { key: actor, ...labelOf(actor), firstSeen: ts, lastSeen: ts, calls: 0, countries: [], homeHost: null }));
-      let byHost = hostCalls.get(actor);
-      if (!byHost) hostCalls.set(actor, (byHost = new Map()));
-      byHost.set(host, (byHost.get(host) ?? 0) + 1);
-      f.calls++;
-      f.lastSeen = Math.max(f.lastSeen, ts);
-      f.firstSeen = Math.min(f.firstSeen, ts);
-      if (country && !f.countries.includes(country) && f.countries.length < 20) f.countries.push(country);
-      if (!actor.startsWith("ip:")) {
-        if (country) places.add(actor, "country", country, ts);
-        const network = clientIp && isMachine(actor) ? networkOf(clientIp) : null;
-        if (network) places.add(actor, "network", network, ts);
-        if (agent) places.add(actor, "agent", agent, ts);
-      }
-      const hour = Math.floor(ts / HOUR);
-      const hk = `${actor}\u0000${hour}`;
-      let h = hours.get(hk);
-      if (!h) hours.set(hk, (h = { key: actor, hour, calls: 0, failures: 0, errors: 0, bytes: 0 }));
-      h.calls++;
-      if (status === 401 || status === 403) h.failures++;
-      if (status !== null && status >= 400) h.errors++;
-      h.bytes += responseBytes ?? 0;
-      const endpoint = endpointLabel(events[events.length - 1]!);
-      const pk = `${actor}\u0000${endpoint}`;
-      let p = pairs.get(pk);
-      if (!p) pairs.set(pk, (p = { key: actor, endpoint, calls: 0, failures: 0, firstSeen: ts, lastSeen: ts, objects: new Map() }));
-      p.calls++;
-      p.lastSeen = Math.max(p.lastSeen, ts);
-      p.firstSeen = Math.min(p.firstSeen, ts);
-      if (status === 401 || status === 403) p.failures++;
-      const objects = events[events.length - 1]!.objects;
-      if (objects.length) {
-        const object = objectLabel(objects);
-        const o = p.objects.get(object);
-        if (o) {
-          o.calls++;
-          o.lastSeen = Math.max(o.lastSeen, ts);
-          o.firstSeen = Math.min(o.firstSeen, ts);
-        } else if (p.objects.size < MAX_OBJECTS_PER_PAIR) p.objects.set(object, { calls: 1, firstSeen: ts, lastSeen: ts });
-      }
+      const event: DetectionEvent = {
+        ref: { uploadId, line }, ts, actor: seen[i] ? linker.actorOf(seen[i]!) : null, clientIp, country, agent: familyOf(userAgent), method, host, path, template,
+        endpoint: labelEndpoint({ method, host, template }), objects: objectsOf(template, path), status, responseBytes, query: query ?? [],
+      };
+      events.push(event);
+      tally.add(event);
     });
-    for (const [actor, byHost] of hostCalls) figures.get(actor)!.homeHost = busiest(byHost);
+    // The rows are done with: dropped before the detectors, so the collector does not walk a million of them again and again.
+    rows.length = 0;
     phases.lap("tally");
-    const stored = await upsertActors(tx, tenantId, [...figures.values()]);
+    const stored = await upsertActors(tx, tenantId, tally.figures());
     phases.lap("actors");
     const actorIds = new Map([...stored].map(([key, a]) => [key, a.id]));
-    const batchHours = [...hours.values()].map((h) => ({ key: h.key, actorId: actorIds.get(h.key)!, hour: h.hour, calls: h.calls }));
+    const batchHours = [...tally.hours()].map((h) => ({ key: h.key, actorId: actorIds.get(h.key)!, hour: h.hour, calls: h.calls }));
     const history = await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS, new Map([...stored.values()].map((a) => [a.id, a.firstSeen])));
     phases.lap("hours read");
     const endpoints = await endpointsByLabel(tx, tenantId, new Set(events.map((e) => e.host)));
@@ -201,7 +150,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       tx,
       "actor_hourly",
       (function* () {
-        for (const h of hours.values()) {
+        for (const h of tally.hours()) {
           yield { tenantId, actorId: actorIds.get(h.key)!, hour: new Date(h.hour * HOUR).toISOString(), calls: h.calls, failures: h.failures, errors: h.errors, bytes: h.bytes };
         }
       })(),
@@ -217,7 +166,8 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const knownIps = (ip: string) => linker.linkOf(`ip:${ip}`) !== null;
     // Entities crowded in some hour of the batch have a history of their own: their subjects are read with the endpoints'.
     const entityWindows = entityWindowsOf(events, { knownIps });
-    const baselines = new Baselines(await loadBaselines(tx, tenantId, ["*", ...new Set(events.map(endpointLabel)), ...crowdedEntitySubjects(entityWindows)]));
+    phases.lap("entity windows");
+    const baselines = new Baselines(await loadBaselines(tx, tenantId, ["*", ...new Set(events.map((e) => e.endpoint)), ...crowdedEntitySubjects(entityWindows)]));
     const settings = await tx.tenant.findUnique({ where: { id: tenantId }, select: { decoyPaths: true, internalCidrs: true } });
     const internal = (settings?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
     const ipLists = await loadIpLists(tx, tenantId);
@@ -233,32 +183,37 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       ipLists,
       places: (key) => placesBefore.get(key),
       centroids: countryCentroids(),
+      lap: (detector) => phases.lap(`detector ${detector}`),
     });
     const addresses = (f: Finding) => [...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip))];
     const findings = detected.map((f) => explainInternal(f, addresses(f), (ip) => isInternal(ip, internal)));
     phases.lap("detectors");
     await saveBaselines(tx, tenantId, baselines.changes());
+    phases.lap("baselines written");
     const flagged = new Set(findings.filter((f) => f.detector === "function-level").flatMap((f) => (f.facts.endpoints as { endpoint: string }[]).map((e) => `${f.actor}\u0000${e.endpoint}`)));
     await saveActorEndpoints(
       tx,
       tenantId,
-      [...pairs.values()].flatMap((p) => {
+      [...tally.pairs()].flatMap((p) => {
         const endpoint = endpoints.get(p.endpoint);
         if (!endpoint) return [];
         return [{ actorId: actorIds.get(p.key)!, endpointId: endpoint.id, calls: p.calls, failures: p.failures, firstSeen: p.firstSeen, lastSeen: p.lastSeen, flagged: flagged.has(`${p.key}\u0000${p.endpoint}`) }];
       }),
     );
+    phases.lap("actor endpoints written");
     await saveActorObjects(
       tx,
       tenantId,
       (function* () {
-        for (const p of pairs.values()) {
+        for (const p of tally.pairs()) {
           const endpoint = endpoints.get(p.endpoint);
           if (endpoint) for (const [object, o] of p.objects) yield { actorId: actorIds.get(p.key)!, endpointId: endpoint.id, object, ...o };
         }
       })(),
     );
-    await savePlaces(tx, tenantId, places.toLearn(placesBefore, findings, actorIds));
+    phases.lap("actor objects written");
+    await savePlaces(tx, tenantId, tally.places.toLearn(placesBefore, findings, actorIds));
+    phases.lap("places written");
     const recorded = await recordFindings(
       tx,
       tenantId,
@@ -268,7 +223,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     );
     await tx.upload.update({ where: { id: uploadId }, data: { detectedLine: lastLine, detectedAt: done ? new Date() : null } });
     phases.lap("learnt and alerts written");
-    return { done, events: rows.length, lastLine, recorded, phases };
+    return { done, events: events.length, lastLine, recorded, phases };
   }, { timeoutMs: 30 * 60_000 });
 }
 

@@ -21,17 +21,23 @@ const listOf = { country: "countries", network: "networks", agent: "agents" } as
 
 /** A part's calls per actor and place (or client), and which of them are learnt once the part is judged. */
 export class PlaceTally {
-  private readonly places = new Map<string, { key: IdentityKey; kind: PlaceKind; place: string; calls: number; firstSeen: number; lastSeen: number }>();
+  // Per actor, then per kind and place: no joined key string per call (three per event over a million events).
+  private readonly places = new Map<IdentityKey, Record<PlaceKind, Map<string, { calls: number; firstSeen: number; lastSeen: number }>>>();
 
   add(key: IdentityKey, kind: PlaceKind, place: string, ts: number): void {
-    const pk = `${key}\u0000${kind}\u0000${place}`;
-    const p = this.places.get(pk);
-    if (!p) this.places.set(pk, { key, kind, place, calls: 1, firstSeen: ts, lastSeen: ts });
+    let mine = this.places.get(key);
+    if (!mine) this.places.set(key, (mine = { country: new Map(), network: new Map(), agent: new Map() }));
+    const p = mine[kind].get(place);
+    if (!p) mine[kind].set(place, { calls: 1, firstSeen: ts, lastSeen: ts });
     else {
       p.calls++;
-      p.lastSeen = Math.max(p.lastSeen, ts);
-      p.firstSeen = Math.min(p.firstSeen, ts);
+      if (ts > p.lastSeen) p.lastSeen = ts;
+      if (ts < p.firstSeen) p.firstSeen = ts;
     }
+  }
+
+  private *entries(): Generator<{ key: IdentityKey; kind: PlaceKind; place: string; calls: number; firstSeen: number; lastSeen: number }> {
+    for (const [key, mine] of this.places) for (const kind of ["country", "network", "agent"] as const) for (const [place, p] of mine[kind]) yield { key, kind, place, ...p };
   }
 
   /**
@@ -50,8 +56,8 @@ export class PlaceTally {
       }),
     );
     const kept = { network: new Map<IdentityKey, number>(), agent: new Map<IdentityKey, number>() };
-    return [...this.places.entries()].flatMap(([pk, p]) => {
-      if (flagged.has(pk)) return [];
+    return [...this.entries()].flatMap((p) => {
+      if (flagged.has(`${p.key}\u0000${p.kind}\u0000${p.place}`)) return [];
       const stored = before.get(p.key)?.[listOf[p.kind]] ?? [];
       if (p.kind !== "country" && !stored.some((s) => s.place === p.place)) {
         const n = kept[p.kind].get(p.key) ?? stored.length;

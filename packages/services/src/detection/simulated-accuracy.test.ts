@@ -7,7 +7,7 @@ import { countryCentroids, countryLookup } from "../ingest/geoip";
 import { ActorLinker } from "@lantern/engine/detection/actors";
 import { detect } from "@lantern/engine/detection/detect";
 import { objectsOf } from "@lantern/engine/detection/objects";
-import type { DetectionEvent } from "@lantern/engine/detection/types";
+import { endpointLabeller, type DetectionEvent } from "@lantern/engine/detection/types";
 import { Templater } from "@lantern/engine/discovery/templater";
 import { createParser } from "@lantern/engine/formats/registry";
 import { normalizeRecord } from "@lantern/engine/normalize/event";
@@ -34,11 +34,12 @@ async function pipeline(requests: SimRequest[]) {
     return n.event;
   });
   const actors = normalised.map((e, i) => linker.observe(e.identities, e.clientIp, { uploadId: "u", line: i + 1 }));
+  const labelEndpoint = endpointLabeller();
   const events: DetectionEvent[] = normalised.map((e, i) => {
     const template = templater.templateOf(e.host!, e.path);
     return {
       ref: { uploadId: "u", line: i + 1 }, ts: e.ts, actor: actors[i] ? linker.actorOf(actors[i]!) : null, clientIp: e.clientIp, country: e.country, agent: agentFamily(e.userAgent),
-      method: e.method, host: e.host!, path: e.path, template, objects: objectsOf(template, e.path), status: e.status, responseBytes: e.responseBytes, query: e.query,
+      method: e.method, host: e.host!, path: e.path, template, endpoint: labelEndpoint({ method: e.method, host: e.host!, template }), objects: objectsOf(template, e.path), status: e.status, responseBytes: e.responseBytes, query: e.query,
     };
   });
   const known = new Set(normalised.filter((e, i) => e.identities.length > 0 || actors[i]?.startsWith("ip:") === false).map((e) => e.clientIp));

@@ -10,7 +10,7 @@ import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { FAR_RATIO } from "../robust";
 import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { clock, groupBy, Groups, HOUR, hourOf, type Group } from "../windows";
+import { clock, groupBy, HourlyGroups, HOUR, hourOf, type Group } from "../windows";
 import { isSignIn } from "./credential-stuffing";
 
 /** Fewer reversals than this in an hour is not a burst (isFar's bar for a typical of 1). */
@@ -39,14 +39,14 @@ type Window = {
 export function businessLogic(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const baselines = options.baselines ?? new Baselines();
   const label = options.label ?? String;
-  const windows = new Groups<Window>(() => ({ actor: "", host: "", creates: 0, reverses: 0, byEndpoint: new Map(), endpoint: null, byAddress: new Map() }));
+  const windows = new HourlyGroups<Window>(() => ({ actor: "", host: "", creates: 0, reverses: 0, byEndpoint: new Map(), endpoint: null, byAddress: new Map() }));
   for (const e of events) {
     // A refused call changed nothing: refunds tried with a revoked key are the refusals detector's.
     if (e.status !== null && e.status >= 400) continue;
     const op = operationOf(e);
     const actor = e.actor ?? (e.clientIp ? `ip:${e.clientIp}` : null);
     if (!op || !actor) continue;
-    const w = windows.add(`${actor}\u0000${e.host}\u0000${hourOf(e.ts)}`, e);
+    const w = windows.add(`${actor}\u0000${e.host}`, e);
     w.actor = actor;
     w.host = e.host;
     if (op === "create") {
@@ -54,7 +54,7 @@ export function businessLogic(events: DetectionEvent[], options: DetectOptions =
       continue;
     }
     w.reverses++;
-    const ep = endpointLabel(e);
+    const ep = e.endpoint;
     const n = (w.byEndpoint.get(ep) ?? 0) + 1;
     w.byEndpoint.set(ep, n);
     if (!w.endpoint || n > (w.byEndpoint.get(endpointLabel(w.endpoint)) ?? 0)) w.endpoint = { host: e.host, method: e.method, template: e.template };

@@ -6,8 +6,8 @@
 import { describeNorm, excess, isFar } from "../robust";
 import { Baselines } from "../baselines";
 import type { EventRef } from "../actors";
-import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { Groups, hourOf } from "../windows";
+import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { HourlyGroups, hourOf } from "../windows";
 
 const SIGN_IN = /(^|\/)(login|log-in|signin|sign-in|sign_in|auth|authenticate|token|oauth2?|session|sessions)(\/|$)/i;
 const FAILED = (s: number | null) => s === 401 || s === 403;
@@ -20,16 +20,13 @@ type Hour = { failures: number; successes: number; failingIps: Set<string>; succ
 
 export function credentialStuffing(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const baselines = options.baselines ?? new Baselines();
-  const hours = new Groups<Hour>(() => ({ failures: 0, successes: 0, failingIps: new Set(), succeededIps: new Set(), evidence: [], knownEvidence: [] }));
-  const endpoints = new Map<string, { host: string; method: string; template: string; hours: Set<string> }>();
+  const hours = new HourlyGroups<Hour>(() => ({ failures: 0, successes: 0, failingIps: new Set(), succeededIps: new Set(), evidence: [], knownEvidence: [] }));
+  const endpoints = new Map<string, { host: string; method: string; template: string;  }>();
   for (const e of events) {
     if (!isSignIn(e)) continue;
-    const ep = endpointLabel(e);
-    const key = `${ep}\u0000${hourOf(e.ts)}`;
-    const h = hours.add(key, e);
-    let endpoint = endpoints.get(ep);
-    if (!endpoint) endpoints.set(ep, (endpoint = { host: e.host, method: e.method, template: e.template, hours: new Set() }));
-    endpoint.hours.add(key);
+    const ep = e.endpoint;
+    const h = hours.add(ep, e);
+    if (!endpoints.has(ep)) endpoints.set(ep, { host: e.host, method: e.method, template: e.template });
     if (FAILED(e.status)) {
       h.failures++;
       if (e.clientIp) h.failingIps.add(e.clientIp);
@@ -43,7 +40,7 @@ export function credentialStuffing(events: DetectionEvent[], options: DetectOpti
   }
   const findings: Finding[] = [];
   for (const [ep, endpoint] of endpoints) {
-    const windows = [...endpoint.hours].map((k) => hours.byKey.get(k)!);
+    const windows = [...hours.of(ep)];
     const norm = baselines.norm("failed sign-ins per hour", ep, windows.map((w) => w.data.failures));
     for (const w of windows) {
       const h = w.data;

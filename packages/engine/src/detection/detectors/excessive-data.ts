@@ -4,8 +4,8 @@
 // walked (distinct pages) in that hour.
 import { describeNorm, excess, isFar, normOf, type Norm } from "../robust";
 import { Baselines } from "../baselines";
-import { endpointLabel, type DetectOptions, type DetectionEvent, type Finding, type Measure } from "../types";
-import { Groups, hourOf } from "../windows";
+import { type DetectOptions, type DetectionEvent, type Finding, type Measure } from "../types";
+import { HourlyGroups } from "../windows";
 
 const PAGE_SIZE = /^(limit|page_?size|pagesize|per_?page|size|count|max|max_?results|top|first|take|rows)$/i;
 const PAGE = /^(page|offset|skip|start|cursor|page_?number|from)$/i;
@@ -22,15 +22,15 @@ const pageSizeOf = (e: DetectionEvent): number | null => {
 export function excessiveData(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const label = options.label ?? String;
   const baselines = options.baselines ?? new Baselines();
-  const endpoints = new Map<string, { host: string; method: string; template: string; sizes: number[]; bytes: number[]; windows: Groups<Window> }>();
+  const endpoints = new Map<string, { host: string; method: string; template: string; sizes: number[]; bytes: number[]; windows: HourlyGroups<Window> }>();
   for (const e of events) {
     if (!e.actor) continue;
-    const ep = endpointLabel(e);
+    const ep = e.endpoint;
     let endpoint = endpoints.get(ep);
     if (!endpoint) {
-      endpoints.set(ep, (endpoint = { host: e.host, method: e.method, template: e.template, sizes: [], bytes: [], windows: new Groups(() => ({ actor: "", sizes: [], bytes: [], pages: new Set() })) }));
+      endpoints.set(ep, (endpoint = { host: e.host, method: e.method, template: e.template, sizes: [], bytes: [], windows: new HourlyGroups(() => ({ actor: "", sizes: [], bytes: [], pages: new Set() })) }));
     }
-    const w = endpoint.windows.add(`${e.actor}\u0000${hourOf(e.ts)}`, e);
+    const w = endpoint.windows.add(e.actor, e);
     w.actor = e.actor;
     const size = pageSizeOf(e);
     if (size !== null) {

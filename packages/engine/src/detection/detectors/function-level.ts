@@ -8,7 +8,7 @@
 // the workspace each have a day of history; an actor that already uses
 // endpoints rare in its group (staff, a special integration) has a role of
 // its own, so its group is not its peers and it is left alone.
-import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import type { EventRef } from "../actors";
 import { busiest, groupBy, HOUR } from "../windows";
 
@@ -59,7 +59,7 @@ export function batchPeerUse(events: DetectionEvent[]): PeerUse {
       if (!a) actors.set(e.actor, (a = { since: e.ts, hosts: new Map() }));
       a.hosts.set(e.host, (a.hosts.get(e.host) ?? 0) + 1);
     }
-    const ep = endpointLabel(e);
+    const ep = e.endpoint;
     if (!endpoints.has(ep)) endpoints.set(ep, e.ts);
   }
   const groupOf = new Map<string, string>();
@@ -82,7 +82,7 @@ export function functionLevelAbuse(events: DetectionEvent[], options: DetectOpti
   for (const e of events) {
     // Addresses are not a group with a role: anonymous callers are the scanning and decoy detectors' to judge.
     if (!e.actor || e.actor.startsWith("ip:")) continue;
-    const endpoint = endpointLabel(e);
+    const endpoint = e.endpoint;
     const key = `${e.actor}\u0000${endpoint}`;
     let p = pairs.get(key);
     if (!p) pairs.set(key, (p = { actor: e.actor, endpoint, first: e.ts, last: e.ts, calls: 0, answered: 0, denied: 0, refs: [] }));
@@ -160,6 +160,6 @@ export function functionLevelAbuse(events: DetectionEvent[], options: DetectOpti
 }
 
 function endpointOf(label: string, events: DetectionEvent[]): Finding["endpoint"] {
-  const e = events.find((x) => endpointLabel(x) === label);
+  const e = events.find((x) => x.endpoint === label);
   return e ? { host: e.host, method: e.method, template: e.template } : null;
 }

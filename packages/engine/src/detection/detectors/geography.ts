@@ -16,7 +16,7 @@
 // flags the same actor at the same time.
 import type { EventRef } from "../actors";
 import { countryName, distanceKm, networkOf } from "../geo";
-import { MAX_EVIDENCE, endpointLabel, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { clock, groupBy, HOUR } from "../windows";
 import { batchPeerUse, kindOf, MIN_PEERS, RARE_SHARE } from "./function-level";
 
@@ -155,7 +155,7 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
   for (const e of events) {
     const list = e.actor ? byActor.get(e.actor) : undefined;
     if (!list) continue;
-    const endpoint = endpointLabel(e);
+    const endpoint = e.endpoint;
     let uses = firstUse.get(e.actor!);
     if (!uses) firstUse.set(e.actor!, (uses = new Map([...(options.peerUse?.usedBefore(e.actor!) ?? [])].map((ep) => [ep, -Infinity]))));
     const network = e.clientIp && list.some((c) => c.kind === "network") ? networkOf(e.clientIp) : null;
@@ -186,7 +186,7 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
     const batchCallers = new Map<string, Set<string>>();
     for (const e of events) {
       if (!e.actor || e.actor.startsWith("ip:")) continue;
-      const endpoint = endpointLabel(e);
+      const endpoint = e.endpoint;
       if (!fresh.has(endpoint)) continue;
       const key = `${endpoint}\u0000${use.groupOf(e.actor)}`;
       if (!batchCallers.has(key)) batchCallers.set(key, new Set());

@@ -12,7 +12,7 @@
 // flagged client is learnt neither for the actor nor for its group.
 import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
-import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { clock, identifiedActorCalls } from "../windows";
 import { batchPeerUse, groupLabel, MIN_PEERS, RARE_SHARE } from "./function-level";
 import { ESTABLISHED_CALLS, ESTABLISHED_MS, MAX_AGENTS } from "./geography";
@@ -43,7 +43,7 @@ export function newClient(events: DetectionEvent[], options: DetectOptions = {})
         c.calls++;
         c.last = e.ts;
         if (e.clientIp && c.ips.size < 5) c.ips.add(e.clientIp);
-        const ep = endpointLabel(e);
+        const ep = e.endpoint;
         c.endpoints.set(ep, (c.endpoints.get(ep) ?? 0) + 1);
         if (c.refs.length < MAX_EVIDENCE) c.refs.push(e.ref);
       } else if (e.agent && !known.has(e.agent)) {
@@ -56,7 +56,7 @@ export function newClient(events: DetectionEvent[], options: DetectOptions = {})
         if (known.size >= 1 && !roaming && seen >= ESTABLISHED_CALLS && e.ts - since >= ESTABLISHED_MS) {
           const candidate: Candidate = {
             actor, client: e.agent, known: [...known], before: { calls: seen, since }, at: e.ts, last: e.ts, calls: 1, ips: new Set(e.clientIp ? [e.clientIp] : []),
-            endpoints: new Map([[endpointLabel(e), 1]]), refs: [e.ref],
+            endpoints: new Map([[e.endpoint, 1]]), refs: [e.ref],
           };
           open.set(e.agent, candidate);
           candidates.push(candidate);

@@ -9,8 +9,8 @@
 // detector's to judge, against the actor's own hours.
 import { describeNorm, excess, isFar } from "../robust";
 import { Baselines } from "../baselines";
-import { endpointLabel, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { Groups, hourOf } from "../windows";
+import { type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { HourlyGroups } from "../windows";
 
 /** An owner made at least this share of an object's calls (and more than one call). */
 const OWNER_SHARE = 0.8;
@@ -19,38 +19,32 @@ const OTHERS_SHARE = 0.2;
 const SEQUENTIAL_SHARE = 0.8;
 const MISS_SHARE = 0.2;
 
-type Window = { actor: string; ep: string; objects: Set<string>; misses: number };
+type Window = { actor: string; objects: Set<string>; misses: number };
+type Endpoint = { host: string; method: string; template: string; windows: HourlyGroups<Window>; callers: Map<string, Map<string, number>> };
 
 export function objectEnumeration(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const label = options.label ?? String;
   const baselines = options.baselines ?? new Baselines();
-  const windows = new Groups<Window>(() => ({ actor: "", ep: "", objects: new Set(), misses: 0 }));
-  // Per endpoint and object: calls per actor, to infer owners.
-  const callers = new Map<string, Map<string, number>>();
-  const endpoints = new Map<string, { host: string; method: string; template: string; windows: string[] }>();
+  // Per endpoint: each actor's hours, and per object the calls of each actor (to infer owners).
+  const endpoints = new Map<string, Endpoint>();
   for (const e of events) {
     if (!e.actor || e.objects.length === 0) continue;
-    const ep = endpointLabel(e);
-    const object = e.objects.map((o) => o.value).join("/");
-    const key = `${ep}\u0000${e.actor}\u0000${hourOf(e.ts)}`;
-    const isNew = !windows.byKey.has(key);
-    const w = windows.add(key, e);
-    let endpoint = endpoints.get(ep);
-    if (!endpoint) endpoints.set(ep, (endpoint = { host: e.host, method: e.method, template: e.template, windows: [] }));
-    if (isNew) {
-      w.actor = e.actor;
-      w.ep = ep;
-      endpoint.windows.push(key);
+    let endpoint = endpoints.get(e.endpoint);
+    if (!endpoint) {
+      const windows = new HourlyGroups<Window>(() => ({ actor: "", objects: new Set(), misses: 0 }));
+      endpoints.set(e.endpoint, (endpoint = { host: e.host, method: e.method, template: e.template, windows, callers: new Map() }));
     }
+    const object = e.objects.length === 1 ? e.objects[0]!.value : e.objects.map((o) => o.value).join("/");
+    const w = endpoint.windows.add(e.actor, e);
+    w.actor = e.actor;
     w.objects.add(object);
     if (e.status === 404 || e.status === 403) w.misses++;
-    const objectKey = `${ep}\u0000${object}`;
-    let byActor = callers.get(objectKey);
-    if (!byActor) callers.set(objectKey, (byActor = new Map()));
+    let byActor = endpoint.callers.get(object);
+    if (!byActor) endpoint.callers.set(object, (byActor = new Map()));
     byActor.set(e.actor, (byActor.get(e.actor) ?? 0) + 1);
   }
-  const ownerOf = (ep: string, object: string): string | null => {
-    const byActor = callers.get(`${ep}\u0000${object}`);
+  const ownerOf = (endpoint: Endpoint, object: string): string | null => {
+    const byActor = endpoint.callers.get(object);
     if (!byActor) return null;
     let total = 0;
     let top: [string, number] = ["", 0];
@@ -63,13 +57,13 @@ export function objectEnumeration(events: DetectionEvent[], options: DetectOptio
 
   const findings: Finding[] = [];
   for (const [ep, endpoint] of endpoints) {
-    const all = endpoint.windows.map((k) => windows.byKey.get(k)!);
+    const all = [...endpoint.windows.values()];
     const norm = baselines.norm("distinct objects per actor-hour", ep, all.map((w) => w.data.objects.size));
     for (const w of all) {
       const distinct = w.data.objects.size;
       if (!isFar(distinct, norm)) continue;
       const objects = [...w.data.objects];
-      const owned = objects.map((o) => ownerOf(ep, o)).filter((o): o is string => o !== null);
+      const owned = objects.map((o) => ownerOf(endpoint, o)).filter((o): o is string => o !== null);
       const others = owned.filter((o) => o !== w.data.actor).length;
       const owners = new Set(owned.filter((o) => o !== w.data.actor)).size;
       const sequential = sequentialShare(objects);

@@ -8,8 +8,8 @@
 import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { describeNorm, excess, isFar } from "../robust";
-import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { clock, groupBy, Groups, HOUR, hourOf } from "../windows";
+import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { clock, groupBy, HourlyGroups, HOUR, hourOf } from "../windows";
 import { batchPeerUse, groupLabel } from "./function-level";
 
 /** Most of the hour's calls refused: a busy actor with a few refusals is not this. */
@@ -21,18 +21,18 @@ type Window = { actor: string; refused: number; byEndpoint: Map<string, number>;
 export function refusals(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const baselines = options.baselines ?? new Baselines();
   const label = options.label ?? String;
-  const windows = new Groups<Window>(() => ({ actor: "", refused: 0, byEndpoint: new Map(), refs: [] }));
+  const windows = new HourlyGroups<Window>(() => ({ actor: "", refused: 0, byEndpoint: new Map(), refs: [] }));
   for (const e of events) {
     if (!e.actor || e.actor.startsWith("ip:")) continue;
-    const w = windows.add(`${e.actor}\u0000${hourOf(e.ts)}`, e);
+    const w = windows.add(e.actor, e);
     w.actor = e.actor;
     if (!refused(e.status)) continue;
     w.refused++;
-    const ep = endpointLabel(e);
+    const ep = e.endpoint;
     w.byEndpoint.set(ep, (w.byEndpoint.get(ep) ?? 0) + 1);
     if (w.refs.length < MAX_EVIDENCE) w.refs.push(e.ref);
   }
-  if (windows.byKey.size === 0) return [];
+  if (windows.size === 0) return [];
   const use = options.peerUse ?? batchPeerUse(events);
   const findings: Finding[] = [];
   for (const [group, list] of groupBy(windows.values(), (w) => use.groupOf(w.data.actor))) {

@@ -5,7 +5,7 @@
 import { describeNorm, excess, isFar } from "../robust";
 import { Baselines } from "../baselines";
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
-import { Groups, hourOf } from "../windows";
+import { HourlyGroups } from "../windows";
 import type { EventRef } from "../actors";
 
 /** Most of the actor's calls in the hour must miss: a busy client's few 404s are not a scan. */
@@ -16,10 +16,10 @@ type Window = { actor: string; misses: number; paths: Set<string>; examples: str
 export function scanning(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const label = options.label ?? String;
   const baselines = options.baselines ?? new Baselines();
-  const windows = new Groups<Window>(() => ({ actor: "", misses: 0, paths: new Set(), examples: [], missRefs: [] }));
+  const windows = new HourlyGroups<Window>(() => ({ actor: "", misses: 0, paths: new Set(), examples: [], missRefs: [] }));
   for (const e of events) {
     if (!e.actor) continue;
-    const w = windows.add(`${e.actor}\u0000${hourOf(e.ts)}`, e);
+    const w = windows.add(e.actor, e);
     w.actor = e.actor;
     if (e.status !== 404) continue;
     w.misses++;

@@ -13,7 +13,7 @@
 import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { describeNorm, isFar } from "../robust";
-import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { batchPeerUse, groupLabel } from "./function-level";
 import { clock, groupBy, HOUR, hourOf, identifiedActorCalls } from "../windows";
 
@@ -39,64 +39,67 @@ export function sequence(events: DetectionEvent[], options: DetectOptions = {}):
   const peers = options.peerUse ?? batchPeerUse(events);
 
   // 1. Each identified actor's steps, hour by hour (addresses are not judged by peers: see function-level).
+  // Counts are nested maps (group → from → to), never a joined key per step: a million events make ~a million steps.
   const windows: Window[] = [];
-  const batch = new Map<string, Map<string, number>>();
+  const batch = new Map<string, Map<string, Map<string, number>>>();
   for (const [actor, calls] of identifiedActorCalls(events)) {
     const group = peers.groupOf(actor);
-    const labels = calls.map(endpointLabel);
+    let byFrom = batch.get(group);
+    if (!byFrom) batch.set(group, (byFrom = new Map()));
     let w: Window | null = null;
+    let hour = NaN;
     calls.forEach((e, i) => {
-      if (!w || hourOf(w.first) !== hourOf(e.ts)) windows.push((w = { actor, group, steps: [], calls: 0, failed: 0, first: e.ts, last: e.ts }));
+      if (!w || hour !== hourOf(e.ts)) {
+        windows.push((w = { actor, group, steps: [], calls: 0, failed: 0, first: e.ts, last: e.ts }));
+        hour = hourOf(e.ts);
+      }
       w.calls++;
       if (e.status !== null && e.status >= 400) w.failed++;
       w.last = e.ts;
       const prev = calls[i - 1];
       if (!prev || e.ts - prev.ts > SESSION_GAP) return;
-      const step = { from: labels[i - 1]!, to: labels[i]!, ref: e.ref, event: e };
+      const step = { from: prev.endpoint, to: e.endpoint, ref: e.ref, event: e };
       w.steps.push(step);
-      const gk = `${group}\u0000${step.from}`;
-      let next = batch.get(gk);
-      if (!next) batch.set(gk, (next = new Map()));
-      next.set(step.to, (next.get(step.to) ?? 0) + 1);
+      bump(byFrom!, step.from, step.to);
     });
   }
 
   // 2. Each step against the group's stored and batch counts, the window's own left out.
-  const totals = new Map<string, { stored: ReadonlyMap<string, number>; storedTotal: number; batchTotal: number }>();
+  const totals = new Map<string, Map<string, { stored: ReadonlyMap<string, number>; storedTotal: number; batchNext: ReadonlyMap<string, number>; batchTotal: number }>>();
   const countsOf = (group: string, from: string) => {
-    const gk = `${group}\u0000${from}`;
-    let t = totals.get(gk);
+    let byFrom = totals.get(group);
+    if (!byFrom) totals.set(group, (byFrom = new Map()));
+    let t = byFrom.get(from);
     if (!t) {
       const stored = baselines.categories(nextMeasure(group), from);
-      const sum = (m: ReadonlyMap<string, number> | undefined) => [...(m?.values() ?? [])].reduce((s, n) => s + n, 0);
-      totals.set(gk, (t = { stored, storedTotal: sum(stored), batchTotal: sum(batch.get(gk)) }));
+      const batchNext = batch.get(group)?.get(from) ?? new Map<string, number>();
+      byFrom.set(from, (t = { stored, storedTotal: sum(stored.values()), batchNext, batchTotal: sum(batchNext.values()) }));
     }
     return t;
   };
   const judged = windows.map((w) => {
-    const own = new Map<string, number>();
-    const ownFrom = new Map<string, number>();
-    for (const s of w.steps) {
-      own.set(`${s.from}\u0000${s.to}`, (own.get(`${s.from}\u0000${s.to}`) ?? 0) + 1);
-      ownFrom.set(s.from, (ownFrom.get(s.from) ?? 0) + 1);
-    }
+    const own = new Map<string, Map<string, number>>();
+    for (const s of w.steps) bump(own, s.from, s.to);
     const unusual: { step: Step; share: number; follows: number }[] = [];
     let known = 0;
     for (const s of w.steps) {
       const t = countsOf(w.group, s.from);
-      const follows = t.storedTotal + t.batchTotal - ownFrom.get(s.from)!;
+      const ownNext = own.get(s.from)!;
+      const follows = t.storedTotal + t.batchTotal - sum(ownNext.values());
       if (follows < MIN_FOLLOWS) continue;
       known++;
-      const taken = (t.stored.get(s.to) ?? 0) + (batch.get(`${w.group}\u0000${s.from}`)!.get(s.to) ?? 0) - own.get(`${s.from}\u0000${s.to}`)!;
+      const taken = (t.stored.get(s.to) ?? 0) + (t.batchNext.get(s.to) ?? 0) - ownNext.get(s.to)!;
       const share = Math.max(0, taken) / follows;
       if (share < RARE_STEP) unusual.push({ step: s, share, follows });
     }
     return { w, known, unusual, own };
   });
   /** What the group usually calls after an endpoint (the window's own steps left out): the three most common next calls and their shares. */
-  const usualAfter = (group: string, from: string, own: Map<string, number>): [string, number][] => {
-    const next = new Map(countsOf(group, from).stored);
-    for (const [to, n] of batch.get(`${group}\u0000${from}`) ?? []) next.set(to, (next.get(to) ?? 0) + n - (own.get(`${from}\u0000${to}`) ?? 0));
+  const usualAfter = (group: string, from: string, own: Map<string, Map<string, number>>): [string, number][] => {
+    const t = countsOf(group, from);
+    const next = new Map(t.stored);
+    const ownNext = own.get(from);
+    for (const [to, n] of t.batchNext) next.set(to, (next.get(to) ?? 0) + n - (ownNext?.get(to) ?? 0));
     const total = [...next.values()].reduce((s, n) => s + Math.max(0, n), 0);
     return [...next].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([to, n]) => [to, n / total]);
   };
@@ -113,17 +116,29 @@ export function sequence(events: DetectionEvent[], options: DetectOptions = {}):
       findings.push(finding(w, known, unusual, norm, label, (from) => usualAfter(w.group, from, own)));
     }
   }
-  for (const [gk, next] of batch) {
-    const [group, from] = gk.split("\u0000") as [string, string];
-    const learnt = new Map(next);
-    for (const w of flagged) {
-      if (w.group !== group) continue;
-      for (const s of w.steps) if (s.from === from) learnt.set(s.to, learnt.get(s.to)! - 1);
+  for (const [group, byFrom] of batch) {
+    const mine = [...flagged].filter((w) => w.group === group);
+    for (const [from, next] of byFrom) {
+      const learnt = new Map(next);
+      for (const w of mine) for (const s of w.steps) if (s.from === from) learnt.set(s.to, learnt.get(s.to)! - 1);
+      for (const [to, n] of learnt) if (n <= 0) learnt.delete(to);
+      baselines.learnCategories(nextMeasure(group), from, learnt);
     }
-    for (const [to, n] of learnt) if (n <= 0) learnt.delete(to);
-    baselines.learnCategories(nextMeasure(group), from, learnt);
   }
   return findings;
+}
+
+const sum = (counts: Iterable<number>) => {
+  let total = 0;
+  for (const n of counts) total += n;
+  return total;
+};
+
+/** Counts one step in nested counts (from → to → n). */
+function bump(counts: Map<string, Map<string, number>>, from: string, to: string): void {
+  let next = counts.get(from);
+  if (!next) counts.set(from, (next = new Map()));
+  next.set(to, (next.get(to) ?? 0) + 1);
 }
 
 const short = (endpoint: string) => endpoint.replace(/^(\S+) [^/]*/, "$1 ");

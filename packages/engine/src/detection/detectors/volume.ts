@@ -8,7 +8,7 @@
 import { describeNorm, excess, isFar, normOf, type Norm } from "../robust";
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding, type Measure } from "../types";
 import type { EventRef } from "../actors";
-import { clock, endpointKey, Groups, HOUR, hourOf } from "../windows";
+import { clock, HourlyGroups, HOUR, hourOf } from "../windows";
 
 /** The learning period: how long an actor must have been seen, and in how many active hours, before its volume is judged. */
 export const LEARNING_MS = 24 * HOUR;
@@ -26,22 +26,25 @@ export const MIN_CANDIDATE_CALLS = 10;
 export type ActorHistory = { firstSeen: number; hours: Map<number, number> };
 
 /** Calls of an hour by endpoint and address: a burst is usually one of them, and its requests are the evidence. */
-type Window = { actor: string; endpoints: Map<string, number>; bursts: Map<string, { endpoint: string; ip: string | null; calls: number; refs: EventRef[] }> };
+type Burst = { endpoint: string; ip: string | null; calls: number; refs: EventRef[] };
+/** `bursts`: by endpoint, then address. */
+type Window = { actor: string; endpoints: Map<string, number>; bursts: Map<string, Map<string | null, Burst>> };
 
 export function volume(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const label = options.label ?? String;
-  const windows = new Groups<Window>(() => ({ actor: "", endpoints: new Map(), bursts: new Map() }));
+  const windows = new HourlyGroups<Window>(() => ({ actor: "", endpoints: new Map(), bursts: new Map() }));
   const firstInBatch = new Map<string, number>();
   for (const e of events) {
     if (!e.actor) continue;
     if (!firstInBatch.has(e.actor)) firstInBatch.set(e.actor, e.ts);
-    const w = windows.add(`${e.actor}\u0000${hourOf(e.ts)}`, e);
+    const w = windows.add(e.actor, e);
     w.actor = e.actor;
-    const ep = endpointKey(e);
+    const ep = e.endpoint;
     w.endpoints.set(ep, (w.endpoints.get(ep) ?? 0) + 1);
-    const burstKey = `${ep}\u0000${e.clientIp}`;
-    let burst = w.bursts.get(burstKey);
-    if (!burst) w.bursts.set(burstKey, (burst = { endpoint: ep, ip: e.clientIp, calls: 0, refs: [] }));
+    let byIp = w.bursts.get(ep);
+    if (!byIp) w.bursts.set(ep, (byIp = new Map()));
+    let burst = byIp.get(e.clientIp);
+    if (!burst) byIp.set(e.clientIp, (burst = { endpoint: ep, ip: e.clientIp, calls: 0, refs: [] }));
     burst.calls++;
     if (burst.refs.length < MAX_EVIDENCE) burst.refs.push(e.ref);
   }
@@ -74,7 +77,7 @@ export function volume(events: DetectionEvent[], options: DetectOptions = {}): F
     if (!isFar(calls, seasonal) || !isFar(calls, overall) || (weekly && !isFar(calls, weekly))) continue;
     const ratio = calls / Math.max(1, seasonal.typical);
     const top = [...w.data.endpoints].sort((a, b) => b[1] - a[1]).slice(0, 5);
-    const burst = [...w.data.bursts.values()].reduce((a, b) => (b.calls > a.calls ? b : a));
+    const burst = [...w.data.bursts.values()].flatMap((byIp) => [...byIp.values()]).reduce((a, b) => (b.calls > a.calls ? b : a));
     const at = clock(hour * HOUR);
     const basis = (norm: Norm, what: string): Measure => ({ name: `calls in an hour vs ${what}`, value: calls, typical: norm.typical, spread: norm.spread, basis: `${norm.n} of its earlier hours` });
     findings.push({
