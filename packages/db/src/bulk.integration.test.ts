@@ -41,6 +41,16 @@ describe("bulk writes", () => {
     expect((await withTenant(t.db, b, (tx) => tx.apiEndpoint.findUniqueOrThrow({ where: { id: theirs.id } }))).calls).toBe(12n);
   });
 
+  it("keeps quotes, backslashes, commas and braces in text and array columns, and missing keys as NULL", async () => {
+    const odd = { ...endpoint(a, service.a, `/q/"{x}",\\y`), sensitiveTypes: ['a"b', "c\\d", "e,f", "{g}", "NULL"], stats: { s: 'x"\\' }, version: "v1" };
+    const bare = endpoint(a, service.a, "/bare");
+    await withTenant(t.db, a, (tx) => insertRows(tx, "api_endpoints", [odd, bare], { updatedAt: true }));
+    const rows = await withTenant(t.db, a, (tx) => tx.apiEndpoint.findMany({ where: { id: { in: [odd.id, bare.id] } }, orderBy: { template: "asc" } }));
+    expect(rows.map((r) => r.template)).toEqual([`/bare`, `/q/"{x}",\\y`]);
+    expect(rows[1]).toMatchObject({ sensitiveTypes: ['a"b', "c\\d", "e,f", "{g}", "NULL"], stats: { s: 'x"\\' } });
+    expect(rows.map((r) => r.version)).toEqual([null, "v1"]);
+  });
+
   it("cannot insert into another tenant", async () => {
     await expect(withTenant(t.db, a, (tx) => insertRows(tx, "api_endpoints", [endpoint(b, service.b, "/refunds")], { updatedAt: true }))).rejects.toThrow(/row-level security/);
   });

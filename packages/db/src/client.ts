@@ -127,3 +127,25 @@ export function streamRows<R extends unknown[]>(client: pg.PoolClient, text: str
   });
 }
 
+
+/**
+ * A JSON column read as text (`column::text`) and parsed once per distinct
+ * value. Over a million events a token's requests repeat the same identities
+ * and a list's pages the same query; pg parsed every row's copy into objects
+ * of its own (seconds, and a million more objects for the collector). The
+ * value returned is shared between rows: read it, never change it. At most
+ * `limit` values are remembered (then it starts afresh), so memory stays
+ * bounded where every value differs.
+ */
+export function jsonOnce<T>(limit = 100_000): (text: string | null) => T | null {
+  let seen = new Map<string, T>();
+  return (text) => {
+    if (text === null) return null;
+    let value = seen.get(text);
+    if (value === undefined) {
+      if (seen.size >= limit) seen = new Map();
+      seen.set(text, (value = JSON.parse(text) as T));
+    }
+    return value;
+  };
+}

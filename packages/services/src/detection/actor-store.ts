@@ -50,7 +50,7 @@ export type StoredActor = { id: string; firstSeen: number; group: string };
 
 /** Adds a batch's figures to its actors (created when new); returns each key's actor, read back once for the whole part. */
 export async function upsertActors(tx: Prisma.TransactionClient, tenantId: string, actors: ActorFigures[]): Promise<Map<IdentityKey, StoredActor>> {
-  await insertRows(
+  const rows = await insertRows<{ id: string; key: string; firstSeen: Date; kind: string; homeHost: string | null }>(
     tx,
     "actors",
     actors.map((a) => ({
@@ -64,16 +64,12 @@ export async function upsertActors(tx: Prisma.TransactionClient, tenantId: strin
         countries = ARRAY(SELECT DISTINCT c FROM unnest(actors.countries || EXCLUDED.countries) AS c ORDER BY c LIMIT 20),
         "homeHost" = COALESCE(actors."homeHost", EXCLUDED."homeHost"),
         "updatedAt" = EXCLUDED."updatedAt"`,
+      // Inserted or updated, each row comes back as it now stands: no second query to read the ids.
+      returning: `id, key, "firstSeen", kind, "homeHost"`,
     },
   );
-  const keys = actors.map((a) => a.key);
-  const out = new Map<IdentityKey, StoredActor>();
-  for (let i = 0; i < keys.length; i += CHUNK) {
-    const rows = await tx.actor.findMany({ where: { tenantId, key: { in: keys.slice(i, i + CHUNK) } }, select: { id: true, key: true, firstSeen: true, kind: true, homeHost: true } });
-    // The group is the kind and the main service kept from when it was first seen, so membership does not drift.
-    for (const r of rows) out.set(r.key, { id: r.id, firstSeen: r.firstSeen.getTime(), group: peerGroup(r.kind, r.homeHost) });
-  }
-  return out;
+  // The group is the kind and the main service kept from when it was first seen, so membership does not drift.
+  return new Map(rows.map((r) => [r.key, { id: r.id, firstSeen: r.firstSeen.getTime(), group: peerGroup(r.kind, r.homeHost) }]));
 }
 
 /**
@@ -91,8 +87,11 @@ export async function mergeActors(
 ): Promise<void> {
   const moved = changes.filter((c) => c.key !== c.actor);
   const into = new Map(moved.map((c) => [c.key, c.actor]));
-  for (let i = 0; i < moved.length; i += CHUNK) {
-    const sources = await tx.actor.findMany({ where: { tenantId, key: { in: moved.slice(i, i + CHUNK).map((c) => c.key) } } });
+  // One array parameter for all of them (Prisma's `in` over thousands of keys took seconds), then the few that are actors in full.
+  const keys = moved.map((c) => c.key);
+  const found = await tx.$queryRaw<{ key: string }[]>`SELECT key FROM actors WHERE "tenantId" = ${tenantId} AND key = ANY(${keys}::text[])`;
+  for (let i = 0; i < found.length; i += CHUNK) {
+    const sources = await tx.actor.findMany({ where: { tenantId, key: { in: found.slice(i, i + CHUNK).map((f) => f.key) } } });
     for (const source of sources) await mergeActor(tx, tenantId, source, into.get(source.key)!, describe(into.get(source.key)!));
   }
 }

@@ -25,9 +25,9 @@ type ActorTally = { figures: ActorFigures; byHost: Map<string, number>; hours: M
 
 /** How an object is stored: its path values joined; an email kept by its shape only (a***@example.com); at most 128 characters. */
 function objectLabel(objects: { value: string }[]): string {
-  const one = (value: string) => (value.includes("@") && EMAIL.test(value) ? maskSensitive("email", value) : value);
-  return (objects.length === 1 ? one(objects[0]!.value) : objects.map((o) => one(o.value)).join("/")).slice(0, 128);
+  return (objects.length === 1 ? objectValue(objects[0]!) : objects.map(objectValue).join("/")).slice(0, 128);
 }
+const objectValue = ({ value }: { value: string }) => (value.includes("@") && EMAIL.test(value) ? maskSensitive("email", value) : value);
 
 const refused = (status: number | null) => status === 401 || status === 403;
 

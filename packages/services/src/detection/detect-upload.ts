@@ -5,7 +5,7 @@
 // and their findings become alerts, merged per campaign. Read in parts of at
 // most a million events like discovery, each part committed with the
 // upload's detected line, so a retried job adds nothing twice.
-import { streamRows, withTenant, withTenantClient, type Db } from "@lantern/db/client";
+import { jsonOnce, streamRows, withTenant, withTenantClient, type Db } from "@lantern/db/client";
 import { insertRows } from "@lantern/db/bulk";
 import { ActorLinker, identityKey, type IdentityKey } from "@lantern/engine/detection/actors";
 import { Baselines } from "@lantern/engine/detection/baselines";
@@ -39,12 +39,14 @@ export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; event
 export type DetectDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
 
 export const DETECTION_PART_EVENTS = 1_000_000;
+const NO_QUERY: QueryParam[] = [];
 
 // As discovery reads them: arrays, epoch milliseconds, byte counts as float8 (pg gives bigint as strings).
-const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query, status, response_bytes::float8, host(client_ip), identities, country, user_agent`;
+// JSON columns come as text, parsed once per distinct value (jsonOnce).
+const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query::text, status, response_bytes::float8, host(client_ip), identities::text, country, user_agent`;
 type Row = [
-  lineNo: number, ts: number, method: string, host: string | null, service: string | null, path: string, query: QueryParam[] | null, status: number | null,
-  responseBytes: number | null, clientIp: string | null, identities: Identity[] | null, country: string | null, userAgent: string | null,
+  lineNo: number, ts: number, method: string, host: string | null, service: string | null, path: string, query: string | null, status: number | null,
+  responseBytes: number | null, clientIp: string | null, identities: string | null, country: string | null, userAgent: string | null,
 ];
 
 export async function detectUpload(deps: DetectDeps, tenantId: string, uploadId: string): Promise<DetectOutcome> {
@@ -77,13 +79,18 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
 
   // 1. The part's events, and every identity they carry (links are read for those only).
   const rows: Row[] = [];
+  const identitiesOf: Identity[][] = [];
+  const queryOf = jsonOnce<QueryParam[]>();
+  const parseIdentities = jsonOnce<Identity[]>();
   const keys = new Set<IdentityKey>();
   let lastLine = upload.detectedLine;
   await withTenantClient(db, tenantId, async (client) => {
     const text = `SELECT ${COLUMNS} FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT $4`;
     await streamRows<Row>(client, text, [tenantId, uploadId, upload.detectedLine, partEvents], (row) => {
       rows.push(row);
-      for (const id of row[10] ?? []) keys.add(identityKey(id));
+      const ids = parseIdentities(row[10]) ?? [];
+      identitiesOf.push(ids);
+      for (const id of ids) keys.add(identityKey(id));
       if (row[9]) keys.add(`ip:${row[9]}`);
       lastLine = row[0];
     });
@@ -96,8 +103,12 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const linker = new ActorLinker(await loadLinks(tx, tenantId, keys));
     phases.lap("links");
     const labels = new Map<IdentityKey, { label: string; kind: string }>();
-    const seen = rows.map((r) => {
-      const ids = r[10] ?? [];
+    // Rows with the same identities share one parsed array (jsonOnce): each array is labelled once.
+    const labelled = new Set<Identity[]>();
+    const seen = rows.map((r, i) => {
+      const ids = identitiesOf[i]!;
+      if (!labelled.has(ids)) labelled.add(ids);
+      else return linker.observe(ids, r[9], { uploadId, line: r[0] });
       for (const id of ids) {
         const key = identityKey(id);
         if (!labels.has(key)) labels.set(key, { label: actorLabel({ key, identity: id, ip: null }), kind: id.kind });
@@ -125,13 +136,14 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       const template = templater.templateOf(host, path);
       const event: DetectionEvent = {
         ref: { uploadId, line }, ts, actor: seen[i] ? linker.actorOf(seen[i]!) : null, clientIp, country, agent: familyOf(userAgent), method, host, path, template,
-        endpoint: labelEndpoint({ method, host, template }), objects: objectsOf(template, path), status, responseBytes, query: query ?? [],
+        endpoint: labelEndpoint({ method, host, template }), objects: objectsOf(template, path), status, responseBytes, query: queryOf(query) ?? NO_QUERY,
       };
       events.push(event);
       tally.add(event);
     });
     // The rows are done with: dropped before the detectors, so the collector does not walk a million of them again and again.
     rows.length = 0;
+    identitiesOf.length = 0;
     phases.lap("tally");
     const stored = await upsertActors(tx, tenantId, tally.figures());
     phases.lap("actors");

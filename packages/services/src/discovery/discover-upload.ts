@@ -8,7 +8,7 @@
 // dashboard shows progress, a retried job resumes after the last part and
 // adds nothing twice, and between parts the job can give way to other
 // workspaces' uploads. One part per workspace at a time (an advisory lock).
-import { streamRows, withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/client";
+import { jsonOnce, streamRows, withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
 import { insertRows } from "@lantern/db/bulk";
 import { mergeStats, newStats, StatsBuilder, summarise, type DiscoveryEvent, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
@@ -32,12 +32,13 @@ export const DISCOVERY_PART_EVENTS = 1_000_000;
 // Rows come back as arrays (pg builds a keyed object per row far more slowly), in this column order;
 // timestamps as epoch milliseconds (a number parses far faster than a Date); byte counts as float8 because
 // pg hands bigint columns over as strings (summed, they concatenated).
-const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query, status, latency_ms, response_bytes::float8, request_bytes::float8,
-  host(client_ip), identities, sensitive, user_agent, country`;
+// JSON columns (query, identities) come as text, parsed once per distinct value (jsonOnce).
+const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query::text, status, latency_ms, response_bytes::float8, request_bytes::float8,
+  host(client_ip), identities::text, sensitive, user_agent, country`;
 type EventRow = [
-  lineNo: number, ts: number, method: string, host: string | null, service: string | null, path: string, query: DiscoveryEvent["query"] | null,
+  lineNo: number, ts: number, method: string, host: string | null, service: string | null, path: string, query: string | null,
   status: number | null, latencyMs: number | null, responseBytes: number | null, requestBytes: number | null, clientIp: string | null,
-  identities: DiscoveryEvent["identities"] | null, sensitive: DiscoveryEvent["sensitive"] | null, userAgent: string | null, country: string | null,
+  identities: string | null, sensitive: DiscoveryEvent["sensitive"] | null, userAgent: string | null, country: string | null,
 ];
 
 type Key = { host: string; method: string; template: string };
@@ -93,6 +94,8 @@ async function discoverPart(db: Db, tenantId: string, uploadId: string, partEven
   let lastLine = upload.discoveredLine;
   await withTenantClient(db, tenantId, async (client) => {
     const text = `SELECT ${COLUMNS} FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT $4`;
+    const queryOf = jsonOnce<DiscoveryEvent["query"]>();
+    const identitiesOf = jsonOnce<DiscoveryEvent["identities"]>();
     events = await streamRows<EventRow>(client, text, [tenantId, uploadId, upload.discoveredLine, partEvents], (row) => {
       const [lineNo, ts, method, rowHost, service, path, query, status, latencyMs, responseBytes, requestBytes, clientIp, ids, sensitive, userAgent, country] = row;
       // Logs without a Host (plain combined format) are grouped under their data source.
@@ -102,9 +105,9 @@ async function discoverPart(db: Db, tenantId: string, uploadId: string, partEven
       const k = keyOf(key);
       let entry = builders.get(k);
       if (!entry) builders.set(k, (entry = { key, builder: new StatsBuilder(undefined, internal) }));
-      const identities = ids ?? [];
+      const identities = identitiesOf(ids) ?? [];
       traffic.add(k, entry.key, ts, status, clientGroupOf({ identities, clientIp, userAgent, country }, internal));
-      entry.builder.add({ ts, status, latencyMs, responseBytes, requestBytes, clientIp, identities, query: query ?? [], sensitive: sensitive ?? [] });
+      entry.builder.add({ ts, status, latencyMs, responseBytes, requestBytes, clientIp, identities, query: queryOf(query) ?? [], sensitive: sensitive ?? [] });
       lastLine = lineNo;
     });
   });
