@@ -102,6 +102,44 @@ async function insertChunk<R>(tx: Prisma.TransactionClient, table: string, rows:
 }
 
 /**
+ * insertRows in two steps, for a caller with other work to do meanwhile: the
+ * rows are first copied into a temporary table with no index, key or trigger
+ * (quick), and the function returned moves them into `table` with one short
+ * statement. Postgres spends the time that counts (indexes, foreign keys,
+ * conflicts) on that statement, on its own core, while the caller's thread
+ * works on: the statement is a few bytes, sent whole at once, where a chunk
+ * of rows would wait for the caller's thread to finish sending it. The
+ * temporary table goes at the move (or the transaction's end).
+ */
+export async function stageRows(tx: Prisma.TransactionClient, table: string, rows: Iterable<Row>, options: { onConflict?: string } = {}): Promise<() => Promise<void>> {
+  const stage = `stage_${table}`;
+  columnsOf(stage, []);
+  const columns = new Set<string>();
+  let chunk: Row[] = [];
+  let created = false;
+  const flush = async () => {
+    if (!created) {
+      await tx.$executeRawUnsafe(`CREATE TEMP TABLE ${stage} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP`);
+      created = true;
+    }
+    for (const c of columnsOf(stage, chunk)) columns.add(c);
+    await insertChunk(tx, stage, chunk, {});
+    chunk = [];
+  };
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === CHUNK) await flush();
+  }
+  if (chunk.length) await flush();
+  return async () => {
+    if (!created) return;
+    const list = [...columns].map(quoted).join(", ");
+    await tx.$executeRawUnsafe(`INSERT INTO ${table} (${list}) SELECT ${list} FROM ${stage}` + (options.onConflict ? ` ON CONFLICT ${options.onConflict}` : ""));
+    await tx.$executeRawUnsafe(`DROP TABLE ${stage}`);
+  };
+}
+
+/**
  * Sets columns of rows of `table` found by `id` within one tenant (every row
  * with the same keys; `updatedAt` set too).
  */

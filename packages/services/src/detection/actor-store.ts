@@ -3,7 +3,7 @@
 // batch's figures; when a link moves an identity to another actor (a token
 // first seen alone, later with its user), the old actor's history moves too.
 import type { Prisma } from "@lantern/db/client";
-import { insertRows } from "@lantern/db/bulk";
+import { insertRows, stageRows } from "@lantern/db/bulk";
 import { newId } from "@lantern/db/ids";
 import type { CredentialLink, IdentityKey } from "@lantern/engine/detection/actors";
 import type { ActorHistory } from "@lantern/engine/detection/detectors/volume";
@@ -27,15 +27,17 @@ export async function loadLinks(tx: Prisma.TransactionClient, tenantId: string, 
   return out;
 }
 
-export async function saveLinks(tx: Prisma.TransactionClient, tenantId: string, links: [IdentityKey, CredentialLink][]): Promise<void> {
-  await insertRows(
+/** Stages the links touched (stageRows): the returned function stores them. */
+export async function stageLinks(tx: Prisma.TransactionClient, tenantId: string, links: [IdentityKey, CredentialLink][]): Promise<() => Promise<void>> {
+  const now = new Date();
+  return stageRows(
     tx,
     "actor_links",
     links.map(([key, l]) => ({
       tenantId, key, to: "to" in l ? l.to : null, shared: "shared" in l ? l.shared : [], viaUploadId: l.via.uploadId, viaLine: l.via.line, together: l.together,
+      updatedAt: now,
     })),
     {
-      updatedAt: true,
       onConflict: `("tenantId", key) DO UPDATE SET "to" = EXCLUDED."to", shared = EXCLUDED.shared, "viaUploadId" = EXCLUDED."viaUploadId",
         "viaLine" = EXCLUDED."viaLine", together = EXCLUDED.together, "updatedAt" = EXCLUDED."updatedAt"`,
     },

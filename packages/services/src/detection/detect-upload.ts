@@ -5,8 +5,8 @@
 // and their findings become alerts, merged per campaign. Read in parts of at
 // most a million events like discovery, each part committed with the
 // upload's detected line, so a retried job adds nothing twice.
-import { jsonOnce, streamRows, withTenant, withTenantClient, type Db } from "@lantern/db/client";
-import { insertRows } from "@lantern/db/bulk";
+import { jsonOnce, streamRows, withTenant, withTenantClient, type Db, type Prisma } from "@lantern/db/client";
+import { stageRows } from "@lantern/db/bulk";
 import { ActorLinker, identityKey, type IdentityKey } from "@lantern/engine/detection/actors";
 import { Baselines } from "@lantern/engine/detection/baselines";
 import { detect } from "@lantern/engine/detection/detect";
@@ -23,11 +23,11 @@ import { Templater, type TemplaterState } from "@lantern/engine/discovery/templa
 import type { Identity } from "@lantern/engine/normalize/identity";
 import type { QueryParam } from "@lantern/engine/normalize/event";
 import { runInParts } from "../discovery/parts";
-import { loadActorHistory, loadLinks, mergeActors, saveLinks, upsertActors, type ActorFigures } from "./actor-store";
+import { loadActorHistory, loadLinks, mergeActors, stageLinks, upsertActors } from "./actor-store";
 import { recordFindings, type RecordOutcome } from "./alert-store";
 import { loadBaselines, saveBaselines } from "./baseline-store";
 import { loadSuppressions } from "./suppressions";
-import { endpointsByLabel, loadPeerUse, saveActorEndpoints, saveActorObjects } from "./peer-store";
+import { endpointsByLabel, flagActorEndpoints, loadPeerUse, stageActorEndpoints, stageActorObjects } from "./peer-store";
 import { loadIpLists } from "./threat-lists";
 import { loadPlaces, savePlaces } from "./place-store";
 import { BatchTally } from "./batch-tally";
@@ -158,21 +158,6 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     // Addresses are never judged by their peers (see the function-level detector), so only identified actors are read.
     const peerUse = await loadPeerUse(tx, tenantId, new Map([...stored].filter(([key]) => !key.startsWith("ip:"))), endpoints);
     phases.lap("peers read");
-    await insertRows(
-      tx,
-      "actor_hourly",
-      (function* () {
-        for (const h of tally.hours()) {
-          yield { tenantId, actorId: actorIds.get(h.key)!, hour: new Date(h.hour * HOUR).toISOString(), calls: h.calls, failures: h.failures, errors: h.errors, bytes: h.bytes };
-        }
-      })(),
-      {
-        onConflict: `("actorId", hour) DO UPDATE SET calls = actor_hourly.calls + EXCLUDED.calls, failures = actor_hourly.failures + EXCLUDED.failures,
-          errors = actor_hourly.errors + EXCLUDED.errors, bytes = actor_hourly.bytes + EXCLUDED.bytes`,
-      },
-    );
-    await saveLinks(tx, tenantId, linker.touchedLinks());
-    phases.lap("hours and links written");
 
     // 3. The detectors, judging against the stored baselines of the endpoints in the batch, and their findings as alerts.
     const knownIps = (ip: string) => linker.linkOf(`ip:${ip}`) !== null;
@@ -184,6 +169,11 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const internal = (settings?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
     const ipLists = await loadIpLists(tx, tenantId);
     phases.lap("baselines and lists read");
+    // What the part adds to the stored figures changes nothing the detectors read (that was read above): it is staged,
+    // then added while they run, Postgres on its core and the detectors on Node's. An error is held until they end.
+    const learn = await stageLearnt(tx, tenantId, tally, linker, actorIds, endpoints);
+    phases.lap("staged");
+    const writing = learn().then(() => null, (error: unknown) => ({ error }));
     const detected = await detect(events, {
       knownIps,
       entityWindows,
@@ -200,30 +190,23 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const addresses = (f: Finding) => [...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip))];
     const findings = detected.map((f) => explainInternal(f, addresses(f), (ip) => isInternal(ip, internal)));
     phases.lap("detectors");
+    const failed = await writing;
+    if (failed) throw failed.error;
+    phases.lap("hours, links, endpoints and objects written");
     await saveBaselines(tx, tenantId, baselines.changes());
     phases.lap("baselines written");
-    const flagged = new Set(findings.filter((f) => f.detector === "function-level").flatMap((f) => (f.facts.endpoints as { endpoint: string }[]).map((e) => `${f.actor}\u0000${e.endpoint}`)));
-    await saveActorEndpoints(
+    await flagActorEndpoints(
       tx,
       tenantId,
-      [...tally.pairs()].flatMap((p) => {
-        const endpoint = endpoints.get(p.endpoint);
-        if (!endpoint) return [];
-        return [{ actorId: actorIds.get(p.key)!, endpointId: endpoint.id, calls: p.calls, failures: p.failures, firstSeen: p.firstSeen, lastSeen: p.lastSeen, flagged: flagged.has(`${p.key}\u0000${p.endpoint}`) }];
+      findings.flatMap((f) => {
+        if (f.detector !== "function-level" || !f.actor) return [];
+        const actorId = actorIds.get(f.actor)!;
+        return (f.facts.endpoints as { endpoint: string }[]).flatMap((e) => {
+          const endpoint = endpoints.get(e.endpoint);
+          return endpoint ? [{ actorId, endpointId: endpoint.id }] : [];
+        });
       }),
     );
-    phases.lap("actor endpoints written");
-    await saveActorObjects(
-      tx,
-      tenantId,
-      (function* () {
-        for (const p of tally.pairs()) {
-          const endpoint = endpoints.get(p.endpoint);
-          if (endpoint) for (const [object, o] of p.objects) yield { actorId: actorIds.get(p.key)!, endpointId: endpoint.id, object, ...o };
-        }
-      })(),
-    );
-    phases.lap("actor objects written");
     await savePlaces(tx, tenantId, tally.places.toLearn(placesBefore, findings, actorIds));
     phases.lap("places written");
     const recorded = await recordFindings(
@@ -237,6 +220,60 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     phases.lap("learnt and alerts written");
     return { done, events: events.length, lastLine, recorded, phases };
   }, { timeoutMs: 30 * 60_000 });
+}
+
+/**
+ * Stages what the part adds to the stored figures (actor hours, links,
+ * who-called-what, objects touched): the returned function adds it, one
+ * statement per table, while the caller's thread is busy elsewhere (stageRows).
+ */
+async function stageLearnt(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  tally: BatchTally,
+  linker: ActorLinker,
+  actorIds: Map<IdentityKey, string>,
+  endpoints: Map<string, { id: string }>,
+): Promise<() => Promise<void>> {
+  const moves = [
+    await stageRows(
+      tx,
+      "actor_hourly",
+      (function* () {
+        for (const h of tally.hours()) {
+          yield { tenantId, actorId: actorIds.get(h.key)!, hour: new Date(h.hour * HOUR).toISOString(), calls: h.calls, failures: h.failures, errors: h.errors, bytes: h.bytes };
+        }
+      })(),
+      {
+        onConflict: `("actorId", hour) DO UPDATE SET calls = actor_hourly.calls + EXCLUDED.calls, failures = actor_hourly.failures + EXCLUDED.failures,
+          errors = actor_hourly.errors + EXCLUDED.errors, bytes = actor_hourly.bytes + EXCLUDED.bytes`,
+      },
+    ),
+    await stageLinks(tx, tenantId, linker.touchedLinks()),
+    await stageActorEndpoints(
+      tx,
+      tenantId,
+      (function* () {
+        for (const p of tally.pairs()) {
+          const endpoint = endpoints.get(p.endpoint);
+          if (endpoint) yield { actorId: actorIds.get(p.key)!, endpointId: endpoint.id, calls: p.calls, failures: p.failures, firstSeen: p.firstSeen, lastSeen: p.lastSeen, flagged: false };
+        }
+      })(),
+    ),
+    await stageActorObjects(
+      tx,
+      tenantId,
+      (function* () {
+        for (const p of tally.pairs()) {
+          const endpoint = endpoints.get(p.endpoint);
+          if (endpoint) for (const [object, o] of p.objects) yield { actorId: actorIds.get(p.key)!, endpointId: endpoint.id, object, ...o };
+        }
+      })(),
+    ),
+  ];
+  return async () => {
+    for (const move of moves) await move();
+  };
 }
 
 /** The batch's event on a line (events are in line order; lines skipped as unparsable leave gaps). */

@@ -5,7 +5,7 @@
 // was itself flagged as abuse is kept for the profile but never counted as
 // normal, so the same abuse is flagged (and merged into its alert) again.
 import type { Prisma } from "@lantern/db/client";
-import { insertRows } from "@lantern/db/bulk";
+import { stageRows } from "@lantern/db/bulk";
 import type { IdentityKey } from "@lantern/engine/detection/actors";
 import { kindOf, peerGroup, type PeerUse } from "@lantern/engine/detection/detectors/function-level";
 import type { StoredActor } from "./actor-store";
@@ -76,8 +76,9 @@ export async function loadPeerUse(tx: Prisma.TransactionClient, tenantId: string
 
 export type PairFigures = { actorId: string; endpointId: string; calls: number; failures: number; firstSeen: number; lastSeen: number; flagged: boolean };
 
-export async function saveActorEndpoints(tx: Prisma.TransactionClient, tenantId: string, pairs: Iterable<PairFigures>): Promise<void> {
-  await insertRows(
+/** Stages who-called-what (stageRows): the returned function adds it to the stored figures. */
+export async function stageActorEndpoints(tx: Prisma.TransactionClient, tenantId: string, pairs: Iterable<PairFigures>): Promise<() => Promise<void>> {
+  return stageRows(
     tx,
     "actor_endpoints",
     (function* () {
@@ -91,10 +92,18 @@ export async function saveActorEndpoints(tx: Prisma.TransactionClient, tenantId:
   );
 }
 
+/** Marks who-called-what pairs a function-level finding flagged (the pairs are written, unflagged, while the detectors run). */
+export async function flagActorEndpoints(tx: Prisma.TransactionClient, tenantId: string, pairs: { actorId: string; endpointId: string }[]): Promise<void> {
+  if (pairs.length === 0) return;
+  await tx.$executeRaw`UPDATE actor_endpoints SET flagged = true WHERE "tenantId" = ${tenantId}
+    AND ("actorId", "endpointId") IN (SELECT * FROM unnest(${pairs.map((p) => p.actorId)}::text[], ${pairs.map((p) => p.endpointId)}::text[]))`;
+}
+
 export type ObjectFigures = { actorId: string; endpointId: string; object: string; calls: number; firstSeen: number; lastSeen: number };
 
-export async function saveActorObjects(tx: Prisma.TransactionClient, tenantId: string, objects: Iterable<ObjectFigures>): Promise<void> {
-  await insertRows(
+/** Stages the objects touched (stageRows): the returned function adds them to the stored figures. */
+export async function stageActorObjects(tx: Prisma.TransactionClient, tenantId: string, objects: Iterable<ObjectFigures>): Promise<() => Promise<void>> {
+  return stageRows(
     tx,
     "actor_objects",
     (function* () {
