@@ -125,11 +125,11 @@ export class Baselines {
    * (history and the batch's other windows), so a large attack does not
    * raise the share it is judged against; windows judged far are not learnt.
    */
-  proportion(
+  proportion<W extends { yes: number; no: number }>(
     measure: string,
     subject: string,
-    windows: { yes: number; no: number }[],
-    isFar: (w: { yes: number; no: number }, othersShare: number) => boolean,
+    windows: W[],
+    isFar: (w: W, othersShare: number) => boolean,
   ): { share: (w: { yes: number; no: number }) => number; n: number; far: boolean[] } {
     const key = keyOf(measure, subject);
     const stored = this.histogram(key) ?? new Map<number, number>();

@@ -52,6 +52,27 @@ describe("business-logic abuse", () => {
     expect(f.evidence.every((r) => loopLines.has(r.line))).toBe(true);
   });
 
+  it("judges the address that made an hour's refunds on its own calls, when the key's owner kept charging from its own", () => {
+    const charge = (at: number, ip: string) => ev(at, { template: "/v1/charges", method: "POST", actor: "api_key:partner", clientIp: ip, status: 201 });
+    const refund = (at: number, ip: string) => ev(at, { template: "/v1/charges/{chargeId}/refund", method: "POST", actor: "api_key:partner", clientIp: ip, status: 200 }, `/v1/charges/ch_${at}/refund`);
+    // The owner: 200 charges in the hour from its usual address. Someone else: 25 refunds from another.
+    const owner = Array.from({ length: 200 }, (_, i) => charge(T0 + 30 * HOUR + i * 15_000, "198.51.100.7"));
+    const thief = Array.from({ length: 25 }, (_, i) => refund(T0 + 30 * HOUR + 600_000 + i * 60_000, "203.0.113.66"));
+    const findings = businessLogic(byTime([...day(), ...owner, ...thief]));
+    expect(findings).toHaveLength(1);
+    // 25 of 225 state-changing calls (11%) is not ten times the host's 5%; 25 of the address's 25 is.
+    expect(findings[0]).toMatchObject({ actor: "api_key:partner", facts: { reversals: 25, creations: 200, share: 1, address: "203.0.113.66" } });
+    expect(findings[0]!.explanation).toContain("100% of its state-changing calls from 203.0.113.66 undid something (25 reversals and 0 creations from there, 200 creations from its other addresses");
+    expect(new Set(findings[0]!.evidence.map((r) => r.line))).toEqual(new Set(thief.map((e) => e.ref.line)));
+    // The same refunds spread over the owner's own address are the owner's business: 11% is within what the hour can hold.
+    const mixed = Array.from({ length: 25 }, (_, i) => refund(T0 + 30 * HOUR + 600_000 + i * 60_000, "198.51.100.7"));
+    expect(businessLogic(byTime([...day(), ...owner, ...mixed]))).toEqual([]);
+    // From a network the key used before (its own refund server): its business too.
+    const refundServer = { place: "203.0.113.0/24", firstSeen: T0 - 24 * HOUR, lastSeen: T0 - HOUR, calls: 300 };
+    const places = () => ({ countries: [], networks: [refundServer], agents: [] });
+    expect(businessLogic(byTime([...day(), ...owner, ...thief]), { places })).toEqual([]);
+  });
+
   it("stays quiet on a batch in the usual proportion, on a few cancellations, and on a host without enough history", () => {
     // A settlement batch: ten times the usual calls, one cancellation in twenty as always.
     const batch = Array.from({ length: 400 }, (_, i) => (i % 20 === 19 ? cancel : pay)(T0 + 30 * HOUR + i * 5_000, "api_key:partner"));
