@@ -2,7 +2,7 @@
 // strongest first.
 import { businessLogic } from "./detectors/business-logic";
 import { credentialStuffing } from "./detectors/credential-stuffing";
-import { entityTargeting } from "./detectors/entity-targeting";
+import { crowdedEntitySubjects, entityTargeting, type EntityWindows } from "./detectors/entity-targeting";
 import { decoy } from "./detectors/decoy";
 import { excessiveData } from "./detectors/excessive-data";
 import { batchPeerUse, functionLevelAbuse } from "./detectors/function-level";
@@ -43,6 +43,16 @@ export async function detect(events: DetectionEvent[], given: DetectOptions = {}
   // A new client is the only sign of a replayed token; beside any other finding on the actor at the time it adds nothing.
   const findings = [...behaviour, ...placed, ...(await run(newClient)).filter((f) => !explained([...behaviour, ...placed])(f))];
   return findings.sort((a, b) => SEVERITY[b.severity] - SEVERITY[a.severity] || b.confidence - a.confidence || a.from - b.from);
+}
+
+/**
+ * The subjects of the stored baselines a batch's detectors read, for the
+ * caller to load: the workspace's ("*": peer-group and host norms), each
+ * endpoint's, and each entity crowded in some hour of the batch (its own
+ * history of callers).
+ */
+export function baselineSubjects(events: DetectionEvent[], entityWindows: EntityWindows): string[] {
+  return ["*", ...new Set(events.map((e) => e.endpoint)), ...crowdedEntitySubjects(entityWindows)];
 }
 
 /** Within an hour of each other: the same episode. */

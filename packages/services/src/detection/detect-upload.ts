@@ -9,11 +9,11 @@ import { jsonOnce, streamRows, withTenant, withTenantClient, type Db, type Prism
 import { stageRows } from "@lantern/db/bulk";
 import { ActorLinker, identityKey, type IdentityKey } from "@lantern/engine/detection/actors";
 import { Baselines } from "@lantern/engine/detection/baselines";
-import { detect } from "@lantern/engine/detection/detect";
+import { baselineSubjects, detect } from "@lantern/engine/detection/detect";
 import { explainInternal } from "@lantern/engine/detection/explain";
 import { isInternal, parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
 import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
-import { crowdedEntitySubjects, entityWindowsOf } from "@lantern/engine/detection/detectors/entity-targeting";
+import { entityWindowsOf } from "@lantern/engine/detection/detectors/entity-targeting";
 import { agentFamily } from "@lantern/engine/detection/agent";
 import { objectsOf } from "@lantern/engine/detection/objects";
 import { HOUR } from "@lantern/engine/detection/windows";
@@ -161,10 +161,10 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
 
     // 3. The detectors, judging against the stored baselines of the endpoints in the batch, and their findings as alerts.
     const knownIps = (ip: string) => linker.linkOf(`ip:${ip}`) !== null;
-    // Entities crowded in some hour of the batch have a history of their own: their subjects are read with the endpoints'.
+    // Entities crowded in some hour of the batch have a history of their own, read with the endpoints' (baselineSubjects).
     const entityWindows = entityWindowsOf(events, { knownIps });
     phases.lap("entity windows");
-    const baselines = new Baselines(await loadBaselines(tx, tenantId, ["*", ...new Set(events.map((e) => e.endpoint)), ...crowdedEntitySubjects(entityWindows)]));
+    const baselines = new Baselines(await loadBaselines(tx, tenantId, baselineSubjects(events, entityWindows)));
     const settings = await tx.tenant.findUnique({ where: { id: tenantId }, select: { decoyPaths: true, internalCidrs: true } });
     const internal = (settings?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
     const ipLists = await loadIpLists(tx, tenantId);
@@ -192,7 +192,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     phases.lap("detectors");
     const failed = await writing;
     if (failed) throw failed.error;
-    phases.lap("hours, links, endpoints and objects written");
+    phases.lap("staged figures moved (after the detectors)");
     await saveBaselines(tx, tenantId, baselines.changes());
     phases.lap("baselines written");
     await flagActorEndpoints(
