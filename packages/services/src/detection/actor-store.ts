@@ -2,7 +2,7 @@
 // batch carries and written back when touched; actors are upserted with the
 // batch's figures; when a link moves an identity to another actor (a token
 // first seen alone, later with its user), the old actor's history moves too.
-import type { Prisma } from "@lantern/db/client";
+import type { Db, Prisma } from "@lantern/db/client";
 import { insertRows, stageRows } from "@lantern/db/bulk";
 import { newId } from "@lantern/db/ids";
 import type { CredentialLink, IdentityKey } from "@lantern/engine/detection/actors";
@@ -13,6 +13,11 @@ import { movePlaces } from "./place-store";
 
 const CHUNK = 5_000;
 const HOUR = 3_600_000;
+
+/** Refreshes the planner's statistics of the tables detection grows (as their owner: the app role may not analyze). */
+export async function unsafeAnalyzeActorTables(db: Db): Promise<void> {
+  await db.system.$executeRawUnsafe(`ANALYZE actors, actor_links, actor_hourly, actor_endpoints, actor_objects, actor_places`);
+}
 
 export async function loadLinks(tx: Prisma.TransactionClient, tenantId: string, keys: Iterable<IdentityKey>): Promise<[IdentityKey, CredentialLink][]> {
   const all = [...keys];

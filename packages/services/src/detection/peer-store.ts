@@ -50,12 +50,17 @@ export async function loadPeerUse(tx: Prisma.TransactionClient, tenantId: string
       usedBefore.get(key)!.add(label);
     }
   }
+  // Callers are counted for identified actors' groups only: addresses are never judged by their peers, and they are most of
+  // who calls a public endpoint (a payment link's visitors). Each identified actor's pairs are read from its own primary-key
+  // entries, so the count grows with the workspace's users and keys, not with every address that ever called.
   const callers = new Map<string, number>();
   const endpointIds = [...relevant];
   for (let i = 0; i < endpointIds.length; i += CHUNK) {
     const rows = await tx.$queryRaw<{ endpointId: string; kind: string; homeHost: string | null; n: number }[]>`
-      SELECT ae."endpointId", a.kind, a."homeHost", count(*)::int AS n FROM actor_endpoints ae JOIN actors a ON a.id = ae."actorId"
-      WHERE ae."tenantId" = ${tenantId} AND ae."endpointId" = ANY(${endpointIds.slice(i, i + CHUNK)}::text[]) AND NOT ae.flagged GROUP BY 1, 2, 3`;
+      WITH people AS MATERIALIZED (SELECT id, kind, "homeHost" FROM actors WHERE "tenantId" = ${tenantId} AND kind <> 'ip')
+      SELECT ae."endpointId", p.kind, p."homeHost", count(*)::int AS n FROM people p CROSS JOIN LATERAL (
+        SELECT "endpointId" FROM actor_endpoints WHERE "actorId" = p.id AND "endpointId" = ANY(${endpointIds.slice(i, i + CHUNK)}::text[]) AND NOT flagged
+      ) ae GROUP BY 1, 2, 3`;
     for (const r of rows) callers.set(`${labelOf.get(r.endpointId)}\u0000${peerGroup(r.kind, r.homeHost)}`, r.n);
   }
   const [groups, since] = await Promise.all([

@@ -24,7 +24,7 @@ export type PeerUse = {
   usedBefore: (actor: string) => Set<string>;
   /** An actor's peer group (peerGroup: kind and main service). */
   groupOf: (actor: string) => string;
-  /** Actors of a group, and how many of them called an endpoint before this batch. */
+  /** Actors of a group, and how many of them called an endpoint before this batch (counted for identified actors' groups only). */
   peers: (group: string) => number;
   callers: (endpoint: string, group: string) => number;
   /** First seen before this batch: the actor, the endpoint; and when the workspace's data begins. */
