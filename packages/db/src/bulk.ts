@@ -97,8 +97,9 @@ async function insertChunk<R>(tx: Prisma.TransactionClient, table: string, rows:
     (options.onConflict ? ` ON CONFLICT ${options.onConflict}` : "") +
     (options.returning ? ` RETURNING ${options.returning}` : "");
   const args = [...params, ...(options.updatedAt ? [new Date().toISOString()] : [])];
-  const out = options.returning ? await tx.$queryRawUnsafe<R[]>(sql, ...args) : (await tx.$executeRawUnsafe(sql, ...args), []);
-  return out;
+  if (options.returning) return tx.$queryRawUnsafe<R[]>(sql, ...args);
+  await tx.$executeRawUnsafe(sql, ...args);
+  return [];
 }
 
 /**
@@ -114,27 +115,11 @@ async function insertChunk<R>(tx: Prisma.TransactionClient, table: string, rows:
 export async function stageRows(tx: Prisma.TransactionClient, table: string, rows: Iterable<Row>, options: { onConflict?: string } = {}): Promise<() => Promise<void>> {
   const stage = `stage_${table}`;
   columnsOf(stage, []);
-  const columns = new Set<string>();
-  let chunk: Row[] = [];
-  let created = false;
-  const flush = async () => {
-    if (!created) {
-      await tx.$executeRawUnsafe(`CREATE TEMP TABLE ${stage} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP`);
-      created = true;
-    }
-    for (const c of columnsOf(stage, chunk)) columns.add(c);
-    await insertChunk(tx, stage, chunk, {});
-    chunk = [];
-  };
-  for (const row of rows) {
-    chunk.push(row);
-    if (chunk.length === CHUNK) await flush();
-  }
-  if (chunk.length) await flush();
+  // Shaped like the table, defaults included: a column the rows leave out gets the value the table would give it.
+  await tx.$executeRawUnsafe(`CREATE TEMP TABLE ${stage} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP`);
+  await insertRows(tx, stage, rows);
   return async () => {
-    if (!created) return;
-    const list = [...columns].map(quoted).join(", ");
-    await tx.$executeRawUnsafe(`INSERT INTO ${table} (${list}) SELECT ${list} FROM ${stage}` + (options.onConflict ? ` ON CONFLICT ${options.onConflict}` : ""));
+    await tx.$executeRawUnsafe(`INSERT INTO ${table} SELECT * FROM ${stage}` + (options.onConflict ? ` ON CONFLICT ${options.onConflict}` : ""));
     await tx.$executeRawUnsafe(`DROP TABLE ${stage}`);
   };
 }

@@ -120,11 +120,12 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     const labelled = new Set<Identity[]>();
     const seen = rows.map((r, i) => {
       const ids = identitiesOf[i]!;
-      if (!labelled.has(ids)) labelled.add(ids);
-      else return linker.observe(ids, r[9], { uploadId, line: r[0] });
-      for (const id of ids) {
-        const key = identityKey(id);
-        if (!labels.has(key)) labels.set(key, { label: actorLabel({ key, identity: id, ip: null }), kind: id.kind });
+      if (!labelled.has(ids)) {
+        labelled.add(ids);
+        for (const id of ids) {
+          const key = identityKey(id);
+          if (!labels.has(key)) labels.set(key, { label: actorLabel({ key, identity: id, ip: null }), kind: id.kind });
+        }
       }
       return linker.observe(ids, r[9], { uploadId, line: r[0] });
     });
