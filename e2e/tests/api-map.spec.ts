@@ -27,11 +27,17 @@ test.afterEach(() => {
 
 test("the API map draws who calls which service and endpoint, marks risky endpoints and clicks through", async ({ page }, testInfo) => {
   const slug = await signUpInUi(page, { name: "Mia Map", email: uniqueEmail("mia"), workspace: "Map Co" });
+  // The map is open, still empty, while the first log goes in from another tab: it lights up without a reload.
+  await page.goto(`/w/${slug}/api-map`);
+  await expect(page.getByRole("heading", { name: "No traffic to draw yet" })).toBeVisible();
   const requests = [...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000), days: 1, seed: 9 })];
-  await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
+  const uploader = await page.context().newPage();
+  await uploadNginxLog(uploader, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
+  await uploader.close();
   const truth = new Set(requests.map((r) => `${r.method} ${r.host}${r.endpoint}`));
 
-  await page.goto(`/w/${slug}/api-map`);
+  await expect(page.getByLabel("Time range")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("map-summary")).toContainText(/[1-9]\d* endpoints/);
   await page.getByLabel("Time range").selectOption("all");
   await mapReady(page, `3 services → ${truth.size} endpoints`);
   // Every endpoint, service and client group is a node; every client → service pair a line.

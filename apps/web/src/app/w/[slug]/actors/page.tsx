@@ -10,6 +10,7 @@ import { Pager } from "@/components/ui/pager";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { useTRPC } from "@/lib/trpc";
+import { pollWhileEmpty } from "@/lib/poll-while-empty";
 
 const PAGE_SIZE = 50;
 type Sort = "riskScore" | "calls" | "lastSeen";
@@ -21,7 +22,7 @@ export default function ActorsPage() {
   const [search, setSearch] = useState("");
   const [sort, setSort] = useState<Sort>("riskScore");
   const [page, setPage] = useState(1);
-  const actors = useQuery({ ...trpc.actors.list.queryOptions({ search: search || undefined, sort, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const actors = useQuery({ ...trpc.actors.list.queryOptions({ search: search || undefined, sort, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData, refetchInterval: pollWhileEmpty((a) => a.total === 0 && !search) });
   const data = actors.data;
   if (data && data.total === 0 && !search) {
     return (

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Pager } from "@/components/ui/pager";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
+import { pollWhileEmpty } from "@/lib/poll-while-empty";
 import { errorText, useTRPC } from "@/lib/trpc";
 
 const PAGE_SIZE = 50;
@@ -28,12 +29,13 @@ export default function AlertsPage() {
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const members = useQuery(trpc.members.list.queryOptions());
-  const everything = useQuery(trpc.alerts.list.queryOptions({ status: "all", pageSize: 10 }));
+  const everything = useQuery({ ...trpc.alerts.list.queryOptions({ status: "all", pageSize: 10 }), refetchInterval: pollWhileEmpty((a) => a.total === 0) });
   const alerts = useQuery({
     ...trpc.alerts.list.queryOptions({
       status, verdict: verdict || undefined, severity: severity || undefined, detector: detector || undefined, assignee: assignee || undefined, page, pageSize: PAGE_SIZE,
     }),
     placeholderData: keepPreviousData,
+    enabled: Boolean(everything.data?.total),
   });
   const bulk = useMutation(
     trpc.alerts.bulkUpdate.mutationOptions({

@@ -7,6 +7,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { Card, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { useTRPC } from "@/lib/trpc";
+import { pollWhileEmpty } from "@/lib/poll-while-empty";
 
 // React Flow measures the DOM: render it in the browser only.
 const ApiMap = dynamic(() => import("@/components/map/api-map").then((m) => m.ApiMap), { ssr: false, loading: () => <p className="muted">Drawing the map…</p> });
@@ -20,8 +21,8 @@ export default function ApiMapPage() {
   const ws = useWorkspace();
   const [range, setRange] = useState<Range>("7d");
   const [serviceId, setServiceId] = useState("");
-  const services = useQuery(trpc.inventory.services.queryOptions());
-  const map = useQuery({ ...trpc.inventory.map.queryOptions({ range, serviceId: serviceId || undefined }), placeholderData: keepPreviousData });
+  const services = useQuery({ ...trpc.inventory.services.queryOptions(), refetchInterval: pollWhileEmpty((s) => s.length === 0) });
+  const map = useQuery({ ...trpc.inventory.map.queryOptions({ range, serviceId: serviceId || undefined }), placeholderData: keepPreviousData, enabled: Boolean(services.data?.length) });
 
   if (services.data && services.data.length === 0) {
     return (

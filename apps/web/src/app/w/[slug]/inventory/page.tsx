@@ -13,6 +13,7 @@ import { Pager } from "@/components/ui/pager";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { useTRPC } from "@/lib/trpc";
+import { pollWhileEmpty } from "@/lib/poll-while-empty";
 import { SENSITIVE_LABEL, SENSITIVE_TYPES, type SensitiveType } from "@lantern/engine/normalize/sensitive-types";
 
 type Sort = "calls" | "lastSeen" | "firstSeen" | "template" | "p95LatencyMs" | "distinctActors";
@@ -35,7 +36,7 @@ export default function InventoryPage() {
   const [sensitive, setSensitive] = useState<"" | "any" | SensitiveType>(initial("sensitive", ["any", ...SENSITIVE_TYPES] as const));
   const [sort, setSort] = useState<Sort>("calls");
   const [page, setPage] = useState(1);
-  const services = useQuery(trpc.inventory.services.queryOptions());
+  const services = useQuery({ ...trpc.inventory.services.queryOptions(), refetchInterval: pollWhileEmpty((s) => s.length === 0) });
   const endpoints = useQuery({
     ...trpc.inventory.endpoints.queryOptions({
       search: search || undefined,
@@ -50,6 +51,7 @@ export default function InventoryPage() {
       pageSize: PAGE_SIZE,
     }),
     placeholderData: keepPreviousData,
+    enabled: Boolean(services.data?.length),
   });
 
   if (services.data && services.data.length === 0) {
