@@ -86,6 +86,23 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   const home = page.locator('tr[data-row-id^="country:"]');
   await expect(home).toHaveCount(1);
   await expect(home).toContainText(/^[A-Z][\w ,.'()-]+ \([A-Z]{2}\)/);
+  // Its alerts in the queue: filtered on it, by name, whatever their status; the filter clears, from the address too.
+  await page.getByRole("link", { name: "Open these in the alert queue →" }).click();
+  await page.waitForURL(/\/alerts\?actor=act_/);
+  await expect(page.getByTestId("alerts-filter")).toContainText(`Actor: user ${walker}`);
+  await expect(page.getByTestId("alerts-count")).toContainText("· 1 alert");
+  await expect(page.getByRole("link", { name: /distinct objects/ })).toBeVisible();
+  await page.getByRole("button", { name: `Clear Actor: user ${walker}` }).click();
+  await expect(page.getByTestId("alerts-filter")).toHaveCount(0);
+  await expect(page.getByTestId("alerts-count")).toContainText("· 5 alerts");
+  expect(new URL(page.url()).searchParams.has("actor")).toBe(false);
+  await page.goBack();
+  await page.goBack();
+  // The endpoint it walked lists the alert too.
+  await page.getByRole("link", { name: "GET api.northwind.example/v1/accounts/{accountId}", exact: true }).click();
+  await page.waitForURL(new RegExp(`/w/${slug}/inventory/ep_`));
+  await expect(page.getByRole("heading", { name: "Alerts" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /distinct objects on GET/ })).toBeVisible();
   await page.goBack();
 
   // Out of the queue; still there under its status.

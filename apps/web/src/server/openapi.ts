@@ -197,10 +197,12 @@ export function openApiDocument(appUrl: string) {
             { name: "actor", in: "query", schema: { type: "string" }, description: "An actor id" },
             { name: "endpoint", in: "query", schema: { type: "string" }, description: "An endpoint id" },
             { name: "updatedSince", in: "query", schema: { type: "string", format: "date-time" } },
+            { name: "from", in: "query", schema: { type: "string", format: "date-time" }, description: "With to: alerts whose activity overlaps this time range" },
+            { name: "to", in: "query", schema: { type: "string", format: "date-time" } },
             { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
             { name: "pageSize", in: "query", schema: { type: "integer", minimum: 10, maximum: 200 } },
           ],
-          responses: { "200": { description: "{ total, page, pageSize, detectors, rows: [...] }, last seen first" }, "400": errorResponse("A filter has a value it does not take") },
+          responses: { "200": { description: "{ total, page, pageSize, detectors, about: { actor, endpoint }, rows: [...] }, last seen first" }, "400": errorResponse("A filter has a value it does not take") },
         },
       },
       "/alerts/{id}": {

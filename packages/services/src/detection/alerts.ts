@@ -28,9 +28,12 @@ export const ZAlertQuery = z.object({
   endpoint: z.string().max(64).optional(),
   /** Alerts raised or changed after this instant (a SIEM polling for what is new). */
   updatedSince: z.coerce.date().optional(),
+  /** Alerts whose activity (first to last seen) overlaps [from, to]: a time range to look at. */
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(10).max(200).default(50),
-});
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: "The time range ends before it starts.", path: ["to"] });
 export type AlertQuery = z.input<typeof ZAlertQuery>;
 
 export const ZAlertRef = z.object({ alertId: z.string().min(1).max(64) });
@@ -69,9 +72,11 @@ export async function listAlerts(ctx: ServiceContext, tenantId: string, input: A
     ...(q.actor ? { actorId: q.actor } : {}),
     ...(q.endpoint ? { endpointId: q.endpoint } : {}),
     ...(q.updatedSince ? { updatedAt: { gt: q.updatedSince } } : {}),
+    ...(q.from ? { lastSeen: { gte: q.from } } : {}),
+    ...(q.to ? { firstSeen: { lte: q.to } } : {}),
   };
   return withTenant(ctx.db, tenantId, async (tx) => {
-    const [total, rows, detectors] = await Promise.all([
+    const [total, rows, detectors, actor, endpoint] = await Promise.all([
       tx.alert.count({ where }),
       tx.alert.findMany({
         where,
@@ -81,9 +86,13 @@ export async function listAlerts(ctx: ServiceContext, tenantId: string, input: A
         include: { actor: { select: { id: true, label: true } }, endpoint: { select: { id: true, method: true, template: true, service: { select: { host: true } } } }, assignee: { select: { id: true, name: true, email: true } } },
       }),
       tx.alert.groupBy({ by: ["detector"], where: { tenantId }, _count: true }),
+      // The actor and endpoint filtered on, by name, so the queue can say whose alerts it shows even when there are none.
+      q.actor ? tx.actor.findFirst({ where: { id: q.actor, tenantId }, select: { id: true, label: true } }) : null,
+      q.endpoint ? tx.apiEndpoint.findFirst({ where: { id: q.endpoint, tenantId }, select: { id: true, method: true, template: true, service: { select: { host: true } } } }) : null,
     ]);
     return {
       total, page: q.page, pageSize: q.pageSize, detectors: detectors.map((d) => d.detector).sort(),
+      about: { actor, endpoint: endpoint ? { id: endpoint.id, label: storedEndpointLabel(endpoint) } : null },
       rows: rows.map((a) => ({
         id: a.id, detector: a.detector, severity: a.severity, verdict: a.verdict, confidence: a.confidence, title: a.title, explanation: a.explanation, status: a.status,
         firstSeen: a.firstSeen, lastSeen: a.lastSeen, updatedAt: a.updatedAt, occurrences: a.occurrences, actor: a.actor, assignee: a.assignee,

@@ -203,6 +203,27 @@ describe("detection from uploads", { timeout: 120_000 }, () => {
     ]);
     expect((await listAlerts(ctx, tenantId, { status: "FALSE_POSITIVE" })).rows.map((r) => r.detector)).toEqual(["object-enumeration"]);
     expect((await listAlerts(ctx, tenantId, { detector: "excessive-data" })).total).toBe(1);
+    // By actor and endpoint (named, so the queue can say whose alerts these are), and by when they were active.
+    const travel = queue.rows.find((r) => r.detector === "impossible-travel")!;
+    const byActor = await listAlerts(ctx, tenantId, { actor: travel.actor!.id, status: "all" });
+    expect(byActor.about).toEqual({ actor: travel.actor, endpoint: null });
+    expect(byActor.rows.length).toBeGreaterThanOrEqual(1);
+    expect(byActor.rows.every((r) => r.actor?.id === travel.actor!.id)).toBe(true);
+    const onEndpoint = queue.rows.find((r) => r.endpoint)!;
+    const byEndpoint = await listAlerts(ctx, tenantId, { endpoint: onEndpoint.endpoint!.id, status: "all" });
+    expect(byEndpoint.about.endpoint).toEqual(onEndpoint.endpoint);
+    expect(byEndpoint.rows.map((r) => r.id)).toContain(onEndpoint.id);
+    expect(byEndpoint.rows.every((r) => r.endpoint?.id === onEndpoint.endpoint!.id)).toBe(true);
+    expect((await listAlerts(ctx, otherTenantId, { actor: travel.actor!.id, status: "all" })).about.actor).toBeNull();
+    const all = await listAlerts(ctx, tenantId, { status: "all", pageSize: 200 });
+    const decoy = queue.rows.find((r) => r.detector === "decoy")!;
+    const at = decoy.firstSeen;
+    const during = await listAlerts(ctx, tenantId, { status: "all", from: at, to: at, pageSize: 200 });
+    expect(during.rows.map((r) => r.id).sort()).toEqual(all.rows.filter((r) => r.firstSeen <= at && r.lastSeen >= at).map((r) => r.id).sort());
+    expect(during.rows.map((r) => r.id)).toContain(decoy.id);
+    const latest = Math.max(...all.rows.map((r) => r.lastSeen.getTime()));
+    expect((await listAlerts(ctx, tenantId, { status: "all", from: new Date(latest + 1) })).total).toBe(0);
+    await expect(listAlerts(ctx, tenantId, { from: new Date(latest), to: new Date(latest - 1) })).rejects.toThrow(/ends before it starts/);
 
     const scraping = queue.rows.find((r) => r.detector === "excessive-data")!;
     const alert = await getAlert(ctx, tenantId, scraping.id);

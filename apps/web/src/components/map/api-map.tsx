@@ -6,6 +6,7 @@ import { Background, Controls, Handle, MiniMap, Position, ReactFlow, type Edge, 
 import { useRouter } from "next/navigation";
 import { memo, useMemo, useState, type CSSProperties } from "react";
 import { layoutMap, type MapInput } from "./layout";
+import { formatCount } from "@/components/ui/format";
 
 export type MapData = MapInput & {
   clients: { id: string; kind: string; label: string; calls: number }[];
@@ -36,7 +37,7 @@ const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Node<ServiceDa
       <div className="map-title mono">{data.host}</div>
       <div className="map-sub">
         {data.endpoints} endpoints · {calls(data.calls)}
-        {data.alerts > 0 && <span className="map-mark map-mark-danger" data-testid="map-service-alerts"> {data.alerts} open alert{data.alerts === 1 ? "" : "s"}</span>}
+        {data.alerts > 0 && <span className="map-mark map-mark-danger" data-testid="map-service-alerts"> {formatCount(data.alerts, "open alert")}</span>}
       </div>
     </div>
   );
@@ -49,7 +50,7 @@ const EndpointNode = memo(function EndpointNode({ data }: NodeProps<Node<Endpoin
     <div className={`map-endpoint${risky ? " map-risky" : ""}`} style={{ "--tile": endpointColour(data) } as CSSProperties} title={`${data.method} ${data.template} · ${calls(data.calls)}`} data-testid="map-endpoint">
       <span className="mono map-title"><strong>{data.method}</strong> {data.template}</span>
       <span className="map-marks">
-        {data.alerts > 0 && <span className="map-mark map-mark-danger" title="Open alerts about this endpoint" data-testid="map-endpoint-alerts">{data.alerts} alert{data.alerts === 1 ? "" : "s"}</span>}
+        {data.alerts > 0 && <span className="map-mark map-mark-danger" title="Open alerts about this endpoint" data-testid="map-endpoint-alerts">{formatCount(data.alerts, "alert")}</span>}
         {data.unauthenticated && <span className="map-mark map-mark-danger" title="Answers 2xx without credentials">unauth</span>}
         {data.sensitiveTypes.length > 0 && <span className="map-mark map-mark-accent" title={`Sensitive data: ${data.sensitiveTypes.join(", ")}`}>{data.sensitiveTypes.length === 1 ? data.sensitiveTypes[0]!.replace("_", " ") : `${data.sensitiveTypes.length} data types`}</span>}
         {(data.specStatus === "shadow" || data.specStatus === "zombie") && <span className="map-mark">{data.specStatus}</span>}

@@ -13,6 +13,8 @@ const ZQuery = z.object({
   actor: z.string().optional(),
   endpoint: z.string().optional(),
   updatedSince: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
   page: z.coerce.number().optional(),
   pageSize: z.coerce.number().optional(),
 });

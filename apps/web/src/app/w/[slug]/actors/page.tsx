@@ -8,7 +8,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
 import { Table } from "@/components/ui/table";
-import { formatDateTime } from "@/components/ui/format";
+import { formatCount, formatDateTime } from "@/components/ui/format";
 import { useTRPC } from "@/lib/trpc";
 import { pollWhileEmpty } from "@/lib/poll-while-empty";
 
@@ -59,7 +59,7 @@ export default function ActorsPage() {
             { header: "Last seen", cell: (a) => formatDateTime(a.lastSeen) },
           ]}
         />
-        <Pager page={page} pages={pages} onPage={setPage} testId="actors-count" summary={`${data?.total.toLocaleString("en") ?? "…"} actors`} />
+        <Pager page={page} pages={pages} onPage={setPage} testId="actors-count" summary={data ? formatCount(data.total, "actor") : "… actors"} />
       </Card>
     </>
   );

@@ -1,7 +1,8 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useMemo, useState } from "react";
 import { detectorLabel, STATUS_LABEL, VERDICT_LABEL, severityTone } from "@/components/alerts/alert-labels";
 import { FeatureEmptyState } from "@/components/shell/feature-empty-state";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -9,19 +10,30 @@ import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Pager } from "@/components/ui/pager";
 import { Table } from "@/components/ui/table";
-import { formatDateTime } from "@/components/ui/format";
+import { formatCount, formatDateTime } from "@/components/ui/format";
 import { pollWhileEmpty } from "@/lib/poll-while-empty";
 import { errorText, useTRPC } from "@/lib/trpc";
 
 const PAGE_SIZE = 50;
 type Status = "open" | "all" | "NEW" | "INVESTIGATING" | "RESOLVED" | "FALSE_POSITIVE";
+const STATUSES: readonly Status[] = ["open", "all", "NEW", "INVESTIGATING", "RESOLVED", "FALSE_POSITIVE"];
+type When = "" | "24h" | "7d" | "30d";
+const WHEN_LABEL: Record<Exclude<When, "">, string> = { "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" };
+const WHEN_MS: Record<Exclude<When, "">, number> = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 };
 
 /** The alert queue shared by SecOps and developers: filter, select, act. */
 export default function AlertsPage() {
   const trpc = useTRPC();
   const ws = useWorkspace();
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<Status>("open");
+  // The actor profile, an endpoint and an alert link here with ?actor=…, ?endpoint=… (and ?status=all).
+  const params = useSearchParams();
+  const [status, setStatus] = useState<Status>(STATUSES.find((s) => s === params.get("status")) ?? "open");
+  const [actor, setActor] = useState(params.get("actor") ?? "");
+  const [endpoint, setEndpoint] = useState(params.get("endpoint") ?? "");
+  const [when, setWhen] = useState<When>("");
+  // From the moment the range was chosen, not each render: the query key stays put.
+  const from = useMemo(() => (when ? new Date(Date.now() - WHEN_MS[when]) : undefined), [when]);
   const [verdict, setVerdict] = useState<"" | "ATTACK" | "SUSPICIOUS" | "BENIGN_EXPLAINED">("");
   const [severity, setSeverity] = useState<"" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL">("");
   const [detector, setDetector] = useState("");
@@ -32,7 +44,8 @@ export default function AlertsPage() {
   const everything = useQuery({ ...trpc.alerts.list.queryOptions({ status: "all", pageSize: 10 }), refetchInterval: pollWhileEmpty((a) => a.total === 0) });
   const alerts = useQuery({
     ...trpc.alerts.list.queryOptions({
-      status, verdict: verdict || undefined, severity: severity || undefined, detector: detector || undefined, assignee: assignee || undefined, page, pageSize: PAGE_SIZE,
+      status, verdict: verdict || undefined, severity: severity || undefined, detector: detector || undefined, assignee: assignee || undefined,
+      actor: actor || undefined, endpoint: endpoint || undefined, from, page, pageSize: PAGE_SIZE,
     }),
     placeholderData: keepPreviousData,
     enabled: Boolean(everything.data?.total),
@@ -62,6 +75,12 @@ export default function AlertsPage() {
     set(v);
     setPage(1);
     setSelected(new Set());
+  };
+  // A cleared filter leaves the address too, so a reload does not bring it back.
+  const dropParam = (name: string) => {
+    const next = new URLSearchParams(params);
+    next.delete(name);
+    window.history.replaceState(null, "", next.size ? `?${next}` : window.location.pathname);
   };
   const toggle = (id: string) => {
     const next = new Set(selected);
@@ -100,6 +119,12 @@ export default function AlertsPage() {
             <option value="none">Unassigned</option>
             {(members.data ?? []).map((m) => <option key={m.userId} value={m.userId}>{m.name || m.email}</option>)}
           </select>
+          <select aria-label="Last seen" value={when} onChange={(e) => reset(setWhen)(e.target.value as When)}>
+            <option value="">Any time</option>
+            {Object.entries(WHEN_LABEL).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+          </select>
+          {actor && <FilterChip label={`Actor: ${data?.about.actor?.label ?? "unknown actor"}`} onClear={() => { dropParam("actor"); reset(setActor)(""); }} />}
+          {endpoint && <FilterChip label={`Endpoint: ${data?.about.endpoint?.label ?? "unknown endpoint"}`} onClear={() => { dropParam("endpoint"); reset(setEndpoint)(""); }} />}
         </div>
         {ws.can("alerts.triage") && selected.size > 0 && (
           <div className="row" style={{ marginBottom: 12 }} data-testid="bulk-actions">
@@ -132,8 +157,18 @@ export default function AlertsPage() {
             { header: "Last seen", cell: (a) => formatDateTime(a.lastSeen) },
           ]}
         />
-        <Pager page={page} pages={pages} onPage={setPage} testId="alerts-count" summary={`${data?.total.toLocaleString("en") ?? "…"} alerts`} />
+        <Pager page={page} pages={pages} onPage={setPage} testId="alerts-count" summary={data ? formatCount(data.total, "alert") : "… alerts"} />
       </Card>
     </>
+  );
+}
+
+/** A filter that came with the link (an actor, an endpoint): named, and removable. */
+function FilterChip({ label, onClear }: { label: string; onClear: () => void }) {
+  return (
+    <span className="badge" data-testid="alerts-filter">
+      {label}{" "}
+      <button type="button" className="link-button" aria-label={`Clear ${label}`} onClick={onClear}>×</button>
+    </span>
   );
 }

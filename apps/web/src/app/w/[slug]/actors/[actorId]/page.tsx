@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { ACTOR_KIND_LABEL, riskTone } from "@/components/alerts/actor-labels";
-import { STATUS_LABEL, VERDICT_LABEL, severityTone } from "@/components/alerts/alert-labels";
+import { AlertsCard } from "@/components/alerts/alerts-card";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
@@ -98,19 +98,7 @@ export default function ActorPage() {
           ]}
         />
       </Card>
-      <Card title="Alerts">
-        <Table
-          rows={a.alerts}
-          empty="No alert about this actor."
-          columns={[
-            { header: "Severity", cell: (x) => <Badge tone={severityTone(x.severity)}>{x.severity.toLowerCase()}</Badge> },
-            { header: "Alert", cell: (x) => <Link href={ws.href(`/alerts/${x.id}`)}>{x.title}</Link> },
-            { header: "Verdict", cell: (x) => VERDICT_LABEL[x.verdict] },
-            { header: "Status", cell: (x) => STATUS_LABEL[x.status] },
-            { header: "Last seen", cell: (x) => formatDateTime(x.lastSeen) },
-          ]}
-        />
-      </Card>
+      <AlertsCard rows={a.alerts} filter={{ actor: a.id }} empty="No alert about this actor." />
     </>
   );
 }

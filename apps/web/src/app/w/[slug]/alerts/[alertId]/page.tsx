@@ -56,8 +56,8 @@ export default function AlertPage() {
       <Card title="What happened">
         <p data-testid="alert-explanation">{a.explanation}</p>
         <div className="row" style={{ gap: 24 }}>
-          {a.actor && <div>Actor: <Link href={ws.href(`/actors/${a.actor.id}`)}><strong>{a.actor.label}</strong></Link> <span className="muted">({a.actor.calls.toLocaleString("en")} calls, seen {formatDateTime(a.actor.firstSeen)} to {formatDateTime(a.actor.lastSeen)}{a.actor.countries.length ? `, from ${a.actor.countries.join(", ")}` : ""})</span></div>}
-          {a.endpoint && <div>Endpoint: <Link href={ws.href(`/inventory/${a.endpoint.id}`)} className="mono">{a.endpoint.label}</Link></div>}
+          {a.actor && <div>Actor: <Link href={ws.href(`/actors/${a.actor.id}`)}><strong>{a.actor.label}</strong></Link> <span className="muted">({a.actor.calls.toLocaleString("en")} calls, seen {formatDateTime(a.actor.firstSeen)} to {formatDateTime(a.actor.lastSeen)}{a.actor.countries.length ? `, from ${a.actor.countries.join(", ")}` : ""})</span> · <Link href={ws.href(`/alerts?actor=${a.actor.id}&status=all`)}>all its alerts</Link></div>}
+          {a.endpoint && <div>Endpoint: <Link href={ws.href(`/inventory/${a.endpoint.id}`)} className="mono">{a.endpoint.label}</Link> · <Link href={ws.href(`/alerts?endpoint=${a.endpoint.id}&status=all`)}>all alerts on it</Link></div>}
         </div>
       </Card>
       {a.timeline.subject && (

@@ -8,7 +8,7 @@ import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Table } from "@/components/ui/table";
-import { formatDateTime } from "@/components/ui/format";
+import { formatCount, formatDateTime } from "@/components/ui/format";
 import { errorDetails, errorText, useTRPC } from "@/lib/trpc";
 
 const KIND_LABEL: Record<string, string> = { "false-positive": "Taught by a false positive", actor: "Allow-listed actor", network: "Allow-listed network" };
@@ -58,7 +58,7 @@ export default function SuppressionsPage() {
               ),
             },
             { header: "Reason", cell: (s) => <>{s.reason}<div className="muted">{s.createdBy ?? "—"} · {formatDateTime(s.createdAt)}</div></> },
-            { header: "Matched since", cell: (s) => <span data-testid="suppression-hits">{s.hits.toLocaleString("en")} finding{s.hits === 1 ? "" : "s"}{s.lastHitAt ? <div className="muted">last {formatDateTime(s.lastHitAt)}</div> : null}</span> },
+            { header: "Matched since", cell: (s) => <span data-testid="suppression-hits">{formatCount(s.hits, "finding")}{s.lastHitAt ? <div className="muted">last {formatDateTime(s.lastHitAt)}</div> : null}</span> },
             ...(ws.can("alerts.triage")
               ? [{ header: "", cell: (s: { id: string }) => <Button small variant="danger" disabled={remove.isPending} onClick={() => remove.mutate({ suppressionId: s.id })}>Remove</Button> }]
               : []),

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
+import { AlertsCard } from "@/components/alerts/alerts-card";
 import { StatusMixChart } from "@/components/charts/status-mix-chart";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { changeText } from "@/components/inventory/change-label";
@@ -23,6 +24,7 @@ export default function EndpointPage() {
   const { endpointId } = useParams<{ endpointId: string }>();
   const endpoint = useQuery({ ...trpc.inventory.endpoint.queryOptions({ endpointId }), retry: false });
   const traffic = useQuery({ ...trpc.inventory.traffic.queryOptions({ endpointId, range: "30d" }), enabled: endpoint.isSuccess });
+  const alerts = useQuery({ ...trpc.alerts.list.queryOptions({ endpoint: endpointId, status: "all", pageSize: 10 }), enabled: endpoint.isSuccess });
   const back = <Link href={ws.href("/inventory")}>← Inventory</Link>;
   if (endpoint.error) {
     return (
@@ -79,6 +81,7 @@ export default function EndpointPage() {
           />
         )}
       </Card>
+      <AlertsCard rows={alerts.data?.rows} filter={{ endpoint: e.id }} empty="No alert about this endpoint." />
       <Card title="Sensitive data">
         {e.sensitive.length === 0 ? (
           <p className="muted">None seen in paths, query strings or (where the logs carry them) bodies.</p>
