@@ -142,6 +142,12 @@ test.describe("tenant isolation", () => {
     expect((await request.get("/api/v1/alerts?severity=apocalyptic", { headers: { authorization: `Bearer ${a.token}` } })).status()).toBe(400);
     const later = await (await request.get(`/api/v1/alerts?updatedSince=${encodeURIComponent(alerts.rows[0].updatedAt)}`, { headers: { authorization: `Bearer ${a.token}` } })).json();
     expect(later.rows).toEqual([]);
+    // A time range: the alert's own span finds it; a range that ends before it starts is refused with the reason.
+    const span = `from=${encodeURIComponent(alerts.rows[0].firstSeen)}&to=${encodeURIComponent(alerts.rows[0].lastSeen)}`;
+    expect((await (await request.get(`/api/v1/alerts?${span}`, { headers: { authorization: `Bearer ${a.token}` } })).json()).total).toBe(1);
+    const backwards = await request.get(`/api/v1/alerts?from=${encodeURIComponent(alerts.rows[0].lastSeen)}&to=2000-01-01T00:00:00Z`, { headers: { authorization: `Bearer ${a.token}` } });
+    expect(backwards.status()).toBe(400);
+    expect(JSON.stringify(await backwards.json())).toContain("The time range ends before it starts.");
 
     expect((await request.get("/api/v1/me")).status()).toBe(401);
     const forged = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${a.token.slice(0, -2)}zz` } });
