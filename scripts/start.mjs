@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  DEFAULTS, bin, checkServices, stateDir, ensureDependencies, ensureNodeVersion, ensurePrismaClient, fail, root, run, say, serverSecret, startService,
+  DEFAULTS, bin, checkServices, stateDir, ensureDependencies, ensureNodeVersion, ensurePrismaClient, fail, root, run, say, serverSecret, startService, startWorker,
   waitForHttp,
 } from "./lib/bootstrap.mjs";
 
@@ -40,7 +40,7 @@ try {
 say(`starting web (http://localhost:${port}) and worker; Ctrl-C stops both`);
 const children = [
   startService("web", bin("next"), ["start", "-p", String(port)], { cwd: join(root, "apps", "web"), env }),
-  startService("worker", bin("tsx"), ["src/main.ts"], { cwd: join(root, "apps", "worker"), env }),
+  await startWorker(env),
 ];
 
 let stopping = false;

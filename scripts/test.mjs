@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  DEFAULTS, bin, checkServices, ensureDependencies, ensureNodeVersion, ensurePrismaClient, fail, freePort, root, run, say, startService, waitForHttp,
+  DEFAULTS, bin, checkServices, ensureDependencies, ensureNodeVersion, ensurePrismaClient, fail, freePort, root, run, say, startService, startWorker, waitForHttp,
 } from "./lib/bootstrap.mjs";
 
 ensureNodeVersion();
@@ -70,7 +70,7 @@ async function endToEnd() {
 
   const children = [
     startService("web", bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: join(root, "apps", "web"), env }),
-    startService("worker", bin("tsx"), ["src/main.ts"], { cwd: join(root, "apps", "worker"), env }),
+    await startWorker(env),
   ];
   try {
     await waitForHttp(`${env.APP_URL}/login`);

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { WORKER_NODE_OPTIONS } from "../../apps/worker/node-options.mjs";
 
 export const root = resolve(import.meta.dirname, "..", "..");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
@@ -84,7 +85,7 @@ export async function startStack(options: { web?: boolean } = {}): Promise<Stack
   runOrThrow(bin("tsx"), ["packages/db/src/migrate/cli.ts"], env);
   // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker.
   const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const worker = spawn(process.execPath, [...workerArgs, "--import", "tsx", "src/main.ts"], { cwd: join(root, "apps", "worker"), env, stdio: ["ignore", "ignore", "inherit"] });
+  const worker = spawn(process.execPath, [...workerArgs, ...WORKER_NODE_OPTIONS.split(" "), "--import", "tsx", "src/main.ts"], { cwd: join(root, "apps", "worker"), env, stdio: ["ignore", "ignore", "inherit"] });
   await waitFor(`http://127.0.0.1:${workerPort}/health`);
   let web: ChildProcess | undefined;
   let webUrl: string | undefined;

@@ -140,6 +140,13 @@ export function startService(name, command, args, options = {}) {
   return child;
 }
 
+/** The worker (apps/worker), with the Node options it is measured with. */
+export async function startWorker(env) {
+  const { WORKER_NODE_OPTIONS } = await import("../../apps/worker/node-options.mjs");
+  const nodeOptions = [process.env.NODE_OPTIONS, WORKER_NODE_OPTIONS].filter(Boolean).join(" ");
+  return startService("worker", bin("tsx"), ["src/main.ts"], { cwd: join(root, "apps", "worker"), env: { ...env, NODE_OPTIONS: nodeOptions } });
+}
+
 /** Resolves once `url` answers (any HTTP status below 500). */
 export async function waitForHttp(url, timeoutMs = 60_000) {
   const start = Date.now();
