@@ -123,8 +123,8 @@ export default function AlertsPage() {
             <option value="">Any time</option>
             {Object.entries(WHEN_LABEL).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
           </select>
-          {actor && <FilterChip label={`Actor: ${data?.about.actor?.label ?? "unknown actor"}`} onClear={() => { dropParam("actor"); reset(setActor)(""); }} />}
-          {endpoint && <FilterChip label={`Endpoint: ${data?.about.endpoint?.label ?? "unknown endpoint"}`} onClear={() => { dropParam("endpoint"); reset(setEndpoint)(""); }} />}
+          {actor && <FilterChip label={`Actor: ${data ? (data.about.actor?.label ?? "unknown actor") : "…"}`} onClear={() => { dropParam("actor"); reset(setActor)(""); }} />}
+          {endpoint && <FilterChip label={`Endpoint: ${data ? (data.about.endpoint?.label ?? "unknown endpoint") : "…"}`} onClear={() => { dropParam("endpoint"); reset(setEndpoint)(""); }} />}
         </div>
         {ws.can("alerts.triage") && selected.size > 0 && (
           <div className="row" style={{ marginBottom: 12 }} data-testid="bulk-actions">
