@@ -15,7 +15,7 @@ export type EventRow = ApiEvent & { lineNo: number };
 export const EVENT_COPY_COLUMNS = [
   "tenant_id", "ts", "upload_id", "line_no", "method", "scheme", "host", "path", "query", "protocol", "status", "request_bytes",
   "response_bytes", "latency_ms", "user_agent", "referer", "client_ip", "peer_ip", "via_proxy", "service", "upstream",
-  "request_id", "identities", "jwt_issuer", "secret_in_url", "country", "sensitive",
+  "request_id", "identities", "jwt_issuer", "secret_in_url", "country", "sensitive", "entities",
 ];
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
@@ -40,7 +40,7 @@ export function copyLine(tenantId: string, uploadId: string, e: ApiEvent, lineNo
     `${tenantId}\t${iso}\t${uploadId}\t${lineNo}\t${text(e.method)}\t${text(e.scheme)}\t${text(e.host)}\t${text(e.path)}\t` +
     `${json(e.query)}\t${text(e.protocol)}\t${num(e.status)}\t${num(e.requestBytes)}\t${num(e.responseBytes)}\t${num(e.latencyMs)}\t` +
     `${text(e.userAgent)}\t${text(e.referer)}\t${isIp(e.clientIp) ?? "\\N"}\t${isIp(e.peerIp) ?? "\\N"}\t${e.viaProxy}\t${text(e.service)}\t` +
-    `${text(e.upstream)}\t${text(e.requestId)}\t${json(e.identities)}\t${text(e.jwtIssuer)}\t${e.secretInUrl}\t${text(e.country)}\t${textArray(e.sensitive)}\n`
+    `${text(e.upstream)}\t${text(e.requestId)}\t${json(e.identities)}\t${text(e.jwtIssuer)}\t${e.secretInUrl}\t${text(e.country)}\t${textArray(e.sensitive)}\t${json(e.entities)}\n`
   );
 }
 

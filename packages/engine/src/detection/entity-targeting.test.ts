@@ -1,7 +1,9 @@
 // A business entity under attack on generated series: one account reached by
 // a crowd of new addresses, mostly refused; quiet on a popular product read
 // by known users, on a payment link opened by new visitors every hour (its
-// own history), and on every day's one-owner-per-account traffic.
+// own history), and on every day's one-owner-per-account traffic. The tenants
+// callers' tokens name are entities too: one tenant's replayed tokens refused
+// by the dozen stand out; a large tenant busy every hour does not.
 import { describe, expect, it } from "vitest";
 import { Baselines } from "./baselines";
 import { crowdedEntitySubjects, entityTargeting, entityWindowsOf } from "./detectors/entity-targeting";
@@ -61,5 +63,37 @@ describe("business entity under attack", () => {
     expect(entityTargeting(bots, { knownIps: known, baselines: stored }).map((f) => f.title)).toEqual(["paylinkId pl_viral reached by 300 callers within an hour"]);
     // Without its own history, the first crowded hours are judged by their kind's norm, as any entity's.
     expect(entityTargeting(byTime([...day(), ...others, ...visits(0, 3, 30)]), { knownIps: known })).toHaveLength(3);
+  });
+
+  it("judges the tenant the callers' tokens name: forty of one tenant's users refused within an hour stand out, a large tenant's ordinary hours do not", () => {
+    // 40 tenants of 3 users each use the app every hour for a day; tenant t-big has 40 users every hour.
+    const use = (at: number, tenant: string, user: string, e: Partial<DetectionEvent> = {}) =>
+      ev(at, { template: "/v1/reports", actor: `jwt_sub:${tenant}-${user}`, clientIp: `81.2.${tenant.length}.${user.length}`, entities: [{ name: "org_id", value: tenant }], ...e });
+    const day: DetectionEvent[] = [];
+    for (let h = 0; h < 24; h++) {
+      for (let t = 0; t < 40; t++) for (let u = 0; u < 3; u++) day.push(use(T0 + h * HOUR + (t * 3 + u) * 1_000, `t-${t}`, `u${u}`));
+      for (let u = 0; u < 40; u++) day.push(use(T0 + h * HOUR + 200_000 + u * 1_000, "t-big", `u${u}`));
+    }
+    // The big tenant's crowd is usual for it; tokens name their tenant, the path names nothing.
+    const windows = entityWindowsOf(byTime(day), { knownIps: known });
+    expect(crowdedEntitySubjects(windows)).toEqual(["entity:org_id=t-big"]);
+    const baselines = new Baselines();
+    expect(entityTargeting(byTime(day), { knownIps: known, baselines, entityWindows: windows })).toEqual([]);
+    const stored = new Baselines(baselines.changes());
+    const nextHour = (t: number) => T0 + (24 + t) * HOUR;
+    // An hour in which a quarter of t-big's calls carry expired tokens: its usual crowd, so quiet; by the norm of tenants in general it would not be.
+    const ordinary = [
+      ...Array.from({ length: 40 }, (_, u) => use(nextHour(0) + u * 1_000, "t-big", `u${u}`, { status: u % 4 ? 200 : 401 })),
+      ...Array.from({ length: 3 }, (_, u) => use(nextHour(0) + 90_000 + u, "t-7", `u${u}`)),
+    ];
+    expect(entityTargeting(byTime(ordinary), { knownIps: known, baselines: stored })).toEqual([]);
+    const smallTenants = day.filter((e) => e.entities[0]!.value !== "t-big");
+    expect(entityTargeting(byTime([...smallTenants, ...ordinary]), { knownIps: known }).map((f) => f.title)).toEqual(["org_id t-big (named in the callers' tokens) reached by 40 callers within an hour"]);
+    // Tenant t-7's tokens, 40 of them, replayed after they were revoked: mostly 401.
+    const replayed = Array.from({ length: 40 }, (_, u) => use(nextHour(1) + u * 20_000, "t-7", `x${u}`, { status: u % 4 ? 401 : 200 }));
+    const findings = entityTargeting(byTime([...ordinary, ...replayed]), { knownIps: known, baselines: stored });
+    expect(findings.map((f) => f.title)).toEqual(["org_id t-7 (named in the callers' tokens) reached by 40 callers within an hour"]);
+    expect(findings[0]).toMatchObject({ verdict: "suspicious", facts: { entity: { kind: "org_id", value: "t-7", source: "token" }, callers: 40, refused: 30 } });
+    expect(findings[0]!.explanation).toContain("75% of the calls refused or missed");
   });
 });

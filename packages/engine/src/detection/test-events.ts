@@ -10,7 +10,7 @@ let line = 0;
 export function ev(at: number, e: Partial<Omit<DetectionEvent, "endpoint">> & Pick<DetectionEvent, "template">, path?: string): DetectionEvent {
   const event = {
     ref: { uploadId: "u", line: ++line }, ts: at, actor: null, clientIp: null, country: null, agent: null, method: "GET", host: "api.example", path: path ?? e.template,
-    objects: path ? objectsOf(e.template, path) : [], status: 200, responseBytes: 1_000, query: [], ...e,
+    objects: path ? objectsOf(e.template, path) : [], entities: [], status: 200, responseBytes: 1_000, query: [], ...e,
   };
   return { ...event, endpoint: endpointLabel(event) };
 }

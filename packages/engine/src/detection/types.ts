@@ -3,6 +3,7 @@
 // endpoint template) and of the workspace's baselines; they return findings
 // that say, in plain words and figures, what departed from which norm.
 import type { QueryParam } from "../normalize/event";
+import type { EntityClaim } from "../normalize/identity";
 import type { EventRef, IdentityKey } from "./actors";
 import type { Baselines } from "./baselines";
 import type { ActorHistory } from "./detectors/volume";
@@ -29,6 +30,8 @@ export type DetectionEvent = {
   endpoint: string;
   /** The path's concrete values at the template's variables ("accountId" → "100007"): the business objects touched. */
   objects: { name: string; value: string }[];
+  /** The business entities the caller's token names (its tenant, organisation, account…): usually empty. */
+  entities: EntityClaim[];
   status: number | null;
   responseBytes: number | null;
   query: QueryParam[];

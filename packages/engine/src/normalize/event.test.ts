@@ -94,3 +94,27 @@ describe("what counts as secret", () => {
     expect(decodeJwtClaims("not.a.jwt")).toBeNull();
   });
 });
+
+describe("the business entity a caller's token names", () => {
+  const jwt = (claims: Record<string, unknown>) => `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.c2lnbmF0dXJlLW5vdC1jaGVja2Vk`;
+
+  it("keeps tenant, organisation and account claims as entities, never as identities (a tenant's users stay separate actors)", () => {
+    const token = jwt({ sub: "user-7", org_id: "acme", tenant: 42, account_id: "x".repeat(129), organization: { id: "nested" }, role: "admin" });
+    const event = normalizeLine(lineWithSecrets(`Bearer ${token}`));
+    expect(event.entities).toEqual([{ name: "org_id", value: "acme" }, { name: "tenant", value: "42" }]);
+    expect(event.identities.map((i) => i.kind)).not.toContain("org_id");
+    expect(event.identities).toContainEqual({ kind: "jwt_sub", value: "user-7", source: "jwt" });
+    // No token, no entity.
+    expect(normalizeLine(lineWithSecrets("")).entities).toEqual([]);
+  });
+
+  it("reads the claims a gateway logged itself (nginx $jwt_claim_*)", () => {
+    const parsed = compileNginxFormat(`$remote_addr [$time_iso8601] "$request" $status $body_bytes_sent "$jwt_claim_sub" "$jwt_claim_tenant_id"`).parse(
+      `203.0.113.5 [2026-11-22T10:00:00+00:00] "GET /v1/reports HTTP/1.1" 200 512 "user-9" "t-300"`,
+    );
+    if (parsed.ok !== true) throw new Error("did not parse");
+    const result = normalizeRecord(parsed.record, { tenantKey: "k" });
+    expect(result.ok && result.event.entities).toEqual([{ name: "tenant_id", value: "t-300" }]);
+    expect(result.ok && result.event.identities).toEqual([{ kind: "jwt_sub", value: "user-9", source: "log" }]);
+  });
+});

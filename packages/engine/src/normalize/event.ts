@@ -3,7 +3,7 @@
 // step before storage; raw headers, cookies and bodies do not go further.
 import type { RawRecord, RejectReason } from "../formats/record";
 import { resolveClientIp } from "./client-ip";
-import { extractIdentities, type Identity } from "./identity";
+import { extractIdentities, type EntityClaim, type Identity } from "./identity";
 import type { Cidr } from "./ip";
 import { isJwt, isSecretName, looksSecret, maskSecret } from "./secrets";
 import { classifyValue, hasKeyPrefix, maskSensitive, scanBody, scanPath, SensitiveFindings, type SensitiveCode } from "./sensitive";
@@ -35,11 +35,16 @@ export type ApiEvent = {
   requestId: string | null;
   identities: Identity[];
   jwtIssuer: string | null;
+  /** The business entities (tenant, organisation, account…) the caller's token or the log's claims name; usually empty. */
+  entities: EntityClaim[];
   /** True when the path or query carried a credential (a posture finding later). */
   secretInUrl: boolean;
   /** Sensitive data the request carried, as "type:where" codes (see sensitive.ts); usually empty. */
   sensitive: SensitiveCode[];
 };
+
+// Shared and frozen: most events name no entity.
+const NO_ENTITIES = Object.freeze([]) as unknown as EntityClaim[];
 
 export type NormalizeOptions = {
   tenantKey: string | Buffer;
@@ -128,7 +133,7 @@ export function normalizeRecord(record: RawRecord, options: NormalizeOptions): {
   scanBody(record.requestBody, "request_body", found);
   scanBody(record.responseBody, "response_body", found);
   const maskedPath = maskPath(rawPath, options.tenantKey);
-  const { identities, issuer } = extractIdentities(record, raw, options.tenantKey);
+  const { identities, issuer, entities } = extractIdentities(record, raw, options.tenantKey);
   const { clientIp, viaProxy } = resolveClientIp(record, options.trustedProxies);
   return {
     ok: true,
@@ -155,6 +160,7 @@ export function normalizeRecord(record: RawRecord, options: NormalizeOptions): {
       requestId: record.requestId ?? null,
       identities,
       jwtIssuer: issuer ?? null,
+      entities: entities ?? NO_ENTITIES,
       secretInUrl: queryHadSecret || maskedPath !== null,
       sensitive: found.list(),
     },

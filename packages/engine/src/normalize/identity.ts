@@ -11,7 +11,34 @@ export type Identity =
   | { kind: "api_key" | "bearer" | "session"; secret: MaskedSecret; source: string }
   | { kind: "jwt_sub" | "jwt_client_id" | "basic_user" | "consumer" | "remote_user"; value: string; source: string };
 
-export type JwtClaims = { sub?: string; client_id?: string; iss?: string };
+/**
+ * A business entity the caller's credential names: its tenant, organisation,
+ * account or merchant in the customer's own business, from the token's claims
+ * (or claims the gateway logged). Not an identity: every user of one tenant
+ * names it, so it never links actors; detection keeps a baseline per entity.
+ */
+export type EntityClaim = { name: string; value: string };
+
+export type JwtClaims = { sub?: string; client_id?: string; iss?: string; entities?: EntityClaim[] };
+
+/** Claim names that name the caller's business entity (compared lower-case). */
+const ENTITY_CLAIMS = new Set([
+  "org", "org_id", "orgid", "organization", "organization_id", "organisation_id", "tenant", "tenant_id", "tenantid", "tid",
+  "account_id", "accountid", "merchant_id", "merchantid", "customer_id", "company_id", "workspace_id", "team_id", "partner_id",
+]);
+const MAX_ENTITY_VALUE = 128;
+
+/** The entity claims among a token's or a log's claims: scalar values only (an "org" object is not a name). */
+function entityClaimsOf(claims: Record<string, unknown>): EntityClaim[] | undefined {
+  let out: EntityClaim[] | undefined;
+  for (const name in claims) {
+    if (!ENTITY_CLAIMS.has(name.toLowerCase())) continue;
+    const v = claims[name];
+    const value = typeof v === "string" ? v.trim() : typeof v === "number" && Number.isFinite(v) ? String(v) : "";
+    if (value && value.length <= MAX_ENTITY_VALUE) (out ??= []).push({ name, value });
+  }
+  return out;
+}
 
 const API_KEY_HEADERS = ["x-api-key", "api-key", "apikey", "x-apikey", "x-api-token", "x-auth-token", "x-access-token", "ocp-apim-subscription-key", "x-goog-api-key"];
 const API_KEY_PARAMS = ["api_key", "apikey", "api-key", "key", "access_key", "x-api-key", "subscription-key"];
@@ -25,7 +52,7 @@ export function decodeJwtClaims(token: string): JwtClaims | null {
     const payload = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8"));
     if (!payload || typeof payload !== "object") return null;
     const text = (v: unknown) => (typeof v === "string" && v.length <= 200 ? v : typeof v === "number" ? String(v) : undefined);
-    return { sub: text(payload.sub), client_id: text(payload.client_id ?? payload.azp ?? payload.cid), iss: text(payload.iss) };
+    return { sub: text(payload.sub), client_id: text(payload.client_id ?? payload.azp ?? payload.cid), iss: text(payload.iss), entities: entityClaimsOf(payload) };
   } catch {
     return null;
   }
@@ -40,7 +67,7 @@ export function parseCookieHeader(header: string): Record<string, string> {
   return out;
 }
 
-type Collected = { identities: Identity[]; issuer?: string; seen: Set<string>; tenantKey: string | Buffer };
+type Collected = { identities: Identity[]; issuer?: string; entities?: EntityClaim[]; seen: Set<string>; tenantKey: string | Buffer };
 
 // Module-level helpers, not closures: hot code under tsx pays for every
 // named function it creates per call.
@@ -54,6 +81,11 @@ function addClaims(c: Collected, claims: JwtClaims, source: string) {
   if (claims.sub) c.identities.push({ kind: "jwt_sub", value: claims.sub, source });
   if (claims.client_id) c.identities.push({ kind: "jwt_client_id", value: claims.client_id, source });
   c.issuer ??= claims.iss;
+  for (const e of claims.entities ?? []) addEntity(c, e);
+}
+
+function addEntity(c: Collected, e: EntityClaim) {
+  if (!c.entities?.some((x) => x.name === e.name && x.value === e.value)) (c.entities ??= []).push(e);
 }
 
 // Shared and frozen: returned for most lines, so not allocated per line.
@@ -63,7 +95,7 @@ export function extractIdentities(
   record: RawRecord,
   queryParams: { name: string; rawValue: string }[],
   tenantKey: string | Buffer,
-): { identities: Identity[]; issuer?: string } {
+): { identities: Identity[]; issuer?: string; entities?: EntityClaim[] } {
   // Most lines of most logs carry no credential at all.
   if (!record.headers && !record.cookies && !record.claims && !record.consumer && !record.remoteUser && queryParams.length === 0) {
     return NO_IDENTITIES;
@@ -105,8 +137,8 @@ export function extractIdentities(
     for (const [name, value] of Object.entries(cookies)) if (SESSION_COOKIES.test(name)) addSecret(c, "session", value, `cookie:${name}`);
   }
 
-  if (record.claims?.sub || record.claims?.client_id) addClaims(c, { sub: record.claims.sub, client_id: record.claims.client_id }, "log");
+  if (record.claims) addClaims(c, { sub: record.claims.sub, client_id: record.claims.client_id, entities: entityClaimsOf(record.claims) }, "log");
   if (record.consumer) c.identities.push({ kind: "consumer", value: record.consumer, source: "gateway" });
   if (record.remoteUser) c.identities.push({ kind: "remote_user", value: record.remoteUser, source: "server" });
-  return { identities: c.identities, issuer: c.issuer };
+  return { identities: c.identities, issuer: c.issuer, entities: c.entities };
 }

@@ -269,6 +269,29 @@ describe("detection from uploads", { timeout: 120_000 }, () => {
     await expect(getAlert(ctx, otherTenantId, alert.id)).rejects.toThrow(/not found/i);
   });
 
+  it("judges the tenant its callers' tokens name: one customer's revoked tokens replayed by the dozen are an alert about that customer", async () => {
+    const tenant = (await signUp(ctx, { name: "B", email: "b@detection.test", password: "detection password", workspaceName: "B2B" }, testMeta)).workspace.tenantId;
+    // A B2B API: 30 customer organisations with 3 users each, every hour for a day; each user's token names its organisation.
+    const token = (sub: string, org: string) =>
+      `Bearer eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify({ sub, org_id: org, iss: "https://id.saas.example" })).toString("base64url")}.c2lnbmF0dXJlLW9mLTQzLWNoYXJhY3RlcnMtbm90LWNoZWNrZWQ`;
+    const call = (ts: number, org: string, user: string, ip: string, status = 200): SimRequest => ({
+      ts, method: "GET", host: "api.saas.example", path: "/v1/reports", status, bytes: 900, latencyMs: 20, clientIp: ip, peerIp: "10.0.0.2", forwardedFor: ip,
+      userAgent: "ReportsApp/3.1", authorization: token(`${org}-${user}`, org), endpoint: "/v1/reports", scenario: "normal", attack: false, actor: `${org}-${user}`,
+    });
+    const t0 = Date.parse("2026-11-16T00:00:00Z");
+    const day: SimRequest[] = [];
+    for (let h = 0; h < 24; h++) for (let o = 0; o < 30; o++) for (let u = 0; u < 3; u++) day.push(call(t0 + h * 3_600_000 + (o * 3 + u) * 10_000, `org-${o}`, `u${u}`, `81.2.${o}.${u + 1}`));
+    // The next hour, 40 revoked tokens of org-7's users replayed from one host: 30 of them refused.
+    const replay = Array.from({ length: 40 }, (_, i) => ({ ...call(t0 + 24 * 3_600_000 + i * 30_000, "org-7", `x${i}`, "185.100.87.9", i % 4 ? 401 : 200), scenario: "org-replay", attack: true }));
+    const { outcome } = await runRequests(tenant, [...day, ...replay]);
+    expect(outcome).toMatchObject({ status: "DETECTED", events: day.length + replay.length });
+    const entity = (await alerts(tenant)).filter((a) => a.detector === "entity-targeting");
+    expect(entity.map((a) => a.title)).toEqual(["org_id org-7 (named in the callers' tokens) reached by 40 callers within an hour"]);
+    expect(entity[0]!.facts).toMatchObject({ entity: { kind: "org_id", value: "org-7", source: "token" }, callers: 40, refused: 30 });
+    // The organisation links no one: each user is an actor of their own.
+    expect((await listActors(ctx, tenant, { pageSize: 200 })).total).toBe(30 * 3 + 40);
+  });
+
   it("judges a small batch against the history it joins, and lets an allow-listed network through", async () => {
     const tenant = (await signUp(ctx, { name: "S", email: "s@detection.test", password: "detection password", workspaceName: "Small" }, testMeta)).workspace.tenantId;
     const owner = (await withTenant(ctx.db, tenant, (tx) => tx.membership.findFirstOrThrow({ where: { tenantId: tenant }, include: { user: true } }))).user;

@@ -20,7 +20,7 @@ import { HOUR } from "@lantern/engine/detection/windows";
 import { endpointLabel, endpointLabeller, type DetectionEvent, type Finding } from "@lantern/engine/detection/types";
 import { actorLabel } from "@lantern/engine/discovery/endpoint-stats";
 import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
-import type { Identity } from "@lantern/engine/normalize/identity";
+import type { EntityClaim, Identity } from "@lantern/engine/normalize/identity";
 import type { QueryParam } from "@lantern/engine/normalize/event";
 import { runInParts } from "../discovery/parts";
 import { loadActorHistory, loadLinks, mergeActors, stageLinks, unsafeAnalyzeActorTables, upsertActors } from "./actor-store";
@@ -46,13 +46,14 @@ export const DETECTION_PART_EVENTS = 1_000_000;
  */
 const ANALYZE_AFTER_EVENTS = 100_000;
 const NO_QUERY: QueryParam[] = [];
+const NO_ENTITIES: EntityClaim[] = [];
 
 // As discovery reads them: arrays, epoch milliseconds, byte counts as float8 (pg gives bigint as strings).
 // JSON columns come as text, parsed once per distinct value (jsonOnce).
-const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query::text, status, response_bytes::float8, host(client_ip), identities::text, country, user_agent`;
+const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query::text, status, response_bytes::float8, host(client_ip), identities::text, country, user_agent, entities::text`;
 type Row = [
   lineNo: number, ts: number, method: string, host: string | null, service: string | null, path: string, query: string | null, status: number | null,
-  responseBytes: number | null, clientIp: string | null, identities: string | null, country: string | null, userAgent: string | null,
+  responseBytes: number | null, clientIp: string | null, identities: string | null, country: string | null, userAgent: string | null, entities: string | null,
 ];
 
 export async function detectUpload(deps: DetectDeps, tenantId: string, uploadId: string): Promise<DetectOutcome> {
@@ -94,6 +95,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
   const rows: Row[] = [];
   const identitiesOf: Identity[][] = [];
   const queryOf = jsonOnce<QueryParam[]>();
+  const entitiesOf = jsonOnce<EntityClaim[]>();
   const parseIdentities = jsonOnce<Identity[]>();
   const keys = new Set<IdentityKey>();
   let lastLine = upload.detectedLine;
@@ -145,12 +147,13 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       return f;
     };
     rows.forEach((r, i) => {
-      const [line, ts, method, rowHost, service, path, query, status, responseBytes, clientIp, , country, userAgent] = r;
+      const [line, ts, method, rowHost, service, path, query, status, responseBytes, clientIp, , country, userAgent, entities] = r;
       const host = rowHost ?? service ?? upload.source;
       const template = templater.templateOf(host, path);
       const event: DetectionEvent = {
         ref: { uploadId, line }, ts, actor: seen[i] ? linker.actorOf(seen[i]!) : null, clientIp, country, agent: familyOf(userAgent), method, host, path, template,
         endpoint: labelEndpoint({ method, host, template }), objects: objectsOf(template, path), status, responseBytes, query: queryOf(query) ?? NO_QUERY,
+        entities: entitiesOf(entities) ?? NO_ENTITIES,
       };
       events.push(event);
       tally.add(event);

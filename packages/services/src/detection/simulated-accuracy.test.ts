@@ -39,7 +39,7 @@ async function pipeline(requests: SimRequest[]) {
     const template = templater.templateOf(e.host!, e.path);
     return {
       ref: { uploadId: "u", line: i + 1 }, ts: e.ts, actor: actors[i] ? linker.actorOf(actors[i]!) : null, clientIp: e.clientIp, country: e.country, agent: agentFamily(e.userAgent),
-      method: e.method, host: e.host!, path: e.path, template, endpoint: labelEndpoint({ method: e.method, host: e.host!, template }), objects: objectsOf(template, e.path), status: e.status, responseBytes: e.responseBytes, query: e.query,
+      method: e.method, host: e.host!, path: e.path, template, endpoint: labelEndpoint({ method: e.method, host: e.host!, template }), objects: objectsOf(template, e.path), entities: e.entities, status: e.status, responseBytes: e.responseBytes, query: e.query,
     };
   });
   const known = new Set(normalised.filter((e, i) => e.identities.length > 0 || actors[i]?.startsWith("ip:") === false).map((e) => e.clientIp));

@@ -11,7 +11,7 @@ const now = new Date("2026-11-22T12:00:00Z");
 const row = (ts: number, lineNo: number): EventRow => ({
   ts, lineNo, method: "GET", scheme: null, host: null, path: "/", query: [], protocol: null, status: 200, requestBytes: null,
   responseBytes: null, latencyMs: null, userAgent: null, referer: null, clientIp: "198.51.100.1", country: null, peerIp: null, viaProxy: false,
-  service: null, upstream: null, requestId: null, identities: [], jwtIssuer: null, secretInUrl: false, sensitive: [],
+  service: null, upstream: null, requestId: null, identities: [], jwtIssuer: null, entities: [], secretInUrl: false, sensitive: [],
 });
 
 describe("event retention", () => {

@@ -139,6 +139,19 @@ describe("ingesting uploads", () => {
     }
   });
 
+  it("keeps the tenant a caller's token names with its event, and the token itself hashed", async () => {
+    const token = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ sub: "user-1", org_id: "acme-corp" })).toString("base64url")}.c2lnbmF0dXJl`;
+    const format = `$remote_addr [$time_iso8601] "$request" $status $body_bytes_sent "$http_authorization"`;
+    const lines = [`198.51.100.7 [2026-11-21T10:00:00+00:00] "GET /v1/reports HTTP/1.1" 200 10 "Bearer ${token}"`, `198.51.100.8 [2026-11-21T10:00:01+00:00] "GET /v1/health HTTP/1.1" 200 2 "-"`];
+    const upload = await ingest(lines.join("\n"), { formatSpec: { id: "nginx", logFormat: format } });
+    expect(await processUpload(deps(), tenantId, upload.id)).toMatchObject({ status: "COMPLETED", linesAccepted: 2 });
+    const rows = await withTenant(ctx.db, tenantId, (tx) =>
+      tx.$queryRaw<{ entities: unknown; identities: string }[]>`SELECT entities, identities::text FROM telemetry.events WHERE upload_id = ${upload.id} ORDER BY line_no`,
+    );
+    expect(rows.map((r) => r.entities)).toEqual([[{ name: "org_id", value: "acme-corp" }], null]);
+    expect(rows[0]!.identities).not.toContain(token);
+  });
+
   it.each([
     ["an empty file", "", undefined, "The file is empty."],
     ["binary garbage", Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), undefined, "could not recognise the format"],

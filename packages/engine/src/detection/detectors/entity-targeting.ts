@@ -1,6 +1,9 @@
 // A business entity under attack: one account (order, merchant…, a value of
 // a path parameter, across every endpoint that names it) reached within an
 // hour by far more distinct callers than an entity of its kind usually is.
+// The entities callers' tokens name (their tenant or organisation, from JWT
+// or logged claims) are judged the same way: one tenant's users suddenly
+// many, from new addresses or refused, is an attack on that customer.
 // Each caller does little, so no per-actor detector sees it; the entity's
 // baseline does. Many callers alone can be a popular product in a sale, so a
 // sign of abuse must come with them: a good share of the calls refused or
@@ -34,6 +37,8 @@ const refused = (s: number | null) => s === 401 || s === 403 || s === 404 || s =
 type Window = {
   kind: string; value: string; hour: number; first: number; last: number; calls: number; refused: number;
   caller: string; firstEvent: DetectionEvent; crowd: Crowd | null;
+  /** Named by the callers' tokens (a claim), not by the path. */
+  claimed: boolean;
 };
 type Crowd = { callers: Set<string>; newCallers: number; refs: EventRef[]; endpoints: Set<string> };
 
@@ -55,14 +60,19 @@ export function entityWindowsOf(events: DetectionEvent[], options: Pick<DetectOp
   };
   const windows = new Map<string, Window>();
   for (const e of events) {
-    if (e.objects.length === 0) continue;
+    if (e.objects.length === 0 && e.entities.length === 0) continue;
     const caller = e.actor ?? (e.clientIp ? `ip:${e.clientIp}` : null);
     if (!caller) continue;
     const hour = hourOf(e.ts);
-    for (const o of e.objects) {
+    const named = e.objects.length ? (e.entities.length ? [...e.objects, ...e.entities] : e.objects) : e.entities;
+    for (let i = 0; i < named.length; i++) {
+      const o = named[i]!;
       const key = `${o.name}\u0000${o.value}\u0000${hour}`;
       let w = windows.get(key);
-      if (!w) windows.set(key, (w = { kind: o.name, value: o.value, hour, first: e.ts, last: e.ts, calls: 0, refused: 0, caller, firstEvent: e, crowd: null }));
+      if (!w) {
+        const claimed = i >= e.objects.length;
+        windows.set(key, (w = { kind: o.name, value: o.value, hour, first: e.ts, last: e.ts, calls: 0, refused: 0, caller, firstEvent: e, crowd: null, claimed }));
+      }
       w.calls++;
       w.last = Math.max(w.last, e.ts);
       w.first = Math.min(w.first, e.ts);
@@ -106,7 +116,7 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
       const refusedShare = w.refused / w.calls;
       const newShare = options.knownIps ? crowd.newCallers / callers : 0;
       if (refusedShare < REFUSED_SHARE && newShare < NEW_CALLERS_SHARE) continue;
-      const entity = `${kind} ${w.value}`;
+      const entity = `${kind} ${w.value}${w.claimed ? " (named in the callers' tokens)" : ""}`;
       const signs = [
         refusedShare >= REFUSED_SHARE ? `${Math.round(refusedShare * 100)}% of the calls refused or missed` : null,
         newShare >= NEW_CALLERS_SHARE ? `${crowd.newCallers.toLocaleString("en")} of the callers from addresses never seen with a signed-in user` : null,
@@ -130,7 +140,7 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
           `${signs.join("; ")}. Each caller did little: an attack on one ${kind} spread over many addresses or credentials.`,
         measures: [{ name: `distinct callers of one ${kind} in an hour`, value: callers, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} ${kind}-hours` }],
         evidence: crowd.refs,
-        facts: { entity: { kind, value: w.value }, callers, calls: w.calls, refused: w.refused, newCallers: crowd.newCallers, endpoints: [...crowd.endpoints] },
+        facts: { entity: { kind, value: w.value, source: w.claimed ? "token" : "path" }, callers, calls: w.calls, refused: w.refused, newCallers: crowd.newCallers, endpoints: [...crowd.endpoints] },
       });
     }
   }
