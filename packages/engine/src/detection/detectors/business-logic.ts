@@ -14,7 +14,7 @@
 import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { FAR_RATIO } from "../robust";
-import { endpointLabel, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { clock, groupBy, HourlyGroups, HOUR, hourOf, type Group } from "../windows";
 import { isSignIn } from "./credential-stuffing";
 import { isMachine } from "./geography";
@@ -41,7 +41,9 @@ export function operationOf(e: Pick<DetectionEvent, "method" | "template">): "cr
 type FromAddress = { n: number; creates: number; refs: EventRef[] };
 /** `byAddress`: per client address: a stolen credential's burst comes from its own address. */
 type Window = {
-  actor: string; host: string; creates: number; reverses: number; byEndpoint: Map<string, number>; endpoint: { host: string; method: string; template: string } | null;
+  actor: string; host: string; creates: number; reverses: number; byEndpoint: Map<string, number>;
+  /** A reversal on the endpoint with the most of them so far (the finding's endpoint). */
+  top: DetectionEvent | null;
   byAddress: Map<string | null, FromAddress>;
 };
 /** A window's counts, and those of the address that made most of its reversals. */
@@ -52,7 +54,7 @@ export function businessLogic(events: DetectionEvent[], options: DetectOptions =
   const label = options.label ?? String;
   // When each machine credential first made a state-changing call from each network in this batch.
   const firstFrom = new Map<string, Map<string, number>>();
-  const windows = new HourlyGroups<Window>(() => ({ actor: "", host: "", creates: 0, reverses: 0, byEndpoint: new Map(), endpoint: null, byAddress: new Map() }));
+  const windows = new HourlyGroups<Window>(() => ({ actor: "", host: "", creates: 0, reverses: 0, byEndpoint: new Map(), top: null, byAddress: new Map() }));
   for (const e of events) {
     // A refused call changed nothing: refunds tried with a revoked key are the refusals detector's.
     if (e.status !== null && e.status >= 400) continue;
@@ -81,7 +83,7 @@ export function businessLogic(events: DetectionEvent[], options: DetectOptions =
     const ep = e.endpoint;
     const n = (w.byEndpoint.get(ep) ?? 0) + 1;
     w.byEndpoint.set(ep, n);
-    if (!w.endpoint || n > (w.byEndpoint.get(endpointLabel(w.endpoint)) ?? 0)) w.endpoint = { host: e.host, method: e.method, template: e.template };
+    if (!w.top || n > w.byEndpoint.get(w.top.endpoint)!) w.top = e;
     from.n++;
     if (from.refs.length < MAX_EVIDENCE) from.refs.push(e.ref);
   }
@@ -124,7 +126,7 @@ export function businessLogic(events: DetectionEvent[], options: DetectOptions =
         detector: "business-logic",
         campaign: `business-logic:${actor}:${host}`,
         actor,
-        endpoint: w.data.endpoint,
+        endpoint: w.data.top && { host: w.data.top.host, method: w.data.top.method, template: w.data.top.template },
         from: w.first,
         to: w.last,
         severity: reverses >= 100 ? "high" : "medium",
