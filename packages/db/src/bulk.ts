@@ -113,8 +113,8 @@ async function insertChunk<R>(tx: Prisma.TransactionClient, table: string, rows:
  * temporary table goes at the move (or the transaction's end).
  */
 export async function stageRows(tx: Prisma.TransactionClient, table: string, rows: Iterable<Row>, options: { onConflict?: string } = {}): Promise<() => Promise<void>> {
+  if (!IDENTIFIER.test(table)) throw new Error(`bulk: bad table name ${table}`);
   const stage = `stage_${table}`;
-  columnsOf(stage, []);
   // Shaped like the table, defaults included: a column the rows leave out gets the value the table would give it.
   await tx.$executeRawUnsafe(`CREATE TEMP TABLE ${stage} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP`);
   await insertRows(tx, stage, rows);

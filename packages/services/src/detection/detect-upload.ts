@@ -252,6 +252,13 @@ async function stageLearnt(
   actorIds: Map<IdentityKey, string>,
   endpoints: Map<string, { id: string }>,
 ): Promise<() => Promise<void>> {
+  // Who called what, on the endpoints the inventory knows (a path discovery has not templated yet has no row to point at).
+  function* knownPairs() {
+    for (const p of tally.pairs()) {
+      const endpoint = endpoints.get(p.endpoint);
+      if (endpoint) yield { p, actorId: actorIds.get(p.key)!, endpointId: endpoint.id };
+    }
+  }
   const moves = [
     await stageRows(
       tx,
@@ -271,20 +278,14 @@ async function stageLearnt(
       tx,
       tenantId,
       (function* () {
-        for (const p of tally.pairs()) {
-          const endpoint = endpoints.get(p.endpoint);
-          if (endpoint) yield { actorId: actorIds.get(p.key)!, endpointId: endpoint.id, calls: p.calls, failures: p.failures, firstSeen: p.firstSeen, lastSeen: p.lastSeen, flagged: false };
-        }
+        for (const { p, actorId, endpointId } of knownPairs()) yield { actorId, endpointId, calls: p.calls, failures: p.failures, firstSeen: p.firstSeen, lastSeen: p.lastSeen, flagged: false };
       })(),
     ),
     await stageActorObjects(
       tx,
       tenantId,
       (function* () {
-        for (const p of tally.pairs()) {
-          const endpoint = endpoints.get(p.endpoint);
-          if (endpoint) for (const [object, o] of p.objects) yield { actorId: actorIds.get(p.key)!, endpointId: endpoint.id, object, ...o };
-        }
+        for (const { p, actorId, endpointId } of knownPairs()) for (const [object, o] of p.objects) yield { actorId, endpointId, object, ...o };
       })(),
     ),
   ];
