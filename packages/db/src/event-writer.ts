@@ -4,6 +4,7 @@
 // every row itself, from the caller's tenant, never from the data.
 import type pg from "pg";
 import type { ApiEvent } from "@lantern/engine/normalize/event";
+import { visibleDeep } from "@lantern/engine/normalize/visible-text";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
@@ -18,18 +19,28 @@ export const EVENT_COPY_COLUMNS = [
   "request_id", "identities", "jwt_issuer", "secret_in_url", "country", "sensitive", "entities",
 ];
 
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const NEEDS_ESCAPE = /[\\\t\n\r\0]/;
 
-/** COPY text format: backslash, tab, newline and carriage return escaped; \N for NULL. */
+/**
+ * COPY text format: backslash, tab, newline and carriage return escaped; \N
+ * for NULL. NUL cannot be stored in text at all: the normaliser already shows
+ * it as ␀ (visible-text.ts), and so does this last line of defence.
+ */
 function text(value: string | null): string {
   if (value === null) return "\\N";
-  // Almost no value needs escaping; testing first saves four replaces per field.
+  // Almost no value needs escaping; testing first saves five replaces per field.
   if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+  return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\0/g, "\u2400");
 }
 
 const num = (value: number | null) => (value === null ? "\\N" : String(value));
-const json = (value: unknown[]) => (value.length === 0 ? "\\N" : text(JSON.stringify(value)));
+// jsonb refuses \u0000 and lone surrogates, which JSON.stringify writes as escapes; the normaliser leaves none.
+const UNSTORABLE_JSON = /\\u(?:0000|d[89a-f])/i;
+const json = (value: unknown[]) => {
+  if (value.length === 0) return "\\N";
+  const encoded = JSON.stringify(value);
+  return text(UNSTORABLE_JSON.test(encoded) ? JSON.stringify(visibleDeep(value)) : encoded);
+};
 // Codes are [a-z_:] only, so the array literal needs no quoting.
 const textArray = (value: string[]) => (value.length === 0 ? "\\N" : `{${value.join(",")}}`);
 const isIp = (v: string | null) => (v && /^[0-9a-fA-F:.]+$/.test(v) ? v : null);

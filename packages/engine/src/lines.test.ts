@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLineSplitter, type Line } from "./lines";
+import { createLineSplitter, escapeInvalidUtf8, type Line } from "./lines";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -28,9 +28,16 @@ describe("line splitting", () => {
     expect(lines).toEqual([{ text: "ok" }, { rejected: "line_too_long", sample: `${"x".repeat(30)}…` }, { text: "after" }]);
   });
 
-  it("rejects only the line with invalid UTF-8", () => {
+  it("keeps a line with bytes that are not UTF-8, each written as \\xNN as Apache logs them", () => {
     const bad = new Uint8Array([0x47, 0x45, 0x54, 0x20, 0xff, 0xfe, 0x0a]);
-    expect(splitAll([enc("a\n"), bad, enc("b\n")])).toEqual([{ text: "a" }, { rejected: "invalid_utf8", sample: "GET \ufffd\ufffd" }, { text: "b" }]);
+    expect(splitAll([enc("a\n"), bad, enc("b\n")])).toEqual([{ text: "a" }, { text: "GET \\xff\\xfe" }, { text: "b" }]);
+  });
+
+  it("escapes only the invalid bytes: valid characters, overlong forms, surrogates and cut sequences", () => {
+    const bytes = (...b: number[]) => new Uint8Array(b);
+    // é (C3 A9) kept; overlong "/" (C0 AF) and an encoded surrogate (ED A0 80) escaped byte by byte; a cut ☕ (E2 98) at the end.
+    const line = Buffer.concat([enc("é"), bytes(0xc0, 0xaf), enc("x"), bytes(0xed, 0xa0, 0x80), enc("☕"), bytes(0xe2, 0x98)]);
+    expect(escapeInvalidUtf8(line)).toBe("é\\xc0\\xafx\\xed\\xa0\\x80☕\\xe2\\x98");
   });
 
   it("an empty stream has no lines", () => {

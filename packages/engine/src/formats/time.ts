@@ -43,7 +43,7 @@ function fastCommonLogTime(t: string): number | undefined {
       lastMinuteBase = Number.isNaN(utc) || Number.isNaN(offset) ? undefined : utc - offset * 60_000;
     }
   }
-  return lastMinuteBase === undefined ? undefined : valid(lastMinuteBase + seconds * 1000);
+  return lastMinuteBase === undefined ? undefined : plausibleTime(lastMinuteBase + seconds * 1000);
 }
 
 function slowCommonLogTime(text: string): number | undefined {
@@ -54,7 +54,7 @@ function slowCommonLogTime(text: string): number | undefined {
   if (month === undefined || !inRange(+m[1]!, 1, 31) || !inRange(+m[4]!, 0, 23) || !inRange(+m[5]!, 0, 59) || !inRange(+m[6]!, 0, 60)) return undefined;
   const utc = Date.UTC(+m[3]!, month, +m[1]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Math.floor(+`0.${m[7]}` * 1000) : 0);
   const offsetMinutes = (m[8] === "-" ? -1 : 1) * (+m[9]! * 60 + +m[10]!);
-  return valid(utc - offsetMinutes * 60_000);
+  return plausibleTime(utc - offsetMinutes * 60_000);
 }
 
 /** ISO 8601 with a zone ("2018-07-02T22:23:00.186641Z", "2026-11-22T10:00:00+01:00"); zone-less means UTC. */
@@ -68,26 +68,26 @@ export function parseIsoTime(text: string): number | undefined {
     const digits = zone.slice(1).replace(":", "");
     utc -= sign * (+digits.slice(0, 2) * 60 + +digits.slice(2, 4)) * 60_000;
   }
-  return valid(utc);
+  return plausibleTime(utc);
 }
 
 /** Seconds since the epoch with optional fraction ("1431857103.123", nginx $msec). */
 export function parseEpochSeconds(text: string): number | undefined {
   if (!/^\d{9,11}(\.\d+)?$/.test(text)) return undefined;
-  return valid(Math.round(parseFloat(text) * 1000));
+  return plausibleTime(Math.round(parseFloat(text) * 1000));
 }
 
 /** Milliseconds since the epoch ("1700000000123"). */
 export function parseEpochMillis(value: string | number): number | undefined {
   const n = typeof value === "number" ? value : /^\d{12,14}$/.test(value) ? Number(value) : NaN;
-  return Number.isFinite(n) ? valid(n) : undefined;
+  return Number.isFinite(n) ? plausibleTime(n) : undefined;
 }
 
 /** Any of the shapes above, for sources whose timestamp format varies (JSON logs). */
 export function parseAnyTime(value: unknown): { time: number; secondsOnly: boolean } | undefined {
   if (typeof value === "number") {
     const ms = value > 1e12 ? value : value * 1000;
-    return valid(ms) === undefined ? undefined : { time: Math.round(ms), secondsOnly: Number.isInteger(value) && value < 1e12 };
+    return plausibleTime(ms) === undefined ? undefined : { time: Math.round(ms), secondsOnly: Number.isInteger(value) && value < 1e12 };
   }
   if (typeof value !== "string" || !value) return undefined;
   const iso = parseIsoTime(value);
@@ -100,6 +100,6 @@ export function parseAnyTime(value: unknown): { time: number; secondsOnly: boole
 }
 
 // Years 1990..2100 cover every real log; anything else is a misparse.
-function valid(ms: number): number | undefined {
+export function plausibleTime(ms: number): number | undefined {
   return Number.isFinite(ms) && ms > 631_152_000_000 && ms < 4_102_444_800_000 ? ms : undefined;
 }

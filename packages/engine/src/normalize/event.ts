@@ -2,10 +2,12 @@
 // the client IP resolved and nothing secret left in clear. This is the last
 // step before storage; raw headers, cookies and bodies do not go further.
 import type { RawRecord, RejectReason } from "../formats/record";
+import { plausibleTime } from "../formats/time";
 import { resolveClientIp } from "./client-ip";
 import { extractIdentities, type EntityClaim, type Identity } from "./identity";
-import type { Cidr } from "./ip";
+import { parseIp, type Cidr } from "./ip";
 import { isJwt, isSecretName, looksSecret, maskSecret } from "./secrets";
+import { visibleDeep, visibleOrNull, visibleText } from "./visible-text";
 import { classifyValue, hasKeyPrefix, maskSensitive, scanBody, scanPath, SensitiveFindings, type SensitiveCode } from "./sensitive";
 
 export type QueryParam = { name: string; value: string; secret?: { hash: string } };
@@ -124,8 +126,13 @@ function refererWithoutQuery(referer: string | undefined): string | null {
   return (cut === -1 ? referer : referer.slice(0, cut)).slice(0, 500);
 }
 
+// Numbers a parser read from hostile text are kept only when the column can hold them and they can be true.
+const statusCode = (n: number | undefined) => (n !== undefined && Number.isInteger(n) && n >= 0 && n <= 999 ? n : null);
+const byteCount = (n: number | undefined) => (n !== undefined && Number.isFinite(n) && n >= 0 && n <= Number.MAX_SAFE_INTEGER ? Math.round(n) : null);
+const millis = (n: number | undefined) => (n !== undefined && Number.isFinite(n) && n >= 0 && n <= 1e10 ? n : null);
+
 export function normalizeRecord(record: RawRecord, options: NormalizeOptions): { ok: true; event: ApiEvent } | { ok: false; reason: RejectReason } {
-  if (record.time === undefined) return { ok: false, reason: "bad_timestamp" };
+  if (record.time === undefined || plausibleTime(record.time) === undefined) return { ok: false, reason: "bad_timestamp" };
   if (!record.method && !record.path) return { ok: false, reason: "bad_request_line" };
   const found = new SensitiveFindings();
   const { params, raw, secretInUrl: queryHadSecret } = parseQuery(record.query, options, found);
@@ -135,32 +142,33 @@ export function normalizeRecord(record: RawRecord, options: NormalizeOptions): {
   const maskedPath = maskPath(rawPath, options.tenantKey);
   const { identities, issuer, entities } = extractIdentities(record, raw, options.tenantKey);
   const { clientIp, viaProxy } = resolveClientIp(record, options.trustedProxies);
+  // Everything stored is made visible here, after scanning and masking saw the real bytes (see visible-text.ts).
   return {
     ok: true,
     event: {
       ts: record.time,
-      method: (record.method ?? "GET").toUpperCase(),
-      scheme: record.scheme ?? null,
-      host: record.host?.toLowerCase() ?? null,
-      path: maskedPath ?? rawPath,
-      query: params,
-      protocol: record.protocol ?? null,
-      status: record.status ?? null,
-      requestBytes: record.requestBytes ?? null,
-      responseBytes: record.responseBytes ?? null,
-      latencyMs: record.latencyMs ?? null,
-      userAgent: record.userAgent?.slice(0, 500) ?? null,
-      referer: refererWithoutQuery(record.referer),
+      method: visibleText((record.method ?? "GET").toUpperCase()),
+      scheme: visibleOrNull(record.scheme),
+      host: visibleOrNull(record.host?.toLowerCase()),
+      path: visibleText(maskedPath ?? rawPath),
+      query: visibleDeep(params),
+      protocol: visibleOrNull(record.protocol),
+      status: statusCode(record.status),
+      requestBytes: byteCount(record.requestBytes),
+      responseBytes: byteCount(record.responseBytes),
+      latencyMs: millis(record.latencyMs),
+      userAgent: visibleOrNull(record.userAgent?.slice(0, 500)),
+      referer: visibleOrNull(refererWithoutQuery(record.referer)),
       clientIp,
       country: clientIp && options.countryOf ? options.countryOf(clientIp) : null,
-      peerIp: record.peerIp ?? null,
+      peerIp: parseIp(record.peerIp)?.text ?? null,
       viaProxy,
-      service: record.service ?? null,
-      upstream: record.upstream ?? null,
-      requestId: record.requestId ?? null,
-      identities,
-      jwtIssuer: issuer ?? null,
-      entities: entities ?? NO_ENTITIES,
+      service: visibleOrNull(record.service),
+      upstream: visibleOrNull(record.upstream),
+      requestId: visibleOrNull(record.requestId),
+      identities: visibleDeep(identities),
+      jwtIssuer: visibleOrNull(issuer),
+      entities: entities ? visibleDeep(entities) : NO_ENTITIES,
       secretInUrl: queryHadSecret || maskedPath !== null,
       sensitive: found.list(),
     },

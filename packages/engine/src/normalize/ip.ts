@@ -72,7 +72,8 @@ export function parseIp(raw: string | undefined): Ip | null {
     const value = Number(v6 & 0xffffffffn);
     return { version: 4, value, text: v4Text(value) };
   }
-  return { version: 6, value: v6, text: text.toLowerCase() };
+  // Without a zone id ("%eth0"): it names the logging host's interface, not the client, and inet refuses it.
+  return { version: 6, value: v6, text: text.toLowerCase().replace(/%.*$/, "") };
 }
 
 export function parseCidr(text: string): Cidr | null {

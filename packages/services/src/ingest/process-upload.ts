@@ -14,6 +14,7 @@ import { createLineSplitter, type Line } from "@lantern/engine/lines";
 import { normalizeRecord, type ApiEvent } from "@lantern/engine/normalize/event";
 import { parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
 import { redactLine } from "@lantern/engine/normalize/redact";
+import { visibleText } from "@lantern/engine/normalize/visible-text";
 import { readinessReport } from "@lantern/engine/readiness";
 import { countryLookup } from "./geoip";
 import { openUpload, readHead } from "./read-file";
@@ -118,7 +119,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     progress.linesRejected++;
     progress.rejectReasons[reason] = (progress.rejectReasons[reason] ?? 0) + 1;
     if (progress.rejectSamples.filter((s) => s.reason === reason).length < SAMPLES_PER_REASON) {
-      progress.rejectSamples.push({ reason, line: lineNo, sample: redactLine(text) });
+      progress.rejectSamples.push({ reason, line: lineNo, sample: visibleText(redactLine(text)) });
     }
   };
   const acceptRecord = (record: RawRecord, lineNo: number, text: string) => {

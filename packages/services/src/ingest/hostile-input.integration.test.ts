@@ -1,0 +1,99 @@
+// Attackers write the logs we read: every probe sent to a customer's API is
+// a line here. These files must complete with every valid line stored.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withTenant } from "@lantern/db/client";
+import { signUp } from "../accounts";
+import type { ServiceContext } from "../context";
+import { createTestServices, testMeta } from "../testing";
+import { processUpload } from "./process-upload";
+import { spoolToDisk } from "./spool";
+import { createUpload, getUpload } from "./uploads";
+
+const HONEYPOT = fileURLToPath(new URL("../../../engine/fixtures/hostile/honeypot-2004-apache.log", import.meta.url));
+const NUL = "\u0000";
+
+describe("hostile input", () => {
+  let ctx: ServiceContext;
+  let drop: () => Promise<void>;
+  let tenantId: string;
+
+  const ingest = async (content: Buffer | string) => {
+    const file = await spoolToDisk(Readable.from([Buffer.from(content)]), ctx.config.dataDir, tenantId, 50 * 1024 * 1024);
+    const upload = await createUpload(ctx, tenantId, { source: "hostile", fileName: "access.log", via: "api" }, file);
+    const outcome = await processUpload({ db: ctx.db, secret: ctx.config.secret, batchLines: 50 }, tenantId, upload.id);
+    return { upload: await getUpload(ctx, tenantId, upload.id), outcome };
+  };
+  const stored = (uploadId: string) =>
+    withTenant(ctx.db, tenantId, (tx) =>
+      tx.$queryRaw<{ line_no: number; path: string; query: { name: string; value: string }[] | null; user_agent: string | null; referer: string | null; identities: unknown }[]>`
+        SELECT line_no, path, query, user_agent, referer, identities FROM telemetry.events WHERE upload_id = ${uploadId} ORDER BY line_no`,
+    );
+
+  beforeAll(async () => {
+    ({ ctx, drop } = await createTestServices());
+    tenantId = (await signUp(ctx, { name: "H", email: "h@hostile.test", password: "hostile password", workspaceName: "Hostile" }, testMeta)).workspace.tenantId;
+  });
+  afterAll(() => drop());
+
+  it("a real 2004 honeypot log with %00 probes and raw binary overflow requests completes with every request stored", async () => {
+    const text = readFileSync(HONEYPOT);
+    const lines = text.toString("latin1").split("\n").filter(Boolean);
+    // Nikto sent request lines with no method Apache could read ("GET!not found /cfdocs/…", answered 400): not requests to count.
+    const noRequest = lines.filter((l) => l.includes('"GET!not found')).length;
+    expect(noRequest).toBe(4);
+    const { upload, outcome } = await ingest(text);
+    expect(outcome).toEqual({ status: "COMPLETED", linesRead: 171, linesAccepted: 171 - noRequest, linesRejected: noRequest });
+    expect(upload.rejectReasons).toEqual({ bad_request_line: noRequest });
+    const rows = await stored(upload.id);
+    expect(rows).toHaveLength(171 - noRequest);
+    // The %00 probes: the decoded NUL is shown as ␀.
+    const passwd = rows.filter((r) => r.query?.some((q) => q.value.endsWith("etc/passwd␀")));
+    expect(passwd.length).toBe(lines.filter((l) => /passwd%00/.test(l)).length);
+    // The WebDAV overflow probes are kept: bytes that are not UTF-8 written as \xNN, control characters as pictures (0x02 → ␂).
+    const search = rows.filter((r) => r.path.startsWith("/\\x90␂±␂"));
+    expect(search.length).toBe(lines.filter((l) => l.includes('"SEARCH /')).length);
+    expect(search.length).toBeGreaterThan(0);
+  });
+
+  it("NUL in every field of an access-log line, beside valid lines: the batch completes and every line is stored", async () => {
+    const valid = (i: number) => `198.51.100.${i} - alice [22/Nov/2026:10:00:0${i} +0000] "GET /v1/orders/${i} HTTP/1.1" 200 12 "https://app.example/" "curl/8.0"`;
+    const hostile = [
+      `198.51.100.9 - r${NUL}oot [22/Nov/2026:10:00:09 +0000] "GET /etc/passwd${NUL}.jpg?file=a${NUL}b&x=%00 HTTP/1.1" 404 12 "https://e${NUL}vil/" "Mo${NUL}zilla"`,
+      `198.51.100.9 - - [22/Nov/2026:10:00:09 +0000] "GET /a%00b?q=%00 HTTP/1.1" 404 12 "-" "-"`,
+      `garbage ${NUL}${NUL} not a log line`,
+    ];
+    const { upload, outcome } = await ingest([valid(1), ...hostile, valid(2), valid(3)].join("\n"));
+    expect(outcome).toMatchObject({ status: "COMPLETED", linesRead: 6, linesAccepted: 5, linesRejected: 1 });
+    const rows = await stored(upload.id);
+    expect(rows.map((r) => r.line_no)).toEqual([1, 2, 3, 5, 6]);
+    expect(rows[1]).toMatchObject({ path: "/etc/passwd␀.jpg", user_agent: "Mo␀zilla", referer: "https://e␀vil/" });
+    expect(rows[1]!.query).toEqual([{ name: "file", value: "a␀b" }, { name: "x", value: "␀" }]);
+    expect(rows[1]!.identities).toEqual([expect.objectContaining({ kind: "remote_user", value: "r␀oot" })]);
+    expect(rows[2]).toMatchObject({ path: "/a%00b", query: [{ name: "q", value: "␀" }] });
+    // The rejected line's sample shows its NULs too (it is stored as JSON, which refuses them).
+    expect(upload.rejectSamples).toEqual([{ reason: "format_mismatch", line: 4, sample: "garbage ␀␀ not a log line" }]);
+  });
+
+  it("NUL and lone surrogates in every field of JSON lines, headers and claims included", async () => {
+    const jwtClaims = Buffer.from(JSON.stringify({ sub: `user${NUL}1`, org_id: `org${NUL}7` })).toString("base64url");
+    const line = (i: number, extra: Record<string, unknown>) =>
+      JSON.stringify({
+        timestamp: `2026-11-22T10:00:0${i}Z`, method: "POST", path: `/v1/items/${i}`, status: 201, remote_addr: "203.0.113.5", user_agent: "app/1.0", request_id: `r-${i}`, bytes_sent: 10, ...extra,
+      });
+    const content = [
+      line(1, {}),
+      line(2, { path: `/v1/items/${NUL}\ud800`, user_agent: `a${NUL}b`, request_id: `r${NUL}`, headers: { authorization: `Bearer eyJhbGciOiJIUzI1NiJ9.${jwtClaims}.c2ln`, "x-api-key": `k${NUL}ey-0123456789abcdef` } }),
+      line(3, { method: `P${NUL}ST`, host: `h${NUL}ost` }),
+      line(4, {}),
+    ].join("\n");
+    const { upload, outcome } = await ingest(content);
+    expect(outcome).toMatchObject({ status: "COMPLETED", linesAccepted: 4, linesRejected: 0 });
+    const rows = await stored(upload.id);
+    expect(rows).toHaveLength(4);
+    expect(rows[1]).toMatchObject({ path: "/v1/items/␀\ufffd", user_agent: "a␀b" });
+    expect(JSON.stringify(rows[1]!.identities)).toContain("user␀1");
+  });
+});
