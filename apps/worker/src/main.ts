@@ -4,7 +4,7 @@ import { createDb } from "@lantern/db/client";
 import { SCHEDULES, JOBS } from "@lantern/jobs/catalog";
 import { createJobsClient, jobOptions } from "@lantern/jobs/client";
 import { loadEnv } from "./env";
-import { createHandlers } from "./handlers/index";
+import { createFailureHandlers, createHandlers } from "./handlers/index";
 import { startHealthServer } from "./health";
 import { startRuntime } from "./runtime";
 
@@ -13,9 +13,11 @@ const db = createDb({ databaseUrl: env.DATABASE_URL });
 const jobs = createJobsClient({ redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUEUE_PREFIX });
 const mailer = env.SMTP_URL ? createTransport(env.SMTP_URL) : null;
 
+const deps = { db, jobs, secret: env.LANTERN_SECRET, mailer, mailFrom: env.MAIL_FROM, lockDurationMs: env.WORKER_LOCK_DURATION_MS };
 const runtime = startRuntime(
   { redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, lockDurationMs: env.WORKER_LOCK_DURATION_MS },
-  createHandlers({ db, jobs, secret: env.LANTERN_SECRET, mailer, mailFrom: env.MAIL_FROM }),
+  createHandlers(deps),
+  createFailureHandlers(deps),
 );
 
 // Upserting is idempotent, so every worker start may do it.

@@ -6,12 +6,14 @@ import { JOBS, QUEUES, isJobName, parsePayload, type JobName, type JobPayload } 
 import { createRedis } from "@lantern/jobs/client";
 
 export type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
+/** Called once a job has failed for good: retries exhausted or unrecoverable. */
+export type FailureHandlers = { [N in JobName]?: (payload: JobPayload<N>, reason: string) => Promise<void> };
 
 export type RuntimeConfig = { redisUrl: string; prefix: string; concurrency: number; lockDurationMs?: number; log?: (line: string) => void };
 
 export type Runtime = { workers: Worker[]; close(timeoutMs: number): Promise<{ forced: boolean }> };
 
-export function startRuntime(config: RuntimeConfig, handlers: Handlers): Runtime {
+export function startRuntime(config: RuntimeConfig, handlers: Handlers, failureHandlers: FailureHandlers = {}): Runtime {
   const log = config.log ?? ((line) => console.log(line));
   const workers = QUEUES.map((queue) => {
     const worker = new Worker(
@@ -42,9 +44,10 @@ export function startRuntime(config: RuntimeConfig, handlers: Handlers): Runtime
     );
     // A handler's summary (what it did, where the time went) is logged with it.
     worker.on("completed", (job) => log(`[${queue}] ${job.name} ${job.id} done${tenantOf(job)}${typeof job.returnvalue === "string" ? `: ${job.returnvalue}` : ""}`));
-    worker.on("failed", (job, error) =>
-      log(`[${queue}] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}/${job?.opts.attempts ?? 1})${job ? tenantOf(job) : ""}: ${error.message}`),
-    );
+    worker.on("failed", (job, error) => {
+      log(`[${queue}] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}/${job?.opts.attempts ?? 1})${job ? tenantOf(job) : ""}: ${error.message}`);
+      if (job) void afterFailure(job, error, failureHandlers, log);
+    });
     worker.on("error", (error) => log(`[${queue}] worker error: ${error.message}`));
     return worker;
   });
@@ -62,6 +65,19 @@ export function startRuntime(config: RuntimeConfig, handlers: Handlers): Runtime
       return { forced };
     },
   };
+}
+
+/** Runs the job's failure handler when no retry is left (BullMQ has moved it to "failed", not back to "delayed"). */
+async function afterFailure(job: Job, error: Error, failureHandlers: FailureHandlers, log: (line: string) => void): Promise<void> {
+  const handler = isJobName(job.name) ? (failureHandlers[job.name] as ((p: unknown, reason: string) => Promise<void>) | undefined) : undefined;
+  if (!handler) return;
+  try {
+    if ((await job.getState()) !== "failed") return;
+    await handler(parsePayload(job.name as JobName, job.data), error.message);
+  } catch (failure) {
+    // The uploads sweep is the second chance for anything this misses.
+    log(`[${job.queueName}] ${job.name} ${job.id}: failure handler failed: ${(failure as Error).message}`);
+  }
 }
 
 function tenantOf(job: Job): string {

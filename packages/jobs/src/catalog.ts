@@ -79,6 +79,14 @@ export const JOBS = {
     attempts: 3,
     backoffMs: 60_000,
   },
+  // Finds uploads whose ingestion stopped (no live job, no progress for a
+  // while) in every workspace: queues each again, or fails it with the reason.
+  "system.uploads-sweep": {
+    queue: "maintenance",
+    payload: z.object({}),
+    attempts: 3,
+    backoffMs: 30_000,
+  },
   // A scheduler tick that reads no tenant data itself, fans out tenant-scoped
   // jobs per workspace, and manages the shared event partitions (create
   // ahead, drop expired).
@@ -99,6 +107,7 @@ export const JOB_NAMES = Object.keys(JOBS) as JobName[];
 export const SCHEDULES: { id: string; job: JobName; cron: string }[] = [
   { id: "retention-sweep-daily", job: "system.retention-sweep", cron: "17 3 * * *" },
   { id: "threat-lists-hourly", job: "system.threat-lists-sweep", cron: "23 * * * *" },
+  { id: "uploads-sweep", job: "system.uploads-sweep", cron: "*/5 * * * *" },
 ];
 
 export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayload<N> {

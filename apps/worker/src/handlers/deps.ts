@@ -9,6 +9,8 @@ export type WorkerDeps = {
   secret: string;
   mailer: Pick<Transporter, "sendMail"> | null;
   mailFrom: string;
+  /** The job lock (WORKER_LOCK_DURATION_MS): the uploads sweep calls an upload stopped after twice this without progress. */
+  lockDurationMs?: number;
   /** Lines per ingestion turn (tests make it small to see turns taken). */
   ingestSliceLines?: number;
   /** Events per discovery and detection part (tests make it small to see parts taken). */

@@ -1,10 +1,10 @@
-import type { Handlers } from "../runtime";
+import type { FailureHandlers, Handlers } from "../runtime";
 import type { WorkerDeps } from "./deps";
 import { mailInvitation } from "./mail-invitation";
 import { auditPrune, eventsTrim, retentionSweep } from "./retention";
 import { discoverUploadJob } from "./discovery";
 import { detectUploadJob } from "./detection";
-import { ingestUpload } from "./ingest";
+import { ingestGaveUp, ingestUpload, uploadsSweep } from "./ingest";
 import { threatListsRefresh, threatListsSweep } from "./threat-lists";
 
 export function createHandlers(deps: WorkerDeps): Handlers {
@@ -18,5 +18,13 @@ export function createHandlers(deps: WorkerDeps): Handlers {
     "system.retention-sweep": (payload) => retentionSweep(deps, payload),
     "threat-lists.refresh": (payload) => threatListsRefresh(deps, payload),
     "system.threat-lists-sweep": (payload) => threatListsSweep(deps, payload),
+    "system.uploads-sweep": (payload) => uploadsSweep(deps, payload),
+  };
+}
+
+/** What to do when a job has failed for good (no retry left), for jobs whose subject must not stay unfinished. */
+export function createFailureHandlers(deps: WorkerDeps): FailureHandlers {
+  return {
+    "ingest.process-upload": (payload, reason) => ingestGaveUp(deps, payload, reason),
   };
 }

@@ -1,5 +1,7 @@
 import type { JobPayload } from "@lantern/jobs/catalog";
+import type { JobsClient } from "@lantern/jobs/client";
 import { processUpload } from "@lantern/services/ingest/process-upload";
+import { failUpload, recoverStoppedUploads, type IngestQueue } from "@lantern/services/ingest/stopped-uploads";
 import type { WorkerDeps } from "./deps";
 
 /** Lines per turn: about a few seconds of work, so a small upload behind a huge one waits seconds, not hours. */
@@ -27,4 +29,30 @@ export async function ingestUpload(deps: WorkerDeps, payload: JobPayload<"ingest
     await deps.jobs.enqueue("discovery.update-upload", payload, { jobId: `discover-${payload.uploadId}` });
   }
   return `${outcome.status.toLowerCase()}: ${outcome.linesAccepted} events, ${outcome.linesRejected} rejected`;
+}
+
+/** Retries are exhausted (or the job can never succeed): the upload fails with the reason, keeping what it committed. */
+export async function ingestGaveUp(deps: WorkerDeps, payload: JobPayload<"ingest.process-upload">, reason: string): Promise<void> {
+  await failUpload(deps.db, payload.tenantId, payload.uploadId, reason);
+}
+
+/** The ingest queue as the sweep sees it. */
+function ingestQueue(jobs: JobsClient): IngestQueue {
+  return {
+    async liveUploadIds() {
+      const live = await jobs.queue("ingest").getJobs(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
+      return new Set(live.map((job) => job?.data?.uploadId).filter((id): id is string => typeof id === "string"));
+    },
+    async requeue(tenantId, uploadId, recovery) {
+      await jobs.enqueue("ingest.process-upload", { tenantId, uploadId }, { jobId: `ingest-${uploadId}-recovery-${recovery}` });
+    },
+  };
+}
+
+/** Twice the job lock: a live job commits or renews its lock well within it. */
+export const stoppedAfterMs = (deps: WorkerDeps) => 2 * (deps.lockDurationMs ?? 30_000);
+
+export async function uploadsSweep(deps: WorkerDeps, _payload: JobPayload<"system.uploads-sweep">): Promise<string> {
+  const { requeued, failed } = await recoverStoppedUploads(deps.db, ingestQueue(deps.jobs), { staleMs: stoppedAfterMs(deps) });
+  return `stopped uploads: ${requeued.length} queued again, ${failed.length} failed`;
 }

@@ -51,7 +51,7 @@ export function visibleDeep<T>(value: T): T {
     let out: Record<string, unknown> | null = null;
     for (const [key, item] of Object.entries(value)) {
       const clean = visibleDeep(item);
-      if (clean !== item) (out ??= { ...value })[key] = clean;
+      if (clean !== item) (out ??= { ...(value as Record<string, unknown>) })[key] = clean;
     }
     return (out ?? value) as T;
   }

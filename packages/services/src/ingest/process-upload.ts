@@ -77,7 +77,8 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     timeTo: upload.timeTo?.getTime() ?? null,
     dayCounts: (upload.dayCounts ?? {}) as Record<string, number>,
   };
-  const update = (data: Prisma.UploadUpdateInput) => withTenant(deps.db, tenantId, (tx) => tx.upload.update({ where: { id: uploadId }, data }));
+  const update = (data: Prisma.UploadUpdateInput) =>
+    withTenant(deps.db, tenantId, (tx) => tx.upload.update({ where: { id: uploadId }, data: { ...data, progressAt: new Date() } }));
   // The spooled file is only needed until the upload reaches a final state.
   const removeFile = () => rm(upload.storagePath, { force: true });
   const fail = async (error: string): Promise<ProcessOutcome> => {
@@ -295,7 +296,8 @@ async function commitBatch(db: Db, tenantId: string, uploadId: string, batch: Ev
     await copyBatch(client, batch);
     const result = await client.query(
       `UPDATE uploads SET "linesRead" = $1, "linesAccepted" = $2, "linesRejected" = $3, "bytesRead" = $4,
-         "rejectReasons" = $5, "rejectSamples" = $6, "timeFrom" = $7, "timeTo" = $8, "dayCounts" = $9
+         "rejectReasons" = $5, "rejectSamples" = $6, "timeFrom" = $7, "timeTo" = $8, "dayCounts" = $9,
+         "progressAt" = now()
        WHERE id = $10 AND "tenantId" = $11 AND "linesRead" = $12`,
       [...update.values, uploadId, tenantId, update.previous],
     );

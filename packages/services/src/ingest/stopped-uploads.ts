@@ -1,0 +1,94 @@
+// No upload is ever stuck. An upload whose ingestion job gave up (retries
+// exhausted) is failed at once with the reason; one whose job vanished (a
+// worker killed past its stalled limit, Redis restarted without its data) is
+// found by a maintenance sweep and queued again, or failed once it has been
+// queued again too often. Either way the lines committed so far stay, the
+// spooled file (which may hold secrets in clear) is removed, and the upload
+// stops counting against the workspace's pending uploads.
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { withTenant, type Db } from "@lantern/db/client";
+
+/** Statuses that hold a pending slot and have a job working (or waiting) on them. */
+export const UNFINISHED_STATUSES = ["RECEIVED", "PROCESSING"] as const;
+
+/** Times the sweep queues a stopped upload again before calling it failed. */
+export const MAX_RECOVERIES = 2;
+
+/**
+ * Marks an unfinished upload FAILED with `reason` and removes its spooled
+ * file. Events already committed stay. Returns false when the upload had
+ * already reached a final state (nothing changes: idempotent).
+ */
+export async function failUpload(db: Db, tenantId: string, uploadId: string, reason: string): Promise<boolean> {
+  const upload = await withTenant(db, tenantId, async (tx) => {
+    const found = await tx.upload.findFirst({ where: { id: uploadId, tenantId, status: { in: [...UNFINISHED_STATUSES] } }, select: { linesRead: true, linesAccepted: true } });
+    if (!found) return null;
+    const kept = found.linesRead > 0 ? ` The first ${found.linesRead.toLocaleString("en")} lines were read and their ${found.linesAccepted.toLocaleString("en")} events kept.` : "";
+    const updated = await tx.upload.updateMany({
+      where: { id: uploadId, tenantId, status: { in: [...UNFINISHED_STATUSES] } },
+      data: { status: "FAILED", error: `Processing stopped: ${reason}.${kept}`, completedAt: new Date(), progressAt: new Date() },
+    });
+    return updated.count === 1 ? tx.upload.findUniqueOrThrow({ where: { id: uploadId }, select: { storagePath: true } }) : null;
+  });
+  if (!upload) return false;
+  await rm(upload.storagePath, { force: true });
+  return true;
+}
+
+export type StoppedUpload = { id: string; tenantId: string; recoveries: number; storagePath: string };
+
+/**
+ * Unfinished uploads, in every workspace, that have not moved since `before`.
+ * Cross-tenant (maintenance only): the caller acts on each within its tenant.
+ */
+export async function unsafeStoppedUploads(db: Db, before: Date): Promise<StoppedUpload[]> {
+  return db.system.upload.findMany({
+    where: {
+      status: { in: [...UNFINISHED_STATUSES] },
+      OR: [{ progressAt: { lt: before } }, { progressAt: null, createdAt: { lt: before } }],
+    },
+    select: { id: true, tenantId: true, recoveries: true, storagePath: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+export type IngestQueue = {
+  /** Uploads whose ingestion job is waiting, delayed or running. */
+  liveUploadIds(): Promise<Set<string>>;
+  /** Queues the upload's ingestion again (it resumes after its last committed line). */
+  requeue(tenantId: string, uploadId: string, recovery: number): Promise<void>;
+};
+
+export type SweepOutcome = { requeued: string[]; failed: string[] };
+
+/**
+ * The maintenance sweep: every upload that has not moved for `staleMs` and
+ * has no live job is queued again, or failed when its file is gone or it was
+ * queued again MAX_RECOVERIES times already.
+ */
+export async function recoverStoppedUploads(db: Db, queue: IngestQueue, options: { staleMs: number; now?: Date }): Promise<SweepOutcome> {
+  const now = options.now ?? new Date();
+  const stopped = await unsafeStoppedUploads(db, new Date(now.getTime() - options.staleMs));
+  const outcome: SweepOutcome = { requeued: [], failed: [] };
+  if (stopped.length === 0) return outcome;
+  const live = await queue.liveUploadIds();
+  for (const upload of stopped) {
+    if (live.has(upload.id)) continue;
+    const reason = !existsSync(upload.storagePath)
+      ? "the uploaded file is no longer on the server (upload it again)"
+      : upload.recoveries >= MAX_RECOVERIES
+        ? `its ingestion stopped ${upload.recoveries + 1} times without finishing`
+        : null;
+    if (reason) {
+      if (await failUpload(db, upload.tenantId, upload.id, reason)) outcome.failed.push(upload.id);
+      continue;
+    }
+    await withTenant(db, upload.tenantId, (tx) =>
+      tx.upload.update({ where: { id: upload.id }, data: { recoveries: { increment: 1 }, progressAt: now } }),
+    );
+    await queue.requeue(upload.tenantId, upload.id, upload.recoveries + 1);
+    outcome.requeued.push(upload.id);
+  }
+  return outcome;
+}
