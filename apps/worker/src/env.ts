@@ -18,6 +18,10 @@ const ZEnv = z.object({
    */
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(30_000),
   LANTERN_QUEUE_PREFIX: z.string().default("lantern"),
+  /** Read limits per upload (see services/ingest/read-limits.ts); unset means the defaults there. */
+  LANTERN_MAX_UPLOAD_LINES: z.coerce.number().int().min(1).optional(),
+  LANTERN_MAX_EXPANDED_BYTES: z.coerce.number().int().min(1).optional(),
+  LANTERN_MAX_EXPANSION_RATIO: z.coerce.number().min(1).optional(),
 });
 
 export type WorkerEnv = z.infer<typeof ZEnv>;

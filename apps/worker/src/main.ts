@@ -4,6 +4,7 @@ import { createDb } from "@lantern/db/client";
 import { SCHEDULES, JOBS } from "@lantern/jobs/catalog";
 import { createJobsClient, jobOptions } from "@lantern/jobs/client";
 import { loadEnv } from "./env";
+import type { WorkerDeps } from "./handlers/deps";
 import { createFailureHandlers, createHandlers } from "./handlers/index";
 import { startHealthServer } from "./health";
 import { startRuntime } from "./runtime";
@@ -13,7 +14,12 @@ const db = createDb({ databaseUrl: env.DATABASE_URL });
 const jobs = createJobsClient({ redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUEUE_PREFIX });
 const mailer = env.SMTP_URL ? createTransport(env.SMTP_URL) : null;
 
-const deps = { db, jobs, secret: env.LANTERN_SECRET, mailer, mailFrom: env.MAIL_FROM, lockDurationMs: env.WORKER_LOCK_DURATION_MS };
+const readLimits = { maxLines: env.LANTERN_MAX_UPLOAD_LINES, maxExpandedBytes: env.LANTERN_MAX_EXPANDED_BYTES, maxExpansionRatio: env.LANTERN_MAX_EXPANSION_RATIO };
+const deps: WorkerDeps = {
+  db, jobs, secret: env.LANTERN_SECRET, mailer, mailFrom: env.MAIL_FROM, lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  // Unset limits are left out, so the defaults apply.
+  readLimits: Object.fromEntries(Object.entries(readLimits).filter(([, v]) => v !== undefined)),
+};
 const runtime = startRuntime(
   { redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, lockDurationMs: env.WORKER_LOCK_DURATION_MS },
   createHandlers(deps),

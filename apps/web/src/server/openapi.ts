@@ -51,6 +51,7 @@ export function openApiDocument(appUrl: string) {
             timeRange: { type: "object", properties: { from: { type: ["string", "null"], format: "date-time" }, to: { type: ["string", "null"], format: "date-time" } } },
             readiness: { type: ["object", "null"], description: "Log readiness report: score 0-100 and checks with fixes" },
             error: { type: ["string", "null"] },
+            notice: { type: ["string", "null"], description: "Something to know about a completed upload: a read limit that cut it short, dates older than the workspace's retention" },
             duplicateOf: { type: ["string", "null"] },
             createdAt: { type: "string", format: "date-time" },
             completedAt: { type: ["string", "null"], format: "date-time" },

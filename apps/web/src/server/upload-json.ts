@@ -15,6 +15,7 @@ export function uploadJson(u: UploadView) {
     timeRange: { from: u.timeFrom, to: u.timeTo },
     readiness: u.readiness,
     error: u.error,
+    notice: u.notice,
     duplicateOf: u.duplicateOfId,
     createdAt: u.createdAt,
     completedAt: u.completedAt,

@@ -16,7 +16,7 @@ export const INGEST_SLICE_LINES = 200_000;
 export async function ingestUpload(deps: WorkerDeps, payload: JobPayload<"ingest.process-upload">): Promise<string> {
   const othersWaiting = async () => (await deps.jobs.queue("ingest").getWaitingCount()) > 0;
   const outcome = await processUpload(
-    { db: deps.db, secret: deps.secret, sliceLines: deps.ingestSliceLines ?? INGEST_SLICE_LINES, shouldYield: othersWaiting },
+    { db: deps.db, secret: deps.secret, sliceLines: deps.ingestSliceLines ?? INGEST_SLICE_LINES, shouldYield: othersWaiting, limits: deps.readLimits },
     payload.tenantId,
     payload.uploadId,
   );

@@ -3,12 +3,15 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@lantern/db/client";
+import { sharedData } from "@lantern/engine/testing/shared-data";
 import { signUp } from "../accounts";
 import type { ServiceContext } from "../context";
 import { createTestServices, testMeta } from "../testing";
 import { processUpload } from "./process-upload";
+import type { ReadLimits } from "./read-limits";
 import { spoolToDisk } from "./spool";
 import { createUpload, getUpload } from "./uploads";
 
@@ -20,10 +23,10 @@ describe("hostile input", () => {
   let drop: () => Promise<void>;
   let tenantId: string;
 
-  const ingest = async (content: Buffer | string) => {
+  const ingest = async (content: Buffer | string, limits?: Partial<ReadLimits>, batchLines = 50) => {
     const file = await spoolToDisk(Readable.from([Buffer.from(content)]), ctx.config.dataDir, tenantId, 50 * 1024 * 1024);
     const upload = await createUpload(ctx, tenantId, { source: "hostile", fileName: "access.log", via: "api" }, file);
-    const outcome = await processUpload({ db: ctx.db, secret: ctx.config.secret, batchLines: 50 }, tenantId, upload.id);
+    const outcome = await processUpload({ db: ctx.db, secret: ctx.config.secret, batchLines, limits }, tenantId, upload.id);
     return { upload: await getUpload(ctx, tenantId, upload.id), outcome };
   };
   const stored = (uploadId: string) =>
@@ -95,5 +98,28 @@ describe("hostile input", () => {
     expect(rows).toHaveLength(4);
     expect(rows[1]).toMatchObject({ path: "/v1/items/␀\ufffd", user_agent: "a␀b" });
     expect(JSON.stringify(rows[1]!.identities)).toContain("user␀1");
+  });
+
+  it("a 48 KB .gz of 20 log lines and 50 million empty lines stops at 200 times its size, keeps the 20 events and says why", async () => {
+    const head = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8").split("\n").slice(0, 20).join("\n");
+    const bomb = gzipSync(Buffer.concat([Buffer.from(`${head}\n`), Buffer.alloc(50_000_000, 0x0a)]), { level: 9 });
+    expect(bomb.length).toBeLessThan(60_000);
+    const cpu = process.cpuUsage();
+    const { upload, outcome } = await ingest(bomb, undefined, 20_000);
+    const used = process.cpuUsage(cpu);
+    expect(outcome).toMatchObject({ status: "COMPLETED", linesAccepted: 20, linesRejected: 0 });
+    // Read up to 200 × ~48 KB ≈ 9.5 MB, not 50 MB: the lines read are bounded by the compressed size.
+    expect(outcome.linesRead).toBeLessThan(bomb.length * 200);
+    expect(upload.notice).toMatch(/^Stopped: the compressed file expanded to more than 200 times its size, which access logs never do \(it looks like a decompression bomb, or a log of empty or identical lines\)\. The first [\d,]+ lines were read and analysed; the rest was not read\.$/);
+    expect(upload.progress).toBe(1);
+    // Bounded CPU: the whole 50-million-line file took 14 s before the limit.
+    expect((used.user + used.system) / 1e6).toBeLessThan(10);
+  });
+
+  it("a file over the line limit stops there, keeps what it read and says how to send the rest", async () => {
+    const lines = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8").split("\n").slice(0, 300).join("\n");
+    const { upload, outcome } = await ingest(lines, { maxLines: 120 });
+    expect(outcome).toMatchObject({ status: "COMPLETED", linesRead: 120, linesAccepted: 120 });
+    expect(upload.notice).toBe("Stopped at 120 lines, the most one upload may hold. The first 120 lines were read and analysed; the rest was not read. Split the file to send the rest.");
   });
 });

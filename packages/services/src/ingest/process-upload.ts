@@ -17,7 +17,8 @@ import { redactLine } from "@lantern/engine/normalize/redact";
 import { visibleText } from "@lantern/engine/normalize/visible-text";
 import { readinessReport } from "@lantern/engine/readiness";
 import { countryLookup } from "./geoip";
-import { openUpload, readHead } from "./read-file";
+import { isGzip, openUpload, readHead } from "./read-file";
+import { DEFAULT_READ_LIMITS, expandedByteLimit, stoppedNotice, type ReadLimits } from "./read-limits";
 import { tenantHashKey } from "./tenant-key";
 
 export type ProcessDeps = {
@@ -37,6 +38,8 @@ export type ProcessDeps = {
    * uploads are waiting). Without it, every slice end stops the run.
    */
   shouldYield?: () => Promise<boolean>;
+  /** Bounds on lines and decompressed bytes (DEFAULT_READ_LIMITS for what is not given). */
+  limits?: Partial<ReadLimits>;
 };
 
 export type ProcessOutcome = { status: "COMPLETED" | "FAILED" | "SKIPPED" | "CONTINUE"; linesRead: number; linesAccepted: number; linesRejected: number };
@@ -134,6 +137,8 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     batch.add(event, lineNo);
   };
   let sliceEnd = deps.sliceLines ? progress.linesRead + deps.sliceLines : Infinity;
+  // Set when a read limit stopped the upload short: shown with the completed upload.
+  let notice: string | null = null;
   // One batch commits while the next is parsed: Postgres loads rows on one
   // core while this process parses on the other. Commits stay in order
   // (each waits for the one before), so the resume point is always exact.
@@ -192,6 +197,9 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
       const splitter = createLineSplitter();
       let lineNo = 0;
       let fileBytes = 0;
+      const limits = { ...DEFAULT_READ_LIMITS, ...deps.limits };
+      const byteLimit = expandedByteLimit(limits, Number(upload.sizeBytes), await isGzip(upload.storagePath));
+      let expandedBytes = 0;
       const stream = await openUpload(upload.storagePath, (n) => (fileBytes += n));
       const handle = (line: Line) => {
         lineNo++;
@@ -217,7 +225,16 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
       };
       try {
         for await (const chunk of stream) {
+          expandedBytes += (chunk as Buffer).length;
+          if (expandedBytes > byteLimit.bytes) {
+            notice = stoppedNotice(byteLimit.ratio ? "ratio" : "bytes", limits, lineNo);
+            break;
+          }
           for (const line of splitter.push(chunk as Buffer)) {
+            if (lineNo >= limits.maxLines) {
+              notice = stoppedNotice("lines", limits, lineNo);
+              break;
+            }
             handle(line);
             // Let I/O run now and then: the batch being committed is written to
             // Postgres' socket only when the event loop gets a turn, and a 1 MB
@@ -228,8 +245,10 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
               await commit();
             }
           }
+          if (notice) break;
         }
-        for (const line of splitter.end()) handle(line);
+        if (notice) fileBytes = Number(upload.sizeBytes);
+        else for (const line of splitter.end()) handle(line);
       } catch (error) {
         if ((error as { code?: string }).code !== "Z_BUF_ERROR" && !/unexpected end of file|incorrect header check|invalid/i.test((error as Error).message)) throw error;
         progress.bytesRead = fileBytes;
@@ -261,7 +280,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
   }
   if (progress.linesRead === 0) return fail("The file has no lines.");
   const readiness = readinessReport(spec.id, sample);
-  await update({ status: "COMPLETED", completedAt: new Date(), readiness: readiness as unknown as Prisma.InputJsonValue });
+  await update({ status: "COMPLETED", completedAt: new Date(), readiness: readiness as unknown as Prisma.InputJsonValue, notice });
   await removeFile();
   return { status: "COMPLETED", linesRead: progress.linesRead, linesAccepted: progress.linesAccepted, linesRejected: progress.linesRejected };
 }

@@ -55,7 +55,7 @@ export async function receiveUpload(ctx: ServiceContext, tenantId: string, body:
 const UPLOAD_VIEW = {
   id: true, source: true, fileName: true, via: true, formatSpec: true, detectedConfidence: true, status: true, error: true,
   sizeBytes: true, bytesRead: true, linesRead: true, linesAccepted: true, linesRejected: true, rejectReasons: true,
-  rejectSamples: true, timeFrom: true, timeTo: true, readiness: true, duplicateOfId: true, createdAt: true, startedAt: true, completedAt: true,
+  rejectSamples: true, timeFrom: true, timeTo: true, readiness: true, duplicateOfId: true, createdAt: true, startedAt: true, completedAt: true, notice: true,
   discoveredAt: true, discoveredLine: true,
 } as const;
 

@@ -41,6 +41,7 @@ export function UploadResult({ uploadId, showReadiness = true }: { uploadId: str
       ) : null}
       {running && <Progress name="Processing" value={u.progress} label={`processing: ${u.linesRead.toLocaleString("en")} lines`} />}
       {u.error && <div className="form-error" role="alert">{u.error}</div>}
+      {u.notice && <div className="notice" role="status" data-testid="upload-notice">{u.notice}</div>}
       {u.status === "DUPLICATE" && <p className="muted">This file was already ingested; nothing was added.</p>}
       {!running && u.status !== "DUPLICATE" && (
         <div className="stack" style={{ marginTop: 8 }}>
