@@ -68,6 +68,7 @@ export function emptyRecord(): RawRecord {
 export type RejectReason =
   | "format_mismatch"
   | "bad_timestamp"
+  | "future_timestamp"
   | "bad_request_line"
   | "line_too_long"
   | "invalid_utf8"

@@ -55,6 +55,8 @@ export type NormalizeOptions = {
   maxQueryValueLength?: number;
   /** Country of a client IP (an offline table built by the caller). */
   countryOf?: (ip: string) => string | null;
+  /** Lines dated after this (epoch ms) are rejected as future_timestamp: a wrong clock or time zone, not traffic. */
+  latestTime?: number;
 };
 
 const safeDecode = (value: string) => {
@@ -133,6 +135,7 @@ const millis = (n: number | undefined) => (n !== undefined && Number.isFinite(n)
 
 export function normalizeRecord(record: RawRecord, options: NormalizeOptions): { ok: true; event: ApiEvent } | { ok: false; reason: RejectReason } {
   if (record.time === undefined || plausibleTime(record.time) === undefined) return { ok: false, reason: "bad_timestamp" };
+  if (options.latestTime !== undefined && record.time > options.latestTime) return { ok: false, reason: "future_timestamp" };
   if (!record.method && !record.path) return { ok: false, reason: "bad_request_line" };
   const found = new SensitiveFindings();
   const { params, raw, secretInUrl: queryHadSecret } = parseQuery(record.query, options, found);

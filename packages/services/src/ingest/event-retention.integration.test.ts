@@ -72,4 +72,32 @@ describe("event retention", () => {
     const names = await ctx.db.system.$queryRaw<{ relname: string }[]>`SELECT relname FROM pg_class WHERE relname LIKE 'events_202611%' ORDER BY 1`;
     expect(names.map((n) => n.relname)).toEqual(expect.arrayContaining(["events_20261122", "events_20261129"]));
   });
+
+  it("a forensic upload of year-old events is kept for the retention period from its upload, then goes", async () => {
+    const forensic = (await signUp(ctx, { name: "F", email: "f@ret.test", password: "forensic upload", workspaceName: "Forensic" }, testMeta)).workspace.tenantId;
+    await ctx.db.system.tenant.update({ where: { id: forensic }, data: { eventRetentionDays: 7 } });
+    const oldDay = now.getTime() - 400 * DAY;
+    const uploaded = new Date(now.getTime() - 2 * DAY);
+    await ctx.db.system.upload.create({
+      data: { id: "upl_forensic", tenantId: forensic, source: "incident", fileName: "2025.log", via: "api", sizeBytes: 1n, contentSha256: "x", storagePath: "/nowhere", status: "COMPLETED", createdAt: uploaded, timeFrom: new Date(oldDay), timeTo: new Date(oldDay + 3_600_000) },
+    });
+    const rows = [row(oldDay, 1), row(oldDay + 60_000, 2)];
+    const client = await ctx.db.unsafeBulkPool.connect();
+    try {
+      await ensurePartitions(client, daysOf(rows));
+      await copyEvents(client, forensic, "upl_forensic", rows);
+    } finally {
+      client.release();
+    }
+    // Two days after the upload, with a 7-day retention: the events and their day stay.
+    expect(await dropExpiredEventPartitions(ctx.db, now)).toEqual([]);
+    expect(await trimWorkspaceEvents(ctx.db, forensic, now)).toBe(0);
+    expect(await countsByAge(forensic)).toEqual({ 400: 2 });
+    // Eight days after the upload they go. Their day's partition stays while any workspace's retention (30 days here) could still hold it.
+    const later = new Date(uploaded.getTime() + 8 * DAY);
+    expect(await trimWorkspaceEvents(ctx.db, forensic, later)).toBe(2);
+    const partition = `events_${new Date(oldDay).toISOString().slice(0, 10).replace(/-/g, "")}`;
+    expect(await dropExpiredEventPartitions(ctx.db, later)).not.toContain(partition);
+    expect(await dropExpiredEventPartitions(ctx.db, new Date(uploaded.getTime() + 31 * DAY))).toContain(partition);
+  });
 });

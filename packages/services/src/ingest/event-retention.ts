@@ -1,6 +1,9 @@
 // Retention of API events. Partitions are per day for all workspaces: a day
 // older than every workspace's retention is dropped whole; a workspace with
 // a shorter retention has its older rows deleted from the remaining days.
+// Retention counts from the later of an event's time and its upload's: a
+// forensic upload of a year-old log is kept for the retention period from
+// the day it was uploaded (the upload says so), not deleted overnight.
 import type { Db } from "@lantern/db/client";
 
 const DAY = 86_400_000;
@@ -26,12 +29,18 @@ export async function dropExpiredEventPartitions(db: Db, now = new Date()): Prom
     JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
     JOIN pg_namespace n ON n.oid = p.relnamespace
     WHERE n.nspname = 'telemetry' AND p.relname = 'events'`;
+  // Uploads still within retention whose events are older: their days stay.
+  const recentOldUploads = await db.system.$queryRaw<{ from: Date; to: Date }[]>`
+    SELECT "timeFrom" AS from, "timeTo" AS to FROM uploads
+    WHERE "createdAt" >= ${new Date(cutoff)} AND "timeFrom" < ${new Date(cutoff)} AND "timeTo" IS NOT NULL`;
   const dropped: string[] = [];
   for (const { name } of partitions) {
     const m = PARTITION.exec(name);
     if (!m) continue;
-    const dayEnd = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) + DAY;
+    const dayStart = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!);
+    const dayEnd = dayStart + DAY;
     if (dayEnd > cutoff) continue;
+    if (recentOldUploads.some((u) => u.from.getTime() < dayEnd && u.to.getTime() >= dayStart)) continue;
     // The name comes from the catalog and matched the pattern above.
     await db.system.$executeRawUnsafe(`DROP TABLE IF EXISTS telemetry."${name}"`);
     dropped.push(name);
@@ -46,5 +55,7 @@ export async function trimWorkspaceEvents(db: Db, tenantId: string, now = new Da
   const cutoff = new Date(now.getTime() - tenant.eventRetentionDays * DAY);
   // The objects actors touched are path values taken from the events: they go with them.
   await db.system.$executeRaw`DELETE FROM actor_objects WHERE "tenantId" = ${tenantId} AND "lastSeen" < ${cutoff}`;
-  return db.system.$executeRaw`DELETE FROM telemetry.events WHERE tenant_id = ${tenantId} AND ts < ${cutoff}`;
+  return db.system.$executeRaw`
+    DELETE FROM telemetry.events e WHERE e.tenant_id = ${tenantId} AND e.ts < ${cutoff}
+      AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.id = e.upload_id AND u."createdAt" >= ${cutoff})`;
 }

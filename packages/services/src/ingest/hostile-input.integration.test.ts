@@ -50,6 +50,10 @@ describe("hostile input", () => {
     const { upload, outcome } = await ingest(text);
     expect(outcome).toEqual({ status: "COMPLETED", linesRead: 171, linesAccepted: 171 - noRequest, linesRejected: noRequest });
     expect(upload.rejectReasons).toEqual({ bad_request_line: noRequest });
+    // 2004 is far older than the workspace's 30-day retention: kept for analysis, and the uploader is told until when.
+    expect(upload.notice).toMatch(/^Its events date from 21 Apr 2004 to 22 Apr 2004, older than this workspace's 30-day retention: they are kept for analysis for 30 days from this upload, until \d{1,2} \w{3} \d{4}, then deleted\.$/);
+    const until = new Date(/until (.*), then/.exec(upload.notice!)![1]! + " UTC").getTime();
+    expect(Math.abs(until - (Date.now() + 30 * 86_400_000))).toBeLessThan(2 * 86_400_000);
     const rows = await stored(upload.id);
     expect(rows).toHaveLength(171 - noRequest);
     // The %00 probes: the decoded NUL is shown as ␀.
@@ -110,7 +114,8 @@ describe("hostile input", () => {
     expect(outcome).toMatchObject({ status: "COMPLETED", linesAccepted: 20, linesRejected: 0 });
     // Read up to 200 × ~48 KB ≈ 9.5 MB, not 50 MB: the lines read are bounded by the compressed size.
     expect(outcome.linesRead).toBeLessThan(bomb.length * 200);
-    expect(upload.notice).toMatch(/^Stopped: the compressed file expanded to more than 200 times its size, which access logs never do \(it looks like a decompression bomb, or a log of empty or identical lines\)\. The first [\d,]+ lines were read and analysed; the rest was not read\.$/);
+    // (The 2015 lines are also older than the retention, which the notice goes on to say.)
+    expect(upload.notice).toMatch(/^Stopped: the compressed file expanded to more than 200 times its size, which access logs never do \(it looks like a decompression bomb, or a log of empty or identical lines\)\. The first [\d,]+ lines were read and analysed; the rest was not read\. Its events date from 17 May 2015/);
     expect(upload.progress).toBe(1);
     // Bounded CPU: the whole 50-million-line file took 14 s before the limit.
     expect((used.user + used.system) / 1e6).toBeLessThan(10);
@@ -120,6 +125,16 @@ describe("hostile input", () => {
     const lines = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8").split("\n").slice(0, 300).join("\n");
     const { upload, outcome } = await ingest(lines, { maxLines: 120 });
     expect(outcome).toMatchObject({ status: "COMPLETED", linesRead: 120, linesAccepted: 120 });
-    expect(upload.notice).toBe("Stopped at 120 lines, the most one upload may hold. The first 120 lines were read and analysed; the rest was not read. Split the file to send the rest.");
+    expect(upload.notice).toContain("Stopped at 120 lines, the most one upload may hold. The first 120 lines were read and analysed; the rest was not read. Split the file to send the rest.");
+  });
+
+  it("lines dated more than two days ahead are rejected as a wrong clock, the rest kept", async () => {
+    const at = (d: Date) => d.toISOString();
+    const line = (d: Date) => JSON.stringify({ timestamp: at(d), method: "GET", path: "/v1/ping", status: 200, remote_addr: "203.0.113.9" });
+    const soon = new Date(Date.now() + 3_600_000);
+    const { upload, outcome } = await ingest([line(new Date()), line(soon), line(new Date("2031-01-01T00:00:00Z"))].join("\n"));
+    expect(outcome).toMatchObject({ status: "COMPLETED", linesAccepted: 2, linesRejected: 1 });
+    expect(upload.rejectReasons).toEqual({ future_timestamp: 1 });
+    expect(upload.notice).toBeNull();
   });
 });

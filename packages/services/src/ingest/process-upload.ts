@@ -51,6 +51,8 @@ const SAMPLES_PER_REASON = 3;
 const READINESS_SAMPLE = 2_000;
 const YIELD_EVERY_LINES = 1_000;
 const MAX_HAR_BYTES = 256 * 1024 * 1024;
+/** Lines dated further ahead than this are a wrong clock or time zone (time zones span 26 h). */
+const FUTURE_TOLERANCE_MS = 48 * 3_600_000;
 
 type Progress = {
   linesRead: number;
@@ -109,8 +111,9 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
 
   const key = tenantHashKey(deps.secret, tenantId);
   const countryOf = await countryLookup();
-  const tenant = await withTenant(deps.db, tenantId, (tx) => tx.tenant.findUnique({ where: { id: tenantId }, select: { trustedProxyCidrs: true } }));
+  const tenant = await withTenant(deps.db, tenantId, (tx) => tx.tenant.findUnique({ where: { id: tenantId }, select: { trustedProxyCidrs: true, eventRetentionDays: true } }));
   const trustedProxies = (tenant?.trustedProxyCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
+  const normalizeOptions = { tenantKey: key, countryOf, trustedProxies, latestTime: Date.now() + FUTURE_TOLERANCE_MS };
   const sample: { record: RawRecord; event: ApiEvent }[] = [];
   let batch = new EventBatch(tenantId, uploadId);
   let batchRead = 0;
@@ -127,7 +130,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     }
   };
   const acceptRecord = (record: RawRecord, lineNo: number, text: string) => {
-    const normalized = normalizeRecord(record, { tenantKey: key, countryOf, trustedProxies });
+    const normalized = normalizeRecord(record, normalizeOptions);
     if (!normalized.ok) return rejectLine(normalized.reason, lineNo, text);
     const event = normalized.event;
     progress.linesAccepted++;
@@ -210,7 +213,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
           if (line.text.startsWith("#") || sample.length < READINESS_SAMPLE) {
             const parsed = parser.parseLine(line.text);
             if (parsed.ok === true && sample.length < READINESS_SAMPLE) {
-              const normalized = normalizeRecord(parsed.record, { tenantKey: key, countryOf, trustedProxies });
+              const normalized = normalizeRecord(parsed.record, normalizeOptions);
               if (normalized.ok) sample.push({ record: parsed.record, event: normalized.event });
             }
           }
@@ -280,9 +283,27 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
   }
   if (progress.linesRead === 0) return fail("The file has no lines.");
   const readiness = readinessReport(spec.id, sample);
-  await update({ status: "COMPLETED", completedAt: new Date(), readiness: readiness as unknown as Prisma.InputJsonValue, notice });
+  const oldEvents = retentionNotice(progress, tenant?.eventRetentionDays ?? 30, new Date());
+  const notices = [notice, oldEvents].filter(Boolean).join(" ") || null;
+  await update({ status: "COMPLETED", completedAt: new Date(), readiness: readiness as unknown as Prisma.InputJsonValue, notice: notices });
   await removeFile();
   return { status: "COMPLETED", linesRead: progress.linesRead, linesAccepted: progress.linesAccepted, linesRejected: progress.linesRejected };
+}
+
+const longDate = (ms: number) => new Date(ms).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+/**
+ * Events older than the workspace's retention are kept for analysis (a
+ * forensic upload of last year's incident is a real need), counted from the
+ * upload: see trimWorkspaceEvents. The uploader is told, with the date they go.
+ */
+function retentionNotice(progress: Progress, retentionDays: number, now: Date): string | null {
+  if (progress.timeFrom === null || progress.timeFrom >= now.getTime() - retentionDays * 86_400_000) return null;
+  const until = longDate(now.getTime() + retentionDays * 86_400_000);
+  return (
+    `Its events date from ${longDate(progress.timeFrom)} to ${longDate(progress.timeTo!)}, older than this workspace's ${retentionDays}-day retention: ` +
+    `they are kept for analysis for ${retentionDays} days from this upload, until ${until}, then deleted.`
+  );
 }
 
 type ProgressUpdate = { previous: number; next: number; values: unknown[] };
