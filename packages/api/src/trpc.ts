@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import type { RequestMeta, ServiceContext, Membership, Actor } from "@lantern/services/context";
 import { AppError, type AppErrorCode } from "@lantern/services/errors";
 import { can, type Permission } from "@lantern/services/permissions";
+import { containsNul } from "@lantern/services/validation";
 import { unsafeResolveWorkspace, type WorkspaceAccess } from "@lantern/services/workspaces";
 
 export type SessionUser = { id: string; email: string; name: string };
@@ -75,7 +76,16 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorMapping);
+/**
+ * NUL is never part of a real input and Postgres refuses it in text: an id
+ * or a name holding one is a bad request, not a 500 from the database.
+ */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: "The request holds a NUL character, which no field may contain." });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(refuseNul);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });

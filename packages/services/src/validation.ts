@@ -1,5 +1,6 @@
 // Input schemas shared by every way in (tRPC, REST, CLI), with messages a person can act on.
 import { z } from "zod";
+import { visibleText } from "@lantern/engine/normalize/visible-text";
 import { ROLES } from "./permissions";
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -34,3 +35,20 @@ export const ZSignUp = z.object({
   password: ZPassword,
   workspaceName: ZWorkspaceName,
 });
+
+/** True when any string in `value` (deeply) holds NUL, which no input may: Postgres refuses it in text. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v));
+  return false;
+}
+
+/**
+ * A search box's text as a Prisma `contains` operand: LIKE's wildcards (%, _)
+ * and its escape (\\) match themselves, not everything; control characters
+ * are written as stored events show them (NUL → ␀), so "passwd\0" finds the probe.
+ */
+export function containsText(search: string): string {
+  return visibleText(search).replace(/[\\%_]/g, (c) => `\\${c}`);
+}

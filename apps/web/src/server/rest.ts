@@ -4,6 +4,7 @@ import "server-only";
 import { ZodError } from "zod";
 import { AppError, HTTP_STATUS } from "@lantern/services/errors";
 import { unsafeAuthenticateApiToken, type TokenPrincipal, type TokenScope } from "@lantern/services/tokens";
+import { containsNul } from "@lantern/services/validation";
 import { services } from "./services";
 
 export function errorResponse(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: HeadersInit = {}) {
@@ -27,7 +28,11 @@ export function withApiToken<P = Record<string, never>>(scope: TokenScope | Toke
       if (!scopes.some((s) => principal.scopes.includes(s))) {
         return errorResponse(403, "FORBIDDEN", `This API token lacks the "${scopes.join('" or "')}" scope.`);
       }
-      return await handler(req, principal, await ctx.params);
+      const params = await ctx.params;
+      if (containsNul(params) || containsNul([...new URL(req.url).searchParams])) {
+        return errorResponse(400, "BAD_REQUEST", "The request holds a NUL character, which no parameter may contain.");
+      }
+      return await handler(req, principal, params);
     } catch (error) {
       return restError(error);
     }

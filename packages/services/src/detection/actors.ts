@@ -6,6 +6,7 @@ import { withTenant, type Prisma } from "@lantern/db/client";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { storedEndpointLabel } from "./peer-store";
+import { containsText } from "../validation";
 
 export const ZActorQuery = z.object({
   search: z.string().trim().max(200).optional(),
@@ -17,7 +18,7 @@ export type ActorQuery = z.input<typeof ZActorQuery>;
 
 export async function listActors(ctx: ServiceContext, tenantId: string, input: ActorQuery) {
   const q = ZActorQuery.parse(input);
-  const where: Prisma.ActorWhereInput = { tenantId, ...(q.search ? { label: { contains: q.search, mode: "insensitive" } } : {}) };
+  const where: Prisma.ActorWhereInput = { tenantId, ...(q.search ? { label: { contains: containsText(q.search), mode: "insensitive" } } : {}) };
   return withTenant(ctx.db, tenantId, async (tx) => {
     const [total, rows] = await Promise.all([
       tx.actor.count({ where }),

@@ -8,6 +8,7 @@ import type { VariableInfo } from "@lantern/engine/discovery/templater";
 import { SENSITIVE_TYPES } from "@lantern/engine/normalize/sensitive-types";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
+import { containsText } from "../validation";
 
 export const ZEndpointQuery = z.object({
   search: z.string().trim().max(200).optional(),
@@ -43,7 +44,7 @@ export async function listEndpoints(ctx: ServiceContext, tenantId: string, input
     ...(q.spec ? { specStatus: q.spec === "unspecified" ? null : q.spec } : {}),
     ...(q.sensitive ? { sensitiveTypes: q.sensitive === "any" ? { isEmpty: false } : { has: q.sensitive } } : {}),
     ...(q.search
-      ? { OR: [{ template: { contains: q.search, mode: "insensitive" } }, { service: { host: { contains: q.search, mode: "insensitive" } } }, { method: { equals: q.search.toUpperCase() } }] }
+      ? { OR: [{ template: { contains: containsText(q.search), mode: "insensitive" } }, { service: { host: { contains: containsText(q.search), mode: "insensitive" } } }, { method: { equals: q.search.toUpperCase() } }] }
       : {}),
   };
   return withTenant(ctx.db, tenantId, async (tx) => {

@@ -5,7 +5,8 @@ import { newId } from "@lantern/db/ids";
 import { withTenant, type Prisma } from "@lantern/db/client";
 import type { FormatSpec } from "@lantern/engine/formats/registry";
 import type { ServiceContext } from "../context";
-import { notFound } from "../errors";
+import { AppError, notFound } from "../errors";
+import { visibleText } from "@lantern/engine/normalize/visible-text";
 import type { Readable } from "node:stream";
 import { spoolToDisk, type SpooledFile } from "./spool";
 
@@ -46,10 +47,23 @@ export async function createUpload(ctx: ServiceContext, tenantId: string, input:
   return upload;
 }
 
-/** Stores an incoming file (at most `maxBytes`) and records the upload: the one way files arrive. */
+/** Uploads waiting or running per workspace before new ones are refused (whichever way they come). */
+export const MAX_PENDING_UPLOADS = 50;
+
+/**
+ * Stores an incoming file (at most `maxBytes`) and records the upload: the
+ * one way files arrive (dashboard, REST, CLI). A workspace with
+ * MAX_PENDING_UPLOADS still waiting is refused before anything is written.
+ */
 export async function receiveUpload(ctx: ServiceContext, tenantId: string, body: Readable, input: NewUpload, maxBytes = Number.MAX_SAFE_INTEGER) {
+  const pending = await countPendingUploads(ctx, tenantId);
+  if (pending >= MAX_PENDING_UPLOADS) {
+    body.destroy();
+    throw new AppError("TOO_MANY_REQUESTS", `${pending} uploads are still waiting to be processed in this workspace; retry in a minute.`, { retryAfterSeconds: 60 });
+  }
   const file = await spoolToDisk(body, ctx.config.dataDir, tenantId, maxBytes);
-  return createUpload(ctx, tenantId, input, file);
+  // The file name is the uploader's: shown in the dashboard, so made visible like any logged text.
+  return createUpload(ctx, tenantId, { ...input, fileName: visibleText(input.fileName) }, file);
 }
 
 const UPLOAD_VIEW = {

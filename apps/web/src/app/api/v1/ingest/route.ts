@@ -1,15 +1,12 @@
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { formatBytes } from "@lantern/services/format-bytes";
-import { countPendingUploads, receiveUpload } from "@lantern/services/ingest/uploads";
+import { receiveUpload } from "@lantern/services/ingest/uploads";
 import { ZFormatQuery, ZSourceName } from "@lantern/services/ingest/validation";
 import { AppError } from "@lantern/services/errors";
 import { env } from "@/env";
 import { errorResponse, withApiToken } from "@/server/rest";
 import { services } from "@/server/services";
-
-/** Uploads waiting or running per workspace before new ones get 429. */
-const MAX_PENDING_UPLOADS = 50;
 
 /**
  * POST /api/v1/ingest: a batch of raw log lines or NDJSON, optionally
@@ -29,10 +26,6 @@ export const POST = withApiToken("ingest", async (req, principal) => {
   const limit = env().MAX_UPLOAD_BYTES;
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than the limit of ${formatBytes(limit)}.`);
-  const pending = await countPendingUploads(services(), principal.tenantId);
-  if (pending >= MAX_PENDING_UPLOADS) {
-    throw new AppError("TOO_MANY_REQUESTS", `${pending} uploads are still waiting to be processed in this workspace; retry in a minute.`, { retryAfterSeconds: 60 });
-  }
   const created = await receiveUpload(
     services(),
     principal.tenantId,
