@@ -2,7 +2,7 @@
 // goal: server time p95 under 300 ms with 10,000,000 events and 5,000
 // endpoints). The workspace is filled through the product: a 30-day wide log
 // (bench/lib/wide-file.ts) ingested with `lantern ingest --wait`, then
-// discovery. The running app (`next start`) is then loaded with autocannon,
+// discovery. The running app (apps/web/server.mjs) is then loaded with autocannon,
 // signed in as the owner, one scenario at a time: each page's document request
 // and the tRPC batches its components send, with endpoint ids, sorts, filters
 // and pages varied per request. The reference is the cheapest signed-in route

@@ -39,7 +39,7 @@ try {
 
 say(`starting web (http://localhost:${port}) and worker; Ctrl-C stops both`);
 const children = [
-  startService("web", bin("next"), ["start", "-p", String(port)], { cwd: join(root, "apps", "web"), env }),
+  startService("web", process.execPath, ["server.mjs", "-p", String(port)], { cwd: join(root, "apps", "web"), env }),
   await startWorker(env),
 ];
 

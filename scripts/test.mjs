@@ -69,7 +69,7 @@ async function endToEnd() {
   await run(bin("turbo"), ["run", "build", "--filter=@lantern/web", "--output-logs=errors-only"], { env: { TURBO_TELEMETRY_DISABLED: "1" } });
 
   const children = [
-    startService("web", bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: join(root, "apps", "web"), env }),
+    startService("web", process.execPath, ["server.mjs", "-p", String(port), "-H", "127.0.0.1"], { cwd: join(root, "apps", "web"), env }),
     await startWorker(env),
   ];
   try {

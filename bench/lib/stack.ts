@@ -52,7 +52,7 @@ function runOrThrow(command: string, args: string[], env: NodeJS.ProcessEnv, cwd
   return r.stdout;
 }
 
-/** Builds the web app for `next start` (turbo's cache makes this quick when nothing changed). */
+/** Builds the web app for its server (turbo's cache makes this quick when nothing changed). */
 export function buildWeb(): void {
   const build = spawnSync(bin("turbo"), ["run", "build", "--filter=@lantern/web", "--output-logs=errors-only"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) throw new Error("the web build failed");
@@ -94,8 +94,8 @@ export async function startStack(options: { web?: boolean } = {}): Promise<Stack
     webUrl = `http://127.0.0.1:${port}`;
     env.APP_URL = webUrl;
     env.NEXTAUTH_URL = webUrl;
-    // `next start` runs in this pid (no wrapper), so its memory is the web app's.
-    web = spawn(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    // The web server (server.mjs, as npm start runs it) is this pid, so its memory is the web app's.
+    web = spawn(process.execPath, ["server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: join(root, "apps", "web"),
       env,
       stdio: ["ignore", "ignore", "inherit"],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@lantern/db/client";
 import { authenticate, signUp, EMAIL_TAKEN_MESSAGE } from "./accounts";
 import { listAuditLog } from "./audit";
-import { SIGN_IN_LIMITS } from "./sign-in-limits";
+import { checkSignInLimits, SIGN_IN_LIMITS } from "./sign-in-limits";
 import { createTestServices, testMeta } from "./testing";
 import type { ServiceContext } from "./context";
 
@@ -53,28 +53,61 @@ describe("sign-up and sign-in", () => {
     expect(unknown.message).toBe(wrong.message);
   });
 
-  it("locks an account after repeated failures, even with the right password, and tells its admins", async () => {
+  it("slows one source guessing one account, even with the right password, while the owner still gets in; admins are told", async () => {
     const { workspace } = await signUp(ctx, { name: "Cy", email: "cy@target.test", password: "cy's real password", workspaceName: "Target" }, testMeta);
+    // The owner signed in from the office before.
+    const office = { ip: "203.0.113.40", userAgent: "firefox" };
+    await authenticate(ctx, { email: "cy@target.test", password: "cy's real password" }, office);
     const attacker = { ip: "198.51.100.9", userAgent: "hydra" };
-    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndSource; i++) {
       await expect(authenticate(ctx, { email: "cy@target.test", password: `guess-number-${i}` }, attacker)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     }
-    const locked = await authenticate(ctx, { email: "cy@target.test", password: "cy's real password" }, attacker).catch((e) => e);
-    expect(locked.code).toBe("TOO_MANY_REQUESTS");
-    expect(locked.message).toMatch(/Try again in 1[45] minutes/);
+    const slowed = await authenticate(ctx, { email: "cy@target.test", password: "cy's real password" }, attacker).catch((e) => e);
+    expect(slowed).toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/^Too many failed sign-in attempts\. Try again in (29|30) seconds\.$/) });
+    // No lockout anyone can cause: the owner signs in from the office, and from a new place too.
+    await expect(authenticate(ctx, { email: "cy@target.test", password: "cy's real password" }, office)).resolves.toMatchObject({ email: "cy@target.test" });
+    await expect(authenticate(ctx, { email: "cy@target.test", password: "cy's real password" }, { ip: "192.0.2.77", userAgent: "phone" })).resolves.toMatchObject({ email: "cy@target.test" });
     const audit = await listAuditLog(ctx, workspace.tenantId, {});
     const actions = audit.entries.map((e) => e.action);
-    expect(actions.filter((a) => a === "auth.sign_in_failed")).toHaveLength(SIGN_IN_LIMITS.perAccount);
+    expect(actions.filter((a) => a === "auth.sign_in_failed")).toHaveLength(SIGN_IN_LIMITS.perAccountAndSource);
     expect(actions).toContain("auth.sign_in_rate_limited");
     expect(audit.entries.find((e) => e.action === "auth.sign_in_failed")?.ip).toBe("198.51.100.9");
   });
 
-  it("slows a brute-force run from one IP across many accounts", async () => {
+  it("the delay grows with each failure: 30 s, 60 s, 120 s… at most 15 minutes", async () => {
+    await signUp(ctx, { name: "Gro", email: "gro@target.test", password: "gro's real password", workspaceName: "Grow" }, testMeta);
+    const attacker = "198.51.100.10";
+    const t0 = Date.now();
+    const fail = (minutesLater: number) => ctx.db.app.signInAttempt.create({ data: { email: "gro@target.test", ip: attacker, success: false, createdAt: new Date(t0 + minutesLater * 60_000) } });
+    for (let i = 0; i < 5; i++) await fail(0);
+    const verdict = (secondsLater: number) => checkSignInLimits(ctx.db, "gro@target.test", attacker, new Date(t0 + secondsLater * 1000));
+    expect(await verdict(10)).toEqual({ allowed: false, reason: "account", retryAfterSeconds: 20 });
+    expect(await verdict(31)).toEqual({ allowed: true });
+    await fail(1);
+    expect(await verdict(61)).toEqual({ allowed: false, reason: "account", retryAfterSeconds: 59 });
+    for (let i = 0; i < 6; i++) await fail(2);
+    // 12 failures: 30 s × 2^7 = 64 min, capped at 15.
+    expect(await verdict(121)).toEqual({ allowed: false, reason: "account", retryAfterSeconds: 899 });
+  });
+
+  it("many sources guessing one account slow strangers down, not the owner's known place", async () => {
+    await signUp(ctx, { name: "Dee", email: "dee@target.test", password: "dee's real password", workspaceName: "Distributed" }, testMeta);
+    const home = { ip: "203.0.113.50", userAgent: "safari" };
+    await authenticate(ctx, { email: "dee@target.test", password: "dee's real password" }, home);
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
+      await authenticate(ctx, { email: "dee@target.test", password: `botnet-${i}` }, { ip: `198.51.100.${100 + i}`, userAgent: "bot" }).catch(() => {});
+    }
+    await expect(authenticate(ctx, { email: "dee@target.test", password: "dee's real password" }, { ip: "198.51.100.200", userAgent: "bot" })).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await expect(authenticate(ctx, { email: "dee@target.test", password: "dee's real password" }, home)).resolves.toMatchObject({ email: "dee@target.test" });
+  });
+
+  it("blocks a source spraying one password across many accounts", async () => {
     const ip = { ip: "192.0.2.55", userAgent: "spray" };
-    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.perSource; i++) {
       await authenticate(ctx, { email: `victim${i}@spray.test`, password: "Winter2026!!" }, ip).catch(() => {});
     }
-    await expect(authenticate(ctx, { email: "ada@acme.test", password: "correct horse battery" }, ip)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    const blocked = await authenticate(ctx, { email: "ada@acme.test", password: "correct horse battery" }, ip).catch((e) => e);
+    expect(blocked).toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/Try again in 1[45] minutes/) });
     // The same person from their own address is not affected.
     await expect(authenticate(ctx, { email: "ada@acme.test", password: "correct horse battery" }, testMeta)).resolves.toMatchObject({ email: "ada@acme.test" });
   });

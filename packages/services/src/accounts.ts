@@ -54,12 +54,10 @@ export async function authenticate(
 
   if (!verdict.allowed) {
     if (user) await auditForUser(ctx, user.id, { id: user.id, label: email }, "auth.sign_in_rate_limited", meta, { reason: verdict.reason });
-    const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
-    throw new AppError(
-      "TOO_MANY_REQUESTS",
-      `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-      { retryAfterSeconds: verdict.retryAfterSeconds },
-    );
+    const seconds = verdict.retryAfterSeconds;
+    const minutes = Math.ceil(seconds / 60);
+    const when = seconds < 60 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
+    throw new AppError("TOO_MANY_REQUESTS", `Too many failed sign-in attempts. Try again in ${when}.`, { retryAfterSeconds: seconds });
   }
 
   const valid = user ? await verifyPassword(credentials.password, user.passwordHash) : (await burnPasswordCheck(credentials.password), false);

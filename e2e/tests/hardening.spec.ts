@@ -1,0 +1,80 @@
+// The web app's own defences, checked against the running server: client
+// addresses come from the socket, pages carry a nonce'd CSP, API answers
+// are not cached, other sites cannot post with our cookie, and NUL in a
+// parameter is a 400.
+import { expect, test } from "@playwright/test";
+import { formError, signInInUi, signUpInUi, signUpViaApi, trpc, uniqueEmail } from "./helpers";
+
+test("a forged X-Forwarded-For does not reach the audit log: the address is the socket's", async ({ page, browser }) => {
+  const email = uniqueEmail("forged");
+  const slug = await signUpInUi(page, { name: "Fay", email, workspace: "Forged Inc" });
+  const attacker = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "6.6.6.6" } });
+  const attackerPage = await attacker.newPage();
+  await signInInUi(attackerPage, email, "not the password!");
+  await expect(formError(attackerPage)).toHaveText("That email and password do not match an account.");
+  await attacker.close();
+  await page.goto(`/w/${slug}/settings/audit`);
+  const failed = page.getByRole("row").filter({ has: page.locator('[data-action="auth.sign_in_failed"]') });
+  await expect(failed).toHaveCount(1);
+  await expect(failed).toContainText("127.0.0.1");
+  await expect(failed).not.toContainText("6.6.6.6");
+});
+
+test("pages carry a Content-Security-Policy with a fresh nonce that their scripts use, and still work", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (m) => m.text().includes("Content Security Policy") && violations.push(m.text()));
+  const first = await page.goto("/login");
+  const csp = first!.headers()["content-security-policy"]!;
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+  // Every script Next wrote into the page carries this request's nonce.
+  const scripts = await page.locator("script").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(new Set(scripts)).toEqual(new Set([nonce]));
+  const second = await page.goto("/login");
+  expect(/'nonce-([^']+)'/.exec(second!.headers()["content-security-policy"]!)![1]).not.toBe(nonce);
+  // Served over http here: no HSTS (it would pin a browser to https this server does not speak).
+  expect(second!.headers()["strict-transport-security"]).toBeUndefined();
+  // The page is interactive under the policy: React handles the form (without scripts it would submit natively and show no error).
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(formError(page)).toBeVisible();
+  expect(violations).toEqual([]);
+});
+
+test("API answers are never cached, and another site's page cannot post with the session cookie", async ({ request }) => {
+  const slug = await signUpViaApi(request, { name: "Csrf", email: uniqueEmail("csrf"), workspace: "Csrf Co" });
+  const query = await request.get(`/api/trpc/workspace.current?input=${encodeURIComponent(JSON.stringify({ json: null }))}`, { headers: { "x-lantern-workspace": slug } });
+  expect(query.headers()["cache-control"]).toBe("no-store");
+  const openapi = await request.get("/api/v1/openapi.json");
+  expect(openapi.headers()["cache-control"]).toBe("no-store");
+
+  const forged = await request.post("/api/trpc/tokens.create", {
+    data: { json: { name: "stolen", scopes: ["read"] } },
+    headers: { "x-lantern-workspace": slug, origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+  });
+  expect(forged.status()).toBe(403);
+  expect((await forged.json()).error.message).toBe("This request came from another site's page; Lantern only accepts changes from its own.");
+  const tokens = await trpc(request, "tokens.list", null, { workspace: slug, kind: "query" });
+  expect(tokens.data).toEqual([]);
+  // The dashboard's own request (same origin) goes through.
+  const base = new URL(openapi.url()).origin;
+  const own = await request.post("/api/trpc/tokens.create", {
+    data: { json: { name: "mine", scopes: ["read"] } },
+    headers: { "x-lantern-workspace": slug, origin: base, "sec-fetch-site": "same-origin" },
+  });
+  expect(own.status()).toBe(200);
+});
+
+test("NUL in an id or a query parameter is a 400 with the reason, not a 500", async ({ request }) => {
+  const slug = await signUpViaApi(request, { name: "Nul", email: uniqueEmail("nul"), workspace: "Nul Co" });
+  const token = (await trpc(request, "tokens.create", { name: "reader", scopes: ["read"] }, { workspace: slug })).data.token as string;
+  const auth = { authorization: `Bearer ${token}` };
+  for (const path of ["/api/v1/endpoints/ep_%00x", "/api/v1/alerts/alr_%00", "/api/v1/endpoints?search=a%00b"]) {
+    const res = await request.get(path, { headers: auth });
+    expect(res.status(), path).toBe(400);
+    expect((await res.json()).error.message, path).toBe("The request holds a NUL character, which no parameter may contain.");
+  }
+  const trpcRes = await trpc(request, "actors.get", { actorId: "act_\u0000" }, { workspace: slug, kind: "query" });
+  expect(trpcRes.status).toBe(400);
+});
