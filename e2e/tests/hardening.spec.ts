@@ -78,3 +78,23 @@ test("NUL in an id or a query parameter is a 400 with the reason, not a 500", as
   const trpcRes = await trpc(request, "actors.get", { actorId: "act_\u0000" }, { workspace: slug, kind: "query" });
   expect(trpcRes.status).toBe(400);
 });
+
+test("signing out ends the session on the server: a copy of the old cookie no longer works", async ({ page, browser }) => {
+  const slug = await signUpInUi(page, { name: "Otto", email: uniqueEmail("signout"), workspace: "Signout Co" });
+  const stolen = (await page.context().cookies()).filter((c) => c.name === "lantern.session");
+  expect(stolen).toHaveLength(1);
+  // The copy works while the session is open…
+  const thief = await browser.newContext();
+  await thief.addCookies(stolen);
+  const before = await trpc(thief.request, "workspace.current", null, { workspace: slug, kind: "query" });
+  expect(before.status).toBe(200);
+  // …and not once its owner signs out, though the cookie itself has days left.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/login/);
+  const after = await trpc(thief.request, "workspace.current", null, { workspace: slug, kind: "query" });
+  expect(after.status).toBe(401);
+  const thiefPage = await thief.newPage();
+  await thiefPage.goto(`/w/${slug}`);
+  await thiefPage.waitForURL(/\/login\?callbackUrl=/);
+  await thief.close();
+});

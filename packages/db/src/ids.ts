@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   alertActivity: "ala",
   suppression: "sup",
   threatList: "til",
+  session: "ses",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

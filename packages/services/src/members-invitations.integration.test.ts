@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "./accounts";
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation, unsafeFindInvitationByToken } from "./invitations";
+import { listAuditLog } from "./audit";
 import { changeMemberRole, listMembers, removeMember } from "./members";
+import { createApiToken, listApiTokens, unsafeAuthenticateApiToken } from "./tokens";
 import { createTestServices, testMeta } from "./testing";
 import type { Actor, Membership, ServiceContext } from "./context";
 import { unsafeWorkspacesOfUser } from "./workspaces";
@@ -114,10 +116,20 @@ describe("teammates: invitations, roles, removal", () => {
     expect((await listMembers(ctx, workspace.tenantId)).filter((m) => m.role === "OWNER")).toHaveLength(1);
   });
 
-  it("a removed member loses the workspace at once", async () => {
+  it("a removed member loses the workspace at once, and the API tokens they created stop working", async () => {
     const members = await listMembers(ctx, owner.tenantId);
     const dev = members.find((m) => m.email === "dev@elsewhere.test")!;
+    const theirs = await createApiToken(ctx, owner.tenantId, { id: dev.userId, label: dev.email }, { name: "dev's shipper", scopes: ["ingest"] }, testMeta);
+    const ours = await createApiToken(ctx, owner.tenantId, ownerActor, { name: "team shipper", scopes: ["ingest"] }, testMeta);
+    expect((await listApiTokens(ctx, owner.tenantId)).find((t) => t.name === "dev's shipper")).toMatchObject({ createdBy: "dev@elsewhere.test", revokedAt: null });
+    expect(await unsafeAuthenticateApiToken(ctx, theirs.token)).not.toBeNull();
+
     await removeMember(ctx, { ...owner, role: "ADMIN" }, ownerActor, dev.id, testMeta);
     expect((await unsafeWorkspacesOfUser(ctx.db, dev.userId)).map((w) => w.slug)).toEqual(["elsewhere"]);
+    expect(await unsafeAuthenticateApiToken(ctx, theirs.token)).toBeNull();
+    expect(await unsafeAuthenticateApiToken(ctx, ours.token)).toMatchObject({ tenantId: owner.tenantId });
+    const audit = (await listAuditLog(ctx, owner.tenantId, {})).entries;
+    expect(audit.find((e) => e.action === "member.removed")?.metadata).toMatchObject({ email: "dev@elsewhere.test", tokensRevoked: 1 });
+    expect(audit.find((e) => e.action === "token.revoked")?.metadata).toMatchObject({ name: "dev's shipper", reason: "its creator dev@elsewhere.test was removed" });
   });
 });

@@ -72,13 +72,19 @@ export async function removeMember(ctx: ServiceContext, caller: Membership, acto
     assertMayTouchOwners(caller, member.role, null);
     if (member.role === "OWNER" && owners.length <= 1) throw new AppError("CONFLICT", LAST_OWNER);
     await tx.membership.delete({ where: { id: member.id } });
+    // Their API tokens go with them: a departed person's credential must not keep reading or writing this workspace.
+    const tokens = await tx.apiToken.findMany({ where: { tenantId, createdById: member.userId, revokedAt: null }, select: { id: true, name: true } });
+    await tx.apiToken.updateMany({ where: { id: { in: tokens.map((t) => t.id) } }, data: { revokedAt: new Date() } });
     await recordAudit(tx, {
       tenantId,
       actor,
       action: "member.removed",
       target: { type: "member", id: member.id },
-      metadata: { email: member.user.email, role: member.role },
+      metadata: { email: member.user.email, role: member.role, tokensRevoked: tokens.length },
       meta,
     });
+    for (const token of tokens) {
+      await recordAudit(tx, { tenantId, actor, action: "token.revoked", target: { type: "token", id: token.id }, metadata: { name: token.name, reason: `its creator ${member.user.email} was removed` }, meta });
+    }
   });
 }

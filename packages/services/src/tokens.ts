@@ -30,14 +30,18 @@ export async function createApiToken(
   return { id, name: input.name, scopes, displayPrefix, token };
 }
 
+/** The workspace's tokens, newest first, each with who created it (tokens are revoked when their creator is removed). */
 export async function listApiTokens(ctx: ServiceContext, tenantId: string) {
-  return withTenant(ctx.db, tenantId, (tx) =>
-    tx.apiToken.findMany({
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    const tokens = await tx.apiToken.findMany({
       where: { tenantId },
       orderBy: { createdAt: "desc" },
-      select: { id: true, name: true, displayPrefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true },
-    }),
-  );
+      select: { id: true, name: true, displayPrefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdById: true },
+    });
+    const creatorIds = [...new Set(tokens.map((t) => t.createdById).filter((id): id is string => id !== null))];
+    const creators = new Map((await tx.user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+    return tokens.map(({ createdById, ...t }) => ({ ...t, createdBy: createdById ? (creators.get(createdById) ?? null) : null }));
+  });
 }
 
 export async function revokeApiToken(ctx: ServiceContext, tenantId: string, actor: Actor, tokenId: string, meta: RequestMeta) {

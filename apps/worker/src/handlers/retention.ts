@@ -1,5 +1,6 @@
 import { pruneAuditLog } from "@lantern/services/audit";
 import { pruneSignInAttempts } from "@lantern/services/sign-in-limits";
+import { pruneSessions } from "@lantern/services/sessions";
 import { createEventPartitionsAhead, dropExpiredEventPartitions, trimWorkspaceEvents } from "@lantern/services/ingest/event-retention";
 import type { JobPayload } from "@lantern/jobs/catalog";
 import type { WorkerDeps } from "./deps";
@@ -17,9 +18,10 @@ export async function retentionSweep(deps: WorkerDeps, _payload: JobPayload<"sys
     await deps.jobs.enqueue("events.trim", { tenantId: tenant.id }, { jobId: `events.trim-${tenant.id}-${day}` });
   }
   const attempts = await pruneSignInAttempts(deps.db, now);
+  const sessions = await pruneSessions(deps.db, now);
   await createEventPartitionsAhead(deps.db, now);
   const dropped = await dropExpiredEventPartitions(deps.db, now);
-  return `queued retention jobs for ${tenants.length} workspaces; pruned ${attempts} sign-in attempts; dropped ${dropped.length} event partitions`;
+  return `queued retention jobs for ${tenants.length} workspaces; pruned ${attempts} sign-in attempts and ${sessions} ended sessions; dropped ${dropped.length} event partitions`;
 }
 
 export async function auditPrune(deps: WorkerDeps, payload: JobPayload<"audit.prune">): Promise<string> {

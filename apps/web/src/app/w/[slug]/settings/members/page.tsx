@@ -58,7 +58,7 @@ export default function MembersPage() {
               width: "120px",
               cell: (m) =>
                 manage && (m.role !== "OWNER" || ws.can("members.manageOwners")) ? (
-                  <Button small variant="danger" onClick={() => confirm(`Remove ${m.email} from ${ws.name}?`) && remove.mutate({ memberId: m.id })}>Remove</Button>
+                  <Button small variant="danger" onClick={() => confirm(`Remove ${m.email} from ${ws.name}? The API tokens they created stop working.`) && remove.mutate({ memberId: m.id })}>Remove</Button>
                 ) : null,
             },
           ]}

@@ -65,7 +65,7 @@ function Tokens() {
           columns={[
             { header: "Name", cell: (t) => <><strong>{t.name}</strong><div className="mono muted">{t.displayPrefix}…</div></> },
             { header: "Scopes", cell: (t) => <div className="row">{t.scopes.map((s) => <Badge key={s}>{s}</Badge>)}</div> },
-            { header: "Created", cell: (t) => formatDateTime(t.createdAt) },
+            { header: "Created", cell: (t) => <>{formatDateTime(t.createdAt)}{t.createdBy && <div className="muted">by {t.createdBy}</div>}</> },
             { header: "Last used", cell: (t) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : <span className="muted">never</span>) },
             {
               header: "",
