@@ -24,8 +24,10 @@ export function getPath(obj: unknown, path: string): unknown {
   return current;
 }
 
-const asText = (v: unknown): string | undefined =>
-  v === null || v === undefined || v === "" || v === "-" ? undefined : typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
+/** A scalar's text; objects and arrays have none (String() of a 10,000-deep array overflows the stack). */
+const scalarText = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : undefined);
+
+const asText = (v: unknown): string | undefined => (v === "" || v === "-" ? undefined : scalarText(v));
 
 const SCALAR: Partial<Record<MappedField, Setter>> = {
   time: set.anyTime,
@@ -61,7 +63,7 @@ const SCALAR: Partial<Record<MappedField, Setter>> = {
 function setHeaders(record: RawRecord, value: unknown) {
   if (!value || typeof value !== "object") return;
   for (const [name, raw] of Object.entries(value as Json)) {
-    const text = Array.isArray(raw) ? raw.map(String).join(", ") : asText(raw);
+    const text = Array.isArray(raw) ? raw.map(scalarText).filter((t) => t !== undefined).join(", ") || undefined : asText(raw);
     if (text !== undefined) set.header(name)(record, text);
   }
 }
@@ -74,7 +76,10 @@ function setQueryParams(record: RawRecord, value: unknown) {
   if (!value || typeof value !== "object" || record.query) return;
   const pairs: string[] = [];
   for (const [name, raw] of Object.entries(value as Json)) {
-    for (const v of Array.isArray(raw) ? raw : [raw]) pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(v === true ? "" : String(v))}`);
+    for (const v of Array.isArray(raw) ? raw : [raw]) {
+      const text = v === true ? "" : scalarText(v);
+      if (text !== undefined) pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(text)}`);
+    }
   }
   if (pairs.length) record.query = record.query ? `${record.query}&${pairs.join("&")}` : pairs.join("&");
 }

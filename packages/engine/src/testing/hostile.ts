@@ -68,13 +68,25 @@ export const mutatedLine = (lines: string[]) =>
       }, line),
     );
 
-/** A JSON line whose string values are replaced by hostile text (JSON.stringify escapes it, so the line stays JSON). */
+const DEEP = "\u0001deep\u0001";
+/** Nested arrays and objects, deeper than JSON.stringify or a recursive String() can go. */
+const deepStructure = fc.tuple(fc.integer({ min: 1, max: 12_000 }), fc.boolean()).map(([depth, arrays]) =>
+  arrays ? `${"[".repeat(depth)}1${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`,
+);
+
+/**
+ * A JSON line whose values are replaced by hostile text (JSON.stringify
+ * escapes it, so the line stays JSON) or by deeply nested structures, where a
+ * field should hold a string.
+ */
 export const hostileJsonLine = (lines: string[]) =>
-  fc.tuple(fc.constantFrom(...lines), fc.array(hostileFragment, { minLength: 1, maxLength: 6 })).map(([line, fragments]) => {
-    let i = 0;
-    const value = JSON.parse(line, (_key, v) => (typeof v === "string" || typeof v === "number" ? fragments[i++ % fragments.length] : v));
-    return JSON.stringify(value);
-  });
+  fc
+    .tuple(fc.constantFrom(...lines), fc.array(fc.oneof(hostileFragment, fc.constant(DEEP)), { minLength: 1, maxLength: 6 }), deepStructure)
+    .map(([line, fragments, deep]) => {
+      let i = 0;
+      const value = JSON.parse(line, (_key, v) => (typeof v === "string" || typeof v === "number" ? fragments[i++ % fragments.length] : v));
+      return JSON.stringify(value).replaceAll(JSON.stringify(DEEP), deep);
+    });
 
 /** The lines to try for one format: mutated real lines, hostile JSON lines, and plain garbage. */
 export function hostileLines(sample: { spec: FormatSpec; lines: string[] }) {
