@@ -60,6 +60,8 @@ async function endToEnd() {
     WORKER_PORT: String(workerPort),
     LANTERN_DATA_DIR: join(tmpdir(), `lantern-e2e-${id}`),
     NODE_ENV: "production",
+    // Every e2e test signs people up from 127.0.0.1; the limit itself is tested in the services' integration tests.
+    LANTERN_SIGN_UPS_PER_HOUR: "100000",
   };
   env.NEXTAUTH_URL = env.APP_URL;
   env.NEXTAUTH_SECRET = env.LANTERN_SECRET;

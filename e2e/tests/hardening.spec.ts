@@ -3,7 +3,7 @@
 // are not cached, other sites cannot post with our cookie, and NUL in a
 // parameter is a 400.
 import { expect, test } from "@playwright/test";
-import { formError, signInInUi, signUpInUi, signUpViaApi, trpc, uniqueEmail } from "./helpers";
+import { PASSWORD, formError, signInInUi, signUpInUi, signUpViaApi, trpc, uniqueEmail } from "./helpers";
 
 test("a forged X-Forwarded-For does not reach the audit log: the address is the socket's", async ({ page, browser }) => {
   const email = uniqueEmail("forged");
@@ -97,4 +97,33 @@ test("signing out ends the session on the server: a copy of the old cookie no lo
   await thiefPage.goto(`/w/${slug}`);
   await thiefPage.waitForURL(/\/login\?callbackUrl=/);
   await thief.close();
+});
+
+test("changing the password signs out every other browser, not this one; a wrong current password is refused", async ({ page, browser }) => {
+  const email = uniqueEmail("passwd");
+  const slug = await signUpInUi(page, { name: "Pia", email, workspace: "Password Co" });
+  const laptop = await browser.newContext();
+  const laptopPage = await laptop.newPage();
+  await signInInUi(laptopPage, email);
+  await laptopPage.waitForURL(/\/w\//);
+
+  await page.goto(`/w/${slug}/settings/account`);
+  await page.getByLabel("Current password").fill("not my password");
+  await page.getByLabel("New password").fill("a brand new password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(formError(page)).toHaveText("Your current password is not right.");
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByTestId("password-changed")).toHaveText("Password changed. 1 other session was signed out.");
+
+  // This browser stays in; the other one is out, and the old password no longer works.
+  await page.goto(`/w/${slug}/settings`);
+  await expect(page.getByTestId("current-user")).toHaveText("Pia");
+  await laptopPage.goto(`/w/${slug}`);
+  await laptopPage.waitForURL(/\/login\?callbackUrl=/);
+  await signInInUi(laptopPage, email);
+  await expect(formError(laptopPage)).toHaveText("That email and password do not match an account.");
+  await signInInUi(laptopPage, email, "a brand new password");
+  await laptopPage.waitForURL(/\/w\//);
+  await laptop.close();
 });

@@ -16,6 +16,8 @@ const ZEnv = z.object({
   LANTERN_QUEUE_PREFIX: z.string().default("lantern"),
   /** Where uploaded files wait for the worker; must be the same directory for web and worker. */
   LANTERN_DATA_DIR: z.string().default(join(tmpdir(), "lantern-data")),
+  /** New accounts one source address may create per hour (default 10; the e2e suite raises it). */
+  LANTERN_SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).optional(),
   /** Largest accepted upload, in bytes (default 2 GiB). */
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   NODE_ENV: z.string().default("development"),

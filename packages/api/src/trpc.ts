@@ -14,6 +14,8 @@ export type SessionUser = { id: string; email: string; name: string };
 export type Context = {
   services: ServiceContext;
   user: SessionUser | null;
+  /** The server-side session the request's cookie names (null for API callers and tests). */
+  sessionId?: string | null;
   /**
    * The workspace slug the dashboard is showing (from its URL). Only a
    * selector: tenantProcedure checks it against the session's memberships.

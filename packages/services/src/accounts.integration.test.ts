@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@lantern/db/client";
-import { authenticate, signUp, EMAIL_TAKEN_MESSAGE } from "./accounts";
+import { authenticate, signUp, EMAIL_TAKEN_MESSAGE, SIGN_UP_LIMIT } from "./accounts";
 import { listAuditLog } from "./audit";
 import { checkSignInLimits, SIGN_IN_LIMITS } from "./sign-in-limits";
 import { createTestServices, testMeta } from "./testing";
@@ -116,5 +116,23 @@ describe("sign-up and sign-in", () => {
     const { workspace } = await signUp(ctx, { name: "Di", email: "di@solo.test", password: "di's own password", workspaceName: "Solo" }, testMeta);
     const entries = await withTenant(ctx.db, workspace.tenantId, (tx) => tx.auditLog.findMany({ select: { tenantId: true } }));
     expect(new Set(entries.map((e) => e.tenantId))).toEqual(new Set([workspace.tenantId]));
+  });
+
+  it("refuses an eleventh account from one address within the hour, with the wait; other addresses sign up", async () => {
+    const limited = await createTestServices({ signUpsPerHour: SIGN_UP_LIMIT });
+    try {
+      const bot = { ip: "198.51.100.99", userAgent: "bot" };
+      for (let i = 0; i < SIGN_UP_LIMIT; i++) {
+        await signUp(limited.ctx, { name: `Bot ${i}`, email: `bot${i}@spam.test`, password: "bot's password!", workspaceName: `Spam ${i}` }, bot);
+      }
+      await expect(signUp(limited.ctx, { name: "Bot", email: "bot-more@spam.test", password: "bot's password!", workspaceName: "Spam more" }, bot)).rejects.toMatchObject({
+        code: "TOO_MANY_REQUESTS",
+        message: expect.stringMatching(/^Too many accounts were created from your network in the last hour\. Try again in (59|60) minutes\.$/),
+      });
+      expect(await limited.ctx.db.app.user.count({ where: { email: "bot-more@spam.test" } })).toBe(0);
+      await expect(signUp(limited.ctx, { name: "Real", email: "real@person.test", password: "a real password", workspaceName: "Real" }, testMeta)).resolves.toBeDefined();
+    } finally {
+      await limited.drop();
+    }
   });
 });

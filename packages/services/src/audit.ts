@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = {
   "auth.sign_in": "Signed in",
   "auth.sign_in_failed": "Failed to sign in",
   "auth.sign_in_rate_limited": "Sign-in blocked by rate limit",
+  "auth.password_changed": "Changed their password (other sessions ended)",
   "invitation.created": "Invited a teammate",
   "invitation.revoked": "Revoked an invitation",
   "invitation.accepted": "Accepted an invitation",

@@ -10,6 +10,8 @@ export type ServiceConfig = {
   mailEnabled: boolean;
   /** Where uploaded log files wait for the worker (shared by web, worker and CLI). */
   dataDir: string;
+  /** New accounts one source may create in an hour (LANTERN_SIGN_UPS_PER_HOUR; default SIGN_UP_LIMIT). */
+  signUpsPerHour?: number;
 };
 
 export type ServiceContext = {

@@ -8,7 +8,7 @@ import type { RequestMeta, ServiceContext } from "./context";
 
 export const testMeta: RequestMeta = { ip: "203.0.113.7", userAgent: "vitest" };
 
-export async function createTestServices(options: { jobs?: JobsClient; mailEnabled?: boolean } = {}): Promise<{
+export async function createTestServices(options: { jobs?: JobsClient; mailEnabled?: boolean; signUpsPerHour?: number } = {}): Promise<{
   ctx: ServiceContext;
   database: TestDatabase;
   drop(): Promise<void>;
@@ -22,6 +22,8 @@ export async function createTestServices(options: { jobs?: JobsClient; mailEnabl
       secret: "test-secret-0123456789abcdef",
       mailEnabled: options.mailEnabled ?? false,
       dataDir: mkdtempSync(join(tmpdir(), "lantern-test-data-")),
+      // Tests sign up many people from one address; the sign-up limit has its own test.
+      signUpsPerHour: options.signUpsPerHour ?? 10_000,
     },
   };
   return { ctx, database, drop: () => database.drop() };

@@ -17,6 +17,11 @@ export const ZPassword = z
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters for your password`)
   .max(200, "Use at most 200 characters for your password");
 
+export const ZChangePassword = z.object({
+  currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(200),
+  newPassword: ZPassword,
+});
+
 export const ZPersonName = z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters for a name");
 
 export const ZWorkspaceName = z

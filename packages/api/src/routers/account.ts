@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { getUser, signUp } from "@lantern/services/accounts";
-import { ZSignUp, ZWorkspaceName } from "@lantern/services/validation";
+import { changePassword, getUser, signUp } from "@lantern/services/accounts";
+import { ZChangePassword, ZSignUp, ZWorkspaceName } from "@lantern/services/validation";
 import { createWorkspace, unsafeWorkspacesOfUser } from "@lantern/services/workspaces";
 import { authedProcedure, publicProcedure, router } from "../trpc";
 
@@ -15,6 +15,9 @@ export const accountRouter = router({
     user: await getUser(ctx.services, ctx.user.id),
     workspaces: await unsafeWorkspacesOfUser(ctx.services.db, ctx.user.id),
   })),
+  changePassword: authedProcedure
+    .input(ZChangePassword)
+    .mutation(({ ctx, input }) => changePassword(ctx.services, ctx.user.id, input, ctx.meta, ctx.sessionId ?? null)),
   createWorkspace: authedProcedure.input(ZCreateWorkspace).mutation(({ ctx, input }) =>
     createWorkspace(ctx.services, { userId: ctx.user.id, label: ctx.user.email }, input.name, ctx.meta),
   ),

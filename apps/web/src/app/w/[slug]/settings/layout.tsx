@@ -13,6 +13,7 @@ const TABS: { path: string; label: string; permission: Permission }[] = [
   { path: "/threat-intel", label: "Threat intelligence", permission: "workspace.read" },
   { path: "/audit", label: "Audit log", permission: "audit.read" },
   { path: "/jobs", label: "Background jobs", permission: "workspace.manage" },
+  { path: "/account", label: "Your account", permission: "workspace.read" },
 ];
 
 export default function SettingsLayout({ children }: { children: ReactNode }) {
