@@ -61,6 +61,7 @@ const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "inventory.keepLiteral": (v) => ({ endpointId: v.endpointId, position: 0, value: "me" }),
   "members.changeRole": (v) => ({ memberId: v.memberId, role: "VIEWER" }),
   "members.remove": (v) => ({ memberId: v.memberId }),
+  "members.resetLink": (v) => ({ memberId: v.memberId }),
   "invitations.revoke": (v) => ({ invitationId: v.invitationId }),
   "tokens.revoke": (v) => ({ tokenId: v.tokenId }),
   "alerts.get": (v) => ({ alertId: v.alertId }),

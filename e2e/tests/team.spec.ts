@@ -74,3 +74,53 @@ test("creating another workspace from the switcher", async ({ page }) => {
   await page.waitForURL(/\/w\/second-space/);
   await expect(page.getByLabel("Switch workspace").locator("option")).toHaveText(["First Space", "Second Space", "+ New workspace…"]);
 });
+
+test("a teammate who forgot the password gets a reset link from an Owner (no mail here), sets a new one and is signed out everywhere", async ({ page, browser }) => {
+  const slug = await signUpInUi(page, { name: "Rita Owner", email: uniqueEmail("rita"), workspace: "Reset Ops" });
+  await page.goto(`/w/${slug}/settings/members`);
+  const kimEmail = uniqueEmail("kim");
+  await page.getByLabel("Email").fill(kimEmail);
+  await page.getByLabel("Role", { exact: true }).selectOption("ANALYST");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  const invitation = (await page.getByTestId("secret-value").textContent())!.trim();
+  await page.getByRole("button", { name: "Done" }).click();
+  const kimContext = await browser.newContext();
+  const kim = await kimContext.newPage();
+  await kim.goto(invitation);
+  await kim.getByLabel("Your name").fill("Kim");
+  await kim.getByLabel("Choose a password").fill(PASSWORD);
+  await kim.getByRole("button", { name: "Join Reset Ops" }).click();
+  await kim.waitForURL(new RegExp(`/w/${slug}$`));
+
+  // Kim forgot it: this Lantern sends no mail, so the form says whom to ask.
+  const stranger = await (await browser.newContext()).newPage();
+  await stranger.goto("/login");
+  await stranger.getByRole("link", { name: "Forgot your password?" }).click();
+  await stranger.getByLabel("Email").fill(kimEmail);
+  await stranger.getByRole("button", { name: "Send a reset link" }).click();
+  await expect(stranger.getByTestId("reset-requested")).toHaveText("This Lantern does not send mail. Ask an Owner of your workspace for a password reset link (Settings → Members).");
+
+  // The Owner makes a link (never for themselves: no button on their own row).
+  await page.reload();
+  await expect(page.getByRole("row").filter({ hasText: "Rita Owner" }).getByRole("button", { name: "Reset link" })).toHaveCount(0);
+  await page.getByRole("row").filter({ hasText: kimEmail }).getByRole("button", { name: "Reset link" }).click();
+  const reset = (await page.getByTestId("secret-value").textContent())!.trim();
+  expect(reset).toMatch(/\/reset\/pwr_/);
+
+  await stranger.goto(reset);
+  await expect(stranger.getByText(`For ${kimEmail}.`)).toBeVisible();
+  await stranger.getByLabel("New password", { exact: true }).fill("kim's fresh password");
+  await stranger.getByRole("button", { name: "Set the new password" }).click();
+  await expect(stranger.getByTestId("password-reset")).toContainText(`The password of ${kimEmail} is set, and every session of it was signed out.`);
+  // Kim's open session is over; the link does not work twice; the new password does.
+  await kim.reload();
+  await kim.waitForURL(/\/login/);
+  await stranger.goto(reset);
+  await expect(stranger.getByRole("alert").filter({ hasText: "This reset link was used already or has expired." })).toBeVisible();
+  await kim.goto("/login");
+  await kim.getByLabel("Email").fill(kimEmail);
+  await kim.getByLabel("Password").fill("kim's fresh password");
+  await kim.getByRole("button", { name: "Sign in" }).click();
+  await kim.waitForURL(new RegExp(`/w/${slug}`));
+  await kimContext.close();
+});

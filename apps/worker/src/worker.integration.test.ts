@@ -9,6 +9,7 @@ import { newId } from "@lantern/db/ids";
 import { createJobsClient, type JobsClient } from "@lantern/jobs/client";
 import { signUp } from "@lantern/services/accounts";
 import { listAuditLog } from "@lantern/services/audit";
+import { requestPasswordReset, resetPassword } from "@lantern/services/password-reset";
 import { createInvitation } from "@lantern/services/invitations";
 import { listThreatLists } from "@lantern/services/detection/threat-lists";
 import { createTestServices, testMeta } from "@lantern/services/testing";
@@ -101,6 +102,18 @@ describe("background worker", () => {
     const jobId = await jobs.enqueue("mail.invitation", { tenantId: workspace.tenantId, invitationId: inv.id, sealedLink: "v1.x.y.z" });
     await until(async () => (await jobs.queue("mail").getJob(jobId))?.finishedOn, "the duplicate job");
     expect(sink.mails.length).toBe(before);
+  });
+
+  it("mails a password reset link once; the link sets the password and works once", async () => {
+    start(createHandlers(deps));
+    await signUp(ctx, { name: "R", email: "r@reset-mail.test", password: "r's old password", workspaceName: "Reset mail" }, testMeta);
+    expect(await requestPasswordReset(ctx, "r@reset-mail.test")).toEqual({ mailEnabled: true });
+    const mail = await until(async () => sink.mails.find((m) => m.to.includes("<r@reset-mail.test>")), "the reset mail");
+    expect(mail.data).toContain("Subject: Reset your Lantern password");
+    const token = /http:\/\/lantern\.test\/reset\/(pwr_[A-Za-z0-9_-]+)/.exec(mail.data.replace(/=\r\n/g, ""))?.[1];
+    expect(token).toBeTruthy();
+    await expect(resetPassword(ctx, token!, "r's new password", testMeta)).resolves.toEqual({ email: "r@reset-mail.test" });
+    await expect(resetPassword(ctx, token!, "r's newer password", testMeta)).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("retries a failing job with backoff, then keeps it visible to its workspace only", async () => {

@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   suppression: "sup",
   threatList: "til",
   session: "ses",
+  passwordReset: "pwr",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

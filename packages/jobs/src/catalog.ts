@@ -26,6 +26,14 @@ export const JOBS = {
     attempts: 6,
     backoffMs: 10_000,
   },
+  // Mails a password reset link the person asked for. Not about a workspace
+  // (a person's account spans them); the link is sealed like an invitation's.
+  "mail.password-reset": {
+    queue: "mail",
+    payload: z.object({ resetId: z.string().regex(/^pwr_[0-9a-z]+$/), sealedLink: z.string() }),
+    attempts: 6,
+    backoffMs: 10_000,
+  },
   // Parses, normalises and stores one upload. Resumes from the upload's
   // committed progress, so a retry neither duplicates nor skips lines.
   "ingest.process-upload": {

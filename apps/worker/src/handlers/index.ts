@@ -1,6 +1,7 @@
 import type { FailureHandlers, Handlers } from "../runtime";
 import type { WorkerDeps } from "./deps";
 import { mailInvitation } from "./mail-invitation";
+import { mailPasswordReset } from "./mail-password-reset";
 import { auditPrune, eventsTrim, retentionSweep } from "./retention";
 import { discoverUploadJob } from "./discovery";
 import { detectUploadJob } from "./detection";
@@ -13,6 +14,7 @@ export function createHandlers(deps: WorkerDeps): Handlers {
     "discovery.update-upload": (payload) => discoverUploadJob(deps, payload),
     "detection.update-upload": (payload) => detectUploadJob(deps, payload),
     "mail.invitation": (payload) => mailInvitation(deps, payload),
+    "mail.password-reset": (payload) => mailPasswordReset(deps, payload),
     "audit.prune": (payload) => auditPrune(deps, payload),
     "events.trim": (payload) => eventsTrim(deps, payload),
     "system.retention-sweep": (payload) => retentionSweep(deps, payload),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { changeMemberRole, listMembers, removeMember } from "@lantern/services/members";
+import { createMemberResetLink } from "@lantern/services/password-reset";
 import { ZRole } from "@lantern/services/validation";
 import { requirePermission, router } from "../trpc";
 
@@ -12,6 +13,9 @@ export const membersRouter = router({
   changeRole: requirePermission("members.manage")
     .input(ZChangeRole)
     .mutation(({ ctx, input }) => changeMemberRole(ctx.services, ctx.membership, ctx.actor, input.memberId, input.role, ctx.meta)),
+  resetLink: requirePermission("members.manageOwners")
+    .input(ZRemoveMember)
+    .mutation(({ ctx, input }) => createMemberResetLink(ctx.services, ctx.membership, ctx.actor, input.memberId, ctx.meta)),
   remove: requirePermission("members.manage")
     .input(ZRemoveMember)
     .mutation(({ ctx, input }) => removeMember(ctx.services, ctx.membership, ctx.actor, input.memberId, ctx.meta)),

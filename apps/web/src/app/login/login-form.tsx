@@ -39,6 +39,9 @@ export function LoginForm() {
       <Field id="email" label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
       <Field id="password" label="Password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       <Button type="submit" variant="primary" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</Button>
+      <p className="muted" style={{ marginTop: 12 }}>
+        <Link href={`/forgot-password${email ? `?email=${encodeURIComponent(email)}` : ""}`}>Forgot your password?</Link>
+      </p>
       <p className="muted" style={{ marginTop: 16 }}>
         New to Lantern? <Link href="/signup">Create a workspace</Link>
       </p>

@@ -26,7 +26,11 @@ export default function MembersPage() {
   const changeRole = useMutation(trpc.members.changeRole.mutationOptions({ onSettled: refresh }));
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSettled: refresh }));
   const revoke = useMutation(trpc.invitations.revoke.mutationOptions({ onSettled: refresh }));
-  const actionError = errorDetails(changeRole.error ?? remove.error ?? revoke.error).message;
+  const resetLink = useMutation(trpc.members.resetLink.mutationOptions());
+  const [shownReset, setShownReset] = useState<{ link: string; email: string } | null>(null);
+  const actionError = errorDetails(changeRole.error ?? remove.error ?? revoke.error ?? resetLink.error).message;
+  const owner = ws.can("members.manageOwners");
+  const me = useQuery({ ...trpc.account.me.queryOptions(), enabled: owner });
   const assignable = ROLES.filter((r) => r !== "OWNER" || ws.can("members.manageOwners"));
 
   return (
@@ -36,6 +40,9 @@ export default function MembersPage() {
       )}
       <Card title="Members">
         <FormError message={actionError} />
+        {shownReset && (
+          <SecretOnce label={`Password reset link for ${shownReset.email}: hand it to them; it works once, for 24 hours, and signs them out everywhere.`} value={shownReset.link} onDone={() => setShownReset(null)} />
+        )}
         <Table
           rows={members.data ?? []}
           empty="Loading members…"
@@ -55,11 +62,17 @@ export default function MembersPage() {
             { header: "Joined", cell: (m) => formatDate(m.joinedAt) },
             {
               header: "",
-              width: "120px",
-              cell: (m) =>
-                manage && (m.role !== "OWNER" || ws.can("members.manageOwners")) ? (
-                  <Button small variant="danger" onClick={() => confirm(`Remove ${m.email} from ${ws.name}? The API tokens they created stop working.`) && remove.mutate({ memberId: m.id })}>Remove</Button>
-                ) : null,
+              width: "220px",
+              cell: (m) => (
+                <div className="row">
+                  {owner && me.data && m.userId !== me.data.user?.id && (
+                    <Button small disabled={resetLink.isPending} onClick={() => resetLink.mutate({ memberId: m.id }, { onSuccess: (r) => setShownReset(r) })}>Reset link</Button>
+                  )}
+                  {manage && (m.role !== "OWNER" || ws.can("members.manageOwners")) && (
+                    <Button small variant="danger" onClick={() => confirm(`Remove ${m.email} from ${ws.name}? The API tokens they created stop working.`) && remove.mutate({ memberId: m.id })}>Remove</Button>
+                  )}
+                </div>
+              ),
             },
           ]}
         />
