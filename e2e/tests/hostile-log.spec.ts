@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
 import { signUpInUi, uniqueEmail } from "./helpers";
 
-const XSS_LOG = readFileSync(fileURLToPath(new URL("../../packages/engine/fixtures/hostile/xss.log", import.meta.url)));
+const corpus = (name: string) => readFileSync(fileURLToPath(new URL(`../../packages/engine/fixtures/hostile/${name}`, import.meta.url)));
+const XSS_LOG = corpus("xss.log");
 
 /** Fails the test if any payload ran: a dialog opened, or an element a payload carries got into the page. */
 function watchForScripts(page: Page): () => Promise<void> {
@@ -57,4 +58,20 @@ test("XSS payloads in every logged field render as text on the inventory, endpoi
   await expect(page.getByTestId("alert-explanation")).toContainText("<script>alert('xss-path-1')</script>");
   await expect(page.getByTestId("alert-explanation")).toContainText("<img/src=x/onerror=alert('xss-path-2')>");
   await noScriptRan();
+});
+
+test("NUL bytes in a log are shown as ␀ where the dashboard shows the field", async ({ page }) => {
+  const slug = await signUpInUi(page, { name: "Nia", email: uniqueEmail("nul-ui"), workspace: "Nul Log Co" });
+  await page.goto(`/w/${slug}/data-sources`);
+  await page.getByLabel("Choose log files").setInputFiles({ name: "nul-everywhere.log", mimeType: "text/plain", buffer: corpus("nul-everywhere.log") });
+  const upload = page.getByTestId("upload-item");
+  await expect(upload.locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", { timeout: 60_000 });
+  await expect(upload.getByTestId("line-counts")).toContainText("4 events from 5 lines");
+  // The rejected line's sample shows its NULs.
+  await expect(upload.getByText("not a log line ␀␀␀")).toBeVisible();
+  // The basic-auth user "r\0oot" is an actor named r␀oot.
+  await expect(async () => {
+    await page.goto(`/w/${slug}/actors`);
+    await expect(page.getByRole("link", { name: /r␀oot/ })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
 });

@@ -3,10 +3,10 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { Readable } from "node:stream";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@lantern/db/client";
 import { sharedData } from "@lantern/engine/testing/shared-data";
+import { dropTestPrefix } from "@lantern/jobs/testing";
 import { createJobsClient, type JobsClient } from "@lantern/jobs/client";
 import { signUp } from "@lantern/services/accounts";
 import type { ServiceContext } from "@lantern/services/context";
@@ -16,20 +16,12 @@ import { createUpload, getUpload } from "@lantern/services/ingest/uploads";
 import { createTestServices, testMeta } from "@lantern/services/testing";
 import type { WorkerDeps } from "./handlers/deps";
 import { createFailureHandlers, createHandlers } from "./handlers/index";
+import { until } from "./testing";
 import { startRuntime, type Handlers, type Runtime } from "./runtime";
 
 const redisUrl = process.env.LANTERN_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const LOG = readFileSync(sharedData("real/apache-semicomplete-2015.log"));
 
-async function until<T>(fn: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    const value = await fn();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("stopped uploads", () => {
   let ctx: ServiceContext;
@@ -71,10 +63,7 @@ describe("stopped uploads", () => {
   });
   afterAll(async () => {
     await Promise.all(runtimes.map((r) => r.close(1000)));
-    const redis = new Redis(redisUrl);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await dropTestPrefix(redisUrl, prefix);
     await jobs.close();
     await drop();
   });

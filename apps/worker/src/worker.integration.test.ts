@@ -6,6 +6,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { withTenant } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
+import { dropTestPrefix } from "@lantern/jobs/testing";
 import { createJobsClient, type JobsClient } from "@lantern/jobs/client";
 import { signUp } from "@lantern/services/accounts";
 import { listAuditLog } from "@lantern/services/audit";
@@ -21,20 +22,12 @@ import { spoolToDisk } from "@lantern/services/ingest/spool";
 import { processUpload } from "@lantern/services/ingest/process-upload";
 import { createHandlers } from "./handlers/index";
 import type { WorkerDeps } from "./handlers/deps";
+import { until } from "./testing";
 import { startRuntime, type Handlers, type Runtime } from "./runtime";
 import { startSmtpSink } from "./smtp-sink";
 
 const redisUrl = process.env.LANTERN_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
-async function until<T>(fn: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    const value = await fn();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("background worker", () => {
   let ctx: ServiceContext;
@@ -65,10 +58,7 @@ describe("background worker", () => {
   });
   afterAll(async () => {
     await Promise.all(runtimes.map((r) => r.close(1000)));
-    const redis = new Redis(redisUrl);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await dropTestPrefix(redisUrl, prefix);
     await jobs.close();
     await sink.close();
     await drop();

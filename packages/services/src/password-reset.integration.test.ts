@@ -1,9 +1,9 @@
 // Password reset links: single use, short-lived, ending every session, and
 // never a way to learn who has an account or to take over another workspace's member.
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobsClient, type JobsClient } from "@lantern/jobs/client";
+import { dropTestPrefix } from "@lantern/jobs/testing";
 import { authenticate, signUp } from "./accounts";
 import { listAuditLog } from "./audit";
 import type { Membership, ServiceContext } from "./context";
@@ -32,10 +32,7 @@ describe("password reset", () => {
     ownerActor.id = signed.user.id;
   });
   afterAll(async () => {
-    const redis = new Redis(redisUrl);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await dropTestPrefix(redisUrl, prefix);
     await jobs.close();
     await drop();
   });

@@ -17,7 +17,7 @@ export const PERMISSIONS = {
   "workspace.manage": { label: "Rename the workspace, change retention", roles: ["OWNER", "ADMIN"] },
   "members.read": { label: "See who is in the workspace", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER", "VIEWER"] },
   "members.manage": { label: "Invite, revoke invitations, change roles, remove members", roles: ["OWNER", "ADMIN"] },
-  "members.manageOwners": { label: "Grant or take away the Owner role", roles: ["OWNER"] },
+  "members.manageOwners": { label: "Grant or take away the Owner role; make a member's password reset link", roles: ["OWNER"] },
   "tokens.manage": { label: "Create and revoke API tokens", roles: ["OWNER", "ADMIN"] },
   "audit.read": { label: "Browse the audit log", roles: ["OWNER", "ADMIN"] },
   "data.ingest": { label: "Upload logs and specs, connect data sources, correct endpoint templates", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"] },
