@@ -47,7 +47,7 @@ describe("the COPY encoder against Postgres", () => {
         return lines.flatMap((line) => {
           const parsed = parser.parseLine(line);
           if (parsed.ok !== true) return [];
-          const normalized = normalizeRecord(parsed.record, { tenantKey: "fuzz" });
+          const normalized = normalizeRecord(parsed.record, { tenantKey: "fuzz" }, line);
           return normalized.ok ? [normalized.event] : [];
         });
       }),

@@ -21,9 +21,14 @@ function picture(c: string): string {
   return code === 0x7f ? "\u2421" : `\\x${code.toString(16)}`;
 }
 
+/** True when visibleText would change `text`. */
+export function needsVisibleText(text: string): boolean {
+  return UNSAFE.test(text);
+}
+
 /** `text` with control characters shown (as control pictures, or \xNN for C1) and lone surrogates as U+FFFD. */
 export function visibleText(text: string): string {
-  if (!UNSAFE.test(text)) return text;
+  if (!needsVisibleText(text)) return text;
   return text.replace(CONTROL, picture).replace(LONE_SURROGATE, "\ufffd");
 }
 
@@ -41,17 +46,20 @@ export function visibleDeep<T>(value: T): T {
   if (typeof value === "string") return visibleText(value) as T;
   if (Array.isArray(value)) {
     let out: unknown[] | null = null;
-    value.forEach((item, i) => {
-      const clean = visibleDeep(item);
-      if (clean !== item) (out ??= value.slice())[i] = clean;
-    });
+    for (let i = 0; i < value.length; i++) {
+      const clean = visibleDeep(value[i]);
+      if (clean !== value[i]) (out ??= value.slice())[i] = clean;
+    }
     return (out ?? value) as T;
   }
   if (value && typeof value === "object") {
+    // for…in, not Object.entries: this runs on every identity and query parameter of every event.
+    const record = value as Record<string, unknown>;
     let out: Record<string, unknown> | null = null;
-    for (const [key, item] of Object.entries(value)) {
+    for (const key in record) {
+      const item = record[key];
       const clean = visibleDeep(item);
-      if (clean !== item) (out ??= { ...(value as Record<string, unknown>) })[key] = clean;
+      if (clean !== item) (out ??= { ...record })[key] = clean;
     }
     return (out ?? value) as T;
   }

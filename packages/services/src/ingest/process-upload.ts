@@ -129,8 +129,9 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
       progress.rejectSamples.push({ reason, line: lineNo, sample: visibleText(redactLine(text)) });
     }
   };
-  const acceptRecord = (record: RawRecord, lineNo: number, text: string) => {
-    const normalized = normalizeRecord(record, normalizeOptions);
+  /** `line` is the raw line (none for HAR entries); `text` is what a rejection sample shows. */
+  const acceptRecord = (record: RawRecord, lineNo: number, text: string, line?: string) => {
+    const normalized = normalizeRecord(record, normalizeOptions, line);
     if (!normalized.ok) return rejectLine(normalized.reason, lineNo, text);
     const event = normalized.event;
     progress.linesAccepted++;
@@ -213,7 +214,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
           if (line.text.startsWith("#") || sample.length < READINESS_SAMPLE) {
             const parsed = parser.parseLine(line.text);
             if (parsed.ok === true && sample.length < READINESS_SAMPLE) {
-              const normalized = normalizeRecord(parsed.record, normalizeOptions);
+              const normalized = normalizeRecord(parsed.record, normalizeOptions, line.text);
               if (normalized.ok) sample.push({ record: parsed.record, event: normalized.event });
             }
           }
@@ -224,7 +225,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
         const parsed = parser.parseLine(line.text);
         if (parsed.ok === "skip") return;
         if (parsed.ok === false) return rejectLine(parsed.reason, lineNo, line.text);
-        acceptRecord(parsed.record, lineNo, line.text);
+        acceptRecord(parsed.record, lineNo, line.text, line.text);
       };
       try {
         for await (const chunk of stream) {
