@@ -2,7 +2,9 @@
 // addresses come from the socket, pages carry a nonce'd CSP, API answers
 // are not cached, other sites cannot post with our cookie, and NUL in a
 // parameter is a 400.
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { sharedData } from "@lantern/engine/testing/shared-data";
 import { PASSWORD, formError, signInInUi, signUpInUi, signUpViaApi, trpc, uniqueEmail } from "./helpers";
 
 test("a forged X-Forwarded-For does not reach the audit log: the address is the socket's", async ({ page, browser }) => {
@@ -126,4 +128,22 @@ test("changing the password signs out every other browser, not this one; a wrong
   await signInInUi(laptopPage, email, "a brand new password");
   await laptopPage.waitForURL(/\/w\//);
   await laptop.close();
+});
+
+test("a dashboard upload over 10 MB goes through, and another site's page cannot upload with the cookie", async ({ page }) => {
+  const slug = await signUpInUi(page, { name: "Big", email: uniqueEmail("bigfile"), workspace: "Big File Co" });
+  // 12 MB: more than a Next.js proxy would read of a body (10 MB), so uploads must never pass through one.
+  const log = readFileSync(sharedData("real/apache-semicomplete-2015.log"));
+  const big = Buffer.concat(Array.from({ length: 6 }, () => log));
+  expect(big.length).toBeGreaterThan(12_000_000);
+  await page.goto(`/w/${slug}/data-sources`);
+  await page.getByLabel("Choose log files").setInputFiles({ name: "big.log", mimeType: "text/plain", buffer: big });
+  await expect(page.getByTestId("upload-item").locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", { timeout: 120_000 });
+  await expect(page.getByTestId("upload-item").getByTestId("line-counts")).toContainText("59,994 events from 60,000 lines");
+
+  const forged = await page.context().request.post("/api/uploads?source=evil", {
+    data: "198.51.100.1 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n",
+    headers: { "x-lantern-workspace": slug, origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+  });
+  expect(forged.status()).toBe(403);
 });

@@ -10,6 +10,7 @@ import { unsafeResolveWorkspace } from "@lantern/services/workspaces";
 import { env } from "@/env";
 import { WORKSPACE_HEADER } from "@/lib/workspace-header";
 import { sessionUser } from "@/server/auth";
+import { refuseCrossSiteWrite } from "@/server/cross-site";
 import { errorResponse, restError } from "@/server/rest";
 import { services } from "@/server/services";
 
@@ -22,6 +23,8 @@ const ZUploadQuery = z.object({
 });
 
 export async function POST(req: Request) {
+  const crossSite = refuseCrossSiteWrite(req);
+  if (crossSite) return crossSite;
   try {
     const user = await sessionUser();
     if (!user) return errorResponse(401, "UNAUTHORIZED", "Sign in to upload.");

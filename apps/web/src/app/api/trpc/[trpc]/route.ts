@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@lantern/api/root";
 import { currentSession } from "@/server/auth";
+import { refuseCrossSiteWrite } from "@/server/cross-site";
 import { requestMeta } from "@/server/request-meta";
 import { services } from "@/server/services";
 import { WORKSPACE_HEADER } from "@/lib/workspace-header";
@@ -17,6 +18,7 @@ async function createContext(req: Request) {
   };
 }
 
-const handler = (req: Request) => fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createContext(req) });
+const handler = (req: Request) =>
+  refuseCrossSiteWrite(req) ?? fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createContext(req) });
 
 export { handler as GET, handler as POST };
