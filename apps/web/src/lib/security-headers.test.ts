@@ -25,6 +25,11 @@ describe("cross-site writes", () => {
 
   it("lets through the dashboard's own writes, reads from anywhere, and clients that are not browsers", () => {
     expect(isCrossSiteWrite("POST", headers({ origin: "https://lantern.example.com", "sec-fetch-site": "same-origin" }), own)).toBe(false);
+    // Reached under another name than APP_URL's (localhost, an address): the browser still says same-origin.
+    expect(isCrossSiteWrite("POST", headers({ origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin", host: "127.0.0.1:3000" }), own)).toBe(false);
+    // An older browser without Sec-Fetch-Site: Origin names the host the request went to.
+    expect(isCrossSiteWrite("POST", headers({ origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000" }), own)).toBe(false);
+    expect(isCrossSiteWrite("POST", headers({ origin: "https://evil.example", host: "127.0.0.1:3000" }), own)).toBe(true);
     expect(isCrossSiteWrite("GET", headers({ origin: "https://evil.example", "sec-fetch-site": "cross-site" }), own)).toBe(false);
     expect(isCrossSiteWrite("POST", headers({}), own)).toBe(false);
   });

@@ -28,15 +28,23 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * True when a state-changing request carries signs of coming from another
- * site's page: Sec-Fetch-Site says cross-site or same-site (a sibling
- * subdomain), or Origin names another origin. A request with neither header
- * is not from a browser page (curl, the CLI) and has no cookie to abuse.
+ * site's page. Sec-Fetch-Site, which browsers set and pages cannot, decides
+ * when present: only same-origin (or none: typed, bookmarked) passes, so a
+ * sibling subdomain (same-site) cannot write either. Without it (older
+ * browsers), Origin must be one of ours or name the host the request was
+ * sent to: Lantern is often reached under more names than APP_URL's
+ * (localhost, an address). A request with neither header is not from a
+ * browser page (curl, the CLI) and has no cookie to abuse.
  */
 export function isCrossSiteWrite(method: string, headers: { get(name: string): string | null }, ownOrigins: string[]): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   const site = headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return true;
+  if (site) return site !== "same-origin" && site !== "none";
   const origin = headers.get("origin");
-  if (origin === null) return false;
-  return !ownOrigins.includes(origin);
+  if (origin === null || ownOrigins.includes(origin)) return false;
+  try {
+    return new URL(origin).host !== headers.get("host");
+  } catch {
+    return true; // "null" (a sandboxed frame, a data: URL) or garbage
+  }
 }

@@ -8,7 +8,6 @@ import { errorResponse } from "./rest";
 
 /** A 403 when another site's page sent this state-changing request, else null. */
 export function refuseCrossSiteWrite(req: Request): Response | null {
-  const own = [new URL(env().APP_URL).origin, new URL(req.url).origin];
-  if (!isCrossSiteWrite(req.method, req.headers, own)) return null;
+  if (!isCrossSiteWrite(req.method, req.headers, [new URL(env().APP_URL).origin])) return null;
   return errorResponse(403, "FORBIDDEN", "This request came from another site's page; Lantern only accepts changes from its own.");
 }
