@@ -69,10 +69,12 @@ export type SweepOutcome = { requeued: string[]; failed: string[] };
  */
 export async function recoverStoppedUploads(db: Db, queue: IngestQueue, options: { staleMs: number; now?: Date }): Promise<SweepOutcome> {
   const now = options.now ?? new Date();
+  // Live jobs first: a job that finishes between the two reads has a final
+  // upload, and one that starts has moved it, so neither is taken for stopped
+  // (the other order could queue a second job for an upload being processed).
+  const live = await queue.liveUploadIds();
   const stopped = await unsafeStoppedUploads(db, new Date(now.getTime() - options.staleMs));
   const outcome: SweepOutcome = { requeued: [], failed: [] };
-  if (stopped.length === 0) return outcome;
-  const live = await queue.liveUploadIds();
   for (const upload of stopped) {
     if (live.has(upload.id)) continue;
     const reason = !existsSync(upload.storagePath)
