@@ -38,6 +38,11 @@ function databaseUrlFor(name) {
 }
 
 async function unitAndIntegration() {
+  // sherif: one version of each dependency across the workspace, sorted manifests. Its
+  // unsync-similar-dependencies rule is off: @prisma/client 7.10.0 is the newest client beside the 7.10.1 CLI.
+  say("checking the workspace's package manifests…");
+  await run(bin("sherif"), ["-r", "unsync-similar-dependencies"]);
+  await run(process.execPath, [join(root, "scripts", "check-workspace-deps.mjs")]);
   say("typechecking…");
   await run(bin("turbo"), ["run", "typecheck", "--output-logs=errors-only"], { env: { TURBO_TELEMETRY_DISABLED: "1" } });
   say("unit and integration tests (vitest, real Postgres and Redis)…");
