@@ -11,6 +11,7 @@ import { getUpload, receiveUpload } from "@lantern/services/ingest/uploads";
 import { ZFormatQuery, ZSourceName } from "@lantern/services/ingest/validation";
 import { createApiToken, TOKEN_SCOPES, type TokenScope } from "@lantern/services/tokens";
 import { ZSignUp, ZTokenScope } from "@lantern/services/validation";
+import { unsafeTenantIdBySlug } from "@lantern/services/workspaces";
 import { required, UsageError, type Args } from "./args";
 import { endProgress, progressBar } from "./progress";
 
@@ -21,9 +22,9 @@ export type Output = { out: (line: string) => void };
 
 async function tenantBySlug(db: Db, slug: string): Promise<string> {
   // Operators act on any workspace by name; the CLI is run by whoever holds DATABASE_URL.
-  const tenant = await db.system.tenant.findUnique({ where: { slug }, select: { id: true } });
-  if (!tenant) throw new UsageError(`No workspace with the slug "${slug}".`);
-  return tenant.id;
+  const tenantId = await unsafeTenantIdBySlug(db, slug);
+  if (!tenantId) throw new UsageError(`No workspace with the slug "${slug}".`);
+  return tenantId;
 }
 
 export async function tenantCreate(ctx: ServiceContext, args: Args, io: Output) {

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { signUp } from "@lantern/services/accounts";
 import type { ServiceContext } from "@lantern/services/context";
 import { receiveUpload } from "@lantern/services/ingest/uploads";
+import { updateWorkspace } from "@lantern/services/workspaces";
 import { SIM_FORMAT_NAMES, SIM_FORMATS, SIM_HEADERS, SIM_NGINX_FORMAT, simHar, truthLine } from "@lantern/simulator/formats";
 import { DECOYS } from "@lantern/simulator/business";
 import { simulate as generate } from "@lantern/simulator/generate";
@@ -98,7 +99,7 @@ export async function demoCommand(ctx: ServiceContext, stateDir: string, io: Out
   const password = randomBytes(12).toString("base64url");
   const { workspace } = await signUp(ctx, { name: "Demo Admin", email: DEMO_EMAIL, password, workspaceName: "Northwind Pay (demo)" }, { ip: null, userAgent: "lantern-cli" });
   // Northwind declares its decoy endpoints, as a customer would in Settings: the demo's scanner walks into them.
-  await ctx.db.system.tenant.update({ where: { id: workspace.tenantId }, data: { decoyPaths: DECOYS } });
+  await updateWorkspace(ctx, workspace.tenantId, { id: "cli", label: "lantern CLI" }, { decoyPaths: DECOYS }, { ip: null, userAgent: "lantern-cli" });
   await mkdir(stateDir, { recursive: true });
   await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   const days = 3;

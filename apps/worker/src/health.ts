@@ -12,7 +12,8 @@ export function startHealthServer(port: number, deps: { db: Db; jobs: JobsClient
     }
     const check = async (fn: () => Promise<unknown>) => fn().then(() => "ok", (e: Error) => `error: ${e.message}`);
     const [database, queues] = await Promise.all([
-      check(() => deps.db.system.$queryRaw`SELECT 1`),
+      // The app role, as every job reads with: a health check needs no way past row-level security.
+      check(() => deps.db.app.$queryRaw`SELECT 1`),
       deps.jobs.counts().catch((e: Error) => `error: ${e.message}`),
     ]);
     const healthy = database === "ok" && typeof queues === "object" && !deps.isShuttingDown();

@@ -33,6 +33,16 @@ export async function unsafeResolveWorkspace(db: Db, userId: string, slug: strin
   return row ? { tenantId: row.tenant.id, slug: row.tenant.slug, name: row.tenant.name, role: row.role } : null;
 }
 
+/** The id of the workspace with this slug, for operators (the CLI acts on any workspace by name). Cross-tenant. */
+export async function unsafeTenantIdBySlug(db: Db, slug: string): Promise<string | null> {
+  return (await db.system.tenant.findUnique({ where: { slug }, select: { id: true } }))?.id ?? null;
+}
+
+/** Every workspace's id, for the maintenance ticks that fan out one job per workspace. Cross-tenant. */
+export async function unsafeAllTenantIds(db: Db): Promise<string[]> {
+  return (await db.system.tenant.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } })).map((t) => t.id);
+}
+
 export function slugify(name: string): string {
   const slug = name
     .normalize("NFKD")

@@ -1,6 +1,7 @@
 import { pruneAuditLog } from "@lantern/services/audit";
 import { pruneSignInAttempts } from "@lantern/services/sign-in-limits";
 import { pruneSessions } from "@lantern/services/sessions";
+import { unsafeAllTenantIds } from "@lantern/services/workspaces";
 import { createEventPartitionsAhead, dropExpiredEventPartitions, trimWorkspaceEvents } from "@lantern/services/ingest/event-retention";
 import type { JobPayload } from "@lantern/jobs/catalog";
 import type { WorkerDeps } from "./deps";
@@ -11,11 +12,11 @@ import type { WorkerDeps } from "./deps";
  * table trimmed.
  */
 export async function retentionSweep(deps: WorkerDeps, _payload: JobPayload<"system.retention-sweep">, now = new Date()): Promise<string> {
-  const tenants = await deps.db.system.tenant.findMany({ select: { id: true } });
+  const tenants = await unsafeAllTenantIds(deps.db);
   const day = now.toISOString().slice(0, 10);
-  for (const tenant of tenants) {
-    await deps.jobs.enqueue("audit.prune", { tenantId: tenant.id }, { jobId: `audit.prune-${tenant.id}-${day}` });
-    await deps.jobs.enqueue("events.trim", { tenantId: tenant.id }, { jobId: `events.trim-${tenant.id}-${day}` });
+  for (const tenantId of tenants) {
+    await deps.jobs.enqueue("audit.prune", { tenantId }, { jobId: `audit.prune-${tenantId}-${day}` });
+    await deps.jobs.enqueue("events.trim", { tenantId }, { jobId: `events.trim-${tenantId}-${day}` });
   }
   const attempts = await pruneSignInAttempts(deps.db, now);
   const sessions = await pruneSessions(deps.db, now);
