@@ -96,6 +96,8 @@ test("a teammate who forgot the password gets a reset link from an Owner (no mai
   const stranger = await (await browser.newContext()).newPage();
   await stranger.goto("/login");
   await stranger.getByRole("link", { name: "Forgot your password?" }).click();
+  // Waits for the page's load: typed before React takes over the form, the address would be lost.
+  await stranger.waitForURL(/\/forgot-password/);
   await stranger.getByLabel("Email").fill(kimEmail);
   await stranger.getByRole("button", { name: "Send a reset link" }).click();
   await expect(stranger.getByTestId("reset-requested")).toHaveText("This Lantern does not send mail. Ask an Owner of your workspace for a password reset link (Settings → Members).");
