@@ -8,14 +8,14 @@ import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { WorkspaceProvider, type CurrentWorkspace } from "./workspace-context";
 
+// Findings (posture) and Hunt join the menu when they are built (their issues are open): a
+// page that said "no findings yet" beside thousands of events claimed there was no data.
 export const NAV = [
   { path: "", label: "Overview" },
   { path: "/api-map", label: "API map" },
   { path: "/inventory", label: "Inventory" },
-  { path: "/findings", label: "Findings" },
   { path: "/alerts", label: "Alerts" },
   { path: "/actors", label: "Actors" },
-  { path: "/hunt", label: "Hunt" },
   { path: "/data-sources", label: "Data sources" },
   { path: "/settings", label: "Settings" },
 ];
