@@ -95,7 +95,8 @@ export async function authenticate(
   return { id: user.id, email: user.email, name: user.name };
 }
 
-async function auditForUser(
+/** Records `action` in the audit log of every workspace the person belongs to (their account spans them). */
+export async function auditForUser(
   ctx: ServiceContext,
   userId: string,
   actor: { id: string; label: string },

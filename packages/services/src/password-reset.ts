@@ -9,6 +9,7 @@
 //   workspaces.
 import { newId } from "@lantern/db/ids";
 import { withTenant } from "@lantern/db/client";
+import { auditForUser } from "./accounts";
 import type { Actor, Membership, RequestMeta, ServiceContext } from "./context";
 import { recordAudit } from "./audit";
 import { generateSecret, hashPassword, hashSecret, sealSecret } from "./crypto";
@@ -88,10 +89,6 @@ export async function resetPassword(ctx: ServiceContext, token: string, newPassw
   await ctx.db.app.user.update({ where: { id: reset.userId }, data: { passwordHash } });
   await ctx.db.app.passwordReset.updateMany({ where: { userId: reset.userId, usedAt: null }, data: { usedAt: now } });
   const sessionsEnded = await endOtherSessions(ctx.db, reset.userId, null);
-  for (const ws of await unsafeWorkspacesOfUser(ctx.db, reset.userId)) {
-    await withTenant(ctx.db, ws.tenantId, (tx) =>
-      recordAudit(tx, { tenantId: ws.tenantId, actor: { id: reset.userId, label: reset.user.email }, action: "auth.password_reset", metadata: { sessionsEnded }, meta }),
-    );
-  }
+  await auditForUser(ctx, reset.userId, { id: reset.userId, label: reset.user.email }, "auth.password_reset", meta, { sessionsEnded });
   return { email: reset.user.email };
 }

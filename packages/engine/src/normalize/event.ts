@@ -231,8 +231,7 @@ export function normalizeRecord(record: RawRecord, options: NormalizeOptions, li
     referer: refererWithoutQuery(record.referer),
     clientIp,
     country: clientIp && options.countryOf ? options.countryOf(clientIp) : null,
-    // The usual case: resolveClientIp already found the peer to be a plain public IPv4 address, the client.
-    peerIp: clientIp !== null && clientIp === record.peerIp ? clientIp : peerAddress(record.peerIp),
+    peerIp: peerAddress(record.peerIp),
     viaProxy,
     service: record.service ?? null,
     upstream: record.upstream ?? null,

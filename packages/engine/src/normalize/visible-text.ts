@@ -38,9 +38,9 @@ export function visibleOrNull(text: string | null | undefined): string | null {
 }
 
 /**
- * visibleText over every string of plain objects and arrays (query
- * parameters, identities, claims). Returns `value` itself when nothing
- * needed replacing, which is almost always.
+ * visibleText over every string of plain objects and arrays, for the event
+ * writer's last wall (the normaliser checks events by their shape, which is
+ * cheaper). Returns `value` itself when nothing needed replacing.
  */
 export function visibleDeep<T>(value: T): T {
   if (typeof value === "string") return visibleText(value) as T;

@@ -202,9 +202,10 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
       let lineNo = 0;
       let fileBytes = 0;
       const limits = { ...DEFAULT_READ_LIMITS, ...deps.limits };
-      const byteLimit = expandedByteLimit(limits, Number(upload.sizeBytes), await isGzip(upload.storagePath));
+      const gzip = await isGzip(upload.storagePath);
+      const byteLimit = expandedByteLimit(limits, Number(upload.sizeBytes), gzip);
       let expandedBytes = 0;
-      const stream = await openUpload(upload.storagePath, (n) => (fileBytes += n));
+      const stream = await openUpload(upload.storagePath, (n) => (fileBytes += n), gzip);
       const handle = (line: Line) => {
         lineNo++;
         if (lineNo <= resumeAfter) {

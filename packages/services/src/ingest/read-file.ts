@@ -16,8 +16,9 @@ export async function isGzip(path: string): Promise<boolean> {
   }
 }
 
-export async function openUpload(path: string, onFileBytes: (n: number) => void = () => {}): Promise<Readable> {
-  const gzip = await isGzip(path);
+/** `gzip` when the caller has already read the file's magic bytes (isGzip). */
+export async function openUpload(path: string, onFileBytes: (n: number) => void = () => {}, gzip?: boolean): Promise<Readable> {
+  gzip ??= await isGzip(path);
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   // Counted in a pass-through: a 'data' listener would switch the stream to
   // flowing mode and race the caller's async iteration for chunks.
