@@ -32,18 +32,26 @@ try {
     const slug = tenant(stack, "Bench");
     const { discovery, detection } = await ingest(stack, slug, await simulatedLogFile("nginx", { lines: LINES }));
     const events = Number(stack.psql("SELECT count(*) FROM telemetry.events"));
-    const found = stack.psql(`SELECT (SELECT count(*) FROM actors) || ' actors, ' || (SELECT count(*) FROM actor_links) || ' links, ' || (SELECT count(*) FROM alerts) || ' alerts (' || (SELECT string_agg(detector, ', ' ORDER BY detector) FROM alerts) || ')'`);
-    console.log(`detection of ${events.toLocaleString("en")} events: ${detection.toFixed(2)} s = ${Math.round(events / detection).toLocaleString("en")} events/s (goal < 60 s); discovery of the same: ${discovery.toFixed(2)} s; ${found}`);
+    const found = stack.psql(
+      `SELECT (SELECT count(*) FROM actors) || ' actors, ' || (SELECT count(*) FROM actor_links) || ' links, ' || (SELECT count(*) FROM alerts) || ' alerts (' || (SELECT string_agg(detector, ', ' ORDER BY detector) FROM alerts) || ')'`,
+    );
+    console.log(
+      `detection of ${events.toLocaleString("en")} events: ${detection.toFixed(2)} s = ${Math.round(events / detection).toLocaleString("en")} events/s (goal < 60 s); discovery of the same: ${discovery.toFixed(2)} s; ${found}`,
+    );
   } else {
     const results: { history: number; toAlerts: number; detection: number }[] = [];
     for (const history of [REFERENCE_HISTORY, LINES]) {
       const slug = tenant(stack, `History ${history}`);
       const started = Date.now();
       await ingest(stack, slug, await simulatedLogFile("nginx", { lines: history }));
-      console.log(`history of ${history.toLocaleString("en")} events in, discovered and judged in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      console.log(
+        `history of ${history.toLocaleString("en")} events in, discovered and judged in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
       const batch = await ingest(stack, slug, await simulatedLogFile("nginx", { lines: BATCH }, history));
       results.push({ history, toAlerts: batch.discovery + batch.detection, detection: batch.detection });
-      console.log(`  batch of ${BATCH.toLocaleString("en")} events: alerts ${(batch.discovery + batch.detection).toFixed(2)} s after ingestion (discovery ${batch.discovery.toFixed(2)} s, detection ${batch.detection.toFixed(2)} s)`);
+      console.log(
+        `  batch of ${BATCH.toLocaleString("en")} events: alerts ${(batch.discovery + batch.detection).toFixed(2)} s after ingestion (discovery ${batch.discovery.toFixed(2)} s, detection ${batch.detection.toFixed(2)} s)`,
+      );
     }
     const [reference, big] = results as [(typeof results)[0], (typeof results)[0]];
     console.log(
@@ -57,16 +65,29 @@ try {
 }
 
 function tenant(stack: Stack, name: string): string {
-  stack.lantern(["tenant", "create", "--name", name, "--owner-email", `${name.replace(/\W/g, "").toLowerCase()}@bench.example`, "--owner-password", "bench-password-1"]);
+  stack.lantern([
+    "tenant",
+    "create",
+    "--name",
+    name,
+    "--owner-email",
+    `${name.replace(/\W/g, "").toLowerCase()}@bench.example`,
+    "--owner-password",
+    "bench-password-1",
+  ]);
   return stack.psql(`SELECT slug FROM tenants WHERE name = '${name}'`);
 }
 
 /** Ingests a file and waits for the worker to judge it; seconds spent discovering and detecting after ingestion. */
 async function ingest(stack: Stack, slug: string, file: string): Promise<{ discovery: number; detection: number }> {
   stack.lantern(["ingest", file, "--tenant", slug, "--format", "nginx", "--log-format", SIM_NGINX_FORMAT, "--wait"]);
-  const upload = stack.psql(`SELECT u.id FROM uploads u JOIN tenants t ON t.id = u."tenantId" WHERE t.slug = '${slug}' ORDER BY u."createdAt" DESC LIMIT 1`);
+  const upload = stack.psql(
+    `SELECT u.id FROM uploads u JOIN tenants t ON t.id = u."tenantId" WHERE t.slug = '${slug}' ORDER BY u."createdAt" DESC LIMIT 1`,
+  );
   for (let i = 0; i < 7_200; i++) {
-    const times = stack.psql(`SELECT extract(epoch FROM "discoveredAt" - "completedAt") || ' ' || extract(epoch FROM "detectedAt" - "discoveredAt") FROM uploads WHERE id = '${upload}' AND "detectedAt" IS NOT NULL`);
+    const times = stack.psql(
+      `SELECT extract(epoch FROM "discoveredAt" - "completedAt") || ' ' || extract(epoch FROM "detectedAt" - "discoveredAt") FROM uploads WHERE id = '${upload}' AND "detectedAt" IS NOT NULL`,
+    );
     if (times) {
       const [discovery, detection] = times.split(" ").map(Number) as [number, number];
       return { discovery, detection };

@@ -16,13 +16,24 @@ const LINES = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const file = args.includes("--wide") ? await wideLogFile(LINES) : await simulatedLogFile("nginx", { lines: LINES });
 const stack = await startStack();
 try {
-  stack.lantern(["tenant", "create", "--name", "Bench", "--owner-email", "bench@example.com", "--owner-password", "bench-password-1"]);
+  stack.lantern([
+    "tenant",
+    "create",
+    "--name",
+    "Bench",
+    "--owner-email",
+    "bench@example.com",
+    "--owner-password",
+    "bench-password-1",
+  ]);
   const slug = stack.psql("SELECT slug FROM tenants LIMIT 1");
   stack.lantern(["ingest", file, "--tenant", slug, "--format", "nginx", "--log-format", SIM_NGINX_FORMAT, "--wait"]);
   let seconds = NaN;
   // Up to an hour (a 10M-event wide upload takes minutes).
   for (let i = 0; i < 7_200; i++) {
-    const s = stack.psql(`SELECT extract(epoch FROM "discoveredAt" - "completedAt") FROM uploads WHERE "discoveredAt" IS NOT NULL`);
+    const s = stack.psql(
+      `SELECT extract(epoch FROM "discoveredAt" - "completedAt") FROM uploads WHERE "discoveredAt" IS NOT NULL`,
+    );
     if (s) {
       seconds = Number(s);
       break;
@@ -34,7 +45,9 @@ try {
     "SELECT (SELECT count(*) || ' endpoints on ' || count(DISTINCT \"serviceId\") || ' services' FROM api_endpoints) || ', ' || " +
       "(SELECT count(*) FROM api_endpoint_hourly) || ' endpoint-hours, ' || (SELECT count(*) FROM api_client_hourly) || ' client-group-hours'",
   );
-  console.log(`discovery of ${events.toLocaleString("en")} events: ${seconds.toFixed(2)} s = ${Math.round(events / seconds).toLocaleString("en")} events/s (goal ≤ 20 s); ${endpoints}`);
+  console.log(
+    `discovery of ${events.toLocaleString("en")} events: ${seconds.toFixed(2)} s = ${Math.round(events / seconds).toLocaleString("en")} events/s (goal ≤ 20 s); ${endpoints}`,
+  );
   console.log(`worker peak RSS (ingestion and discovery): ${Math.round(peakRss(stack.worker.pid!) / 2 ** 20)} MB`);
 } finally {
   await stack.stop();

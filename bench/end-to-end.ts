@@ -55,7 +55,16 @@ async function copyFileOf(tenantId: string): Promise<string> {
 
 const stack = await startStack();
 try {
-  stack.lantern(["tenant", "create", "--name", "Bench", "--owner-email", "bench@example.com", "--owner-password", "bench-password-1"]);
+  stack.lantern([
+    "tenant",
+    "create",
+    "--name",
+    "Bench",
+    "--owner-email",
+    "bench@example.com",
+    "--owner-password",
+    "bench-password-1",
+  ]);
   const tenantId = stack.psql("SELECT id FROM tenants LIMIT 1");
   const slug = stack.psql("SELECT slug FROM tenants LIMIT 1");
 
@@ -69,11 +78,15 @@ try {
             round(extract(epoch FROM "completedAt" - "startedAt")::numeric, 2) || ' s processing' FROM uploads`,
   );
   console.log(`phases: ${phases}`);
-  console.log(`lantern ingest --wait     ${lantern.seconds.toFixed(2)} s, ${events.toLocaleString("en")} events committed, worker peak RSS ${mb(workerPeak)}`);
+  console.log(
+    `lantern ingest --wait     ${lantern.seconds.toFixed(2)} s, ${events.toLocaleString("en")} events committed, worker peak RSS ${mb(workerPeak)}`,
+  );
 
   let goaccess: number | null = null;
   if (existsSync("/usr/bin/goaccess")) {
-    const g = timed(() => spawnSync("goaccess", [file, "--log-format=COMBINED", "--process-and-exit"], { stdio: "ignore" }));
+    const g = timed(() =>
+      spawnSync("goaccess", [file, "--log-format=COMBINED", "--process-and-exit"], { stdio: "ignore" }),
+    );
     if (g.value.status !== 0) throw new Error("goaccess failed");
     goaccess = g.seconds;
     console.log(`goaccess                  ${goaccess.toFixed(2)} s`);

@@ -17,9 +17,22 @@ buildWeb();
 
 const stack = await startStack({ web: true });
 try {
-  stack.lantern(["tenant", "create", "--name", "Bench", "--owner-email", "bench@example.com", "--owner-password", "bench-password-1"]);
+  stack.lantern([
+    "tenant",
+    "create",
+    "--name",
+    "Bench",
+    "--owner-email",
+    "bench@example.com",
+    "--owner-password",
+    "bench-password-1",
+  ]);
   const slug = stack.psql("SELECT slug FROM tenants LIMIT 1");
-  const token = stack.lantern(["token", "create", "--tenant", slug, "--scopes", "ingest,read"]).trim().split("\n").pop()!;
+  const token = stack
+    .lantern(["token", "create", "--tenant", slug, "--scopes", "ingest,read"])
+    .trim()
+    .split("\n")
+    .pop()!;
   const webIdle = peakRss(stack.web!.pid!);
   const workerIdle = peakRss(stack.worker.pid!);
 
@@ -37,14 +50,18 @@ try {
 
   let upload: { status: string; lines: { read: number; accepted: number }; error?: string };
   for (;;) {
-    upload = (await (await fetch(`${stack.webUrl}/api/v1/uploads/${uploadId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as typeof upload;
+    upload = (await (
+      await fetch(`${stack.webUrl}/api/v1/uploads/${uploadId}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as typeof upload;
     if (upload.status === "COMPLETED" || upload.status === "FAILED") break;
     await new Promise((r) => setTimeout(r, 2000));
   }
   const total = (Date.now() - start) / 1000;
   const peaks = { web: peakRss(stack.web!.pid!), worker: peakRss(stack.worker.pid!) };
   if (upload.status !== "COMPLETED") throw new Error(`the upload failed: ${upload.error}`);
-  console.log(`ingested ${upload.lines.accepted.toLocaleString("en")} of ${upload.lines.read.toLocaleString("en")} lines in ${total.toFixed(0)} s`);
+  console.log(
+    `ingested ${upload.lines.accepted.toLocaleString("en")} of ${upload.lines.read.toLocaleString("en")} lines in ${total.toFixed(0)} s`,
+  );
   console.log(`web     peak RSS ${mb(peaks.web)} (after start-up ${mb(webIdle)})  goal < 1,024 MB`);
   console.log(`worker  peak RSS ${mb(peaks.worker)} (after start-up ${mb(workerIdle)})  goal < 1,024 MB`);
 } finally {

@@ -42,7 +42,8 @@ async function signIn(base: string, email: string, password: string): Promise<st
     redirect: "manual",
   });
   keep(res);
-  if (![...jar.keys()].some((k) => k.includes("session"))) throw new Error(`sign-in failed (${res.status}): ${await res.text()}`);
+  if (![...jar.keys()].some((k) => k.includes("session")))
+    throw new Error(`sign-in failed (${res.status}): ${await res.text()}`);
   return cookie();
 }
 
@@ -55,7 +56,14 @@ function trpc(calls: [procedure: string, input: unknown][]): string {
 type Scenario = { name: string; paths: () => string; workspace?: boolean };
 
 /** Runs one scenario for `seconds` with `connections` clients; returns latency percentiles (ms) from every response. */
-async function measure(base: string, cookie: string, slug: string, s: Scenario, connections: number, seconds = SECONDS) {
+async function measure(
+  base: string,
+  cookie: string,
+  slug: string,
+  s: Scenario,
+  connections: number,
+  seconds = SECONDS,
+) {
   const times: number[] = [];
   let failed = 0;
   const instance = autocannon({
@@ -76,18 +84,32 @@ async function measure(base: string, cookie: string, slug: string, s: Scenario, 
 }
 
 try {
-  stack.lantern(["tenant", "create", "--name", "Bench", "--owner-email", "bench@example.com", "--owner-password", "bench-password-1"]);
+  stack.lantern([
+    "tenant",
+    "create",
+    "--name",
+    "Bench",
+    "--owner-email",
+    "bench@example.com",
+    "--owner-password",
+    "bench-password-1",
+  ]);
   const slug = stack.psql("SELECT slug FROM tenants LIMIT 1");
   const started = Date.now();
   stack.lantern(["ingest", file, "--tenant", slug, "--format", "nginx", "--log-format", SIM_NGINX_FORMAT, "--wait"]);
   const ingested = Date.now();
-  while (!stack.psql(`SELECT 1 FROM uploads WHERE "discoveredAt" IS NOT NULL`)) await new Promise((r) => setTimeout(r, 2_000));
-  console.log(`ingested in ${((ingested - started) / 1000).toFixed(0)} s, discovered in ${((Date.now() - ingested) / 1000).toFixed(0)} s`);
+  while (!stack.psql(`SELECT 1 FROM uploads WHERE "discoveredAt" IS NOT NULL`))
+    await new Promise((r) => setTimeout(r, 2_000));
+  console.log(
+    `ingested in ${((ingested - started) / 1000).toFixed(0)} s, discovered in ${((Date.now() - ingested) / 1000).toFixed(0)} s`,
+  );
   console.log(`worker peak RSS (ingestion and discovery): ${Math.round(peakRss(stack.worker.pid!) / 2 ** 20)} MB`);
   const events = Number(stack.psql("SELECT count(*) FROM telemetry.events"));
   const endpoints = Number(stack.psql("SELECT count(*) FROM api_endpoints"));
   const hourly = Number(stack.psql("SELECT count(*) FROM api_endpoint_hourly"));
-  console.log(`workspace: ${events.toLocaleString("en")} events, ${endpoints.toLocaleString("en")} endpoints, ${hourly.toLocaleString("en")} hourly rows`);
+  console.log(
+    `workspace: ${events.toLocaleString("en")} events, ${endpoints.toLocaleString("en")} endpoints, ${hourly.toLocaleString("en")} hourly rows`,
+  );
   stack.psql("VACUUM ANALYZE");
 
   const base = stack.webUrl!;
@@ -102,7 +124,10 @@ try {
     // Mostly the first page as people land, sometimes deep pages, filters and a search.
     const variant = n % 5;
     return {
-      sort, order: sort === "template" ? "asc" : "desc", page: variant === 1 ? 1 + (n % 100) : 1, pageSize: 50,
+      sort,
+      order: sort === "template" ? "asc" : "desc",
+      page: variant === 1 ? 1 + (n % 100) : 1,
+      pageSize: 50,
       ...(variant === 2 ? { search: next(["orders", "items", "v1/users", "history"]) } : {}),
       ...(variant === 3 ? { service: next(services) } : {}),
       ...(variant === 4 ? { unauthenticated: true } : {}),
@@ -114,27 +139,47 @@ try {
     {
       name: "inventory page: data (services, changes, endpoints)",
       workspace: true,
-      paths: () => trpc([["inventory.services", undefined], ["inventory.changes", undefined], ["inventory.endpoints", listInput()]]),
+      paths: () =>
+        trpc([
+          ["inventory.services", undefined],
+          ["inventory.changes", undefined],
+          ["inventory.endpoints", listInput()],
+        ]),
     },
-    { name: "inventory page: endpoints list alone (sorts, filters, search, pages)", workspace: true, paths: () => trpc([["inventory.endpoints", listInput()]]) },
+    {
+      name: "inventory page: endpoints list alone (sorts, filters, search, pages)",
+      workspace: true,
+      paths: () => trpc([["inventory.endpoints", listInput()]]),
+    },
     { name: "endpoint page: document", paths: () => `/w/${slug}/inventory/${next(ids)}` },
     {
       name: "endpoint page: data (endpoint, 30-day traffic)",
       workspace: true,
       paths: () => {
         const endpointId = next(ids);
-        return trpc([["inventory.endpoint", { endpointId }], ["inventory.traffic", { endpointId, range: "30d" }]]);
+        return trpc([
+          ["inventory.endpoint", { endpointId }],
+          ["inventory.traffic", { endpointId, range: "30d" }],
+        ]);
       },
     },
   ];
   // Each scenario answers what its page shows before it is timed (a batch with a failed call still answers 2xx).
   for (const s of scenarios) {
-    const res = await fetch(`${base}${s.paths()}`, { headers: { cookie, ...(s.workspace ? { "x-lantern-workspace": slug } : {}) } });
+    const res = await fetch(`${base}${s.paths()}`, {
+      headers: { cookie, ...(s.workspace ? { "x-lantern-workspace": slug } : {}) },
+    });
     const body = await res.text();
-    if (res.status !== 200 || /"error"\s*:/.test(body)) throw new Error(`${s.name} answered ${res.status}: ${body.slice(0, 300)}`);
+    if (res.status !== 200 || /"error"\s*:/.test(body))
+      throw new Error(`${s.name} answered ${res.status}: ${body.slice(0, 300)}`);
   }
-  const list = await (await fetch(`${base}${trpc([["inventory.endpoints", { sort: "calls", order: "desc", page: 1, pageSize: 50 }]])}`, { headers: { cookie, "x-lantern-workspace": slug } })).text();
-  if (!/"total":\s*5,?000\b|"total":5000/.test(list)) console.log(`note: the list's total is not 5,000 endpoints: ${list.slice(0, 200)}`);
+  const list = await (
+    await fetch(`${base}${trpc([["inventory.endpoints", { sort: "calls", order: "desc", page: 1, pageSize: 50 }]])}`, {
+      headers: { cookie, "x-lantern-workspace": slug },
+    })
+  ).text();
+  if (!/"total":\s*5,?000\b|"total":5000/.test(list))
+    console.log(`note: the list's total is not 5,000 endpoints: ${list.slice(0, 200)}`);
 
   for (const s of scenarios) {
     // A short warm-up, then one client (server time) and four at once (a busy team).

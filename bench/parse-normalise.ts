@@ -25,7 +25,9 @@ async function run(label: string, perLine: (text: string) => void): Promise<numb
   for (const _ of splitter.end()) lines++;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const rate = lines / seconds;
-  console.log(`${label.padEnd(28)} ${lines.toLocaleString("en")} lines in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString("en")} lines/s`);
+  console.log(
+    `${label.padEnd(28)} ${lines.toLocaleString("en")} lines in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString("en")} lines/s`,
+  );
   return rate;
 }
 

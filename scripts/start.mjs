@@ -3,7 +3,20 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  DEFAULTS, bin, checkServices, stateDir, ensureDependencies, ensureNodeVersion, ensurePrismaClient, fail, root, run, say, serverSecret, startService, startWorker,
+  DEFAULTS,
+  bin,
+  checkServices,
+  stateDir,
+  ensureDependencies,
+  ensureNodeVersion,
+  ensurePrismaClient,
+  fail,
+  root,
+  run,
+  say,
+  serverSecret,
+  startService,
+  startWorker,
   waitForHttp,
 } from "./lib/bootstrap.mjs";
 
@@ -29,10 +42,14 @@ try {
   await run("npx", ["tsx", "packages/db/src/migrate/cli.ts"], { env });
   if (process.env.LANTERN_DEMO !== "0") {
     say("demo workspace (set LANTERN_DEMO=0 to skip)…");
-    await run("node", [join(root, "apps", "cli", "bin", "lantern.mjs"), "demo"], { env: { ...env, LANTERN_STATE_DIR: stateDir } });
+    await run("node", [join(root, "apps", "cli", "bin", "lantern.mjs"), "demo"], {
+      env: { ...env, LANTERN_STATE_DIR: stateDir },
+    });
   }
   say("building the dashboard…");
-  await run("npx", ["turbo", "run", "build", "--filter=@lantern/web", "--output-logs=errors-only"], { env: { ...env, TURBO_TELEMETRY_DISABLED: "1" } });
+  await run("npx", ["turbo", "run", "build", "--filter=@lantern/web", "--output-logs=errors-only"], {
+    env: { ...env, TURBO_TELEMETRY_DISABLED: "1" },
+  });
 } catch (error) {
   fail(error.message);
 }
@@ -49,17 +66,24 @@ function stop(code) {
   stopping = true;
   say("stopping…");
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on("exit", r))))).then(() => process.exit(code));
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on("exit", r))))).then(() =>
+    process.exit(code),
+  );
   setTimeout(() => process.exit(code), 30_000).unref();
 }
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
-for (const child of children) child.on("exit", (code) => !stopping && (say(`a process exited (code ${code}); stopping the other`), stop(code || 1)));
+for (const child of children)
+  child.on(
+    "exit",
+    (code) => !stopping && (say(`a process exited (code ${code}); stopping the other`), stop(code || 1)),
+  );
 
 const demoPassword = join(stateDir, "demo-password");
 waitForHttp(`http://127.0.0.1:${port}/login`)
   .then(() => {
     say(`Lantern is up: open http://localhost:${port} and create your workspace`);
-    if (existsSync(demoPassword)) say(`or look around the demo: sign in as demo@lantern.local / ${readFileSync(demoPassword, "utf8").trim()}`);
+    if (existsSync(demoPassword))
+      say(`or look around the demo: sign in as demo@lantern.local / ${readFileSync(demoPassword, "utf8").trim()}`);
   })
   .catch((e) => say(e.message));

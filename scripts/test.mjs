@@ -10,7 +10,20 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  DEFAULTS, bin, checkServices, ensureDependencies, ensureNodeVersion, ensurePrismaClient, fail, freePort, root, run, say, startService, startWorker, waitForHttp,
+  DEFAULTS,
+  bin,
+  checkServices,
+  ensureDependencies,
+  ensureNodeVersion,
+  ensurePrismaClient,
+  fail,
+  freePort,
+  root,
+  run,
+  say,
+  startService,
+  startWorker,
+  waitForHttp,
 } from "./lib/bootstrap.mjs";
 
 ensureNodeVersion();
@@ -24,11 +37,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 async function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   if (process.getuid?.() !== 0) {
-    fail(`Chromium is not installed at ${CHROMIUM}. Install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    fail(
+      `Chromium is not installed at ${CHROMIUM}. Install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   }
   say("installing Debian's chromium package for the browser tests…");
   await run("apt-get", ["update", "-qq"]);
-  await run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env: { DEBIAN_FRONTEND: "noninteractive" } });
+  await run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], {
+    env: { DEBIAN_FRONTEND: "noninteractive" },
+  });
 }
 
 function databaseUrlFor(name) {
@@ -44,7 +61,9 @@ async function unitAndIntegration() {
   await run(bin("sherif"), ["-r", "unsync-similar-dependencies"]);
   await run(process.execPath, [join(root, "scripts", "check-workspace-deps.mjs")]);
   say("typechecking…");
-  await run(bin("turbo"), ["run", "typecheck", "--output-logs=errors-only"], { env: { TURBO_TELEMETRY_DISABLED: "1" } });
+  await run(bin("turbo"), ["run", "typecheck", "--output-logs=errors-only"], {
+    env: { TURBO_TELEMETRY_DISABLED: "1" },
+  });
   say("unit and integration tests (vitest, real Postgres and Redis)…");
   await run(bin("vitest"), ["run"], {
     env: { LANTERN_TEST_DATABASE_URL: databaseUrlFor("postgres"), LANTERN_TEST_REDIS_URL: base.REDIS_URL },
@@ -73,10 +92,15 @@ async function endToEnd() {
 
   say("e2e: fresh database, migrations, build…");
   await run(bin("tsx"), ["packages/db/src/migrate/cli.ts"], { env });
-  await run(bin("turbo"), ["run", "build", "--filter=@lantern/web", "--output-logs=errors-only"], { env: { TURBO_TELEMETRY_DISABLED: "1" } });
+  await run(bin("turbo"), ["run", "build", "--filter=@lantern/web", "--output-logs=errors-only"], {
+    env: { TURBO_TELEMETRY_DISABLED: "1" },
+  });
 
   const children = [
-    startService("web", process.execPath, ["server.mjs", "-p", String(port), "-H", "127.0.0.1"], { cwd: join(root, "apps", "web"), env }),
+    startService("web", process.execPath, ["server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: join(root, "apps", "web"),
+      env,
+    }),
     await startWorker(env),
   ];
   try {
@@ -85,13 +109,22 @@ async function endToEnd() {
     say("e2e: Playwright in Chromium…");
     await run(bin("playwright"), ["test", ...process.argv.slice(3)], {
       cwd: join(root, "e2e"),
-      env: { LANTERN_E2E_BASE_URL: env.APP_URL, LANTERN_E2E_WORKER_URL: `http://127.0.0.1:${workerPort}`, LANTERN_E2E_DATABASE_URL: databaseUrl, CHROMIUM_PATH: CHROMIUM },
+      env: {
+        LANTERN_E2E_BASE_URL: env.APP_URL,
+        LANTERN_E2E_WORKER_URL: `http://127.0.0.1:${workerPort}`,
+        LANTERN_E2E_DATABASE_URL: databaseUrl,
+        CHROMIUM_PATH: CHROMIUM,
+      },
     });
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on("exit", r)))));
-    await run(bin("tsx"), ["packages/db/src/migrate/drop-cli.ts"], { env: { DATABASE_URL: databaseUrl } }).catch(() => {});
-    await run(bin("tsx"), ["packages/jobs/src/drop-prefix-cli.ts", env.LANTERN_QUEUE_PREFIX], { env: { REDIS_URL: base.REDIS_URL } }).catch(() => {});
+    await run(bin("tsx"), ["packages/db/src/migrate/drop-cli.ts"], { env: { DATABASE_URL: databaseUrl } }).catch(
+      () => {},
+    );
+    await run(bin("tsx"), ["packages/jobs/src/drop-prefix-cli.ts", env.LANTERN_QUEUE_PREFIX], {
+      env: { REDIS_URL: base.REDIS_URL },
+    }).catch(() => {});
   }
 }
 

@@ -10,8 +10,15 @@ import { SIM_FORMATS, type SimFormat } from "@lantern/simulator/formats";
 import { simulate } from "@lantern/simulator/generate";
 
 /** `skip`: lines of the same stream left out first, so a batch can follow a history written by an earlier call. */
-export async function simulatedLogFile(format: SimFormat, size: { lines: number } | { bytes: number }, skip = 0): Promise<string> {
-  const file = join(tmpdir(), `lantern-bench-${format}-${"lines" in size ? `${size.lines}` : `${size.bytes}b`}${skip ? `-after-${skip}` : ""}.log`);
+export async function simulatedLogFile(
+  format: SimFormat,
+  size: { lines: number } | { bytes: number },
+  skip = 0,
+): Promise<string> {
+  const file = join(
+    tmpdir(),
+    `lantern-bench-${format}-${"lines" in size ? `${size.lines}` : `${size.bytes}b`}${skip ? `-after-${skip}` : ""}.log`,
+  );
   if (existsSync(file)) return file;
   const partial = `${file}.partial`;
   const out = createWriteStream(partial);

@@ -54,7 +54,10 @@ function runOrThrow(command: string, args: string[], env: NodeJS.ProcessEnv, cwd
 
 /** Builds the web app for its server (turbo's cache makes this quick when nothing changed). */
 export function buildWeb(): void {
-  const build = spawnSync(bin("turbo"), ["run", "build", "--filter=@lantern/web", "--output-logs=errors-only"], { cwd: root, stdio: "inherit" });
+  const build = spawnSync(bin("turbo"), ["run", "build", "--filter=@lantern/web", "--output-logs=errors-only"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   if (build.status !== 0) throw new Error("the web build failed");
 }
 
@@ -85,7 +88,11 @@ export async function startStack(options: { web?: boolean } = {}): Promise<Stack
   runOrThrow(bin("tsx"), ["packages/db/src/migrate/cli.ts"], env);
   // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker.
   const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const worker = spawn(process.execPath, [...workerArgs, ...WORKER_NODE_OPTIONS.split(" "), "--import", "tsx", "src/main.ts"], { cwd: join(root, "apps", "worker"), env, stdio: ["ignore", "ignore", "inherit"] });
+  const worker = spawn(
+    process.execPath,
+    [...workerArgs, ...WORKER_NODE_OPTIONS.split(" "), "--import", "tsx", "src/main.ts"],
+    { cwd: join(root, "apps", "worker"), env, stdio: ["ignore", "ignore", "inherit"] },
+  );
   await waitFor(`http://127.0.0.1:${workerPort}/health`);
   let web: ChildProcess | undefined;
   let webUrl: string | undefined;
@@ -108,7 +115,8 @@ export async function startStack(options: { web?: boolean } = {}): Promise<Stack
     web,
     webUrl,
     lantern: (args) => runOrThrow(bin("lantern"), args, env),
-    psql: (sql) => runOrThrow("psql", ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", dbUrl.toString(), "-c", sql], env).trim(),
+    psql: (sql) =>
+      runOrThrow("psql", ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", dbUrl.toString(), "-c", sql], env).trim(),
     async stop() {
       for (const child of [web, worker]) {
         if (!child || child.exitCode !== null) continue;
@@ -117,7 +125,9 @@ export async function startStack(options: { web?: boolean } = {}): Promise<Stack
       }
       // BENCH_KEEP=1 keeps the database (to profile against a large history without building it again).
       if (process.env.BENCH_KEEP === "1") {
-        console.log(`kept: DATABASE_URL=${env.DATABASE_URL} LANTERN_SECRET=${env.LANTERN_SECRET} (drop it with: dropdb ${dbUrl.pathname.slice(1)})`);
+        console.log(
+          `kept: DATABASE_URL=${env.DATABASE_URL} LANTERN_SECRET=${env.LANTERN_SECRET} (drop it with: dropdb ${dbUrl.pathname.slice(1)})`,
+        );
         return;
       }
       runOrThrow(bin("tsx"), ["packages/db/src/migrate/drop-cli.ts"], env);

@@ -21,13 +21,69 @@ const START = Date.UTC(2026, 8, 1);
 // service and three sub-resources each (fewer than the templater's 20 distinct
 // words per place, so they stay literal as they would in a real API).
 const NOUNS = [
-  "orders", "customers", "invoices", "payments", "refunds", "products", "carts", "shipments", "accounts", "users", "teams", "projects", "tickets",
-  "messages", "files", "reports", "subscriptions", "plans", "coupons", "reviews", "devices", "sessions", "webhooks", "events", "tasks", "notes",
-  "contacts", "leads", "deals", "campaigns", "assets", "locations", "vendors", "contracts", "budgets", "expenses", "payouts", "disputes", "transfers", "balances",
+  "orders",
+  "customers",
+  "invoices",
+  "payments",
+  "refunds",
+  "products",
+  "carts",
+  "shipments",
+  "accounts",
+  "users",
+  "teams",
+  "projects",
+  "tickets",
+  "messages",
+  "files",
+  "reports",
+  "subscriptions",
+  "plans",
+  "coupons",
+  "reviews",
+  "devices",
+  "sessions",
+  "webhooks",
+  "events",
+  "tasks",
+  "notes",
+  "contacts",
+  "leads",
+  "deals",
+  "campaigns",
+  "assets",
+  "locations",
+  "vendors",
+  "contracts",
+  "budgets",
+  "expenses",
+  "payouts",
+  "disputes",
+  "transfers",
+  "balances",
 ];
-const SUBS = ["items", "history", "notes", "attachments", "comments", "status", "permissions", "members", "logs", "settings", "metrics", "tags"];
+const SUBS = [
+  "items",
+  "history",
+  "notes",
+  "attachments",
+  "comments",
+  "status",
+  "permissions",
+  "members",
+  "logs",
+  "settings",
+  "metrics",
+  "tags",
+];
 const WORDS = ["core", "edge", "billing", "identity", "catalog", "search", "ledger", "notify", "media", "partner"];
-const AGENTS = ["okhttp/4.12.0", "python-requests/2.32.3", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15", "axios/1.7.2", "Go-http-client/2.0"];
+const AGENTS = [
+  "okhttp/4.12.0",
+  "python-requests/2.32.3",
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15",
+  "axios/1.7.2",
+  "Go-http-client/2.0",
+];
 
 type Endpoint = { host: string; method: string; template: string; collection: string; sub?: string };
 
@@ -39,11 +95,20 @@ export function wideEndpoints(): Endpoint[] {
     for (let i = 0; i < 10; i++) {
       const c = NOUNS[(h * 3 + i) % NOUNS.length]!;
       const base = `/v1/${c}`;
-      out.push({ host, method: "GET", template: base, collection: c }, { host, method: "POST", template: base, collection: c });
-      out.push({ host, method: "GET", template: `${base}/{id}`, collection: c }, { host, method: "PATCH", template: `${base}/{id}`, collection: c });
+      out.push(
+        { host, method: "GET", template: base, collection: c },
+        { host, method: "POST", template: base, collection: c },
+      );
+      out.push(
+        { host, method: "GET", template: `${base}/{id}`, collection: c },
+        { host, method: "PATCH", template: `${base}/{id}`, collection: c },
+      );
       for (let j = 0; j < 3; j++) {
         const sub = SUBS[(h + i + j) % SUBS.length]!;
-        out.push({ host, method: "GET", template: `${base}/{id}/${sub}`, collection: c, sub }, { host, method: "POST", template: `${base}/{id}/${sub}`, collection: c, sub });
+        out.push(
+          { host, method: "GET", template: `${base}/{id}/${sub}`, collection: c, sub },
+          { host, method: "POST", template: `${base}/{id}/${sub}`, collection: c, sub },
+        );
       }
     }
   }
@@ -83,18 +148,47 @@ export async function wideLogFile(lines: number): Promise<string> {
   for (let n = 0; n < lines; n++) {
     const e = pickEndpoint();
     const ts = START + Math.floor((n / lines) * span);
-    const id = e.collection.length % 3 === 0 ? `${random.hex(8)}-${random.hex(4)}-4${random.hex(3)}-a${random.hex(3)}-${random.hex(12)}` : String(random.int(1, 5_000_000));
+    const id =
+      e.collection.length % 3 === 0
+        ? `${random.hex(8)}-${random.hex(4)}-4${random.hex(3)}-a${random.hex(3)}-${random.hex(12)}`
+        : String(random.int(1, 5_000_000));
     const path = e.template.replace("{id}", id);
     const who = random.next();
     const apiKey = who < 0.3 ? random.pick(partners) : undefined;
     const authorization = who >= 0.3 && who < 0.8 ? `Bearer ${random.pick(users)}` : undefined;
     const roll = random.next();
-    const status = roll < 0.01 ? 500 : roll < 0.03 ? 401 : roll < 0.07 && e.template.includes("{id}") ? 404 : e.method === "POST" ? 201 : 200;
+    const status =
+      roll < 0.01
+        ? 500
+        : roll < 0.03
+          ? 401
+          : roll < 0.07 && e.template.includes("{id}")
+            ? 404
+            : e.method === "POST"
+              ? 201
+              : 200;
     const clientIp = random.pick(ips);
     const request: SimRequest = {
-      ts, method: e.method, host: e.host, path, query: e.method === "GET" && !e.template.endsWith("{id}") && random.chance(0.5) ? `limit=50&offset=${random.int(0, 20) * 50}` : undefined,
-      status, bytes: random.int(200, 40_000), latencyMs: random.int(5, 400), clientIp, peerIp: clientIp, userAgent: random.pick(AGENTS), authorization, apiKey,
-      endpoint: e.template, scenario: "wide", attack: false, actor: apiKey ?? authorization ?? clientIp,
+      ts,
+      method: e.method,
+      host: e.host,
+      path,
+      query:
+        e.method === "GET" && !e.template.endsWith("{id}") && random.chance(0.5)
+          ? `limit=50&offset=${random.int(0, 20) * 50}`
+          : undefined,
+      status,
+      bytes: random.int(200, 40_000),
+      latencyMs: random.int(5, 400),
+      clientIp,
+      peerIp: clientIp,
+      userAgent: random.pick(AGENTS),
+      authorization,
+      apiKey,
+      endpoint: e.template,
+      scenario: "wide",
+      attack: false,
+      actor: apiKey ?? authorization ?? clientIp,
     };
     buffer += `${SIM_FORMATS.nginx(request)}\n`;
     if (buffer.length > 1 << 20) {

@@ -6,7 +6,9 @@ import { SIM_FORMATS } from "@lantern/simulator/formats";
 import { simulate } from "@lantern/simulator/generate";
 import { formError, signUpInUi, uniqueEmail, uploadNginxLog } from "./helpers";
 
-test("an analyst opens an alert, reads why, assigns it, comments, marks it a false positive and sees it leave the queue", async ({ page }) => {
+test("an analyst opens an alert, reads why, assigns it, comments, marks it a false positive and sees it leave the queue", async ({
+  page,
+}) => {
   const slug = await signUpInUi(page, { name: "Ana Analyst", email: uniqueEmail("ana"), workspace: "Triage Co" });
   await page.goto(`/w/${slug}/alerts`);
   await expect(page.getByRole("heading", { name: "No alerts yet" })).toBeVisible();
@@ -15,9 +17,18 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   // and a stolen partner key used from Germany while the partner calls from the UK, issuing refunds in bulk.
   // From midnight UTC two days ago, not from the current hour: the business's hours then fall at the same time of day on every run
   // (at 21:00 UTC a partner's own evening charges, from its own address, dilute the stolen key's refunds below the business-logic bar).
-  const requests = [...simulate({ start: new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 2 * 86_400_000), days: 2, seed: 6 })];
+  const requests = [
+    ...simulate({
+      start: new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 2 * 86_400_000),
+      days: 2,
+      seed: 6,
+    }),
+  ];
   await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
-  await expect(page.getByTestId("upload-item").getByTestId("inventory-status")).toHaveText("Added to the API inventory.", { timeout: 60_000 });
+  await expect(page.getByTestId("upload-item").getByTestId("inventory-status")).toHaveText(
+    "Added to the API inventory.",
+    { timeout: 60_000 },
+  );
 
   // Detection runs after discovery: the queue fills in. (The stolen key's volume is not judged yet: its partner has
   // only one earlier day at that hour, inside the volume detector's learning period; being in two countries at once needs none.)
@@ -25,8 +36,14 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
     await page.goto(`/w/${slug}/alerts`);
     await expect(page.getByTestId("alerts-count")).toContainText("5 alerts", { timeout: 2_000 });
   }).toPass({ timeout: 40_000 });
-  await expect(page.getByRole("link", { name: /^API key pk_l… #[\w-]+ used from Germany and United Kingdom at the same time$/ })).toBeVisible();
-  await expect(page.getByRole("link", { name: /^API key pk_l… #[\w-]+ undid 70\d operations within an hour on partners\.northwind\.example$/ })).toBeVisible();
+  await expect(
+    page.getByRole("link", { name: /^API key pk_l… #[\w-]+ used from Germany and United Kingdom at the same time$/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("link", {
+      name: /^API key pk_l… #[\w-]+ undid 70\d operations within an hour on partners\.northwind\.example$/,
+    }),
+  ).toBeVisible();
   // The Overview shows them too: how many are open, how many severe, the latest.
   await page.goto(`/w/${slug}`);
   await expect(page.getByTestId("overview-tile").filter({ hasText: "open alerts" })).toContainText("5");
@@ -42,7 +59,9 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await page.waitForURL(new RegExp(`/w/${slug}/alerts/alr_`));
 
   // Why: in words and figures, against the norm, with the requests behind it.
-  await expect(page.getByTestId("alert-explanation")).toContainText(`user ${walker} touched 600 distinct objects on GET api.northwind.example/v1/accounts/{accountId} within an hour`);
+  await expect(page.getByTestId("alert-explanation")).toContainText(
+    `user ${walker} touched 600 distinct objects on GET api.northwind.example/v1/accounts/{accountId} within an hour`,
+  );
   await expect(page.getByTestId("alert-explanation")).toContainText("belong to");
   await expect(page.getByTestId("alert-badges")).toContainText("attack");
   await expect(page.getByTestId("measures-chart")).toBeVisible();
@@ -65,7 +84,9 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await page.getByLabel("Status").selectOption("FALSE_POSITIVE");
   await page.getByRole("button", { name: "Set status" }).click();
   await expect(formError(page)).toContainText("Say why this is a false positive");
-  await page.getByLabel("Why is it a false positive?").fill("Our own QA account running the account-listing test suite");
+  await page
+    .getByLabel("Why is it a false positive?")
+    .fill("Our own QA account running the account-listing test suite");
   await page.getByRole("button", { name: "Set status" }).click();
   await expect(page.getByTestId("alert-status")).toHaveText("status: false positive");
   await expect(page.getByTestId("alert-history")).toContainText("Status new → false positive: Our own QA account");
@@ -74,12 +95,17 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await page.getByRole("link", { name: `user ${walker}` }).click();
   await page.waitForURL(new RegExp(`/w/${slug}/actors/act_`));
   await expect(page.getByRole("heading", { name: `user ${walker}` })).toBeVisible();
-  await expect(page.getByTestId("actor-figures")).toContainText(`${requests.filter((r) => r.actor === walker).length.toLocaleString("en")} calls`);
+  await expect(page.getByTestId("actor-figures")).toContainText(
+    `${requests.filter((r) => r.actor === walker).length.toLocaleString("en")} calls`,
+  );
   await expect(page.getByTestId("actor-traffic-chart")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "bearer token" }).first()).toBeVisible();
   await expect(page.getByRole("link", { name: /distinct objects on GET/ })).toBeVisible();
   // The endpoints it used and the objects it touched: the 600 accounts it walked, most of them other people's.
-  const accounts = page.getByRole("row").filter({ hasText: "GET api.northwind.example/v1/accounts/{accountId}" }).first();
+  const accounts = page
+    .getByRole("row")
+    .filter({ hasText: "GET api.northwind.example/v1/accounts/{accountId}" })
+    .first();
   await expect(accounts.getByTestId("actor-objects")).toContainText(/^600 · \d+ belong to others$/);
   // Where it calls from: its one home country (a person's addresses are judged by country, not network), with all its located calls.
   await expect(page.getByRole("heading", { name: "Where it calls from" })).toBeVisible();
@@ -137,17 +163,31 @@ test("a call-sequence alert shows each unusual step beside what the actor's peer
   const start = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 3 * 86_400_000;
   const day = [...simulate({ start: new Date(start), days: 3, seed: 8 })].filter((r) => r.ts >= start + 2 * 86_400_000);
   await uploadNginxLog(page, slug, `${day.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
-  await expect(page.getByTestId("upload-item").getByTestId("inventory-status")).toHaveText("Added to the API inventory.", { timeout: 60_000 });
+  await expect(page.getByTestId("upload-item").getByTestId("inventory-status")).toHaveText(
+    "Added to the API inventory.",
+    { timeout: 60_000 },
+  );
   const carder = day.find((r) => r.scenario === "card-testing" && r.authorization)!;
   await expect(async () => {
     await page.goto(`/w/${slug}/alerts`);
-    await page.getByRole("link", { name: /called in an order its peers almost never follow: 45 unusual steps within an hour$/ }).click({ timeout: 2_000 });
+    await page
+      .getByRole("link", { name: /called in an order its peers almost never follow: 45 unusual steps within an hour$/ })
+      .click({ timeout: 2_000 });
   }).toPass({ timeout: 40_000 });
-  await expect(page.getByTestId("alert-explanation")).toContainText("After POST /v1/payments they usually call GET /v1/payments/{paymentId}");
-  const step = page.getByRole("row").filter({ hasText: "POST api.northwind.example/v1/payments → POST api.northwind.example/v1/payments" });
+  await expect(page.getByTestId("alert-explanation")).toContainText(
+    "After POST /v1/payments they usually call GET /v1/payments/{paymentId}",
+  );
+  const step = page
+    .getByRole("row")
+    .filter({ hasText: "POST api.northwind.example/v1/payments → POST api.northwind.example/v1/payments" });
   await expect(step).toContainText("44");
   await expect(step).toContainText("never");
   await expect(step).toContainText(/GET api\.northwind\.example\/v1\/payments\/\{paymentId\} \d+(\.\d)?%/);
   // The requests behind it are the tester's payments, from its one address.
-  await expect(page.getByRole("row").filter({ hasText: carder.clientIp }).filter({ hasText: "POST api.northwind.example/v1/payments" })).toHaveCount(45);
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ hasText: carder.clientIp })
+      .filter({ hasText: "POST api.northwind.example/v1/payments" }),
+  ).toHaveCount(45);
 });

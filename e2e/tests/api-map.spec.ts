@@ -25,12 +25,16 @@ test.afterEach(() => {
   expect(pageErrors).toEqual([]);
 });
 
-test("the API map draws who calls which service and endpoint, marks risky endpoints and clicks through", async ({ page }, testInfo) => {
+test("the API map draws who calls which service and endpoint, marks risky endpoints and clicks through", async ({
+  page,
+}, testInfo) => {
   const slug = await signUpInUi(page, { name: "Mia Map", email: uniqueEmail("mia"), workspace: "Map Co" });
   // The map is open, still empty, while the first log goes in from another tab: it lights up without a reload.
   await page.goto(`/w/${slug}/api-map`);
   await expect(page.getByRole("heading", { name: "No traffic to draw yet" })).toBeVisible();
-  const requests = [...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000), days: 1, seed: 9 })];
+  const requests = [
+    ...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000), days: 1, seed: 9 }),
+  ];
   const uploader = await page.context().newPage();
   await uploadNginxLog(uploader, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
   await uploader.close();
@@ -49,11 +53,18 @@ test("the API map draws who calls which service and endpoint, marks risky endpoi
   expect(clients).toBeGreaterThanOrEqual(16);
   await expect(page.locator(".react-flow__node-client")).toHaveCount(clients);
   await expect(page.locator(".react-flow__edge")).toHaveCount(lines);
-  await expect(page.locator(".react-flow__node-client").filter({ hasText: "payments-worker" })).toContainText("internal");
+  await expect(page.locator(".react-flow__node-client").filter({ hasText: "payments-worker" })).toContainText(
+    "internal",
+  );
   // Marks: /v1/products answers without credentials; refunds carry customer emails.
   await expect(page.locator(".react-flow__node-endpoint").filter({ hasText: "/v1/products" })).toContainText("unauth");
-  await expect(page.locator(".react-flow__node-endpoint").filter({ hasText: "/partner/v2/refunds" })).toContainText("email");
-  await testInfo.attach("api-map", { body: await page.getByTestId("api-map").screenshot({ path: testInfo.outputPath("api-map.png") }), contentType: "image/png" });
+  await expect(page.locator(".react-flow__node-endpoint").filter({ hasText: "/partner/v2/refunds" })).toContainText(
+    "email",
+  );
+  await testInfo.attach("api-map", {
+    body: await page.getByTestId("api-map").screenshot({ path: testInfo.outputPath("api-map.png") }),
+    contentType: "image/png",
+  });
 
   // Filter by service: only its endpoints and its callers remain.
   await page.getByLabel("Service").selectOption({ label: "ledger.internal" });
@@ -70,7 +81,9 @@ test("the API map draws who calls which service and endpoint, marks risky endpoi
   // The overview counts what the inventory holds and links to it, filtered.
   await page.goto(`/w/${slug}`);
   const figures = page.getByTestId("overview-figures");
-  await expect(figures.getByTestId("overview-tile").filter({ hasText: "endpoints" }).first()).toContainText(String(truth.size));
+  await expect(figures.getByTestId("overview-tile").filter({ hasText: "endpoints" }).first()).toContainText(
+    String(truth.size),
+  );
   await expect(figures.getByTestId("overview-tile").filter({ hasText: "services" })).toContainText("3");
   await expect(page.getByTestId("overview-traffic-chart").locator(".recharts-area").first()).toBeVisible();
   await figures.getByTestId("overview-tile").filter({ hasText: "carrying sensitive data" }).click();
@@ -81,7 +94,9 @@ test("the API map draws who calls which service and endpoint, marks risky endpoi
 const TOPS = ["accounts", "orders", "invoices", "products", "reports"];
 const SUBS = ["list", "search", "export", "summary", "history", "settings", "status", "archive", "metrics", "audit"];
 
-test("500 endpoints stay readable: nodes do not overlap and zooming in makes them legible", async ({ page }, testInfo) => {
+test("500 endpoints stay readable: nodes do not overlap and zooming in makes them legible", async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 1600, height: 1000 });
   const slug = await signUpInUi(page, { name: "Big Map", email: uniqueEmail("big"), workspace: "Big Map Co" });
   const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
@@ -93,9 +108,21 @@ test("500 endpoints stay readable: nodes do not overlap and zooming in makes the
           const internal = (h + i) % 3 === 0;
           const ip = internal ? `10.1.${h}.${i + 1}` : `81.2.${h}.${i + 10}`;
           const r: SimRequest = {
-            ts: hour + lines.length * 1000, method: "GET", host: `svc${h}.bigmap.example`, path: `/v1/${top}/${sub}`, status: 200, bytes: 512, latencyMs: 20,
-            clientIp: ip, peerIp: internal ? ip : "10.0.0.2", forwardedFor: internal ? undefined : ip, userAgent: internal ? `svc${i}-worker/1.0` : "Mozilla/5.0",
-            endpoint: `/v1/${top}/${sub}`, scenario: "user", attack: false, actor: ip,
+            ts: hour + lines.length * 1000,
+            method: "GET",
+            host: `svc${h}.bigmap.example`,
+            path: `/v1/${top}/${sub}`,
+            status: 200,
+            bytes: 512,
+            latencyMs: 20,
+            clientIp: ip,
+            peerIp: internal ? ip : "10.0.0.2",
+            forwardedFor: internal ? undefined : ip,
+            userAgent: internal ? `svc${i}-worker/1.0` : "Mozilla/5.0",
+            endpoint: `/v1/${top}/${sub}`,
+            scenario: "user",
+            attack: false,
+            actor: ip,
           };
           lines.push(SIM_FORMATS.nginx(r));
         }
@@ -107,19 +134,35 @@ test("500 endpoints stay readable: nodes do not overlap and zooming in makes the
   await mapReady(page, "10 services → 500 endpoints");
   await expect(page.locator(".react-flow__node-endpoint")).toHaveCount(500);
   // No two endpoint boxes overlap on screen.
-  const boxes = await page.locator(".react-flow__node-endpoint").evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
-  const overlaps = boxes.filter((a, i) => boxes.some((b, j) => j > i && a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5));
+  const boxes = await page
+    .locator(".react-flow__node-endpoint")
+    .evaluateAll((els) =>
+      els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })),
+    );
+  const overlaps = boxes.filter((a, i) =>
+    boxes.some(
+      (b, j) =>
+        j > i && a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5,
+    ),
+  );
   expect(overlaps).toEqual([]);
   // At the overview every service is named legibly (endpoints are tiles at this zoom).
   const labels = page.getByTestId("map-service-label");
   await expect(labels).toHaveCount(10);
-  for (const box of await labels.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height))) expect(box).toBeGreaterThanOrEqual(12);
-  await testInfo.attach("api-map-500", { body: await page.getByTestId("api-map").screenshot({ path: testInfo.outputPath("api-map-500.png") }), contentType: "image/png" });
+  for (const box of await labels.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height)))
+    expect(box).toBeGreaterThanOrEqual(12);
+  await testInfo.attach("api-map-500", {
+    body: await page.getByTestId("api-map").screenshot({ path: testInfo.outputPath("api-map-500.png") }),
+    contentType: "image/png",
+  });
   // Clicking a service's name zooms onto it: its endpoints are legible boxes (40 px tall at zoom 1; at least 28 px here).
   await labels.filter({ hasText: "svc0.bigmap.example" }).click();
   await expect(page.getByTestId("map-service-label").first()).toBeHidden();
   const first = page.locator(".react-flow__node-endpoint").filter({ hasText: "/v1/" }).first();
   await expect.poll(async () => (await first.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(28);
   await expect(first).toContainText("GET /v1/");
-  await testInfo.attach("api-map-500-service", { body: await page.getByTestId("api-map").screenshot({ path: testInfo.outputPath("api-map-500-service.png") }), contentType: "image/png" });
+  await testInfo.attach("api-map-500-service", {
+    body: await page.getByTestId("api-map").screenshot({ path: testInfo.outputPath("api-map-500-service.png") }),
+    contentType: "image/png",
+  });
 });

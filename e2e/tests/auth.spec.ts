@@ -22,7 +22,9 @@ test("sign-up explains what is wrong with the input, including a taken email", a
   await page.getByLabel("Work email").fill(email.toUpperCase());
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(formError(page)).toHaveText("An account with this email already exists. Sign in instead, or use another email.");
+  await expect(formError(page)).toHaveText(
+    "An account with this email already exists. Sign in instead, or use another email.",
+  );
 });
 
 test("sign in and out; the session cookie is httpOnly and SameSite=Lax; pages need a session", async ({ page }) => {
@@ -45,7 +47,10 @@ test("sign in and out; the session cookie is httpOnly and SameSite=Lax; pages ne
   await page.waitForURL(new RegExp(`/w/${slug}/settings$`));
 });
 
-test("a brute-force run is stopped and shows up in the audit log for the workspace's admins", async ({ page, browser }) => {
+test("a brute-force run is stopped and shows up in the audit log for the workspace's admins", async ({
+  page,
+  browser,
+}) => {
   const ownerEmail = uniqueEmail("target");
   const slug = await signUpInUi(page, { name: "Tara Target", email: ownerEmail, workspace: "Target Inc" });
 
@@ -66,7 +71,10 @@ test("a brute-force run is stopped and shows up in the audit log for the workspa
   await expect(page.getByTestId("sign-in-chart")).toBeVisible();
   await expect(page.locator('[data-action="auth.sign_in_failed"]')).toHaveCount(5);
   await expect(page.locator('[data-action="auth.sign_in_rate_limited"]')).toHaveCount(1);
-  const failedRow = page.getByRole("row").filter({ has: page.locator('[data-action="auth.sign_in_failed"]') }).first();
+  const failedRow = page
+    .getByRole("row")
+    .filter({ has: page.locator('[data-action="auth.sign_in_failed"]') })
+    .first();
   await expect(failedRow).toContainText("127.0.0.1");
   await page.getByLabel("Filter by action").selectOption("auth.sign_in_rate_limited");
   await expect(page.locator("[data-action]")).toHaveCount(1);
@@ -76,9 +84,15 @@ test("bad input to the API gets a validation message, never a stack trace", asyn
   const slug = await signUpViaApi(request, { name: "Val", email: uniqueEmail("val"), workspace: "Validation" });
   const bad = await trpc(request, "invitations.create", { email: "nope", role: "EMPEROR" }, { workspace: slug });
   expect(bad.status).toBe(400);
-  expect(bad.error?.data.fieldErrors).toMatchObject({ email: ["Enter a valid email address, like name@company.com"], role: [expect.stringContaining("Choose a role")] });
+  expect(bad.error?.data.fieldErrors).toMatchObject({
+    email: ["Enter a valid email address, like name@company.com"],
+    role: [expect.stringContaining("Choose a role")],
+  });
   expect(JSON.stringify(bad.error)).not.toMatch(/at .*\.(ts|js):\d+/);
-  const garbage = await request.post("/api/trpc/tokens.create", { data: "{not json", headers: { "content-type": "application/json", "x-lantern-workspace": slug } });
+  const garbage = await request.post("/api/trpc/tokens.create", {
+    data: "{not json",
+    headers: { "content-type": "application/json", "x-lantern-workspace": slug },
+  });
   expect(garbage.status()).toBe(400);
   expect(await garbage.text()).not.toMatch(/at .*\.(ts|js):\d+/);
 });

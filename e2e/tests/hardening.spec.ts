@@ -7,7 +7,10 @@ import { expect, test } from "@playwright/test";
 import { sharedData } from "@lantern/engine/testing/shared-data";
 import { PASSWORD, formError, signInInUi, signUpInUi, signUpViaApi, trpc, uniqueEmail } from "./helpers";
 
-test("a forged X-Forwarded-For does not reach the audit log: the address is the socket's", async ({ page, browser }) => {
+test("a forged X-Forwarded-For does not reach the audit log: the address is the socket's", async ({
+  page,
+  browser,
+}) => {
   const email = uniqueEmail("forged");
   const slug = await signUpInUi(page, { name: "Fay", email, workspace: "Forged Inc" });
   const attacker = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "6.6.6.6" } });
@@ -22,7 +25,9 @@ test("a forged X-Forwarded-For does not reach the audit log: the address is the 
   await expect(failed).not.toContainText("6.6.6.6");
 });
 
-test("pages carry a Content-Security-Policy with a fresh nonce that their scripts use, and still work", async ({ page }) => {
+test("pages carry a Content-Security-Policy with a fresh nonce that their scripts use, and still work", async ({
+  page,
+}) => {
   const violations: string[] = [];
   page.on("console", (m) => m.text().includes("Content Security Policy") && violations.push(m.text()));
   const first = await page.goto("/login");
@@ -44,9 +49,14 @@ test("pages carry a Content-Security-Policy with a fresh nonce that their script
   expect(violations).toEqual([]);
 });
 
-test("API answers are never cached, and another site's page cannot post with the session cookie", async ({ request }) => {
+test("API answers are never cached, and another site's page cannot post with the session cookie", async ({
+  request,
+}) => {
   const slug = await signUpViaApi(request, { name: "Csrf", email: uniqueEmail("csrf"), workspace: "Csrf Co" });
-  const query = await request.get(`/api/trpc/workspace.current?input=${encodeURIComponent(JSON.stringify({ json: null }))}`, { headers: { "x-lantern-workspace": slug } });
+  const query = await request.get(
+    `/api/trpc/workspace.current?input=${encodeURIComponent(JSON.stringify({ json: null }))}`,
+    { headers: { "x-lantern-workspace": slug } },
+  );
   expect(query.headers()["cache-control"]).toBe("no-store");
   const openapi = await request.get("/api/v1/openapi.json");
   expect(openapi.headers()["cache-control"]).toBe("no-store");
@@ -56,7 +66,9 @@ test("API answers are never cached, and another site's page cannot post with the
     headers: { "x-lantern-workspace": slug, origin: "https://evil.example", "sec-fetch-site": "cross-site" },
   });
   expect(forged.status()).toBe(403);
-  expect((await forged.json()).error.message).toBe("This request came from another site's page; Lantern only accepts changes from its own.");
+  expect((await forged.json()).error.message).toBe(
+    "This request came from another site's page; Lantern only accepts changes from its own.",
+  );
   const tokens = await trpc(request, "tokens.list", null, { workspace: slug, kind: "query" });
   expect(tokens.data).toEqual([]);
   // The dashboard's own request (same origin) goes through.
@@ -70,18 +82,24 @@ test("API answers are never cached, and another site's page cannot post with the
 
 test("NUL in an id or a query parameter is a 400 with the reason, not a 500", async ({ request }) => {
   const slug = await signUpViaApi(request, { name: "Nul", email: uniqueEmail("nul"), workspace: "Nul Co" });
-  const token = (await trpc(request, "tokens.create", { name: "reader", scopes: ["read"] }, { workspace: slug })).data.token as string;
+  const token = (await trpc(request, "tokens.create", { name: "reader", scopes: ["read"] }, { workspace: slug })).data
+    .token as string;
   const auth = { authorization: `Bearer ${token}` };
   for (const path of ["/api/v1/endpoints/ep_%00x", "/api/v1/alerts/alr_%00", "/api/v1/endpoints?search=a%00b"]) {
     const res = await request.get(path, { headers: auth });
     expect(res.status(), path).toBe(400);
-    expect((await res.json()).error.message, path).toBe("The request holds a NUL character, which no parameter may contain.");
+    expect((await res.json()).error.message, path).toBe(
+      "The request holds a NUL character, which no parameter may contain.",
+    );
   }
   const trpcRes = await trpc(request, "actors.get", { actorId: "act_\u0000" }, { workspace: slug, kind: "query" });
   expect(trpcRes.status).toBe(400);
 });
 
-test("signing out ends the session on the server: a copy of the old cookie no longer works", async ({ page, browser }) => {
+test("signing out ends the session on the server: a copy of the old cookie no longer works", async ({
+  page,
+  browser,
+}) => {
   const slug = await signUpInUi(page, { name: "Otto", email: uniqueEmail("signout"), workspace: "Signout Co" });
   const stolen = (await page.context().cookies()).filter((c) => c.name === "lantern.session");
   expect(stolen).toHaveLength(1);
@@ -101,7 +119,10 @@ test("signing out ends the session on the server: a copy of the old cookie no lo
   await thief.close();
 });
 
-test("changing the password signs out every other browser, not this one; a wrong current password is refused", async ({ page, browser }) => {
+test("changing the password signs out every other browser, not this one; a wrong current password is refused", async ({
+  page,
+  browser,
+}) => {
   const email = uniqueEmail("passwd");
   const slug = await signUpInUi(page, { name: "Pia", email, workspace: "Password Co" });
   const laptop = await browser.newContext();
@@ -130,7 +151,9 @@ test("changing the password signs out every other browser, not this one; a wrong
   await laptop.close();
 });
 
-test("a dashboard upload over 10 MB goes through, and another site's page cannot upload with the cookie", async ({ page }) => {
+test("a dashboard upload over 10 MB goes through, and another site's page cannot upload with the cookie", async ({
+  page,
+}) => {
   const slug = await signUpInUi(page, { name: "Big", email: uniqueEmail("bigfile"), workspace: "Big File Co" });
   // 12 MB: more than a Next.js proxy would read of a body (10 MB), so uploads must never pass through one.
   const log = readFileSync(sharedData("real/apache-semicomplete-2015.log"));
@@ -138,11 +161,15 @@ test("a dashboard upload over 10 MB goes through, and another site's page cannot
   expect(big.length).toBeGreaterThan(12_000_000);
   await page.goto(`/w/${slug}/data-sources`);
   await page.getByLabel("Choose log files").setInputFiles({ name: "big.log", mimeType: "text/plain", buffer: big });
-  await expect(page.getByTestId("upload-item").locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", { timeout: 120_000 });
-  await expect(page.getByTestId("upload-item").getByTestId("line-counts")).toContainText("59,994 events from 60,000 lines");
+  await expect(page.getByTestId("upload-item").locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", {
+    timeout: 120_000,
+  });
+  await expect(page.getByTestId("upload-item").getByTestId("line-counts")).toContainText(
+    "59,994 events from 60,000 lines",
+  );
 
   const forged = await page.context().request.post("/api/uploads?source=evil", {
-    data: "198.51.100.1 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n",
+    data: '198.51.100.1 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 1 "-" "-"\n',
     headers: { "x-lantern-workspace": slug, origin: "https://evil.example", "sec-fetch-site": "cross-site" },
   });
   expect(forged.status()).toBe(403);

@@ -8,7 +8,10 @@ export function uniqueEmail(who: string): string {
   return `${who}-${randomBytes(4).toString("hex")}@e2e.lantern.test`;
 }
 
-export async function signUpInUi(page: Page, input: { name: string; email: string; workspace: string; password?: string }) {
+export async function signUpInUi(
+  page: Page,
+  input: { name: string; email: string; workspace: string; password?: string },
+) {
   await page.goto("/signup");
   await page.getByLabel("Your name").fill(input.name);
   await page.getByLabel("Workspace name").fill(input.workspace);
@@ -27,20 +30,41 @@ export async function signInInUi(page: Page, email: string, password = PASSWORD)
 }
 
 /** Calls a tRPC procedure over HTTP as the browser would (superjson envelope). */
-export async function trpc(request: APIRequestContext, path: string, input: unknown, options: { workspace?: string; kind?: "query" | "mutation" } = {}) {
+export async function trpc(
+  request: APIRequestContext,
+  path: string,
+  input: unknown,
+  options: { workspace?: string; kind?: "query" | "mutation" } = {},
+) {
   const headers: Record<string, string> = options.workspace ? { "x-lantern-workspace": options.workspace } : {};
   const kind = options.kind ?? "mutation";
   const res =
     kind === "mutation"
       ? await request.post(`/api/trpc/${path}`, { data: { json: input }, headers })
-      : await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers });
+      : await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, {
+          headers,
+        });
   const body = await res.json();
-  return { status: res.status(), data: body?.result?.data?.json, error: body?.error?.json as { message: string; data: { code: string; fieldErrors?: Record<string, string[]> } } | undefined };
+  return {
+    status: res.status(),
+    data: body?.result?.data?.json,
+    error: body?.error?.json as
+      | { message: string; data: { code: string; fieldErrors?: Record<string, string[]> } }
+      | undefined,
+  };
 }
 
 /** Signs up through the API and signs the request context in (credentials flow, like the form does). */
-export async function signUpViaApi(request: APIRequestContext, input: { name: string; email: string; workspace: string }) {
-  const res = await trpc(request, "account.signUp", { name: input.name, email: input.email, password: PASSWORD, workspaceName: input.workspace });
+export async function signUpViaApi(
+  request: APIRequestContext,
+  input: { name: string; email: string; workspace: string },
+) {
+  const res = await trpc(request, "account.signUp", {
+    name: input.name,
+    email: input.email,
+    password: PASSWORD,
+    workspaceName: input.workspace,
+  });
   expect(res.error, JSON.stringify(res.error)).toBeUndefined();
   await signInViaApi(request, input.email);
   return res.data.workspaceSlug as string;
@@ -65,6 +89,10 @@ export async function uploadNginxLog(page: Page, slug: string, text: string, sou
   if (source) await page.getByLabel("Data source").fill(source);
   await page.getByLabel("Format", { exact: true }).selectOption("nginx");
   await page.getByLabel("Your log_format directive").fill(SIM_NGINX_FORMAT);
-  await page.getByLabel("Choose log files").setInputFiles({ name: "edge.log", mimeType: "text/plain", buffer: Buffer.from(text) });
-  await expect(page.getByTestId("upload-item").locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", { timeout: 60_000 });
+  await page
+    .getByLabel("Choose log files")
+    .setInputFiles({ name: "edge.log", mimeType: "text/plain", buffer: Buffer.from(text) });
+  await expect(page.getByTestId("upload-item").locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", {
+    timeout: 60_000,
+  });
 }

@@ -23,18 +23,28 @@ async function waitForUpload(request: APIRequestContext, token: string, id: stri
   throw new Error(`upload ${id} did not finish`);
 }
 
-test("a gzip batch is accepted with 202, processed by the worker, and reported with counts and readiness", async ({ playwright }) => {
+test("a gzip batch is accepted with 202, processed by the worker, and reported with counts and readiness", async ({
+  playwright,
+}) => {
   const base = process.env.LANTERN_E2E_BASE_URL ?? "http://127.0.0.1:3000";
   const a = await playwright.request.newContext({ baseURL: base });
   const { token } = await workspaceToken(a, "Shipper", ["ingest"]);
   const auth = { authorization: `Bearer ${token}` };
 
   const gz = gzipSync(REAL_LOG);
-  const send = () => a.post("/api/v1/ingest?source=nginx-edge", { headers: { ...auth, "content-encoding": "gzip", "content-type": "text/plain" }, data: gz });
+  const send = () =>
+    a.post("/api/v1/ingest?source=nginx-edge", {
+      headers: { ...auth, "content-encoding": "gzip", "content-type": "text/plain" },
+      data: gz,
+    });
   const res = await send();
   expect(res.status()).toBe(202);
   const accepted = await res.json();
-  expect(accepted).toMatchObject({ uploadId: expect.stringMatching(/^upl_/), status: "RECEIVED", statusUrl: expect.stringContaining(`/api/v1/uploads/${accepted.uploadId}`) });
+  expect(accepted).toMatchObject({
+    uploadId: expect.stringMatching(/^upl_/),
+    status: "RECEIVED",
+    statusUrl: expect.stringContaining(`/api/v1/uploads/${accepted.uploadId}`),
+  });
 
   const done = await waitForUpload(a, token, accepted.uploadId);
   expect(done).toMatchObject({
@@ -53,7 +63,9 @@ test("a gzip batch is accepted with 202, processed by the worker, and reported w
   // Another workspace's token cannot see this upload.
   const b = await playwright.request.newContext({ baseURL: base });
   const other = await workspaceToken(b, "Outsider", ["ingest", "read"]);
-  const peek = await b.get(`/api/v1/uploads/${accepted.uploadId}`, { headers: { authorization: `Bearer ${other.token}` } });
+  const peek = await b.get(`/api/v1/uploads/${accepted.uploadId}`, {
+    headers: { authorization: `Bearer ${other.token}` },
+  });
   expect(peek.status()).toBe(404);
   expect((await peek.json()).error.code).toBe("NOT_FOUND");
 });
@@ -64,10 +76,16 @@ test("bad requests get a clear 4xx", async ({ request }) => {
   const unknown = await request.post("/api/v1/ingest?format=syslog", { headers: auth, data: "x" });
   expect(unknown.status()).toBe(400);
   expect((await unknown.json()).error.message).toContain('Unknown format "syslog"');
-  const badFormat = await request.post(`/api/v1/ingest?format=nginx&log_format=${encodeURIComponent("$remote_addr$status")}`, { headers: auth, data: "x" });
+  const badFormat = await request.post(
+    `/api/v1/ingest?format=nginx&log_format=${encodeURIComponent("$remote_addr$status")}`,
+    { headers: auth, data: "x" },
+  );
   expect(badFormat.status()).toBe(400);
   expect((await badFormat.json()).error.message).toContain("adjacent");
-  const badMapping = await request.post(`/api/v1/ingest?format=json&mapping=${encodeURIComponent('{"colour":"x"}')}`, { headers: auth, data: "{}" });
+  const badMapping = await request.post(`/api/v1/ingest?format=json&mapping=${encodeURIComponent('{"colour":"x"}')}`, {
+    headers: auth,
+    data: "{}",
+  });
   expect(badMapping.status()).toBe(400);
   expect((await badMapping.json()).error.message).toContain("The JSON mapping is not usable");
   const brotli = await request.post("/api/v1/ingest", { headers: { ...auth, "content-encoding": "br" }, data: "x" });
@@ -76,6 +94,9 @@ test("bad requests get a clear 4xx", async ({ request }) => {
   expect(badSource.status()).toBe(400);
 
   const readOnly = await trpc(request, "tokens.create", { name: "reader", scopes: ["read"] }, { workspace: slug });
-  const forbidden = await request.post("/api/v1/ingest", { headers: { authorization: `Bearer ${readOnly.data.token}` }, data: "x" });
+  const forbidden = await request.post("/api/v1/ingest", {
+    headers: { authorization: `Bearer ${readOnly.data.token}` },
+    data: "x",
+  });
   expect(forbidden.status()).toBe(403);
 });

@@ -12,7 +12,9 @@ test("uploaded traffic becomes an inventory of templated endpoints, searchable a
   await page.goto(`/w/${slug}/inventory`);
   await expect(page.getByRole("heading", { name: "Your inventory is empty" })).toBeVisible();
 
-  const requests = [...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000), days: 1, seed: 9 })];
+  const requests = [
+    ...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000), days: 1, seed: 9 }),
+  ];
   await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
 
   // Discovery runs after ingestion; the upload says when its events are in the inventory, and links there.
@@ -83,15 +85,21 @@ paths:
 
 test("a spec marks shadow and zombie endpoints and lists what is never called", async ({ page }) => {
   const slug = await signUpInUi(page, { name: "Sam Spec", email: uniqueEmail("sam"), workspace: "Spec Co" });
-  const requests = [...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000), days: 1, seed: 4 })].filter((r) => r.host === "api.northwind.example");
+  const requests = [
+    ...simulate({ start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000), days: 1, seed: 4 }),
+  ].filter((r) => r.host === "api.northwind.example");
   await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`);
   await expect(async () => {
     await page.goto(`/w/${slug}/inventory`);
     await expect(page.getByTestId("inventory-figures")).toContainText("1 services", { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
 
-  await page.getByLabel("Choose a spec file").setInputFiles({ name: "northwind.yaml", mimeType: "application/yaml", buffer: Buffer.from(NORTHWIND_SPEC) });
-  await expect(page.getByTestId("spec-result")).toContainText("Northwind Pay public API for api.northwind.example: 7 operations; 5 endpoints documented, 6 shadow, 1 zombie.");
+  await page
+    .getByLabel("Choose a spec file")
+    .setInputFiles({ name: "northwind.yaml", mimeType: "application/yaml", buffer: Buffer.from(NORTHWIND_SPEC) });
+  await expect(page.getByTestId("spec-result")).toContainText(
+    "Northwind Pay public API for api.northwind.example: 7 operations; 5 endpoints documented, 6 shadow, 1 zombie.",
+  );
   const specs = page.getByTestId("specs");
   await expect(specs).toContainText("coverage 50% of 12 endpoints seen");
   await specs.getByText("documented operations never called").click();
@@ -115,25 +123,51 @@ test("a spec marks shadow and zombie endpoints and lists what is never called", 
   await page.getByRole("button", { name: "Download OpenAPI of api.northwind.example" }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe("api.northwind.example.openapi.json");
-  const exported = JSON.parse(await readFile((await download.path())!, "utf8")) as { openapi: string; paths: Record<string, Record<string, { security?: unknown[] }>> };
+  const exported = JSON.parse(await readFile((await download.path())!, "utf8")) as {
+    openapi: string;
+    paths: Record<string, Record<string, { security?: unknown[] }>>;
+  };
   expect(exported.openapi).toBe("3.1.0");
-  expect(Object.keys(exported.paths)).toEqual(expect.arrayContaining(["/v1/accounts/{accountId}", "/v1/cards/{cardId}", "/v1/auth/login", "/health"]));
+  expect(Object.keys(exported.paths)).toEqual(
+    expect.arrayContaining(["/v1/accounts/{accountId}", "/v1/cards/{cardId}", "/v1/auth/login", "/health"]),
+  );
   expect(exported.paths["/v1/products"]!.get!.security).toEqual([]);
 
   // A file that is not a spec gets a clear answer.
-  await page.getByLabel("Choose a spec file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("just some notes") });
+  await page
+    .getByLabel("Choose a spec file")
+    .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("just some notes") });
   await expect(page.locator(".form-error[role=alert]")).toContainText("not an OpenAPI 3.x or Swagger 2.0 document");
 });
 
-test("a person corrects a template: a segment marked variable merges endpoints, a value kept literal splits one out", async ({ page }) => {
+test("a person corrects a template: a segment marked variable merges endpoints, a value kept literal splits one out", async ({
+  page,
+}) => {
   const slug = await signUpInUi(page, { name: "Cora Correct", email: uniqueEmail("cora"), workspace: "Correct Co" });
   const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
   const request = (i: number, path: string): SimRequest => ({
-    ts: hour + i * 1000, method: "GET", host: "people.example", path, status: 200, bytes: 300, latencyMs: 12, clientIp: `81.2.69.${i + 1}`, peerIp: "10.0.0.2",
-    forwardedFor: `81.2.69.${i + 1}`, userAgent: "curl/8", endpoint: path, scenario: "user", attack: false, actor: "x",
+    ts: hour + i * 1000,
+    method: "GET",
+    host: "people.example",
+    path,
+    status: 200,
+    bytes: 300,
+    latencyMs: 12,
+    clientIp: `81.2.69.${i + 1}`,
+    peerIp: "10.0.0.2",
+    forwardedFor: `81.2.69.${i + 1}`,
+    userAgent: "curl/8",
+    endpoint: path,
+    scenario: "user",
+    attack: false,
+    actor: "x",
   });
   // Five people: too few different names for discovery to call the place variable on its own.
-  await uploadNginxLog(page, slug, `${["ann", "bob", "cyd", "dan", "eve"].map((p, i) => SIM_FORMATS.nginx(request(i, `/people/${p}/repos`))).join("\n")}\n`);
+  await uploadNginxLog(
+    page,
+    slug,
+    `${["ann", "bob", "cyd", "dan", "eve"].map((p, i) => SIM_FORMATS.nginx(request(i, `/people/${p}/repos`))).join("\n")}\n`,
+  );
   await expect(async () => {
     await page.goto(`/w/${slug}/inventory`);
     await expect(page.getByTestId("inventory-figures")).toContainText("5 endpoints", { timeout: 2_000 });
@@ -150,7 +184,11 @@ test("a person corrects a template: a segment marked variable merges endpoints, 
   await page.getByRole("button", { name: "Keep literal" }).click();
   await expect(page.getByTestId("correction-result")).toContainText("“me” will be an endpoint of its own");
   // The next upload follows both corrections.
-  await uploadNginxLog(page, slug, `${[request(6, "/people/me/repos"), request(7, "/people/zoe/repos")].map(SIM_FORMATS.nginx).join("\n")}\n`);
+  await uploadNginxLog(
+    page,
+    slug,
+    `${[request(6, "/people/me/repos"), request(7, "/people/zoe/repos")].map(SIM_FORMATS.nginx).join("\n")}\n`,
+  );
   await expect(async () => {
     await page.goto(`/w/${slug}/inventory`);
     await expect(page.getByTestId("inventory-figures")).toContainText("2 endpoints", { timeout: 2_000 });

@@ -5,7 +5,19 @@ import { ID_TAKING_PROCEDURES, type IdTakingProcedure } from "@lantern/api/isola
 import { signUpViaApi, trpc, uniqueEmail } from "./helpers";
 
 type Workspace = {
-  request: APIRequestContext; slug: string; memberId: string; invitationId: string; tokenId: string; token: string; uploadId: string; endpointId: string; serviceId: string; alertId: string; actorId: string; suppressionId: string; threatListId: string;
+  request: APIRequestContext;
+  slug: string;
+  memberId: string;
+  invitationId: string;
+  tokenId: string;
+  token: string;
+  uploadId: string;
+  endpointId: string;
+  serviceId: string;
+  alertId: string;
+  actorId: string;
+  suppressionId: string;
+  threatListId: string;
 };
 
 /** A day of a sign-in endpoint: three quiet hours, then an hour of failures from 30 addresses (an alert). */
@@ -19,7 +31,12 @@ function signInLog(name: string): string {
 
 async function workspaceWithObjects(request: APIRequestContext, name: string): Promise<Workspace> {
   const slug = await signUpViaApi(request, { name, email: uniqueEmail(name.toLowerCase()), workspace: name });
-  const invited = await trpc(request, "invitations.create", { email: uniqueEmail("invitee"), role: "VIEWER" }, { workspace: slug });
+  const invited = await trpc(
+    request,
+    "invitations.create",
+    { email: uniqueEmail("invitee"), role: "VIEWER" },
+    { workspace: slug },
+  );
   const token = await trpc(request, "tokens.create", { name: `${name} token`, scopes: ["read"] }, { workspace: slug });
   const members = await trpc(request, "members.list", undefined, { workspace: slug, kind: "query" });
   const upload = await request.post("/api/uploads?fileName=tiny.log", {
@@ -44,13 +61,45 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
     actorId = actors.data.rows[0]?.id;
     expect(actorId).toBeTruthy();
   }).toPass({ timeout: 30_000 });
-  const suppression = await trpc(request, "suppressions.create", { kind: "network", cidr: "192.0.2.0/24", reason: `${name}'s scanner` }, { workspace: slug });
-  const list = await trpc(request, "threatLists.import", { name: `${name} blocklist`, text: "203.0.113.0/24\n" }, { workspace: slug });
-  return { request, slug, suppressionId: suppression.data.id, threatListId: list.data.id, memberId: members.data[0].id, invitationId: invited.data.id, tokenId: token.data.id, token: token.data.token, uploadId: (await upload.json()).id, endpointId, serviceId, alertId, actorId };
+  const suppression = await trpc(
+    request,
+    "suppressions.create",
+    { kind: "network", cidr: "192.0.2.0/24", reason: `${name}'s scanner` },
+    { workspace: slug },
+  );
+  const list = await trpc(
+    request,
+    "threatLists.import",
+    { name: `${name} blocklist`, text: "203.0.113.0/24\n" },
+    { workspace: slug },
+  );
+  return {
+    request,
+    slug,
+    suppressionId: suppression.data.id,
+    threatListId: list.data.id,
+    memberId: members.data[0].id,
+    invitationId: invited.data.id,
+    tokenId: token.data.id,
+    token: token.data.token,
+    uploadId: (await upload.json()).id,
+    endpointId,
+    serviceId,
+    alertId,
+    actorId,
+  };
 }
 
 /** How to aim each id-taking procedure at another workspace's object. */
-const QUERIES: IdTakingProcedure[] = ["uploads.get", "inventory.endpoint", "inventory.exportOpenApi", "inventory.traffic", "inventory.map", "alerts.get", "actors.get"];
+const QUERIES: IdTakingProcedure[] = [
+  "uploads.get",
+  "inventory.endpoint",
+  "inventory.exportOpenApi",
+  "inventory.traffic",
+  "inventory.map",
+  "alerts.get",
+  "actors.get",
+];
 const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "uploads.get": (v) => ({ uploadId: v.uploadId }),
   "inventory.endpoint": (v) => ({ endpointId: v.endpointId }),
@@ -85,7 +134,10 @@ test.describe("tenant isolation", () => {
   for (const procedure of ID_TAKING_PROCEDURES) {
     test(`${procedure} with another workspace's id is 404 and changes nothing`, async () => {
       const before = await snapshot(b);
-      const res = await trpc(a.request, procedure, ATTACKS[procedure](b), { workspace: a.slug, kind: QUERIES.includes(procedure) ? "query" : "mutation" });
+      const res = await trpc(a.request, procedure, ATTACKS[procedure](b), {
+        workspace: a.slug,
+        kind: QUERIES.includes(procedure) ? "query" : "mutation",
+      });
       expect(res.status).toBe(404);
       expect(res.error?.data.code).toBe("NOT_FOUND");
       expect(await snapshot(b)).toEqual(before);
@@ -94,14 +146,37 @@ test.describe("tenant isolation", () => {
 
   test("a bulk status change naming another workspace's alert changes nothing there", async () => {
     const before = await snapshot(b);
-    const res = await trpc(a.request, "alerts.bulkUpdate", { alertIds: [b.alertId], status: "RESOLVED" }, { workspace: a.slug });
+    const res = await trpc(
+      a.request,
+      "alerts.bulkUpdate",
+      { alertIds: [b.alertId], status: "RESOLVED" },
+      { workspace: a.slug },
+    );
     expect(res.data).toEqual({ updated: 0 });
     expect(await snapshot(b)).toEqual(before);
   });
 
   test("naming another workspace in the URL is 404 for every dashboard call", async () => {
-    for (const path of ["workspace.current", "members.list", "invitations.list", "tokens.list", "audit.list", "uploads.list", "inventory.services", "inventory.changes", "alerts.list", "actors.list", "suppressions.list", "threatLists.list"]) {
-      const res = await trpc(a.request, path, ["audit.list", "alerts.list", "actors.list"].includes(path) ? {} : undefined, { workspace: b.slug, kind: "query" });
+    for (const path of [
+      "workspace.current",
+      "members.list",
+      "invitations.list",
+      "tokens.list",
+      "audit.list",
+      "uploads.list",
+      "inventory.services",
+      "inventory.changes",
+      "alerts.list",
+      "actors.list",
+      "suppressions.list",
+      "threatLists.list",
+    ]) {
+      const res = await trpc(
+        a.request,
+        path,
+        ["audit.list", "alerts.list", "actors.list"].includes(path) ? {} : undefined,
+        { workspace: b.slug, kind: "query" },
+      );
       expect(res.error?.data.code, path).toBe("NOT_FOUND");
     }
     const page = await a.request.get(`/w/${b.slug}`);
@@ -119,34 +194,68 @@ test.describe("tenant isolation", () => {
     expect((await meB.json()).workspace.slug).toBe(b.slug);
 
     // The inventory over REST: A's token sees A's endpoint, and B's endpoint id is 404.
-    const list = await request.get("/api/v1/endpoints?pageSize=10", { headers: { authorization: `Bearer ${a.token}` } });
+    const list = await request.get("/api/v1/endpoints?pageSize=10", {
+      headers: { authorization: `Bearer ${a.token}` },
+    });
     expect(list.status()).toBe(200);
     // A's two endpoints (its page and its sign-in), none of B's.
     const ids: string[] = (await list.json()).rows.map((r: { id: string }) => r.id);
     expect(ids).toHaveLength(2);
     expect(ids).toContain(a.endpointId);
     expect(ids).not.toContain(b.endpointId);
-    expect((await request.get(`/api/v1/endpoints/${a.endpointId}`, { headers: { authorization: `Bearer ${a.token}` } })).status()).toBe(200);
-    const other = await request.get(`/api/v1/endpoints/${b.endpointId}`, { headers: { authorization: `Bearer ${a.token}` } });
+    expect(
+      (
+        await request.get(`/api/v1/endpoints/${a.endpointId}`, { headers: { authorization: `Bearer ${a.token}` } })
+      ).status(),
+    ).toBe(200);
+    const other = await request.get(`/api/v1/endpoints/${b.endpointId}`, {
+      headers: { authorization: `Bearer ${a.token}` },
+    });
     expect(other.status()).toBe(404);
-    expect((await request.get("/api/v1/endpoints?direction=sideways", { headers: { authorization: `Bearer ${a.token}` } })).status()).toBe(400);
-    const changes = await (await request.get("/api/v1/changes", { headers: { authorization: `Bearer ${a.token}` } })).json();
-    expect(changes.changes.every((c: { endpointId: string | null }) => c.endpointId === null || ids.includes(c.endpointId))).toBe(true);
+    expect(
+      (
+        await request.get("/api/v1/endpoints?direction=sideways", { headers: { authorization: `Bearer ${a.token}` } })
+      ).status(),
+    ).toBe(400);
+    const changes = await (
+      await request.get("/api/v1/changes", { headers: { authorization: `Bearer ${a.token}` } })
+    ).json();
+    expect(
+      changes.changes.every((c: { endpointId: string | null }) => c.endpointId === null || ids.includes(c.endpointId)),
+    ).toBe(true);
 
     // Alerts over REST (a SIEM's pull): A's alert, not B's; B's id is 404; a bad filter is 400.
-    const alerts = await (await request.get("/api/v1/alerts", { headers: { authorization: `Bearer ${a.token}` } })).json();
+    const alerts = await (
+      await request.get("/api/v1/alerts", { headers: { authorization: `Bearer ${a.token}` } })
+    ).json();
     expect(alerts.rows.map((r: { id: string }) => r.id)).toEqual([a.alertId]);
     expect(alerts.rows[0].explanation).toMatch(/^30 failed sign-ins on POST \S*\/login /);
     const alert = await request.get(`/api/v1/alerts/${a.alertId}`, { headers: { authorization: `Bearer ${a.token}` } });
     expect((await alert.json()).events.length).toBe(30);
-    expect((await request.get(`/api/v1/alerts/${b.alertId}`, { headers: { authorization: `Bearer ${a.token}` } })).status()).toBe(404);
-    expect((await request.get("/api/v1/alerts?severity=apocalyptic", { headers: { authorization: `Bearer ${a.token}` } })).status()).toBe(400);
-    const later = await (await request.get(`/api/v1/alerts?updatedSince=${encodeURIComponent(alerts.rows[0].updatedAt)}`, { headers: { authorization: `Bearer ${a.token}` } })).json();
+    expect(
+      (await request.get(`/api/v1/alerts/${b.alertId}`, { headers: { authorization: `Bearer ${a.token}` } })).status(),
+    ).toBe(404);
+    expect(
+      (
+        await request.get("/api/v1/alerts?severity=apocalyptic", { headers: { authorization: `Bearer ${a.token}` } })
+      ).status(),
+    ).toBe(400);
+    const later = await (
+      await request.get(`/api/v1/alerts?updatedSince=${encodeURIComponent(alerts.rows[0].updatedAt)}`, {
+        headers: { authorization: `Bearer ${a.token}` },
+      })
+    ).json();
     expect(later.rows).toEqual([]);
     // A time range: the alert's own span finds it; a range that ends before it starts is refused with the reason.
     const span = `from=${encodeURIComponent(alerts.rows[0].firstSeen)}&to=${encodeURIComponent(alerts.rows[0].lastSeen)}`;
-    expect((await (await request.get(`/api/v1/alerts?${span}`, { headers: { authorization: `Bearer ${a.token}` } })).json()).total).toBe(1);
-    const backwards = await request.get(`/api/v1/alerts?from=${encodeURIComponent(alerts.rows[0].lastSeen)}&to=2000-01-01T00:00:00Z`, { headers: { authorization: `Bearer ${a.token}` } });
+    expect(
+      (await (await request.get(`/api/v1/alerts?${span}`, { headers: { authorization: `Bearer ${a.token}` } })).json())
+        .total,
+    ).toBe(1);
+    const backwards = await request.get(
+      `/api/v1/alerts?from=${encodeURIComponent(alerts.rows[0].lastSeen)}&to=2000-01-01T00:00:00Z`,
+      { headers: { authorization: `Bearer ${a.token}` } },
+    );
     expect(backwards.status()).toBe(400);
     expect(JSON.stringify(await backwards.json())).toContain("The time range ends before it starts.");
 
@@ -156,22 +265,34 @@ test.describe("tenant isolation", () => {
     expect((await forged.json()).error.message).toBe("This API token is not valid or was revoked.");
 
     // A token is not a session: it opens no dashboard call.
-    const viaTrpc = await request.get(`/api/trpc/members.list?input=${encodeURIComponent(JSON.stringify({ json: null }))}`, {
-      headers: { authorization: `Bearer ${a.token}`, "x-lantern-workspace": a.slug },
-    });
+    const viaTrpc = await request.get(
+      `/api/trpc/members.list?input=${encodeURIComponent(JSON.stringify({ json: null }))}`,
+      {
+        headers: { authorization: `Bearer ${a.token}`, "x-lantern-workspace": a.slug },
+      },
+    );
     expect(viaTrpc.status()).toBe(401);
   });
 
   test("an ingest-only token cannot read; a revoked token stops at once", async ({ request }) => {
-    const ingest = await trpc(a.request, "tokens.create", { name: "shipper", scopes: ["ingest"] }, { workspace: a.slug });
+    const ingest = await trpc(
+      a.request,
+      "tokens.create",
+      { name: "shipper", scopes: ["ingest"] },
+      { workspace: a.slug },
+    );
     const res = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${ingest.data.token}` } });
     expect(res.status()).toBe(403);
     expect((await res.json()).error.message).toContain('lacks the "read" scope');
 
     const temp = await trpc(a.request, "tokens.create", { name: "temp", scopes: ["read"] }, { workspace: a.slug });
-    expect((await request.get("/api/v1/me", { headers: { authorization: `Bearer ${temp.data.token}` } })).status()).toBe(200);
+    expect(
+      (await request.get("/api/v1/me", { headers: { authorization: `Bearer ${temp.data.token}` } })).status(),
+    ).toBe(200);
     await trpc(a.request, "tokens.revoke", { tokenId: temp.data.id }, { workspace: a.slug });
-    expect((await request.get("/api/v1/me", { headers: { authorization: `Bearer ${temp.data.token}` } })).status()).toBe(401);
+    expect(
+      (await request.get("/api/v1/me", { headers: { authorization: `Bearer ${temp.data.token}` } })).status(),
+    ).toBe(401);
   });
 
   test("the OpenAPI document describes /api/v1 and unknown routes answer JSON 404", async ({ request }) => {

@@ -2,7 +2,10 @@
 import { expect, test } from "@playwright/test";
 import { PASSWORD, signUpInUi, trpc, uniqueEmail } from "./helpers";
 
-test("sign up, invite an Analyst, who accepts in another browser and cannot manage members", async ({ page, browser }) => {
+test("sign up, invite an Analyst, who accepts in another browser and cannot manage members", async ({
+  page,
+  browser,
+}) => {
   const ownerEmail = uniqueEmail("owner");
   const slug = await signUpInUi(page, { name: "Olivia Owner", email: ownerEmail, workspace: "Acme Security" });
   expect(slug).toMatch(/^acme-security/);
@@ -11,10 +14,15 @@ test("sign up, invite an Analyst, who accepts in another browser and cannot mana
   await expect(page.getByTestId("current-user")).toHaveText("Olivia Owner");
   // The dashboard shell has every section.
   for (const item of ["Overview", "API map", "Inventory", "Alerts", "Actors", "Data sources", "Settings"]) {
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item, exact: true })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item, exact: true }),
+    ).toBeVisible();
   }
   // Sections not built yet are not offered, and their pages say so rather than that there is no data.
-  for (const item of ["Findings", "Hunt"]) await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item, exact: true })).toHaveCount(0);
+  for (const item of ["Findings", "Hunt"])
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item, exact: true }),
+    ).toHaveCount(0);
   await page.goto(`/w/${slug}/findings`);
   await expect(page.getByRole("heading", { name: "Not built yet" })).toBeVisible();
   await page.goto(`/w/${slug}`);
@@ -53,7 +61,12 @@ test("sign up, invite an Analyst, who accepts in another browser and cannot mana
   await expect(tp.getByRole("button", { name: "Remove" })).toHaveCount(0);
   await expect(tp.getByRole("row", { name: new RegExp(ownerEmail) })).toContainText("Owner");
   // The server refuses too, whatever the UI shows.
-  const forged = await trpc(tp.request, "invitations.create", { email: uniqueEmail("sneaky"), role: "ADMIN" }, { workspace: slug });
+  const forged = await trpc(
+    tp.request,
+    "invitations.create",
+    { email: uniqueEmail("sneaky"), role: "ADMIN" },
+    { workspace: slug },
+  );
   expect(forged.error?.data.code).toBe("FORBIDDEN");
   await tp.goto(`/w/${slug}/settings/tokens`);
   await expect(tp.getByRole("heading", { name: "You cannot manage API tokens" })).toBeVisible();

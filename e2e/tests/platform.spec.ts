@@ -1,7 +1,9 @@
 // The worker next to the web app: its health endpoint and the daily schedule it registers.
 import { expect, test } from "@playwright/test";
 
-test("the worker reports healthy database, Redis and queues, with the retention schedule waiting", async ({ request }) => {
+test("the worker reports healthy database, Redis and queues, with the retention schedule waiting", async ({
+  request,
+}) => {
   const workerUrl = process.env.LANTERN_E2E_WORKER_URL ?? "http://127.0.0.1:3001";
   const res = await request.get(`${workerUrl}/health`);
   expect(res.status()).toBe(200);

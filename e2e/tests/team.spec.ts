@@ -3,7 +3,10 @@
 import { expect, test } from "@playwright/test";
 import { PASSWORD, formError, signUpInUi, uniqueEmail } from "./helpers";
 
-test("an Owner changes a teammate's role, revokes an invitation and removes the teammate, who loses access at once", async ({ page, browser }) => {
+test("an Owner changes a teammate's role, revokes an invitation and removes the teammate, who loses access at once", async ({
+  page,
+  browser,
+}) => {
   const slug = await signUpInUi(page, { name: "Mia Manager", email: uniqueEmail("mia"), workspace: "Team Ops" });
   await page.goto(`/w/${slug}/settings/members`);
 
@@ -50,14 +53,23 @@ test("an Owner changes a teammate's role, revokes an invitation and removes the 
 
   // Remove Ted: his next request is a 404.
   page.once("dialog", (dialog) => dialog.accept());
-  await page.getByRole("row", { name: new RegExp(tedEmail) }).getByRole("button", { name: "Remove" }).click();
+  await page
+    .getByRole("row", { name: new RegExp(tedEmail) })
+    .getByRole("button", { name: "Remove" })
+    .click();
   await expect(page.getByRole("row", { name: new RegExp(tedEmail) })).toHaveCount(0);
   await ted.reload();
   await expect(ted.getByRole("heading", { name: "Not found" })).toBeVisible();
 
   // The audit log has all of it.
   await page.goto(`/w/${slug}/settings/audit`);
-  for (const action of ["invitation.created", "invitation.accepted", "member.role_changed", "invitation.revoked", "member.removed"]) {
+  for (const action of [
+    "invitation.created",
+    "invitation.accepted",
+    "member.role_changed",
+    "invitation.revoked",
+    "member.removed",
+  ]) {
     await expect(page.locator(`[data-action="${action}"]`).first()).toBeVisible();
   }
   await tedContext.close();
@@ -72,10 +84,17 @@ test("creating another workspace from the switcher", async ({ page }) => {
   await page.getByLabel("Workspace name").fill("Second Space");
   await page.getByRole("button", { name: "Create workspace" }).click();
   await page.waitForURL(/\/w\/second-space/);
-  await expect(page.getByLabel("Switch workspace").locator("option")).toHaveText(["First Space", "Second Space", "+ New workspace…"]);
+  await expect(page.getByLabel("Switch workspace").locator("option")).toHaveText([
+    "First Space",
+    "Second Space",
+    "+ New workspace…",
+  ]);
 });
 
-test("a teammate who forgot the password gets a reset link from an Owner (no mail here), sets a new one and is signed out everywhere", async ({ page, browser }) => {
+test("a teammate who forgot the password gets a reset link from an Owner (no mail here), sets a new one and is signed out everywhere", async ({
+  page,
+  browser,
+}) => {
   const slug = await signUpInUi(page, { name: "Rita Owner", email: uniqueEmail("rita"), workspace: "Reset Ops" });
   await page.goto(`/w/${slug}/settings/members`);
   const kimEmail = uniqueEmail("kim");
@@ -100,11 +119,15 @@ test("a teammate who forgot the password gets a reset link from an Owner (no mai
   await stranger.waitForURL(/\/forgot-password/);
   await stranger.getByLabel("Email").fill(kimEmail);
   await stranger.getByRole("button", { name: "Send a reset link" }).click();
-  await expect(stranger.getByTestId("reset-requested")).toHaveText("This Lantern does not send mail. Ask an Owner of your workspace for a password reset link (Settings → Members).");
+  await expect(stranger.getByTestId("reset-requested")).toHaveText(
+    "This Lantern does not send mail. Ask an Owner of your workspace for a password reset link (Settings → Members).",
+  );
 
   // The Owner makes a link (never for themselves: no button on their own row).
   await page.reload();
-  await expect(page.getByRole("row").filter({ hasText: "Rita Owner" }).getByRole("button", { name: "Reset link" })).toHaveCount(0);
+  await expect(
+    page.getByRole("row").filter({ hasText: "Rita Owner" }).getByRole("button", { name: "Reset link" }),
+  ).toHaveCount(0);
   await page.getByRole("row").filter({ hasText: kimEmail }).getByRole("button", { name: "Reset link" }).click();
   const reset = (await page.getByTestId("secret-value").textContent())!.trim();
   expect(reset).toMatch(/\/reset\/pwr_/);
@@ -113,12 +136,16 @@ test("a teammate who forgot the password gets a reset link from an Owner (no mai
   await expect(stranger.getByText(`For ${kimEmail}.`)).toBeVisible();
   await stranger.getByLabel("New password", { exact: true }).fill("kim's fresh password");
   await stranger.getByRole("button", { name: "Set the new password" }).click();
-  await expect(stranger.getByTestId("password-reset")).toContainText(`The password of ${kimEmail} is set, and every session of it was signed out.`);
+  await expect(stranger.getByTestId("password-reset")).toContainText(
+    `The password of ${kimEmail} is set, and every session of it was signed out.`,
+  );
   // Kim's open session is over; the link does not work twice; the new password does.
   await kim.reload();
   await kim.waitForURL(/\/login/);
   await stranger.goto(reset);
-  await expect(stranger.getByRole("alert").filter({ hasText: "This reset link was used already or has expired." })).toBeVisible();
+  await expect(
+    stranger.getByRole("alert").filter({ hasText: "This reset link was used already or has expired." }),
+  ).toBeVisible();
   await kim.goto("/login");
   await kim.getByLabel("Email").fill(kimEmail);
   await kim.getByLabel("Password").fill("kim's fresh password");

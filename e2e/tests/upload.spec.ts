@@ -9,7 +9,9 @@ import { signUpInUi, uniqueEmail } from "./helpers";
 
 const REAL_LOG = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8");
 
-test("upload a .gz in the dashboard, watch it process, see counts, rejections and the readiness report", async ({ page }) => {
+test("upload a .gz in the dashboard, watch it process, see counts, rejections and the readiness report", async ({
+  page,
+}) => {
   const slug = await signUpInUi(page, { name: "Una Uploader", email: uniqueEmail("una"), workspace: "Upload Co" });
   await page.getByRole("link", { name: "Go to Data sources" }).click();
   await page.waitForURL(new RegExp(`/w/${slug}/data-sources$`));
@@ -18,7 +20,9 @@ test("upload a .gz in the dashboard, watch it process, see counts, rejections an
   // The real 2015 log eight times over: 80,000 lines, long enough to watch.
   const content = gzipSync(Array.from({ length: 8 }, () => REAL_LOG).join(""));
   await page.getByLabel("Data source").fill("apache-www");
-  await page.getByLabel("Choose log files").setInputFiles({ name: "access.log.gz", mimeType: "application/gzip", buffer: content });
+  await page
+    .getByLabel("Choose log files")
+    .setInputFiles({ name: "access.log.gz", mimeType: "application/gzip", buffer: content });
 
   const item = page.getByTestId("upload-item");
   await expect(item).toContainText("access.log.gz");
@@ -48,13 +52,21 @@ test("upload a .gz in the dashboard, watch it process, see counts, rejections an
 test("an unrecognisable file fails with a message that says what to do", async ({ page }) => {
   await signUpInUi(page, { name: "Gus", email: uniqueEmail("gus"), workspace: "Garbage Co" });
   await page.getByRole("link", { name: "Go to Data sources" }).click();
-  await page.getByLabel("Choose log files").setInputFiles({ name: "photo.jpg", mimeType: "image/jpeg", buffer: Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) % 256)) });
+  await page
+    .getByLabel("Choose log files")
+    .setInputFiles({
+      name: "photo.jpg",
+      mimeType: "image/jpeg",
+      buffer: Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) % 256)),
+    });
   const item = page.getByTestId("upload-item");
   await expect(item.locator("[data-status]")).toHaveAttribute("data-status", "FAILED", { timeout: 30_000 });
   await expect(item.getByRole("alert")).toContainText("could not recognise the format of this file");
 });
 
-test("each data source has a page with the readiness of its newest upload and its traffic per day", async ({ page }) => {
+test("each data source has a page with the readiness of its newest upload and its traffic per day", async ({
+  page,
+}) => {
   const slug = await signUpInUi(page, { name: "Sol Source", email: uniqueEmail("sol"), workspace: "Source Co" });
   await page.goto(`/w/${slug}/data-sources`);
   // Two days of simulated traffic ending this hour, in plain combined format.
@@ -62,8 +74,12 @@ test("each data source has a page with the readiness of its newest upload and it
   const lines = [...simulate({ start, days: 2, seed: 3 })].map(SIM_FORMATS.combined);
   const days = new Set(lines.map((l) => /\[(\d\d\/\w{3})/.exec(l)![1])).size;
   await page.getByLabel("Data source").fill("northwind-edge");
-  await page.getByLabel("Choose log files").setInputFiles({ name: "edge.log", mimeType: "text/plain", buffer: Buffer.from(`${lines.join("\n")}\n`) });
-  await expect(page.getByTestId("upload-item").locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", { timeout: 60_000 });
+  await page
+    .getByLabel("Choose log files")
+    .setInputFiles({ name: "edge.log", mimeType: "text/plain", buffer: Buffer.from(`${lines.join("\n")}\n`) });
+  await expect(page.getByTestId("upload-item").locator("[data-status]")).toHaveAttribute("data-status", "COMPLETED", {
+    timeout: 60_000,
+  });
 
   const row = page.getByRole("row", { name: /northwind-edge/ }).filter({ has: page.getByRole("link") });
   await expect(row).toContainText(lines.length.toLocaleString("en"));

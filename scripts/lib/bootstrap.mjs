@@ -26,13 +26,19 @@ export function fail(message) {
 
 export function ensureNodeVersion() {
   const [major, minor] = process.versions.node.split(".").map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) fail(`Lantern needs Node.js 20.19 or newer; this is ${process.versions.node}.`);
+  if (major < 20 || (major === 20 && minor < 19))
+    fail(`Lantern needs Node.js 20.19 or newer; this is ${process.versions.node}.`);
 }
 
 /** Runs a command with inherited output; rejects with a readable message on failure. */
 export function run(command, args, options = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: "inherit", ...options, env: { ...process.env, ...options.env } });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: "inherit",
+      ...options,
+      env: { ...process.env, ...options.env },
+    });
     child.on("error", reject);
     child.on("exit", (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
@@ -127,7 +133,13 @@ export function serverSecret() {
 
 /** Starts a long-running child whose output lines are prefixed with its name. */
 export function startService(name, command, args, options = {}) {
-  const child = spawn(command, args, { cwd: root, ...options, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"], detached: false });
+  const child = spawn(command, args, {
+    cwd: root,
+    ...options,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: false,
+  });
   const colour = name === "web" ? 36 : 35;
   for (const stream of [child.stdout, child.stderr]) {
     let partial = "";
@@ -144,7 +156,10 @@ export function startService(name, command, args, options = {}) {
 export async function startWorker(env) {
   const { WORKER_NODE_OPTIONS } = await import("../../apps/worker/node-options.mjs");
   const nodeOptions = [process.env.NODE_OPTIONS, WORKER_NODE_OPTIONS].filter(Boolean).join(" ");
-  return startService("worker", bin("tsx"), ["src/main.ts"], { cwd: join(root, "apps", "worker"), env: { ...env, NODE_OPTIONS: nodeOptions } });
+  return startService("worker", bin("tsx"), ["src/main.ts"], {
+    cwd: join(root, "apps", "worker"),
+    env: { ...env, NODE_OPTIONS: nodeOptions },
+  });
 }
 
 /** Resolves once `url` answers (any HTTP status below 500). */

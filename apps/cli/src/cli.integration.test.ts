@@ -46,12 +46,23 @@ describe("the lantern CLI", () => {
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    env = { ...process.env, DATABASE_URL: t.url, REDIS_URL: redisUrl, LANTERN_QUEUE_PREFIX: prefix, LANTERN_DATA_DIR: mkdtempSync(join(tmpdir(), "lantern-cli-")) };
+    env = {
+      ...process.env,
+      DATABASE_URL: t.url,
+      REDIS_URL: redisUrl,
+      LANTERN_QUEUE_PREFIX: prefix,
+      LANTERN_DATA_DIR: mkdtempSync(join(tmpdir(), "lantern-cli-")),
+    };
     // Stands in for the worker: a real BullMQ consumer running the real pipeline.
-    worker = new Worker("ingest", async (job) => processUpload({ db: t.db, secret: "cli-test-secret-0123456789" }, job.data.tenantId, job.data.uploadId), {
-      connection: new Redis(redisUrl, { maxRetriesPerRequest: null }),
-      prefix,
-    });
+    worker = new Worker(
+      "ingest",
+      async (job) =>
+        processUpload({ db: t.db, secret: "cli-test-secret-0123456789" }, job.data.tenantId, job.data.uploadId),
+      {
+        connection: new Redis(redisUrl, { maxRetriesPerRequest: null }),
+        prefix,
+      },
+    );
   });
   afterAll(async () => {
     await worker.close();
@@ -63,13 +74,39 @@ describe("the lantern CLI", () => {
   });
 
   it("creates a workspace, mints a token shown once, and ingests a .gz with --wait", async () => {
-    const created = await lantern("tenant", "create", "--name", "Ops Team", "--owner-email", "ops@cli.test", "--owner-password", "ops password 123");
-    expect(created).toMatchObject({ code: 0, stdout: expect.stringContaining("created workspace Ops Team (ops-team), owner ops@cli.test") });
+    const created = await lantern(
+      "tenant",
+      "create",
+      "--name",
+      "Ops Team",
+      "--owner-email",
+      "ops@cli.test",
+      "--owner-password",
+      "ops password 123",
+    );
+    expect(created).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining("created workspace Ops Team (ops-team), owner ops@cli.test"),
+    });
 
-    const token = await lantern("token", "create", "--tenant", "ops-team", "--scopes", "ingest,read", "--name", "fluent-bit");
+    const token = await lantern(
+      "token",
+      "create",
+      "--tenant",
+      "ops-team",
+      "--scopes",
+      "ingest,read",
+      "--name",
+      "fluent-bit",
+    );
     expect(token.code).toBe(0);
     const secret = token.stdout.trim().split("\n").pop()!;
-    expect(await unsafeAuthenticateApiToken({ db: t.db, jobs: null, config: { appUrl: "", secret: "", mailEnabled: false, dataDir: "" } }, secret)).toMatchObject({ tenantSlug: "ops-team", scopes: ["ingest", "read"] });
+    expect(
+      await unsafeAuthenticateApiToken(
+        { db: t.db, jobs: null, config: { appUrl: "", secret: "", mailEnabled: false, dataDir: "" } },
+        secret,
+      ),
+    ).toMatchObject({ tenantSlug: "ops-team", scopes: ["ingest", "read"] });
 
     const gz = join(env.LANTERN_DATA_DIR!, "access.log.gz");
     writeFileSync(gz, gzipSync(await import("node:fs").then((fs) => fs.readFileSync(REAL_LOG))));
@@ -87,14 +124,31 @@ describe("the lantern CLI", () => {
   it("simulate writes labelled traffic and its truth file, line for line", async () => {
     const out = join(env.LANTERN_DATA_DIR!, "sim.log");
     const truth = join(env.LANTERN_DATA_DIR!, "sim.truth.jsonl");
-    const result = await lantern("simulate", "--out", out, "--truth", truth, "--days", "2", "--start", "2026-11-01T00:00:00Z", "--format", "combined");
+    const result = await lantern(
+      "simulate",
+      "--out",
+      out,
+      "--truth",
+      truth,
+      "--days",
+      "2",
+      "--start",
+      "2026-11-01T00:00:00Z",
+      "--format",
+      "combined",
+    );
     expect(result.code).toBe(0);
     const { readFileSync } = await import("node:fs");
     const lines = readFileSync(out, "utf8").trim().split("\n");
-    const labels = readFileSync(truth, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const labels = readFileSync(truth, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(labels).toHaveLength(lines.length);
     expect(result.stdout).toContain(`wrote ${lines.length.toLocaleString("en")} lines`);
-    expect(new Set(labels.filter((l) => l.attack).map((l) => l.scenario))).toEqual(new Set(["credential-stuffing", "object-enumeration", "scraping", "stolen-key"]));
+    expect(new Set(labels.filter((l) => l.attack).map((l) => l.scenario))).toEqual(
+      new Set(["credential-stuffing", "object-enumeration", "scraping", "stolen-key"]),
+    );
   });
 
   it("demo creates the demo workspace once, with simulated traffic the worker ingests, and prints its login each time", async () => {
@@ -107,19 +161,31 @@ describe("the lantern CLI", () => {
     expect(again.stdout).toContain(`demo@lantern.local / ${password}`);
     expect(again.stdout).not.toContain("created the demo workspace");
     const upload = async () => t.db.system.upload.findFirst({ where: { tenant: { name: "Northwind Pay (demo)" } } });
-    for (let i = 0; i < 120 && (await upload())?.status !== "COMPLETED"; i++) await new Promise((r) => setTimeout(r, 500));
+    for (let i = 0; i < 120 && (await upload())?.status !== "COMPLETED"; i++)
+      await new Promise((r) => setTimeout(r, 500));
     const done = await upload();
     expect(done).toMatchObject({ status: "COMPLETED", linesRejected: 0 });
     expect(done!.linesAccepted).toBeGreaterThan(50_000);
     expect((done!.readiness as { score: number }).score).toBe(100);
     // Its decoys are declared, so the simulated scanner walks into them.
-    expect((await t.db.system.tenant.findFirst({ where: { name: "Northwind Pay (demo)" } }))!.decoyPaths).toEqual(["/v1/admin/export", "/.git/*"]);
+    expect((await t.db.system.tenant.findFirst({ where: { name: "Northwind Pay (demo)" } }))!.decoyPaths).toEqual([
+      "/v1/admin/export",
+      "/.git/*",
+    ]);
   });
 
   it("says what is wrong, with exit code 2", async () => {
-    expect(await lantern("token", "create", "--tenant", "nope")).toMatchObject({ code: 2, stderr: 'lantern: No workspace with the slug "nope".\n' });
-    expect(await lantern("ingest", "/no/such/file", "--tenant", "ops-team")).toMatchObject({ code: 2, stderr: "lantern: /no/such/file: no such file\n" });
-    expect(await lantern("tenant", "create", "--name", "X", "--owner-email", "bad", "--owner-password", "short")).toMatchObject({ code: 2, stderr: expect.stringContaining("Use at least 10 characters") });
+    expect(await lantern("token", "create", "--tenant", "nope")).toMatchObject({
+      code: 2,
+      stderr: 'lantern: No workspace with the slug "nope".\n',
+    });
+    expect(await lantern("ingest", "/no/such/file", "--tenant", "ops-team")).toMatchObject({
+      code: 2,
+      stderr: "lantern: /no/such/file: no such file\n",
+    });
+    expect(
+      await lantern("tenant", "create", "--name", "X", "--owner-email", "bad", "--owner-password", "short"),
+    ).toMatchObject({ code: 2, stderr: expect.stringContaining("Use at least 10 characters") });
     expect((await lantern("frobnicate")).stderr).toContain('unknown command "frobnicate"');
     expect((await lantern("help")).stdout).toContain("lantern ingest FILE...");
   });

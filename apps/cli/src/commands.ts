@@ -29,7 +29,10 @@ async function tenantBySlug(db: Db, slug: string): Promise<string> {
 
 export async function tenantCreate(ctx: ServiceContext, args: Args, io: Output) {
   const input = ZSignUp.parse({
-    name: typeof args.options["owner-name"] === "string" ? args.options["owner-name"] : required(args.options, "owner-email").split("@")[0],
+    name:
+      typeof args.options["owner-name"] === "string"
+        ? args.options["owner-name"]
+        : required(args.options, "owner-email").split("@")[0],
     email: required(args.options, "owner-email"),
     password: required(args.options, "owner-password"),
     workspaceName: required(args.options, "name"),
@@ -41,8 +44,18 @@ export async function tenantCreate(ctx: ServiceContext, args: Args, io: Output) 
 
 export async function tokenCreate(ctx: ServiceContext, args: Args, io: Output) {
   const tenantId = await tenantBySlug(ctx.db, required(args.options, "tenant"));
-  const scopes = z.array(ZTokenScope).min(1).parse(String(args.options.scopes ?? "ingest").split(",").map((s) => s.trim())) as TokenScope[];
-  const name = typeof args.options.name === "string" ? args.options.name : `cli ${scopes.join("+")} ${new Date().toISOString().slice(0, 10)}`;
+  const scopes = z
+    .array(ZTokenScope)
+    .min(1)
+    .parse(
+      String(args.options.scopes ?? "ingest")
+        .split(",")
+        .map((s) => s.trim()),
+    ) as TokenScope[];
+  const name =
+    typeof args.options.name === "string"
+      ? args.options.name
+      : `cli ${scopes.join("+")} ${new Date().toISOString().slice(0, 10)}`;
   const token = await createApiToken(ctx, tenantId, CLI_ACTOR, { name, scopes }, CLI_META);
   io.out(`token "${token.name}" (${token.scopes.join(", ")}), shown once:`);
   io.out(token.token);
@@ -53,19 +66,27 @@ export async function ingest(ctx: ServiceContext & { jobs: JobsClient }, args: A
   const files = args.words;
   if (files.length === 0) throw new UsageError("name at least one file: lantern ingest FILE... --tenant SLUG");
   const source = ZSourceName.parse(typeof args.options.source === "string" ? args.options.source : "cli");
-  const formatSpec = typeof args.options.format === "string"
-    ? ZFormatQuery.parse({
-        format: args.options.format,
-        logFormat: typeof args.options["log-format"] === "string" ? args.options["log-format"] : undefined,
-        mapping: typeof args.options.mapping === "string" ? args.options.mapping : undefined,
-      })
-    : null;
+  const formatSpec =
+    typeof args.options.format === "string"
+      ? ZFormatQuery.parse({
+          format: args.options.format,
+          logFormat: typeof args.options["log-format"] === "string" ? args.options["log-format"] : undefined,
+          mapping: typeof args.options.mapping === "string" ? args.options.mapping : undefined,
+        })
+      : null;
   let failed = 0;
   for (const path of files) {
     const size = (await stat(path).catch(() => null))?.size;
     if (size === undefined) throw new UsageError(`${path}: no such file`);
-    const upload = await receiveUpload(ctx, tenantId, createReadStream(path), { source, fileName: basename(path), via: "cli", formatSpec });
-    io.out(`${basename(path)}: upload ${upload.id} ${upload.status === "DUPLICATE" ? `is a duplicate of ${upload.duplicateOfId}; nothing to add` : "queued"}`);
+    const upload = await receiveUpload(ctx, tenantId, createReadStream(path), {
+      source,
+      fileName: basename(path),
+      via: "cli",
+      formatSpec,
+    });
+    io.out(
+      `${basename(path)}: upload ${upload.id} ${upload.status === "DUPLICATE" ? `is a duplicate of ${upload.duplicateOfId}; nothing to add` : "queued"}`,
+    );
     if (!args.options.wait || upload.status === "DUPLICATE") continue;
     for (;;) {
       const u = await getUpload(ctx, tenantId, upload.id);
@@ -76,9 +97,15 @@ export async function ingest(ctx: ServiceContext & { jobs: JobsClient }, args: A
           failed++;
           io.out(`${basename(path)}: failed: ${u.error}`);
         } else {
-          const reasons = Object.entries((u.rejectReasons ?? {}) as Record<string, number>).map(([r, n]) => `${r} ${n}`).join(", ");
-          io.out(`${basename(path)}: ${u.linesAccepted.toLocaleString("en")} events from ${u.linesRead.toLocaleString("en")} lines, ${u.linesRejected.toLocaleString("en")} rejected${reasons ? ` (${reasons})` : ""}`);
-          io.out(`  format ${(u.formatSpec as { id: string } | null)?.id ?? "?"}, readiness ${(u.readiness as { score: number } | null)?.score ?? "?"}/100`);
+          const reasons = Object.entries((u.rejectReasons ?? {}) as Record<string, number>)
+            .map(([r, n]) => `${r} ${n}`)
+            .join(", ");
+          io.out(
+            `${basename(path)}: ${u.linesAccepted.toLocaleString("en")} events from ${u.linesRead.toLocaleString("en")} lines, ${u.linesRejected.toLocaleString("en")} rejected${reasons ? ` (${reasons})` : ""}`,
+          );
+          io.out(
+            `  format ${(u.formatSpec as { id: string } | null)?.id ?? "?"}, readiness ${(u.readiness as { score: number } | null)?.score ?? "?"}/100`,
+          );
         }
         break;
       }

@@ -21,7 +21,11 @@ if (!command || command === "help" || args.options.help) {
 
 const db = createDb({ databaseUrl: env.DATABASE_URL, poolSize: 2 });
 const jobs = createJobsClient({ redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUEUE_PREFIX });
-const ctx = { db, jobs, config: { appUrl: env.APP_URL, secret: env.LANTERN_SECRET ?? "", mailEnabled: false, dataDir: env.LANTERN_DATA_DIR } };
+const ctx = {
+  db,
+  jobs,
+  config: { appUrl: env.APP_URL, secret: env.LANTERN_SECRET ?? "", mailEnabled: false, dataDir: env.LANTERN_DATA_DIR },
+};
 
 try {
   if (command === "tenant create") await tenantCreate(ctx, args, io);
@@ -36,9 +40,11 @@ try {
   } else throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
 } catch (error) {
   const message =
-    error instanceof UsageError || error instanceof AppError ? error.message
-    : error instanceof ZodError ? error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")
-    : null;
+    error instanceof UsageError || error instanceof AppError
+      ? error.message
+      : error instanceof ZodError
+        ? error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")
+        : null;
   if (!message) throw error;
   console.error(`lantern: ${message}`);
   process.exitCode = 2;

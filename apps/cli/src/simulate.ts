@@ -11,7 +11,14 @@ import { signUp } from "@lantern/services/accounts";
 import type { ServiceContext } from "@lantern/services/context";
 import { receiveUpload } from "@lantern/services/ingest/uploads";
 import { updateWorkspace } from "@lantern/services/workspaces";
-import { SIM_FORMAT_NAMES, SIM_FORMATS, SIM_HEADERS, SIM_NGINX_FORMAT, simHar, truthLine } from "@lantern/simulator/formats";
+import {
+  SIM_FORMAT_NAMES,
+  SIM_FORMATS,
+  SIM_HEADERS,
+  SIM_NGINX_FORMAT,
+  simHar,
+  truthLine,
+} from "@lantern/simulator/formats";
 import { DECOYS } from "@lantern/simulator/business";
 import { simulate as generate } from "@lantern/simulator/generate";
 import { required, UsageError, type Args } from "./args";
@@ -55,10 +62,17 @@ export async function simulateCommand(args: Args, io: Output) {
     const all = [];
     for (const r of counted(requests)) {
       all.push(r);
-      if (all.length > MAX_HAR_ENTRIES) throw new UsageError(`Too many requests for one HAR capture (at most ${MAX_HAR_ENTRIES.toLocaleString("en")}); use fewer --days or a lower --scale.`);
+      if (all.length > MAX_HAR_ENTRIES)
+        throw new UsageError(
+          `Too many requests for one HAR capture (at most ${MAX_HAR_ENTRIES.toLocaleString("en")}); use fewer --days or a lower --scale.`,
+        );
     }
     await writeLines(outPath, [simHar(all)]);
-    if (truthPath) await writeLines(truthPath, all.map((r, i) => truthLine(i + 1, r)));
+    if (truthPath)
+      await writeLines(
+        truthPath,
+        all.map((r, i) => truthLine(i + 1, r)),
+      );
   } else {
     // Streamed: weeks at a high scale are millions of lines. The truth file
     // numbers lines as Lantern does, header lines included.
@@ -81,7 +95,9 @@ export async function simulateCommand(args: Args, io: Output) {
       await once(stream, "finish");
     }
   }
-  io.out(`wrote ${count.toLocaleString("en")} ${o.format === "har" ? "HAR entries" : "lines"} (${attacks.toLocaleString("en")} labelled attacks) to ${outPath}`);
+  io.out(
+    `wrote ${count.toLocaleString("en")} ${o.format === "har" ? "HAR entries" : "lines"} (${attacks.toLocaleString("en")} labelled attacks) to ${outPath}`,
+  );
   if (o.format === "nginx") io.out(`format: nginx with this log_format:\n${SIM_NGINX_FORMAT}`);
 }
 
@@ -93,13 +109,25 @@ export async function demoCommand(ctx: ServiceContext, stateDir: string, io: Out
   const existing = await ctx.db.app.user.findUnique({ where: { email: DEMO_EMAIL }, select: { id: true } });
   if (existing) {
     const password = await readFile(passwordFile, "utf8").catch(() => null);
-    io.out(`demo workspace: sign in at ${ctx.config.appUrl} as ${DEMO_EMAIL}${password ? ` / ${password.trim()}` : " (password in .lantern/demo-password was removed)"}`);
+    io.out(
+      `demo workspace: sign in at ${ctx.config.appUrl} as ${DEMO_EMAIL}${password ? ` / ${password.trim()}` : " (password in .lantern/demo-password was removed)"}`,
+    );
     return;
   }
   const password = randomBytes(12).toString("base64url");
-  const { workspace } = await signUp(ctx, { name: "Demo Admin", email: DEMO_EMAIL, password, workspaceName: "Northwind Pay (demo)" }, { ip: null, userAgent: "lantern-cli" });
+  const { workspace } = await signUp(
+    ctx,
+    { name: "Demo Admin", email: DEMO_EMAIL, password, workspaceName: "Northwind Pay (demo)" },
+    { ip: null, userAgent: "lantern-cli" },
+  );
   // Northwind declares its decoy endpoints, as a customer would in Settings: the demo's scanner walks into them.
-  await updateWorkspace(ctx, workspace.tenantId, { id: "cli", label: "lantern CLI" }, { decoyPaths: DECOYS }, { ip: null, userAgent: "lantern-cli" });
+  await updateWorkspace(
+    ctx,
+    workspace.tenantId,
+    { id: "cli", label: "lantern CLI" },
+    { decoyPaths: DECOYS },
+    { ip: null, userAgent: "lantern-cli" },
+  );
   await mkdir(stateDir, { recursive: true });
   await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   const days = 3;
@@ -111,6 +139,8 @@ export async function demoCommand(ctx: ServiceContext, stateDir: string, io: Out
     via: "cli",
     formatSpec: { id: "nginx", logFormat: SIM_NGINX_FORMAT },
   });
-  io.out(`created the demo workspace "${workspace.name}" with ${lines.length.toLocaleString("en")} simulated requests (the worker ingests them now)`);
+  io.out(
+    `created the demo workspace "${workspace.name}" with ${lines.length.toLocaleString("en")} simulated requests (the worker ingests them now)`,
+  );
   io.out(`demo workspace: sign in at ${ctx.config.appUrl} as ${DEMO_EMAIL} / ${password}`);
 }

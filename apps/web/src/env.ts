@@ -19,7 +19,11 @@ const ZEnv = z.object({
   /** New accounts one source address may create per hour (default 10; the e2e suite raises it). */
   LANTERN_SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).optional(),
   /** Largest accepted upload, in bytes (default 2 GiB). */
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -31,10 +35,15 @@ export function env(): WebEnv {
   if (cached) return cached;
   const parsed = ZEnv.safeParse(process.env);
   if (!parsed.success) {
-    throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   const secret = parsed.data.LANTERN_SECRET ?? process.env.NEXTAUTH_SECRET;
-  if (!secret) throw new Error("LANTERN_SECRET is not set. `npm start` generates one in .lantern/secret; in production set it yourself.");
+  if (!secret)
+    throw new Error(
+      "LANTERN_SECRET is not set. `npm start` generates one in .lantern/secret; in production set it yourself.",
+    );
   cached = { ...parsed.data, LANTERN_SECRET: secret };
   return cached;
 }

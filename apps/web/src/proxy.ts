@@ -15,7 +15,10 @@ export function proxy(request: NextRequest) {
   const { APP_URL, NODE_ENV } = env();
   const https = APP_URL.startsWith("https:");
   const path = request.nextUrl.pathname;
-  const csp = contentSecurityPolicy(Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64"), { dev: NODE_ENV === "development", https });
+  const csp = contentSecurityPolicy(Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64"), {
+    dev: NODE_ENV === "development",
+    https,
+  });
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
   if (path.startsWith("/w/")) headers.set(REQUEST_PATH_HEADER, path + request.nextUrl.search);

@@ -29,7 +29,9 @@ export type WorkerEnv = z.infer<typeof ZEnv>;
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
   const parsed = ZEnv.safeParse({ ...source, LANTERN_SECRET: source.LANTERN_SECRET ?? source.NEXTAUTH_SECRET });
   if (!parsed.success) {
-    throw new Error(`Invalid worker configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `Invalid worker configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   return parsed.data;
 }

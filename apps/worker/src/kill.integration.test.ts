@@ -34,8 +34,14 @@ describe("a worker killed mid-file", () => {
     const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
       cwd: WORKER_DIR,
       env: {
-        ...process.env, DATABASE_URL: url, REDIS_URL: redisUrl, LANTERN_QUEUE_PREFIX: prefix, LANTERN_SECRET: "kill-test-secret-0123456789",
-        WORKER_PORT: "0", WORKER_LOCK_DURATION_MS: "2000", WORKER_CONCURRENCY: "1",
+        ...process.env,
+        DATABASE_URL: url,
+        REDIS_URL: redisUrl,
+        LANTERN_QUEUE_PREFIX: prefix,
+        LANTERN_SECRET: "kill-test-secret-0123456789",
+        WORKER_PORT: "0",
+        WORKER_LOCK_DURATION_MS: "2000",
+        WORKER_CONCURRENCY: "1",
       },
       stdio: "ignore",
     });
@@ -60,10 +66,19 @@ describe("a worker killed mid-file", () => {
   });
 
   it("loses no line and writes none twice", async () => {
-    const { workspace } = await signUp(ctx, { name: "K", email: "k@kill.test", password: "kill password!", workspaceName: "Kill" }, testMeta);
+    const { workspace } = await signUp(
+      ctx,
+      { name: "K", email: "k@kill.test", password: "kill password!", workspaceName: "Kill" },
+      testMeta,
+    );
     const log = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8");
     // 20 copies: 200,000 lines, 20 of them the truncated line.
-    const file = await spoolToDisk(Readable.from(Array.from({ length: 20 }, () => Buffer.from(log))), ctx.config.dataDir, workspace.tenantId, 1e10);
+    const file = await spoolToDisk(
+      Readable.from(Array.from({ length: 20 }, () => Buffer.from(log))),
+      ctx.config.dataDir,
+      workspace.tenantId,
+      1e10,
+    );
     const upload = await createUpload(ctx, workspace.tenantId, { source: "t", fileName: "big.log", via: "api" }, file);
     const view = () => getUpload(ctx, workspace.tenantId, upload.id);
 
@@ -87,8 +102,13 @@ describe("a worker killed mid-file", () => {
       done = await view();
     }
     expect(done).toMatchObject({ status: "COMPLETED", linesRead: 200_000, linesAccepted: 199_980, linesRejected: 20 });
-    const [counts] = await withTenant(ctx.db, workspace.tenantId, (tx) =>
-      tx.$queryRaw<{ n: bigint; lines: bigint }[]>`SELECT count(*) AS n, count(DISTINCT line_no) AS lines FROM telemetry.events WHERE upload_id = ${upload.id}`,
+    const [counts] = await withTenant(
+      ctx.db,
+      workspace.tenantId,
+      (tx) =>
+        tx.$queryRaw<
+          { n: bigint; lines: bigint }[]
+        >`SELECT count(*) AS n, count(DISTINCT line_no) AS lines FROM telemetry.events WHERE upload_id = ${upload.id}`,
     );
     expect({ n: Number(counts!.n), lines: Number(counts!.lines) }).toEqual({ n: 199_980, lines: 199_980 });
   }, 150_000);

@@ -14,30 +14,48 @@ const db = createDb({ databaseUrl: env.DATABASE_URL });
 const jobs = createJobsClient({ redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUEUE_PREFIX });
 const mailer = env.SMTP_URL ? createTransport(env.SMTP_URL) : null;
 
-const readLimits = { maxLines: env.LANTERN_MAX_UPLOAD_LINES, maxExpandedBytes: env.LANTERN_MAX_EXPANDED_BYTES, maxExpansionRatio: env.LANTERN_MAX_EXPANSION_RATIO };
+const readLimits = {
+  maxLines: env.LANTERN_MAX_UPLOAD_LINES,
+  maxExpandedBytes: env.LANTERN_MAX_EXPANDED_BYTES,
+  maxExpansionRatio: env.LANTERN_MAX_EXPANSION_RATIO,
+};
 const deps: WorkerDeps = {
-  db, jobs, secret: env.LANTERN_SECRET, mailer, mailFrom: env.MAIL_FROM, lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  db,
+  jobs,
+  secret: env.LANTERN_SECRET,
+  mailer,
+  mailFrom: env.MAIL_FROM,
+  lockDurationMs: env.WORKER_LOCK_DURATION_MS,
   // Unset limits are left out, so the defaults apply.
   readLimits: Object.fromEntries(Object.entries(readLimits).filter(([, v]) => v !== undefined)),
 };
 const runtime = startRuntime(
-  { redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, lockDurationMs: env.WORKER_LOCK_DURATION_MS },
+  {
+    redisUrl: env.REDIS_URL,
+    prefix: env.LANTERN_QUEUE_PREFIX,
+    concurrency: env.WORKER_CONCURRENCY,
+    lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  },
   createHandlers(deps),
   createFailureHandlers(deps),
 );
 
 // Upserting is idempotent, so every worker start may do it.
 for (const schedule of SCHEDULES) {
-  await jobs.queue(JOBS[schedule.job].queue).upsertJobScheduler(
-    schedule.id,
-    { pattern: schedule.cron, tz: "UTC" },
-    { name: schedule.job, data: {}, opts: jobOptions(schedule.job) },
-  );
+  await jobs
+    .queue(JOBS[schedule.job].queue)
+    .upsertJobScheduler(
+      schedule.id,
+      { pattern: schedule.cron, tz: "UTC" },
+      { name: schedule.job, data: {}, opts: jobOptions(schedule.job) },
+    );
 }
 
 let shuttingDown = false;
 const health = startHealthServer(env.WORKER_PORT, { db, jobs, isShuttingDown: () => shuttingDown });
-console.log(`worker ready: queues ${runtime.workers.map((w) => w.name).join(", ")}; mail ${mailer ? "on" : "off (no SMTP_URL)"}; health on :${env.WORKER_PORT}/health`);
+console.log(
+  `worker ready: queues ${runtime.workers.map((w) => w.name).join(", ")}; mail ${mailer ? "on" : "off (no SMTP_URL)"}; health on :${env.WORKER_PORT}/health`,
+);
 
 async function shutdown(signal: string) {
   if (shuttingDown) return;

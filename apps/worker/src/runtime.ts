@@ -9,11 +9,21 @@ export type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => P
 /** Called once a job has failed for good: retries exhausted or unrecoverable. */
 export type FailureHandlers = { [N in JobName]?: (payload: JobPayload<N>, reason: string) => Promise<void> };
 
-export type RuntimeConfig = { redisUrl: string; prefix: string; concurrency: number; lockDurationMs?: number; log?: (line: string) => void };
+export type RuntimeConfig = {
+  redisUrl: string;
+  prefix: string;
+  concurrency: number;
+  lockDurationMs?: number;
+  log?: (line: string) => void;
+};
 
 export type Runtime = { workers: Worker[]; close(timeoutMs: number): Promise<{ forced: boolean }> };
 
-export function startRuntime(config: RuntimeConfig, handlers: Handlers, failureHandlers: FailureHandlers = {}): Runtime {
+export function startRuntime(
+  config: RuntimeConfig,
+  handlers: Handlers,
+  failureHandlers: FailureHandlers = {},
+): Runtime {
   const log = config.log ?? ((line) => console.log(line));
   const workers = QUEUES.map((queue) => {
     const worker = new Worker(
@@ -43,9 +53,15 @@ export function startRuntime(config: RuntimeConfig, handlers: Handlers, failureH
       },
     );
     // A handler's summary (what it did, where the time went) is logged with it.
-    worker.on("completed", (job) => log(`[${queue}] ${job.name} ${job.id} done${tenantOf(job)}${typeof job.returnvalue === "string" ? `: ${job.returnvalue}` : ""}`));
+    worker.on("completed", (job) =>
+      log(
+        `[${queue}] ${job.name} ${job.id} done${tenantOf(job)}${typeof job.returnvalue === "string" ? `: ${job.returnvalue}` : ""}`,
+      ),
+    );
     worker.on("failed", (job, error) => {
-      log(`[${queue}] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}/${job?.opts.attempts ?? 1})${job ? tenantOf(job) : ""}: ${error.message}`);
+      log(
+        `[${queue}] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}/${job?.opts.attempts ?? 1})${job ? tenantOf(job) : ""}: ${error.message}`,
+      );
       if (job) void afterFailure(job, error, failureHandlers, log);
     });
     worker.on("error", (error) => log(`[${queue}] worker error: ${error.message}`));
@@ -68,8 +84,15 @@ export function startRuntime(config: RuntimeConfig, handlers: Handlers, failureH
 }
 
 /** Runs the job's failure handler when no retry is left (BullMQ has moved it to "failed", not back to "delayed"). */
-async function afterFailure(job: Job, error: Error, failureHandlers: FailureHandlers, log: (line: string) => void): Promise<void> {
-  const handler = isJobName(job.name) ? (failureHandlers[job.name] as ((p: unknown, reason: string) => Promise<void>) | undefined) : undefined;
+async function afterFailure(
+  job: Job,
+  error: Error,
+  failureHandlers: FailureHandlers,
+  log: (line: string) => void,
+): Promise<void> {
+  const handler = isJobName(job.name)
+    ? (failureHandlers[job.name] as ((p: unknown, reason: string) => Promise<void>) | undefined)
+    : undefined;
   if (!handler) return;
   try {
     if ((await job.getState()) !== "failed") return;

@@ -31,11 +31,19 @@ export async function startSmtpSink(): Promise<{ port: number; mails: ReceivedMa
         buffer = buffer.slice(nl + 2);
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === "EHLO" || verb === "HELO") socket.write("250 sink\r\n");
-        else if (verb === "MAIL") { current.from = line.slice(10).trim(); socket.write("250 ok\r\n"); }
-        else if (verb === "RCPT") { current.to.push(line.slice(8).trim()); socket.write("250 ok\r\n"); }
-        else if (verb === "DATA") { inData = true; socket.write("354 go\r\n"); }
-        else if (verb === "QUIT") { socket.end("221 bye\r\n"); return; }
-        else socket.write("250 ok\r\n");
+        else if (verb === "MAIL") {
+          current.from = line.slice(10).trim();
+          socket.write("250 ok\r\n");
+        } else if (verb === "RCPT") {
+          current.to.push(line.slice(8).trim());
+          socket.write("250 ok\r\n");
+        } else if (verb === "DATA") {
+          inData = true;
+          socket.write("354 go\r\n");
+        } else if (verb === "QUIT") {
+          socket.end("221 bye\r\n");
+          return;
+        } else socket.write("250 ok\r\n");
       }
     });
   });

@@ -22,7 +22,6 @@ import { startRuntime, type Handlers, type Runtime } from "./runtime";
 const redisUrl = process.env.LANTERN_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const LOG = readFileSync(sharedData("real/apache-semicomplete-2015.log"));
 
-
 describe("stopped uploads", () => {
   let ctx: ServiceContext;
   let drop: () => Promise<void>;
@@ -33,7 +32,9 @@ describe("stopped uploads", () => {
   const runtimes: Runtime[] = [];
   const start = async (handlers: Handlers) => {
     await Promise.all(runtimes.splice(0).map((r) => r.close(1000)));
-    runtimes.push(startRuntime({ redisUrl, prefix, concurrency: 1, log: () => {} }, handlers, createFailureHandlers(deps)));
+    runtimes.push(
+      startRuntime({ redisUrl, prefix, concurrency: 1, log: () => {} }, handlers, createFailureHandlers(deps)),
+    );
   };
   /** An upload recorded and spooled but not queued: what a lost job leaves behind. */
   const recorded = async (content: Buffer) => {
@@ -41,11 +42,24 @@ describe("stopped uploads", () => {
     const noQueue = { ...ctx, jobs: null };
     return createUpload(noQueue, tenantId, { source: "t", fileName: "access.log", via: "api" }, file);
   };
-  const storagePath = async (id: string) => (await ctx.db.system.upload.findUniqueOrThrow({ where: { id }, select: { storagePath: true } })).storagePath;
+  const storagePath = async (id: string) =>
+    (await ctx.db.system.upload.findUniqueOrThrow({ where: { id }, select: { storagePath: true } })).storagePath;
   const eventCount = async (uploadId: string) =>
-    Number((await withTenant(ctx.db, tenantId, (tx) => tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM telemetry.events WHERE upload_id = ${uploadId}`))[0]!.n);
+    Number(
+      (
+        await withTenant(
+          ctx.db,
+          tenantId,
+          (tx) =>
+            tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM telemetry.events WHERE upload_id = ${uploadId}`,
+        )
+      )[0]!.n,
+    );
   const backdate = (id: string, minutes: number) =>
-    ctx.db.system.upload.update({ where: { id }, data: { createdAt: new Date(Date.now() - minutes * 60_000), progressAt: null } });
+    ctx.db.system.upload.update({
+      where: { id },
+      data: { createdAt: new Date(Date.now() - minutes * 60_000), progressAt: null },
+    });
   const sweep = async () => {
     const id = await jobs.enqueue("system.uploads-sweep", {});
     const job = await until(async () => {
@@ -58,8 +72,21 @@ describe("stopped uploads", () => {
   beforeAll(async () => {
     jobs = createJobsClient({ redisUrl, prefix, backoffScale: 0.0001 });
     ({ ctx, drop } = await createTestServices({ jobs }));
-    deps = { db: ctx.db, jobs, secret: ctx.config.secret, mailer: null, mailFrom: "x@lantern.test", lockDurationMs: 1_000 };
-    tenantId = (await signUp(ctx, { name: "S", email: "s@stopped.test", password: "stopped password", workspaceName: "Stopped" }, testMeta)).workspace.tenantId;
+    deps = {
+      db: ctx.db,
+      jobs,
+      secret: ctx.config.secret,
+      mailer: null,
+      mailFrom: "x@lantern.test",
+      lockDurationMs: 1_000,
+    };
+    tenantId = (
+      await signUp(
+        ctx,
+        { name: "S", email: "s@stopped.test", password: "stopped password", workspaceName: "Stopped" },
+        testMeta,
+      )
+    ).workspace.tenantId;
   });
   afterAll(async () => {
     await Promise.all(runtimes.map((r) => r.close(1000)));
@@ -73,7 +100,18 @@ describe("stopped uploads", () => {
     const failing: Handlers = {
       ...createHandlers(deps),
       "ingest.process-upload": async (payload) => {
-        await processUpload({ db: ctx.db, secret: ctx.config.secret, batchLines: 1_000, afterCommit: () => { throw new Error("connection to Postgres lost"); } }, payload.tenantId, payload.uploadId);
+        await processUpload(
+          {
+            db: ctx.db,
+            secret: ctx.config.secret,
+            batchLines: 1_000,
+            afterCommit: () => {
+              throw new Error("connection to Postgres lost");
+            },
+          },
+          payload.tenantId,
+          payload.uploadId,
+        );
       },
     };
     await start(failing);
@@ -85,10 +123,14 @@ describe("stopped uploads", () => {
     }, "the upload to fail");
     // Five attempts, one committed batch of 1,000 lines each.
     expect(failed.linesRead).toBe(5_000);
-    expect(failed.error).toBe("Processing stopped: connection to Postgres lost. The first 5,000 lines were read and their 5,000 events kept.");
+    expect(failed.error).toBe(
+      "Processing stopped: connection to Postgres lost. The first 5,000 lines were read and their 5,000 events kept.",
+    );
     expect(await eventCount(upload.id)).toBe(5_000);
     expect(existsSync(file.path)).toBe(false);
-    const pending = await ctx.db.system.upload.count({ where: { tenantId, status: { in: ["RECEIVED", "PROCESSING"] } } });
+    const pending = await ctx.db.system.upload.count({
+      where: { tenantId, status: { in: ["RECEIVED", "PROCESSING"] } },
+    });
     expect(pending).toBe(0);
   });
 
@@ -96,7 +138,11 @@ describe("stopped uploads", () => {
     await start(createHandlers(deps));
     const upload = await recorded(LOG);
     // Half done by a worker that then lost its job (Redis restarted without its data, say).
-    await processUpload({ db: ctx.db, secret: ctx.config.secret, batchLines: 1_000, sliceLines: 4_000 }, tenantId, upload.id);
+    await processUpload(
+      { db: ctx.db, secret: ctx.config.secret, batchLines: 1_000, sliceLines: 4_000 },
+      tenantId,
+      upload.id,
+    );
     expect((await getUpload(ctx, tenantId, upload.id)).linesRead).toBe(4_000);
     await backdate(upload.id, 10);
     expect(await sweep()).toBe("stopped uploads: 1 queued again, 0 failed");
@@ -123,9 +169,15 @@ describe("stopped uploads", () => {
     await start(createHandlers(deps));
     // The worker may take the waiting upload meanwhile; the sweep must not count it either way.
     expect(await sweep()).toBe("stopped uploads: 0 queued again, 2 failed");
-    expect(await getUpload(ctx, tenantId, tooOften.id)).toMatchObject({ status: "FAILED", error: "Processing stopped: its ingestion stopped 3 times without finishing." });
+    expect(await getUpload(ctx, tenantId, tooOften.id)).toMatchObject({
+      status: "FAILED",
+      error: "Processing stopped: its ingestion stopped 3 times without finishing.",
+    });
     expect(existsSync(paths.tooOften)).toBe(false);
-    expect(await getUpload(ctx, tenantId, fileGone.id)).toMatchObject({ status: "FAILED", error: "Processing stopped: the uploaded file is no longer on the server (upload it again)." });
+    expect(await getUpload(ctx, tenantId, fileGone.id)).toMatchObject({
+      status: "FAILED",
+      error: "Processing stopped: the uploaded file is no longer on the server (upload it again).",
+    });
     await until(async () => (await getUpload(ctx, tenantId, waiting.id)).status === "COMPLETED", "the waiting upload");
     // Running the sweep again changes nothing.
     expect(await sweep()).toBe("stopped uploads: 0 queued again, 0 failed");

@@ -14,7 +14,10 @@ function procedures(): { path: string; takesId: boolean }[] {
 
 describe("isolation targets", () => {
   it("lists exactly the procedures that take an object id", () => {
-    const found = procedures().filter((p) => p.takesId).map((p) => p.path).sort();
+    const found = procedures()
+      .filter((p) => p.takesId)
+      .map((p) => p.path)
+      .sort();
     expect(found).toEqual([...ID_TAKING_PROCEDURES].sort());
   });
 

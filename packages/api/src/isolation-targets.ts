@@ -2,5 +2,25 @@
 // aims each of them at another workspace's object and expects 404;
 // isolation-targets.test.ts fails when a procedure is added without being
 // listed here.
-export const ID_TAKING_PROCEDURES = ["members.changeRole", "members.remove", "members.resetLink", "invitations.revoke", "tokens.revoke", "uploads.get", "inventory.endpoint", "inventory.exportOpenApi", "inventory.traffic", "inventory.map", "inventory.markVariable", "inventory.keepLiteral", "alerts.get", "alerts.update", "alerts.comment", "actors.get", "suppressions.create", "suppressions.delete", "threatLists.delete"] as const;
+export const ID_TAKING_PROCEDURES = [
+  "members.changeRole",
+  "members.remove",
+  "members.resetLink",
+  "invitations.revoke",
+  "tokens.revoke",
+  "uploads.get",
+  "inventory.endpoint",
+  "inventory.exportOpenApi",
+  "inventory.traffic",
+  "inventory.map",
+  "inventory.markVariable",
+  "inventory.keepLiteral",
+  "alerts.get",
+  "alerts.update",
+  "alerts.comment",
+  "actors.get",
+  "suppressions.create",
+  "suppressions.delete",
+  "threatLists.delete",
+] as const;
 export type IdTakingProcedure = (typeof ID_TAKING_PROCEDURES)[number];

@@ -12,7 +12,11 @@ describe("NUL in inputs", () => {
 
   beforeAll(async () => {
     ({ ctx, drop } = await createTestServices());
-    const owner = await signUp(ctx, { name: "N", email: "n@nul.test", password: "nul's password!", workspaceName: "Nul" }, testMeta);
+    const owner = await signUp(
+      ctx,
+      { name: "N", email: "n@nul.test", password: "nul's password!", workspaceName: "Nul" },
+      testMeta,
+    );
     caller = createCaller({ services: ctx, user: owner.user, workspaceSlug: owner.workspace.slug, meta: testMeta });
   });
   afterAll(() => drop());

@@ -16,7 +16,11 @@ const CALLS: { permission: Permission; name: string; call: (c: Caller) => Promis
   { permission: "workspace.read", name: "workspace.current", call: (c) => c.workspace.current() },
   { permission: "workspace.manage", name: "workspace.update", call: (c) => c.workspace.update({ name: "Renamed" }) },
   { permission: "members.read", name: "members.list", call: (c) => c.members.list() },
-  { permission: "members.manage", name: "invitations.create", call: (c) => c.invitations.create({ email: `x${Math.random()}@m.test`, role: "VIEWER" }) },
+  {
+    permission: "members.manage",
+    name: "invitations.create",
+    call: (c) => c.invitations.create({ email: `x${Math.random()}@m.test`, role: "VIEWER" }),
+  },
   { permission: "members.manage", name: "invitations.list", call: (c) => c.invitations.list() },
   { permission: "tokens.manage", name: "tokens.create", call: (c) => c.tokens.create({ name: "t", scopes: ["read"] }) },
   { permission: "tokens.manage", name: "tokens.list", call: (c) => c.tokens.list() },
@@ -31,15 +35,30 @@ describe("role matrix", () => {
 
   beforeAll(async () => {
     ({ ctx, drop } = await createTestServices());
-    const owner = await signUp(ctx, { name: "O", email: "o@matrix.test", password: "o's password!!", workspaceName: "Matrix" }, testMeta);
+    const owner = await signUp(
+      ctx,
+      { name: "O", email: "o@matrix.test", password: "o's password!!", workspaceName: "Matrix" },
+      testMeta,
+    );
     slug = owner.workspace.slug;
     const ownerMembership = { tenantId: owner.workspace.tenantId, userId: owner.user.id, role: "OWNER" as const };
     const make = (user: { id: string; email: string; name: string }) =>
       createCaller({ services: ctx, user, workspaceSlug: slug, meta: testMeta });
     callers.set("OWNER", make(owner.user));
     for (const role of ROLES.filter((r) => r !== "OWNER")) {
-      const inv = await createInvitation(ctx, ownerMembership, { id: owner.user.id, label: owner.user.email }, { email: `${role.toLowerCase()}@matrix.test`, role }, testMeta);
-      const { user } = await acceptInvitation(ctx, inv.link!.split("/invite/")[1]!, { newUser: { name: role, password: "a long password!" } }, testMeta);
+      const inv = await createInvitation(
+        ctx,
+        ownerMembership,
+        { id: owner.user.id, label: owner.user.email },
+        { email: `${role.toLowerCase()}@matrix.test`, role },
+        testMeta,
+      );
+      const { user } = await acceptInvitation(
+        ctx,
+        inv.link!.split("/invite/")[1]!,
+        { newUser: { name: role, password: "a long password!" } },
+        testMeta,
+      );
       callers.set(role, make(user));
     }
   });
@@ -57,26 +76,53 @@ describe("role matrix", () => {
   }
 
   it("Viewers cannot change anything; Developers cannot manage members or tokens", () => {
-    const writes: Permission[] = ["workspace.manage", "members.manage", "tokens.manage", "data.ingest", "findings.manage", "alerts.triage", "response.act"];
+    const writes: Permission[] = [
+      "workspace.manage",
+      "members.manage",
+      "tokens.manage",
+      "data.ingest",
+      "findings.manage",
+      "alerts.triage",
+      "response.act",
+    ];
     expect(writes.filter((p) => can("VIEWER", p))).toEqual([]);
     expect(can("DEVELOPER", "members.manage") || can("DEVELOPER", "tokens.manage")).toBe(false);
   });
 
   it("workspace settings validate proxy ranges with a message that shows the right form", async () => {
     // Through createCaller the formatter does not run; the message is the validation issue's.
-    await expect(callers.get("OWNER")!.workspace.update({ trustedProxyCidrs: ["203.0.113.0/24", "not-a-range"] })).rejects.toMatchObject({
+    await expect(
+      callers.get("OWNER")!.workspace.update({ trustedProxyCidrs: ["203.0.113.0/24", "not-a-range"] }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      cause: { issues: [{ path: ["trustedProxyCidrs", 1], message: '"not-a-range" is not an IP range; write it like 203.0.113.0/24 or 2001:db8::/32' }] },
+      cause: {
+        issues: [
+          {
+            path: ["trustedProxyCidrs", 1],
+            message: '"not-a-range" is not an IP range; write it like 203.0.113.0/24 or 2001:db8::/32',
+          },
+        ],
+      },
     });
-    await expect(callers.get("OWNER")!.workspace.update({ trustedProxyCidrs: ["203.0.113.0/24", "2001:db8::/32"] })).resolves.toMatchObject({ trustedProxyCidrs: ["203.0.113.0/24", "2001:db8::/32"] });
-    await expect(callers.get("OWNER")!.workspace.update({ internalCidrs: ["10.1.0.0/16", "bogus"] })).rejects.toMatchObject({ cause: { issues: [{ path: ["internalCidrs", 1] }] } });
-    await expect(callers.get("OWNER")!.workspace.update({ internalCidrs: ["198.51.100.0/24"] })).resolves.toMatchObject({ internalCidrs: ["198.51.100.0/24"] });
+    await expect(
+      callers.get("OWNER")!.workspace.update({ trustedProxyCidrs: ["203.0.113.0/24", "2001:db8::/32"] }),
+    ).resolves.toMatchObject({ trustedProxyCidrs: ["203.0.113.0/24", "2001:db8::/32"] });
+    await expect(
+      callers.get("OWNER")!.workspace.update({ internalCidrs: ["10.1.0.0/16", "bogus"] }),
+    ).rejects.toMatchObject({ cause: { issues: [{ path: ["internalCidrs", 1] }] } });
+    await expect(callers.get("OWNER")!.workspace.update({ internalCidrs: ["198.51.100.0/24"] })).resolves.toMatchObject(
+      { internalCidrs: ["198.51.100.0/24"] },
+    );
   });
 
   it("without a session, or in a workspace one is not in, calls are refused before any handler runs", async () => {
     const anonymous = createCaller({ services: ctx, user: null, workspaceSlug: slug, meta: testMeta });
     await expect(anonymous.members.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    const stranger = await signUp(ctx, { name: "S", email: "s@matrix.test", password: "s's password!!", workspaceName: "Stranger" }, testMeta);
+    const stranger = await signUp(
+      ctx,
+      { name: "S", email: "s@matrix.test", password: "s's password!!", workspaceName: "Stranger" },
+      testMeta,
+    );
     const outsider = createCaller({ services: ctx, user: stranger.user, workspaceSlug: slug, meta: testMeta });
     await expect(outsider.members.list()).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

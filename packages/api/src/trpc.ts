@@ -36,7 +36,8 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
 };
 
-export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Try again; if it keeps happening, tell your Lantern administrator.";
+export const INTERNAL_ERROR_MESSAGE =
+  "Something went wrong on our side. Try again; if it keeps happening, tell your Lantern administrator.";
 
 /** Messages by dotted field path ("newUser.password"), first message per field. */
 function fieldErrorsOf(error: ZodError): Record<string, string[]> {
@@ -53,7 +54,11 @@ const t = initTRPC.context<Context>().create({
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      message: zodError ? (zodError.issues[0]?.message ?? "Invalid input") : internal ? INTERNAL_ERROR_MESSAGE : shape.message,
+      message: zodError
+        ? (zodError.issues[0]?.message ?? "Invalid input")
+        : internal
+          ? INTERNAL_ERROR_MESSAGE
+          : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -83,7 +88,11 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
  * or a name holding one is a bad request, not a 500 from the database.
  */
 const refuseNul = t.middleware(async ({ getRawInput, next }) => {
-  if (containsNul(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: "The request holds a NUL character, which no field may contain." });
+  if (containsNul(await getRawInput()))
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: "The request holds a NUL character, which no field may contain.",
+    });
   return next();
 });
 
@@ -104,14 +113,23 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const access = slug ? await unsafeResolveWorkspace(ctx.services.db, ctx.user.id, slug) : null;
   if (!access) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
   const membership: Membership = { tenantId: access.tenantId, userId: ctx.user.id, role: access.role };
-  return next({ ctx: { ...ctx, tenant: { id: access.tenantId, role: access.role } satisfies { id: string; role: WorkspaceAccess["role"] }, membership } });
+  return next({
+    ctx: {
+      ...ctx,
+      tenant: { id: access.tenantId, role: access.role } satisfies { id: string; role: WorkspaceAccess["role"] },
+      membership,
+    },
+  });
 });
 
 /** A tenantProcedure that rejects with FORBIDDEN unless the caller's role grants `permission`. */
 export function requirePermission(permission: Permission) {
   return tenantProcedure.use(({ ctx, next }) => {
     if (!can(ctx.tenant.role, permission)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this workspace does not allow this. Ask an Owner or Admin." });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: "Your role in this workspace does not allow this. Ask an Owner or Admin.",
+      });
     }
     return next();
   });

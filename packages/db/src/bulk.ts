@@ -50,9 +50,20 @@ const arrayLiteral = (values: unknown[]) =>
 
 /** How one column's values travel: scalars as themselves in an array of the column's type; JSON and arrays as text, cast back. */
 function encoderFor(type: string): { param: string; select: (ref: string) => string; encode: (v: unknown) => unknown } {
-  const scalar = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === "bigint" ? v.toString() : v ?? null);
-  if (type === "json" || type === "jsonb") return { param: "text[]", select: (ref) => `${ref}::${type}`, encode: (v) => (v === undefined || v === null ? null : JSON.stringify(v)) };
-  if (type.endsWith("[]")) return { param: "text[]", select: (ref) => `${ref}::${type}`, encode: (v) => (Array.isArray(v) ? arrayLiteral(v) : null) };
+  const scalar = (v: unknown) =>
+    v instanceof Date ? v.toISOString() : typeof v === "bigint" ? v.toString() : (v ?? null);
+  if (type === "json" || type === "jsonb")
+    return {
+      param: "text[]",
+      select: (ref) => `${ref}::${type}`,
+      encode: (v) => (v === undefined || v === null ? null : JSON.stringify(v)),
+    };
+  if (type.endsWith("[]"))
+    return {
+      param: "text[]",
+      select: (ref) => `${ref}::${type}`,
+      encode: (v) => (Array.isArray(v) ? arrayLiteral(v) : null),
+    };
   return { param: `${type}[]`, select: (ref) => ref, encode: scalar };
 }
 
@@ -65,7 +76,12 @@ type InsertOptions = { updatedAt?: boolean; onConflict?: string; returning?: str
  * its RETURNING list, both written in code. Returns the RETURNING rows (none
  * without it).
  */
-export async function insertRows<R = never>(tx: Prisma.TransactionClient, table: string, rows: Iterable<Row>, options: InsertOptions = {}): Promise<R[]> {
+export async function insertRows<R = never>(
+  tx: Prisma.TransactionClient,
+  table: string,
+  rows: Iterable<Row>,
+  options: InsertOptions = {},
+): Promise<R[]> {
   // Rows may come from a generator: they are drawn a chunk at a time, never all held at once.
   const out: R[] = [];
   let chunk: Row[] = [];
@@ -80,7 +96,12 @@ export async function insertRows<R = never>(tx: Prisma.TransactionClient, table:
   return out;
 }
 
-async function insertChunk<R>(tx: Prisma.TransactionClient, table: string, rows: Row[], options: InsertOptions): Promise<R[]> {
+async function insertChunk<R>(
+  tx: Prisma.TransactionClient,
+  table: string,
+  rows: Row[],
+  options: InsertOptions,
+): Promise<R[]> {
   const columns = columnsOf(table, rows);
   const types = await columnTypes(tx, table);
   const encoders = columns.map((c) => {
@@ -90,7 +111,10 @@ async function insertChunk<R>(tx: Prisma.TransactionClient, table: string, rows:
   });
   const params = columns.map((c, i) => rows.map((r) => encoders[i]!.encode(r[c])));
   const targets = [...columns, ...(options.updatedAt ? ["updatedAt"] : [])].map(quoted).join(", ");
-  const values = [...columns.map((c, i) => encoders[i]!.select(`u.${quoted(c)}`)), ...(options.updatedAt ? [`$${columns.length + 1}::timestamp`] : [])].join(", ");
+  const values = [
+    ...columns.map((c, i) => encoders[i]!.select(`u.${quoted(c)}`)),
+    ...(options.updatedAt ? [`$${columns.length + 1}::timestamp`] : []),
+  ].join(", ");
   const unnest = columns.map((_, i) => `$${i + 1}::${encoders[i]!.param}`).join(", ");
   const sql =
     `INSERT INTO ${table} (${targets}) SELECT ${values} FROM unnest(${unnest}) AS u(${columns.map(quoted).join(", ")})` +
@@ -112,14 +136,21 @@ async function insertChunk<R>(tx: Prisma.TransactionClient, table: string, rows:
  * of rows would wait for the caller's thread to finish sending it. The
  * temporary table goes at the move (or the transaction's end).
  */
-export async function stageRows(tx: Prisma.TransactionClient, table: string, rows: Iterable<Row>, options: { onConflict?: string } = {}): Promise<() => Promise<void>> {
+export async function stageRows(
+  tx: Prisma.TransactionClient,
+  table: string,
+  rows: Iterable<Row>,
+  options: { onConflict?: string } = {},
+): Promise<() => Promise<void>> {
   if (!IDENTIFIER.test(table)) throw new Error(`bulk: bad table name ${table}`);
   const stage = `stage_${table}`;
   // Shaped like the table, defaults included: a column the rows leave out gets the value the table would give it.
   await tx.$executeRawUnsafe(`CREATE TEMP TABLE ${stage} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP`);
   await insertRows(tx, stage, rows);
   return async () => {
-    await tx.$executeRawUnsafe(`INSERT INTO ${table} SELECT * FROM ${stage}` + (options.onConflict ? ` ON CONFLICT ${options.onConflict}` : ""));
+    await tx.$executeRawUnsafe(
+      `INSERT INTO ${table} SELECT * FROM ${stage}` + (options.onConflict ? ` ON CONFLICT ${options.onConflict}` : ""),
+    );
     await tx.$executeRawUnsafe(`DROP TABLE ${stage}`);
   };
 }
@@ -128,7 +159,12 @@ export async function stageRows(tx: Prisma.TransactionClient, table: string, row
  * Sets columns of rows of `table` found by `id` within one tenant (every row
  * with the same keys; `updatedAt` set too).
  */
-export async function updateRows(tx: Prisma.TransactionClient, table: string, tenantId: string, rows: ({ id: string } & Row)[]): Promise<void> {
+export async function updateRows(
+  tx: Prisma.TransactionClient,
+  table: string,
+  tenantId: string,
+  rows: ({ id: string } & Row)[],
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = columnsOf(table, rows).filter((c) => c !== "id");
   const set = [...columns.map((c) => `${quoted(c)} = r.${quoted(c)}`), `"updatedAt" = $3::timestamp`].join(", ");

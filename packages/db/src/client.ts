@@ -47,7 +47,8 @@ export function createDb(config: DbConfig): Db {
   const systemPool = new pg.Pool({ connectionString, max: Math.max(2, Math.floor((config.poolSize ?? 10) / 2)) });
   // An idle pooled connection can be cut (Postgres restart, failover). pg
   // emits that as an 'error' event, which would crash the process unheard.
-  for (const pool of [appPool, systemPool]) pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
+  for (const pool of [appPool, systemPool])
+    pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
   const app = new PrismaClient({ adapter: new PrismaPg(appPool) });
   const system = new PrismaClient({ adapter: new PrismaPg(systemPool) });
   return {
@@ -67,7 +68,12 @@ export function createDb(config: DbConfig): Db {
  * rows. Writes inside (including the audit-log entry of a change) commit or
  * roll back together.
  */
-export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: TenantTx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+export async function withTenant<T>(
+  db: Db,
+  tenantId: string,
+  fn: (tx: TenantTx) => Promise<T>,
+  options: { timeoutMs?: number } = {},
+): Promise<T> {
   if (!tenantId) throw new Error("withTenant needs a tenant id");
   return db.app.$transaction(
     async (tx) => {
@@ -84,7 +90,11 @@ export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: TenantTx)
  * row objects (discovery reads events by the hundred thousand). Row-level
  * security applies as in withTenant.
  */
-export async function withTenantClient<T>(db: Db, tenantId: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withTenantClient<T>(
+  db: Db,
+  tenantId: string,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   if (!tenantId) throw new Error("withTenantClient needs a tenant id");
   const client = await db.appPool.connect();
   try {
@@ -107,7 +117,12 @@ export async function withTenantClient<T>(db: Db, tenantId: string, fn: (client:
  * its core while Node works on its own, and the socket's backpressure bounds
  * memory. An exception in onRow skips the remaining rows and rejects.
  */
-export function streamRows<R extends unknown[]>(client: pg.PoolClient, text: string, values: unknown[], onRow: (row: R) => void): Promise<number> {
+export function streamRows<R extends unknown[]>(
+  client: pg.PoolClient,
+  text: string,
+  values: unknown[],
+  onRow: (row: R) => void,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     let rows = 0;
     let failure: unknown = null;
@@ -126,7 +141,6 @@ export function streamRows<R extends unknown[]>(client: pg.PoolClient, text: str
     query.on("end", () => (failure ? reject(failure) : resolve(rows)));
   });
 }
-
 
 /**
  * A JSON column read as text (`column::text`) and parsed once per distinct

@@ -14,9 +14,34 @@ export type EventRow = ApiEvent & { lineNo: number };
 
 /** The columns COPY fills, in the order of copyLine's fields. */
 export const EVENT_COPY_COLUMNS = [
-  "tenant_id", "ts", "upload_id", "line_no", "method", "scheme", "host", "path", "query", "protocol", "status", "request_bytes",
-  "response_bytes", "latency_ms", "user_agent", "referer", "client_ip", "peer_ip", "via_proxy", "service", "upstream",
-  "request_id", "identities", "jwt_issuer", "secret_in_url", "country", "sensitive", "entities",
+  "tenant_id",
+  "ts",
+  "upload_id",
+  "line_no",
+  "method",
+  "scheme",
+  "host",
+  "path",
+  "query",
+  "protocol",
+  "status",
+  "request_bytes",
+  "response_bytes",
+  "latency_ms",
+  "user_agent",
+  "referer",
+  "client_ip",
+  "peer_ip",
+  "via_proxy",
+  "service",
+  "upstream",
+  "request_id",
+  "identities",
+  "jwt_issuer",
+  "secret_in_url",
+  "country",
+  "sensitive",
+  "entities",
 ];
 
 const NEEDS_ESCAPE = /[\\\t\n\r\0]/;
@@ -30,7 +55,12 @@ function text(value: string | null): string {
   if (value === null) return "\\N";
   // Almost no value needs escaping; testing first saves five replaces per field.
   if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\0/g, "\u2400");
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/\t/g, "\\t")
+    .replace(/\n/g, "\\n")
+    .replace(/\r/g, "\\r")
+    .replace(/\0/g, "\u2400");
 }
 
 const num = (value: number | null) => (value === null ? "\\N" : String(value));
@@ -46,7 +76,13 @@ const textArray = (value: string[]) => (value.length === 0 ? "\\N" : `{${value.j
 const isIp = (v: string | null) => (v && /^[0-9a-fA-F:.]+$/.test(v) ? v : null);
 
 /** One row in COPY text format (what psql \copy reads too). `iso` is the event time as ISO 8601. */
-export function copyLine(tenantId: string, uploadId: string, e: ApiEvent, lineNo: number, iso = new Date(e.ts).toISOString()): string {
+export function copyLine(
+  tenantId: string,
+  uploadId: string,
+  e: ApiEvent,
+  lineNo: number,
+  iso = new Date(e.ts).toISOString(),
+): string {
   return (
     `${tenantId}\t${iso}\t${uploadId}\t${lineNo}\t${text(e.method)}\t${text(e.scheme)}\t${text(e.host)}\t${text(e.path)}\t` +
     `${json(e.query)}\t${text(e.protocol)}\t${num(e.status)}\t${num(e.requestBytes)}\t${num(e.responseBytes)}\t${num(e.latencyMs)}\t` +
@@ -76,7 +112,10 @@ export class EventBatch {
   private dayEnd = 0;
   private day = "";
 
-  constructor(private readonly tenantId: string, private readonly uploadId: string) {}
+  constructor(
+    private readonly tenantId: string,
+    private readonly uploadId: string,
+  ) {}
 
   add(event: ApiEvent, lineNo: number): void {
     const iso = new Date(event.ts).toISOString();
@@ -120,7 +159,12 @@ export async function copyBatch(client: pg.PoolClient | pg.Client, batch: EventB
 }
 
 /** Writes rows with COPY on `client` (for callers holding events rather than a batch). */
-export async function copyEvents(client: pg.PoolClient | pg.Client, tenantId: string, uploadId: string, rows: EventRow[]): Promise<void> {
+export async function copyEvents(
+  client: pg.PoolClient | pg.Client,
+  tenantId: string,
+  uploadId: string,
+  rows: EventRow[],
+): Promise<void> {
   const batch = new EventBatch(tenantId, uploadId);
   for (const row of rows) batch.add(row, row.lineNo);
   await copyBatch(client, batch);

@@ -18,7 +18,9 @@ describe("row-level security for the application role", () => {
   const b = newId("tenant");
   beforeAll(async () => {
     t = await createTestDatabase();
-    const user = await t.db.app.user.create({ data: { id: newId("user"), email: "x@example.com", name: "X", passwordHash: "x" } });
+    const user = await t.db.app.user.create({
+      data: { id: newId("user"), email: "x@example.com", name: "X", passwordHash: "x" },
+    });
     for (const tenantId of [a, b]) {
       await withTenant(t.db, tenantId, async (tx) => {
         await tx.tenant.create({ data: { id: tenantId, slug: tenantId, name: tenantId } });
@@ -61,7 +63,9 @@ describe("row-level security for the application role", () => {
       FROM information_schema.columns col JOIN pg_class c ON c.relname = col.table_name AND c.relkind = 'r'
       WHERE col.table_schema = 'public' AND col.column_name = 'tenantId'`;
     // At least the tables listed here, and every later one.
-    expect(tables.map((x) => x.table)).toEqual(expect.arrayContaining([...TENANT_TABLES, "api_endpoints", "api_endpoint_hourly"]));
+    expect(tables.map((x) => x.table)).toEqual(
+      expect.arrayContaining([...TENANT_TABLES, "api_endpoints", "api_endpoint_hourly"]),
+    );
     expect(tables.filter((x) => !x.rls || Number(x.policies) === 0)).toEqual([]);
   });
 
@@ -73,7 +77,9 @@ describe("row-level security for the application role", () => {
 
     const indexes = await t.db.system.$queryRaw<{ indexname: string; indexdef: string }[]>`
       SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(${TENANT_TABLES}) AND indexname NOT LIKE '%_pkey'`;
-    const offenders = indexes.filter((i) => !GLOBAL_LOOKUP_INDEXES.has(i.indexname) && !/USING btree \("tenantId"/.test(i.indexdef));
+    const offenders = indexes.filter(
+      (i) => !GLOBAL_LOOKUP_INDEXES.has(i.indexname) && !/USING btree \("tenantId"/.test(i.indexdef),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -38,7 +38,10 @@ describe("log readiness", () => {
     expect(failing(r)).toEqual(["client_ip", "identity"]);
     expect(r.checks.find((c) => c.id === "identity")?.fix).toMatch(/ALB logs carry no caller identity/);
     // Seven lines without a query string prove nothing either way.
-    expect(r.checks.find((c) => c.id === "query_string")).toMatchObject({ ok: true, inconclusive: expect.stringContaining("Too few lines") });
+    expect(r.checks.find((c) => c.id === "query_string")).toMatchObject({
+      ok: true,
+      inconclusive: expect.stringContaining("Too few lines"),
+    });
   });
 
   it("Kong logs with consumers and API keys score well", () => {

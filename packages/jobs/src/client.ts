@@ -59,7 +59,10 @@ export function createJobsClient(config: JobsConfig) {
     /** Validates the payload against the catalog, then enqueues with the job's retry policy. */
     async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: { jobId?: string } = {}) {
       const data = parsePayload(name, payload);
-      const job = await queue(JOBS[name].queue).add(name, data, { ...jobOptions(name, config.backoffScale), jobId: options.jobId });
+      const job = await queue(JOBS[name].queue).add(name, data, {
+        ...jobOptions(name, config.backoffScale),
+        jobId: options.jobId,
+      });
       return job.id!;
     },
     /** Failed jobs, newest first; with a tenantId, only that workspace's. */
@@ -81,7 +84,9 @@ export function createJobsClient(config: JobsConfig) {
     },
     async counts() {
       const entries = await Promise.all(
-        QUEUES.map(async (q) => [q, await queue(q).getJobCounts("waiting", "active", "delayed", "failed", "completed")] as const),
+        QUEUES.map(
+          async (q) => [q, await queue(q).getJobCounts("waiting", "active", "delayed", "failed", "completed")] as const,
+        ),
       );
       return Object.fromEntries(entries);
     },

@@ -3,7 +3,8 @@ import { Redis } from "ioredis";
 
 /** Deletes every Redis key under a throwaway test prefix; refuses a prefix that does not look throwaway. Returns how many. */
 export async function dropTestPrefix(redisUrl: string, prefix: string): Promise<number> {
-  if (!/^lantern-(e2e|test|bench)-[0-9a-f]+$/.test(prefix)) throw new Error(`refusing to drop keys under "${prefix}": only throwaway test prefixes`);
+  if (!/^lantern-(e2e|test|bench)-[0-9a-f]+$/.test(prefix))
+    throw new Error(`refusing to drop keys under "${prefix}": only throwaway test prefixes`);
   const redis = new Redis(redisUrl);
   let cursor = "0";
   let deleted = 0;

@@ -9,7 +9,13 @@ import { endOtherSessions } from "./sessions";
 import { AppError } from "./errors";
 import { checkSignInLimits, recordSignInAttempt } from "./sign-in-limits";
 import type { ZSignUp } from "./validation";
-import { createWorkspace, isUniqueViolation, unsafeWorkspacesOfUser, type NewUser, type WorkspaceAccess } from "./workspaces";
+import {
+  createWorkspace,
+  isUniqueViolation,
+  unsafeWorkspacesOfUser,
+  type NewUser,
+  type WorkspaceAccess,
+} from "./workspaces";
 
 export type SignedInUser = { id: string; email: string; name: string };
 
@@ -35,7 +41,11 @@ async function assertSignUpAllowed(ctx: ServiceContext, meta: RequestMeta, now =
   });
   if (recent.length < limit) return;
   const retryAfterSeconds = Math.max(1, Math.ceil((recent[0]!.createdAt.getTime() + 3_600_000 - now.getTime()) / 1000));
-  throw new AppError("TOO_MANY_REQUESTS", `Too many accounts were created from your network in the last hour. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, { retryAfterSeconds });
+  throw new AppError(
+    "TOO_MANY_REQUESTS",
+    `Too many accounts were created from your network in the last hour. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
+    { retryAfterSeconds },
+  );
 }
 
 /** Creates a person and their first workspace, with them as its Owner. */
@@ -49,7 +59,12 @@ export async function signUp(
   if (existing) throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE);
   const newUser = await prepareNewUser(input);
   try {
-    const workspace = await createWorkspace(ctx, { userId: newUser.id, label: input.email, newUser }, input.workspaceName, meta);
+    const workspace = await createWorkspace(
+      ctx,
+      { userId: newUser.id, label: input.email, newUser },
+      input.workspaceName,
+      meta,
+    );
     return { user: { id: newUser.id, email: input.email, name: input.name }, workspace };
   } catch (error) {
     if (isUniqueViolation(error, "email")) throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE);
@@ -75,17 +90,28 @@ export async function authenticate(
   const email = credentials.email.trim().toLowerCase();
   const ip = meta.ip ?? "unknown";
   const verdict = await checkSignInLimits(ctx.db, email, ip);
-  const user = await ctx.db.app.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
+  const user = await ctx.db.app.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
 
   if (!verdict.allowed) {
-    if (user) await auditForUser(ctx, user.id, { id: user.id, label: email }, "auth.sign_in_rate_limited", meta, { reason: verdict.reason });
+    if (user)
+      await auditForUser(ctx, user.id, { id: user.id, label: email }, "auth.sign_in_rate_limited", meta, {
+        reason: verdict.reason,
+      });
     const seconds = verdict.retryAfterSeconds;
     const minutes = Math.ceil(seconds / 60);
-    const when = seconds < 60 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
-    throw new AppError("TOO_MANY_REQUESTS", `Too many failed sign-in attempts. Try again in ${when}.`, { retryAfterSeconds: seconds });
+    const when =
+      seconds < 60 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
+    throw new AppError("TOO_MANY_REQUESTS", `Too many failed sign-in attempts. Try again in ${when}.`, {
+      retryAfterSeconds: seconds,
+    });
   }
 
-  const valid = user ? await verifyPassword(credentials.password, user.passwordHash) : (await burnPasswordCheck(credentials.password), false);
+  const valid = user
+    ? await verifyPassword(credentials.password, user.passwordHash)
+    : (await burnPasswordCheck(credentials.password), false);
   await recordSignInAttempt(ctx.db, email, ip, valid);
   if (!user || !valid) {
     if (user) await auditForUser(ctx, user.id, { id: user.id, label: email }, "auth.sign_in_failed", meta);
@@ -105,7 +131,9 @@ export async function auditForUser(
   metadata?: Record<string, unknown>,
 ) {
   for (const ws of await unsafeWorkspacesOfUser(ctx.db, userId)) {
-    await withTenant(ctx.db, ws.tenantId, (tx) => recordAudit(tx, { tenantId: ws.tenantId, actor, action, meta, metadata }));
+    await withTenant(ctx.db, ws.tenantId, (tx) =>
+      recordAudit(tx, { tenantId: ws.tenantId, actor, action, meta, metadata }),
+    );
   }
 }
 
@@ -122,12 +150,19 @@ export async function changePassword(
   meta: RequestMeta,
   keepSessionId: string | null,
 ): Promise<{ sessionsEnded: number }> {
-  const user = await ctx.db.app.user.findUnique({ where: { id: userId }, select: { id: true, email: true, passwordHash: true } });
+  const user = await ctx.db.app.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, passwordHash: true },
+  });
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new AppError("BAD_REQUEST", "Your current password is not right.");
   }
-  if (input.currentPassword === input.newPassword) throw new AppError("BAD_REQUEST", "Choose a new password that differs from the current one.");
-  await ctx.db.app.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  if (input.currentPassword === input.newPassword)
+    throw new AppError("BAD_REQUEST", "Choose a new password that differs from the current one.");
+  await ctx.db.app.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(input.newPassword) },
+  });
   const sessionsEnded = await endOtherSessions(ctx.db, userId, keepSessionId);
   await auditForUser(ctx, userId, { id: userId, label: user.email }, "auth.password_changed", meta, { sessionsEnded });
   return { sessionsEnded };

@@ -82,7 +82,16 @@ export async function listAuditLog(
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
       ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
-      select: { id: true, createdAt: true, actorLabel: true, action: true, targetType: true, targetId: true, metadata: true, ip: true },
+      select: {
+        id: true,
+        createdAt: true,
+        actorLabel: true,
+        action: true,
+        targetType: true,
+        targetId: true,
+        metadata: true,
+        ip: true,
+      },
     }),
   );
   const page = rows.slice(0, limit);
@@ -106,10 +115,18 @@ export async function pruneAuditLog(db: Db, tenantId: string, now = new Date()):
 export type SignInActivityDay = { day: string; succeeded: number; failed: number; blocked: number };
 
 /** Sign-ins per day (UTC) over the last `days` days, for the audit page's chart. */
-export async function signInActivity(ctx: ServiceContext, tenantId: string, days = 14, now = new Date()): Promise<SignInActivityDay[]> {
+export async function signInActivity(
+  ctx: ServiceContext,
+  tenantId: string,
+  days = 14,
+  now = new Date(),
+): Promise<SignInActivityDay[]> {
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
-  const rows = await withTenant(ctx.db, tenantId, (tx) =>
-    tx.$queryRaw<{ day: Date; action: string; n: bigint }[]>`
+  const rows = await withTenant(
+    ctx.db,
+    tenantId,
+    (tx) =>
+      tx.$queryRaw<{ day: Date; action: string; n: bigint }[]>`
       SELECT date_trunc('day', "createdAt") AS day, action, count(*) AS n
       FROM audit_logs
       WHERE "tenantId" = ${tenantId} AND "createdAt" >= ${start}
@@ -126,7 +143,8 @@ export async function signInActivity(ctx: ServiceContext, tenantId: string, days
   for (const row of rows) {
     const entry = byDay.get(new Date(row.day).toISOString().slice(0, 10));
     if (!entry) continue;
-    const key = row.action === "auth.sign_in" ? "succeeded" : row.action === "auth.sign_in_failed" ? "failed" : "blocked";
+    const key =
+      row.action === "auth.sign_in" ? "succeeded" : row.action === "auth.sign_in_failed" ? "failed" : "blocked";
     entry[key] += Number(row.n);
   }
   return series;

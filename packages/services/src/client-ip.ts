@@ -7,7 +7,10 @@
  */
 export function clientIpFromForwardedFor(header: string | null, trustedHops: number): string | null {
   if (!header) return null;
-  const hops = header.split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = header
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   if (hops.length === 0) return null;
   const ip = hops[Math.max(0, hops.length - 1 - trustedHops)]!;
   return ip.replace(/^::ffff:/, "");

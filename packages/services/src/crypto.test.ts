@@ -30,6 +30,8 @@ describe("secrets", () => {
     const [v, iv, body, tag] = sealed.split(".");
     const flipped = Buffer.from(body!, "base64url");
     flipped[0]! ^= 1;
-    expect(() => openSealedSecret([v, iv, flipped.toString("base64url"), tag].join("."), "server-secret-one")).toThrow();
+    expect(() =>
+      openSealedSecret([v, iv, flipped.toString("base64url"), tag].join("."), "server-secret-one"),
+    ).toThrow();
   });
 });

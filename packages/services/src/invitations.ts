@@ -13,7 +13,10 @@ export const INVITATION_TTL_DAYS = 7;
 
 export type InvitationStatus = "pending" | "accepted" | "revoked" | "expired";
 
-function statusOf(inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): InvitationStatus {
+function statusOf(
+  inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now = new Date(),
+): InvitationStatus {
   if (inv.acceptedAt) return "accepted";
   if (inv.revokedAt) return "revoked";
   if (inv.expiresAt <= now) return "expired";
@@ -44,14 +47,25 @@ export async function createInvitation(
   const id = newId("invitation");
   const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
   await withTenant(ctx.db, tenantId, async (tx) => {
-    const alreadyMember = await tx.membership.findFirst({ where: { tenantId, user: { email: input.email } }, select: { id: true } });
+    const alreadyMember = await tx.membership.findFirst({
+      where: { tenantId, user: { email: input.email } },
+      select: { id: true },
+    });
     if (alreadyMember) throw new AppError("CONFLICT", `${input.email} is already a member of this workspace.`);
     await tx.invitation.updateMany({
       where: { tenantId, email: input.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
     });
     await tx.invitation.create({
-      data: { id, tenantId, email: input.email, role: input.role, tokenHash: hashSecret(token), invitedById: actor.id, expiresAt },
+      data: {
+        id,
+        tenantId,
+        email: input.email,
+        role: input.role,
+        tokenHash: hashSecret(token),
+        invitedById: actor.id,
+        expiresAt,
+      },
     });
     await recordAudit(tx, {
       tenantId,
@@ -64,7 +78,11 @@ export async function createInvitation(
   });
   const link = invitationLink(ctx.config.appUrl, token);
   if (ctx.config.mailEnabled && ctx.jobs) {
-    await ctx.jobs.enqueue("mail.invitation", { tenantId, invitationId: id, sealedLink: sealSecret(link, ctx.config.secret) });
+    await ctx.jobs.enqueue("mail.invitation", {
+      tenantId,
+      invitationId: id,
+      sealedLink: sealSecret(link, ctx.config.secret),
+    });
     return { id, email: input.email, role: input.role, expiresAt, link: null, mailed: true };
   }
   return { id, email: input.email, role: input.role, expiresAt, link, mailed: false };
@@ -75,22 +93,54 @@ export async function listInvitations(ctx: ServiceContext, tenantId: string) {
     tx.invitation.findMany({
       where: { tenantId, acceptedAt: null, revokedAt: null },
       orderBy: { createdAt: "desc" },
-      select: { id: true, email: true, role: true, createdAt: true, expiresAt: true, acceptedAt: true, revokedAt: true },
+      select: {
+        id: true,
+        email: true,
+        role: true,
+        createdAt: true,
+        expiresAt: true,
+        acceptedAt: true,
+        revokedAt: true,
+      },
     }),
   );
-  return rows.map((r) => ({ id: r.id, email: r.email, role: r.role, createdAt: r.createdAt, expiresAt: r.expiresAt, status: statusOf(r) }));
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    role: r.role,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    status: statusOf(r),
+  }));
 }
 
-export async function revokeInvitation(ctx: ServiceContext, caller: Membership, actor: Actor, invitationId: string, meta: RequestMeta) {
+export async function revokeInvitation(
+  ctx: ServiceContext,
+  caller: Membership,
+  actor: Actor,
+  invitationId: string,
+  meta: RequestMeta,
+) {
   const tenantId = caller.tenantId;
   await withTenant(ctx.db, tenantId, async (tx) => {
-    const inv = await tx.invitation.findFirst({ where: { id: invitationId, tenantId }, select: { id: true, email: true, acceptedAt: true, revokedAt: true, expiresAt: true } });
+    const inv = await tx.invitation.findFirst({
+      where: { id: invitationId, tenantId },
+      select: { id: true, email: true, acceptedAt: true, revokedAt: true, expiresAt: true },
+    });
     if (!inv) throw notFound("Invitation");
     const status = statusOf(inv);
-    if (status === "accepted") throw new AppError("CONFLICT", `${inv.email} already accepted this invitation; remove the member instead.`);
+    if (status === "accepted")
+      throw new AppError("CONFLICT", `${inv.email} already accepted this invitation; remove the member instead.`);
     if (status === "revoked") return;
     await tx.invitation.update({ where: { id: inv.id }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, { tenantId, actor, action: "invitation.revoked", target: { type: "invitation", id: inv.id }, metadata: { email: inv.email }, meta });
+    await recordAudit(tx, {
+      tenantId,
+      actor,
+      action: "invitation.revoked",
+      target: { type: "invitation", id: inv.id },
+      metadata: { email: inv.email },
+      meta,
+    });
   });
 }
 
@@ -110,12 +160,22 @@ export type InvitationPreview = {
  * What the invitation page shows. Looks the link up by its hash before any
  * tenant is known, hence the system client.
  */
-export async function unsafeFindInvitationByToken(ctx: ServiceContext, token: string): Promise<InvitationPreview | null> {
+export async function unsafeFindInvitationByToken(
+  ctx: ServiceContext,
+  token: string,
+): Promise<InvitationPreview | null> {
   if (!/^inv_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const inv = await ctx.db.system.invitation.findUnique({
     where: { tokenHash: hashSecret(token) },
     select: {
-      id: true, tenantId: true, email: true, role: true, acceptedAt: true, revokedAt: true, expiresAt: true, invitedById: true,
+      id: true,
+      tenantId: true,
+      email: true,
+      role: true,
+      acceptedAt: true,
+      revokedAt: true,
+      expiresAt: true,
+      invitedById: true,
       tenant: { select: { name: true, slug: true } },
     },
   });
@@ -162,7 +222,10 @@ export async function acceptInvitation(
   let newUser: NewUser | null = null;
   if ("signedInUser" in who) {
     if (who.signedInUser.email !== preview.email) {
-      throw new AppError("FORBIDDEN", `This invitation was sent to ${preview.email}. Sign in as that account to accept it.`);
+      throw new AppError(
+        "FORBIDDEN",
+        `This invitation was sent to ${preview.email}. Sign in as that account to accept it.`,
+      );
     }
     user = who.signedInUser;
   } else {
@@ -187,9 +250,14 @@ export async function acceptInvitation(
       data: { acceptedAt: new Date() },
     });
     if (count !== 1) throw new AppError("CONFLICT", UNUSABLE.accepted);
-    const existing = await tx.membership.findFirst({ where: { tenantId: preview.tenantId, userId: user.id }, select: { id: true } });
+    const existing = await tx.membership.findFirst({
+      where: { tenantId: preview.tenantId, userId: user.id },
+      select: { id: true },
+    });
     if (!existing) {
-      await tx.membership.create({ data: { id: newId("membership"), tenantId: preview.tenantId, userId: user.id, role: preview.role } });
+      await tx.membership.create({
+        data: { id: newId("membership"), tenantId: preview.tenantId, userId: user.id, role: preview.role },
+      });
     }
     await recordAudit(tx, {
       tenantId: preview.tenantId,

@@ -13,7 +13,14 @@ export async function listMembers(ctx: ServiceContext, tenantId: string) {
       select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
     }),
   );
-  return rows.map((r) => ({ id: r.id, role: r.role, joinedAt: r.createdAt, userId: r.user.id, name: r.user.name, email: r.user.email }));
+  return rows.map((r) => ({
+    id: r.id,
+    role: r.role,
+    joinedAt: r.createdAt,
+    userId: r.user.id,
+    name: r.user.name,
+    email: r.user.email,
+  }));
 }
 
 /**
@@ -45,7 +52,10 @@ export async function changeMemberRole(
   const tenantId = caller.tenantId;
   return withTenant(ctx.db, tenantId, async (tx) => {
     const owners = await lockOwners(tx, tenantId);
-    const member = await tx.membership.findFirst({ where: { id: memberId, tenantId }, select: { id: true, role: true, user: { select: { email: true } } } });
+    const member = await tx.membership.findFirst({
+      where: { id: memberId, tenantId },
+      select: { id: true, role: true, user: { select: { email: true } } },
+    });
     if (!member) throw notFound("Member");
     if (member.role === role) return { id: member.id, role };
     assertMayTouchOwners(caller, member.role, role);
@@ -63,17 +73,29 @@ export async function changeMemberRole(
   });
 }
 
-export async function removeMember(ctx: ServiceContext, caller: Membership, actor: Actor, memberId: string, meta: RequestMeta) {
+export async function removeMember(
+  ctx: ServiceContext,
+  caller: Membership,
+  actor: Actor,
+  memberId: string,
+  meta: RequestMeta,
+) {
   const tenantId = caller.tenantId;
   await withTenant(ctx.db, tenantId, async (tx) => {
     const owners = await lockOwners(tx, tenantId);
-    const member = await tx.membership.findFirst({ where: { id: memberId, tenantId }, select: { id: true, role: true, userId: true, user: { select: { email: true } } } });
+    const member = await tx.membership.findFirst({
+      where: { id: memberId, tenantId },
+      select: { id: true, role: true, userId: true, user: { select: { email: true } } },
+    });
     if (!member) throw notFound("Member");
     assertMayTouchOwners(caller, member.role, null);
     if (member.role === "OWNER" && owners.length <= 1) throw new AppError("CONFLICT", LAST_OWNER);
     await tx.membership.delete({ where: { id: member.id } });
     // Their API tokens go with them: a departed person's credential must not keep reading or writing this workspace.
-    const tokens = await tx.apiToken.findMany({ where: { tenantId, createdById: member.userId, revokedAt: null }, select: { id: true, name: true } });
+    const tokens = await tx.apiToken.findMany({
+      where: { tenantId, createdById: member.userId, revokedAt: null },
+      select: { id: true, name: true },
+    });
     await tx.apiToken.updateMany({ where: { id: { in: tokens.map((t) => t.id) } }, data: { revokedAt: new Date() } });
     await recordAudit(tx, {
       tenantId,
@@ -84,7 +106,14 @@ export async function removeMember(ctx: ServiceContext, caller: Membership, acto
       meta,
     });
     for (const token of tokens) {
-      await recordAudit(tx, { tenantId, actor, action: "token.revoked", target: { type: "token", id: token.id }, metadata: { name: token.name, reason: `its creator ${member.user.email} was removed` }, meta });
+      await recordAudit(tx, {
+        tenantId,
+        actor,
+        action: "token.revoked",
+        target: { type: "token", id: token.id },
+        metadata: { name: token.name, reason: `its creator ${member.user.email} was removed` },
+        meta,
+      });
     }
   });
 }

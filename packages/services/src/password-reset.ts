@@ -30,37 +30,82 @@ export const resetLink = (appUrl: string, token: string) => `${appUrl.replace(/\
  * and mail is configured; says nothing about whether it has one. Returns
  * whether this Lantern mails links at all (the page says what to do if not).
  */
-export async function requestPasswordReset(ctx: ServiceContext, email: string, now = new Date()): Promise<{ mailEnabled: boolean }> {
+export async function requestPasswordReset(
+  ctx: ServiceContext,
+  email: string,
+  now = new Date(),
+): Promise<{ mailEnabled: boolean }> {
   const mailEnabled = ctx.config.mailEnabled && ctx.jobs !== null;
   if (!mailEnabled) return { mailEnabled };
   const user = await ctx.db.app.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return { mailEnabled };
-  const recent = await ctx.db.app.passwordReset.count({ where: { userId: user.id, createdById: null, createdAt: { gte: new Date(now.getTime() - 3_600_000) } } });
+  const recent = await ctx.db.app.passwordReset.count({
+    where: { userId: user.id, createdById: null, createdAt: { gte: new Date(now.getTime() - 3_600_000) } },
+  });
   if (recent >= RESETS_PER_HOUR) return { mailEnabled };
   const token = generateSecret("pwr");
   const id = newId("passwordReset");
-  await ctx.db.app.passwordReset.create({ data: { id, userId: user.id, tokenHash: hashSecret(token), expiresAt: new Date(now.getTime() + MAILED_RESET_TTL_MS) } });
-  await ctx.jobs!.enqueue("mail.password-reset", { resetId: id, sealedLink: sealSecret(resetLink(ctx.config.appUrl, token), ctx.config.secret) });
+  await ctx.db.app.passwordReset.create({
+    data: {
+      id,
+      userId: user.id,
+      tokenHash: hashSecret(token),
+      expiresAt: new Date(now.getTime() + MAILED_RESET_TTL_MS),
+    },
+  });
+  await ctx.jobs!.enqueue("mail.password-reset", {
+    resetId: id,
+    sealedLink: sealSecret(resetLink(ctx.config.appUrl, token), ctx.config.secret),
+  });
   return { mailEnabled };
 }
 
 /** An Owner makes a reset link for a member of their workspace whose only workspace it is; shown once. */
-export async function createMemberResetLink(ctx: ServiceContext, caller: Membership, actor: Actor, memberId: string, meta: RequestMeta) {
-  if (!can(caller.role, "members.manageOwners")) throw new AppError("FORBIDDEN", "Only an Owner can make a password reset link.");
+export async function createMemberResetLink(
+  ctx: ServiceContext,
+  caller: Membership,
+  actor: Actor,
+  memberId: string,
+  meta: RequestMeta,
+) {
+  if (!can(caller.role, "members.manageOwners"))
+    throw new AppError("FORBIDDEN", "Only an Owner can make a password reset link.");
   const member = await withTenant(ctx.db, caller.tenantId, (tx) =>
-    tx.membership.findFirst({ where: { id: memberId, tenantId: caller.tenantId }, select: { id: true, userId: true, user: { select: { email: true } } } }),
+    tx.membership.findFirst({
+      where: { id: memberId, tenantId: caller.tenantId },
+      select: { id: true, userId: true, user: { select: { email: true } } },
+    }),
   );
   if (!member) throw notFound("Member");
-  if (member.userId === caller.userId) throw new AppError("BAD_REQUEST", "Change your own password in Settings → Your account.");
+  if (member.userId === caller.userId)
+    throw new AppError("BAD_REQUEST", "Change your own password in Settings → Your account.");
   const workspaces = await unsafeWorkspacesOfUser(ctx.db, member.userId);
   if (workspaces.length > 1) {
-    throw new AppError("CONFLICT", `${member.user.email} also belongs to other workspaces, so an Owner of this one cannot reset their password. They can use “Forgot your password?” when mail is set up.`);
+    throw new AppError(
+      "CONFLICT",
+      `${member.user.email} also belongs to other workspaces, so an Owner of this one cannot reset their password. They can use “Forgot your password?” when mail is set up.`,
+    );
   }
   const token = generateSecret("pwr");
   const expiresAt = new Date(Date.now() + OWNER_RESET_TTL_MS);
-  await ctx.db.app.passwordReset.create({ data: { id: newId("passwordReset"), userId: member.userId, tokenHash: hashSecret(token), createdById: actor.id, expiresAt } });
+  await ctx.db.app.passwordReset.create({
+    data: {
+      id: newId("passwordReset"),
+      userId: member.userId,
+      tokenHash: hashSecret(token),
+      createdById: actor.id,
+      expiresAt,
+    },
+  });
   await withTenant(ctx.db, caller.tenantId, (tx) =>
-    recordAudit(tx, { tenantId: caller.tenantId, actor, action: "member.password_reset_link", target: { type: "member", id: member.id }, metadata: { email: member.user.email }, meta }),
+    recordAudit(tx, {
+      tenantId: caller.tenantId,
+      actor,
+      action: "member.password_reset_link",
+      target: { type: "member", id: member.id },
+      metadata: { email: member.user.email },
+      meta,
+    }),
   );
   return { link: resetLink(ctx.config.appUrl, token), email: member.user.email, expiresAt };
 }
@@ -73,22 +118,38 @@ async function usableReset(ctx: ServiceContext, token: string, now: Date) {
 }
 
 /** What the reset page shows before the form: whose password the link sets, or that it no longer works. */
-export async function resetLinkInfo(ctx: ServiceContext, token: string, now = new Date()): Promise<{ valid: boolean; email: string | null }> {
+export async function resetLinkInfo(
+  ctx: ServiceContext,
+  token: string,
+  now = new Date(),
+): Promise<{ valid: boolean; email: string | null }> {
   const reset = await usableReset(ctx, token, now);
   return { valid: Boolean(reset), email: reset?.user.email ?? null };
 }
 
 /** Sets the new password, uses up this link and every other open one of the person, and ends all their sessions. */
-export async function resetPassword(ctx: ServiceContext, token: string, newPassword: string, meta: RequestMeta, now = new Date()): Promise<{ email: string }> {
+export async function resetPassword(
+  ctx: ServiceContext,
+  token: string,
+  newPassword: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ email: string }> {
   const reset = await usableReset(ctx, token, now);
   if (!reset) throw new AppError("BAD_REQUEST", "This reset link was used already or has expired. Ask for a new one.");
   const passwordHash = await hashPassword(newPassword);
   // Claimed first, so two submissions of one link cannot both succeed.
-  const claimed = await ctx.db.app.passwordReset.updateMany({ where: { id: reset.id, usedAt: null }, data: { usedAt: now } });
-  if (claimed.count !== 1) throw new AppError("BAD_REQUEST", "This reset link was used already or has expired. Ask for a new one.");
+  const claimed = await ctx.db.app.passwordReset.updateMany({
+    where: { id: reset.id, usedAt: null },
+    data: { usedAt: now },
+  });
+  if (claimed.count !== 1)
+    throw new AppError("BAD_REQUEST", "This reset link was used already or has expired. Ask for a new one.");
   await ctx.db.app.user.update({ where: { id: reset.userId }, data: { passwordHash } });
   await ctx.db.app.passwordReset.updateMany({ where: { userId: reset.userId, usedAt: null }, data: { usedAt: now } });
   const sessionsEnded = await endOtherSessions(ctx.db, reset.userId, null);
-  await auditForUser(ctx, reset.userId, { id: reset.userId, label: reset.user.email }, "auth.password_reset", meta, { sessionsEnded });
+  await auditForUser(ctx, reset.userId, { id: reset.userId, label: reset.user.email }, "auth.password_reset", meta, {
+    sessionsEnded,
+  });
   return { email: reset.user.email };
 }

@@ -11,6 +11,9 @@ describe("role matrix", () => {
   it("gives Owners everything and Viewers nothing that changes data", () => {
     for (const p of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) expect(can("OWNER", p)).toBe(true);
     expect(ROLES.filter((r) => can(r, "members.manageOwners"))).toEqual(["OWNER"]);
-    expect((Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).filter((p) => can("VIEWER", p))).toEqual(["workspace.read", "members.read"]);
+    expect((Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).filter((p) => can("VIEWER", p))).toEqual([
+      "workspace.read",
+      "members.read",
+    ]);
   });
 });

@@ -13,16 +13,28 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const PERMISSIONS = {
-  "workspace.read": { label: "See the workspace: inventory, findings, alerts, actors", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER", "VIEWER"] },
+  "workspace.read": {
+    label: "See the workspace: inventory, findings, alerts, actors",
+    roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER", "VIEWER"],
+  },
   "workspace.manage": { label: "Rename the workspace, change retention", roles: ["OWNER", "ADMIN"] },
   "members.read": { label: "See who is in the workspace", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER", "VIEWER"] },
   "members.manage": { label: "Invite, revoke invitations, change roles, remove members", roles: ["OWNER", "ADMIN"] },
-  "members.manageOwners": { label: "Grant or take away the Owner role; make a member's password reset link", roles: ["OWNER"] },
+  "members.manageOwners": {
+    label: "Grant or take away the Owner role; make a member's password reset link",
+    roles: ["OWNER"],
+  },
   "tokens.manage": { label: "Create and revoke API tokens", roles: ["OWNER", "ADMIN"] },
   "audit.read": { label: "Browse the audit log", roles: ["OWNER", "ADMIN"] },
-  "data.ingest": { label: "Upload logs and specs, connect data sources, correct endpoint templates", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"] },
+  "data.ingest": {
+    label: "Upload logs and specs, connect data sources, correct endpoint templates",
+    roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"],
+  },
   "findings.manage": { label: "Resolve or accept posture findings", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"] },
-  "alerts.triage": { label: "Triage alerts: assign, comment, set status", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"] },
+  "alerts.triage": {
+    label: "Triage alerts: assign, comment, set status",
+    roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"],
+  },
   "response.act": { label: "Block actors, apply rate limits", roles: ["OWNER", "ADMIN", "ANALYST"] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 

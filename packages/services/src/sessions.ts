@@ -13,13 +13,24 @@ const TOUCH_EVERY_MS = 5 * 60_000;
 export async function startSession(db: Db, userId: string, meta: RequestMeta, maxAgeSeconds: number): Promise<string> {
   const id = newId("session");
   await db.app.session.create({
-    data: { id, userId, expiresAt: new Date(Date.now() + maxAgeSeconds * 1000), ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null },
+    data: {
+      id,
+      userId,
+      expiresAt: new Date(Date.now() + maxAgeSeconds * 1000),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    },
   });
   return id;
 }
 
 /** The person a session belongs to, while it is neither ended nor expired (and belongs to `userId`). */
-export async function activeSessionUser(db: Db, sessionId: string, userId: string, now = new Date()): Promise<SignedInUser | null> {
+export async function activeSessionUser(
+  db: Db,
+  sessionId: string,
+  userId: string,
+  now = new Date(),
+): Promise<SignedInUser | null> {
   const session = await db.app.session.findFirst({
     where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: now } },
     select: { lastSeenAt: true, user: { select: { id: true, email: true, name: true } } },
@@ -48,6 +59,8 @@ export async function endOtherSessions(db: Db, userId: string, keep: string | nu
 /** Sessions that ended or expired more than a day ago are of no further use. */
 export async function pruneSessions(db: Db, now = new Date()): Promise<number> {
   const dayAgo = new Date(now.getTime() - 86_400_000);
-  const { count } = await db.app.session.deleteMany({ where: { OR: [{ expiresAt: { lt: dayAgo } }, { revokedAt: { lt: dayAgo } }] } });
+  const { count } = await db.app.session.deleteMany({
+    where: { OR: [{ expiresAt: { lt: dayAgo } }, { revokedAt: { lt: dayAgo } }] },
+  });
   return count;
 }

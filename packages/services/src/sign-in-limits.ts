@@ -28,7 +28,9 @@ export const SIGN_IN_LIMITS = {
   knownPlaceDays: 30,
 };
 
-export type LimitVerdict = { allowed: true } | { allowed: false; reason: "account" | "source"; retryAfterSeconds: number };
+export type LimitVerdict =
+  | { allowed: true }
+  | { allowed: false; reason: "account" | "source"; retryAfterSeconds: number };
 
 type Failures = { count: number; last: Date | null; oldest: Date | null };
 
@@ -57,15 +59,25 @@ export async function checkSignInLimits(db: Db, email: string, ip: string, now =
     failures(db, { email, ip }, since),
     failures(db, { email }, since),
     db.app.signInAttempt.findFirst({
-      where: { email, ip, success: true, createdAt: { gte: new Date(now.getTime() - SIGN_IN_LIMITS.knownPlaceDays * 86_400_000) } },
+      where: {
+        email,
+        ip,
+        success: true,
+        createdAt: { gte: new Date(now.getTime() - SIGN_IN_LIMITS.knownPlaceDays * 86_400_000) },
+      },
       select: { id: true },
     }),
   ]);
   if (bySource.count >= SIGN_IN_LIMITS.perSource) {
-    const retry = Math.ceil((bySource.oldest!.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - now.getTime()) / 1000);
+    const retry = Math.ceil(
+      (bySource.oldest!.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - now.getTime()) / 1000,
+    );
     return { allowed: false, reason: "source", retryAfterSeconds: Math.max(1, retry) };
   }
-  const wait = Math.max(delayLeft(byPair, SIGN_IN_LIMITS.perAccountAndSource, now), knownPlace ? 0 : delayLeft(byAccount, SIGN_IN_LIMITS.perAccount, now));
+  const wait = Math.max(
+    delayLeft(byPair, SIGN_IN_LIMITS.perAccountAndSource, now),
+    knownPlace ? 0 : delayLeft(byAccount, SIGN_IN_LIMITS.perAccount, now),
+  );
   return wait > 0 ? { allowed: false, reason: "account", retryAfterSeconds: wait } : { allowed: true };
 }
 

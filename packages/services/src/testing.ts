@@ -8,7 +8,9 @@ import type { RequestMeta, ServiceContext } from "./context";
 
 export const testMeta: RequestMeta = { ip: "203.0.113.7", userAgent: "vitest" };
 
-export async function createTestServices(options: { jobs?: JobsClient; mailEnabled?: boolean; signUpsPerHour?: number } = {}): Promise<{
+export async function createTestServices(
+  options: { jobs?: JobsClient; mailEnabled?: boolean; signUpsPerHour?: number } = {},
+): Promise<{
   ctx: ServiceContext;
   database: TestDatabase;
   drop(): Promise<void>;

@@ -12,9 +12,19 @@ describe("API tokens", () => {
   afterAll(() => drop());
 
   it("is shown once, stored as a hash, authenticates its workspace with its scopes, and stops working when revoked", async () => {
-    const { user, workspace } = await signUp(ctx, { name: "T", email: "t@tok.test", password: "t's password!!", workspaceName: "Tok" }, testMeta);
+    const { user, workspace } = await signUp(
+      ctx,
+      { name: "T", email: "t@tok.test", password: "t's password!!", workspaceName: "Tok" },
+      testMeta,
+    );
     const actor = { id: user.id, label: user.email };
-    const created = await createApiToken(ctx, workspace.tenantId, actor, { name: "fluent-bit", scopes: ["ingest", "read", "ingest"] }, testMeta);
+    const created = await createApiToken(
+      ctx,
+      workspace.tenantId,
+      actor,
+      { name: "fluent-bit", scopes: ["ingest", "read", "ingest"] },
+      testMeta,
+    );
     expect(created.token).toMatch(/^lt_[A-Za-z0-9_-]{43}$/);
     expect(created.scopes).toEqual(["ingest", "read"]);
 

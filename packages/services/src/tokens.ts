@@ -24,8 +24,25 @@ export async function createApiToken(
   const scopes = [...new Set(input.scopes)].sort();
   const displayPrefix = token.slice(0, 10);
   await withTenant(ctx.db, tenantId, async (tx) => {
-    await tx.apiToken.create({ data: { id, tenantId, name: input.name, displayPrefix, tokenHash: hashSecret(token), scopes, createdById: actor.id } });
-    await recordAudit(tx, { tenantId, actor, action: "token.created", target: { type: "token", id }, metadata: { name: input.name, scopes }, meta });
+    await tx.apiToken.create({
+      data: {
+        id,
+        tenantId,
+        name: input.name,
+        displayPrefix,
+        tokenHash: hashSecret(token),
+        scopes,
+        createdById: actor.id,
+      },
+    });
+    await recordAudit(tx, {
+      tenantId,
+      actor,
+      action: "token.created",
+      target: { type: "token", id },
+      metadata: { name: input.name, scopes },
+      meta,
+    });
   });
   return { id, name: input.name, scopes, displayPrefix, token };
 }
@@ -36,25 +53,65 @@ export async function listApiTokens(ctx: ServiceContext, tenantId: string) {
     const tokens = await tx.apiToken.findMany({
       where: { tenantId },
       orderBy: { createdAt: "desc" },
-      select: { id: true, name: true, displayPrefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdById: true },
+      select: {
+        id: true,
+        name: true,
+        displayPrefix: true,
+        scopes: true,
+        createdAt: true,
+        lastUsedAt: true,
+        revokedAt: true,
+        createdById: true,
+      },
     });
     const creatorIds = [...new Set(tokens.map((t) => t.createdById).filter((id): id is string => id !== null))];
-    const creators = new Map((await tx.user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
-    return tokens.map(({ createdById, ...t }) => ({ ...t, createdBy: createdById ? (creators.get(createdById) ?? null) : null }));
+    const creators = new Map(
+      (await tx.user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, email: true } })).map((u) => [
+        u.id,
+        u.email,
+      ]),
+    );
+    return tokens.map(({ createdById, ...t }) => ({
+      ...t,
+      createdBy: createdById ? (creators.get(createdById) ?? null) : null,
+    }));
   });
 }
 
-export async function revokeApiToken(ctx: ServiceContext, tenantId: string, actor: Actor, tokenId: string, meta: RequestMeta) {
+export async function revokeApiToken(
+  ctx: ServiceContext,
+  tenantId: string,
+  actor: Actor,
+  tokenId: string,
+  meta: RequestMeta,
+) {
   await withTenant(ctx.db, tenantId, async (tx) => {
-    const token = await tx.apiToken.findFirst({ where: { id: tokenId, tenantId }, select: { id: true, name: true, revokedAt: true } });
+    const token = await tx.apiToken.findFirst({
+      where: { id: tokenId, tenantId },
+      select: { id: true, name: true, revokedAt: true },
+    });
     if (!token) throw notFound("API token");
     if (token.revokedAt) return;
     await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, { tenantId, actor, action: "token.revoked", target: { type: "token", id: token.id }, metadata: { name: token.name }, meta });
+    await recordAudit(tx, {
+      tenantId,
+      actor,
+      action: "token.revoked",
+      target: { type: "token", id: token.id },
+      metadata: { name: token.name },
+      meta,
+    });
   });
 }
 
-export type TokenPrincipal = { tokenId: string; tokenName: string; tenantId: string; tenantSlug: string; tenantName: string; scopes: TokenScope[] };
+export type TokenPrincipal = {
+  tokenId: string;
+  tokenName: string;
+  tenantId: string;
+  tenantSlug: string;
+  tenantName: string;
+  scopes: TokenScope[];
+};
 
 /**
  * Resolves a bearer token to its workspace. Runs before any tenant is known,
@@ -64,12 +121,21 @@ export async function unsafeAuthenticateApiToken(ctx: ServiceContext, bearer: st
   if (!/^lt_[A-Za-z0-9_-]{20,100}$/.test(bearer)) return null;
   const token = await ctx.db.system.apiToken.findUnique({
     where: { tokenHash: hashSecret(bearer) },
-    select: { id: true, name: true, scopes: true, revokedAt: true, lastUsedAt: true, tenant: { select: { id: true, slug: true, name: true } } },
+    select: {
+      id: true,
+      name: true,
+      scopes: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      tenant: { select: { id: true, slug: true, name: true } },
+    },
   });
   if (!token || token.revokedAt) return null;
   const now = Date.now();
   if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await withTenant(ctx.db, token.tenant.id, (tx) => tx.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date(now) } }));
+    await withTenant(ctx.db, token.tenant.id, (tx) =>
+      tx.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date(now) } }),
+    );
   }
   return {
     tokenId: token.id,

@@ -22,7 +22,11 @@ export const ZChangePassword = z.object({
   newPassword: ZPassword,
 });
 
-export const ZPersonName = z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters for a name");
+export const ZPersonName = z
+  .string()
+  .trim()
+  .min(1, "Enter your name")
+  .max(100, "Use at most 100 characters for a name");
 
 export const ZWorkspaceName = z
   .string()
@@ -45,7 +49,8 @@ export const ZSignUp = z.object({
 export function containsNul(value: unknown): boolean {
   if (typeof value === "string") return value.includes("\u0000");
   if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v));
+  if (value && typeof value === "object")
+    return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v));
   return false;
 }
 

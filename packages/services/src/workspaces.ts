@@ -59,7 +59,9 @@ export function slugify(name: string): string {
 async function freeSlug(db: Db, name: string): Promise<string> {
   const base = slugify(name);
   const taken = new Set(
-    (await db.system.tenant.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((t) => t.slug),
+    (await db.system.tenant.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map(
+      (t) => t.slug,
+    ),
   );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
@@ -85,8 +87,16 @@ export async function createWorkspace(
       await withTenant(ctx.db, tenantId, async (tx) => {
         if (owner.newUser) await tx.user.create({ data: owner.newUser });
         await tx.tenant.create({ data: { id: tenantId, slug, name } });
-        await tx.membership.create({ data: { id: newId("membership"), tenantId, userId: owner.userId, role: "OWNER" } });
-        await recordAudit(tx, { tenantId, actor: { id: owner.userId, label: owner.label }, action: "workspace.created", metadata: { name, slug }, meta });
+        await tx.membership.create({
+          data: { id: newId("membership"), tenantId, userId: owner.userId, role: "OWNER" },
+        });
+        await recordAudit(tx, {
+          tenantId,
+          actor: { id: owner.userId, label: owner.label },
+          action: "workspace.created",
+          metadata: { name, slug },
+          meta,
+        });
       });
       return { tenantId, slug, name, role: "OWNER" };
     } catch (error) {
@@ -101,14 +111,30 @@ export async function updateWorkspace(
   ctx: ServiceContext,
   tenantId: string,
   actor: Actor,
-  changes: { name?: string; auditRetentionDays?: number; eventRetentionDays?: number; trustedProxyCidrs?: string[]; internalCidrs?: string[]; decoyPaths?: string[] },
+  changes: {
+    name?: string;
+    auditRetentionDays?: number;
+    eventRetentionDays?: number;
+    trustedProxyCidrs?: string[];
+    internalCidrs?: string[];
+    decoyPaths?: string[];
+  },
   meta: RequestMeta,
 ) {
   return withTenant(ctx.db, tenantId, async (tx) => {
     const updated = await tx.tenant.update({
       where: { id: tenantId },
       data: changes,
-      select: { id: true, slug: true, name: true, auditRetentionDays: true, eventRetentionDays: true, trustedProxyCidrs: true, internalCidrs: true, decoyPaths: true },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        auditRetentionDays: true,
+        eventRetentionDays: true,
+        trustedProxyCidrs: true,
+        internalCidrs: true,
+        decoyPaths: true,
+      },
     });
     await recordAudit(tx, { tenantId, actor, action: "workspace.updated", metadata: changes, meta });
     return updated;
@@ -117,7 +143,20 @@ export async function updateWorkspace(
 
 export async function getWorkspace(ctx: ServiceContext, tenantId: string) {
   const tenant = await withTenant(ctx.db, tenantId, (tx) =>
-    tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true, slug: true, name: true, auditRetentionDays: true, eventRetentionDays: true, trustedProxyCidrs: true, internalCidrs: true, decoyPaths: true, createdAt: true } }),
+    tx.tenant.findUnique({
+      where: { id: tenantId },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        auditRetentionDays: true,
+        eventRetentionDays: true,
+        trustedProxyCidrs: true,
+        internalCidrs: true,
+        decoyPaths: true,
+        createdAt: true,
+      },
+    }),
   );
   if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found");
   return tenant;

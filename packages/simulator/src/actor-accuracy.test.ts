@@ -48,8 +48,12 @@ describe("actors on simulated traffic", () => {
     expect(truthToActors.get("botnet")!.size).toBeGreaterThan(2_000);
     expect([...truthToActors.get("botnet")!].every((a) => a.startsWith("ip:"))).toBe(true);
     // Visitors who open a payment link without signing in are their addresses, each its own.
-    expect([...truthToActors.get("visitor")!].every((a) => a.startsWith("ip:") && actorToTruth.get(a)!.size === 1)).toBe(true);
+    expect(
+      [...truthToActors.get("visitor")!].every((a) => a.startsWith("ip:") && actorToTruth.get(a)!.size === 1),
+    ).toBe(true);
     // A user's tokens changed every hour: one actor nonetheless, named by the JWT subject.
-    expect([...truthToActors.get(requests.find((r) => r.scenario === "object-enumeration")!.actor)!]).toEqual([expect.stringMatching(/^jwt_sub:usr_/)]);
+    expect([...truthToActors.get(requests.find((r) => r.scenario === "object-enumeration")!.actor)!]).toEqual([
+      expect.stringMatching(/^jwt_sub:usr_/),
+    ]);
   });
 });

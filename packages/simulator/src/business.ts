@@ -2,9 +2,20 @@
 // API for its mobile app, a partner API for merchants, and internal services.
 import type { Random } from "./random";
 
-export type Endpoint = { method: string; template: string; host: string; auth: "user" | "partner" | "internal" | "staff" | "none"; weight: number; status?: () => number };
+export type Endpoint = {
+  method: string;
+  template: string;
+  host: string;
+  auth: "user" | "partner" | "internal" | "staff" | "none";
+  weight: number;
+  status?: () => number;
+};
 
-export const HOSTS = { public: "api.northwind.example", partner: "partners.northwind.example", internal: "ledger.internal" };
+export const HOSTS = {
+  public: "api.northwind.example",
+  partner: "partners.northwind.example",
+  internal: "ledger.internal",
+};
 
 export const ENDPOINTS: Endpoint[] = [
   { method: "GET", template: "/v1/accounts/{accountId}", host: HOSTS.public, auth: "user", weight: 20 },
@@ -22,7 +33,13 @@ export const ENDPOINTS: Endpoint[] = [
   // Back-office functions for Northwind's support staff, behind the same public gateway.
   { method: "GET", template: "/v1/admin/users", host: HOSTS.public, auth: "staff", weight: 8 },
   { method: "POST", template: "/v1/admin/users/{userId}/unlock", host: HOSTS.public, auth: "staff", weight: 2 },
-  { method: "GET", template: "/internal/ledger/{accountId}/balance", host: HOSTS.internal, auth: "internal", weight: 30 },
+  {
+    method: "GET",
+    template: "/internal/ledger/{accountId}/balance",
+    host: HOSTS.internal,
+    auth: "internal",
+    weight: 30,
+  },
   { method: "POST", template: "/internal/ledger/entries", host: HOSTS.internal, auth: "internal", weight: 20 },
 ];
 
@@ -31,23 +48,79 @@ export const DECOYS = ["/v1/admin/export", "/.git/*"];
 
 /** What a scanner walks: the usual word list of admin pages, leaked files and framework endpoints. */
 export const WORD_LIST = [
-  "/.env", "/.git/config", "/.git/HEAD", "/wp-login.php", "/wp-admin/", "/xmlrpc.php", "/admin", "/admin/login", "/administrator/", "/phpmyadmin/",
-  "/pma/", "/server-status", "/server-info", "/config.json", "/config.yml", "/.aws/credentials", "/.DS_Store", "/backup.zip", "/backup.sql", "/db.sql",
-  "/dump.sql", "/actuator", "/actuator/env", "/actuator/heapdump", "/console", "/debug", "/api/v1/debug", "/swagger.json", "/v2/api-docs", "/graphql",
-  "/.svn/entries", "/.htaccess", "/web.config", "/info.php", "/phpinfo.php", "/test.php", "/shell.php", "/cgi-bin/test.cgi", "/solr/admin/", "/jenkins/",
-  "/manager/html", "/owa/", "/remote/login", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php", "/v1/admin/export", "/v1/admin/users", "/v1/internal/metrics",
-  "/api/admin", "/api/internal", "/.well-known/security.txt",
+  "/.env",
+  "/.git/config",
+  "/.git/HEAD",
+  "/wp-login.php",
+  "/wp-admin/",
+  "/xmlrpc.php",
+  "/admin",
+  "/admin/login",
+  "/administrator/",
+  "/phpmyadmin/",
+  "/pma/",
+  "/server-status",
+  "/server-info",
+  "/config.json",
+  "/config.yml",
+  "/.aws/credentials",
+  "/.DS_Store",
+  "/backup.zip",
+  "/backup.sql",
+  "/db.sql",
+  "/dump.sql",
+  "/actuator",
+  "/actuator/env",
+  "/actuator/heapdump",
+  "/console",
+  "/debug",
+  "/api/v1/debug",
+  "/swagger.json",
+  "/v2/api-docs",
+  "/graphql",
+  "/.svn/entries",
+  "/.htaccess",
+  "/web.config",
+  "/info.php",
+  "/phpinfo.php",
+  "/test.php",
+  "/shell.php",
+  "/cgi-bin/test.cgi",
+  "/solr/admin/",
+  "/jenkins/",
+  "/manager/html",
+  "/owa/",
+  "/remote/login",
+  "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php",
+  "/v1/admin/export",
+  "/v1/admin/users",
+  "/v1/internal/metrics",
+  "/api/admin",
+  "/api/internal",
+  "/.well-known/security.txt",
 ];
 
 export type User = { sub: string; accountId: number; ips: string[]; agent: string; activity: number };
-export type Partner = { name: string; apiKey: string; ip: string; agent: string; perHour: number; nightlyBatch: boolean };
+export type Partner = {
+  name: string;
+  apiKey: string;
+  ip: string;
+  agent: string;
+  perHour: number;
+  nightlyBatch: boolean;
+};
 export type InternalService = { name: string; ip: string; agent: string };
 
 /** What the mobile and web apps send: one of these per user. */
-export const APP_AGENTS = ["NorthwindPay/5.2.1 (iOS 18.1)", "NorthwindPay/5.2.0 (Android 15)", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 Safari/605.1.15"];
+export const APP_AGENTS = [
+  "NorthwindPay/5.2.1 (iOS 18.1)",
+  "NorthwindPay/5.2.0 (Android 15)",
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 Safari/605.1.15",
+];
 
 export function createPopulation(r: Random, sizes = { users: 400, partners: 12 }) {
-  const publicIp = () => `${r.pick([81, 86, 92, 109, 151, 176, 185, 212])}.${r.int(1, 254)}.${r.int(0, 254)}.${r.int(1, 254)}`;
+  const publicIp = () =>
+    `${r.pick([81, 86, 92, 109, 151, 176, 185, 212])}.${r.int(1, 254)}.${r.int(0, 254)}.${r.int(1, 254)}`;
   // A person's addresses stay in one country: all in the first one's /24 (registries split /16s between countries),
   // the others' draws still made so every seed's stream is unchanged.
   const homeIps = (n: number) => {

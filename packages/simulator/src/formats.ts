@@ -56,9 +56,11 @@ export const SIM_FORMATS = {
     `${r.peerIp} - - [${timeLocal(r.ts)}] "${r.method} ${target(r)} HTTP/1.1" ${r.status} ${r.bytes} "-" "${r.userAgent}" "${q(r.forwardedFor)}" ${r.host} ` +
     `${seconds(r.latencyMs)} ${(r.ts / 1000).toFixed(3)} "${q(r.authorization)}" "${q(r.apiKey)}"`,
   /** Plain combined format, as most servers log by default: no identity, no host, no latency. */
-  combined: (r: SimRequest) => `${r.clientIp} - - [${timeLocal(r.ts)}] "${r.method} ${target(r)} HTTP/1.1" ${r.status} ${r.bytes} "-" "${r.userAgent}"`,
+  combined: (r: SimRequest) =>
+    `${r.clientIp} - - [${timeLocal(r.ts)}] "${r.method} ${target(r)} HTTP/1.1" ${r.status} ${r.bytes} "-" "${r.userAgent}"`,
   /** Common log format: combined without referer and user agent. */
-  common: (r: SimRequest) => `${r.clientIp} - - [${timeLocal(r.ts)}] "${r.method} ${target(r)} HTTP/1.1" ${r.status} ${r.bytes}`,
+  common: (r: SimRequest) =>
+    `${r.clientIp} - - [${timeLocal(r.ts)}] "${r.method} ${target(r)} HTTP/1.1" ${r.status} ${r.bytes}`,
   /** Envoy's default access-log format (1.12 and later), behind the load balancer. */
   envoy: (r: SimRequest) =>
     `[${iso(r.ts)}] "${r.method} ${target(r)} HTTP/1.1" ${r.status} - via_upstream - "-" 0 ${r.bytes} ${Math.round(r.latencyMs)} ` +
@@ -74,16 +76,55 @@ export const SIM_FORMATS = {
   /** Amazon CloudFront standard log (tab-separated; needs SIM_HEADERS first). */
   "aws-cloudfront": (r: SimRequest) =>
     [
-      iso(r.ts).slice(0, 10), iso(r.ts).slice(11, 19), "FRA56-P1", r.bytes, r.clientIp, r.method, "d111111abcdef8.cloudfront.net", r.path, r.status, "-",
-      cfText(r.userAgent), r.query ?? "-", "-", "Miss", `${requestId(r).replace(/-/g, "")}==`, r.host, "https", 312, seconds(r.latencyMs), "-", "TLSv1.3",
-      "TLS_AES_128_GCM_SHA256", "Miss", "HTTP/2.0", "-", "-", clientPort(r), seconds(r.latencyMs), "Miss", "application/json", r.bytes, "-", "-",
+      iso(r.ts).slice(0, 10),
+      iso(r.ts).slice(11, 19),
+      "FRA56-P1",
+      r.bytes,
+      r.clientIp,
+      r.method,
+      "d111111abcdef8.cloudfront.net",
+      r.path,
+      r.status,
+      "-",
+      cfText(r.userAgent),
+      r.query ?? "-",
+      "-",
+      "Miss",
+      `${requestId(r).replace(/-/g, "")}==`,
+      r.host,
+      "https",
+      312,
+      seconds(r.latencyMs),
+      "-",
+      "TLSv1.3",
+      "TLS_AES_128_GCM_SHA256",
+      "Miss",
+      "HTTP/2.0",
+      "-",
+      "-",
+      clientPort(r),
+      seconds(r.latencyMs),
+      "Miss",
+      "application/json",
+      r.bytes,
+      "-",
+      "-",
     ].join("\t"),
   /** AWS API Gateway JSON access log with the $context variables AWS documents. */
   "aws-api-gateway": (r: SimRequest) =>
     JSON.stringify({
-      requestId: requestId(r), ip: r.clientIp, requestTimeEpoch: r.ts, httpMethod: r.method, path: target(r), status: String(r.status),
-      protocol: "HTTP/1.1", responseLength: String(r.bytes), responseLatency: String(Math.round(r.latencyMs)), domainName: r.host,
-      userAgent: r.userAgent, apiKeyId: consumerOf(r) ?? "-",
+      requestId: requestId(r),
+      ip: r.clientIp,
+      requestTimeEpoch: r.ts,
+      httpMethod: r.method,
+      path: target(r),
+      status: String(r.status),
+      protocol: "HTTP/1.1",
+      responseLength: String(r.bytes),
+      responseLatency: String(Math.round(r.latencyMs)),
+      domainName: r.host,
+      userAgent: r.userAgent,
+      apiKeyId: consumerOf(r) ?? "-",
     }),
   /** Kong's HTTP Log plugin payload, one JSON object per request. */
   kong: (r: SimRequest) =>
@@ -91,9 +132,16 @@ export const SIM_FORMATS = {
       started_at: r.ts,
       client_ip: r.clientIp,
       request: {
-        method: r.method, url: `https://${r.host}${target(r)}`, size: 312,
+        method: r.method,
+        url: `https://${r.host}${target(r)}`,
+        size: 312,
         querystring: Object.fromEntries(new URLSearchParams(r.query ?? "")),
-        headers: { host: r.host, "user-agent": r.userAgent, ...(r.authorization ? { authorization: r.authorization } : {}), ...(r.apiKey ? { apikey: r.apiKey } : {}) },
+        headers: {
+          host: r.host,
+          "user-agent": r.userAgent,
+          ...(r.authorization ? { authorization: r.authorization } : {}),
+          ...(r.apiKey ? { apikey: r.apiKey } : {}),
+        },
       },
       response: { status: r.status, size: r.bytes },
       latencies: { request: Math.round(r.latencyMs), proxy: Math.max(0, Math.round(r.latencyMs) - 2), kong: 2 },
@@ -103,8 +151,17 @@ export const SIM_FORMATS = {
   /** JSON lines with common field names. */
   jsonl: (r: SimRequest) =>
     JSON.stringify({
-      timestamp: iso(r.ts), method: r.method, host: r.host, path: target(r), status: r.status, bytes_sent: r.bytes, duration_ms: r.latencyMs,
-      remote_addr: r.clientIp, user_agent: r.userAgent, ...(r.apiKey ? { api_key: r.apiKey } : {}), ...(r.authorization ? { authorization: r.authorization } : {}),
+      timestamp: iso(r.ts),
+      method: r.method,
+      host: r.host,
+      path: target(r),
+      status: r.status,
+      bytes_sent: r.bytes,
+      duration_ms: r.latencyMs,
+      remote_addr: r.clientIp,
+      user_agent: r.userAgent,
+      ...(r.apiKey ? { api_key: r.apiKey } : {}),
+      ...(r.authorization ? { authorization: r.authorization } : {}),
     }),
 } as const;
 
@@ -123,15 +180,31 @@ export function simHar(requests: SimRequest[]): string {
     startedDateTime: iso(r.ts),
     time: r.latencyMs,
     request: {
-      method: r.method, url: `https://${r.host}${target(r)}`, httpVersion: "HTTP/1.1", cookies: [], bodySize: r.requestBody?.length ?? 0,
+      method: r.method,
+      url: `https://${r.host}${target(r)}`,
+      httpVersion: "HTTP/1.1",
+      cookies: [],
+      bodySize: r.requestBody?.length ?? 0,
       ...(r.requestBody ? { postData: { mimeType: "application/json", text: r.requestBody } } : {}),
       queryString: [...new URLSearchParams(r.query ?? "")].map(([name, value]) => ({ name, value })),
       headers: [
-        { name: "Host", value: r.host }, { name: "User-Agent", value: r.userAgent },
-        ...(r.authorization ? [{ name: "Authorization", value: r.authorization }] : []), ...(r.apiKey ? [{ name: "X-Api-Key", value: r.apiKey }] : []),
+        { name: "Host", value: r.host },
+        { name: "User-Agent", value: r.userAgent },
+        ...(r.authorization ? [{ name: "Authorization", value: r.authorization }] : []),
+        ...(r.apiKey ? [{ name: "X-Api-Key", value: r.apiKey }] : []),
       ],
     },
-    response: { status: r.status, statusText: "", httpVersion: "HTTP/1.1", headers: [], cookies: [], content: { size: r.bytes, mimeType: "application/json", ...(r.responseBody ? { text: r.responseBody } : {}) }, redirectURL: "", headersSize: -1, bodySize: r.bytes },
+    response: {
+      status: r.status,
+      statusText: "",
+      httpVersion: "HTTP/1.1",
+      headers: [],
+      cookies: [],
+      content: { size: r.bytes, mimeType: "application/json", ...(r.responseBody ? { text: r.responseBody } : {}) },
+      redirectURL: "",
+      headersSize: -1,
+      bodySize: r.bytes,
+    },
     cache: {},
     timings: { send: 0, wait: r.latencyMs, receive: 0 },
   }));
@@ -139,4 +212,11 @@ export function simHar(requests: SimRequest[]): string {
 }
 
 /** One truth record per line, to score detection later. */
-export const truthLine = (line: number, r: SimRequest) => JSON.stringify({ line, scenario: r.scenario, attack: r.attack, actor: r.actor, endpoint: `${r.method} ${r.host}${r.endpoint}` });
+export const truthLine = (line: number, r: SimRequest) =>
+  JSON.stringify({
+    line,
+    scenario: r.scenario,
+    attack: r.attack,
+    actor: r.actor,
+    endpoint: `${r.method} ${r.host}${r.endpoint}`,
+  });

@@ -17,7 +17,9 @@ function score(found: string[][], truth: string[][]) {
   let fn = 0;
   found.forEach((codes, i) => {
     const expected = new Set(truth[i]);
-    for (const c of codes) if (expected.has(c)) tp++; else fp++;
+    for (const c of codes)
+      if (expected.has(c)) tp++;
+      else fp++;
     for (const c of expected) if (!codes.includes(c)) fn++;
   });
   return { tp, fp, fn, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn) };
@@ -34,7 +36,10 @@ describe("sensitive data on simulated traffic", () => {
       if (!n.ok) throw new Error(n.reason);
       return n.event.sensitive as string[];
     });
-    const s = score(found, sample.map((r) => r.sensitive ?? []));
+    const s = score(
+      found,
+      sample.map((r) => r.sensitive ?? []),
+    );
     expect(s.tp).toBeGreaterThan(500);
     expect(s).toMatchObject({ fp: 0, fn: 0 });
   });

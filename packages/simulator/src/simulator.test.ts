@@ -12,18 +12,44 @@ const requests = [...simulate({ start, days: 3, seed: 7 })];
 describe("simulated traffic", () => {
   it("is repeatable for a seed and follows the day: more at lunch than at 4 am", () => {
     expect([...simulate({ start, days: 3, seed: 7 })].length).toBe(requests.length);
-    const byHour = (h: number) => requests.filter((r) => new Date(r.ts).getUTCHours() === h && r.scenario === "user").length;
+    const byHour = (h: number) =>
+      requests.filter((r) => new Date(r.ts).getUTCHours() === h && r.scenario === "user").length;
     expect(byHour(12)).toBeGreaterThan(3 * byHour(4));
-    expect(requests.every((r, i) => i === 0 || r.ts >= requests[i - 1]!.ts || new Date(r.ts).getUTCHours() !== new Date(requests[i - 1]!.ts).getUTCHours())).toBe(true);
+    expect(
+      requests.every(
+        (r, i) =>
+          i === 0 ||
+          r.ts >= requests[i - 1]!.ts ||
+          new Date(r.ts).getUTCHours() !== new Date(requests[i - 1]!.ts).getUTCHours(),
+      ),
+    ).toBe(true);
   });
 
   it("contains each labelled scenario, attacks and benign look-alikes", () => {
     const counts = new Map<string, number>();
     for (const r of requests) counts.set(r.scenario, (counts.get(r.scenario) ?? 0) + 1);
     expect([...counts.keys()].sort()).toEqual([
-      "account-takeover", "account-targeting", "card-testing", "create-cancel-abuse", "credential-stuffing", "function-level-abuse", "internal",
-      "object-enumeration", "partner", "partner-moved", "partner-nightly-batch", "paylink", "revoked-key", "scanner", "scraping", "staff",
-      "stolen-key", "token-replay", "traveller", "user", "viral-paylink",
+      "account-takeover",
+      "account-targeting",
+      "card-testing",
+      "create-cancel-abuse",
+      "credential-stuffing",
+      "function-level-abuse",
+      "internal",
+      "object-enumeration",
+      "partner",
+      "partner-moved",
+      "partner-nightly-batch",
+      "paylink",
+      "revoked-key",
+      "scanner",
+      "scraping",
+      "staff",
+      "stolen-key",
+      "token-replay",
+      "traveller",
+      "user",
+      "viral-paylink",
     ]);
     expect(counts.get("credential-stuffing")).toBe(2_400);
     expect(requests.filter((r) => r.attack).map((r) => r.scenario)).not.toContain("partner-nightly-batch");
@@ -34,7 +60,9 @@ describe("simulated traffic", () => {
     expect(new Set(abroad.map((r) => r.clientIp)).size).toBe(1);
     // Each person's addresses share a /24 (one country); the account thief's do not.
     const own = new Map<string, Set<string>>();
-    for (const r of requests) if (r.scenario === "user") own.set(r.actor, (own.get(r.actor) ?? new Set()).add(r.clientIp.split(".").slice(0, 3).join(".")));
+    for (const r of requests)
+      if (r.scenario === "user")
+        own.set(r.actor, (own.get(r.actor) ?? new Set()).add(r.clientIp.split(".").slice(0, 3).join(".")));
     expect([...own.values()].every((nets) => nets.size === 1)).toBe(true);
   });
 
@@ -54,22 +82,40 @@ describe("simulated traffic", () => {
     const partner = events.find(({ r }) => r.apiKey)!;
     expect(partner.e.identities.map((i) => i.kind)).toContain("api_key");
 
-    expect(detectFormat(sample.map(SIM_FORMATS.combined).join("\n"))).toMatchObject({ spec: { id: "combined" }, confidence: 1 });
-    expect(detectFormat(sample.map(SIM_FORMATS.jsonl).join("\n"))).toMatchObject({ spec: { id: "json" }, confidence: 1 });
+    expect(detectFormat(sample.map(SIM_FORMATS.combined).join("\n"))).toMatchObject({
+      spec: { id: "combined" },
+      confidence: 1,
+    });
+    expect(detectFormat(sample.map(SIM_FORMATS.jsonl).join("\n"))).toMatchObject({
+      spec: { id: "json" },
+      confidence: 1,
+    });
   });
 
   it("writes every supported format: each is detected as itself and every line reads back as the request it came from", () => {
     const sample = requests.slice(0, 1_000);
     const expected: Record<SimLineFormat, string> = {
-      nginx: "nginx", combined: "combined", common: "common", envoy: "envoy", "aws-alb": "aws-alb", "aws-cloudfront": "aws-cloudfront",
-      "aws-api-gateway": "aws-api-gateway", kong: "kong", jsonl: "json",
+      nginx: "nginx",
+      combined: "combined",
+      common: "common",
+      envoy: "envoy",
+      "aws-alb": "aws-alb",
+      "aws-cloudfront": "aws-cloudfront",
+      "aws-api-gateway": "aws-api-gateway",
+      kong: "kong",
+      jsonl: "json",
     };
     for (const format of Object.keys(SIM_FORMATS) as SimLineFormat[]) {
       const lines = [...(SIM_HEADERS[format] ?? []), ...sample.map(SIM_FORMATS[format])];
       const detected = detectFormat(lines.join("\n"));
       // The rich nginx format is a custom log_format: detection offers combined-like guesses, the user pastes the directive.
       const spec = format === "nginx" ? { id: "nginx" as const, logFormat: SIM_NGINX_FORMAT } : detected.spec!;
-      if (format !== "nginx") expect({ format, id: detected.spec?.id, confidence: detected.confidence }).toEqual({ format, id: expected[format], confidence: 1 });
+      if (format !== "nginx")
+        expect({ format, id: detected.spec?.id, confidence: detected.confidence }).toEqual({
+          format,
+          id: expected[format],
+          confidence: 1,
+        });
       const parser = createParser(spec);
       const events = lines.flatMap((line) => {
         const parsed = parser.parseLine(line);
@@ -82,8 +128,20 @@ describe("simulated traffic", () => {
       expect(events).toHaveLength(sample.length);
       events.forEach((e, i) => {
         const r = sample[i]!;
-        expect({ format, method: e.method, path: e.path, status: e.status, client: e.clientIp, second: Math.floor(e.ts / 1000) }).toEqual({
-          format, method: r.method, path: r.path, status: r.status, client: r.clientIp, second: Math.floor(r.ts / 1000),
+        expect({
+          format,
+          method: e.method,
+          path: e.path,
+          status: e.status,
+          client: e.clientIp,
+          second: Math.floor(e.ts / 1000),
+        }).toEqual({
+          format,
+          method: r.method,
+          path: r.path,
+          status: r.status,
+          client: r.clientIp,
+          second: Math.floor(r.ts / 1000),
         });
       });
     }
@@ -92,7 +150,11 @@ describe("simulated traffic", () => {
     const partner = sample.find((r) => r.apiKey)!;
     const parsed = kong.parseLine(SIM_FORMATS.kong(partner));
     const event = parsed.ok === true ? normalizeRecord(parsed.record, { tenantKey: "k" }) : null;
-    expect(event?.ok && event.event.identities).toContainEqual({ kind: "consumer", value: partner.actor, source: "gateway" });
+    expect(event?.ok && event.event.identities).toContainEqual({
+      kind: "consumer",
+      value: partner.actor,
+      source: "gateway",
+    });
   });
 
   it("writes a HAR capture whose entries read back with their request headers", () => {

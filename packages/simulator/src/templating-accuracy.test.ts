@@ -24,7 +24,9 @@ describe("endpoint templating on simulated traffic", () => {
     expect(recall).toBeGreaterThanOrEqual(0.95);
     // Names as a person would write them, except where the path gives no hint (ledger/{accountId}).
     const named = [...inferred].filter((e) => truth.has(e));
-    expect([...truth].filter((e) => !inferred.has(e))).toEqual(["GET ledger.internal/internal/ledger/{accountId}/balance"]);
+    expect([...truth].filter((e) => !inferred.has(e))).toEqual([
+      "GET ledger.internal/internal/ledger/{accountId}/balance",
+    ]);
     expect(named.length).toBe(truth.size - 1);
     // Each request's path maps to its own endpoint's template.
     const wrong = found.filter((r) => shape(t.templateOf(r.host, r.path)) !== shape(r.endpoint));

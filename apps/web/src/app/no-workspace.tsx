@@ -8,10 +8,15 @@ export function NoWorkspace({ name }: { name: string }) {
   return (
     <main className="auth">
       <div className="card">
-        <div className="brand"><span className="brand-mark" />Lantern</div>
+        <div className="brand">
+          <span className="brand-mark" />
+          Lantern
+        </div>
         <h1>Hello {name}</h1>
         <p className="muted">You are not in any workspace. Create one, or ask a teammate to invite you.</p>
-        <CreateWorkspaceForm secondaryAction={<Button onClick={() => signOut({ callbackUrl: "/login" })}>Sign out</Button>} />
+        <CreateWorkspaceForm
+          secondaryAction={<Button onClick={() => signOut({ callbackUrl: "/login" })}>Sign out</Button>}
+        />
       </div>
     </main>
   );

@@ -15,7 +15,16 @@ describe("callback after sign-in", () => {
 
   it("refuses what browsers turn into another origin: tabs, newlines and carriage returns (decoded %09, %0A, %0D), backslashes anywhere", () => {
     // What the login page receives after URL decoding of ?callbackUrl=/%09/evil.example/x and friends.
-    for (const evil of ["/\t/evil.example/x", "/\n/evil.example/x", "/\r/evil.example/x", "/\\/evil.example", "/%09/ok".replace("%09", "\t"), "/ /evil.example", "/\u0000/evil.example", "/a\\..\\/\\evil.example"]) {
+    for (const evil of [
+      "/\t/evil.example/x",
+      "/\n/evil.example/x",
+      "/\r/evil.example/x",
+      "/\\/evil.example",
+      "/%09/ok".replace("%09", "\t"),
+      "/ /evil.example",
+      "/\u0000/evil.example",
+      "/a\\..\\/\\evil.example",
+    ]) {
       expect(safeCallbackUrl(evil), JSON.stringify(evil)).toBe("/");
     }
   });

@@ -36,7 +36,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * (localhost, an address). A request with neither header is not from a
  * browser page (curl, the CLI) and has no cookie to abuse.
  */
-export function isCrossSiteWrite(method: string, headers: { get(name: string): string | null }, ownOrigins: string[]): boolean {
+export function isCrossSiteWrite(
+  method: string,
+  headers: { get(name: string): string | null },
+  ownOrigins: string[],
+): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   const site = headers.get("sec-fetch-site");
   if (site) return site !== "same-origin" && site !== "none";

@@ -18,7 +18,17 @@ function currentWorkspaceSlug(): string | undefined {
 
 export function TrpcProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: (count, err) => count < 2 && !/NOT_FOUND|FORBIDDEN|UNAUTHORIZED/.test(String((err as { data?: { code?: string } })?.data?.code)), staleTime: 5_000 } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: {
+            retry: (count, err) =>
+              count < 2 &&
+              !/NOT_FOUND|FORBIDDEN|UNAUTHORIZED/.test(String((err as { data?: { code?: string } })?.data?.code)),
+            staleTime: 5_000,
+          },
+        },
+      }),
   );
   const [client] = useState(() =>
     createTRPCClient<AppRouter>({

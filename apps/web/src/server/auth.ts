@@ -34,7 +34,11 @@ export function authOptions(): NextAuthOptions {
           if (!credentials?.email || !credentials.password) throw new Error("Enter your email and password.");
           try {
             const meta = requestMeta(req.headers ?? {});
-            const user = await authenticate(services(), { email: credentials.email, password: credentials.password }, meta);
+            const user = await authenticate(
+              services(),
+              { email: credentials.email, password: credentials.password },
+              meta,
+            );
             const sid = await startSession(services().db, user.id, meta, SESSION_MAX_AGE_SECONDS);
             return { id: user.id, email: user.email, name: user.name, sid };
           } catch (error) {

@@ -9,5 +9,9 @@ import { errorResponse } from "./rest";
 /** A 403 when another site's page sent this state-changing request, else null. */
 export function refuseCrossSiteWrite(req: Request): Response | null {
   if (!isCrossSiteWrite(req.method, req.headers, [new URL(env().APP_URL).origin])) return null;
-  return errorResponse(403, "FORBIDDEN", "This request came from another site's page; Lantern only accepts changes from its own.");
+  return errorResponse(
+    403,
+    "FORBIDDEN",
+    "This request came from another site's page; Lantern only accepts changes from its own.",
+  );
 }

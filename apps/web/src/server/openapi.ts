@@ -12,7 +12,10 @@ const ErrorSchema = {
   },
 };
 
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
 
 export function openApiDocument(appUrl: string) {
   return {
@@ -20,12 +23,19 @@ export function openApiDocument(appUrl: string) {
     info: {
       title: "Lantern API",
       version: "1.0.0",
-      description: "Public REST API of a Lantern workspace. Authenticate with an API token (Settings → API tokens) as a bearer token.",
+      description:
+        "Public REST API of a Lantern workspace. Authenticate with an API token (Settings → API tokens) as a bearer token.",
     },
     servers: [{ url: `${appUrl.replace(/\/$/, "")}/api/v1` }],
     security: [{ bearerAuth: [] }],
     components: {
-      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "A workspace API token (lt_…). Scopes: ingest, read." } },
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "A workspace API token (lt_…). Scopes: ingest, read.",
+        },
+      },
       schemas: {
         Error: ErrorSchema,
         Upload: {
@@ -34,7 +44,7 @@ export function openApiDocument(appUrl: string) {
             id: { type: "string" },
             status: { type: "string", enum: ["RECEIVED", "PROCESSING", "COMPLETED", "FAILED", "DUPLICATE"] },
             source: { type: "string" },
-            format: { type: ["object", "null"], description: "The format used, e.g. {\"id\": \"combined\"}" },
+            format: { type: ["object", "null"], description: 'The format used, e.g. {"id": "combined"}' },
             detectedConfidence: { type: ["number", "null"] },
             sizeBytes: { type: "integer" },
             progress: { type: "number", minimum: 0, maximum: 1 },
@@ -45,20 +55,42 @@ export function openApiDocument(appUrl: string) {
                 accepted: { type: "integer" },
                 rejected: { type: "integer" },
                 rejectReasons: { type: "object", additionalProperties: { type: "integer" } },
-                rejectSamples: { type: "array", items: { type: "object", properties: { reason: { type: "string" }, line: { type: "integer" }, sample: { type: "string" } } } },
+                rejectSamples: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: { reason: { type: "string" }, line: { type: "integer" }, sample: { type: "string" } },
+                  },
+                },
               },
             },
-            timeRange: { type: "object", properties: { from: { type: ["string", "null"], format: "date-time" }, to: { type: ["string", "null"], format: "date-time" } } },
-            readiness: { type: ["object", "null"], description: "Log readiness report: score 0-100 and checks with fixes" },
+            timeRange: {
+              type: "object",
+              properties: {
+                from: { type: ["string", "null"], format: "date-time" },
+                to: { type: ["string", "null"], format: "date-time" },
+              },
+            },
+            readiness: {
+              type: ["object", "null"],
+              description: "Log readiness report: score 0-100 and checks with fixes",
+            },
             error: { type: ["string", "null"] },
-            notice: { type: ["string", "null"], description: "Something to know about a completed upload: a read limit that cut it short, dates older than the workspace's retention" },
+            notice: {
+              type: ["string", "null"],
+              description:
+                "Something to know about a completed upload: a read limit that cut it short, dates older than the workspace's retention",
+            },
             duplicateOf: { type: ["string", "null"] },
             createdAt: { type: "string", format: "date-time" },
             completedAt: { type: ["string", "null"], format: "date-time" },
             inventory: {
               type: "object",
               description: "Discovery, which adds a completed upload's events to the API inventory, in parts",
-              properties: { progress: { type: "number", minimum: 0, maximum: 1 }, addedAt: { type: ["string", "null"], format: "date-time" } },
+              properties: {
+                progress: { type: "number", minimum: 0, maximum: 1 },
+                addedAt: { type: ["string", "null"], format: "date-time" },
+              },
             },
           },
         },
@@ -69,7 +101,11 @@ export function openApiDocument(appUrl: string) {
             workspace: {
               type: "object",
               required: ["id", "slug", "name"],
-              properties: { id: { type: "string", example: "ws_3k9d…" }, slug: { type: "string", example: "acme" }, name: { type: "string" } },
+              properties: {
+                id: { type: "string", example: "ws_3k9d…" },
+                slug: { type: "string", example: "acme" },
+                name: { type: "string" },
+              },
             },
             token: {
               type: "object",
@@ -93,21 +129,72 @@ export function openApiDocument(appUrl: string) {
             "Requires the `ingest` scope. The body is raw log lines or NDJSON, optionally gzip-compressed (`Content-Encoding: gzip`). " +
             "The format is detected unless given. The lines are stored and parsed in the background; poll the returned upload.",
           parameters: [
-            { name: "source", in: "query", schema: { type: "string", default: "api" }, description: "Name of the data source, e.g. nginx-edge." },
+            {
+              name: "source",
+              in: "query",
+              schema: { type: "string", default: "api" },
+              description: "Name of the data source, e.g. nginx-edge.",
+            },
             {
               name: "format",
               in: "query",
-              schema: { type: "string", enum: ["combined", "common", "nginx", "apache", "json", "envoy", "envoy-legacy", "aws-alb", "aws-cloudfront", "aws-api-gateway", "kong", "har"] },
+              schema: {
+                type: "string",
+                enum: [
+                  "combined",
+                  "common",
+                  "nginx",
+                  "apache",
+                  "json",
+                  "envoy",
+                  "envoy-legacy",
+                  "aws-alb",
+                  "aws-cloudfront",
+                  "aws-api-gateway",
+                  "kong",
+                  "har",
+                ],
+              },
               description: "Skip detection. nginx and apache need log_format; json needs mapping.",
             },
-            { name: "mapping", in: "query", schema: { type: "string" }, description: 'With format=json: a JSON object mapping event fields to dot paths, e.g. {"time":"ts","path":"request.uri","status":"code"}.' },
-            { name: "log_format", in: "query", schema: { type: "string" }, description: "An nginx log_format or Apache LogFormat line, with format=nginx or format=apache." },
+            {
+              name: "mapping",
+              in: "query",
+              schema: { type: "string" },
+              description:
+                'With format=json: a JSON object mapping event fields to dot paths, e.g. {"time":"ts","path":"request.uri","status":"code"}.',
+            },
+            {
+              name: "log_format",
+              in: "query",
+              schema: { type: "string" },
+              description: "An nginx log_format or Apache LogFormat line, with format=nginx or format=apache.",
+            },
           ],
-          requestBody: { required: true, content: { "text/plain": { schema: { type: "string" } }, "application/x-ndjson": { schema: { type: "string" } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "text/plain": { schema: { type: "string" } },
+              "application/x-ndjson": { schema: { type: "string" } },
+            },
+          },
           responses: {
             "202": {
-              description: "Accepted; processing in the background (status DUPLICATE when the same content was ingested before)",
-              content: { "application/json": { schema: { type: "object", properties: { uploadId: { type: "string" }, status: { type: "string" }, duplicateOf: { type: ["string", "null"] }, statusUrl: { type: "string" } } } } },
+              description:
+                "Accepted; processing in the background (status DUPLICATE when the same content was ingested before)",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      uploadId: { type: "string" },
+                      status: { type: "string" },
+                      duplicateOf: { type: ["string", "null"] },
+                      statusUrl: { type: "string" },
+                    },
+                  },
+                },
+              },
             },
             "400": errorResponse("Bad parameters (unknown format, unusable log_format)"),
             "401": errorResponse("Missing, invalid or revoked token"),
@@ -125,7 +212,10 @@ export function openApiDocument(appUrl: string) {
           description: "Requires the `ingest` or `read` scope.",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", example: "upl_…" } }],
           responses: {
-            "200": { description: "The upload", content: { "application/json": { schema: { $ref: "#/components/schemas/Upload" } } } },
+            "200": {
+              description: "The upload",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Upload" } } },
+            },
             "404": errorResponse("No such upload in this token's workspace"),
           },
         },
@@ -135,7 +225,10 @@ export function openApiDocument(appUrl: string) {
           operationId: "listServices",
           summary: "Services (hosts) seen in traffic, with endpoint counts",
           description: "Requires the `read` scope.",
-          responses: { "200": { description: "{ services: [...] }" }, "401": errorResponse("Missing, invalid or revoked token") },
+          responses: {
+            "200": { description: "{ services: [...] }" },
+            "401": errorResponse("Missing, invalid or revoked token"),
+          },
         },
       },
       "/services/{id}/openapi": {
@@ -144,7 +237,10 @@ export function openApiDocument(appUrl: string) {
           summary: "The service's discovered endpoints as an OpenAPI 3.1 document",
           description: "Requires the `read` scope. Observed figures are in x-lantern-* fields.",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", example: "svc_…" } }],
-          responses: { "200": { description: "An OpenAPI 3.1 document" }, "404": errorResponse("No such service in this token's workspace") },
+          responses: {
+            "200": { description: "An OpenAPI 3.1 document" },
+            "404": errorResponse("No such service in this token's workspace"),
+          },
         },
       },
       "/endpoints": {
@@ -155,16 +251,40 @@ export function openApiDocument(appUrl: string) {
           parameters: [
             { name: "search", in: "query", schema: { type: "string" }, description: "Path, host or method" },
             { name: "service", in: "query", schema: { type: "string" }, description: "A service's host" },
-            { name: "unauthenticated", in: "query", schema: { type: "boolean" }, description: "Seen serving 2xx without credentials" },
+            {
+              name: "unauthenticated",
+              in: "query",
+              schema: { type: "boolean" },
+              description: "Seen serving 2xx without credentials",
+            },
             { name: "direction", in: "query", schema: { type: "string", enum: ["north-south", "east-west"] } },
-            { name: "spec", in: "query", schema: { type: "string", enum: ["documented", "shadow", "zombie", "unspecified"] } },
-            { name: "sensitive", in: "query", schema: { type: "string", enum: [...SENSITIVE_TYPES, "any"] }, description: "Seen carrying this type of sensitive data (or any)" },
-            { name: "sort", in: "query", schema: { type: "string", enum: ["calls", "lastSeen", "firstSeen", "template", "p95LatencyMs", "distinctActors"] } },
+            {
+              name: "spec",
+              in: "query",
+              schema: { type: "string", enum: ["documented", "shadow", "zombie", "unspecified"] },
+            },
+            {
+              name: "sensitive",
+              in: "query",
+              schema: { type: "string", enum: [...SENSITIVE_TYPES, "any"] },
+              description: "Seen carrying this type of sensitive data (or any)",
+            },
+            {
+              name: "sort",
+              in: "query",
+              schema: {
+                type: "string",
+                enum: ["calls", "lastSeen", "firstSeen", "template", "p95LatencyMs", "distinctActors"],
+              },
+            },
             { name: "order", in: "query", schema: { type: "string", enum: ["asc", "desc"] } },
             { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
             { name: "pageSize", in: "query", schema: { type: "integer", minimum: 10, maximum: 200 } },
           ],
-          responses: { "200": { description: "{ total, page, pageSize, rows: [...] }" }, "400": errorResponse("A filter has a value it does not take") },
+          responses: {
+            "200": { description: "{ total, page, pageSize, rows: [...] }" },
+            "400": errorResponse("A filter has a value it does not take"),
+          },
         },
       },
       "/endpoints/{id}": {
@@ -173,7 +293,10 @@ export function openApiDocument(appUrl: string) {
           summary: "One endpoint: stats, parameters, why its path parameters are variable, spec status, changes",
           description: "Requires the `read` scope.",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", example: "ep_…" } }],
-          responses: { "200": { description: "The endpoint" }, "404": errorResponse("No such endpoint in this token's workspace") },
+          responses: {
+            "200": { description: "The endpoint" },
+            "404": errorResponse("No such endpoint in this token's workspace"),
+          },
         },
       },
       "/changes": {
@@ -188,22 +311,43 @@ export function openApiDocument(appUrl: string) {
         get: {
           operationId: "listAlerts",
           summary: "Alerts: abuse detected in traffic, with verdict, severity and explanation (for a SIEM to pull)",
-          description: "Requires the `read` scope. Poll with `updatedSince` set to the newest `updatedAt` seen to get what was raised or changed since.",
+          description:
+            "Requires the `read` scope. Poll with `updatedSince` set to the newest `updatedAt` seen to get what was raised or changed since.",
           parameters: [
-            { name: "status", in: "query", schema: { type: "string", enum: ["open", "all", "NEW", "INVESTIGATING", "RESOLVED", "FALSE_POSITIVE"] }, description: "Default: open (new or investigating)" },
-            { name: "verdict", in: "query", schema: { type: "string", enum: ["ATTACK", "SUSPICIOUS", "BENIGN_EXPLAINED"] } },
+            {
+              name: "status",
+              in: "query",
+              schema: { type: "string", enum: ["open", "all", "NEW", "INVESTIGATING", "RESOLVED", "FALSE_POSITIVE"] },
+              description: "Default: open (new or investigating)",
+            },
+            {
+              name: "verdict",
+              in: "query",
+              schema: { type: "string", enum: ["ATTACK", "SUSPICIOUS", "BENIGN_EXPLAINED"] },
+            },
             { name: "severity", in: "query", schema: { type: "string", enum: ["LOW", "MEDIUM", "HIGH", "CRITICAL"] } },
             { name: "detector", in: "query", schema: { type: "string" } },
             { name: "assignee", in: "query", schema: { type: "string" }, description: "A member's user id, or none" },
             { name: "actor", in: "query", schema: { type: "string" }, description: "An actor id" },
             { name: "endpoint", in: "query", schema: { type: "string" }, description: "An endpoint id" },
             { name: "updatedSince", in: "query", schema: { type: "string", format: "date-time" } },
-            { name: "from", in: "query", schema: { type: "string", format: "date-time" }, description: "With to: alerts whose activity overlaps this time range" },
+            {
+              name: "from",
+              in: "query",
+              schema: { type: "string", format: "date-time" },
+              description: "With to: alerts whose activity overlaps this time range",
+            },
             { name: "to", in: "query", schema: { type: "string", format: "date-time" } },
             { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
             { name: "pageSize", in: "query", schema: { type: "integer", minimum: 10, maximum: 200 } },
           ],
-          responses: { "200": { description: "{ total, page, pageSize, detectors, about: { actor, endpoint }, rows: [...] }, last seen first" }, "400": errorResponse("A filter has a value it does not take") },
+          responses: {
+            "200": {
+              description:
+                "{ total, page, pageSize, detectors, about: { actor, endpoint }, rows: [...] }, last seen first",
+            },
+            "400": errorResponse("A filter has a value it does not take"),
+          },
         },
       },
       "/alerts/{id}": {
@@ -212,7 +356,10 @@ export function openApiDocument(appUrl: string) {
           summary: "One alert: explanation, measures against their norm, the requests behind it, its history",
           description: "Requires the `read` scope.",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", example: "alr_…" } }],
-          responses: { "200": { description: "The alert" }, "404": errorResponse("No such alert in this token's workspace") },
+          responses: {
+            "200": { description: "The alert" },
+            "404": errorResponse("No such alert in this token's workspace"),
+          },
         },
       },
       "/me": {
@@ -221,7 +368,10 @@ export function openApiDocument(appUrl: string) {
           summary: "The workspace and scopes of the presented token",
           description: "Requires the `read` scope.",
           responses: {
-            "200": { description: "The token's workspace and scopes", content: { "application/json": { schema: { $ref: "#/components/schemas/Me" } } } },
+            "200": {
+              description: "The token's workspace and scopes",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Me" } } },
+            },
             "401": errorResponse("Missing, invalid or revoked token"),
             "403": errorResponse("The token lacks the read scope"),
           },

@@ -7,7 +7,13 @@ import { unsafeAuthenticateApiToken, type TokenPrincipal, type TokenScope } from
 import { containsNul } from "@lantern/services/validation";
 import { services } from "./services";
 
-export function errorResponse(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: HeadersInit = {}) {
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: HeadersInit = {},
+) {
   return Response.json({ error: { code, message, ...extra } }, { status, headers });
 }
 
@@ -20,11 +26,24 @@ export function withApiToken<P = Record<string, never>>(scope: TokenScope | Toke
     const auth = req.headers.get("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(auth);
     if (!match) {
-      return errorResponse(401, "UNAUTHORIZED", "Send an API token as `Authorization: Bearer <token>`. Create one in Settings → API tokens.", {}, { "WWW-Authenticate": "Bearer" });
+      return errorResponse(
+        401,
+        "UNAUTHORIZED",
+        "Send an API token as `Authorization: Bearer <token>`. Create one in Settings → API tokens.",
+        {},
+        { "WWW-Authenticate": "Bearer" },
+      );
     }
     try {
       const principal = await unsafeAuthenticateApiToken(services(), match[1]!);
-      if (!principal) return errorResponse(401, "UNAUTHORIZED", "This API token is not valid or was revoked.", {}, { "WWW-Authenticate": 'Bearer error="invalid_token"' });
+      if (!principal)
+        return errorResponse(
+          401,
+          "UNAUTHORIZED",
+          "This API token is not valid or was revoked.",
+          {},
+          { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+        );
       if (!scopes.some((s) => principal.scopes.includes(s))) {
         return errorResponse(403, "FORBIDDEN", `This API token lacks the "${scopes.join('" or "')}" scope.`);
       }
@@ -45,7 +64,9 @@ export function restError(error: unknown): Response {
     return errorResponse(HTTP_STATUS[error.code], error.code, error.message, {}, headers);
   }
   if (error instanceof ZodError) {
-    return errorResponse(400, "BAD_REQUEST", error.issues[0]?.message ?? "Invalid input", { issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+    return errorResponse(400, "BAD_REQUEST", error.issues[0]?.message ?? "Invalid input", {
+      issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
   }
   console.error("[api/v1] unexpected error:", error);
   return errorResponse(500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side. Try again later.");

@@ -13,7 +13,13 @@ export function services(): ServiceContext {
     globalForServices.lanternServices = {
       db: createDb({ databaseUrl: e.DATABASE_URL }),
       jobs: createJobsClient({ redisUrl: e.REDIS_URL, prefix: e.LANTERN_QUEUE_PREFIX }),
-      config: { appUrl: e.APP_URL, secret: e.LANTERN_SECRET, mailEnabled: Boolean(e.SMTP_URL), dataDir: e.LANTERN_DATA_DIR, signUpsPerHour: e.LANTERN_SIGN_UPS_PER_HOUR },
+      config: {
+        appUrl: e.APP_URL,
+        secret: e.LANTERN_SECRET,
+        mailEnabled: Boolean(e.SMTP_URL),
+        dataDir: e.LANTERN_DATA_DIR,
+        signUpsPerHour: e.LANTERN_SIGN_UPS_PER_HOUR,
+      },
     };
   }
   return globalForServices.lanternServices!;

@@ -7,11 +7,20 @@ import type { WorkerDeps } from "./deps";
  * in the inventory), a part at a time; when another detection is waiting
  * after a part, this one goes back to the end of the queue, as discovery does.
  */
-export async function detectUploadJob(deps: WorkerDeps, payload: JobPayload<"detection.update-upload">): Promise<string> {
+export async function detectUploadJob(
+  deps: WorkerDeps,
+  payload: JobPayload<"detection.update-upload">,
+): Promise<string> {
   const othersWaiting = async () => (await deps.jobs.queue("detection").getWaitingCount()) > 0;
-  const outcome = await detectUpload({ db: deps.db, partEvents: deps.discoveryPartEvents, shouldYield: othersWaiting }, payload.tenantId, payload.uploadId);
+  const outcome = await detectUpload(
+    { db: deps.db, partEvents: deps.discoveryPartEvents, shouldYield: othersWaiting },
+    payload.tenantId,
+    payload.uploadId,
+  );
   if (outcome.status === "CONTINUE") {
-    await deps.jobs.enqueue("detection.update-upload", payload, { jobId: `detect-${payload.uploadId}-${outcome.line}` });
+    await deps.jobs.enqueue("detection.update-upload", payload, {
+      jobId: `detect-${payload.uploadId}-${outcome.line}`,
+    });
     return `paused after line ${outcome.line}; queued again`;
   }
   if (outcome.status === "SKIPPED") return "already judged (or not yet in the inventory)";

@@ -16,12 +16,20 @@ export const INGEST_SLICE_LINES = 200_000;
 export async function ingestUpload(deps: WorkerDeps, payload: JobPayload<"ingest.process-upload">): Promise<string> {
   const othersWaiting = async () => (await deps.jobs.queue("ingest").getWaitingCount()) > 0;
   const outcome = await processUpload(
-    { db: deps.db, secret: deps.secret, sliceLines: deps.ingestSliceLines ?? INGEST_SLICE_LINES, shouldYield: othersWaiting, limits: deps.readLimits },
+    {
+      db: deps.db,
+      secret: deps.secret,
+      sliceLines: deps.ingestSliceLines ?? INGEST_SLICE_LINES,
+      shouldYield: othersWaiting,
+      limits: deps.readLimits,
+    },
     payload.tenantId,
     payload.uploadId,
   );
   if (outcome.status === "CONTINUE") {
-    await deps.jobs.enqueue("ingest.process-upload", payload, { jobId: `ingest-${payload.uploadId}-${outcome.linesRead}` });
+    await deps.jobs.enqueue("ingest.process-upload", payload, {
+      jobId: `ingest-${payload.uploadId}-${outcome.linesRead}`,
+    });
     return `paused after ${outcome.linesRead} lines; queued again`;
   }
   if (outcome.status === "COMPLETED" && outcome.linesAccepted > 0) {
@@ -32,7 +40,11 @@ export async function ingestUpload(deps: WorkerDeps, payload: JobPayload<"ingest
 }
 
 /** Retries are exhausted (or the job can never succeed): the upload fails with the reason, keeping what it committed. */
-export async function ingestGaveUp(deps: WorkerDeps, payload: JobPayload<"ingest.process-upload">, reason: string): Promise<void> {
+export async function ingestGaveUp(
+  deps: WorkerDeps,
+  payload: JobPayload<"ingest.process-upload">,
+  reason: string,
+): Promise<void> {
   await failUpload(deps.db, payload.tenantId, payload.uploadId, reason);
 }
 
@@ -40,11 +52,17 @@ export async function ingestGaveUp(deps: WorkerDeps, payload: JobPayload<"ingest
 function ingestQueue(jobs: JobsClient): IngestQueue {
   return {
     async liveUploadIds() {
-      const live = await jobs.queue("ingest").getJobs(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
+      const live = await jobs
+        .queue("ingest")
+        .getJobs(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
       return new Set(live.map((job) => job?.data?.uploadId).filter((id): id is string => typeof id === "string"));
     },
     async requeue(tenantId, uploadId, recovery) {
-      await jobs.enqueue("ingest.process-upload", { tenantId, uploadId }, { jobId: `ingest-${uploadId}-recovery-${recovery}` });
+      await jobs.enqueue(
+        "ingest.process-upload",
+        { tenantId, uploadId },
+        { jobId: `ingest-${uploadId}-recovery-${recovery}` },
+      );
     },
   };
 }
@@ -53,6 +71,8 @@ function ingestQueue(jobs: JobsClient): IngestQueue {
 export const stoppedAfterMs = (deps: WorkerDeps) => 2 * (deps.lockDurationMs ?? 30_000);
 
 export async function uploadsSweep(deps: WorkerDeps, _payload: JobPayload<"system.uploads-sweep">): Promise<string> {
-  const { requeued, failed } = await recoverStoppedUploads(deps.db, ingestQueue(deps.jobs), { staleMs: stoppedAfterMs(deps) });
+  const { requeued, failed } = await recoverStoppedUploads(deps.db, ingestQueue(deps.jobs), {
+    staleMs: stoppedAfterMs(deps),
+  });
   return `stopped uploads: ${requeued.length} queued again, ${failed.length} failed`;
 }

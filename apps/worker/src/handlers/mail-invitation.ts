@@ -13,11 +13,20 @@ export async function mailInvitation(deps: WorkerDeps, payload: JobPayload<"mail
   const inv = await withTenant(deps.db, payload.tenantId, (tx) =>
     tx.invitation.findFirst({
       where: { id: payload.invitationId, tenantId: payload.tenantId },
-      select: { email: true, role: true, mailedAt: true, acceptedAt: true, revokedAt: true, expiresAt: true, tenant: { select: { name: true } } },
+      select: {
+        email: true,
+        role: true,
+        mailedAt: true,
+        acceptedAt: true,
+        revokedAt: true,
+        expiresAt: true,
+        tenant: { select: { name: true } },
+      },
     }),
   );
   if (!inv) return "skipped: invitation not found";
-  if (inv.mailedAt || inv.acceptedAt || inv.revokedAt || inv.expiresAt <= new Date()) return "skipped: no longer needs mailing";
+  if (inv.mailedAt || inv.acceptedAt || inv.revokedAt || inv.expiresAt <= new Date())
+    return "skipped: no longer needs mailing";
   const link = openSealedSecret(payload.sealedLink, deps.secret);
   await deps.mailer.sendMail({
     from: deps.mailFrom,
@@ -32,6 +41,8 @@ export async function mailInvitation(deps: WorkerDeps, payload: JobPayload<"mail
       "If you did not expect this, ignore this mail.",
     ].join("\n"),
   });
-  await withTenant(deps.db, payload.tenantId, (tx) => tx.invitation.update({ where: { id: payload.invitationId }, data: { mailedAt: new Date() } }));
+  await withTenant(deps.db, payload.tenantId, (tx) =>
+    tx.invitation.update({ where: { id: payload.invitationId }, data: { mailedAt: new Date() } }),
+  );
   return `mailed ${inv.email}`;
 }

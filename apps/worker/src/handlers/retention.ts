@@ -2,7 +2,11 @@ import { pruneAuditLog } from "@lantern/services/audit";
 import { pruneSignInAttempts } from "@lantern/services/sign-in-limits";
 import { pruneSessions } from "@lantern/services/sessions";
 import { unsafeAllTenantIds } from "@lantern/services/workspaces";
-import { createEventPartitionsAhead, dropExpiredEventPartitions, trimWorkspaceEvents } from "@lantern/services/ingest/event-retention";
+import {
+  createEventPartitionsAhead,
+  dropExpiredEventPartitions,
+  trimWorkspaceEvents,
+} from "@lantern/services/ingest/event-retention";
 import type { JobPayload } from "@lantern/jobs/catalog";
 import type { WorkerDeps } from "./deps";
 
@@ -11,7 +15,11 @@ import type { WorkerDeps } from "./deps";
  * job id, so a repeated tick adds nothing), and the global sign-in attempts
  * table trimmed.
  */
-export async function retentionSweep(deps: WorkerDeps, _payload: JobPayload<"system.retention-sweep">, now = new Date()): Promise<string> {
+export async function retentionSweep(
+  deps: WorkerDeps,
+  _payload: JobPayload<"system.retention-sweep">,
+  now = new Date(),
+): Promise<string> {
   const tenants = await unsafeAllTenantIds(deps.db);
   const day = now.toISOString().slice(0, 10);
   for (const tenantId of tenants) {

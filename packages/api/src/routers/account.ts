@@ -17,15 +17,21 @@ export const accountRouter = router({
     user: await getUser(ctx.services, ctx.user.id),
     workspaces: await unsafeWorkspacesOfUser(ctx.services.db, ctx.user.id),
   })),
-  requestPasswordReset: publicProcedure.input(z.object({ email: ZEmail })).mutation(({ ctx, input }) => requestPasswordReset(ctx.services, input.email)),
-  resetLinkInfo: publicProcedure.input(z.object({ token: ZResetToken })).query(({ ctx, input }) => resetLinkInfo(ctx.services, input.token)),
+  requestPasswordReset: publicProcedure
+    .input(z.object({ email: ZEmail }))
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx.services, input.email)),
+  resetLinkInfo: publicProcedure
+    .input(z.object({ token: ZResetToken }))
+    .query(({ ctx, input }) => resetLinkInfo(ctx.services, input.token)),
   resetPassword: publicProcedure
     .input(z.object({ token: ZResetToken, newPassword: ZPassword }))
     .mutation(({ ctx, input }) => resetPassword(ctx.services, input.token, input.newPassword, ctx.meta)),
   changePassword: authedProcedure
     .input(ZChangePassword)
     .mutation(({ ctx, input }) => changePassword(ctx.services, ctx.user.id, input, ctx.meta, ctx.sessionId ?? null)),
-  createWorkspace: authedProcedure.input(ZCreateWorkspace).mutation(({ ctx, input }) =>
-    createWorkspace(ctx.services, { userId: ctx.user.id, label: ctx.user.email }, input.name, ctx.meta),
-  ),
+  createWorkspace: authedProcedure
+    .input(ZCreateWorkspace)
+    .mutation(({ ctx, input }) =>
+      createWorkspace(ctx.services, { userId: ctx.user.id, label: ctx.user.email }, input.name, ctx.meta),
+    ),
 });

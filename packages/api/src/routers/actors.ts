@@ -5,6 +5,10 @@ import { requirePermission, router } from "../trpc";
 export const ZActorRef = z.object({ actorId: z.string().min(1).max(64) });
 
 export const actorsRouter = router({
-  list: requirePermission("workspace.read").input(ZActorQuery).query(({ ctx, input }) => listActors(ctx.services, ctx.tenant.id, input)),
-  get: requirePermission("workspace.read").input(ZActorRef).query(({ ctx, input }) => getActor(ctx.services, ctx.tenant.id, input.actorId)),
+  list: requirePermission("workspace.read")
+    .input(ZActorQuery)
+    .query(({ ctx, input }) => listActors(ctx.services, ctx.tenant.id, input)),
+  get: requirePermission("workspace.read")
+    .input(ZActorRef)
+    .query(({ ctx, input }) => getActor(ctx.services, ctx.tenant.id, input.actorId)),
 });

@@ -9,7 +9,9 @@ export const ZListAudit = z.object({
 });
 
 export const auditRouter = router({
-  actions: requirePermission("audit.read").query(() => Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))),
+  actions: requirePermission("audit.read").query(() =>
+    Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label })),
+  ),
   signInActivity: requirePermission("audit.read").query(({ ctx }) => signInActivity(ctx.services, ctx.tenant.id)),
   list: requirePermission("audit.read")
     .input(ZListAudit)

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { acceptInvitation, createInvitation, listInvitations, revokeInvitation, unsafeFindInvitationByToken } from "@lantern/services/invitations";
+import {
+  acceptInvitation,
+  createInvitation,
+  listInvitations,
+  revokeInvitation,
+  unsafeFindInvitationByToken,
+} from "@lantern/services/invitations";
 import { ZEmail, ZPassword, ZPersonName, ZRole } from "@lantern/services/validation";
 import { getUser } from "@lantern/services/accounts";
 import { AppError } from "@lantern/services/errors";
@@ -21,7 +27,9 @@ export const invitationsRouter = router({
     .mutation(({ ctx, input }) => createInvitation(ctx.services, ctx.membership, ctx.actor, input, ctx.meta)),
   revoke: requirePermission("members.manage")
     .input(ZRevokeInvitation)
-    .mutation(({ ctx, input }) => revokeInvitation(ctx.services, ctx.membership, ctx.actor, input.invitationId, ctx.meta)),
+    .mutation(({ ctx, input }) =>
+      revokeInvitation(ctx.services, ctx.membership, ctx.actor, input.invitationId, ctx.meta),
+    ),
   preview: publicProcedure.input(z.object({ token: ZInvitationToken })).query(async ({ ctx, input }) => {
     const preview = await unsafeFindInvitationByToken(ctx.services, input.token);
     if (!preview) return null;
@@ -35,7 +43,11 @@ export const invitationsRouter = router({
       if (!user) throw new AppError("UNAUTHORIZED", "Sign in again to accept the invitation.");
       return acceptInvitation(ctx.services, input.token, { signedInUser: user }, ctx.meta);
     }
-    if (!input.newUser) throw new AppError("BAD_REQUEST", "Enter your name and a password, or sign in to accept with an existing account.");
+    if (!input.newUser)
+      throw new AppError(
+        "BAD_REQUEST",
+        "Enter your name and a password, or sign in to accept with an existing account.",
+      );
     return acceptInvitation(ctx.services, input.token, { newUser: input.newUser }, ctx.meta);
   }),
 });

@@ -12,10 +12,14 @@ export const membersRouter = router({
   list: requirePermission("members.read").query(({ ctx }) => listMembers(ctx.services, ctx.tenant.id)),
   changeRole: requirePermission("members.manage")
     .input(ZChangeRole)
-    .mutation(({ ctx, input }) => changeMemberRole(ctx.services, ctx.membership, ctx.actor, input.memberId, input.role, ctx.meta)),
+    .mutation(({ ctx, input }) =>
+      changeMemberRole(ctx.services, ctx.membership, ctx.actor, input.memberId, input.role, ctx.meta),
+    ),
   resetLink: requirePermission("members.manageOwners")
     .input(ZRemoveMember)
-    .mutation(({ ctx, input }) => createMemberResetLink(ctx.services, ctx.membership, ctx.actor, input.memberId, ctx.meta)),
+    .mutation(({ ctx, input }) =>
+      createMemberResetLink(ctx.services, ctx.membership, ctx.actor, input.memberId, ctx.meta),
+    ),
   remove: requirePermission("members.manage")
     .input(ZRemoveMember)
     .mutation(({ ctx, input }) => removeMember(ctx.services, ctx.membership, ctx.actor, input.memberId, ctx.meta)),

@@ -4,7 +4,11 @@ import { ZTokenScope } from "@lantern/services/validation";
 import { requirePermission, router } from "../trpc";
 
 export const ZCreateToken = z.object({
-  name: z.string().trim().min(1, "Name the token after what will use it, like “fluent-bit prod”").max(80, "Use at most 80 characters"),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the token after what will use it, like “fluent-bit prod”")
+    .max(80, "Use at most 80 characters"),
   scopes: z.array(ZTokenScope).min(1, "Choose at least one scope"),
 });
 export const ZRevokeToken = z.object({ tokenId: z.string().min(1).max(64) });

@@ -9,9 +9,15 @@ export const ZGetSource = z.object({ source: z.string().min(1).max(64) });
 
 export const uploadsRouter = router({
   list: requirePermission("workspace.read").query(({ ctx }) => listUploads(ctx.services, ctx.tenant.id)),
-  get: requirePermission("workspace.read").input(ZGetUpload).query(({ ctx, input }) => getUpload(ctx.services, ctx.tenant.id, input.uploadId)),
+  get: requirePermission("workspace.read")
+    .input(ZGetUpload)
+    .query(({ ctx, input }) => getUpload(ctx.services, ctx.tenant.id, input.uploadId)),
   /** Data sources: uploads grouped by source name, with the latest readiness. */
   sources: requirePermission("workspace.read").query(({ ctx }) => listDataSources(ctx.services, ctx.tenant.id)),
-  source: requirePermission("workspace.read").input(ZGetSource).query(({ ctx, input }) => getDataSource(ctx.services, ctx.tenant.id, input.source)),
-  formats: requirePermission("workspace.read").query(() => Object.entries(FORMAT_LABELS).map(([id, label]) => ({ id, label }))),
+  source: requirePermission("workspace.read")
+    .input(ZGetSource)
+    .query(({ ctx, input }) => getDataSource(ctx.services, ctx.tenant.id, input.source)),
+  formats: requirePermission("workspace.read").query(() =>
+    Object.entries(FORMAT_LABELS).map(([id, label]) => ({ id, label })),
+  ),
 });

@@ -102,7 +102,12 @@ export async function applyMigrations(
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     await client.query(BOOKKEEPING_DDL);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>(
       `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
     const applied = new Map(rows.map((r) => [r.migration_name, r]));
@@ -120,7 +125,9 @@ export async function applyMigrations(
         continue;
       }
       if (previous) {
-        throw new Error(`Migration ${migration.name} started earlier but did not finish; inspect the database before retrying.`);
+        throw new Error(
+          `Migration ${migration.name} started earlier but did not finish; inspect the database before retrying.`,
+        );
       }
       log(`applying migration ${migration.name}`);
       await client.query("BEGIN");

@@ -9,7 +9,10 @@ import { applyMigrations, dropDatabase, ensureDatabase } from "./migrate";
 import { migrationsDir } from "./paths";
 import { diffDatabaseToSchema } from "./schema-engine";
 
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("usage: npm run db:new-migration -- <name>");
   process.exit(2);

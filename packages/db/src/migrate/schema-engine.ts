@@ -28,7 +28,9 @@ type Engine = {
 };
 
 // `SchemaEngine.new(options, log, adapter)` is a static factory (not a constructor).
-type WasmGlue = { SchemaEngine: Record<"new", (options: unknown, log: (line: string) => void, adapter: unknown) => Promise<Engine>> };
+type WasmGlue = {
+  SchemaEngine: Record<"new", (options: unknown, log: (line: string) => void, adapter: unknown) => Promise<Engine>>;
+};
 
 let wasmModule: Promise<WasmGlue> | undefined;
 
@@ -57,12 +59,10 @@ function schemaFiles(): SchemaFile[] {
 async function withEngine<T>(databaseUrl: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadWasm();
   const files = schemaFiles();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(catalogFriendlyPool(databaseUrl), { disposeExternalPool: true }));
-  const engine = await SchemaEngine.new(
-    { datamodels: files.map((f) => [f.path, f.content]) },
-    () => {},
-    adapter,
+  const adapter = bindMigrationAwareSqlAdapterFactory(
+    new PrismaPg(catalogFriendlyPool(databaseUrl), { disposeExternalPool: true }),
   );
+  const engine = await SchemaEngine.new({ datamodels: files.map((f) => [f.path, f.content]) }, () => {}, adapter);
   try {
     return await fn(engine);
   } finally {

@@ -31,15 +31,20 @@ export type CredentialLink =
   | { to: IdentityKey; via: EventRef; together: number }
   | { shared: IdentityKey[]; via: EventRef; together: number };
 
-
 /** People and consumers, strongest first: a request's actor is the first of these it carries. */
-const PERSON_RANK: Partial<Record<Identity["kind"], number>> = { consumer: 0, jwt_sub: 1, basic_user: 2, remote_user: 3 };
+const PERSON_RANK: Partial<Record<Identity["kind"], number>> = {
+  consumer: 0,
+  jwt_sub: 1,
+  basic_user: 2,
+  remote_user: 3,
+};
 /** Credentials that may stand for a person, strongest first when no person is named. */
 const CREDENTIAL_RANK: Partial<Record<Identity["kind"], number>> = { api_key: 0, session: 1, bearer: 2 };
 /** Enough evidence to show: a shared credential lists at most this many people. */
 const MAX_SHARED = 10;
 
-export const identityKey = (id: Identity): IdentityKey => ("secret" in id ? `${id.kind}:${id.secret.hash}` : `${id.kind}:${id.value}`);
+export const identityKey = (id: Identity): IdentityKey =>
+  "secret" in id ? `${id.kind}:${id.secret.hash}` : `${id.kind}:${id.value}`;
 
 function best(identities: Identity[], rank: Partial<Record<Identity["kind"], number>>): Identity | null {
   let out: Identity | null = null;
@@ -88,7 +93,8 @@ export class ActorLinker {
       for (const id of identities) {
         if (id === person || id.kind === "jwt_client_id") continue;
         // A second person-like identity (a consumer beside a JWT subject) is linked like a credential.
-        if (CREDENTIAL_RANK[id.kind] !== undefined || PERSON_RANK[id.kind] !== undefined) this.link(identityKey(id), to, ref);
+        if (CREDENTIAL_RANK[id.kind] !== undefined || PERSON_RANK[id.kind] !== undefined)
+          this.link(identityKey(id), to, ref);
       }
       return to;
     }

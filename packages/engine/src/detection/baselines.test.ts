@@ -13,7 +13,11 @@ describe("baselines", () => {
 
   it("judges a batch of one window against the history stored before it", () => {
     const history = new Baselines();
-    history.norm("objects", "GET /a/{id}", Array.from({ length: 500 }, (_, i) => 1 + (i % 3)));
+    history.norm(
+      "objects",
+      "GET /a/{id}",
+      Array.from({ length: 500 }, (_, i) => 1 + (i % 3)),
+    );
     const stored = new Baselines(history.changes());
     const norm = stored.norm("objects", "GET /a/{id}", [300]);
     expect(norm).toMatchObject({ typical: 2, n: 501 });
@@ -23,12 +27,20 @@ describe("baselines", () => {
 
   it("does not learn a value far from the norm, and forgets old values past its memory", () => {
     const b = new Baselines();
-    b.norm("objects", "s", Array.from({ length: 100 }, () => 2));
+    b.norm(
+      "objects",
+      "s",
+      Array.from({ length: 100 }, () => 2),
+    );
     b.norm("objects", "s", [600]);
     const [saved] = b.changes();
     expect(saved).toMatchObject({ n: 100, counts: { 2: 100 } });
     const big = new Baselines([{ measure: "m", subject: "s", counts: { 5: BASELINE_MEMORY }, n: BASELINE_MEMORY }]);
-    big.norm("m", "s", Array.from({ length: 1_000 }, () => 7));
+    big.norm(
+      "m",
+      "s",
+      Array.from({ length: 1_000 }, () => 7),
+    );
     const [kept] = big.changes();
     expect(kept!.n).toBe(BASELINE_MEMORY);
     expect(kept!.counts[7]).toBeGreaterThan(900);

@@ -24,7 +24,8 @@ const LOG_RATIO = Math.log(RATIO);
  */
 export const BASELINE_MEMORY = 20_000;
 
-export const bucketOf = (v: number): number => (v < EXACT ? Math.max(0, Math.round(v)) : EXACT + Math.round(Math.log(v / EXACT) / LOG_RATIO));
+export const bucketOf = (v: number): number =>
+  v < EXACT ? Math.max(0, Math.round(v)) : EXACT + Math.round(Math.log(v / EXACT) / LOG_RATIO);
 export const valueOf = (b: number): number => (b < EXACT ? b : EXACT * RATIO ** (b - EXACT));
 
 /** Median and scaled MAD of a histogram (the same norm robust.normOf gives for the values). */
@@ -32,7 +33,12 @@ export function normOfCounts(counts: Map<number, number>): Norm {
   const entries = [...counts].filter(([, c]) => c > 0).map(([b, c]) => [valueOf(b), c] as [number, number]);
   const n = entries.reduce((s, [, c]) => s + c, 0);
   const typical = weightedMedian(entries, n);
-  const spread = 1.4826 * weightedMedian(entries.map(([v, c]) => [Math.abs(v - typical), c]), n);
+  const spread =
+    1.4826 *
+    weightedMedian(
+      entries.map(([v, c]) => [Math.abs(v - typical), c]),
+      n,
+    );
   return { typical, spread, n: Math.round(n) };
 }
 
@@ -144,7 +150,13 @@ export class Baselines {
       const learnt = windows.reduce((t, w, i) => (far[i] ? t : { no: t.no + w.no, yes: t.yes + w.yes }), before);
       const total = learnt.no + learnt.yes;
       const scale = total > BASELINE_MEMORY ? BASELINE_MEMORY / total : 1;
-      this.stored.set(key, new Map([[0, learnt.no * scale], [1, learnt.yes * scale]]));
+      this.stored.set(
+        key,
+        new Map([
+          [0, learnt.no * scale],
+          [1, learnt.yes * scale],
+        ]),
+      );
       this.changed.add(key);
     }
     return { share, n: Math.round(all.yes + all.no), far };

@@ -33,7 +33,19 @@ export async function detect(events: DetectionEvent[], given: DetectOptions = {}
     return found;
   };
   const specific: Finding[] = [];
-  for (const detector of [credentialStuffing, objectEnumeration, excessiveData, scanning, decoy, functionLevelAbuse, threatIntel, businessLogic, entityTargeting, refusals]) specific.push(...(await run(detector)));
+  for (const detector of [
+    credentialStuffing,
+    objectEnumeration,
+    excessiveData,
+    scanning,
+    decoy,
+    functionLevelAbuse,
+    threatIntel,
+    businessLogic,
+    entityTargeting,
+    refusals,
+  ])
+    specific.push(...(await run(detector)));
   // Call order and volume are generic signals: where a more specific detector explains the same actor's hour, its finding is the one kept.
   const explained = (by: Finding[]) => (f: Finding) => by.some((s) => s.actor === f.actor && overlaps(s, f));
   const ordered = [...specific, ...(await run(sequence)).filter((f) => !explained(specific)(f))];
@@ -41,8 +53,14 @@ export async function detect(events: DetectionEvent[], given: DetectOptions = {}
   // Where an actor called from says nothing of what it did: judged beside the rest, never explaining it away.
   const placed = (await run(geography)).map((g) => withCompany(g, behaviour));
   // A new client is the only sign of a replayed token; beside any other finding on the actor at the time it adds nothing.
-  const findings = [...behaviour, ...placed, ...(await run(newClient)).filter((f) => !explained([...behaviour, ...placed])(f))];
-  return findings.sort((a, b) => SEVERITY[b.severity] - SEVERITY[a.severity] || b.confidence - a.confidence || a.from - b.from);
+  const findings = [
+    ...behaviour,
+    ...placed,
+    ...(await run(newClient)).filter((f) => !explained([...behaviour, ...placed])(f)),
+  ];
+  return findings.sort(
+    (a, b) => SEVERITY[b.severity] - SEVERITY[a.severity] || b.confidence - a.confidence || a.from - b.from,
+  );
 }
 
 /**

@@ -14,7 +14,11 @@ not-an-address
 
 describe("threat-intelligence lists", () => {
   it("reads a published list: ranges and addresses kept, comments ignored, bad lines counted", () => {
-    expect(parseIpList(DROP)).toEqual({ entries: ["1.10.16.0/20", "45.146.164.0/22", "203.0.113.7", "2001:db8:bad::/48"], skipped: 1, firstSkipped: "not-an-address" });
+    expect(parseIpList(DROP)).toEqual({
+      entries: ["1.10.16.0/20", "45.146.164.0/22", "203.0.113.7", "2001:db8:bad::/48"],
+      skipped: 1,
+      firstSkipped: "not-an-address",
+    });
   });
 
   it("finds the list an address is on, at the edges of ranges and nowhere else", () => {

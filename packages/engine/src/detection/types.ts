@@ -37,7 +37,22 @@ export type DetectionEvent = {
   query: QueryParam[];
 };
 
-export type DetectorId = "credential-stuffing" | "object-enumeration" | "excessive-data" | "scanning" | "volume" | "decoy" | "function-level" | "threat-intel" | "impossible-travel" | "new-geography" | "business-logic" | "entity-targeting" | "refusals" | "sequence" | "new-client";
+export type DetectorId =
+  | "credential-stuffing"
+  | "object-enumeration"
+  | "excessive-data"
+  | "scanning"
+  | "volume"
+  | "decoy"
+  | "function-level"
+  | "threat-intel"
+  | "impossible-travel"
+  | "new-geography"
+  | "business-logic"
+  | "entity-targeting"
+  | "refusals"
+  | "sequence"
+  | "new-client";
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Verdict = "attack" | "suspicious" | "benign-explained";
 
@@ -92,7 +107,8 @@ export type DetectOptions = {
   lap?: (detector: string) => void;
 };
 
-export const endpointLabel = (e: { method: string; host: string; template: string }) => `${e.method} ${e.host}${e.template}`;
+export const endpointLabel = (e: { method: string; host: string; template: string }) =>
+  `${e.method} ${e.host}${e.template}`;
 
 /**
  * endpointLabel, made once per endpoint: every detector keys its maps by an

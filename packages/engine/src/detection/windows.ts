@@ -82,7 +82,10 @@ const actorCallsCache = new WeakMap<DetectionEvent[], Map<string, DetectionEvent
 export function identifiedActorCalls(events: DetectionEvent[]): ReadonlyMap<string, readonly DetectionEvent[]> {
   let calls = actorCallsCache.get(events);
   if (!calls) {
-    calls = groupBy(events.filter((e) => e.actor && !e.actor.startsWith("ip:")), (e) => e.actor!);
+    calls = groupBy(
+      events.filter((e) => e.actor && !e.actor.startsWith("ip:")),
+      (e) => e.actor!,
+    );
     for (const list of calls.values()) list.sort((a, b) => a.ts - b.ts);
     actorCallsCache.set(events, calls);
   }

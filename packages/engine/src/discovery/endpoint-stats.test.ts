@@ -2,16 +2,45 @@ import { describe, expect, it } from "vitest";
 import { mergeStats, StatsBuilder, summarise, versionOf, type DiscoveryEvent } from "./endpoint-stats";
 
 const call = (over: Partial<DiscoveryEvent>): DiscoveryEvent => ({
-  ts: Date.UTC(2026, 10, 20, 12), status: 200, latencyMs: 40, responseBytes: 1200, requestBytes: 300, clientIp: "81.2.69.160", identities: [], query: [], sensitive: [], ...over,
+  ts: Date.UTC(2026, 10, 20, 12),
+  status: 200,
+  latencyMs: 40,
+  responseBytes: 1200,
+  requestBytes: 300,
+  clientIp: "81.2.69.160",
+  identities: [],
+  query: [],
+  sensitive: [],
+  ...over,
 });
 
 describe("endpoint stats", () => {
   it("count calls, credentials, unauthenticated successes, direction, actors and query parameter types", () => {
     const b = new StatsBuilder();
-    for (let i = 0; i < 90; i++) b.add(call({ identities: [{ kind: "api_key", secret: { hash: `k${i % 3}`, display: "pk_…" }, source: "header:x-api-key" }], latencyMs: 10 + i, query: [{ name: "limit", value: String(i) }] }));
-    for (let i = 0; i < 10; i++) b.add(call({ clientIp: "10.0.0.5", status: i < 5 ? 200 : 401, query: [{ name: "email", value: "jane.doe@example.com" }] }));
+    for (let i = 0; i < 90; i++)
+      b.add(
+        call({
+          identities: [{ kind: "api_key", secret: { hash: `k${i % 3}`, display: "pk_…" }, source: "header:x-api-key" }],
+          latencyMs: 10 + i,
+          query: [{ name: "limit", value: String(i) }],
+        }),
+      );
+    for (let i = 0; i < 10; i++)
+      b.add(
+        call({
+          clientIp: "10.0.0.5",
+          status: i < 5 ? 200 : 401,
+          query: [{ name: "email", value: "jane.doe@example.com" }],
+        }),
+      );
     const s = summarise(b.finish());
-    expect(s).toMatchObject({ calls: 100, authenticatedShare: 0.9, unauthenticated: true, direction: "north-south", distinctActors: 4 });
+    expect(s).toMatchObject({
+      calls: 100,
+      authenticatedShare: 0.9,
+      unauthenticated: true,
+      direction: "north-south",
+      distinctActors: 4,
+    });
     expect(s.params).toEqual([
       { name: "limit", calls: 90, type: "integer", examples: ["0", "1", "2"] },
       { name: "email", calls: 10, type: "email", examples: ["j***@example.com"] },
@@ -25,7 +54,12 @@ describe("endpoint stats", () => {
     const a = new StatsBuilder();
     const b = new StatsBuilder();
     for (let i = 0; i < 200; i++) {
-      const e = call({ ts: Date.UTC(2026, 10, 1) + i * 60_000, clientIp: `81.2.69.${i % 50}`, status: i % 10 === 0 ? 500 : 200, latencyMs: i });
+      const e = call({
+        ts: Date.UTC(2026, 10, 1) + i * 60_000,
+        clientIp: `81.2.69.${i % 50}`,
+        status: i % 10 === 0 ? 500 : 200,
+        latencyMs: i,
+      });
       one.add(e);
       (i < 120 ? a : b).add(e);
     }
@@ -39,7 +73,9 @@ describe("endpoint stats", () => {
 
   it("counts few callers exactly and many by sketch, across merges", () => {
     const few = new StatsBuilder();
-    for (let i = 0; i < 12; i++) for (let k = 0; k < 5; k++) few.add(call({ identities: [{ kind: "consumer", value: `partner-${i}`, source: "gateway" }] }));
+    for (let i = 0; i < 12; i++)
+      for (let k = 0; k < 5; k++)
+        few.add(call({ identities: [{ kind: "consumer", value: `partner-${i}`, source: "gateway" }] }));
     expect(summarise(few.finish()).distinctActors).toBe(12);
     const a = new StatsBuilder();
     const b = new StatsBuilder();
@@ -60,7 +96,8 @@ describe("endpoint stats", () => {
 
   it("count sensitive data per type and place, across merges, and mask sensitive examples", () => {
     const a = new StatsBuilder();
-    for (let i = 0; i < 4; i++) a.add(call({ sensitive: ["email:query"], query: [{ name: "email", value: `user${i}@example.com` }] }));
+    for (let i = 0; i < 4; i++)
+      a.add(call({ sensitive: ["email:query"], query: [{ name: "email", value: `user${i}@example.com` }] }));
     a.add(call({ sensitive: ["email:response_body", "card:request_body"] }));
     a.add(call({}));
     const b = new StatsBuilder();
@@ -68,7 +105,14 @@ describe("endpoint stats", () => {
     const merged = mergeStats(a.finish(), b.finish());
     const s = summarise(merged);
     expect(s.sensitive).toEqual([
-      { type: "email", calls: 4, places: [{ where: "query", calls: 4 }, { where: "response_body", calls: 1 }] },
+      {
+        type: "email",
+        calls: 4,
+        places: [
+          { where: "query", calls: 4 },
+          { where: "response_body", calls: 1 },
+        ],
+      },
       { type: "card", calls: 2, places: [{ where: "request_body", calls: 2 }] },
     ]);
     expect(s.params.find((p) => p.name === "email")!.examples).toEqual(["u***@example.com"]);
@@ -77,7 +121,11 @@ describe("endpoint stats", () => {
 
   it("keeps the busiest callers, secrets shown by prefix and hash only, across merges", () => {
     const a = new StatsBuilder();
-    const key = (hash: string) => ({ kind: "api_key" as const, secret: { hash, display: "pk_l…" }, source: "header:x-api-key" });
+    const key = (hash: string) => ({
+      kind: "api_key" as const,
+      secret: { hash, display: "pk_l…" },
+      source: "header:x-api-key",
+    });
     for (let i = 0; i < 30; i++) a.add(call({ identities: [key("AbCdEf123")] }));
     for (let i = 0; i < 5; i++) a.add(call({ identities: [{ kind: "jwt_sub", value: "usr_42", source: "jwt" }] }));
     // 40 one-off addresses: more callers than are tracked.
@@ -85,7 +133,10 @@ describe("endpoint stats", () => {
     const b = new StatsBuilder();
     for (let i = 0; i < 10; i++) b.add(call({ identities: [{ kind: "jwt_sub", value: "usr_42", source: "jwt" }] }));
     const top = summarise(mergeStats(a.finish(), b.finish())).topActors;
-    expect(top.slice(0, 2)).toEqual([{ label: "API key pk_l… #AbCd", calls: 30 }, { label: "user usr_42", calls: 15 }]);
+    expect(top.slice(0, 2)).toEqual([
+      { label: "API key pk_l… #AbCd", calls: 30 },
+      { label: "user usr_42", calls: 15 },
+    ]);
     expect(top).toHaveLength(10);
     expect(JSON.stringify(top)).not.toContain("AbCdEf123");
   });

@@ -3,8 +3,21 @@
 // incremental: history is never re-read). Plain JSON-able data.
 import type { ApiEvent } from "../normalize/event";
 import { isInternal, type Cidr } from "../normalize/ip";
-import { classifyValue, maskSensitive, type SensitiveCode, type SensitivePlace, type SensitiveType } from "../normalize/sensitive";
-import { addDistinct, emptySketch, estimateDistinct, mergeSketches, sketchFromBase64, sketchToBase64 } from "./distinct";
+import {
+  classifyValue,
+  maskSensitive,
+  type SensitiveCode,
+  type SensitivePlace,
+  type SensitiveType,
+} from "../normalize/sensitive";
+import {
+  addDistinct,
+  emptySketch,
+  estimateDistinct,
+  mergeSketches,
+  sketchFromBase64,
+  sketchToBase64,
+} from "./distinct";
 import { addToHistogram, emptyHistogram, mergeHistograms, quantile, type Histogram } from "./histogram";
 import { shortHash } from "./fnv";
 
@@ -43,11 +56,13 @@ export type EndpointStats = {
 };
 
 /** The fields of an event discovery reads (events come back from storage in this shape). */
-export type DiscoveryEvent = Pick<ApiEvent, "ts" | "status" | "latencyMs" | "responseBytes" | "requestBytes" | "clientIp" | "identities" | "query" | "sensitive">;
+export type DiscoveryEvent = Pick<
+  ApiEvent,
+  "ts" | "status" | "latencyMs" | "responseBytes" | "requestBytes" | "clientIp" | "identities" | "query" | "sensitive"
+>;
 
 const MAX_PARAMS = 50;
 const MAX_EXACT_ACTORS = 64;
-
 
 function addExact(list: string[] | null | undefined, hash: string): string[] | null {
   if (list === null) return null;
@@ -59,9 +74,22 @@ const MAX_PARAM_EXAMPLES = 3;
 
 export function newStats(): EndpointStats {
   return {
-    calls: 0, found: 0, withCredentials: 0, unauthenticatedSuccesses: 0, status: { "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0, other: 0 },
-    firstSeen: 0, lastSeen: 0, latencyMs: emptyHistogram(), responseBytes: emptyHistogram(), requestBytes: 0,
-    northSouth: 0, eastWest: 0, actors: "", actorsExact: [], query: {}, sensitive: {},
+    calls: 0,
+    found: 0,
+    withCredentials: 0,
+    unauthenticatedSuccesses: 0,
+    status: { "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0, other: 0 },
+    firstSeen: 0,
+    lastSeen: 0,
+    latencyMs: emptyHistogram(),
+    responseBytes: emptyHistogram(),
+    requestBytes: 0,
+    northSouth: 0,
+    eastWest: 0,
+    actors: "",
+    actorsExact: [],
+    query: {},
+    sensitive: {},
   };
 }
 
@@ -71,7 +99,14 @@ export function actorKey(e: Pick<DiscoveryEvent, "identities" | "clientIp">): st
 }
 
 const KIND_LABEL: Record<string, string> = {
-  consumer: "consumer", jwt_sub: "user", api_key: "API key", basic_user: "user", remote_user: "user", jwt_client_id: "client", session: "session", bearer: "token",
+  consumer: "consumer",
+  jwt_sub: "user",
+  api_key: "API key",
+  basic_user: "user",
+  remote_user: "user",
+  jwt_client_id: "client",
+  session: "session",
+  bearer: "token",
 };
 
 type Identity = DiscoveryEvent["identities"][number];
@@ -88,7 +123,12 @@ export function actorOf(e: Pick<DiscoveryEvent, "identities" | "clientIp">): Act
       best = id;
     }
   }
-  if (best) return { key: "secret" in best ? `${best.kind}:${best.secret.hash}` : `${best.kind}:${best.value}`, identity: best, ip: null };
+  if (best)
+    return {
+      key: "secret" in best ? `${best.kind}:${best.secret.hash}` : `${best.kind}:${best.value}`,
+      identity: best,
+      ip: null,
+    };
   return e.clientIp ? { key: `ip:${e.clientIp}`, identity: null, ip: e.clientIp } : null;
 }
 
@@ -128,7 +168,16 @@ function countActor(top: TopActors, actor: Actor): void {
   top.set(actor.key, { label: actorLabel(actor), calls: min + 1 });
 }
 
-const ACTOR_RANK: Record<string, number> = { consumer: 0, jwt_sub: 1, api_key: 2, basic_user: 3, remote_user: 4, jwt_client_id: 5, session: 6, bearer: 7 };
+const ACTOR_RANK: Record<string, number> = {
+  consumer: 0,
+  jwt_sub: 1,
+  api_key: 2,
+  basic_user: 3,
+  remote_user: 4,
+  jwt_client_id: 5,
+  session: 6,
+  bearer: 7,
+};
 
 export function valueType(value: string, secret: boolean): ValueType {
   if (secret) return "secret";
@@ -159,7 +208,10 @@ export class StatsBuilder {
   private readonly top: TopActors;
 
   /** `internal`: the workspace's own ranges, east-west like private addresses. */
-  constructor(stats: EndpointStats = newStats(), private readonly internal: Cidr[] = []) {
+  constructor(
+    stats: EndpointStats = newStats(),
+    private readonly internal: Cidr[] = [],
+  ) {
     this.stats = stats;
     this.sketch = sketchFromBase64(stats.actors);
     this.top = new Map(Object.entries(stats.topActors ?? {}));
@@ -169,7 +221,18 @@ export class StatsBuilder {
     const s = this.stats;
     s.calls++;
     if (e.status !== 404) s.found++;
-    const cls = e.status === null ? "other" : e.status >= 200 && e.status < 300 ? "2xx" : e.status >= 300 && e.status < 400 ? "3xx" : e.status >= 400 && e.status < 500 ? "4xx" : e.status >= 500 && e.status < 600 ? "5xx" : "other";
+    const cls =
+      e.status === null
+        ? "other"
+        : e.status >= 200 && e.status < 300
+          ? "2xx"
+          : e.status >= 300 && e.status < 400
+            ? "3xx"
+            : e.status >= 400 && e.status < 500
+              ? "4xx"
+              : e.status >= 500 && e.status < 600
+                ? "5xx"
+                : "other";
     s.status[cls]++;
     const credentialed = e.identities.length > 0;
     if (credentialed) s.withCredentials++;
@@ -201,7 +264,8 @@ export class StatsBuilder {
       const type = valueType(p.value, Boolean(p.secret));
       param.types[type] = (param.types[type] ?? 0) + 1;
       const shown = type === "secret" ? p.value : example(p.value, p.name);
-      if (param.examples.length < MAX_PARAM_EXAMPLES && p.value && !param.examples.includes(shown)) param.examples.push(shown);
+      if (param.examples.length < MAX_PARAM_EXAMPLES && p.value && !param.examples.includes(shown))
+        param.examples.push(shown);
     }
   }
 
@@ -238,17 +302,25 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
     }
     q.calls += p.calls;
     for (const [t, n] of Object.entries(p.types)) q.types[t as ValueType] = (q.types[t as ValueType] ?? 0) + n!;
-    for (const ex of p.examples) if (q.examples.length < MAX_PARAM_EXAMPLES && !q.examples.includes(ex)) q.examples.push(ex);
+    for (const ex of p.examples)
+      if (q.examples.length < MAX_PARAM_EXAMPLES && !q.examples.includes(ex)) q.examples.push(ex);
   }
   if (b.topActors) {
     // Sum both, keep the busiest.
     const all = { ...(a.topActors ?? {}) };
-    for (const [k, v] of Object.entries(b.topActors)) all[k] = { label: v.label, calls: (all[k]?.calls ?? 0) + v.calls };
-    a.topActors = Object.fromEntries(Object.entries(all).sort((x, y) => y[1].calls - x[1].calls).slice(0, TOP_ACTORS).map(([k, v]) => [k, { ...v }]));
+    for (const [k, v] of Object.entries(b.topActors))
+      all[k] = { label: v.label, calls: (all[k]?.calls ?? 0) + v.calls };
+    a.topActors = Object.fromEntries(
+      Object.entries(all)
+        .sort((x, y) => y[1].calls - x[1].calls)
+        .slice(0, TOP_ACTORS)
+        .map(([k, v]) => [k, { ...v }]),
+    );
   }
   if (b.sensitive) {
     const counts = (a.sensitive ??= {});
-    for (const [code, n] of Object.entries(b.sensitive) as [SensitiveCode, number][]) counts[code] = (counts[code] ?? 0) + n;
+    for (const [code, n] of Object.entries(b.sensitive) as [SensitiveCode, number][])
+      counts[code] = (counts[code] ?? 0) + n;
   }
   return a;
 }
@@ -275,7 +347,9 @@ export function summarise(s: EndpointStats) {
     /** Each sensitive type with where it was seen and in how many calls, most frequent first. */
     sensitive: sensitiveSummary(s.sensitive ?? {}),
     /** The busiest callers, most calls first. */
-    topActors: Object.values(s.topActors ?? {}).sort((x, y) => y.calls - x.calls).slice(0, 10),
+    topActors: Object.values(s.topActors ?? {})
+      .sort((x, y) => y.calls - x.calls)
+      .slice(0, 10),
   };
 }
 

@@ -38,15 +38,32 @@ const QUERY_SCHEMA: Record<ValueType, Schema> = {
   string: { type: "string" },
 };
 
-const STATUS_TEXT: Record<string, string> = { "2xx": "Success", "3xx": "Redirect", "4xx": "Client error", "5xx": "Server error" };
+const STATUS_TEXT: Record<string, string> = {
+  "2xx": "Success",
+  "3xx": "Redirect",
+  "4xx": "Client error",
+  "5xx": "Server error",
+};
 
-export function exportOpenApi(service: { host: string }, endpoints: ExportEndpoint[], generatedAt = new Date()): Record<string, unknown> {
+export function exportOpenApi(
+  service: { host: string },
+  endpoints: ExportEndpoint[],
+  generatedAt = new Date(),
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const e of [...endpoints].sort((a, b) => (a.template < b.template ? -1 : a.template > b.template ? 1 : a.method.localeCompare(b.method)))) {
+  for (const e of [...endpoints].sort((a, b) =>
+    a.template < b.template ? -1 : a.template > b.template ? 1 : a.method.localeCompare(b.method),
+  )) {
     const item = (paths[e.template] ??= {});
     const pathParams = [...e.template.matchAll(/\{(\w+)\}/g)].map((m) => {
       const info = e.variables.find((v) => v.name === m[1]);
-      return { name: m[1]!, in: "path", required: true, schema: (info && PATH_SCHEMA[info.kind]) ?? { type: "string" }, ...(info ? { description: `Variable: ${info.why}` } : {}) };
+      return {
+        name: m[1]!,
+        in: "path",
+        required: true,
+        schema: (info && PATH_SCHEMA[info.kind]) ?? { type: "string" },
+        ...(info ? { description: `Variable: ${info.why}` } : {}),
+      };
     });
     const queryParams = e.params.map((p) => ({
       name: p.name,
@@ -56,7 +73,9 @@ export function exportOpenApi(service: { host: string }, endpoints: ExportEndpoi
       "x-lantern-calls": p.calls,
     }));
     const responses: Record<string, unknown> = {};
-    for (const [cls, n] of Object.entries(e.status)) if (n > 0 && STATUS_TEXT[cls]) responses[cls.toUpperCase()] = { description: `${STATUS_TEXT[cls]} (${n.toLocaleString("en")} calls seen)` };
+    for (const [cls, n] of Object.entries(e.status))
+      if (n > 0 && STATUS_TEXT[cls])
+        responses[cls.toUpperCase()] = { description: `${STATUS_TEXT[cls]} (${n.toLocaleString("en")} calls seen)` };
     if (Object.keys(responses).length === 0) responses.default = { description: "No answer status recorded" };
     item[e.method.toLowerCase()] = {
       summary: `${e.method} ${e.template}`,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addDistinct, emptySketch, estimateDistinct, mergeSketches, sketchFromBase64, sketchToBase64 } from "./distinct";
+import {
+  addDistinct,
+  emptySketch,
+  estimateDistinct,
+  mergeSketches,
+  sketchFromBase64,
+  sketchToBase64,
+} from "./distinct";
 import { addToHistogram, emptyHistogram, mergeHistograms, quantile } from "./histogram";
 
 describe("latency histograms", () => {
@@ -9,7 +16,11 @@ describe("latency histograms", () => {
     for (let i = 1; i <= 1000; i++) addToHistogram(i % 2 ? a : b, i);
     const h = mergeHistograms(emptyHistogram(), a);
     mergeHistograms(h, b);
-    for (const [q, exact] of [[0.5, 500], [0.95, 950], [0.99, 990]] as const) {
+    for (const [q, exact] of [
+      [0.5, 500],
+      [0.95, 950],
+      [0.99, 990],
+    ] as const) {
       const v = quantile(h, q)!;
       expect(Math.abs(v - exact) / exact).toBeLessThan(0.13);
     }

@@ -4,19 +4,33 @@
 // templater.ts adds what traffic shows.
 
 export type SegmentKind =
-  | "number" | "uuid" | "hex" | "hash" | "date" | "email" | "prefixed-id" | "code" | "file" // identifiers
-  | "version" | "word"; // literals
+  | "number"
+  | "uuid"
+  | "hex"
+  | "hash"
+  | "date"
+  | "email"
+  | "prefixed-id"
+  | "code"
+  | "file" // identifiers
+  | "version"
+  | "word"; // literals
 
 export type SegmentClass = { kind: SegmentKind; variable: boolean; why: string };
 
 // Technical words with digits that name things rather than identify them.
-const TECHNICAL = /^(?:sha(?:1|224|256|384|512)|md5|x509|base(?:32|58|64)|utf-?(?:8|16)|http2|ipv[46]|oauth2|s3|ec2|k8s|h26[45]|mp[34]|2fa|web3|ed25519|p256|rsa(?:2048|4096)|i18n|l10n)$/i;
+const TECHNICAL =
+  /^(?:sha(?:1|224|256|384|512)|md5|x509|base(?:32|58|64)|utf-?(?:8|16)|http2|ipv[46]|oauth2|s3|ec2|k8s|h26[45]|mp[34]|2fa|web3|ed25519|p256|rsa(?:2048|4096)|i18n|l10n)$/i;
 
 const RULES: { kind: SegmentKind; pattern: RegExp; why: string }[] = [
   { kind: "version", pattern: /^v\d{1,2}(?:\.\d{1,2})?(?:(?:alpha|beta)\d*)?$/i, why: "an API version" },
   { kind: "number", pattern: /^\d+$/, why: "a number" },
   { kind: "uuid", pattern: /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i, why: "a UUID" },
-  { kind: "date", pattern: /^(?:19|20)\d\d-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])(?:T[\d:.]+Z?)?$/, why: "a date" },
+  {
+    kind: "date",
+    pattern: /^(?:19|20)\d\d-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])(?:T[\d:.]+Z?)?$/,
+    why: "a date",
+  },
   { kind: "hex", pattern: /^(?=.*\d)(?=.*[a-f])[0-9a-f]{12,}$/i, why: "a hexadecimal id" },
   { kind: "email", pattern: /^[^@\s/]+@[^@\s/]+\.[a-z]{2,}$/i, why: "an email address" },
   // ch_3Kx9…, usr_1a2b3c, pk_live_…, INV-2026-000123, ORD12345, acct-7781
@@ -25,7 +39,12 @@ const RULES: { kind: SegmentKind; pattern: RegExp; why: string }[] = [
   // Long opaque tokens: base64url, base62 with digits and both cases.
   { kind: "hash", pattern: /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_-]{20,}={0,2}$/, why: "an opaque token" },
   // Short mixed codes (a7Bx9Q, 3FZK22): at least two digits, letters and digits interleaved.
-  { kind: "code", pattern: /^(?=(?:.*\d){2})(?=.*[A-Za-z])(?=.*(?:\d[A-Za-z]|[A-Za-z]\d).*(?:\d[A-Za-z]|[A-Za-z]\d))[A-Za-z0-9]{5,12}$/, why: "a mixed letter-digit code" },
+  {
+    kind: "code",
+    pattern:
+      /^(?=(?:.*\d){2})(?=.*[A-Za-z])(?=.*(?:\d[A-Za-z]|[A-Za-z]\d).*(?:\d[A-Za-z]|[A-Za-z]\d))[A-Za-z0-9]{5,12}$/,
+    why: "a mixed letter-digit code",
+  },
 ];
 
 const FILE = /^[\w.-]+\.(?:png|jpe?g|gif|svg|webp|pdf|csv|xlsx?|docx?|txt|zip|gz|mp4|mp3|json|xml|html?)$/i;
@@ -66,11 +85,22 @@ export function parameterName(previousLiteral: string | null, kind: SegmentKind)
   if (!previousLiteral || !/^[A-Za-z][A-Za-z_-]*$/.test(previousLiteral)) return "id";
   const words = previousLiteral.split(/[-_]/).filter(Boolean);
   const last = singular(words.pop()!.toLowerCase());
-  const camel = [...words.map((w) => w.toLowerCase()), last].map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join("");
+  const camel = [...words.map((w) => w.toLowerCase()), last]
+    .map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1)))
+    .join("");
   return `${camel}Id`;
 }
 
-const IRREGULAR: Record<string, string> = { people: "person", children: "child", men: "man", women: "woman", mice: "mouse", indices: "index", matrices: "matrix", criteria: "criterion" };
+const IRREGULAR: Record<string, string> = {
+  people: "person",
+  children: "child",
+  men: "man",
+  women: "woman",
+  mice: "mouse",
+  indices: "index",
+  matrices: "matrix",
+  criteria: "criterion",
+};
 
 function singular(word: string): string {
   if (IRREGULAR[word]) return IRREGULAR[word];

@@ -39,7 +39,10 @@ describe("endpoint templates from traffic", () => {
 
   it("learns that a place of words is variable once many distinct ones appear, keeping the busy ones literal", () => {
     const t = new Templater();
-    const names = Array.from({ length: 60 }, (_, i) => `user${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}name`);
+    const names = Array.from(
+      { length: 60 },
+      (_, i) => `user${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}name`,
+    );
     for (let round = 0; round < 3; round++) {
       for (const name of names) t.observe(H, "GET", `/users/${name}/repos`);
       for (let i = 0; i < 40; i++) t.observe(H, "GET", "/users/me/repos");
@@ -71,10 +74,16 @@ describe("endpoint templates from traffic", () => {
   it("keeps scanner noise and an exploding host out of the inventory", () => {
     const t = new Templater({ maxEndpointsPerHost: 50 });
     t.observe(H, "GET", "/v1/health");
-    for (const probe of ["/wp-login.php", "/.env", "/admin/config.php", "/phpmyadmin/index.php", "/.git/config"]) t.observe(H, "GET", probe, { found: false });
+    for (const probe of ["/wp-login.php", "/.env", "/admin/config.php", "/phpmyadmin/index.php", "/.git/config"])
+      t.observe(H, "GET", probe, { found: false });
     expect(templatesOf(t)).toEqual(["GET /v1/health"]);
     expect(t.endpoints({ includeNotFound: true })).toHaveLength(6);
-    for (let i = 0; i < 500; i++) t.observe(H, "GET", `/${["alpha", "beta", "gamma", "delta"][i % 4]}/word${String.fromCharCode(97 + (i % 26))}/x${i % 13}y`);
+    for (let i = 0; i < 500; i++)
+      t.observe(
+        H,
+        "GET",
+        `/${["alpha", "beta", "gamma", "delta"][i % 4]}/word${String.fromCharCode(97 + (i % 26))}/x${i % 13}y`,
+      );
     expect(t.endpoints({ includeNotFound: true }).length).toBeLessThanOrEqual(51);
     expect(t.endpoints().some((e) => e.template === "/{unmatched}")).toBe(true);
   });
@@ -82,7 +91,8 @@ describe("endpoint templates from traffic", () => {
   it("does not let a scanner's word list of 404s turn a host's root into a variable, and bounds what it keeps of them", () => {
     const t = new Templater();
     for (const p of ["/health", "/v1/products", "/v1/accounts/100007"]) t.observe(H, "GET", p);
-    for (let i = 0; i < 60; i++) t.observe(H, "GET", `/probe-${String.fromCharCode(97 + (i % 26))}${i}.php`, { found: false });
+    for (let i = 0; i < 60; i++)
+      t.observe(H, "GET", `/probe-${String.fromCharCode(97 + (i % 26))}${i}.php`, { found: false });
     t.observe(H, "GET", "/status");
     expect(templatesOf(t)).toEqual(["GET /health", "GET /status", "GET /v1/accounts/{accountId}", "GET /v1/products"]);
     // A flood of distinct guesses ends in the host's bucket past a bound, instead of growing the state without end.
@@ -102,14 +112,27 @@ describe("endpoint templates from traffic", () => {
     const pinned = new Templater();
     pinned.observe(H, "GET", "/teams/platform");
     pinned.pin(H, "/teams", "platform");
-    for (let i = 0; i < 40; i++) pinned.observe(H, "GET", `/teams/team${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
+    for (let i = 0; i < 40; i++)
+      pinned.observe(
+        H,
+        "GET",
+        `/teams/team${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`,
+      );
     expect(templatesOf(pinned)).toEqual(["GET /teams/platform", "GET /teams/{teamId}"]);
   });
 
   it("continues from its saved state exactly as if it had never stopped", () => {
     const a = new Templater();
     const b = new Templater();
-    const paths = Array.from({ length: 300 }, (_, i) => (i % 4 === 0 ? `/files/report-${i}.pdf` : i % 4 === 1 ? `/items/${i}` : i % 4 === 2 ? "/items/summary" : `/tags/tag${String.fromCharCode(97 + (i % 26))}${i % 7}z`));
+    const paths = Array.from({ length: 300 }, (_, i) =>
+      i % 4 === 0
+        ? `/files/report-${i}.pdf`
+        : i % 4 === 1
+          ? `/items/${i}`
+          : i % 4 === 2
+            ? "/items/summary"
+            : `/tags/tag${String.fromCharCode(97 + (i % 26))}${i % 7}z`,
+    );
     paths.forEach((p, i) => {
       a.observe(H, "GET", p);
       if (i === 150) {
@@ -132,7 +155,9 @@ describe("endpoint templates from traffic", () => {
     }
     const endpoints = t.endpoints();
     expect(endpoints.length).toBeGreaterThan(50);
-    const withIds = endpoints.filter((e) => splitPath(e.template).some((s) => !s.startsWith("{") && classifySegment(s).variable));
+    const withIds = endpoints.filter((e) =>
+      splitPath(e.template).some((s) => !s.startsWith("{") && classifySegment(s).variable),
+    );
     expect(withIds.map((e) => e.template)).toEqual([]);
   });
 });

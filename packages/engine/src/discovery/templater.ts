@@ -47,9 +47,23 @@ export type TemplateNode = {
 
 export type TemplaterState = { hosts: Record<string, TemplateNode>; endpointsPerHost: Record<string, number> };
 
-export type Endpoint = { host: string; method: string; template: string; calls: number; found: number; variables: VariableInfo[] };
+export type Endpoint = {
+  host: string;
+  method: string;
+  template: string;
+  calls: number;
+  found: number;
+  variables: VariableInfo[];
+};
 /** Why a place is variable; `distinct` counts up to 200 values. */
-export type VariableInfo = { position: number; name: string; kind: SegmentKind; why: string; distinct: number; examples: string[] };
+export type VariableInfo = {
+  position: number;
+  name: string;
+  kind: SegmentKind;
+  why: string;
+  distinct: number;
+  examples: string[];
+};
 
 export type TemplaterOptions = {
   /** Distinct words in one place before it is judged variable. */
@@ -118,7 +132,12 @@ export class Templater {
     const parts: string[] = [];
     for (const segment of segments) {
       // Scanner words are kept apart, but only so many per place: past that, the guesses go to the host's bucket.
-      if (options.found === false && !node.promoted && !node.literals[segment] && (node.misses ?? 0) >= MAX_MISS_WORDS) {
+      if (
+        options.found === false &&
+        !node.promoted &&
+        !node.literals[segment] &&
+        (node.misses ?? 0) >= MAX_MISS_WORDS
+      ) {
         this.end(host, this.overflow(root), method, count, false);
         return OVERFLOW_TEMPLATE;
       }
@@ -171,7 +190,14 @@ export class Templater {
       walk(root, [], [], (node, parts, variables) => {
         for (const [method, stats] of Object.entries(node.ends)) {
           if (stats.found === 0 && !options.includeNotFound) continue;
-          out.push({ host, method, template: uniqueNames(`/${parts.join("/")}`), calls: stats.calls, found: stats.found, variables });
+          out.push({
+            host,
+            method,
+            template: uniqueNames(`/${parts.join("/")}`),
+            calls: stats.calls,
+            found: stats.found,
+            variables,
+          });
         }
       });
     }
@@ -224,7 +250,16 @@ export class Templater {
       let node = (this.state.hosts[host] ??= newNode());
       for (const part of splitPath(template)) {
         if (PLACEHOLDER.test(part)) {
-          node = node.variable ?? Object.assign(node, { variable: newNode(), name: part.slice(1, -1), kind: "word", why, seen: [], examples: [] }).variable!;
+          node =
+            node.variable ??
+            Object.assign(node, {
+              variable: newNode(),
+              name: part.slice(1, -1),
+              kind: "word",
+              why,
+              seen: [],
+              examples: [],
+            }).variable!;
         } else {
           (node.pinned ??= []).includes(part) || node.pinned.push(part);
           node = node.literals[part] ??= newNode();
@@ -234,11 +269,24 @@ export class Templater {
     for (const template of templates) this.declare(host, template, why);
   }
 
-  private step(node: TemplateNode, segment: string, previousLiteral: string | null, count: number, found: boolean): TemplateNode {
+  private step(
+    node: TemplateNode,
+    segment: string,
+    previousLiteral: string | null,
+    count: number,
+    found: boolean,
+  ): TemplateNode {
     const cls = classifySegment(segment);
     const pinned = node.pinned?.includes(segment) ?? false;
     let next: TemplateNode | undefined;
-    if (!pinned && !cls.variable && node.promoted && !node.declared && !node.literals[segment] && this.busyWord(node, segment, count)) {
+    if (
+      !pinned &&
+      !cls.variable &&
+      node.promoted &&
+      !node.declared &&
+      !node.literals[segment] &&
+      this.busyWord(node, segment, count)
+    ) {
       node.literals[segment] = newNode();
     }
     if (!pinned && (cls.variable || (node.promoted && !node.literals[segment]))) {
@@ -273,7 +321,12 @@ export class Templater {
     return n;
   }
 
-  private variableOf(node: TemplateNode, previousLiteral: string | null, cls: SegmentClass, value: string): TemplateNode {
+  private variableOf(
+    node: TemplateNode,
+    previousLiteral: string | null,
+    cls: SegmentClass,
+    value: string,
+  ): TemplateNode {
     if (!node.variable) {
       node.variable = newNode();
       node.name = parameterName(previousLiteral, cls.variable ? cls.kind : "word");
@@ -345,7 +398,6 @@ const HEAVY_COUNTERS = 8;
 const BUSY_MIN_CALLS = 50;
 const BUSY_SHARE = 0.25;
 
-
 /** Examples are shown to people: identifiers that are personal or secret keep only their shape. */
 function maskExample(value: string, kind: SegmentKind): string {
   if (kind === "email") return value.replace(/^(.)[^@]*(@.*)$/, "$1***$2");
@@ -383,18 +435,32 @@ function mergeInto(target: TemplateNode, source: TemplateNode): void {
       target.examples = source.examples;
     } else {
       mergeInto(target.variable, source.variable);
-      for (const h of source.seen ?? []) if ((target.seen ??= []).length < MAX_SEEN && !target.seen.includes(h)) target.seen.push(h);
-      for (const e of source.examples ?? []) if ((target.examples ??= []).length < MAX_EXAMPLES && !target.examples.includes(e)) target.examples.push(e);
+      for (const h of source.seen ?? [])
+        if ((target.seen ??= []).length < MAX_SEEN && !target.seen.includes(h)) target.seen.push(h);
+      for (const e of source.examples ?? [])
+        if ((target.examples ??= []).length < MAX_EXAMPLES && !target.examples.includes(e)) target.examples.push(e);
     }
   }
   if (source.promoted) target.promoted = true;
 }
 
-function walk(node: TemplateNode, parts: string[], variables: VariableInfo[], visit: (node: TemplateNode, parts: string[], variables: VariableInfo[]) => void): void {
+function walk(
+  node: TemplateNode,
+  parts: string[],
+  variables: VariableInfo[],
+  visit: (node: TemplateNode, parts: string[], variables: VariableInfo[]) => void,
+): void {
   visit(node, parts, variables);
   for (const [word, child] of Object.entries(node.literals)) walk(child, [...parts, word], variables, visit);
   if (node.variable) {
-    const info: VariableInfo = { position: parts.length, name: node.name!, kind: node.kind ?? "word", why: node.why ?? "", distinct: node.seen?.length ?? 0, examples: node.examples ?? [] };
+    const info: VariableInfo = {
+      position: parts.length,
+      name: node.name!,
+      kind: node.kind ?? "word",
+      why: node.why ?? "",
+      distinct: node.seen?.length ?? 0,
+      examples: node.examples ?? [],
+    };
     walk(node.variable, [...parts, `{${node.name}}`], [...variables, info], visit);
   }
 }

@@ -46,7 +46,8 @@ function directiveSetter(arg: string | undefined, letter: string): Setter {
  */
 export function extractApacheFormat(input: string): string {
   const text = input.trim();
-  const directive = /^(?:Custom)?Log(?:Format)?\s+"((?:[^"\\]|\\.)*)"/.exec(text) ?? /^"((?:[^"\\]|\\.)*)"(?:\s+\S+)?$/.exec(text);
+  const directive =
+    /^(?:Custom)?Log(?:Format)?\s+"((?:[^"\\]|\\.)*)"/.exec(text) ?? /^"((?:[^"\\]|\\.)*)"(?:\s+\S+)?$/.exec(text);
   return directive ? directive[1]!.replace(/\\"/g, '"').replace(/\\\\/g, "\\") : text;
 }
 
@@ -61,7 +62,8 @@ export function compileApacheFormat(input: string): CompiledTemplate {
     segments.push({ literal: format.slice(last, m.index) });
     if (m[2] === "%") segments.push({ literal: "%" });
     // Plain %t writes its own brackets: "[10/Oct/2000:13:55:36 -0700]".
-    else if (m[2] === "t" && m[1] === undefined) segments.push({ literal: "[" }, { field: m[0], setter: set.time }, { literal: "]" });
+    else if (m[2] === "t" && m[1] === undefined)
+      segments.push({ literal: "[" }, { field: m[0], setter: set.time }, { literal: "]" });
     else segments.push({ field: m[0], setter: directiveSetter(m[1], m[2]!) });
     last = m.index! + m[0].length;
   }

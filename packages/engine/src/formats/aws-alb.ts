@@ -23,8 +23,10 @@ export function createAlbParser(): LineParser {
       record.peerIp = stripPort(f[3]!);
       if (f[4] !== "-") record.upstream = f[4];
       const timings = [f[5], f[6], f[7]].map(Number);
-      if (timings.every((t) => Number.isFinite(t) && t >= 0)) record.latencyMs = Math.round(timings.reduce((a, b) => a + b, 0) * 1e6) / 1000;
-      if (Number.isFinite(timings[1]) && timings[1]! >= 0) record.upstreamLatencyMs = Math.round(timings[1]! * 1e6) / 1000;
+      if (timings.every((t) => Number.isFinite(t) && t >= 0))
+        record.latencyMs = Math.round(timings.reduce((a, b) => a + b, 0) * 1e6) / 1000;
+      if (Number.isFinite(timings[1]) && timings[1]! >= 0)
+        record.upstreamLatencyMs = Math.round(timings[1]! * 1e6) / 1000;
       const status = Number(f[8]);
       if (!Number.isInteger(status)) return reject("format_mismatch");
       record.status = status;

@@ -22,7 +22,14 @@ export function createCloudFrontParser(): LineParser {
   return {
     parseLine(line) {
       if (line.startsWith("#")) {
-        if (line.startsWith("#Fields:")) columns = new Map(line.slice(8).trim().split(/\s+/).map((name, i) => [name, i]));
+        if (line.startsWith("#Fields:"))
+          columns = new Map(
+            line
+              .slice(8)
+              .trim()
+              .split(/\s+/)
+              .map((name, i) => [name, i]),
+          );
         return SKIP;
       }
       if (!line.trim()) return SKIP;
@@ -35,7 +42,8 @@ export function createCloudFrontParser(): LineParser {
       };
       const date = get("date");
       const time = get("time");
-      if (!date || !time || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}:\d{2}$/.test(time)) return reject("bad_timestamp");
+      if (!date || !time || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}:\d{2}$/.test(time))
+        return reject("bad_timestamp");
       const record: RawRecord = { time: Date.parse(`${date}T${time}Z`), timeSecondsOnly: true };
       if (!Number.isFinite(record.time)) return reject("bad_timestamp");
       record.method = get("cs-method");

@@ -46,7 +46,10 @@ describe("AWS ALB (the seven documented sample lines)", () => {
   });
 
   it("rejects other formats", () => {
-    expect(parser.parseLine(`127.0.0.1 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 1 "-" "-"`)).toEqual({ ok: false, reason: "format_mismatch" });
+    expect(parser.parseLine(`127.0.0.1 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 1 "-" "-"`)).toEqual({
+      ok: false,
+      reason: "format_mismatch",
+    });
   });
 });
 
@@ -75,8 +78,14 @@ describe("AWS CloudFront (documented header and six sample lines)", () => {
       responseBytes: 392,
       requestBytes: 23,
       latencyMs: 1,
-      userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/78.0.3904.108 Safari/537.36",
+      userAgent:
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/78.0.3904.108 Safari/537.36",
     });
-    expect(records[3]).toMatchObject({ status: 502, host: "www.example.com", path: "/favicon.ico", referer: "http://www.example.com/" });
+    expect(records[3]).toMatchObject({
+      status: 502,
+      host: "www.example.com",
+      path: "/favicon.ico",
+      referer: "http://www.example.com/",
+    });
   });
 });

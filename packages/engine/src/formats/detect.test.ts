@@ -62,7 +62,20 @@ describe("shippers' JSON envelopes", () => {
   });
 
   it("a JSON access log with its own fields and a message is not mistaken for an envelope", () => {
-    const app = [1, 2, 3].map((i) => JSON.stringify({ timestamp: `2026-11-22T10:00:0${i}Z`, method: "GET", path: `/api/items/${i}`, status: 200, message: "request completed normally in 12ms" })).join("\n");
-    expect(detectFormat(app)).toMatchObject({ spec: { id: "json", mapping: { method: "method", path: "path" } }, confidence: 1 });
+    const app = [1, 2, 3]
+      .map((i) =>
+        JSON.stringify({
+          timestamp: `2026-11-22T10:00:0${i}Z`,
+          method: "GET",
+          path: `/api/items/${i}`,
+          status: 200,
+          message: "request completed normally in 12ms",
+        }),
+      )
+      .join("\n");
+    expect(detectFormat(app)).toMatchObject({
+      spec: { id: "json", mapping: { method: "method", path: "path" } },
+      confidence: 1,
+    });
   });
 });

@@ -14,7 +14,13 @@ export function unwrapEnvelope(line: string): string | null {
       const value = obj[field];
       // A JSON access log that merely has a "message" field is not an envelope:
       // the wrapped value must look like a log line, not a sentence.
-      if (typeof value === "string" && value.length > 20 && !("method" in obj) && !("status" in obj) && !("request" in obj)) {
+      if (
+        typeof value === "string" &&
+        value.length > 20 &&
+        !("method" in obj) &&
+        !("status" in obj) &&
+        !("request" in obj)
+      ) {
         return value.replace(/\r?\n$/, "");
       }
     }

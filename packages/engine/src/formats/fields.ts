@@ -91,11 +91,13 @@ export const set = {
   }) as Setter,
   responseBytes: ((r, v) => absent(v) || (r.responseBytes = num(v)) !== undefined) as Setter,
   /** Apache %b writes "-" for a zero-byte body. */
-  responseBytesOrDash: ((r, v) => (v === "-" ? ((r.responseBytes = 0), true) : (r.responseBytes = num(v)) !== undefined)) as Setter,
-  requestBytes: ((r, v) => (absent(v) || (r.requestBytes = num(v)) !== undefined)) as Setter,
-  latencySeconds: ((r, v) => (absent(v) || (r.latencyMs = secondsToMs(v)) !== undefined)) as Setter,
-  latencyMillis: ((r, v) => (absent(v) || (r.latencyMs = num(v)) !== undefined)) as Setter,
-  latencyMicros: ((r, v) => (absent(v) || ((r.latencyMs = (num(v) ?? NaN) / 1000), Number.isFinite(r.latencyMs)))) as Setter,
+  responseBytesOrDash: ((r, v) =>
+    v === "-" ? ((r.responseBytes = 0), true) : (r.responseBytes = num(v)) !== undefined) as Setter,
+  requestBytes: ((r, v) => absent(v) || (r.requestBytes = num(v)) !== undefined) as Setter,
+  latencySeconds: ((r, v) => absent(v) || (r.latencyMs = secondsToMs(v)) !== undefined) as Setter,
+  latencyMillis: ((r, v) => absent(v) || (r.latencyMs = num(v)) !== undefined) as Setter,
+  latencyMicros: ((r, v) =>
+    absent(v) || ((r.latencyMs = (num(v) ?? NaN) / 1000), Number.isFinite(r.latencyMs))) as Setter,
   /** nginx $upstream_response_time may list several upstreams: "0.010, 0.004". */
   upstreamLatencySeconds: ((r, v) => {
     if (absent(v)) return true;
@@ -103,7 +105,7 @@ export const set = {
     r.upstreamLatencyMs = total;
     return true;
   }) as Setter,
-  upstreamLatencyMillis: ((r, v) => (absent(v) || (r.upstreamLatencyMs = num(v)) !== undefined)) as Setter,
+  upstreamLatencyMillis: ((r, v) => absent(v) || (r.upstreamLatencyMs = num(v)) !== undefined) as Setter,
   peer: ((r, v) => (absent(v) || (r.peerIp = stripPort(v)), true)) as Setter,
   host: ((r, v) => (absent(v) || (r.host = v), true)) as Setter,
   scheme: ((r, v) => (absent(v) || (r.scheme = v.toLowerCase()), true)) as Setter,
@@ -129,15 +131,21 @@ export const set = {
       return true;
     };
   },
-  cookie: (name: string): Setter => (r, v) => (absent(v) || ((r.cookies ??= {})[name] = v), true),
-  claim: (name: string): Setter => (r, v) => (absent(v) || ((r.claims ??= {})[name] = v), true),
+  cookie:
+    (name: string): Setter =>
+    (r, v) => (absent(v) || ((r.cookies ??= {})[name] = v), true),
+  claim:
+    (name: string): Setter =>
+    (r, v) => (absent(v) || ((r.claims ??= {})[name] = v), true),
   /** One query argument logged on its own (nginx $arg_name). */
-  queryArg: (name: string): Setter => (r, v) => {
-    if (absent(v)) return true;
-    const pair = `${encodeURIComponent(name)}=${v}`;
-    r.query = r.query ? `${r.query}&${pair}` : pair;
-    return true;
-  },
+  queryArg:
+    (name: string): Setter =>
+    (r, v) => {
+      if (absent(v)) return true;
+      const pair = `${encodeURIComponent(name)}=${v}`;
+      r.query = r.query ? `${r.query}&${pair}` : pair;
+      return true;
+    },
 };
 
 function secondsToMs(value: string): number | undefined {

@@ -10,11 +10,26 @@ type HarEntry = {
   startedDateTime?: string;
   time?: number;
   serverIPAddress?: string;
-  request?: { method?: string; url?: string; httpVersion?: string; headers?: NameValue[]; cookies?: NameValue[]; bodySize?: number; postData?: { text?: string } };
-  response?: { status?: number; headers?: NameValue[]; bodySize?: number; content?: { size?: number; text?: string; encoding?: string } };
+  request?: {
+    method?: string;
+    url?: string;
+    httpVersion?: string;
+    headers?: NameValue[];
+    cookies?: NameValue[];
+    bodySize?: number;
+    postData?: { text?: string };
+  };
+  response?: {
+    status?: number;
+    headers?: NameValue[];
+    bodySize?: number;
+    content?: { size?: number; text?: string; encoding?: string };
+  };
 };
 
-export type HarResult = { records: RawRecord[]; rejected: { index: number; reason: RejectReason }[] } | { error: string };
+export type HarResult =
+  | { records: RawRecord[]; rejected: { index: number; reason: RejectReason }[] }
+  | { error: string };
 
 export function looksLikeHar(head: string): boolean {
   return /^\s*\{\s*"log"\s*:\s*\{/.test(head);
@@ -48,7 +63,8 @@ export function parseHar(text: string): HarResult {
     const size = res?.content?.size ?? res?.bodySize;
     if (typeof size === "number" && size >= 0) record.responseBytes = size;
     const body = res?.content?.text;
-    if (body) record.responseBody = res?.content?.encoding === "base64" ? Buffer.from(body, "base64").toString("utf8") : body;
+    if (body)
+      record.responseBody = res?.content?.encoding === "base64" ? Buffer.from(body, "base64").toString("utf8") : body;
     if (typeof entry.time === "number" && entry.time >= 0) record.latencyMs = entry.time;
     if (entry.serverIPAddress) record.upstream = entry.serverIPAddress.replace(/^\[|\]$/g, "");
     records.push(record);

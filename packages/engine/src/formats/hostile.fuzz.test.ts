@@ -19,11 +19,16 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** What the event writer and Postgres need of an event, checked field by field. */
 function unstorable(e: ApiEvent): string | null {
   if (!Number.isFinite(e.ts) || e.ts < Date.UTC(1990, 0, 1) || e.ts > Date.UTC(2100, 0, 1)) return `time ${e.ts}`;
-  if (e.status !== null && !(Number.isInteger(e.status) && e.status >= 0 && e.status <= 999)) return `status ${e.status}`;
-  for (const n of [e.requestBytes, e.responseBytes]) if (n !== null && !(Number.isSafeInteger(n) && n >= 0)) return `bytes ${n}`;
+  if (e.status !== null && !(Number.isInteger(e.status) && e.status >= 0 && e.status <= 999))
+    return `status ${e.status}`;
+  for (const n of [e.requestBytes, e.responseBytes])
+    if (n !== null && !(Number.isSafeInteger(n) && n >= 0)) return `bytes ${n}`;
   if (e.latencyMs !== null && !(Number.isFinite(e.latencyMs) && e.latencyMs >= 0)) return `latency ${e.latencyMs}`;
-  for (const ip of [e.clientIp, e.peerIp]) if (ip !== null && parseIp(ip)?.text !== ip) return `address ${JSON.stringify(ip)}`;
-  const texts = JSON.stringify(e, (_k, v) => (typeof v === "string" && (CONTROL.test(v) || LONE_SURROGATE.test(v)) ? `UNSTORABLE:${JSON.stringify(v)}` : v));
+  for (const ip of [e.clientIp, e.peerIp])
+    if (ip !== null && parseIp(ip)?.text !== ip) return `address ${JSON.stringify(ip)}`;
+  const texts = JSON.stringify(e, (_k, v) =>
+    typeof v === "string" && (CONTROL.test(v) || LONE_SURROGATE.test(v)) ? `UNSTORABLE:${JSON.stringify(v)}` : v,
+  );
   const bad = /UNSTORABLE:[^,}]*/.exec(texts);
   return bad ? bad[0] : null;
 }
@@ -45,7 +50,10 @@ describe("hostile lines never break ingestion", () => {
               const normalized = normalizeRecord(parsed.record, { tenantKey }, withLine);
               if (!normalized.ok) continue;
               const problem = unstorable(normalized.event);
-              if (problem) throw new Error(`unstorable event (${problem}) from ${JSON.stringify(line)}${withLine ? " given its line" : ""}`);
+              if (problem)
+                throw new Error(
+                  `unstorable event (${problem}) from ${JSON.stringify(line)}${withLine ? " given its line" : ""}`,
+                );
             }
           }
         }),
@@ -68,7 +76,11 @@ describe("hostile lines never break ingestion", () => {
   });
 
   it("format detection never throws on hostile heads", () => {
-    const heads = fc.oneof(...formatSamples().map((s) => fc.array(hostileLines(s), { minLength: 1, maxLength: 20 }).map((l) => l.join("\n"))));
+    const heads = fc.oneof(
+      ...formatSamples().map((s) =>
+        fc.array(hostileLines(s), { minLength: 1, maxLength: 20 }).map((l) => l.join("\n")),
+      ),
+    );
     fc.assert(
       fc.property(heads, (head) => {
         const detection = detectFormat(head);
@@ -83,7 +95,9 @@ describe("hostile lines never break ingestion", () => {
       fc.property(fc.uint8Array({ maxLength: 4_000 }), fc.array(fc.nat(), { maxLength: 5 }), (bytes, cuts) => {
         const splitter = createLineSplitter(1_000);
         const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-        const chunks = [0, ...points, bytes.length].slice(1).map((end, i, all) => bytes.subarray(i === 0 ? 0 : all[i - 1], end));
+        const chunks = [0, ...points, bytes.length]
+          .slice(1)
+          .map((end, i, all) => bytes.subarray(i === 0 ? 0 : all[i - 1], end));
         const lines = [...chunks.flatMap((c) => splitter.push(c)), ...splitter.end()];
         const newlines = bytes.filter((b) => b === 0x0a).length;
         // One line per newline, plus the unterminated tail (an empty tail is not a line).
@@ -96,16 +110,34 @@ describe("hostile lines never break ingestion", () => {
   });
 
   it("HAR files with hostile JSON never throw", () => {
-    const entry = fc.record({ startedDateTime: anyText, request: fc.record({ method: anyText, url: anyText, headers: fc.array(fc.record({ name: anyText, value: anyText })) }), response: fc.record({ status: fc.oneof(fc.integer(), fc.double(), anyText) }), time: fc.oneof(fc.double(), anyText) }, { requiredKeys: [] });
+    const entry = fc.record(
+      {
+        startedDateTime: anyText,
+        request: fc.record({
+          method: anyText,
+          url: anyText,
+          headers: fc.array(fc.record({ name: anyText, value: anyText })),
+        }),
+        response: fc.record({ status: fc.oneof(fc.integer(), fc.double(), anyText) }),
+        time: fc.oneof(fc.double(), anyText),
+      },
+      { requiredKeys: [] },
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.array(entry, { maxLength: 5 }).map((entries) => JSON.stringify({ log: { entries } })), anyText), (text) => {
-        const har = parseHar(text);
-        if ("error" in har) return;
-        for (const record of har.records) {
-          const normalized = normalizeRecord(record, { tenantKey });
-          if (normalized.ok) expect(unstorable(normalized.event)).toBeNull();
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.array(entry, { maxLength: 5 }).map((entries) => JSON.stringify({ log: { entries } })),
+          anyText,
+        ),
+        (text) => {
+          const har = parseHar(text);
+          if ("error" in har) return;
+          for (const record of har.records) {
+            const normalized = normalizeRecord(record, { tenantKey });
+            if (normalized.ok) expect(unstorable(normalized.event)).toBeNull();
+          }
+        },
+      ),
       FUZZ,
     );
   });

@@ -91,7 +91,10 @@ describe("generic JSON lines with a guessed mapping", () => {
   it("parses with it, and rejects the unparsable timestamp by reason", () => {
     const parser = createJsonParser(mapping);
     const results = lines("generic.jsonl").map((l) => parser.parseLine(l));
-    expect(results[0]).toMatchObject({ ok: true, record: { path: "/api/users/42", query: "fields=email", latencyMs: 12.5, status: 200 } });
+    expect(results[0]).toMatchObject({
+      ok: true,
+      record: { path: "/api/users/42", query: "fields=email", latencyMs: 12.5, status: 200 },
+    });
     expect(results[2]).toEqual({ ok: false, reason: "bad_timestamp" });
     expect(parser.parseLine("not json at all")).toEqual({ ok: false, reason: "format_mismatch" });
     expect(parser.parseLine('{"truncated": ')).toEqual({ ok: false, reason: "format_mismatch" });

@@ -6,9 +6,35 @@ import { set, setTarget, stripPort, type Setter } from "./fields";
 import { reject, SKIP, type LineParser, type RawRecord } from "./record";
 
 export const MAPPED_FIELDS = [
-  "time", "method", "url", "path", "query", "status", "host", "scheme", "protocol", "peerIp", "forwardedFor", "userAgent", "referer",
-  "requestBytes", "responseBytes", "latencyMs", "latencySeconds", "upstreamLatencyMs", "consumer", "service", "requestId",
-  "remoteUser", "apiKey", "authorization", "subject", "headers", "queryParams", "requestBody", "responseBody",
+  "time",
+  "method",
+  "url",
+  "path",
+  "query",
+  "status",
+  "host",
+  "scheme",
+  "protocol",
+  "peerIp",
+  "forwardedFor",
+  "userAgent",
+  "referer",
+  "requestBytes",
+  "responseBytes",
+  "latencyMs",
+  "latencySeconds",
+  "upstreamLatencyMs",
+  "consumer",
+  "service",
+  "requestId",
+  "remoteUser",
+  "apiKey",
+  "authorization",
+  "subject",
+  "headers",
+  "queryParams",
+  "requestBody",
+  "responseBody",
 ] as const;
 export type MappedField = (typeof MAPPED_FIELDS)[number];
 export type JsonMapping = Partial<Record<MappedField, string>>;
@@ -25,7 +51,8 @@ export function getPath(obj: unknown, path: string): unknown {
 }
 
 /** A scalar's text; objects and arrays have none (String() of a 10,000-deep array overflows the stack). */
-const scalarText = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : undefined);
+const scalarText = (v: unknown): string | undefined =>
+  typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
 
 const asText = (v: unknown): string | undefined => (v === "" || v === "-" ? undefined : scalarText(v));
 
@@ -63,7 +90,12 @@ const SCALAR: Partial<Record<MappedField, Setter>> = {
 function setHeaders(record: RawRecord, value: unknown) {
   if (!value || typeof value !== "object") return;
   for (const [name, raw] of Object.entries(value as Json)) {
-    const text = Array.isArray(raw) ? raw.map(scalarText).filter((t) => t !== undefined).join(", ") || undefined : asText(raw);
+    const text = Array.isArray(raw)
+      ? raw
+          .map(scalarText)
+          .filter((t) => t !== undefined)
+          .join(", ") || undefined
+      : asText(raw);
     if (text !== undefined) set.header(name)(record, text);
   }
 }
@@ -93,7 +125,11 @@ export function recordFromJson(obj: Json, mapping: JsonMapping): RawRecord | "ba
     if (field === "headers") setHeaders(record, value);
     else if (field === "queryParams") setQueryParams(record, value);
     else if (field === "time") {
-      if (value === undefined || !set.anyTime(record, typeof value === "number" ? String(value) : (asText(value) ?? ""))) return "bad_timestamp";
+      if (
+        value === undefined ||
+        !set.anyTime(record, typeof value === "number" ? String(value) : (asText(value) ?? ""))
+      )
+        return "bad_timestamp";
     } else {
       const text = asText(value);
       if (text !== undefined) SCALAR[field]?.(record, text);

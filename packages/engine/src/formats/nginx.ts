@@ -57,7 +57,13 @@ export function extractNginxFormat(input: string): string {
   const directive = /^log_format\s+\S+(?:\s+escape=\S+)?\s+([\s\S]*)$/.exec(text);
   const body = directive ? directive[1]! : text;
   const quoted = [...body.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)];
-  if (quoted.length && quoted.map((m) => m[0]).join("").replace(/\s+/g, "") === body.replace(/\s+/g, "")) {
+  if (
+    quoted.length &&
+    quoted
+      .map((m) => m[0])
+      .join("")
+      .replace(/\s+/g, "") === body.replace(/\s+/g, "")
+  ) {
     return quoted.map((m) => (m[1] ?? m[2]!).replace(/\\(.)/g, "$1")).join("");
   }
   return body;
@@ -78,4 +84,3 @@ export function compileNginxFormat(input: string): CompiledTemplate {
   segments.push({ literal: format.slice(last) });
   return compileTemplate(segments);
 }
-

@@ -57,11 +57,34 @@ export type RawRecord = {
  */
 export function emptyRecord(): RawRecord {
   return {
-    time: undefined, timeSecondsOnly: undefined, method: undefined, scheme: undefined, host: undefined, path: undefined, query: undefined,
-    protocol: undefined, status: undefined, requestBytes: undefined, responseBytes: undefined, latencyMs: undefined, upstreamLatencyMs: undefined,
-    userAgent: undefined, referer: undefined, peerIp: undefined, forwardedFor: undefined, forwarded: undefined, remoteUser: undefined,
-    headers: undefined, cookies: undefined, claims: undefined, consumer: undefined, service: undefined, upstream: undefined, requestId: undefined,
-    requestBody: undefined, responseBody: undefined,
+    time: undefined,
+    timeSecondsOnly: undefined,
+    method: undefined,
+    scheme: undefined,
+    host: undefined,
+    path: undefined,
+    query: undefined,
+    protocol: undefined,
+    status: undefined,
+    requestBytes: undefined,
+    responseBytes: undefined,
+    latencyMs: undefined,
+    upstreamLatencyMs: undefined,
+    userAgent: undefined,
+    referer: undefined,
+    peerIp: undefined,
+    forwardedFor: undefined,
+    forwarded: undefined,
+    remoteUser: undefined,
+    headers: undefined,
+    cookies: undefined,
+    claims: undefined,
+    consumer: undefined,
+    service: undefined,
+    upstream: undefined,
+    requestId: undefined,
+    requestBody: undefined,
+    responseBody: undefined,
   };
 }
 
@@ -79,7 +102,6 @@ export type RejectReason =
  * or skipped without complaint (blank lines, #Version/#Fields headers).
  */
 export type ParseResult = { ok: true; record: RawRecord } | { ok: false; reason: RejectReason } | { ok: "skip" };
-
 
 export type Rejection = { ok: false; reason: RejectReason };
 export type Parsed = { ok: true; record: RawRecord } | Rejection;

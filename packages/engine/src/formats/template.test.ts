@@ -35,7 +35,8 @@ describe("combined format on the real Apache log (10,000 lines)", () => {
         status: 200,
         responseBytes: 203023,
         referer: "http://semicomplete.com/presentations/logstash-monitorama-2013/",
-        userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_1) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/32.0.1700.77 Safari/537.36",
+        userAgent:
+          "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_1) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/32.0.1700.77 Safari/537.36",
       },
     });
   });
@@ -54,7 +55,9 @@ describe("custom nginx log_format", () => {
                     '"$http_x_forwarded_for" "$http_authorization" "$http_x_api_key" "$cookie_session" $host sub=$jwt_claim_sub $msec';`;
 
   it("is read from the pasted directive", () => {
-    expect(extractNginxFormat(directive)).toMatch(/^\$remote_addr - \$remote_user \[\$time_iso8601\] "\$request" \$status/);
+    expect(extractNginxFormat(directive)).toMatch(
+      /^\$remote_addr - \$remote_user \[\$time_iso8601\] "\$request" \$status/,
+    );
   });
 
   it("fills every field it names, with milliseconds from $msec", () => {
@@ -89,7 +92,10 @@ describe("custom nginx log_format", () => {
   it("rejects a line of another format, and a bad timestamp, with the reason", () => {
     const parser = compileNginxFormat(NGINX_COMBINED);
     expect(parser.parse(`{"json": true}`)).toEqual({ ok: false, reason: "format_mismatch" });
-    expect(parser.parse(`1.2.3.4 - - [32/Foo/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 1 "-" "-"`)).toEqual({ ok: false, reason: "bad_timestamp" });
+    expect(parser.parse(`1.2.3.4 - - [32/Foo/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 1 "-" "-"`)).toEqual({
+      ok: false,
+      reason: "bad_timestamp",
+    });
   });
 
   it("refuses a format whose fields cannot be told apart", () => {
@@ -102,13 +108,38 @@ describe("Apache LogFormat", () => {
   it("common format, %b dash meaning zero, escaped quotes in the request", () => {
     const parser = compileApacheFormat(`LogFormat "${APACHE_COMMON.replace(/"/g, '\\"')}" common`);
     const r = parser.parse(`192.0.2.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /a\\"b.gif HTTP/1.0" 304 -`);
-    expect(r).toMatchObject({ ok: true, record: { remoteUser: "frank", path: '/a"b.gif', status: 304, responseBytes: 0, time: Date.UTC(2000, 9, 10, 20, 55, 36) } });
+    expect(r).toMatchObject({
+      ok: true,
+      record: {
+        remoteUser: "frank",
+        path: '/a"b.gif',
+        status: 304,
+        responseBytes: 0,
+        time: Date.UTC(2000, 9, 10, 20, 55, 36),
+      },
+    });
   });
 
   it("custom format with %D microseconds, headers, cookies and modifiers", () => {
-    const parser = compileApacheFormat(`%a %{X-Forwarded-For}i %t "%r" %>s %B %D %400,501{User-agent}i %{sessionid}C %v`);
-    const r = parser.parse(`10.1.1.1 198.51.100.7 [22/Nov/2026:10:00:00 +0000] "DELETE /v2/users/77 HTTP/1.1" 204 0 1534 curl/8.0 abc123 api.example.com`);
-    expect(r).toMatchObject({ ok: true, record: { peerIp: "10.1.1.1", forwardedFor: "198.51.100.7", method: "DELETE", status: 204, latencyMs: 1.534, userAgent: "curl/8.0", cookies: { sessionid: "abc123" }, host: "api.example.com" } });
+    const parser = compileApacheFormat(
+      `%a %{X-Forwarded-For}i %t "%r" %>s %B %D %400,501{User-agent}i %{sessionid}C %v`,
+    );
+    const r = parser.parse(
+      `10.1.1.1 198.51.100.7 [22/Nov/2026:10:00:00 +0000] "DELETE /v2/users/77 HTTP/1.1" 204 0 1534 curl/8.0 abc123 api.example.com`,
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      record: {
+        peerIp: "10.1.1.1",
+        forwardedFor: "198.51.100.7",
+        method: "DELETE",
+        status: 204,
+        latencyMs: 1.534,
+        userAgent: "curl/8.0",
+        cookies: { sessionid: "abc123" },
+        host: "api.example.com",
+      },
+    });
   });
 });
 
@@ -119,13 +150,38 @@ describe("Envoy default formats (real samples from Envoy's documentation)", () =
     const r = compileEnvoyFormat(ENVOY_DEFAULT_LEGACY).parse(legacyLine!);
     expect(r).toMatchObject({
       ok: true,
-      record: { time: Date.parse("2016-04-15T20:17:00.310Z"), method: "POST", path: "/api/v1/locations", protocol: "HTTP/2", status: 204, requestBytes: 154, responseBytes: 0, latencyMs: 226, upstreamLatencyMs: 100, forwardedFor: "10.0.35.28", userAgent: "nsq2http", host: "locations", upstream: "tcp://10.0.2.1:80" },
+      record: {
+        time: Date.parse("2016-04-15T20:17:00.310Z"),
+        method: "POST",
+        path: "/api/v1/locations",
+        protocol: "HTTP/2",
+        status: 204,
+        requestBytes: 154,
+        responseBytes: 0,
+        latencyMs: 226,
+        upstreamLatencyMs: 100,
+        forwardedFor: "10.0.35.28",
+        userAgent: "nsq2http",
+        host: "locations",
+        upstream: "tcp://10.0.2.1:80",
+      },
     });
   });
 
   it("current default, with the downstream peer address", () => {
     const r = compileEnvoyFormat(ENVOY_DEFAULT).parse(newLine!);
-    expect(r).toMatchObject({ ok: true, record: { method: "HEAD", path: "/", status: 404, peerIp: "10.0.0.15", forwardedFor: "10.0.0.15", host: "10.2.14.4", userAgent: "curl/7.81.0" } });
+    expect(r).toMatchObject({
+      ok: true,
+      record: {
+        method: "HEAD",
+        path: "/",
+        status: 404,
+        peerIp: "10.0.0.15",
+        forwardedFor: "10.0.0.15",
+        host: "10.2.14.4",
+        userAgent: "curl/7.81.0",
+      },
+    });
     expect(compileEnvoyFormat(ENVOY_DEFAULT_LEGACY).parse(newLine!).ok).toBe(false);
   });
 });

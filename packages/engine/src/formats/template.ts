@@ -44,7 +44,8 @@ export function compileTemplate(segments: Segment[]): CompiledTemplate {
       continue;
     }
     const next = merged[i + 1];
-    if (next && "field" in next) throw new Error(`fields ${seg.field} and ${next.field} are adjacent with nothing between them`);
+    if (next && "field" in next)
+      throw new Error(`fields ${seg.field} and ${next.field} are adjacent with nothing between them`);
     const stop = next && "literal" in next ? next.literal[0]! : null;
     const quoted = stop === '"' && before.endsWith('"');
     steps.push({ before, stop, quoted, setter: seg.setter, failure: failureReason(seg.field) });

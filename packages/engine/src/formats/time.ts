@@ -2,7 +2,20 @@
 // Date.parse, which accepts neither nginx's "17/May/2015:10:05:03 +0000" nor
 // treats zone-less ISO strings consistently.
 
-const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+const MONTHS: Record<string, number> = {
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
+};
 
 const inRange = (n: number, min: number, max: number) => n >= min && n <= max;
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
@@ -15,7 +28,8 @@ let lastValue: number | undefined;
 /** "17/May/2015:10:05:03 +0000" (nginx $time_local, Apache %t, API Gateway requestTime). */
 export function parseCommonLogTime(text: string): number | undefined {
   if (text === lastText) return lastValue;
-  const value = text.length === 26 && text[2] === "/" && text[6] === "/" && text[11] === ":" ? fastCommonLogTime(text) : undefined;
+  const value =
+    text.length === 26 && text[2] === "/" && text[6] === "/" && text[11] === ":" ? fastCommonLogTime(text) : undefined;
   lastText = text;
   lastValue = value ?? slowCommonLogTime(text);
   return lastValue;
@@ -29,7 +43,8 @@ let lastMinuteBase: number | undefined;
 /** The fixed-width shape every server writes, read by position. */
 function fastCommonLogTime(t: string): number | undefined {
   const seconds = two(t, 18);
-  if (!inRange(seconds, 0, 60) || t[17] !== ":" || !inRange(two(t, 12), 0, 23) || !inRange(two(t, 15), 0, 59)) return undefined;
+  if (!inRange(seconds, 0, 60) || t[17] !== ":" || !inRange(two(t, 12), 0, 23) || !inRange(two(t, 15), 0, 59))
+    return undefined;
   // Compared in place: building a key string per line showed up in profiles.
   if (!t.startsWith(lastMinute) || !t.endsWith(lastZone) || !lastMinute) {
     lastMinute = t.slice(0, 17);
@@ -47,11 +62,21 @@ function fastCommonLogTime(t: string): number | undefined {
 }
 
 function slowCommonLogTime(text: string): number | undefined {
-  const m = /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?\s*([+-])(\d{2}):?(\d{2})$/.exec(text.trim());
+  const m =
+    /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?\s*([+-])(\d{2}):?(\d{2})$/.exec(
+      text.trim(),
+    );
   if (!m) return undefined;
   const month = MONTHS[m[2]!];
   // Date.UTC would roll 13:55:99 over into the next minute instead of refusing it.
-  if (month === undefined || !inRange(+m[1]!, 1, 31) || !inRange(+m[4]!, 0, 23) || !inRange(+m[5]!, 0, 59) || !inRange(+m[6]!, 0, 60)) return undefined;
+  if (
+    month === undefined ||
+    !inRange(+m[1]!, 1, 31) ||
+    !inRange(+m[4]!, 0, 23) ||
+    !inRange(+m[5]!, 0, 59) ||
+    !inRange(+m[6]!, 0, 60)
+  )
+    return undefined;
   const utc = Date.UTC(+m[3]!, month, +m[1]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Math.floor(+`0.${m[7]}` * 1000) : 0);
   const offsetMinutes = (m[8] === "-" ? -1 : 1) * (+m[9]! * 60 + +m[10]!);
   return plausibleTime(utc - offsetMinutes * 60_000);
@@ -59,8 +84,18 @@ function slowCommonLogTime(text: string): number | undefined {
 
 /** ISO 8601 with a zone ("2018-07-02T22:23:00.186641Z", "2026-11-22T10:00:00+01:00"); zone-less means UTC. */
 export function parseIsoTime(text: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
-  if (!m || !inRange(+m[2]!, 1, 12) || !inRange(+m[3]!, 1, 31) || !inRange(+m[4]!, 0, 23) || !inRange(+m[5]!, 0, 59) || !inRange(+m[6]!, 0, 60)) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+    text.trim(),
+  );
+  if (
+    !m ||
+    !inRange(+m[2]!, 1, 12) ||
+    !inRange(+m[3]!, 1, 31) ||
+    !inRange(+m[4]!, 0, 23) ||
+    !inRange(+m[5]!, 0, 59) ||
+    !inRange(+m[6]!, 0, 60)
+  )
+    return undefined;
   let utc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Math.floor(+`0.${m[7]}` * 1000) : 0);
   const zone = m[8];
   if (zone && zone !== "Z") {
@@ -87,7 +122,9 @@ export function parseEpochMillis(value: string | number): number | undefined {
 export function parseAnyTime(value: unknown): { time: number; secondsOnly: boolean } | undefined {
   if (typeof value === "number") {
     const ms = value > 1e12 ? value : value * 1000;
-    return plausibleTime(ms) === undefined ? undefined : { time: Math.round(ms), secondsOnly: Number.isInteger(value) && value < 1e12 };
+    return plausibleTime(ms) === undefined
+      ? undefined
+      : { time: Math.round(ms), secondsOnly: Number.isInteger(value) && value < 1e12 };
   }
   if (typeof value !== "string" || !value) return undefined;
   const iso = parseIsoTime(value);

@@ -7,7 +7,11 @@ import { classifyIp, inCidr, isPrivateV4, v4Number, type Cidr, type Ip } from ".
 export type ClientIpInput = { peerIp?: string; forwardedFor?: string; forwarded?: string };
 
 function forwardedHops(input: ClientIpInput): string[] {
-  if (input.forwardedFor) return input.forwardedFor.split(",").map((h) => h.trim()).filter(Boolean);
+  if (input.forwardedFor)
+    return input.forwardedFor
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean);
   if (input.forwarded) {
     return [...input.forwarded.matchAll(/for=("?)(\[[^\]]+\]|[^;,"]+)\1/gi)].map((m) => m[2]!);
   }
@@ -22,7 +26,10 @@ function trusted(ip: Ip, isPrivateIp: boolean, trustedProxies: Cidr[]): boolean 
   return false;
 }
 
-export function resolveClientIp(input: ClientIpInput, trustedProxies: Cidr[] = []): { clientIp: string | null; viaProxy: boolean } {
+export function resolveClientIp(
+  input: ClientIpInput,
+  trustedProxies: Cidr[] = [],
+): { clientIp: string | null; viaProxy: boolean } {
   // The common case, first and without allocations: a public IPv4 peer and no configured proxies.
   if (trustedProxies.length === 0 && input.peerIp) {
     const v4 = v4Number(input.peerIp);

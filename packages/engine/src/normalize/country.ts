@@ -4,7 +4,13 @@
 // allocate no finer), as two 32-bit halves so the search needs no BigInt.
 import { parseIp, v4Number } from "./ip";
 
-export type CountryTable6 = { startHi: Uint32Array; startLo: Uint32Array; endHi: Uint32Array; endLo: Uint32Array; codes: string[] };
+export type CountryTable6 = {
+  startHi: Uint32Array;
+  startLo: Uint32Array;
+  endHi: Uint32Array;
+  endLo: Uint32Array;
+  codes: string[];
+};
 export type CountryTable = { starts: Uint32Array; ends: Uint32Array; codes: string[]; v6?: CountryTable6 };
 
 /** Builds the table from "start,end,CC" lines with numeric IPv4 bounds. */
@@ -35,7 +41,12 @@ const halves = (v: bigint): [number, number] => {
 /** Builds the IPv6 part from "start,end,CC" lines with numeric (128-bit decimal) bounds. */
 export function country6TableFromCsv(csv: string): CountryTable6 {
   const lines = csv.split("\n");
-  const t = { startHi: new Uint32Array(lines.length), startLo: new Uint32Array(lines.length), endHi: new Uint32Array(lines.length), endLo: new Uint32Array(lines.length) };
+  const t = {
+    startHi: new Uint32Array(lines.length),
+    startLo: new Uint32Array(lines.length),
+    endHi: new Uint32Array(lines.length),
+    endLo: new Uint32Array(lines.length),
+  };
   const codes: string[] = [];
   let n = 0;
   for (const line of lines) {
@@ -47,7 +58,13 @@ export function country6TableFromCsv(csv: string): CountryTable6 {
     codes.push(line.slice(b + 1).trim());
     n++;
   }
-  return { startHi: t.startHi.slice(0, n), startLo: t.startLo.slice(0, n), endHi: t.endHi.slice(0, n), endLo: t.endLo.slice(0, n), codes };
+  return {
+    startHi: t.startHi.slice(0, n),
+    startLo: t.startLo.slice(0, n),
+    endHi: t.endHi.slice(0, n),
+    endLo: t.endLo.slice(0, n),
+    codes,
+  };
 }
 
 function lookup6(t: CountryTable6, ip: string): string | null {

@@ -7,7 +7,8 @@ import { looksSecret } from "./secrets";
 // Every credential a log line can carry, each one distinctive so a leak is easy to spot.
 const SECRETS = {
   apiKeyHeader: "AKX-header-7f3a9c1e5b2d8046",
-  bearer: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIiwiY2xpZW50X2lkIjoibW9iaWxlLWFwcCIsImlzcyI6Imh0dHBzOi8vaWQuYWNtZS50ZXN0In0.TJVA95OrM7E2cBab30RMHrHDcEfxjoYZgeFONFh7HgQ",
+  bearer:
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIiwiY2xpZW50X2lkIjoibW9iaWxlLWFwcCIsImlzcyI6Imh0dHBzOi8vaWQuYWNtZS50ZXN0In0.TJVA95OrM7E2cBab30RMHrHDcEfxjoYZgeFONFh7HgQ",
   basicPassword: "hunter2-Basic-Secret",
   sessionCookie: "s%3AsessionSECRETvalue9876543210",
   queryKey: "qk_live_51Habc9XyZ0123456789",
@@ -34,7 +35,9 @@ const lineWithSecrets = (authorization: string) =>
 
 describe("no secret leaves normalisation in clear", () => {
   const bearerEvent = normalizeLine(lineWithSecrets(`Bearer ${SECRETS.bearer}`));
-  const basicEvent = normalizeLine(lineWithSecrets(`Basic ${Buffer.from(`alice:${SECRETS.basicPassword}`).toString("base64")}`));
+  const basicEvent = normalizeLine(
+    lineWithSecrets(`Basic ${Buffer.from(`alice:${SECRETS.basicPassword}`).toString("base64")}`),
+  );
 
   it("none of the secrets appears anywhere in the events", () => {
     const stored = JSON.stringify([bearerEvent, basicEvent]);
@@ -50,7 +53,11 @@ describe("no secret leaves normalisation in clear", () => {
     expect(bearerEvent.identities).toContainEqual({ kind: "jwt_sub", value: "user-42", source: "jwt" });
     expect(bearerEvent.identities).toContainEqual({ kind: "jwt_client_id", value: "mobile-app", source: "jwt" });
     expect(bearerEvent.jwtIssuer).toBe("https://id.acme.test");
-    expect(basicEvent.identities).toContainEqual({ kind: "basic_user", value: "alice", source: "header:authorization" });
+    expect(basicEvent.identities).toContainEqual({
+      kind: "basic_user",
+      value: "alice",
+      source: "header:authorization",
+    });
     const key = bearerEvent.identities.find((i) => i.kind === "api_key" && i.source === "header:x-api-key");
     expect(key).toMatchObject({ secret: { hash: expect.stringMatching(/^[\w-]{22}$/), display: "AKX-…" } });
   });
@@ -70,13 +77,20 @@ describe("no secret leaves normalisation in clear", () => {
   it("hashes are stable within a workspace and differ between workspaces", () => {
     const again = normalizeLine(lineWithSecrets(`Bearer ${SECRETS.bearer}`));
     const elsewhere = normalizeLine(lineWithSecrets(`Bearer ${SECRETS.bearer}`), "tenant-key-B");
-    const hashOf = (e: ApiEvent) => e.identities.filter((i) => "secret" in i).map((i) => ("secret" in i ? i.secret.hash : ""));
+    const hashOf = (e: ApiEvent) =>
+      e.identities.filter((i) => "secret" in i).map((i) => ("secret" in i ? i.secret.hash : ""));
     expect(hashOf(again)).toEqual(hashOf(bearerEvent));
     expect(hashOf(elsewhere)).not.toEqual(hashOf(bearerEvent));
   });
 
   it("resolves the client behind the private proxy", () => {
-    expect(bearerEvent).toMatchObject({ clientIp: "198.51.100.20", peerIp: "10.0.0.9", viaProxy: true, latencyMs: 52, status: 200 });
+    expect(bearerEvent).toMatchObject({
+      clientIp: "198.51.100.20",
+      peerIp: "10.0.0.9",
+      viaProxy: true,
+      latencyMs: 52,
+      status: 200,
+    });
   });
 });
 
@@ -84,24 +98,46 @@ describe("what counts as secret", () => {
   it("flags JWTs and long random keys, not ids, words or numbers", () => {
     expect(looksSecret(SECRETS.bearer)).toBe(true);
     expect(looksSecret("Zx8KqP2mN7vR4tY6wB1cD9eF3gH5jL0s")).toBe(true);
-    for (const benign of ["550e8400-e29b-41d4-a716-446655440000", "da39a3ee5e6b4b0d3255bfef95601890afd80709", "2", "summer-sale", "created_at", "hello world this is long text"]) {
+    for (const benign of [
+      "550e8400-e29b-41d4-a716-446655440000",
+      "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+      "2",
+      "summer-sale",
+      "created_at",
+      "hello world this is long text",
+    ]) {
       expect(looksSecret(benign), benign).toBe(false);
     }
   });
 
   it("decodes JWT claims without verifying, and ignores non-JWTs", () => {
-    expect(decodeJwtClaims(SECRETS.bearer)).toEqual({ sub: "user-42", client_id: "mobile-app", iss: "https://id.acme.test" });
+    expect(decodeJwtClaims(SECRETS.bearer)).toEqual({
+      sub: "user-42",
+      client_id: "mobile-app",
+      iss: "https://id.acme.test",
+    });
     expect(decodeJwtClaims("not.a.jwt")).toBeNull();
   });
 });
 
 describe("the business entity a caller's token names", () => {
-  const jwt = (claims: Record<string, unknown>) => `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.c2lnbmF0dXJlLW5vdC1jaGVja2Vk`;
+  const jwt = (claims: Record<string, unknown>) =>
+    `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.c2lnbmF0dXJlLW5vdC1jaGVja2Vk`;
 
   it("keeps tenant, organisation and account claims as entities, never as identities (a tenant's users stay separate actors)", () => {
-    const token = jwt({ sub: "user-7", org_id: "acme", tenant: 42, account_id: "x".repeat(129), organization: { id: "nested" }, role: "admin" });
+    const token = jwt({
+      sub: "user-7",
+      org_id: "acme",
+      tenant: 42,
+      account_id: "x".repeat(129),
+      organization: { id: "nested" },
+      role: "admin",
+    });
     const event = normalizeLine(lineWithSecrets(`Bearer ${token}`));
-    expect(event.entities).toEqual([{ name: "org_id", value: "acme" }, { name: "tenant", value: "42" }]);
+    expect(event.entities).toEqual([
+      { name: "org_id", value: "acme" },
+      { name: "tenant", value: "42" },
+    ]);
     expect(event.identities.map((i) => i.kind)).not.toContain("org_id");
     expect(event.identities).toContainEqual({ kind: "jwt_sub", value: "user-7", source: "jwt" });
     // No token, no entity.
@@ -109,9 +145,9 @@ describe("the business entity a caller's token names", () => {
   });
 
   it("reads the claims a gateway logged itself (nginx $jwt_claim_*)", () => {
-    const parsed = compileNginxFormat(`$remote_addr [$time_iso8601] "$request" $status $body_bytes_sent "$jwt_claim_sub" "$jwt_claim_tenant_id"`).parse(
-      `203.0.113.5 [2026-11-22T10:00:00+00:00] "GET /v1/reports HTTP/1.1" 200 512 "user-9" "t-300"`,
-    );
+    const parsed = compileNginxFormat(
+      `$remote_addr [$time_iso8601] "$request" $status $body_bytes_sent "$jwt_claim_sub" "$jwt_claim_tenant_id"`,
+    ).parse(`203.0.113.5 [2026-11-22T10:00:00+00:00] "GET /v1/reports HTTP/1.1" 200 512 "user-9" "t-300"`);
     if (parsed.ok !== true) throw new Error("did not parse");
     const result = normalizeRecord(parsed.record, { tenantKey: "k" });
     expect(result.ok && result.event.entities).toEqual([{ name: "tenant_id", value: "t-300" }]);

@@ -8,7 +8,15 @@ import { extractIdentities, type EntityClaim, type Identity } from "./identity";
 import { parseIp, v4Number, type Cidr } from "./ip";
 import { isJwt, isSecretName, looksSecret, maskSecret } from "./secrets";
 import { needsVisibleText, visibleOrNull, visibleText } from "./visible-text";
-import { classifyValue, hasKeyPrefix, maskSensitive, scanBody, scanPath, SensitiveFindings, type SensitiveCode } from "./sensitive";
+import {
+  classifyValue,
+  hasKeyPrefix,
+  maskSensitive,
+  scanBody,
+  scanPath,
+  SensitiveFindings,
+  type SensitiveCode,
+} from "./sensitive";
 
 export type QueryParam = { name: string; value: string; secret?: { hash: string } };
 
@@ -67,14 +75,17 @@ const safeDecode = (value: string) => {
   }
 };
 
-
 type ParsedQuery = { params: QueryParam[]; raw: { name: string; rawValue: string }[]; secretInUrl: boolean };
 
 // Financial identifiers are never stored whole (PCI DSS forbids keeping card numbers in clear).
 const MASKED_AT_REST = new Set(["card", "iban", "ssn"]);
 
 // Most lines have no query string: one shared, frozen answer instead of three allocations per line.
-const NO_QUERY: ParsedQuery = Object.freeze({ params: Object.freeze([]) as unknown as QueryParam[], raw: Object.freeze([]) as unknown as ParsedQuery["raw"], secretInUrl: false });
+const NO_QUERY: ParsedQuery = Object.freeze({
+  params: Object.freeze([]) as unknown as QueryParam[],
+  raw: Object.freeze([]) as unknown as ParsedQuery["raw"],
+  secretInUrl: false,
+});
 
 function parseQuery(query: string | undefined, options: NormalizeOptions, found: SensitiveFindings): ParsedQuery {
   if (!query) return NO_QUERY;
@@ -130,16 +141,19 @@ function refererWithoutQuery(referer: string | undefined): string | null {
 
 // Numbers a parser read from hostile text are kept only when the column can hold them and they can be true.
 const statusCode = (n: number | undefined) => (n !== undefined && Number.isInteger(n) && n >= 0 && n <= 999 ? n : null);
-const byteCount = (n: number | undefined) => (n !== undefined && Number.isFinite(n) && n >= 0 && n <= Number.MAX_SAFE_INTEGER ? Math.round(n) : null);
+const byteCount = (n: number | undefined) =>
+  n !== undefined && Number.isFinite(n) && n >= 0 && n <= Number.MAX_SAFE_INTEGER ? Math.round(n) : null;
 const millis = (n: number | undefined) => (n !== undefined && Number.isFinite(n) && n >= 0 && n <= 1e10 ? n : null);
 
 /** The peer as an address inet can hold, or null; the common plain IPv4 is kept as it is, without allocating. */
-const peerAddress = (raw: string | undefined) => (raw === undefined ? null : v4Number(raw) !== null ? raw : (parseIp(raw)?.text ?? null));
+const peerAddress = (raw: string | undefined) =>
+  raw === undefined ? null : v4Number(raw) !== null ? raw : (parseIp(raw)?.text ?? null);
 
 /** Query parameters with their names and values made visible; the same array when none needed it (the usual case). */
 function visibleQuery(params: QueryParam[]): QueryParam[] {
   for (const p of params) {
-    if (needsVisibleText(p.name) || needsVisibleText(p.value)) return params.map((q) => ({ ...q, name: visibleText(q.name), value: visibleText(q.value) }));
+    if (needsVisibleText(p.name) || needsVisibleText(p.value))
+      return params.map((q) => ({ ...q, name: visibleText(q.name), value: visibleText(q.value) }));
   }
   return params;
 }
@@ -150,14 +164,20 @@ const identityText = (id: Identity) => ("value" in id ? id.value : id.secret.dis
 function visibleIdentities(identities: Identity[]): Identity[] {
   for (const id of identities) {
     if (needsVisibleText(identityText(id)) || needsVisibleText(id.source)) {
-      return identities.map((i) => ("value" in i ? { ...i, value: visibleText(i.value), source: visibleText(i.source) } : { ...i, secret: { ...i.secret, display: visibleText(i.secret.display) }, source: visibleText(i.source) }));
+      return identities.map((i) =>
+        "value" in i
+          ? { ...i, value: visibleText(i.value), source: visibleText(i.source) }
+          : { ...i, secret: { ...i.secret, display: visibleText(i.secret.display) }, source: visibleText(i.source) },
+      );
     }
   }
   return identities;
 }
 
 function visibleEntities(entities: EntityClaim[]): EntityClaim[] {
-  for (const e of entities) if (needsVisibleText(e.name) || needsVisibleText(e.value)) return entities.map((x) => ({ name: visibleText(x.name), value: visibleText(x.value) }));
+  for (const e of entities)
+    if (needsVisibleText(e.name) || needsVisibleText(e.value))
+      return entities.map((x) => ({ name: visibleText(x.name), value: visibleText(x.value) }));
   return entities;
 }
 
@@ -203,9 +223,15 @@ function visibleEvent(e: ApiEvent, line: string | undefined): ApiEvent {
  * `line` is the text the record was parsed from, when there is one (not for
  * HAR entries): it lets most events skip the per-field checks of visibleEvent.
  */
-export function normalizeRecord(record: RawRecord, options: NormalizeOptions, line?: string): { ok: true; event: ApiEvent } | { ok: false; reason: RejectReason } {
-  if (record.time === undefined || plausibleTime(record.time) === undefined) return { ok: false, reason: "bad_timestamp" };
-  if (options.latestTime !== undefined && record.time > options.latestTime) return { ok: false, reason: "future_timestamp" };
+export function normalizeRecord(
+  record: RawRecord,
+  options: NormalizeOptions,
+  line?: string,
+): { ok: true; event: ApiEvent } | { ok: false; reason: RejectReason } {
+  if (record.time === undefined || plausibleTime(record.time) === undefined)
+    return { ok: false, reason: "bad_timestamp" };
+  if (options.latestTime !== undefined && record.time > options.latestTime)
+    return { ok: false, reason: "future_timestamp" };
   if (!record.method && !record.path) return { ok: false, reason: "bad_request_line" };
   const found = new SensitiveFindings();
   const { params, raw, secretInUrl: queryHadSecret } = parseQuery(record.query, options, found);

@@ -5,7 +5,15 @@
 import type { RawRecord } from "../formats/record";
 import { isJwt, maskSecret, type MaskedSecret } from "./secrets";
 
-export type IdentityKind = "api_key" | "bearer" | "jwt_sub" | "jwt_client_id" | "basic_user" | "session" | "consumer" | "remote_user";
+export type IdentityKind =
+  | "api_key"
+  | "bearer"
+  | "jwt_sub"
+  | "jwt_client_id"
+  | "basic_user"
+  | "session"
+  | "consumer"
+  | "remote_user";
 
 export type Identity =
   | { kind: "api_key" | "bearer" | "session"; secret: MaskedSecret; source: string }
@@ -23,8 +31,25 @@ export type JwtClaims = { sub?: string; client_id?: string; iss?: string; entiti
 
 /** Claim names that name the caller's business entity (compared lower-case). */
 const ENTITY_CLAIMS = new Set([
-  "org", "org_id", "orgid", "organization", "organization_id", "organisation_id", "tenant", "tenant_id", "tenantid", "tid",
-  "account_id", "accountid", "merchant_id", "merchantid", "customer_id", "company_id", "workspace_id", "team_id", "partner_id",
+  "org",
+  "org_id",
+  "orgid",
+  "organization",
+  "organization_id",
+  "organisation_id",
+  "tenant",
+  "tenant_id",
+  "tenantid",
+  "tid",
+  "account_id",
+  "accountid",
+  "merchant_id",
+  "merchantid",
+  "customer_id",
+  "company_id",
+  "workspace_id",
+  "team_id",
+  "partner_id",
 ]);
 const MAX_ENTITY_VALUE = 128;
 
@@ -40,10 +65,21 @@ function entityClaimsOf(claims: Record<string, unknown>): EntityClaim[] | undefi
   return out;
 }
 
-const API_KEY_HEADERS = ["x-api-key", "api-key", "apikey", "x-apikey", "x-api-token", "x-auth-token", "x-access-token", "ocp-apim-subscription-key", "x-goog-api-key"];
+const API_KEY_HEADERS = [
+  "x-api-key",
+  "api-key",
+  "apikey",
+  "x-apikey",
+  "x-api-token",
+  "x-auth-token",
+  "x-access-token",
+  "ocp-apim-subscription-key",
+  "x-goog-api-key",
+];
 const API_KEY_PARAMS = ["api_key", "apikey", "api-key", "key", "access_key", "x-api-key", "subscription-key"];
 const TOKEN_PARAMS = ["access_token", "token", "auth_token", "id_token"];
-const SESSION_COOKIES = /^(session|sessionid|session_id|sid|connect\.sid|jsessionid|phpsessid|asp\.net_sessionid|_session_id|laravel_session|_.*_session|sess)$/i;
+const SESSION_COOKIES =
+  /^(session|sessionid|session_id|sid|connect\.sid|jsessionid|phpsessid|asp\.net_sessionid|_session_id|laravel_session|_.*_session|sess)$/i;
 
 /** The payload of a JWT, decoded without checking its signature (we only need who it names). */
 export function decodeJwtClaims(token: string): JwtClaims | null {
@@ -51,8 +87,14 @@ export function decodeJwtClaims(token: string): JwtClaims | null {
   try {
     const payload = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8"));
     if (!payload || typeof payload !== "object") return null;
-    const text = (v: unknown) => (typeof v === "string" && v.length <= 200 ? v : typeof v === "number" ? String(v) : undefined);
-    return { sub: text(payload.sub), client_id: text(payload.client_id ?? payload.azp ?? payload.cid), iss: text(payload.iss), entities: entityClaimsOf(payload) };
+    const text = (v: unknown) =>
+      typeof v === "string" && v.length <= 200 ? v : typeof v === "number" ? String(v) : undefined;
+    return {
+      sub: text(payload.sub),
+      client_id: text(payload.client_id ?? payload.azp ?? payload.cid),
+      iss: text(payload.iss),
+      entities: entityClaimsOf(payload),
+    };
   } catch {
     return null;
   }
@@ -67,7 +109,13 @@ export function parseCookieHeader(header: string): Record<string, string> {
   return out;
 }
 
-type Collected = { identities: Identity[]; issuer?: string; entities?: EntityClaim[]; seen: Set<string>; tenantKey: string | Buffer };
+type Collected = {
+  identities: Identity[];
+  issuer?: string;
+  entities?: EntityClaim[];
+  seen: Set<string>;
+  tenantKey: string | Buffer;
+};
 
 // Module-level helpers, not closures: hot code under tsx pays for every
 // named function it creates per call.
@@ -89,7 +137,9 @@ function addEntity(c: Collected, e: EntityClaim) {
 }
 
 // Shared and frozen: returned for most lines, so not allocated per line.
-const NO_IDENTITIES: { identities: Identity[] } = Object.freeze({ identities: Object.freeze([]) as unknown as Identity[] });
+const NO_IDENTITIES: { identities: Identity[] } = Object.freeze({
+  identities: Object.freeze([]) as unknown as Identity[],
+});
 
 export function extractIdentities(
   record: RawRecord,
@@ -97,7 +147,14 @@ export function extractIdentities(
   tenantKey: string | Buffer,
 ): { identities: Identity[]; issuer?: string; entities?: EntityClaim[] } {
   // Most lines of most logs carry no credential at all.
-  if (!record.headers && !record.cookies && !record.claims && !record.consumer && !record.remoteUser && queryParams.length === 0) {
+  if (
+    !record.headers &&
+    !record.cookies &&
+    !record.claims &&
+    !record.consumer &&
+    !record.remoteUser &&
+    queryParams.length === 0
+  ) {
     return NO_IDENTITIES;
   }
   const c: Collected = { identities: [], seen: new Set(), tenantKey };
@@ -115,7 +172,8 @@ export function extractIdentities(
     } else if (/^basic$/i.test(scheme ?? "") && credential) {
       const decoded = Buffer.from(credential, "base64").toString("utf8");
       const colon = decoded.indexOf(":");
-      if (colon > 0) c.identities.push({ kind: "basic_user", value: decoded.slice(0, colon), source: "header:authorization" });
+      if (colon > 0)
+        c.identities.push({ kind: "basic_user", value: decoded.slice(0, colon), source: "header:authorization" });
     } else if (scheme) {
       // ApiKey, Token, Key schemes and bare keys.
       addSecret(c, "api_key", credential || scheme, "header:authorization");
@@ -134,10 +192,16 @@ export function extractIdentities(
 
   if (headers.cookie || record.cookies) {
     const cookies = { ...(headers.cookie ? parseCookieHeader(headers.cookie) : {}), ...(record.cookies ?? {}) };
-    for (const [name, value] of Object.entries(cookies)) if (SESSION_COOKIES.test(name)) addSecret(c, "session", value, `cookie:${name}`);
+    for (const [name, value] of Object.entries(cookies))
+      if (SESSION_COOKIES.test(name)) addSecret(c, "session", value, `cookie:${name}`);
   }
 
-  if (record.claims) addClaims(c, { sub: record.claims.sub, client_id: record.claims.client_id, entities: entityClaimsOf(record.claims) }, "log");
+  if (record.claims)
+    addClaims(
+      c,
+      { sub: record.claims.sub, client_id: record.claims.client_id, entities: entityClaimsOf(record.claims) },
+      "log",
+    );
   if (record.consumer) c.identities.push({ kind: "consumer", value: record.consumer, source: "gateway" });
   if (record.remoteUser) c.identities.push({ kind: "remote_user", value: record.remoteUser, source: "server" });
   return { identities: c.identities, issuer: c.issuer, entities: c.entities };

@@ -100,15 +100,32 @@ export function inCidr(ip: Ip, cidr: Cidr): boolean {
 
 /** RFC 1918, loopback, link-local, CGNAT, unique-local and the like: never a client's public identity. */
 export const PRIVATE_RANGES: Cidr[] = [
-  "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16", "100.64.0.0/10", "0.0.0.0/8",
-  "::1/128", "fc00::/7", "fe80::/10", "::/128",
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "100.64.0.0/10",
+  "0.0.0.0/8",
+  "::1/128",
+  "fc00::/7",
+  "fe80::/10",
+  "::/128",
 ].map((c) => parseCidr(c)!);
 
 /** PRIVATE_RANGES for IPv4, as arithmetic: this runs for every line. */
 export function isPrivateV4(v: number): boolean {
   const a = v >>> 24;
   const b = (v >>> 16) & 255;
-  return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  return (
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    (a === 100 && b >= 64 && b <= 127)
+  );
 }
 
 export function isPrivate(ip: Ip): boolean {

@@ -12,7 +12,9 @@ export function redactLine(line: string, maxLength = 300): string {
     // name=value pairs whose name says secret (query strings, cookies, key=value logs).
     .replace(/([\w.-]+)=([^\s&;"',]+)/g, (all, name: string) => (isSecretName(name) ? `${name}=${REDACTED}` : all))
     // JSON "name": "value" pairs whose name says secret.
-    .replace(/"([\w.-]+)"\s*:\s*"([^"]*)"/g, (all, name: string) => (isSecretName(name) ? `"${name}":"${REDACTED}"` : all))
+    .replace(/"([\w.-]+)"\s*:\s*"([^"]*)"/g, (all, name: string) =>
+      isSecretName(name) ? `"${name}":"${REDACTED}"` : all,
+    )
     // Anything else that looks like a key or token.
     .replace(/[A-Za-z0-9_\-+/=.~%]{24,}/g, (token) => (looksSecret(token) ? REDACTED : token));
   return redacted.length > maxLength ? `${redacted.slice(0, maxLength)}…` : redacted;

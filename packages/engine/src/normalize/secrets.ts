@@ -18,7 +18,8 @@ export function displayPrefix(value: string): string {
   return `${value.slice(0, visible)}…`;
 }
 
-const SECRET_NAME = /pass(word|wd)?|pwd|secret|token|api[-_]?key|apikey|access[-_]?key|auth|signature|^sig$|session|sid$|credential|private|^code$|otp|^key$/i;
+const SECRET_NAME =
+  /pass(word|wd)?|pwd|secret|token|api[-_]?key|apikey|access[-_]?key|auth|signature|^sig$|session|sid$|credential|private|^code$|otp|^key$/i;
 
 /** Query parameter names that carry credentials in practice. */
 export const isSecretName = (name: string) => SECRET_NAME.test(name);

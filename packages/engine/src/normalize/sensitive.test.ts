@@ -104,10 +104,33 @@ describe("scanPath", () => {
 
 describe("scanBody", () => {
   it("walks JSON with key names, form fields and plain text", () => {
-    const json = JSON.stringify({ customer: { email: "ann@example.org", phone: "+44 20 7946 0958", dob: "1990-12-01" }, card: { number: "4111111111111111", cvc: "123" }, id: 4421 });
-    expect(codes((f) => scanBody(json, "request_body", f)).sort()).toEqual(["card:request_body", "dob:request_body", "email:request_body", "phone:request_body"]);
-    expect(codes((f) => scanBody("username=ann&password=s3cret%21&remember=1", "request_body", f))).toEqual(["password:request_body"]);
-    expect(codes((f) => scanBody("Dear customer, your IBAN GB82WEST12345698765432 is on file (ref 2024-001).", "response_body", f))).toEqual(["iban:response_body"]);
-    expect(codes((f) => scanBody(JSON.stringify({ items: [{ id: 1, name: "Widget", price: 9.99, sku: "WID-0001", updated: "2024-05-01" }] }), "response_body", f))).toEqual([]);
+    const json = JSON.stringify({
+      customer: { email: "ann@example.org", phone: "+44 20 7946 0958", dob: "1990-12-01" },
+      card: { number: "4111111111111111", cvc: "123" },
+      id: 4421,
+    });
+    expect(codes((f) => scanBody(json, "request_body", f)).sort()).toEqual([
+      "card:request_body",
+      "dob:request_body",
+      "email:request_body",
+      "phone:request_body",
+    ]);
+    expect(codes((f) => scanBody("username=ann&password=s3cret%21&remember=1", "request_body", f))).toEqual([
+      "password:request_body",
+    ]);
+    expect(
+      codes((f) =>
+        scanBody("Dear customer, your IBAN GB82WEST12345698765432 is on file (ref 2024-001).", "response_body", f),
+      ),
+    ).toEqual(["iban:response_body"]);
+    expect(
+      codes((f) =>
+        scanBody(
+          JSON.stringify({ items: [{ id: 1, name: "Widget", price: 9.99, sku: "WID-0001", updated: "2024-05-01" }] }),
+          "response_body",
+          f,
+        ),
+      ),
+    ).toEqual([]);
   });
 });

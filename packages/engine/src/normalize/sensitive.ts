@@ -19,7 +19,8 @@ export * from "./sensitive-types";
 // Field names that say what a value is.
 const PASSWORD_NAME = /^(pass(word|wd)?|pwd|(new|old|current|confirm)[-_]?pass(word)?|passphrase)$/i;
 const SESSION_NAME = /^(session([-_]?id)?|sid|sess(id)?|phpsessid|jsessionid|asp\.net_sessionid|connect\.sid)$/i;
-const KEY_NAME = /^(api[-_]?key|apikey|x-api-key|access[-_]?key|secret[-_]?key|client[-_]?secret|(access|auth|refresh|id|bearer|private)[-_]?token|subscription[-_]?key)$/i;
+const KEY_NAME =
+  /^(api[-_]?key|apikey|x-api-key|access[-_]?key|secret[-_]?key|client[-_]?secret|(access|auth|refresh|id|bearer|private)[-_]?token|subscription[-_]?key)$/i;
 // Names too common to trust alone ({"key": "theme"}): the value must look random too.
 const WEAK_KEY_NAME = /^(key|token|secret|signature|sig)$/i;
 const PHONE_NAME = /(phone|mobile|msisdn|^tel$|telephone|^cell|^fax$|whatsapp)/i;
@@ -28,10 +29,12 @@ const SSN_NAME = /^(ssn|social[-_]?security([-_]?(number|no))?|us[-_]?ssn)$/i;
 const IP_NAME = /^(ip|ip[-_]?addr(ess)?|client[-_]?ip|remote[-_]?(ip|addr)|source[-_]?ip|user[-_]?ip)$|[-_]ip$/i;
 
 // Any of the names above, in one test: most fields (limit, page, sort, q) are none of them.
-const ANY_SENSITIVE_NAME = /pass|pwd|sess|sid|key|token|secret|sig|phone|mobile|msisdn|tel|cell|fax|whatsapp|dob|birth|bday|ssn|social|ip|addr/i;
+const ANY_SENSITIVE_NAME =
+  /pass|pwd|sess|sid|key|token|secret|sig|phone|mobile|msisdn|tel|cell|fax|whatsapp|dob|birth|bday|ssn|social|ip|addr/i;
 
 // Keys whose prefix says what they are, wherever they appear.
-const KEY_PREFIX = /^(sk_(live|test)_\w{10,}|rk_(live|test)_\w{10,}|gh[pousr]_\w{20,}|xox[abpr]-[\w-]{10,}|AKIA[0-9A-Z]{16}|AIza[\w-]{30,}|glpat-[\w-]{20,})$/;
+const KEY_PREFIX =
+  /^(sk_(live|test)_\w{10,}|rk_(live|test)_\w{10,}|gh[pousr]_\w{20,}|xox[abpr]-[\w-]{10,}|AKIA[0-9A-Z]{16}|AIza[\w-]{30,}|glpat-[\w-]{20,})$/;
 const EMAIL = /^[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}$/;
 const DASHED_SSN = /^(\d{3})-(\d{2})-(\d{4})$/;
 const PLAIN_SSN = /^(\d{3})(\d{2})(\d{4})$/;
@@ -40,7 +43,28 @@ const CARD_SHAPE = /^\d{4}([ -]?)\d{4}\1\d{4}\1\d{1,7}$|^\d{4}([ -]?)\d{6}\2\d{4
 
 // IBAN lengths by country (the common ones; others are checked by mod-97 alone within 15..34).
 const IBAN_LENGTH: Record<string, number> = {
-  AT: 20, BE: 16, CH: 21, CZ: 24, DE: 22, DK: 18, ES: 24, FI: 18, FR: 27, GB: 22, GR: 27, HU: 28, IE: 22, IT: 27, LU: 20, NL: 18, NO: 15, PL: 28, PT: 25, RO: 24, SE: 24, SK: 24,
+  AT: 20,
+  BE: 16,
+  CH: 21,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  ES: 24,
+  FI: 18,
+  FR: 27,
+  GB: 22,
+  GR: 27,
+  HU: 28,
+  IE: 22,
+  IT: 27,
+  LU: 20,
+  NL: 18,
+  NO: 15,
+  PL: 28,
+  PT: 25,
+  RO: 24,
+  SE: 24,
+  SK: 24,
 };
 
 export function luhnValid(digits: string): boolean {
@@ -169,7 +193,6 @@ export function maskSensitive(type: SensitiveType, value: string): string {
   }
 }
 
-
 /** Collects the codes of one request; most requests have none, so nothing is allocated until one is found. */
 export class SensitiveFindings {
   private codes: SensitiveCode[] | null = null;
@@ -186,7 +209,8 @@ const NONE = Object.freeze([]) as unknown as SensitiveCode[];
 
 // A path can hold something sensitive only if it has an @, a long digit run,
 // a JWT, a known key prefix, an IBAN-like run, a dotted quad or several colons.
-const PATH_MAY_HOLD = /@|%40|\d{7}|\d{3}-\d{2}-\d{4}|eyJ|[sr]k_(?:live|test)_|gh[pousr]_|xox[abpr]-|AKIA|AIza|glpat-|[A-Z]{2}\d\d[A-Z0-9]{11}|\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9a-f]{0,4}:/;
+const PATH_MAY_HOLD =
+  /@|%40|\d{7}|\d{3}-\d{2}-\d{4}|eyJ|[sr]k_(?:live|test)_|gh[pousr]_|xox[abpr]-|AKIA|AIza|glpat-|[A-Z]{2}\d\d[A-Z0-9]{11}|\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9a-f]{0,4}:/;
 
 /**
  * Adds what the path's segments hold to `into`; returns the path with card
@@ -229,7 +253,11 @@ const MAX_BODY = 64 * 1024;
 const MAX_LEAVES = 2_000;
 
 /** JSON leaves, form fields or, for other text, candidate tokens. */
-export function scanBody(body: string | undefined, where: "request_body" | "response_body", into: SensitiveFindings): void {
+export function scanBody(
+  body: string | undefined,
+  where: "request_body" | "response_body",
+  into: SensitiveFindings,
+): void {
   if (!body) return;
   const text = body.length > MAX_BODY ? body.slice(0, MAX_BODY) : body;
   const trimmed = text.trimStart();
@@ -256,13 +284,21 @@ export function scanBody(body: string | undefined, where: "request_body" | "resp
     }
     return;
   }
-  for (const m of text.matchAll(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,24}|eyJ[\w-]+\.[\w-]+\.[\w-]*|\b\d{3}-\d{2}-\d{4}\b|\b\d{4}[ -]?\d{4,6}[ -]?\d{4,5}[ -]?\d{0,4}\b|\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b/g)) {
+  for (const m of text.matchAll(
+    /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,24}|eyJ[\w-]+\.[\w-]+\.[\w-]*|\b\d{3}-\d{2}-\d{4}\b|\b\d{4}[ -]?\d{4,6}[ -]?\d{4,5}[ -]?\d{0,4}\b|\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b/g,
+  )) {
     const type = classifyValue(m[0]);
     if (type) into.add(type, where);
   }
 }
 
-function walkJson(value: unknown, name: string | undefined, where: "request_body" | "response_body", into: SensitiveFindings, budget: { leaves: number }): void {
+function walkJson(
+  value: unknown,
+  name: string | undefined,
+  where: "request_body" | "response_body",
+  into: SensitiveFindings,
+  budget: { leaves: number },
+): void {
   if (budget.leaves >= MAX_LEAVES) return;
   if (typeof value === "string" || typeof value === "number") {
     budget.leaves++;

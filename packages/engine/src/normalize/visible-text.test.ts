@@ -22,9 +22,15 @@ describe("visible text", () => {
   it("returns the very same object when nothing needed replacing", () => {
     const params = [{ name: "page", value: "2" }];
     expect(visibleDeep(params)).toBe(params);
-    const hostile = [{ name: "file", value: "passwd\u0000" }, { name: "ok", value: "1" }];
+    const hostile = [
+      { name: "file", value: "passwd\u0000" },
+      { name: "ok", value: "1" },
+    ];
     const clean = visibleDeep(hostile);
-    expect(clean).toEqual([{ name: "file", value: "passwd␀" }, { name: "ok", value: "1" }]);
+    expect(clean).toEqual([
+      { name: "file", value: "passwd␀" },
+      { name: "ok", value: "1" },
+    ]);
     expect(clean[1]).toBe(hostile[1]);
   });
 });
@@ -42,7 +48,10 @@ describe("a record with NUL in every field that can carry one", () => {
     protocol: `HTTP/1.1${nul}`,
     userAgent: `Nikto${nul}/1.32`,
     referer: `https://evil${nul}.example/`,
-    headers: { "x-api-key": `key${nul}abcdef0123456789`, authorization: `Basic ${Buffer.from(`ro${nul}ot:pw`).toString("base64")}` },
+    headers: {
+      "x-api-key": `key${nul}abcdef0123456789`,
+      authorization: `Basic ${Buffer.from(`ro${nul}ot:pw`).toString("base64")}`,
+    },
     claims: { org_id: `org${nul}7` },
     consumer: `partner${nul}`,
     service: `svc${nul}`,
@@ -64,13 +73,35 @@ describe("a record with NUL in every field that can carry one", () => {
   });
 
   it("numbers no column can hold, or no request can have, are dropped rather than failing the batch", () => {
-    const result = normalizeRecord({ ...record, status: 70_000, requestBytes: -5, responseBytes: 1e300, latencyMs: Number.POSITIVE_INFINITY, peerIp: "fe80::1%eth0" }, { tenantKey: "k" });
+    const result = normalizeRecord(
+      {
+        ...record,
+        status: 70_000,
+        requestBytes: -5,
+        responseBytes: 1e300,
+        latencyMs: Number.POSITIVE_INFINITY,
+        peerIp: "fe80::1%eth0",
+      },
+      { tenantKey: "k" },
+    );
     if (!result.ok) throw new Error(result.reason);
-    expect(result.event).toMatchObject({ status: null, requestBytes: null, responseBytes: null, latencyMs: null, peerIp: "fe80::1" });
+    expect(result.event).toMatchObject({
+      status: null,
+      requestBytes: null,
+      responseBytes: null,
+      latencyMs: null,
+      peerIp: "fe80::1",
+    });
   });
 
   it("a time no real log has is a rejected line, not a partition in the year 275760", () => {
-    expect(normalizeRecord({ ...record, time: 8.64e15 }, { tenantKey: "k" })).toEqual({ ok: false, reason: "bad_timestamp" });
-    expect(normalizeRecord({ ...record, time: Number.NaN }, { tenantKey: "k" })).toEqual({ ok: false, reason: "bad_timestamp" });
+    expect(normalizeRecord({ ...record, time: 8.64e15 }, { tenantKey: "k" })).toEqual({
+      ok: false,
+      reason: "bad_timestamp",
+    });
+    expect(normalizeRecord({ ...record, time: Number.NaN }, { tenantKey: "k" })).toEqual({
+      ok: false,
+      reason: "bad_timestamp",
+    });
   });
 });

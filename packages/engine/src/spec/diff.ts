@@ -73,12 +73,25 @@ export function diffSpec(operations: SpecOperation[], seen: SeenEndpoint[]): Spe
       const declared = new Set(op.parameters.filter((p) => p.in === "query").map((p) => p.name));
       const undocumentedParams = e.queryParams.filter((p) => !declared.has(p));
       return op.deprecated
-        ? { method: e.method, template: e.template, status: "zombie", specPath: op.path, reason: "deprecated in the spec, still called", undocumentedParams }
+        ? {
+            method: e.method,
+            template: e.template,
+            status: "zombie",
+            specPath: op.path,
+            reason: "deprecated in the spec, still called",
+            undocumentedParams,
+          }
         : { method: e.method, template: e.template, status: "documented", specPath: op.path, undocumentedParams };
     }
     const newer = newerVersion(operations, e.method, e.template);
     if (newer) {
-      return { method: e.method, template: e.template, status: "zombie", reason: `an older version still called; the spec documents ${newer.path}`, undocumentedParams: e.queryParams };
+      return {
+        method: e.method,
+        template: e.template,
+        status: "zombie",
+        reason: `an older version still called; the spec documents ${newer.path}`,
+        undocumentedParams: e.queryParams,
+      };
     }
     return { method: e.method, template: e.template, status: "shadow", undocumentedParams: e.queryParams };
   });

@@ -5,8 +5,19 @@
 // are reported, not fetched (no network from a parser).
 import { parse as parseYaml } from "yaml";
 
-export type SpecParameter = { name: string; in: "query" | "path" | "header" | "cookie" | "body" | "formData"; required: boolean };
-export type SpecOperation = { method: string; path: string; deprecated: boolean; parameters: SpecParameter[]; operationId?: string; summary?: string };
+export type SpecParameter = {
+  name: string;
+  in: "query" | "path" | "header" | "cookie" | "body" | "formData";
+  required: boolean;
+};
+export type SpecOperation = {
+  method: string;
+  path: string;
+  deprecated: boolean;
+  parameters: SpecParameter[];
+  operationId?: string;
+  summary?: string;
+};
 export type ParsedSpec = {
   dialect: "openapi-3" | "swagger-2";
   title: string;
@@ -31,9 +42,16 @@ export function parseSpec(text: string): ParsedSpec | { error: string } {
   } catch (error) {
     return { error: `This is neither valid JSON nor valid YAML (${(error as Error).message.split("\n")[0]}).` };
   }
-  if (!isObj(doc)) return { error: "This is not an OpenAPI 3.x or Swagger 2.0 document (it is not a JSON or YAML object)." };
-  const dialect = typeof doc.openapi === "string" && /^3\./.test(doc.openapi) ? "openapi-3" : doc.swagger === "2.0" ? "swagger-2" : null;
-  if (!dialect) return { error: 'This is not an OpenAPI 3.x or Swagger 2.0 document (no "openapi: 3.x" or "swagger: 2.0" field).' };
+  if (!isObj(doc))
+    return { error: "This is not an OpenAPI 3.x or Swagger 2.0 document (it is not a JSON or YAML object)." };
+  const dialect =
+    typeof doc.openapi === "string" && /^3\./.test(doc.openapi)
+      ? "openapi-3"
+      : doc.swagger === "2.0"
+        ? "swagger-2"
+        : null;
+  if (!dialect)
+    return { error: 'This is not an OpenAPI 3.x or Swagger 2.0 document (no "openapi: 3.x" or "swagger: 2.0" field).' };
   if (!isObj(doc.paths)) return { error: "This document has no paths." };
   const warnings: string[] = [];
   const resolve = (value: unknown, depth = 0): unknown => {
@@ -76,7 +94,14 @@ export function parseSpec(text: string): ParsedSpec | { error: string } {
       });
     }
   }
-  return { dialect, title: String(info.title ?? "Untitled API"), version: String(info.version ?? ""), hosts, operations, warnings };
+  return {
+    dialect,
+    title: String(info.title ?? "Untitled API"),
+    version: String(info.version ?? ""),
+    hosts,
+    operations,
+    warnings,
+  };
 }
 
 function parameters(list: unknown, resolve: (v: unknown) => unknown): SpecParameter[] {
@@ -104,7 +129,8 @@ function openApiBase(doc: Obj) {
     if (typeof server.url !== "string") continue;
     let url = server.url;
     if (isObj(server.variables)) {
-      for (const [name, v] of Object.entries(server.variables)) if (isObj(v) && v.default !== undefined) url = url.replaceAll(`{${name}}`, String(v.default));
+      for (const [name, v] of Object.entries(server.variables))
+        if (isObj(v) && v.default !== undefined) url = url.replaceAll(`{${name}}`, String(v.default));
     }
     const m = /^(?:[a-z]+:)?\/\/([^/]+)(\/.*)?$/i.exec(url);
     if (m) {

@@ -7,11 +7,18 @@ import { fileURLToPath } from "node:url";
 
 const repoRoot = resolve(fileURLToPath(new URL("../../../../", import.meta.url)));
 
-const CANDIDATES = [process.env.LANTERN_SHARED_DATA, join(repoRoot, "..", "shared", "data"), "/work/shared/data"].filter((p): p is string => Boolean(p));
+const CANDIDATES = [
+  process.env.LANTERN_SHARED_DATA,
+  join(repoRoot, "..", "shared", "data"),
+  "/work/shared/data",
+].filter((p): p is string => Boolean(p));
 
 export function sharedDataDir(): string {
   const found = CANDIDATES.find((dir) => existsSync(join(dir, "README.md")));
-  if (!found) throw new Error(`The shared test data was not found (looked in ${CANDIDATES.join(", ")}). Set LANTERN_SHARED_DATA to its directory.`);
+  if (!found)
+    throw new Error(
+      `The shared test data was not found (looked in ${CANDIDATES.join(", ")}). Set LANTERN_SHARED_DATA to its directory.`,
+    );
   return found;
 }
 

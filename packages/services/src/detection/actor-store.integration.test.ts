@@ -20,16 +20,38 @@ describe("stored actor hours", () => {
 
   beforeAll(async () => {
     ({ ctx, drop } = await createTestServices());
-    tenantId = (await signUp(ctx, { name: "H", email: "h@hours.test", password: "stored hours password", workspaceName: "Hours" }, testMeta)).workspace.tenantId;
+    tenantId = (
+      await signUp(
+        ctx,
+        { name: "H", email: "h@hours.test", password: "stored hours password", workspaceName: "Hours" },
+        testMeta,
+      )
+    ).workspace.tenantId;
   });
   afterAll(() => drop());
 
   it("reads the last 28 days of the actors whose batch hour reaches ten calls with what is stored for it", async () => {
-    const actor = (key: string) => ({ id: newId("actor"), tenantId, key, kind: key.split(":")[0]!, label: key, firstSeen: new Date((NOW - 40 * 24) * HOUR), lastSeen: new Date(NOW * HOUR) });
+    const actor = (key: string) => ({
+      id: newId("actor"),
+      tenantId,
+      key,
+      kind: key.split(":")[0]!,
+      label: key,
+      firstSeen: new Date((NOW - 40 * 24) * HOUR),
+      lastSeen: new Date(NOW * HOUR),
+    });
     const [busy, split, quiet] = [actor("api_key:busy"), actor("api_key:split"), actor("jwt_sub:quiet")];
     await withTenant(ctx.db, tenantId, async (tx) => {
       await tx.actor.createMany({ data: [busy, split, quiet] });
-      const hourly = (actorId: string, hour: number, calls: number) => ({ tenantId, actorId, hour: new Date(hour * HOUR), calls, failures: 0, errors: 0, bytes: 0 });
+      const hourly = (actorId: string, hour: number, calls: number) => ({
+        tenantId,
+        actorId,
+        hour: new Date(hour * HOUR),
+        calls,
+        failures: 0,
+        errors: 0,
+        bytes: 0,
+      });
       await tx.actorHourly.createMany({
         data: [
           // 30 days of the busy key, one hour a day: the first two are past the 28 days.
@@ -53,13 +75,24 @@ describe("stored actor hours", () => {
     expect(busyHours.size).toBe(28);
     expect(busyHours.get(NOW - 28 * 24)).toBe(22);
     expect(busyHours.get(NOW - 24)).toBe(49);
-    expect(history.get("api_key:split")!.hours).toEqual(new Map([[NOW - 24, 5], [NOW, 6]]));
+    expect(history.get("api_key:split")!.hours).toEqual(
+      new Map([
+        [NOW - 24, 5],
+        [NOW, 6],
+      ]),
+    );
     expect(history.get("api_key:busy")!.firstSeen).toBe(busy.firstSeen.getTime());
 
     // The empty last part of an upload of exactly a million events reads nothing.
     expect(await withTenant(ctx.db, tenantId, (tx) => loadActorHistory(tx, [], 10, firstSeen))).toEqual(new Map());
     // Another workspace asking for the same actors reads nothing of them.
-    const other = (await signUp(ctx, { name: "O", email: "o@hours.test", password: "stored hours password", workspaceName: "Other" }, testMeta)).workspace.tenantId;
+    const other = (
+      await signUp(
+        ctx,
+        { name: "O", email: "o@hours.test", password: "stored hours password", workspaceName: "Other" },
+        testMeta,
+      )
+    ).workspace.tenantId;
     const theirs = await withTenant(ctx.db, other, (tx) => loadActorHistory(tx, batch, 10, firstSeen));
     expect([...theirs.values()].every((h) => h.hours.size === 0)).toBe(true);
   });

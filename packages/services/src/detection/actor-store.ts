@@ -16,30 +16,49 @@ const HOUR = 3_600_000;
 
 /** Refreshes the planner's statistics of the tables detection grows (as their owner: the app role may not analyze). */
 export async function unsafeAnalyzeActorTables(db: Db): Promise<void> {
-  await db.system.$executeRawUnsafe(`ANALYZE actors, actor_links, actor_hourly, actor_endpoints, actor_objects, actor_places`);
+  await db.system.$executeRawUnsafe(
+    `ANALYZE actors, actor_links, actor_hourly, actor_endpoints, actor_objects, actor_places`,
+  );
 }
 
-export async function loadLinks(tx: Prisma.TransactionClient, tenantId: string, keys: Iterable<IdentityKey>): Promise<[IdentityKey, CredentialLink][]> {
+export async function loadLinks(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  keys: Iterable<IdentityKey>,
+): Promise<[IdentityKey, CredentialLink][]> {
   const all = [...keys];
   const out: [IdentityKey, CredentialLink][] = [];
   for (let i = 0; i < all.length; i += CHUNK) {
     const rows = await tx.actorLink.findMany({ where: { tenantId, key: { in: all.slice(i, i + CHUNK) } } });
     for (const r of rows) {
       const via = { uploadId: r.viaUploadId, line: r.viaLine };
-      out.push([r.key, r.to !== null ? { to: r.to, via, together: r.together } : { shared: r.shared, via, together: r.together }]);
+      out.push([
+        r.key,
+        r.to !== null ? { to: r.to, via, together: r.together } : { shared: r.shared, via, together: r.together },
+      ]);
     }
   }
   return out;
 }
 
 /** Stages the links touched (stageRows): the returned function stores them. */
-export async function stageLinks(tx: Prisma.TransactionClient, tenantId: string, links: [IdentityKey, CredentialLink][]): Promise<() => Promise<void>> {
+export async function stageLinks(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  links: [IdentityKey, CredentialLink][],
+): Promise<() => Promise<void>> {
   const now = new Date();
   return stageRows(
     tx,
     "actor_links",
     links.map(([key, l]) => ({
-      tenantId, key, to: "to" in l ? l.to : null, shared: "shared" in l ? l.shared : [], viaUploadId: l.via.uploadId, viaLine: l.via.line, together: l.together,
+      tenantId,
+      key,
+      to: "to" in l ? l.to : null,
+      shared: "shared" in l ? l.shared : [],
+      viaUploadId: l.via.uploadId,
+      viaLine: l.via.line,
+      together: l.together,
       updatedAt: now,
     })),
     {
@@ -50,19 +69,41 @@ export async function stageLinks(tx: Prisma.TransactionClient, tenantId: string,
 }
 
 /** `homeHost`: the host most of its calls in the batch went to (kept from the batch it was first seen in). */
-export type ActorFigures = { key: IdentityKey; kind: string; label: string; firstSeen: number; lastSeen: number; calls: number; countries: string[]; homeHost: string | null };
+export type ActorFigures = {
+  key: IdentityKey;
+  kind: string;
+  label: string;
+  firstSeen: number;
+  lastSeen: number;
+  calls: number;
+  countries: string[];
+  homeHost: string | null;
+};
 
 /** An actor as the batch's detectors need it once its figures are added: its id, when it was first seen, its peer group. */
 export type StoredActor = { id: string; firstSeen: number; group: string };
 
 /** Adds a batch's figures to its actors (created when new); returns each key's actor, read back once for the whole part. */
-export async function upsertActors(tx: Prisma.TransactionClient, tenantId: string, actors: ActorFigures[]): Promise<Map<IdentityKey, StoredActor>> {
+export async function upsertActors(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  actors: ActorFigures[],
+): Promise<Map<IdentityKey, StoredActor>> {
   const rows = await insertRows<{ id: string; key: string; firstSeen: Date; kind: string; homeHost: string | null }>(
     tx,
     "actors",
     actors.map((a) => ({
-      id: newId("actor"), tenantId, key: a.key, kind: a.kind, label: a.label, firstSeen: new Date(a.firstSeen), lastSeen: new Date(a.lastSeen),
-      calls: a.calls, countries: a.countries.slice(0, 20), homeHost: a.homeHost, riskScore: 0,
+      id: newId("actor"),
+      tenantId,
+      key: a.key,
+      kind: a.kind,
+      label: a.label,
+      firstSeen: new Date(a.firstSeen),
+      lastSeen: new Date(a.lastSeen),
+      calls: a.calls,
+      countries: a.countries.slice(0, 20),
+      homeHost: a.homeHost,
+      riskScore: 0,
     })),
     {
       updatedAt: true,
@@ -76,7 +117,9 @@ export async function upsertActors(tx: Prisma.TransactionClient, tenantId: strin
     },
   );
   // The group is the kind and the main service kept from when it was first seen, so membership does not drift.
-  return new Map(rows.map((r) => [r.key, { id: r.id, firstSeen: r.firstSeen.getTime(), group: peerGroup(r.kind, r.homeHost) }]));
+  return new Map(
+    rows.map((r) => [r.key, { id: r.id, firstSeen: r.firstSeen.getTime(), group: peerGroup(r.kind, r.homeHost) }]),
+  );
 }
 
 /**
@@ -96,10 +139,15 @@ export async function mergeActors(
   const into = new Map(moved.map((c) => [c.key, c.actor]));
   // One array parameter for all of them (Prisma's `in` over thousands of keys took seconds), then the few that are actors in full.
   const keys = moved.map((c) => c.key);
-  const found = await tx.$queryRaw<{ key: string }[]>`SELECT key FROM actors WHERE "tenantId" = ${tenantId} AND key = ANY(${keys}::text[])`;
+  const found = await tx.$queryRaw<
+    { key: string }[]
+  >`SELECT key FROM actors WHERE "tenantId" = ${tenantId} AND key = ANY(${keys}::text[])`;
   for (let i = 0; i < found.length; i += CHUNK) {
-    const sources = await tx.actor.findMany({ where: { tenantId, key: { in: found.slice(i, i + CHUNK).map((f) => f.key) } } });
-    for (const source of sources) await mergeActor(tx, tenantId, source, into.get(source.key)!, describe(into.get(source.key)!));
+    const sources = await tx.actor.findMany({
+      where: { tenantId, key: { in: found.slice(i, i + CHUNK).map((f) => f.key) } },
+    });
+    for (const source of sources)
+      await mergeActor(tx, tenantId, source, into.get(source.key)!, describe(into.get(source.key)!));
   }
 }
 

@@ -18,7 +18,10 @@ export type ActorQuery = z.input<typeof ZActorQuery>;
 
 export async function listActors(ctx: ServiceContext, tenantId: string, input: ActorQuery) {
   const q = ZActorQuery.parse(input);
-  const where: Prisma.ActorWhereInput = { tenantId, ...(q.search ? { label: { contains: containsText(q.search), mode: "insensitive" } } : {}) };
+  const where: Prisma.ActorWhereInput = {
+    tenantId,
+    ...(q.search ? { label: { contains: containsText(q.search), mode: "insensitive" } } : {}),
+  };
   return withTenant(ctx.db, tenantId, async (tx) => {
     const [total, rows] = await Promise.all([
       tx.actor.count({ where }),
@@ -31,9 +34,19 @@ export async function listActors(ctx: ServiceContext, tenantId: string, input: A
       }),
     ]);
     return {
-      total, page: q.page, pageSize: q.pageSize,
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
       rows: rows.map((a) => ({
-        id: a.id, label: a.label, kind: a.kind, calls: Number(a.calls), firstSeen: a.firstSeen, lastSeen: a.lastSeen, countries: a.countries, riskScore: a.riskScore, alerts: a._count.alerts,
+        id: a.id,
+        label: a.label,
+        kind: a.kind,
+        calls: Number(a.calls),
+        firstSeen: a.firstSeen,
+        lastSeen: a.lastSeen,
+        countries: a.countries,
+        riskScore: a.riskScore,
+        alerts: a._count.alerts,
       })),
     };
   });
@@ -48,20 +61,40 @@ export async function getActor(ctx: ServiceContext, tenantId: string, actorId: s
     const [links, alerts, hours, endpoints, places] = await Promise.all([
       // The identities that stand for it: credentials and addresses linked to it, with the request that linked them.
       tx.actorLink.findMany({ where: { tenantId, to: a.key }, orderBy: { together: "desc" }, take: 100 }),
-      tx.alert.findMany({ where: { tenantId, actorId: a.id }, orderBy: { lastSeen: "desc" }, take: 50, select: { id: true, title: true, severity: true, verdict: true, status: true, lastSeen: true } }),
+      tx.alert.findMany({
+        where: { tenantId, actorId: a.id },
+        orderBy: { lastSeen: "desc" },
+        take: 50,
+        select: { id: true, title: true, severity: true, verdict: true, status: true, lastSeen: true },
+      }),
       tx.actorHourly.findMany({ where: { actorId: a.id }, orderBy: { hour: "desc" }, take: 24 * 30 }),
       // The endpoints it uses, busiest first.
       tx.actorEndpoint.findMany({
-        where: { tenantId, actorId: a.id }, orderBy: { calls: "desc" }, take: 100,
-        select: { calls: true, failures: true, firstSeen: true, lastSeen: true, endpoint: { select: { id: true, method: true, template: true, service: { select: { host: true } } } } },
+        where: { tenantId, actorId: a.id },
+        orderBy: { calls: "desc" },
+        take: 100,
+        select: {
+          calls: true,
+          failures: true,
+          firstSeen: true,
+          lastSeen: true,
+          endpoint: { select: { id: true, method: true, template: true, service: { select: { host: true } } } },
+        },
       }),
       // Where it calls from: countries, and a machine credential's networks (what the geography detectors judge against).
-      tx.actorPlace.findMany({ where: { tenantId, actorId: a.id }, orderBy: [{ kind: "asc" }, { calls: "desc" }], take: 50, select: { kind: true, place: true, calls: true, firstSeen: true, lastSeen: true } }),
+      tx.actorPlace.findMany({
+        where: { tenantId, actorId: a.id },
+        orderBy: [{ kind: "asc" }, { calls: "desc" }],
+        take: 50,
+        select: { kind: true, place: true, calls: true, firstSeen: true, lastSeen: true },
+      }),
     ]);
     const linkedCount = await tx.actorLink.count({ where: { tenantId, to: a.key } });
     // Objects touched per endpoint, and how many belong to someone else: an object's owner is the actor that made at
     // least 80% of its calls (and more than one), as the enumeration detector infers it.
-    const objects = await tx.$queryRaw<{ endpointId: string; objects: number; ownedByOthers: number; examples: string[] }[]>`
+    const objects = await tx.$queryRaw<
+      { endpointId: string; objects: number; ownedByOthers: number; examples: string[] }[]
+    >`
       WITH mine AS (SELECT "endpointId", object, calls FROM actor_objects WHERE "tenantId" = ${tenantId} AND "actorId" = ${a.id}),
       ranked AS (
         SELECT o."endpointId", o.object, o."actorId", o.calls, sum(o.calls) OVER w AS total, row_number() OVER (w ORDER BY o.calls DESC) AS r
@@ -84,18 +117,34 @@ export async function getActor(ctx: ServiceContext, tenantId: string, actorId: s
       d.errors += h.errors;
     }
     return {
-      id: a.id, label: a.label, kind: a.kind, calls: Number(a.calls),
-      firstSeen: a.firstSeen, lastSeen: a.lastSeen, countries: a.countries, riskScore: a.riskScore,
+      id: a.id,
+      label: a.label,
+      kind: a.kind,
+      calls: Number(a.calls),
+      firstSeen: a.firstSeen,
+      lastSeen: a.lastSeen,
+      countries: a.countries,
+      riskScore: a.riskScore,
       identities: {
         total: linkedCount,
         // Addresses are shown; credentials by kind only (their key is a keyed hash, not for display).
-        shown: links.map((l) => ({ kind: l.key.split(":")[0]!, address: l.key.startsWith("ip:") ? l.key.slice(3) : null, together: l.together, via: { uploadId: l.viaUploadId, line: l.viaLine } })),
+        shown: links.map((l) => ({
+          kind: l.key.split(":")[0]!,
+          address: l.key.startsWith("ip:") ? l.key.slice(3) : null,
+          together: l.together,
+          via: { uploadId: l.viaUploadId, line: l.viaLine },
+        })),
       },
       alerts,
       endpoints: endpoints.map((e) => {
         const o = objects.find((x) => x.endpointId === e.endpoint.id);
         return {
-          id: e.endpoint.id, label: storedEndpointLabel(e.endpoint), calls: e.calls, failures: e.failures, firstSeen: e.firstSeen, lastSeen: e.lastSeen,
+          id: e.endpoint.id,
+          label: storedEndpointLabel(e.endpoint),
+          calls: e.calls,
+          failures: e.failures,
+          firstSeen: e.firstSeen,
+          lastSeen: e.lastSeen,
           objects: o ? { count: o.objects, ownedByOthers: o.ownedByOthers, examples: o.examples } : null,
         };
       }),

@@ -10,8 +10,15 @@ import type { EventRef } from "@lantern/engine/detection/actors";
 import { MAX_EVIDENCE, type Finding, type Severity, type Verdict } from "@lantern/engine/detection/types";
 import type { Matcher } from "./suppressions";
 
-const SEVERITY = { low: "LOW", medium: "MEDIUM", high: "HIGH", critical: "CRITICAL" } as const satisfies Record<Severity, string>;
-const VERDICT = { attack: "ATTACK", suspicious: "SUSPICIOUS", "benign-explained": "BENIGN_EXPLAINED" } as const satisfies Record<Verdict, string>;
+const SEVERITY = { low: "LOW", medium: "MEDIUM", high: "HIGH", critical: "CRITICAL" } as const satisfies Record<
+  Severity,
+  string
+>;
+const VERDICT = {
+  attack: "ATTACK",
+  suspicious: "SUSPICIOUS",
+  "benign-explained": "BENIGN_EXPLAINED",
+} as const satisfies Record<Verdict, string>;
 const RANK = { LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3 } as const;
 
 export type RecordOutcome = { raised: number; merged: number; reopened: number; suppressed: number };
@@ -20,7 +27,11 @@ export async function recordFindings(
   tx: Prisma.TransactionClient,
   tenantId: string,
   findings: Finding[],
-  ids: { actor: (key: string) => string | undefined; endpoint: (f: Finding) => string | undefined; addresses: (f: Finding) => string[] },
+  ids: {
+    actor: (key: string) => string | undefined;
+    endpoint: (f: Finding) => string | undefined;
+    addresses: (f: Finding) => string[];
+  },
   suppressions: Matcher[] = [],
 ): Promise<RecordOutcome> {
   const outcome: RecordOutcome = { raised: 0, merged: 0, reopened: 0, suppressed: 0 };
@@ -28,12 +39,18 @@ export async function recordFindings(
   for (const f of findings) {
     const severity = SEVERITY[f.severity];
     const activity = (alertId: string, kind: string, detail: Record<string, unknown> = {}) =>
-      tx.alertActivity.create({ data: { id: newId("alertActivity"), tenantId, alertId, kind, detail: detail as Prisma.InputJsonValue } });
+      tx.alertActivity.create({
+        data: { id: newId("alertActivity"), tenantId, alertId, kind, detail: detail as Prisma.InputJsonValue },
+      });
     const actorId = f.actor ? ids.actor(f.actor) : undefined;
     const endpointId = ids.endpoint(f);
     const suppression = suppressions.find((s) => s.matches(f, { actorId, endpointId, addresses: ids.addresses(f) }));
     if (suppression) {
-      const hit = await tx.suppression.update({ where: { id: suppression.id }, data: { hits: { increment: 1 }, lastHitAt: new Date() }, select: { alertId: true } });
+      const hit = await tx.suppression.update({
+        where: { id: suppression.id },
+        data: { hits: { increment: 1 }, lastHitAt: new Date() },
+        select: { alertId: true },
+      });
       if (hit.alertId) await activity(hit.alertId, "suppressed", window(f));
       outcome.suppressed++;
       continue;
@@ -42,9 +59,22 @@ export async function recordFindings(
     if (!existing) {
       const alert = await tx.alert.create({
         data: {
-          id: newId("alert"), tenantId, detector: f.detector, campaign: f.campaign, actorId, endpointId, severity, confidence: f.confidence, verdict: VERDICT[f.verdict], title: f.title, explanation: f.explanation,
-          measures: f.measures as Prisma.InputJsonValue, evidence: f.evidence as Prisma.InputJsonValue, facts: f.facts as Prisma.InputJsonValue,
-          firstSeen: new Date(f.from), lastSeen: new Date(f.to),
+          id: newId("alert"),
+          tenantId,
+          detector: f.detector,
+          campaign: f.campaign,
+          actorId,
+          endpointId,
+          severity,
+          confidence: f.confidence,
+          verdict: VERDICT[f.verdict],
+          title: f.title,
+          explanation: f.explanation,
+          measures: f.measures as Prisma.InputJsonValue,
+          evidence: f.evidence as Prisma.InputJsonValue,
+          facts: f.facts as Prisma.InputJsonValue,
+          firstSeen: new Date(f.from),
+          lastSeen: new Date(f.to),
         },
       });
       await activity(alert.id, "raised", { detector: f.detector });
@@ -58,10 +88,17 @@ export async function recordFindings(
     await tx.alert.update({
       where: { id: existing.id },
       data: {
-        occurrences: { increment: 1 }, lastSeen: maxDate(existing.lastSeen, f.to), firstSeen: f.from < existing.firstSeen.getTime() ? new Date(f.from) : existing.firstSeen,
-        severity: RANK[severity] > RANK[existing.severity] ? severity : existing.severity, confidence: Math.max(existing.confidence, f.confidence),
-        verdict: existing.verdict === "ATTACK" ? "ATTACK" : VERDICT[f.verdict], title: f.title, explanation: f.explanation,
-        measures: f.measures as Prisma.InputJsonValue, evidence: evidence as Prisma.InputJsonValue, facts: f.facts as Prisma.InputJsonValue,
+        occurrences: { increment: 1 },
+        lastSeen: maxDate(existing.lastSeen, f.to),
+        firstSeen: f.from < existing.firstSeen.getTime() ? new Date(f.from) : existing.firstSeen,
+        severity: RANK[severity] > RANK[existing.severity] ? severity : existing.severity,
+        confidence: Math.max(existing.confidence, f.confidence),
+        verdict: existing.verdict === "ATTACK" ? "ATTACK" : VERDICT[f.verdict],
+        title: f.title,
+        explanation: f.explanation,
+        measures: f.measures as Prisma.InputJsonValue,
+        evidence: evidence as Prisma.InputJsonValue,
+        facts: f.facts as Prisma.InputJsonValue,
         ...(reopen ? { status: "NEW" as const } : {}),
       },
     });
@@ -77,7 +114,12 @@ const maxDate = (a: Date, b: number) => (b > a.getTime() ? new Date(b) : a);
 
 /** An actor's risk: the strongest of its alerts, severity weighted by confidence (0 to 100); an explained one adds none. */
 const RISK = { low: 25, medium: 50, high: 75, critical: 100 } as const;
-async function raiseRisk(tx: Prisma.TransactionClient, tenantId: string, actorId: string | null | undefined, f: Finding) {
+async function raiseRisk(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  actorId: string | null | undefined,
+  f: Finding,
+) {
   if (!actorId || f.verdict === "benign-explained") return;
   const risk = Math.round(RISK[f.severity] * f.confidence);
   await tx.actor.updateMany({ where: { id: actorId, tenantId, riskScore: { lt: risk } }, data: { riskScore: risk } });

@@ -7,7 +7,11 @@ import type { Counts, StoredBaseline } from "@lantern/engine/detection/baselines
 
 const CHUNK = 5_000;
 
-export async function loadBaselines(tx: Prisma.TransactionClient, tenantId: string, subjects: Iterable<string>): Promise<StoredBaseline[]> {
+export async function loadBaselines(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  subjects: Iterable<string>,
+): Promise<StoredBaseline[]> {
   const all = [...new Set(subjects)];
   const out: StoredBaseline[] = [];
   for (let i = 0; i < all.length; i += CHUNK) {
@@ -17,11 +21,18 @@ export async function loadBaselines(tx: Prisma.TransactionClient, tenantId: stri
   return out;
 }
 
-export async function saveBaselines(tx: Prisma.TransactionClient, tenantId: string, baselines: StoredBaseline[]): Promise<void> {
+export async function saveBaselines(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  baselines: StoredBaseline[],
+): Promise<void> {
   await insertRows(
     tx,
     "baselines",
     baselines.map((b) => ({ tenantId, subject: b.subject, measure: b.measure, counts: b.counts, n: b.n })),
-    { updatedAt: true, onConflict: `("tenantId", subject, measure) DO UPDATE SET counts = EXCLUDED.counts, n = EXCLUDED.n, "updatedAt" = EXCLUDED."updatedAt"` },
+    {
+      updatedAt: true,
+      onConflict: `("tenantId", subject, measure) DO UPDATE SET counts = EXCLUDED.counts, n = EXCLUDED.n, "updatedAt" = EXCLUDED."updatedAt"`,
+    },
   );
 }

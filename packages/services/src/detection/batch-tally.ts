@@ -21,13 +21,19 @@ const MAX_COUNTRIES = 20;
 export type Span = { calls: number; firstSeen: number; lastSeen: number };
 export type HourFigures = { hour: number; calls: number; failures: number; errors: number; bytes: number };
 export type PairFigures = Span & { endpoint: string; failures: number; objects: Map<string, Span> };
-type ActorTally = { figures: ActorFigures; byHost: Map<string, number>; hours: Map<number, HourFigures>; pairs: Map<string, PairFigures> };
+type ActorTally = {
+  figures: ActorFigures;
+  byHost: Map<string, number>;
+  hours: Map<number, HourFigures>;
+  pairs: Map<string, PairFigures>;
+};
 
 /** How an object is stored: its path values joined; an email kept by its shape only (a***@example.com); at most 128 characters. */
 function objectLabel(objects: { value: string }[]): string {
   return (objects.length === 1 ? objectValue(objects[0]!) : objects.map(objectValue).join("/")).slice(0, 128);
 }
-const objectValue = ({ value }: { value: string }) => (value.includes("@") && EMAIL.test(value) ? maskSensitive("email", value) : value);
+const objectValue = ({ value }: { value: string }) =>
+  value.includes("@") && EMAIL.test(value) ? maskSensitive("email", value) : value;
 
 const refused = (status: number | null) => status === 401 || status === 403;
 
@@ -49,13 +55,22 @@ export class BatchTally {
     if (!actor) return;
     let a = this.actors.get(actor);
     if (!a) {
-      const figures = { key: actor, ...this.describe(actor), firstSeen: ts, lastSeen: ts, calls: 0, countries: [], homeHost: null };
+      const figures = {
+        key: actor,
+        ...this.describe(actor),
+        firstSeen: ts,
+        lastSeen: ts,
+        calls: 0,
+        countries: [],
+        homeHost: null,
+      };
       this.actors.set(actor, (a = { figures, byHost: new Map(), hours: new Map(), pairs: new Map() }));
     }
     const f = a.figures;
     widen(f, ts);
     a.byHost.set(e.host, (a.byHost.get(e.host) ?? 0) + 1);
-    if (e.country && f.countries.length < MAX_COUNTRIES && !f.countries.includes(e.country)) f.countries.push(e.country);
+    if (e.country && f.countries.length < MAX_COUNTRIES && !f.countries.includes(e.country))
+      f.countries.push(e.country);
     // Places are judged for identified actors only: an address is its own place.
     if (!actor.startsWith("ip:")) {
       if (e.country) this.places.add(actor, "country", e.country, ts);
@@ -73,7 +88,11 @@ export class BatchTally {
     h.bytes += e.responseBytes ?? 0;
 
     let p = a.pairs.get(e.endpoint);
-    if (!p) a.pairs.set(e.endpoint, (p = { endpoint: e.endpoint, calls: 0, failures: 0, firstSeen: ts, lastSeen: ts, objects: new Map() }));
+    if (!p)
+      a.pairs.set(
+        e.endpoint,
+        (p = { endpoint: e.endpoint, calls: 0, failures: 0, firstSeen: ts, lastSeen: ts, objects: new Map() }),
+      );
     widen(p, ts);
     if (refused(status)) p.failures++;
     if (e.objects.length) {

@@ -23,11 +23,24 @@ import { Templater, type TemplaterState } from "@lantern/engine/discovery/templa
 import type { EntityClaim, Identity } from "@lantern/engine/normalize/identity";
 import type { QueryParam } from "@lantern/engine/normalize/event";
 import { runInParts } from "../discovery/parts";
-import { loadActorHistory, loadLinks, mergeActors, stageLinks, unsafeAnalyzeActorTables, upsertActors } from "./actor-store";
+import {
+  loadActorHistory,
+  loadLinks,
+  mergeActors,
+  stageLinks,
+  unsafeAnalyzeActorTables,
+  upsertActors,
+} from "./actor-store";
 import { recordFindings, type RecordOutcome } from "./alert-store";
 import { loadBaselines, saveBaselines } from "./baseline-store";
 import { loadSuppressions } from "./suppressions";
-import { endpointsByLabel, flagActorEndpoints, loadPeerUse, stageActorEndpoints, stageActorObjects } from "./peer-store";
+import {
+  endpointsByLabel,
+  flagActorEndpoints,
+  loadPeerUse,
+  stageActorEndpoints,
+  stageActorObjects,
+} from "./peer-store";
 import { loadIpLists } from "./threat-lists";
 import { loadPlaces, savePlaces } from "./place-store";
 import { BatchTally } from "./batch-tally";
@@ -35,7 +48,12 @@ import { countryCentroids } from "../ingest/geoip";
 import { Phases } from "../phases";
 
 /** `phases`: where the time went (read, actors, history, detectors, …), for the worker's log. */
-export type DetectOutcome = { status: "DETECTED" | "SKIPPED" | "CONTINUE"; events: number; line: number; phases: Phases } & RecordOutcome;
+export type DetectOutcome = {
+  status: "DETECTED" | "SKIPPED" | "CONTINUE";
+  events: number;
+  line: number;
+  phases: Phases;
+} & RecordOutcome;
 export type DetectDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
 
 export const DETECTION_PART_EVENTS = 1_000_000;
@@ -52,8 +70,20 @@ const NO_ENTITIES: EntityClaim[] = [];
 // JSON columns come as text, parsed once per distinct value (jsonOnce).
 const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query::text, status, response_bytes::float8, host(client_ip), identities::text, country, user_agent, entities::text`;
 type Row = [
-  lineNo: number, ts: number, method: string, host: string | null, service: string | null, path: string, query: string | null, status: number | null,
-  responseBytes: number | null, clientIp: string | null, identities: string | null, country: string | null, userAgent: string | null, entities: string | null,
+  lineNo: number,
+  ts: number,
+  method: string,
+  host: string | null,
+  service: string | null,
+  path: string,
+  query: string | null,
+  status: number | null,
+  responseBytes: number | null,
+  clientIp: string | null,
+  identities: string | null,
+  country: string | null,
+  userAgent: string | null,
+  entities: string | null,
 ];
 
 export async function detectUpload(deps: DetectDeps, tenantId: string, uploadId: string): Promise<DetectOutcome> {
@@ -83,7 +113,10 @@ export async function detectUpload(deps: DetectDeps, tenantId: string, uploadId:
 
 async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents: number) {
   const upload = await withTenant(db, tenantId, (tx) =>
-    tx.upload.findFirst({ where: { id: uploadId, tenantId }, select: { status: true, discoveredAt: true, detectedAt: true, detectedLine: true, source: true } }),
+    tx.upload.findFirst({
+      where: { id: uploadId, tenantId },
+      select: { status: true, discoveredAt: true, detectedAt: true, detectedLine: true, source: true },
+    }),
   );
   // After discovery only: templates and endpoints must exist for the findings to point at.
   if (!upload || upload.status !== "COMPLETED" || !upload.discoveredAt || upload.detectedAt) return null;
@@ -113,130 +146,196 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
   const done = rows.length < partEvents;
   phases.lap("read");
 
-  return withTenant(db, tenantId, async (tx) => {
-    // 2. Actors: linked in line order, then each request given its actor as finally linked.
-    const linker = new ActorLinker(await loadLinks(tx, tenantId, keys));
-    phases.lap("links");
-    const labels = new Map<IdentityKey, { label: string; kind: string }>();
-    // Rows with the same identities share one parsed array (jsonOnce): each array is labelled once.
-    const labelled = new Set<Identity[]>();
-    const seen = rows.map((r, i) => {
-      const ids = identitiesOf[i]!;
-      if (!labelled.has(ids)) {
-        labelled.add(ids);
-        for (const id of ids) {
-          const key = identityKey(id);
-          if (!labels.has(key)) labels.set(key, { label: actorLabel({ key, identity: id, ip: null }), kind: id.kind });
+  return withTenant(
+    db,
+    tenantId,
+    async (tx) => {
+      // 2. Actors: linked in line order, then each request given its actor as finally linked.
+      const linker = new ActorLinker(await loadLinks(tx, tenantId, keys));
+      phases.lap("links");
+      const labels = new Map<IdentityKey, { label: string; kind: string }>();
+      // Rows with the same identities share one parsed array (jsonOnce): each array is labelled once.
+      const labelled = new Set<Identity[]>();
+      const seen = rows.map((r, i) => {
+        const ids = identitiesOf[i]!;
+        if (!labelled.has(ids)) {
+          labelled.add(ids);
+          for (const id of ids) {
+            const key = identityKey(id);
+            if (!labels.has(key))
+              labels.set(key, { label: actorLabel({ key, identity: id, ip: null }), kind: id.kind });
+          }
         }
-      }
-      return linker.observe(ids, r[9], { uploadId, line: r[0] });
-    });
-    const labelOf = (key: IdentityKey) => labels.get(key) ?? (key.startsWith("ip:") ? { label: key.slice(3), kind: "ip" } : { label: key, kind: key.split(":")[0]! });
-    // Identities now belonging to another actor: their stored history moves first.
-    await mergeActors(tx, tenantId, linker.takeChanges(), labelOf);
-    phases.lap("merges");
+        return linker.observe(ids, r[9], { uploadId, line: r[0] });
+      });
+      const labelOf = (key: IdentityKey) =>
+        labels.get(key) ??
+        (key.startsWith("ip:") ? { label: key.slice(3), kind: "ip" } : { label: key, kind: key.split(":")[0]! });
+      // Identities now belonging to another actor: their stored history moves first.
+      await mergeActors(tx, tenantId, linker.takeChanges(), labelOf);
+      phases.lap("merges");
 
-    const events: DetectionEvent[] = [];
-    const tally = new BatchTally(labelOf);
-    const labelEndpoint = endpointLabeller();
-    // A few distinct user agents repeat over a million lines: each named once.
-    const families = new Map<string | null, string | null>();
-    const familyOf = (ua: string | null) => {
-      let f = families.get(ua);
-      if (f === undefined) families.set(ua, (f = agentFamily(ua)));
-      return f;
-    };
-    rows.forEach((r, i) => {
-      const [line, ts, method, rowHost, service, path, query, status, responseBytes, clientIp, , country, userAgent, entities] = r;
-      const host = rowHost ?? service ?? upload.source;
-      const template = templater.templateOf(host, path);
-      const event: DetectionEvent = {
-        ref: { uploadId, line }, ts, actor: seen[i] ? linker.actorOf(seen[i]!) : null, clientIp, country, agent: familyOf(userAgent), method, host, path, template,
-        endpoint: labelEndpoint({ method, host, template }), objects: objectsOf(template, path), status, responseBytes, query: queryOf(query) ?? NO_QUERY,
-        entities: entitiesOf(entities) ?? NO_ENTITIES,
+      const events: DetectionEvent[] = [];
+      const tally = new BatchTally(labelOf);
+      const labelEndpoint = endpointLabeller();
+      // A few distinct user agents repeat over a million lines: each named once.
+      const families = new Map<string | null, string | null>();
+      const familyOf = (ua: string | null) => {
+        let f = families.get(ua);
+        if (f === undefined) families.set(ua, (f = agentFamily(ua)));
+        return f;
       };
-      events.push(event);
-      tally.add(event);
-    });
-    // The rows are done with: dropped before the detectors, so the collector does not walk a million of them again and again.
-    rows.length = 0;
-    identitiesOf.length = 0;
-    phases.lap("tally");
-    const stored = await upsertActors(tx, tenantId, tally.figures());
-    phases.lap("actors");
-    const actorIds = new Map([...stored].map(([key, a]) => [key, a.id]));
-    const batchHours = [...tally.hours()].map((h) => ({ key: h.key, actorId: actorIds.get(h.key)!, hour: h.hour, calls: h.calls }));
-    const history = await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS, new Map([...stored.values()].map((a) => [a.id, a.firstSeen])));
-    phases.lap("hours read");
-    const endpoints = await endpointsByLabel(tx, tenantId, new Set(events.map((e) => e.host)));
-    phases.lap("endpoints");
-    const placesBefore = await loadPlaces(tx, tenantId, actorIds);
-    phases.lap("places read");
-    // Addresses are never judged by their peers (see the function-level detector), so only identified actors are read.
-    const peerUse = await loadPeerUse(tx, tenantId, new Map([...stored].filter(([key]) => !key.startsWith("ip:"))), endpoints);
-    phases.lap("peers read");
+      rows.forEach((r, i) => {
+        const [
+          line,
+          ts,
+          method,
+          rowHost,
+          service,
+          path,
+          query,
+          status,
+          responseBytes,
+          clientIp,
+          ,
+          country,
+          userAgent,
+          entities,
+        ] = r;
+        const host = rowHost ?? service ?? upload.source;
+        const template = templater.templateOf(host, path);
+        const event: DetectionEvent = {
+          ref: { uploadId, line },
+          ts,
+          actor: seen[i] ? linker.actorOf(seen[i]!) : null,
+          clientIp,
+          country,
+          agent: familyOf(userAgent),
+          method,
+          host,
+          path,
+          template,
+          endpoint: labelEndpoint({ method, host, template }),
+          objects: objectsOf(template, path),
+          status,
+          responseBytes,
+          query: queryOf(query) ?? NO_QUERY,
+          entities: entitiesOf(entities) ?? NO_ENTITIES,
+        };
+        events.push(event);
+        tally.add(event);
+      });
+      // The rows are done with: dropped before the detectors, so the collector does not walk a million of them again and again.
+      rows.length = 0;
+      identitiesOf.length = 0;
+      phases.lap("tally");
+      const stored = await upsertActors(tx, tenantId, tally.figures());
+      phases.lap("actors");
+      const actorIds = new Map([...stored].map(([key, a]) => [key, a.id]));
+      const batchHours = [...tally.hours()].map((h) => ({
+        key: h.key,
+        actorId: actorIds.get(h.key)!,
+        hour: h.hour,
+        calls: h.calls,
+      }));
+      const history = await loadActorHistory(
+        tx,
+        batchHours,
+        MIN_CANDIDATE_CALLS,
+        new Map([...stored.values()].map((a) => [a.id, a.firstSeen])),
+      );
+      phases.lap("hours read");
+      const endpoints = await endpointsByLabel(tx, tenantId, new Set(events.map((e) => e.host)));
+      phases.lap("endpoints");
+      const placesBefore = await loadPlaces(tx, tenantId, actorIds);
+      phases.lap("places read");
+      // Addresses are never judged by their peers (see the function-level detector), so only identified actors are read.
+      const peerUse = await loadPeerUse(
+        tx,
+        tenantId,
+        new Map([...stored].filter(([key]) => !key.startsWith("ip:"))),
+        endpoints,
+      );
+      phases.lap("peers read");
 
-    // 3. The detectors, judging against the stored baselines of the endpoints in the batch, and their findings as alerts.
-    const knownIps = (ip: string) => linker.linkOf(`ip:${ip}`) !== null;
-    // Entities crowded in some hour of the batch have a history of their own, read with the endpoints' (baselineSubjects).
-    const entityWindows = entityWindowsOf(events, { knownIps });
-    phases.lap("entity windows");
-    const baselines = new Baselines(await loadBaselines(tx, tenantId, baselineSubjects(events, entityWindows)));
-    const settings = await tx.tenant.findUnique({ where: { id: tenantId }, select: { decoyPaths: true, internalCidrs: true } });
-    const internal = (settings?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
-    const ipLists = await loadIpLists(tx, tenantId);
-    phases.lap("baselines and lists read");
-    // What the part adds to the stored figures changes nothing the detectors read (that was read above): it is staged,
-    // then added while they run, Postgres on its core and the detectors on Node's. An error is held until they end.
-    const learn = await stageLearnt(tx, tenantId, tally, linker, actorIds, endpoints);
-    phases.lap("staged");
-    const writing = learn().then(() => null, (error: unknown) => ({ error }));
-    const detected = await detect(events, {
-      knownIps,
-      entityWindows,
-      label: (key) => labelOf(key).label,
-      baselines,
-      actorHistory: (key) => history.get(key),
-      decoys: settings?.decoyPaths ?? [],
-      peerUse,
-      ipLists,
-      places: (key) => placesBefore.get(key),
-      centroids: countryCentroids(),
-      lap: (detector) => phases.lap(`detector ${detector}`),
-    });
-    const addresses = (f: Finding) => [...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip))];
-    const findings = detected.map((f) => explainInternal(f, addresses(f), (ip) => isInternal(ip, internal)));
-    phases.lap("detectors");
-    const failed = await writing;
-    if (failed) throw failed.error;
-    phases.lap("staged figures moved (after the detectors)");
-    await saveBaselines(tx, tenantId, baselines.changes());
-    phases.lap("baselines written");
-    await flagActorEndpoints(
-      tx,
-      tenantId,
-      findings.flatMap((f) => {
-        if (f.detector !== "function-level" || !f.actor) return [];
-        const actorId = actorIds.get(f.actor)!;
-        return (f.facts.endpoints as { endpoint: string }[]).flatMap((e) => {
-          const endpoint = endpoints.get(e.endpoint);
-          return endpoint ? [{ actorId, endpointId: endpoint.id }] : [];
-        });
-      }),
-    );
-    await savePlaces(tx, tenantId, tally.places.toLearn(placesBefore, findings, actorIds));
-    phases.lap("places written");
-    const recorded = await recordFindings(
-      tx,
-      tenantId,
-      findings,
-      { actor: (key) => actorIds.get(key), endpoint: (f) => (f.endpoint ? endpoints.get(endpointLabel(f.endpoint))?.id : undefined), addresses },
-      await loadSuppressions(tx, tenantId),
-    );
-    await tx.upload.update({ where: { id: uploadId }, data: { detectedLine: lastLine, detectedAt: done ? new Date() : null } });
-    phases.lap("learnt and alerts written");
-    return { done, events: events.length, lastLine, recorded, phases };
-  }, { timeoutMs: 30 * 60_000 });
+      // 3. The detectors, judging against the stored baselines of the endpoints in the batch, and their findings as alerts.
+      const knownIps = (ip: string) => linker.linkOf(`ip:${ip}`) !== null;
+      // Entities crowded in some hour of the batch have a history of their own, read with the endpoints' (baselineSubjects).
+      const entityWindows = entityWindowsOf(events, { knownIps });
+      phases.lap("entity windows");
+      const baselines = new Baselines(await loadBaselines(tx, tenantId, baselineSubjects(events, entityWindows)));
+      const settings = await tx.tenant.findUnique({
+        where: { id: tenantId },
+        select: { decoyPaths: true, internalCidrs: true },
+      });
+      const internal = (settings?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
+      const ipLists = await loadIpLists(tx, tenantId);
+      phases.lap("baselines and lists read");
+      // What the part adds to the stored figures changes nothing the detectors read (that was read above): it is staged,
+      // then added while they run, Postgres on its core and the detectors on Node's. An error is held until they end.
+      const learn = await stageLearnt(tx, tenantId, tally, linker, actorIds, endpoints);
+      phases.lap("staged");
+      const writing = learn().then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
+      const detected = await detect(events, {
+        knownIps,
+        entityWindows,
+        label: (key) => labelOf(key).label,
+        baselines,
+        actorHistory: (key) => history.get(key),
+        decoys: settings?.decoyPaths ?? [],
+        peerUse,
+        ipLists,
+        places: (key) => placesBefore.get(key),
+        centroids: countryCentroids(),
+        lap: (detector) => phases.lap(`detector ${detector}`),
+      });
+      const addresses = (f: Finding) => [
+        ...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip)),
+      ];
+      const findings = detected.map((f) => explainInternal(f, addresses(f), (ip) => isInternal(ip, internal)));
+      phases.lap("detectors");
+      const failed = await writing;
+      if (failed) throw failed.error;
+      phases.lap("staged figures moved (after the detectors)");
+      await saveBaselines(tx, tenantId, baselines.changes());
+      phases.lap("baselines written");
+      await flagActorEndpoints(
+        tx,
+        tenantId,
+        findings.flatMap((f) => {
+          if (f.detector !== "function-level" || !f.actor) return [];
+          const actorId = actorIds.get(f.actor)!;
+          return (f.facts.endpoints as { endpoint: string }[]).flatMap((e) => {
+            const endpoint = endpoints.get(e.endpoint);
+            return endpoint ? [{ actorId, endpointId: endpoint.id }] : [];
+          });
+        }),
+      );
+      await savePlaces(tx, tenantId, tally.places.toLearn(placesBefore, findings, actorIds));
+      phases.lap("places written");
+      const recorded = await recordFindings(
+        tx,
+        tenantId,
+        findings,
+        {
+          actor: (key) => actorIds.get(key),
+          endpoint: (f) => (f.endpoint ? endpoints.get(endpointLabel(f.endpoint))?.id : undefined),
+          addresses,
+        },
+        await loadSuppressions(tx, tenantId),
+      );
+      await tx.upload.update({
+        where: { id: uploadId },
+        data: { detectedLine: lastLine, detectedAt: done ? new Date() : null },
+      });
+      phases.lap("learnt and alerts written");
+      return { done, events: events.length, lastLine, recorded, phases };
+    },
+    { timeoutMs: 30 * 60_000 },
+  );
 }
 
 /**
@@ -265,7 +364,15 @@ async function stageLearnt(
       "actor_hourly",
       (function* () {
         for (const h of tally.hours()) {
-          yield { tenantId, actorId: actorIds.get(h.key)!, hour: new Date(h.hour * HOUR).toISOString(), calls: h.calls, failures: h.failures, errors: h.errors, bytes: h.bytes };
+          yield {
+            tenantId,
+            actorId: actorIds.get(h.key)!,
+            hour: new Date(h.hour * HOUR).toISOString(),
+            calls: h.calls,
+            failures: h.failures,
+            errors: h.errors,
+            bytes: h.bytes,
+          };
         }
       })(),
       {
@@ -278,14 +385,24 @@ async function stageLearnt(
       tx,
       tenantId,
       (function* () {
-        for (const { p, actorId, endpointId } of knownPairs()) yield { actorId, endpointId, calls: p.calls, failures: p.failures, firstSeen: p.firstSeen, lastSeen: p.lastSeen, flagged: false };
+        for (const { p, actorId, endpointId } of knownPairs())
+          yield {
+            actorId,
+            endpointId,
+            calls: p.calls,
+            failures: p.failures,
+            firstSeen: p.firstSeen,
+            lastSeen: p.lastSeen,
+            flagged: false,
+          };
       })(),
     ),
     await stageActorObjects(
       tx,
       tenantId,
       (function* () {
-        for (const { p, actorId, endpointId } of knownPairs()) for (const [object, o] of p.objects) yield { actorId, endpointId, object, ...o };
+        for (const { p, actorId, endpointId } of knownPairs())
+          for (const [object, o] of p.objects) yield { actorId, endpointId, object, ...o };
       })(),
     ),
   ];

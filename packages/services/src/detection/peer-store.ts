@@ -19,18 +19,29 @@ export const storedEndpointLabel = (e: { method: string; template: string; servi
   endpointLabel({ method: e.method, host: e.service.host, template: e.template });
 
 /** The stored endpoints of the batch's hosts, by label ("GET host/template"). */
-export async function endpointsByLabel(tx: Prisma.TransactionClient, tenantId: string, hosts: Iterable<string>): Promise<Map<string, EndpointRow>> {
+export async function endpointsByLabel(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  hosts: Iterable<string>,
+): Promise<Map<string, EndpointRow>> {
   const rows = await tx.apiEndpoint.findMany({
     where: { tenantId, service: { host: { in: [...new Set(hosts)] } } },
     select: { id: true, method: true, template: true, firstSeen: true, service: { select: { host: true } } },
   });
-  return new Map(rows.map((r) => {
-    const label = storedEndpointLabel(r);
-    return [label, { id: r.id, label, firstSeen: r.firstSeen }];
-  }));
+  return new Map(
+    rows.map((r) => {
+      const label = storedEndpointLabel(r);
+      return [label, { id: r.id, label, firstSeen: r.firstSeen }];
+    }),
+  );
 }
 
-export async function loadPeerUse(tx: Prisma.TransactionClient, tenantId: string, actors: Map<IdentityKey, StoredActor>, endpoints: Map<string, EndpointRow>): Promise<PeerUse> {
+export async function loadPeerUse(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  actors: Map<IdentityKey, StoredActor>,
+  endpoints: Map<string, EndpointRow>,
+): Promise<PeerUse> {
   const keyOf = new Map([...actors].map(([key, a]) => [a.id, key]));
   const ids = [...keyOf.keys()];
   const usedBefore = new Map<IdentityKey, Set<string>>();
@@ -39,7 +50,11 @@ export async function loadPeerUse(tx: Prisma.TransactionClient, tenantId: string
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await tx.actorEndpoint.findMany({
       where: { tenantId, actorId: { in: ids.slice(i, i + CHUNK) }, flagged: false },
-      select: { actorId: true, endpointId: true, endpoint: { select: { method: true, template: true, service: { select: { host: true } } } } },
+      select: {
+        actorId: true,
+        endpointId: true,
+        endpoint: { select: { method: true, template: true, service: { select: { host: true } } } },
+      },
     });
     for (const r of rows) {
       const label = storedEndpointLabel(r.endpoint);
@@ -79,15 +94,33 @@ export async function loadPeerUse(tx: Prisma.TransactionClient, tenantId: string
   };
 }
 
-export type PairFigures = { actorId: string; endpointId: string; calls: number; failures: number; firstSeen: number; lastSeen: number; flagged: boolean };
+export type PairFigures = {
+  actorId: string;
+  endpointId: string;
+  calls: number;
+  failures: number;
+  firstSeen: number;
+  lastSeen: number;
+  flagged: boolean;
+};
 
 /** Stages who-called-what (stageRows): the returned function adds it to the stored figures. */
-export async function stageActorEndpoints(tx: Prisma.TransactionClient, tenantId: string, pairs: Iterable<PairFigures>): Promise<() => Promise<void>> {
+export async function stageActorEndpoints(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  pairs: Iterable<PairFigures>,
+): Promise<() => Promise<void>> {
   return stageRows(
     tx,
     "actor_endpoints",
     (function* () {
-      for (const p of pairs) yield { tenantId, ...p, firstSeen: new Date(p.firstSeen).toISOString(), lastSeen: new Date(p.lastSeen).toISOString() };
+      for (const p of pairs)
+        yield {
+          tenantId,
+          ...p,
+          firstSeen: new Date(p.firstSeen).toISOString(),
+          lastSeen: new Date(p.lastSeen).toISOString(),
+        };
     })(),
     {
       onConflict: `("actorId", "endpointId") DO UPDATE SET calls = actor_endpoints.calls + EXCLUDED.calls, failures = actor_endpoints.failures + EXCLUDED.failures,
@@ -98,21 +131,42 @@ export async function stageActorEndpoints(tx: Prisma.TransactionClient, tenantId
 }
 
 /** Marks who-called-what pairs a function-level finding flagged (the pairs are written, unflagged, while the detectors run). */
-export async function flagActorEndpoints(tx: Prisma.TransactionClient, tenantId: string, pairs: { actorId: string; endpointId: string }[]): Promise<void> {
+export async function flagActorEndpoints(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  pairs: { actorId: string; endpointId: string }[],
+): Promise<void> {
   if (pairs.length === 0) return;
   await tx.$executeRaw`UPDATE actor_endpoints SET flagged = true WHERE "tenantId" = ${tenantId}
     AND ("actorId", "endpointId") IN (SELECT * FROM unnest(${pairs.map((p) => p.actorId)}::text[], ${pairs.map((p) => p.endpointId)}::text[]))`;
 }
 
-export type ObjectFigures = { actorId: string; endpointId: string; object: string; calls: number; firstSeen: number; lastSeen: number };
+export type ObjectFigures = {
+  actorId: string;
+  endpointId: string;
+  object: string;
+  calls: number;
+  firstSeen: number;
+  lastSeen: number;
+};
 
 /** Stages the objects touched (stageRows): the returned function adds them to the stored figures. */
-export async function stageActorObjects(tx: Prisma.TransactionClient, tenantId: string, objects: Iterable<ObjectFigures>): Promise<() => Promise<void>> {
+export async function stageActorObjects(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  objects: Iterable<ObjectFigures>,
+): Promise<() => Promise<void>> {
   return stageRows(
     tx,
     "actor_objects",
     (function* () {
-      for (const o of objects) yield { tenantId, ...o, firstSeen: new Date(o.firstSeen).toISOString(), lastSeen: new Date(o.lastSeen).toISOString() };
+      for (const o of objects)
+        yield {
+          tenantId,
+          ...o,
+          firstSeen: new Date(o.firstSeen).toISOString(),
+          lastSeen: new Date(o.lastSeen).toISOString(),
+        };
     })(),
     {
       onConflict: `("actorId", "endpointId", object) DO UPDATE SET calls = actor_objects.calls + EXCLUDED.calls,
@@ -126,7 +180,12 @@ export async function stageActorObjects(tx: Prisma.TransactionClient, tenantId: 
  * (an identity merged into its actor) or from one endpoint to another (an
  * endpoint folded into a broader template), adding where both have a row.
  */
-export async function moveActorUse(tx: Prisma.TransactionClient, by: "actorId" | "endpointId", from: string, to: string): Promise<void> {
+export async function moveActorUse(
+  tx: Prisma.TransactionClient,
+  by: "actorId" | "endpointId",
+  from: string,
+  to: string,
+): Promise<void> {
   // `by` is one of two column names written in code, never input.
   const column = by === "actorId" ? `"actorId"` : `"endpointId"`;
   const keep = (table: string, key: string, sums: string) =>
@@ -134,15 +193,23 @@ export async function moveActorUse(tx: Prisma.TransactionClient, by: "actorId" |
      SELECT "tenantId", ${by === "actorId" ? "$2::text" : `"actorId"`}, ${by === "endpointId" ? "$2::text" : `"endpointId"`}, ${key} FROM ${table} WHERE ${column} = $1
      ON CONFLICT ${sums}`;
   await tx.$executeRawUnsafe(
-    keep("actor_endpoints", `calls, failures, "firstSeen", "lastSeen", flagged`, `("actorId", "endpointId") DO UPDATE SET calls = actor_endpoints.calls + EXCLUDED.calls,
+    keep(
+      "actor_endpoints",
+      `calls, failures, "firstSeen", "lastSeen", flagged`,
+      `("actorId", "endpointId") DO UPDATE SET calls = actor_endpoints.calls + EXCLUDED.calls,
       failures = actor_endpoints.failures + EXCLUDED.failures, "firstSeen" = LEAST(actor_endpoints."firstSeen", EXCLUDED."firstSeen"),
-      "lastSeen" = GREATEST(actor_endpoints."lastSeen", EXCLUDED."lastSeen"), flagged = actor_endpoints.flagged OR EXCLUDED.flagged`),
+      "lastSeen" = GREATEST(actor_endpoints."lastSeen", EXCLUDED."lastSeen"), flagged = actor_endpoints.flagged OR EXCLUDED.flagged`,
+    ),
     from,
     to,
   );
   await tx.$executeRawUnsafe(
-    keep("actor_objects", `object, calls, "firstSeen", "lastSeen"`, `("actorId", "endpointId", object) DO UPDATE SET calls = actor_objects.calls + EXCLUDED.calls,
-      "firstSeen" = LEAST(actor_objects."firstSeen", EXCLUDED."firstSeen"), "lastSeen" = GREATEST(actor_objects."lastSeen", EXCLUDED."lastSeen")`),
+    keep(
+      "actor_objects",
+      `object, calls, "firstSeen", "lastSeen"`,
+      `("actorId", "endpointId", object) DO UPDATE SET calls = actor_objects.calls + EXCLUDED.calls,
+      "firstSeen" = LEAST(actor_objects."firstSeen", EXCLUDED."firstSeen"), "lastSeen" = GREATEST(actor_objects."lastSeen", EXCLUDED."lastSeen")`,
+    ),
     from,
     to,
   );

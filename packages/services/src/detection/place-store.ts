@@ -14,7 +14,14 @@ const CHUNK = 5_000;
 
 export type PlaceKind = "country" | "network" | "agent";
 /** One actor's calls from one place (or with one client) in a batch. */
-export type PlaceFigures = { actorId: string; kind: PlaceKind; place: string; calls: number; firstSeen: number; lastSeen: number };
+export type PlaceFigures = {
+  actorId: string;
+  kind: PlaceKind;
+  place: string;
+  calls: number;
+  firstSeen: number;
+  lastSeen: number;
+};
 
 const LIMIT = { network: MAX_NETWORKS, agent: MAX_AGENTS } as const;
 const listOf = { country: "countries", network: "networks", agent: "agents" } as const;
@@ -22,7 +29,10 @@ const listOf = { country: "countries", network: "networks", agent: "agents" } as
 /** A part's calls per actor and place (or client), and which of them are learnt once the part is judged. */
 export class PlaceTally {
   // Per actor, then per kind and place: no joined key string per call (three per event over a million events).
-  private readonly places = new Map<IdentityKey, Record<PlaceKind, Map<string, { calls: number; firstSeen: number; lastSeen: number }>>>();
+  private readonly places = new Map<
+    IdentityKey,
+    Record<PlaceKind, Map<string, { calls: number; firstSeen: number; lastSeen: number }>>
+  >();
 
   add(key: IdentityKey, kind: PlaceKind, place: string, ts: number): void {
     let mine = this.places.get(key);
@@ -36,8 +46,17 @@ export class PlaceTally {
     }
   }
 
-  private *entries(): Generator<{ key: IdentityKey; kind: PlaceKind; place: string; calls: number; firstSeen: number; lastSeen: number }> {
-    for (const [key, mine] of this.places) for (const kind of ["country", "network", "agent"] as const) for (const [place, p] of mine[kind]) yield { key, kind, place, ...p };
+  private *entries(): Generator<{
+    key: IdentityKey;
+    kind: PlaceKind;
+    place: string;
+    calls: number;
+    firstSeen: number;
+    lastSeen: number;
+  }> {
+    for (const [key, mine] of this.places)
+      for (const kind of ["country", "network", "agent"] as const)
+        for (const [place, p] of mine[kind]) yield { key, kind, place, ...p };
   }
 
   /**
@@ -45,14 +64,21 @@ export class PlaceTally {
    * the same abuse is judged, and merged into its alert, next time. Networks and clients stop being kept once an actor
    * roams (one past the limit marks it).
    */
-  toLearn(before: Map<IdentityKey, ActorPlaces>, findings: Finding[], actorIds: Map<IdentityKey, string>): PlaceFigures[] {
+  toLearn(
+    before: Map<IdentityKey, ActorPlaces>,
+    findings: Finding[],
+    actorIds: Map<IdentityKey, string>,
+  ): PlaceFigures[] {
     const flagged = new Set(
       findings.flatMap((f) => {
         if (f.detector === "impossible-travel") return [`${f.actor}\u0000country\u0000${f.facts.country}`];
         if (f.detector === "new-client") return [`${f.actor}\u0000agent\u0000${f.facts.client}`];
         if (f.detector !== "new-geography" || f.verdict === "benign-explained") return [];
         const agents = (f.facts.newAgents as string[]).map((a) => `${f.actor}\u0000agent\u0000${a}`);
-        return [`${f.actor}\u0000${f.facts.kind === "network" ? "network" : "country"}\u0000${f.facts.place}`, ...agents];
+        return [
+          `${f.actor}\u0000${f.facts.kind === "network" ? "network" : "country"}\u0000${f.facts.place}`,
+          ...agents,
+        ];
       }),
     );
     const kept = { network: new Map<IdentityKey, number>(), agent: new Map<IdentityKey, number>() };
@@ -64,12 +90,25 @@ export class PlaceTally {
         if (n > LIMIT[p.kind]) return [];
         kept[p.kind].set(p.key, n + 1);
       }
-      return [{ actorId: actorIds.get(p.key)!, kind: p.kind, place: p.place, calls: p.calls, firstSeen: p.firstSeen, lastSeen: p.lastSeen }];
+      return [
+        {
+          actorId: actorIds.get(p.key)!,
+          kind: p.kind,
+          place: p.place,
+          calls: p.calls,
+          firstSeen: p.firstSeen,
+          lastSeen: p.lastSeen,
+        },
+      ];
     });
   }
 }
 
-export async function loadPlaces(tx: Prisma.TransactionClient, tenantId: string, actorIds: Map<IdentityKey, string>): Promise<Map<IdentityKey, ActorPlaces>> {
+export async function loadPlaces(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  actorIds: Map<IdentityKey, string>,
+): Promise<Map<IdentityKey, ActorPlaces>> {
   const keyOf = new Map([...actorIds].filter(([key]) => !key.startsWith("ip:")).map(([key, id]) => [id, key]));
   const ids = [...keyOf.keys()];
   const out = new Map<IdentityKey, ActorPlaces>();
@@ -86,12 +125,22 @@ export async function loadPlaces(tx: Prisma.TransactionClient, tenantId: string,
   return out;
 }
 
-export async function savePlaces(tx: Prisma.TransactionClient, tenantId: string, places: Iterable<PlaceFigures>): Promise<void> {
+export async function savePlaces(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  places: Iterable<PlaceFigures>,
+): Promise<void> {
   await insertRows(
     tx,
     "actor_places",
     (function* () {
-      for (const p of places) yield { tenantId, ...p, firstSeen: new Date(p.firstSeen).toISOString(), lastSeen: new Date(p.lastSeen).toISOString() };
+      for (const p of places)
+        yield {
+          tenantId,
+          ...p,
+          firstSeen: new Date(p.firstSeen).toISOString(),
+          lastSeen: new Date(p.lastSeen).toISOString(),
+        };
     })(),
     {
       onConflict: `("actorId", kind, place) DO UPDATE SET calls = actor_places.calls + EXCLUDED.calls,

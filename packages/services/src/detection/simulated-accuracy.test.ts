@@ -38,11 +38,29 @@ async function pipeline(requests: SimRequest[]) {
   const events: DetectionEvent[] = normalised.map((e, i) => {
     const template = templater.templateOf(e.host!, e.path);
     return {
-      ref: { uploadId: "u", line: i + 1 }, ts: e.ts, actor: actors[i] ? linker.actorOf(actors[i]!) : null, clientIp: e.clientIp, country: e.country, agent: agentFamily(e.userAgent),
-      method: e.method, host: e.host!, path: e.path, template, endpoint: labelEndpoint({ method: e.method, host: e.host!, template }), objects: objectsOf(template, e.path), entities: e.entities, status: e.status, responseBytes: e.responseBytes, query: e.query,
+      ref: { uploadId: "u", line: i + 1 },
+      ts: e.ts,
+      actor: actors[i] ? linker.actorOf(actors[i]!) : null,
+      clientIp: e.clientIp,
+      country: e.country,
+      agent: agentFamily(e.userAgent),
+      method: e.method,
+      host: e.host!,
+      path: e.path,
+      template,
+      endpoint: labelEndpoint({ method: e.method, host: e.host!, template }),
+      objects: objectsOf(template, e.path),
+      entities: e.entities,
+      status: e.status,
+      responseBytes: e.responseBytes,
+      query: e.query,
     };
   });
-  const known = new Set(normalised.filter((e, i) => e.identities.length > 0 || actors[i]?.startsWith("ip:") === false).map((e) => e.clientIp));
+  const known = new Set(
+    normalised
+      .filter((e, i) => e.identities.length > 0 || actors[i]?.startsWith("ip:") === false)
+      .map((e) => e.clientIp),
+  );
   return detect(events, { knownIps: (ip) => known.has(ip), decoys: DECOYS, centroids: countryCentroids() });
 }
 
@@ -54,11 +72,33 @@ describe("detection on simulated traffic", () => {
       const scenarioOf = (line: number) => requests[line - 1]!.scenario;
       const attributed = findings.map((f) => {
         const scenarios = f.evidence.map((ref) => scenarioOf(ref.line));
-        const top = [...new Set(scenarios)].sort((a, b) => scenarios.filter((s) => s === b).length - scenarios.filter((s) => s === a).length)[0]!;
-        return { detector: f.detector, verdict: f.verdict, scenario: top, attack: requests.find((r) => r.scenario === top)!.attack, title: f.title, explanation: f.explanation };
+        const top = [...new Set(scenarios)].sort(
+          (a, b) => scenarios.filter((s) => s === b).length - scenarios.filter((s) => s === a).length,
+        )[0]!;
+        return {
+          detector: f.detector,
+          verdict: f.verdict,
+          scenario: top,
+          attack: requests.find((r) => r.scenario === top)!.attack,
+          title: f.title,
+          explanation: f.explanation,
+        };
       });
       const attacks = [...new Set(requests.filter((r) => r.attack).map((r) => r.scenario))];
-      expect(attacks.sort()).toEqual(["account-takeover", "account-targeting", "card-testing", "create-cancel-abuse", "credential-stuffing", "function-level-abuse", "object-enumeration", "revoked-key", "scanner", "scraping", "stolen-key", "token-replay"]);
+      expect(attacks.sort()).toEqual([
+        "account-takeover",
+        "account-targeting",
+        "card-testing",
+        "create-cancel-abuse",
+        "credential-stuffing",
+        "function-level-abuse",
+        "object-enumeration",
+        "revoked-key",
+        "scanner",
+        "scraping",
+        "stolen-key",
+        "token-replay",
+      ]);
       const detected = new Set(attributed.filter((a) => a.attack).map((a) => a.scenario));
       expect([...detected].sort()).toEqual(attacks.sort());
       expect(attributed.filter((a) => a.attack && a.verdict === "benign-explained")).toEqual([]);

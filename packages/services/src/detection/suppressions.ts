@@ -25,9 +25,14 @@ export const ZCreateSuppression = z
   })
   .superRefine((v, issue) => {
     if (v.kind === "network" && (!v.cidr || parseCidr(v.cidr) === null)) {
-      issue.addIssue({ code: "custom", path: ["cidr"], message: `"${v.cidr ?? ""}" is not an IP range; write it like 203.0.113.0/24` });
+      issue.addIssue({
+        code: "custom",
+        path: ["cidr"],
+        message: `"${v.cidr ?? ""}" is not an IP range; write it like 203.0.113.0/24`,
+      });
     }
-    if (v.kind === "actor" && !v.actorId) issue.addIssue({ code: "custom", path: ["actorId"], message: "Choose the actor to allow-list." });
+    if (v.kind === "actor" && !v.actorId)
+      issue.addIssue({ code: "custom", path: ["actorId"], message: "Choose the actor to allow-list." });
   });
 export const ZSuppressionRef = z.object({ suppressionId: z.string().min(1).max(64) });
 
@@ -63,14 +68,25 @@ export async function teachSuppression(
 ): Promise<void> {
   await tx.suppression.create({
     data: {
-      id: newId("suppression"), tenantId, kind: "false-positive", detector: alert.detector, actorId: alert.actorId,
-      endpointId: alert.actorId ? null : alert.endpointId, reason, alertId: alert.id, createdById: who.id,
+      id: newId("suppression"),
+      tenantId,
+      kind: "false-positive",
+      detector: alert.detector,
+      actorId: alert.actorId,
+      endpointId: alert.actorId ? null : alert.endpointId,
+      reason,
+      alertId: alert.id,
+      createdById: who.id,
     },
   });
 }
 
 /** An alert no longer a false positive: what it taught is forgotten. */
-export async function forgetSuppressions(tx: Prisma.TransactionClient, tenantId: string, alertIds: string[]): Promise<void> {
+export async function forgetSuppressions(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  alertIds: string[],
+): Promise<void> {
   await tx.suppression.deleteMany({ where: { tenantId, alertId: { in: alertIds } } });
 }
 
@@ -88,39 +104,89 @@ export async function listSuppressions(ctx: ServiceContext, tenantId: string) {
       },
     });
     return rows.map((r) => ({
-      id: r.id, kind: r.kind, detector: r.detector, cidr: r.cidr, reason: r.reason, hits: r.hits, lastHitAt: r.lastHitAt, createdAt: r.createdAt,
-      actor: r.actor, alert: r.alert, createdBy: r.createdBy ? r.createdBy.name || r.createdBy.email : null,
+      id: r.id,
+      kind: r.kind,
+      detector: r.detector,
+      cidr: r.cidr,
+      reason: r.reason,
+      hits: r.hits,
+      lastHitAt: r.lastHitAt,
+      createdAt: r.createdAt,
+      actor: r.actor,
+      alert: r.alert,
+      createdBy: r.createdBy ? r.createdBy.name || r.createdBy.email : null,
       endpoint: r.endpoint ? { id: r.endpoint.id, label: storedEndpointLabel(r.endpoint) } : null,
     }));
   });
 }
 
-export async function createSuppression(ctx: ServiceContext, tenantId: string, input: z.input<typeof ZCreateSuppression>, who: Who, meta?: RequestMeta) {
+export async function createSuppression(
+  ctx: ServiceContext,
+  tenantId: string,
+  input: z.input<typeof ZCreateSuppression>,
+  who: Who,
+  meta?: RequestMeta,
+) {
   const q = ZCreateSuppression.parse(input);
   return withTenant(ctx.db, tenantId, async (tx) => {
-    if (q.actorId && !(await tx.actor.findFirst({ where: { id: q.actorId, tenantId }, select: { id: true } }))) throw notFound("Actor");
+    if (q.actorId && !(await tx.actor.findFirst({ where: { id: q.actorId, tenantId }, select: { id: true } })))
+      throw notFound("Actor");
     const row = await tx.suppression.create({
       data: {
-        id: newId("suppression"), tenantId, kind: q.kind, detector: q.detector ?? null, reason: q.reason, createdById: who.id,
+        id: newId("suppression"),
+        tenantId,
+        kind: q.kind,
+        detector: q.detector ?? null,
+        reason: q.reason,
+        createdById: who.id,
         ...(q.kind === "network" ? { cidr: q.cidr! } : { actorId: q.actorId! }),
       },
     });
-    await recordAudit(tx, { tenantId, actor: who, action: "suppression.created", target: { type: "suppression", id: row.id }, metadata: { kind: q.kind, detector: q.detector ?? null }, meta });
+    await recordAudit(tx, {
+      tenantId,
+      actor: who,
+      action: "suppression.created",
+      target: { type: "suppression", id: row.id },
+      metadata: { kind: q.kind, detector: q.detector ?? null },
+      meta,
+    });
     return { id: row.id };
   });
 }
 
 /** Removes a suppression; one a false positive taught also leaves that alert's history saying so. */
-export async function deleteSuppression(ctx: ServiceContext, tenantId: string, input: z.input<typeof ZSuppressionRef>, who: Who, meta?: RequestMeta) {
+export async function deleteSuppression(
+  ctx: ServiceContext,
+  tenantId: string,
+  input: z.input<typeof ZSuppressionRef>,
+  who: Who,
+  meta?: RequestMeta,
+) {
   const q = ZSuppressionRef.parse(input);
   return withTenant(ctx.db, tenantId, async (tx) => {
     const row = await tx.suppression.findFirst({ where: { id: q.suppressionId, tenantId } });
     if (!row) throw notFound("Suppression");
     await tx.suppression.delete({ where: { id: row.id } });
     if (row.alertId) {
-      await tx.alertActivity.create({ data: { id: newId("alertActivity"), tenantId, alertId: row.alertId, userId: who.id, kind: "unsuppressed", detail: { reason: row.reason } } });
+      await tx.alertActivity.create({
+        data: {
+          id: newId("alertActivity"),
+          tenantId,
+          alertId: row.alertId,
+          userId: who.id,
+          kind: "unsuppressed",
+          detail: { reason: row.reason },
+        },
+      });
     }
-    await recordAudit(tx, { tenantId, actor: who, action: "suppression.deleted", target: { type: "suppression", id: row.id }, metadata: { kind: row.kind }, meta });
+    await recordAudit(tx, {
+      tenantId,
+      actor: who,
+      action: "suppression.deleted",
+      target: { type: "suppression", id: row.id },
+      metadata: { kind: row.kind },
+      meta,
+    });
     return { id: row.id };
   });
 }

@@ -23,53 +23,119 @@ export const ZImportThreatList = z
   .object({
     name: z.string().trim().min(1, "Name the list").max(80, "Keep the name under 80 characters"),
     text: z.string().max(MAX_LIST_BYTES, "Lists are limited to 5 MB").optional(),
-    url: z.url({ protocol: /^https$/, error: "Give an https:// address of a plain list" }).max(2_000).optional(),
+    url: z
+      .url({ protocol: /^https$/, error: "Give an https:// address of a plain list" })
+      .max(2_000)
+      .optional(),
   })
-  .refine((v) => (v.text === undefined) !== (v.url === undefined), "Give the list's text or its https:// address, not both");
+  .refine(
+    (v) => (v.text === undefined) !== (v.url === undefined),
+    "Give the list's text or its https:// address, not both",
+  );
 export const ZThreatListRef = z.object({ listId: z.string().min(1).max(64) });
 
-export async function importThreatList(ctx: ServiceContext, tenantId: string, input: z.input<typeof ZImportThreatList>, who: Who, meta?: RequestMeta) {
+export async function importThreatList(
+  ctx: ServiceContext,
+  tenantId: string,
+  input: z.input<typeof ZImportThreatList>,
+  who: Who,
+  meta?: RequestMeta,
+) {
   const q = ZImportThreatList.parse(input);
   const text = q.text ?? (await fetchList(q.url!));
   const parsed = parseIpList(text);
   if (parsed.entries.length === 0) {
-    throw new AppError("BAD_REQUEST", `No address or range found in the list${parsed.firstSkipped ? ` (first unreadable line: "${parsed.firstSkipped}")` : ""}.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `No address or range found in the list${parsed.firstSkipped ? ` (first unreadable line: "${parsed.firstSkipped}")` : ""}.`,
+    );
   }
   return withTenant(ctx.db, tenantId, async (tx) => {
     const source = q.url ?? "file";
     const row = await tx.threatList.upsert({
       where: { tenantId_name: { tenantId, name: q.name } },
-      create: { id: newId("threatList"), tenantId, name: q.name, source, entries: parsed.entries, skipped: parsed.skipped, createdById: who.id, refreshedAt: q.url ? new Date() : null },
-      update: { source, entries: parsed.entries, skipped: parsed.skipped, refreshedAt: q.url ? new Date() : null, refreshError: null },
+      create: {
+        id: newId("threatList"),
+        tenantId,
+        name: q.name,
+        source,
+        entries: parsed.entries,
+        skipped: parsed.skipped,
+        createdById: who.id,
+        refreshedAt: q.url ? new Date() : null,
+      },
+      update: {
+        source,
+        entries: parsed.entries,
+        skipped: parsed.skipped,
+        refreshedAt: q.url ? new Date() : null,
+        refreshError: null,
+      },
     });
-    await recordAudit(tx, { tenantId, actor: who, action: "threat_list.imported", target: { type: "threat_list", id: row.id }, metadata: { name: q.name, source, entries: parsed.entries.length }, meta });
+    await recordAudit(tx, {
+      tenantId,
+      actor: who,
+      action: "threat_list.imported",
+      target: { type: "threat_list", id: row.id },
+      metadata: { name: q.name, source, entries: parsed.entries.length },
+      meta,
+    });
     return { id: row.id, entries: parsed.entries.length, skipped: parsed.skipped, firstSkipped: parsed.firstSkipped };
   });
 }
 
 export async function listThreatLists(ctx: ServiceContext, tenantId: string) {
   return withTenant(ctx.db, tenantId, async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; name: string; source: string; entries: number; skipped: number; updatedAt: Date; refreshedAt: Date | null; refreshError: string | null; createdBy: string | null }[]>`
+    const rows = await tx.$queryRaw<
+      {
+        id: string;
+        name: string;
+        source: string;
+        entries: number;
+        skipped: number;
+        updatedAt: Date;
+        refreshedAt: Date | null;
+        refreshError: string | null;
+        createdBy: string | null;
+      }[]
+    >`
       SELECT l.id, l.name, l.source, cardinality(l.entries) AS entries, l.skipped, l."updatedAt", l."refreshedAt", l."refreshError", coalesce(nullif(u.name, ''), u.email) AS "createdBy"
       FROM threat_lists l LEFT JOIN users u ON u.id = l."createdById" WHERE l."tenantId" = ${tenantId} ORDER BY l.name`;
     return rows;
   });
 }
 
-export async function deleteThreatList(ctx: ServiceContext, tenantId: string, input: z.input<typeof ZThreatListRef>, who: Who, meta?: RequestMeta) {
+export async function deleteThreatList(
+  ctx: ServiceContext,
+  tenantId: string,
+  input: z.input<typeof ZThreatListRef>,
+  who: Who,
+  meta?: RequestMeta,
+) {
   const q = ZThreatListRef.parse(input);
   return withTenant(ctx.db, tenantId, async (tx) => {
     const row = await tx.threatList.findFirst({ where: { id: q.listId, tenantId }, select: { id: true, name: true } });
     if (!row) throw notFound("Threat list");
     await tx.threatList.delete({ where: { id: row.id } });
-    await recordAudit(tx, { tenantId, actor: who, action: "threat_list.deleted", target: { type: "threat_list", id: row.id }, metadata: { name: row.name }, meta });
+    await recordAudit(tx, {
+      tenantId,
+      actor: who,
+      action: "threat_list.deleted",
+      target: { type: "threat_list", id: row.id },
+      metadata: { name: row.name },
+      meta,
+    });
     return { id: row.id };
   });
 }
 
 /** The workspaces that have a list fetched from a URL (the hourly refresh's fan-out; no tenant data read). */
 export async function tenantsWithUrlLists(db: Db): Promise<string[]> {
-  const rows = await db.system.threatList.findMany({ where: { source: { not: "file" } }, distinct: ["tenantId"], select: { tenantId: true } });
+  const rows = await db.system.threatList.findMany({
+    where: { source: { not: "file" } },
+    distinct: ["tenantId"],
+    select: { tenantId: true },
+  });
   return rows.map((r) => r.tenantId);
 }
 
@@ -78,18 +144,31 @@ export async function tenantsWithUrlLists(db: Db): Promise<string[]> {
  * comes back with no address, keeps its entries and records why: a
  * publisher's outage must not empty a blocklist.
  */
-export async function refreshThreatLists(db: Db, tenantId: string, fetcher: (url: string) => Promise<string> = fetchList): Promise<{ refreshed: number; failed: number }> {
-  const lists = await withTenant(db, tenantId, (tx) => tx.threatList.findMany({ where: { tenantId, source: { not: "file" } }, select: { id: true, source: true } }));
+export async function refreshThreatLists(
+  db: Db,
+  tenantId: string,
+  fetcher: (url: string) => Promise<string> = fetchList,
+): Promise<{ refreshed: number; failed: number }> {
+  const lists = await withTenant(db, tenantId, (tx) =>
+    tx.threatList.findMany({ where: { tenantId, source: { not: "file" } }, select: { id: true, source: true } }),
+  );
   let failed = 0;
   for (const list of lists) {
     let update: Prisma.ThreatListUpdateInput;
     try {
       const parsed = parseIpList(await fetcher(list.source));
-      if (parsed.entries.length === 0) throw new Error("the list now holds no address or range; the previous entries are kept");
+      if (parsed.entries.length === 0)
+        throw new Error("the list now holds no address or range; the previous entries are kept");
       update = { entries: parsed.entries, skipped: parsed.skipped, refreshedAt: new Date(), refreshError: null };
     } catch (e) {
       failed++;
-      update = { refreshError: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500) };
+      update = {
+        refreshError:
+          `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC: ${e instanceof Error ? e.message : String(e)}`.slice(
+            0,
+            500,
+          ),
+      };
     }
     await withTenant(db, tenantId, (tx) => tx.threatList.update({ where: { id: list.id }, data: update }));
   }
@@ -102,7 +181,10 @@ export async function loadIpLists(tx: Prisma.TransactionClient, tenantId: string
 }
 
 /** Fetches a public list over https, refusing addresses inside private networks. */
-export async function fetchList(url: string, resolve: (host: string) => Promise<{ address: string }[]> = (host) => lookup(host, { all: true })): Promise<string> {
+export async function fetchList(
+  url: string,
+  resolve: (host: string) => Promise<{ address: string }[]> = (host) => lookup(host, { all: true }),
+): Promise<string> {
   const target = new URL(url);
   if (target.protocol !== "https:") throw new AppError("BAD_REQUEST", "Only https:// lists are fetched.");
   const host = target.hostname.replace(/^\[|\]$/g, "");
@@ -110,11 +192,18 @@ export async function fetchList(url: string, resolve: (host: string) => Promise<
   if (addresses.length === 0) throw new AppError("BAD_REQUEST", `Could not resolve ${host}.`);
   // DNS could answer differently when fetch resolves again; a private address in any answer refuses the whole name.
   if (addresses.some((a) => classifyIp(a.address).private || classifyIp(a.address).ip === null)) {
-    throw new AppError("BAD_REQUEST", `${host} resolves to a private or local address: Lantern only fetches public lists.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `${host} resolves to a private or local address: Lantern only fetches public lists.`,
+    );
   }
   let res: Response;
   try {
-    res = await fetch(target, { redirect: "error", signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: "text/plain, */*" } });
+    res = await fetch(target, {
+      redirect: "error",
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      headers: { accept: "text/plain, */*" },
+    });
   } catch (e) {
     throw new AppError("BAD_REQUEST", `Could not fetch the list: ${e instanceof Error ? e.message : String(e)}`);
   }

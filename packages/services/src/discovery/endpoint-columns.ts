@@ -29,17 +29,39 @@ export function endpointColumns(stats: EndpointStats, template: string, variable
 
 /** Columns discovery and the spec diff set on stored endpoints. */
 type EndpointColumns = ReturnType<typeof endpointColumns>["data"] & {
-  specStatus: string | null; specPath: string | null; specReason: string | null; undocumentedParams: string[];
+  specStatus: string | null;
+  specPath: string | null;
+  specReason: string | null;
+  undocumentedParams: string[];
 };
 export type EndpointUpdate = { id: string } & Partial<EndpointColumns>;
 
 const UPDATABLE = new Set<string>([
-  "version", "firstSeen", "lastSeen", "calls", "unauthenticated", "authenticatedShare", "direction", "p95LatencyMs", "distinctActors",
-  "sensitiveTypes", "stats", "variables", "specStatus", "specPath", "specReason", "undocumentedParams",
+  "version",
+  "firstSeen",
+  "lastSeen",
+  "calls",
+  "unauthenticated",
+  "authenticatedShare",
+  "direction",
+  "p95LatencyMs",
+  "distinctActors",
+  "sensitiveTypes",
+  "stats",
+  "variables",
+  "specStatus",
+  "specPath",
+  "specReason",
+  "undocumentedParams",
 ] satisfies (keyof EndpointColumns)[]);
 
 /** Sets columns of many endpoints of a workspace at once (every row naming the same columns). */
-export async function updateEndpoints(tx: Prisma.TransactionClient, tenantId: string, rows: EndpointUpdate[]): Promise<void> {
-  for (const c of Object.keys(rows[0] ?? {})) if (c !== "id" && !UPDATABLE.has(c)) throw new Error(`updateEndpoints: ${c} is not an endpoint column it writes`);
+export async function updateEndpoints(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  rows: EndpointUpdate[],
+): Promise<void> {
+  for (const c of Object.keys(rows[0] ?? {}))
+    if (c !== "id" && !UPDATABLE.has(c)) throw new Error(`updateEndpoints: ${c} is not an endpoint column it writes`);
   await updateRows(tx, "api_endpoints", tenantId, rows);
 }

@@ -29,8 +29,19 @@ export type EndpointQuery = z.input<typeof ZEndpointQuery>;
 
 export async function listServices(ctx: ServiceContext, tenantId: string) {
   return withTenant(ctx.db, tenantId, async (tx) => {
-    const services = await tx.apiService.findMany({ where: { tenantId }, orderBy: { calls: "desc" }, include: { _count: { select: { endpoints: true } } } });
-    return services.map((s) => ({ id: s.id, host: s.host, calls: Number(s.calls), endpoints: s._count.endpoints, firstSeen: s.firstSeen, lastSeen: s.lastSeen }));
+    const services = await tx.apiService.findMany({
+      where: { tenantId },
+      orderBy: { calls: "desc" },
+      include: { _count: { select: { endpoints: true } } },
+    });
+    return services.map((s) => ({
+      id: s.id,
+      host: s.host,
+      calls: Number(s.calls),
+      endpoints: s._count.endpoints,
+      firstSeen: s.firstSeen,
+      lastSeen: s.lastSeen,
+    }));
   });
 }
 
@@ -44,7 +55,13 @@ export async function listEndpoints(ctx: ServiceContext, tenantId: string, input
     ...(q.spec ? { specStatus: q.spec === "unspecified" ? null : q.spec } : {}),
     ...(q.sensitive ? { sensitiveTypes: q.sensitive === "any" ? { isEmpty: false } : { has: q.sensitive } } : {}),
     ...(q.search
-      ? { OR: [{ template: { contains: containsText(q.search), mode: "insensitive" } }, { service: { host: { contains: containsText(q.search), mode: "insensitive" } } }, { method: { equals: q.search.toUpperCase() } }] }
+      ? {
+          OR: [
+            { template: { contains: containsText(q.search), mode: "insensitive" } },
+            { service: { host: { contains: containsText(q.search), mode: "insensitive" } } },
+            { method: { equals: q.search.toUpperCase() } },
+          ],
+        }
       : {}),
   };
   return withTenant(ctx.db, tenantId, async (tx) => {
@@ -65,11 +82,25 @@ export async function listEndpoints(ctx: ServiceContext, tenantId: string, input
       rows: rows.map((e) => {
         const s = summarise(e.stats as unknown as EndpointStats);
         return {
-          id: e.id, host: e.service.host, serviceId: e.serviceId, method: e.method, template: e.template, version: e.version,
-          calls: Number(e.calls), firstSeen: e.firstSeen, lastSeen: e.lastSeen, unauthenticated: e.unauthenticated,
-          authenticatedShare: e.authenticatedShare, direction: e.direction, distinctActors: e.distinctActors,
-          latencyMs: s.latencyMs, errorShare: s.errorShare, params: s.params.map((p) => p.name),
-          specStatus: e.specStatus, specReason: e.specReason, sensitiveTypes: e.sensitiveTypes,
+          id: e.id,
+          host: e.service.host,
+          serviceId: e.serviceId,
+          method: e.method,
+          template: e.template,
+          version: e.version,
+          calls: Number(e.calls),
+          firstSeen: e.firstSeen,
+          lastSeen: e.lastSeen,
+          unauthenticated: e.unauthenticated,
+          authenticatedShare: e.authenticatedShare,
+          direction: e.direction,
+          distinctActors: e.distinctActors,
+          latencyMs: s.latencyMs,
+          errorShare: s.errorShare,
+          params: s.params.map((p) => p.name),
+          specStatus: e.specStatus,
+          specReason: e.specReason,
+          sensitiveTypes: e.sensitiveTypes,
         };
       }),
     };
@@ -79,26 +110,55 @@ export async function listEndpoints(ctx: ServiceContext, tenantId: string, input
 /** The feed of API changes, newest first (by when the traffic showed them). */
 export async function listChanges(ctx: ServiceContext, tenantId: string, limit = 50) {
   return withTenant(ctx.db, tenantId, (tx) =>
-    tx.apiChange.findMany({ where: { tenantId }, orderBy: [{ at: "desc" }, { id: "asc" }], take: Math.min(Math.max(limit, 1), 200), select: { id: true, kind: true, endpointId: true, detail: true, at: true } }),
+    tx.apiChange.findMany({
+      where: { tenantId },
+      orderBy: [{ at: "desc" }, { id: "asc" }],
+      take: Math.min(Math.max(limit, 1), 200),
+      select: { id: true, kind: true, endpointId: true, detail: true, at: true },
+    }),
   );
 }
 
 /** One endpoint with everything its page shows: figures, percentiles, status mix, parameters, why its variables are variable. */
 export async function getEndpoint(ctx: ServiceContext, tenantId: string, endpointId: string) {
   const e = await withTenant(ctx.db, tenantId, (tx) =>
-    tx.apiEndpoint.findFirst({ where: { id: endpointId, tenantId }, include: { service: { select: { host: true } }, changes: { orderBy: { at: "desc" }, take: 20 } } }),
+    tx.apiEndpoint.findFirst({
+      where: { id: endpointId, tenantId },
+      include: { service: { select: { host: true } }, changes: { orderBy: { at: "desc" }, take: 20 } },
+    }),
   );
   if (!e) throw notFound("Endpoint");
   const stats = e.stats as unknown as EndpointStats;
   const s = summarise(stats);
   return {
-    id: e.id, host: e.service.host, serviceId: e.serviceId, method: e.method, template: e.template, version: e.version,
-    firstSeen: e.firstSeen, lastSeen: e.lastSeen, calls: Number(e.calls), unauthenticated: e.unauthenticated,
-    unauthenticatedSuccesses: stats.unauthenticatedSuccesses, authenticatedShare: e.authenticatedShare, direction: e.direction,
-    northSouth: stats.northSouth, eastWest: stats.eastWest, distinctActors: e.distinctActors, status: stats.status,
-    latencyMs: s.latencyMs, responseBytes: s.responseBytes, errorShare: s.errorShare, params: s.params, sensitive: s.sensitive, topActors: s.topActors,
+    id: e.id,
+    host: e.service.host,
+    serviceId: e.serviceId,
+    method: e.method,
+    template: e.template,
+    version: e.version,
+    firstSeen: e.firstSeen,
+    lastSeen: e.lastSeen,
+    calls: Number(e.calls),
+    unauthenticated: e.unauthenticated,
+    unauthenticatedSuccesses: stats.unauthenticatedSuccesses,
+    authenticatedShare: e.authenticatedShare,
+    direction: e.direction,
+    northSouth: stats.northSouth,
+    eastWest: stats.eastWest,
+    distinctActors: e.distinctActors,
+    status: stats.status,
+    latencyMs: s.latencyMs,
+    responseBytes: s.responseBytes,
+    errorShare: s.errorShare,
+    params: s.params,
+    sensitive: s.sensitive,
+    topActors: s.topActors,
     variables: e.variables as unknown as VariableInfo[],
-    specStatus: e.specStatus, specPath: e.specPath, specReason: e.specReason, undocumentedParams: e.undocumentedParams as string[],
+    specStatus: e.specStatus,
+    specPath: e.specPath,
+    specReason: e.specReason,
+    undocumentedParams: e.undocumentedParams as string[],
     changes: e.changes.map((c) => ({ id: c.id, kind: c.kind, detail: c.detail, at: c.at })),
   };
 }
@@ -114,8 +174,16 @@ export async function exportServiceOpenApi(ctx: ServiceContext, tenantId: string
       endpoints.map((e) => {
         const stats = e.stats as unknown as EndpointStats;
         return {
-          method: e.method, template: e.template, calls: Number(e.calls), firstSeen: e.firstSeen, lastSeen: e.lastSeen, unauthenticated: e.unauthenticated,
-          authenticatedShare: e.authenticatedShare, status: stats.status, variables: e.variables as unknown as VariableInfo[], params: summarise(stats).params,
+          method: e.method,
+          template: e.template,
+          calls: Number(e.calls),
+          firstSeen: e.firstSeen,
+          lastSeen: e.lastSeen,
+          unauthenticated: e.unauthenticated,
+          authenticatedShare: e.authenticatedShare,
+          status: stats.status,
+          variables: e.variables as unknown as VariableInfo[],
+          params: summarise(stats).params,
         };
       }),
     );

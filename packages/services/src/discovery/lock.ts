@@ -9,7 +9,9 @@ export async function withDiscoveryLock<T>(db: Db, tenantId: string, fn: () => P
     await lockClient.query("SELECT pg_advisory_lock(hashtext('lantern.discovery'), hashtext($1))", [tenantId]);
     return await fn();
   } finally {
-    await lockClient.query("SELECT pg_advisory_unlock(hashtext('lantern.discovery'), hashtext($1))", [tenantId]).catch(() => {});
+    await lockClient
+      .query("SELECT pg_advisory_unlock(hashtext('lantern.discovery'), hashtext($1))", [tenantId])
+      .catch(() => {});
     lockClient.release();
   }
 }

@@ -22,17 +22,35 @@ describe("specs and the shadow/zombie diff", () => {
   let tenantId: string;
 
   const ingestAndDiscover = async (lines: string[]) => {
-    const file = await spoolToDisk(Readable.from([Buffer.from(`${lines.join("\n")}\n`)]), ctx.config.dataDir, tenantId, 1e9);
+    const file = await spoolToDisk(
+      Readable.from([Buffer.from(`${lines.join("\n")}\n`)]),
+      ctx.config.dataDir,
+      tenantId,
+      1e9,
+    );
     // Combined logs carry no Host: the source name stands for the service.
-    const upload = await createUpload(ctx, tenantId, { source: "api.github.com", fileName: "gh.log", via: "api" }, file);
+    const upload = await createUpload(
+      ctx,
+      tenantId,
+      { source: "api.github.com", fileName: "gh.log", via: "api" },
+      file,
+    );
     await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenantId, upload.id);
     await discoverUpload({ db: ctx.db }, tenantId, upload.id);
   };
-  const statusOf = async (template: string) => (await listEndpoints(ctx, tenantId, { search: template, pageSize: 10 })).rows.find((r) => r.template === template)?.specStatus;
+  const statusOf = async (template: string) =>
+    (await listEndpoints(ctx, tenantId, { search: template, pageSize: 10 })).rows.find((r) => r.template === template)
+      ?.specStatus;
 
   beforeAll(async () => {
     ({ ctx, drop } = await createTestServices());
-    tenantId = (await signUp(ctx, { name: "S", email: "s@specs.test", password: "specs password!", workspaceName: "Specs" }, testMeta)).workspace.tenantId;
+    tenantId = (
+      await signUp(
+        ctx,
+        { name: "S", email: "s@specs.test", password: "specs password!", workspaceName: "Specs" },
+        testMeta,
+      )
+    ).workspace.tenantId;
     const lines: string[] = [];
     for (let i = 0; i < 60; i++) {
       lines.push(line(i, `GET /repos/octocat/hello-world/issues?state=open&per_page=${i}`));
@@ -48,9 +66,9 @@ describe("specs and the shadow/zombie diff", () => {
     const result = await uploadSpec(ctx, tenantId, { text: GITHUB, fileName: "github-v3.json" });
     expect(result).toMatchObject({ host: "api.github.com", title: "GitHub", documented: 3, shadow: 1, zombie: 0 });
     // The spec's paths are matched first: discovered templates take its shape and names.
-    expect((await listEndpoints(ctx, tenantId, { sort: "template", order: "asc" })).rows.map((r) => r.template)).toEqual([
-      "/gists/{id}", "/internal/debug/{debugId}", "/repos/{owner}/{repo}/issues", "/user",
-    ]);
+    expect(
+      (await listEndpoints(ctx, tenantId, { sort: "template", order: "asc" })).rows.map((r) => r.template),
+    ).toEqual(["/gists/{id}", "/internal/debug/{debugId}", "/repos/{owner}/{repo}/issues", "/user"]);
     expect(await statusOf("/repos/{owner}/{repo}/issues")).toBe("documented");
     expect(await statusOf("/gists/{id}")).toBe("documented");
     expect(await statusOf("/internal/debug/{debugId}")).toBe("shadow");
@@ -70,10 +88,20 @@ describe("specs and the shadow/zombie diff", () => {
   });
 
   it("refuses documents it cannot use, saying why", async () => {
-    await expect(uploadSpec(ctx, tenantId, { text: "not: [valid", fileName: "x.yaml" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("neither valid JSON nor valid YAML") });
-    await expect(uploadSpec(ctx, tenantId, { text: '{"openapi":"3.0.3","info":{"title":"t"},"paths":{"/a":{"get":{}}}}', fileName: "a.json" })).rejects.toMatchObject({
+    await expect(uploadSpec(ctx, tenantId, { text: "not: [valid", fileName: "x.yaml" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("neither valid JSON nor valid YAML"),
+    });
+    await expect(
+      uploadSpec(ctx, tenantId, {
+        text: '{"openapi":"3.0.3","info":{"title":"t"},"paths":{"/a":{"get":{}}}}',
+        fileName: "a.json",
+      }),
+    ).rejects.toMatchObject({
       message: "This document names no host: choose the service it describes.",
     });
-    await expect(uploadSpec(ctx, tenantId, { text: '{"swagger":"2.0","host":"x.example","paths":{}}', fileName: "e.json" })).rejects.toMatchObject({ message: "This document describes no operations." });
+    await expect(
+      uploadSpec(ctx, tenantId, { text: '{"swagger":"2.0","host":"x.example","paths":{}}', fileName: "e.json" }),
+    ).rejects.toMatchObject({ message: "This document describes no operations." });
   });
 });

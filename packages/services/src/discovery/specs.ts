@@ -12,7 +12,11 @@ import { retemplateHost } from "./corrections";
 import { withDiscoveryLock } from "./lock";
 import { applySpec } from "./spec-status";
 
-export type SpecUpload = { text: string; fileName: string; /** The service it documents; defaults to the spec's own host. */ host?: string };
+export type SpecUpload = {
+  text: string;
+  fileName: string /** The service it documents; defaults to the spec's own host. */;
+  host?: string;
+};
 
 export async function uploadSpec(ctx: ServiceContext, tenantId: string, input: SpecUpload) {
   const spec = parseSpec(input.text);
@@ -21,16 +25,38 @@ export async function uploadSpec(ctx: ServiceContext, tenantId: string, input: S
   const host = (input.host?.trim().toLowerCase() || spec.hosts[0]) ?? null;
   if (!host) throw new AppError("BAD_REQUEST", "This document names no host: choose the service it describes.");
   // Under the discovery lock: the spec's paths become templates the host's endpoints follow.
-  return withDiscoveryLock(ctx.db, tenantId, () => withTenant(ctx.db, tenantId, async (tx) => {
-    const data = {
-      fileName: input.fileName.slice(0, 200), dialect: spec.dialect, title: spec.title.slice(0, 200), version: spec.version.slice(0, 50),
-      operations: spec.operations as unknown as Prisma.InputJsonValue, warnings: spec.warnings as unknown as Prisma.InputJsonValue,
-    };
-    const saved = await tx.apiSpec.upsert({ where: { tenantId_host: { tenantId, host } }, create: { id: newId("spec"), tenantId, host, ...data }, update: data });
-    await retemplateHost(tx, tenantId, host);
-    const marked = await applySpec(tx, tenantId, host);
-    return { id: saved.id, host, title: saved.title, operations: spec.operations.length, warnings: spec.warnings, ...marked };
-  }, { timeoutMs: 60_000 }));
+  return withDiscoveryLock(ctx.db, tenantId, () =>
+    withTenant(
+      ctx.db,
+      tenantId,
+      async (tx) => {
+        const data = {
+          fileName: input.fileName.slice(0, 200),
+          dialect: spec.dialect,
+          title: spec.title.slice(0, 200),
+          version: spec.version.slice(0, 50),
+          operations: spec.operations as unknown as Prisma.InputJsonValue,
+          warnings: spec.warnings as unknown as Prisma.InputJsonValue,
+        };
+        const saved = await tx.apiSpec.upsert({
+          where: { tenantId_host: { tenantId, host } },
+          create: { id: newId("spec"), tenantId, host, ...data },
+          update: data,
+        });
+        await retemplateHost(tx, tenantId, host);
+        const marked = await applySpec(tx, tenantId, host);
+        return {
+          id: saved.id,
+          host,
+          title: saved.title,
+          operations: spec.operations.length,
+          warnings: spec.warnings,
+          ...marked,
+        };
+      },
+      { timeoutMs: 60_000 },
+    ),
+  );
 }
 
 /** Each spec with its coverage and the documented operations never seen. */
@@ -39,18 +65,37 @@ export async function listSpecs(ctx: ServiceContext, tenantId: string) {
     const specs = await tx.apiSpec.findMany({ where: { tenantId }, orderBy: { host: "asc" } });
     const out = [];
     for (const spec of specs) {
-      const service = await tx.apiService.findUnique({ where: { tenantId_host: { tenantId, host: spec.host } }, select: { id: true } });
+      const service = await tx.apiService.findUnique({
+        where: { tenantId_host: { tenantId, host: spec.host } },
+        select: { id: true },
+      });
       const endpoints = service
-        ? await tx.apiEndpoint.findMany({ where: { tenantId, serviceId: service.id }, select: { method: true, template: true, stats: true } })
+        ? await tx.apiEndpoint.findMany({
+            where: { tenantId, serviceId: service.id },
+            select: { method: true, template: true, stats: true },
+          })
         : [];
       const diff = diffSpec(
         spec.operations as unknown as SpecOperation[],
-        endpoints.map((e) => ({ method: e.method, template: e.template, queryParams: Object.keys((e.stats as unknown as EndpointStats).query ?? {}) })),
+        endpoints.map((e) => ({
+          method: e.method,
+          template: e.template,
+          queryParams: Object.keys((e.stats as unknown as EndpointStats).query ?? {}),
+        })),
       );
       out.push({
-        id: spec.id, host: spec.host, title: spec.title, version: spec.version, fileName: spec.fileName, updatedAt: spec.updatedAt,
-        operations: (spec.operations as unknown as SpecOperation[]).length, warnings: spec.warnings as string[], coverage: diff.coverage,
-        seen: endpoints.length, shadow: diff.endpoints.filter((e) => e.status === "shadow").length, zombie: diff.endpoints.filter((e) => e.status === "zombie").length,
+        id: spec.id,
+        host: spec.host,
+        title: spec.title,
+        version: spec.version,
+        fileName: spec.fileName,
+        updatedAt: spec.updatedAt,
+        operations: (spec.operations as unknown as SpecOperation[]).length,
+        warnings: spec.warnings as string[],
+        coverage: diff.coverage,
+        seen: endpoints.length,
+        shadow: diff.endpoints.filter((e) => e.status === "shadow").length,
+        zombie: diff.endpoints.filter((e) => e.status === "zombie").length,
         unused: diff.unused.map((o) => ({ method: o.method, path: o.path, deprecated: o.deprecated })),
       });
     }

@@ -58,7 +58,12 @@ export class TrafficRollup {
    * (undefined: not in the inventory, e.g. 404 noise); `serviceIds` the id of
    * each host. Rows are produced as they are written, never all at once.
    */
-  async write(tx: Prisma.TransactionClient, tenantId: string, endpointId: (key: Key) => string | undefined, serviceIds: Map<string, string>): Promise<void> {
+  async write(
+    tx: Prisma.TransactionClient,
+    tenantId: string,
+    endpointId: (key: Key) => string | undefined,
+    serviceIds: Map<string, string>,
+  ): Promise<void> {
     // Keys templated early may now share an endpoint: their hours are summed per endpoint.
     const byId = new Map<string, Hours<Counts>>();
     for (const { key, hours } of this.endpoints.values()) {
@@ -83,7 +88,9 @@ export class TrafficRollup {
       const serviceId = serviceIds.get(host);
       if (!serviceId) continue;
       const total = (hours: Hours<number>) => [...hours.values()].reduce((a, b) => a + b, 0);
-      const ranked = [...groups.values()].map((g) => ({ ...g, total: total(g.hours) })).sort((a, b) => b.total - a.total);
+      const ranked = [...groups.values()]
+        .map((g) => ({ ...g, total: total(g.hours) }))
+        .sort((a, b) => b.total - a.total);
       const others = new Map<string, { group: ClientGroup; hours: Hours<number> }>();
       for (const { group, hours } of ranked.slice(MAX_CLIENT_GROUPS)) {
         const other = otherGroup(group.kind);
@@ -92,7 +99,16 @@ export class TrafficRollup {
         for (const [hour, calls] of hours) into.hours.set(hour, (into.hours.get(hour) ?? 0) + calls);
       }
       for (const { group, hours } of [...ranked.slice(0, MAX_CLIENT_GROUPS), ...others.values()]) {
-        for (const [hour, calls] of hours) yield { tenantId, serviceId, client: group.key, kind: group.kind, label: group.label, hour: iso(hour), calls };
+        for (const [hour, calls] of hours)
+          yield {
+            tenantId,
+            serviceId,
+            client: group.key,
+            kind: group.kind,
+            label: group.label,
+            hour: iso(hour),
+            calls,
+          };
       }
     }
   }
@@ -109,5 +125,6 @@ function addCounts(into: Hours<Counts>, hour: number, c: Counts): void {
 }
 
 function* endpointRows(tenantId: string, byId: Map<string, Hours<Counts>>) {
-  for (const [endpointId, hours] of byId) for (const [hour, c] of hours) yield { tenantId, endpointId, hour: iso(hour), ...c };
+  for (const [endpointId, hours] of byId)
+    for (const [hour, c] of hours) yield { tenantId, endpointId, hour: iso(hour), ...c };
 }

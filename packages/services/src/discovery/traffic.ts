@@ -15,11 +15,17 @@ export type TrafficPoint = { at: Date; calls: number; clientErrors: number; serv
 type Bounds = { from: Date | null; to: Date | null };
 
 /** The range's bounds: its length back from the last hour with traffic (null when there is none). */
-async function boundsOf(tx: Prisma.TransactionClient, tenantId: string, range: z.infer<typeof ZRange>): Promise<Bounds> {
+async function boundsOf(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  range: z.infer<typeof ZRange>,
+): Promise<Bounds> {
   // Plain max(): Postgres answers it from the (tenantId, hour) index in under a millisecond. Prisma's
   // aggregate wraps the rows in a subquery with OFFSET, which reads every hourly row of the workspace
   // (180 ms for 2 million rows, on every endpoint page and chart).
-  const [latest] = await tx.$queryRaw<{ to: Date | null }[]>`SELECT max(hour) AS "to" FROM api_endpoint_hourly WHERE "tenantId" = ${tenantId}`;
+  const [latest] = await tx.$queryRaw<
+    { to: Date | null }[]
+  >`SELECT max(hour) AS "to" FROM api_endpoint_hourly WHERE "tenantId" = ${tenantId}`;
   const to = latest?.to ?? null;
   if (!to) return { from: null, to: null };
   const hours = RANGES[range];
@@ -27,7 +33,10 @@ async function boundsOf(tx: Prisma.TransactionClient, tenantId: string, range: z
 }
 
 /** Hourly points, or daily ones when the span is over three days (a chart of 720 bars says less than one of 30). */
-function bucket(rows: { hour: Date; calls: number; clientErrors: number; serverErrors: number }[]): { step: "hour" | "day"; points: TrafficPoint[] } {
+function bucket(rows: { hour: Date; calls: number; clientErrors: number; serverErrors: number }[]): {
+  step: "hour" | "day";
+  points: TrafficPoint[];
+} {
   if (rows.length === 0) return { step: "hour", points: [] };
   const first = rows[0]!.hour.getTime();
   const last = rows[rows.length - 1]!.hour.getTime();
@@ -45,11 +54,17 @@ function bucket(rows: { hour: Date; calls: number; clientErrors: number; serverE
   // Empty buckets between are drawn as zero, not skipped.
   const points: TrafficPoint[] = [];
   const start = Math.floor(first / size) * size;
-  for (let at = start; at <= last; at += size) points.push(byBucket.get(at) ?? { at: new Date(at), calls: 0, clientErrors: 0, serverErrors: 0 });
+  for (let at = start; at <= last; at += size)
+    points.push(byBucket.get(at) ?? { at: new Date(at), calls: 0, clientErrors: 0, serverErrors: 0 });
   return { step, points };
 }
 
-export async function endpointTraffic(ctx: ServiceContext, tenantId: string, endpointId: string, range: z.input<typeof ZRange> = "30d") {
+export async function endpointTraffic(
+  ctx: ServiceContext,
+  tenantId: string,
+  endpointId: string,
+  range: z.input<typeof ZRange> = "30d",
+) {
   return withTenant(ctx.db, tenantId, async (tx) => {
     const endpoint = await tx.apiEndpoint.findFirst({ where: { id: endpointId, tenantId }, select: { id: true } });
     if (!endpoint) throw notFound("Endpoint");
@@ -66,22 +81,32 @@ export async function endpointTraffic(ctx: ServiceContext, tenantId: string, end
 /** The overview: what the inventory holds, what needs a look, and traffic over the range. */
 export async function overview(ctx: ServiceContext, tenantId: string, range: z.input<typeof ZRange> = "30d") {
   return withTenant(ctx.db, tenantId, async (tx) => {
-    const [services, endpoints, shadow, zombie, unauthenticated, unauthenticatedSensitive, sensitive] = await Promise.all([
-      tx.apiService.count({ where: { tenantId } }),
-      tx.apiEndpoint.count({ where: { tenantId } }),
-      tx.apiEndpoint.count({ where: { tenantId, specStatus: "shadow" } }),
-      tx.apiEndpoint.count({ where: { tenantId, specStatus: "zombie" } }),
-      tx.apiEndpoint.count({ where: { tenantId, unauthenticated: true } }),
-      tx.apiEndpoint.count({ where: { tenantId, unauthenticated: true, sensitiveTypes: { isEmpty: false } } }),
-      tx.apiEndpoint.count({ where: { tenantId, sensitiveTypes: { isEmpty: false } } }),
-    ]);
+    const [services, endpoints, shadow, zombie, unauthenticated, unauthenticatedSensitive, sensitive] =
+      await Promise.all([
+        tx.apiService.count({ where: { tenantId } }),
+        tx.apiEndpoint.count({ where: { tenantId } }),
+        tx.apiEndpoint.count({ where: { tenantId, specStatus: "shadow" } }),
+        tx.apiEndpoint.count({ where: { tenantId, specStatus: "zombie" } }),
+        tx.apiEndpoint.count({ where: { tenantId, unauthenticated: true } }),
+        tx.apiEndpoint.count({ where: { tenantId, unauthenticated: true, sensitiveTypes: { isEmpty: false } } }),
+        tx.apiEndpoint.count({ where: { tenantId, sensitiveTypes: { isEmpty: false } } }),
+      ]);
     const { from, to } = await boundsOf(tx, tenantId, ZRange.parse(range));
     const rows = to
       ? await tx.$queryRaw<{ hour: Date; calls: number; clientErrors: number; serverErrors: number }[]>`
           SELECT hour, sum(calls)::int AS calls, sum("clientErrors")::int AS "clientErrors", sum("serverErrors")::int AS "serverErrors"
           FROM api_endpoint_hourly WHERE "tenantId" = ${tenantId} AND hour >= ${from ?? new Date(0)} GROUP BY hour ORDER BY hour`
       : [];
-    return { services, endpoints, shadow, zombie, unauthenticated, unauthenticatedSensitive, sensitive, traffic: { to, ...bucket(rows) } };
+    return {
+      services,
+      endpoints,
+      shadow,
+      zombie,
+      unauthenticated,
+      unauthenticatedSensitive,
+      sensitive,
+      traffic: { to, ...bucket(rows) },
+    };
   });
 }
 
@@ -98,7 +123,8 @@ const MAX_MAP_CLIENTS = 30;
 export async function apiMap(ctx: ServiceContext, tenantId: string, input: z.input<typeof ZMapQuery>) {
   const q = ZMapQuery.parse(input);
   return withTenant(ctx.db, tenantId, async (tx) => {
-    if (q.serviceId && !(await tx.apiService.findFirst({ where: { id: q.serviceId, tenantId }, select: { id: true } }))) throw notFound("Service");
+    if (q.serviceId && !(await tx.apiService.findFirst({ where: { id: q.serviceId, tenantId }, select: { id: true } })))
+      throw notFound("Service");
     const { from, to } = await boundsOf(tx, tenantId, q.range);
     if (!to) return { from, to, services: [], endpoints: [], clients: [], edges: [], truncated: false };
     const since = from ?? new Date(0);
@@ -114,7 +140,16 @@ export async function apiMap(ctx: ServiceContext, tenantId: string, input: z.inp
     const calls = new Map(perEndpoint.slice(0, MAX_MAP_ENDPOINTS).map((r) => [r.endpointId, r._sum.calls ?? 0]));
     const endpointRows = await tx.apiEndpoint.findMany({
       where: { tenantId, id: { in: [...calls.keys()] } },
-      select: { id: true, serviceId: true, method: true, template: true, unauthenticated: true, sensitiveTypes: true, specStatus: true, direction: true },
+      select: {
+        id: true,
+        serviceId: true,
+        method: true,
+        template: true,
+        unauthenticated: true,
+        sensitiveTypes: true,
+        specStatus: true,
+        direction: true,
+      },
     });
     const perClient = await tx.apiClientHourly.groupBy({
       by: ["serviceId", "client", "kind", "label"],
@@ -124,7 +159,12 @@ export async function apiMap(ctx: ServiceContext, tenantId: string, input: z.inp
     // The busiest client groups by total calls; the rest are drawn as one "other" node per kind.
     const totals = new Map<string, number>();
     for (const r of perClient) totals.set(r.client, (totals.get(r.client) ?? 0) + (r._sum.calls ?? 0));
-    const kept = new Set([...totals].sort((a, b) => b[1] - a[1]).slice(0, MAX_MAP_CLIENTS).map(([k]) => k));
+    const kept = new Set(
+      [...totals]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, MAX_MAP_CLIENTS)
+        .map(([k]) => k),
+    );
     const clients = new Map<string, { id: string; kind: string; label: string; calls: number }>();
     const edges = new Map<string, { client: string; serviceId: string; calls: number }>();
     for (const r of perClient) {
@@ -139,23 +179,36 @@ export async function apiMap(ctx: ServiceContext, tenantId: string, input: z.inp
       edges.set(ek, e);
       e.calls += n;
     }
-    const serviceIds = [...new Set([...endpointRows.map((e) => e.serviceId), ...[...edges.values()].map((e) => e.serviceId)])];
-    const services = await tx.apiService.findMany({ where: { tenantId, id: { in: serviceIds } }, select: { id: true, host: true } });
+    const serviceIds = [
+      ...new Set([...endpointRows.map((e) => e.serviceId), ...[...edges.values()].map((e) => e.serviceId)]),
+    ];
+    const services = await tx.apiService.findMany({
+      where: { tenantId, id: { in: serviceIds } },
+      select: { id: true, host: true },
+    });
     const serviceCalls = new Map<string, number>();
-    for (const e of endpointRows) serviceCalls.set(e.serviceId, (serviceCalls.get(e.serviceId) ?? 0) + (calls.get(e.id) ?? 0));
+    for (const e of endpointRows)
+      serviceCalls.set(e.serviceId, (serviceCalls.get(e.serviceId) ?? 0) + (calls.get(e.id) ?? 0));
     // Open alerts about each endpoint (new or under investigation), drawn in red.
     const openAlerts = await tx.alert.groupBy({
-      by: ["endpointId"], where: { tenantId, status: { in: ["NEW", "INVESTIGATING"] }, endpointId: { in: endpointRows.map((e) => e.id) } }, _count: { _all: true },
+      by: ["endpointId"],
+      where: { tenantId, status: { in: ["NEW", "INVESTIGATING"] }, endpointId: { in: endpointRows.map((e) => e.id) } },
+      _count: { _all: true },
     });
     const alerts = new Map(openAlerts.map((a) => [a.endpointId!, a._count._all]));
     const serviceAlerts = new Map<string, number>();
-    for (const e of endpointRows) serviceAlerts.set(e.serviceId, (serviceAlerts.get(e.serviceId) ?? 0) + (alerts.get(e.id) ?? 0));
+    for (const e of endpointRows)
+      serviceAlerts.set(e.serviceId, (serviceAlerts.get(e.serviceId) ?? 0) + (alerts.get(e.id) ?? 0));
     return {
       from,
       to,
       truncated,
-      services: services.map((s) => ({ ...s, calls: serviceCalls.get(s.id) ?? 0, alerts: serviceAlerts.get(s.id) ?? 0 })).sort((a, b) => b.calls - a.calls),
-      endpoints: endpointRows.map((e) => ({ ...e, calls: calls.get(e.id) ?? 0, alerts: alerts.get(e.id) ?? 0 })).sort((a, b) => b.calls - a.calls),
+      services: services
+        .map((s) => ({ ...s, calls: serviceCalls.get(s.id) ?? 0, alerts: serviceAlerts.get(s.id) ?? 0 }))
+        .sort((a, b) => b.calls - a.calls),
+      endpoints: endpointRows
+        .map((e) => ({ ...e, calls: calls.get(e.id) ?? 0, alerts: alerts.get(e.id) ?? 0 }))
+        .sort((a, b) => b.calls - a.calls),
       clients: [...clients.values()].sort((a, b) => b.calls - a.calls),
       edges: [...edges.values()],
     };

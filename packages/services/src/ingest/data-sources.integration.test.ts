@@ -25,14 +25,29 @@ describe("data sources", () => {
 
   beforeAll(async () => {
     ({ ctx, drop } = await createTestServices());
-    tenantId = (await signUp(ctx, { name: "D", email: "d@sources.test", password: "sources password", workspaceName: "Sources" }, testMeta)).workspace.tenantId;
-    otherTenantId = (await signUp(ctx, { name: "E", email: "e@sources.test", password: "sources password", workspaceName: "Else" }, testMeta)).workspace.tenantId;
+    tenantId = (
+      await signUp(
+        ctx,
+        { name: "D", email: "d@sources.test", password: "sources password", workspaceName: "Sources" },
+        testMeta,
+      )
+    ).workspace.tenantId;
+    otherTenantId = (
+      await signUp(
+        ctx,
+        { name: "E", email: "e@sources.test", password: "sources password", workspaceName: "Else" },
+        testMeta,
+      )
+    ).workspace.tenantId;
     // Recent traffic (inside the 30-day retention): the real log's lines moved to yesterday and today.
     const today = new Date();
-    const day = (d: Date) => `${String(d.getUTCDate()).padStart(2, "0")}/${d.toLocaleString("en", { month: "short", timeZone: "UTC" })}/${d.getUTCFullYear()}`;
+    const day = (d: Date) =>
+      `${String(d.getUTCDate()).padStart(2, "0")}/${d.toLocaleString("en", { month: "short", timeZone: "UTC" })}/${d.getUTCFullYear()}`;
     const yesterday = new Date(today.getTime() - 86_400_000);
     const lines = readFileSync(sharedData("real/apache-semicomplete-2015.log"), "utf8").split("\n").slice(0, 300);
-    const recent = lines.map((l, i) => l.replace(/\[\d\d\/\w{3}\/\d{4}/, `[${day(i < 100 ? yesterday : today)}`)).join("\n");
+    const recent = lines
+      .map((l, i) => l.replace(/\[\d\d\/\w{3}\/\d{4}/, `[${day(i < 100 ? yesterday : today)}`))
+      .join("\n");
     await ingest(tenantId, "nginx-edge", recent);
     // The same source later logs through the ALB: its readiness is that of the newest upload.
     await ingest(tenantId, "nginx-edge", readFileSync(sharedData("formats/aws-alb.log"), "utf8"));
@@ -50,7 +65,9 @@ describe("data sources", () => {
     expect(edge.readiness?.fileName).toBe("nginx-edge.log");
     const detail = await getDataSource(ctx, tenantId, "nginx-edge");
     // The ALB upload is the newest: the report is the ALB's, which logs latency and host (the combined log did not).
-    const checks = Object.fromEntries((detail.report!.checks as { id: string; ok: boolean }[]).map((c) => [c.id, c.ok]));
+    const checks = Object.fromEntries(
+      (detail.report!.checks as { id: string; ok: boolean }[]).map((c) => [c.id, c.ok]),
+    );
     expect(checks).toMatchObject({ latency: true, host: true });
     expect(detail.report!.score).toBe(detail.readiness!.score);
   });

@@ -22,13 +22,25 @@ export type DataSourceSummary = {
 };
 
 type SourceRow = {
-  source: string; uploads: bigint; events: bigint; rejected: bigint; last_upload_at: Date; last_event_at: Date | null;
-  formats: string[] | null; failed: bigint; readiness_upload: string | null; readiness_file: string | null;
-  readiness_score: number | null; readiness_at: Date | null;
+  source: string;
+  uploads: bigint;
+  events: bigint;
+  rejected: bigint;
+  last_upload_at: Date;
+  last_event_at: Date | null;
+  formats: string[] | null;
+  failed: bigint;
+  readiness_upload: string | null;
+  readiness_file: string | null;
+  readiness_score: number | null;
+  readiness_at: Date | null;
 };
 
 async function sourceRows(ctx: ServiceContext, tenantId: string, source: string | null): Promise<DataSourceSummary[]> {
-  const rows = await withTenant(ctx.db, tenantId, (tx) => tx.$queryRaw<SourceRow[]>`
+  const rows = await withTenant(
+    ctx.db,
+    tenantId,
+    (tx) => tx.$queryRaw<SourceRow[]>`
     SELECT s.source, s.uploads, s.events, s.rejected, s.last_upload_at, s.last_event_at, s.formats, s.failed,
            r.id AS readiness_upload, r."fileName" AS readiness_file, (r.readiness->>'score')::int AS readiness_score, r."completedAt" AS readiness_at
     FROM (
@@ -45,7 +57,8 @@ async function sourceRows(ctx: ServiceContext, tenantId: string, source: string 
       WHERE u."tenantId" = ${tenantId} AND u.source = s.source AND u.status = 'COMPLETED' AND u.readiness IS NOT NULL
       ORDER BY u."completedAt" DESC NULLS LAST LIMIT 1
     ) r ON true
-    ORDER BY s.last_upload_at DESC`);
+    ORDER BY s.last_upload_at DESC`,
+  );
   return rows.map((r) => ({
     source: r.source,
     uploads: Number(r.uploads),
@@ -55,7 +68,14 @@ async function sourceRows(ctx: ServiceContext, tenantId: string, source: string 
     lastEventAt: r.last_event_at,
     formats: r.formats ?? [],
     failedUploads: Number(r.failed),
-    readiness: r.readiness_upload ? { score: r.readiness_score ?? 0, uploadId: r.readiness_upload, fileName: r.readiness_file!, completedAt: r.readiness_at } : null,
+    readiness: r.readiness_upload
+      ? {
+          score: r.readiness_score ?? 0,
+          uploadId: r.readiness_upload,
+          fileName: r.readiness_file!,
+          completedAt: r.readiness_at,
+        }
+      : null,
   }));
 }
 
@@ -70,17 +90,23 @@ export async function getDataSource(ctx: ServiceContext, tenantId: string, sourc
   const [summary] = await sourceRows(ctx, tenantId, source.data);
   if (!summary) throw notFound("Data source");
   const report = summary.readiness
-    ? await withTenant(ctx.db, tenantId, (tx) => tx.upload.findFirst({ where: { id: summary.readiness!.uploadId, tenantId }, select: { readiness: true } }))
+    ? await withTenant(ctx.db, tenantId, (tx) =>
+        tx.upload.findFirst({ where: { id: summary.readiness!.uploadId, tenantId }, select: { readiness: true } }),
+      )
     : null;
   // Events per day of traffic (not of upload), summed from the per-upload day
   // counts ingestion keeps; days past the workspace's retention are gone from storage.
-  const perDay = await withTenant(ctx.db, tenantId, (tx) => tx.$queryRaw<{ day: string; events: bigint }[]>`
+  const perDay = await withTenant(
+    ctx.db,
+    tenantId,
+    (tx) => tx.$queryRaw<{ day: string; events: bigint }[]>`
     SELECT d.key AS day, sum(d.value::bigint) AS events
     FROM uploads u CROSS JOIN LATERAL jsonb_each_text(u."dayCounts") d
     JOIN tenants t ON t.id = u."tenantId"
     WHERE u."tenantId" = ${tenantId} AND u.source = ${source.data}
       AND d.key::date >= current_date - t."eventRetentionDays"
-    GROUP BY 1 ORDER BY 1`);
+    GROUP BY 1 ORDER BY 1`,
+  );
   return {
     ...summary,
     report: (report?.readiness ?? null) as ReadinessSummary | null,

@@ -9,9 +9,32 @@ const DAY = 86_400_000;
 const now = new Date("2026-11-22T12:00:00Z");
 
 const row = (ts: number, lineNo: number): EventRow => ({
-  ts, lineNo, method: "GET", scheme: null, host: null, path: "/", query: [], protocol: null, status: 200, requestBytes: null,
-  responseBytes: null, latencyMs: null, userAgent: null, referer: null, clientIp: "198.51.100.1", country: null, peerIp: null, viaProxy: false,
-  service: null, upstream: null, requestId: null, identities: [], jwtIssuer: null, entities: [], secretInUrl: false, sensitive: [],
+  ts,
+  lineNo,
+  method: "GET",
+  scheme: null,
+  host: null,
+  path: "/",
+  query: [],
+  protocol: null,
+  status: 200,
+  requestBytes: null,
+  responseBytes: null,
+  latencyMs: null,
+  userAgent: null,
+  referer: null,
+  clientIp: "198.51.100.1",
+  country: null,
+  peerIp: null,
+  viaProxy: false,
+  service: null,
+  upstream: null,
+  requestId: null,
+  identities: [],
+  jwtIssuer: null,
+  entities: [],
+  secretInUrl: false,
+  sensitive: [],
 });
 
 describe("event retention", () => {
@@ -29,8 +52,16 @@ describe("event retention", () => {
 
   beforeAll(async () => {
     ({ ctx, drop } = await createTestServices());
-    longer = (await signUp(ctx, { name: "L", email: "l@ret.test", password: "long retention", workspaceName: "Long" }, testMeta)).workspace.tenantId;
-    shorter = (await signUp(ctx, { name: "S", email: "s@ret.test", password: "short retention", workspaceName: "Short" }, testMeta)).workspace.tenantId;
+    longer = (
+      await signUp(ctx, { name: "L", email: "l@ret.test", password: "long retention", workspaceName: "Long" }, testMeta)
+    ).workspace.tenantId;
+    shorter = (
+      await signUp(
+        ctx,
+        { name: "S", email: "s@ret.test", password: "short retention", workspaceName: "Short" },
+        testMeta,
+      )
+    ).workspace.tenantId;
     await ctx.db.system.tenant.update({ where: { id: shorter }, data: { eventRetentionDays: 7 } });
     const rows = [40, 20, 2].map((age, i) => row(now.getTime() - age * DAY, i + 1));
     const client = await ctx.db.unsafeBulkPool.connect();
@@ -52,11 +83,48 @@ describe("event retention", () => {
     // The objects an actor touched (path values) go with the events they came from.
     const at = (age: number) => new Date(now.getTime() - age * DAY);
     const db = ctx.db.system;
-    await db.apiService.create({ data: { id: "svc_ret", tenantId: shorter, host: "api.ret.test", firstSeen: at(20), lastSeen: at(2) } });
-    await db.apiEndpoint.create({ data: { id: "ep_ret", tenantId: shorter, serviceId: "svc_ret", method: "GET", template: "/a/{id}", firstSeen: at(20), lastSeen: at(2), direction: "north-south", stats: {} } });
-    await db.actor.create({ data: { id: "act_ret", tenantId: shorter, key: "ip:203.0.113.1", kind: "ip", label: "203.0.113.1", firstSeen: at(20), lastSeen: at(2) } });
-    for (const [object, age] of [["old", 20], ["recent", 2]] as const) {
-      await db.actorObject.create({ data: { tenantId: shorter, actorId: "act_ret", endpointId: "ep_ret", object, calls: 1, firstSeen: at(age), lastSeen: at(age) } });
+    await db.apiService.create({
+      data: { id: "svc_ret", tenantId: shorter, host: "api.ret.test", firstSeen: at(20), lastSeen: at(2) },
+    });
+    await db.apiEndpoint.create({
+      data: {
+        id: "ep_ret",
+        tenantId: shorter,
+        serviceId: "svc_ret",
+        method: "GET",
+        template: "/a/{id}",
+        firstSeen: at(20),
+        lastSeen: at(2),
+        direction: "north-south",
+        stats: {},
+      },
+    });
+    await db.actor.create({
+      data: {
+        id: "act_ret",
+        tenantId: shorter,
+        key: "ip:203.0.113.1",
+        kind: "ip",
+        label: "203.0.113.1",
+        firstSeen: at(20),
+        lastSeen: at(2),
+      },
+    });
+    for (const [object, age] of [
+      ["old", 20],
+      ["recent", 2],
+    ] as const) {
+      await db.actorObject.create({
+        data: {
+          tenantId: shorter,
+          actorId: "act_ret",
+          endpointId: "ep_ret",
+          object,
+          calls: 1,
+          firstSeen: at(age),
+          lastSeen: at(age),
+        },
+      });
     }
     expect(await trimWorkspaceEvents(ctx.db, shorter, now)).toBe(1);
     expect(await countsByAge(shorter)).toEqual({ 2: 1 });
@@ -69,17 +137,38 @@ describe("event retention", () => {
 
   it("creates the coming week's partitions ahead of time", async () => {
     await createEventPartitionsAhead(ctx.db, now);
-    const names = await ctx.db.system.$queryRaw<{ relname: string }[]>`SELECT relname FROM pg_class WHERE relname LIKE 'events_202611%' ORDER BY 1`;
+    const names = await ctx.db.system.$queryRaw<
+      { relname: string }[]
+    >`SELECT relname FROM pg_class WHERE relname LIKE 'events_202611%' ORDER BY 1`;
     expect(names.map((n) => n.relname)).toEqual(expect.arrayContaining(["events_20261122", "events_20261129"]));
   });
 
   it("a forensic upload of year-old events is kept for the retention period from its upload, then goes", async () => {
-    const forensic = (await signUp(ctx, { name: "F", email: "f@ret.test", password: "forensic upload", workspaceName: "Forensic" }, testMeta)).workspace.tenantId;
+    const forensic = (
+      await signUp(
+        ctx,
+        { name: "F", email: "f@ret.test", password: "forensic upload", workspaceName: "Forensic" },
+        testMeta,
+      )
+    ).workspace.tenantId;
     await ctx.db.system.tenant.update({ where: { id: forensic }, data: { eventRetentionDays: 7 } });
     const oldDay = now.getTime() - 400 * DAY;
     const uploaded = new Date(now.getTime() - 2 * DAY);
     await ctx.db.system.upload.create({
-      data: { id: "upl_forensic", tenantId: forensic, source: "incident", fileName: "2025.log", via: "api", sizeBytes: 1n, contentSha256: "x", storagePath: "/nowhere", status: "COMPLETED", createdAt: uploaded, timeFrom: new Date(oldDay), timeTo: new Date(oldDay + 3_600_000) },
+      data: {
+        id: "upl_forensic",
+        tenantId: forensic,
+        source: "incident",
+        fileName: "2025.log",
+        via: "api",
+        sizeBytes: 1n,
+        contentSha256: "x",
+        storagePath: "/nowhere",
+        status: "COMPLETED",
+        createdAt: uploaded,
+        timeFrom: new Date(oldDay),
+        timeTo: new Date(oldDay + 3_600_000),
+      },
     });
     const rows = [row(oldDay, 1), row(oldDay + 60_000, 2)];
     const client = await ctx.db.unsafeBulkPool.connect();

@@ -14,14 +14,18 @@ const utcDay = (ms: number) => new Date(Math.floor(ms / DAY) * DAY);
 /** Creates today's partition and the next `days` ones, so ingestion rarely has to. */
 export async function createEventPartitionsAhead(db: Db, now = new Date(), days = 7): Promise<void> {
   for (let i = 0; i <= days; i++) {
-    const day = utcDay(now.getTime() + i * DAY).toISOString().slice(0, 10);
+    const day = utcDay(now.getTime() + i * DAY)
+      .toISOString()
+      .slice(0, 10);
     await db.system.$executeRaw`SELECT telemetry.ensure_event_partition(${day}::date)`;
   }
 }
 
 /** Drops partitions entirely older than the longest retention of any workspace. Returns their names. */
 export async function dropExpiredEventPartitions(db: Db, now = new Date()): Promise<string[]> {
-  const [{ max } = { max: null }] = await db.system.$queryRaw<{ max: number | null }[]>`SELECT max("eventRetentionDays") AS max FROM tenants`;
+  const [{ max } = { max: null }] = await db.system.$queryRaw<
+    { max: number | null }[]
+  >`SELECT max("eventRetentionDays") AS max FROM tenants`;
   const keepDays = max ?? 30;
   const cutoff = utcDay(now.getTime() - keepDays * DAY).getTime();
   const partitions = await db.system.$queryRaw<{ name: string }[]>`

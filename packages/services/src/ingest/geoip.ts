@@ -4,7 +4,12 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { country6TableFromCsv, countryTableFromCsv, lookupCountry, type CountryTable } from "@lantern/engine/normalize/country";
+import {
+  country6TableFromCsv,
+  countryTableFromCsv,
+  lookupCountry,
+  type CountryTable,
+} from "@lantern/engine/normalize/country";
 import type { Centroids, LatLng } from "@lantern/engine/detection/geo";
 
 let table: Promise<CountryTable> | undefined;
@@ -12,7 +17,9 @@ let table: Promise<CountryTable> | undefined;
 async function load(): Promise<CountryTable> {
   const require = createRequire(import.meta.url);
   const dir = dirname(require.resolve("@ip-location-db/geo-whois-asn-country/package.json"));
-  const [v4, v6] = await Promise.all(["ipv4", "ipv6"].map((v) => readFile(join(dir, `geo-whois-asn-country-${v}-num.csv`), "utf8")));
+  const [v4, v6] = await Promise.all(
+    ["ipv4", "ipv6"].map((v) => readFile(join(dir, `geo-whois-asn-country-${v}-num.csv`), "utf8")),
+  );
   return { ...countryTableFromCsv(v4!), v6: country6TableFromCsv(v6!) };
 }
 

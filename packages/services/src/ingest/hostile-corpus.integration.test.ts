@@ -11,7 +11,16 @@ import { spoolToDisk } from "./spool";
 import { createUpload, getUpload } from "./uploads";
 
 const DIR = new URL("../../../engine/fixtures/hostile/", import.meta.url);
-type Case = { file: string; status: string; linesAccepted?: number; linesRejected?: number; rejectReasons?: Record<string, number>; error?: string; notice?: string; someAccepted?: boolean };
+type Case = {
+  file: string;
+  status: string;
+  linesAccepted?: number;
+  linesRejected?: number;
+  rejectReasons?: Record<string, number>;
+  error?: string;
+  notice?: string;
+  someAccepted?: boolean;
+};
 const { cases } = JSON.parse(readFileSync(new URL("cases.json", DIR), "utf8")) as { cases: Case[] };
 
 describe("the bad-input corpus", () => {
@@ -21,7 +30,13 @@ describe("the bad-input corpus", () => {
 
   beforeAll(async () => {
     ({ ctx, drop } = await createTestServices());
-    tenantId = (await signUp(ctx, { name: "C", email: "c@corpus.test", password: "corpus password", workspaceName: "Corpus" }, testMeta)).workspace.tenantId;
+    tenantId = (
+      await signUp(
+        ctx,
+        { name: "C", email: "c@corpus.test", password: "corpus password", workspaceName: "Corpus" },
+        testMeta,
+      )
+    ).workspace.tenantId;
   });
   afterAll(() => drop());
 
@@ -32,7 +47,12 @@ describe("the bad-input corpus", () => {
 
   for (const c of cases) {
     it(`${c.file}: ${c.status.toLowerCase()}${c.error ? `, "${c.error}"` : ""}`, async () => {
-      const file = await spoolToDisk(Readable.from([readFileSync(new URL(c.file, DIR))]), ctx.config.dataDir, tenantId, 1e9);
+      const file = await spoolToDisk(
+        Readable.from([readFileSync(new URL(c.file, DIR))]),
+        ctx.config.dataDir,
+        tenantId,
+        1e9,
+      );
       const created = await createUpload(ctx, tenantId, { source: "corpus", fileName: c.file, via: "api" }, file);
       await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenantId, created.id);
       const upload = await getUpload(ctx, tenantId, created.id);

@@ -42,7 +42,12 @@ export type ProcessDeps = {
   limits?: Partial<ReadLimits>;
 };
 
-export type ProcessOutcome = { status: "COMPLETED" | "FAILED" | "SKIPPED" | "CONTINUE"; linesRead: number; linesAccepted: number; linesRejected: number };
+export type ProcessOutcome = {
+  status: "COMPLETED" | "FAILED" | "SKIPPED" | "CONTINUE";
+  linesRead: number;
+  linesAccepted: number;
+  linesRejected: number;
+};
 
 class SliceDone extends Error {}
 
@@ -67,9 +72,16 @@ type Progress = {
 };
 
 export async function processUpload(deps: ProcessDeps, tenantId: string, uploadId: string): Promise<ProcessOutcome> {
-  const upload = await withTenant(deps.db, tenantId, (tx) => tx.upload.findFirst({ where: { id: uploadId, tenantId } }));
+  const upload = await withTenant(deps.db, tenantId, (tx) =>
+    tx.upload.findFirst({ where: { id: uploadId, tenantId } }),
+  );
   if (!upload || upload.status === "COMPLETED" || upload.status === "FAILED" || upload.status === "DUPLICATE") {
-    return { status: "SKIPPED", linesRead: upload?.linesRead ?? 0, linesAccepted: upload?.linesAccepted ?? 0, linesRejected: upload?.linesRejected ?? 0 };
+    return {
+      status: "SKIPPED",
+      linesRead: upload?.linesRead ?? 0,
+      linesAccepted: upload?.linesAccepted ?? 0,
+      linesRejected: upload?.linesRejected ?? 0,
+    };
   }
   const progress: Progress = {
     linesRead: upload.linesRead,
@@ -83,13 +95,20 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     dayCounts: (upload.dayCounts ?? {}) as Record<string, number>,
   };
   const update = (data: Prisma.UploadUpdateInput) =>
-    withTenant(deps.db, tenantId, (tx) => tx.upload.update({ where: { id: uploadId }, data: { ...data, progressAt: new Date() } }));
+    withTenant(deps.db, tenantId, (tx) =>
+      tx.upload.update({ where: { id: uploadId }, data: { ...data, progressAt: new Date() } }),
+    );
   // The spooled file is only needed until the upload reaches a final state.
   const removeFile = () => rm(upload.storagePath, { force: true });
   const fail = async (error: string): Promise<ProcessOutcome> => {
     await update({ status: "FAILED", error, completedAt: new Date() });
     await removeFile();
-    return { status: "FAILED", linesRead: progress.linesRead, linesAccepted: progress.linesAccepted, linesRejected: progress.linesRejected };
+    return {
+      status: "FAILED",
+      linesRead: progress.linesRead,
+      linesAccepted: progress.linesAccepted,
+      linesRejected: progress.linesRejected,
+    };
   };
   if (upload.status === "RECEIVED") await update({ status: "PROCESSING", startedAt: new Date() });
 
@@ -111,7 +130,9 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
 
   const key = tenantHashKey(deps.secret, tenantId);
   const countryOf = await countryLookup();
-  const tenant = await withTenant(deps.db, tenantId, (tx) => tx.tenant.findUnique({ where: { id: tenantId }, select: { trustedProxyCidrs: true, eventRetentionDays: true } }));
+  const tenant = await withTenant(deps.db, tenantId, (tx) =>
+    tx.tenant.findUnique({ where: { id: tenantId }, select: { trustedProxyCidrs: true, eventRetentionDays: true } }),
+  );
   const trustedProxies = (tenant?.trustedProxyCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
   const normalizeOptions = { tenantKey: key, countryOf, trustedProxies, latestTime: Date.now() + FUTURE_TOLERANCE_MS };
   const sample: { record: RawRecord; event: ApiEvent }[] = [];
@@ -174,7 +195,8 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
 
   try {
     if (spec.id === "har") {
-      if (Number(upload.sizeBytes) > MAX_HAR_BYTES) return fail("HAR files over 256 MB are not supported; split the capture.");
+      if (Number(upload.sizeBytes) > MAX_HAR_BYTES)
+        return fail("HAR files over 256 MB are not supported; split the capture.");
       const har = parseHar(await readFile(upload.storagePath, "utf8"));
       if ("error" in har) return fail(har.error);
       const rejected = new Map(har.rejected.map((r) => [r.index, r.reason]));
@@ -255,7 +277,11 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
         if (notice) fileBytes = Number(upload.sizeBytes);
         else for (const line of splitter.end()) handle(line);
       } catch (error) {
-        if ((error as { code?: string }).code !== "Z_BUF_ERROR" && !/unexpected end of file|incorrect header check|invalid/i.test((error as Error).message)) throw error;
+        if (
+          (error as { code?: string }).code !== "Z_BUF_ERROR" &&
+          !/unexpected end of file|incorrect header check|invalid/i.test((error as Error).message)
+        )
+          throw error;
         progress.bytesRead = fileBytes;
         await commit();
         await settle();
@@ -273,7 +299,12 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     await inflight.catch(() => {});
     // Other errors (database down, disk) propagate: the job retries and resumes from the last commit.
     if (!(error instanceof SliceDone)) throw error;
-    return { status: "CONTINUE", linesRead: progress.linesRead, linesAccepted: progress.linesAccepted, linesRejected: progress.linesRejected };
+    return {
+      status: "CONTINUE",
+      linesRead: progress.linesRead,
+      linesAccepted: progress.linesAccepted,
+      linesRejected: progress.linesRejected,
+    };
   }
 
   if (progress.linesAccepted === 0 && progress.linesRejected > 0) {
@@ -287,12 +318,23 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
   const readiness = readinessReport(spec.id, sample);
   const oldEvents = retentionNotice(progress, tenant?.eventRetentionDays ?? 30, new Date());
   const notices = [notice, oldEvents].filter(Boolean).join(" ") || null;
-  await update({ status: "COMPLETED", completedAt: new Date(), readiness: readiness as unknown as Prisma.InputJsonValue, notice: notices });
+  await update({
+    status: "COMPLETED",
+    completedAt: new Date(),
+    readiness: readiness as unknown as Prisma.InputJsonValue,
+    notice: notices,
+  });
   await removeFile();
-  return { status: "COMPLETED", linesRead: progress.linesRead, linesAccepted: progress.linesAccepted, linesRejected: progress.linesRejected };
+  return {
+    status: "COMPLETED",
+    linesRead: progress.linesRead,
+    linesAccepted: progress.linesAccepted,
+    linesRejected: progress.linesRejected,
+  };
 }
 
-const longDate = (ms: number) => new Date(ms).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const longDate = (ms: number) =>
+  new Date(ms).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /**
  * Events older than the workspace's retention are kept for analysis (a
@@ -318,9 +360,15 @@ function progressUpdate(progress: Progress, batchRead: number): ProgressUpdate {
     previous,
     next,
     values: [
-      next, progress.linesAccepted, progress.linesRejected, progress.bytesRead, JSON.stringify(progress.rejectReasons),
-      JSON.stringify(progress.rejectSamples), progress.timeFrom === null ? null : new Date(progress.timeFrom),
-      progress.timeTo === null ? null : new Date(progress.timeTo), JSON.stringify(progress.dayCounts),
+      next,
+      progress.linesAccepted,
+      progress.linesRejected,
+      progress.bytesRead,
+      JSON.stringify(progress.rejectReasons),
+      JSON.stringify(progress.rejectSamples),
+      progress.timeFrom === null ? null : new Date(progress.timeFrom),
+      progress.timeTo === null ? null : new Date(progress.timeTo),
+      JSON.stringify(progress.dayCounts),
     ],
   };
 }
@@ -329,7 +377,14 @@ function progressUpdate(progress: Progress, batchRead: number): ProgressUpdate {
  * One transaction: the batch's events, then the upload's progress, updated
  * only if nobody else moved it since we read it.
  */
-async function commitBatch(db: Db, tenantId: string, uploadId: string, batch: EventBatch, newDays: string[], update: ProgressUpdate) {
+async function commitBatch(
+  db: Db,
+  tenantId: string,
+  uploadId: string,
+  batch: EventBatch,
+  newDays: string[],
+  update: ProgressUpdate,
+) {
   const client = await db.unsafeBulkPool.connect();
   try {
     // Partitions first, outside the batch transaction: creating one locks the parent table.
@@ -343,7 +398,8 @@ async function commitBatch(db: Db, tenantId: string, uploadId: string, batch: Ev
        WHERE id = $10 AND "tenantId" = $11 AND "linesRead" = $12`,
       [...update.values, uploadId, tenantId, update.previous],
     );
-    if (result.rowCount !== 1) throw new Error(`upload ${uploadId} moved past line ${update.previous} in another run; this run stops`);
+    if (result.rowCount !== 1)
+      throw new Error(`upload ${uploadId} moved past line ${update.previous} in another run; this run stops`);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

@@ -17,7 +17,11 @@ export async function isGzip(path: string): Promise<boolean> {
 }
 
 /** `gzip` when the caller has already read the file's magic bytes (isGzip). */
-export async function openUpload(path: string, onFileBytes: (n: number) => void = () => {}, gzip?: boolean): Promise<Readable> {
+export async function openUpload(
+  path: string,
+  onFileBytes: (n: number) => void = () => {},
+  gzip?: boolean,
+): Promise<Readable> {
   gzip ??= await isGzip(path);
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   // Counted in a pass-through: a 'data' listener would switch the stream to

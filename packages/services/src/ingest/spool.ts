@@ -11,7 +11,12 @@ import { formatBytes } from "../format-bytes";
 
 export type SpooledFile = { path: string; sizeBytes: number; sha256: string };
 
-export async function spoolToDisk(source: Readable, dataDir: string, tenantId: string, maxBytes: number): Promise<SpooledFile> {
+export async function spoolToDisk(
+  source: Readable,
+  dataDir: string,
+  tenantId: string,
+  maxBytes: number,
+): Promise<SpooledFile> {
   const dir = join(dataDir, "uploads", tenantId);
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${Date.now()}-${randomBytes(6).toString("hex")}.log`);
@@ -20,7 +25,10 @@ export async function spoolToDisk(source: Readable, dataDir: string, tenantId: s
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
-      if (size > maxBytes) return done(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${formatBytes(maxBytes)}.`));
+      if (size > maxBytes)
+        return done(
+          new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${formatBytes(maxBytes)}.`),
+        );
       hash.update(chunk);
       done(null, chunk);
     },

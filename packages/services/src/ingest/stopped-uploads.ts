@@ -22,14 +22,27 @@ export const MAX_RECOVERIES = 2;
  */
 export async function failUpload(db: Db, tenantId: string, uploadId: string, reason: string): Promise<boolean> {
   const upload = await withTenant(db, tenantId, async (tx) => {
-    const found = await tx.upload.findFirst({ where: { id: uploadId, tenantId, status: { in: [...UNFINISHED_STATUSES] } }, select: { linesRead: true, linesAccepted: true } });
+    const found = await tx.upload.findFirst({
+      where: { id: uploadId, tenantId, status: { in: [...UNFINISHED_STATUSES] } },
+      select: { linesRead: true, linesAccepted: true },
+    });
     if (!found) return null;
-    const kept = found.linesRead > 0 ? ` The first ${found.linesRead.toLocaleString("en")} lines were read and their ${found.linesAccepted.toLocaleString("en")} events kept.` : "";
+    const kept =
+      found.linesRead > 0
+        ? ` The first ${found.linesRead.toLocaleString("en")} lines were read and their ${found.linesAccepted.toLocaleString("en")} events kept.`
+        : "";
     const updated = await tx.upload.updateMany({
       where: { id: uploadId, tenantId, status: { in: [...UNFINISHED_STATUSES] } },
-      data: { status: "FAILED", error: `Processing stopped: ${reason}.${kept}`, completedAt: new Date(), progressAt: new Date() },
+      data: {
+        status: "FAILED",
+        error: `Processing stopped: ${reason}.${kept}`,
+        completedAt: new Date(),
+        progressAt: new Date(),
+      },
     });
-    return updated.count === 1 ? tx.upload.findUniqueOrThrow({ where: { id: uploadId }, select: { storagePath: true } }) : null;
+    return updated.count === 1
+      ? tx.upload.findUniqueOrThrow({ where: { id: uploadId }, select: { storagePath: true } })
+      : null;
   });
   if (!upload) return false;
   await rm(upload.storagePath, { force: true });
@@ -67,7 +80,11 @@ export type SweepOutcome = { requeued: string[]; failed: string[] };
  * has no live job is queued again, or failed when its file is gone or it was
  * queued again MAX_RECOVERIES times already.
  */
-export async function recoverStoppedUploads(db: Db, queue: IngestQueue, options: { staleMs: number; now?: Date }): Promise<SweepOutcome> {
+export async function recoverStoppedUploads(
+  db: Db,
+  queue: IngestQueue,
+  options: { staleMs: number; now?: Date },
+): Promise<SweepOutcome> {
   const now = options.now ?? new Date();
   // Live jobs first: a job that finishes between the two reads has a final
   // upload, and one that starts has moved it, so neither is taken for stopped

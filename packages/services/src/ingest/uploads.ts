@@ -10,7 +10,13 @@ import { visibleText } from "@lantern/engine/normalize/visible-text";
 import type { Readable } from "node:stream";
 import { spoolToDisk, type SpooledFile } from "./spool";
 
-export type NewUpload = { source: string; fileName: string; via: "dashboard" | "api" | "cli"; formatSpec?: FormatSpec | null; createdById?: string | null };
+export type NewUpload = {
+  source: string;
+  fileName: string;
+  via: "dashboard" | "api" | "cli";
+  formatSpec?: FormatSpec | null;
+  createdById?: string | null;
+};
 
 /**
  * Records an upload and queues it. A file already ingested into this
@@ -55,11 +61,21 @@ export const MAX_PENDING_UPLOADS = 50;
  * one way files arrive (dashboard, REST, CLI). A workspace with
  * MAX_PENDING_UPLOADS still waiting is refused before anything is written.
  */
-export async function receiveUpload(ctx: ServiceContext, tenantId: string, body: Readable, input: NewUpload, maxBytes = Number.MAX_SAFE_INTEGER) {
+export async function receiveUpload(
+  ctx: ServiceContext,
+  tenantId: string,
+  body: Readable,
+  input: NewUpload,
+  maxBytes = Number.MAX_SAFE_INTEGER,
+) {
   const pending = await countPendingUploads(ctx, tenantId);
   if (pending >= MAX_PENDING_UPLOADS) {
     body.destroy();
-    throw new AppError("TOO_MANY_REQUESTS", `${pending} uploads are still waiting to be processed in this workspace; retry in a minute.`, { retryAfterSeconds: 60 });
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `${pending} uploads are still waiting to be processed in this workspace; retry in a minute.`,
+      { retryAfterSeconds: 60 },
+    );
   }
   const file = await spoolToDisk(body, ctx.config.dataDir, tenantId, maxBytes);
   // The file name is the uploader's: shown in the dashboard, so made visible like any logged text.
@@ -67,37 +83,82 @@ export async function receiveUpload(ctx: ServiceContext, tenantId: string, body:
 }
 
 const UPLOAD_VIEW = {
-  id: true, source: true, fileName: true, via: true, formatSpec: true, detectedConfidence: true, status: true, error: true,
-  sizeBytes: true, bytesRead: true, linesRead: true, linesAccepted: true, linesRejected: true, rejectReasons: true,
-  rejectSamples: true, timeFrom: true, timeTo: true, readiness: true, duplicateOfId: true, createdAt: true, startedAt: true, completedAt: true, notice: true,
-  discoveredAt: true, discoveredLine: true,
+  id: true,
+  source: true,
+  fileName: true,
+  via: true,
+  formatSpec: true,
+  detectedConfidence: true,
+  status: true,
+  error: true,
+  sizeBytes: true,
+  bytesRead: true,
+  linesRead: true,
+  linesAccepted: true,
+  linesRejected: true,
+  rejectReasons: true,
+  rejectSamples: true,
+  timeFrom: true,
+  timeTo: true,
+  readiness: true,
+  duplicateOfId: true,
+  createdAt: true,
+  startedAt: true,
+  completedAt: true,
+  notice: true,
+  discoveredAt: true,
+  discoveredLine: true,
 } as const;
 
 export type UploadView = Awaited<ReturnType<typeof getUpload>>;
 
 export async function getUpload(ctx: ServiceContext, tenantId: string, uploadId: string) {
-  const upload = await withTenant(ctx.db, tenantId, (tx) => tx.upload.findFirst({ where: { id: uploadId, tenantId }, select: UPLOAD_VIEW }));
+  const upload = await withTenant(ctx.db, tenantId, (tx) =>
+    tx.upload.findFirst({ where: { id: uploadId, tenantId }, select: UPLOAD_VIEW }),
+  );
   if (!upload) throw notFound("Upload");
   return toView(upload);
 }
 
 export async function listUploads(ctx: ServiceContext, tenantId: string, limit = 50) {
   const rows = await withTenant(ctx.db, tenantId, (tx) =>
-    tx.upload.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" }, take: Math.min(limit, 200), select: UPLOAD_VIEW }),
+    tx.upload.findMany({
+      where: { tenantId },
+      orderBy: { createdAt: "desc" },
+      take: Math.min(limit, 200),
+      select: UPLOAD_VIEW,
+    }),
   );
   return rows.map(toView);
 }
 
-function toView<T extends { sizeBytes: bigint; bytesRead: bigint; status: string; linesRead: number; discoveredAt: Date | null; discoveredLine: number }>(row: T) {
+function toView<
+  T extends {
+    sizeBytes: bigint;
+    bytesRead: bigint;
+    status: string;
+    linesRead: number;
+    discoveredAt: Date | null;
+    discoveredLine: number;
+  },
+>(row: T) {
   const size = Number(row.sizeBytes);
   const read = Number(row.bytesRead);
   const done = row.status === "COMPLETED" || row.status === "DUPLICATE";
   // Discovery reads the events in line order, in parts: the share of lines behind its last part.
   const discovery = row.discoveredAt ? 1 : row.linesRead > 0 ? Math.min(0.99, row.discoveredLine / row.linesRead) : 0;
-  return { ...row, sizeBytes: size, bytesRead: read, progress: done ? 1 : size > 0 ? Math.min(0.99, read / size) : 0, discovery };
+  return {
+    ...row,
+    sizeBytes: size,
+    bytesRead: read,
+    progress: done ? 1 : size > 0 ? Math.min(0.99, read / size) : 0,
+    discovery,
+  };
 }
 
 /** Uploads of this workspace still waiting or being processed (for back-pressure). */
 export async function countPendingUploads(ctx: ServiceContext, tenantId: string): Promise<number> {
-  return withTenant(ctx.db, tenantId, (tx) => tx.upload.count({ where: { tenantId, status: { in: ["RECEIVED", "PROCESSING"] } } }));
+  return withTenant(ctx.db, tenantId, (tx) =>
+    tx.upload.count({ where: { tenantId, status: { in: ["RECEIVED", "PROCESSING"] } } }),
+  );
 }

@@ -14,8 +14,19 @@ export function ForgotPasswordForm() {
   const request = useMutation(trpc.account.requestPasswordReset.mutationOptions());
   const { message, fields } = errorDetails(request.error);
   return (
-    <form noValidate className="card" aria-label="Forgot your password" onSubmit={(e) => { e.preventDefault(); request.mutate({ email }); }}>
-      <div className="brand"><span className="brand-mark" />Lantern</div>
+    <form
+      noValidate
+      className="card"
+      aria-label="Forgot your password"
+      onSubmit={(e) => {
+        e.preventDefault();
+        request.mutate({ email });
+      }}
+    >
+      <div className="brand">
+        <span className="brand-mark" />
+        Lantern
+      </div>
       <h1>Forgot your password</h1>
       {request.data ? (
         <div className="notice" role="status" data-testid="reset-requested">
@@ -27,11 +38,23 @@ export function ForgotPasswordForm() {
         <>
           <p className="muted">Enter the email you sign in with.</p>
           <FormError message={message} />
-          <Field id="email" label="Email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={fields.email} />
-          <Button type="submit" variant="primary" disabled={request.isPending}>{request.isPending ? "Sending…" : "Send a reset link"}</Button>
+          <Field
+            id="email"
+            label="Email"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={fields.email}
+          />
+          <Button type="submit" variant="primary" disabled={request.isPending}>
+            {request.isPending ? "Sending…" : "Send a reset link"}
+          </Button>
         </>
       )}
-      <p className="muted" style={{ marginTop: 16 }}><Link href="/login">Back to sign in</Link></p>
+      <p className="muted" style={{ marginTop: 16 }}>
+        <Link href="/login">Back to sign in</Link>
+      </p>
     </form>
   );
 }

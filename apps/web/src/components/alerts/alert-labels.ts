@@ -1,8 +1,17 @@
 // How alert fields read in the dashboard.
 import type { DetectorId } from "@lantern/engine/detection/types";
 
-export const STATUS_LABEL: Record<string, string> = { NEW: "new", INVESTIGATING: "investigating", RESOLVED: "resolved", FALSE_POSITIVE: "false positive" };
-export const VERDICT_LABEL: Record<string, string> = { ATTACK: "attack", SUSPICIOUS: "suspicious", BENIGN_EXPLAINED: "benign (explained)" };
+export const STATUS_LABEL: Record<string, string> = {
+  NEW: "new",
+  INVESTIGATING: "investigating",
+  RESOLVED: "resolved",
+  FALSE_POSITIVE: "false positive",
+};
+export const VERDICT_LABEL: Record<string, string> = {
+  ATTACK: "attack",
+  SUSPICIOUS: "suspicious",
+  BENIGN_EXPLAINED: "benign (explained)",
+};
 // Typed by the engine's detector ids: a new detector without a label does not compile.
 const DETECTOR_LABEL: Record<DetectorId, string> = {
   "credential-stuffing": "Credential stuffing",
@@ -23,4 +32,5 @@ const DETECTOR_LABEL: Record<DetectorId, string> = {
 };
 /** A stored alert's detector as people read it (an unknown id as it is). */
 export const detectorLabel = (detector: string) => DETECTOR_LABEL[detector as DetectorId] ?? detector;
-export const severityTone = (s: string) => (s === "CRITICAL" || s === "HIGH" ? "danger" : s === "MEDIUM" ? "accent" : undefined);
+export const severityTone = (s: string) =>
+  s === "CRITICAL" || s === "HIGH" ? "danger" : s === "MEDIUM" ? "accent" : undefined;

@@ -9,7 +9,15 @@ import { Table } from "@/components/ui/table";
 type AlertRow = { id: string; title: string; severity: string; verdict: string; status: string; lastSeen: Date };
 
 /** The alerts about one actor or endpoint, newest first, with the way into the queue filtered on it. */
-export function AlertsCard({ rows, filter, empty }: { rows: AlertRow[] | undefined; filter: { actor: string } | { endpoint: string }; empty: string }) {
+export function AlertsCard({
+  rows,
+  filter,
+  empty,
+}: {
+  rows: AlertRow[] | undefined;
+  filter: { actor: string } | { endpoint: string };
+  empty: string;
+}) {
   const ws = useWorkspace();
   const queue = ws.href(`/alerts?${new URLSearchParams({ ...filter, status: "all" })}`);
   return (
@@ -18,7 +26,10 @@ export function AlertsCard({ rows, filter, empty }: { rows: AlertRow[] | undefin
         rows={rows ?? []}
         empty={rows ? empty : "Loading…"}
         columns={[
-          { header: "Severity", cell: (x) => <Badge tone={severityTone(x.severity)}>{x.severity.toLowerCase()}</Badge> },
+          {
+            header: "Severity",
+            cell: (x) => <Badge tone={severityTone(x.severity)}>{x.severity.toLowerCase()}</Badge>,
+          },
           { header: "Alert", cell: (x) => <Link href={ws.href(`/alerts/${x.id}`)}>{x.title}</Link> },
           { header: "Verdict", cell: (x) => VERDICT_LABEL[x.verdict] },
           { header: "Status", cell: (x) => STATUS_LABEL[x.status] },

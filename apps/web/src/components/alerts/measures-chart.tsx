@@ -13,8 +13,19 @@ export function MeasuresChart({ measures }: { measures: Measure[] }) {
           <CartesianGrid stroke="#2a3550" vertical={false} />
           <XAxis dataKey="name" stroke="#97a3bd" fontSize={12} />
           {/* Linear from zero: recharts draws bars on a log axis from 0, so they came out flat; an order of magnitude reads well enough as a sliver beside a bar. */}
-          <YAxis domain={[0, "auto"]} stroke="#97a3bd" fontSize={12} tickFormatter={(n: number) => n.toLocaleString("en")} />
-          <Tooltip contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }} formatter={(n, key) => [Math.round(Number(n)).toLocaleString("en"), key === "seen" ? "seen" : "usual (typical + spread)"]} />
+          <YAxis
+            domain={[0, "auto"]}
+            stroke="#97a3bd"
+            fontSize={12}
+            tickFormatter={(n: number) => n.toLocaleString("en")}
+          />
+          <Tooltip
+            contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }}
+            formatter={(n, key) => [
+              Math.round(Number(n)).toLocaleString("en"),
+              key === "seen" ? "seen" : "usual (typical + spread)",
+            ]}
+          />
           <Legend />
           <Bar dataKey="usual" name="usual" fill="#5b8def" />
           <Bar dataKey="seen" name="seen" fill="#ef5a5a" />

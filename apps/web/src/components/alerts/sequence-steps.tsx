@@ -14,7 +14,14 @@ export function SequenceSteps({ facts }: { facts: Record<string, unknown> }) {
     <Table
       rows={steps.map((s) => ({ ...s, id: `${s.from} ${s.to}` }))}
       columns={[
-        { header: "Step it took", cell: (s) => <span className="mono">{s.from} → {s.to}</span> },
+        {
+          header: "Step it took",
+          cell: (s) => (
+            <span className="mono">
+              {s.from} → {s.to}
+            </span>
+          ),
+        },
         { header: "Times in the hour", cell: (s) => s.times.toLocaleString("en") },
         { header: "Its peers take it", cell: (s) => percent(s.share) },
         {
@@ -22,7 +29,9 @@ export function SequenceSteps({ facts }: { facts: Record<string, unknown> }) {
           cell: (s) => (
             <>
               {s.usual.map((u) => (
-                <div key={u.to}><span className="mono">{u.to}</span> {percent(u.share)}</div>
+                <div key={u.to}>
+                  <span className="mono">{u.to}</span> {percent(u.share)}
+                </div>
               ))}
             </>
           ),

@@ -15,10 +15,18 @@ function shadeEnd(labels: string[], to: Date, step: "hour" | "day"): string {
   return labels.includes(next) ? next : label(last, step);
 }
 const label = (at: Date, step: "hour" | "day") =>
-  step === "day" ? at.toISOString().slice(5, 10) : `${at.toISOString().slice(5, 10)} ${at.toISOString().slice(11, 13)}h`;
+  step === "day"
+    ? at.toISOString().slice(5, 10)
+    : `${at.toISOString().slice(5, 10)} ${at.toISOString().slice(11, 13)}h`;
 
 /** Calls over time, split into answered, 4xx and 5xx, stacked: a spike of red is a problem, of blue a busy hour. */
-export function TrafficChart({ points, step, testId = "traffic-chart", names = { clientErrors: "4xx", serverErrors: "5xx" }, highlight }: {
+export function TrafficChart({
+  points,
+  step,
+  testId = "traffic-chart",
+  names = { clientErrors: "4xx", serverErrors: "5xx" },
+  highlight,
+}: {
   points: Point[];
   step: "hour" | "day";
   testId?: string;
@@ -27,22 +35,66 @@ export function TrafficChart({ points, step, testId = "traffic-chart", names = {
   /** A span to shade (an alert's), with its label. */
   highlight?: { from: Date; to: Date; label: string };
 }) {
-  const data = points.map((p) => ({ at: label(new Date(p.at), step), ok: p.calls - p.clientErrors - p.serverErrors, clientErrors: p.clientErrors, serverErrors: p.serverErrors }));
+  const data = points.map((p) => ({
+    at: label(new Date(p.at), step),
+    ok: p.calls - p.clientErrors - p.serverErrors,
+    clientErrors: p.clientErrors,
+    serverErrors: p.serverErrors,
+  }));
   return (
     <div style={{ width: "100%", height: 220 }} data-testid={testId}>
       <ResponsiveContainer>
         <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#2a3550" vertical={false} />
           <XAxis dataKey="at" stroke="#97a3bd" fontSize={12} minTickGap={24} />
-          <YAxis allowDecimals={false} stroke="#97a3bd" fontSize={12} tickFormatter={(n: number) => n.toLocaleString("en")} />
-          <Tooltip contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }} formatter={(n, name) => [Number(n).toLocaleString("en"), name]} />
-          <Area type="monotone" dataKey="ok" name={`Calls per ${step} (other)`} stackId="1" stroke="#5b8def" fill="#5b8def" fillOpacity={0.35} isAnimationActive={false} />
-          <Area type="monotone" dataKey="clientErrors" name={names.clientErrors} stackId="1" stroke="#f5b83d" fill="#f5b83d" fillOpacity={0.5} isAnimationActive={false} />
-          <Area type="monotone" dataKey="serverErrors" name={names.serverErrors} stackId="1" stroke="#ef5a5a" fill="#ef5a5a" fillOpacity={0.6} isAnimationActive={false} />
+          <YAxis
+            allowDecimals={false}
+            stroke="#97a3bd"
+            fontSize={12}
+            tickFormatter={(n: number) => n.toLocaleString("en")}
+          />
+          <Tooltip
+            contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }}
+            formatter={(n, name) => [Number(n).toLocaleString("en"), name]}
+          />
+          <Area
+            type="monotone"
+            dataKey="ok"
+            name={`Calls per ${step} (other)`}
+            stackId="1"
+            stroke="#5b8def"
+            fill="#5b8def"
+            fillOpacity={0.35}
+            isAnimationActive={false}
+          />
+          <Area
+            type="monotone"
+            dataKey="clientErrors"
+            name={names.clientErrors}
+            stackId="1"
+            stroke="#f5b83d"
+            fill="#f5b83d"
+            fillOpacity={0.5}
+            isAnimationActive={false}
+          />
+          <Area
+            type="monotone"
+            dataKey="serverErrors"
+            name={names.serverErrors}
+            stackId="1"
+            stroke="#ef5a5a"
+            fill="#ef5a5a"
+            fillOpacity={0.6}
+            isAnimationActive={false}
+          />
           {highlight && (
             <ReferenceArea
               x1={label(startOf(highlight.from, step), step)}
-              x2={shadeEnd(data.map((d) => d.at), highlight.to, step)}
+              x2={shadeEnd(
+                data.map((d) => d.at),
+                highlight.to,
+                step,
+              )}
               fill="#ef5a5a"
               fillOpacity={0.12}
               stroke="#ef5a5a"

@@ -6,10 +6,15 @@ export type UploadOptions = { slug: string; source: string; format: string; logF
  * Sends one file as the request body with XMLHttpRequest, the one browser
  * API that reports upload progress. Resolves with the created upload.
  */
-export function sendFile(file: File, options: UploadOptions, onProgress: (fraction: number) => void): Promise<{ id: string; status: string }> {
+export function sendFile(
+  file: File,
+  options: UploadOptions,
+  onProgress: (fraction: number) => void,
+): Promise<{ id: string; status: string }> {
   const params = new URLSearchParams({ source: options.source || "uploads", fileName: file.name });
   if (options.format) params.set("format", options.format);
-  if (options.logFormat && (options.format === "nginx" || options.format === "apache")) params.set("logFormat", options.logFormat);
+  if (options.logFormat && (options.format === "nginx" || options.format === "apache"))
+    params.set("logFormat", options.logFormat);
   if (options.format === "json") params.set("mapping", options.mapping);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();

@@ -27,7 +27,8 @@ export function UploadPanel() {
   const [mapping, setMapping] = useState("");
   const input = useRef<HTMLInputElement>(null);
 
-  const patch = (key: string, change: Partial<Item>) => setItems((all) => all.map((i) => (i.key === key ? { ...i, ...change } : i)));
+  const patch = (key: string, change: Partial<Item>) =>
+    setItems((all) => all.map((i) => (i.key === key ? { ...i, ...change } : i)));
 
   async function start(files: FileList | File[]) {
     const added = [...files].map((file) => ({ key: `${file.name}-${file.size}-${Math.random()}`, file, sent: 0 }));
@@ -35,7 +36,9 @@ export function UploadPanel() {
     // One at a time: the worker processes in order anyway, and the bandwidth goes to one file.
     for (const item of added) {
       try {
-        const upload = await sendFile(item.file, { slug: ws.slug, source, format, logFormat, mapping }, (sent) => patch(item.key, { sent }));
+        const upload = await sendFile(item.file, { slug: ws.slug, source, format, logFormat, mapping }, (sent) =>
+          patch(item.key, { sent }),
+        );
         patch(item.key, { sent: 1, uploadId: upload.id });
         void queryClient.invalidateQueries({ queryKey: trpc.uploads.list.queryKey() });
       } catch (error) {
@@ -48,27 +51,53 @@ export function UploadPanel() {
     <Card title="Upload access logs">
       <div className="row" style={{ alignItems: "flex-start" }}>
         <div style={{ flex: 1, minWidth: 200 }}>
-          <Field id="source" label="Data source" hint="Which server or gateway the logs come from, e.g. nginx-edge" value={source} onChange={(e) => setSource(e.target.value)} />
+          <Field
+            id="source"
+            label="Data source"
+            hint="Which server or gateway the logs come from, e.g. nginx-edge"
+            value={source}
+            onChange={(e) => setSource(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="format">Format</label>
           <select id="format" value={format} onChange={(e) => setFormat(e.target.value)}>
             <option value="">Detect automatically</option>
-            {formats.data?.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
+            {formats.data?.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.label}
+              </option>
+            ))}
           </select>
         </div>
       </div>
       {(format === "nginx" || format === "apache") && (
         <div className="field">
           <label htmlFor="logFormat">{format === "nginx" ? "Your log_format directive" : "Your LogFormat line"}</label>
-          <textarea id="logFormat" value={logFormat} onChange={(e) => setLogFormat(e.target.value)} placeholder={format === "nginx" ? `log_format api '$remote_addr [$time_iso8601] "$request" $status …';` : `LogFormat "%h %l %u %t \\"%r\\" %>s %b" common`} />
+          <textarea
+            id="logFormat"
+            value={logFormat}
+            onChange={(e) => setLogFormat(e.target.value)}
+            placeholder={
+              format === "nginx"
+                ? `log_format api '$remote_addr [$time_iso8601] "$request" $status …';`
+                : `LogFormat "%h %l %u %t \\"%r\\" %>s %b" common`
+            }
+          />
         </div>
       )}
       {format === "json" && (
         <div className="field">
           <label htmlFor="mapping">Field mapping (JSON)</label>
-          <textarea id="mapping" value={mapping} onChange={(e) => setMapping(e.target.value)} placeholder={`{"time": "timestamp", "method": "verb", "path": "uri", "status": "code", "peerIp": "client.ip"}`} />
-          <span className="hint">Event field → where each line keeps it (dot paths). Detection guesses this for you; correct it here.</span>
+          <textarea
+            id="mapping"
+            value={mapping}
+            onChange={(e) => setMapping(e.target.value)}
+            placeholder={`{"time": "timestamp", "method": "verb", "path": "uri", "status": "code", "peerIp": "client.ip"}`}
+          />
+          <span className="hint">
+            Event field → where each line keeps it (dot paths). Detection guesses this for you; correct it here.
+          </span>
         </div>
       )}
       <div
@@ -78,12 +107,26 @@ export function UploadPanel() {
         tabIndex={0}
         onClick={() => input.current?.click()}
         onKeyDown={(e) => (e.key === "Enter" || e.key === " ") && input.current?.click()}
-        onDragOver={(e) => { e.preventDefault(); setActive(true); }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setActive(true);
+        }}
         onDragLeave={() => setActive(false)}
-        onDrop={(e) => { e.preventDefault(); setActive(false); void start(e.dataTransfer.files); }}
+        onDrop={(e) => {
+          e.preventDefault();
+          setActive(false);
+          void start(e.dataTransfer.files);
+        }}
       >
         Drop log files here, or click to choose. Plain or .gz, up to 2 GB each.
-        <input ref={input} type="file" multiple hidden aria-label="Choose log files" onChange={(e) => e.target.files && void start(e.target.files)} />
+        <input
+          ref={input}
+          type="file"
+          multiple
+          hidden
+          aria-label="Choose log files"
+          onChange={(e) => e.target.files && void start(e.target.files)}
+        />
       </div>
       {items.map((item) => (
         <div key={item.key} className="upload-row" data-testid="upload-item">
@@ -91,12 +134,22 @@ export function UploadPanel() {
             <strong>{item.file.name}</strong>
             <span className="muted">{formatBytes(item.file.size)}</span>
           </div>
-          {!item.uploadId && !item.error && <Progress name="Upload" value={item.sent} label={`uploading: ${Math.round(item.sent * 100)}%`} />}
-          {item.error && <div className="form-error" role="alert">{item.error}</div>}
+          {!item.uploadId && !item.error && (
+            <Progress name="Upload" value={item.sent} label={`uploading: ${Math.round(item.sent * 100)}%`} />
+          )}
+          {item.error && (
+            <div className="form-error" role="alert">
+              {item.error}
+            </div>
+          )}
           {item.uploadId && <UploadResult uploadId={item.uploadId} />}
         </div>
       ))}
-      {items.length > 0 && <Button small onClick={() => setItems([])}>Clear</Button>}
+      {items.length > 0 && (
+        <Button small onClick={() => setItems([])}>
+          Clear
+        </Button>
+      )}
     </Card>
   );
 }

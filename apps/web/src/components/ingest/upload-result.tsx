@@ -8,7 +8,11 @@ import { useTRPC } from "@/lib/trpc";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { ReadinessReport, type Readiness } from "./readiness-report";
 
-const TONE: Record<string, "ok" | "danger" | "accent" | undefined> = { COMPLETED: "ok", FAILED: "danger", DUPLICATE: "accent" };
+const TONE: Record<string, "ok" | "danger" | "accent" | undefined> = {
+  COMPLETED: "ok",
+  FAILED: "danger",
+  DUPLICATE: "accent",
+};
 
 /** Processing progress, then the outcome of one upload and its way into the inventory; polls until both are done. */
 export function UploadResult({ uploadId, showReadiness = true }: { uploadId: string; showReadiness?: boolean }) {
@@ -32,41 +36,79 @@ export function UploadResult({ uploadId, showReadiness = true }: { uploadId: str
     <div data-testid={`upload-${u.id}`} data-status={u.status}>
       <div className="row">
         <Badge tone={TONE[u.status]}>{u.status.toLowerCase()}</Badge>
-        {u.formatSpec ? <span className="muted">format: {(u.formatSpec as { id: string }).id}{u.detectedConfidence !== null ? ` (detected, ${Math.round(u.detectedConfidence * 100)}% of sampled lines)` : ""}</span> : null}
+        {u.formatSpec ? (
+          <span className="muted">
+            format: {(u.formatSpec as { id: string }).id}
+            {u.detectedConfidence !== null
+              ? ` (detected, ${Math.round(u.detectedConfidence * 100)}% of sampled lines)`
+              : ""}
+          </span>
+        ) : null}
       </div>
       {(u.formatSpec as { id?: string; mapping?: unknown } | null)?.mapping ? (
         <div className="muted" style={{ fontSize: 12 }}>
-          field mapping: <code data-testid="json-mapping">{JSON.stringify((u.formatSpec as { mapping: unknown }).mapping)}</code> (choose JSON lines to correct it on the next upload)
+          field mapping:{" "}
+          <code data-testid="json-mapping">{JSON.stringify((u.formatSpec as { mapping: unknown }).mapping)}</code>{" "}
+          (choose JSON lines to correct it on the next upload)
         </div>
       ) : null}
-      {running && <Progress name="Processing" value={u.progress} label={`processing: ${u.linesRead.toLocaleString("en")} lines`} />}
-      {u.error && <div className="form-error" role="alert">{u.error}</div>}
-      {u.notice && <div className="notice" role="status" data-testid="upload-notice">{u.notice}</div>}
+      {running && (
+        <Progress
+          name="Processing"
+          value={u.progress}
+          label={`processing: ${u.linesRead.toLocaleString("en")} lines`}
+        />
+      )}
+      {u.error && (
+        <div className="form-error" role="alert">
+          {u.error}
+        </div>
+      )}
+      {u.notice && (
+        <div className="notice" role="status" data-testid="upload-notice">
+          {u.notice}
+        </div>
+      )}
       {u.status === "DUPLICATE" && <p className="muted">This file was already ingested; nothing was added.</p>}
       {!running && u.status !== "DUPLICATE" && (
         <div className="stack" style={{ marginTop: 8 }}>
           <div data-testid="line-counts">
-            <strong>{u.linesAccepted.toLocaleString("en")}</strong> events from {u.linesRead.toLocaleString("en")} lines;{" "}
-            <strong>{u.linesRejected.toLocaleString("en")}</strong> rejected
-            {u.timeFrom && <span className="muted"> · {formatDateTime(u.timeFrom)} to {formatDateTime(u.timeTo)}</span>}
+            <strong>{u.linesAccepted.toLocaleString("en")}</strong> events from {u.linesRead.toLocaleString("en")}{" "}
+            lines; <strong>{u.linesRejected.toLocaleString("en")}</strong> rejected
+            {u.timeFrom && (
+              <span className="muted">
+                {" "}
+                · {formatDateTime(u.timeFrom)} to {formatDateTime(u.timeTo)}
+              </span>
+            )}
           </div>
           {reasons.length > 0 && (
             <div>
-              Rejected by reason: {reasons.map(([r, n]) => `${r.replace(/_/g, " ")} ${n.toLocaleString("en")}`).join(", ")}
+              Rejected by reason:{" "}
+              {reasons.map(([r, n]) => `${r.replace(/_/g, " ")} ${n.toLocaleString("en")}`).join(", ")}
               {samples.length > 0 && (
                 <ul className="mono muted" style={{ fontSize: 12 }}>
                   {samples.map((s) => (
-                    <li key={`${s.reason}-${s.line}`}>line {s.line} ({s.reason.replace(/_/g, " ")}): {s.sample}</li>
+                    <li key={`${s.reason}-${s.line}`}>
+                      line {s.line} ({s.reason.replace(/_/g, " ")}): {s.sample}
+                    </li>
                   ))}
                 </ul>
               )}
             </div>
           )}
-          {u.status === "COMPLETED" && (u.discoveredAt ? (
-            <div data-testid="inventory-status">Added to the <Link href={href("/inventory")}>API inventory</Link>.</div>
-          ) : (
-            <Progress name="Adding to the inventory" value={u.discovery} label={`adding to the API inventory: ${Math.floor(u.discovery * 100)}%`} />
-          ))}
+          {u.status === "COMPLETED" &&
+            (u.discoveredAt ? (
+              <div data-testid="inventory-status">
+                Added to the <Link href={href("/inventory")}>API inventory</Link>.
+              </div>
+            ) : (
+              <Progress
+                name="Adding to the inventory"
+                value={u.discovery}
+                label={`adding to the API inventory: ${Math.floor(u.discovery * 100)}%`}
+              />
+            ))}
           {showReadiness && u.readiness ? <ReadinessReport report={u.readiness as unknown as Readiness} /> : null}
         </div>
       )}

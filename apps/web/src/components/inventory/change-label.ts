@@ -1,7 +1,24 @@
-import { PLACE_LABEL, SENSITIVE_LABEL, type SensitivePlace, type SensitiveType } from "@lantern/engine/normalize/sensitive-types";
+import {
+  PLACE_LABEL,
+  SENSITIVE_LABEL,
+  type SensitivePlace,
+  type SensitiveType,
+} from "@lantern/engine/normalize/sensitive-types";
 
 /** One line of the API changes feed, in words. */
-export function changeText(kind: string, detail: { method?: string; host?: string; template?: string; parameter?: string; dataType?: string; where?: string; newer?: string; lastSeen?: string }): string {
+export function changeText(
+  kind: string,
+  detail: {
+    method?: string;
+    host?: string;
+    template?: string;
+    parameter?: string;
+    dataType?: string;
+    where?: string;
+    newer?: string;
+    lastSeen?: string;
+  },
+): string {
   const endpoint = `${detail.method ?? ""} ${detail.host ?? ""}${detail.template ?? ""}`.trim();
   switch (kind) {
     case "NEW_SERVICE":
@@ -13,7 +30,12 @@ export function changeText(kind: string, detail: { method?: string; host?: strin
     case "NEWLY_UNAUTHENTICATED":
       return `${endpoint} answered 2xx without credentials`;
     case "NEW_SENSITIVE_DATA":
-      return `${endpoint} started carrying ${(SENSITIVE_LABEL[detail.dataType as SensitiveType] ?? detail.dataType ?? "sensitive data").toLowerCase()} in the ${(detail.where ?? "").split(", ").map((w) => PLACE_LABEL[w as SensitivePlace] ?? w).join(", ")}`;
+      return `${endpoint} started carrying ${(SENSITIVE_LABEL[detail.dataType as SensitiveType] ?? detail.dataType ?? "sensitive data").toLowerCase()} in the ${(
+        detail.where ?? ""
+      )
+        .split(", ")
+        .map((w) => PLACE_LABEL[w as SensitivePlace] ?? w)
+        .join(", ")}`;
     case "OLD_VERSION_CALLED":
       return `${endpoint} still called though ${detail.newer ?? "a newer version"} exists`;
     case "GONE_QUIET":

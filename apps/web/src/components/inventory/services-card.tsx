@@ -20,7 +20,10 @@ export function ServicesCard({ services }: { services: Service[] }) {
     setBusy(s.id);
     setError(null);
     try {
-      const doc = await queryClient.fetchQuery({ ...trpc.inventory.exportOpenApi.queryOptions({ serviceId: s.id }), staleTime: 0 });
+      const doc = await queryClient.fetchQuery({
+        ...trpc.inventory.exportOpenApi.queryOptions({ serviceId: s.id }),
+        staleTime: 0,
+      });
       downloadJson(`${s.host.replace(/[^\w.-]+/g, "_")}.openapi.json`, doc);
     } catch (err) {
       setError(errorDetails(err).message ?? "The export failed.");
@@ -30,7 +33,11 @@ export function ServicesCard({ services }: { services: Service[] }) {
   };
   return (
     <Card title="Services">
-      {error && <div className="form-error" role="alert">{error}</div>}
+      {error && (
+        <div className="form-error" role="alert">
+          {error}
+        </div>
+      )}
       <Table
         rows={services}
         empty="No service yet."
@@ -42,7 +49,12 @@ export function ServicesCard({ services }: { services: Service[] }) {
           {
             header: "",
             cell: (s) => (
-              <Button small onClick={() => void exportService(s)} disabled={busy === s.id} aria-label={`Download OpenAPI of ${s.host}`}>
+              <Button
+                small
+                onClick={() => void exportService(s)}
+                disabled={busy === s.id}
+                aria-label={`Download OpenAPI of ${s.host}`}
+              >
                 {busy === s.id ? "Exporting…" : "Download OpenAPI 3.1"}
               </Button>
             ),

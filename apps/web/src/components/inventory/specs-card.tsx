@@ -35,11 +35,22 @@ export function SpecsCard({ hosts }: { hosts: string[] }) {
           <select aria-label="Service the spec describes" value={host} onChange={(e) => setHost(e.target.value)}>
             <option value="">Service named in the spec</option>
             {hosts.map((h) => (
-              <option key={h} value={h}>{h}</option>
+              <option key={h} value={h}>
+                {h}
+              </option>
             ))}
           </select>
-          <Button small onClick={() => file.current?.click()} disabled={upload.isPending}>{upload.isPending ? "Reading…" : "Upload OpenAPI or Swagger (JSON or YAML)"}</Button>
-          <input ref={file} type="file" hidden aria-label="Choose a spec file" accept=".json,.yaml,.yml" onChange={(e) => void send(e.target.files)} />
+          <Button small onClick={() => file.current?.click()} disabled={upload.isPending}>
+            {upload.isPending ? "Reading…" : "Upload OpenAPI or Swagger (JSON or YAML)"}
+          </Button>
+          <input
+            ref={file}
+            type="file"
+            hidden
+            aria-label="Choose a spec file"
+            accept=".json,.yaml,.yml"
+            onChange={(e) => void send(e.target.files)}
+          />
         </div>
       )}
       {upload.error && (
@@ -49,23 +60,35 @@ export function SpecsCard({ hosts }: { hosts: string[] }) {
       )}
       {upload.data && (
         <p data-testid="spec-result">
-          {upload.data.title} for {upload.data.host}: {upload.data.operations} operations; {upload.data.documented} endpoints documented, {upload.data.shadow} shadow, {upload.data.zombie} zombie.
+          {upload.data.title} for {upload.data.host}: {upload.data.operations} operations; {upload.data.documented}{" "}
+          endpoints documented, {upload.data.shadow} shadow, {upload.data.zombie} zombie.
           {upload.data.warnings.length > 0 && <span className="muted"> {upload.data.warnings.join(" ")}</span>}
         </p>
       )}
       {(specs.data ?? []).length === 0 ? (
-        <p className="muted">No spec yet. With one, each endpoint is marked documented, shadow (seen, not documented) or zombie (deprecated or an older version, still called).</p>
+        <p className="muted">
+          No spec yet. With one, each endpoint is marked documented, shadow (seen, not documented) or zombie (deprecated
+          or an older version, still called).
+        </p>
       ) : (
         <ul style={{ listStyle: "none", padding: 0 }} data-testid="specs">
           {(specs.data ?? []).map((s) => (
             <li key={s.id} style={{ marginBottom: 8 }}>
-              <strong>{s.host}</strong> <span className="muted">{s.title} {s.version}</span> · coverage <strong>{Math.round(s.coverage * 100)}%</strong> of {s.seen} endpoints seen ·{" "}
-              {s.shadow > 0 ? <Badge tone="danger">{s.shadow} shadow</Badge> : "0 shadow"} · {s.zombie > 0 ? <Badge tone="accent">{s.zombie} zombie</Badge> : "0 zombie"}
+              <strong>{s.host}</strong>{" "}
+              <span className="muted">
+                {s.title} {s.version}
+              </span>{" "}
+              · coverage <strong>{Math.round(s.coverage * 100)}%</strong> of {s.seen} endpoints seen ·{" "}
+              {s.shadow > 0 ? <Badge tone="danger">{s.shadow} shadow</Badge> : "0 shadow"} ·{" "}
+              {s.zombie > 0 ? <Badge tone="accent">{s.zombie} zombie</Badge> : "0 zombie"}
               <details>
                 <summary>{s.unused.length} documented operations never called</summary>
                 <ul className="mono" style={{ fontSize: 12 }}>
                   {s.unused.slice(0, 200).map((o) => (
-                    <li key={`${o.method} ${o.path}`}>{o.method} {o.path}{o.deprecated ? " (deprecated)" : ""}</li>
+                    <li key={`${o.method} ${o.path}`}>
+                      {o.method} {o.path}
+                      {o.deprecated ? " (deprecated)" : ""}
+                    </li>
                   ))}
                 </ul>
               </details>

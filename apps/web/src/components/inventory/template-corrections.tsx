@@ -28,23 +28,47 @@ export function TemplateCorrections({ endpointId, template }: { endpointId: stri
     setValue("");
     if (result.endpointId !== endpointId) router.push(ws.href(`/inventory/${result.endpointId}`));
   };
-  const merge = useMutation(trpc.inventory.markVariable.mutationOptions({ onSuccess: (r) => onSuccess(r, `Merged: ${r.template}${r.merged ? ` now holds ${r.merged + 1} endpoints` : ""}.`) }));
-  const split = useMutation(trpc.inventory.keepLiteral.mutationOptions({ onSuccess: () => onSuccess({ endpointId, template, merged: 0 }, `“${value}” will be an endpoint of its own from the next upload on; calls already counted stay here.`) }));
+  const merge = useMutation(
+    trpc.inventory.markVariable.mutationOptions({
+      onSuccess: (r) => onSuccess(r, `Merged: ${r.template}${r.merged ? ` now holds ${r.merged + 1} endpoints` : ""}.`),
+    }),
+  );
+  const split = useMutation(
+    trpc.inventory.keepLiteral.mutationOptions({
+      onSuccess: () =>
+        onSuccess(
+          { endpointId, template, merged: 0 },
+          `“${value}” will be an endpoint of its own from the next upload on; calls already counted stay here.`,
+        ),
+    }),
+  );
   const segments = template.split("/").filter(Boolean);
   const error = merge.error ?? split.error;
 
   if (!ws.can("data.ingest")) return null;
   return (
     <Card title="Correct the template">
-      <p className="muted">Is a segment really an id, or a value really an endpoint of its own? Corrections are kept and win over later traffic.</p>
+      <p className="muted">
+        Is a segment really an id, or a value really an endpoint of its own? Corrections are kept and win over later
+        traffic.
+      </p>
       <div className="row" data-testid="template-segments" style={{ flexWrap: "wrap", gap: 6 }}>
         {segments.map((segment, position) => (
           <span key={position} className="row" style={{ gap: 4 }}>
             <span className="mono">/{segment}</span>
             {segment.startsWith("{") ? (
-              <Button small onClick={() => setSplitAt(position)} aria-label={`Keep a value of ${segment} literal`}>split…</Button>
+              <Button small onClick={() => setSplitAt(position)} aria-label={`Keep a value of ${segment} literal`}>
+                split…
+              </Button>
             ) : (
-              <Button small disabled={merge.isPending} onClick={() => merge.mutate({ endpointId, position })} aria-label={`Treat ${segment} as a variable`}>variable</Button>
+              <Button
+                small
+                disabled={merge.isPending}
+                onClick={() => merge.mutate({ endpointId, position })}
+                aria-label={`Treat ${segment} as a variable`}
+              >
+                variable
+              </Button>
             )}
           </span>
         ))}
@@ -60,13 +84,28 @@ export function TemplateCorrections({ endpointId, template }: { endpointId: stri
         >
           <label>
             Value of <span className="mono">{segments[splitAt]}</span> to keep as its own endpoint{" "}
-            <input aria-label="Value to keep literal" value={value} onChange={(e) => setValue(e.target.value)} placeholder="me" />
+            <input
+              aria-label="Value to keep literal"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              placeholder="me"
+            />
           </label>
-          <Button small type="submit" disabled={!value || split.isPending}>Keep literal</Button>
+          <Button small type="submit" disabled={!value || split.isPending}>
+            Keep literal
+          </Button>
         </form>
       )}
-      {error && <div className="form-error" role="alert">{errorText(error)}</div>}
-      {done && <p role="status" data-testid="correction-result">{done}</p>}
+      {error && (
+        <div className="form-error" role="alert">
+          {errorText(error)}
+        </div>
+      )}
+      {done && (
+        <p role="status" data-testid="correction-result">
+          {done}
+        </p>
+      )}
     </Card>
   );
 }

@@ -2,7 +2,18 @@
 // The API map: client groups → services → endpoints, drawn with React Flow
 // (@xyflow/react) on positions from layout.ts. Read-only: pan, zoom, click.
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, Handle, MiniMap, Position, ReactFlow, type Edge, type Node, type NodeProps, type ReactFlowInstance } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  Handle,
+  MiniMap,
+  Position,
+  ReactFlow,
+  type Edge,
+  type Node,
+  type NodeProps,
+  type ReactFlowInstance,
+} from "@xyflow/react";
 import { useRouter } from "next/navigation";
 import { memo, useMemo, useState, type CSSProperties } from "react";
 import { layoutMap, type MapInput } from "./layout";
@@ -11,19 +22,44 @@ import { formatCount } from "@/components/ui/format";
 export type MapData = MapInput & {
   clients: { id: string; kind: string; label: string; calls: number }[];
   services: { id: string; host: string; calls: number; alerts: number }[];
-  endpoints: { id: string; serviceId: string; calls: number; method: string; template: string; unauthenticated: boolean; sensitiveTypes: string[]; specStatus: string | null; direction: string; alerts: number }[];
+  endpoints: {
+    id: string;
+    serviceId: string;
+    calls: number;
+    method: string;
+    template: string;
+    unauthenticated: boolean;
+    sensitiveTypes: string[];
+    specStatus: string | null;
+    direction: string;
+    alerts: number;
+  }[];
 };
 
-const KIND_COLOUR: Record<string, string> = { partner: "#c18cf0", users: "#5b8def", internal: "#3ecf8e", anonymous: "#97a3bd" };
-const KIND_LABEL: Record<string, string> = { partner: "partner", users: "users", internal: "internal", anonymous: "anonymous" };
+const KIND_COLOUR: Record<string, string> = {
+  partner: "#c18cf0",
+  users: "#5b8def",
+  internal: "#3ecf8e",
+  anonymous: "#97a3bd",
+};
+const KIND_LABEL: Record<string, string> = {
+  partner: "partner",
+  users: "users",
+  internal: "internal",
+  anonymous: "anonymous",
+};
 const calls = (n: number) => `${n.toLocaleString("en")} calls`;
 
 type ClientData = { label: string; kind: string; calls: number };
 const ClientNode = memo(function ClientNode({ data }: NodeProps<Node<ClientData>>) {
   return (
     <div className="map-client" style={{ borderLeftColor: KIND_COLOUR[data.kind] }} data-kind={data.kind}>
-      <div className="map-title" title={data.label}>{data.label}</div>
-      <div className="map-sub">{KIND_LABEL[data.kind] ?? data.kind} · {calls(data.calls)}</div>
+      <div className="map-title" title={data.label}>
+        {data.label}
+      </div>
+      <div className="map-sub">
+        {KIND_LABEL[data.kind] ?? data.kind} · {calls(data.calls)}
+      </div>
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );
@@ -37,7 +73,12 @@ const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Node<ServiceDa
       <div className="map-title mono">{data.host}</div>
       <div className="map-sub">
         {data.endpoints} endpoints · {calls(data.calls)}
-        {data.alerts > 0 && <span className="map-mark map-mark-danger" data-testid="map-service-alerts"> {formatCount(data.alerts, "open alert")}</span>}
+        {data.alerts > 0 && (
+          <span className="map-mark map-mark-danger" data-testid="map-service-alerts">
+            {" "}
+            {formatCount(data.alerts, "open alert")}
+          </span>
+        )}
       </div>
     </div>
   );
@@ -47,14 +88,45 @@ type EndpointData = MapData["endpoints"][number];
 const EndpointNode = memo(function EndpointNode({ data }: NodeProps<Node<EndpointData>>) {
   const risky = (data.unauthenticated && data.sensitiveTypes.length > 0) || data.alerts > 0;
   return (
-    <div className={`map-endpoint${risky ? " map-risky" : ""}`} style={{ "--tile": endpointColour(data) } as CSSProperties} title={`${data.method} ${data.template} · ${calls(data.calls)}`} data-testid="map-endpoint">
-      <span className="mono map-title"><strong>{data.method}</strong> {data.template}</span>
+    <div
+      className={`map-endpoint${risky ? " map-risky" : ""}`}
+      style={{ "--tile": endpointColour(data) } as CSSProperties}
+      title={`${data.method} ${data.template} · ${calls(data.calls)}`}
+      data-testid="map-endpoint"
+    >
+      <span className="mono map-title">
+        <strong>{data.method}</strong> {data.template}
+      </span>
       <span className="map-marks">
-        {data.alerts > 0 && <span className="map-mark map-mark-danger" title="Open alerts about this endpoint" data-testid="map-endpoint-alerts">{formatCount(data.alerts, "alert")}</span>}
-        {data.unauthenticated && <span className="map-mark map-mark-danger" title="Answers 2xx without credentials">unauth</span>}
-        {data.sensitiveTypes.length > 0 && <span className="map-mark map-mark-accent" title={`Sensitive data: ${data.sensitiveTypes.join(", ")}`}>{data.sensitiveTypes.length === 1 ? data.sensitiveTypes[0]!.replace("_", " ") : `${data.sensitiveTypes.length} data types`}</span>}
-        {(data.specStatus === "shadow" || data.specStatus === "zombie") && <span className="map-mark">{data.specStatus}</span>}
-        {data.direction === "east-west" && <span className="map-mark map-mark-ok" title="Called from private networks">east-west</span>}
+        {data.alerts > 0 && (
+          <span
+            className="map-mark map-mark-danger"
+            title="Open alerts about this endpoint"
+            data-testid="map-endpoint-alerts"
+          >
+            {formatCount(data.alerts, "alert")}
+          </span>
+        )}
+        {data.unauthenticated && (
+          <span className="map-mark map-mark-danger" title="Answers 2xx without credentials">
+            unauth
+          </span>
+        )}
+        {data.sensitiveTypes.length > 0 && (
+          <span className="map-mark map-mark-accent" title={`Sensitive data: ${data.sensitiveTypes.join(", ")}`}>
+            {data.sensitiveTypes.length === 1
+              ? data.sensitiveTypes[0]!.replace("_", " ")
+              : `${data.sensitiveTypes.length} data types`}
+          </span>
+        )}
+        {(data.specStatus === "shadow" || data.specStatus === "zombie") && (
+          <span className="map-mark">{data.specStatus}</span>
+        )}
+        {data.direction === "east-west" && (
+          <span className="map-mark map-mark-ok" title="Called from private networks">
+            east-west
+          </span>
+        )}
       </span>
     </div>
   );
@@ -65,11 +137,23 @@ const EndpointNode = memo(function EndpointNode({ data }: NodeProps<Node<Endpoin
  * legible on screen (see .zoomed-out in globals.css); clicking a service's zooms onto it.
  */
 const LabelNode = memo(function LabelNode({ data }: NodeProps<Node<{ text: string; of: "service" | "client" }>>) {
-  return <div className={`map-label map-label-${data.of}${data.of === "service" ? " mono" : ""}`} data-testid={`map-${data.of}-label`}>{data.text}</div>;
+  return (
+    <div
+      className={`map-label map-label-${data.of}${data.of === "service" ? " mono" : ""}`}
+      data-testid={`map-${data.of}-label`}
+    >
+      {data.text}
+    </div>
+  );
 });
 
 /** Red: open alerts, or unauthenticated and carrying sensitive data; amber: one of the two; blue: neither. */
-const endpointColour = (e: EndpointData) => (e.alerts > 0 || (e.unauthenticated && e.sensitiveTypes.length) ? "#ef5a5a" : e.unauthenticated || e.sensitiveTypes.length ? "#f5b83d" : "#5b8def");
+const endpointColour = (e: EndpointData) =>
+  e.alerts > 0 || (e.unauthenticated && e.sensitiveTypes.length)
+    ? "#ef5a5a"
+    : e.unauthenticated || e.sensitiveTypes.length
+      ? "#f5b83d"
+      : "#5b8def";
 
 function minimapColour(n: Node): string {
   if (n.type === "client") return KIND_COLOUR[(n.data as ClientData).kind] ?? "#97a3bd";
@@ -94,25 +178,74 @@ export function ApiMap({ data, endpointHref }: { data: MapData; endpointHref: (i
     const nodes: Node[] = [];
     for (const c of data.clients) {
       const box = layout.clients.get(c.id)!;
-      nodes.push({ id: `c:${c.id}`, type: "client", position: { x: box.x, y: box.y }, width: box.width, height: box.height, data: { label: c.label, kind: c.kind, calls: c.calls }, draggable: false, selectable: false });
+      nodes.push({
+        id: `c:${c.id}`,
+        type: "client",
+        position: { x: box.x, y: box.y },
+        width: box.width,
+        height: box.height,
+        data: { label: c.label, kind: c.kind, calls: c.calls },
+        draggable: false,
+        selectable: false,
+      });
     }
     // Parents before their children, as React Flow requires.
     for (const s of data.services) {
       const box = layout.services.get(s.id)!;
-      nodes.push({ id: `s:${s.id}`, type: "service", position: { x: box.x, y: box.y }, width: box.width, height: box.height, data: { host: s.host, calls: s.calls, endpoints: perService.get(s.id) ?? 0, alerts: s.alerts }, draggable: false, selectable: false });
+      nodes.push({
+        id: `s:${s.id}`,
+        type: "service",
+        position: { x: box.x, y: box.y },
+        width: box.width,
+        height: box.height,
+        data: { host: s.host, calls: s.calls, endpoints: perService.get(s.id) ?? 0, alerts: s.alerts },
+        draggable: false,
+        selectable: false,
+      });
     }
     for (const e of data.endpoints) {
       const box = layout.endpoints.get(e.id);
       if (!box) continue;
-      nodes.push({ id: `e:${e.id}`, type: "endpoint", parentId: `s:${e.serviceId}`, position: { x: box.x, y: box.y }, width: box.width, height: box.height, data: e, draggable: false });
+      nodes.push({
+        id: `e:${e.id}`,
+        type: "endpoint",
+        parentId: `s:${e.serviceId}`,
+        position: { x: box.x, y: box.y },
+        width: box.width,
+        height: box.height,
+        data: e,
+        draggable: false,
+      });
     }
     for (const s of data.services) {
       const box = layout.services.get(s.id)!;
-      nodes.push({ id: `l:${s.id}`, type: "label", position: { x: box.x, y: box.y }, width: box.width, height: 40, data: { text: s.host, of: "service" }, zIndex: 1000, draggable: false, selectable: false, focusable: false });
+      nodes.push({
+        id: `l:${s.id}`,
+        type: "label",
+        position: { x: box.x, y: box.y },
+        width: box.width,
+        height: 40,
+        data: { text: s.host, of: "service" },
+        zIndex: 1000,
+        draggable: false,
+        selectable: false,
+        focusable: false,
+      });
     }
     for (const c of data.clients) {
       const box = layout.clients.get(c.id)!;
-      nodes.push({ id: `m:${c.id}`, type: "label", position: { x: box.x, y: box.y }, width: box.width, height: box.height, data: { text: c.label, of: "client" }, zIndex: 1000, draggable: false, selectable: false, focusable: false });
+      nodes.push({
+        id: `m:${c.id}`,
+        type: "label",
+        position: { x: box.x, y: box.y },
+        width: box.width,
+        height: box.height,
+        data: { text: c.label, of: "client" },
+        zIndex: 1000,
+        draggable: false,
+        selectable: false,
+        focusable: false,
+      });
     }
     // Edge width by traffic, on a log scale: 1 px for the quietest, 12 px for the busiest.
     const max = Math.max(1, ...data.edges.map((e) => e.calls));
@@ -125,7 +258,12 @@ export function ApiMap({ data, endpointHref }: { data: MapData; endpointHref: (i
         target: `s:${e.serviceId}`,
         selectable: false,
         ariaLabel: `${e.calls.toLocaleString("en")} calls, ${eastWest ? "east-west" : "north-south"}`,
-        style: { stroke: eastWest ? "#3ecf8e" : KIND_COLOUR[kind] ?? "#5b8def", strokeWidth: 1 + (11 * Math.log1p(e.calls)) / Math.log1p(max), strokeDasharray: eastWest ? "6 4" : undefined, opacity: 0.75 },
+        style: {
+          stroke: eastWest ? "#3ecf8e" : (KIND_COLOUR[kind] ?? "#5b8def"),
+          strokeWidth: 1 + (11 * Math.log1p(e.calls)) / Math.log1p(max),
+          strokeDasharray: eastWest ? "6 4" : undefined,
+          opacity: 0.75,
+        },
         data: { eastWest },
       };
     });
@@ -133,7 +271,11 @@ export function ApiMap({ data, endpointHref }: { data: MapData; endpointHref: (i
   }, [data]);
 
   return (
-    <div className={`api-map${zoom < ZOOMED_OUT ? " zoomed-out" : ""}`} data-testid="api-map" style={{ "--map-zoom": zoom } as CSSProperties}>
+    <div
+      className={`api-map${zoom < ZOOMED_OUT ? " zoomed-out" : ""}`}
+      data-testid="api-map"
+      style={{ "--map-zoom": zoom } as CSSProperties}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -157,7 +299,8 @@ export function ApiMap({ data, endpointHref }: { data: MapData; endpointHref: (i
           if (node.type === "endpoint") router.push(endpointHref(node.id.slice(2)));
           // A service (its box or its name) zooms the map onto it, like a region on a map.
           if (node.type === "service") void flow?.fitView({ nodes: [{ id: node.id }], duration: 400, padding: 0.05 });
-          if (node.id.startsWith("l:")) void flow?.fitView({ nodes: [{ id: `s:${node.id.slice(2)}` }], duration: 400, padding: 0.05 });
+          if (node.id.startsWith("l:"))
+            void flow?.fitView({ nodes: [{ id: `s:${node.id.slice(2)}` }], duration: 400, padding: 0.05 });
         }}
       >
         <Background gap={24} color="#2a3550" />

@@ -52,9 +52,17 @@ export function layoutMap(input: MapInput): Layout {
     const cellH = SIZE.endpoint.height + SIZE.gap;
     // Busiest first, row by row.
     list.forEach((e, i) => {
-      endpoints.set(e.id, { x: SIZE.padding + (i % cols) * cellW, y: SIZE.header + Math.floor(i / cols) * cellH, ...SIZE.endpoint });
+      endpoints.set(e.id, {
+        x: SIZE.padding + (i % cols) * cellW,
+        y: SIZE.header + Math.floor(i / cols) * cellH,
+        ...SIZE.endpoint,
+      });
     });
-    return { id: s.id, width: Math.max(SIZE.client.width + 40, 2 * SIZE.padding + cols * cellW - SIZE.gap), height: SIZE.header + rows * cellH + SIZE.padding - SIZE.gap };
+    return {
+      id: s.id,
+      width: Math.max(SIZE.client.width + 40, 2 * SIZE.padding + cols * cellW - SIZE.gap),
+      height: SIZE.header + rows * cellH + SIZE.padding - SIZE.gap,
+    };
   });
   // Shelf packing: rows of boxes no wider than a 16:10 rectangle of the same area would be.
   const BOX_GAP = 40;
@@ -89,7 +97,9 @@ export function layoutMap(input: MapInput): Layout {
     }
     return weight ? sum / weight : servicesHeight / 2;
   };
-  const ordered = input.clients.map((c) => ({ id: c.id, want: centre(c.id) })).sort((a, b) => a.want - b.want || a.id.localeCompare(b.id));
+  const ordered = input.clients
+    .map((c) => ({ id: c.id, want: centre(c.id) }))
+    .sort((a, b) => a.want - b.want || a.id.localeCompare(b.id));
   const clients = new Map<string, Box>();
   const step = SIZE.client.height + 16;
   const total = ordered.length * step - 16;

@@ -5,7 +5,15 @@ import { EmptyState } from "@/components/ui/card";
 import { useWorkspace } from "./workspace-context";
 
 /** Shows `children` only to roles with `permission`; the server enforces the same rule. */
-export function RequiresPermission({ permission, what, children }: { permission: Permission; what: string; children: ReactNode }) {
+export function RequiresPermission({
+  permission,
+  what,
+  children,
+}: {
+  permission: Permission;
+  what: string;
+  children: ReactNode;
+}) {
   const ws = useWorkspace();
   if (ws.can(permission)) return <>{children}</>;
   return (

@@ -40,16 +40,23 @@ export function Shell({
     <WorkspaceProvider value={workspace}>
       <div className="shell">
         <aside className="sidebar">
-          <Link href={base} className="brand"><span className="brand-mark" />Lantern</Link>
+          <Link href={base} className="brand">
+            <span className="brand-mark" />
+            Lantern
+          </Link>
           <label className="field" style={{ margin: 0 }}>
             <span className="hint">Workspace</span>
             <select
               aria-label="Switch workspace"
               value={workspace.slug}
-              onChange={(e) => (e.target.value === "__new" ? router.push("/workspaces/new") : router.push(`/w/${e.target.value}`))}
+              onChange={(e) =>
+                e.target.value === "__new" ? router.push("/workspaces/new") : router.push(`/w/${e.target.value}`)
+              }
             >
               {workspaces.map((w) => (
-                <option key={w.slug} value={w.slug}>{w.name}</option>
+                <option key={w.slug} value={w.slug}>
+                  {w.name}
+                </option>
               ))}
               <option value="__new">+ New workspace…</option>
             </select>
@@ -68,7 +75,9 @@ export function Shell({
             <div className="row">
               <span data-testid="current-user">{user.name}</span>
               <Badge tone="accent">{ROLE_LABELS[workspace.role]}</Badge>
-              <Button small onClick={() => signOut({ callbackUrl: "/login" })}>Sign out</Button>
+              <Button small onClick={() => signOut({ callbackUrl: "/login" })}>
+                Sign out
+              </Button>
             </div>
           </div>
           <main className="main">{children}</main>

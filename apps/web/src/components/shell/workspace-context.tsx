@@ -9,7 +9,10 @@ const WorkspaceContext = createContext<CurrentWorkspace | null>(null);
 export const WorkspaceProvider = WorkspaceContext.Provider;
 
 /** The workspace the page is in, with the caller's role (for showing or hiding controls; the server enforces). */
-export function useWorkspace(): CurrentWorkspace & { can: (p: Permission) => boolean; href: (path?: string) => string } {
+export function useWorkspace(): CurrentWorkspace & {
+  can: (p: Permission) => boolean;
+  href: (path?: string) => string;
+} {
   const ws = useContext(WorkspaceContext);
   if (!ws) throw new Error("useWorkspace outside a workspace page");
   return { ...ws, can: (p) => ws.permissions.includes(p), href: (path = "") => `/w/${ws.slug}${path}` };

@@ -3,7 +3,15 @@ import type { ReactNode } from "react";
 export type Column<T> = { header: string; cell: (row: T) => ReactNode; width?: string };
 
 /** The one table: columns described once, rows keyed by id. */
-export function Table<T extends { id: string }>({ columns, rows, empty }: { columns: Column<T>[]; rows: T[]; empty?: ReactNode }) {
+export function Table<T extends { id: string }>({
+  columns,
+  rows,
+  empty,
+}: {
+  columns: Column<T>[];
+  rows: T[];
+  empty?: ReactNode;
+}) {
   if (rows.length === 0 && empty) return <p className="muted">{empty}</p>;
   return (
     <table className="table">

@@ -11,14 +11,31 @@ export function CreateWorkspaceForm({ secondaryAction }: { secondaryAction: Reac
   const trpc = useTRPC();
   const router = useRouter();
   const [name, setName] = useState("");
-  const create = useMutation(trpc.account.createWorkspace.mutationOptions({ onSuccess: (ws) => router.push(`/w/${ws.slug}`) }));
+  const create = useMutation(
+    trpc.account.createWorkspace.mutationOptions({ onSuccess: (ws) => router.push(`/w/${ws.slug}`) }),
+  );
   const { message, fields } = errorDetails(create.error);
   return (
-    <form noValidate aria-label="New workspace" onSubmit={(e) => { e.preventDefault(); create.mutate({ name }); }}>
+    <form
+      noValidate
+      aria-label="New workspace"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate({ name });
+      }}
+    >
       <FormError message={message} />
-      <Field id="name" label="Workspace name" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} />
+      <Field
+        id="name"
+        label="Workspace name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={fields.name}
+      />
       <div className="row">
-        <Button type="submit" variant="primary" disabled={create.isPending}>Create workspace</Button>
+        <Button type="submit" variant="primary" disabled={create.isPending}>
+          Create workspace
+        </Button>
         {secondaryAction}
       </div>
     </form>

@@ -24,7 +24,8 @@ import { networkOf } from "../geo";
 export const MIN_REVERSALS = 10;
 /** The host's share is known once it has seen this many state-changing calls besides the window judged (history and batch). */
 export const MIN_STATE_CHANGES = 50;
-const REVERSAL = /^(cancel|cancels|cancellations?|void|voids|reverse|reversals?|refund|refunds|revoke|rollback|chargebacks?)$/i;
+const REVERSAL =
+  /^(cancel|cancels|cancellations?|void|voids|reverse|reversals?|refund|refunds|revoke|rollback|chargebacks?)$/i;
 
 /** What a call does to the business's state: creates something, undoes something, or neither (reads, updates, sign-ins). */
 export function operationOf(e: Pick<DetectionEvent, "method" | "template">): "create" | "reverse" | null {
@@ -41,7 +42,11 @@ export function operationOf(e: Pick<DetectionEvent, "method" | "template">): "cr
 type FromAddress = { n: number; creates: number; refs: EventRef[] };
 /** `byAddress`: per client address: a stolen credential's burst comes from its own address. */
 type Window = {
-  actor: string; host: string; creates: number; reverses: number; byEndpoint: Map<string, number>;
+  actor: string;
+  host: string;
+  creates: number;
+  reverses: number;
+  byEndpoint: Map<string, number>;
   /** A reversal on the endpoint with the most of them so far (the finding's endpoint). */
   top: DetectionEvent | null;
   byAddress: Map<string | null, FromAddress>;
@@ -54,7 +59,15 @@ export function businessLogic(events: DetectionEvent[], options: DetectOptions =
   const label = options.label ?? String;
   // When each machine credential first made a state-changing call from each network in this batch.
   const firstFrom = new Map<string, Map<string, number>>();
-  const windows = new HourlyGroups<Window>(() => ({ actor: "", host: "", creates: 0, reverses: 0, byEndpoint: new Map(), top: null, byAddress: new Map() }));
+  const windows = new HourlyGroups<Window>(() => ({
+    actor: "",
+    host: "",
+    creates: 0,
+    reverses: 0,
+    byEndpoint: new Map(),
+    top: null,
+    byAddress: new Map(),
+  }));
   for (const e of events) {
     // A refused call changed nothing: refunds tried with a revoked key are the refusals detector's.
     if (e.status !== null && e.status >= 400) continue;
@@ -98,15 +111,22 @@ export function businessLogic(events: DetectionEvent[], options: DetectOptions =
   const byHost = groupBy<Group<Window>>(windows.values(), (w) => w.data.host);
   const findings: Finding[] = [];
   for (const [host, list] of byHost) {
-    const far = (x: { yes: number; no: number }, usual: number) => x.yes >= MIN_REVERSALS && x.yes / (x.yes + x.no) >= Math.min(1, FAR_RATIO * usual);
+    const far = (x: { yes: number; no: number }, usual: number) =>
+      x.yes >= MIN_REVERSALS && x.yes / (x.yes + x.no) >= Math.min(1, FAR_RATIO * usual);
     const counts = list.map((w): Counts => {
       const [ip, main] = [...w.data.byAddress].reduce((a, b) => (b[1].n > a[1].n ? b : a));
       // Its busiest address is a window of its own only where the credential called from others too, and from there for the first time.
-      const apart = w.data.byAddress.size > 1 && isMachine(w.data.actor) && !knownNetwork(w.data.actor, ip, hourOf(w.first) * HOUR);
+      const apart =
+        w.data.byAddress.size > 1 && isMachine(w.data.actor) && !knownNetwork(w.data.actor, ip, hourOf(w.first) * HOUR);
       return { yes: w.data.reverses, no: w.data.creates, main: apart ? { ip, yes: main.n, no: main.creates } : null };
     });
     // Stored under the workspace's subject (loaded with every batch), one measure per host. Either the hour or its busiest address far out: not learnt.
-    const norm = baselines.proportion(`reversal share on ${host}`, "*", counts, (x, usual) => far(x, usual) || (!!x.main && far(x.main, usual)));
+    const norm = baselines.proportion(
+      `reversal share on ${host}`,
+      "*",
+      counts,
+      (x, usual) => far(x, usual) || (!!x.main && far(x.main, usual)),
+    );
     list.forEach((w, i) => {
       const { actor, creates, reverses } = w.data;
       const others = norm.n - reverses - creates;
@@ -142,9 +162,24 @@ export function businessLogic(events: DetectionEvent[], options: DetectOptions =
             : `${pct(share)} of its state-changing calls undid something${main.n * 2 >= reverses && addresses.length > 1 ? `, ${main.n.toLocaleString("en")} of the reversals from ${mainIp ?? "an unknown address"}` : ""}; `) +
           `on ${host} the share is ${pct(usual)} over ${others.toLocaleString("en")} other state-changing calls. ` +
           `Bursts of refunds or cancellations are how refund fraud with a stolen credential, and loops of creating and cancelling to collect rewards or hold stock, look.`,
-        measures: [{ name: "reversals among state-changing calls (%)", value: Math.round(share * 1000) / 10, typical: Math.round(usual * 1000) / 10, spread: 0, basis: `${others.toLocaleString("en")} other state-changing calls on ${host}` }],
+        measures: [
+          {
+            name: "reversals among state-changing calls (%)",
+            value: Math.round(share * 1000) / 10,
+            typical: Math.round(usual * 1000) / 10,
+            spread: 0,
+            basis: `${others.toLocaleString("en")} other state-changing calls on ${host}`,
+          },
+        ],
         evidence,
-        facts: { reversals: reverses, creations: creates, share, usualShare: usual, endpoints: Object.fromEntries(top), ...(alone ? { address: alone.ip } : {}) },
+        facts: {
+          reversals: reverses,
+          creations: creates,
+          share,
+          usualShare: usual,
+          endpoints: Object.fromEntries(top),
+          ...(alone ? { address: alone.ip } : {}),
+        },
       });
     });
   }

@@ -13,15 +13,30 @@ const SIGN_IN = /(^|\/)(login|log-in|signin|sign-in|sign_in|auth|authenticate|to
 const FAILED = (s: number | null) => s === 401 || s === 403;
 
 /** A POST to a path that names signing in. */
-export const isSignIn = (e: Pick<DetectionEvent, "method" | "template">) => e.method === "POST" && SIGN_IN.test(e.template);
+export const isSignIn = (e: Pick<DetectionEvent, "method" | "template">) =>
+  e.method === "POST" && SIGN_IN.test(e.template);
 
 /** `evidence`: the failed sign-ins, those from addresses never seen before first (the attack's own). */
-type Hour = { failures: number; successes: number; failingIps: Set<string>; succeededIps: Set<string>; evidence: EventRef[]; knownEvidence: EventRef[] };
+type Hour = {
+  failures: number;
+  successes: number;
+  failingIps: Set<string>;
+  succeededIps: Set<string>;
+  evidence: EventRef[];
+  knownEvidence: EventRef[];
+};
 
 export function credentialStuffing(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const baselines = options.baselines ?? new Baselines();
-  const hours = new HourlyGroups<Hour>(() => ({ failures: 0, successes: 0, failingIps: new Set(), succeededIps: new Set(), evidence: [], knownEvidence: [] }));
-  const endpoints = new Map<string, { host: string; method: string; template: string;  }>();
+  const hours = new HourlyGroups<Hour>(() => ({
+    failures: 0,
+    successes: 0,
+    failingIps: new Set(),
+    succeededIps: new Set(),
+    evidence: [],
+    knownEvidence: [],
+  }));
+  const endpoints = new Map<string, { host: string; method: string; template: string }>();
   for (const e of events) {
     if (!isSignIn(e)) continue;
     const ep = e.endpoint;
@@ -41,14 +56,20 @@ export function credentialStuffing(events: DetectionEvent[], options: DetectOpti
   const findings: Finding[] = [];
   for (const [ep, endpoint] of endpoints) {
     const windows = [...hours.of(ep)];
-    const norm = baselines.norm("failed sign-ins per hour", ep, windows.map((w) => w.data.failures));
+    const norm = baselines.norm(
+      "failed sign-ins per hour",
+      ep,
+      windows.map((w) => w.data.failures),
+    );
     for (const w of windows) {
       const h = w.data;
       // Far more failures than usual, and most sign-ins failing: a busy morning fails more too, but in proportion.
       if (!isFar(h.failures, norm) || h.failures < h.successes) continue;
       const ips = h.failingIps.size;
       const unknown = options.knownIps ? [...h.failingIps].filter((ip) => !options.knownIps!(ip)).length : ips;
-      const compromised = [...h.succeededIps].filter((ip) => h.failingIps.has(ip) || (options.knownIps ? !options.knownIps(ip) : false));
+      const compromised = [...h.succeededIps].filter(
+        (ip) => h.failingIps.has(ip) || (options.knownIps ? !options.knownIps(ip) : false),
+      );
       const spread = ips >= 10;
       const failureShare = h.failures / Math.max(1, h.failures + h.successes);
       const minutes = Math.max(1, Math.round((w.last - w.first) / 60_000));
@@ -62,15 +83,34 @@ export function credentialStuffing(events: DetectionEvent[], options: DetectOpti
         severity: compromised.length > 0 ? "critical" : "high",
         confidence: Math.min(0.99, 0.5 + 0.3 * failureShare + 0.2 * (unknown / Math.max(1, ips))),
         verdict: failureShare >= 0.8 ? "attack" : "suspicious",
-        title: spread ? `Credential stuffing on ${ep} from ${ips.toLocaleString("en")} addresses` : `Brute force on ${ep} from one address`,
+        title: spread
+          ? `Credential stuffing on ${ep} from ${ips.toLocaleString("en")} addresses`
+          : `Brute force on ${ep} from one address`,
         explanation:
           `${h.failures.toLocaleString("en")} failed sign-ins on ${ep} in ${minutes} min from ${ips.toLocaleString("en")} address${ips === 1 ? "" : "es"}` +
           `${options.knownIps ? ` (${unknown.toLocaleString("en")} never seen before)` : ""}; its usual is ${describeNorm(norm)} an hour. ` +
           `${Math.round(failureShare * 100)}% of its sign-ins in that hour failed.` +
-          (compromised.length ? ` ${compromised.length} sign-in${compromised.length === 1 ? "" : "s"} from the attacking addresses succeeded: those accounts are likely compromised.` : ""),
-        measures: [{ name: "failed sign-ins in an hour", value: h.failures, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} hours of this endpoint` }],
+          (compromised.length
+            ? ` ${compromised.length} sign-in${compromised.length === 1 ? "" : "s"} from the attacking addresses succeeded: those accounts are likely compromised.`
+            : ""),
+        measures: [
+          {
+            name: "failed sign-ins in an hour",
+            value: h.failures,
+            typical: norm.typical,
+            spread: norm.spread,
+            basis: `${norm.n.toLocaleString("en")} hours of this endpoint`,
+          },
+        ],
         evidence: [...h.evidence, ...h.knownEvidence].slice(0, MAX_EVIDENCE).sort((a, b) => a.line - b.line),
-        facts: { failures: h.failures, successes: h.successes, addresses: ips, unknownAddresses: unknown, compromisedFrom: compromised.slice(0, 50), excess: excess(h.failures, norm) },
+        facts: {
+          failures: h.failures,
+          successes: h.successes,
+          addresses: ips,
+          unknownAddresses: unknown,
+          compromisedFrom: compromised.slice(0, 50),
+          excess: excess(h.failures, norm),
+        },
       });
     }
   }

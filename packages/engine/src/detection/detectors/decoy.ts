@@ -6,7 +6,17 @@
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import type { EventRef } from "../actors";
 
-type Hit = { who: string; actor: string | null; decoys: Set<string>; first: number; last: number; calls: number; paths: Set<string>; ips: Set<string>; refs: EventRef[] };
+type Hit = {
+  who: string;
+  actor: string | null;
+  decoys: Set<string>;
+  first: number;
+  last: number;
+  calls: number;
+  paths: Set<string>;
+  ips: Set<string>;
+  refs: EventRef[];
+};
 
 /** The decoy a path falls under, if any. */
 export function decoyOf(path: string, decoys: string[]): string | null {
@@ -27,7 +37,21 @@ export function decoy(events: DetectionEvent[], options: DetectOptions = {}): Fi
     // An anonymous call with no address still counts: it is named by what little is known.
     const who = e.actor ?? (e.clientIp ? `ip:${e.clientIp}` : "unknown");
     let h = hits.get(who);
-    if (!h) hits.set(who, (h = { who, actor: e.actor ?? (e.clientIp ? `ip:${e.clientIp}` : null), decoys: new Set(), first: e.ts, last: e.ts, calls: 0, paths: new Set(), ips: new Set(), refs: [] }));
+    if (!h)
+      hits.set(
+        who,
+        (h = {
+          who,
+          actor: e.actor ?? (e.clientIp ? `ip:${e.clientIp}` : null),
+          decoys: new Set(),
+          first: e.ts,
+          last: e.ts,
+          calls: 0,
+          paths: new Set(),
+          ips: new Set(),
+          refs: [],
+        }),
+      );
     h.calls++;
     h.last = e.ts;
     h.decoys.add(d);

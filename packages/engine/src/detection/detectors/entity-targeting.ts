@@ -35,8 +35,16 @@ const refused = (s: number | null) => s === 401 || s === 403 || s === 404 || s =
  * thousands of entity-hours.
  */
 type Window = {
-  kind: string; value: string; hour: number; first: number; last: number; calls: number; refused: number;
-  caller: string; firstEvent: DetectionEvent; crowd: Crowd | null;
+  kind: string;
+  value: string;
+  hour: number;
+  first: number;
+  last: number;
+  calls: number;
+  refused: number;
+  caller: string;
+  firstEvent: DetectionEvent;
+  crowd: Crowd | null;
   /** Named by the callers' tokens (a claim), not by the path. */
   claimed: boolean;
 };
@@ -49,10 +57,15 @@ export type EntityWindows = Map<string, Window>;
 
 /** The subjects of the entities crowded in some hour of the batch: the only ones with a history of their own to read. */
 export function crowdedEntitySubjects(windows: EntityWindows): string[] {
-  return [...new Set([...windows.values()].filter((w) => callerCount(w) >= CROWD).map((w) => entitySubject(w.kind, w.value)))];
+  return [
+    ...new Set([...windows.values()].filter((w) => callerCount(w) >= CROWD).map((w) => entitySubject(w.kind, w.value))),
+  ];
 }
 
-export function entityWindowsOf(events: DetectionEvent[], options: Pick<DetectOptions, "knownIps"> = {}): EntityWindows {
+export function entityWindowsOf(
+  events: DetectionEvent[],
+  options: Pick<DetectOptions, "knownIps"> = {},
+): EntityWindows {
   const isNew = (e: DetectionEvent) => !!e.clientIp && !!options.knownIps && !options.knownIps(e.clientIp);
   const join = (c: Crowd, e: DetectionEvent) => {
     if (c.refs.length < MAX_EVIDENCE) c.refs.push(e.ref);
@@ -71,14 +84,34 @@ export function entityWindowsOf(events: DetectionEvent[], options: Pick<DetectOp
       let w = windows.get(key);
       if (!w) {
         const claimed = i >= e.objects.length;
-        windows.set(key, (w = { kind: o.name, value: o.value, hour, first: e.ts, last: e.ts, calls: 0, refused: 0, caller, firstEvent: e, crowd: null, claimed }));
+        windows.set(
+          key,
+          (w = {
+            kind: o.name,
+            value: o.value,
+            hour,
+            first: e.ts,
+            last: e.ts,
+            calls: 0,
+            refused: 0,
+            caller,
+            firstEvent: e,
+            crowd: null,
+            claimed,
+          }),
+        );
       }
       w.calls++;
       w.last = Math.max(w.last, e.ts);
       w.first = Math.min(w.first, e.ts);
       if (refused(e.status)) w.refused++;
       if (!w.crowd && caller !== w.caller) {
-        w.crowd = { callers: new Set([w.caller]), newCallers: isNew(w.firstEvent) ? 1 : 0, refs: [], endpoints: new Set() };
+        w.crowd = {
+          callers: new Set([w.caller]),
+          newCallers: isNew(w.firstEvent) ? 1 : 0,
+          refs: [],
+          endpoints: new Set(),
+        };
         join(w.crowd, w.firstEvent);
       }
       if (w.crowd && e !== w.firstEvent) {
@@ -97,8 +130,13 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
   const baselines = options.baselines ?? new Baselines();
   const windows = options.entityWindows ?? entityWindowsOf(events, options);
   // Each crowded entity's own norm: its stored crowded hours plus the batch's (learnt below, bar the hours flagged).
-  const crowded = groupBy([...windows.values()].filter((w) => callerCount(w) >= CROWD), (w) => entitySubject(w.kind, w.value));
-  const own = new Map([...crowded].map(([subject, list]) => [subject, baselines.peek(OWN_MEASURE, subject, list.map(callerCount))]));
+  const crowded = groupBy(
+    [...windows.values()].filter((w) => callerCount(w) >= CROWD),
+    (w) => entitySubject(w.kind, w.value),
+  );
+  const own = new Map(
+    [...crowded].map(([subject, list]) => [subject, baselines.peek(OWN_MEASURE, subject, list.map(callerCount))]),
+  );
   const flagged = new Set<Window>();
 
   const byKind = groupBy(windows.values(), (w) => w.kind);
@@ -119,7 +157,9 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
       const entity = `${kind} ${w.value}${w.claimed ? " (named in the callers' tokens)" : ""}`;
       const signs = [
         refusedShare >= REFUSED_SHARE ? `${Math.round(refusedShare * 100)}% of the calls refused or missed` : null,
-        newShare >= NEW_CALLERS_SHARE ? `${crowd.newCallers.toLocaleString("en")} of the callers from addresses never seen with a signed-in user` : null,
+        newShare >= NEW_CALLERS_SHARE
+          ? `${crowd.newCallers.toLocaleString("en")} of the callers from addresses never seen with a signed-in user`
+          : null,
       ].filter(Boolean);
       flagged.add(w);
       findings.push({
@@ -138,12 +178,28 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
           `${entity} was called ${w.calls.toLocaleString("en")} times by ${callers.toLocaleString("en")} distinct callers in the hour from ${clock(w.hour * HOUR)} UTC ` +
           `(${[...crowd.endpoints].join(", ")}); one ${kind} is usually reached by ${describeNorm(norm)} an hour (${norm.n.toLocaleString("en")} ${kind}-hours). ` +
           `${signs.join("; ")}. Each caller did little: an attack on one ${kind} spread over many addresses or credentials.`,
-        measures: [{ name: `distinct callers of one ${kind} in an hour`, value: callers, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} ${kind}-hours` }],
+        measures: [
+          {
+            name: `distinct callers of one ${kind} in an hour`,
+            value: callers,
+            typical: norm.typical,
+            spread: norm.spread,
+            basis: `${norm.n.toLocaleString("en")} ${kind}-hours`,
+          },
+        ],
         evidence: crowd.refs,
-        facts: { entity: { kind, value: w.value, source: w.claimed ? "token" : "path" }, callers, calls: w.calls, refused: w.refused, newCallers: crowd.newCallers, endpoints: [...crowd.endpoints] },
+        facts: {
+          entity: { kind, value: w.value, source: w.claimed ? "token" : "path" },
+          callers,
+          calls: w.calls,
+          refused: w.refused,
+          newCallers: crowd.newCallers,
+          endpoints: [...crowd.endpoints],
+        },
       });
     }
   }
-  for (const [subject, list] of crowded) baselines.norm(OWN_MEASURE, subject, list.filter((w) => !flagged.has(w)).map(callerCount));
+  for (const [subject, list] of crowded)
+    baselines.norm(OWN_MEASURE, subject, list.filter((w) => !flagged.has(w)).map(callerCount));
   return findings;
 }

@@ -22,13 +22,26 @@ const pageSizeOf = (e: DetectionEvent): number | null => {
 export function excessiveData(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const label = options.label ?? String;
   const baselines = options.baselines ?? new Baselines();
-  const endpoints = new Map<string, { host: string; method: string; template: string; sizes: number[]; bytes: number[]; windows: HourlyGroups<Window> }>();
+  const endpoints = new Map<
+    string,
+    { host: string; method: string; template: string; sizes: number[]; bytes: number[]; windows: HourlyGroups<Window> }
+  >();
   for (const e of events) {
     if (!e.actor) continue;
     const ep = e.endpoint;
     let endpoint = endpoints.get(ep);
     if (!endpoint) {
-      endpoints.set(ep, (endpoint = { host: e.host, method: e.method, template: e.template, sizes: [], bytes: [], windows: new HourlyGroups(() => ({ actor: "", sizes: [], bytes: [], pages: new Set() })) }));
+      endpoints.set(
+        ep,
+        (endpoint = {
+          host: e.host,
+          method: e.method,
+          template: e.template,
+          sizes: [],
+          bytes: [],
+          windows: new HourlyGroups(() => ({ actor: "", sizes: [], bytes: [], pages: new Set() })),
+        }),
+      );
     }
     const w = endpoint.windows.add(e.actor, e);
     w.actor = e.actor;
@@ -48,22 +61,41 @@ export function excessiveData(events: DetectionEvent[], options: DetectOptions =
   for (const [ep, endpoint] of endpoints) {
     const sizeNorm = baselines.norm("page size asked", ep, endpoint.sizes);
     const bytesNorm = baselines.norm("answer bytes", ep, endpoint.bytes);
-    const pagesNorm = baselines.norm("distinct pages per actor-hour", ep, [...endpoint.windows.values()].map((w) => w.data.pages.size));
+    const pagesNorm = baselines.norm(
+      "distinct pages per actor-hour",
+      ep,
+      [...endpoint.windows.values()].map((w) => w.data.pages.size),
+    );
     for (const w of endpoint.windows.values()) {
       const size = w.data.sizes.length ? Math.max(...w.data.sizes) : 0;
       const bytes = w.data.bytes.length ? normOf(w.data.bytes).typical : 0;
       const bigPages = w.data.sizes.length > 0 && isFar(size, sizeNorm);
       // One large download is not a pattern (a website's big files, on the real 2015 log): answers alone count when
       // several of them are far out of line. A page size far out of line counts at once: that is the client asking for more.
-      const bigAnswers = isFar(bytes, bytesNorm) && w.data.bytes.filter((b) => isFar(b, bytesNorm)).length >= MIN_FAR_ANSWERS;
+      const bigAnswers =
+        isFar(bytes, bytesNorm) && w.data.bytes.filter((b) => isFar(b, bytesNorm)).length >= MIN_FAR_ANSWERS;
       if (!bigPages && !bigAnswers) continue;
       const pages = w.data.pages.size;
       const harvesting = isFar(pages, pagesNorm);
       const measures: Measure[] = [];
-      const judged = (name: string, value: number, norm: Norm, basis: string) => measures.push({ name, value, typical: norm.typical, spread: norm.spread, basis });
-      if (bigPages) judged("page size asked", size, sizeNorm, `${sizeNorm.n.toLocaleString("en")} requests to this endpoint`);
-      if (bigAnswers) judged("typical answer (bytes)", bytes, bytesNorm, `${bytesNorm.n.toLocaleString("en")} answers of this endpoint`);
-      if (harvesting) judged("distinct pages in an hour", pages, pagesNorm, `${pagesNorm.n.toLocaleString("en")} actor-hours on this endpoint`);
+      const judged = (name: string, value: number, norm: Norm, basis: string) =>
+        measures.push({ name, value, typical: norm.typical, spread: norm.spread, basis });
+      if (bigPages)
+        judged("page size asked", size, sizeNorm, `${sizeNorm.n.toLocaleString("en")} requests to this endpoint`);
+      if (bigAnswers)
+        judged(
+          "typical answer (bytes)",
+          bytes,
+          bytesNorm,
+          `${bytesNorm.n.toLocaleString("en")} answers of this endpoint`,
+        );
+      if (harvesting)
+        judged(
+          "distinct pages in an hour",
+          pages,
+          pagesNorm,
+          `${pagesNorm.n.toLocaleString("en")} actor-hours on this endpoint`,
+        );
       const total = w.data.bytes.reduce((a, b) => a + b, 0);
       findings.push({
         detector: "excessive-data",
@@ -78,13 +110,26 @@ export function excessiveData(events: DetectionEvent[], options: DetectOptions =
         title: harvesting ? `Data harvesting on ${ep}` : `Excessive data requested from ${ep}`,
         explanation:
           `${label(w.data.actor)} made ${w.calls.toLocaleString("en")} calls to ${ep} within an hour` +
-          (bigPages ? `, asking for pages of up to ${size.toLocaleString("en")} items where requests usually ask for ${describeNorm(sizeNorm)}` : "") +
-          (bigAnswers ? `, receiving answers of typically ${Math.round(bytes).toLocaleString("en")} bytes where ${describeNorm(bytesNorm)} is usual` : "") +
-          (harvesting ? `; it walked ${pages.toLocaleString("en")} distinct pages (actors usually read ${describeNorm(pagesNorm)})` : "") +
+          (bigPages
+            ? `, asking for pages of up to ${size.toLocaleString("en")} items where requests usually ask for ${describeNorm(sizeNorm)}`
+            : "") +
+          (bigAnswers
+            ? `, receiving answers of typically ${Math.round(bytes).toLocaleString("en")} bytes where ${describeNorm(bytesNorm)} is usual`
+            : "") +
+          (harvesting
+            ? `; it walked ${pages.toLocaleString("en")} distinct pages (actors usually read ${describeNorm(pagesNorm)})`
+            : "") +
           `. ${Math.round(total / 1_048_576).toLocaleString("en")} MB left in that hour.`,
         measures,
         evidence: w.refs,
-        facts: { calls: w.calls, maxPageSize: size, typicalBytes: bytes, pages, bytes: total, excess: Math.max(bigPages ? excess(size, sizeNorm) : 0, bigAnswers ? excess(bytes, bytesNorm) : 0) },
+        facts: {
+          calls: w.calls,
+          maxPageSize: size,
+          typicalBytes: bytes,
+          pages,
+          bytes: total,
+          excess: Math.max(bigPages ? excess(size, sizeNorm) : 0, bigAnswers ? excess(bytes, bytesNorm) : 0),
+        },
       });
     }
   }

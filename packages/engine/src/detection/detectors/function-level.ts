@@ -34,7 +34,13 @@ export type PeerUse = {
 };
 
 const GROUP_LABEL: Record<string, string> = {
-  jwt_sub: "signed-in users", api_key: "API keys", consumer: "gateway consumers", basic_user: "basic-auth users", remote_user: "remote users", bearer: "bearer tokens", session: "sessions",
+  jwt_sub: "signed-in users",
+  api_key: "API keys",
+  consumer: "gateway consumers",
+  basic_user: "basic-auth users",
+  remote_user: "remote users",
+  bearer: "bearer tokens",
+  session: "sessions",
 };
 /** An actor's identity kind ("jwt_sub" of "jwt_sub:alice"). */
 export const kindOf = (actor: string) => actor.slice(0, actor.indexOf(":"));
@@ -47,7 +53,16 @@ export function groupLabel(group: string): string {
   return `${GROUP_LABEL[kind] ?? `${kind} actors`}${at < 0 ? "" : ` of ${group.slice(at + 1)}`}`;
 }
 
-type Pair = { actor: string; endpoint: string; first: number; last: number; calls: number; answered: number; denied: number; refs: EventRef[] };
+type Pair = {
+  actor: string;
+  endpoint: string;
+  first: number;
+  last: number;
+  calls: number;
+  answered: number;
+  denied: number;
+  refs: EventRef[];
+};
 
 /** Without stored history, the batch is its own: every actor and endpoint as first seen in it, each actor in the group of its busiest service. */
 export function batchPeerUse(events: DetectionEvent[]): PeerUse {
@@ -70,8 +85,13 @@ export function batchPeerUse(events: DetectionEvent[]): PeerUse {
     groups.set(group, (groups.get(group) ?? 0) + 1);
   }
   return {
-    usedBefore: () => new Set(), groupOf: (a) => groupOf.get(a) ?? kindOf(a), peers: (g) => groups.get(g) ?? 0, callers: () => 0,
-    actorSince: (a) => actors.get(a)?.since, endpointSince: (ep) => endpoints.get(ep), workspaceSince: events[0]?.ts ?? 0,
+    usedBefore: () => new Set(),
+    groupOf: (a) => groupOf.get(a) ?? kindOf(a),
+    peers: (g) => groups.get(g) ?? 0,
+    callers: () => 0,
+    actorSince: (a) => actors.get(a)?.since,
+    endpointSince: (ep) => endpoints.get(ep),
+    workspaceSince: events[0]?.ts ?? 0,
   };
 }
 
@@ -85,7 +105,11 @@ export function functionLevelAbuse(events: DetectionEvent[], options: DetectOpti
     const endpoint = e.endpoint;
     const key = `${e.actor}\u0000${endpoint}`;
     let p = pairs.get(key);
-    if (!p) pairs.set(key, (p = { actor: e.actor, endpoint, first: e.ts, last: e.ts, calls: 0, answered: 0, denied: 0, refs: [] }));
+    if (!p)
+      pairs.set(
+        key,
+        (p = { actor: e.actor, endpoint, first: e.ts, last: e.ts, calls: 0, answered: 0, denied: 0, refs: [] }),
+      );
     p.calls++;
     p.last = e.ts;
     if (e.status !== null && e.status < 400) p.answered++;
@@ -101,7 +125,8 @@ export function functionLevelAbuse(events: DetectionEvent[], options: DetectOpti
   }
   // The share of the actor's peers, itself left out, that ever called an endpoint it calls.
   const shareOf = (endpoint: string, group: string) =>
-    (use.callers(endpoint, group) + (newCallers.get(`${endpoint}\u0000${group}`) ?? 0) - 1) / Math.max(1, use.peers(group) - 1);
+    (use.callers(endpoint, group) + (newCallers.get(`${endpoint}\u0000${group}`) ?? 0) - 1) /
+    Math.max(1, use.peers(group) - 1);
 
   // First the pairs that are new and rare for the actor's group; then those of actors with a role of their own are left
   // out: ones that used, before, something rare in their group (stored, or earlier in this batch and not itself a candidate).
@@ -112,14 +137,22 @@ export function functionLevelAbuse(events: DetectionEvent[], options: DetectOpti
     const actorSince = use.actorSince(p.actor);
     const endpointSince = use.endpointSince(p.endpoint);
     if (actorSince === undefined || endpointSince === undefined) continue;
-    if (p.first - use.workspaceSince < LEARNING_MS || p.first - actorSince < LEARNING_MS || p.first - endpointSince < LEARNING_MS) continue;
+    if (
+      p.first - use.workspaceSince < LEARNING_MS ||
+      p.first - actorSince < LEARNING_MS ||
+      p.first - endpointSince < LEARNING_MS
+    )
+      continue;
     if (shareOf(p.endpoint, group) <= RARE_SHARE) candidates.add(p);
   }
   const inBatch = groupBy(pairs.values(), (p) => p.actor);
   const byActor = groupBy(
     [...candidates].filter((p) => {
       const group = use.groupOf(p.actor);
-      const earlier = inBatch.get(p.actor)!.filter((q) => q.first < p.first && !candidates.has(q)).map((q) => q.endpoint);
+      const earlier = inBatch
+        .get(p.actor)!
+        .filter((q) => q.first < p.first && !candidates.has(q))
+        .map((q) => q.endpoint);
       return ![...use.usedBefore(p.actor), ...earlier].some((ep) => shareOf(ep, group) <= RARE_SHARE);
     }),
     (p) => p.actor,
@@ -152,8 +185,21 @@ export function functionLevelAbuse(events: DetectionEvent[], options: DetectOpti
         `It had not called ${list.length === 1 ? "it" : "them"} before, ${answered > 0 ? `and ${answered.toLocaleString("en")} of its ${calls.toLocaleString("en")} calls were answered` : "and every call was refused"}: ` +
         `if ${groupName} are not meant to reach ${list.length === 1 ? "this function" : "these functions"}, check the endpoint's authorisation.`,
       measures: [],
-      evidence: list.flatMap((p) => p.refs).sort((a, b) => a.line - b.line).slice(0, MAX_EVIDENCE),
-      facts: { group, peers, endpoints: list.map((p) => ({ endpoint: p.endpoint, calls: p.calls, answered: p.answered, denied: p.denied, share: shareOf(p.endpoint, group) })) },
+      evidence: list
+        .flatMap((p) => p.refs)
+        .sort((a, b) => a.line - b.line)
+        .slice(0, MAX_EVIDENCE),
+      facts: {
+        group,
+        peers,
+        endpoints: list.map((p) => ({
+          endpoint: p.endpoint,
+          calls: p.calls,
+          answered: p.answered,
+          denied: p.denied,
+          share: shareOf(p.endpoint, group),
+        })),
+      },
     });
   }
   return findings;

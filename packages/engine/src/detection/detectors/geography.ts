@@ -43,7 +43,12 @@ export type ActorPlaces = { countries: Place[]; networks: Place[]; agents: Place
 
 type Seen = { firstSeen: number; lastSeen: number; calls: number };
 type Walk = {
-  machine: boolean; countries: Map<string, Seen>; networks: Map<string, Seen>; agents: Map<string, Seen>; calls: number; since: number;
+  machine: boolean;
+  countries: Map<string, Seen>;
+  networks: Map<string, Seen>;
+  agents: Map<string, Seen>;
+  calls: number;
+  since: number;
   last: { ts: number; country: string; network: string | null } | null;
 };
 /** A call into a place that departs from the actor's history: a jump (impossible travel) or an arrival (new country or network). */
@@ -73,21 +78,32 @@ type Candidate = {
 };
 
 const km = (n: number) => `${Math.round(n).toLocaleString("en")} km`;
-const duration = (ms: number) => (ms < 2 * HOUR ? `${Math.max(0, Math.round(ms / 60_000))} min` : `${(ms / HOUR).toFixed(1)} h`);
+const duration = (ms: number) =>
+  ms < 2 * HOUR ? `${Math.max(0, Math.round(ms / 60_000))} min` : `${(ms / HOUR).toFixed(1)} h`;
 const established = (w: Walk, ts: number) => w.calls >= ESTABLISHED_CALLS && ts - w.since >= ESTABLISHED_MS;
 const settledIn = (seen: Seen | undefined, ts: number) => !!seen && ts - seen.firstSeen >= ESTABLISHED_MS;
 
 function startWalk(actor: string, history: ActorPlaces | undefined): Walk {
-  const toMap = (places: Place[]) => new Map(places.map((p) => [p.place, { firstSeen: p.firstSeen, lastSeen: p.lastSeen, calls: p.calls }]));
+  const toMap = (places: Place[]) =>
+    new Map(places.map((p) => [p.place, { firstSeen: p.firstSeen, lastSeen: p.lastSeen, calls: p.calls }]));
   const countries = toMap(history?.countries ?? []);
   const networks = toMap(history?.networks ?? []);
   const agents = toMap(history?.agents ?? []);
   let last: Walk["last"] = null;
-  for (const [country, s] of countries) if (!last || s.lastSeen > last.ts) last = { ts: s.lastSeen, country, network: null };
+  for (const [country, s] of countries)
+    if (!last || s.lastSeen > last.ts) last = { ts: s.lastSeen, country, network: null };
   // Calls without a country (unlocated addresses) count too: networks hold those.
   const sum = (m: Map<string, Seen>) => [...m.values()].reduce((n, s) => n + s.calls, 0);
   const since = Math.min(...[...countries.values(), ...networks.values()].map((s) => s.firstSeen));
-  return { machine: isMachine(actor), countries, networks, agents, calls: Math.max(sum(countries), sum(networks)), since, last };
+  return {
+    machine: isMachine(actor),
+    countries,
+    networks,
+    agents,
+    calls: Math.max(sum(countries), sum(networks)),
+    since,
+    last,
+  };
 }
 
 const netSince = (w: Walk) => Math.min(...[...w.networks.values()].map((s) => s.firstSeen));
@@ -106,9 +122,23 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
   if (!centroid) return [];
   const walks = new Map<string, Walk>();
   const candidates = new Map<string, Candidate>();
-  const open = (w: Walk, c: Omit<Candidate, "calls" | "last" | "ips" | "refs" | "newEndpoints" | "back" | "knownAgents" | "newAgents">) => {
+  const open = (
+    w: Walk,
+    c: Omit<Candidate, "calls" | "last" | "ips" | "refs" | "newEndpoints" | "back" | "knownAgents" | "newAgents">,
+  ) => {
     const key = `${c.actor}\u0000${c.kind === "network" ? "net" : "country"}\u0000${c.place}`;
-    if (!candidates.has(key)) candidates.set(key, { ...c, calls: 0, last: c.at, ips: new Set(), refs: [], newEndpoints: new Set(), back: [], knownAgents: new Set(w.agents.keys()), newAgents: new Set() });
+    if (!candidates.has(key))
+      candidates.set(key, {
+        ...c,
+        calls: 0,
+        last: c.at,
+        ips: new Set(),
+        refs: [],
+        newEndpoints: new Set(),
+        back: [],
+        knownAgents: new Set(w.agents.keys()),
+        newAgents: new Set(),
+      });
   };
 
   // 1. Each actor's calls in order, against its places so far: jumps and arrivals.
@@ -129,8 +159,28 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
         const d = a && b ? distanceKm(a, b) : 0;
         const gap = Math.abs(e.ts - prev.ts);
         const speed = gap === 0 ? Infinity : d / (gap / HOUR);
-        if (d >= MIN_TRAVEL_KM && speed > MAX_TRAVEL_KMH) open(w, { actor: e.actor, kind: "travel", place: country, at: e.ts, from: prev.country, distanceKm: d, gapMs: gap, speedKmh: speed });
-        else if (!seen && established(w, e.ts)) open(w, { actor: e.actor, kind: "country", place: country, at: e.ts, from: prev.country, distanceKm: d, gapMs: gap, speedKmh: speed });
+        if (d >= MIN_TRAVEL_KM && speed > MAX_TRAVEL_KMH)
+          open(w, {
+            actor: e.actor,
+            kind: "travel",
+            place: country,
+            at: e.ts,
+            from: prev.country,
+            distanceKm: d,
+            gapMs: gap,
+            speedKmh: speed,
+          });
+        else if (!seen && established(w, e.ts))
+          open(w, {
+            actor: e.actor,
+            kind: "country",
+            place: country,
+            at: e.ts,
+            from: prev.country,
+            distanceKm: d,
+            gapMs: gap,
+            speedKmh: speed,
+          });
       }
       bump(w.countries, country, e.ts);
       if (!prev || e.ts >= prev.ts) w.last = { ts: e.ts, country, network };
@@ -138,8 +188,24 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
     if (network && w.machine && w.networks.size <= MAX_NETWORKS) {
       const stable = w.networks.size >= 1 && w.networks.size <= STABLE_NETWORKS;
       // A new country is the stronger finding: the network is judged only where the country is known (or unknown to geolocation).
-      if (stable && !w.networks.has(network) && (!country || countryKnown) && established(w, e.ts) && e.ts - netSince(w) >= ESTABLISHED_MS) {
-        open(w, { actor: e.actor, kind: "network", place: network, at: e.ts, from: [...w.networks.keys()].join(", "), distanceKm: 0, gapMs: 0, speedKmh: 0, country });
+      if (
+        stable &&
+        !w.networks.has(network) &&
+        (!country || countryKnown) &&
+        established(w, e.ts) &&
+        e.ts - netSince(w) >= ESTABLISHED_MS
+      ) {
+        open(w, {
+          actor: e.actor,
+          kind: "network",
+          place: network,
+          at: e.ts,
+          from: [...w.networks.keys()].join(", "),
+          distanceKm: 0,
+          gapMs: 0,
+          speedKmh: 0,
+          country,
+        });
       }
       bump(w.networks, network, e.ts);
     }
@@ -157,7 +223,11 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
     if (!list) continue;
     const endpoint = e.endpoint;
     let uses = firstUse.get(e.actor!);
-    if (!uses) firstUse.set(e.actor!, (uses = new Map([...(options.peerUse?.usedBefore(e.actor!) ?? [])].map((ep) => [ep, -Infinity]))));
+    if (!uses)
+      firstUse.set(
+        e.actor!,
+        (uses = new Map([...(options.peerUse?.usedBefore(e.actor!) ?? [])].map((ep) => [ep, -Infinity]))),
+      );
     const network = e.clientIp && list.some((c) => c.kind === "network") ? networkOf(e.clientIp) : null;
     for (const c of list) {
       const here = c.kind === "network" ? network === c.place : e.country === c.place;
@@ -173,7 +243,14 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
       const used = uses.get(endpoint);
       if ((used === undefined || used >= c.at) && c.newEndpoints.size < 10) c.newEndpoints.add(endpoint);
       // Judged only where its clients are known (some, and not so many that any is ordinary).
-      if (e.agent && !c.knownAgents.has(e.agent) && c.knownAgents.size > 0 && c.knownAgents.size <= MAX_AGENTS && c.newAgents.size < 5) c.newAgents.add(e.agent);
+      if (
+        e.agent &&
+        !c.knownAgents.has(e.agent) &&
+        c.knownAgents.size > 0 &&
+        c.knownAgents.size <= MAX_AGENTS &&
+        c.newAgents.size < 5
+      )
+        c.newAgents.add(e.agent);
     }
     if (!uses.has(endpoint)) uses.set(endpoint, e.ts);
   }
@@ -203,7 +280,9 @@ export function geography(events: DetectionEvent[], options: DetectOptions = {})
   }
 
   const label = options.label ?? String;
-  return [...candidates.values()].map((c) => (c.kind === "travel" ? travelFinding(c, label(c.actor)) : arrivalFinding(c, label(c.actor))));
+  return [...candidates.values()].map((c) =>
+    c.kind === "travel" ? travelFinding(c, label(c.actor)) : arrivalFinding(c, label(c.actor)),
+  );
 }
 
 function travelFinding(c: Candidate, who: string): Finding {
@@ -231,11 +310,29 @@ function travelFinding(c: Candidate, who: string): Finding {
     confidence: both ? (machine ? 0.9 : 0.8) : 0.7,
     // A key is a machine's: two places at once is no VPN. A person's account may be behind one.
     verdict: both && machine ? "attack" : "suspicious",
-    title: both ? `${who} used from ${there} and ${home} at the same time` : `${who} travelled ${km(c.distanceKm)} in ${duration(c.gapMs)}`,
+    title: both
+      ? `${who} used from ${there} and ${home} at the same time`
+      : `${who} travelled ${km(c.distanceKm)} in ${duration(c.gapMs)}`,
     explanation,
-    measures: [{ name: "speed between calls (km/h)", value: Number.isFinite(c.speedKmh) ? Math.round(c.speedKmh) : c.distanceKm * 3600, typical: MAX_TRAVEL_KMH, spread: 0, basis: "the fastest a flight travels" }],
+    measures: [
+      {
+        name: "speed between calls (km/h)",
+        value: Number.isFinite(c.speedKmh) ? Math.round(c.speedKmh) : c.distanceKm * 3600,
+        typical: MAX_TRAVEL_KMH,
+        spread: 0,
+        basis: "the fastest a flight travels",
+      },
+    ],
     evidence: c.refs,
-    facts: { country: c.place, from: c.from, distanceKm: Math.round(c.distanceKm), gapMinutes: Math.round(c.gapMs / 60_000), calls: c.calls, callsFromOrigin: back, addresses: [...c.ips] },
+    facts: {
+      country: c.place,
+      from: c.from,
+      distanceKm: Math.round(c.distanceKm),
+      gapMinutes: Math.round(c.gapMs / 60_000),
+      calls: c.calls,
+      callsFromOrigin: back,
+      addresses: [...c.ips],
+    },
   };
 }
 
@@ -250,8 +347,12 @@ function arrivalFinding(c: Candidate, who: string): Finding {
       ? `all its calls came from ${c.from} before${c.country ? `, in the same country (${countryName(c.country)})` : ""}.`
       : `its last call before came from ${countryName(c.from!)} ${duration(c.gapMs)} earlier${c.distanceKm ? `, ${km(c.distanceKm)} away: a journey that time allows` : ""}.`;
   const changes = [
-    c.newAgents.size ? `used a client it never used before (${[...c.newAgents].join(", ")}; before: ${[...c.knownAgents].slice(0, 3).join(", ")})` : null,
-    c.newEndpoints.size ? `called endpoints that neither it nor its peers usually call: ${[...c.newEndpoints].join(", ")}` : null,
+    c.newAgents.size
+      ? `used a client it never used before (${[...c.newAgents].join(", ")}; before: ${[...c.knownAgents].slice(0, 3).join(", ")})`
+      : null,
+    c.newEndpoints.size
+      ? `called endpoints that neither it nor its peers usually call: ${[...c.newEndpoints].join(", ")}`
+      : null,
   ].filter(Boolean);
   const behaviour = kept
     ? c.kind === "network"
@@ -274,6 +375,14 @@ function arrivalFinding(c: Candidate, who: string): Finding {
     explanation: `${who} made ${calls} from ${what} (${[...c.ips].join(", ")}) from ${clock(c.at)} UTC, a ${c.kind === "network" ? "network" : "country"} it never used; ${context}${behaviour}`,
     measures: [],
     evidence: c.refs,
-    facts: { kind: c.kind, place: c.place, from: c.from, calls: c.calls, newEndpoints: [...c.newEndpoints], newAgents: [...c.newAgents], addresses: [...c.ips] },
+    facts: {
+      kind: c.kind,
+      place: c.place,
+      from: c.from,
+      calls: c.calls,
+      newEndpoints: [...c.newEndpoints],
+      newAgents: [...c.newAgents],
+      addresses: [...c.ips],
+    },
   };
 }

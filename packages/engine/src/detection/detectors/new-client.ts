@@ -19,7 +19,18 @@ import { ESTABLISHED_CALLS, ESTABLISHED_MS, MAX_AGENTS } from "./geography";
 
 const clientsMeasure = (group: string) => `clients of ${group}`;
 
-type Candidate = { actor: string; client: string; known: string[]; before: { calls: number; since: number }; at: number; last: number; calls: number; ips: Set<string>; endpoints: Map<string, number>; refs: EventRef[] };
+type Candidate = {
+  actor: string;
+  client: string;
+  known: string[];
+  before: { calls: number; since: number };
+  at: number;
+  last: number;
+  calls: number;
+  ips: Set<string>;
+  endpoints: Map<string, number>;
+  refs: EventRef[];
+};
 
 export function newClient(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const baselines = options.baselines ?? new Baselines();
@@ -34,7 +45,10 @@ export function newClient(events: DetectionEvent[], options: DetectOptions = {})
     // Its calls and first call before this batch: countries hold the located ones, networks (keys only) the rest.
     const sum = (list: { calls: number }[] = []) => list.reduce((n, p) => n + p.calls, 0);
     let seen = Math.max(sum(history?.countries), sum(history?.networks));
-    let since = Math.min(...[...(history?.countries ?? []), ...(history?.networks ?? []), ...stored].map((p) => p.firstSeen), calls[0]!.ts);
+    let since = Math.min(
+      ...[...(history?.countries ?? []), ...(history?.networks ?? []), ...stored].map((p) => p.firstSeen),
+      calls[0]!.ts,
+    );
     const roaming = known.size > MAX_AGENTS;
     const open = new Map<string, Candidate>();
     for (const e of calls) {
@@ -55,8 +69,16 @@ export function newClient(events: DetectionEvent[], options: DetectOptions = {})
         // Judged where its clients are known: some, not so many that any is ordinary; once established.
         if (known.size >= 1 && !roaming && seen >= ESTABLISHED_CALLS && e.ts - since >= ESTABLISHED_MS) {
           const candidate: Candidate = {
-            actor, client: e.agent, known: [...known], before: { calls: seen, since }, at: e.ts, last: e.ts, calls: 1, ips: new Set(e.clientIp ? [e.clientIp] : []),
-            endpoints: new Map([[e.endpoint, 1]]), refs: [e.ref],
+            actor,
+            client: e.agent,
+            known: [...known],
+            before: { calls: seen, since },
+            at: e.ts,
+            last: e.ts,
+            calls: 1,
+            ips: new Set(e.clientIp ? [e.clientIp] : []),
+            endpoints: new Map([[e.endpoint, 1]]),
+            refs: [e.ref],
           };
           open.set(e.agent, candidate);
           candidates.push(candidate);
@@ -72,7 +94,8 @@ export function newClient(events: DetectionEvent[], options: DetectOptions = {})
   const batchUsers = new Map<string, number>();
   for (const [actor, clients] of firstUses) {
     const group = peers.groupOf(actor);
-    for (const client of clients) batchUsers.set(`${group}\u0000${client}`, (batchUsers.get(`${group}\u0000${client}`) ?? 0) + 1);
+    for (const client of clients)
+      batchUsers.set(`${group}\u0000${client}`, (batchUsers.get(`${group}\u0000${client}`) ?? 0) + 1);
   }
   const label = options.label ?? String;
   const findings: Finding[] = [];
@@ -81,7 +104,10 @@ export function newClient(events: DetectionEvent[], options: DetectOptions = {})
     const group = peers.groupOf(c.actor);
     const size = peers.peers(group);
     if (size < MIN_PEERS) continue;
-    const users = (baselines.categories(clientsMeasure(group), "*").get(c.client) ?? 0) + (batchUsers.get(`${group}\u0000${c.client}`) ?? 0) - 1;
+    const users =
+      (baselines.categories(clientsMeasure(group), "*").get(c.client) ?? 0) +
+      (batchUsers.get(`${group}\u0000${c.client}`) ?? 0) -
+      1;
     if (users / size > RARE_SHARE) continue;
     flagged.add(`${c.actor}\u0000${c.client}`);
     findings.push(finding(c, group, size, Math.max(0, Math.round(users)), label(c.actor)));
@@ -122,6 +148,14 @@ function finding(c: Candidate, group: string, size: number, users: number, who: 
       `A credential driven by a client its owner never used, and its peers do not use, is what a stolen token or session replayed by a script looks like.`,
     measures: [],
     evidence: c.refs,
-    facts: { client: c.client, known: c.known, calls: c.calls, peersUsing: users, peers: size, addresses: [...c.ips], endpoints: Object.fromEntries(top) },
+    facts: {
+      client: c.client,
+      known: c.known,
+      calls: c.calls,
+      peersUsing: users,
+      peers: size,
+      addresses: [...c.ips],
+      endpoints: Object.fromEntries(top),
+    },
   };
 }

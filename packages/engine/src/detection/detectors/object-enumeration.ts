@@ -20,7 +20,13 @@ const SEQUENTIAL_SHARE = 0.8;
 const MISS_SHARE = 0.2;
 
 type Window = { actor: string; objects: Set<string>; misses: number };
-type Endpoint = { host: string; method: string; template: string; windows: HourlyGroups<Window>; callers: Map<string, Map<string, number>> };
+type Endpoint = {
+  host: string;
+  method: string;
+  template: string;
+  windows: HourlyGroups<Window>;
+  callers: Map<string, Map<string, number>>;
+};
 
 export function objectEnumeration(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const label = options.label ?? String;
@@ -32,7 +38,10 @@ export function objectEnumeration(events: DetectionEvent[], options: DetectOptio
     let endpoint = endpoints.get(e.endpoint);
     if (!endpoint) {
       const windows = new HourlyGroups<Window>(() => ({ actor: "", objects: new Set(), misses: 0 }));
-      endpoints.set(e.endpoint, (endpoint = { host: e.host, method: e.method, template: e.template, windows, callers: new Map() }));
+      endpoints.set(
+        e.endpoint,
+        (endpoint = { host: e.host, method: e.method, template: e.template, windows, callers: new Map() }),
+      );
     }
     const object = e.objects.length === 1 ? e.objects[0]!.value : e.objects.map((o) => o.value).join("/");
     const w = endpoint.windows.add(e.actor, e);
@@ -58,7 +67,11 @@ export function objectEnumeration(events: DetectionEvent[], options: DetectOptio
   const findings: Finding[] = [];
   for (const [ep, endpoint] of endpoints) {
     const all = [...endpoint.windows.values()];
-    const norm = baselines.norm("distinct objects per actor-hour", ep, all.map((w) => w.data.objects.size));
+    const norm = baselines.norm(
+      "distinct objects per actor-hour",
+      ep,
+      all.map((w) => w.data.objects.size),
+    );
     for (const w of all) {
       const distinct = w.data.objects.size;
       if (!isFar(distinct, norm)) continue;
@@ -68,7 +81,9 @@ export function objectEnumeration(events: DetectionEvent[], options: DetectOptio
       const owners = new Set(owned.filter((o) => o !== w.data.actor)).size;
       const sequential = sequentialShare(objects);
       const missShare = w.data.misses / w.calls;
-      const signs = [others / distinct >= OTHERS_SHARE, sequential >= SEQUENTIAL_SHARE, missShare >= MISS_SHARE].filter(Boolean).length;
+      const signs = [others / distinct >= OTHERS_SHARE, sequential >= SEQUENTIAL_SHARE, missShare >= MISS_SHARE].filter(
+        Boolean,
+      ).length;
       if (signs === 0) continue;
       const strong = signs >= 2 || others / distinct >= 0.5;
       findings.push({
@@ -79,17 +94,37 @@ export function objectEnumeration(events: DetectionEvent[], options: DetectOptio
         from: w.first,
         to: w.last,
         severity: others > 0 ? "high" : "medium",
-        confidence: Math.min(0.99, 0.5 + 0.3 * Math.min(1, others / distinct * 2) + 0.1 * sequential + 0.1 * Math.min(1, missShare * 5)),
+        confidence: Math.min(
+          0.99,
+          0.5 + 0.3 * Math.min(1, (others / distinct) * 2) + 0.1 * sequential + 0.1 * Math.min(1, missShare * 5),
+        ),
         verdict: strong ? "attack" : "suspicious",
         title: `${distinct.toLocaleString("en")} distinct objects on ${ep} in an hour`,
         explanation:
           `${label(w.data.actor)} touched ${distinct.toLocaleString("en")} distinct objects on ${ep} within an hour; actors on this endpoint usually touch ${describeNorm(norm)}.` +
-          (others ? ` ${others.toLocaleString("en")} of them belong to ${owners.toLocaleString("en")} other actor${owners === 1 ? "" : "s"} (who made nearly all other calls to them).` : "") +
+          (others
+            ? ` ${others.toLocaleString("en")} of them belong to ${owners.toLocaleString("en")} other actor${owners === 1 ? "" : "s"} (who made nearly all other calls to them).`
+            : "") +
           (sequential >= 0.5 ? ` The ids were walked in order (${Math.round(sequential * 100)}% evenly spaced).` : "") +
           (missShare >= 0.05 ? ` ${Math.round(missShare * 100)}% of the calls answered 404 or 403.` : ""),
-        measures: [{ name: "distinct objects in an hour", value: distinct, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} actor-hours on this endpoint` }],
+        measures: [
+          {
+            name: "distinct objects in an hour",
+            value: distinct,
+            typical: norm.typical,
+            spread: norm.spread,
+            basis: `${norm.n.toLocaleString("en")} actor-hours on this endpoint`,
+          },
+        ],
         evidence: w.refs,
-        facts: { distinctObjects: distinct, ownedByOthers: others, owners, sequentialShare: sequential, missShare, excess: excess(distinct, norm) },
+        facts: {
+          distinctObjects: distinct,
+          ownedByOthers: others,
+          owners,
+          sequentialShare: sequential,
+          missShare,
+          excess: excess(distinct, norm),
+        },
       });
     }
   }

@@ -37,7 +37,11 @@ export function refusals(events: DetectionEvent[], options: DetectOptions = {}):
   const findings: Finding[] = [];
   for (const [group, list] of groupBy(windows.values(), (w) => use.groupOf(w.data.actor))) {
     // One stored norm per peer group, under the workspace's subject.
-    const norm = baselines.norm(`refusals per actor-hour of ${group}`, "*", list.map((w) => w.data.refused));
+    const norm = baselines.norm(
+      `refusals per actor-hour of ${group}`,
+      "*",
+      list.map((w) => w.data.refused),
+    );
     for (const w of list) {
       const { actor, refused: n } = w.data;
       if (!isFar(n, norm) || n / w.calls < MOSTLY_REFUSED) continue;
@@ -58,7 +62,15 @@ export function refusals(events: DetectionEvent[], options: DetectOptions = {}):
           `${Math.round((n / w.calls) * 100)}% of its ${w.calls.toLocaleString("en")} calls (${top.map(([ep, c]) => `${ep} × ${c.toLocaleString("en")}`).join(", ")}); ` +
           `${groupLabel(group)} are usually refused ${describeNorm(norm)} times an hour (${norm.n.toLocaleString("en")} actor-hours). ` +
           `A credential refused again and again is revoked, expired or not in its holder's hands: a stolen key tried after it was rotated, or someone probing what it may reach.`,
-        measures: [{ name: "refusals in an hour", value: n, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} actor-hours of ${groupLabel(group)}` }],
+        measures: [
+          {
+            name: "refusals in an hour",
+            value: n,
+            typical: norm.typical,
+            spread: norm.spread,
+            basis: `${norm.n.toLocaleString("en")} actor-hours of ${groupLabel(group)}`,
+          },
+        ],
         evidence: w.data.refs,
         facts: { refused: n, calls: w.calls, group, endpoints: Object.fromEntries(top) },
       });

@@ -16,7 +16,13 @@ type Window = { actor: string; misses: number; paths: Set<string>; examples: str
 export function scanning(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const label = options.label ?? String;
   const baselines = options.baselines ?? new Baselines();
-  const windows = new HourlyGroups<Window>(() => ({ actor: "", misses: 0, paths: new Set(), examples: [], missRefs: [] }));
+  const windows = new HourlyGroups<Window>(() => ({
+    actor: "",
+    misses: 0,
+    paths: new Set(),
+    examples: [],
+    missRefs: [],
+  }));
   for (const e of events) {
     if (!e.actor) continue;
     const w = windows.add(e.actor, e);
@@ -30,7 +36,11 @@ export function scanning(events: DetectionEvent[], options: DetectOptions = {}):
     }
   }
   const all = [...windows.values()];
-  const norm = baselines.norm("distinct missed paths per actor-hour", "*", all.map((w) => w.data.paths.size));
+  const norm = baselines.norm(
+    "distinct missed paths per actor-hour",
+    "*",
+    all.map((w) => w.data.paths.size),
+  );
   const findings: Finding[] = [];
   for (const w of all) {
     const distinct = w.data.paths.size;
@@ -51,9 +61,23 @@ export function scanning(events: DetectionEvent[], options: DetectOptions = {}):
         `${label(w.data.actor)} got 404 on ${w.data.misses.toLocaleString("en")} of its ${w.calls.toLocaleString("en")} calls within an hour, ` +
         `on ${distinct.toLocaleString("en")} distinct paths (${w.data.examples.join(", ")}${distinct > w.data.examples.length ? ", …" : ""}); ` +
         `actors usually miss on ${describeNorm(norm)} distinct paths an hour.`,
-      measures: [{ name: "distinct paths answered 404 in an hour", value: distinct, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} actor-hours` }],
+      measures: [
+        {
+          name: "distinct paths answered 404 in an hour",
+          value: distinct,
+          typical: norm.typical,
+          spread: norm.spread,
+          basis: `${norm.n.toLocaleString("en")} actor-hours`,
+        },
+      ],
       evidence: w.data.missRefs,
-      facts: { misses: w.data.misses, calls: w.calls, distinctPaths: distinct, examples: w.data.examples, excess: excess(distinct, norm) },
+      facts: {
+        misses: w.data.misses,
+        calls: w.calls,
+        distinctPaths: distinct,
+        examples: w.data.examples,
+        excess: excess(distinct, norm),
+      },
     });
   }
   return findings;

@@ -31,7 +31,15 @@ const nextMeasure = (group: string) => `next call of ${group}`;
 const normMeasure = (group: string) => `unusual steps per actor-hour of ${group}`;
 
 type Step = { from: string; to: string; ref: EventRef; event: DetectionEvent };
-type Window = { actor: string; group: string; steps: Step[]; calls: number; failed: number; first: number; last: number };
+type Window = {
+  actor: string;
+  group: string;
+  steps: Step[];
+  calls: number;
+  failed: number;
+  first: number;
+  last: number;
+};
 
 export function sequence(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const baselines = options.baselines ?? new Baselines();
@@ -65,7 +73,18 @@ export function sequence(events: DetectionEvent[], options: DetectOptions = {}):
   }
 
   // 2. Each step against the group's stored and batch counts, the window's own left out.
-  const totals = new Map<string, Map<string, { stored: ReadonlyMap<string, number>; storedTotal: number; batchNext: ReadonlyMap<string, number>; batchTotal: number }>>();
+  const totals = new Map<
+    string,
+    Map<
+      string,
+      {
+        stored: ReadonlyMap<string, number>;
+        storedTotal: number;
+        batchNext: ReadonlyMap<string, number>;
+        batchTotal: number;
+      }
+    >
+  >();
   const countsOf = (group: string, from: string) => {
     let byFrom = totals.get(group);
     if (!byFrom) totals.set(group, (byFrom = new Map()));
@@ -73,7 +92,10 @@ export function sequence(events: DetectionEvent[], options: DetectOptions = {}):
     if (!t) {
       const stored = baselines.categories(nextMeasure(group), from);
       const batchNext = batch.get(group)?.get(from) ?? new Map<string, number>();
-      byFrom.set(from, (t = { stored, storedTotal: sum(stored.values()), batchNext, batchTotal: sum(batchNext.values()) }));
+      byFrom.set(
+        from,
+        (t = { stored, storedTotal: sum(stored.values()), batchNext, batchTotal: sum(batchNext.values()) }),
+      );
     }
     return t;
   };
@@ -101,14 +123,25 @@ export function sequence(events: DetectionEvent[], options: DetectOptions = {}):
     const ownNext = own.get(from);
     for (const [to, n] of t.batchNext) next.set(to, (next.get(to) ?? 0) + n - (ownNext?.get(to) ?? 0));
     const total = [...next.values()].reduce((s, n) => s + Math.max(0, n), 0);
-    return [...next].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([to, n]) => [to, n / total]);
+    return [...next]
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([to, n]) => [to, n / total]);
   };
 
   // 3. The group's usual number of unusual steps per actor-hour; far windows are findings and teach nothing.
   const findings: Finding[] = [];
   const flagged = new Set<Window>();
-  for (const [group, list] of groupBy(judged.filter((j) => j.known > 0), (j) => j.w.group)) {
-    const norm = baselines.norm(normMeasure(group), "*", list.map((j) => j.unusual.length));
+  for (const [group, list] of groupBy(
+    judged.filter((j) => j.known > 0),
+    (j) => j.w.group,
+  )) {
+    const norm = baselines.norm(
+      normMeasure(group),
+      "*",
+      list.map((j) => j.unusual.length),
+    );
     for (const { w, known, unusual, own } of list) {
       const u = unusual.length;
       if (u < MIN_UNUSUAL || u * 2 < known || !isFar(u, norm)) continue;
@@ -160,7 +193,10 @@ function finding(
   const failed = w.failed;
   const main = top[0]![0]!;
   const e = main.step.event;
-  const steps = top.map((l) => `${short(l[0]!.step.from)} → ${short(l[0]!.step.to)} × ${l.length} (${taken(l[0]!.share, l[0]!.follows)} after ${short(l[0]!.step.from)})`);
+  const steps = top.map(
+    (l) =>
+      `${short(l[0]!.step.from)} → ${short(l[0]!.step.to)} × ${l.length} (${taken(l[0]!.share, l[0]!.follows)} after ${short(l[0]!.step.from)})`,
+  );
   const usual = usualAfter(main.step.from);
   const percent = (x: number) => `${Math.round(x * 100)}%`;
   return {
@@ -177,18 +213,34 @@ function finding(
     explanation:
       `In the hour from ${clock(hourOf(w.first) * HOUR)} UTC, ${label(w.actor)} made ${w.calls.toLocaleString("en")} calls; ` +
       `${u} of its ${known} steps from one call to the next are ones ${groupLabel(w.group)} take less than ${RARE_STEP * 100}% of the time: ${steps.join("; ")}. ` +
-      (usual.length ? `After ${short(main.step.from)} they usually call ${usual.map(([to, x]) => `${short(to)} (${percent(x)})`).join(", ")}. ` : "") +
+      (usual.length
+        ? `After ${short(main.step.from)} they usually call ${usual.map(([to, x]) => `${short(to)} (${percent(x)})`).join(", ")}. `
+        : "") +
       `An actor of that group usually makes ${describeNorm(norm)} such steps in an hour (${norm.n.toLocaleString("en")} actor-hours). ` +
       (failed ? `${failed} of its ${w.calls.toLocaleString("en")} calls failed (4xx or 5xx). ` : "") +
       `A script calling the step it wants directly, over and over, skipping the calls a client's flow puts before it, looks like this: testing stolen cards on a payment endpoint, replaying a purchase, skipping a check.`,
-    measures: [{ name: "unusual steps in the hour", value: u, typical: norm.typical, spread: norm.spread, basis: `${norm.n.toLocaleString("en")} actor-hours of ${groupLabel(w.group)}` }],
+    measures: [
+      {
+        name: "unusual steps in the hour",
+        value: u,
+        typical: norm.typical,
+        spread: norm.spread,
+        basis: `${norm.n.toLocaleString("en")} actor-hours of ${groupLabel(w.group)}`,
+      },
+    ],
     evidence: unusual.slice(0, MAX_EVIDENCE).map((x) => x.step.ref),
     // For the alert page: each unusual step beside what the group calls after the same endpoint.
     facts: {
       steps: known,
       unusual: u,
       failed,
-      top: top.map((l) => ({ from: l[0]!.step.from, to: l[0]!.step.to, times: l.length, share: l[0]!.share, usual: usualAfter(l[0]!.step.from).map(([to, share]) => ({ to, share })) })),
+      top: top.map((l) => ({
+        from: l[0]!.step.from,
+        to: l[0]!.step.to,
+        times: l.length,
+        share: l[0]!.share,
+        usual: usualAfter(l[0]!.step.from).map(([to, share]) => ({ to, share })),
+      })),
     },
   };
 }

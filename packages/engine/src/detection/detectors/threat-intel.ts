@@ -6,7 +6,16 @@
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import type { EventRef } from "../actors";
 
-type Hit = { actor: string; first: number; last: number; calls: number; answered: number; lists: Set<string>; ips: Set<string>; refs: EventRef[] };
+type Hit = {
+  actor: string;
+  first: number;
+  last: number;
+  calls: number;
+  answered: number;
+  lists: Set<string>;
+  ips: Set<string>;
+  refs: EventRef[];
+};
 
 export function threatIntel(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const lists = options.ipLists;
@@ -21,7 +30,11 @@ export function threatIntel(events: DetectionEvent[], options: DetectOptions = {
     if (!list) continue;
     const actor = e.actor ?? `ip:${e.clientIp}`;
     let h = hits.get(actor);
-    if (!h) hits.set(actor, (h = { actor, first: e.ts, last: e.ts, calls: 0, answered: 0, lists: new Set(), ips: new Set(), refs: [] }));
+    if (!h)
+      hits.set(
+        actor,
+        (h = { actor, first: e.ts, last: e.ts, calls: 0, answered: 0, lists: new Set(), ips: new Set(), refs: [] }),
+      );
     h.calls++;
     h.last = e.ts;
     if (e.status !== null && e.status < 400) h.answered++;

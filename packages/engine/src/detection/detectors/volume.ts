@@ -77,9 +77,17 @@ export function volume(events: DetectionEvent[], options: DetectOptions = {}): F
     if (!isFar(calls, seasonal) || !isFar(calls, overall) || (weekly && !isFar(calls, weekly))) continue;
     const ratio = calls / Math.max(1, seasonal.typical);
     const top = [...w.data.endpoints].sort((a, b) => b[1] - a[1]).slice(0, 5);
-    const burst = [...w.data.bursts.values()].flatMap((byIp) => [...byIp.values()]).reduce((a, b) => (b.calls > a.calls ? b : a));
+    const burst = [...w.data.bursts.values()]
+      .flatMap((byIp) => [...byIp.values()])
+      .reduce((a, b) => (b.calls > a.calls ? b : a));
     const at = clock(hour * HOUR);
-    const basis = (norm: Norm, what: string): Measure => ({ name: `calls in an hour vs ${what}`, value: calls, typical: norm.typical, spread: norm.spread, basis: `${norm.n} of its earlier hours` });
+    const basis = (norm: Norm, what: string): Measure => ({
+      name: `calls in an hour vs ${what}`,
+      value: calls,
+      typical: norm.typical,
+      spread: norm.spread,
+      basis: `${norm.n} of its earlier hours`,
+    });
     findings.push({
       detector: "volume",
       campaign: `volume:${actor}`,
@@ -96,11 +104,24 @@ export function volume(events: DetectionEvent[], options: DetectOptions = {}): F
         `(${sameHour.length} earlier day${sameHour.length === 1 ? "" : "s"})${weekly ? `, ${describeNorm(weekly)} on this weekday (${sameWeekday.length} earlier weeks)` : ""}, ` +
         `and ${describeNorm(overall)} over its ${prior.length} active hours before. ` +
         `Mostly ${top.map(([ep, n]) => `${ep} (${n.toLocaleString("en")})`).join(", ")}` +
-        (burst.calls * 2 >= w.calls ? `; ${burst.calls.toLocaleString("en")} of them ${burst.endpoint} from ${burst.ip ?? "an unknown address"}.` : "."),
-      measures: [basis(seasonal, "this hour of day"), ...(weekly ? [basis(weekly, "this hour on this weekday")] : []), basis(overall, "all its hours")],
+        (burst.calls * 2 >= w.calls
+          ? `; ${burst.calls.toLocaleString("en")} of them ${burst.endpoint} from ${burst.ip ?? "an unknown address"}.`
+          : "."),
+      measures: [
+        basis(seasonal, "this hour of day"),
+        ...(weekly ? [basis(weekly, "this hour on this weekday")] : []),
+        basis(overall, "all its hours"),
+      ],
       // The largest burst's requests when it is most of the hour (the extra calls), else the hour's first.
       evidence: burst.calls * 2 >= w.calls ? burst.refs : w.refs,
-      facts: { calls, ratio, endpoints: Object.fromEntries(top), burst: { endpoint: burst.endpoint, address: burst.ip, calls: burst.calls }, excess: excess(calls, seasonal), historyHours: prior.length },
+      facts: {
+        calls,
+        ratio,
+        endpoints: Object.fromEntries(top),
+        burst: { endpoint: burst.endpoint, address: burst.ip, calls: burst.calls },
+        excess: excess(calls, seasonal),
+        historyHours: prior.length,
+      },
     });
   }
   return findings;

@@ -31,9 +31,12 @@ export async function POST(req: Request) {
     const slug = req.headers.get(WORKSPACE_HEADER);
     const access = slug ? await unsafeResolveWorkspace(services().db, user.id, slug) : null;
     if (!access) return errorResponse(404, "NOT_FOUND", "Workspace not found.");
-    if (!can(access.role, "data.ingest")) return errorResponse(403, "FORBIDDEN", "Your role in this workspace cannot upload logs.");
+    if (!can(access.role, "data.ingest"))
+      return errorResponse(403, "FORBIDDEN", "Your role in this workspace cannot upload logs.");
     const query = ZUploadQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
-    const formatSpec = query.format ? ZFormatQuery.parse({ format: query.format, logFormat: query.logFormat, mapping: query.mapping }) : null;
+    const formatSpec = query.format
+      ? ZFormatQuery.parse({ format: query.format, logFormat: query.logFormat, mapping: query.mapping })
+      : null;
     if (!req.body) return errorResponse(400, "BAD_REQUEST", "The request has no file.");
     const upload = await receiveUpload(
       services(),

@@ -14,7 +14,13 @@ export const dynamic = "force-dynamic";
  * Every workspace page: the slug in the URL is checked against the signed-in
  * person's memberships; a workspace they are not in is a 404.
  */
-export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+export default async function WorkspaceLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const user = await sessionUser();
   if (!user) {

@@ -26,7 +26,10 @@ export default function OverviewPage() {
     );
     return (
       <>
-        <PageHeader title="Overview" description={`${ws.name}: your APIs, their risks and who is abusing them, at a glance.`} />
+        <PageHeader
+          title="Overview"
+          description={`${ws.name}: your APIs, their risks and who is abusing them, at a glance.`}
+        />
         <div className="tiles" data-testid="overview-figures">
           {a && tile(a.open, "open alerts", "/alerts", "danger")}
           {a && tile(a.critical + a.high, "critical or high", "/alerts", "danger")}
@@ -35,7 +38,12 @@ export default function OverviewPage() {
           {tile(o.shadow, "shadow APIs (not in a spec)", "/inventory?spec=shadow", "danger")}
           {tile(o.zombie, "zombie APIs", "/inventory?spec=zombie", "danger")}
           {tile(o.unauthenticated, "unauthenticated endpoints", "/inventory?auth=unauthenticated")}
-          {tile(o.unauthenticatedSensitive, "unauthenticated with sensitive data", "/inventory?auth=unauthenticated&sensitive=any", "danger")}
+          {tile(
+            o.unauthenticatedSensitive,
+            "unauthenticated with sensitive data",
+            "/inventory?auth=unauthenticated&sensitive=any",
+            "danger",
+          )}
           {tile(o.sensitive, "endpoints carrying sensitive data", "/inventory?sensitive=any")}
         </div>
         {a && a.latest.length > 0 && (
@@ -45,13 +53,19 @@ export default function OverviewPage() {
                 <li key={x.id}>
                   <Badge tone={severityTone(x.severity)}>{x.severity.toLowerCase()}</Badge>{" "}
                   <Link href={ws.href(`/alerts/${x.id}`)}>{x.title}</Link>
-                  <span className="muted"> · {detectorLabel(x.detector)}{x.actor ? ` · ${x.actor.label}` : ""} · {formatDateTime(x.lastSeen)}</span>
+                  <span className="muted">
+                    {" "}
+                    · {detectorLabel(x.detector)}
+                    {x.actor ? ` · ${x.actor.label}` : ""} · {formatDateTime(x.lastSeen)}
+                  </span>
                 </li>
               ))}
             </ul>
           </Card>
         )}
-        <Card title={`Traffic, last 30 days of data${o.traffic.to ? ` (to ${o.traffic.to.toISOString().slice(0, 10)})` : ""}`}>
+        <Card
+          title={`Traffic, last 30 days of data${o.traffic.to ? ` (to ${o.traffic.to.toISOString().slice(0, 10)})` : ""}`}
+        >
           <TrafficChart points={o.traffic.points} step={o.traffic.step} testId="overview-traffic-chart" />
         </Card>
       </>
@@ -61,7 +75,11 @@ export default function OverviewPage() {
     {
       title: "Upload your first access log",
       body: "Lantern starts from the logs you already have: nginx, Apache, AWS ALB, CloudFront, API Gateway, Envoy, Kong or JSON lines. From them it builds your API inventory and learns how each caller behaves.",
-      action: <ButtonLink variant="primary" href={ws.href("/data-sources")}>Go to Data sources</ButtonLink>,
+      action: (
+        <ButtonLink variant="primary" href={ws.href("/data-sources")}>
+          Go to Data sources
+        </ButtonLink>
+      ),
       show: ws.can("data.ingest"),
     },
     {
@@ -80,7 +98,10 @@ export default function OverviewPage() {
 
   return (
     <>
-      <PageHeader title="Overview" description={`${ws.name}: your APIs, their risks and who is abusing them, at a glance.`} />
+      <PageHeader
+        title="Overview"
+        description={`${ws.name}: your APIs, their risks and who is abusing them, at a glance.`}
+      />
       {steps.length > 0 ? (
         <div className="grid-2">
           {steps.map((s, i) => (
@@ -92,7 +113,10 @@ export default function OverviewPage() {
         </div>
       ) : (
         <Card title="Nothing to show yet">
-          <p className="muted">No traffic has been ingested into {ws.name} yet. Once an Owner, Admin, Analyst or Developer uploads access logs, services, endpoints, findings and alerts appear here.</p>
+          <p className="muted">
+            No traffic has been ingested into {ws.name} yet. Once an Owner, Admin, Analyst or Developer uploads access
+            logs, services, endpoints, findings and alerts appear here.
+          </p>
         </Card>
       )}
     </>

@@ -8,7 +8,10 @@ export default function NewWorkspacePage() {
   return (
     <main className="auth">
       <div className="card">
-        <div className="brand"><span className="brand-mark" />Lantern</div>
+        <div className="brand">
+          <span className="brand-mark" />
+          Lantern
+        </div>
         <h1>New workspace</h1>
         <p className="muted">A separate place for another company, team or environment. You will be its Owner.</p>
         <CreateWorkspaceForm secondaryAction={<Button onClick={() => router.back()}>Cancel</Button>} />

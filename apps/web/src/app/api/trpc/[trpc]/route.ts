@@ -19,6 +19,7 @@ async function createContext(req: Request) {
 }
 
 const handler = (req: Request) =>
-  refuseCrossSiteWrite(req) ?? fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createContext(req) });
+  refuseCrossSiteWrite(req) ??
+  fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createContext(req) });
 
 export { handler as GET, handler as POST };

@@ -7,7 +7,10 @@ import { services } from "@/server/services";
 const ZQuery = z.object({
   search: z.string().optional(),
   service: z.string().optional(),
-  unauthenticated: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  unauthenticated: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
   direction: z.string().optional(),
   spec: z.string().optional(),
   sensitive: z.string().optional(),
@@ -20,5 +23,7 @@ const ZQuery = z.object({
 /** GET /api/v1/endpoints: the inventory, with the dashboard's filters, sorting and paging. */
 export const GET = withApiToken("read", async (req, principal) => {
   const query = ZQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return Response.json(await listEndpoints(services(), principal.tenantId, query as Parameters<typeof listEndpoints>[2]));
+  return Response.json(
+    await listEndpoints(services(), principal.tenantId, query as Parameters<typeof listEndpoints>[2]),
+  );
 });

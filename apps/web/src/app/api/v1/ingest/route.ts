@@ -15,27 +15,49 @@ import { services } from "@/server/services";
 export const POST = withApiToken("ingest", async (req, principal) => {
   const url = new URL(req.url);
   const query = z
-    .object({ source: ZSourceName.default("api"), format: z.string().optional(), log_format: z.string().max(4000).optional(), mapping: z.string().max(8000).optional() })
+    .object({
+      source: ZSourceName.default("api"),
+      format: z.string().optional(),
+      log_format: z.string().max(4000).optional(),
+      mapping: z.string().max(8000).optional(),
+    })
     .parse(Object.fromEntries(url.searchParams));
-  const formatSpec = query.format ? ZFormatQuery.parse({ format: query.format, logFormat: query.log_format, mapping: query.mapping }) : null;
+  const formatSpec = query.format
+    ? ZFormatQuery.parse({ format: query.format, logFormat: query.log_format, mapping: query.mapping })
+    : null;
   const encoding = (req.headers.get("content-encoding") ?? "identity").toLowerCase();
   if (encoding !== "identity" && encoding !== "gzip") {
-    return errorResponse(415, "UNSUPPORTED_MEDIA_TYPE", `Content-Encoding ${encoding} is not supported; send plain text or gzip.`);
+    return errorResponse(
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+      `Content-Encoding ${encoding} is not supported; send plain text or gzip.`,
+    );
   }
   if (!req.body) return errorResponse(400, "BAD_REQUEST", "The request has no body: send log lines.");
   const limit = env().MAX_UPLOAD_BYTES;
   const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than the limit of ${formatBytes(limit)}.`);
+  if (declared > limit)
+    throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than the limit of ${formatBytes(limit)}.`);
   const created = await receiveUpload(
     services(),
     principal.tenantId,
     Readable.fromWeb(req.body as import("node:stream/web").ReadableStream),
-    { source: query.source, fileName: `${query.source}-${new Date().toISOString()}${encoding === "gzip" ? ".gz" : ""}`, via: "api", formatSpec, createdById: principal.tokenId },
+    {
+      source: query.source,
+      fileName: `${query.source}-${new Date().toISOString()}${encoding === "gzip" ? ".gz" : ""}`,
+      via: "api",
+      formatSpec,
+      createdById: principal.tokenId,
+    },
     limit,
   );
   return Response.json(
-    { uploadId: created.id, status: created.status, duplicateOf: created.duplicateOfId, statusUrl: `${url.origin}/api/v1/uploads/${created.id}` },
+    {
+      uploadId: created.id,
+      status: created.status,
+      duplicateOf: created.duplicateOfId,
+      statusUrl: `${url.origin}/api/v1/uploads/${created.id}`,
+    },
     { status: 202 },
   );
 });
-

@@ -22,7 +22,11 @@ export default function ActorsPage() {
   const [search, setSearch] = useState("");
   const [sort, setSort] = useState<Sort>("riskScore");
   const [page, setPage] = useState(1);
-  const actors = useQuery({ ...trpc.actors.list.queryOptions({ search: search || undefined, sort, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData, refetchInterval: pollWhileEmpty((a) => a.total === 0 && !search) });
+  const actors = useQuery({
+    ...trpc.actors.list.queryOptions({ search: search || undefined, sort, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+    refetchInterval: pollWhileEmpty((a) => a.total === 0 && !search),
+  });
   const data = actors.data;
   if (data && data.total === 0 && !search) {
     return (
@@ -37,11 +41,30 @@ export default function ActorsPage() {
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   return (
     <>
-      <PageHeader title="Actors" description="Who calls your APIs: identities used together are one actor, so a user whose token changes every hour is one row." />
+      <PageHeader
+        title="Actors"
+        description="Who calls your APIs: identities used together are one actor, so a user whose token changes every hour is one row."
+      />
       <Card>
         <div className="row" style={{ marginBottom: 12 }}>
-          <input aria-label="Search actors" placeholder="Search by name, key prefix or address" value={search} onChange={(e) => { setSearch(e.target.value); setPage(1); }} style={{ minWidth: 260 }} />
-          <select aria-label="Sort by" value={sort} onChange={(e) => { setSort(e.target.value as Sort); setPage(1); }}>
+          <input
+            aria-label="Search actors"
+            placeholder="Search by name, key prefix or address"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setPage(1);
+            }}
+            style={{ minWidth: 260 }}
+          />
+          <select
+            aria-label="Sort by"
+            value={sort}
+            onChange={(e) => {
+              setSort(e.target.value as Sort);
+              setPage(1);
+            }}
+          >
             <option value="riskScore">Riskiest</option>
             <option value="calls">Most calls</option>
             <option value="lastSeen">Last seen</option>
@@ -51,15 +74,39 @@ export default function ActorsPage() {
           rows={data?.rows ?? []}
           empty={actors.isPending ? "Loading…" : "No actor matches."}
           columns={[
-            { header: "Actor", cell: (a) => <><Link href={ws.href(`/actors/${a.id}`)}><strong>{a.label}</strong></Link><div className="muted">{ACTOR_KIND_LABEL[a.kind] ?? a.kind}</div></> },
-            { header: "Risk", cell: (a) => (a.riskScore > 0 ? <Badge tone={riskTone(a.riskScore)}>{Math.round(a.riskScore)}</Badge> : <span className="muted">0</span>) },
+            {
+              header: "Actor",
+              cell: (a) => (
+                <>
+                  <Link href={ws.href(`/actors/${a.id}`)}>
+                    <strong>{a.label}</strong>
+                  </Link>
+                  <div className="muted">{ACTOR_KIND_LABEL[a.kind] ?? a.kind}</div>
+                </>
+              ),
+            },
+            {
+              header: "Risk",
+              cell: (a) =>
+                a.riskScore > 0 ? (
+                  <Badge tone={riskTone(a.riskScore)}>{Math.round(a.riskScore)}</Badge>
+                ) : (
+                  <span className="muted">0</span>
+                ),
+            },
             { header: "Alerts", cell: (a) => a.alerts },
             { header: "Calls", cell: (a) => a.calls.toLocaleString("en") },
             { header: "Countries", cell: (a) => a.countries.join(", ") || <span className="muted">—</span> },
             { header: "Last seen", cell: (a) => formatDateTime(a.lastSeen) },
           ]}
         />
-        <Pager page={page} pages={pages} onPage={setPage} testId="actors-count" summary={data ? formatCount(data.total, "actor") : "… actors"} />
+        <Pager
+          page={page}
+          pages={pages}
+          onPage={setPage}
+          testId="actors-count"
+          summary={data ? formatCount(data.total, "actor") : "… actors"}
+        />
       </Card>
     </>
   );

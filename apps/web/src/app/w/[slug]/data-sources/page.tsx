@@ -21,60 +21,120 @@ export default function DataSourcesPage() {
 
   return (
     <>
-      <PageHeader title="Data sources" description="Where this workspace's API traffic comes from, and how good those logs are for API security." />
+      <PageHeader
+        title="Data sources"
+        description="Where this workspace's API traffic comes from, and how good those logs are for API security."
+      />
       {ws.can("data.ingest") ? (
         <UploadPanel />
       ) : (
-        <div className="notice" role="note">Your role cannot upload logs. Owners, Admins, Analysts and Developers can.</div>
+        <div className="notice" role="note">
+          Your role cannot upload logs. Owners, Admins, Analysts and Developers can.
+        </div>
       )}
       {rows.length === 0 && !uploads.isPending ? (
         <EmptyState
           title="No logs yet"
-          action={ws.can("tokens.manage") ? <ButtonLink href={ws.href("/settings/tokens")}>Create an ingest token</ButtonLink> : undefined}
+          action={
+            ws.can("tokens.manage") ? (
+              <ButtonLink href={ws.href("/settings/tokens")}>Create an ingest token</ButtonLink>
+            ) : undefined
+          }
         >
-          Upload web server, load balancer, CDN or API gateway access logs above, or stream them to POST /api/v1/ingest with an API token that has the ingest scope (see the README for Fluent Bit and Vector).
+          Upload web server, load balancer, CDN or API gateway access logs above, or stream them to POST /api/v1/ingest
+          with an API token that has the ingest scope (see the README for Fluent Bit and Vector).
         </EmptyState>
       ) : (
         <>
-        {(sources.data ?? []).length > 0 && (
-          <Card title="Sources">
+          {(sources.data ?? []).length > 0 && (
+            <Card title="Sources">
+              <Table
+                rows={(sources.data ?? []).map((src) => ({ ...src, id: src.source }))}
+                columns={[
+                  {
+                    header: "Source",
+                    cell: (src) => (
+                      <Link href={ws.href(`/data-sources/${encodeURIComponent(src.source)}`)}>
+                        <strong>{src.source}</strong>
+                      </Link>
+                    ),
+                  },
+                  { header: "Formats", cell: (src) => src.formats.join(", ") || "—" },
+                  { header: "Events", cell: (src) => src.events.toLocaleString("en") },
+                  {
+                    header: "Readiness",
+                    cell: (src) =>
+                      src.readiness ? (
+                        <Badge
+                          tone={src.readiness.score >= 70 ? "ok" : src.readiness.score < 40 ? "danger" : undefined}
+                        >
+                          {src.readiness.score}/100
+                        </Badge>
+                      ) : (
+                        "—"
+                      ),
+                  },
+                  {
+                    header: "Latest traffic",
+                    cell: (src) => (src.lastEventAt ? formatDateTime(src.lastEventAt) : "—"),
+                  },
+                  { header: "Last upload", cell: (src) => formatDateTime(src.lastUploadAt) },
+                ]}
+              />
+            </Card>
+          )}
+          <Card title="Uploads">
             <Table
-              rows={(sources.data ?? []).map((src) => ({ ...src, id: src.source }))}
+              rows={rows}
+              empty="Loading…"
               columns={[
-                { header: "Source", cell: (src) => <Link href={ws.href(`/data-sources/${encodeURIComponent(src.source)}`)}><strong>{src.source}</strong></Link> },
-                { header: "Formats", cell: (src) => src.formats.join(", ") || "—" },
-                { header: "Events", cell: (src) => src.events.toLocaleString("en") },
+                {
+                  header: "File",
+                  cell: (u) => (
+                    <>
+                      <strong>{u.fileName}</strong>
+                      <div className="muted">
+                        {u.source} · {u.via}
+                      </div>
+                    </>
+                  ),
+                },
+                { header: "Format", cell: (u) => (u.formatSpec ? (u.formatSpec as { id: string }).id : "—") },
+                {
+                  header: "Status",
+                  cell: (u) => (
+                    <Badge tone={u.status === "COMPLETED" ? "ok" : u.status === "FAILED" ? "danger" : undefined}>
+                      {u.status.toLowerCase()}
+                    </Badge>
+                  ),
+                },
+                {
+                  header: "Events",
+                  cell: (u) =>
+                    `${u.linesAccepted.toLocaleString("en")}${u.linesRejected ? ` (${u.linesRejected.toLocaleString("en")} rejected)` : ""}`,
+                },
                 {
                   header: "Readiness",
-                  cell: (src) =>
-                    src.readiness ? <Badge tone={src.readiness.score >= 70 ? "ok" : src.readiness.score < 40 ? "danger" : undefined}>{src.readiness.score}/100</Badge> : "—",
+                  cell: (u) => (u.readiness ? `${(u.readiness as { score: number }).score}/100` : "—"),
                 },
-                { header: "Latest traffic", cell: (src) => (src.lastEventAt ? formatDateTime(src.lastEventAt) : "—") },
-                { header: "Last upload", cell: (src) => formatDateTime(src.lastUploadAt) },
+                { header: "Uploaded", cell: (u) => formatDateTime(u.createdAt) },
+                {
+                  header: "",
+                  width: "90px",
+                  cell: (u) => (
+                    <Button small onClick={() => setOpen(open === u.id ? null : u.id)}>
+                      {open === u.id ? "Hide" : "Details"}
+                    </Button>
+                  ),
+                },
               ]}
             />
+            {open && (
+              <div style={{ marginTop: 16 }}>
+                <UploadResult uploadId={open} />
+              </div>
+            )}
           </Card>
-        )}
-        <Card title="Uploads">
-          <Table
-            rows={rows}
-            empty="Loading…"
-            columns={[
-              { header: "File", cell: (u) => <><strong>{u.fileName}</strong><div className="muted">{u.source} · {u.via}</div></> },
-              { header: "Format", cell: (u) => (u.formatSpec ? (u.formatSpec as { id: string }).id : "—") },
-              { header: "Status", cell: (u) => <Badge tone={u.status === "COMPLETED" ? "ok" : u.status === "FAILED" ? "danger" : undefined}>{u.status.toLowerCase()}</Badge> },
-              { header: "Events", cell: (u) => `${u.linesAccepted.toLocaleString("en")}${u.linesRejected ? ` (${u.linesRejected.toLocaleString("en")} rejected)` : ""}` },
-              { header: "Readiness", cell: (u) => (u.readiness ? `${(u.readiness as { score: number }).score}/100` : "—") },
-              { header: "Uploaded", cell: (u) => formatDateTime(u.createdAt) },
-              { header: "", width: "90px", cell: (u) => <Button small onClick={() => setOpen(open === u.id ? null : u.id)}>{open === u.id ? "Hide" : "Details"}</Button> },
-            ]}
-          />
-          {open && (
-            <div style={{ marginTop: 16 }}>
-              <UploadResult uploadId={open} />
-            </div>
-          )}
-        </Card>
         </>
       )}
     </>

@@ -8,7 +8,9 @@ export default function Page() {
     <>
       <PageHeader title="Findings" description="Posture risks in your APIs and how to fix them." />
       <EmptyState title="Not built yet">
-        {"Posture findings are not built yet: unauthenticated endpoints carrying sensitive data, missing rate limits, secrets in URLs and exposed admin functions will be listed here, judged from the traffic already ingested. Until then, the Inventory and the Overview show unauthenticated endpoints and sensitive data."}
+        {
+          "Posture findings are not built yet: unauthenticated endpoints carrying sensitive data, missing rate limits, secrets in URLs and exposed admin functions will be listed here, judged from the traffic already ingested. Until then, the Inventory and the Overview show unauthenticated endpoints and sensitive data."
+        }
       </EmptyState>
     </>
   );

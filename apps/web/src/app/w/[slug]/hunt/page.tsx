@@ -8,7 +8,9 @@ export default function Page() {
     <>
       <PageHeader title="Hunt" description="Search and pivot over at least 30 days of API traffic." />
       <EmptyState title="Not built yet">
-        {"Threat hunting is not built yet: searching every stored request by actor, endpoint, status, country or time will happen here. Until then, an actor's page shows its calls, endpoints and places, and each alert lists the requests behind it."}
+        {
+          "Threat hunting is not built yet: searching every stored request by actor, endpoint, status, country or time will happen here. Until then, an actor's page shows its calls, endpoints and places, and each alert lists the requests behind it."
+        }
       </EmptyState>
     </>
   );

@@ -18,7 +18,8 @@ import { SENSITIVE_LABEL, SENSITIVE_TYPES, type SensitiveType } from "@lantern/e
 
 type Sort = "calls" | "lastSeen" | "firstSeen" | "template" | "p95LatencyMs" | "distinctActors";
 const PAGE_SIZE = 50;
-const ms = (v: number | null) => (v === null ? "—" : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString("en")} ms`);
+const ms = (v: number | null) =>
+  v === null ? "—" : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString("en")} ms`;
 
 /** Every endpoint seen in traffic: search, filter, sort and page through the inventory. */
 export default function InventoryPage() {
@@ -27,16 +28,26 @@ export default function InventoryPage() {
   const changes = useQuery(trpc.inventory.changes.queryOptions());
   // Filters can arrive in the URL (links from the overview): ?spec=shadow&auth=unauthenticated&sensitive=any
   const params = useSearchParams();
-  const initial = <T extends string>(name: string, allowed: readonly T[]): T | "" => (allowed as readonly string[]).includes(params.get(name) ?? "") ? (params.get(name) as T) : "";
+  const initial = <T extends string>(name: string, allowed: readonly T[]): T | "" =>
+    (allowed as readonly string[]).includes(params.get(name) ?? "") ? (params.get(name) as T) : "";
   const [search, setSearch] = useState("");
   const [service, setService] = useState("");
-  const [auth, setAuth] = useState<"" | "unauthenticated" | "authenticated">(initial("auth", ["unauthenticated", "authenticated"] as const));
+  const [auth, setAuth] = useState<"" | "unauthenticated" | "authenticated">(
+    initial("auth", ["unauthenticated", "authenticated"] as const),
+  );
   const [direction, setDirection] = useState<"" | "north-south" | "east-west">("");
-  const [spec, setSpec] = useState<"" | "documented" | "shadow" | "zombie" | "unspecified">(initial("spec", ["documented", "shadow", "zombie", "unspecified"] as const));
-  const [sensitive, setSensitive] = useState<"" | "any" | SensitiveType>(initial("sensitive", ["any", ...SENSITIVE_TYPES] as const));
+  const [spec, setSpec] = useState<"" | "documented" | "shadow" | "zombie" | "unspecified">(
+    initial("spec", ["documented", "shadow", "zombie", "unspecified"] as const),
+  );
+  const [sensitive, setSensitive] = useState<"" | "any" | SensitiveType>(
+    initial("sensitive", ["any", ...SENSITIVE_TYPES] as const),
+  );
   const [sort, setSort] = useState<Sort>("calls");
   const [page, setPage] = useState(1);
-  const services = useQuery({ ...trpc.inventory.services.queryOptions(), refetchInterval: pollWhileEmpty((s) => s.length === 0) });
+  const services = useQuery({
+    ...trpc.inventory.services.queryOptions(),
+    refetchInterval: pollWhileEmpty((s) => s.length === 0),
+  });
   const endpoints = useQuery({
     ...trpc.inventory.endpoints.queryOptions({
       search: search || undefined,
@@ -66,33 +77,61 @@ export default function InventoryPage() {
   }
   const data = endpoints.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
-  const reset = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setPage(1);
-  };
+  const reset =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage(1);
+    };
 
   return (
     <>
-      <PageHeader title="Inventory" description="Every endpoint seen in your traffic, templated from the paths called, with who calls it and how." />
+      <PageHeader
+        title="Inventory"
+        description="Every endpoint seen in your traffic, templated from the paths called, with who calls it and how."
+      />
       <div className="row" style={{ marginBottom: 16 }} data-testid="inventory-figures">
-        <div><strong>{(services.data ?? []).length}</strong> <span className="muted">services</span></div>
-        <div><strong>{data?.total.toLocaleString("en") ?? "…"}</strong> <span className="muted">endpoints{search || service || auth || direction || spec || sensitive ? " match" : ""}</span></div>
+        <div>
+          <strong>{(services.data ?? []).length}</strong> <span className="muted">services</span>
+        </div>
+        <div>
+          <strong>{data?.total.toLocaleString("en") ?? "…"}</strong>{" "}
+          <span className="muted">
+            endpoints{search || service || auth || direction || spec || sensitive ? " match" : ""}
+          </span>
+        </div>
       </div>
       <Card>
         <div className="row" style={{ marginBottom: 12 }}>
-          <input aria-label="Search endpoints" placeholder="Search path, host or method" value={search} onChange={(e) => reset(setSearch)(e.target.value)} style={{ minWidth: 260 }} />
+          <input
+            aria-label="Search endpoints"
+            placeholder="Search path, host or method"
+            value={search}
+            onChange={(e) => reset(setSearch)(e.target.value)}
+            style={{ minWidth: 260 }}
+          />
           <select aria-label="Service" value={service} onChange={(e) => reset(setService)(e.target.value)}>
             <option value="">All services</option>
             {(services.data ?? []).map((s) => (
-              <option key={s.id} value={s.host}>{s.host} ({s.endpoints})</option>
+              <option key={s.id} value={s.host}>
+                {s.host} ({s.endpoints})
+              </option>
             ))}
           </select>
-          <select aria-label="Authentication" value={auth} onChange={(e) => reset(setAuth)(e.target.value as typeof auth)}>
+          <select
+            aria-label="Authentication"
+            value={auth}
+            onChange={(e) => reset(setAuth)(e.target.value as typeof auth)}
+          >
             <option value="">Any authentication</option>
             <option value="unauthenticated">Unauthenticated (2xx without credentials)</option>
             <option value="authenticated">Always authenticated</option>
           </select>
-          <select aria-label="Direction" value={direction} onChange={(e) => reset(setDirection)(e.target.value as typeof direction)}>
+          <select
+            aria-label="Direction"
+            value={direction}
+            onChange={(e) => reset(setDirection)(e.target.value as typeof direction)}
+          >
             <option value="">Any direction</option>
             <option value="north-south">North-south (from outside)</option>
             <option value="east-west">East-west (internal)</option>
@@ -104,11 +143,17 @@ export default function InventoryPage() {
             <option value="documented">Documented</option>
             <option value="unspecified">Service without a spec</option>
           </select>
-          <select aria-label="Sensitive data" value={sensitive} onChange={(e) => reset(setSensitive)(e.target.value as typeof sensitive)}>
+          <select
+            aria-label="Sensitive data"
+            value={sensitive}
+            onChange={(e) => reset(setSensitive)(e.target.value as typeof sensitive)}
+          >
             <option value="">Any data</option>
             <option value="any">Carrying sensitive data</option>
             {SENSITIVE_TYPES.map((t) => (
-              <option key={t} value={t}>{SENSITIVE_LABEL[t]}</option>
+              <option key={t} value={t}>
+                {SENSITIVE_LABEL[t]}
+              </option>
             ))}
           </select>
           <select aria-label="Sort by" value={sort} onChange={(e) => reset(setSort)(e.target.value as Sort)}>
@@ -128,8 +173,13 @@ export default function InventoryPage() {
               header: "Endpoint",
               cell: (e) => (
                 <>
-                  <Link href={ws.href(`/inventory/${e.id}`)} className="mono"><strong>{e.method}</strong> {e.template}</Link>
-                  <div className="muted">{e.host}{e.params.length ? ` · ?${e.params.join(", ")}` : ""}</div>
+                  <Link href={ws.href(`/inventory/${e.id}`)} className="mono">
+                    <strong>{e.method}</strong> {e.template}
+                  </Link>
+                  <div className="muted">
+                    {e.host}
+                    {e.params.length ? ` · ?${e.params.join(", ")}` : ""}
+                  </div>
                 </>
               ),
             },
@@ -137,17 +187,41 @@ export default function InventoryPage() {
             { header: "Callers", cell: (e) => e.distinctActors.toLocaleString("en") },
             {
               header: "Auth",
-              cell: (e) => (e.unauthenticated ? <Badge tone="danger">unauthenticated</Badge> : <span>{Math.round(e.authenticatedShare * 100)}% with credentials</span>),
+              cell: (e) =>
+                e.unauthenticated ? (
+                  <Badge tone="danger">unauthenticated</Badge>
+                ) : (
+                  <span>{Math.round(e.authenticatedShare * 100)}% with credentials</span>
+                ),
             },
             { header: "Direction", cell: (e) => e.direction },
             {
               header: "Data",
-              cell: (e) => (e.sensitiveTypes.length === 0 ? <span className="muted">—</span> : <span title={e.sensitiveTypes.map((t) => SENSITIVE_LABEL[t as SensitiveType]).join(", ")}>{e.sensitiveTypes.map((t) => <Badge key={t} tone={e.unauthenticated ? "danger" : "accent"}>{t.replace("_", " ")}</Badge>)}</span>),
+              cell: (e) =>
+                e.sensitiveTypes.length === 0 ? (
+                  <span className="muted">—</span>
+                ) : (
+                  <span title={e.sensitiveTypes.map((t) => SENSITIVE_LABEL[t as SensitiveType]).join(", ")}>
+                    {e.sensitiveTypes.map((t) => (
+                      <Badge key={t} tone={e.unauthenticated ? "danger" : "accent"}>
+                        {t.replace("_", " ")}
+                      </Badge>
+                    ))}
+                  </span>
+                ),
             },
             {
               header: "Spec",
               cell: (e) =>
-                e.specStatus === "shadow" ? <Badge tone="danger">shadow</Badge> : e.specStatus === "zombie" ? <span title={e.specReason ?? ""}><Badge tone="accent">zombie</Badge></span> : e.specStatus ?? <span className="muted">no spec</span>,
+                e.specStatus === "shadow" ? (
+                  <Badge tone="danger">shadow</Badge>
+                ) : e.specStatus === "zombie" ? (
+                  <span title={e.specReason ?? ""}>
+                    <Badge tone="accent">zombie</Badge>
+                  </span>
+                ) : (
+                  (e.specStatus ?? <span className="muted">no spec</span>)
+                ),
             },
             { header: "p95", cell: (e) => ms(e.latencyMs.p95) },
             { header: "Last seen", cell: (e) => formatDateTime(e.lastSeen) },
@@ -165,7 +239,13 @@ export default function InventoryPage() {
             {(changes.data ?? []).slice(0, 15).map((c) => (
               <li key={c.id}>
                 {formatDateTime(c.at)} ·{" "}
-                {c.endpointId ? <Link href={ws.href(`/inventory/${c.endpointId}`)}>{changeText(c.kind, c.detail as Record<string, string>)}</Link> : changeText(c.kind, c.detail as Record<string, string>)}
+                {c.endpointId ? (
+                  <Link href={ws.href(`/inventory/${c.endpointId}`)}>
+                    {changeText(c.kind, c.detail as Record<string, string>)}
+                  </Link>
+                ) : (
+                  changeText(c.kind, c.detail as Record<string, string>)
+                )}
               </li>
             ))}
           </ul>

@@ -23,7 +23,9 @@ export default function ActorPage() {
     return (
       <>
         <PageHeader title="Actor" description={back} />
-        <EmptyState title="No such actor">It may have been folded into another actor when its identities were linked.</EmptyState>
+        <EmptyState title="No such actor">
+          It may have been folded into another actor when its identities were linked.
+        </EmptyState>
       </>
     );
   }
@@ -31,36 +33,74 @@ export default function ActorPage() {
   if (!a) return <p className="muted">Loading…</p>;
   return (
     <>
-      <PageHeader title={a.label} description={<>{back} · {ACTOR_KIND_LABEL[a.kind] ?? a.kind}</>} />
+      <PageHeader
+        title={a.label}
+        description={
+          <>
+            {back} · {ACTOR_KIND_LABEL[a.kind] ?? a.kind}
+          </>
+        }
+      />
       <div className="row" style={{ gap: 24, marginBottom: 16 }} data-testid="actor-figures">
-        <div>risk <Badge tone={riskTone(a.riskScore)}>{Math.round(a.riskScore)}</Badge></div>
-        <div><strong>{a.calls.toLocaleString("en")}</strong> <span className="muted">calls</span></div>
-        <div><span className="muted">seen</span> {formatDateTime(a.firstSeen)} <span className="muted">to</span> {formatDateTime(a.lastSeen)}</div>
-        <div><span className="muted">countries</span> {a.countries.join(", ") || "—"}</div>
+        <div>
+          risk <Badge tone={riskTone(a.riskScore)}>{Math.round(a.riskScore)}</Badge>
+        </div>
+        <div>
+          <strong>{a.calls.toLocaleString("en")}</strong> <span className="muted">calls</span>
+        </div>
+        <div>
+          <span className="muted">seen</span> {formatDateTime(a.firstSeen)} <span className="muted">to</span>{" "}
+          {formatDateTime(a.lastSeen)}
+        </div>
+        <div>
+          <span className="muted">countries</span> {a.countries.join(", ") || "—"}
+        </div>
       </div>
       <Card title="Calls per day">
         <TrafficChart
           testId="actor-traffic-chart"
           step="day"
-          points={a.traffic.map((d) => ({ at: d.at, calls: d.calls, clientErrors: d.failures, serverErrors: d.errors - d.failures }))}
+          points={a.traffic.map((d) => ({
+            at: d.at,
+            calls: d.calls,
+            clientErrors: d.failures,
+            serverErrors: d.errors - d.failures,
+          }))}
           names={{ clientErrors: "refused (401/403)", serverErrors: "other errors" }}
         />
       </Card>
-      <Card title={`Endpoints it calls and objects it touched (${a.endpoints.length.toLocaleString("en")}${a.endpoints.length === 100 ? "+" : ""})`}>
+      <Card
+        title={`Endpoints it calls and objects it touched (${a.endpoints.length.toLocaleString("en")}${a.endpoints.length === 100 ? "+" : ""})`}
+      >
         <Table
           rows={a.endpoints}
           empty="None in the inventory yet."
           columns={[
-            { header: "Endpoint", cell: (e) => <Link href={ws.href(`/inventory/${e.id}`)} className="mono">{e.label}</Link> },
+            {
+              header: "Endpoint",
+              cell: (e) => (
+                <Link href={ws.href(`/inventory/${e.id}`)} className="mono">
+                  {e.label}
+                </Link>
+              ),
+            },
             { header: "Calls", cell: (e) => e.calls.toLocaleString("en") },
-            { header: "Refused (401/403)", cell: (e) => (e.failures ? e.failures.toLocaleString("en") : <span className="muted">0</span>) },
+            {
+              header: "Refused (401/403)",
+              cell: (e) => (e.failures ? e.failures.toLocaleString("en") : <span className="muted">0</span>),
+            },
             {
               header: "Objects touched",
               cell: (e) =>
                 e.objects ? (
                   <span data-testid="actor-objects" title={`e.g. ${e.objects.examples.join(", ")}`}>
                     {e.objects.count.toLocaleString("en")}
-                    {e.objects.ownedByOthers > 0 && <strong style={{ color: "var(--danger)" }}> · {e.objects.ownedByOthers.toLocaleString("en")} belong to others</strong>}
+                    {e.objects.ownedByOthers > 0 && (
+                      <strong style={{ color: "var(--danger)" }}>
+                        {" "}
+                        · {e.objects.ownedByOthers.toLocaleString("en")} belong to others
+                      </strong>
+                    )}
                   </span>
                 ) : (
                   <span className="muted">—</span>
@@ -73,13 +113,27 @@ export default function ActorPage() {
       </Card>
       <Card title="Where it calls from">
         <p className="muted">
-          Countries of its addresses, the clients it called with{a.kind === "api_key" || a.kind === "consumer" ? ", and the networks (/24) its calls came from" : ""}: a call from somewhere new, or with a new client, is judged against these.
+          Countries of its addresses, the clients it called with
+          {a.kind === "api_key" || a.kind === "consumer" ? ", and the networks (/24) its calls came from" : ""}: a call
+          from somewhere new, or with a new client, is judged against these.
         </p>
         <Table
           rows={a.places.map((p) => ({ ...p, id: `${p.kind}:${p.place}` }))}
-          empty={a.kind === "ip" ? "An address is one place: its country is above." : "No call from a located address yet."}
+          empty={
+            a.kind === "ip" ? "An address is one place: its country is above." : "No call from a located address yet."
+          }
           columns={[
-            { header: "Place or client", cell: (p) => (p.kind === "country" ? `${countryName(p.place)} (${p.place})` : p.kind === "agent" ? `client: ${p.place}` : <span className="mono">{p.place}</span>) },
+            {
+              header: "Place or client",
+              cell: (p) =>
+                p.kind === "country" ? (
+                  `${countryName(p.place)} (${p.place})`
+                ) : p.kind === "agent" ? (
+                  `client: ${p.place}`
+                ) : (
+                  <span className="mono">{p.place}</span>
+                ),
+            },
             { header: "Calls", cell: (p) => p.calls.toLocaleString("en") },
             { header: "First", cell: (p) => formatDateTime(p.firstSeen) },
             { header: "Last", cell: (p) => formatDateTime(p.lastSeen) },
@@ -87,14 +141,28 @@ export default function ActorPage() {
         />
       </Card>
       <Card title={`Identities linked to it (${a.identities.total.toLocaleString("en")})`}>
-        <p className="muted">Credentials and addresses seen in the same requests as this actor. Credentials are listed by kind: their values are never stored.</p>
+        <p className="muted">
+          Credentials and addresses seen in the same requests as this actor. Credentials are listed by kind: their
+          values are never stored.
+        </p>
         <Table
           rows={a.identities.shown.map((l, i) => ({ ...l, id: String(i) }))}
           empty="None: every request named this actor directly."
           columns={[
-            { header: "Identity", cell: (l) => (l.address ? <span className="mono">{l.address}</span> : ACTOR_KIND_LABEL[l.kind] ?? l.kind) },
+            {
+              header: "Identity",
+              cell: (l) =>
+                l.address ? <span className="mono">{l.address}</span> : (ACTOR_KIND_LABEL[l.kind] ?? l.kind),
+            },
             { header: "Requests together", cell: (l) => l.together.toLocaleString("en") },
-            { header: "Linked by", cell: (l) => <span className="muted">line {l.via.line.toLocaleString("en")} of upload {l.via.uploadId}</span> },
+            {
+              header: "Linked by",
+              cell: (l) => (
+                <span className="muted">
+                  line {l.via.line.toLocaleString("en")} of upload {l.via.uploadId}
+                </span>
+              ),
+            },
           ]}
         />
       </Card>

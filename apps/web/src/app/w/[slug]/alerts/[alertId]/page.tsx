@@ -18,10 +18,12 @@ function activityText(kind: string, detail: Record<string, unknown>): string {
   if (kind === "raised") return "Raised";
   if (kind === "merged") return `Happened again (${String(detail.from ?? "")} to ${String(detail.to ?? "")})`;
   if (kind === "reopened") return "Happened again after it was closed: reopened";
-  if (kind === "suppressed") return `The same pattern happened again (${String(detail.from ?? "")} to ${String(detail.to ?? "")}); kept quiet by what this false positive taught`;
+  if (kind === "suppressed")
+    return `The same pattern happened again (${String(detail.from ?? "")} to ${String(detail.to ?? "")}); kept quiet by what this false positive taught`;
   if (kind === "unsuppressed") return "Its suppression was removed: the pattern alerts again";
   if (kind === "assigned") return detail.to ? `Assigned to ${String(detail.to)}` : "Unassigned";
-  if (kind === "status") return `Status ${STATUS_LABEL[String(detail.from)] ?? ""} → ${STATUS_LABEL[String(detail.to)] ?? ""}${detail.reason ? `: ${String(detail.reason)}` : ""}`;
+  if (kind === "status")
+    return `Status ${STATUS_LABEL[String(detail.from)] ?? ""} → ${STATUS_LABEL[String(detail.to)] ?? ""}${detail.reason ? `: ${String(detail.reason)}` : ""}`;
   if (kind === "comment") return String(detail.text ?? "");
   return kind;
 }
@@ -45,19 +47,48 @@ export default function AlertPage() {
   if (!a) return <p className="muted">Loading…</p>;
   return (
     <>
-      <PageHeader title={a.title} description={<>{back} · {detectorLabel(a.detector)} · {formatDateTime(a.firstSeen)} to {formatDateTime(a.lastSeen)}{a.occurrences > 1 ? ` · ${a.occurrences} times` : ""}</>} />
+      <PageHeader
+        title={a.title}
+        description={
+          <>
+            {back} · {detectorLabel(a.detector)} · {formatDateTime(a.firstSeen)} to {formatDateTime(a.lastSeen)}
+            {a.occurrences > 1 ? ` · ${a.occurrences} times` : ""}
+          </>
+        }
+      />
       <div className="row" style={{ gap: 12, marginBottom: 16 }} data-testid="alert-badges">
         <Badge tone={severityTone(a.severity)}>{a.severity.toLowerCase()}</Badge>
         <Badge tone={a.verdict === "ATTACK" ? "danger" : "accent"}>{VERDICT_LABEL[a.verdict]}</Badge>
         <span>confidence {Math.round(a.confidence * 100)}%</span>
         <span data-testid="alert-status">status: {STATUS_LABEL[a.status]}</span>
-        <span>assignee: {a.assignee ? (a.assignee.name || a.assignee.email) : "nobody"}</span>
+        <span>assignee: {a.assignee ? a.assignee.name || a.assignee.email : "nobody"}</span>
       </div>
       <Card title="What happened">
         <p data-testid="alert-explanation">{a.explanation}</p>
         <div className="row" style={{ gap: 24 }}>
-          {a.actor && <div>Actor: <Link href={ws.href(`/actors/${a.actor.id}`)}><strong>{a.actor.label}</strong></Link> <span className="muted">({a.actor.calls.toLocaleString("en")} calls, seen {formatDateTime(a.actor.firstSeen)} to {formatDateTime(a.actor.lastSeen)}{a.actor.countries.length ? `, from ${a.actor.countries.join(", ")}` : ""})</span> · <Link href={ws.href(`/alerts?actor=${a.actor.id}&status=all`)}>all its alerts</Link></div>}
-          {a.endpoint && <div>Endpoint: <Link href={ws.href(`/inventory/${a.endpoint.id}`)} className="mono">{a.endpoint.label}</Link> · <Link href={ws.href(`/alerts?endpoint=${a.endpoint.id}&status=all`)}>all alerts on it</Link></div>}
+          {a.actor && (
+            <div>
+              Actor:{" "}
+              <Link href={ws.href(`/actors/${a.actor.id}`)}>
+                <strong>{a.actor.label}</strong>
+              </Link>{" "}
+              <span className="muted">
+                ({a.actor.calls.toLocaleString("en")} calls, seen {formatDateTime(a.actor.firstSeen)} to{" "}
+                {formatDateTime(a.actor.lastSeen)}
+                {a.actor.countries.length ? `, from ${a.actor.countries.join(", ")}` : ""})
+              </span>{" "}
+              · <Link href={ws.href(`/alerts?actor=${a.actor.id}&status=all`)}>all its alerts</Link>
+            </div>
+          )}
+          {a.endpoint && (
+            <div>
+              Endpoint:{" "}
+              <Link href={ws.href(`/inventory/${a.endpoint.id}`)} className="mono">
+                {a.endpoint.label}
+              </Link>{" "}
+              · <Link href={ws.href(`/alerts?endpoint=${a.endpoint.id}&status=all`)}>all alerts on it</Link>
+            </div>
+          )}
         </div>
       </Card>
       {a.timeline.subject && (
@@ -65,8 +96,17 @@ export default function AlertPage() {
           <TrafficChart
             testId="alert-timeline"
             step="hour"
-            points={a.timeline.points.map((p) => ({ at: p.at, calls: p.calls, clientErrors: p.refused, serverErrors: p.errors }))}
-            names={a.timeline.subject === "actor" ? { clientErrors: "refused (401/403)", serverErrors: "other errors" } : { clientErrors: "4xx", serverErrors: "5xx" }}
+            points={a.timeline.points.map((p) => ({
+              at: p.at,
+              calls: p.calls,
+              clientErrors: p.refused,
+              serverErrors: p.errors,
+            }))}
+            names={
+              a.timeline.subject === "actor"
+                ? { clientErrors: "refused (401/403)", serverErrors: "other errors" }
+                : { clientErrors: "4xx", serverErrors: "5xx" }
+            }
             highlight={{ from: a.firstSeen, to: a.lastSeen, label: "this alert" }}
           />
         </Card>
@@ -81,16 +121,27 @@ export default function AlertPage() {
           <MeasuresChart measures={a.measures} />
           <ul>
             {a.measures.map((m) => (
-              <li key={m.name}>{m.name}: <strong>{Math.round(m.value).toLocaleString("en")}</strong> where {Math.round(m.typical).toLocaleString("en")} ± {Math.round(m.spread).toLocaleString("en")} is usual <span className="muted">({m.basis})</span></li>
+              <li key={m.name}>
+                {m.name}: <strong>{Math.round(m.value).toLocaleString("en")}</strong> where{" "}
+                {Math.round(m.typical).toLocaleString("en")} ± {Math.round(m.spread).toLocaleString("en")} is usual{" "}
+                <span className="muted">({m.basis})</span>
+              </li>
             ))}
           </ul>
         </Card>
       )}
-      <TriagePanel key={`${a.status}-${a.assignee?.id ?? ""}`} alertId={a.id} status={a.status} assigneeId={a.assignee?.id ?? null} />
+      <TriagePanel
+        key={`${a.status}-${a.assignee?.id ?? ""}`}
+        alertId={a.id}
+        status={a.status}
+        assigneeId={a.assignee?.id ?? null}
+      />
       <Card title="History">
         <ul data-testid="alert-history">
           {a.activity.map((x) => (
-            <li key={x.id}>{formatDateTime(x.at)} · {x.by ?? "Lantern"}: {activityText(x.kind, x.detail)}</li>
+            <li key={x.id}>
+              {formatDateTime(x.at)} · {x.by ?? "Lantern"}: {activityText(x.kind, x.detail)}
+            </li>
           ))}
         </ul>
       </Card>
@@ -103,7 +154,13 @@ export default function AlertPage() {
             {
               header: "Request",
               // The query as stored: secret values were masked at ingestion; page sizes and the like are often the evidence.
-              cell: (e) => <span className="mono">{e.method} {e.host ?? ""}{e.path}{e.query?.length ? `?${e.query.map((q) => `${q.name}=${q.value}`).join("&")}` : ""}</span>,
+              cell: (e) => (
+                <span className="mono">
+                  {e.method} {e.host ?? ""}
+                  {e.path}
+                  {e.query?.length ? `?${e.query.map((q) => `${q.name}=${q.value}`).join("&")}` : ""}
+                </span>
+              ),
             },
             { header: "Status", cell: (e) => e.status ?? "—" },
             { header: "Client", cell: (e) => e.clientIp ?? "—" },

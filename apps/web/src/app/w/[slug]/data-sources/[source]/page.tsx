@@ -23,7 +23,9 @@ export default function DataSourcePage() {
     return (
       <>
         <PageHeader title={name} description={back} />
-        <EmptyState title="No such data source">This workspace has received nothing under the source name “{name}”.</EmptyState>
+        <EmptyState title="No such data source">
+          This workspace has received nothing under the source name “{name}”.
+        </EmptyState>
       </>
     );
   }
@@ -31,18 +33,33 @@ export default function DataSourcePage() {
   if (!s) return <p className="muted">Loading…</p>;
   return (
     <>
-      <PageHeader title={s.source} description={<>{back} · {s.formats.join(", ") || "format not known yet"}</>} />
+      <PageHeader
+        title={s.source}
+        description={
+          <>
+            {back} · {s.formats.join(", ") || "format not known yet"}
+          </>
+        }
+      />
       <div className="row" style={{ gap: 24, marginBottom: 16 }} data-testid="source-figures">
-        <div><strong>{s.events.toLocaleString("en")}</strong> <span className="muted">events</span></div>
-        <div><strong>{s.uploads.toLocaleString("en")}</strong> <span className="muted">uploads{s.failedUploads ? `, ${s.failedUploads} failed` : ""}</span></div>
-        <div><span className="muted">latest traffic</span> {s.lastEventAt ? formatDateTime(s.lastEventAt) : "—"}</div>
+        <div>
+          <strong>{s.events.toLocaleString("en")}</strong> <span className="muted">events</span>
+        </div>
+        <div>
+          <strong>{s.uploads.toLocaleString("en")}</strong>{" "}
+          <span className="muted">uploads{s.failedUploads ? `, ${s.failedUploads} failed` : ""}</span>
+        </div>
+        <div>
+          <span className="muted">latest traffic</span> {s.lastEventAt ? formatDateTime(s.lastEventAt) : "—"}
+        </div>
       </div>
       <Card title="Log readiness">
         {s.report ? (
           <>
             <p className="muted">
               From the latest completed upload, {s.readiness!.fileName}
-              {s.readiness!.completedAt ? ` (${formatDateTime(s.readiness!.completedAt)})` : ""}: what these servers log today.
+              {s.readiness!.completedAt ? ` (${formatDateTime(s.readiness!.completedAt)})` : ""}: what these servers log
+              today.
             </p>
             <ReadinessReport report={s.report as Readiness} />
           </>
@@ -51,7 +68,11 @@ export default function DataSourcePage() {
         )}
       </Card>
       <Card title="Events per day">
-        {s.eventsPerDay.length ? <EventsPerDayChart data={s.eventsPerDay} /> : <p className="muted">No events kept from this source.</p>}
+        {s.eventsPerDay.length ? (
+          <EventsPerDayChart data={s.eventsPerDay} />
+        ) : (
+          <p className="muted">No events kept from this source.</p>
+        )}
       </Card>
       <Card title="Uploads">
         <Table
@@ -59,9 +80,19 @@ export default function DataSourcePage() {
           empty="Loading…"
           columns={[
             { header: "File", cell: (u) => <strong>{u.fileName}</strong> },
-            { header: "Status", cell: (u) => <Badge tone={u.status === "COMPLETED" ? "ok" : u.status === "FAILED" ? "danger" : undefined}>{u.status.toLowerCase()}</Badge> },
+            {
+              header: "Status",
+              cell: (u) => (
+                <Badge tone={u.status === "COMPLETED" ? "ok" : u.status === "FAILED" ? "danger" : undefined}>
+                  {u.status.toLowerCase()}
+                </Badge>
+              ),
+            },
             { header: "Events", cell: (u) => u.linesAccepted.toLocaleString("en") },
-            { header: "Readiness", cell: (u) => (u.readiness ? `${(u.readiness as { score: number }).score}/100` : "—") },
+            {
+              header: "Readiness",
+              cell: (u) => (u.readiness ? `${(u.readiness as { score: number }).score}/100` : "—"),
+            },
             { header: "Uploaded", cell: (u) => formatDateTime(u.createdAt) },
           ]}
         />

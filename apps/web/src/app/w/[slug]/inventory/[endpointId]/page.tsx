@@ -14,7 +14,8 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/lib/trpc";
 import { CREDENTIAL_TYPES, PLACE_LABEL, SENSITIVE_LABEL } from "@lantern/engine/normalize/sensitive-types";
 
-const ms = (v: number | null) => (v === null ? "—" : `${v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString("en")} ms`);
+const ms = (v: number | null) =>
+  v === null ? "—" : `${v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString("en")} ms`;
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 /** One endpoint: how it is called, by whom, how it answers, and why its template looks the way it does. */
@@ -23,14 +24,22 @@ export default function EndpointPage() {
   const trpc = useTRPC();
   const { endpointId } = useParams<{ endpointId: string }>();
   const endpoint = useQuery({ ...trpc.inventory.endpoint.queryOptions({ endpointId }), retry: false });
-  const traffic = useQuery({ ...trpc.inventory.traffic.queryOptions({ endpointId, range: "30d" }), enabled: endpoint.isSuccess });
-  const alerts = useQuery({ ...trpc.alerts.list.queryOptions({ endpoint: endpointId, status: "all", pageSize: 10 }), enabled: endpoint.isSuccess });
+  const traffic = useQuery({
+    ...trpc.inventory.traffic.queryOptions({ endpointId, range: "30d" }),
+    enabled: endpoint.isSuccess,
+  });
+  const alerts = useQuery({
+    ...trpc.alerts.list.queryOptions({ endpoint: endpointId, status: "all", pageSize: 10 }),
+    enabled: endpoint.isSuccess,
+  });
   const back = <Link href={ws.href("/inventory")}>← Inventory</Link>;
   if (endpoint.error) {
     return (
       <>
         <PageHeader title="Endpoint" description={back} />
-        <EmptyState title="No such endpoint">It may have been merged into a broader template as more traffic arrived.</EmptyState>
+        <EmptyState title="No such endpoint">
+          It may have been merged into a broader template as more traffic arrived.
+        </EmptyState>
       </>
     );
   }
@@ -38,34 +47,79 @@ export default function EndpointPage() {
   if (!e) return <p className="muted">Loading…</p>;
   return (
     <>
-      <PageHeader title={`${e.method} ${e.template}`} description={<>{back} · {e.host}{e.version ? ` · API ${e.version}` : ""}</>} />
+      <PageHeader
+        title={`${e.method} ${e.template}`}
+        description={
+          <>
+            {back} · {e.host}
+            {e.version ? ` · API ${e.version}` : ""}
+          </>
+        }
+      />
       <div className="row" style={{ gap: 24, marginBottom: 16 }} data-testid="endpoint-figures">
-        <div><strong>{e.calls.toLocaleString("en")}</strong> <span className="muted">calls</span></div>
-        <div><strong>{e.distinctActors.toLocaleString("en")}</strong> <span className="muted">callers</span></div>
-        <div>{e.unauthenticated ? <Badge tone="danger">unauthenticated</Badge> : <span>{pct(e.authenticatedShare)} <span className="muted">with credentials</span></span>}</div>
-        <div><span className="muted">{e.direction}</span></div>
-        <div><span className="muted">first seen</span> {formatDateTime(e.firstSeen)} <span className="muted">· last seen</span> {formatDateTime(e.lastSeen)}</div>
+        <div>
+          <strong>{e.calls.toLocaleString("en")}</strong> <span className="muted">calls</span>
+        </div>
+        <div>
+          <strong>{e.distinctActors.toLocaleString("en")}</strong> <span className="muted">callers</span>
+        </div>
+        <div>
+          {e.unauthenticated ? (
+            <Badge tone="danger">unauthenticated</Badge>
+          ) : (
+            <span>
+              {pct(e.authenticatedShare)} <span className="muted">with credentials</span>
+            </span>
+          )}
+        </div>
+        <div>
+          <span className="muted">{e.direction}</span>
+        </div>
+        <div>
+          <span className="muted">first seen</span> {formatDateTime(e.firstSeen)}{" "}
+          <span className="muted">· last seen</span> {formatDateTime(e.lastSeen)}
+        </div>
       </div>
       {e.specStatus && (
         <div className={e.specStatus === "documented" ? "notice" : "notice"} role="note" data-testid="spec-status">
-          {e.specStatus === "documented" && <>Documented in the service&apos;s spec as <span className="mono">{e.specPath}</span>.</>}
-          {e.specStatus === "shadow" && <>Shadow API: called, but not in the service&apos;s spec. Document it, or find out who exposed it.</>}
-          {e.specStatus === "zombie" && <>Zombie API: {e.specReason}. Retire it, or move its callers to the current version.</>}
-          {e.undocumentedParams.length > 0 && <> Query parameters the spec does not declare: <span className="mono">{e.undocumentedParams.join(", ")}</span>.</>}
+          {e.specStatus === "documented" && (
+            <>
+              Documented in the service&apos;s spec as <span className="mono">{e.specPath}</span>.
+            </>
+          )}
+          {e.specStatus === "shadow" && (
+            <>Shadow API: called, but not in the service&apos;s spec. Document it, or find out who exposed it.</>
+          )}
+          {e.specStatus === "zombie" && (
+            <>Zombie API: {e.specReason}. Retire it, or move its callers to the current version.</>
+          )}
+          {e.undocumentedParams.length > 0 && (
+            <>
+              {" "}
+              Query parameters the spec does not declare:{" "}
+              <span className="mono">{e.undocumentedParams.join(", ")}</span>.
+            </>
+          )}
         </div>
       )}
       {e.unauthenticated && (
         <div className="notice" role="note">
-          {e.unauthenticatedSuccesses.toLocaleString("en")} calls without any API key, token, session or user got a 2xx answer. If this endpoint should require authentication, it does not enforce it.
+          {e.unauthenticatedSuccesses.toLocaleString("en")} calls without any API key, token, session or user got a 2xx
+          answer. If this endpoint should require authentication, it does not enforce it.
         </div>
       )}
       <Card title="Traffic">
-        {traffic.data && traffic.data.points.length > 0 ? <TrafficChart points={traffic.data.points} step={traffic.data.step} /> : <p className="muted">{traffic.isPending ? "Loading…" : "No traffic in the last 30 days of data."}</p>}
+        {traffic.data && traffic.data.points.length > 0 ? (
+          <TrafficChart points={traffic.data.points} step={traffic.data.step} />
+        ) : (
+          <p className="muted">{traffic.isPending ? "Loading…" : "No traffic in the last 30 days of data."}</p>
+        )}
       </Card>
       <Card title="Answers">
         <StatusMixChart status={e.status} />
         <p className="muted">
-          Latency p50 {ms(e.latencyMs.p50)} · p95 {ms(e.latencyMs.p95)} · p99 {ms(e.latencyMs.p99)} · server errors {pct(e.errorShare)}
+          Latency p50 {ms(e.latencyMs.p50)} · p95 {ms(e.latencyMs.p95)} · p99 {ms(e.latencyMs.p99)} · server errors{" "}
+          {pct(e.errorShare)}
         </p>
       </Card>
       <Card title="Top callers">
@@ -76,7 +130,10 @@ export default function EndpointPage() {
             rows={e.topActors.map((a) => ({ ...a, id: a.label }))}
             columns={[
               { header: "Caller", cell: (a) => <span className="mono">{a.label}</span> },
-              { header: "Calls", cell: (a) => `${a.calls.toLocaleString("en")} (${pct(a.calls / Math.max(1, e.calls))})` },
+              {
+                header: "Calls",
+                cell: (a) => `${a.calls.toLocaleString("en")} (${pct(a.calls / Math.max(1, e.calls))})`,
+              },
             ]}
           />
         )}
@@ -89,14 +146,33 @@ export default function EndpointPage() {
           <Table
             rows={e.sensitive.map((x) => ({ ...x, id: x.type }))}
             columns={[
-              { header: "Data", cell: (x) => <Badge tone={CREDENTIAL_TYPES.has(x.type) || e.unauthenticated ? "danger" : "accent"}>{SENSITIVE_LABEL[x.type]}</Badge> },
-              { header: "Calls", cell: (x) => `${x.calls.toLocaleString("en")} (${pct(x.calls / Math.max(1, e.calls))})` },
-              { header: "Where", cell: (x) => x.places.map((p) => `${PLACE_LABEL[p.where]} (${p.calls.toLocaleString("en")})`).join(", ") },
+              {
+                header: "Data",
+                cell: (x) => (
+                  <Badge tone={CREDENTIAL_TYPES.has(x.type) || e.unauthenticated ? "danger" : "accent"}>
+                    {SENSITIVE_LABEL[x.type]}
+                  </Badge>
+                ),
+              },
+              {
+                header: "Calls",
+                cell: (x) => `${x.calls.toLocaleString("en")} (${pct(x.calls / Math.max(1, e.calls))})`,
+              },
+              {
+                header: "Where",
+                cell: (x) =>
+                  x.places.map((p) => `${PLACE_LABEL[p.where]} (${p.calls.toLocaleString("en")})`).join(", "),
+              },
             ]}
           />
         )}
-        {e.sensitive.some((x) => CREDENTIAL_TYPES.has(x.type) && x.places.some((p) => p.where === "path" || p.where === "query")) && (
-          <p className="notice" role="note">Credentials travel in the URL here: URLs end up in access logs, proxies and browser history. Send them in a header instead.</p>
+        {e.sensitive.some(
+          (x) => CREDENTIAL_TYPES.has(x.type) && x.places.some((p) => p.where === "path" || p.where === "query"),
+        ) && (
+          <p className="notice" role="note">
+            Credentials travel in the URL here: URLs end up in access logs, proxies and browser history. Send them in a
+            header instead.
+          </p>
         )}
       </Card>
       <Card title="Path parameters">
@@ -108,7 +184,10 @@ export default function EndpointPage() {
             columns={[
               { header: "Parameter", cell: (v) => <span className="mono">{`{${v.name}}`}</span> },
               { header: "Why variable", cell: (v) => v.why },
-              { header: "Distinct values seen", cell: (v) => (v.distinct >= 200 ? "200 or more" : v.distinct.toLocaleString("en")) },
+              {
+                header: "Distinct values seen",
+                cell: (v) => (v.distinct >= 200 ? "200 or more" : v.distinct.toLocaleString("en")),
+              },
               { header: "Examples", cell: (v) => <span className="mono">{v.examples.join(", ")}</span> },
             ]}
           />
@@ -136,7 +215,9 @@ export default function EndpointPage() {
         ) : (
           <ul>
             {e.changes.map((c) => (
-              <li key={c.id}>{formatDateTime(c.at)} · {changeText(c.kind, c.detail as Record<string, string>)}</li>
+              <li key={c.id}>
+                {formatDateTime(c.at)} · {changeText(c.kind, c.detail as Record<string, string>)}
+              </li>
             ))}
           </ul>
         )}

@@ -24,7 +24,10 @@ function AuditLog() {
   const actions = useQuery(trpc.audit.actions.queryOptions());
   const activity = useQuery(trpc.audit.signInActivity.queryOptions());
   const log = useInfiniteQuery(
-    trpc.audit.list.infiniteQueryOptions({ action: action || undefined, limit: 50 }, { getNextPageParam: (page) => page.nextCursor }),
+    trpc.audit.list.infiniteQueryOptions(
+      { action: action || undefined, limit: 50 },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
   );
   const entries = log.data?.pages.flatMap((p) => p.entries) ?? [];
 
@@ -36,9 +39,17 @@ function AuditLog() {
       <Card
         title="Audit log"
         actions={
-          <select aria-label="Filter by action" value={action} onChange={(e) => setAction(e.target.value as AuditAction | "")}>
+          <select
+            aria-label="Filter by action"
+            value={action}
+            onChange={(e) => setAction(e.target.value as AuditAction | "")}
+          >
             <option value="">All actions</option>
-            {actions.data?.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
+            {actions.data?.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
           </select>
         }
       >
@@ -48,13 +59,23 @@ function AuditLog() {
           columns={[
             { header: "When", width: "170px", cell: (e) => formatDateTime(e.createdAt) },
             { header: "Who", cell: (e) => e.actorLabel },
-            { header: "What", cell: (e) => <><span data-action={e.action}>{e.description}</span>{detail(e.metadata) && <div className="muted">{detail(e.metadata)}</div>}</> },
+            {
+              header: "What",
+              cell: (e) => (
+                <>
+                  <span data-action={e.action}>{e.description}</span>
+                  {detail(e.metadata) && <div className="muted">{detail(e.metadata)}</div>}
+                </>
+              ),
+            },
             { header: "From", cell: (e) => <span className="mono">{e.ip ?? "—"}</span> },
           ]}
         />
         {log.hasNextPage && (
           <div style={{ marginTop: 12 }}>
-            <Button onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>Load more</Button>
+            <Button onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+              Load more
+            </Button>
           </div>
         )}
       </Card>

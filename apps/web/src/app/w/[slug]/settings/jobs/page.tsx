@@ -19,7 +19,10 @@ function FailedJobs() {
   const failed = useQuery(trpc.workspace.failedJobs.queryOptions());
   return (
     <Card title="Failed background jobs">
-      <p className="muted">Jobs that failed after all their retries (kept 30 days). Mail delivery and clean-ups for this workspace run in the background.</p>
+      <p className="muted">
+        Jobs that failed after all their retries (kept 30 days). Mail delivery and clean-ups for this workspace run in
+        the background.
+      </p>
       <Table
         rows={failed.data ?? []}
         empty={failed.isPending ? "Loading…" : "No failed jobs. Everything ran."}

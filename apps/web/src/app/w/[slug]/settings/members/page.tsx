@@ -35,25 +35,50 @@ export default function MembersPage() {
 
   return (
     <>
-      {manage ? <InviteForm roles={assignable} onInvited={refresh} /> : (
-        <div className="notice" role="note">Only Owners and Admins can invite people, change roles or remove members.</div>
+      {manage ? (
+        <InviteForm roles={assignable} onInvited={refresh} />
+      ) : (
+        <div className="notice" role="note">
+          Only Owners and Admins can invite people, change roles or remove members.
+        </div>
       )}
       <Card title="Members">
         <FormError message={actionError} />
         {shownReset && (
-          <SecretOnce label={`Password reset link for ${shownReset.email}: hand it to them; it works once, for 24 hours, and signs them out everywhere.`} value={shownReset.link} onDone={() => setShownReset(null)} />
+          <SecretOnce
+            label={`Password reset link for ${shownReset.email}: hand it to them; it works once, for 24 hours, and signs them out everywhere.`}
+            value={shownReset.link}
+            onDone={() => setShownReset(null)}
+          />
         )}
         <Table
           rows={members.data ?? []}
           empty="Loading members…"
           columns={[
-            { header: "Name", cell: (m) => <><strong>{m.name}</strong><div className="muted">{m.email}</div></> },
+            {
+              header: "Name",
+              cell: (m) => (
+                <>
+                  <strong>{m.name}</strong>
+                  <div className="muted">{m.email}</div>
+                </>
+              ),
+            },
             {
               header: "Role",
               cell: (m) =>
                 manage && (m.role !== "OWNER" || ws.can("members.manageOwners")) ? (
-                  <select aria-label={`Role of ${m.email}`} value={m.role} disabled={changeRole.isPending} onChange={(e) => changeRole.mutate({ memberId: m.id, role: e.target.value as Role })}>
-                    {assignable.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+                  <select
+                    aria-label={`Role of ${m.email}`}
+                    value={m.role}
+                    disabled={changeRole.isPending}
+                    onChange={(e) => changeRole.mutate({ memberId: m.id, role: e.target.value as Role })}
+                  >
+                    {assignable.map((r) => (
+                      <option key={r} value={r}>
+                        {ROLE_LABELS[r]}
+                      </option>
+                    ))}
                   </select>
                 ) : (
                   <Badge>{ROLE_LABELS[m.role]}</Badge>
@@ -66,10 +91,25 @@ export default function MembersPage() {
               cell: (m) => (
                 <div className="row">
                   {owner && me.data && m.userId !== me.data.user?.id && (
-                    <Button small disabled={resetLink.isPending} onClick={() => resetLink.mutate({ memberId: m.id }, { onSuccess: (r) => setShownReset(r) })}>Reset link</Button>
+                    <Button
+                      small
+                      disabled={resetLink.isPending}
+                      onClick={() => resetLink.mutate({ memberId: m.id }, { onSuccess: (r) => setShownReset(r) })}
+                    >
+                      Reset link
+                    </Button>
                   )}
                   {manage && (m.role !== "OWNER" || ws.can("members.manageOwners")) && (
-                    <Button small variant="danger" onClick={() => confirm(`Remove ${m.email} from ${ws.name}? The API tokens they created stop working.`) && remove.mutate({ memberId: m.id })}>Remove</Button>
+                    <Button
+                      small
+                      variant="danger"
+                      onClick={() =>
+                        confirm(`Remove ${m.email} from ${ws.name}? The API tokens they created stop working.`) &&
+                        remove.mutate({ memberId: m.id })
+                      }
+                    >
+                      Remove
+                    </Button>
                   )}
                 </div>
               ),
@@ -85,8 +125,23 @@ export default function MembersPage() {
             columns={[
               { header: "Email", cell: (i) => i.email },
               { header: "Role", cell: (i) => <Badge>{ROLE_LABELS[i.role]}</Badge> },
-              { header: "Status", cell: (i) => <Badge tone={i.status === "pending" ? "ok" : "danger"}>{i.status === "pending" ? `expires ${formatDate(i.expiresAt)}` : i.status}</Badge> },
-              { header: "", width: "120px", cell: (i) => <Button small variant="danger" onClick={() => revoke.mutate({ invitationId: i.id })}>Revoke</Button> },
+              {
+                header: "Status",
+                cell: (i) => (
+                  <Badge tone={i.status === "pending" ? "ok" : "danger"}>
+                    {i.status === "pending" ? `expires ${formatDate(i.expiresAt)}` : i.status}
+                  </Badge>
+                ),
+              },
+              {
+                header: "",
+                width: "120px",
+                cell: (i) => (
+                  <Button small variant="danger" onClick={() => revoke.mutate({ invitationId: i.id })}>
+                    Revoke
+                  </Button>
+                ),
+              },
             ]}
           />
         </Card>
@@ -112,21 +167,50 @@ function InviteForm({ roles, onInvited }: { roles: readonly Role[]; onInvited: (
   const { message, fields } = errorDetails(invite.error);
   return (
     <Card title="Invite a teammate">
-      {result?.link && <SecretOnce label={`Invitation link for ${result.email}.`} value={result.link} onDone={() => setResult(null)} />}
-      {result?.mailed && <div className="notice" role="status">Invitation mailed to {result.email}.</div>}
-      <form noValidate className="row" style={{ alignItems: "flex-start" }} aria-label="Invite a teammate" onSubmit={(e) => { e.preventDefault(); invite.mutate({ email, role }); }}>
+      {result?.link && (
+        <SecretOnce label={`Invitation link for ${result.email}.`} value={result.link} onDone={() => setResult(null)} />
+      )}
+      {result?.mailed && (
+        <div className="notice" role="status">
+          Invitation mailed to {result.email}.
+        </div>
+      )}
+      <form
+        noValidate
+        className="row"
+        style={{ alignItems: "flex-start" }}
+        aria-label="Invite a teammate"
+        onSubmit={(e) => {
+          e.preventDefault();
+          invite.mutate({ email, role });
+        }}
+      >
         <div style={{ flex: 1, minWidth: 240 }}>
-          <Field id="invite-email" label="Email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={fields.email} hint="They get a link valid for 7 days, usable once." />
+          <Field
+            id="invite-email"
+            label="Email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={fields.email}
+            hint="They get a link valid for 7 days, usable once."
+          />
         </div>
         <div className="field">
           <label htmlFor="invite-role">Role</label>
           <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {roles.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label>&nbsp;</label>
-          <Button type="submit" variant="primary" disabled={invite.isPending}>Send invitation</Button>
+          <Button type="submit" variant="primary" disabled={invite.isPending}>
+            Send invitation
+          </Button>
         </div>
       </form>
       <FormError message={message} />

@@ -38,14 +38,25 @@ export default function ThreatIntelPage() {
     <>
       <Card title="Threat intelligence">
         <p className="muted">
-          Lists of addresses and ranges you trust to be hostile (Spamhaus DROP, FireHOL, your own blocklist): a request from one of them raises an alert, a stronger one when it carries a user&apos;s token or a key. One address or range per line; comments after # or ; are ignored. Applies to uploads judged from now on; a list imported from an https address is fetched again every hour.
+          Lists of addresses and ranges you trust to be hostile (Spamhaus DROP, FireHOL, your own blocklist): a request
+          from one of them raises an alert, a stronger one when it carries a user&apos;s token or a key. One address or
+          range per line; comments after # or ; are ignored. Applies to uploads judged from now on; a list imported from
+          an https address is fetched again every hour.
         </p>
         <Table
           rows={lists.data ?? []}
           empty={lists.isPending ? "Loading…" : "No list imported yet."}
           columns={[
             { header: "List", cell: (l) => <strong>{l.name}</strong> },
-            { header: "Entries", cell: (l) => <span data-testid="threat-list-entries">{l.entries.toLocaleString("en")}{l.skipped ? <span className="muted"> ({l.skipped.toLocaleString("en")} lines skipped)</span> : null}</span> },
+            {
+              header: "Entries",
+              cell: (l) => (
+                <span data-testid="threat-list-entries">
+                  {l.entries.toLocaleString("en")}
+                  {l.skipped ? <span className="muted"> ({l.skipped.toLocaleString("en")} lines skipped)</span> : null}
+                </span>
+              ),
+            },
             {
               header: "From",
               cell: (l) =>
@@ -54,14 +65,42 @@ export default function ThreatIntelPage() {
                 ) : (
                   <>
                     <span className="mono">{l.source}</span>
-                    <div className="muted">fetched again every hour{l.refreshedAt ? `; last ${formatDateTime(l.refreshedAt)}` : ""}</div>
-                    {l.refreshError && <div style={{ color: "var(--danger)" }} data-testid="threat-list-refresh-error">Last refresh failed ({l.refreshError}); its entries are kept.</div>}
+                    <div className="muted">
+                      fetched again every hour{l.refreshedAt ? `; last ${formatDateTime(l.refreshedAt)}` : ""}
+                    </div>
+                    {l.refreshError && (
+                      <div style={{ color: "var(--danger)" }} data-testid="threat-list-refresh-error">
+                        Last refresh failed ({l.refreshError}); its entries are kept.
+                      </div>
+                    )}
                   </>
                 ),
             },
-            { header: "Updated", cell: (l) => <>{formatDateTime(l.updatedAt)}<div className="muted">{l.createdBy ?? "—"}</div></> },
+            {
+              header: "Updated",
+              cell: (l) => (
+                <>
+                  {formatDateTime(l.updatedAt)}
+                  <div className="muted">{l.createdBy ?? "—"}</div>
+                </>
+              ),
+            },
             ...(ws.can("alerts.triage")
-              ? [{ header: "", cell: (l: { id: string }) => <Button small variant="danger" disabled={remove.isPending} onClick={() => remove.mutate({ listId: l.id })}>Remove</Button> }]
+              ? [
+                  {
+                    header: "",
+                    cell: (l: { id: string }) => (
+                      <Button
+                        small
+                        variant="danger"
+                        disabled={remove.isPending}
+                        onClick={() => remove.mutate({ listId: l.id })}
+                      >
+                        Remove
+                      </Button>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />
@@ -77,16 +116,50 @@ export default function ThreatIntelPage() {
               imported.mutate(file ? { name, text: await file.text() } : { name, url: url || undefined });
             }}
           >
-            <Field id="list-name" label="Name" placeholder="Spamhaus DROP" value={name} onChange={(e) => setName(e.target.value)} error={failed.fields.name} />
+            <Field
+              id="list-name"
+              label="Name"
+              placeholder="Spamhaus DROP"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              error={failed.fields.name}
+            />
             <div className="field">
               <label htmlFor="list-file">A file</label>
-              <input id="list-file" type="file" accept=".txt,.csv,.netset,.ipset,text/plain" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-              {fileError && <span className="error" role="alert">{fileError}</span>}
+              <input
+                id="list-file"
+                type="file"
+                accept=".txt,.csv,.netset,.ipset,text/plain"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
+              {fileError && (
+                <span className="error" role="alert">
+                  {fileError}
+                </span>
+              )}
             </div>
-            <Field id="list-url" label="…or the https:// address of a plain list" placeholder="https://www.spamhaus.org/drop/drop.txt" value={url} onChange={(e) => setUrl(e.target.value)} error={failed.fields.url} disabled={file !== null} />
+            <Field
+              id="list-url"
+              label="…or the https:// address of a plain list"
+              placeholder="https://www.spamhaus.org/drop/drop.txt"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              error={failed.fields.url}
+              disabled={file !== null}
+            />
             <FormError message={failed.message} />
-            {imported.data && <p role="status" className="muted">Imported {imported.data.entries.toLocaleString("en")} entries{imported.data.skipped ? `; ${imported.data.skipped.toLocaleString("en")} lines were not addresses (first: "${imported.data.firstSkipped}")` : ""}.</p>}
-            <Button type="submit" variant="primary" disabled={imported.isPending}>{imported.isPending ? "Importing…" : "Import"}</Button>
+            {imported.data && (
+              <p role="status" className="muted">
+                Imported {imported.data.entries.toLocaleString("en")} entries
+                {imported.data.skipped
+                  ? `; ${imported.data.skipped.toLocaleString("en")} lines were not addresses (first: "${imported.data.firstSkipped}")`
+                  : ""}
+                .
+              </p>
+            )}
+            <Button type="submit" variant="primary" disabled={imported.isPending}>
+              {imported.isPending ? "Importing…" : "Import"}
+            </Button>
           </form>
         </Card>
       )}
