@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   DEFAULTS,
-  bin,
   checkServices,
   stateDir,
   ensureDependencies,
@@ -74,10 +73,11 @@ function stop(code) {
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 for (const child of children)
-  child.on(
-    "exit",
-    (code) => !stopping && (say(`a process exited (code ${code}); stopping the other`), stop(code || 1)),
-  );
+  child.on("exit", (code) => {
+    if (stopping) return;
+    say(`a process exited (code ${code}); stopping the other`);
+    stop(code || 1);
+  });
 
 const demoPassword = join(stateDir, "demo-password");
 waitForHttp(`http://127.0.0.1:${port}/login`)

@@ -60,6 +60,8 @@ async function unitAndIntegration() {
   say("checking the workspace's package manifests…");
   await run(bin("sherif"), ["-r", "unsync-similar-dependencies"]);
   await run(process.execPath, [join(root, "scripts", "check-workspace-deps.mjs")]);
+  say("lint and format (biome; `npm run format` fixes what it can)…");
+  await run(bin("biome"), ["check", "--error-on-warnings", "."]);
   say("typechecking…");
   await run(bin("turbo"), ["run", "typecheck", "--output-logs=errors-only"], {
     env: { TURBO_TELEMETRY_DISABLED: "1" },

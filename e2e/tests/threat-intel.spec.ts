@@ -13,24 +13,20 @@ test("an analyst imports a blocklist and sees the key that called from a listed 
 
   // A list with nothing usable is refused with the line it could not read.
   await page.getByLabel("Name").fill("Blocklist");
-  await page
-    .getByLabel("A file")
-    .setInputFiles({
-      name: "empty.txt",
-      mimeType: "text/plain",
-      buffer: Buffer.from("# just a comment\nnot an address\n"),
-    });
+  await page.getByLabel("A file").setInputFiles({
+    name: "empty.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("# just a comment\nnot an address\n"),
+  });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(formError(page)).toContainText(
     'No address or range found in the list (first unreadable line: "not an address")',
   );
-  await page
-    .getByLabel("A file")
-    .setInputFiles({
-      name: "drop.txt",
-      mimeType: "text/plain",
-      buffer: Buffer.from("; DROP\n45.146.164.0/22 ; SBL571235\n1.10.16.0/20\nbogus\n"),
-    });
+  await page.getByLabel("A file").setInputFiles({
+    name: "drop.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("; DROP\n45.146.164.0/22 ; SBL571235\n1.10.16.0/20\nbogus\n"),
+  });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByRole("status")).toContainText(
     'Imported 2 entries; 1 lines were not addresses (first: "bogus")',

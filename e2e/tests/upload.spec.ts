@@ -52,13 +52,11 @@ test("upload a .gz in the dashboard, watch it process, see counts, rejections an
 test("an unrecognisable file fails with a message that says what to do", async ({ page }) => {
   await signUpInUi(page, { name: "Gus", email: uniqueEmail("gus"), workspace: "Garbage Co" });
   await page.getByRole("link", { name: "Go to Data sources" }).click();
-  await page
-    .getByLabel("Choose log files")
-    .setInputFiles({
-      name: "photo.jpg",
-      mimeType: "image/jpeg",
-      buffer: Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) % 256)),
-    });
+  await page.getByLabel("Choose log files").setInputFiles({
+    name: "photo.jpg",
+    mimeType: "image/jpeg",
+    buffer: Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) % 256)),
+  });
   const item = page.getByTestId("upload-item");
   await expect(item.locator("[data-status]")).toHaveAttribute("data-status", "FAILED", { timeout: 30_000 });
   await expect(item.getByRole("alert")).toContainText("could not recognise the format of this file");

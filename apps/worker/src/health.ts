@@ -26,16 +26,14 @@ export function startHealthServer(
       deps.jobs.counts().catch((e: Error) => `error: ${e.message}`),
     ]);
     const healthy = database === "ok" && typeof queues === "object" && !deps.isShuttingDown();
-    res
-      .writeHead(healthy ? 200 : 503, { "content-type": "application/json" })
-      .end(
-        JSON.stringify({
-          status: healthy ? "ok" : deps.isShuttingDown() ? "shutting down" : "degraded",
-          database,
-          redis: typeof queues === "object" ? "ok" : queues,
-          queues,
-        }),
-      );
+    res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" }).end(
+      JSON.stringify({
+        status: healthy ? "ok" : deps.isShuttingDown() ? "shutting down" : "degraded",
+        database,
+        redis: typeof queues === "object" ? "ok" : queues,
+        queues,
+      }),
+    );
   });
   server.listen(port);
   return server;

@@ -149,7 +149,7 @@ export async function stageRows(
   await insertRows(tx, stage, rows);
   return async () => {
     await tx.$executeRawUnsafe(
-      `INSERT INTO ${table} SELECT * FROM ${stage}` + (options.onConflict ? ` ON CONFLICT ${options.onConflict}` : ""),
+      `INSERT INTO ${table} SELECT * FROM ${stage}${options.onConflict ? ` ON CONFLICT ${options.onConflict}` : ""}`,
     );
     await tx.$executeRawUnsafe(`DROP TABLE ${stage}`);
   };

@@ -28,7 +28,7 @@ describe("the COPY encoder against Postgres", () => {
       await ensurePartitions(client, daysOf(events));
       await client.query("BEGIN");
       const batch = new EventBatch(tenantId, uploadId);
-      events.forEach((e, i) => batch.add(e, i + 1));
+      for (const [i, e] of events.entries()) batch.add(e, i + 1);
       await copyBatch(client, batch);
       const { rows } = await client.query<{ n: string }>(
         "SELECT count(*) AS n FROM telemetry.events WHERE upload_id = $1",

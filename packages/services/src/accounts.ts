@@ -109,9 +109,9 @@ export async function authenticate(
     });
   }
 
-  const valid = user
-    ? await verifyPassword(credentials.password, user.passwordHash)
-    : (await burnPasswordCheck(credentials.password), false);
+  // Without an account the check still takes a password hash's time, so timing does not say which emails exist.
+  if (!user) await burnPasswordCheck(credentials.password);
+  const valid = user ? await verifyPassword(credentials.password, user.passwordHash) : false;
   await recordSignInAttempt(ctx.db, email, ip, valid);
   if (!user || !valid) {
     if (user) await auditForUser(ctx, user.id, { id: user.id, label: email }, "auth.sign_in_failed", meta);

@@ -38,7 +38,7 @@ describe("API tokens", () => {
     expect(principal).toMatchObject({ tenantId: workspace.tenantId, tenantSlug: "tok", scopes: ["ingest", "read"] });
     expect((await listApiTokens(ctx, workspace.tenantId))[0]!.lastUsedAt).toBeInstanceOf(Date);
 
-    expect(await unsafeAuthenticateApiToken(ctx, created.token.slice(0, -1) + "x")).toBeNull();
+    expect(await unsafeAuthenticateApiToken(ctx, `${created.token.slice(0, -1)}x`)).toBeNull();
     expect(await unsafeAuthenticateApiToken(ctx, "not a token")).toBeNull();
 
     await revokeApiToken(ctx, workspace.tenantId, actor, created.id, testMeta);

@@ -7,7 +7,7 @@ const PROBE_ORIGIN = "https://lantern.invalid";
 const UNSAFE = /[\u0000-\u0020\u007f-\u009f\\]/;
 
 export function safeCallbackUrl(value: string | null): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || UNSAFE.test(value)) return "/";
+  if (!value?.startsWith("/") || value.startsWith("//") || UNSAFE.test(value)) return "/";
   let url: URL;
   try {
     url = new URL(value, PROBE_ORIGIN);

@@ -1,14 +1,14 @@
 // Stored baselines: a small batch judged against the history it joins, the
 // same norm as the values themselves give, and attacks kept out of the norm.
 import { describe, expect, it } from "vitest";
-import { Baselines, BASELINE_MEMORY, bucketOf, valueOf } from "./baselines";
+import { Baselines, BASELINE_MEMORY, bucketOf, bucketValue } from "./baselines";
 import { normOf } from "./robust";
 
 describe("baselines", () => {
   it("gives the median and MAD of the values, exactly for small counts and within 2.5% above 64", () => {
     const values = [1, 1, 2, 3, 3, 3, 4, 9, 12, 40];
     expect(new Baselines().norm("m", "s", values)).toEqual(normOf(values));
-    for (const v of [64, 100, 5_000, 2_000_000]) expect(Math.abs(valueOf(bucketOf(v)) - v) / v).toBeLessThan(0.025);
+    for (const v of [64, 100, 5_000, 2_000_000]) expect(Math.abs(bucketValue(bucketOf(v)) - v) / v).toBeLessThan(0.025);
   });
 
   it("judges a batch of one window against the history stored before it", () => {

@@ -26,11 +26,11 @@ export const BASELINE_MEMORY = 20_000;
 
 export const bucketOf = (v: number): number =>
   v < EXACT ? Math.max(0, Math.round(v)) : EXACT + Math.round(Math.log(v / EXACT) / LOG_RATIO);
-export const valueOf = (b: number): number => (b < EXACT ? b : EXACT * RATIO ** (b - EXACT));
+export const bucketValue = (b: number): number => (b < EXACT ? b : EXACT * RATIO ** (b - EXACT));
 
 /** Median and scaled MAD of a histogram (the same norm robust.normOf gives for the values). */
 export function normOfCounts(counts: Map<number, number>): Norm {
-  const entries = [...counts].filter(([, c]) => c > 0).map(([b, c]) => [valueOf(b), c] as [number, number]);
+  const entries = [...counts].filter(([, c]) => c > 0).map(([b, c]) => [bucketValue(b), c] as [number, number]);
   const n = entries.reduce((s, [, c]) => s + c, 0);
   const typical = weightedMedian(entries, n);
   const spread =

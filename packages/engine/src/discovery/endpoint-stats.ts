@@ -10,14 +10,7 @@ import {
   type SensitivePlace,
   type SensitiveType,
 } from "../normalize/sensitive";
-import {
-  addDistinct,
-  emptySketch,
-  estimateDistinct,
-  mergeSketches,
-  sketchFromBase64,
-  sketchToBase64,
-} from "./distinct";
+import { addDistinct, estimateDistinct, mergeSketches, sketchFromBase64, sketchToBase64 } from "./distinct";
 import { addToHistogram, emptyHistogram, mergeHistograms, quantile, type Histogram } from "./histogram";
 import { shortHash } from "./fnv";
 

@@ -9,6 +9,14 @@ export type Setter = (record: RawRecord, value: string) => boolean;
 /** "-" and "" mean "not logged" in every access-log dialect. */
 export const absent = (value: string) => value === "-" || value === "";
 
+/** A setter for a field that is simply copied (or derived) when logged; a value never makes the line invalid. */
+const whenPresent =
+  (apply: (record: RawRecord, value: string) => void): Setter =>
+  (record, value) => {
+    if (!absent(value)) apply(record, value);
+    return true;
+  };
+
 const COMMON_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 
 const num = (value: string) => {
@@ -78,11 +86,19 @@ export const set = {
     }
     return COMMON_METHODS.has(method) || /^[A-Z][A-Z_-]{1,15}$/.test(method);
   }) as Setter,
-  method: ((r, v) => (absent(v) || (r.method = v), true)) as Setter,
-  target: ((r, v) => (absent(v) || setTarget(r, v), true)) as Setter,
-  path: ((r, v) => (absent(v) || (r.path = v), true)) as Setter,
-  query: ((r, v) => (absent(v) || (r.query = v.replace(/^\?/, "")), true)) as Setter,
-  protocol: ((r, v) => (absent(v) || (r.protocol = v), true)) as Setter,
+  method: whenPresent((r, v) => {
+    r.method = v;
+  }),
+  target: whenPresent((r, v) => setTarget(r, v)),
+  path: whenPresent((r, v) => {
+    r.path = v;
+  }),
+  query: whenPresent((r, v) => {
+    r.query = v.replace(/^\?/, "");
+  }),
+  protocol: whenPresent((r, v) => {
+    r.protocol = v;
+  }),
   status: ((r, v) => {
     const n = num(v);
     if (n === undefined || n < 100 || n > 999) return absent(v);
@@ -91,13 +107,18 @@ export const set = {
   }) as Setter,
   responseBytes: ((r, v) => absent(v) || (r.responseBytes = num(v)) !== undefined) as Setter,
   /** Apache %b writes "-" for a zero-byte body. */
-  responseBytesOrDash: ((r, v) =>
-    v === "-" ? ((r.responseBytes = 0), true) : (r.responseBytes = num(v)) !== undefined) as Setter,
+  responseBytesOrDash: ((r, v) => {
+    r.responseBytes = v === "-" ? 0 : num(v);
+    return r.responseBytes !== undefined;
+  }) as Setter,
   requestBytes: ((r, v) => absent(v) || (r.requestBytes = num(v)) !== undefined) as Setter,
   latencySeconds: ((r, v) => absent(v) || (r.latencyMs = secondsToMs(v)) !== undefined) as Setter,
   latencyMillis: ((r, v) => absent(v) || (r.latencyMs = num(v)) !== undefined) as Setter,
-  latencyMicros: ((r, v) =>
-    absent(v) || ((r.latencyMs = (num(v) ?? NaN) / 1000), Number.isFinite(r.latencyMs))) as Setter,
+  latencyMicros: ((r, v) => {
+    if (absent(v)) return true;
+    r.latencyMs = (num(v) ?? NaN) / 1000;
+    return Number.isFinite(r.latencyMs);
+  }) as Setter,
   /** nginx $upstream_response_time may list several upstreams: "0.010, 0.004". */
   upstreamLatencySeconds: ((r, v) => {
     if (absent(v)) return true;
@@ -106,17 +127,39 @@ export const set = {
     return true;
   }) as Setter,
   upstreamLatencyMillis: ((r, v) => absent(v) || (r.upstreamLatencyMs = num(v)) !== undefined) as Setter,
-  peer: ((r, v) => (absent(v) || (r.peerIp = stripPort(v)), true)) as Setter,
-  host: ((r, v) => (absent(v) || (r.host = v), true)) as Setter,
-  scheme: ((r, v) => (absent(v) || (r.scheme = v.toLowerCase()), true)) as Setter,
-  remoteUser: ((r, v) => (absent(v) || (r.remoteUser = v), true)) as Setter,
-  userAgent: ((r, v) => (absent(v) || (r.userAgent = v), true)) as Setter,
-  referer: ((r, v) => (absent(v) || (r.referer = v), true)) as Setter,
-  forwardedFor: ((r, v) => (absent(v) || (r.forwardedFor = v), true)) as Setter,
-  requestId: ((r, v) => (absent(v) || (r.requestId = v), true)) as Setter,
-  upstream: ((r, v) => (absent(v) || (r.upstream = v), true)) as Setter,
-  service: ((r, v) => (absent(v) || (r.service = v), true)) as Setter,
-  consumer: ((r, v) => (absent(v) || (r.consumer = v), true)) as Setter,
+  peer: whenPresent((r, v) => {
+    r.peerIp = stripPort(v);
+  }),
+  host: whenPresent((r, v) => {
+    r.host = v;
+  }),
+  scheme: whenPresent((r, v) => {
+    r.scheme = v.toLowerCase();
+  }),
+  remoteUser: whenPresent((r, v) => {
+    r.remoteUser = v;
+  }),
+  userAgent: whenPresent((r, v) => {
+    r.userAgent = v;
+  }),
+  referer: whenPresent((r, v) => {
+    r.referer = v;
+  }),
+  forwardedFor: whenPresent((r, v) => {
+    r.forwardedFor = v;
+  }),
+  requestId: whenPresent((r, v) => {
+    r.requestId = v;
+  }),
+  upstream: whenPresent((r, v) => {
+    r.upstream = v;
+  }),
+  service: whenPresent((r, v) => {
+    r.service = v;
+  }),
+  consumer: whenPresent((r, v) => {
+    r.consumer = v;
+  }),
   header: (name: string): Setter => {
     const key = name.toLowerCase();
     if (key === "user-agent") return set.userAgent;
@@ -131,12 +174,14 @@ export const set = {
       return true;
     };
   },
-  cookie:
-    (name: string): Setter =>
-    (r, v) => (absent(v) || ((r.cookies ??= {})[name] = v), true),
-  claim:
-    (name: string): Setter =>
-    (r, v) => (absent(v) || ((r.claims ??= {})[name] = v), true),
+  cookie: (name: string): Setter =>
+    whenPresent((r, v) => {
+      (r.cookies ??= {})[name] = v;
+    }),
+  claim: (name: string): Setter =>
+    whenPresent((r, v) => {
+      (r.claims ??= {})[name] = v;
+    }),
   /** One query argument logged on its own (nginx $arg_name). */
   queryArg:
     (name: string): Setter =>

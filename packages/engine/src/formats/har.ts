@@ -48,9 +48,15 @@ export function parseHar(text: string): HarResult {
   const rejected: { index: number; reason: RejectReason }[] = [];
   entries.forEach((entry, index) => {
     const time = parseIsoTime(entry.startedDateTime ?? "");
-    if (time === undefined) return rejected.push({ index, reason: "bad_timestamp" });
+    if (time === undefined) {
+      rejected.push({ index, reason: "bad_timestamp" });
+      return;
+    }
     const req = entry.request;
-    if (!req?.method || !req.url) return rejected.push({ index, reason: "bad_request_line" });
+    if (!req?.method || !req.url) {
+      rejected.push({ index, reason: "bad_request_line" });
+      return;
+    }
     const record: RawRecord = { time, timeSecondsOnly: false, method: req.method };
     setTarget(record, req.url);
     if (req.httpVersion) record.protocol = req.httpVersion;

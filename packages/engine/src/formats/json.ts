@@ -2,7 +2,7 @@
 // plugin, and any other JSON through a field mapping. A mapping names, for
 // each event field, the dot path where a line keeps it; common names are
 // mapped automatically and people can correct the result.
-import { set, setTarget, stripPort, type Setter } from "./fields";
+import { set, stripPort, type Setter } from "./fields";
 import { reject, SKIP, type LineParser, type RawRecord } from "./record";
 
 export const MAPPED_FIELDS = [
@@ -82,8 +82,14 @@ const SCALAR: Partial<Record<MappedField, Setter>> = {
   apiKey: set.header("x-api-key"),
   authorization: set.header("authorization"),
   subject: set.claim("sub"),
-  requestBody: (r, v) => ((r.requestBody = v), true),
-  responseBody: (r, v) => ((r.responseBody = v), true),
+  requestBody: (r, v) => {
+    r.requestBody = v;
+    return true;
+  },
+  responseBody: (r, v) => {
+    r.responseBody = v;
+    return true;
+  },
 };
 
 /** Headers logged as an object ({"X-Api-Key": "…"} or {"x-api-key": ["…"]}). */

@@ -86,7 +86,7 @@ function scan(steps: Step[], after: string, line: string): Parsed {
     }
     if (end < 0) return MISMATCH;
     const raw = line.slice(pos, end);
-    if (!step.setter(record, anyBackslash && step.quoted ? unescape(raw) : raw)) return reject(step.failure);
+    if (!step.setter(record, anyBackslash && step.quoted ? unescapeQuoted(raw) : raw)) return reject(step.failure);
     pos = end;
   }
   if (after.length !== 0) {
@@ -145,7 +145,7 @@ function mergeLiterals(segments: Segment[]): Segment[] {
 }
 
 /** Undoes the escaping servers apply inside quoted fields: \" \\ and \xHH. */
-function unescape(value: string): string {
+function unescapeQuoted(value: string): string {
   if (!value.includes("\\")) return value;
   return value.replace(/\\x([0-9a-fA-F]{2})|\\(["\\])/g, (_, hex: string | undefined, ch: string | undefined) =>
     hex ? String.fromCharCode(parseInt(hex, 16)) : ch!,

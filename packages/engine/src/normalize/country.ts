@@ -69,7 +69,7 @@ export function country6TableFromCsv(csv: string): CountryTable6 {
 
 function lookup6(t: CountryTable6, ip: string): string | null {
   const parsed = parseIp(ip);
-  if (!parsed || parsed.version !== 6) return null;
+  if (parsed?.version !== 6) return null;
   const [hi, lo] = halves(parsed.value);
   let low = 0;
   let high = t.codes.length - 1;

@@ -176,7 +176,9 @@ async function mergeActor(
     where: { id: target.id },
     data: {
       calls: { increment: source.calls },
+      // biome-ignore lint/complexity/useMathMinMax: Dates, not numbers
       firstSeen: source.firstSeen < target.firstSeen ? source.firstSeen : target.firstSeen,
+      // biome-ignore lint/complexity/useMathMinMax: Dates, not numbers
       lastSeen: source.lastSeen > target.lastSeen ? source.lastSeen : target.lastSeen,
       countries: [...new Set([...target.countries, ...source.countries])].sort().slice(0, 20),
       homeHost: target.homeHost ?? source.homeHost,
@@ -225,7 +227,7 @@ export async function loadActorHistory(
       ) x`;
     for (const r of rows) {
       const hours = new Map<number, number>();
-      r.hours?.forEach((h, k) => hours.set(h, r.calls![k]!));
+      for (const [k, h] of (r.hours ?? []).entries()) hours.set(h, r.calls![k]!);
       out.set(keyOf.get(r.actor)!, { firstSeen: firstSeen.get(r.actor)!, hours });
     }
   }

@@ -119,7 +119,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     }),
   );
   // After discovery only: templates and endpoints must exist for the findings to point at.
-  if (!upload || upload.status !== "COMPLETED" || !upload.discoveredAt || upload.detectedAt) return null;
+  if (upload?.status !== "COMPLETED" || !upload.discoveredAt || upload.detectedAt) return null;
   const phases = new Phases();
   const saved = await withTenant(db, tenantId, (tx) => tx.discoveryState.findUnique({ where: { tenantId } }));
   const templater = saved ? Templater.fromJSON(saved.templater as unknown as TemplaterState) : new Templater();

@@ -93,11 +93,10 @@ describe("threat-intelligence lists", () => {
 
     const fetched: string[] = [];
     expect(
-      await refreshThreatLists(
-        ctx.db,
-        tenantId,
-        async (u) => (fetched.push(u), "; updated\n185.220.100.0/22\n45.146.164.0/22\n"),
-      ),
+      await refreshThreatLists(ctx.db, tenantId, async (u) => {
+        fetched.push(u);
+        return "; updated\n185.220.100.0/22\n45.146.164.0/22\n";
+      }),
     ).toEqual({ refreshed: 1, failed: 0 });
     expect(fetched).toEqual([url]);
     expect(await hourly()).toMatchObject({ entries: 2, refreshError: null, refreshedAt: expect.any(Date) });

@@ -109,7 +109,7 @@ async function discoverPart(db: Db, tenantId: string, uploadId: string, partEven
       select: { status: true, discoveredAt: true, discoveredLine: true, source: true },
     }),
   );
-  if (!upload || upload.status !== "COMPLETED" || upload.discoveredAt) return null;
+  if (upload?.status !== "COMPLETED" || upload.discoveredAt) return null;
   const [saved, tenant] = await withTenant(db, tenantId, (tx) =>
     Promise.all([
       tx.discoveryState.findUnique({ where: { tenantId } }),

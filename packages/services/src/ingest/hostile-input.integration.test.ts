@@ -86,7 +86,7 @@ describe("hostile input", () => {
     expect(upload.notice).toMatch(
       /^Its events date from 21 Apr 2004 to 22 Apr 2004, older than this workspace's 30-day retention: they are kept for analysis for 30 days from this upload, until \d{1,2} \w{3} \d{4}, then deleted\.$/,
     );
-    const until = new Date(/until (.*), then/.exec(upload.notice!)![1]! + " UTC").getTime();
+    const until = new Date(`${/until (.*), then/.exec(upload.notice!)![1]!} UTC`).getTime();
     expect(Math.abs(until - (Date.now() + 30 * 86_400_000))).toBeLessThan(2 * 86_400_000);
     const rows = await stored(upload.id);
     expect(rows).toHaveLength(171 - noRequest);

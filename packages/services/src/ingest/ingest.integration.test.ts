@@ -1,6 +1,5 @@
 import { sharedData } from "@lantern/engine/testing/shared-data";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -150,7 +149,7 @@ describe("ingesting uploads", () => {
   });
 
   it("an upload run in turns reports the same readiness as one run at once, even when a turn ends exactly at the end", async () => {
-    const head = readFileSync(REAL_LOG, "utf8").split("\n").slice(0, 2_000).join("\n") + "\n";
+    const head = `${readFileSync(REAL_LOG, "utf8").split("\n").slice(0, 2_000).join("\n")}\n`;
     const once = await ingest(head, { fileName: "head.log", tenant: otherTenantId });
     await processUpload(deps(), otherTenantId, once.id);
     const turns = await ingest(head, { fileName: "head.log" });
@@ -336,11 +335,11 @@ describe("ingesting uploads", () => {
     const alb = readFileSync(sharedData("formats/aws-alb.log"), "utf8").split("\n").filter(Boolean);
     const content = Buffer.concat([
       Buffer.from(
-        [
+        `${[
           ...apache,
           ...alb,
           `1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /${"a".repeat(70_000)} HTTP/1.1" 200 1 "-" "-"`,
-        ].join("\n") + "\n",
+        ].join("\n")}\n`,
       ),
       Buffer.from([0x31, 0x2e, 0x32, 0xff, 0xfe, 0x0a]),
     ]);

@@ -214,7 +214,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
       }
       progress.bytesRead = Number(upload.sizeBytes);
     } else {
-      let parser;
+      let parser: ReturnType<typeof createParser>;
       try {
         parser = createParser(spec);
       } catch (error) {

@@ -5,7 +5,7 @@ import { STATUS_LABEL } from "./alert-labels";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { errorDetails, errorText, useTRPC } from "@/lib/trpc";
+import { errorText, useTRPC } from "@/lib/trpc";
 
 type Status = "NEW" | "INVESTIGATING" | "RESOLVED" | "FALSE_POSITIVE";
 

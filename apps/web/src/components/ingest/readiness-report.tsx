@@ -14,9 +14,9 @@ export function ReadinessReport({ report }: { report: Readiness }) {
   return (
     <div data-testid="readiness-report">
       <div className="row" style={{ alignItems: "baseline" }}>
-        <span className="score" aria-label="Readiness score">
+        <output className="score" aria-label="Readiness score">
           {report.score}
-        </span>
+        </output>
         <span className="muted">/ 100 log readiness, from {report.sampled.toLocaleString("en")} sampled lines</span>
       </div>
       <ul style={{ listStyle: "none", padding: 0 }}>

@@ -100,6 +100,7 @@ export function UploadPanel() {
           </span>
         </div>
       )}
+      {/* biome-ignore lint/a11y/useSemanticElements: the drop zone holds the file input, which a <button> may not contain */}
       <div
         className="dropzone"
         data-active={active}

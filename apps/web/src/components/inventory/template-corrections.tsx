@@ -54,6 +54,7 @@ export function TemplateCorrections({ endpointId, template }: { endpointId: stri
       </p>
       <div className="row" data-testid="template-segments" style={{ flexWrap: "wrap", gap: 6 }}>
         {segments.map((segment, position) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a segment is its position in the path (two may read alike)
           <span key={position} className="row" style={{ gap: 4 }}>
             <span className="mono">/{segment}</span>
             {segment.startsWith("{") ? (

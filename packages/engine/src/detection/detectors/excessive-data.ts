@@ -4,7 +4,7 @@
 // walked (distinct pages) in that hour.
 import { describeNorm, excess, isFar, normOf, type Norm } from "../robust";
 import { Baselines } from "../baselines";
-import { type DetectOptions, type DetectionEvent, type Finding, type Measure } from "../types";
+import type { DetectOptions, DetectionEvent, Finding, Measure } from "../types";
 import { HourlyGroups } from "../windows";
 
 const PAGE_SIZE = /^(limit|page_?size|pagesize|per_?page|size|count|max|max_?results|top|first|take|rows)$/i;

@@ -9,7 +9,7 @@
 // detector's to judge, against the actor's own hours.
 import { describeNorm, excess, isFar } from "../robust";
 import { Baselines } from "../baselines";
-import { type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import type { DetectOptions, DetectionEvent, Finding } from "../types";
 import { HourlyGroups } from "../windows";
 
 /** An owner made at least this share of an object's calls (and more than one call). */

@@ -207,7 +207,9 @@ function InviteForm({ roles, onInvited }: { roles: readonly Role[]; onInvited: (
           </select>
         </div>
         <div className="field">
-          <label>&nbsp;</label>
+          <span className="field-spacer" aria-hidden="true">
+            &nbsp;
+          </span>
           <Button type="submit" variant="primary" disabled={invite.isPending}>
             Send invitation
           </Button>
