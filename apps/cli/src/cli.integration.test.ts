@@ -11,7 +11,10 @@ import { Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@lantern/db/testing";
-import { processUpload } from "@lantern/services/ingest/process-upload";
+import { JOBS } from "@lantern/jobs/catalog";
+import { createJobsClient, type JobsClient } from "@lantern/jobs/client";
+import { runStage } from "@lantern/services/pipeline/run-stage";
+import { STAGES } from "@lantern/services/pipeline/stages";
 import { unsafeAuthenticateApiToken } from "@lantern/services/tokens";
 
 const run = promisify(execFile);
@@ -22,7 +25,8 @@ const redisUrl = process.env.LANTERN_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 describe("the lantern CLI", () => {
   let t: TestDatabase;
   let env: NodeJS.ProcessEnv;
-  let worker: Worker;
+  let workers: Worker[];
+  let jobs: JobsClient;
   const prefix = `lantern-test-${randomBytes(4).toString("hex")}`;
   const lantern = async (...argv: string[]) => {
     try {
@@ -53,19 +57,20 @@ describe("the lantern CLI", () => {
       LANTERN_QUEUE_PREFIX: prefix,
       LANTERN_DATA_DIR: mkdtempSync(join(tmpdir(), "lantern-cli-")),
     };
-    // Stands in for the worker: a real BullMQ consumer running the real pipeline.
-    worker = new Worker(
-      "ingest",
-      async (job) =>
-        processUpload({ db: t.db, secret: "cli-test-secret-0123456789" }, job.data.tenantId, job.data.uploadId),
-      {
-        connection: new Redis(redisUrl, { maxRetriesPerRequest: null }),
-        prefix,
-      },
+    // Stands in for the worker app: real BullMQ consumers running every stage of the real pipeline.
+    jobs = createJobsClient({ redisUrl, prefix });
+    const deps = { db: t.db, jobs, secret: "cli-test-secret-0123456789" };
+    workers = STAGES.map(
+      (stage) =>
+        new Worker(JOBS[stage.job].queue, (job) => runStage(stage.name, deps, job.data), {
+          connection: new Redis(redisUrl, { maxRetriesPerRequest: null }),
+          prefix,
+        }),
     );
   });
   afterAll(async () => {
-    await worker.close();
+    await Promise.all(workers.map((w) => w.close()));
+    await jobs.close();
     const redis = new Redis(redisUrl);
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);
@@ -114,6 +119,8 @@ describe("the lantern CLI", () => {
     expect(ingested.code).toBe(0);
     expect(ingested.stdout).toContain("access.log.gz: 9,999 events from 10,000 lines, 1 rejected (format_mismatch 1)");
     expect(ingested.stdout).toContain("format combined, readiness 45/100");
+    // --wait returns once the upload is in the inventory and judged: its alerts can be read now.
+    expect(ingested.stdout).toContain("added to the API inventory\n  judged for abuse: alerts are ready");
     // The progress bar went to stderr, ending at 100%.
     expect(ingested.stderr).toMatch(/access\.log\.gz \[#+\] 100%/);
 

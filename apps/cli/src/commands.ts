@@ -106,13 +106,35 @@ export async function ingest(ctx: ServiceContext & { jobs: JobsClient }, args: A
           io.out(
             `  format ${(u.formatSpec as { id: string } | null)?.id ?? "?"}, readiness ${(u.readiness as { score: number } | null)?.score ?? "?"}/100`,
           );
+          await waitForLaterStages(ctx, tenantId, upload.id, io);
         }
         break;
       }
-      await new Promise((r) => setTimeout(r, 200));
+      await pause();
     }
   }
   if (failed) process.exitCode = 1;
+}
+
+const pause = () => new Promise((r) => setTimeout(r, 200));
+
+const STAGE_LABEL: Record<string, string> = { discovery: "API inventory", detection: "abuse detection" };
+
+/** After ingestion: discovery, then detection, each with its bar, until the upload's alerts are ready. */
+async function waitForLaterStages(ctx: ServiceContext, tenantId: string, uploadId: string, io: Output) {
+  for (const name of ["discovery", "detection"] as const) {
+    for (;;) {
+      const stage = (await getUpload(ctx, tenantId, uploadId)).stages.find((s) => s.stage === name)!;
+      if (stage.state === "skipped") break;
+      progressBar(`  ${STAGE_LABEL[name]}`, stage.progress, stage.state);
+      if (stage.state === "done") {
+        endProgress();
+        io.out(name === "discovery" ? "  added to the API inventory" : "  judged for abuse: alerts are ready");
+        break;
+      }
+      await pause();
+    }
+  }
 }
 
 export const USAGE = `lantern: operate a Lantern installation from the shell
@@ -124,4 +146,5 @@ export const USAGE = `lantern: operate a Lantern installation from the shell
   lantern demo        create the demo workspace with simulated traffic (once), print its login
 
 Reads DATABASE_URL, REDIS_URL, LANTERN_DATA_DIR and LANTERN_QUEUE_PREFIX like the apps.
-The worker (npm start) processes what ingest queues; --wait shows its progress.`;
+The worker (npm start) processes what ingest queues; --wait shows its progress through ingestion,
+the API inventory and abuse detection, and returns when the upload's alerts are ready.`;

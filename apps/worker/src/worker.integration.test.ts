@@ -392,7 +392,7 @@ describe("background worker", () => {
       { jobId: `discover-${smallId}` },
     );
     // One worker slot, parts of 5,000 events: without turns the small one would wait for all 29,997 events.
-    start(createHandlers({ ...deps, discoveryPartEvents: 5_000 }), 1);
+    start(createHandlers({ ...deps, partEvents: 5_000 }), 1);
     const discovered = async (tenantId: string, id: string) => {
       const u = await getUpload(ctx, tenantId, id);
       return u.discoveredAt ? u : null;

@@ -92,6 +92,21 @@ export function openApiDocument(appUrl: string) {
                 addedAt: { type: ["string", "null"], format: "date-time" },
               },
             },
+            stages: {
+              type: "array",
+              description:
+                "Every stage of the pipeline in order (ingest, discovery, detection): alerts are ready when detection is done or skipped",
+              items: {
+                type: "object",
+                required: ["name", "state", "progress", "finishedAt"],
+                properties: {
+                  name: { type: "string", enum: ["ingest", "discovery", "detection"] },
+                  state: { type: "string", enum: ["waiting", "running", "done", "failed", "skipped"] },
+                  progress: { type: "number", minimum: 0, maximum: 1 },
+                  finishedAt: { type: ["string", "null"], format: "date-time" },
+                },
+              },
+            },
           },
         },
         Me: {

@@ -26,5 +26,7 @@ export function uploadJson(u: UploadView) {
     createdAt: u.createdAt,
     completedAt: u.completedAt,
     inventory: { progress: u.discovery, addedAt: u.discoveredAt },
+    // Every stage of the pipeline, in order: alerts are ready when detection is done (or skipped).
+    stages: u.stages.map((s) => ({ name: s.stage, state: s.state, progress: s.progress, finishedAt: s.finishedAt })),
   };
 }

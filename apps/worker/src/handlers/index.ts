@@ -1,18 +1,19 @@
+import { runStage } from "@lantern/services/pipeline/run-stage";
+import { STAGES } from "@lantern/services/pipeline/stages";
 import type { FailureHandlers, Handlers } from "../runtime";
 import type { WorkerDeps } from "./deps";
+import { uploadsSweep } from "./ingest";
 import { mailInvitation } from "./mail-invitation";
 import { mailPasswordReset } from "./mail-password-reset";
 import { auditPrune, eventsTrim, retentionSweep } from "./retention";
-import { discoverUploadJob } from "./discovery";
-import { detectUploadJob } from "./detection";
-import { ingestGaveUp, ingestUpload, uploadsSweep } from "./ingest";
 import { threatListsRefresh, threatListsSweep } from "./threat-lists";
 
 export function createHandlers(deps: WorkerDeps): Handlers {
   return {
-    "ingest.process-upload": (payload) => ingestUpload(deps, payload),
-    "discovery.update-upload": (payload) => discoverUploadJob(deps, payload),
-    "detection.update-upload": (payload) => detectUploadJob(deps, payload),
+    // The upload pipeline: its stages and their order are declared in services/pipeline/stages.ts.
+    "ingest.process-upload": (payload) => runStage("ingest", deps, payload),
+    "discovery.update-upload": (payload) => runStage("discovery", deps, payload),
+    "detection.update-upload": (payload) => runStage("detection", deps, payload),
     "mail.invitation": (payload) => mailInvitation(deps, payload),
     "mail.password-reset": (payload) => mailPasswordReset(deps, payload),
     "audit.prune": (payload) => auditPrune(deps, payload),
@@ -26,7 +27,14 @@ export function createHandlers(deps: WorkerDeps): Handlers {
 
 /** What to do when a job has failed for good (no retry left), for jobs whose subject must not stay unfinished. */
 export function createFailureHandlers(deps: WorkerDeps): FailureHandlers {
-  return {
-    "ingest.process-upload": (payload, reason) => ingestGaveUp(deps, payload, reason),
-  };
+  const handlers: FailureHandlers = {};
+  for (const stage of STAGES) {
+    const gaveUp = stage.gaveUp;
+    if (!gaveUp) continue;
+    Object.assign(handlers, {
+      [stage.job]: (payload: { tenantId: string; uploadId: string }, reason: string) =>
+        gaveUp(deps, payload.tenantId, payload.uploadId, reason),
+    });
+  }
+  return handlers;
 }

@@ -4,11 +4,10 @@
 // actors before the batch is added, written after it is judged. A use that
 // was itself flagged as abuse is kept for the profile but never counted as
 // normal, so the same abuse is flagged (and merged into its alert) again.
-import type { Prisma } from "@lantern/db/client";
-import { stageRows } from "@lantern/db/bulk";
+import type { Prisma } from "../client";
+import { stageRows } from "../bulk";
 import type { IdentityKey } from "@lantern/engine/detection/actors";
 import { kindOf, peerGroup, type PeerUse } from "@lantern/engine/detection/detectors/function-level";
-import type { StoredActor } from "./actor-store";
 import { endpointLabel } from "@lantern/engine/detection/types";
 
 const CHUNK = 5_000;
@@ -39,7 +38,7 @@ export async function endpointsByLabel(
 export async function loadPeerUse(
   tx: Prisma.TransactionClient,
   tenantId: string,
-  actors: Map<IdentityKey, StoredActor>,
+  actors: Map<IdentityKey, { id: string; firstSeen: number; group: string }>,
   endpoints: Map<string, EndpointRow>,
 ): Promise<PeerUse> {
   const keyOf = new Map([...actors].map(([key, a]) => [a.id, key]));

@@ -2,14 +2,14 @@
 // batch carries and written back when touched; actors are upserted with the
 // batch's figures; when a link moves an identity to another actor (a token
 // first seen alone, later with its user), the old actor's history moves too.
-import type { Db, Prisma } from "@lantern/db/client";
-import { insertRows, stageRows } from "@lantern/db/bulk";
-import { newId } from "@lantern/db/ids";
+import type { Db, Prisma } from "../client";
+import { insertRows, stageRows } from "../bulk";
+import { newId } from "../ids";
 import type { CredentialLink, IdentityKey } from "@lantern/engine/detection/actors";
 import type { ActorHistory } from "@lantern/engine/detection/detectors/volume";
 import { peerGroup } from "@lantern/engine/detection/detectors/function-level";
-import { moveActorUse } from "./peer-store";
-import { movePlaces } from "./place-store";
+import { moveActorUse } from "./actor-use";
+import { movePlaces } from "./places";
 
 const CHUNK = 5_000;
 const HOUR = 3_600_000;

@@ -1,8 +1,8 @@
 // Detection baselines in Postgres: read for the subjects a batch touches (its
 // endpoints and the workspace-wide "*"), written back when the batch changed
 // them. One row per measure and subject, a sparse histogram each.
-import type { Prisma } from "@lantern/db/client";
-import { insertRows } from "@lantern/db/bulk";
+import type { Prisma } from "../client";
+import { insertRows } from "../bulk";
 import type { Counts, StoredBaseline } from "@lantern/engine/detection/baselines";
 
 const CHUNK = 5_000;

@@ -8,7 +8,7 @@ import { newId } from "@lantern/db/ids";
 import { signUp } from "../accounts";
 import type { ServiceContext } from "../context";
 import { createTestServices, testMeta } from "../testing";
-import { loadActorHistory } from "./actor-store";
+import { loadActorHistory } from "@lantern/db/repositories/actors";
 
 const HOUR = 3_600_000;
 const NOW = Math.floor(Date.UTC(2026, 10, 20, 14) / HOUR);

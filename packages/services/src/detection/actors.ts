@@ -5,7 +5,7 @@ import { z } from "zod";
 import { withTenant, type Prisma } from "@lantern/db/client";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
-import { storedEndpointLabel } from "./peer-store";
+import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 import { containsText } from "../validation";
 
 export const ZActorQuery = z.object({

@@ -8,7 +8,7 @@ import { newId } from "@lantern/db/ids";
 import type { EventRef } from "@lantern/engine/detection/actors";
 import type { Actor as Who, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
-import { storedEndpointLabel } from "./peer-store";
+import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 import { forgetSuppressions, teachSuppression } from "./suppressions";
 
 const STATUSES = ["NEW", "INVESTIGATING", "RESOLVED", "FALSE_POSITIVE"] as const;

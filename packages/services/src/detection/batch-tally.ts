@@ -10,8 +10,8 @@ import { networkOf } from "@lantern/engine/detection/geo";
 import type { DetectionEvent } from "@lantern/engine/detection/types";
 import { busiest, hourOf } from "@lantern/engine/detection/windows";
 import { maskSensitive } from "@lantern/engine/normalize/sensitive";
-import type { ActorFigures } from "./actor-store";
-import { PlaceTally } from "./place-store";
+import type { ActorFigures } from "@lantern/db/repositories/actors";
+import { PlaceTally } from "./place-tally";
 
 /** Objects kept per actor and endpoint per part: a partner creating thousands of charges a day is not an enumeration to store. */
 const MAX_OBJECTS_PER_PAIR = 1_000;

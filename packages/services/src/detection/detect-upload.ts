@@ -22,7 +22,7 @@ import { actorLabel } from "@lantern/engine/discovery/endpoint-stats";
 import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
 import type { EntityClaim, Identity } from "@lantern/engine/normalize/identity";
 import type { QueryParam } from "@lantern/engine/normalize/event";
-import { runInParts } from "../discovery/parts";
+import { PART_EVENTS, runInParts } from "../pipeline/parts";
 import {
   loadActorHistory,
   loadLinks,
@@ -30,9 +30,9 @@ import {
   stageLinks,
   unsafeAnalyzeActorTables,
   upsertActors,
-} from "./actor-store";
+} from "@lantern/db/repositories/actors";
 import { recordFindings, type RecordOutcome } from "./alert-store";
-import { loadBaselines, saveBaselines } from "./baseline-store";
+import { loadBaselines, saveBaselines } from "@lantern/db/repositories/baselines";
 import { loadSuppressions } from "./suppressions";
 import {
   endpointsByLabel,
@@ -40,9 +40,9 @@ import {
   loadPeerUse,
   stageActorEndpoints,
   stageActorObjects,
-} from "./peer-store";
+} from "@lantern/db/repositories/actor-use";
 import { loadIpLists } from "./threat-lists";
-import { loadPlaces, savePlaces } from "./place-store";
+import { loadPlaces, savePlaces } from "@lantern/db/repositories/places";
 import { BatchTally } from "./batch-tally";
 import { countryCentroids } from "../ingest/geoip";
 import { Phases } from "../phases";
@@ -56,7 +56,6 @@ export type DetectOutcome = {
 } & RecordOutcome;
 export type DetectDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
 
-export const DETECTION_PART_EVENTS = 1_000_000;
 /**
  * After a part this large the actor tables it grew are analyzed. Without fresh statistics (autovacuum off, as on the
  * benchmark machine, or not round yet after a bulk import) Postgres took tenant-wide indexes for one actor's rows: a
@@ -93,7 +92,7 @@ export async function detectUpload(deps: DetectDeps, tenantId: string, uploadId:
     deps.db,
     tenantId,
     async () => {
-      const part = await detectPart(deps.db, tenantId, uploadId, deps.partEvents ?? DETECTION_PART_EVENTS);
+      const part = await detectPart(deps.db, tenantId, uploadId, deps.partEvents ?? PART_EVENTS);
       if (part && part.events >= ANALYZE_AFTER_EVENTS) {
         await unsafeAnalyzeActorTables(deps.db);
         part.phases.lap("statistics");

@@ -12,7 +12,7 @@ import type { Finding } from "@lantern/engine/detection/types";
 import { recordAudit } from "../audit";
 import type { Actor as Who, RequestMeta, ServiceContext } from "../context";
 import { notFound } from "../errors";
-import { storedEndpointLabel } from "./peer-store";
+import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 
 /** An allow-listed network (cidr) or actor (actorId), for one detector or all. */
 export const ZCreateSuppression = z

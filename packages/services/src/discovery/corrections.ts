@@ -13,7 +13,7 @@ import { recordAudit } from "../audit";
 import type { Actor, RequestMeta, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { endpointColumns } from "./endpoint-columns";
-import { withDiscoveryLock } from "./lock";
+import { withWorkspaceLock } from "../pipeline/workspace-lock";
 import { moveEndpointTraffic } from "./traffic-rollup";
 import { applySpec } from "./spec-status";
 
@@ -165,7 +165,7 @@ async function correct(
   make: (e: { host: string; template: string }) => { kind: "MERGE" | "SPLIT"; template: string; literal?: string },
   who: Who,
 ) {
-  return withDiscoveryLock(ctx.db, tenantId, () =>
+  return withWorkspaceLock(ctx.db, tenantId, () =>
     withTenant(
       ctx.db,
       tenantId,

@@ -24,7 +24,7 @@ import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
 import { parseCidr, type Cidr } from "@lantern/engine/normalize/ip";
 import { lifecycleChanges } from "./lifecycle-changes";
 import { endpointColumns, updateEndpoints, type EndpointUpdate } from "./endpoint-columns";
-import { runInParts } from "./parts";
+import { PART_EVENTS, runInParts } from "../pipeline/parts";
 import { applyDeclarations } from "./corrections";
 import { applySpec } from "./spec-status";
 import { moveEndpointTraffic, TrafficRollup } from "./traffic-rollup";
@@ -37,9 +37,6 @@ export type DiscoverOutcome = {
   line: number;
 };
 export type DiscoverDeps = { db: Db; partEvents?: number; shouldYield?: () => Promise<boolean> };
-
-/** Events read per part; the last part is the one that reads fewer. */
-export const DISCOVERY_PART_EVENTS = 1_000_000;
 
 // Rows come back as arrays (pg builds a keyed object per row far more slowly), in this column order;
 // timestamps as epoch milliseconds (a number parses far faster than a Date); byte counts as float8 because
@@ -90,7 +87,7 @@ export async function discoverUpload(deps: DiscoverDeps, tenantId: string, uploa
   const { ran, yielded } = await runInParts(
     deps.db,
     tenantId,
-    () => discoverPart(deps.db, tenantId, uploadId, deps.partEvents ?? DISCOVERY_PART_EVENTS),
+    () => discoverPart(deps.db, tenantId, uploadId, deps.partEvents ?? PART_EVENTS),
     (part) => {
       events += part.events;
       line = part.lastLine;

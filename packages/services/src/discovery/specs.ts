@@ -9,7 +9,7 @@ import { parseSpec, type SpecOperation } from "@lantern/engine/spec/openapi";
 import type { ServiceContext } from "../context";
 import { AppError } from "../errors";
 import { retemplateHost } from "./corrections";
-import { withDiscoveryLock } from "./lock";
+import { withWorkspaceLock } from "../pipeline/workspace-lock";
 import { applySpec } from "./spec-status";
 
 export type SpecUpload = {
@@ -25,7 +25,7 @@ export async function uploadSpec(ctx: ServiceContext, tenantId: string, input: S
   const host = (input.host?.trim().toLowerCase() || spec.hosts[0]) ?? null;
   if (!host) throw new AppError("BAD_REQUEST", "This document names no host: choose the service it describes.");
   // Under the discovery lock: the spec's paths become templates the host's endpoints follow.
-  return withDiscoveryLock(ctx.db, tenantId, () =>
+  return withWorkspaceLock(ctx.db, tenantId, () =>
     withTenant(
       ctx.db,
       tenantId,

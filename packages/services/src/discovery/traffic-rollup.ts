@@ -4,7 +4,7 @@
 // map read these, never the events.
 import type { Prisma } from "@lantern/db/client";
 import { insertRows } from "@lantern/db/bulk";
-import { moveActorUse } from "../detection/peer-store";
+import { moveActorUse } from "@lantern/db/repositories/actor-use";
 import { MAX_CLIENT_GROUPS, otherGroup, type ClientGroup } from "@lantern/engine/discovery/client-groups";
 
 type Key = { host: string; method: string; template: string };

@@ -9,6 +9,8 @@ import { AppError, notFound } from "../errors";
 import { visibleText } from "@lantern/engine/normalize/visible-text";
 import type { Readable } from "node:stream";
 import { spoolToDisk, type SpooledFile } from "./spool";
+import { type UploadMarks, stagesOf } from "../pipeline/progress";
+import { startPipeline } from "../pipeline/run-stage";
 
 export type NewUpload = {
   source: string;
@@ -49,7 +51,7 @@ export async function createUpload(ctx: ServiceContext, tenantId: string, input:
   });
   // A duplicate's content is already in; its copy on disk is not needed.
   if (upload.status === "DUPLICATE") await rm(file.path, { force: true });
-  else await ctx.jobs?.enqueue("ingest.process-upload", { tenantId, uploadId: id }, { jobId: `ingest-${id}` });
+  else if (ctx.jobs) await startPipeline(ctx.jobs, { tenantId, uploadId: id });
   return upload;
 }
 
@@ -108,6 +110,8 @@ const UPLOAD_VIEW = {
   notice: true,
   discoveredAt: true,
   discoveredLine: true,
+  detectedAt: true,
+  detectedLine: true,
 } as const;
 
 export type UploadView = Awaited<ReturnType<typeof getUpload>>;
@@ -132,27 +136,18 @@ export async function listUploads(ctx: ServiceContext, tenantId: string, limit =
   return rows.map(toView);
 }
 
-function toView<
-  T extends {
-    sizeBytes: bigint;
-    bytesRead: bigint;
-    status: string;
-    linesRead: number;
-    discoveredAt: Date | null;
-    discoveredLine: number;
-  },
->(row: T) {
-  const size = Number(row.sizeBytes);
-  const read = Number(row.bytesRead);
-  const done = row.status === "COMPLETED" || row.status === "DUPLICATE";
-  // Discovery reads the events in line order, in parts: the share of lines behind its last part.
-  const discovery = row.discoveredAt ? 1 : row.linesRead > 0 ? Math.min(0.99, row.discoveredLine / row.linesRead) : 0;
+type UploadRow = Omit<UploadMarks, "sizeBytes" | "bytesRead"> & { sizeBytes: bigint; bytesRead: bigint };
+
+function toView<T extends UploadRow>(row: T) {
+  const marks = { ...row, sizeBytes: Number(row.sizeBytes), bytesRead: Number(row.bytesRead) };
+  const stages = stagesOf(marks);
   return {
-    ...row,
-    sizeBytes: size,
-    bytesRead: read,
-    progress: done ? 1 : size > 0 ? Math.min(0.99, read / size) : 0,
-    discovery,
+    ...marks,
+    stages,
+    /** Ingestion's share done (bytes read). */
+    progress: stages[0]!.progress,
+    /** Discovery's share done (lines added to the inventory). */
+    discovery: stages[1]!.progress,
   };
 }
 

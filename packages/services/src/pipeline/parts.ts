@@ -1,8 +1,12 @@
 // Discovery and detection read an upload in parts: each part runs under the
-// workspace's discovery lock and commits its own progress; between parts the
-// caller may be asked to give way (another workspace's job is waiting).
+// workspace lock and commits its own progress with the part, so a retried
+// job resumes after the last part and adds nothing twice; between parts the
+// stage may be asked to give way (another workspace's upload is waiting).
 import type { Db } from "@lantern/db/client";
-import { withDiscoveryLock } from "./lock";
+import { withWorkspaceLock } from "./workspace-lock";
+
+/** Events read per part: memory stays bounded whatever the upload's size. */
+export const PART_EVENTS = 1_000_000;
 
 /**
  * Runs `part` until it reports done (or has nothing to do: null), handing each
@@ -18,7 +22,7 @@ export async function runInParts<P extends { done: boolean }>(
 ): Promise<{ ran: boolean; yielded: boolean }> {
   let ran = false;
   for (;;) {
-    const p = await withDiscoveryLock(db, tenantId, part);
+    const p = await withWorkspaceLock(db, tenantId, part);
     if (p) {
       ran = true;
       onPart(p);

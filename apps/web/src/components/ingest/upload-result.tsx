@@ -6,6 +6,7 @@ import { Progress } from "@/components/ui/progress";
 import { formatDateTime } from "@/components/ui/format";
 import { useTRPC } from "@/lib/trpc";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import type { StageProgress } from "@lantern/services/pipeline/progress";
 import { ReadinessReport, type Readiness } from "./readiness-report";
 
 const TONE: Record<string, "ok" | "danger" | "accent" | undefined> = {
@@ -24,7 +25,8 @@ export function UploadResult({ uploadId, showReadiness = true }: { uploadId: str
       const u = q.state.data;
       if (!u) return false;
       if (u.status === "RECEIVED" || u.status === "PROCESSING") return 1000;
-      return u.status === "COMPLETED" && !u.discoveredAt ? 2000 : false;
+      // Then while discovery and detection still have work to do.
+      return u.stages.some((s) => s.state === "waiting" || s.state === "running") ? 2000 : false;
     },
   });
   const u = upload.data;
@@ -109,9 +111,29 @@ export function UploadResult({ uploadId, showReadiness = true }: { uploadId: str
                 label={`adding to the API inventory: ${Math.floor(u.discovery * 100)}%`}
               />
             ))}
+          <DetectionStatus stage={u.stages[2]!} alertsHref={href("/alerts")} />
           {showReadiness && u.readiness ? <ReadinessReport report={u.readiness as unknown as Readiness} /> : null}
         </div>
       )}
     </div>
+  );
+}
+
+/** Detection, once the upload is in the inventory: judged for abuse, or how far along. */
+function DetectionStatus({ stage, alertsHref }: { stage: StageProgress; alertsHref: string }) {
+  if (stage.state === "done") {
+    return (
+      <div data-testid="detection-status">
+        Judged for abuse: see <Link href={alertsHref}>Alerts</Link>.
+      </div>
+    );
+  }
+  if (stage.state !== "running") return null;
+  return (
+    <Progress
+      name="Judging for abuse"
+      value={stage.progress}
+      label={`judging for abuse: ${Math.floor(stage.progress * 100)}%`}
+    />
   );
 }
