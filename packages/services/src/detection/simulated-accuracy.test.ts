@@ -6,12 +6,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { countryCentroids, countryLookup } from "../ingest/geoip";
 import { ActorLinker } from "@lantern/engine/detection/actors";
 import { detect } from "@lantern/engine/detection/detect";
-import { objectsOf } from "@lantern/engine/detection/objects";
-import { endpointLabeller, type DetectionEvent } from "@lantern/engine/detection/types";
+import { detectionEventBuilder } from "@lantern/engine/detection/events";
+import type { DetectionEvent } from "@lantern/engine/detection/types";
 import { Templater } from "@lantern/engine/discovery/templater";
 import { createParser } from "@lantern/engine/formats/registry";
 import { normalizeRecord } from "@lantern/engine/normalize/event";
-import { agentFamily } from "@lantern/engine/detection/agent";
 import { DECOYS } from "@lantern/simulator/business";
 import { SIM_FORMATS, SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
 import { simulate, type SimRequest } from "@lantern/simulator/generate";
@@ -34,28 +33,27 @@ async function pipeline(requests: SimRequest[]) {
     return n.event;
   });
   const actors = normalised.map((e, i) => linker.observe(e.identities, e.clientIp, { uploadId: "u", line: i + 1 }));
-  const labelEndpoint = endpointLabeller();
-  const events: DetectionEvent[] = normalised.map((e, i) => {
-    const template = templater.templateOf(e.host!, e.path);
-    return {
-      ref: { uploadId: "u", line: i + 1 },
-      ts: e.ts,
-      actor: actors[i] ? linker.actorOf(actors[i]!) : null,
-      clientIp: e.clientIp,
-      country: e.country,
-      agent: agentFamily(e.userAgent),
-      method: e.method,
-      host: e.host!,
-      path: e.path,
-      template,
-      endpoint: labelEndpoint({ method: e.method, host: e.host!, template }),
-      objects: objectsOf(template, e.path),
-      entities: e.entities,
-      status: e.status,
-      responseBytes: e.responseBytes,
-      query: e.query,
-    };
-  });
+  // The production builder (detection's parts use it), over the requests as ingestion stored them.
+  const build = detectionEventBuilder("u", (host, path) => templater.templateOf(host, path));
+  const events: DetectionEvent[] = normalised.map((e, i) =>
+    build(
+      {
+        line: i + 1,
+        ts: e.ts,
+        method: e.method,
+        host: e.host!,
+        path: e.path,
+        query: e.query,
+        status: e.status,
+        responseBytes: e.responseBytes,
+        clientIp: e.clientIp,
+        country: e.country,
+        userAgent: e.userAgent,
+        entities: e.entities,
+      },
+      actors[i] ? linker.actorOf(actors[i]!) : null,
+    ),
+  );
   const known = new Set(
     normalised
       .filter((e, i) => e.identities.length > 0 || actors[i]?.startsWith("ip:") === false)

@@ -1,0 +1,87 @@
+// Detection's second read: what the part is judged against, stored before
+// it. The actors' own hours, the endpoints the findings point at, where the
+// actors called from, who called what (peer groups), the baselines of the
+// endpoints and crowded entities in the part, the workspace's decoys,
+// internal networks and threat lists.
+import type { Prisma } from "@lantern/db/client";
+import { endpointsByLabel, loadPeerUse } from "@lantern/db/repositories/actor-use";
+import { loadActorHistory, type StoredActor } from "@lantern/db/repositories/actors";
+import { loadBaselines } from "@lantern/db/repositories/baselines";
+import { loadPlaces } from "@lantern/db/repositories/places";
+import type { IdentityKey } from "@lantern/engine/detection/actors";
+import { Baselines } from "@lantern/engine/detection/baselines";
+import { baselineSubjects } from "@lantern/engine/detection/detect";
+import { entityWindowsOf } from "@lantern/engine/detection/detectors/entity-targeting";
+import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
+import type { DetectionEvent, DetectOptions } from "@lantern/engine/detection/types";
+import { type Cidr, parseCidr } from "@lantern/engine/normalize/ip";
+import type { Phases } from "../phases";
+import type { BatchTally } from "./batch-tally";
+import { loadIpLists } from "./threat-lists";
+
+export type PartContext = Required<
+  Pick<DetectOptions, "knownIps" | "entityWindows" | "baselines" | "decoys" | "peerUse" | "ipLists">
+> & {
+  actorIds: Map<IdentityKey, string>;
+  history: Awaited<ReturnType<typeof loadActorHistory>>;
+  endpoints: Awaited<ReturnType<typeof endpointsByLabel>>;
+  placesBefore: Awaited<ReturnType<typeof loadPlaces>>;
+  /** The workspace's internal networks: findings from them are explained as such. */
+  internal: Cidr[];
+};
+
+export async function readPartContext(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  input: {
+    events: DetectionEvent[];
+    tally: BatchTally;
+    stored: Map<IdentityKey, StoredActor>;
+    knownIps: (ip: string) => boolean;
+  },
+  phases: Phases,
+): Promise<PartContext> {
+  const { events, tally, stored, knownIps } = input;
+  const actorIds = new Map([...stored].map(([key, a]) => [key, a.id]));
+  const batchHours = [...tally.hours()].map((h) => ({
+    key: h.key,
+    actorId: actorIds.get(h.key)!,
+    hour: h.hour,
+    calls: h.calls,
+  }));
+  const firstSeen = new Map([...stored.values()].map((a) => [a.id, a.firstSeen]));
+  const history = await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS, firstSeen);
+  phases.lap("hours read");
+  const endpoints = await endpointsByLabel(tx, tenantId, new Set(events.map((e) => e.host)));
+  phases.lap("endpoints");
+  const placesBefore = await loadPlaces(tx, tenantId, actorIds);
+  phases.lap("places read");
+  // Addresses are never judged by their peers (see the function-level detector), so only identified actors are read.
+  const identified = new Map([...stored].filter(([key]) => !key.startsWith("ip:")));
+  const peerUse = await loadPeerUse(tx, tenantId, identified, endpoints);
+  phases.lap("peers read");
+  // Entities crowded in some hour of the batch have a history of their own, read with the endpoints' (baselineSubjects).
+  const entityWindows = entityWindowsOf(events, { knownIps });
+  phases.lap("entity windows");
+  const baselines = new Baselines(await loadBaselines(tx, tenantId, baselineSubjects(events, entityWindows)));
+  const settings = await tx.tenant.findUnique({
+    where: { id: tenantId },
+    select: { decoyPaths: true, internalCidrs: true },
+  });
+  const internal = (settings?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
+  const ipLists = await loadIpLists(tx, tenantId);
+  phases.lap("baselines and lists read");
+  return {
+    knownIps,
+    entityWindows,
+    baselines,
+    decoys: settings?.decoyPaths ?? [],
+    peerUse,
+    ipLists,
+    actorIds,
+    history,
+    endpoints,
+    placesBefore,
+    internal,
+  };
+}
