@@ -1,0 +1,137 @@
+// Discovery's read: the next part of an upload's events in line order, each
+// matched to a template by the workspace's templater (which learns as it
+// goes) and summed into its endpoint's stats and hourly traffic as templated
+// then. Spec paths and people's corrections are applied to the templater
+// first, so traffic is matched to them before anything is learnt.
+import { jsonOnce, streamRows, withTenant, withTenantClient, type Db } from "@lantern/db/client";
+import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
+import { type DiscoveryEvent, StatsBuilder } from "@lantern/engine/discovery/endpoint-stats";
+import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
+import { type Cidr, parseCidr } from "@lantern/engine/normalize/ip";
+import { applyDeclarations } from "./corrections";
+import { type EndpointKey, keyOf } from "./endpoint-sums";
+import { TrafficRollup } from "./traffic-rollup";
+
+export type LearntPart = {
+  templater: Templater;
+  /** Stats per endpoint key as templated when the request was read. */
+  builders: Map<string, { key: EndpointKey; builder: StatsBuilder }>;
+  traffic: TrafficRollup;
+  events: number;
+  lastLine: number;
+  /** The part read fewer events than it could: it is the upload's last. */
+  done: boolean;
+};
+
+// Rows come back as arrays (pg builds a keyed object per row far more slowly), in this column order;
+// timestamps as epoch milliseconds (a number parses far faster than a Date); byte counts as float8 because
+// pg hands bigint columns over as strings (summed, they concatenated).
+// JSON columns (query, identities) come as text, parsed once per distinct value (jsonOnce).
+const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query::text, status, latency_ms, response_bytes::float8, request_bytes::float8,
+  host(client_ip), identities::text, sensitive, user_agent, country`;
+type EventRow = [
+  lineNo: number,
+  ts: number,
+  method: string,
+  host: string | null,
+  service: string | null,
+  path: string,
+  query: string | null,
+  status: number | null,
+  latencyMs: number | null,
+  responseBytes: number | null,
+  requestBytes: number | null,
+  clientIp: string | null,
+  identities: string | null,
+  sensitive: DiscoveryEvent["sensitive"] | null,
+  userAgent: string | null,
+  country: string | null,
+];
+
+/** The next part after the upload's discovered line; null when the upload is not (or no longer) to be added. */
+export async function learnPart(
+  db: Db,
+  tenantId: string,
+  uploadId: string,
+  partEvents: number,
+): Promise<LearntPart | null> {
+  const upload = await withTenant(db, tenantId, (tx) =>
+    tx.upload.findFirst({
+      where: { id: uploadId, tenantId },
+      select: { status: true, discoveredAt: true, discoveredLine: true, source: true },
+    }),
+  );
+  if (upload?.status !== "COMPLETED" || upload.discoveredAt) return null;
+  const [saved, tenant] = await withTenant(db, tenantId, (tx) =>
+    Promise.all([
+      tx.discoveryState.findUnique({ where: { tenantId } }),
+      tx.tenant.findUnique({ where: { id: tenantId }, select: { internalCidrs: true } }),
+    ]),
+  );
+  const internal = (tenant?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
+  const templater = saved ? Templater.fromJSON(saved.templater as unknown as TemplaterState) : new Templater();
+  await withTenant(db, tenantId, (tx) => applyDeclarations(tx, tenantId, templater));
+
+  const part: LearntPart = {
+    templater,
+    builders: new Map(),
+    traffic: new TrafficRollup(),
+    events: 0,
+    lastLine: upload.discoveredLine,
+    done: false,
+  };
+  await withTenantClient(db, tenantId, async (client) => {
+    const text = `SELECT ${COLUMNS} FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT $4`;
+    const queryOf = jsonOnce<DiscoveryEvent["query"]>();
+    const identitiesOf = jsonOnce<DiscoveryEvent["identities"]>();
+    part.events = await streamRows<EventRow>(
+      client,
+      text,
+      [tenantId, uploadId, upload.discoveredLine, partEvents],
+      (row) => {
+        const [
+          lineNo,
+          ts,
+          method,
+          rowHost,
+          service,
+          path,
+          query,
+          status,
+          latencyMs,
+          responseBytes,
+          requestBytes,
+          clientIp,
+          ids,
+          sensitive,
+          userAgent,
+          country,
+        ] = row;
+        // Logs without a Host (plain combined format) are grouped under their data source.
+        const host = rowHost ?? service ?? upload.source;
+        const template = templater.observe(host, method, path, { found: status !== 404 });
+        const key = { host, method, template };
+        const k = keyOf(key);
+        let entry = part.builders.get(k);
+        if (!entry) part.builders.set(k, (entry = { key, builder: new StatsBuilder(undefined, internal) }));
+        const identities = identitiesOf(ids) ?? [];
+        const group = clientGroupOf({ identities, clientIp, userAgent, country }, internal);
+        part.traffic.add(k, entry.key, ts, status, group);
+        entry.builder.add({
+          ts,
+          status,
+          latencyMs,
+          responseBytes,
+          requestBytes,
+          clientIp,
+          identities,
+          query: queryOf(query) ?? [],
+          sensitive: sensitive ?? [],
+        });
+        part.lastLine = lineNo;
+      },
+    );
+  });
+  part.done = part.events < partEvents;
+  return part;
+}
