@@ -9,7 +9,7 @@ import { newId } from "@lantern/db/ids";
 import { signUp } from "./accounts";
 import type { ServiceContext } from "./context";
 import { listActors } from "./detection/actors";
-import { failUpload } from "./ingest/stopped-uploads";
+import { failUpload } from "./ingest/fail-upload";
 import { MAX_PENDING_UPLOADS, receiveUpload } from "./ingest/uploads";
 import { createTestServices, testMeta } from "./testing";
 

@@ -6,48 +6,11 @@
 // spooled file (which may hold secrets in clear) is removed, and the upload
 // stops counting against the workspace's pending uploads.
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import { withTenant, type Db } from "@lantern/db/client";
-
-/** Statuses that hold a pending slot and have a job working (or waiting) on them. */
-export const UNFINISHED_STATUSES = ["RECEIVED", "PROCESSING"] as const;
+import { failUpload, stoppedError, UNFINISHED_STATUSES } from "./fail-upload";
 
 /** Times the sweep queues a stopped upload again before calling it failed. */
 export const MAX_RECOVERIES = 2;
-
-/**
- * Marks an unfinished upload FAILED with `reason` and removes its spooled
- * file. Events already committed stay. Returns false when the upload had
- * already reached a final state (nothing changes: idempotent).
- */
-export async function failUpload(db: Db, tenantId: string, uploadId: string, reason: string): Promise<boolean> {
-  const upload = await withTenant(db, tenantId, async (tx) => {
-    const found = await tx.upload.findFirst({
-      where: { id: uploadId, tenantId, status: { in: [...UNFINISHED_STATUSES] } },
-      select: { linesRead: true, linesAccepted: true },
-    });
-    if (!found) return null;
-    const kept =
-      found.linesRead > 0
-        ? ` The first ${found.linesRead.toLocaleString("en")} lines were read and their ${found.linesAccepted.toLocaleString("en")} events kept.`
-        : "";
-    const updated = await tx.upload.updateMany({
-      where: { id: uploadId, tenantId, status: { in: [...UNFINISHED_STATUSES] } },
-      data: {
-        status: "FAILED",
-        error: `Processing stopped: ${reason}.${kept}`,
-        completedAt: new Date(),
-        progressAt: new Date(),
-      },
-    });
-    return updated.count === 1
-      ? tx.upload.findUniqueOrThrow({ where: { id: uploadId }, select: { storagePath: true } })
-      : null;
-  });
-  if (!upload) return false;
-  await rm(upload.storagePath, { force: true });
-  return true;
-}
 
 export type StoppedUpload = { id: string; tenantId: string; recoveries: number; storagePath: string };
 
@@ -100,7 +63,7 @@ export async function recoverStoppedUploads(
         ? `its ingestion stopped ${upload.recoveries + 1} times without finishing`
         : null;
     if (reason) {
-      if (await failUpload(db, upload.tenantId, upload.id, reason)) outcome.failed.push(upload.id);
+      if (await failUpload(db, upload.tenantId, upload.id, stoppedError(reason))) outcome.failed.push(upload.id);
       continue;
     }
     await withTenant(db, upload.tenantId, (tx) =>

@@ -9,7 +9,7 @@ import { detectUpload } from "../detection/detect-upload";
 import { discoverUpload } from "../discovery/discover-upload";
 import { processUpload } from "../ingest/process-upload";
 import type { ReadLimits } from "../ingest/read-limits";
-import { failUpload } from "../ingest/stopped-uploads";
+import { failUpload, stoppedError } from "../ingest/fail-upload";
 
 export type StageName = "ingest" | "discovery" | "detection";
 
@@ -68,7 +68,7 @@ const ingest: Stage = {
   },
   // Retries are exhausted (or the job can never succeed): the upload fails with the reason, keeping what it committed.
   async gaveUp(deps, tenantId, uploadId, reason) {
-    await failUpload(deps.db, tenantId, uploadId, reason);
+    await failUpload(deps.db, tenantId, uploadId, stoppedError(reason));
   },
 };
 
