@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import {
   DEFAULTS,
   bin,
@@ -130,7 +130,24 @@ async function endToEnd() {
   }
 }
 
+/**
+ * The shared test data (real logs and specs nobody here wrote): the directory
+ * LANTERN_SHARED_DATA names, else ../shared/data beside the clone. Checked
+ * first, so a clone without it fails in a second with what to do.
+ */
+function ensureSharedData() {
+  const dir = resolve(process.env.LANTERN_SHARED_DATA || join(root, "..", "shared", "data"));
+  if (!existsSync(join(dir, "README.md"))) {
+    fail(
+      `The shared test data was not found in ${dir}. Put it there or set LANTERN_SHARED_DATA to its directory (it holds README.md, real/ and specs/).`,
+    );
+  }
+  process.env.LANTERN_SHARED_DATA = dir;
+  say(`shared test data: ${dir}`);
+}
+
 try {
+  ensureSharedData();
   await ensureDependencies();
   if (only !== "unit") await ensureChromium();
   await checkServices(base);

@@ -1,7 +1,9 @@
 // The public REST API's plumbing: bearer-token auth, scope checks, and one
 // error shape ({ error: { code, message } }) for every route under /api/v1.
 import "server-only";
-import { ZodError } from "zod";
+import type { RestRoute } from "@lantern/api/rest/contract";
+import { parseQuery } from "@lantern/api/rest/query-string";
+import { type z, ZodError } from "zod";
 import { AppError, HTTP_STATUS } from "@lantern/services/errors";
 import { unsafeAuthenticateApiToken, type TokenPrincipal, type TokenScope } from "@lantern/services/tokens";
 import { containsNul } from "@lantern/services/validation";
@@ -17,10 +19,30 @@ export function errorResponse(
   return Response.json({ error: { code, message, ...extra } }, { status, headers });
 }
 
+type Parsed<R extends RestRoute> = {
+  req: Request;
+  principal: TokenPrincipal;
+  params: R["params"] extends z.ZodType ? z.output<R["params"]> : Record<string, never>;
+  query: R["query"] extends z.ZodType ? z.output<R["query"]> : Record<string, never>;
+};
+
+/**
+ * Serves one route of the REST contract: a bearer token with one of the
+ * route's scopes, its path and query parameters parsed by the contract's
+ * schemas (the services' own), errors mapped to JSON.
+ */
+export function withApiRoute<R extends RestRoute>(route: R, handler: (input: Parsed<R>) => Promise<Response>) {
+  return withApiToken<Record<string, string>>(route.scopes, async (req, principal, rawParams) => {
+    const params = route.params ? route.params.parse(rawParams) : {};
+    const query = route.query ? parseQuery(route.query, new URL(req.url).searchParams) : {};
+    return handler({ req, principal, params, query } as Parsed<R>);
+  });
+}
+
 type RouteHandler<P> = (req: Request, principal: TokenPrincipal, params: P) => Promise<Response>;
 
-/** Wraps a route: requires a bearer token with `scope` (or one of several), maps errors to JSON. */
-export function withApiToken<P = Record<string, never>>(scope: TokenScope | TokenScope[], handler: RouteHandler<P>) {
+/** Wraps a handler: requires a bearer token with `scope` (or one of several), maps errors to JSON. */
+function withApiToken<P>(scope: TokenScope | TokenScope[], handler: RouteHandler<P>) {
   const scopes = Array.isArray(scope) ? scope : [scope];
   return async (req: Request, ctx: { params: Promise<P> }) => {
     const auth = req.headers.get("authorization") ?? "";

@@ -17,20 +17,22 @@ const OPEN: (typeof STATUSES)[number][] = ["NEW", "INVESTIGATING"];
 
 export const ZAlertQuery = z
   .object({
-    /** "open" (new or investigating, the default), "all", or one status. */
-    status: z.enum([...STATUSES, "open", "all"]).default("open"),
+    status: z
+      .enum([...STATUSES, "open", "all"])
+      .default("open")
+      .describe('"open" (new or investigating, the default), "all", or one status'),
     verdict: z.enum(["ATTACK", "SUSPICIOUS", "BENIGN_EXPLAINED"]).optional(),
     severity: z.enum(["LOW", "MEDIUM", "HIGH", "CRITICAL"]).optional(),
     detector: z.string().max(64).optional(),
-    /** A member's user id, or "none" for unassigned. */
-    assignee: z.string().max(64).optional(),
+    assignee: z.string().max(64).optional().describe('A member\'s user id, or "none" for unassigned'),
     // Filters, not lookups: scoped by the workspace like the rest, another workspace's id simply matches nothing.
-    actor: z.string().max(64).optional(),
-    endpoint: z.string().max(64).optional(),
-    /** Alerts raised or changed after this instant (a SIEM polling for what is new). */
-    updatedSince: z.coerce.date().optional(),
-    /** Alerts whose activity (first to last seen) overlaps [from, to]: a time range to look at. */
-    from: z.coerce.date().optional(),
+    actor: z.string().max(64).optional().describe("An actor's id"),
+    endpoint: z.string().max(64).optional().describe("An endpoint's id"),
+    updatedSince: z.coerce
+      .date()
+      .optional()
+      .describe("Alerts raised or changed after this instant (a SIEM polling for what is new)"),
+    from: z.coerce.date().optional().describe("With to: alerts whose activity (first to last seen) overlaps the range"),
     to: z.coerce.date().optional(),
     page: z.number().int().min(1).max(10_000).default(1),
     pageSize: z.number().int().min(10).max(200).default(50),

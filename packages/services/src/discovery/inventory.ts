@@ -11,15 +11,18 @@ import { notFound } from "../errors";
 import { containsText } from "../validation";
 
 export const ZEndpointQuery = z.object({
-  search: z.string().trim().max(200).optional(),
-  /** A service's host, as listed by listServices. */
-  service: z.string().max(300).optional(),
-  unauthenticated: z.boolean().optional(),
+  search: z.string().trim().max(200).optional().describe("Path, host or method"),
+  service: z.string().max(300).optional().describe("A service's host, as listed by /services"),
+  unauthenticated: z.boolean().optional().describe("Seen serving 2xx without credentials"),
   direction: z.enum(["north-south", "east-west"]).optional(),
-  /** Against the service's spec; "unspecified" = the service has no spec. */
-  spec: z.enum(["documented", "shadow", "zombie", "unspecified"]).optional(),
-  /** Endpoints seen carrying this type of sensitive data, or "any" type. */
-  sensitive: z.enum([...SENSITIVE_TYPES, "any"]).optional(),
+  spec: z
+    .enum(["documented", "shadow", "zombie", "unspecified"])
+    .optional()
+    .describe('Against the service\'s spec; "unspecified": the service has no spec'),
+  sensitive: z
+    .enum([...SENSITIVE_TYPES, "any"])
+    .optional()
+    .describe('Seen carrying this type of sensitive data, or "any" type'),
   sort: z.enum(["calls", "lastSeen", "firstSeen", "template", "p95LatencyMs", "distinctActors"]).default("calls"),
   order: z.enum(["asc", "desc"]).default("desc"),
   page: z.number().int().min(1).max(10_000).default(1),

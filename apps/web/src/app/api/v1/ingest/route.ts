@@ -1,27 +1,19 @@
 import { Readable } from "node:stream";
-import { z } from "zod";
+import { REST_ROUTES } from "@lantern/api/rest/contract";
 import { formatBytes } from "@lantern/services/format-bytes";
 import { receiveUpload } from "@lantern/services/ingest/uploads";
-import { ZFormatQuery, ZSourceName } from "@lantern/services/ingest/validation";
+import { ZFormatQuery } from "@lantern/services/ingest/validation";
 import { AppError } from "@lantern/services/errors";
 import { env } from "@/env";
-import { errorResponse, withApiToken } from "@/server/rest";
+import { errorResponse, withApiRoute } from "@/server/rest";
 import { services } from "@/server/services";
 
 /**
  * POST /api/v1/ingest: a batch of raw log lines or NDJSON, optionally
  * gzip-compressed. Stored, then parsed in the background: poll the upload.
  */
-export const POST = withApiToken("ingest", async (req, principal) => {
+export const POST = withApiRoute(REST_ROUTES.ingest, async ({ req, principal, query }) => {
   const url = new URL(req.url);
-  const query = z
-    .object({
-      source: ZSourceName.default("api"),
-      format: z.string().optional(),
-      log_format: z.string().max(4000).optional(),
-      mapping: z.string().max(8000).optional(),
-    })
-    .parse(Object.fromEntries(url.searchParams));
   const formatSpec = query.format
     ? ZFormatQuery.parse({ format: query.format, logFormat: query.log_format, mapping: query.mapping })
     : null;
