@@ -81,9 +81,7 @@ describe("role matrix", () => {
       "members.manage",
       "tokens.manage",
       "data.ingest",
-      "findings.manage",
       "alerts.triage",
-      "response.act",
     ];
     expect(writes.filter((p) => can("VIEWER", p))).toEqual([]);
     expect(can("DEVELOPER", "members.manage") || can("DEVELOPER", "tokens.manage")).toBe(false);

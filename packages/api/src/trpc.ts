@@ -5,9 +5,9 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { RequestMeta, ServiceContext, Membership, Actor } from "@lantern/services/context";
 import { AppError, type AppErrorCode } from "@lantern/services/errors";
-import { can, type Permission } from "@lantern/services/permissions";
+import { assertCan, type Permission } from "@lantern/services/permissions";
 import { containsNul } from "@lantern/services/validation";
-import { unsafeResolveWorkspace, type WorkspaceAccess } from "@lantern/services/workspaces";
+import { authorizeWorkspace, type WorkspaceAccess } from "@lantern/services/workspaces";
 
 export type SessionUser = { id: string; email: string; name: string };
 
@@ -109,9 +109,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  * does not exist.
  */
 export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  const slug = ctx.workspaceSlug;
-  const access = slug ? await unsafeResolveWorkspace(ctx.services.db, ctx.user.id, slug) : null;
-  if (!access) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
+  const access = await authorizeWorkspace(ctx.services.db, ctx.user.id, ctx.workspaceSlug);
   const membership: Membership = { tenantId: access.tenantId, userId: ctx.user.id, role: access.role };
   return next({
     ctx: {
@@ -125,12 +123,7 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
 /** A tenantProcedure that rejects with FORBIDDEN unless the caller's role grants `permission`. */
 export function requirePermission(permission: Permission) {
   return tenantProcedure.use(({ ctx, next }) => {
-    if (!can(ctx.tenant.role, permission)) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: "Your role in this workspace does not allow this. Ask an Owner or Admin.",
-      });
-    }
+    assertCan(ctx.tenant.role, permission);
     return next();
   });
 }

@@ -109,8 +109,6 @@ export const JOBS = {
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]["payload"]>;
 
-export const JOB_NAMES = Object.keys(JOBS) as JobName[];
-
 /** Scheduled jobs, upserted by the worker at start-up (idempotent). */
 export const SCHEDULES: { id: string; job: JobName; cron: string }[] = [
   { id: "retention-sweep-daily", job: "system.retention-sweep", cron: "17 3 * * *" },

@@ -1,6 +1,9 @@
 // The role matrix. The README's table is generated from this object
-// (see permissions.test.ts), so the two cannot drift apart.
+// (see permissions.test.ts), so the two cannot drift apart. A permission is
+// listed once something checks it: posture findings and response actions
+// add theirs when they are built.
 import type { Role } from "@lantern/db/client";
+import { AppError } from "./errors";
 
 export const ROLES = ["OWNER", "ADMIN", "ANALYST", "DEVELOPER", "VIEWER"] as const satisfies readonly Role[];
 
@@ -14,7 +17,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const PERMISSIONS = {
   "workspace.read": {
-    label: "See the workspace: inventory, findings, alerts, actors",
+    label: "See the workspace: inventory, alerts, actors",
     roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER", "VIEWER"],
   },
   "workspace.manage": { label: "Rename the workspace, change retention", roles: ["OWNER", "ADMIN"] },
@@ -30,18 +33,23 @@ export const PERMISSIONS = {
     label: "Upload logs and specs, connect data sources, correct endpoint templates",
     roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"],
   },
-  "findings.manage": { label: "Resolve or accept posture findings", roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"] },
   "alerts.triage": {
     label: "Triage alerts: assign, comment, set status",
     roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"],
   },
-  "response.act": { label: "Block actors, apply rate limits", roles: ["OWNER", "ADMIN", "ANALYST"] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+/** Throws FORBIDDEN unless `role` grants `permission`: the one refusal every way in gives. */
+export function assertCan(role: Role, permission: Permission): void {
+  if (!can(role, permission)) {
+    throw new AppError("FORBIDDEN", "Your role in this workspace does not allow this. Ask an Owner or Admin.");
+  }
 }
 
 export function permissionsOf(role: Role): Permission[] {

@@ -4,6 +4,7 @@ import { withTenant, type Db, type Role } from "@lantern/db/client";
 import { recordAudit } from "./audit";
 import type { Actor, RequestMeta, ServiceContext } from "./context";
 import { AppError } from "./errors";
+import { assertCan, type Permission } from "./permissions";
 
 export type WorkspaceAccess = { tenantId: string; slug: string; name: string; role: Role };
 
@@ -31,6 +32,24 @@ export async function unsafeResolveWorkspace(db: Db, userId: string, slug: strin
     select: { role: true, tenant: { select: { id: true, slug: true, name: true } } },
   });
   return row ? { tenantId: row.tenant.id, slug: row.tenant.slug, name: row.tenant.name, role: row.role } : null;
+}
+
+/**
+ * The caller's access to the workspace a request names, for every way in
+ * (tRPC procedures, the dashboard's upload route): a workspace the caller
+ * is not in is NOT_FOUND, as if it did not exist; a role that does not grant
+ * `permission` is FORBIDDEN.
+ */
+export async function authorizeWorkspace(
+  db: Db,
+  userId: string,
+  slug: string | null | undefined,
+  permission?: Permission,
+): Promise<WorkspaceAccess> {
+  const access = slug ? await unsafeResolveWorkspace(db, userId, slug) : null;
+  if (!access) throw new AppError("NOT_FOUND", "Workspace not found.");
+  if (permission) assertCan(access.role, permission);
+  return access;
 }
 
 /** The id of the workspace with this slug, for operators (the CLI acts on any workspace by name). Cross-tenant. */

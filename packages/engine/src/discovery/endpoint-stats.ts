@@ -86,11 +86,6 @@ export function newStats(): EndpointStats {
   };
 }
 
-/** Who made a call, for counting distinct actors: the strongest identity, else the client address. */
-export function actorKey(e: Pick<DiscoveryEvent, "identities" | "clientIp">): string | null {
-  return actorOf(e)?.key ?? null;
-}
-
 const KIND_LABEL: Record<string, string> = {
   consumer: "consumer",
   jwt_sub: "user",

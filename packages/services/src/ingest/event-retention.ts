@@ -21,12 +21,16 @@ export async function createEventPartitionsAhead(db: Db, now = new Date(), days 
   }
 }
 
+/** A workspace's event retention until someone changes it (the tenants column's default says the same). */
+export const DEFAULT_EVENT_RETENTION_DAYS = 30;
+
 /** Drops partitions entirely older than the longest retention of any workspace. Returns their names. */
 export async function dropExpiredEventPartitions(db: Db, now = new Date()): Promise<string[]> {
   const [{ max } = { max: null }] = await db.system.$queryRaw<
     { max: number | null }[]
   >`SELECT max("eventRetentionDays") AS max FROM tenants`;
-  const keepDays = max ?? 30;
+  // No workspace yet: the default.
+  const keepDays = max ?? DEFAULT_EVENT_RETENTION_DAYS;
   const cutoff = utcDay(now.getTime() - keepDays * DAY).getTime();
   const partitions = await db.system.$queryRaw<{ name: string }[]>`
     SELECT c.relname AS name FROM pg_inherits i

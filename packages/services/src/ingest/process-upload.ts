@@ -11,6 +11,7 @@ import { FORMAT_LABELS, type FormatSpec } from "@lantern/engine/formats/registry
 import { type Cidr, parseCidr } from "@lantern/engine/normalize/ip";
 import { readinessReport } from "@lantern/engine/readiness";
 import { BatchWriter, SliceDone } from "./batch-writer";
+import { DEFAULT_EVENT_RETENTION_DAYS } from "./event-retention";
 import { failUpload } from "./fail-upload";
 import { countryLookup } from "./geoip";
 import { LineJudge } from "./line-judge";
@@ -123,7 +124,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
 
   const refused = nothingRead(progress, spec);
   if (refused) return fail(refused);
-  const oldEvents = retentionNotice(progress, tenant?.eventRetentionDays ?? 30, new Date());
+  const oldEvents = retentionNotice(progress, tenant?.eventRetentionDays ?? DEFAULT_EVENT_RETENTION_DAYS, new Date());
   await updateUpload(deps.db, tenantId, uploadId, {
     status: "COMPLETED",
     completedAt: new Date(),

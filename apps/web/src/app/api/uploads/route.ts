@@ -5,8 +5,7 @@ import { Readable } from "node:stream";
 import { z } from "zod";
 import { receiveUpload } from "@lantern/services/ingest/uploads";
 import { ZFormatQuery, ZSourceName } from "@lantern/services/ingest/validation";
-import { can } from "@lantern/services/permissions";
-import { unsafeResolveWorkspace } from "@lantern/services/workspaces";
+import { authorizeWorkspace } from "@lantern/services/workspaces";
 import { env } from "@/env";
 import { WORKSPACE_HEADER } from "@/lib/workspace-header";
 import { sessionUser } from "@/server/auth";
@@ -28,11 +27,7 @@ export async function POST(req: Request) {
   try {
     const user = await sessionUser();
     if (!user) return errorResponse(401, "UNAUTHORIZED", "Sign in to upload.");
-    const slug = req.headers.get(WORKSPACE_HEADER);
-    const access = slug ? await unsafeResolveWorkspace(services().db, user.id, slug) : null;
-    if (!access) return errorResponse(404, "NOT_FOUND", "Workspace not found.");
-    if (!can(access.role, "data.ingest"))
-      return errorResponse(403, "FORBIDDEN", "Your role in this workspace cannot upload logs.");
+    const access = await authorizeWorkspace(services().db, user.id, req.headers.get(WORKSPACE_HEADER), "data.ingest");
     const query = ZUploadQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
     const formatSpec = query.format
       ? ZFormatQuery.parse({ format: query.format, logFormat: query.logFormat, mapping: query.mapping })

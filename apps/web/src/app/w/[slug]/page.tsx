@@ -115,7 +115,7 @@ export default function OverviewPage() {
         <Card title="Nothing to show yet">
           <p className="muted">
             No traffic has been ingested into {ws.name} yet. Once an Owner, Admin, Analyst or Developer uploads access
-            logs, services, endpoints, findings and alerts appear here.
+            logs, services, endpoints and alerts appear here.
           </p>
         </Card>
       )}

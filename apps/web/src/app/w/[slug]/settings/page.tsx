@@ -90,7 +90,7 @@ export default function GeneralSettingsPage() {
               value={form.eventRetentionDays ?? String(data.eventRetentionDays)}
               onChange={(e) => setForm({ ...form, eventRetentionDays: e.target.value })}
               error={fields.eventRetentionDays}
-              hint="At least 7. Threat hunting and baselines look back over this window."
+              hint="At least 7. Older API events (the requests behind alerts) are deleted; the inventory, alerts and baselines stay."
             />
             <ListField
               id="trustedProxyCidrs"

@@ -12,7 +12,7 @@ import { errorDetails, useTRPC } from "@/lib/trpc";
 
 const SCOPES = [
   { value: "ingest", label: "ingest: send logs" },
-  { value: "read", label: "read: query inventory, findings and alerts" },
+  { value: "read", label: "read: query the inventory, uploads and alerts" },
 ] as const;
 
 export default function TokensPage() {
