@@ -1,7 +1,8 @@
 // Detection's read: the next part of an upload's events, in line order, as
 // the requests the detectors judge, with every identity they carry (links
 // are then read for those only) and the templater discovery keeps.
-import { jsonOnce, streamRows, withTenant, withTenantClient, type Db } from "@lantern/db/client";
+import { type Db, jsonOnce, withTenant } from "@lantern/db/client";
+import { streamPartEvents } from "../pipeline/parts";
 import { identityKey, type IdentityKey } from "@lantern/engine/detection/actors";
 import type { StoredRequest } from "@lantern/engine/detection/events";
 import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
@@ -23,8 +24,8 @@ export type PartRead = {
 const NO_QUERY: QueryParam[] = [];
 const NO_ENTITIES: EntityClaim[] = [];
 
-// As discovery reads them: arrays, epoch milliseconds, byte counts as float8 (pg gives bigint as strings).
-// JSON columns come as text, parsed once per distinct value (jsonOnce).
+// Timestamps as epoch milliseconds (a number parses far faster than a Date); byte counts as float8 (pg gives
+// bigint as strings). JSON columns come as text, parsed once per distinct value (jsonOnce).
 const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query::text, status, response_bytes::float8, host(client_ip), identities::text, country, user_agent, entities::text`;
 type Row = [
   lineNo: number,
@@ -66,31 +67,28 @@ export async function readPart(
   const entitiesOf = jsonOnce<EntityClaim[]>();
   const identitiesOf = jsonOnce<Identity[]>();
   part.lastLine = upload.detectedLine;
-  await withTenantClient(db, tenantId, async (client) => {
-    const text = `SELECT ${COLUMNS} FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT $4`;
-    await streamRows<Row>(client, text, [tenantId, uploadId, upload.detectedLine, partEvents], (row) => {
-      const [line, ts, method, host, service, path, query, status, responseBytes, clientIp, ids, country, ua, ent] =
-        row;
-      part.requests.push({
-        line,
-        ts,
-        method,
-        host: host ?? service ?? upload.source,
-        path,
-        query: queryOf(query) ?? NO_QUERY,
-        status,
-        responseBytes,
-        clientIp,
-        country,
-        userAgent: ua,
-        entities: entitiesOf(ent) ?? NO_ENTITIES,
-      });
-      const identities = identitiesOf(ids) ?? [];
-      part.identities.push(identities);
-      for (const id of identities) part.keys.add(identityKey(id));
-      if (clientIp) part.keys.add(`ip:${clientIp}`);
-      part.lastLine = line;
+  const range = { columns: COLUMNS, afterLine: upload.detectedLine, limit: partEvents };
+  await streamPartEvents<Row>(db, tenantId, uploadId, range, (row) => {
+    const [line, ts, method, host, service, path, query, status, responseBytes, clientIp, ids, country, ua, ent] = row;
+    part.requests.push({
+      line,
+      ts,
+      method,
+      host: host ?? service ?? upload.source,
+      path,
+      query: queryOf(query) ?? NO_QUERY,
+      status,
+      responseBytes,
+      clientIp,
+      country,
+      userAgent: ua,
+      entities: entitiesOf(ent) ?? NO_ENTITIES,
     });
+    const identities = identitiesOf(ids) ?? [];
+    part.identities.push(identities);
+    for (const id of identities) part.keys.add(identityKey(id));
+    if (clientIp) part.keys.add(`ip:${clientIp}`);
+    part.lastLine = line;
   });
   part.done = part.requests.length < partEvents;
   return part;

@@ -3,7 +3,8 @@
 // goes) and summed into its endpoint's stats and hourly traffic as templated
 // then. Spec paths and people's corrections are applied to the templater
 // first, so traffic is matched to them before anything is learnt.
-import { jsonOnce, streamRows, withTenant, withTenantClient, type Db } from "@lantern/db/client";
+import { type Db, jsonOnce, withTenant } from "@lantern/db/client";
+import { streamPartEvents } from "../pipeline/parts";
 import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
 import { type DiscoveryEvent, StatsBuilder } from "@lantern/engine/discovery/endpoint-stats";
 import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
@@ -23,7 +24,7 @@ export type LearntPart = {
   done: boolean;
 };
 
-// Rows come back as arrays (pg builds a keyed object per row far more slowly), in this column order;
+// Rows come back as arrays in this column order (see streamPartEvents);
 // timestamps as epoch milliseconds (a number parses far faster than a Date); byte counts as float8 because
 // pg hands bigint columns over as strings (summed, they concatenated).
 // JSON columns (query, identities) come as text, parsed once per distinct value (jsonOnce).
@@ -80,57 +81,50 @@ export async function learnPart(
     lastLine: upload.discoveredLine,
     done: false,
   };
-  await withTenantClient(db, tenantId, async (client) => {
-    const text = `SELECT ${COLUMNS} FROM telemetry.events WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT $4`;
-    const queryOf = jsonOnce<DiscoveryEvent["query"]>();
-    const identitiesOf = jsonOnce<DiscoveryEvent["identities"]>();
-    part.events = await streamRows<EventRow>(
-      client,
-      text,
-      [tenantId, uploadId, upload.discoveredLine, partEvents],
-      (row) => {
-        const [
-          lineNo,
-          ts,
-          method,
-          rowHost,
-          service,
-          path,
-          query,
-          status,
-          latencyMs,
-          responseBytes,
-          requestBytes,
-          clientIp,
-          ids,
-          sensitive,
-          userAgent,
-          country,
-        ] = row;
-        // Logs without a Host (plain combined format) are grouped under their data source.
-        const host = rowHost ?? service ?? upload.source;
-        const template = templater.observe(host, method, path, { found: status !== 404 });
-        const key = { host, method, template };
-        const k = keyOf(key);
-        let entry = part.builders.get(k);
-        if (!entry) part.builders.set(k, (entry = { key, builder: new StatsBuilder(undefined, internal) }));
-        const identities = identitiesOf(ids) ?? [];
-        const group = clientGroupOf({ identities, clientIp, userAgent, country }, internal);
-        part.traffic.add(k, entry.key, ts, status, group);
-        entry.builder.add({
-          ts,
-          status,
-          latencyMs,
-          responseBytes,
-          requestBytes,
-          clientIp,
-          identities,
-          query: queryOf(query) ?? [],
-          sensitive: sensitive ?? [],
-        });
-        part.lastLine = lineNo;
-      },
-    );
+  const queryOf = jsonOnce<DiscoveryEvent["query"]>();
+  const identitiesOf = jsonOnce<DiscoveryEvent["identities"]>();
+  const range = { columns: COLUMNS, afterLine: upload.discoveredLine, limit: partEvents };
+  part.events = await streamPartEvents<EventRow>(db, tenantId, uploadId, range, (row) => {
+    const [
+      lineNo,
+      ts,
+      method,
+      rowHost,
+      service,
+      path,
+      query,
+      status,
+      latencyMs,
+      responseBytes,
+      requestBytes,
+      clientIp,
+      ids,
+      sensitive,
+      userAgent,
+      country,
+    ] = row;
+    // Logs without a Host (plain combined format) are grouped under their data source.
+    const host = rowHost ?? service ?? upload.source;
+    const template = templater.observe(host, method, path, { found: status !== 404 });
+    const key = { host, method, template };
+    const k = keyOf(key);
+    let entry = part.builders.get(k);
+    if (!entry) part.builders.set(k, (entry = { key, builder: new StatsBuilder(undefined, internal) }));
+    const identities = identitiesOf(ids) ?? [];
+    const group = clientGroupOf({ identities, clientIp, userAgent, country }, internal);
+    part.traffic.add(k, entry.key, ts, status, group);
+    entry.builder.add({
+      ts,
+      status,
+      latencyMs,
+      responseBytes,
+      requestBytes,
+      clientIp,
+      identities,
+      query: queryOf(query) ?? [],
+      sensitive: sensitive ?? [],
+    });
+    part.lastLine = lineNo;
   });
   part.done = part.events < partEvents;
   return part;

@@ -2,7 +2,7 @@
 // workspace lock and commits its own progress with the part, so a retried
 // job resumes after the last part and adds nothing twice; between parts the
 // stage may be asked to give way (another workspace's upload is waiting).
-import type { Db } from "@lantern/db/client";
+import { type Db, streamRows, withTenantClient } from "@lantern/db/client";
 import { withWorkspaceLock } from "./workspace-lock";
 
 /** Events read per part: memory stays bounded whatever the upload's size. */
@@ -30,4 +30,23 @@ export async function runInParts<P extends { done: boolean }>(
     if (!p || p.done) return { ran, yielded: false };
     if (await shouldYield?.()) return { ran, yielded: true };
   }
+}
+
+/**
+ * The next part of an upload's events: those after `afterLine`, in line order,
+ * at most `limit`, each handed over as an array of `columns` (pg builds a keyed
+ * object per row far more slowly). Returns how many were read.
+ */
+export function streamPartEvents<Row extends unknown[]>(
+  db: Db,
+  tenantId: string,
+  uploadId: string,
+  part: { columns: string; afterLine: number; limit: number },
+  onRow: (row: Row) => void,
+): Promise<number> {
+  const text = `SELECT ${part.columns} FROM telemetry.events
+    WHERE tenant_id = $1 AND upload_id = $2 AND line_no > $3 ORDER BY line_no LIMIT $4`;
+  return withTenantClient(db, tenantId, (client) =>
+    streamRows<Row>(client, text, [tenantId, uploadId, part.afterLine, part.limit], onRow),
+  );
 }
