@@ -80,7 +80,19 @@ function tenant(stack: Stack, name: string): string {
 
 /** Ingests a file and waits for the worker to judge it; seconds spent discovering and detecting after ingestion. */
 async function ingest(stack: Stack, slug: string, file: string): Promise<{ discovery: number; detection: number }> {
-  stack.lantern(["ingest", file, "--tenant", slug, "--format", "nginx", "--log-format", SIM_NGINX_FORMAT, "--wait"]);
+  stack.lantern([
+    "ingest",
+    file,
+    "--tenant",
+    slug,
+    "--format",
+    "nginx",
+    "--log-format",
+    SIM_NGINX_FORMAT,
+    "--wait",
+    "--until",
+    "ingest",
+  ]);
   const upload = stack.psql(
     `SELECT u.id FROM uploads u JOIN tenants t ON t.id = u."tenantId" WHERE t.slug = '${slug}' ORDER BY u."createdAt" DESC LIMIT 1`,
   );

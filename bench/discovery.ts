@@ -27,7 +27,19 @@ try {
     "bench-password-1",
   ]);
   const slug = stack.psql("SELECT slug FROM tenants LIMIT 1");
-  stack.lantern(["ingest", file, "--tenant", slug, "--format", "nginx", "--log-format", SIM_NGINX_FORMAT, "--wait"]);
+  stack.lantern([
+    "ingest",
+    file,
+    "--tenant",
+    slug,
+    "--format",
+    "nginx",
+    "--log-format",
+    SIM_NGINX_FORMAT,
+    "--wait",
+    "--until",
+    "ingest",
+  ]);
   let seconds = NaN;
   // Up to an hour (a 10M-event wide upload takes minutes).
   for (let i = 0; i < 7_200; i++) {

@@ -68,7 +68,7 @@ try {
   const tenantId = stack.psql("SELECT id FROM tenants LIMIT 1");
   const slug = stack.psql("SELECT slug FROM tenants LIMIT 1");
 
-  const lantern = timed(() => stack.lantern(["ingest", file, "--tenant", slug, "--wait"]));
+  const lantern = timed(() => stack.lantern(["ingest", file, "--tenant", slug, "--wait", "--until", "ingest"]));
   const events = Number(stack.psql("SELECT count(*) FROM telemetry.events"));
   const workerPeak = peakRss(stack.worker.pid!);
   console.log(lantern.value.trim().split("\n").slice(-2).join("\n"));

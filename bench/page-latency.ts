@@ -96,7 +96,19 @@ try {
   ]);
   const slug = stack.psql("SELECT slug FROM tenants LIMIT 1");
   const started = Date.now();
-  stack.lantern(["ingest", file, "--tenant", slug, "--format", "nginx", "--log-format", SIM_NGINX_FORMAT, "--wait"]);
+  stack.lantern([
+    "ingest",
+    file,
+    "--tenant",
+    slug,
+    "--format",
+    "nginx",
+    "--log-format",
+    SIM_NGINX_FORMAT,
+    "--wait",
+    "--until",
+    "ingest",
+  ]);
   const ingested = Date.now();
   while (!stack.psql(`SELECT 1 FROM uploads WHERE "discoveredAt" IS NOT NULL`))
     await new Promise((r) => setTimeout(r, 2_000));

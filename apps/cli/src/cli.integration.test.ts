@@ -1,7 +1,7 @@
 import { sharedData } from "@lantern/engine/testing/shared-data";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -114,7 +114,7 @@ describe("the lantern CLI", () => {
     ).toMatchObject({ tenantSlug: "ops-team", scopes: ["ingest", "read"] });
 
     const gz = join(env.LANTERN_DATA_DIR!, "access.log.gz");
-    writeFileSync(gz, gzipSync(await import("node:fs").then((fs) => fs.readFileSync(REAL_LOG))));
+    writeFileSync(gz, gzipSync(readFileSync(REAL_LOG)));
     const ingested = await lantern("ingest", gz, "--tenant", "ops-team", "--source", "apache-www", "--wait");
     expect(ingested.code).toBe(0);
     expect(ingested.stdout).toContain("access.log.gz: 9,999 events from 10,000 lines, 1 rejected (format_mismatch 1)");
@@ -126,6 +126,13 @@ describe("the lantern CLI", () => {
 
     const again = await lantern("ingest", gz, "--tenant", "ops-team");
     expect(again.stdout).toMatch(/is a duplicate of upl_/);
+
+    // --until ingest returns once the events are stored, before the inventory and detection report.
+    const plain = join(env.LANTERN_DATA_DIR!, "access.log");
+    writeFileSync(plain, readFileSync(REAL_LOG, "utf8").split("\n").slice(0, 500).join("\n"));
+    const quick = await lantern("ingest", plain, "--tenant", "ops-team", "--wait", "--until", "ingest");
+    expect(quick.stdout).toMatch(/access\.log: [\d,]+ events from 500 lines/);
+    expect(quick.stdout).not.toContain("added to the API inventory");
   });
 
   it("simulate writes labelled traffic and its truth file, line for line", async () => {
@@ -145,7 +152,7 @@ describe("the lantern CLI", () => {
       "combined",
     );
     expect(result.code).toBe(0);
-    const { readFileSync } = await import("node:fs");
+
     const lines = readFileSync(out, "utf8").trim().split("\n");
     const labels = readFileSync(truth, "utf8")
       .trim()
@@ -193,6 +200,9 @@ describe("the lantern CLI", () => {
     expect(
       await lantern("tenant", "create", "--name", "X", "--owner-email", "bad", "--owner-password", "short"),
     ).toMatchObject({ code: 2, stderr: expect.stringContaining("Use at least 10 characters") });
+    expect(
+      await lantern("ingest", "/no/such/file", "--tenant", "ops-team", "--wait", "--until", "posture"),
+    ).toMatchObject({ code: 2, stderr: "lantern: --until takes ingest, discovery or detection\n" });
     expect((await lantern("frobnicate")).stderr).toContain('unknown command "frobnicate"');
     expect((await lantern("help")).stdout).toContain("lantern ingest FILE...");
   });

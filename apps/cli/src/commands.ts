@@ -74,6 +74,7 @@ export async function ingest(ctx: ServiceContext & { jobs: JobsClient }, args: A
           mapping: typeof args.options.mapping === "string" ? args.options.mapping : undefined,
         })
       : null;
+  const until = untilStage(args.options.until);
   let failed = 0;
   for (const path of files) {
     const size = (await stat(path).catch(() => null))?.size;
@@ -106,7 +107,7 @@ export async function ingest(ctx: ServiceContext & { jobs: JobsClient }, args: A
           io.out(
             `  format ${(u.formatSpec as { id: string } | null)?.id ?? "?"}, readiness ${(u.readiness as { score: number } | null)?.score ?? "?"}/100`,
           );
-          await waitForLaterStages(ctx, tenantId, upload.id, io);
+          await waitForLaterStages(ctx, tenantId, upload.id, until, io);
         }
         break;
       }
@@ -120,9 +121,20 @@ const pause = () => new Promise((r) => setTimeout(r, 200));
 
 const STAGE_LABEL: Record<string, string> = { discovery: "API inventory", detection: "abuse detection" };
 
-/** After ingestion: discovery, then detection, each with its bar, until the upload's alerts are ready. */
-async function waitForLaterStages(ctx: ServiceContext, tenantId: string, uploadId: string, io: Output) {
-  for (const name of ["discovery", "detection"] as const) {
+const LATER_STAGES = ["discovery", "detection"] as const;
+type Until = "ingest" | (typeof LATER_STAGES)[number];
+
+/** How far --wait waits: through detection (alerts ready) unless --until names an earlier stage. */
+function untilStage(option: string | true | undefined): Until {
+  if (option === undefined) return "detection";
+  if (option === "ingest" || LATER_STAGES.includes(option as never)) return option as Until;
+  throw new UsageError(`--until takes ingest, ${LATER_STAGES.join(" or ")}`);
+}
+
+/** After ingestion: discovery, then detection, each with its bar, until the stage `until` is done. */
+async function waitForLaterStages(ctx: ServiceContext, tenantId: string, uploadId: string, until: Until, io: Output) {
+  const stages = until === "ingest" ? [] : LATER_STAGES.slice(0, LATER_STAGES.indexOf(until) + 1);
+  for (const name of stages) {
     for (;;) {
       const stage = (await getUpload(ctx, tenantId, uploadId)).stages.find((s) => s.stage === name)!;
       if (stage.state === "skipped") break;
@@ -141,10 +153,11 @@ export const USAGE = `lantern: operate a Lantern installation from the shell
 
   lantern tenant create --name NAME --owner-email EMAIL --owner-password PASSWORD [--owner-name NAME]
   lantern token create --tenant SLUG [--scopes ${TOKEN_SCOPES.join(",")}] [--name NAME]
-  lantern ingest FILE... --tenant SLUG [--format FORMAT] [--log-format LINE] [--mapping JSON] [--source NAME] [--wait]
+  lantern ingest FILE... --tenant SLUG [--format FORMAT] [--log-format LINE] [--mapping JSON] [--source NAME] [--wait [--until STAGE]]
   lantern simulate --out FILE [--format nginx|combined|common|envoy|aws-alb|aws-cloudfront|aws-api-gateway|kong|jsonl|har] [--days 3] [--scale 1] [--seed 42] [--truth FILE]
   lantern demo        create the demo workspace with simulated traffic (once), print its login
 
 Reads DATABASE_URL, REDIS_URL, LANTERN_DATA_DIR and LANTERN_QUEUE_PREFIX like the apps.
 The worker (npm start) processes what ingest queues; --wait shows its progress through ingestion,
-the API inventory and abuse detection, and returns when the upload's alerts are ready.`;
+the API inventory and abuse detection, and returns when the upload's alerts are ready (--until ingest
+or --until discovery returns after that stage).`;
