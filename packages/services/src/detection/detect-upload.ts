@@ -14,7 +14,7 @@ import { explainInternal } from "@lantern/engine/detection/explain";
 import type { DetectionEvent, Finding } from "@lantern/engine/detection/types";
 import { isInternal } from "@lantern/engine/normalize/ip";
 import { countryCentroids } from "../ingest/geoip";
-import { Phases } from "../phases";
+import { Phases } from "../pipeline/phases";
 import { PART_EVENTS, runInParts } from "../pipeline/parts";
 import type { RecordOutcome } from "./alert-store";
 import { BatchTally } from "./batch-tally";

@@ -7,7 +7,7 @@ import { loadLinks, mergeActors } from "@lantern/db/repositories/actors";
 import { ActorLinker, identityKey, type IdentityKey } from "@lantern/engine/detection/actors";
 import { actorLabel } from "@lantern/engine/discovery/endpoint-stats";
 import type { Identity } from "@lantern/engine/normalize/identity";
-import type { Phases } from "../phases";
+import type { Phases } from "../pipeline/phases";
 import type { PartRead } from "./part-read";
 
 export type ActorLabel = { label: string; kind: string };

@@ -15,7 +15,7 @@ import { entityWindowsOf } from "@lantern/engine/detection/detectors/entity-targ
 import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
 import type { DetectionEvent, DetectOptions } from "@lantern/engine/detection/types";
 import { type Cidr, parseCidr } from "@lantern/engine/normalize/ip";
-import type { Phases } from "../phases";
+import type { Phases } from "../pipeline/phases";
 import type { BatchTally } from "./batch-tally";
 import { loadIpLists } from "./threat-lists";
 

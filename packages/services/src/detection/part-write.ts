@@ -10,7 +10,7 @@ import { savePlaces } from "@lantern/db/repositories/places";
 import type { ActorLinker, IdentityKey } from "@lantern/engine/detection/actors";
 import { endpointLabel, type Finding } from "@lantern/engine/detection/types";
 import { HOUR } from "@lantern/engine/detection/windows";
-import type { Phases } from "../phases";
+import type { Phases } from "../pipeline/phases";
 import { type RecordOutcome, recordFindings } from "./alert-store";
 import type { BatchTally } from "./batch-tally";
 import type { PartContext } from "./part-context";
