@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { type DiscoveryEvent, type EndpointStats, StatsBuilder } from "../discovery/endpoint-stats";
+import type { VariableInfo } from "../discovery/templater";
+import { judgeEndpoint } from "./checks";
+import type { EndpointFacts } from "./types";
+
+const PUBLIC_IP = "81.2.69.160";
+const KEY = [{ kind: "api_key" as const, secret: { hash: "k1", display: "pk_…" }, source: "header:x-api-key" }];
+
+const call = (over: Partial<DiscoveryEvent> = {}): DiscoveryEvent => ({
+  ts: Date.UTC(2026, 10, 20, 12),
+  status: 200,
+  latencyMs: 40,
+  responseBytes: 1200,
+  requestBytes: 300,
+  clientIp: PUBLIC_IP,
+  identities: KEY,
+  query: [],
+  sensitive: [],
+  ...over,
+});
+
+function statsOf(calls: DiscoveryEvent[]): EndpointStats {
+  const b = new StatsBuilder();
+  for (const c of calls) b.add(c);
+  return b.finish();
+}
+
+const times = (n: number, make: (i: number) => DiscoveryEvent) => Array.from({ length: n }, (_, i) => make(i));
+const numberId = (name: string): VariableInfo => ({
+  position: 2,
+  name,
+  kind: "number",
+  why: "many numbers",
+  distinct: 200,
+  examples: ["1", "2"],
+});
+
+function endpoint(over: Partial<EndpointFacts> & { calls: DiscoveryEvent[] }): EndpointFacts {
+  const { calls, ...rest } = over;
+  return {
+    host: "api.northwind.example",
+    method: "GET",
+    template: "/v1/accounts/{accountId}",
+    variables: [],
+    specStatus: null,
+    ...rest,
+    stats: statsOf(calls),
+  };
+}
+const checks = (e: EndpointFacts) => judgeEndpoint(e).map((f) => `${f.check} ${f.severity}`);
+
+describe("posture checks on one endpoint", () => {
+  it("an authenticated endpoint with ordinary answers has nothing to say", () => {
+    expect(judgeEndpoint(endpoint({ calls: times(100, () => call()) }))).toEqual([]);
+  });
+
+  it("cards served without credentials are critical, emails high, and only when some call had no credential", () => {
+    const card = ["card:response_body" as const];
+    const anonymous = times(40, () => call({ identities: [], sensitive: card }));
+    const withKey = times(60, () => call({ sensitive: card }));
+    const [finding] = judgeEndpoint(endpoint({ calls: [...anonymous, ...withKey] }));
+    expect(finding).toMatchObject({
+      check: "unauthenticated-sensitive-data",
+      owasp: "API2",
+      severity: "critical",
+      confidence: "inferred",
+      title: "Serves payment card numbers without authentication",
+    });
+    expect(finding!.detail).toContain("answered 40 calls with 2xx although they carried no credential");
+    const email = times(10, () => call({ identities: [], sensitive: ["email:response_body"] }));
+    expect(judgeEndpoint(endpoint({ calls: email }))[0]).toMatchObject({ severity: "high", confidence: "observed" });
+    // The same data behind credentials on every call: no finding.
+    expect(checks(endpoint({ calls: withKey }))).toEqual([]);
+    // Refused anonymous calls (401) are authentication working.
+    const refused = times(10, () => call({ identities: [], status: 401, sensitive: [] }));
+    expect(checks(endpoint({ calls: [...withKey, ...refused] }))).toEqual([]);
+  });
+
+  it("admin routes and writes answered without credentials from the internet, but not sign-in or internal callers", () => {
+    const anonymous = times(5, () => call({ identities: [] }));
+    expect(checks(endpoint({ template: "/v1/admin/users", calls: anonymous }))).toEqual(["unauthenticated-admin high"]);
+    expect(checks(endpoint({ method: "DELETE", template: "/v1/payments/{paymentId}", calls: anonymous }))).toEqual([
+      "unauthenticated-write high",
+    ]);
+    expect(checks(endpoint({ method: "POST", template: "/v1/auth/login", calls: anonymous }))).toEqual([]);
+    const internal = times(5, () => call({ identities: [], clientIp: "10.0.0.7" }));
+    expect(checks(endpoint({ template: "/v1/admin/users", calls: internal }))).toEqual([]);
+  });
+
+  it("credentials and personal data in URLs", () => {
+    const tokenInQuery = times(3, () =>
+      call({ query: [{ name: "access_token", value: "eyJ…" }], sensitive: ["jwt:query"] }),
+    );
+    expect(
+      judgeEndpoint(endpoint({ template: "/v1/accounts/{accountId}/transactions", calls: tokenInQuery }))[0],
+    ).toMatchObject({
+      check: "credentials-in-url",
+      title: "Credentials sent in the URL",
+      facts: { data: ["jwt"], parameters: ["access_token"] },
+    });
+    const emailInQuery = times(3, () => call({ sensitive: ["email:query"] }));
+    expect(judgeEndpoint(endpoint({ template: "/partner/v2/refunds", calls: emailInQuery }))).toEqual([
+      expect.objectContaining({
+        check: "personal-data-in-url",
+        severity: "medium",
+        title: "Email addresses in the URL",
+      }),
+    ]);
+    const cardInPath = times(3, () => call({ sensitive: ["card:path"] }));
+    expect(checks(endpoint({ template: "/v1/cards/{card}", calls: cardInPath }))).toEqual([
+      "personal-data-in-url high",
+    ]);
+  });
+
+  it("sustained server errors, large unpaged lists, sequential ids", () => {
+    const failing = [...times(70, () => call()), ...times(30, () => call({ status: 500 }))];
+    expect(checks(endpoint({ template: "/v1/reports", calls: failing }))).toEqual(["server-errors medium"]);
+    const occasional = [...times(980, () => call()), ...times(20, () => call({ status: 503 }))];
+    expect(checks(endpoint({ template: "/v1/reports", calls: occasional }))).toEqual([]);
+
+    const big = times(30, () => call({ responseBytes: 400_000 }));
+    expect(checks(endpoint({ template: "/v1/products", calls: big }))).toEqual(["unbounded-responses medium"]);
+    const paged = times(30, () => call({ responseBytes: 400_000, query: [{ name: "page", value: "2" }] }));
+    expect(checks(endpoint({ template: "/v1/products", calls: paged }))).toEqual([]);
+
+    const ids = { variables: [numberId("accountId")] };
+    expect(checks(endpoint({ ...ids, calls: times(10, () => call()) }))).toEqual(["guessable-ids low"]);
+    const openWithData = times(10, () => call({ identities: [], sensitive: ["email:response_body"] }));
+    expect(checks(endpoint({ ...ids, calls: openWithData }))).toEqual([
+      "unauthenticated-sensitive-data high",
+      "guessable-ids high",
+    ]);
+  });
+
+  it("inventory: zombie and shadow endpoints, test hosts, debugging artefacts, TRACE", () => {
+    const some = times(5, () => call());
+    expect(checks(endpoint({ specStatus: "zombie", calls: some }))).toEqual(["zombie-endpoint medium"]);
+    expect(checks(endpoint({ specStatus: "shadow", calls: some }))).toEqual(["shadow-endpoint medium"]);
+    expect(checks(endpoint({ specStatus: "documented", calls: some }))).toEqual([]);
+    expect(checks(endpoint({ host: "staging-api.northwind.example", calls: some }))).toEqual([
+      "non-production-host medium",
+    ]);
+    expect(checks(endpoint({ host: "api.devon-trading.example", calls: some }))).toEqual([]);
+    expect(checks(endpoint({ template: "/.env", calls: some }))).toEqual(["exposed-artefact high"]);
+    expect(checks(endpoint({ template: "/actuator/{name}", calls: some }))).toEqual(["exposed-artefact high"]);
+    expect(checks(endpoint({ template: "/swagger.json", calls: some }))).toEqual(["exposed-artefact low"]);
+    expect(checks(endpoint({ template: "/.env", calls: times(5, () => call({ status: 404 })) }))).toEqual([]);
+    expect(checks(endpoint({ method: "TRACE", template: "/", calls: some }))).toEqual(["trace-enabled low"]);
+  });
+});

@@ -1,0 +1,290 @@
+// The posture checks that judge one endpoint from the inventory's figures
+// (passive: nothing is sent to the customer's API). Each check is a small
+// function that returns a finding or nothing; judgeEndpoint runs them all.
+// Severity follows the convention in types.ts.
+import { type EndpointStats, summarise } from "../discovery/endpoint-stats";
+import { CREDENTIAL_TYPES, SENSITIVE_LABEL, type SensitiveType } from "../normalize/sensitive-types";
+import type { EndpointFacts, PostureFinding } from "./types";
+
+type Summary = ReturnType<typeof summarise>;
+type Check = (e: EndpointFacts, s: Summary) => PostureFinding | null;
+
+/** Data whose exposure is a breach in itself: payment and identity numbers, credentials. */
+const CRITICAL_DATA: ReadonlySet<SensitiveType> = new Set(["card", "ssn", "iban", ...CREDENTIAL_TYPES]);
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Writes every public API takes without a credential: signing in, signing up, resets, webhooks, telemetry. */
+const PUBLIC_WRITES =
+  /(^|\/)(login|logout|signin|sign-in|signup|sign-up|register|token|oauth2?|auth|session|password|forgot|reset|verify|webhooks?|callback|contact|subscribe|track|events|collect|telemetry|csp-report|graphql)(\/|$)/i;
+const ADMIN_PATH =
+  /(^|\/)(admin|administrator|internal|debug|manage|management|console|superuser|backoffice|ops)(\/|$)/i;
+const PAGING_PARAMS =
+  /^(limit|page|page_?size|per_?page|size|offset|cursor|count|top|skip|first|last|max|after|before)$/i;
+const CREDENTIAL_PARAMS =
+  /^(access_?token|id_?token|refresh_?token|token|api_?key|apikey|x-api-key|secret|client_?secret|password|passwd|pwd|pass|auth|authorization|session_?id|sessionid|sid|jwt)$/i;
+const NON_PRODUCTION_HOST =
+  /(^|[.-])(dev|develop|development|staging|stage|stg|sandbox|test|testing|qa|uat|preprod)([.-]|$)/i;
+const DEBUG_ARTEFACTS: [RegExp, "high" | "medium" | "low", string][] = [
+  [/(^|\/)\.(env|git|svn|hg|ds_store|aws|ssh)(\/|$)/i, "high", "a dot-file of the server's source or secrets"],
+  [
+    /(^|\/)(actuator|debug\/pprof|debug\/vars|server-status|server-info|phpinfo(\.php)?|_profiler|__debug__|elmah\.axd|trace\.axd)(\/|$)/i,
+    "high",
+    "a debugging or monitoring endpoint",
+  ],
+  [
+    /(^|\/)(swagger(-ui)?(\.html|\.json)?|openapi(\.json|\.yaml)?|api-docs|redoc|graphiql|playground)(\/|$)/i,
+    "low",
+    "the API's documentation",
+  ],
+];
+
+const PUBLIC = (s: Summary) => s.direction === "north-south";
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const count = (n: number) => n.toLocaleString("en");
+const label = (e: EndpointFacts) => `${e.method} ${e.template}`;
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const dataList = (types: SensitiveType[]) => types.map((t) => SENSITIVE_LABEL[t].toLowerCase()).join(", ");
+
+/** Sensitive data the endpoint served (in its answers), by type. */
+function servedData(s: Summary): SensitiveType[] {
+  return s.sensitive.filter((x) => x.places.some((p) => p.where === "response_body")).map((x) => x.type);
+}
+
+/** Sensitive data seen in the URL (path or query string), by type. */
+function dataInUrl(s: Summary): SensitiveType[] {
+  return s.sensitive.filter((x) => x.places.some((p) => p.where === "path" || p.where === "query")).map((x) => x.type);
+}
+
+const unauthenticatedSensitive: Check = (e, s) => {
+  const served = servedData(s);
+  if (!s.unauthenticated || served.length === 0) return null;
+  const critical = served.some((t) => CRITICAL_DATA.has(t));
+  const everyCall = s.authenticatedShare === 0;
+  return {
+    check: "unauthenticated-sensitive-data",
+    owasp: "API2",
+    severity: critical ? "critical" : PUBLIC(s) ? "high" : "medium",
+    confidence: everyCall ? "observed" : "inferred",
+    title: `Serves ${dataList(served)} without authentication`,
+    detail:
+      `${label(e)} answered ${count(e.stats.unauthenticatedSuccesses)} calls with 2xx although they carried no credential, ` +
+      `and its answers carry ${dataList(served)}${everyCall ? "" : ` (${pct(s.authenticatedShare)} of its calls did carry one)`}.`,
+    fix: "Require authentication on this route (at the gateway or in the handler) and check that the caller may see the object; if some fields must stay public, return them from a separate route without the personal data.",
+    facts: {
+      unauthenticatedSuccesses: e.stats.unauthenticatedSuccesses,
+      authenticatedShare: s.authenticatedShare,
+      data: served,
+    },
+  };
+};
+
+const unauthenticatedAdmin: Check = (e, s) => {
+  if (!s.unauthenticated || !PUBLIC(s) || !ADMIN_PATH.test(e.template)) return null;
+  return {
+    check: "unauthenticated-admin",
+    owasp: "API5",
+    severity: "high",
+    confidence: "observed",
+    title: "Administrative route reachable without credentials from the internet",
+    detail: `${label(e)} answered ${count(e.stats.unauthenticatedSuccesses)} calls from public addresses with 2xx and no credential.`,
+    fix: "Put administrative routes behind authentication and a role check, and keep them off the public listener (an internal host, a VPN or an IP allow-list at the gateway).",
+    facts: { unauthenticatedSuccesses: e.stats.unauthenticatedSuccesses },
+  };
+};
+
+const unauthenticatedWrite: Check = (e, s) => {
+  if (!WRITE_METHODS.has(e.method) || !s.unauthenticated || !PUBLIC(s) || PUBLIC_WRITES.test(e.template)) return null;
+  return {
+    check: "unauthenticated-write",
+    owasp: "API2",
+    severity: "high",
+    confidence: "observed",
+    title: `${e.method} accepted without credentials`,
+    detail: `${label(e)} changed state for ${count(e.stats.unauthenticatedSuccesses)} calls that carried no credential (2xx answers).`,
+    fix: "Require authentication for every method that changes data; if anonymous writes are intended (a public form), rate-limit them and say so in the spec.",
+    facts: { unauthenticatedSuccesses: e.stats.unauthenticatedSuccesses },
+  };
+};
+
+const credentialsInUrl: Check = (e, s) => {
+  const types = dataInUrl(s).filter((t) => CREDENTIAL_TYPES.has(t));
+  const params = Object.entries(e.stats.query)
+    .filter(([name, p]) => CREDENTIAL_PARAMS.test(name) && p.calls > 0)
+    .map(([name]) => name);
+  if (types.length === 0 && params.length === 0) return null;
+  return {
+    check: "credentials-in-url",
+    owasp: "API2",
+    severity: "high",
+    confidence: "observed",
+    title: "Credentials sent in the URL",
+    detail: `${label(e)} receives ${[types.length ? dataList(types) : "", params.length ? `query parameters named ${params.join(", ")}` : ""].filter(Boolean).join(" and ")}: URLs are written to access logs, proxies and browser history, so the credential leaks with them.`,
+    fix: "Send tokens and keys in the Authorization header (or a cookie) and reject them in the query string; rotate the credentials already logged.",
+    facts: { data: types, parameters: params },
+  };
+};
+
+const personalDataInUrl: Check = (e, s) => {
+  const types = dataInUrl(s).filter((t) => !CREDENTIAL_TYPES.has(t) && t !== "ip");
+  if (types.length === 0) return null;
+  const grave = types.some((t) => CRITICAL_DATA.has(t));
+  return {
+    check: "personal-data-in-url",
+    owasp: "API8",
+    severity: grave ? "high" : "medium",
+    confidence: "observed",
+    title: `${capitalised(dataList(types))} in the URL`,
+    detail: `${label(e)} carries ${dataList(types)} in its path or query string, which access logs, proxies, analytics and the Referer header keep.`,
+    fix: "Move personal data into the request body (POST) or refer to it by an opaque id.",
+    facts: { data: types },
+  };
+};
+
+const verboseErrors: Check = (e, s) => {
+  const errors = e.stats.status["5xx"];
+  if (e.stats.calls < 50 || errors < 20 || s.errorShare < 0.05) return null;
+  return {
+    check: "server-errors",
+    owasp: "API8",
+    severity: s.errorShare >= 0.2 ? "medium" : "low",
+    confidence: "inferred",
+    title: `${pct(s.errorShare)} of calls end in a server error`,
+    detail: `${label(e)} answered ${count(errors)} of ${count(e.stats.calls)} calls with 5xx: unhandled errors often return stack traces and internals, and show where input breaks the code.`,
+    fix: "Handle the failing cases and return a generic error body (no stack traces, SQL or paths); log the detail on the server instead.",
+    facts: { serverErrors: errors, calls: e.stats.calls, errorShare: s.errorShare },
+  };
+};
+
+const unboundedResponses: Check = (e, s) => {
+  const p95 = s.responseBytes.p95 ?? 0;
+  const collection = !/\{[^}]+\}$/.test(e.template);
+  const paged = Object.keys(e.stats.query).some((name) => PAGING_PARAMS.test(name));
+  if (e.method !== "GET" || !collection || paged || p95 < 100_000 || e.stats.calls < 20) return null;
+  return {
+    check: "unbounded-responses",
+    owasp: "API4",
+    severity: "medium",
+    confidence: "inferred",
+    title: "Large answers with no paging",
+    detail: `${label(e)} answers ${count(Math.round(p95 / 1024))} KiB at the 95th percentile and no call used a limit or page parameter: one request can pull a whole collection.`,
+    fix: "Page the collection with a server-side maximum page size (and a default), and cap the response size at the gateway.",
+    facts: { p95ResponseBytes: p95 },
+  };
+};
+
+const guessableIds: Check = (e, s) => {
+  const numeric = e.variables.filter((v) => v.kind === "number");
+  if (numeric.length === 0 || !PUBLIC(s)) return null;
+  const exposed = s.unauthenticated;
+  const served = servedData(s);
+  return {
+    check: "guessable-ids",
+    owasp: "API1",
+    severity: exposed && served.length > 0 ? "high" : exposed ? "medium" : "low",
+    confidence: "inferred",
+    title: "Sequential ids in the path",
+    detail: `${label(e)} names objects by integers (${numeric.map((v) => `{${v.name}}`).join(", ")}), so anyone can walk them one by one${exposed ? ", and it answers without credentials" : ""}${served.length ? `; its answers carry ${dataList(served)}` : ""}.`,
+    fix: "Check on every call that the caller owns or may see the object named, and prefer random ids (UUIDs) in URLs so they cannot be guessed.",
+    facts: { variables: numeric.map((v) => v.name), unauthenticated: exposed ? "yes" : "no" },
+  };
+};
+
+const zombieEndpoint: Check = (e) => {
+  if (e.specStatus !== "zombie") return null;
+  return {
+    check: "zombie-endpoint",
+    owasp: "API9",
+    severity: "medium",
+    confidence: "observed",
+    title: "Deprecated or removed endpoint still answering",
+    detail: `${label(e)} is deprecated or gone from the service's spec, yet it answered ${count(e.stats.found)} calls.`,
+    fix: "Retire it at the gateway (410 Gone) once its callers have moved; until then give it the same authentication and patches as the current version.",
+    facts: { calls: e.stats.found },
+  };
+};
+
+const shadowEndpoint: Check = (e, s) => {
+  if (e.specStatus !== "shadow" || !PUBLIC(s)) return null;
+  const served = servedData(s);
+  return {
+    check: "shadow-endpoint",
+    owasp: "API9",
+    severity: served.length > 0 ? "high" : "medium",
+    confidence: "observed",
+    title: "Undocumented endpoint on a public host",
+    detail: `${label(e)} is not in the service's spec and answered ${count(e.stats.found)} calls from the internet${served.length ? `, carrying ${dataList(served)}` : ""}.`,
+    fix: "Add it to the spec (and its security review) or remove it; undocumented routes miss the checks documented ones get.",
+    facts: { calls: e.stats.found, data: served },
+  };
+};
+
+const nonProductionHost: Check = (e, s) => {
+  if (!PUBLIC(s) || !NON_PRODUCTION_HOST.test(e.host) || e.stats.northSouth === 0) return null;
+  return {
+    check: "non-production-host",
+    owasp: "API9",
+    severity: "medium",
+    confidence: "observed",
+    title: "Non-production host reached from the internet",
+    detail: `${e.host} looks like a test or staging host and answered ${count(e.stats.northSouth)} calls from public addresses on ${label(e)}.`,
+    fix: "Keep test and staging hosts off the internet (VPN or allow-list), and never give them production data or credentials.",
+    facts: { publicCalls: e.stats.northSouth },
+  };
+};
+
+const exposedArtefact: Check = (e, s) => {
+  if (e.stats.status["2xx"] === 0 || !PUBLIC(s)) return null;
+  const hit = DEBUG_ARTEFACTS.find(([pattern]) => pattern.test(e.template));
+  if (!hit) return null;
+  const [, severity, what] = hit;
+  return {
+    check: "exposed-artefact",
+    owasp: "API8",
+    severity,
+    confidence: "observed",
+    title: `Serves ${what} to the internet`,
+    detail: `${label(e)} answered ${count(e.stats.status["2xx"])} calls from public addresses with 2xx.`,
+    fix:
+      severity === "low"
+        ? "Publish API documentation deliberately (or behind sign-in); it maps every route for an attacker."
+        : "Block the path at the web server or gateway and remove it from the deployed build.",
+    facts: { successes: e.stats.status["2xx"] },
+  };
+};
+
+const traceEnabled: Check = (e) => {
+  if ((e.method !== "TRACE" && e.method !== "TRACK") || e.stats.status["2xx"] === 0) return null;
+  return {
+    check: "trace-enabled",
+    owasp: "API8",
+    severity: "low",
+    confidence: "observed",
+    title: `${e.method} is enabled`,
+    detail: `${label(e)} answered ${count(e.stats.status["2xx"])} calls with 2xx; TRACE echoes the request, cookies and headers included.`,
+    fix: "Disable TRACE and TRACK at the web server (nginx and most gateways refuse them unless told otherwise).",
+    facts: { successes: e.stats.status["2xx"] },
+  };
+};
+
+export const CHECKS: readonly Check[] = [
+  unauthenticatedSensitive,
+  unauthenticatedAdmin,
+  unauthenticatedWrite,
+  credentialsInUrl,
+  personalDataInUrl,
+  verboseErrors,
+  unboundedResponses,
+  guessableIds,
+  zombieEndpoint,
+  shadowEndpoint,
+  nonProductionHost,
+  exposedArtefact,
+  traceEnabled,
+];
+
+/** Every posture finding for one endpoint, most severe first. */
+export function judgeEndpoint(e: EndpointFacts): PostureFinding[] {
+  if (e.stats.found === 0) return [];
+  const s = summarise(e.stats as EndpointStats);
+  const order = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+  return CHECKS.flatMap((check) => check(e, s) ?? []).sort((a, b) => order[a.severity] - order[b.severity]);
+}
