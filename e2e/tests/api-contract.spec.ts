@@ -52,11 +52,11 @@ test("every documented route answers with the status and shape its contract decl
 
   const accepted = await call("ingest", {}, "?source=apache-www", REAL_LOG);
   let upload = await call("getUpload", { id: accepted.uploadId });
-  for (let i = 0; i < 480 && upload.stages[2].state !== "done"; i++) {
+  for (let i = 0; i < 480 && upload.stages[3].state !== "done"; i++) {
     await new Promise((r) => setTimeout(r, 250));
     upload = await call("getUpload", { id: accepted.uploadId });
   }
-  expect(upload.stages.map((s: { state: string }) => s.state)).toEqual(["done", "done", "done"]);
+  expect(upload.stages.map((s: { state: string }) => s.state)).toEqual(["done", "done", "done", "done"]);
 
   const { services } = await call("listServices");
   expect(services.length).toBeGreaterThan(0);

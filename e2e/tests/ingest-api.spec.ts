@@ -56,9 +56,9 @@ test("a gzip batch is accepted with 202, processed by the worker, and reported w
     readiness: { score: 45 },
   });
 
-  // A shipper can tell when the alerts are ready: every stage reports, in order, until detection is done.
+  // A shipper can tell when alerts and findings are ready: every stage reports, in order, until posture is done.
   let judged = done;
-  for (let i = 0; i < 240 && judged.stages[2].state !== "done"; i++) {
+  for (let i = 0; i < 240 && judged.stages[3].state !== "done"; i++) {
     await new Promise((r) => setTimeout(r, 250));
     judged = await (await a.get(`/api/v1/uploads/${accepted.uploadId}`, { headers: auth })).json();
   }
@@ -66,13 +66,14 @@ test("a gzip batch is accepted with 202, processed by the worker, and reported w
     { name: "ingest", state: "done", progress: 1 },
     { name: "discovery", state: "done", progress: 1 },
     { name: "detection", state: "done", progress: 1, finishedAt: expect.any(String) },
+    { name: "posture", state: "done", progress: 1, finishedAt: expect.any(String) },
   ]);
 
   // The same file again is recognised as a duplicate, which no stage has anything to do with.
   const again = await (await send()).json();
   expect(again).toMatchObject({ status: "DUPLICATE", duplicateOf: accepted.uploadId });
   const duplicate = await (await a.get(`/api/v1/uploads/${again.uploadId}`, { headers: auth })).json();
-  expect(duplicate.stages.map((s: { state: string }) => s.state)).toEqual(["skipped", "skipped", "skipped"]);
+  expect(duplicate.stages.map((s: { state: string }) => s.state)).toEqual(["skipped", "skipped", "skipped", "skipped"]);
 
   // Another workspace's token cannot see this upload.
   const b = await playwright.request.newContext({ baseURL: base });

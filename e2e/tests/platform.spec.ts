@@ -9,7 +9,14 @@ test("the worker reports healthy database, Redis and queues, with the retention 
   expect(res.status()).toBe(200);
   const health = await res.json();
   expect(health).toMatchObject({ status: "ok", database: "ok", redis: "ok" });
-  expect(Object.keys(health.queues).sort()).toEqual(["detection", "discovery", "ingest", "mail", "maintenance"]);
+  expect(Object.keys(health.queues).sort()).toEqual([
+    "detection",
+    "discovery",
+    "ingest",
+    "mail",
+    "maintenance",
+    "posture",
+  ]);
   // The daily retention sweep is scheduled as soon as the worker starts.
   expect(health.queues.maintenance.delayed).toBeGreaterThanOrEqual(1);
   expect((await request.get(`${workerUrl}/nope`)).status()).toBe(404);

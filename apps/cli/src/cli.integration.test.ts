@@ -120,7 +120,9 @@ describe("the lantern CLI", () => {
     expect(ingested.stdout).toContain("access.log.gz: 9,999 events from 10,000 lines, 1 rejected (format_mismatch 1)");
     expect(ingested.stdout).toContain("format combined, readiness 45/100");
     // --wait returns once the upload is in the inventory and judged: its alerts can be read now.
-    expect(ingested.stdout).toContain("added to the API inventory\n  judged for abuse: alerts are ready");
+    expect(ingested.stdout).toContain(
+      "added to the API inventory\n  judged for abuse: alerts are ready\n  judged for posture: findings are ready",
+    );
     // The progress bar went to stderr, ending at 100%.
     expect(ingested.stderr).toMatch(/access\.log\.gz \[#+\] 100%/);
 
@@ -201,8 +203,8 @@ describe("the lantern CLI", () => {
       await lantern("tenant", "create", "--name", "X", "--owner-email", "bad", "--owner-password", "short"),
     ).toMatchObject({ code: 2, stderr: expect.stringContaining("Use at least 10 characters") });
     expect(
-      await lantern("ingest", "/no/such/file", "--tenant", "ops-team", "--wait", "--until", "posture"),
-    ).toMatchObject({ code: 2, stderr: "lantern: --until takes ingest, discovery or detection\n" });
+      await lantern("ingest", "/no/such/file", "--tenant", "ops-team", "--wait", "--until", "response"),
+    ).toMatchObject({ code: 2, stderr: "lantern: --until takes one of ingest, discovery, detection, posture\n" });
     expect((await lantern("frobnicate")).stderr).toContain('unknown command "frobnicate"');
     expect((await lantern("help")).stdout).toContain("lantern ingest FILE...");
   });

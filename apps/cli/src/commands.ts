@@ -119,16 +119,26 @@ export async function ingest(ctx: ServiceContext & { jobs: JobsClient }, args: A
 
 const pause = () => new Promise((r) => setTimeout(r, 200));
 
-const STAGE_LABEL: Record<string, string> = { discovery: "API inventory", detection: "abuse detection" };
+const STAGE_LABEL: Record<string, string> = {
+  discovery: "API inventory",
+  detection: "abuse detection",
+  posture: "posture findings",
+};
 
-const LATER_STAGES = ["discovery", "detection"] as const;
+const LATER_STAGES = ["discovery", "detection", "posture"] as const;
 type Until = "ingest" | (typeof LATER_STAGES)[number];
 
-/** How far --wait waits: through detection (alerts ready) unless --until names an earlier stage. */
+const DONE_LINE: Record<(typeof LATER_STAGES)[number], string> = {
+  discovery: "added to the API inventory",
+  detection: "judged for abuse: alerts are ready",
+  posture: "judged for posture: findings are ready",
+};
+
+/** How far --wait waits: through posture (alerts and findings ready) unless --until names an earlier stage. */
 function untilStage(option: string | true | undefined): Until {
-  if (option === undefined) return "detection";
+  if (option === undefined) return "posture";
   if (option === "ingest" || LATER_STAGES.includes(option as never)) return option as Until;
-  throw new UsageError(`--until takes ingest, ${LATER_STAGES.join(" or ")}`);
+  throw new UsageError(`--until takes one of ${["ingest", ...LATER_STAGES].join(", ")}`);
 }
 
 /** After ingestion: discovery, then detection, each with its bar, until the stage `until` is done. */
@@ -141,7 +151,7 @@ async function waitForLaterStages(ctx: ServiceContext, tenantId: string, uploadI
       progressBar(`  ${STAGE_LABEL[name]}`, stage.progress, stage.state);
       if (stage.state === "done") {
         endProgress();
-        io.out(name === "discovery" ? "  added to the API inventory" : "  judged for abuse: alerts are ready");
+        io.out(`  ${DONE_LINE[name]}`);
         break;
       }
       await pause();
@@ -159,5 +169,5 @@ export const USAGE = `lantern: operate a Lantern installation from the shell
 
 Reads DATABASE_URL, REDIS_URL, LANTERN_DATA_DIR and LANTERN_QUEUE_PREFIX like the apps.
 The worker (npm start) processes what ingest queues; --wait shows its progress through ingestion,
-the API inventory and abuse detection, and returns when the upload's alerts are ready (--until ingest
-or --until discovery returns after that stage).`;
+the API inventory, abuse detection and posture, and returns when the upload's alerts and findings are
+ready (--until ingest, discovery or detection returns after that stage).`;

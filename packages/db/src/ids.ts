@@ -21,6 +21,7 @@ export const ID_PREFIXES = {
   threatList: "til",
   session: "ses",
   passwordReset: "pwr",
+  finding: "fnd",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

@@ -4,7 +4,7 @@
 // queued survive a deploy.
 import { z } from "zod";
 
-export const QUEUES = ["ingest", "discovery", "detection", "mail", "maintenance"] as const;
+export const QUEUES = ["ingest", "discovery", "detection", "posture", "mail", "maintenance"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const ZTenantId = z.string().regex(/^ws_[0-9a-z]+$/, "tenantId must be a workspace id");
@@ -55,6 +55,15 @@ export const JOBS = {
   // last part it committed, so a retry judges nothing twice.
   "detection.update-upload": {
     queue: "detection",
+    payload: z.object({ tenantId: ZTenantId, uploadId: z.string().regex(/^upl_[0-9a-z]+$/) }),
+    attempts: 5,
+    backoffMs: 5_000,
+  },
+  // Judges the workspace's inventory for posture findings once an upload is
+  // through detection; findings are written per endpoint and check, so a
+  // re-run changes nothing.
+  "posture.update-upload": {
+    queue: "posture",
     payload: z.object({ tenantId: ZTenantId, uploadId: z.string().regex(/^upl_[0-9a-z]+$/) }),
     attempts: 5,
     backoffMs: 5_000,

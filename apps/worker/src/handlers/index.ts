@@ -14,6 +14,7 @@ export function createHandlers(deps: WorkerDeps): Handlers {
     "ingest.process-upload": (payload) => runStage("ingest", deps, payload),
     "discovery.update-upload": (payload) => runStage("discovery", deps, payload),
     "detection.update-upload": (payload) => runStage("detection", deps, payload),
+    "posture.update-upload": (payload) => runStage("posture", deps, payload),
     "mail.invitation": (payload) => mailInvitation(deps, payload),
     "mail.password-reset": (payload) => mailPasswordReset(deps, payload),
     "audit.prune": (payload) => auditPrune(deps, payload),

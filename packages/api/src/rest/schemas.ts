@@ -17,7 +17,7 @@ export const ZErrorJson = z.object({
 });
 
 export const ZStageJson = z.object({
-  name: z.enum(["ingest", "discovery", "detection"]),
+  name: z.enum(["ingest", "discovery", "detection", "posture"]),
   state: z.enum(["waiting", "running", "done", "failed", "skipped"]),
   progress: share,
   finishedAt: date.nullable(),
@@ -52,7 +52,7 @@ export const ZUploadJson = z.object({
   stages: z
     .array(ZStageJson)
     .describe(
-      "Every stage of the pipeline in order (ingest, discovery, detection): alerts are ready when detection is done or skipped",
+      "Every stage of the pipeline in order (ingest, discovery, detection, posture): alerts are ready when detection is done or skipped, posture findings when posture is",
     ),
 });
 

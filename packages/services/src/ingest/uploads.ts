@@ -112,6 +112,7 @@ const UPLOAD_VIEW = {
   discoveredLine: true,
   detectedAt: true,
   detectedLine: true,
+  postureAt: true,
 } as const;
 
 export type UploadView = Awaited<ReturnType<typeof getUpload>>;

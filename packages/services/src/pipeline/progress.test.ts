@@ -13,6 +13,7 @@ const upload = (over: Partial<UploadMarks>): UploadMarks => ({
   discoveredLine: 0,
   detectedAt: null,
   detectedLine: 0,
+  postureAt: null,
   ...over,
 });
 const states = (u: UploadMarks) => stagesOf(u).map((s) => `${s.stage} ${s.state} ${s.progress}`);
@@ -23,25 +24,31 @@ describe("where an upload stands in each stage", () => {
       "ingest waiting 0",
       "discovery waiting 0",
       "detection waiting 0",
+      "posture waiting 0",
     ]);
     expect(states(upload({ status: "PROCESSING", bytesRead: 250, completedAt: null }))).toEqual([
       "ingest running 0.25",
       "discovery waiting 0",
       "detection waiting 0",
+      "posture waiting 0",
     ]);
     expect(states(upload({ discoveredLine: 100 }))).toEqual([
       "ingest done 1",
       "discovery running 0.5",
       "detection waiting 0",
+      "posture waiting 0",
     ]);
     expect(states(upload({ discoveredAt: at, discoveredLine: 200, detectedLine: 50 }))).toEqual([
       "ingest done 1",
       "discovery done 1",
       "detection running 0.25",
+      "posture waiting 0",
     ]);
     const judged = stagesOf(upload({ discoveredAt: at, discoveredLine: 200, detectedAt: at, detectedLine: 200 }));
-    expect(judged.map((s) => s.state)).toEqual(["done", "done", "done"]);
+    expect(judged.map((s) => s.state)).toEqual(["done", "done", "done", "running"]);
     expect(judged[2]!.finishedAt).toBe(at);
+    const all = stagesOf(upload({ discoveredAt: at, detectedAt: at, detectedLine: 200, postureAt: at }));
+    expect(all.map((s) => `${s.stage} ${s.state} ${s.progress}`)).toContain("posture done 1");
   });
 
   it("never says 100% before a stage has marked itself done", () => {
@@ -50,16 +57,22 @@ describe("where an upload stands in each stage", () => {
   });
 
   it("skips the later stages of a duplicate, a failed upload, and one without a single event", () => {
-    expect(states(upload({ status: "DUPLICATE" })).slice(1)).toEqual(["discovery skipped 0", "detection skipped 0"]);
+    expect(states(upload({ status: "DUPLICATE" })).slice(1)).toEqual([
+      "discovery skipped 0",
+      "detection skipped 0",
+      "posture skipped 0",
+    ]);
     expect(states(upload({ status: "FAILED", bytesRead: 500 }))).toEqual([
       "ingest failed 0.5",
       "discovery skipped 0",
       "detection skipped 0",
+      "posture skipped 0",
     ]);
     expect(states(upload({ linesAccepted: 0 }))).toEqual([
       "ingest done 1",
       "discovery skipped 0",
       "detection skipped 0",
+      "posture skipped 0",
     ]);
   });
 });

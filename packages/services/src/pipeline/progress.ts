@@ -19,6 +19,7 @@ export type UploadMarks = {
   discoveredLine: number;
   detectedAt: Date | null;
   detectedLine: number;
+  postureAt: Date | null;
 };
 
 /** Never 100% before a stage says it is done (its last commit marks it). */
@@ -44,6 +45,14 @@ function partedProgress(stage: StageName, before: StageProgress, at: Date | null
   return { ...base, state: line > 0 ? "running" : "waiting", progress: partly(line, linesRead) } as const;
 }
 
+/** Posture judges the whole inventory at once: waiting, then done. */
+function postureProgress(before: StageProgress, at: Date | null): StageProgress {
+  const base = { stage: "posture" as const, finishedAt: at };
+  if (at) return { ...base, state: "done", progress: 1 };
+  if (before.state === "failed" || before.state === "skipped") return { ...base, state: "skipped", progress: 0 };
+  return { ...base, state: before.state === "done" ? "running" : "waiting", progress: 0 };
+}
+
 /** Each stage's state, in pipeline order. */
 export function stagesOf(u: UploadMarks): StageProgress[] {
   const ingest = ingestProgress(u);
@@ -51,5 +60,5 @@ export function stagesOf(u: UploadMarks): StageProgress[] {
   const ingested = ingest.state === "done" && u.linesAccepted === 0 ? { ...ingest, state: "skipped" as const } : ingest;
   const discovery = partedProgress("discovery", ingested, u.discoveredAt, u.discoveredLine, u.linesRead);
   const detection = partedProgress("detection", discovery, u.detectedAt, u.detectedLine, u.linesRead);
-  return [ingest, discovery, detection];
+  return [ingest, discovery, detection, postureProgress(detection, u.postureAt)];
 }

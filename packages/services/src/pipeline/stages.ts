@@ -1,6 +1,6 @@
 // The stages an upload goes through, in order, declared once: ingestion
 // (parse, normalise, store events), discovery (the API inventory), detection
-// (actors, detectors, alerts). Posture findings come next. Each stage is one
+// (actors, detectors, alerts), posture (findings per endpoint). Each stage is one
 // job per upload; the runner (run-stage.ts) gives it its turns, queues it
 // again when it gives way, and passes the upload on to the next stage.
 import type { JobName } from "@lantern/jobs/catalog";
@@ -10,8 +10,9 @@ import { discoverUpload } from "../discovery/discover-upload";
 import { processUpload } from "../ingest/process-upload";
 import type { ReadLimits } from "../ingest/read-limits";
 import { failUpload, stoppedError } from "../ingest/fail-upload";
+import { judgeUploadPosture } from "../posture/judge-inventory";
 
-export type StageName = "ingest" | "discovery" | "detection";
+export type StageName = "ingest" | "discovery" | "detection" | "posture";
 
 /** What the stages need; tests make the turns small to see them taken. */
 export type PipelineDeps = {
@@ -115,8 +116,24 @@ const detection: Stage = {
   },
 };
 
+const posture: Stage = {
+  name: "posture",
+  job: "posture.update-upload",
+  jobIdPrefix: "posture",
+  async run(deps, tenantId, uploadId) {
+    const outcome = await judgeUploadPosture(deps.db, tenantId, uploadId);
+    if (outcome.status === "SKIPPED") return { status: "done", passOn: false, summary: "already judged" };
+    const { endpoints, open, resolved } = outcome;
+    return {
+      status: "done",
+      passOn: true,
+      summary: `${endpoints} endpoints judged: ${open} findings open, ${resolved} resolved`,
+    };
+  },
+};
+
 /** In order: an upload goes from each stage to the one after it. */
-export const STAGES: readonly Stage[] = [ingest, discovery, detection];
+export const STAGES: readonly Stage[] = [ingest, discovery, detection, posture];
 
 export function stageNamed(name: StageName): Stage {
   return STAGES.find((s) => s.name === name)!;

@@ -1,0 +1,116 @@
+// The posture stage on a workspace's real pipeline: simulated traffic
+// ingested, discovered and judged for abuse, then its inventory judged for
+// posture, again after a change, and once more with nothing new.
+import { Readable } from "node:stream";
+import { withTenant } from "@lantern/db/client";
+import type { FormatSpec } from "@lantern/engine/formats/registry";
+import { SIM_FORMATS, SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
+import { simulate } from "@lantern/simulator/generate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUp } from "../accounts";
+import type { ServiceContext } from "../context";
+import { detectUpload } from "../detection/detect-upload";
+import { discoverUpload } from "../discovery/discover-upload";
+import { processUpload } from "../ingest/process-upload";
+import { spoolToDisk } from "../ingest/spool";
+import { createUpload } from "../ingest/uploads";
+import { createTestServices, testMeta } from "../testing";
+import { judgeInventory, judgeUploadPosture } from "./judge-inventory";
+
+const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
+
+describe("posture findings from an upload", { timeout: 120_000 }, () => {
+  let ctx: ServiceContext;
+  let drop: () => Promise<void>;
+  let tenantId: string;
+  let uploadId: string;
+
+  beforeAll(async () => {
+    ({ ctx, drop } = await createTestServices());
+    const signed = await signUp(
+      ctx,
+      { name: "P", email: "p@posture.test", password: "posture password 1", workspaceName: "Posture" },
+      testMeta,
+    );
+    tenantId = signed.workspace.tenantId;
+    const requests = [...simulate({ start: new Date("2026-11-16T00:00:00Z"), days: 1, seed: 4 })];
+    const file = await spoolToDisk(
+      Readable.from([Buffer.from(`${requests.map(SIM_FORMATS.nginx).join("\n")}\n`)]),
+      ctx.config.dataDir,
+      tenantId,
+      1e9,
+    );
+    const upload = await createUpload(
+      ctx,
+      tenantId,
+      { source: "edge", fileName: "e.log", via: "api", formatSpec: NGINX },
+      file,
+    );
+    uploadId = upload.id;
+    await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenantId, uploadId);
+    await discoverUpload({ db: ctx.db }, tenantId, uploadId);
+  });
+  afterAll(() => drop());
+
+  const findings = () =>
+    withTenant(ctx.db, tenantId, (tx) =>
+      tx.postureFinding.findMany({ include: { endpoint: true }, orderBy: [{ check: "asc" }, { endpointId: "asc" }] }),
+    );
+
+  it("waits for detection, then writes a finding per weak endpoint and check, once per upload", async () => {
+    expect(await judgeUploadPosture(ctx.db, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
+    await detectUpload({ db: ctx.db }, tenantId, uploadId);
+    const outcome = await judgeUploadPosture(ctx.db, tenantId, uploadId);
+    expect(outcome).toMatchObject({ status: "JUDGED", resolved: 0 });
+    const stored = await findings();
+    expect(outcome.open).toBe(stored.length);
+    // The old app's token in transaction URLs, and customers' emails in refund URLs, as the simulator makes them.
+    expect(stored.map((f) => `${f.check} ${f.endpoint.method} ${f.endpoint.template}`)).toEqual(
+      expect.arrayContaining([
+        "credentials-in-url GET /v1/accounts/{accountId}/transactions",
+        "personal-data-in-url POST /partner/v2/refunds",
+      ]),
+    );
+    const token = stored.find((f) => f.check === "credentials-in-url")!;
+    expect(token).toMatchObject({
+      id: expect.stringMatching(/^fnd_/),
+      owasp: "API2",
+      severity: "HIGH",
+      status: "OPEN",
+    });
+    expect(token.fix).toContain("Authorization header");
+    expect(await judgeUploadPosture(ctx.db, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
+  });
+
+  it("keeps an accepted risk, resolves what no longer holds and reopens what comes back; a re-run writes the same", async () => {
+    const before = await findings();
+    const token = before.find((f) => f.check === "credentials-in-url")!;
+    const refunds = before.find((f) => f.check === "personal-data-in-url")!;
+    await withTenant(ctx.db, tenantId, (tx) =>
+      tx.postureFinding.update({
+        where: { id: token.id },
+        data: { status: "ACCEPTED", acceptedReason: "old app, retiring" },
+      }),
+    );
+    // The refunds endpoint stops carrying emails in its URL (its stats as if the partner fixed it).
+    const stats = refunds.endpoint.stats as { sensitive?: Record<string, number> };
+    await withTenant(ctx.db, tenantId, (tx) =>
+      tx.apiEndpoint.update({ where: { id: refunds.endpointId }, data: { stats: { ...stats, sensitive: {} } } }),
+    );
+    const later = new Date(Date.now() + 60_000);
+    const judged = await withTenant(ctx.db, tenantId, (tx) => judgeInventory(tx, tenantId, later));
+    expect(judged.resolved).toBe(1);
+    const after = await findings();
+    expect(after).toHaveLength(before.length);
+    expect(after.find((f) => f.id === token.id)).toMatchObject({ status: "ACCEPTED", lastSeen: later });
+    expect(after.find((f) => f.id === refunds.id)).toMatchObject({ status: "RESOLVED", resolvedAt: later });
+
+    await withTenant(ctx.db, tenantId, (tx) =>
+      tx.apiEndpoint.update({ where: { id: refunds.endpointId }, data: { stats } }),
+    );
+    await withTenant(ctx.db, tenantId, (tx) => judgeInventory(tx, tenantId, new Date(later.getTime() + 60_000)));
+    const again = await findings();
+    expect(again.find((f) => f.id === refunds.id)).toMatchObject({ status: "OPEN", resolvedAt: null });
+    expect(again.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
+  });
+});
