@@ -86,6 +86,8 @@ try {
       "--log-format",
       SIM_NGINX_FORMAT,
       "--wait",
+      "--until",
+      "detection",
     ]);
     while (!stack.psql(`SELECT 1 FROM uploads WHERE "tenantId" = '${tenantId}' AND "detectedAt" IS NOT NULL`)) {
       if (Date.now() - started > 20 * 60_000) throw new Error(`seed ${seed}: detection did not finish in 20 minutes`);
@@ -174,6 +176,8 @@ try {
     "--source",
     "apache-2015",
     "--wait",
+    "--until",
+    "detection",
   ]);
   while (!stack.psql(`SELECT 1 FROM uploads WHERE "tenantId" = '${realTenant}' AND "detectedAt" IS NOT NULL`))
     await new Promise((r) => setTimeout(r, 1_000));
