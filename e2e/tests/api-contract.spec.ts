@@ -68,6 +68,9 @@ test("every documented route answers with the status and shape its contract decl
   const alerts = await call("listAlerts", {}, "?status=all");
   expect(alerts.rows.length).toBeGreaterThan(0);
   await call("getAlert", { id: alerts.rows[0].id });
+  // Judged by the posture stage after detection.
+  const findings = await call("listFindings", {}, "?status=all&pageSize=200");
+  expect(findings.rows.length).toBe(Math.min(findings.total, 200));
   await call("me");
   expect([...answered].sort()).toEqual(Object.keys(REST_ROUTES).sort());
 

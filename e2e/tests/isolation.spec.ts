@@ -15,6 +15,7 @@ type Workspace = {
   endpointId: string;
   serviceId: string;
   alertId: string;
+  findingId: string;
   actorId: string;
   suppressionId: string;
   threatListId: string;
@@ -26,7 +27,9 @@ function signInLog(name: string): string {
     `${ip} - - [22/Nov/2026:${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00 +0000] "${path} HTTP/1.1" ${status} 10 "-" "app/1.0"`;
   const quiet = [8, 9, 10].flatMap((h) => [1, 2, 3].map((i) => line(`198.51.100.${i}`, h, i, "POST /login", 200)));
   const attack = Array.from({ length: 30 }, (_, i) => line(`203.0.113.${i + 1}`, 11, i, "POST /login", 401));
-  return `${[line("192.0.2.1", 10, 0, `GET /${name}`, 200), ...quiet, ...attack].join("\n")}\n`;
+  // A token in a URL: a posture finding (credentials-in-url) on the workspace's own endpoint.
+  const leak = line("192.0.2.1", 10, 0, `GET /${name}?access_token=tok-${name}`, 200);
+  return `${[leak, ...quiet, ...attack].join("\n")}\n`;
 }
 
 async function workspaceWithObjects(request: APIRequestContext, name: string): Promise<Workspace> {
@@ -49,6 +52,7 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
   let serviceId = "";
   let alertId = "";
   let actorId = "";
+  let findingId = "";
   await expect(async () => {
     const list = await trpc(request, "inventory.endpoints", {}, { workspace: slug, kind: "query" });
     endpointId = list.data.rows[0]?.id;
@@ -60,6 +64,9 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
     const actors = await trpc(request, "actors.list", {}, { workspace: slug, kind: "query" });
     actorId = actors.data.rows[0]?.id;
     expect(actorId).toBeTruthy();
+    const findings = await trpc(request, "findings.list", {}, { workspace: slug, kind: "query" });
+    findingId = findings.data.rows[0]?.id;
+    expect(findingId).toBeTruthy();
   }).toPass({ timeout: 30_000 });
   const suppression = await trpc(
     request,
@@ -86,6 +93,7 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
     endpointId,
     serviceId,
     alertId,
+    findingId,
     actorId,
   };
 }
@@ -98,6 +106,7 @@ const QUERIES: IdTakingProcedure[] = [
   "inventory.traffic",
   "inventory.map",
   "alerts.get",
+  "findings.get",
   "actors.get",
 ];
 const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
@@ -116,6 +125,9 @@ const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "alerts.get": (v) => ({ alertId: v.alertId }),
   "alerts.update": (v) => ({ alertId: v.alertId, status: "RESOLVED" }),
   "alerts.comment": (v) => ({ alertId: v.alertId, text: "mine now" }),
+  "findings.get": (v) => ({ findingId: v.findingId }),
+  "findings.accept": (v) => ({ findingId: v.findingId, reason: "not my problem" }),
+  "findings.reopen": (v) => ({ findingId: v.findingId }),
   "actors.get": (v) => ({ actorId: v.actorId }),
   "suppressions.create": (v) => ({ kind: "actor", actorId: v.actorId, reason: "allow-list their actor" }),
   "suppressions.delete": (v) => ({ suppressionId: v.suppressionId }),
@@ -307,13 +319,14 @@ test.describe("tenant isolation", () => {
 
 /** What B looks like to its own admin: members with roles, pending invitations, live tokens. */
 async function snapshot(w: Workspace) {
-  const [members, invitations, tokens, alert, suppressions, lists] = await Promise.all([
+  const [members, invitations, tokens, alert, suppressions, lists, finding] = await Promise.all([
     trpc(w.request, "members.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "invitations.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "tokens.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "alerts.get", { alertId: w.alertId }, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "suppressions.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "threatLists.list", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "findings.get", { findingId: w.findingId }, { workspace: w.slug, kind: "query" }),
   ]);
   return {
     members: members.data.map((m: { id: string; role: string }) => [m.id, m.role]),
@@ -322,5 +335,6 @@ async function snapshot(w: Workspace) {
     alert: [alert.data.status, alert.data.activity.length],
     suppressions: suppressions.data.map((x: { id: string; hits: number }) => [x.id, x.hits]),
     lists: lists.data.map((x: { id: string; entries: number }) => [x.id, x.entries]),
+    finding: [finding.data.status, finding.data.acceptedReason],
   };
 }

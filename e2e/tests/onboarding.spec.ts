@@ -13,18 +13,20 @@ test("sign up, invite an Analyst, who accepts in another browser and cannot mana
   await expect(page.getByText("Upload your first access log")).toBeVisible();
   await expect(page.getByTestId("current-user")).toHaveText("Olivia Owner");
   // The dashboard shell has every section.
-  for (const item of ["Overview", "API map", "Inventory", "Alerts", "Actors", "Data sources", "Settings"]) {
+  for (const item of ["Overview", "API map", "Inventory", "Findings", "Alerts", "Actors", "Data sources", "Settings"]) {
     await expect(
       page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item, exact: true }),
     ).toBeVisible();
   }
   // Sections not built yet are not offered, and their pages say so rather than that there is no data.
-  for (const item of ["Findings", "Hunt"])
-    await expect(
-      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item, exact: true }),
-    ).toHaveCount(0);
-  await page.goto(`/w/${slug}/findings`);
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Hunt", exact: true }),
+  ).toHaveCount(0);
+  await page.goto(`/w/${slug}/hunt`);
   await expect(page.getByRole("heading", { name: "Not built yet" })).toBeVisible();
+  // Findings before any upload: none, and how they come.
+  await page.goto(`/w/${slug}/findings`);
+  await expect(page.getByRole("heading", { name: "No findings" })).toBeVisible();
   await page.goto(`/w/${slug}`);
 
   await page.getByRole("link", { name: "Settings" }).click();

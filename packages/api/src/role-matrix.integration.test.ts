@@ -81,6 +81,7 @@ describe("role matrix", () => {
       "members.manage",
       "tokens.manage",
       "data.ingest",
+      "findings.manage",
       "alerts.triage",
     ];
     expect(writes.filter((p) => can("VIEWER", p))).toEqual([]);

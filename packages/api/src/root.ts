@@ -2,6 +2,7 @@ import { router, createCallerFactory } from "./trpc";
 import { accountRouter } from "./routers/account";
 import { actorsRouter } from "./routers/actors";
 import { alertsRouter } from "./routers/alerts";
+import { findingsRouter } from "./routers/findings";
 import { suppressionsRouter } from "./routers/suppressions";
 import { threatListsRouter } from "./routers/threat-lists";
 import { auditRouter } from "./routers/audit";
@@ -22,6 +23,7 @@ export const appRouter = router({
   uploads: uploadsRouter,
   inventory: inventoryRouter,
   alerts: alertsRouter,
+  findings: findingsRouter,
   actors: actorsRouter,
   suppressions: suppressionsRouter,
   threatLists: threatListsRouter,

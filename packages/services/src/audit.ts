@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = {
   "suppression.deleted": "Removed a suppression",
   "threat_list.imported": "Imported a threat-intelligence list",
   "threat_list.deleted": "Removed a threat-intelligence list",
+  "finding.accepted": "Accepted the risk of a posture finding",
+  "finding.reopened": "Opened a posture finding again",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

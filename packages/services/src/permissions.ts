@@ -1,7 +1,7 @@
 // The role matrix. The README's table is generated from this object
 // (see permissions.test.ts), so the two cannot drift apart. A permission is
-// listed once something checks it: posture findings and response actions
-// add theirs when they are built.
+// listed once something checks it: response actions add theirs when they
+// are built.
 import type { Role } from "@lantern/db/client";
 import { AppError } from "./errors";
 
@@ -17,7 +17,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const PERMISSIONS = {
   "workspace.read": {
-    label: "See the workspace: inventory, alerts, actors",
+    label: "See the workspace: inventory, findings, alerts, actors",
     roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER", "VIEWER"],
   },
   "workspace.manage": { label: "Rename the workspace, change retention", roles: ["OWNER", "ADMIN"] },
@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   "audit.read": { label: "Browse the audit log", roles: ["OWNER", "ADMIN"] },
   "data.ingest": {
     label: "Upload logs and specs, connect data sources, correct endpoint templates",
+    roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"],
+  },
+  "findings.manage": {
+    label: "Accept the risk of posture findings, or open them again",
     roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"],
   },
   "alerts.triage": {

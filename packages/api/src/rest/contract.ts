@@ -6,6 +6,7 @@
 // that every route file is here and every route answers as declared.
 import { ZAlertQuery } from "@lantern/services/detection/alerts";
 import { ZEndpointQuery } from "@lantern/services/discovery/inventory";
+import { ZFindingQuery } from "@lantern/services/posture/findings";
 import { ZSourceName } from "@lantern/services/ingest/validation";
 import type { TokenScope } from "@lantern/services/tokens";
 import { z } from "zod";
@@ -15,6 +16,7 @@ import {
   ZChangesJson,
   ZEndpointJson,
   ZEndpointPageJson,
+  ZFindingPageJson,
   ZIngestAcceptedJson,
   ZMeJson,
   ZOpenApiExportJson,
@@ -125,6 +127,16 @@ export const REST_ROUTES = {
     summary: "The feed of API changes (new services, endpoints, parameters, sensitive data), newest first",
     scopes: ["read"],
     answer: { status: 200, description: "The 200 newest changes", schema: ZChangesJson },
+  },
+  listFindings: {
+    method: "GET",
+    path: "/findings",
+    summary: "Posture findings: what is weak in each endpoint, mapped to the OWASP API Top 10, with the fix",
+    description:
+      "Requires the `read` scope. Open findings by default; filter by status, severity, OWASP category or endpoint.",
+    scopes: ["read"],
+    query: ZFindingQuery,
+    answer: { status: 200, description: "A page of findings, most severe first", schema: ZFindingPageJson },
   },
   listAlerts: {
     method: "GET",

@@ -177,3 +177,30 @@ export const ZAlertJson = z
 export const ZOpenApiExportJson = z
   .looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) })
   .describe("An OpenAPI 3.1 document of the service's discovered endpoints");
+
+export const ZFindingRowJson = z.looseObject({
+  id: z.string().meta({ example: "fnd_3k9d…" }),
+  check: z.string().meta({ example: "credentials-in-url" }),
+  owasp: z.string().meta({ example: "API2" }),
+  severity: z.enum(["LOW", "MEDIUM", "HIGH", "CRITICAL"]),
+  confidence: z.enum(["observed", "inferred", "spec"]),
+  title: z.string(),
+  detail: z.string(),
+  fix: z.string(),
+  status: z.enum(["OPEN", "ACCEPTED", "RESOLVED"]),
+  firstSeen: date,
+  lastSeen: date,
+  resolvedAt: date.nullable(),
+  acceptedReason: z.string().nullable(),
+  acceptedUntil: date.nullable(),
+  endpoint: named,
+});
+
+export const ZFindingPageJson = z.object({
+  total: count,
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  byOwasp: z.array(z.object({ id: z.string(), name: z.string(), count })).describe("Counts per OWASP category"),
+  bySeverity: z.array(z.object({ severity: z.string(), count })),
+  rows: z.array(ZFindingRowJson),
+});

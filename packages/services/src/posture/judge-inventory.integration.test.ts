@@ -15,6 +15,7 @@ import { processUpload } from "../ingest/process-upload";
 import { spoolToDisk } from "../ingest/spool";
 import { createUpload } from "../ingest/uploads";
 import { createTestServices, testMeta } from "../testing";
+import { acceptFinding, getFinding, listFindings, reopenFinding } from "./findings";
 import { judgeInventory, judgeUploadPosture } from "./judge-inventory";
 
 const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
@@ -112,5 +113,52 @@ describe("posture findings from an upload", { timeout: 120_000 }, () => {
     const again = await findings();
     expect(again.find((f) => f.id === refunds.id)).toMatchObject({ status: "OPEN", resolvedAt: null });
     expect(again.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
+  });
+
+  it("lists findings by OWASP category and severity; accepting a risk and taking it back are audited", async () => {
+    const owner = { id: "usr_owner", label: "p@posture.test" };
+    const open = await listFindings(ctx, tenantId, {});
+    expect(open.rows.every((f) => f.status === "OPEN")).toBe(true);
+    expect(open.byOwasp.map((c) => c.id)).toEqual([
+      "API1",
+      "API2",
+      "API3",
+      "API4",
+      "API5",
+      "API6",
+      "API7",
+      "API8",
+      "API9",
+      "API10",
+    ]);
+    // The token finding was accepted above: it is under "all", not among the open ones.
+    expect((await listFindings(ctx, tenantId, { owasp: "API2" })).total).toBe(0);
+    const api2 = await listFindings(ctx, tenantId, { owasp: "API2", status: "all" });
+    expect(api2.rows.map((f) => f.check)).toEqual(["credentials-in-url"]);
+    expect(api2.rows[0]!.endpoint.label).toBe("GET api.northwind.example/v1/accounts/{accountId}/transactions");
+    const severities = open.rows.map((f) => f.severity);
+    expect(severities).toEqual(
+      [...severities].sort(
+        (a, b) => ["CRITICAL", "HIGH", "MEDIUM", "LOW"].indexOf(a) - ["CRITICAL", "HIGH", "MEDIUM", "LOW"].indexOf(b),
+      ),
+    );
+
+    const id = api2.rows[0]!.id;
+    await expect(acceptFinding(ctx, tenantId, { findingId: id, reason: "" }, { actor: owner })).rejects.toThrow();
+    await acceptFinding(ctx, tenantId, { findingId: id, reason: "old app, retiring", days: 30 }, { actor: owner });
+    expect(await getFinding(ctx, tenantId, id)).toMatchObject({
+      status: "ACCEPTED",
+      acceptedReason: "old app, retiring",
+    });
+    expect((await listFindings(ctx, tenantId, { owasp: "API2" })).total).toBe(0);
+    await reopenFinding(ctx, tenantId, { findingId: id }, { actor: owner });
+    expect(await getFinding(ctx, tenantId, id)).toMatchObject({ status: "OPEN", acceptedReason: null });
+    expect((await listFindings(ctx, tenantId, { owasp: "API2" })).total).toBe(1);
+    const audit = await withTenant(ctx.db, tenantId, (tx) =>
+      tx.auditLog.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" }, select: { action: true } }),
+    );
+    expect(audit.map((a) => a.action)).toEqual(["finding.accepted", "finding.reopened"]);
+    // Another workspace's finding is not found, as if it did not exist.
+    await expect(getFinding(ctx, "ws_someoneelse", id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -14,6 +14,7 @@ export const NAV = [
   { path: "", label: "Overview" },
   { path: "/api-map", label: "API map" },
   { path: "/inventory", label: "Inventory" },
+  { path: "/findings", label: "Findings" },
   { path: "/alerts", label: "Alerts" },
   { path: "/actors", label: "Actors" },
   { path: "/data-sources", label: "Data sources" },

@@ -1,0 +1,52 @@
+// Posture as a developer reads it: after an upload is judged, open Findings,
+// filter by an OWASP category, open a finding, read what was seen and the
+// fix, accept the risk with a reason, and see it leave the open list.
+import { SIM_FORMATS } from "@lantern/simulator/formats";
+import { simulate } from "@lantern/simulator/generate";
+import { expect, test } from "@playwright/test";
+import { formError, signUpInUi, uniqueEmail, uploadNginxLog } from "./helpers";
+
+test("a developer filters findings by OWASP category, reads the evidence and the fix, and accepts the risk", async ({
+  page,
+}) => {
+  const slug = await signUpInUi(page, { name: "Dev Eloper", email: uniqueEmail("dev"), workspace: "Posture Co" });
+  const requests = [...simulate({ start: new Date("2026-11-16T00:00:00Z"), days: 1, seed: 4 })];
+  await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
+
+  // Posture runs after detection: the findings arrive.
+  await expect(async () => {
+    await page.goto(`/w/${slug}/findings`);
+    await expect(page.getByTestId("findings-count")).toContainText("finding", { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId("owasp-chart")).toBeVisible();
+
+  await page.getByLabel("OWASP category").selectOption("API2");
+  await expect(page.getByTestId("findings-count")).toHaveText("1 finding");
+  await expect(page.getByRole("link", { name: "Credentials sent in the URL" })).toBeVisible();
+  await expect(page.getByText("GET api.northwind.example/v1/accounts/{accountId}/transactions")).toBeVisible();
+  await page.getByRole("link", { name: "Credentials sent in the URL" }).click();
+
+  await expect(page.getByRole("heading", { name: "Credentials sent in the URL" })).toBeVisible();
+  await expect(page.getByTestId("finding-badges")).toContainText("high");
+  await expect(page.getByTestId("finding-badges")).toContainText("API2 Broken Authentication");
+  await expect(page.getByTestId("finding-detail")).toContainText("query parameters named access_token");
+  await expect(page.getByTestId("finding-fix")).toContainText("Authorization header");
+
+  // A reason is required; then the risk is accepted, for a period, and the finding leaves the open list.
+  await page.getByRole("button", { name: "Accept the risk" }).click();
+  await expect(page.locator(".field .error")).toContainText("Say why");
+  await page
+    .getByLabel("Why this risk is accepted")
+    .fill("Only the retired 5.2 app does this; it is shut down in March.");
+  await page.getByLabel("For how many days").fill("120");
+  await page.getByRole("button", { name: "Accept the risk" }).click();
+  await expect(page.getByTestId("finding-status")).toHaveText("accepted");
+  await expect(page.getByTestId("accepted-reason")).toContainText("Only the retired 5.2 app does this");
+  await expect(formError(page)).toHaveCount(0);
+
+  await page.getByRole("link", { name: "← Findings" }).click();
+  await page.getByLabel("OWASP category").selectOption("API2");
+  await expect(page.getByTestId("findings-count")).toHaveText("0 findings");
+  await page.getByLabel("Status").selectOption("ACCEPTED");
+  await expect(page.getByRole("link", { name: "Credentials sent in the URL" })).toBeVisible();
+});
