@@ -7,12 +7,13 @@ import type { Db } from "@lantern/db/client";
 export async function withWorkspaceLock<T>(db: Db, tenantId: string, fn: () => Promise<T>): Promise<T> {
   const lockClient = await db.unsafeBulkPool.connect();
   // The key's name predates the pipeline module; kept so a worker of the previous release and this one exclude each other.
-  const key = "SELECT pg_advisory_%s(hashtext('lantern.discovery'), hashtext($1))";
   try {
-    await lockClient.query(key.replace("%s", "lock"), [tenantId]);
+    await lockClient.query("SELECT pg_advisory_lock(hashtext('lantern.discovery'), hashtext($1))", [tenantId]);
     return await fn();
   } finally {
-    await lockClient.query(key.replace("%s", "unlock"), [tenantId]).catch(() => {});
+    await lockClient
+      .query("SELECT pg_advisory_unlock(hashtext('lantern.discovery'), hashtext($1))", [tenantId])
+      .catch(() => {});
     lockClient.release();
   }
 }

@@ -31,7 +31,6 @@ export const ZAcceptFinding = ZFindingRef.extend({
 });
 
 const ENDPOINT = { id: true, method: true, template: true, service: { select: { host: true } } } as const;
-const SEVERITY_ORDER = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<string, number>;
 
 export async function listFindings(ctx: ServiceContext, tenantId: string, input: FindingQuery) {
   const q = ZFindingQuery.parse(input);
@@ -46,7 +45,7 @@ export async function listFindings(ctx: ServiceContext, tenantId: string, input:
       tx.postureFinding.count({ where }),
       tx.postureFinding.findMany({
         where,
-        // Most severe first (the enum's order), then the most recently seen.
+        // Most severe first (the enum is declared LOW to CRITICAL), then the most recently seen.
         orderBy: [{ severity: "desc" }, { lastSeen: "desc" }, { id: "asc" }],
         skip: (q.page - 1) * q.pageSize,
         take: q.pageSize,
@@ -69,12 +68,10 @@ export async function listFindings(ctx: ServiceContext, tenantId: string, input:
         severity: s,
         count: bySeverity.find((g) => g.severity === s)?._count ?? 0,
       })),
-      rows: rows
-        .sort((a, b) => SEVERITY_ORDER[a.severity]! - SEVERITY_ORDER[b.severity]!)
-        .map(({ endpoint, facts: _facts, ...f }) => ({
-          ...f,
-          endpoint: { id: endpoint.id, label: storedEndpointLabel(endpoint) },
-        })),
+      rows: rows.map(({ endpoint, facts: _facts, ...f }) => ({
+        ...f,
+        endpoint: { id: endpoint.id, label: storedEndpointLabel(endpoint) },
+      })),
     };
   });
 }
