@@ -22,6 +22,7 @@ export const ID_PREFIXES = {
   session: "ses",
   passwordReset: "pwr",
   finding: "fnd",
+  findingActivity: "fna",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = {
   "threat_list.deleted": "Removed a threat-intelligence list",
   "finding.accepted": "Accepted the risk of a posture finding",
   "finding.reopened": "Opened a posture finding again",
+  "finding.assigned": "Changed the owner of a posture finding",
+  "finding.commented": "Commented on a posture finding",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

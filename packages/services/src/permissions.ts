@@ -34,7 +34,7 @@ export const PERMISSIONS = {
     roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"],
   },
   "findings.manage": {
-    label: "Accept the risk of posture findings, or open them again",
+    label: "Triage posture findings: accept the risk, open again, assign, comment",
     roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"],
   },
   "alerts.triage": {

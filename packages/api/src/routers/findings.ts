@@ -1,11 +1,19 @@
 import {
   acceptFinding,
-  getFinding,
-  listFindings,
+  assignFinding,
+  commentFinding,
   reopenFinding,
   ZAcceptFinding,
-  ZFindingQuery,
+  ZAssignFinding,
+  ZCommentFinding,
   ZFindingRef,
+} from "@lantern/services/posture/finding-triage";
+import {
+  getFinding,
+  listFindings,
+  postureSummary,
+  ZFindingQuery,
+  ZPostureQuery,
 } from "@lantern/services/posture/findings";
 import { requirePermission, router } from "../trpc";
 
@@ -13,6 +21,9 @@ export const findingsRouter = router({
   list: requirePermission("workspace.read")
     .input(ZFindingQuery)
     .query(({ ctx, input }) => listFindings(ctx.services, ctx.tenant.id, input)),
+  posture: requirePermission("workspace.read")
+    .input(ZPostureQuery)
+    .query(({ ctx, input }) => postureSummary(ctx.services, ctx.tenant.id, input)),
   get: requirePermission("workspace.read")
     .input(ZFindingRef)
     .query(({ ctx, input }) => getFinding(ctx.services, ctx.tenant.id, input.findingId)),
@@ -22,4 +33,10 @@ export const findingsRouter = router({
   reopen: requirePermission("findings.manage")
     .input(ZFindingRef)
     .mutation(({ ctx, input }) => reopenFinding(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
+  assign: requirePermission("findings.manage")
+    .input(ZAssignFinding)
+    .mutation(({ ctx, input }) => assignFinding(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
+  comment: requirePermission("findings.manage")
+    .input(ZCommentFinding)
+    .mutation(({ ctx, input }) => commentFinding(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
 });

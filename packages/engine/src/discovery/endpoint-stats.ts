@@ -10,6 +10,7 @@ import {
   type SensitivePlace,
   type SensitiveType,
 } from "../normalize/sensitive";
+import type { AttackKind } from "../payloads/classify";
 import { addDistinct, estimateDistinct, mergeSketches, sketchFromBase64, sketchToBase64 } from "./distinct";
 import { addToHistogram, emptyHistogram, mergeHistograms, quantile, type Histogram } from "./histogram";
 import { shortHash } from "./fnv";
@@ -46,13 +47,20 @@ export type EndpointStats = {
   sensitive?: Partial<Record<SensitiveCode, number>>;
   /** The busiest callers by key (absent in stats stored before it existed). */
   topActors?: Record<string, { label: string; calls: number }>;
+  /** Calls whose path or query carried an attack payload, by kind (absent until one does). */
+  attacks?: Partial<Record<AttackKind, number>>;
+  /** Calls carrying any payload, and how they were answered: 2xx and 5xx. */
+  attackCalls?: { calls: number; "2xx": number; "5xx": number };
 };
 
 /** The fields of an event discovery reads (events come back from storage in this shape). */
 export type DiscoveryEvent = Pick<
   ApiEvent,
   "ts" | "status" | "latencyMs" | "responseBytes" | "requestBytes" | "clientIp" | "identities" | "query" | "sensitive"
->;
+> & {
+  /** Attack payloads in its path or query (payloads/classify.ts attacksInRequest). */
+  attacks?: readonly AttackKind[];
+};
 
 const MAX_PARAMS = 50;
 const MAX_EXACT_ACTORS = 64;
@@ -242,6 +250,7 @@ export class StatsBuilder {
       const counts = (s.sensitive ??= {});
       for (const code of e.sensitive) counts[code] = (counts[code] ?? 0) + 1;
     }
+    if (e.attacks?.length) addAttack(s, e.attacks, cls);
     for (const p of e.query) {
       let param = s.query[p.name];
       if (!param) {
@@ -262,6 +271,14 @@ export class StatsBuilder {
     if (this.top.size) this.stats.topActors = Object.fromEntries(this.top);
     return this.stats;
   }
+}
+
+function addAttack(s: EndpointStats, kinds: readonly AttackKind[], cls: keyof EndpointStats["status"]): void {
+  const counts = (s.attacks ??= {});
+  for (const k of kinds) counts[k] = (counts[k] ?? 0) + 1;
+  const calls = (s.attackCalls ??= { calls: 0, "2xx": 0, "5xx": 0 });
+  calls.calls++;
+  if (cls === "2xx" || cls === "5xx") calls[cls]++;
 }
 
 /** Adds `b` into `a` (both storable) and returns `a`. */
@@ -309,6 +326,16 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
     const counts = (a.sensitive ??= {});
     for (const [code, n] of Object.entries(b.sensitive) as [SensitiveCode, number][])
       counts[code] = (counts[code] ?? 0) + n;
+  }
+  if (b.attacks) {
+    const counts = (a.attacks ??= {});
+    for (const [kind, n] of Object.entries(b.attacks) as [AttackKind, number][]) counts[kind] = (counts[kind] ?? 0) + n;
+  }
+  if (b.attackCalls) {
+    const calls = (a.attackCalls ??= { calls: 0, "2xx": 0, "5xx": 0 });
+    calls.calls += b.attackCalls.calls;
+    calls["2xx"] += b.attackCalls["2xx"];
+    calls["5xx"] += b.attackCalls["5xx"];
   }
   return a;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../testing/csv";
-import { attackKindsOf, decodeValue } from "./classify";
+import { attackKindsOf, attacksInRequest, decodeValue } from "./classify";
 
 const SAMPLE = parseCsv(
   readFileSync(new URL("../../fixtures/payloads/http-params-sample.csv", import.meta.url), "utf8"),
@@ -104,5 +104,14 @@ describe("attack payloads, hostile input", () => {
       attackKindsOf(value);
       expect(performance.now() - started, value.slice(0, 20)).toBeLessThan(250);
     }
+  });
+});
+
+describe("attacksInRequest", () => {
+  it("unites the kinds found in the path and each query value", () => {
+    expect(
+      [...attacksInRequest("/files/..%2f..%2fetc%2fpasswd", [{ value: "1' OR '1'='1" }, { value: "shoes" }])].sort(),
+    ).toEqual(["path-traversal", "sqli"]);
+    expect(attacksInRequest("/v1/accounts/42", [{ value: "O'Brien" }])).toEqual([]);
   });
 });

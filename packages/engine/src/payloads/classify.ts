@@ -119,3 +119,26 @@ export function attackKindsOf(value: string): AttackKind[] {
   if (SSRF.test(v)) kinds.push("ssrf");
   return kinds;
 }
+
+export const ATTACK_LABEL: Record<AttackKind, string> = {
+  sqli: "SQL injection",
+  xss: "cross-site scripting",
+  "path-traversal": "path traversal",
+  cmdi: "command injection",
+  jndi: "JNDI lookups (log4shell)",
+  ssrf: "requests for internal or metadata addresses (SSRF)",
+};
+
+const NO_ATTACKS: readonly AttackKind[] = Object.freeze([]);
+
+/** The attack kinds anywhere in a request's path or query values; a shared empty list for an everyday request. */
+export function attacksInRequest(path: string, query: readonly { value: string }[]): readonly AttackKind[] {
+  let found: Set<AttackKind> | null = null;
+  for (const value of [path, ...query.map((p) => p.value)]) {
+    const kinds = attackKindsOf(value);
+    if (kinds.length === 0) continue;
+    found ??= new Set();
+    for (const k of kinds) found.add(k);
+  }
+  return found ? [...found] : NO_ATTACKS;
+}

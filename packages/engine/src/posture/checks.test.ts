@@ -1,53 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type DiscoveryEvent, type EndpointStats, StatsBuilder } from "../discovery/endpoint-stats";
-import type { VariableInfo } from "../discovery/templater";
 import { judgeEndpoint } from "./checks";
 import type { EndpointFacts } from "./types";
+import { call, endpoint, numberId, times } from "./test-facts";
 
-const PUBLIC_IP = "81.2.69.160";
-const KEY = [{ kind: "api_key" as const, secret: { hash: "k1", display: "pk_…" }, source: "header:x-api-key" }];
-
-const call = (over: Partial<DiscoveryEvent> = {}): DiscoveryEvent => ({
-  ts: Date.UTC(2026, 10, 20, 12),
-  status: 200,
-  latencyMs: 40,
-  responseBytes: 1200,
-  requestBytes: 300,
-  clientIp: PUBLIC_IP,
-  identities: KEY,
-  query: [],
-  sensitive: [],
-  ...over,
-});
-
-function statsOf(calls: DiscoveryEvent[]): EndpointStats {
-  const b = new StatsBuilder();
-  for (const c of calls) b.add(c);
-  return b.finish();
-}
-
-const times = (n: number, make: (i: number) => DiscoveryEvent) => Array.from({ length: n }, (_, i) => make(i));
-const numberId = (name: string): VariableInfo => ({
-  position: 2,
-  name,
-  kind: "number",
-  why: "many numbers",
-  distinct: 200,
-  examples: ["1", "2"],
-});
-
-function endpoint(over: Partial<EndpointFacts> & { calls: DiscoveryEvent[] }): EndpointFacts {
-  const { calls, ...rest } = over;
-  return {
-    host: "api.northwind.example",
-    method: "GET",
-    template: "/v1/accounts/{accountId}",
-    variables: [],
-    specStatus: null,
-    ...rest,
-    stats: statsOf(calls),
-  };
-}
 const checks = (e: EndpointFacts) => judgeEndpoint(e).map((f) => `${f.check} ${f.severity}`);
 
 describe("posture checks on one endpoint", () => {
@@ -147,5 +102,36 @@ describe("posture checks on one endpoint", () => {
     expect(checks(endpoint({ template: "/swagger.json", calls: some }))).toEqual(["exposed-artefact low"]);
     expect(checks(endpoint({ template: "/.env", calls: times(5, () => call({ status: 404 })) }))).toEqual([]);
     expect(checks(endpoint({ method: "TRACE", template: "/", calls: some }))).toEqual(["trace-enabled low"]);
+  });
+});
+
+describe("attack payloads and evidence", () => {
+  it("reports an endpoint probed with payloads, more severe when a payload broke it", () => {
+    const probed = endpoint({
+      calls: [
+        ...times(30, () => call()),
+        ...times(4, () => call({ status: 403, attacks: ["sqli"] })),
+        call({ status: 500, attacks: ["sqli", "xss"] }),
+      ],
+    });
+    const f = judgeEndpoint(probed).find((x) => x.check === "attack-payloads")!;
+    expect(f).toMatchObject({ owasp: "API8", severity: "high", evidence: 5 });
+    expect(f.detail).toContain("5 calls carrying SQL injection, cross-site scripting");
+    const refused = endpoint({ calls: times(3, () => call({ status: 403, attacks: ["ssrf"] })) });
+    expect(judgeEndpoint(refused).find((x) => x.check === "attack-payloads")).toMatchObject({
+      owasp: "API7",
+      severity: "low",
+    });
+    expect(judgeEndpoint(endpoint({ calls: times(30, () => call()) })).map((x) => x.check)).not.toContain(
+      "attack-payloads",
+    );
+  });
+
+  it("counts the calls that show a weakness, so new traffic with it can be told from old", () => {
+    const one = endpoint({ calls: times(10, () => call({ identities: [], sensitive: ["card:response_body"] })) });
+    const two = endpoint({ calls: times(12, () => call({ identities: [], sensitive: ["card:response_body"] })) });
+    const evidence = (e: EndpointFacts) =>
+      judgeEndpoint(e).find((f) => f.check === "unauthenticated-sensitive-data")!.evidence;
+    expect(evidence(two)).toBeGreaterThan(evidence(one));
   });
 });

@@ -3,6 +3,7 @@
 // function that returns a finding or nothing; judgeEndpoint runs them all.
 // Severity follows the convention in types.ts.
 import { type EndpointStats, summarise } from "../discovery/endpoint-stats";
+import { ATTACK_LABEL, type AttackKind } from "../payloads/classify";
 import { CREDENTIAL_TYPES, SENSITIVE_LABEL, type SensitiveType } from "../normalize/sensitive-types";
 import type { EndpointFacts, PostureFinding } from "./types";
 
@@ -11,11 +12,11 @@ type Check = (e: EndpointFacts, s: Summary) => PostureFinding | null;
 
 /** Data whose exposure is a breach in itself: payment and identity numbers, credentials. */
 const CRITICAL_DATA: ReadonlySet<SensitiveType> = new Set(["card", "ssn", "iban", ...CREDENTIAL_TYPES]);
-const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+export const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Writes every public API takes without a credential: signing in, signing up, resets, webhooks, telemetry. */
 const PUBLIC_WRITES =
   /(^|\/)(login|logout|signin|sign-in|signup|sign-up|register|token|oauth2?|auth|session|password|forgot|reset|verify|webhooks?|callback|contact|subscribe|track|events|collect|telemetry|csp-report|graphql)(\/|$)/i;
-const ADMIN_PATH =
+export const ADMIN_PATH =
   /(^|\/)(admin|administrator|internal|debug|manage|management|console|superuser|backoffice|ops)(\/|$)/i;
 const PAGING_PARAMS =
   /^(limit|page|page_?size|per_?page|size|offset|cursor|count|top|skip|first|last|max|after|before)$/i;
@@ -45,7 +46,7 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 const dataList = (types: SensitiveType[]) => types.map((t) => SENSITIVE_LABEL[t].toLowerCase()).join(", ");
 
 /** Sensitive data the endpoint served (in its answers), by type. */
-function servedData(s: Summary): SensitiveType[] {
+export function servedData(s: Summary): SensitiveType[] {
   return s.sensitive.filter((x) => x.places.some((p) => p.where === "response_body")).map((x) => x.type);
 }
 
@@ -54,6 +55,24 @@ function dataInUrl(s: Summary): SensitiveType[] {
   return s.sensitive.filter((x) => x.places.some((p) => p.where === "path" || p.where === "query")).map((x) => x.type);
 }
 
+/** Calls that carried these types in the URL (the larger of path and query per type: a lower bound). */
+function urlCalls(s: Summary, types: SensitiveType[]): number {
+  return s.sensitive
+    .filter((x) => types.includes(x.type))
+    .reduce(
+      (sum, x) =>
+        sum +
+        Math.max(
+          0,
+          ...x.places.filter((p) => p.where !== "response_body" && p.where !== "request_body").map((p) => p.calls),
+        ),
+      0,
+    );
+}
+
+const paramCalls = (e: EndpointFacts, names: string[]) =>
+  names.reduce((sum, n) => sum + (e.stats.query[n]?.calls ?? 0), 0);
+
 const unauthenticatedSensitive: Check = (e, s) => {
   const served = servedData(s);
   if (!s.unauthenticated || served.length === 0) return null;
@@ -61,6 +80,7 @@ const unauthenticatedSensitive: Check = (e, s) => {
   const everyCall = s.authenticatedShare === 0;
   return {
     check: "unauthenticated-sensitive-data",
+    evidence: e.stats.unauthenticatedSuccesses,
     owasp: "API2",
     severity: critical ? "critical" : PUBLIC(s) ? "high" : "medium",
     confidence: everyCall ? "observed" : "inferred",
@@ -81,6 +101,7 @@ const unauthenticatedAdmin: Check = (e, s) => {
   if (!s.unauthenticated || !PUBLIC(s) || !ADMIN_PATH.test(e.template)) return null;
   return {
     check: "unauthenticated-admin",
+    evidence: e.stats.unauthenticatedSuccesses,
     owasp: "API5",
     severity: "high",
     confidence: "observed",
@@ -95,6 +116,7 @@ const unauthenticatedWrite: Check = (e, s) => {
   if (!WRITE_METHODS.has(e.method) || !s.unauthenticated || !PUBLIC(s) || PUBLIC_WRITES.test(e.template)) return null;
   return {
     check: "unauthenticated-write",
+    evidence: e.stats.unauthenticatedSuccesses,
     owasp: "API2",
     severity: "high",
     confidence: "observed",
@@ -113,6 +135,7 @@ const credentialsInUrl: Check = (e, s) => {
   if (types.length === 0 && params.length === 0) return null;
   return {
     check: "credentials-in-url",
+    evidence: urlCalls(s, types) + paramCalls(e, params),
     owasp: "API2",
     severity: "high",
     confidence: "observed",
@@ -129,6 +152,7 @@ const personalDataInUrl: Check = (e, s) => {
   const grave = types.some((t) => CRITICAL_DATA.has(t));
   return {
     check: "personal-data-in-url",
+    evidence: urlCalls(s, types),
     owasp: "API8",
     severity: grave ? "high" : "medium",
     confidence: "observed",
@@ -144,6 +168,7 @@ const verboseErrors: Check = (e, s) => {
   if (e.stats.calls < 50 || errors < 20 || s.errorShare < 0.05) return null;
   return {
     check: "server-errors",
+    evidence: errors,
     owasp: "API8",
     severity: s.errorShare >= 0.2 ? "medium" : "low",
     confidence: "inferred",
@@ -161,6 +186,7 @@ const unboundedResponses: Check = (e, s) => {
   if (e.method !== "GET" || !collection || paged || p95 < 100_000 || e.stats.calls < 20) return null;
   return {
     check: "unbounded-responses",
+    evidence: e.stats.calls,
     owasp: "API4",
     severity: "medium",
     confidence: "inferred",
@@ -178,6 +204,7 @@ const guessableIds: Check = (e, s) => {
   const served = servedData(s);
   return {
     check: "guessable-ids",
+    evidence: e.stats.found,
     owasp: "API1",
     severity: exposed && served.length > 0 ? "high" : exposed ? "medium" : "low",
     confidence: "inferred",
@@ -192,6 +219,7 @@ const zombieEndpoint: Check = (e) => {
   if (e.specStatus !== "zombie") return null;
   return {
     check: "zombie-endpoint",
+    evidence: e.stats.found,
     owasp: "API9",
     severity: "medium",
     confidence: "observed",
@@ -207,6 +235,7 @@ const shadowEndpoint: Check = (e, s) => {
   const served = servedData(s);
   return {
     check: "shadow-endpoint",
+    evidence: e.stats.found,
     owasp: "API9",
     severity: served.length > 0 ? "high" : "medium",
     confidence: "observed",
@@ -221,6 +250,7 @@ const nonProductionHost: Check = (e, s) => {
   if (!PUBLIC(s) || !NON_PRODUCTION_HOST.test(e.host) || e.stats.northSouth === 0) return null;
   return {
     check: "non-production-host",
+    evidence: e.stats.northSouth,
     owasp: "API9",
     severity: "medium",
     confidence: "observed",
@@ -238,6 +268,7 @@ const exposedArtefact: Check = (e, s) => {
   const [, severity, what] = hit;
   return {
     check: "exposed-artefact",
+    evidence: e.stats.status["2xx"],
     owasp: "API8",
     severity,
     confidence: "observed",
@@ -255,6 +286,7 @@ const traceEnabled: Check = (e) => {
   if ((e.method !== "TRACE" && e.method !== "TRACK") || e.stats.status["2xx"] === 0) return null;
   return {
     check: "trace-enabled",
+    evidence: e.stats.status["2xx"],
     owasp: "API8",
     severity: "low",
     confidence: "observed",
@@ -262,6 +294,37 @@ const traceEnabled: Check = (e) => {
     detail: `${label(e)} answered ${count(e.stats.status["2xx"])} calls with 2xx; TRACE echoes the request, cookies and headers included.`,
     fix: "Disable TRACE and TRACK at the web server (nginx and most gateways refuse them unless told otherwise).",
     facts: { successes: e.stats.status["2xx"] },
+  };
+};
+
+const attackPayloads: Check = (e) => {
+  const seen = e.stats.attackCalls;
+  if (!seen || seen.calls === 0) return null;
+  const kinds = (Object.entries(e.stats.attacks ?? {}) as [AttackKind, number][]).sort((a, b) => b[1] - a[1]);
+  const names = kinds.map(([k]) => ATTACK_LABEL[k]).join(", ");
+  // A payload answered with 5xx reached code that broke on it; answered with 2xx, it was at least accepted.
+  const severity = seen["5xx"] > 0 ? "high" : seen["2xx"] > 0 ? "medium" : "low";
+  const answered =
+    seen["5xx"] > 0
+      ? `${count(seen["5xx"])} of them ended in a server error, a sign the input reached code that broke on it`
+      : seen["2xx"] > 0
+        ? `${count(seen["2xx"])} of them were answered 2xx`
+        : "every one was refused";
+  return {
+    check: "attack-payloads",
+    evidence: seen.calls,
+    owasp: kinds.some(([k]) => k === "ssrf") ? "API7" : "API8",
+    severity,
+    confidence: severity === "low" ? "observed" : "inferred",
+    title: "Probed with attack payloads",
+    detail: `${label(e)} received ${count(seen.calls)} calls carrying ${names} in the path or query string; ${answered}.`,
+    fix: "Validate input against the spec (types, lengths, allowed characters) at the gateway or in the handler, use parameterised queries and output encoding, and block the callers sending payloads.",
+    facts: {
+      calls: seen.calls,
+      answered2xx: seen["2xx"],
+      answered5xx: seen["5xx"],
+      kinds: kinds.map(([k, n]) => `${k}: ${n}`),
+    },
   };
 };
 
@@ -279,6 +342,7 @@ export const CHECKS: readonly Check[] = [
   nonProductionHost,
   exposedArtefact,
   traceEnabled,
+  attackPayloads,
 ];
 
 /** Every posture finding for one endpoint, most severe first. */

@@ -33,6 +33,12 @@ export type PostureConfidence = "observed" | "inferred" | "spec";
 export type PostureFinding = {
   /** Which check: one finding per check and endpoint. */
   check: string;
+  /**
+   * The calls so far that show it: a running count read off the endpoint's
+   * figures, so a judgement after new traffic can tell whether the weakness
+   * was seen again (it grew) or only remembered.
+   */
+  evidence: number;
   owasp: OwaspCategory;
   severity: PostureSeverity;
   confidence: PostureConfidence;

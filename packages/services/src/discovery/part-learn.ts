@@ -9,6 +9,7 @@ import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
 import { type DiscoveryEvent, StatsBuilder } from "@lantern/engine/discovery/endpoint-stats";
 import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
 import { type Cidr, parseCidr } from "@lantern/engine/normalize/ip";
+import { attacksInRequest } from "@lantern/engine/payloads/classify";
 import { applyDeclarations } from "./corrections";
 import { type EndpointKey, keyOf } from "./endpoint-sums";
 import { TrafficRollup } from "./traffic-rollup";
@@ -113,6 +114,7 @@ export async function learnPart(
     const identities = identitiesOf(ids) ?? [];
     const group = clientGroupOf({ identities, clientIp, userAgent, country }, internal);
     part.traffic.add(k, entry.key, ts, status, group);
+    const params = queryOf(query) ?? [];
     entry.builder.add({
       ts,
       status,
@@ -121,8 +123,9 @@ export async function learnPart(
       requestBytes,
       clientIp,
       identities,
-      query: queryOf(query) ?? [],
+      query: params,
       sensitive: sensitive ?? [],
+      attacks: attacksInRequest(path, params),
     });
     part.lastLine = lineNo;
   });

@@ -123,11 +123,11 @@ const posture: Stage = {
   async run(deps, tenantId, uploadId) {
     const outcome = await judgeUploadPosture(deps.db, tenantId, uploadId);
     if (outcome.status === "SKIPPED") return { status: "done", passOn: false, summary: "already judged" };
-    const { endpoints, open, resolved } = outcome;
+    const { endpoints, opened, reopened, resolved, score } = outcome;
     return {
       status: "done",
       passOn: true,
-      summary: `${endpoints} endpoints judged: ${open} findings open, ${resolved} resolved`,
+      summary: `${endpoints} endpoints judged: ${opened} findings opened, ${reopened} reopened, ${resolved} resolved; posture score ${score}`,
     };
   },
 };

@@ -1,14 +1,15 @@
-// Reading and triaging posture findings: the list developers and SecOps
-// share (filters by status, severity, OWASP category, endpoint), one finding
-// with its evidence and fix, and accepting a risk (with a reason and an
-// expiry) or opening it again. Changes are audited in the same transaction.
+// Reading posture findings: the list developers and SecOps share (filters by
+// status, severity, OWASP category, endpoint, owner), one finding with its
+// evidence, fix and history, and the posture score with its trend. What
+// people do with a finding is in finding-triage.ts.
 import { type Prisma, withTenant } from "@lantern/db/client";
 import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 import { OWASP_API_2023 } from "@lantern/engine/posture/types";
 import { z } from "zod";
-import { recordAudit } from "../audit";
-import type { Actor, ServiceContext } from "../context";
+import { postureScore, scoreDeductions } from "@lantern/engine/posture/score";
+import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
+import { openCounts, postureTrend, WORKSPACE_SCOPE } from "./snapshots";
 
 const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
 const OWASP = Object.keys(OWASP_API_2023) as [keyof typeof OWASP_API_2023, ...(keyof typeof OWASP_API_2023)[]];
@@ -18,19 +19,14 @@ export const ZFindingQuery = z.object({
   severity: z.enum(SEVERITIES).optional(),
   owasp: z.enum(OWASP).optional().describe("An OWASP API Security Top 10 (2023) category, API1 to API10"),
   endpoint: z.string().max(64).optional().describe("An endpoint's id"),
+  owner: z.string().max(64).optional().describe('A member\'s user id, or "none" for findings nobody owns'),
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(10).max(200).default(50),
 });
 export type FindingQuery = z.input<typeof ZFindingQuery>;
 
-export const ZFindingRef = z.object({ findingId: z.string().min(1).max(64) });
-export const ZAcceptFinding = ZFindingRef.extend({
-  reason: z.string().trim().min(3, "Say why the risk is accepted.").max(1_000),
-  /** Days until the finding opens again on its own, if it still holds. */
-  days: z.number().int().min(1).max(365).default(90),
-});
-
 const ENDPOINT = { id: true, method: true, template: true, service: { select: { host: true } } } as const;
+const OWNER = { id: true, name: true, email: true } as const;
 
 export async function listFindings(ctx: ServiceContext, tenantId: string, input: FindingQuery) {
   const q = ZFindingQuery.parse(input);
@@ -38,6 +34,7 @@ export async function listFindings(ctx: ServiceContext, tenantId: string, input:
     tenantId,
     ...(q.status === "all" ? {} : { status: q.status }),
     ...(q.endpoint ? { endpointId: q.endpoint } : {}),
+    ...(q.owner ? { ownerId: q.owner === "none" ? null : q.owner } : {}),
   };
   const where = { ...scope, ...(q.severity ? { severity: q.severity } : {}), ...(q.owasp ? { owasp: q.owasp } : {}) };
   return withTenant(ctx.db, tenantId, async (tx) => {
@@ -49,7 +46,7 @@ export async function listFindings(ctx: ServiceContext, tenantId: string, input:
         orderBy: [{ severity: "desc" }, { lastSeen: "desc" }, { id: "asc" }],
         skip: (q.page - 1) * q.pageSize,
         take: q.pageSize,
-        include: { endpoint: { select: ENDPOINT } },
+        include: { endpoint: { select: ENDPOINT }, owner: { select: OWNER } },
       }),
       // Counts over the status and endpoint chosen, not the category or severity: the chart shows what the filters offer.
       tx.postureFinding.groupBy({ by: ["owasp"], where: scope, _count: true }),
@@ -68,9 +65,10 @@ export async function listFindings(ctx: ServiceContext, tenantId: string, input:
         severity: s,
         count: bySeverity.find((g) => g.severity === s)?._count ?? 0,
       })),
-      rows: rows.map(({ endpoint, facts: _facts, ...f }) => ({
+      rows: rows.map(({ endpoint, owner, facts: _facts, ...f }) => ({
         ...f,
         endpoint: { id: endpoint.id, label: storedEndpointLabel(endpoint) },
+        owner: owner ? owner.name || owner.email : null,
       })),
     };
   });
@@ -78,72 +76,57 @@ export async function listFindings(ctx: ServiceContext, tenantId: string, input:
 
 export async function getFinding(ctx: ServiceContext, tenantId: string, findingId: string) {
   const f = await withTenant(ctx.db, tenantId, (tx) =>
-    tx.postureFinding.findFirst({ where: { id: findingId, tenantId }, include: { endpoint: { select: ENDPOINT } } }),
+    tx.postureFinding.findFirst({
+      where: { id: findingId, tenantId },
+      include: {
+        endpoint: { select: { ...ENDPOINT, riskScore: true } },
+        owner: { select: OWNER },
+        activity: { orderBy: { at: "asc" }, include: { user: { select: { name: true, email: true } } } },
+      },
+    }),
   );
   if (!f) throw notFound("Finding");
-  const { endpoint, ...rest } = f;
+  const { endpoint, activity, ...rest } = f;
   return {
     ...rest,
     owaspName: OWASP_API_2023[f.owasp as keyof typeof OWASP_API_2023] ?? f.owasp,
-    endpoint: { id: endpoint.id, label: storedEndpointLabel(endpoint) },
+    endpoint: { id: endpoint.id, label: storedEndpointLabel(endpoint), riskScore: endpoint.riskScore },
+    activity: activity.map((x) => ({
+      id: x.id,
+      kind: x.kind,
+      detail: x.detail as Record<string, unknown>,
+      at: x.at,
+      by: x.user ? x.user.name || x.user.email : null,
+    })),
   };
 }
 
-/** Accepts the risk for `days`: the finding stays out of the open list until then, even while it holds. */
-export async function acceptFinding(
-  ctx: ServiceContext,
-  tenantId: string,
-  input: z.input<typeof ZAcceptFinding>,
-  who: { actor: Actor },
-) {
-  const q = ZAcceptFinding.parse(input);
-  return withTenant(ctx.db, tenantId, async (tx) => {
-    const f = await tx.postureFinding.findFirst({
-      where: { id: q.findingId, tenantId },
-      select: { id: true, title: true },
-    });
-    if (!f) throw notFound("Finding");
-    const until = new Date(Date.now() + q.days * 86_400_000);
-    await tx.postureFinding.update({
-      where: { id: f.id },
-      data: { status: "ACCEPTED", acceptedReason: q.reason, acceptedUntil: until, acceptedById: who.actor.id },
-    });
-    await recordAudit(tx, {
-      tenantId,
-      actor: who.actor,
-      action: "finding.accepted",
-      target: { type: "finding", id: f.id },
-      metadata: { title: f.title, reason: q.reason, until: until.toISOString() },
-    });
-    return { id: f.id, status: "ACCEPTED" as const, acceptedUntil: until };
-  });
-}
+export const ZPostureQuery = z.object({
+  days: z.number().int().min(7).max(365).default(90).describe("Days of trend, up to today"),
+});
 
-/** Takes an accepted risk back: the finding is open again (it is resolved by the next judgement if it no longer holds). */
-export async function reopenFinding(
-  ctx: ServiceContext,
-  tenantId: string,
-  input: z.input<typeof ZFindingRef>,
-  who: { actor: Actor },
-) {
-  const q = ZFindingRef.parse(input);
+/** The posture score now (from open findings), what takes points off it, its daily trend, and each service's score. */
+export async function postureSummary(ctx: ServiceContext, tenantId: string, input: z.input<typeof ZPostureQuery>) {
+  const q = ZPostureQuery.parse(input);
   return withTenant(ctx.db, tenantId, async (tx) => {
-    const f = await tx.postureFinding.findFirst({
-      where: { id: q.findingId, tenantId },
-      select: { id: true, title: true },
-    });
-    if (!f) throw notFound("Finding");
-    await tx.postureFinding.update({
-      where: { id: f.id },
-      data: { status: "OPEN", acceptedReason: null, acceptedUntil: null, acceptedById: null, resolvedAt: null },
-    });
-    await recordAudit(tx, {
-      tenantId,
-      actor: who.actor,
-      action: "finding.reopened",
-      target: { type: "finding", id: f.id },
-      metadata: { title: f.title },
-    });
-    return { id: f.id, status: "OPEN" as const };
+    const now = new Date();
+    const [counts, trend, services] = await Promise.all([
+      openCounts(tx, tenantId),
+      postureTrend(tx, tenantId, WORKSPACE_SCOPE, q.days, now),
+      tx.apiService.findMany({ where: { tenantId }, select: { id: true, host: true } }),
+    ]);
+    const workspace = counts.get(WORKSPACE_SCOPE)!;
+    return {
+      score: postureScore(workspace),
+      open: workspace,
+      deductions: scoreDeductions(workspace),
+      trend,
+      services: services
+        .map((s) => {
+          const open = counts.get(s.id)!;
+          return { id: s.id, host: s.host, score: postureScore(open), open };
+        })
+        .sort((a, b) => a.score - b.score || a.host.localeCompare(b.host)),
+    };
   });
 }
