@@ -1,6 +1,8 @@
 // Posture as a developer reads it: after an upload is judged, open Findings,
 // filter by an OWASP category, open a finding, read what was seen and the
-// fix, accept the risk with a reason, and see it leave the open list.
+// fix, accept the risk with a reason, see it leave the open list and the
+// posture score go up; give it an owner and a comment; read the endpoint's
+// risk and find it among the riskiest in the inventory.
 import { SIM_FORMATS } from "@lantern/simulator/formats";
 import { simulate } from "@lantern/simulator/generate";
 import { expect, test } from "@playwright/test";
@@ -19,6 +21,10 @@ test("a developer filters findings by OWASP category, reads the evidence and the
     await expect(page.getByTestId("findings-count")).toContainText("finding", { timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
   await expect(page.getByTestId("owasp-chart")).toBeVisible();
+  await expect(page.getByTestId("posture-trend")).toBeVisible();
+  const scoreBefore = Number((await page.getByTestId("posture-score").innerText()).split("/")[0]);
+  expect(scoreBefore).toBeLessThan(100);
+  await expect(page.getByTestId("posture-deductions")).toContainText("high");
 
   await page.getByLabel("OWASP category").selectOption("API2");
   await expect(page.getByTestId("findings-count")).toHaveText("1 finding");
@@ -44,9 +50,48 @@ test("a developer filters findings by OWASP category, reads the evidence and the
   await expect(page.getByTestId("accepted-reason")).toContainText("Only the retired 5.2 app does this");
   await expect(formError(page)).toHaveCount(0);
 
+  // Owner and comment, kept in the finding's history with the acceptance.
+  await page.getByLabel("Owner").selectOption({ label: "Dev Eloper" });
+  await page.getByLabel("Comment").fill("Mobile team confirms the shutdown date.");
+  await page.getByRole("button", { name: "Comment" }).click();
+  const history = page.getByTestId("finding-activity");
+  await expect(history).toContainText("Found by the posture checks");
+  await expect(history).toContainText("Risk accepted: Only the retired 5.2 app does this");
+  await expect(history).toContainText("Given to Dev Eloper");
+  await expect(history).toContainText("Mobile team confirms the shutdown date.");
+  await expect(page.getByTestId("endpoint-risk")).toContainText("/ 10");
+
   await page.getByRole("link", { name: "← Findings" }).click();
+  // The accepted risk no longer counts against the score.
+  await expect(async () => {
+    expect(Number((await page.getByTestId("posture-score").innerText()).split("/")[0])).toBeGreaterThan(scoreBefore);
+  }).toPass({ timeout: 10_000 });
   await page.getByLabel("OWASP category").selectOption("API2");
   await expect(page.getByTestId("findings-count")).toHaveText("0 findings");
   await page.getByLabel("Status").selectOption("ACCEPTED");
   await expect(page.getByRole("link", { name: "Credentials sent in the URL" })).toBeVisible();
+});
+
+test("the inventory sorts by risk and explains an endpoint's score", async ({ page }) => {
+  const slug = await signUpInUi(page, { name: "Sec Ops", email: uniqueEmail("risk"), workspace: "Risk Co" });
+  const requests = [...simulate({ start: new Date("2026-11-16T00:00:00Z"), days: 1, seed: 4 })];
+  await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
+  await expect(async () => {
+    await page.goto(`/w/${slug}/findings`);
+    await expect(page.getByTestId("findings-count")).toContainText("finding", { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+
+  await page.goto(`/w/${slug}/inventory`);
+  await page.getByLabel("Sort by").selectOption("riskScore");
+  const rows = page.locator("table.table tbody tr");
+  const firstRow = rows.first();
+  await expect(firstRow.locator(".badge").first()).not.toHaveText("0.0");
+  const topScore = Number(await firstRow.locator(".badge").first().innerText());
+  const secondScore = Number(await rows.nth(1).locator(".badge").first().innerText());
+  expect(topScore).toBeGreaterThan(3);
+  expect(topScore).toBeGreaterThanOrEqual(secondScore);
+  await firstRow.getByRole("link").first().click();
+  await expect(page.getByTestId("risk-score")).toContainText(topScore.toFixed(1));
+  await expect(page.getByTestId("risk-factors")).toContainText("Likelihood × impact");
+  await expect(page.getByTestId("risk-factors")).toContainText("Called from the internet");
 });

@@ -39,6 +39,11 @@ describe("an endpoint's risk score", () => {
     expect(worse.factors.map((f) => f.detail)).toContain("2 open findings, the worst critical");
   });
 
+  it("counts a sign-in route as much to lose as an admin route", () => {
+    const login = endpoint({ method: "POST", template: "/v1/auth/login", calls: times(20, () => call()) });
+    expect(riskOf(login, none).impact).toBe(0.8);
+  });
+
   it("counts a write or an admin route as more to lose than a read", () => {
     const read = endpoint({ calls: times(20, () => call()) });
     const write = endpoint({ method: "DELETE", calls: times(20, () => call()) });

@@ -21,6 +21,9 @@ export type Risk = { score: number; likelihood: number; impact: number; factors:
 export type RiskContext = { findings: PostureSeverity[]; openAlerts: number };
 
 const CRITICAL_DATA: ReadonlySet<SensitiveType> = new Set(["card", "ssn", "iban", ...CREDENTIAL_TYPES]);
+/** Routes that sign people in or recover accounts: abusing them takes accounts over. */
+const ACCOUNT_FLOW =
+  /(^|\/)(login|logon|signin|sign-in|token|oauth2?|sessions?|password|passwords|reset|forgot|mfa|otp|2fa|verify)(\/|$)/i;
 const FINDING_WEIGHT: Record<PostureSeverity, number> = { critical: 0.25, high: 0.15, medium: 0.05, low: 0 };
 const SEVERITY_ORDER: PostureSeverity[] = ["critical", "high", "medium", "low"];
 
@@ -71,6 +74,12 @@ function impactFactors(e: EndpointFacts, s: ReturnType<typeof summarise>): RiskF
   if (critical.length) out.push({ part: "impact", weight: 1, detail: `Answers carry ${names(critical)}` });
   if (personal.length) out.push({ part: "impact", weight: 0.7, detail: `Answers carry ${names(personal)}` });
   if (ADMIN_PATH.test(e.template)) out.push({ part: "impact", weight: 0.8, detail: "An administrative route" });
+  if (ACCOUNT_FLOW.test(e.template))
+    out.push({
+      part: "impact",
+      weight: 0.8,
+      detail: "Signs people in or recovers accounts: abuse takes accounts over",
+    });
   if (WRITE_METHODS.has(e.method)) out.push({ part: "impact", weight: 0.5, detail: `${e.method} changes data` });
   return out;
 }

@@ -1,5 +1,6 @@
 // Reading the API inventory: services and endpoints with the filters and
 // sorting of the inventory table. Reads the stored rollups, never events.
+import type { RiskFactor } from "@lantern/engine/posture/risk";
 import { z } from "zod";
 import { withTenant, type Prisma } from "@lantern/db/client";
 import { summarise, type EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
@@ -23,7 +24,9 @@ export const ZEndpointQuery = z.object({
     .enum([...SENSITIVE_TYPES, "any"])
     .optional()
     .describe('Seen carrying this type of sensitive data, or "any" type'),
-  sort: z.enum(["calls", "lastSeen", "firstSeen", "template", "p95LatencyMs", "distinctActors"]).default("calls"),
+  sort: z
+    .enum(["calls", "lastSeen", "firstSeen", "template", "p95LatencyMs", "distinctActors", "riskScore"])
+    .default("calls"),
   order: z.enum(["asc", "desc"]).default("desc"),
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(10).max(200).default(50),
@@ -104,6 +107,7 @@ export async function listEndpoints(ctx: ServiceContext, tenantId: string, input
           specStatus: e.specStatus,
           specReason: e.specReason,
           sensitiveTypes: e.sensitiveTypes,
+          riskScore: e.riskScore,
         };
       }),
     };
@@ -127,7 +131,15 @@ export async function getEndpoint(ctx: ServiceContext, tenantId: string, endpoin
   const e = await withTenant(ctx.db, tenantId, (tx) =>
     tx.apiEndpoint.findFirst({
       where: { id: endpointId, tenantId },
-      include: { service: { select: { host: true } }, changes: { orderBy: { at: "desc" }, take: 20 } },
+      include: {
+        service: { select: { host: true } },
+        changes: { orderBy: { at: "desc" }, take: 20 },
+        postureFindings: {
+          where: { status: "OPEN" },
+          orderBy: [{ severity: "desc" }, { id: "asc" }],
+          select: { id: true, title: true, severity: true, owasp: true },
+        },
+      },
     }),
   );
   if (!e) throw notFound("Endpoint");
@@ -163,6 +175,8 @@ export async function getEndpoint(ctx: ServiceContext, tenantId: string, endpoin
     specReason: e.specReason,
     undocumentedParams: e.undocumentedParams as string[],
     changes: e.changes.map((c) => ({ id: c.id, kind: c.kind, detail: c.detail, at: c.at })),
+    risk: { score: e.riskScore, factors: e.riskFactors as unknown as RiskFactor[] },
+    openFindings: e.postureFindings,
   };
 }
 

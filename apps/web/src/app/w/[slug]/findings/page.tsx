@@ -5,6 +5,7 @@ import type { OwaspCategory } from "@lantern/engine/posture/types";
 import { useState } from "react";
 import { severityTone } from "@/components/alerts/alert-labels";
 import { OwaspChart } from "@/components/findings/owasp-chart";
+import { PostureCard } from "@/components/findings/posture-card";
 import { FeatureEmptyState } from "@/components/shell/feature-empty-state";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -31,7 +32,9 @@ export default function FindingsPage() {
   const [status, setStatus] = useState<Status>("OPEN");
   const [severity, setSeverity] = useState<Severity>("");
   const [owasp, setOwasp] = useState<OwaspCategory | "">("");
+  const [owner, setOwner] = useState("");
   const [page, setPage] = useState(1);
+  const members = useQuery(trpc.members.list.queryOptions());
   const everything = useQuery({
     ...trpc.findings.list.queryOptions({ status: "all", pageSize: 10 }),
     refetchInterval: pollWhileEmpty((f) => f.total === 0),
@@ -41,6 +44,7 @@ export default function FindingsPage() {
       status,
       severity: severity || undefined,
       owasp: owasp || undefined,
+      owner: owner || undefined,
       page,
       pageSize: PAGE_SIZE,
     }),
@@ -71,8 +75,9 @@ export default function FindingsPage() {
     <>
       <PageHeader
         title="Findings"
-        description="What traffic shows is weak in each API before anyone attacks it, and how to fix it. Judged again after every upload: fixed findings resolve themselves."
+        description="What traffic shows is weak in each API before anyone attacks it, and how to fix it. Judged again after every upload: a finding not seen in 7 days of traffic resolves itself, and opens again if it comes back."
       />
+      <PostureCard />
       <Card title="By OWASP API Security Top 10 (2023) category">
         {data && <OwaspChart categories={data.byOwasp} />}
         <p className="muted" data-testid="severity-counts">
@@ -112,6 +117,15 @@ export default function FindingsPage() {
               </option>
             ))}
           </select>
+          <select aria-label="Owner" value={owner} onChange={(e) => reset(setOwner)(e.target.value)}>
+            <option value="">Anyone's</option>
+            <option value="none">Nobody's</option>
+            {(members.data ?? []).map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name || m.email}
+              </option>
+            ))}
+          </select>
         </div>
         <p className="muted" data-testid="findings-count">
           {data ? formatCount(data.total, "finding") : "Loading…"}
@@ -138,7 +152,8 @@ export default function FindingsPage() {
               { header: "OWASP", width: "80px", cell: (f) => f.owasp },
               { header: "Confidence", width: "100px", cell: (f) => f.confidence },
               { header: "Status", width: "100px", cell: (f) => f.status.toLowerCase() },
-              { header: "Last judged", width: "170px", cell: (f) => formatDateTime(f.lastSeen) },
+              { header: "Owner", width: "130px", cell: (f) => f.owner ?? <span className="muted">nobody</span> },
+              { header: "Last seen in traffic", width: "170px", cell: (f) => formatDateTime(f.lastSeen) },
             ]}
           />
         )}

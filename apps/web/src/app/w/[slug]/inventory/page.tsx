@@ -6,6 +6,7 @@ import { useState } from "react";
 import { changeText } from "@/components/inventory/change-label";
 import { ServicesCard } from "@/components/inventory/services-card";
 import { SpecsCard } from "@/components/inventory/specs-card";
+import { riskTone } from "@/components/inventory/risk-card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { FeatureEmptyState } from "@/components/shell/feature-empty-state";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -16,7 +17,7 @@ import { useTRPC } from "@/lib/trpc";
 import { pollWhileEmpty } from "@/lib/poll-while-empty";
 import { SENSITIVE_LABEL, SENSITIVE_TYPES, type SensitiveType } from "@lantern/engine/normalize/sensitive-types";
 
-type Sort = "calls" | "lastSeen" | "firstSeen" | "template" | "p95LatencyMs" | "distinctActors";
+type Sort = "calls" | "lastSeen" | "firstSeen" | "template" | "p95LatencyMs" | "distinctActors" | "riskScore";
 const PAGE_SIZE = 50;
 const ms = (v: number | null) =>
   v === null ? "—" : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString("en")} ms`;
@@ -158,6 +159,7 @@ export default function InventoryPage() {
           </select>
           <select aria-label="Sort by" value={sort} onChange={(e) => reset(setSort)(e.target.value as Sort)}>
             <option value="calls">Most called</option>
+            <option value="riskScore">Riskiest</option>
             <option value="lastSeen">Last seen</option>
             <option value="firstSeen">Newest</option>
             <option value="p95LatencyMs">Slowest (p95)</option>
@@ -182,6 +184,10 @@ export default function InventoryPage() {
                   </div>
                 </>
               ),
+            },
+            {
+              header: "Risk",
+              cell: (e) => <Badge tone={riskTone(e.riskScore)}>{e.riskScore.toFixed(1)}</Badge>,
             },
             { header: "Calls", cell: (e) => e.calls.toLocaleString("en") },
             { header: "Callers", cell: (e) => e.distinctActors.toLocaleString("en") },

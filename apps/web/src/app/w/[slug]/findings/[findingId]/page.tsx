@@ -1,15 +1,13 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { useState } from "react";
 import { severityTone } from "@/components/alerts/alert-labels";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { Button } from "@/components/ui/button";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Field, FormError } from "@/components/ui/field";
+import { AcceptPanel, FindingActivity, OwnerAndComments } from "@/components/findings/finding-triage";
 import { formatDateTime } from "@/components/ui/format";
-import { errorDetails, useTRPC } from "@/lib/trpc";
+import { useTRPC } from "@/lib/trpc";
 
 const CONFIDENCE: Record<string, string> = {
   observed: "observed in the traffic",
@@ -65,89 +63,24 @@ export default function FindingPage() {
           ))}
         </dl>
         <p className="muted">
-          First found {formatDateTime(f.firstSeen)}, last judged {formatDateTime(f.lastSeen)}
-          {f.resolvedAt ? `, resolved ${formatDateTime(f.resolvedAt)}` : ""}.
+          First seen in traffic {formatDateTime(f.firstSeen)}, last seen {formatDateTime(f.lastSeen)}
+          {f.resolvedAt ? `, resolved ${formatDateTime(f.resolvedAt)}` : ""}. It resolves itself after 7 days of traffic
+          without new evidence.
+        </p>
+        <p className="muted" data-testid="endpoint-risk">
+          The endpoint's risk score: {f.endpoint.riskScore.toFixed(1)} / 10 (
+          <Link href={ws.href(`/inventory/${f.endpoint.id}`)}>why</Link>).
         </p>
       </Card>
       <Card title="How to fix it">
         <p data-testid="finding-fix">{f.fix}</p>
       </Card>
-      <RiskPanel
+      <AcceptPanel
         finding={{ id: f.id, status: f.status, reason: f.acceptedReason, until: f.acceptedUntil }}
         canManage={ws.can("findings.manage")}
       />
+      <OwnerAndComments findingId={f.id} ownerId={f.ownerId} canManage={ws.can("findings.manage")} />
+      <FindingActivity activity={f.activity} />
     </>
-  );
-}
-
-/** Accepting the risk (with a reason and how long), or taking it back. */
-function RiskPanel({
-  finding,
-  canManage,
-}: {
-  finding: { id: string; status: string; reason: string | null; until: Date | string | null };
-  canManage: boolean;
-}) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [reason, setReason] = useState("");
-  const [days, setDays] = useState("90");
-  // The finding and the lists it appears in (the open list must drop it at once).
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.findings.get.queryKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.findings.list.queryKey() }),
-    ]);
-  const accept = useMutation(trpc.findings.accept.mutationOptions({ onSuccess: refresh }));
-  const reopen = useMutation(trpc.findings.reopen.mutationOptions({ onSuccess: refresh }));
-  const { message, fields } = errorDetails(accept.error ?? reopen.error);
-  if (finding.status === "ACCEPTED") {
-    return (
-      <Card title="Risk accepted">
-        <p data-testid="accepted-reason">
-          {finding.reason} (until {formatDateTime(finding.until)})
-        </p>
-        {canManage && (
-          <Button onClick={() => reopen.mutate({ findingId: finding.id })} disabled={reopen.isPending}>
-            Open it again
-          </Button>
-        )}
-      </Card>
-    );
-  }
-  if (finding.status !== "OPEN" || !canManage) return null;
-  return (
-    <Card title="Accept the risk">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          accept.mutate({ findingId: finding.id, reason, days: Number(days) });
-        }}
-      >
-        <FormError message={message} />
-        <Field
-          id="reason"
-          label="Why this risk is accepted"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={fields.reason}
-        />
-        <Field
-          id="days"
-          label="For how many days"
-          type="number"
-          min={1}
-          max={365}
-          value={days}
-          onChange={(e) => setDays(e.target.value)}
-          error={fields.days}
-          hint="It opens again on its own after that if it still holds."
-        />
-        <Button type="submit" variant="primary" disabled={accept.isPending}>
-          Accept the risk
-        </Button>
-      </form>
-    </Card>
   );
 }

@@ -6,6 +6,7 @@ import { AlertsCard } from "@/components/alerts/alerts-card";
 import { StatusMixChart } from "@/components/charts/status-mix-chart";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { changeText } from "@/components/inventory/change-label";
+import { RiskCard } from "@/components/inventory/risk-card";
 import { TemplateCorrections } from "@/components/inventory/template-corrections";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
@@ -108,6 +109,7 @@ export default function EndpointPage() {
           answer. If this endpoint should require authentication, it does not enforce it.
         </div>
       )}
+      <RiskCard risk={e.risk} findings={e.openFindings} />
       <Card title="Traffic">
         {traffic.data && traffic.data.points.length > 0 ? (
           <TrafficChart points={traffic.data.points} step={traffic.data.step} />
