@@ -345,10 +345,27 @@ export const CHECKS: readonly Check[] = [
   attackPayloads,
 ];
 
+/** The spec's own lint issues under this endpoint's operation: what the document says, not the traffic. */
+function specFindings(e: EndpointFacts): PostureFinding[] {
+  return (e.specIssues ?? []).map((issue) => ({
+    check: `spec:${issue.rule}`,
+    evidence: 0,
+    owasp: issue.owasp,
+    severity: issue.severity,
+    confidence: "spec",
+    title: `Spec: ${issue.message}`,
+    detail: `The service's spec breaks the OWASP ruleset's rule ${issue.rule} for ${label(e)}, at ${issue.path}.`,
+    fix: issue.fix,
+    facts: { rule: issue.rule, where: issue.path },
+  }));
+}
+
 /** Every posture finding for one endpoint, most severe first. */
 export function judgeEndpoint(e: EndpointFacts): PostureFinding[] {
   if (e.stats.found === 0) return [];
   const s = summarise(e.stats as EndpointStats);
   const order = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-  return CHECKS.flatMap((check) => check(e, s) ?? []).sort((a, b) => order[a.severity] - order[b.severity]);
+  return [...CHECKS.flatMap((check) => check(e, s) ?? []), ...specFindings(e)].sort(
+    (a, b) => order[a.severity] - order[b.severity],
+  );
 }

@@ -51,6 +51,21 @@ export type PostureFinding = {
   facts: Record<string, number | string | string[]>;
 };
 
+/** An issue the OWASP ruleset found in the service's spec (services/posture/spec-lint.ts). */
+export type SpecIssue = {
+  /** The ruleset's rule, e.g. "owasp:api4:2023-rate-limit". */
+  rule: string;
+  owasp: OwaspCategory;
+  severity: PostureSeverity;
+  message: string;
+  /** The rule's description: what to change. */
+  fix: string;
+  /** Where in the document, dotted. */
+  path: string;
+  /** "GET /full/path" of the operation it is under; null for the document as a whole. */
+  operation: string | null;
+};
+
 /** What posture judges one endpoint by: the inventory's figures for it. */
 export type EndpointFacts = {
   host: string;
@@ -60,4 +75,6 @@ export type EndpointFacts = {
   variables: VariableInfo[];
   /** Against the service's spec; null when the service has none. */
   specStatus: "documented" | "shadow" | "zombie" | null;
+  /** The spec's lint issues under the operation this endpoint matched. */
+  specIssues?: SpecIssue[];
 };

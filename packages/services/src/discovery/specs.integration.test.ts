@@ -1,6 +1,7 @@
 import { sharedData } from "@lantern/engine/testing/shared-data";
 import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
+import { withTenant } from "@lantern/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../accounts";
 import type { ServiceContext } from "../context";
@@ -79,6 +80,25 @@ describe("specs and the shadow/zombie diff", () => {
     expect(spec).toMatchObject({ host: "api.github.com", seen: 4, shadow: 1, coverage: 0.75 });
     expect(spec!.unused.length).toBe(spec!.operations - 3);
     expect(spec!.unused).toContainEqual({ method: "GET", path: "/repos/{owner}/{repo}/pulls", deprecated: false });
+  });
+
+  it("lints the spec with the OWASP ruleset and files its issues as findings on the endpoints it documents", async () => {
+    const [spec] = await listSpecs(ctx, tenantId);
+    expect(spec!.lint.issues).toBeGreaterThan(100);
+    expect(spec!.lint.rules).toBeGreaterThan(5);
+    const found = await withTenant(ctx.db, tenantId, (tx) =>
+      tx.postureFinding.findMany({
+        where: { confidence: "spec" },
+        select: { check: true, owasp: true, title: true, endpoint: { select: { template: true, specStatus: true } } },
+      }),
+    );
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => f.check.startsWith("spec:owasp:api") && f.title.startsWith("Spec: "))).toBe(true);
+    expect(found.every((f) => f.endpoint.specStatus === "documented")).toBe(true);
+    expect(new Set(found.map((f) => f.endpoint.template))).toEqual(
+      new Set(["/gists/{id}", "/repos/{owner}/{repo}/issues", "/user"]),
+    );
+    expect(found.map((f) => f.owasp)).toContain("API4");
   });
 
   it("marks endpoints discovered after the spec as they arrive", async () => {

@@ -4,6 +4,7 @@
 import { withTenant, type Prisma } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
 import type { EndpointStats } from "@lantern/engine/discovery/endpoint-stats";
+import type { SpecIssue } from "@lantern/engine/posture/types";
 import { diffSpec } from "@lantern/engine/spec/diff";
 import { parseSpec, type SpecOperation } from "@lantern/engine/spec/openapi";
 import type { ServiceContext } from "../context";
@@ -11,6 +12,8 @@ import { AppError } from "../errors";
 import { retemplateHost } from "./corrections";
 import { withWorkspaceLock } from "../pipeline/workspace-lock";
 import { applySpec } from "./spec-status";
+import { judgeInventory } from "../posture/judge-inventory";
+import { lintSpec, type SpecLint, specIssues } from "../posture/spec-lint";
 
 export type SpecUpload = {
   text: string;
@@ -24,6 +27,7 @@ export async function uploadSpec(ctx: ServiceContext, tenantId: string, input: S
   if (spec.operations.length === 0) throw new AppError("BAD_REQUEST", "This document describes no operations.");
   const host = (input.host?.trim().toLowerCase() || spec.hosts[0]) ?? null;
   if (!host) throw new AppError("BAD_REQUEST", "This document names no host: choose the service it describes.");
+  const lint = await lintSpec(input.text, spec.operations);
   // Under the discovery lock: the spec's paths become templates the host's endpoints follow.
   return withWorkspaceLock(ctx.db, tenantId, () =>
     withTenant(
@@ -37,6 +41,7 @@ export async function uploadSpec(ctx: ServiceContext, tenantId: string, input: S
           version: spec.version.slice(0, 50),
           operations: spec.operations as unknown as Prisma.InputJsonValue,
           warnings: spec.warnings as unknown as Prisma.InputJsonValue,
+          lint: lint as unknown as Prisma.InputJsonValue,
         };
         const saved = await tx.apiSpec.upsert({
           where: { tenantId_host: { tenantId, host } },
@@ -45,12 +50,15 @@ export async function uploadSpec(ctx: ServiceContext, tenantId: string, input: S
         });
         await retemplateHost(tx, tenantId, host);
         const marked = await applySpec(tx, tenantId, host);
+        // Shadow, zombie and the spec's own issues change with it: the host's findings are judged again now.
+        await judgeInventory(tx, tenantId, { now: new Date(), host });
         return {
           id: saved.id,
           host,
           title: saved.title,
           operations: spec.operations.length,
           warnings: spec.warnings,
+          lint: lintSummary(specIssues(lint)),
           ...marked,
         };
       },
@@ -92,6 +100,7 @@ export async function listSpecs(ctx: ServiceContext, tenantId: string) {
         updatedAt: spec.updatedAt,
         operations: (spec.operations as unknown as SpecOperation[]).length,
         warnings: spec.warnings as string[],
+        lint: lintSummary(specIssues(spec.lint as unknown as SpecLint)),
         coverage: diff.coverage,
         seen: endpoints.length,
         shadow: diff.endpoints.filter((e) => e.status === "shadow").length,
@@ -101,4 +110,15 @@ export async function listSpecs(ctx: ServiceContext, tenantId: string) {
     }
     return out;
   });
+}
+
+/** The lint issues in figures, and those about the document as a whole (the rest are findings on endpoints). */
+function lintSummary(lint: SpecIssue[]) {
+  return {
+    issues: lint.length,
+    rules: new Set(lint.map((i) => i.rule)).size,
+    document: lint
+      .filter((i) => i.operation === null)
+      .map((i) => ({ rule: i.rule, owasp: i.owasp, message: i.message })),
+  };
 }

@@ -119,7 +119,8 @@ export async function resolveStale(tx: Prisma.TransactionClient, tenantId: strin
   if (!newest._max.lastSeen) return 0;
   const before = new Date(newest._max.lastSeen.getTime() - STALE_AFTER_DAYS * 86_400_000);
   const stale = await tx.postureFinding.findMany({
-    where: { tenantId, status: "OPEN", lastSeen: { lt: before } },
+    // Spec findings hold as long as the spec says so: traffic is no evidence either way.
+    where: { tenantId, status: "OPEN", lastSeen: { lt: before }, confidence: { not: "spec" } },
     select: { id: true },
   });
   return resolve(tx, tenantId, stale, now, `Not seen in ${STALE_AFTER_DAYS} days of traffic.`);

@@ -50,17 +50,21 @@ async function lastJudgement(tx: Prisma.TransactionClient, tenantId: string): Pr
 
 /**
  * Judges the workspace's endpoints (those changed since `changedSince`, or
- * all of them) and writes what changed; then resolves stale findings, and
- * snapshots the score.
+ * of one host, or all of them) and writes what changed; then resolves stale
+ * findings, and snapshots the score.
  */
 export async function judgeInventory(
   tx: Prisma.TransactionClient,
   tenantId: string,
-  options: { now: Date; changedSince?: Date },
+  options: { now: Date; changedSince?: Date; host?: string },
 ) {
   const counts = { endpoints: 0, opened: 0, reopened: 0, resolved: 0 };
   for (let after: string | undefined; ; ) {
-    const page = await readEndpointFacts(tx, tenantId, { after, changedSince: options.changedSince });
+    const page = await readEndpointFacts(tx, tenantId, {
+      after,
+      changedSince: options.changedSince,
+      host: options.host,
+    });
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
     counts.endpoints += page.length;

@@ -61,7 +61,8 @@ export function SpecsCard({ hosts }: { hosts: string[] }) {
       {upload.data && (
         <p data-testid="spec-result">
           {upload.data.title} for {upload.data.host}: {upload.data.operations} operations; {upload.data.documented}{" "}
-          endpoints documented, {upload.data.shadow} shadow, {upload.data.zombie} zombie.
+          endpoints documented, {upload.data.shadow} shadow, {upload.data.zombie} zombie. The OWASP ruleset found{" "}
+          {upload.data.lint.issues} issues across {upload.data.lint.rules} rules (on the Findings page, by endpoint).
           {upload.data.warnings.length > 0 && <span className="muted"> {upload.data.warnings.join(" ")}</span>}
         </p>
       )}
@@ -81,6 +82,19 @@ export function SpecsCard({ hosts }: { hosts: string[] }) {
               · coverage <strong>{Math.round(s.coverage * 100)}%</strong> of {s.seen} endpoints seen ·{" "}
               {s.shadow > 0 ? <Badge tone="danger">{s.shadow} shadow</Badge> : "0 shadow"} ·{" "}
               {s.zombie > 0 ? <Badge tone="accent">{s.zombie} zombie</Badge> : "0 zombie"}
+              <details data-testid="spec-lint">
+                <summary>
+                  OWASP ruleset: {s.lint.issues} issues across {s.lint.rules} rules; {s.lint.document.length} about the
+                  document as a whole
+                </summary>
+                <ul style={{ fontSize: 12 }}>
+                  {s.lint.document.map((i) => (
+                    <li key={i.rule}>
+                      {i.owasp} {i.message} <span className="muted mono">{i.rule}</span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
               <details>
                 <summary>{s.unused.length} documented operations never called</summary>
                 <ul className="mono" style={{ fontSize: 12 }}>
