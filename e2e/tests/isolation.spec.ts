@@ -128,6 +128,8 @@ const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "findings.get": (v) => ({ findingId: v.findingId }),
   "findings.accept": (v) => ({ findingId: v.findingId, reason: "not my problem" }),
   "findings.reopen": (v) => ({ findingId: v.findingId }),
+  "findings.assign": (v) => ({ findingId: v.findingId, ownerId: null }),
+  "findings.comment": (v) => ({ findingId: v.findingId, text: "mine now" }),
   "actors.get": (v) => ({ actorId: v.actorId }),
   "suppressions.create": (v) => ({ kind: "actor", actorId: v.actorId, reason: "allow-list their actor" }),
   "suppressions.delete": (v) => ({ suppressionId: v.suppressionId }),

@@ -21,6 +21,8 @@ export const ID_TAKING_PROCEDURES = [
   "findings.get",
   "findings.accept",
   "findings.reopen",
+  "findings.assign",
+  "findings.comment",
   "actors.get",
   "suppressions.create",
   "suppressions.delete",

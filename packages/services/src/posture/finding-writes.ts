@@ -51,6 +51,7 @@ export async function writeFindings(
   });
   const byKey = new Map(stored.map((f) => [`${f.endpointId} ${f.check}`, f]));
   const holding = new Set<string>();
+  const created: Prisma.PostureFindingCreateManyInput[] = [];
   const activity: Prisma.FindingActivityCreateManyInput[] = [];
   const counts: WriteCounts = { opened: 0, reopened: 0, resolved: 0 };
   for (const { id: endpointId, findings, lastCall } of judged) {
@@ -60,9 +61,7 @@ export async function writeFindings(
       const existing = byKey.get(key);
       if (!existing) {
         const id = newId("finding");
-        await tx.postureFinding.create({
-          data: { id, tenantId, endpointId, check: f.check, firstSeen: lastCall, ...judgement(f, lastCall) },
-        });
+        created.push({ id, tenantId, endpointId, check: f.check, firstSeen: lastCall, ...judgement(f, lastCall) });
         activity.push({ id: newId("findingActivity"), tenantId, findingId: id, kind: "opened", at: now });
         counts.opened++;
         continue;
@@ -79,6 +78,8 @@ export async function writeFindings(
   // Findings of these endpoints that no longer hold at all.
   const gone = stored.filter((f) => f.status !== "RESOLVED" && !holding.has(`${f.endpointId} ${f.check}`));
   counts.resolved += await resolve(tx, tenantId, gone, now, "The check no longer holds on the endpoint's traffic.");
+  // New findings in one statement per page of endpoints (most findings of a first judgement are new).
+  if (created.length) await tx.postureFinding.createMany({ data: created });
   if (activity.length) await tx.findingActivity.createMany({ data: activity });
   return counts;
 }
