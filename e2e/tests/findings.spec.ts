@@ -81,6 +81,13 @@ test("the inventory sorts by risk and explains an endpoint's score", async ({ pa
     await expect(page.getByTestId("findings-count")).toContainText("finding", { timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
 
+  // The Overview shows the posture score and leads to the findings.
+  await page.goto(`/w/${slug}`);
+  const score = page.getByTestId("overview-tile").filter({ hasText: "posture score" });
+  await expect(score).toContainText(/\d+/);
+  await score.click();
+  await expect(page.getByTestId("posture-score")).toBeVisible();
+
   await page.goto(`/w/${slug}/inventory`);
   await page.getByLabel("Sort by").selectOption("riskScore");
   const rows = page.locator("table.table tbody tr");

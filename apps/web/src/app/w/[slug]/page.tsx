@@ -15,8 +15,10 @@ export default function OverviewPage() {
   const trpc = useTRPC();
   const overview = useQuery(trpc.inventory.overview.queryOptions({ range: "30d" }));
   const alerts = useQuery(trpc.alerts.summary.queryOptions());
+  const posture = useQuery(trpc.findings.posture.queryOptions({ days: 90 }));
   const o = overview.data;
   const a = alerts.data;
+  const p = posture.data;
   if (o && o.endpoints > 0) {
     const tile = (value: number, label: string, href: string, tone?: "danger") => (
       <Link href={ws.href(href)} className="tile" data-testid="overview-tile">
@@ -33,6 +35,8 @@ export default function OverviewPage() {
         <div className="tiles" data-testid="overview-figures">
           {a && tile(a.open, "open alerts", "/alerts", "danger")}
           {a && tile(a.critical + a.high, "critical or high", "/alerts", "danger")}
+          {p && tile(p.score, "posture score (of 100)", "/findings")}
+          {p && tile(p.open.critical + p.open.high, "critical or high findings", "/findings", "danger")}
           {tile(o.services, "services", "/inventory")}
           {tile(o.endpoints, "endpoints", "/inventory")}
           {tile(o.shadow, "shadow APIs (not in a spec)", "/inventory?spec=shadow", "danger")}
