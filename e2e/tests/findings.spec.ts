@@ -5,24 +5,27 @@
 // risk and find it among the riskiest in the inventory.
 import { SIM_FORMATS } from "@lantern/simulator/formats";
 import { simulate } from "@lantern/simulator/generate";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { formError, signUpInUi, uniqueEmail, uploadNginxLog } from "./helpers";
+
+/** One simulated day of Northwind's edge log, uploaded; posture runs after detection, so this waits for findings. */
+async function uploadDayAndWaitForFindings(page: Page, slug: string) {
+  const requests = [...simulate({ start: new Date("2026-11-16T00:00:00Z"), days: 1, seed: 4 })];
+  await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
+  await expect(async () => {
+    await page.goto(`/w/${slug}/findings`);
+    await expect(page.getByTestId("findings-count")).toContainText("finding", { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+}
 
 test("a developer filters findings by OWASP category, reads the evidence and the fix, and accepts the risk", async ({
   page,
 }) => {
   const slug = await signUpInUi(page, { name: "Dev Eloper", email: uniqueEmail("dev"), workspace: "Posture Co" });
-  const requests = [...simulate({ start: new Date("2026-11-16T00:00:00Z"), days: 1, seed: 4 })];
-  await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
-
-  // Posture runs after detection: the findings arrive.
-  await expect(async () => {
-    await page.goto(`/w/${slug}/findings`);
-    await expect(page.getByTestId("findings-count")).toContainText("finding", { timeout: 2_000 });
-  }).toPass({ timeout: 60_000 });
+  await uploadDayAndWaitForFindings(page, slug);
   await expect(page.getByTestId("owasp-chart")).toBeVisible();
   await expect(page.getByTestId("posture-trend")).toBeVisible();
-  const scoreBefore = Number((await page.getByTestId("posture-score").innerText()).split("/")[0]);
+  const scoreBefore = Number(((await page.getByTestId("posture-score").textContent()) ?? "").split("/")[0]);
   expect(scoreBefore).toBeLessThan(100);
   await expect(page.getByTestId("posture-deductions")).toContainText("high");
 
@@ -64,7 +67,9 @@ test("a developer filters findings by OWASP category, reads the evidence and the
   await page.getByRole("link", { name: "← Findings" }).click();
   // The accepted risk no longer counts against the score.
   await expect(async () => {
-    expect(Number((await page.getByTestId("posture-score").innerText()).split("/")[0])).toBeGreaterThan(scoreBefore);
+    expect(Number(((await page.getByTestId("posture-score").textContent()) ?? "").split("/")[0])).toBeGreaterThan(
+      scoreBefore,
+    );
   }).toPass({ timeout: 10_000 });
   await page.getByLabel("OWASP category").selectOption("API2");
   await expect(page.getByTestId("findings-count")).toHaveText("0 findings");
@@ -74,12 +79,7 @@ test("a developer filters findings by OWASP category, reads the evidence and the
 
 test("the inventory sorts by risk and explains an endpoint's score", async ({ page }) => {
   const slug = await signUpInUi(page, { name: "Sec Ops", email: uniqueEmail("risk"), workspace: "Risk Co" });
-  const requests = [...simulate({ start: new Date("2026-11-16T00:00:00Z"), days: 1, seed: 4 })];
-  await uploadNginxLog(page, slug, `${requests.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
-  await expect(async () => {
-    await page.goto(`/w/${slug}/findings`);
-    await expect(page.getByTestId("findings-count")).toContainText("finding", { timeout: 2_000 });
-  }).toPass({ timeout: 60_000 });
+  await uploadDayAndWaitForFindings(page, slug);
 
   // The Overview shows the posture score and leads to the findings.
   await page.goto(`/w/${slug}`);
@@ -93,8 +93,8 @@ test("the inventory sorts by risk and explains an endpoint's score", async ({ pa
   const rows = page.locator("table.table tbody tr");
   const firstRow = rows.first();
   await expect(firstRow.locator(".badge").first()).not.toHaveText("0.0");
-  const topScore = Number(await firstRow.locator(".badge").first().innerText());
-  const secondScore = Number(await rows.nth(1).locator(".badge").first().innerText());
+  const topScore = Number((await firstRow.locator(".badge").first().textContent()) ?? "");
+  const secondScore = Number((await rows.nth(1).locator(".badge").first().textContent()) ?? "");
   expect(topScore).toBeGreaterThan(3);
   expect(topScore).toBeGreaterThanOrEqual(secondScore);
   await firstRow.getByRole("link").first().click();

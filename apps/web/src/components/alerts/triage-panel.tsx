@@ -1,5 +1,6 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { MemberOptions } from "@/components/shell/member-options";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { STATUS_LABEL } from "./alert-labels";
 import { Button } from "@/components/ui/button";
@@ -22,7 +23,6 @@ export function TriagePanel({
   const trpc = useTRPC();
   const ws = useWorkspace();
   const queryClient = useQueryClient();
-  const members = useQuery(trpc.members.list.queryOptions());
   const [nextStatus, setNextStatus] = useState<Status>(status);
   const [reason, setReason] = useState("");
   const [comment, setComment] = useState("");
@@ -61,11 +61,7 @@ export function TriagePanel({
             onChange={(e) => update.mutate({ alertId, assigneeId: e.target.value || null })}
           >
             <option value="">Unassigned</option>
-            {(members.data ?? []).map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name || m.email}
-              </option>
-            ))}
+            <MemberOptions />
           </select>
         </div>
         <div className="row">

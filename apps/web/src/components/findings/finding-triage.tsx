@@ -1,7 +1,8 @@
 "use client";
+import { MemberOptions } from "@/components/shell/member-options";
 // What people do with a finding on its page: accept the risk or open it
 // again, give it an owner, comment, and read its history.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -99,7 +100,6 @@ export function OwnerAndComments({
 }) {
   const trpc = useTRPC();
   const refresh = useFindingRefresh();
-  const members = useQuery(trpc.members.list.queryOptions());
   const [comment, setComment] = useState("");
   const assign = useMutation(trpc.findings.assign.mutationOptions({ onSuccess: refresh }));
   const post = useMutation(
@@ -124,11 +124,7 @@ export function OwnerAndComments({
             onChange={(e) => assign.mutate({ findingId, ownerId: e.target.value || null })}
           >
             <option value="">Nobody</option>
-            {(members.data ?? []).map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name || m.email}
-              </option>
-            ))}
+            <MemberOptions />
           </select>
         </div>
         <form

@@ -1,4 +1,5 @@
 "use client";
+import { MemberOptions } from "@/components/shell/member-options";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { OwaspCategory } from "@lantern/engine/posture/types";
@@ -34,7 +35,6 @@ export default function FindingsPage() {
   const [owasp, setOwasp] = useState<OwaspCategory | "">("");
   const [owner, setOwner] = useState("");
   const [page, setPage] = useState(1);
-  const members = useQuery(trpc.members.list.queryOptions());
   const everything = useQuery({
     ...trpc.findings.list.queryOptions({ status: "all", pageSize: 10 }),
     refetchInterval: pollWhileEmpty((f) => f.total === 0),
@@ -120,11 +120,7 @@ export default function FindingsPage() {
           <select aria-label="Owner" value={owner} onChange={(e) => reset(setOwner)(e.target.value)}>
             <option value="">Anyone's</option>
             <option value="none">Nobody's</option>
-            {(members.data ?? []).map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name || m.email}
-              </option>
-            ))}
+            <MemberOptions />
           </select>
         </div>
         <p className="muted" data-testid="findings-count">
