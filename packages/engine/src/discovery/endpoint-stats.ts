@@ -51,7 +51,26 @@ export type EndpointStats = {
   attacks?: Partial<Record<AttackKind, number>>;
   /** Calls carrying any payload, and how they were answered: 2xx and 5xx. */
   attackCalls?: { calls: number; "2xx": number; "5xx": number };
+  /** Answers that say something about access control and limits (absent in stats stored before them). */
+  codes?: { "401": number; "403": number; "429": number };
+  /** Rate, per caller and minute (rate-checks.ts): the busiest minutes seen, and how many heavy ones there were. */
+  bursts?: Bursts;
 };
+
+/** A caller's busiest minute on an endpoint. */
+export type Burst = { calls: number; actor: string; at: number };
+export type Bursts = {
+  /** The most calls one caller made in one minute, and the most refused (401/403) ones. */
+  calls: Burst | null;
+  denied: Burst | null;
+  /** Caller-minutes with at least HEAVY_MINUTE calls, and with at least DENIED_MINUTE refusals: running counts. */
+  heavyMinutes: number;
+  deniedMinutes: number;
+};
+
+/** One caller's calls in one minute that count as heavy (one a second), and refusals that look like guessing. */
+export const HEAVY_MINUTE = 60;
+export const DENIED_MINUTE = 10;
 
 /** The fields of an event discovery reads (events come back from storage in this shape). */
 export type DiscoveryEvent = Pick<
@@ -202,6 +221,9 @@ export class StatsBuilder {
   private readonly sketch;
   // The Space-Saving counters as a Map while adding (deleting object keys per call is slow).
   private readonly top: TopActors;
+  // Calls per caller in the minute being read (bursts).
+  private minute = -Infinity;
+  private readonly perMinute = new Map<string, { calls: number; denied: number; actor: Actor }>();
 
   /** `internal`: the workspace's own ranges, east-west like private addresses. */
   constructor(
@@ -245,12 +267,17 @@ export class StatsBuilder {
       addDistinct(this.sketch, actor.key);
       if (s.actorsExact !== null) s.actorsExact = addExact(s.actorsExact, shortHash(actor.key));
       countActor(this.top, actor);
+      this.countMinute(actor, e.ts, e.status === 401 || e.status === 403);
     }
     if (e.sensitive.length) {
       const counts = (s.sensitive ??= {});
       for (const code of e.sensitive) counts[code] = (counts[code] ?? 0) + 1;
     }
     if (e.attacks?.length) addAttack(s, e.attacks, cls);
+    if (e.status === 401 || e.status === 403 || e.status === 429) {
+      const codes = (s.codes ??= { "401": 0, "403": 0, "429": 0 });
+      codes[String(e.status) as "401" | "403" | "429"]++;
+    }
     for (const p of e.query) {
       let param = s.query[p.name];
       if (!param) {
@@ -266,7 +293,39 @@ export class StatsBuilder {
     }
   }
 
+  /**
+   * Calls per caller in the current minute (logs come in time order; a call
+   * from an earlier minute, out of order, is not counted). When the minute
+   * moves on, its busiest callers are folded into the stats' bursts.
+   */
+  private countMinute(actor: Actor, ts: number, denied: boolean): void {
+    const minute = Math.floor(ts / 60_000);
+    if (minute < this.minute) return;
+    if (minute > this.minute) {
+      this.foldMinute();
+      this.minute = minute;
+    }
+    const entry = this.perMinute.get(actor.key) ?? { calls: 0, denied: 0, actor };
+    entry.calls++;
+    if (denied) entry.denied++;
+    this.perMinute.set(actor.key, entry);
+  }
+
+  private foldMinute(): void {
+    if (this.perMinute.size === 0) return;
+    const b = (this.stats.bursts ??= { calls: null, denied: null, heavyMinutes: 0, deniedMinutes: 0 });
+    const at = this.minute * 60_000;
+    for (const { calls, denied, actor } of this.perMinute.values()) {
+      if (calls >= HEAVY_MINUTE) b.heavyMinutes++;
+      if (denied >= DENIED_MINUTE) b.deniedMinutes++;
+      if (calls > (b.calls?.calls ?? 0)) b.calls = { calls, actor: actorLabel(actor), at };
+      if (denied > (b.denied?.calls ?? 0)) b.denied = { calls: denied, actor: actorLabel(actor), at };
+    }
+    this.perMinute.clear();
+  }
+
   finish(): EndpointStats {
+    this.foldMinute();
     this.stats.actors = sketchToBase64(this.sketch);
     if (this.top.size) this.stats.topActors = Object.fromEntries(this.top);
     return this.stats;
@@ -279,6 +338,18 @@ function addAttack(s: EndpointStats, kinds: readonly AttackKind[], cls: keyof En
   const calls = (s.attackCalls ??= { calls: 0, "2xx": 0, "5xx": 0 });
   calls.calls++;
   if (cls === "2xx" || cls === "5xx") calls[cls]++;
+}
+
+const busier = (x: Burst | null, y: Burst | null) => ((y?.calls ?? 0) > (x?.calls ?? 0) ? y : x);
+
+function mergeBursts(a: Bursts | undefined, b: Bursts): Bursts {
+  if (!a) return structuredClone(b);
+  return {
+    calls: busier(a.calls, b.calls),
+    denied: busier(a.denied, b.denied),
+    heavyMinutes: a.heavyMinutes + b.heavyMinutes,
+    deniedMinutes: a.deniedMinutes + b.deniedMinutes,
+  };
 }
 
 /** Adds `b` into `a` (both storable) and returns `a`. */
@@ -331,6 +402,11 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
     const counts = (a.attacks ??= {});
     for (const [kind, n] of Object.entries(b.attacks) as [AttackKind, number][]) counts[kind] = (counts[kind] ?? 0) + n;
   }
+  if (b.codes) {
+    const codes = (a.codes ??= { "401": 0, "403": 0, "429": 0 });
+    for (const k of ["401", "403", "429"] as const) codes[k] += b.codes[k];
+  }
+  if (b.bursts) a.bursts = mergeBursts(a.bursts, b.bursts);
   if (b.attackCalls) {
     const calls = (a.attackCalls ??= { calls: 0, "2xx": 0, "5xx": 0 });
     calls.calls += b.attackCalls.calls;

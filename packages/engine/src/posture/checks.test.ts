@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { DiscoveryEvent } from "../discovery/endpoint-stats";
 import { judgeEndpoint } from "./checks";
 import type { EndpointFacts } from "./types";
 import { call, endpoint, numberId, times } from "./test-facts";
@@ -133,5 +134,50 @@ describe("attack payloads and evidence", () => {
     const evidence = (e: EndpointFacts) =>
       judgeEndpoint(e).find((f) => f.check === "unauthenticated-sensitive-data")!.evidence;
     expect(evidence(two)).toBeGreaterThan(evidence(one));
+  });
+});
+
+describe("rate", () => {
+  const T0 = Date.UTC(2026, 10, 20, 12);
+  const inOneMinute = (n: number, over: Partial<DiscoveryEvent> = {}) =>
+    Array.from({ length: n }, (_, i) => call({ ts: T0 + i * 500, ...over }));
+
+  it("reports a caller at two calls a second for a minute when the endpoint never answers 429", () => {
+    const e = endpoint({ calls: inOneMinute(120) });
+    const f = judgeEndpoint(e).find((x) => x.check === "no-rate-limit")!;
+    expect(f).toMatchObject({ owasp: "API4", severity: "medium", evidence: 1 });
+    expect(f.detail).toContain("120 calls from one caller");
+    // One 429 anywhere says a limit exists.
+    const limited = endpoint({ calls: [...inOneMinute(120), call({ ts: T0 + 61_000, status: 429 })] });
+    expect(judgeEndpoint(limited).map((x) => x.check)).not.toContain("no-rate-limit");
+    // Busy in all, but spread out: no caller-minute is heavy.
+    expect(judgeEndpoint(endpoint({ calls: times(300, () => call()) })).map((x) => x.check)).not.toContain(
+      "no-rate-limit",
+    );
+  });
+
+  it("reports a sign-in route refusing bursts of guesses without ever answering 429", () => {
+    const guesses = inOneMinute(25, { status: 401, identities: [] });
+    const login = endpoint({ method: "POST", template: "/v1/auth/login", calls: guesses });
+    expect(judgeEndpoint(login).find((x) => x.check === "brute-force")).toMatchObject({
+      owasp: "API2",
+      severity: "high",
+      confidence: "observed",
+    });
+    const locked = endpoint({
+      method: "POST",
+      template: "/v1/auth/login",
+      calls: [...guesses, call({ ts: T0 + 20_000, status: 429, identities: [] })],
+    });
+    expect(judgeEndpoint(locked).map((x) => x.check)).not.toContain("brute-force");
+    // The same refusals on an ordinary route are not about passwords.
+    const orders = endpoint({ method: "POST", template: "/v1/orders", calls: guesses });
+    expect(judgeEndpoint(orders).map((x) => x.check)).not.toContain("brute-force");
+  });
+
+  it("does not run a check whose log field the workspace lacks", () => {
+    const e = endpoint({ calls: times(20, () => call({ identities: [], sensitive: ["card:response_body"] })) });
+    expect(judgeEndpoint(e).map((x) => x.check)).toContain("unauthenticated-sensitive-data");
+    expect(judgeEndpoint(e, new Set(["identity"])).map((x) => x.check)).not.toContain("unauthenticated-sensitive-data");
   });
 });

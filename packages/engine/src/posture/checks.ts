@@ -4,11 +4,11 @@
 // Severity follows the convention in types.ts.
 import { type EndpointStats, summarise } from "../discovery/endpoint-stats";
 import { ATTACK_LABEL, type AttackKind } from "../payloads/classify";
-import { CREDENTIAL_TYPES, SENSITIVE_LABEL, type SensitiveType } from "../normalize/sensitive-types";
+import { CREDENTIAL_TYPES, type SensitiveType } from "../normalize/sensitive-types";
+import type { ReadinessCheckId } from "../readiness";
+import { type Check, capitalised, count, dataList, label, PUBLIC, pct, type Summary } from "./check-kit";
+import { bruteForce, noRateLimit } from "./rate-checks";
 import type { EndpointFacts, PostureFinding } from "./types";
-
-type Summary = ReturnType<typeof summarise>;
-type Check = (e: EndpointFacts, s: Summary) => PostureFinding | null;
 
 /** Data whose exposure is a breach in itself: payment and identity numbers, credentials. */
 const CRITICAL_DATA: ReadonlySet<SensitiveType> = new Set(["card", "ssn", "iban", ...CREDENTIAL_TYPES]);
@@ -37,13 +37,6 @@ const DEBUG_ARTEFACTS: [RegExp, "high" | "medium" | "low", string][] = [
     "the API's documentation",
   ],
 ];
-
-const PUBLIC = (s: Summary) => s.direction === "north-south";
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-const count = (n: number) => n.toLocaleString("en");
-const label = (e: EndpointFacts) => `${e.method} ${e.template}`;
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const dataList = (types: SensitiveType[]) => types.map((t) => SENSITIVE_LABEL[t].toLowerCase()).join(", ");
 
 /** Sensitive data the endpoint served (in its answers), by type. */
 export function servedData(s: Summary): SensitiveType[] {
@@ -328,21 +321,61 @@ const attackPayloads: Check = (e) => {
   };
 };
 
-export const CHECKS: readonly Check[] = [
-  unauthenticatedSensitive,
-  unauthenticatedAdmin,
-  unauthenticatedWrite,
-  credentialsInUrl,
-  personalDataInUrl,
-  verboseErrors,
-  unboundedResponses,
-  guessableIds,
-  zombieEndpoint,
-  shadowEndpoint,
-  nonProductionHost,
-  exposedArtefact,
-  traceEnabled,
-  attackPayloads,
+/**
+ * Every check, with the log fields it needs (readiness checks, engine/readiness.ts):
+ * when the workspace's logs lack one, the check is not run (it would see
+ * every call as unauthenticated, or every caller as internal) and the
+ * Findings page says so, with the fix for the logs.
+ */
+export type CheckSpec = { id: string; name: string; needs: ReadinessCheckId[]; judge: Check };
+
+export const CHECKS: readonly CheckSpec[] = [
+  {
+    id: "unauthenticated-sensitive-data",
+    name: "Sensitive data served without credentials",
+    needs: ["identity"],
+    judge: unauthenticatedSensitive,
+  },
+  {
+    id: "unauthenticated-admin",
+    name: "Admin routes open to the internet",
+    needs: ["identity", "client_ip"],
+    judge: unauthenticatedAdmin,
+  },
+  {
+    id: "unauthenticated-write",
+    name: "Writes without credentials",
+    needs: ["identity", "client_ip"],
+    judge: unauthenticatedWrite,
+  },
+  { id: "credentials-in-url", name: "Credentials in URLs", needs: ["query_string"], judge: credentialsInUrl },
+  { id: "personal-data-in-url", name: "Personal data in URLs", needs: ["query_string"], judge: personalDataInUrl },
+  { id: "server-errors", name: "Sustained server errors", needs: [], judge: verboseErrors },
+  {
+    id: "unbounded-responses",
+    name: "Large answers with no paging",
+    needs: ["response_size", "query_string"],
+    judge: unboundedResponses,
+  },
+  { id: "guessable-ids", name: "Sequential ids in paths", needs: ["client_ip"], judge: guessableIds },
+  { id: "zombie-endpoint", name: "Zombie endpoints", needs: [], judge: zombieEndpoint },
+  { id: "shadow-endpoint", name: "Shadow endpoints on public hosts", needs: ["client_ip"], judge: shadowEndpoint },
+  {
+    id: "non-production-host",
+    name: "Non-production hosts on the internet",
+    needs: ["host", "client_ip"],
+    judge: nonProductionHost,
+  },
+  {
+    id: "exposed-artefact",
+    name: "Debug artefacts and docs on the internet",
+    needs: ["client_ip"],
+    judge: exposedArtefact,
+  },
+  { id: "trace-enabled", name: "TRACE enabled", needs: [], judge: traceEnabled },
+  { id: "attack-payloads", name: "Attack payloads in requests", needs: ["query_string"], judge: attackPayloads },
+  { id: "no-rate-limit", name: "No rate limiting observed", needs: ["client_ip"], judge: noRateLimit },
+  { id: "brute-force", name: "Sign-in open to brute force", needs: ["client_ip"], judge: bruteForce },
 ];
 
 /** The spec's own lint issues under this endpoint's operation: what the document says, not the traffic. */
@@ -360,12 +393,13 @@ function specFindings(e: EndpointFacts): PostureFinding[] {
   }));
 }
 
-/** Every posture finding for one endpoint, most severe first. */
-export function judgeEndpoint(e: EndpointFacts): PostureFinding[] {
+/** Every posture finding for one endpoint, most severe first; checks needing a field the logs lack (`blind`) are not run. */
+export function judgeEndpoint(e: EndpointFacts, blind: ReadonlySet<ReadinessCheckId> = new Set()): PostureFinding[] {
   if (e.stats.found === 0) return [];
   const s = summarise(e.stats as EndpointStats);
   const order = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-  return [...CHECKS.flatMap((check) => check(e, s) ?? []), ...specFindings(e)].sort(
+  const run = CHECKS.filter((c) => !c.needs.some((field) => blind.has(field)));
+  return [...run.flatMap((c) => c.judge(e, s) ?? []), ...specFindings(e)].sort(
     (a, b) => order[a.severity] - order[b.severity],
   );
 }

@@ -6,6 +6,7 @@
 // endpoint with no sensitive data scores under 1.
 import { type EndpointStats, summarise } from "../discovery/endpoint-stats";
 import { CREDENTIAL_TYPES, SENSITIVE_LABEL, type SensitiveType } from "../normalize/sensitive-types";
+import { ACCOUNT_FLOW } from "./check-kit";
 import { ADMIN_PATH, servedData, WRITE_METHODS } from "./checks";
 import type { EndpointFacts, PostureSeverity } from "./types";
 
@@ -21,9 +22,6 @@ export type Risk = { score: number; likelihood: number; impact: number; factors:
 export type RiskContext = { findings: PostureSeverity[]; openAlerts: number };
 
 const CRITICAL_DATA: ReadonlySet<SensitiveType> = new Set(["card", "ssn", "iban", ...CREDENTIAL_TYPES]);
-/** Routes that sign people in or recover accounts: abusing them takes accounts over. */
-const ACCOUNT_FLOW =
-  /(^|\/)(login|logon|signin|sign-in|token|oauth2?|sessions?|password|passwords|reset|forgot|mfa|otp|2fa|verify)(\/|$)/i;
 const FINDING_WEIGHT: Record<PostureSeverity, number> = { critical: 0.25, high: 0.15, medium: 0.05, low: 0 };
 const SEVERITY_ORDER: PostureSeverity[] = ["critical", "high", "medium", "low"];
 

@@ -26,7 +26,12 @@ export function statsOf(calls: DiscoveryEvent[]): EndpointStats {
   return b.finish();
 }
 
-export const times = (n: number, make: (i: number) => DiscoveryEvent) => Array.from({ length: n }, (_, i) => make(i));
+/** n calls, two seconds apart (30 a minute: below what counts as a heavy minute unless a test packs them). */
+export const times = (n: number, make: (i: number) => DiscoveryEvent) =>
+  Array.from({ length: n }, (_, i) => {
+    const c = make(i);
+    return { ...c, ts: c.ts + i * 2_000 };
+  });
 export const numberId = (name: string): VariableInfo => ({
   position: 2,
   name,

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { postureScore, scoreDeductions } from "@lantern/engine/posture/score";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
+import { logBlindness } from "./log-blindness";
 import { openCounts, postureTrend, WORKSPACE_SCOPE } from "./snapshots";
 
 const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
@@ -110,10 +111,11 @@ export async function postureSummary(ctx: ServiceContext, tenantId: string, inpu
   const q = ZPostureQuery.parse(input);
   return withTenant(ctx.db, tenantId, async (tx) => {
     const now = new Date();
-    const [counts, trend, services] = await Promise.all([
+    const [counts, trend, services, notAssessable] = await Promise.all([
       openCounts(tx, tenantId),
       postureTrend(tx, tenantId, WORKSPACE_SCOPE, q.days, now),
       tx.apiService.findMany({ where: { tenantId }, select: { id: true, host: true } }),
+      logBlindness(tx, tenantId),
     ]);
     const workspace = counts.get(WORKSPACE_SCOPE)!;
     return {
@@ -121,6 +123,7 @@ export async function postureSummary(ctx: ServiceContext, tenantId: string, inpu
       open: workspace,
       deductions: scoreDeductions(workspace),
       trend,
+      notAssessable,
       services: services
         .map((s) => {
           const open = counts.get(s.id)!;

@@ -10,6 +10,7 @@ import { withWorkspaceLock } from "../pipeline/workspace-lock";
 import { readEndpointFacts } from "./endpoint-facts";
 import { refreshRisk } from "./endpoint-risk";
 import { resolveStale, writeFindings } from "./finding-writes";
+import { logBlindness } from "./log-blindness";
 import { snapshotPosture } from "./snapshots";
 
 export type PostureOutcome = {
@@ -59,6 +60,7 @@ export async function judgeInventory(
   options: { now: Date; changedSince?: Date; host?: string },
 ) {
   const counts = { endpoints: 0, opened: 0, reopened: 0, resolved: 0 };
+  const blind = new Set((await logBlindness(tx, tenantId)).map((b) => b.field));
   for (let after: string | undefined; ; ) {
     const page = await readEndpointFacts(tx, tenantId, {
       after,
@@ -70,7 +72,7 @@ export async function judgeInventory(
     counts.endpoints += page.length;
     const judged = page.map((e) => ({
       id: e.id,
-      findings: judgeEndpoint(e.facts),
+      findings: judgeEndpoint(e.facts, blind),
       lastCall: new Date(e.facts.stats.lastSeen || options.now.getTime()),
     }));
     const written = await writeFindings(tx, tenantId, judged, options.now);

@@ -6,6 +6,7 @@ import type { OwaspCategory } from "@lantern/engine/posture/types";
 import { useState } from "react";
 import { severityTone } from "@/components/alerts/alert-labels";
 import { OwaspChart } from "@/components/findings/owasp-chart";
+import { NotAssessableCard } from "@/components/findings/not-assessable-card";
 import { PostureCard } from "@/components/findings/posture-card";
 import { FeatureEmptyState } from "@/components/shell/feature-empty-state";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -54,12 +55,15 @@ export default function FindingsPage() {
 
   if (everything.data && everything.data.total === 0) {
     return (
-      <FeatureEmptyState
-        title="Findings"
-        description="Posture risks in your APIs and how to fix them."
-        emptyTitle="No findings"
-        emptyBody="After every upload Lantern judges each endpoint of the inventory with passive checks mapped to the OWASP API Top 10: sensitive data served without credentials, admin routes open to the internet, credentials and personal data in URLs, unpaged lists, shadow and zombie endpoints. None of them has found anything here yet; upload an access log if you have not."
-      />
+      <>
+        <FeatureEmptyState
+          title="Findings"
+          description="Posture risks in your APIs and how to fix them."
+          emptyTitle="No findings"
+          emptyBody="After every upload Lantern judges each endpoint of the inventory with passive checks mapped to the OWASP API Top 10: sensitive data served without credentials, admin routes open to the internet, credentials and personal data in URLs, unpaged lists, shadow and zombie endpoints. None of them has found anything here yet; upload an access log if you have not."
+        />
+        <NotAssessableCard />
+      </>
     );
   }
   const data = findings.data;
@@ -78,6 +82,7 @@ export default function FindingsPage() {
         description="What traffic shows is weak in each API before anyone attacks it, and how to fix it. Judged again after every upload: a finding not seen in 7 days of traffic resolves itself, and opens again if it comes back."
       />
       <PostureCard />
+      <NotAssessableCard />
       <Card title="By OWASP API Security Top 10 (2023) category">
         {data && <OwaspChart categories={data.byOwasp} />}
         <p className="muted" data-testid="severity-counts">
