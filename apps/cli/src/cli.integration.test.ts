@@ -22,7 +22,8 @@ const BIN = fileURLToPath(new URL("../bin/lantern.mjs", import.meta.url));
 const REAL_LOG = sharedData("real/apache-semicomplete-2015.log");
 const redisUrl = process.env.LANTERN_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
-describe("the lantern CLI", () => {
+// Each case spawns the CLI (tsx start-up) several times and waits for the whole pipeline: minutes on a busy 2-core machine.
+describe("the lantern CLI", { timeout: 120_000 }, () => {
   let t: TestDatabase;
   let env: NodeJS.ProcessEnv;
   let workers: Worker[];
