@@ -23,6 +23,7 @@ type Stored = {
   id: string;
   endpointId: string;
   check: string;
+  title: string;
   status: "OPEN" | "ACCEPTED" | "RESOLVED";
   severity: string;
   evidenceCount: number;
@@ -42,6 +43,7 @@ export async function writeFindings(
       id: true,
       endpointId: true,
       check: true,
+      title: true,
       status: true,
       severity: true,
       evidenceCount: true,
@@ -53,6 +55,7 @@ export async function writeFindings(
   const holding = new Set<string>();
   const created: Prisma.PostureFindingCreateManyInput[] = [];
   const activity: Prisma.FindingActivityCreateManyInput[] = [];
+  const feed: FeedItem[] = [];
   const counts: WriteCounts = { opened: 0, reopened: 0, resolved: 0 };
   for (const { id: endpointId, findings, lastCall } of judged) {
     for (const f of findings) {
@@ -63,6 +66,14 @@ export async function writeFindings(
         const id = newId("finding");
         created.push({ id, tenantId, endpointId, check: f.check, firstSeen: lastCall, ...judgement(f, lastCall) });
         activity.push({ id: newId("findingActivity"), tenantId, findingId: id, kind: "opened", at: now });
+        feed.push({
+          kind: "FINDING_OPENED",
+          findingId: id,
+          endpointId,
+          title: f.title,
+          severity: f.severity,
+          at: lastCall,
+        });
         counts.opened++;
         continue;
       }
@@ -71,16 +82,32 @@ export async function writeFindings(
       await tx.postureFinding.update({ where: { id: existing.id }, data: next.data });
       if (next.event) {
         activity.push({ id: newId("findingActivity"), tenantId, findingId: existing.id, kind: next.event, at: now });
+        feed.push({
+          kind: "FINDING_OPENED",
+          findingId: existing.id,
+          endpointId,
+          title: f.title,
+          severity: f.severity,
+          at: lastCall,
+        });
         counts.reopened++;
       }
     }
   }
   // Findings of these endpoints that no longer hold at all.
   const gone = stored.filter((f) => f.status !== "RESOLVED" && !holding.has(`${f.endpointId} ${f.check}`));
-  counts.resolved += await resolve(tx, tenantId, gone, now, "The check no longer holds on the endpoint's traffic.");
+  const lastCall = new Map(judged.map((j) => [j.id, j.lastCall]));
+  counts.resolved += await resolve(
+    tx,
+    tenantId,
+    gone.map((f) => ({ ...f, at: lastCall.get(f.endpointId) ?? now })),
+    now,
+    "The check no longer holds on the endpoint's traffic.",
+  );
   // New findings in one statement per page of endpoints (most findings of a first judgement are new).
   if (created.length) await tx.postureFinding.createMany({ data: created });
   if (activity.length) await tx.findingActivity.createMany({ data: activity });
+  await writeFeed(tx, tenantId, feed);
   return counts;
 }
 
@@ -122,19 +149,46 @@ export async function resolveStale(tx: Prisma.TransactionClient, tenantId: strin
   const stale = await tx.postureFinding.findMany({
     // Spec findings hold as long as the spec says so: traffic is no evidence either way.
     where: { tenantId, status: "OPEN", lastSeen: { lt: before }, confidence: { not: "spec" } },
-    select: { id: true },
+    select: { id: true, endpointId: true, title: true, severity: true },
   });
-  return resolve(tx, tenantId, stale, now, `Not seen in ${STALE_AFTER_DAYS} days of traffic.`);
+  const at = newest._max.lastSeen;
+  return resolve(
+    tx,
+    tenantId,
+    stale.map((f) => ({ ...f, at })),
+    now,
+    `Not seen in ${STALE_AFTER_DAYS} days of traffic.`,
+  );
 }
+
+type Resolving = {
+  id: string;
+  endpointId: string;
+  title: string;
+  severity: string /** Traffic time, for the feed. */;
+  at: Date;
+};
 
 async function resolve(
   tx: Prisma.TransactionClient,
   tenantId: string,
-  findings: { id: string }[],
+  findings: Resolving[],
   now: Date,
   reason: string,
 ): Promise<number> {
   if (findings.length === 0) return 0;
+  await writeFeed(
+    tx,
+    tenantId,
+    findings.map((f) => ({
+      kind: "FINDING_RESOLVED",
+      findingId: f.id,
+      endpointId: f.endpointId,
+      title: f.title,
+      severity: f.severity.toLowerCase(),
+      at: f.at,
+    })),
+  );
   const ids = findings.map((f) => f.id);
   await tx.postureFinding.updateMany({ where: { id: { in: ids } }, data: { status: "RESOLVED", resolvedAt: now } });
   await tx.findingActivity.createMany({
@@ -148,4 +202,48 @@ async function resolve(
     })),
   });
   return ids.length;
+}
+
+type FeedItem = {
+  kind: "FINDING_OPENED" | "FINDING_RESOLVED";
+  findingId: string;
+  endpointId: string;
+  title: string;
+  severity: string;
+  at: Date;
+};
+
+/**
+ * Findings opened and resolved go to the API changes feed beside new
+ * endpoints and parameters; low ones (hygiene, most spec lint) stay on the
+ * Findings page, or a first judgement would bury the feed.
+ */
+async function writeFeed(tx: Prisma.TransactionClient, tenantId: string, all: FeedItem[]): Promise<void> {
+  const items = all.filter((i) => i.severity !== "low");
+  if (items.length === 0) return;
+  const endpoints = await tx.apiEndpoint.findMany({
+    where: { tenantId, id: { in: [...new Set(items.map((i) => i.endpointId))] } },
+    select: { id: true, method: true, template: true, service: { select: { host: true } } },
+  });
+  const byId = new Map(endpoints.map((e) => [e.id, e]));
+  await tx.apiChange.createMany({
+    data: items.map((i) => {
+      const e = byId.get(i.endpointId);
+      return {
+        id: newId("change"),
+        tenantId,
+        kind: i.kind,
+        endpointId: i.endpointId,
+        at: i.at,
+        detail: {
+          method: e?.method,
+          host: e?.service.host,
+          template: e?.template,
+          title: i.title,
+          severity: i.severity,
+          findingId: i.findingId,
+        },
+      };
+    }),
+  });
 }

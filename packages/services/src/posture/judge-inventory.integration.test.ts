@@ -149,6 +149,17 @@ describe("posture findings from an upload", { timeout: 120_000 }, () => {
     expect(again.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
     const history = await getFinding(ctx, tenantId, refunds.id);
     expect(history.activity.map((a) => a.kind)).toEqual(["opened", "resolved", "reopened"]);
+    // The changes feed says so too, at traffic time, beside new endpoints.
+    const feed = await withTenant(ctx.db, tenantId, (tx) =>
+      tx.apiChange.findMany({
+        where: { endpointId: refunds.endpointId, kind: { in: ["FINDING_OPENED", "FINDING_RESOLVED"] } },
+        orderBy: { createdAt: "asc" },
+        select: { kind: true, detail: true, at: true },
+      }),
+    );
+    expect(feed.map((c) => c.kind)).toEqual(["FINDING_OPENED", "FINDING_RESOLVED", "FINDING_OPENED"]);
+    expect(feed[0]!.detail).toMatchObject({ template: "/partner/v2/refunds", severity: "medium" });
+    expect(feed[0]!.at.toISOString().slice(0, 10)).toBe("2026-11-16");
   });
 
   it("resolves a finding after a week of traffic without new evidence", async () => {

@@ -17,6 +17,8 @@ export function changeText(
     where?: string;
     newer?: string;
     lastSeen?: string;
+    title?: string;
+    severity?: string;
   },
 ): string {
   const endpoint = `${detail.method ?? ""} ${detail.host ?? ""}${detail.template ?? ""}`.trim();
@@ -38,6 +40,10 @@ export function changeText(
         .join(", ")}`;
     case "OLD_VERSION_CALLED":
       return `${endpoint} still called though ${detail.newer ?? "a newer version"} exists`;
+    case "FINDING_OPENED":
+      return `New ${detail.severity ?? ""} finding on ${endpoint}: ${detail.title ?? ""}`;
+    case "FINDING_RESOLVED":
+      return `Resolved on ${endpoint}: ${detail.title ?? ""}`;
     case "GONE_QUIET":
       return `${endpoint} has gone quiet (last call ${detail.lastSeen?.slice(0, 10) ?? "?"})`;
     default:
