@@ -40,6 +40,8 @@ test("a developer filters findings by OWASP category, reads the evidence and the
   await expect(page.getByTestId("finding-badges")).toContainText("API2 Broken Authentication");
   await expect(page.getByTestId("finding-detail")).toContainText("query parameters named access_token");
   await expect(page.getByTestId("finding-fix")).toContainText("Authorization header");
+  // The requests behind it, the token masked as it was on arrival.
+  await expect(page.getByTestId("finding-samples")).toContainText("access_token=eyJh…");
 
   // A reason is required; then the risk is accepted, for a period, and the finding leaves the open list.
   await page.getByRole("button", { name: "Accept the risk" }).click();

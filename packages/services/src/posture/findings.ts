@@ -9,6 +9,7 @@ import { z } from "zod";
 import { postureScore, scoreDeductions } from "@lantern/engine/posture/score";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
+import { findingSamples } from "./finding-samples";
 import { logBlindness } from "./log-blindness";
 import { openCounts, postureTrend, WORKSPACE_SCOPE } from "./snapshots";
 
@@ -76,30 +77,35 @@ export async function listFindings(ctx: ServiceContext, tenantId: string, input:
 }
 
 export async function getFinding(ctx: ServiceContext, tenantId: string, findingId: string) {
-  const f = await withTenant(ctx.db, tenantId, (tx) =>
-    tx.postureFinding.findFirst({
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    const f = await tx.postureFinding.findFirst({
       where: { id: findingId, tenantId },
       include: {
         endpoint: { select: { ...ENDPOINT, riskScore: true } },
         owner: { select: OWNER },
         activity: { orderBy: { at: "asc" }, include: { user: { select: { name: true, email: true } } } },
       },
-    }),
-  );
-  if (!f) throw notFound("Finding");
-  const { endpoint, activity, ...rest } = f;
-  return {
-    ...rest,
-    owaspName: OWASP_API_2023[f.owasp as keyof typeof OWASP_API_2023] ?? f.owasp,
-    endpoint: { id: endpoint.id, label: storedEndpointLabel(endpoint), riskScore: endpoint.riskScore },
-    activity: activity.map((x) => ({
-      id: x.id,
-      kind: x.kind,
-      detail: x.detail as Record<string, unknown>,
-      at: x.at,
-      by: x.user ? x.user.name || x.user.email : null,
-    })),
-  };
+    });
+    if (!f) throw notFound("Finding");
+    const { endpoint, activity, ...rest } = f;
+    const samples =
+      f.confidence === "spec"
+        ? []
+        : await findingSamples(tx, tenantId, f, { host: endpoint.service.host, ...endpoint });
+    return {
+      ...rest,
+      owaspName: OWASP_API_2023[f.owasp as keyof typeof OWASP_API_2023] ?? f.owasp,
+      endpoint: { id: endpoint.id, label: storedEndpointLabel(endpoint), riskScore: endpoint.riskScore },
+      samples,
+      activity: activity.map((x) => ({
+        id: x.id,
+        kind: x.kind,
+        detail: x.detail as Record<string, unknown>,
+        at: x.at,
+        by: x.user ? x.user.name || x.user.email : null,
+      })),
+    };
+  });
 }
 
 export const ZPostureQuery = z.object({

@@ -101,6 +101,14 @@ describe("posture findings from an upload", { timeout: 120_000 }, () => {
         expect.objectContaining({ part: "likelihood", detail: expect.stringContaining("open finding") }),
       ]),
     );
+    // A few stored requests show each finding, personal data masked.
+    const tokenSamples = (await getFinding(ctx, tenantId, token.id)).samples;
+    expect(tokenSamples.length).toBeGreaterThan(0);
+    expect(tokenSamples.every((r) => r.target.includes("access_token=eyJh…"))).toBe(true);
+    const refundsFinding = stored.find((f) => f.check === "personal-data-in-url")!;
+    const refundSamples = (await getFinding(ctx, tenantId, refundsFinding.id)).samples;
+    expect(refundSamples.length).toBeGreaterThan(0);
+    for (const r of refundSamples) expect(r.target).not.toMatch(/[a-z0-9._-]{2,}@/i);
     const summary = await postureSummary(ctx, tenantId, {});
     expect(summary.score).toBe(outcome.score);
     expect(summary.trend.at(-1)!.score).toBe(outcome.score);

@@ -1,4 +1,5 @@
 "use client";
+import { RequestsTable } from "@/components/ui/requests-table";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
@@ -8,7 +9,6 @@ import { SequenceSteps } from "@/components/alerts/sequence-steps";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { TriagePanel } from "@/components/alerts/triage-panel";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/lib/trpc";
@@ -146,27 +146,13 @@ export default function AlertPage() {
         </ul>
       </Card>
       <Card title={`Requests behind it (${a.events.length})`}>
-        <Table
-          rows={a.events.map((e) => ({ ...e, id: `${e.uploadId}:${e.line}` }))}
+        <RequestsTable
+          // The query as stored: secret values were masked at ingestion; page sizes and the like are often the evidence.
+          rows={a.events.map((e) => ({
+            ...e,
+            target: `${e.path}${e.query?.length ? `?${e.query.map((q) => `${q.name}=${q.value}`).join("&")}` : ""}`,
+          }))}
           empty="The requests have passed the workspace's retention."
-          columns={[
-            { header: "Time", cell: (e) => formatDateTime(e.ts) },
-            {
-              header: "Request",
-              // The query as stored: secret values were masked at ingestion; page sizes and the like are often the evidence.
-              cell: (e) => (
-                <span className="mono">
-                  {e.method} {e.host ?? ""}
-                  {e.path}
-                  {e.query?.length ? `?${e.query.map((q) => `${q.name}=${q.value}`).join("&")}` : ""}
-                </span>
-              ),
-            },
-            { header: "Status", cell: (e) => e.status ?? "—" },
-            { header: "Client", cell: (e) => e.clientIp ?? "—" },
-            { header: "Bytes", cell: (e) => (e.responseBytes === null ? "—" : e.responseBytes.toLocaleString("en")) },
-            { header: "User agent", cell: (e) => <span className="muted">{e.userAgent ?? ""}</span> },
-          ]}
         />
       </Card>
     </>

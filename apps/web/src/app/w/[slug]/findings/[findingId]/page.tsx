@@ -1,4 +1,5 @@
 "use client";
+import { RequestsTable } from "@/components/ui/requests-table";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
@@ -72,6 +73,20 @@ export default function FindingPage() {
           <Link href={ws.href(`/inventory/${f.endpoint.id}`)}>why</Link>).
         </p>
       </Card>
+      {f.confidence !== "spec" && (
+        <Card title={`Requests that show it (${f.samples.length})`}>
+          <p className="muted">
+            From the day before it was last seen; personal data in the path or query is masked, secrets were masked on
+            arrival.
+          </p>
+          <div data-testid="finding-samples">
+            <RequestsTable
+              rows={f.samples}
+              empty="No stored request shows it: they have passed the workspace's retention."
+            />
+          </div>
+        </Card>
+      )}
       <Card title="How to fix it">
         <p data-testid="finding-fix">{f.fix}</p>
       </Card>
