@@ -42,6 +42,7 @@ test("a developer filters findings by OWASP category, reads the evidence and the
   await expect(page.getByTestId("finding-fix")).toContainText("Authorization header");
   // The requests behind it, the token masked as it was on arrival.
   await expect(page.getByTestId("finding-samples")).toContainText("access_token=eyJh…");
+  await expect(page.getByTestId("finding-fixes")).toContainText("nginx");
 
   // A reason is required; then the risk is accepted, for a period, and the finding leaves the open list.
   await page.getByRole("button", { name: "Accept the risk" }).click();

@@ -6,6 +6,8 @@ import { type Prisma, withTenant } from "@lantern/db/client";
 import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 import { OWASP_API_2023 } from "@lantern/engine/posture/types";
 import { z } from "zod";
+import type { FormatId } from "@lantern/engine/formats/registry";
+import { familiesOf, fixesFor } from "@lantern/engine/posture/fixes";
 import { postureScore, scoreDeductions } from "@lantern/engine/posture/score";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
@@ -92,11 +94,19 @@ export async function getFinding(ctx: ServiceContext, tenantId: string, findingI
       f.confidence === "spec"
         ? []
         : await findingSamples(tx, tenantId, f, { host: endpoint.service.host, ...endpoint });
+    const formats = await tx.$queryRaw<{ id: FormatId }[]>`
+      SELECT DISTINCT "formatSpec"->>'id' AS id FROM uploads
+      WHERE "tenantId" = ${tenantId} AND status = 'COMPLETED' AND "formatSpec" IS NOT NULL`;
     return {
       ...rest,
       owaspName: OWASP_API_2023[f.owasp as keyof typeof OWASP_API_2023] ?? f.owasp,
       endpoint: { id: endpoint.id, label: storedEndpointLabel(endpoint), riskScore: endpoint.riskScore },
       samples,
+      // The fix where the workspace's traffic passes (the gateways and servers its logs come from).
+      fixes: fixesFor(
+        f.check,
+        formats.flatMap((x) => familiesOf(x.id)),
+      ),
       activity: activity.map((x) => ({
         id: x.id,
         kind: x.kind,

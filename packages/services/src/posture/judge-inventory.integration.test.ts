@@ -102,7 +102,12 @@ describe("posture findings from an upload", { timeout: 120_000 }, () => {
       ]),
     );
     // A few stored requests show each finding, personal data masked.
-    const tokenSamples = (await getFinding(ctx, tenantId, token.id)).samples;
+    const tokenDetail = await getFinding(ctx, tenantId, token.id);
+    // The log is nginx's: the fix is given for nginx, and for no gateway the workspace does not run.
+    expect(tokenDetail.fixes).toEqual([
+      { family: "nginx", label: "nginx", fix: expect.stringContaining("$arg_access_token") },
+    ]);
+    const tokenSamples = tokenDetail.samples;
     expect(tokenSamples.length).toBeGreaterThan(0);
     expect(tokenSamples.every((r) => r.target.includes("access_token=eyJh…"))).toBe(true);
     const refundsFinding = stored.find((f) => f.check === "personal-data-in-url")!;

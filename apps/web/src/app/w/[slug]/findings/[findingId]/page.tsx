@@ -89,6 +89,18 @@ export default function FindingPage() {
       )}
       <Card title="How to fix it">
         <p data-testid="finding-fix">{f.fix}</p>
+        {f.fixes.length > 0 && (
+          <dl className="stack" data-testid="finding-fixes">
+            {f.fixes.map((x) => (
+              <div key={x.family}>
+                <dt>
+                  <strong>{x.label}</strong>
+                </dt>
+                <dd style={{ margin: 0 }}>{x.fix}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
       </Card>
       <AcceptPanel
         finding={{ id: f.id, status: f.status, reason: f.acceptedReason, until: f.acceptedUntil }}
