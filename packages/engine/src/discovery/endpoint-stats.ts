@@ -55,6 +55,8 @@ export type EndpointStats = {
   codes?: { "401": number; "403": number; "429": number };
   /** Rate, per caller and minute (rate-checks.ts): the busiest minutes seen, and how many heavy ones there were. */
   bursts?: Bursts;
+  /** Calls by scheme where the log names it; cleartext ones that carried a credential apart. */
+  schemes?: { http: number; https: number; httpWithCredentials: number };
 };
 
 /** A caller's busiest minute on an endpoint. */
@@ -79,6 +81,8 @@ export type DiscoveryEvent = Pick<
 > & {
   /** Attack payloads in its path or query (payloads/classify.ts attacksInRequest). */
   attacks?: readonly AttackKind[];
+  /** "http" or "https" where the log says (ALB, CloudFront, Envoy, absolute targets); absent otherwise. */
+  scheme?: string | null;
 };
 
 const MAX_PARAMS = 50;
@@ -274,6 +278,11 @@ export class StatsBuilder {
       for (const code of e.sensitive) counts[code] = (counts[code] ?? 0) + 1;
     }
     if (e.attacks?.length) addAttack(s, e.attacks, cls);
+    if (e.scheme === "http" || e.scheme === "https") {
+      const schemes = (s.schemes ??= { http: 0, https: 0, httpWithCredentials: 0 });
+      schemes[e.scheme]++;
+      if (e.scheme === "http" && credentialed) schemes.httpWithCredentials++;
+    }
     if (e.status === 401 || e.status === 403 || e.status === 429) {
       const codes = (s.codes ??= { "401": 0, "403": 0, "429": 0 });
       codes[String(e.status) as "401" | "403" | "429"]++;
@@ -407,6 +416,10 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
     for (const k of ["401", "403", "429"] as const) codes[k] += b.codes[k];
   }
   if (b.bursts) a.bursts = mergeBursts(a.bursts, b.bursts);
+  if (b.schemes) {
+    const schemes = (a.schemes ??= { http: 0, https: 0, httpWithCredentials: 0 });
+    for (const k of ["http", "https", "httpWithCredentials"] as const) schemes[k] += b.schemes[k];
+  }
   if (b.attackCalls) {
     const calls = (a.attackCalls ??= { calls: 0, "2xx": 0, "5xx": 0 });
     calls.calls += b.attackCalls.calls;

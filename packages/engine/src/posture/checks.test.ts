@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { DiscoveryEvent } from "../discovery/endpoint-stats";
+import { readFileSync } from "node:fs";
+import { type DiscoveryEvent, StatsBuilder } from "../discovery/endpoint-stats";
+import { createParser } from "../formats/registry";
+import { normalizeRecord } from "../normalize/event";
+import { sharedData } from "../testing/shared-data";
 import { judgeEndpoint } from "./checks";
 import type { EndpointFacts } from "./types";
 import { call, endpoint, numberId, times } from "./test-facts";
@@ -179,5 +183,36 @@ describe("rate", () => {
     const e = endpoint({ calls: times(20, () => call({ identities: [], sensitive: ["card:response_body"] })) });
     expect(judgeEndpoint(e).map((x) => x.check)).toContain("unauthenticated-sensitive-data");
     expect(judgeEndpoint(e, new Set(["identity"])).map((x) => x.check)).not.toContain("unauthenticated-sensitive-data");
+  });
+});
+
+describe("cleartext HTTP", () => {
+  it("reports calls answered over plain HTTP, high when they carried a credential", () => {
+    const mixed = endpoint({ calls: [...times(10, () => call({ scheme: "https" })), call({ scheme: "http" })] });
+    expect(judgeEndpoint(mixed).find((f) => f.check === "cleartext-http")).toMatchObject({
+      owasp: "API8",
+      severity: "high",
+      evidence: 1,
+    });
+    const anonymous = endpoint({ calls: [call({ scheme: "http", identities: [] })] });
+    expect(judgeEndpoint(anonymous).find((f) => f.check === "cleartext-http")?.severity).toBe("medium");
+    // Where the log does not say, nothing is assumed.
+    expect(judgeEndpoint(endpoint({ calls: times(10, () => call()) })).map((f) => f.check)).not.toContain(
+      "cleartext-http",
+    );
+  });
+
+  it("finds them in a real ALB log, whose request type says the scheme", () => {
+    const parser = createParser({ id: "aws-alb" });
+    const b = new StatsBuilder();
+    for (const line of readFileSync(sharedData("formats/aws-alb.log"), "utf8").split("\n")) {
+      const r = parser.parseLine(line);
+      if (r.ok !== true) continue;
+      const n = normalizeRecord(r.record, { tenantKey: "k" });
+      if (n.ok) b.add(n.event);
+    }
+    const stats = b.finish();
+    // Three "http" requests (and a "ws" one, cleartext too) against https, h2 and wss.
+    expect(stats.schemes).toMatchObject({ http: 4, https: 3 });
   });
 });

@@ -290,6 +290,27 @@ const traceEnabled: Check = (e) => {
   };
 };
 
+const cleartext: Check = (e, s) => {
+  const http = e.stats.schemes?.http ?? 0;
+  if (http === 0 || !PUBLIC(s)) return null;
+  const withCredentials = e.stats.schemes?.httpWithCredentials ?? 0;
+  const served = servedData(s);
+  return {
+    check: "cleartext-http",
+    evidence: http,
+    owasp: "API8",
+    severity: withCredentials > 0 || served.length > 0 ? "high" : "medium",
+    confidence: "observed",
+    title: "Answers over cleartext HTTP",
+    detail:
+      `${label(e)} answered ${count(http)} calls over plain HTTP from the internet` +
+      `${withCredentials > 0 ? `, ${count(withCredentials)} of them carrying a credential anyone on the path can read` : ""}` +
+      `${served.length ? `; its answers carry ${dataList(served)}` : ""}.`,
+    fix: "Serve the API over HTTPS only: redirect or refuse HTTP at the edge, send Strict-Transport-Security, and rotate credentials that travelled in clear.",
+    facts: { cleartextCalls: http, withCredentials, httpsCalls: e.stats.schemes?.https ?? 0 },
+  };
+};
+
 const attackPayloads: Check = (e) => {
   const seen = e.stats.attackCalls;
   if (!seen || seen.calls === 0) return null;
@@ -373,6 +394,7 @@ export const CHECKS: readonly CheckSpec[] = [
     judge: exposedArtefact,
   },
   { id: "trace-enabled", name: "TRACE enabled", needs: [], judge: traceEnabled },
+  { id: "cleartext-http", name: "Cleartext HTTP", needs: ["client_ip"], judge: cleartext },
   { id: "attack-payloads", name: "Attack payloads in requests", needs: ["query_string"], judge: attackPayloads },
   { id: "no-rate-limit", name: "No rate limiting observed", needs: ["client_ip"], judge: noRateLimit },
   { id: "brute-force", name: "Sign-in open to brute force", needs: ["client_ip"], judge: bruteForce },

@@ -105,6 +105,18 @@ const NO_SECRETS_IN_URL: Partial<Record<FixFamily, string>> = {
   "aws-api-gateway": "Accept the key only in the `x-api-key` header (`apiKeySource: HEADER`).",
 };
 
+const HTTPS_ONLY: Partial<Record<FixFamily, string>> = {
+  nginx:
+    '`server { listen 80; return 301 https://$host$request_uri; }` and `add_header Strict-Transport-Security "max-age=31536000" always;` on the TLS server.',
+  apache:
+    '`Redirect permanent / https://api.example.com/` in the port-80 VirtualHost, and `Header always set Strict-Transport-Security "max-age=31536000"`.',
+  kong: 'Set the route\'s `protocols` to `["https"]` (and `https_redirect_status_code` 308).',
+  envoy: "Set `require_tls: ALL` on the virtual host (or `https_redirect: true` on the port-80 listener's route).",
+  aws: "Make the ALB's HTTP listener redirect to HTTPS (status 301), and set CloudFront's viewer protocol policy to redirect-to-https or https-only.",
+  "aws-api-gateway":
+    "API Gateway serves HTTPS only; the HTTP calls come from a custom domain or proxy in front of it: redirect there.",
+};
+
 const FIXES: Record<string, Partial<Record<FixFamily, string>>> = {
   "unauthenticated-sensitive-data": AUTH,
   "unauthenticated-admin": AUTH,
@@ -117,6 +129,7 @@ const FIXES: Record<string, Partial<Record<FixFamily, string>>> = {
   "attack-payloads": WAF,
   "trace-enabled": NO_TRACE,
   "credentials-in-url": NO_SECRETS_IN_URL,
+  "cleartext-http": HTTPS_ONLY,
 };
 
 /** The fix of a check for each of these families that has one. */
