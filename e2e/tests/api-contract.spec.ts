@@ -71,6 +71,9 @@ test("every documented route answers with the status and shape its contract decl
   // Judged by the posture stage after detection.
   const findings = await call("listFindings", {}, "?status=all&pageSize=200");
   expect(findings.rows.length).toBe(Math.min(findings.total, 200));
+  const posture = await call("getPosture", {}, "?days=30");
+  expect(posture.trend).toHaveLength(30);
+  expect(posture.score).toBeLessThanOrEqual(100);
   await call("me");
   expect([...answered].sort()).toEqual(Object.keys(REST_ROUTES).sort());
 

@@ -6,7 +6,7 @@
 // that every route file is here and every route answers as declared.
 import { ZAlertQuery } from "@lantern/services/detection/alerts";
 import { ZEndpointQuery } from "@lantern/services/discovery/inventory";
-import { ZFindingQuery } from "@lantern/services/posture/findings";
+import { ZFindingQuery, ZPostureQuery } from "@lantern/services/posture/findings";
 import { ZSourceName } from "@lantern/services/ingest/validation";
 import type { TokenScope } from "@lantern/services/tokens";
 import { z } from "zod";
@@ -17,6 +17,7 @@ import {
   ZEndpointJson,
   ZEndpointPageJson,
   ZFindingPageJson,
+  ZPostureJson,
   ZIngestAcceptedJson,
   ZMeJson,
   ZOpenApiExportJson,
@@ -137,6 +138,17 @@ export const REST_ROUTES = {
     scopes: ["read"],
     query: ZFindingQuery,
     answer: { status: 200, description: "A page of findings, most severe first", schema: ZFindingPageJson },
+  },
+  getPosture: {
+    method: "GET",
+    path: "/posture",
+    summary:
+      "The posture score: 0-100 from open findings, its daily trend, each service's score, and what is not assessable",
+    description:
+      "Requires the `read` scope. Each severity takes at most its share of the points (critical 40, high 30, medium 20, low 10), each further finding less than the one before.",
+    scopes: ["read"],
+    query: ZPostureQuery,
+    answer: { status: 200, description: "The score and its trend", schema: ZPostureJson },
   },
   listAlerts: {
     method: "GET",

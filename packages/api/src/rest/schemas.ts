@@ -204,3 +204,29 @@ export const ZFindingPageJson = z.object({
   bySeverity: z.array(z.object({ severity: z.string(), count })),
   rows: z.array(ZFindingRowJson),
 });
+
+const severityCounts = z.object({ critical: count, high: count, medium: count, low: count });
+
+export const ZPostureJson = z
+  .object({
+    score: z.number().int().min(0).max(100).meta({ example: 72 }),
+    open: severityCounts.describe("Open findings by severity (accepted risks do not count)"),
+    deductions: severityCounts.describe("Points each severity takes off the score"),
+    trend: z
+      .array(
+        severityCounts.extend({ day: z.string().meta({ example: "2026-12-04" }), score: z.number().int().nullable() }),
+      )
+      .describe("The score per day, oldest first; null before the first judgement"),
+    notAssessable: z
+      .array(
+        z.looseObject({
+          field: z.string().meta({ example: "identity" }),
+          title: z.string(),
+          checks: z.array(z.string()),
+          sources: z.array(z.object({ source: z.string(), fix: z.string() })),
+        }),
+      )
+      .describe("Checks not run because no data source logs a field they need, with each source's fix"),
+    services: z.array(z.object({ id: z.string(), host: z.string(), score: z.number().int(), open: severityCounts })),
+  })
+  .describe("The workspace's posture score (0-100), its trend and each service's score");
