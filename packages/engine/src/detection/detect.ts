@@ -7,6 +7,7 @@ import { decoy } from "./detectors/decoy";
 import { excessiveData } from "./detectors/excessive-data";
 import { batchPeerUse, functionLevelAbuse } from "./detectors/function-level";
 import { geography } from "./detectors/geography";
+import { injection } from "./detectors/injection";
 import { newClient } from "./detectors/new-client";
 import { objectEnumeration } from "./detectors/object-enumeration";
 import { refusals } from "./detectors/refusals";
@@ -39,6 +40,7 @@ export async function detect(events: DetectionEvent[], given: DetectOptions = {}
     excessiveData,
     scanning,
     decoy,
+    injection,
     functionLevelAbuse,
     threatIntel,
     businessLogic,

@@ -44,6 +44,7 @@ export type DetectorId =
   | "scanning"
   | "volume"
   | "decoy"
+  | "injection"
   | "function-level"
   | "threat-intel"
   | "impossible-travel"

@@ -113,5 +113,9 @@ describe("attacksInRequest", () => {
       [...attacksInRequest("/files/..%2f..%2fetc%2fpasswd", [{ value: "1' OR '1'='1" }, { value: "shoes" }])].sort(),
     ).toEqual(["path-traversal", "sqli"]);
     expect(attacksInRequest("/v1/accounts/42", [{ value: "O'Brien" }])).toEqual([]);
+    // A file asked for by its name is a probe for an exposed file, not traversal; in a parameter it is.
+    expect(attacksInRequest("/web.config", [])).toEqual([]);
+    expect(attacksInRequest("/download", [{ value: "web.config" }])).toEqual(["path-traversal"]);
+    expect(attacksInRequest("/static/..%2f..%2fweb.config", [])).toEqual(["path-traversal"]);
   });
 });

@@ -131,11 +131,23 @@ export const ATTACK_LABEL: Record<AttackKind, string> = {
 
 const NO_ATTACKS: readonly AttackKind[] = Object.freeze([]);
 
+/**
+ * In a path, a file's name is what was asked for, not an injection: "/web.config" is a probe for an exposed file
+ * (the exposed-artefact check and the scanning detector see those). Traversal in a path needs its syntax.
+ */
+const PATH_TRAVERSAL_SYNTAX = /(^|[\\/])\.\.+([\\/]|$)|\.{4,}|\x00/;
+
+function pathAttackKinds(path: string): AttackKind[] {
+  const kinds = attackKindsOf(path);
+  if (!kinds.includes("path-traversal") || PATH_TRAVERSAL_SYNTAX.test(decodeValue(path))) return kinds;
+  return kinds.filter((k) => k !== "path-traversal");
+}
+
 /** The attack kinds anywhere in a request's path or query values; a shared empty list for an everyday request. */
 export function attacksInRequest(path: string, query: readonly { value: string }[]): readonly AttackKind[] {
   let found: Set<AttackKind> | null = null;
-  for (const value of [path, ...query.map((p) => p.value)]) {
-    const kinds = attackKindsOf(value);
+  for (let i = -1; i < query.length; i++) {
+    const kinds = i === -1 ? pathAttackKinds(path) : attackKindsOf(query[i]!.value);
     if (kinds.length === 0) continue;
     found ??= new Set();
     for (const k of kinds) found.add(k);

@@ -20,6 +20,7 @@ const DETECTOR_LABEL: Record<DetectorId, string> = {
   scanning: "Scanning and fuzzing",
   volume: "Volume anomaly",
   decoy: "Decoy endpoint",
+  injection: "Injection attempts",
   "function-level": "Function-level abuse (BFLA)",
   "threat-intel": "Threat intelligence",
   "impossible-travel": "Impossible travel / credential sharing",
