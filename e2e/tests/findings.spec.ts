@@ -91,6 +91,10 @@ test("the inventory sorts by risk and explains an endpoint's score", async ({ pa
   await score.click();
   await expect(page.getByTestId("posture-score")).toBeVisible();
 
+  // The API map marks endpoints with open findings.
+  await page.goto(`/w/${slug}/api-map`);
+  await expect(page.getByTestId("map-endpoint-findings").first()).toContainText(/\d+ findings?/);
+
   await page.goto(`/w/${slug}/inventory`);
   await page.getByLabel("Sort by").selectOption("riskScore");
   const rows = page.locator("table.table tbody tr");

@@ -149,6 +149,7 @@ export async function apiMap(ctx: ServiceContext, tenantId: string, input: z.inp
         sensitiveTypes: true,
         specStatus: true,
         direction: true,
+        riskScore: true,
       },
     });
     const perClient = await tx.apiClientHourly.groupBy({
@@ -196,6 +197,11 @@ export async function apiMap(ctx: ServiceContext, tenantId: string, input: z.inp
       _count: { _all: true },
     });
     const alerts = new Map(openAlerts.map((a) => [a.endpointId!, a._count._all]));
+    const findings = await openFindingsOf(
+      tx,
+      tenantId,
+      endpointRows.map((e) => e.id),
+    );
     const serviceAlerts = new Map<string, number>();
     for (const e of endpointRows)
       serviceAlerts.set(e.serviceId, (serviceAlerts.get(e.serviceId) ?? 0) + (alerts.get(e.id) ?? 0));
@@ -207,10 +213,34 @@ export async function apiMap(ctx: ServiceContext, tenantId: string, input: z.inp
         .map((s) => ({ ...s, calls: serviceCalls.get(s.id) ?? 0, alerts: serviceAlerts.get(s.id) ?? 0 }))
         .sort((a, b) => b.calls - a.calls),
       endpoints: endpointRows
-        .map((e) => ({ ...e, calls: calls.get(e.id) ?? 0, alerts: alerts.get(e.id) ?? 0 }))
+        .map((e) => ({
+          ...e,
+          calls: calls.get(e.id) ?? 0,
+          alerts: alerts.get(e.id) ?? 0,
+          findings: findings.get(e.id) ?? { count: 0, worst: null },
+        }))
         .sort((a, b) => b.calls - a.calls),
       clients: [...clients.values()].sort((a, b) => b.calls - a.calls),
       edges: [...edges.values()],
     };
   });
+}
+
+const SEVERITY_RANK = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
+
+/** Open posture findings of each endpoint: how many, and the worst severity. */
+async function openFindingsOf(tx: Prisma.TransactionClient, tenantId: string, endpointIds: string[]) {
+  const rows = await tx.postureFinding.groupBy({
+    by: ["endpointId", "severity"],
+    where: { tenantId, status: "OPEN", endpointId: { in: endpointIds } },
+    _count: { _all: true },
+  });
+  const out = new Map<string, { count: number; worst: string | null }>();
+  for (const r of rows) {
+    const f = out.get(r.endpointId) ?? { count: 0, worst: null };
+    f.count += r._count._all;
+    if (SEVERITY_RANK.indexOf(r.severity) > SEVERITY_RANK.indexOf(f.worst ?? "")) f.worst = r.severity;
+    out.set(r.endpointId, f);
+  }
+  return out;
 }

@@ -33,6 +33,9 @@ export type MapData = MapInput & {
     specStatus: string | null;
     direction: string;
     alerts: number;
+    riskScore: number;
+    /** Open posture findings: how many, and the worst severity. */
+    findings: { count: number; worst: string | null };
   }[];
 };
 
@@ -105,6 +108,15 @@ const EndpointNode = memo(function EndpointNode({ data }: NodeProps<Node<Endpoin
             data-testid="map-endpoint-alerts"
           >
             {formatCount(data.alerts, "alert")}
+          </span>
+        )}
+        {data.findings.count > 0 && (
+          <span
+            className={`map-mark ${data.findings.worst === "CRITICAL" || data.findings.worst === "HIGH" ? "map-mark-danger" : "map-mark-accent"}`}
+            title={`Open posture findings, the worst ${data.findings.worst?.toLowerCase()}; risk ${data.riskScore.toFixed(1)} / 10`}
+            data-testid="map-endpoint-findings"
+          >
+            {formatCount(data.findings.count, "finding")}
           </span>
         )}
         {data.unauthenticated && (
