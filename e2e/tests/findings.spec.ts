@@ -112,4 +112,6 @@ test("the inventory sorts by risk and explains an endpoint's score", async ({ pa
   await expect(page.getByTestId("risk-score")).toContainText(topScore.toFixed(1));
   await expect(page.getByTestId("risk-factors")).toContainText("Likelihood × impact");
   await expect(page.getByTestId("risk-factors")).toContainText("Called from the internet");
+  // And what an attacker could do with it, with the detectors that watch for it.
+  await expect(page.getByTestId("abuse-cases")).toContainText("Watched by:");
 });

@@ -69,3 +69,13 @@ describe("abuse cases of an endpoint", () => {
     expect(abuseCasesOf(seen)[0]).toMatchObject({ id: "harvesting", missing: [] });
   });
 });
+
+describe("injection as an abuse case", () => {
+  it("applies to endpoints that take query parameters, watched by the injection detector", () => {
+    const search = endpoint("GET", "/v1/products", { query: [{ name: "q", value: "shoes" }] });
+    const injection = abuseCasesOf(search).find((c) => c.id === "injection")!;
+    expect(injection.watchedBy).toContain("injection");
+    expect(injection.why).toContain("(q)");
+    expect(ids(endpoint("GET", "/v1/products"))).not.toContain("injection");
+  });
+});

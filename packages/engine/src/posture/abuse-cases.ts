@@ -14,7 +14,8 @@ export type AbuseCase = {
     | "harvesting"
     | "function-level-abuse"
     | "business-logic-reversal"
-    | "stolen-credential";
+    | "stolen-credential"
+    | "injection";
   title: string;
   /** Why it applies to this endpoint, from its shape. */
   why: string;
@@ -104,6 +105,18 @@ export function abuseCasesOf(e: EndpointFacts): AbuseCase[] {
         why: "Its callers present keys or tokens: a stolen one looks like its owner except for where, how and how much.",
         watchedBy: ["impossible-travel", "new-geography", "new-client", "refusals", "volume"],
         needs: ["caller identity"],
+      }),
+    );
+  }
+  const params = Object.keys(e.stats.query);
+  if (params.length > 0) {
+    cases.push(
+      make({
+        id: "injection",
+        title: "Injecting code through its parameters",
+        why: `It takes query parameters (${params.slice(0, 5).join(", ")}${params.length > 5 ? "…" : ""}): SQL, script or command payloads sent there reach its code.`,
+        watchedBy: ["injection", "scanning"],
+        needs: [],
       }),
     );
   }

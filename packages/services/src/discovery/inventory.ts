@@ -1,5 +1,6 @@
 // Reading the API inventory: services and endpoints with the filters and
 // sorting of the inventory table. Reads the stored rollups, never events.
+import { abuseCasesOf } from "@lantern/engine/posture/abuse-cases";
 import type { RiskFactor } from "@lantern/engine/posture/risk";
 import { z } from "zod";
 import { withTenant, type Prisma } from "@lantern/db/client";
@@ -176,6 +177,14 @@ export async function getEndpoint(ctx: ServiceContext, tenantId: string, endpoin
     undocumentedParams: e.undocumentedParams as string[],
     changes: e.changes.map((c) => ({ id: c.id, kind: c.kind, detail: c.detail, at: c.at })),
     risk: { score: e.riskScore, factors: e.riskFactors as unknown as RiskFactor[] },
+    abuseCases: abuseCasesOf({
+      host: e.service.host,
+      method: e.method,
+      template: e.template,
+      stats,
+      variables: e.variables as unknown as VariableInfo[],
+      specStatus: e.specStatus as "documented" | "shadow" | "zombie" | null,
+    }),
     openFindings: e.postureFindings,
   };
 }

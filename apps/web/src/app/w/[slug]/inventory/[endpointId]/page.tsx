@@ -6,6 +6,7 @@ import { AlertsCard } from "@/components/alerts/alerts-card";
 import { StatusMixChart } from "@/components/charts/status-mix-chart";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { changeText } from "@/components/inventory/change-label";
+import { AbuseCasesCard } from "@/components/inventory/abuse-cases-card";
 import { RiskCard } from "@/components/inventory/risk-card";
 import { TemplateCorrections } from "@/components/inventory/template-corrections";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -110,6 +111,7 @@ export default function EndpointPage() {
         </div>
       )}
       <RiskCard risk={e.risk} findings={e.openFindings} />
+      <AbuseCasesCard cases={e.abuseCases} />
       <Card title="Traffic">
         {traffic.data && traffic.data.points.length > 0 ? (
           <TrafficChart points={traffic.data.points} step={traffic.data.step} />
