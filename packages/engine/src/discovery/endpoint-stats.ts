@@ -10,6 +10,7 @@ import {
   type SensitivePlace,
   type SensitiveType,
 } from "../normalize/sensitive";
+import type { JwtWeakness } from "../normalize/identity";
 import type { AttackKind } from "../payloads/classify";
 import { addDistinct, estimateDistinct, mergeSketches, sketchFromBase64, sketchToBase64 } from "./distinct";
 import { addToHistogram, emptyHistogram, mergeHistograms, quantile, type Histogram } from "./histogram";
@@ -57,6 +58,8 @@ export type EndpointStats = {
   bursts?: Bursts;
   /** Calls by scheme where the log names it; cleartext ones that carried a credential apart. */
   schemes?: { http: number; https: number; httpWithCredentials: number };
+  /** Calls carrying a weak JWT (normalize/identity.ts), by weakness: all of them, and those answered 2xx. */
+  weakJwt?: Partial<Record<JwtWeakness, { calls: number; accepted: number }>>;
 };
 
 /** A caller's busiest minute on an endpoint. */
@@ -257,8 +260,10 @@ export class StatsBuilder {
                 : "other";
     s.status[cls]++;
     const credentialed = e.identities.length > 0;
-    if (credentialed) s.withCredentials++;
-    else if (cls === "2xx") s.unauthenticatedSuccesses++;
+    if (credentialed) {
+      s.withCredentials++;
+      for (const id of e.identities) if ("weakJwt" in id && id.weakJwt) addWeakJwt(s, id.weakJwt, cls === "2xx");
+    } else if (cls === "2xx") s.unauthenticatedSuccesses++;
     if (s.firstSeen === 0 || e.ts < s.firstSeen) s.firstSeen = e.ts;
     if (e.ts > s.lastSeen) s.lastSeen = e.ts;
     if (e.latencyMs !== null) addToHistogram(s.latencyMs, e.latencyMs);
@@ -341,6 +346,12 @@ export class StatsBuilder {
   }
 }
 
+function addWeakJwt(s: EndpointStats, weakness: JwtWeakness, accepted: boolean): void {
+  const entry = ((s.weakJwt ??= {})[weakness] ??= { calls: 0, accepted: 0 });
+  entry.calls++;
+  if (accepted) entry.accepted++;
+}
+
 function addAttack(s: EndpointStats, kinds: readonly AttackKind[], cls: keyof EndpointStats["status"]): void {
   const counts = (s.attacks ??= {});
   for (const k of kinds) counts[k] = (counts[k] ?? 0) + 1;
@@ -416,6 +427,13 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
     for (const k of ["401", "403", "429"] as const) codes[k] += b.codes[k];
   }
   if (b.bursts) a.bursts = mergeBursts(a.bursts, b.bursts);
+  if (b.weakJwt) {
+    for (const [weakness, n] of Object.entries(b.weakJwt) as [JwtWeakness, { calls: number; accepted: number }][]) {
+      const entry = ((a.weakJwt ??= {})[weakness] ??= { calls: 0, accepted: 0 });
+      entry.calls += n.calls;
+      entry.accepted += n.accepted;
+    }
+  }
   if (b.schemes) {
     const schemes = (a.schemes ??= { http: 0, https: 0, httpWithCredentials: 0 });
     for (const k of ["http", "https", "httpWithCredentials"] as const) schemes[k] += b.schemes[k];

@@ -115,6 +115,8 @@ describe("what counts as secret", () => {
       sub: "user-42",
       client_id: "mobile-app",
       iss: "https://id.acme.test",
+      // The sample token carries no exp.
+      weakness: "no-exp",
     });
     expect(decodeJwtClaims("not.a.jwt")).toBeNull();
   });
@@ -152,5 +154,22 @@ describe("the business entity a caller's token names", () => {
     const result = normalizeRecord(parsed.record, { tenantKey: "k" });
     expect(result.ok && result.event.entities).toEqual([{ name: "tenant_id", value: "t-300" }]);
     expect(result.ok && result.event.identities).toEqual([{ kind: "jwt_sub", value: "user-9", source: "log" }]);
+  });
+});
+
+describe("weak JWTs", () => {
+  const token = (header: Record<string, unknown>, claims: Record<string, unknown>, signature = "c2lnbmF0dXJl") =>
+    `${Buffer.from(JSON.stringify(header)).toString("base64url")}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${signature}`;
+  const now = 1_795_000_000;
+
+  it("reads an unsigned token, one without expiry and one valid for months from the token itself", () => {
+    expect(decodeJwtClaims(token({ alg: "none" }, { sub: "u1", exp: now + 60 }, ""))?.weakness).toBe("alg-none");
+    expect(decodeJwtClaims(token({ alg: "RS256" }, { sub: "u1" }))?.weakness).toBe("no-exp");
+    expect(decodeJwtClaims(token({ alg: "RS256" }, { sub: "u1", iat: now, exp: now + 90 * 86_400 }))?.weakness).toBe(
+      "long-lived",
+    );
+    expect(
+      decodeJwtClaims(token({ alg: "RS256" }, { sub: "u1", iat: now, exp: now + 3_600 }))?.weakness,
+    ).toBeUndefined();
   });
 });

@@ -15,8 +15,15 @@ export type IdentityKind =
   | "consumer"
   | "remote_user";
 
+/**
+ * What makes a JWT weak, read from its header and claims: "alg-none" (unsigned:
+ * anyone can forge it), "no-exp" (never expires), "long-lived" (valid for more
+ * than 30 days). Whether it was accepted is for the answer's status to say.
+ */
+export type JwtWeakness = "alg-none" | "no-exp" | "long-lived";
+
 export type Identity =
-  | { kind: "api_key" | "bearer" | "session"; secret: MaskedSecret; source: string }
+  | { kind: "api_key" | "bearer" | "session"; secret: MaskedSecret; source: string; weakJwt?: JwtWeakness }
   | { kind: "jwt_sub" | "jwt_client_id" | "basic_user" | "consumer" | "remote_user"; value: string; source: string };
 
 /**
@@ -27,7 +34,15 @@ export type Identity =
  */
 export type EntityClaim = { name: string; value: string };
 
-export type JwtClaims = { sub?: string; client_id?: string; iss?: string; entities?: EntityClaim[] };
+export type JwtClaims = {
+  sub?: string;
+  client_id?: string;
+  iss?: string;
+  entities?: EntityClaim[];
+  weakness?: JwtWeakness;
+};
+
+const LONG_LIVED_SECONDS = 30 * 86_400;
 
 /** Claim names that name the caller's business entity (compared lower-case). */
 const ENTITY_CLAIMS = new Set([
@@ -85,7 +100,8 @@ const SESSION_COOKIES =
 export function decodeJwtClaims(token: string): JwtClaims | null {
   if (!isJwt(token)) return null;
   try {
-    const payload = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8"));
+    const [head, body] = token.split(".");
+    const payload = JSON.parse(Buffer.from(body!, "base64url").toString("utf8"));
     if (!payload || typeof payload !== "object") return null;
     const text = (v: unknown) =>
       typeof v === "string" && v.length <= 200 ? v : typeof v === "number" ? String(v) : undefined;
@@ -94,10 +110,24 @@ export function decodeJwtClaims(token: string): JwtClaims | null {
       client_id: text(payload.client_id ?? payload.azp ?? payload.cid),
       iss: text(payload.iss),
       entities: entityClaimsOf(payload),
+      weakness: weaknessOf(head!, payload),
     };
   } catch {
     return null;
   }
+}
+
+function weaknessOf(head: string, payload: { exp?: unknown; iat?: unknown }): JwtWeakness | undefined {
+  let alg: unknown;
+  try {
+    alg = JSON.parse(Buffer.from(head, "base64url").toString("utf8"))?.alg;
+  } catch {
+    return undefined;
+  }
+  if (typeof alg === "string" && alg.toLowerCase() === "none") return "alg-none";
+  if (typeof payload.exp !== "number") return "no-exp";
+  if (typeof payload.iat === "number" && payload.exp - payload.iat > LONG_LIVED_SECONDS) return "long-lived";
+  return undefined;
 }
 
 export function parseCookieHeader(header: string): Record<string, string> {
@@ -125,7 +155,12 @@ function addSecret(c: Collected, kind: "api_key" | "bearer" | "session", value: 
   c.identities.push({ kind, secret: maskSecret(value, c.tenantKey), source });
 }
 
-function addClaims(c: Collected, claims: JwtClaims, source: string) {
+/** `tokenSource`: where the token itself was, so its bearer identity carries the token's weakness. */
+function addClaims(c: Collected, claims: JwtClaims, source: string, tokenSource?: string) {
+  if (claims.weakness && tokenSource) {
+    const token = c.identities.find((i) => i.kind === "bearer" && i.source === tokenSource);
+    if (token && "secret" in token) token.weakJwt = claims.weakness;
+  }
   if (claims.sub) c.identities.push({ kind: "jwt_sub", value: claims.sub, source });
   if (claims.client_id) c.identities.push({ kind: "jwt_client_id", value: claims.client_id, source });
   c.issuer ??= claims.iss;
@@ -168,7 +203,7 @@ export function extractIdentities(
     if (/^bearer$/i.test(scheme ?? "") && credential) {
       addSecret(c, "bearer", credential, "header:authorization");
       const claims = decodeJwtClaims(credential);
-      if (claims) addClaims(c, claims, "jwt");
+      if (claims) addClaims(c, claims, "jwt", "header:authorization");
     } else if (/^basic$/i.test(scheme ?? "") && credential) {
       const decoded = Buffer.from(credential, "base64").toString("utf8");
       const colon = decoded.indexOf(":");
@@ -186,7 +221,7 @@ export function extractIdentities(
     else if (TOKEN_PARAMS.includes(lower)) {
       addSecret(c, "bearer", rawValue, `query:${name}`);
       const claims = decodeJwtClaims(rawValue);
-      if (claims) addClaims(c, claims, "jwt");
+      if (claims) addClaims(c, claims, "jwt", `query:${name}`);
     }
   }
 

@@ -216,3 +216,26 @@ describe("cleartext HTTP", () => {
     expect(stats.schemes).toMatchObject({ http: 4, https: 3 });
   });
 });
+
+describe("weak JWTs", () => {
+  const bearer = (weakJwt?: "alg-none" | "no-exp" | "long-lived") => [
+    { kind: "bearer" as const, secret: { hash: "b1", display: "eyJh…" }, source: "header:authorization", weakJwt },
+  ];
+
+  it("is critical when unsigned tokens are accepted, high for tokens that never expire; a refused forgery is no finding", () => {
+    const unsigned = endpoint({ calls: times(5, () => call({ identities: bearer("alg-none") })) });
+    expect(judgeEndpoint(unsigned).find((f) => f.check === "weak-jwt")).toMatchObject({
+      owasp: "API2",
+      severity: "critical",
+      title: "Accepts unsigned JWTs (alg none)",
+      evidence: 5,
+    });
+    const forever = endpoint({ calls: times(5, () => call({ identities: bearer("no-exp") })) });
+    expect(judgeEndpoint(forever).find((f) => f.check === "weak-jwt")?.severity).toBe("high");
+    const refused = endpoint({ calls: times(5, () => call({ status: 401, identities: bearer("alg-none") })) });
+    expect(judgeEndpoint(refused).map((f) => f.check)).not.toContain("weak-jwt");
+    expect(
+      judgeEndpoint(endpoint({ calls: times(5, () => call({ identities: bearer() })) })).map((f) => f.check),
+    ).not.toContain("weak-jwt");
+  });
+});

@@ -311,6 +311,42 @@ const cleartext: Check = (e, s) => {
   };
 };
 
+const JWT_WEAKNESS = {
+  "alg-none": {
+    severity: "critical",
+    title: "Accepts unsigned JWTs (alg none)",
+    why: "were unsigned (alg none): anyone can write such a token and name any user",
+  },
+  "no-exp": { severity: "high", title: "Accepts JWTs that never expire", why: "had no expiry (exp)" },
+  "long-lived": {
+    severity: "medium",
+    title: "Accepts JWTs valid for more than 30 days",
+    why: "were issued for more than 30 days",
+  },
+} as const;
+
+const weakJwt: Check = (e) => {
+  // The worst weakness the endpoint accepted (answered 2xx); a refused forgery is the system working.
+  const worst = (["alg-none", "no-exp", "long-lived"] as const).find((w) => (e.stats.weakJwt?.[w]?.accepted ?? 0) > 0);
+  if (!worst) return null;
+  const seen = e.stats.weakJwt![worst]!;
+  const w = JWT_WEAKNESS[worst];
+  return {
+    check: "weak-jwt",
+    evidence: seen.accepted,
+    owasp: "API2",
+    severity: w.severity,
+    confidence: "observed",
+    title: w.title,
+    detail: `${label(e)} answered ${count(seen.accepted)} calls with 2xx whose bearer JWTs ${w.why}.`,
+    fix:
+      worst === "alg-none"
+        ? "Verify every token's signature with an allow-list of algorithms (never 'none'), at the gateway or in the JWT library's options."
+        : "Issue short-lived access tokens (minutes to an hour) with exp, refresh them with refresh tokens, and reject tokens without exp or beyond a maximum lifetime.",
+    facts: { weakness: worst, accepted: seen.accepted, calls: seen.calls },
+  };
+};
+
 const attackPayloads: Check = (e) => {
   const seen = e.stats.attackCalls;
   if (!seen || seen.calls === 0) return null;
@@ -394,6 +430,7 @@ export const CHECKS: readonly CheckSpec[] = [
     judge: exposedArtefact,
   },
   { id: "trace-enabled", name: "TRACE enabled", needs: [], judge: traceEnabled },
+  { id: "weak-jwt", name: "Weak JWTs accepted", needs: ["identity"], judge: weakJwt },
   { id: "cleartext-http", name: "Cleartext HTTP", needs: ["client_ip"], judge: cleartext },
   { id: "attack-payloads", name: "Attack payloads in requests", needs: ["query_string"], judge: attackPayloads },
   { id: "no-rate-limit", name: "No rate limiting observed", needs: ["client_ip"], judge: noRateLimit },

@@ -117,6 +117,17 @@ const HTTPS_ONLY: Partial<Record<FixFamily, string>> = {
     "API Gateway serves HTTPS only; the HTTP calls come from a custom domain or proxy in front of it: redirect there.",
 };
 
+const STRICT_JWT: Partial<Record<FixFamily, string>> = {
+  nginx:
+    "With NGINX Plus `auth_jwt`, set `auth_jwt_key_file` (keys fix the algorithms) and `auth_jwt_require $jwt_claim_exp;`; otherwise verify in the service.",
+  kong: 'On the `jwt` plugin set `claims_to_verify=["exp"]` and `maximum_expiration` (seconds); its algorithms come from the consumer\'s credential, never none.',
+  envoy:
+    "In `jwt_authn` providers use `remote_jwks` or `local_jwks` (signatures always verified) and keep `max_lifetime` set on the provider.",
+  aws: "Verify tokens with an `authenticate-oidc` action on the ALB, or in the service with the algorithm pinned.",
+  "aws-api-gateway":
+    "Use a JWT authorizer (HTTP APIs) or Cognito authorizer: both check signature and exp; set the issuer's token lifetime short.",
+};
+
 const FIXES: Record<string, Partial<Record<FixFamily, string>>> = {
   "unauthenticated-sensitive-data": AUTH,
   "unauthenticated-admin": AUTH,
@@ -130,6 +141,7 @@ const FIXES: Record<string, Partial<Record<FixFamily, string>>> = {
   "trace-enabled": NO_TRACE,
   "credentials-in-url": NO_SECRETS_IN_URL,
   "cleartext-http": HTTPS_ONLY,
+  "weak-jwt": STRICT_JWT,
 };
 
 /** The fix of a check for each of these families that has one. */
