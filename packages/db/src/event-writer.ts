@@ -42,6 +42,7 @@ export const EVENT_COPY_COLUMNS = [
   "country",
   "sensitive",
   "entities",
+  "tls",
 ];
 
 const NEEDS_ESCAPE = /[\\\t\n\r\0]/;
@@ -87,7 +88,7 @@ export function copyLine(
     `${tenantId}\t${iso}\t${uploadId}\t${lineNo}\t${text(e.method)}\t${text(e.scheme)}\t${text(e.host)}\t${text(e.path)}\t` +
     `${json(e.query)}\t${text(e.protocol)}\t${num(e.status)}\t${num(e.requestBytes)}\t${num(e.responseBytes)}\t${num(e.latencyMs)}\t` +
     `${text(e.userAgent)}\t${text(e.referer)}\t${isIp(e.clientIp) ?? "\\N"}\t${isIp(e.peerIp) ?? "\\N"}\t${e.viaProxy}\t${text(e.service)}\t` +
-    `${text(e.upstream)}\t${text(e.requestId)}\t${json(e.identities)}\t${text(e.jwtIssuer)}\t${e.secretInUrl}\t${text(e.country)}\t${textArray(e.sensitive)}\t${json(e.entities)}\n`
+    `${text(e.upstream)}\t${text(e.requestId)}\t${json(e.identities)}\t${text(e.jwtIssuer)}\t${e.secretInUrl}\t${text(e.country)}\t${textArray(e.sensitive)}\t${json(e.entities)}\t${text(e.tls)}\n`
   );
 }
 

@@ -58,6 +58,8 @@ export type EndpointStats = {
   bursts?: Bursts;
   /** Calls by scheme where the log names it; cleartext ones that carried a credential apart. */
   schemes?: { http: number; https: number; httpWithCredentials: number };
+  /** Calls whose TLS the log names; those on a deprecated protocol (SSL, TLS 1.0/1.1) or a weak cipher, with an example. */
+  tls?: { calls: number; deprecated: number; weakCipher: number; example: string | null };
   /** Calls carrying a weak JWT (normalize/identity.ts), by weakness: all of them, and those answered 2xx. */
   weakJwt?: Partial<Record<JwtWeakness, { calls: number; accepted: number }>>;
 };
@@ -86,6 +88,8 @@ export type DiscoveryEvent = Pick<
   attacks?: readonly AttackKind[];
   /** "http" or "https" where the log says (ALB, CloudFront, Envoy, absolute targets); absent otherwise. */
   scheme?: string | null;
+  /** "TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256" where the log says (ApiEvent.tls). */
+  tls?: string | null;
 };
 
 const MAX_PARAMS = 50;
@@ -283,6 +287,7 @@ export class StatsBuilder {
       for (const code of e.sensitive) counts[code] = (counts[code] ?? 0) + 1;
     }
     if (e.attacks?.length) addAttack(s, e.attacks, cls);
+    if (e.tls) addTls(s, e.tls);
     if (e.scheme === "http" || e.scheme === "https") {
       const schemes = (s.schemes ??= { http: 0, https: 0, httpWithCredentials: 0 });
       schemes[e.scheme]++;
@@ -344,6 +349,21 @@ export class StatsBuilder {
     if (this.top.size) this.stats.topActors = Object.fromEntries(this.top);
     return this.stats;
   }
+}
+
+/** Protocols browsers and PCI DSS retired, and ciphers broken or without forward secrecy worth naming. */
+const DEPRECATED_TLS = /^(SSLv2|SSLv3|TLSv1|TLSv1\.1)$/i;
+const WEAK_CIPHER = /(^|-)(RC4|3DES|DES|NULL|EXPORT|EXP|MD5|anon|ADH|AECDH)(-|$)/i;
+
+function addTls(s: EndpointStats, tls: string): void {
+  const [protocol = "", cipher = ""] = tls.split(" ");
+  const t = (s.tls ??= { calls: 0, deprecated: 0, weakCipher: 0, example: null });
+  t.calls++;
+  const deprecated = DEPRECATED_TLS.test(protocol);
+  const weak = WEAK_CIPHER.test(cipher);
+  if (deprecated) t.deprecated++;
+  if (weak) t.weakCipher++;
+  if ((deprecated || weak) && !t.example) t.example = tls;
 }
 
 function addWeakJwt(s: EndpointStats, weakness: JwtWeakness, accepted: boolean): void {
@@ -433,6 +453,13 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
       entry.calls += n.calls;
       entry.accepted += n.accepted;
     }
+  }
+  if (b.tls) {
+    const t = (a.tls ??= { calls: 0, deprecated: 0, weakCipher: 0, example: null });
+    t.calls += b.tls.calls;
+    t.deprecated += b.tls.deprecated;
+    t.weakCipher += b.tls.weakCipher;
+    t.example ??= b.tls.example;
   }
   if (b.schemes) {
     const schemes = (a.schemes ??= { http: 0, https: 0, httpWithCredentials: 0 });

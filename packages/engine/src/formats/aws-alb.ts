@@ -41,6 +41,8 @@ export function createAlbParser(): LineParser {
       // The ALB writes the port into the URL; the API's host is the name alone.
       if (record.host) record.host = record.host.replace(/:(80|443)$/, "");
       if (f[0] === "https" || f[0] === "h2" || f[0] === "wss" || f[0] === "grpcs") record.scheme = "https";
+      // ssl_cipher and ssl_protocol: "-" on cleartext listeners.
+      if (f[15] && f[15] !== "-") record.tls = f[14] && f[14] !== "-" ? `${f[15]} ${f[14]}` : f[15];
       set.userAgent(record, f[13]!);
       const targetGroup = /:targetgroup\/([^/]+)\//.exec(f[16] ?? "");
       if (targetGroup) record.service = targetGroup[1];

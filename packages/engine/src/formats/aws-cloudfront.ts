@@ -60,6 +60,8 @@ export function createCloudFrontParser(): LineParser {
       record.host = get("x-host-header") ?? get("cs(Host)");
       record.scheme = get("cs-protocol")?.replace(/^ws/, "http");
       record.protocol = get("cs-protocol-version");
+      const tls = get("ssl-protocol");
+      if (tls) record.tls = get("ssl-cipher") ? `${tls} ${get("ssl-cipher")}` : tls;
       const ua = get("cs(User-Agent)");
       if (ua) record.userAgent = decode(ua);
       const referer = get("cs(Referer)");

@@ -32,6 +32,7 @@ describe("AWS ALB (the seven documented sample lines)", () => {
         method: "GET",
         protocol: "HTTP/1.1",
         scheme: "https",
+        tls: "TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256",
         host: "www.example.com",
         path: "/",
         userAgent: "curl/7.46.0",
@@ -62,6 +63,16 @@ describe("AWS CloudFront (documented header and six sample lines)", () => {
     expect(results.filter((r) => r.ok === "skip").length).toBeGreaterThanOrEqual(2);
     expect(results.filter((r) => r.ok === true)).toHaveLength(6);
     expect(results.filter((r) => r.ok === false)).toHaveLength(0);
+  });
+
+  it("reads the TLS protocol and cipher of HTTPS lines", () => {
+    const records = results.flatMap((r) => (r.ok === true ? [r.record] : []));
+    // Three of the six are HTTPS; the HTTP ones name none.
+    expect(records.map((r) => r.tls ?? null).filter(Boolean)).toEqual([
+      "TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256",
+      "TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256",
+      "TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256",
+    ]);
   });
 
   it("decodes the user agent and uses the viewer's Host header", () => {

@@ -16,6 +16,8 @@ export type RawRecord = {
   /** Raw query string without the leading "?". */
   query?: string;
   protocol?: string;
+  /** The TLS protocol and cipher the client negotiated, "TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256", where logged (ALB, CloudFront). */
+  tls?: string;
   status?: number;
   requestBytes?: number;
   responseBytes?: number;
@@ -65,6 +67,7 @@ export function emptyRecord(): RawRecord {
     path: undefined,
     query: undefined,
     protocol: undefined,
+    tls: undefined,
     status: undefined,
     requestBytes: undefined,
     responseBytes: undefined,

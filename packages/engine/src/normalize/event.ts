@@ -28,6 +28,8 @@ export type ApiEvent = {
   path: string;
   query: QueryParam[];
   protocol: string | null;
+  /** TLS protocol and cipher, "TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256", where the log has them. */
+  tls: string | null;
   status: number | null;
   requestBytes: number | null;
   responseBytes: number | null;
@@ -211,6 +213,7 @@ function visibleEvent(e: ApiEvent, line: string | undefined): ApiEvent {
   e.host = visibleOrNull(e.host);
   e.path = visibleText(e.path);
   e.protocol = visibleOrNull(e.protocol);
+  e.tls = visibleOrNull(e.tls);
   e.userAgent = visibleOrNull(e.userAgent);
   e.referer = visibleOrNull(e.referer);
   e.service = visibleOrNull(e.service);
@@ -249,6 +252,7 @@ export function normalizeRecord(
     path: maskedPath ?? rawPath,
     query: params,
     protocol: record.protocol ?? null,
+    tls: record.tls?.slice(0, 100) ?? null,
     status: statusCode(record.status),
     requestBytes: byteCount(record.requestBytes),
     responseBytes: byteCount(record.responseBytes),

@@ -214,6 +214,8 @@ describe("cleartext HTTP", () => {
     const stats = b.finish();
     // Three "http" requests (and a "ws" one, cleartext too) against https, h2 and wss.
     expect(stats.schemes).toMatchObject({ http: 4, https: 3 });
+    // The TLS ones name TLS 1.2 with AES-GCM: nothing deprecated.
+    expect(stats.tls).toEqual({ calls: 3, deprecated: 0, weakCipher: 0, example: null });
   });
 });
 
@@ -237,5 +239,28 @@ describe("weak JWTs", () => {
     expect(
       judgeEndpoint(endpoint({ calls: times(5, () => call({ identities: bearer() })) })).map((f) => f.check),
     ).not.toContain("weak-jwt");
+  });
+});
+
+describe("deprecated TLS", () => {
+  it("reports public calls on TLS 1.0/1.1 or weak ciphers, and nothing for TLS 1.2 with AES-GCM", () => {
+    const old = endpoint({
+      calls: [
+        ...times(10, () => call({ tls: "TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256" })),
+        call({ tls: "TLSv1 ECDHE-RSA-AES128-SHA" }),
+      ],
+    });
+    const f = judgeEndpoint(old).find((x) => x.check === "deprecated-tls")!;
+    expect(f).toMatchObject({
+      owasp: "API8",
+      severity: "high",
+      title: "Deprecated TLS versions accepted",
+      evidence: 1,
+    });
+    expect(f.detail).toContain("for example TLSv1 ECDHE-RSA-AES128-SHA");
+    const weak = endpoint({ calls: [call({ identities: [], tls: "TLSv1.2 DES-CBC3-SHA" })] });
+    expect(judgeEndpoint(weak).find((x) => x.check === "deprecated-tls")?.title).toBe("Weak TLS ciphers accepted");
+    const modern = endpoint({ calls: times(10, () => call({ tls: "TLSv1.3 TLS_AES_128_GCM_SHA256" })) });
+    expect(judgeEndpoint(modern).map((x) => x.check)).not.toContain("deprecated-tls");
   });
 });

@@ -347,6 +347,26 @@ const weakJwt: Check = (e) => {
   };
 };
 
+const deprecatedTls: Check = (e, s) => {
+  const t = e.stats.tls;
+  if (!t || (t.deprecated === 0 && t.weakCipher === 0) || !PUBLIC(s)) return null;
+  const weak = t.deprecated + t.weakCipher;
+  return {
+    check: "deprecated-tls",
+    evidence: weak,
+    owasp: "API8",
+    severity: t.weakCipher > 0 || e.stats.withCredentials > 0 ? "high" : "medium",
+    confidence: "observed",
+    title: t.weakCipher > 0 ? "Weak TLS ciphers accepted" : "Deprecated TLS versions accepted",
+    detail:
+      `${label(e)} was reached over ${t.deprecated > 0 ? `a deprecated protocol (SSL, TLS 1.0 or 1.1) ${count(t.deprecated)} times` : ""}` +
+      `${t.deprecated > 0 && t.weakCipher > 0 ? " and " : ""}${t.weakCipher > 0 ? `a weak cipher ${count(t.weakCipher)} times` : ""}` +
+      ` out of ${count(t.calls)} calls whose TLS was logged (for example ${t.example}): they can be downgraded or decrypted.`,
+    fix: "Accept TLS 1.2 and 1.3 only, with AEAD ciphers (AES-GCM, ChaCha20-Poly1305), at the load balancer or CDN; tell the few old clients to upgrade first.",
+    facts: { deprecated: t.deprecated, weakCipher: t.weakCipher, logged: t.calls, example: t.example ?? "" },
+  };
+};
+
 const attackPayloads: Check = (e) => {
   const seen = e.stats.attackCalls;
   if (!seen || seen.calls === 0) return null;
@@ -431,6 +451,7 @@ export const CHECKS: readonly CheckSpec[] = [
   },
   { id: "trace-enabled", name: "TRACE enabled", needs: [], judge: traceEnabled },
   { id: "weak-jwt", name: "Weak JWTs accepted", needs: ["identity"], judge: weakJwt },
+  { id: "deprecated-tls", name: "Deprecated TLS or weak ciphers", needs: ["client_ip"], judge: deprecatedTls },
   { id: "cleartext-http", name: "Cleartext HTTP", needs: ["client_ip"], judge: cleartext },
   { id: "attack-payloads", name: "Attack payloads in requests", needs: ["query_string"], judge: attackPayloads },
   { id: "no-rate-limit", name: "No rate limiting observed", needs: ["client_ip"], judge: noRateLimit },

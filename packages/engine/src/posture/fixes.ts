@@ -128,6 +128,15 @@ const STRICT_JWT: Partial<Record<FixFamily, string>> = {
     "Use a JWT authorizer (HTTP APIs) or Cognito authorizer: both check signature and exp; set the issuer's token lifetime short.",
 };
 
+const MODERN_TLS: Partial<Record<FixFamily, string>> = {
+  nginx: "`ssl_protocols TLSv1.2 TLSv1.3;` and `ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20;` in the server.",
+  apache: "`SSLProtocol -all +TLSv1.2 +TLSv1.3` and `SSLCipherSuite ECDHE+AESGCM:ECDHE+CHACHA20`.",
+  kong: "`ssl_protocols = TLSv1.2 TLSv1.3` and `ssl_cipher_suite = modern` (or intermediate) in kong.conf.",
+  envoy: "Set `tls_minimum_protocol_version: TLSv1_2` and AEAD `cipher_suites` in the listener's `tls_params`.",
+  aws: "Give the ALB's HTTPS listener the `ELBSecurityPolicy-TLS13-1-2-2021-06` policy, and CloudFront the `TLSv1.2_2021` minimum protocol.",
+  "aws-api-gateway": "Set the custom domain's security policy to `TLS_1_2`.",
+};
+
 const FIXES: Record<string, Partial<Record<FixFamily, string>>> = {
   "unauthenticated-sensitive-data": AUTH,
   "unauthenticated-admin": AUTH,
@@ -142,6 +151,7 @@ const FIXES: Record<string, Partial<Record<FixFamily, string>>> = {
   "credentials-in-url": NO_SECRETS_IN_URL,
   "cleartext-http": HTTPS_ONLY,
   "weak-jwt": STRICT_JWT,
+  "deprecated-tls": MODERN_TLS,
 };
 
 /** The fix of a check for each of these families that has one. */

@@ -30,7 +30,7 @@ export type LearntPart = {
 // pg hands bigint columns over as strings (summed, they concatenated).
 // JSON columns (query, identities) come as text, parsed once per distinct value (jsonOnce).
 const COLUMNS = `line_no, (extract(epoch FROM ts) * 1000)::float8, method, host, service, path, query::text, status, latency_ms, response_bytes::float8, request_bytes::float8,
-  host(client_ip), identities::text, sensitive, user_agent, country, scheme`;
+  host(client_ip), identities::text, sensitive, user_agent, country, scheme, tls`;
 type EventRow = [
   lineNo: number,
   ts: number,
@@ -49,6 +49,7 @@ type EventRow = [
   userAgent: string | null,
   country: string | null,
   scheme: string | null,
+  tls: string | null,
 ];
 
 /** The next part after the upload's discovered line; null when the upload is not (or no longer) to be added. */
@@ -105,6 +106,7 @@ export async function learnPart(
       userAgent,
       country,
       scheme,
+      tls,
     ] = row;
     // Logs without a Host (plain combined format) are grouped under their data source.
     const host = rowHost ?? service ?? upload.source;
@@ -129,6 +131,7 @@ export async function learnPart(
       sensitive: sensitive ?? [],
       attacks: attacksInRequest(path, params),
       scheme,
+      tls,
     });
     part.lastLine = lineNo;
   });

@@ -17,6 +17,7 @@ const row = (ts: number, lineNo: number): EventRow => ({
   path: "/",
   query: [],
   protocol: null,
+  tls: null,
   status: 200,
   requestBytes: null,
   responseBytes: null,
