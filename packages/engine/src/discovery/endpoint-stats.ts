@@ -60,6 +60,8 @@ export type EndpointStats = {
   schemes?: { http: number; https: number; httpWithCredentials: number };
   /** Calls whose TLS the log names; those on a deprecated protocol (SSL, TLS 1.0/1.1) or a weak cipher, with an example. */
   tls?: { calls: number; deprecated: number; weakCipher: number; example: string | null };
+  /** Calls authenticated with HTTP Basic (an Authorization: Basic header), and those of them over cleartext HTTP. */
+  basicAuth?: { calls: number; cleartext: number };
   /** Calls carrying a weak JWT (normalize/identity.ts), by weakness: all of them, and those answered 2xx. */
   weakJwt?: Partial<Record<JwtWeakness, { calls: number; accepted: number }>>;
 };
@@ -266,7 +268,14 @@ export class StatsBuilder {
     const credentialed = e.identities.length > 0;
     if (credentialed) {
       s.withCredentials++;
-      for (const id of e.identities) if ("weakJwt" in id && id.weakJwt) addWeakJwt(s, id.weakJwt, cls === "2xx");
+      for (const id of e.identities) {
+        if ("weakJwt" in id && id.weakJwt) addWeakJwt(s, id.weakJwt, cls === "2xx");
+        if (id.kind === "basic_user") {
+          const basic = (s.basicAuth ??= { calls: 0, cleartext: 0 });
+          basic.calls++;
+          if (e.scheme === "http") basic.cleartext++;
+        }
+      }
     } else if (cls === "2xx") s.unauthenticatedSuccesses++;
     if (s.firstSeen === 0 || e.ts < s.firstSeen) s.firstSeen = e.ts;
     if (e.ts > s.lastSeen) s.lastSeen = e.ts;
@@ -453,6 +462,11 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
       entry.calls += n.calls;
       entry.accepted += n.accepted;
     }
+  }
+  if (b.basicAuth) {
+    const basic = (a.basicAuth ??= { calls: 0, cleartext: 0 });
+    basic.calls += b.basicAuth.calls;
+    basic.cleartext += b.basicAuth.cleartext;
   }
   if (b.tls) {
     const t = (a.tls ??= { calls: 0, deprecated: 0, weakCipher: 0, example: null });

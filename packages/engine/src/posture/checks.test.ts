@@ -264,3 +264,19 @@ describe("deprecated TLS", () => {
     expect(judgeEndpoint(modern).map((x) => x.check)).not.toContain("deprecated-tls");
   });
 });
+
+describe("HTTP Basic authentication", () => {
+  const basic = [{ kind: "basic_user" as const, value: "ops", source: "header:authorization" }];
+
+  it("is reported wherever it is used, high when the password travelled over cleartext HTTP", () => {
+    const tls = endpoint({ calls: times(5, () => call({ identities: basic, scheme: "https" })) });
+    expect(judgeEndpoint(tls).find((f) => f.check === "basic-auth")).toMatchObject({
+      owasp: "API2",
+      severity: "medium",
+      evidence: 5,
+    });
+    const clear = endpoint({ calls: [call({ identities: basic, scheme: "http" })] });
+    expect(judgeEndpoint(clear).find((f) => f.check === "basic-auth")?.severity).toBe("high");
+    expect(judgeEndpoint(endpoint({ calls: times(5, () => call()) })).map((f) => f.check)).not.toContain("basic-auth");
+  });
+});

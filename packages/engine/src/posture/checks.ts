@@ -347,6 +347,25 @@ const weakJwt: Check = (e) => {
   };
 };
 
+const basicAuth: Check = (e) => {
+  const basic = e.stats.basicAuth;
+  if (!basic || basic.calls === 0) return null;
+  return {
+    check: "basic-auth",
+    evidence: basic.calls,
+    owasp: "API2",
+    severity: basic.cleartext > 0 ? "high" : "medium",
+    confidence: "observed",
+    title: "HTTP Basic authentication in use",
+    detail:
+      `${label(e)} received ${count(basic.calls)} calls with a username and password in the Authorization header (HTTP Basic)` +
+      `${basic.cleartext > 0 ? `, ${count(basic.cleartext)} of them over cleartext HTTP, where anyone on the path reads the password` : ""}: ` +
+      "the password travels with every request, never expires and cannot be scoped.",
+    fix: "Exchange the password once for a short-lived token (OAuth 2.0 client credentials, or a session), or give machine callers scoped API keys; never accept Basic over HTTP.",
+    facts: { calls: basic.calls, overCleartext: basic.cleartext },
+  };
+};
+
 const deprecatedTls: Check = (e, s) => {
   const t = e.stats.tls;
   if (!t || (t.deprecated === 0 && t.weakCipher === 0) || !PUBLIC(s)) return null;
@@ -450,6 +469,7 @@ export const CHECKS: readonly CheckSpec[] = [
     judge: exposedArtefact,
   },
   { id: "trace-enabled", name: "TRACE enabled", needs: [], judge: traceEnabled },
+  { id: "basic-auth", name: "HTTP Basic authentication", needs: [], judge: basicAuth },
   { id: "weak-jwt", name: "Weak JWTs accepted", needs: ["identity"], judge: weakJwt },
   { id: "deprecated-tls", name: "Deprecated TLS or weak ciphers", needs: ["client_ip"], judge: deprecatedTls },
   { id: "cleartext-http", name: "Cleartext HTTP", needs: ["client_ip"], judge: cleartext },

@@ -137,6 +137,14 @@ const MODERN_TLS: Partial<Record<FixFamily, string>> = {
   "aws-api-gateway": "Set the custom domain's security policy to `TLS_1_2`.",
 };
 
+const NO_BASIC: Partial<Record<FixFamily, string>> = {
+  nginx: "Replace `auth_basic` with `auth_request` to a token service (or NGINX Plus `auth_jwt`).",
+  apache: "Replace `AuthType Basic` with mod_auth_openidc (OIDC tokens) for the API's locations.",
+  kong: "Replace the `basic-auth` plugin with `key-auth`, `jwt` or `openid-connect` on the route.",
+  envoy: "Replace Basic checks (`basic_auth` filter or ext_authz) with `jwt_authn`.",
+  aws: "Put an `authenticate-oidc` action on the ALB listener rule instead of Basic checks at the target.",
+};
+
 const FIXES: Record<string, Partial<Record<FixFamily, string>>> = {
   "unauthenticated-sensitive-data": AUTH,
   "unauthenticated-admin": AUTH,
@@ -152,6 +160,7 @@ const FIXES: Record<string, Partial<Record<FixFamily, string>>> = {
   "cleartext-http": HTTPS_ONLY,
   "weak-jwt": STRICT_JWT,
   "deprecated-tls": MODERN_TLS,
+  "basic-auth": NO_BASIC,
 };
 
 /** The fix of a check for each of these families that has one. */
