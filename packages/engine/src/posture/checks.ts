@@ -8,10 +8,10 @@ import { CREDENTIAL_TYPES, type SensitiveType } from "../normalize/sensitive-typ
 import type { ReadinessCheckId } from "../readiness";
 import { type Check, capitalised, count, dataList, label, PUBLIC, pct, type Summary } from "./check-kit";
 import { bruteForce, noRateLimit } from "./rate-checks";
-import type { EndpointFacts, PostureFinding } from "./types";
+import { type EndpointFacts, type PostureFinding, SEVERITY_ORDER } from "./types";
 
 /** Data whose exposure is a breach in itself: payment and identity numbers, credentials. */
-const CRITICAL_DATA: ReadonlySet<SensitiveType> = new Set(["card", "ssn", "iban", ...CREDENTIAL_TYPES]);
+export const CRITICAL_DATA: ReadonlySet<SensitiveType> = new Set(["card", "ssn", "iban", ...CREDENTIAL_TYPES]);
 export const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Writes every public API takes without a credential: signing in, signing up, resets, webhooks, telemetry. */
 const PUBLIC_WRITES =
@@ -497,9 +497,8 @@ function specFindings(e: EndpointFacts): PostureFinding[] {
 export function judgeEndpoint(e: EndpointFacts, blind: ReadonlySet<ReadinessCheckId> = new Set()): PostureFinding[] {
   if (e.stats.found === 0) return [];
   const s = summarise(e.stats as EndpointStats);
-  const order = { critical: 0, high: 1, medium: 2, low: 3 } as const;
   const run = CHECKS.filter((c) => !c.needs.some((field) => blind.has(field)));
   return [...run.flatMap((c) => c.judge(e, s) ?? []), ...specFindings(e)].sort(
-    (a, b) => order[a.severity] - order[b.severity],
+    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
   );
 }

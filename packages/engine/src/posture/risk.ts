@@ -5,10 +5,10 @@
 // internet with a critical finding scores 10, and an internal, authenticated
 // endpoint with no sensitive data scores under 1.
 import { type EndpointStats, summarise } from "../discovery/endpoint-stats";
-import { CREDENTIAL_TYPES, SENSITIVE_LABEL, type SensitiveType } from "../normalize/sensitive-types";
+import { SENSITIVE_LABEL, type SensitiveType } from "../normalize/sensitive-types";
 import { ACCOUNT_FLOW } from "./check-kit";
-import { ADMIN_PATH, servedData, WRITE_METHODS } from "./checks";
-import type { EndpointFacts, PostureSeverity } from "./types";
+import { ADMIN_PATH, CRITICAL_DATA, servedData, WRITE_METHODS } from "./checks";
+import { type EndpointFacts, type PostureSeverity, SEVERITY_ORDER } from "./types";
 
 export type RiskFactor = {
   part: "likelihood" | "impact";
@@ -21,9 +21,7 @@ export type Risk = { score: number; likelihood: number; impact: number; factors:
 /** What else is known of the endpoint besides its figures: open findings and alerts. */
 export type RiskContext = { findings: PostureSeverity[]; openAlerts: number };
 
-const CRITICAL_DATA: ReadonlySet<SensitiveType> = new Set(["card", "ssn", "iban", ...CREDENTIAL_TYPES]);
 const FINDING_WEIGHT: Record<PostureSeverity, number> = { critical: 0.25, high: 0.15, medium: 0.05, low: 0 };
-const SEVERITY_ORDER: PostureSeverity[] = ["critical", "high", "medium", "low"];
 
 export function riskOf(e: EndpointFacts, context: RiskContext): Risk {
   const s = summarise(e.stats as EndpointStats);

@@ -26,6 +26,8 @@ export type OwaspCategory = keyof typeof OWASP_API_2023;
  * shadow endpoints on public hosts); low: hygiene (verbose errors, old versions).
  */
 export type PostureSeverity = "critical" | "high" | "medium" | "low";
+/** Most severe first. */
+export const SEVERITY_ORDER: readonly PostureSeverity[] = ["critical", "high", "medium", "low"];
 
 /** observed: the traffic shows it; inferred: the traffic suggests it; spec: only the spec says so. */
 export type PostureConfidence = "observed" | "inferred" | "spec";
