@@ -64,6 +64,10 @@ export type EndpointStats = {
   basicAuth?: { calls: number; cleartext: number };
   /** Calls carrying a weak JWT (normalize/identity.ts), by weakness: all of them, and those answered 2xx. */
   weakJwt?: Partial<Record<JwtWeakness, { calls: number; accepted: number }>>;
+  /** Bytes of error answers by class, where the log has sizes: a 5xx far larger than the rest is a stack trace. */
+  errorBytes?: Record<"4xx" | "5xx", { calls: number; bytes: number }>;
+  /** GraphQL introspection (`__schema`, `__type`) asked in the query string, and how often it was answered 2xx. */
+  introspection?: { calls: number; answered: number };
 };
 
 /** A caller's busiest minute on an endpoint. */
@@ -280,7 +284,10 @@ export class StatsBuilder {
     if (s.firstSeen === 0 || e.ts < s.firstSeen) s.firstSeen = e.ts;
     if (e.ts > s.lastSeen) s.lastSeen = e.ts;
     if (e.latencyMs !== null) addToHistogram(s.latencyMs, e.latencyMs);
-    if (e.responseBytes !== null) addToHistogram(s.responseBytes, e.responseBytes);
+    if (e.responseBytes !== null) {
+      addToHistogram(s.responseBytes, e.responseBytes);
+      if (cls === "4xx" || cls === "5xx") addErrorBytes(s, cls, e.responseBytes);
+    }
     if (e.requestBytes !== null) s.requestBytes += e.requestBytes;
     if (e.clientIp && isInternal(e.clientIp, this.internal)) s.eastWest++;
     else s.northSouth++;
@@ -307,6 +314,7 @@ export class StatsBuilder {
       codes[String(e.status) as "401" | "403" | "429"]++;
     }
     for (const p of e.query) {
+      if (INTROSPECTION.test(p.value)) addIntrospection(s, cls === "2xx");
       let param = s.query[p.name];
       if (!param) {
         if (Object.keys(s.query).length >= MAX_PARAMS) continue;
@@ -373,6 +381,21 @@ function addTls(s: EndpointStats, tls: string): void {
   if (deprecated) t.deprecated++;
   if (weak) t.weakCipher++;
   if ((deprecated || weak) && !t.example) t.example = tls;
+}
+
+/** A GraphQL introspection query: the meta-fields only introspection asks for. */
+const INTROSPECTION = /__(schema|type)\b|IntrospectionQuery/;
+
+function addIntrospection(s: EndpointStats, answered: boolean): void {
+  const i = (s.introspection ??= { calls: 0, answered: 0 });
+  i.calls++;
+  if (answered) i.answered++;
+}
+
+function addErrorBytes(s: EndpointStats, cls: "4xx" | "5xx", bytes: number): void {
+  const entry = ((s.errorBytes ??= { "4xx": { calls: 0, bytes: 0 }, "5xx": { calls: 0, bytes: 0 } })[cls]);
+  entry.calls++;
+  entry.bytes += bytes;
 }
 
 function addWeakJwt(s: EndpointStats, weakness: JwtWeakness, accepted: boolean): void {
@@ -478,6 +501,17 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
   if (b.schemes) {
     const schemes = (a.schemes ??= { http: 0, https: 0, httpWithCredentials: 0 });
     for (const k of ["http", "https", "httpWithCredentials"] as const) schemes[k] += b.schemes[k];
+  }
+  if (b.errorBytes)
+    for (const cls of ["4xx", "5xx"] as const) {
+      const entry = ((a.errorBytes ??= { "4xx": { calls: 0, bytes: 0 }, "5xx": { calls: 0, bytes: 0 } })[cls]);
+      entry.calls += b.errorBytes[cls].calls;
+      entry.bytes += b.errorBytes[cls].bytes;
+    }
+  if (b.introspection) {
+    const i = (a.introspection ??= { calls: 0, answered: 0 });
+    i.calls += b.introspection.calls;
+    i.answered += b.introspection.answered;
   }
   if (b.attackCalls) {
     const calls = (a.attackCalls ??= { calls: 0, "2xx": 0, "5xx": 0 });

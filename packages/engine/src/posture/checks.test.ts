@@ -4,11 +4,13 @@ import { type DiscoveryEvent, StatsBuilder } from "../discovery/endpoint-stats";
 import { createParser } from "../formats/registry";
 import { normalizeRecord } from "../normalize/event";
 import { sharedData } from "../testing/shared-data";
+import type { ReadinessCheckId } from "../readiness";
 import { judgeEndpoint } from "./checks";
 import type { EndpointFacts } from "./types";
-import { call, endpoint, numberId, times } from "./test-facts";
+import { call, endpoint, KEY, numberId, times } from "./test-facts";
 
-const checks = (e: EndpointFacts) => judgeEndpoint(e).map((f) => `${f.check} ${f.severity}`);
+const checks = (e: EndpointFacts, blind: ReadinessCheckId[] = []) =>
+  judgeEndpoint(e, new Set(blind)).map((f) => `${f.check} ${f.severity}`);
 
 describe("posture checks on one endpoint", () => {
   it("an authenticated endpoint with ordinary answers has nothing to say", () => {
@@ -91,6 +93,40 @@ describe("posture checks on one endpoint", () => {
       "unauthenticated-sensitive-data high",
       "guessable-ids high",
     ]);
+  });
+
+  it("verbose errors: 5xx bodies far larger than the endpoint's 4xx answers, or large on their own", () => {
+    const refusals = times(20, () => call({ status: 400, responseBytes: 180 }));
+    const traces = times(5, () => call({ status: 500, responseBytes: 9_000 }));
+    expect(checks(endpoint({ template: "/v1/reports", calls: [...refusals, ...traces] }))).toEqual([
+      "verbose-errors medium",
+    ]);
+    // nginx's own 502 page beside small 4xx bodies: an error, not a leak.
+    const gateway = times(5, () => call({ status: 502, responseBytes: 560 }));
+    expect(checks(endpoint({ template: "/v1/reports", calls: [...refusals, ...gateway] }))).toEqual([]);
+    // 5xx as large as the endpoint's own error bodies (a JSON problem document each time).
+    const problems = times(20, () => call({ status: 422, responseBytes: 3_000 }));
+    const same = times(5, () => call({ status: 500, responseBytes: 3_200 }));
+    expect(checks(endpoint({ template: "/v1/reports", calls: [...problems, ...same] }))).toEqual([]);
+    // No 4xx to compare with: only a body of several KiB counts.
+    expect(checks(endpoint({ template: "/v1/reports", calls: traces }))).toEqual(["verbose-errors medium"]);
+    const small = times(5, () => call({ status: 500, responseBytes: 2_500 }));
+    expect(checks(endpoint({ template: "/v1/reports", calls: small }))).toEqual([]);
+    // Without sizes in the log, the check is not run (not assessable), so it says nothing.
+    expect(checks(endpoint({ template: "/v1/reports", calls: [...refusals, ...traces] }), ["response_size"])).toEqual(
+      [],
+    );
+  });
+
+  it("GraphQL introspection answered to the internet, not when refused", () => {
+    const ask = (status: number, identities = KEY) =>
+      call({ status, identities, query: [{ name: "query", value: "{__schema{types{name fields{name}}}}" }] });
+    const graphql = { method: "GET", template: "/graphql" };
+    expect(checks(endpoint({ ...graphql, calls: [ask(200)] }))).toEqual(["graphql-introspection low"]);
+    expect(checks(endpoint({ ...graphql, calls: [ask(200, [])] }))).toEqual(["graphql-introspection medium"]);
+    expect(checks(endpoint({ ...graphql, calls: [ask(400), ask(403)] }))).toEqual([]);
+    const ordinary = call({ query: [{ name: "query", value: "{ order(id: 7) { total } }" }] });
+    expect(checks(endpoint({ ...graphql, calls: [ordinary] }))).toEqual([]);
   });
 
   it("inventory: zombie and shadow endpoints, test hosts, debugging artefacts, TRACE", () => {

@@ -7,6 +7,7 @@ import { ATTACK_LABEL, type AttackKind } from "../payloads/classify";
 import { CREDENTIAL_TYPES, type SensitiveType } from "../normalize/sensitive-types";
 import type { ReadinessCheckId } from "../readiness";
 import { type Check, capitalised, count, dataList, label, PUBLIC, pct, type Summary } from "./check-kit";
+import { graphqlIntrospection, verboseErrorBodies } from "./leak-checks";
 import { bruteForce, noRateLimit } from "./rate-checks";
 import { type EndpointFacts, type PostureFinding, SEVERITY_ORDER } from "./types";
 
@@ -448,6 +449,12 @@ export const CHECKS: readonly CheckSpec[] = [
   { id: "personal-data-in-url", name: "Personal data in URLs", needs: ["query_string"], judge: personalDataInUrl },
   { id: "server-errors", name: "Sustained server errors", needs: [], judge: verboseErrors },
   {
+    id: "verbose-errors",
+    name: "Server errors with large bodies",
+    needs: ["response_size"],
+    judge: verboseErrorBodies,
+  },
+  {
     id: "unbounded-responses",
     name: "Large answers with no paging",
     needs: ["response_size", "query_string"],
@@ -469,6 +476,12 @@ export const CHECKS: readonly CheckSpec[] = [
     judge: exposedArtefact,
   },
   { id: "trace-enabled", name: "TRACE enabled", needs: [], judge: traceEnabled },
+  {
+    id: "graphql-introspection",
+    name: "GraphQL introspection answered",
+    needs: ["client_ip", "query_string"],
+    judge: graphqlIntrospection,
+  },
   { id: "basic-auth", name: "HTTP Basic authentication", needs: [], judge: basicAuth },
   { id: "weak-jwt", name: "Weak JWTs accepted", needs: ["identity"], judge: weakJwt },
   { id: "deprecated-tls", name: "Deprecated TLS or weak ciphers", needs: ["client_ip"], judge: deprecatedTls },

@@ -145,6 +145,21 @@ const NO_BASIC: Partial<Record<FixFamily, string>> = {
   aws: "Put an `authenticate-oidc` action on the ALB listener rule instead of Basic checks at the target.",
 };
 
+const GENERIC_ERRORS: Partial<Record<FixFamily, string>> = {
+  nginx:
+    "`proxy_intercept_errors on;` with `error_page 500 502 503 504 /50x.json;` and a `location = /50x.json { internal; }` holding a short body.",
+  apache: "`ProxyErrorOverride On` with `ErrorDocument 500 /errors/500.json` in the proxied location.",
+  "aws-api-gateway":
+    "Map 5xx integration responses to a fixed body (an integration response with a mapping template), and keep the detail in CloudWatch.",
+};
+
+const NO_INTROSPECTION: Partial<Record<FixFamily, string>> = {
+  nginx: '`if ($arg_query ~* "__schema|__type") { return 403; }` in the GraphQL location (GET queries; turn it off in the server for POST).',
+  apache:
+    '`RewriteCond %{QUERY_STRING} (__schema|__type) [NC]` with `RewriteRule ^ - [F]` in the GraphQL location (GET queries).',
+  aws: "A WAF rule blocking requests whose query string or body contains `__schema`.",
+};
+
 const FIXES: Record<string, Partial<Record<FixFamily, string>>> = {
   "unauthenticated-sensitive-data": AUTH,
   "unauthenticated-admin": AUTH,
@@ -161,6 +176,8 @@ const FIXES: Record<string, Partial<Record<FixFamily, string>>> = {
   "weak-jwt": STRICT_JWT,
   "deprecated-tls": MODERN_TLS,
   "basic-auth": NO_BASIC,
+  "verbose-errors": GENERIC_ERRORS,
+  "graphql-introspection": NO_INTROSPECTION,
 };
 
 /** The fix of a check for each of these families that has one. */

@@ -41,6 +41,8 @@ const SHOWS: Record<string, (r: Row) => boolean> = {
   "unauthenticated-write": (r) => is2xx(r) && r.anonymous,
   "server-errors": (r) => (r.status ?? 0) >= 500,
   "brute-force": (r) => r.status === 401 || r.status === 403,
+  "verbose-errors": (r) => (r.status ?? 0) >= 500,
+  "graphql-introspection": (r) => is2xx(r) && (r.query ?? []).some((p) => /__(schema|type)\b/.test(p.value)),
   "exposed-artefact": is2xx,
   "trace-enabled": is2xx,
   // A query value the normaliser took for a secret (and masked), or a credential found in the path.
