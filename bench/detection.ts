@@ -17,6 +17,7 @@
 // process: the ratio says whether the time grows with the history.
 //   npx tsx bench/detection.ts --batch [history lines]
 import { SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
+import { awaitPosture } from "./lib/posture-stage";
 import { simulatedLogFile } from "./lib/sim-file";
 import { peakRss, startStack, type Stack } from "./lib/stack";
 
@@ -30,13 +31,25 @@ const stack = await startStack();
 try {
   if (!batchMode) {
     const slug = tenant(stack, "Bench");
-    const { discovery, detection } = await ingest(stack, slug, await simulatedLogFile("nginx", { lines: LINES }));
+    const { upload, discovery, detection } = await ingest(
+      stack,
+      slug,
+      await simulatedLogFile("nginx", { lines: LINES }),
+    );
     const events = Number(stack.psql("SELECT count(*) FROM telemetry.events"));
     const found = stack.psql(
       `SELECT (SELECT count(*) FROM actors) || ' actors, ' || (SELECT count(*) FROM actor_links) || ' links, ' || (SELECT count(*) FROM alerts) || ' alerts (' || (SELECT string_agg(detector, ', ' ORDER BY detector) FROM alerts) || ')'`,
     );
     console.log(
       `detection of ${events.toLocaleString("en")} events: ${detection.toFixed(2)} s = ${Math.round(events / detection).toLocaleString("en")} events/s (goal < 60 s); discovery of the same: ${discovery.toFixed(2)} s; ${found}`,
+    );
+    // Posture issue: judging the upload's endpoints adds under 10 s.
+    const posture = await awaitPosture(stack, upload);
+    const findings = stack.psql(
+      `SELECT (SELECT count(*) FROM api_endpoints) || ' endpoints, ' || count(*) || ' findings' FROM posture_findings`,
+    );
+    console.log(
+      `posture of the same: judged in ${posture.judged.toFixed(2)} s (goal < 10 s), ${posture.queued.toFixed(2)} s after detection; ${findings}`,
     );
   } else {
     const results: { history: number; toAlerts: number; detection: number }[] = [];
@@ -79,7 +92,11 @@ function tenant(stack: Stack, name: string): string {
 }
 
 /** Ingests a file and waits for the worker to judge it; seconds spent discovering and detecting after ingestion. */
-async function ingest(stack: Stack, slug: string, file: string): Promise<{ discovery: number; detection: number }> {
+async function ingest(
+  stack: Stack,
+  slug: string,
+  file: string,
+): Promise<{ upload: string; discovery: number; detection: number }> {
   stack.lantern([
     "ingest",
     file,
@@ -102,7 +119,7 @@ async function ingest(stack: Stack, slug: string, file: string): Promise<{ disco
     );
     if (times) {
       const [discovery, detection] = times.split(" ").map(Number) as [number, number];
-      return { discovery, detection };
+      return { upload, discovery, detection };
     }
     await new Promise((r) => setTimeout(r, 500));
   }

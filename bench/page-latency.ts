@@ -1,6 +1,6 @@
-// Inventory and endpoint page latency in a large workspace (discovery issue;
-// goal: server time p95 under 300 ms with 10,000,000 events and 5,000
-// endpoints). The workspace is filled through the product: a 30-day wide log
+// Inventory, endpoint and Findings page latency in a large workspace
+// (discovery and posture issues; goal: server time p95 under 300 ms with
+// 10,000,000 events and 5,000 endpoints). The workspace is filled through the product: a 30-day wide log
 // (bench/lib/wide-file.ts) ingested with `lantern ingest --wait`, then
 // discovery. The running app (apps/web/server.mjs) is then loaded with autocannon,
 // signed in as the owner, one scenario at a time: each page's document request
@@ -12,6 +12,7 @@ import autocannon from "autocannon";
 import superjson from "superjson";
 import { SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
 import { wideLogFile } from "./lib/wide-file";
+import { awaitPosture } from "./lib/posture-stage";
 import { buildWeb, peakRss, startStack } from "./lib/stack";
 
 const LINES = Number(process.argv[2] ?? 10_000_000);
@@ -116,6 +117,15 @@ try {
     `ingested in ${((ingested - started) / 1000).toFixed(0)} s, discovered in ${((Date.now() - ingested) / 1000).toFixed(0)} s`,
   );
   console.log(`worker peak RSS (ingestion and discovery): ${Math.round(peakRss(stack.worker.pid!) / 2 ** 20)} MB`);
+  // The Findings page needs the posture stage (after detection) to have judged the upload.
+  const upload = stack.psql("SELECT id FROM uploads LIMIT 1");
+  const posture = await awaitPosture(stack, upload);
+  console.log(
+    `detected, then posture judged in ${posture.judged.toFixed(1)} s (${posture.queued.toFixed(1)} s after detection): ` +
+      stack.psql(
+        `SELECT count(*) || ' findings on ' || count(DISTINCT "endpointId") || ' endpoints' FROM posture_findings`,
+      ),
+  );
   const events = Number(stack.psql("SELECT count(*) FROM telemetry.events"));
   const endpoints = Number(stack.psql("SELECT count(*) FROM api_endpoints"));
   const hourly = Number(stack.psql("SELECT count(*) FROM api_endpoint_hourly"));
@@ -128,6 +138,7 @@ try {
   const cookie = await signIn(base, "bench@example.com", "bench-password-1");
   const ids = stack.psql("SELECT id FROM api_endpoints ORDER BY random() LIMIT 500").split("\n");
   const services = stack.psql(`SELECT host FROM api_services ORDER BY host`).split("\n");
+  const findingIds = stack.psql("SELECT id FROM posture_findings ORDER BY random() LIMIT 500").split("\n");
   let n = 0;
   const next = <T>(items: T[]) => items[n++ % items.length]!;
   const sorts = ["calls", "lastSeen", "p95LatencyMs", "distinctActors", "template"] as const;
@@ -145,6 +156,15 @@ try {
       ...(variant === 4 ? { unauthenticated: true } : {}),
     };
   };
+  const SEVERITIES = [undefined, "CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
+  const CATEGORIES = [undefined, "API2", "API4", "API8", "API9"] as const;
+  const findingsInput = () => ({
+    status: n % 4 === 0 ? "all" : "OPEN",
+    severity: next([...SEVERITIES]),
+    owasp: next([...CATEGORIES]),
+    page: n % 3 === 0 ? 1 + (n % 10) : 1,
+    pageSize: 25,
+  });
   const scenarios: Scenario[] = [
     { name: "reference: GET /api/auth/session", paths: () => "/api/auth/session" },
     { name: "inventory page: document", paths: () => `/w/${slug}/inventory` },
@@ -174,6 +194,22 @@ try {
           ["inventory.traffic", { endpointId, range: "30d" }],
         ]);
       },
+    },
+    { name: "Findings page: document", paths: () => `/w/${slug}/findings` },
+    {
+      name: "Findings page: data (all, filtered list, posture summary)",
+      workspace: true,
+      paths: () =>
+        trpc([
+          ["findings.list", { status: "all", pageSize: 10 }],
+          ["findings.list", findingsInput()],
+          ["findings.posture", { days: 90 }],
+        ]),
+    },
+    {
+      name: "finding page: data (evidence, samples, fixes, history)",
+      workspace: true,
+      paths: () => trpc([["findings.get", { findingId: next(findingIds) }]]),
     },
   ];
   // Each scenario answers what its page shows before it is timed (a batch with a failed call still answers 2xx).

@@ -14,7 +14,7 @@ import { PrismaClient, Prisma } from "./generated/prisma/client";
 import { normalizeDatabaseUrl } from "./database-url";
 
 export { Prisma, PrismaClient };
-export type { Role } from "./generated/prisma/enums";
+export type { AlertSeverity, Role } from "./generated/prisma/enums";
 export type TenantTx = Prisma.TransactionClient;
 
 export type DbConfig = { databaseUrl: string; poolSize?: number };

@@ -393,7 +393,7 @@ function addIntrospection(s: EndpointStats, answered: boolean): void {
 }
 
 function addErrorBytes(s: EndpointStats, cls: "4xx" | "5xx", bytes: number): void {
-  const entry = ((s.errorBytes ??= { "4xx": { calls: 0, bytes: 0 }, "5xx": { calls: 0, bytes: 0 } })[cls]);
+  const entry = (s.errorBytes ??= { "4xx": { calls: 0, bytes: 0 }, "5xx": { calls: 0, bytes: 0 } })[cls];
   entry.calls++;
   entry.bytes += bytes;
 }
@@ -504,7 +504,7 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
   }
   if (b.errorBytes)
     for (const cls of ["4xx", "5xx"] as const) {
-      const entry = ((a.errorBytes ??= { "4xx": { calls: 0, bytes: 0 }, "5xx": { calls: 0, bytes: 0 } })[cls]);
+      const entry = (a.errorBytes ??= { "4xx": { calls: 0, bytes: 0 }, "5xx": { calls: 0, bytes: 0 } })[cls];
       entry.calls += b.errorBytes[cls].calls;
       entry.bytes += b.errorBytes[cls].bytes;
     }

@@ -3,6 +3,7 @@
 // whether the logs carry what those detectors need. Posture says what is
 // weak; this says what to watch, and where the logs leave a blind spot.
 import type { DetectorId } from "../detection/types";
+import { ADMIN_ROUTE, isSignIn } from "../route-words";
 import type { EndpointFacts } from "./types";
 
 export type LogNeed = "caller identity" | "response size";
@@ -26,8 +27,6 @@ export type AbuseCase = {
   missing: LogNeed[];
 };
 
-const SIGN_IN = /(^|\/)(login|signin|sign-in|token|oauth2?\/token|session|auth)(\/|$)/i;
-const ADMIN = /(^|\/)(admin|administrator|internal|manage|management|backoffice|superuser)(\/|$)/i;
 const REVERSIBLE =
   /(^|\/)(payments?|orders?|transfers?|bookings?|reservations?|subscriptions?|refunds?|coupons?|vouchers?)(\/|$)/i;
 
@@ -53,7 +52,7 @@ export function abuseCasesOf(e: EndpointFacts): AbuseCase[] {
       }),
     );
   }
-  if (e.method === "POST" && SIGN_IN.test(e.template)) {
+  if (isSignIn(e)) {
     cases.push(
       make({
         id: "account-takeover",
@@ -75,7 +74,7 @@ export function abuseCasesOf(e: EndpointFacts): AbuseCase[] {
       }),
     );
   }
-  if (ADMIN.test(e.template)) {
+  if (ADMIN_ROUTE.test(e.template)) {
     cases.push(
       make({
         id: "function-level-abuse",

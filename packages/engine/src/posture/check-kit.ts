@@ -13,7 +13,3 @@ export const count = (n: number) => n.toLocaleString("en");
 export const label = (e: EndpointFacts) => `${e.method} ${e.template}`;
 export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 export const dataList = (types: SensitiveType[]) => types.map((t) => SENSITIVE_LABEL[t].toLowerCase()).join(", ");
-
-/** Routes that sign people in or recover accounts: abusing them takes accounts over. */
-export const ACCOUNT_FLOW =
-  /(^|\/)(login|logon|signin|sign-in|token|oauth2?|sessions?|password|passwords|reset|forgot|mfa|otp|2fa|verify)(\/|$)/i;

@@ -7,6 +7,7 @@ import { ATTACK_LABEL, type AttackKind } from "../payloads/classify";
 import { CREDENTIAL_TYPES, type SensitiveType } from "../normalize/sensitive-types";
 import type { ReadinessCheckId } from "../readiness";
 import { type Check, capitalised, count, dataList, label, PUBLIC, pct, type Summary } from "./check-kit";
+import { ACCOUNT_ROUTE, ADMIN_ROUTE } from "../route-words";
 import { graphqlIntrospection, verboseErrorBodies } from "./leak-checks";
 import { bruteForce, noRateLimit } from "./rate-checks";
 import { type EndpointFacts, type PostureFinding, SEVERITY_ORDER } from "./types";
@@ -14,11 +15,10 @@ import { type EndpointFacts, type PostureFinding, SEVERITY_ORDER } from "./types
 /** Data whose exposure is a breach in itself: payment and identity numbers, credentials. */
 export const CRITICAL_DATA: ReadonlySet<SensitiveType> = new Set(["card", "ssn", "iban", ...CREDENTIAL_TYPES]);
 export const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-/** Writes every public API takes without a credential: signing in, signing up, resets, webhooks, telemetry. */
-const PUBLIC_WRITES =
-  /(^|\/)(login|logout|signin|sign-in|signup|sign-up|register|token|oauth2?|auth|session|password|forgot|reset|verify|webhooks?|callback|contact|subscribe|track|events|collect|telemetry|csp-report|graphql)(\/|$)/i;
-export const ADMIN_PATH =
-  /(^|\/)(admin|administrator|internal|debug|manage|management|console|superuser|backoffice|ops)(\/|$)/i;
+/** Writes every public API takes without a credential besides signing in and recovery: sign-ups, webhooks, telemetry. */
+const PUBLIC_INTAKE =
+  /(^|\/)(logout|signup|sign-up|register|webhooks?|callback|contact|subscribe|track|events|collect|telemetry|csp-report|graphql)(\/|$)/i;
+const publicWrite = (template: string) => ACCOUNT_ROUTE.test(template) || PUBLIC_INTAKE.test(template);
 const PAGING_PARAMS =
   /^(limit|page|page_?size|per_?page|size|offset|cursor|count|top|skip|first|last|max|after|before)$/i;
 const CREDENTIAL_PARAMS =
@@ -92,7 +92,7 @@ const unauthenticatedSensitive: Check = (e, s) => {
 };
 
 const unauthenticatedAdmin: Check = (e, s) => {
-  if (!s.unauthenticated || !PUBLIC(s) || !ADMIN_PATH.test(e.template)) return null;
+  if (!s.unauthenticated || !PUBLIC(s) || !ADMIN_ROUTE.test(e.template)) return null;
   return {
     check: "unauthenticated-admin",
     evidence: e.stats.unauthenticatedSuccesses,
@@ -107,7 +107,7 @@ const unauthenticatedAdmin: Check = (e, s) => {
 };
 
 const unauthenticatedWrite: Check = (e, s) => {
-  if (!WRITE_METHODS.has(e.method) || !s.unauthenticated || !PUBLIC(s) || PUBLIC_WRITES.test(e.template)) return null;
+  if (!WRITE_METHODS.has(e.method) || !s.unauthenticated || !PUBLIC(s) || publicWrite(e.template)) return null;
   return {
     check: "unauthenticated-write",
     evidence: e.stats.unauthenticatedSuccesses,

@@ -154,9 +154,10 @@ const GENERIC_ERRORS: Partial<Record<FixFamily, string>> = {
 };
 
 const NO_INTROSPECTION: Partial<Record<FixFamily, string>> = {
-  nginx: '`if ($arg_query ~* "__schema|__type") { return 403; }` in the GraphQL location (GET queries; turn it off in the server for POST).',
+  nginx:
+    '`if ($arg_query ~* "__schema|__type") { return 403; }` in the GraphQL location (GET queries; turn it off in the server for POST).',
   apache:
-    '`RewriteCond %{QUERY_STRING} (__schema|__type) [NC]` with `RewriteRule ^ - [F]` in the GraphQL location (GET queries).',
+    "`RewriteCond %{QUERY_STRING} (__schema|__type) [NC]` with `RewriteRule ^ - [F]` in the GraphQL location (GET queries).",
   aws: "A WAF rule blocking requests whose query string or body contains `__schema`.",
 };
 

@@ -34,7 +34,11 @@ export const verboseErrorBodies: Check = (e) => {
       `${label(e)} answered ${count(sizes["5xx"].calls)} server errors of ${kib(server)} on average` +
       `${client === null ? "" : `, against ${kib(client)} for its 4xx answers`}: bodies that size usually carry a stack trace, a query or file paths.`,
     fix: "Catch errors in the service and answer a short generic body with a correlation id; turn off debug or development error pages in production.",
-    facts: { serverErrors: sizes["5xx"].calls, meanServerErrorBytes: Math.round(server), meanClientErrorBytes: client === null ? "none" : Math.round(client) },
+    facts: {
+      serverErrors: sizes["5xx"].calls,
+      meanServerErrorBytes: Math.round(server),
+      meanClientErrorBytes: client === null ? "none" : Math.round(client),
+    },
   };
 };
 

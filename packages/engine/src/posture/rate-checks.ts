@@ -4,14 +4,15 @@
 // of time (API2). Both read the per-caller, per-minute bursts discovery keeps
 // (endpoint-stats.ts); a 429 anywhere on the endpoint says a limit exists.
 import { DENIED_MINUTE, HEAVY_MINUTE } from "../discovery/endpoint-stats";
-import { ACCOUNT_FLOW, type Check, count, label, PUBLIC } from "./check-kit";
+import { ACCOUNT_ROUTE } from "../route-words";
+import { type Check, count, label, PUBLIC } from "./check-kit";
 
 const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 
 export const noRateLimit: Check = (e, s) => {
   const b = e.stats.bursts;
   if (!b?.calls || b.heavyMinutes === 0 || (e.stats.codes?.["429"] ?? 0) > 0) return null;
-  const sensitive = ACCOUNT_FLOW.test(e.template) || s.unauthenticated;
+  const sensitive = ACCOUNT_ROUTE.test(e.template) || s.unauthenticated;
   return {
     check: "no-rate-limit",
     evidence: b.heavyMinutes,
@@ -30,7 +31,7 @@ export const noRateLimit: Check = (e, s) => {
 
 export const bruteForce: Check = (e) => {
   const b = e.stats.bursts;
-  if (!ACCOUNT_FLOW.test(e.template) || !b?.denied || b.deniedMinutes === 0) return null;
+  if (!ACCOUNT_ROUTE.test(e.template) || !b?.denied || b.deniedMinutes === 0) return null;
   if ((e.stats.codes?.["429"] ?? 0) > 0) return null;
   return {
     check: "brute-force",

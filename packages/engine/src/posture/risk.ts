@@ -6,8 +6,8 @@
 // endpoint with no sensitive data scores under 1.
 import { type EndpointStats, summarise } from "../discovery/endpoint-stats";
 import { SENSITIVE_LABEL, type SensitiveType } from "../normalize/sensitive-types";
-import { ACCOUNT_FLOW } from "./check-kit";
-import { ADMIN_PATH, CRITICAL_DATA, servedData, WRITE_METHODS } from "./checks";
+import { ACCOUNT_ROUTE, ADMIN_ROUTE } from "../route-words";
+import { CRITICAL_DATA, servedData, WRITE_METHODS } from "./checks";
 import { type EndpointFacts, type PostureSeverity, SEVERITY_ORDER } from "./types";
 
 export type RiskFactor = {
@@ -69,8 +69,8 @@ function impactFactors(e: EndpointFacts, s: ReturnType<typeof summarise>): RiskF
   const names = (types: SensitiveType[]) => types.map((t) => SENSITIVE_LABEL[t].toLowerCase()).join(", ");
   if (critical.length) out.push({ part: "impact", weight: 1, detail: `Answers carry ${names(critical)}` });
   if (personal.length) out.push({ part: "impact", weight: 0.7, detail: `Answers carry ${names(personal)}` });
-  if (ADMIN_PATH.test(e.template)) out.push({ part: "impact", weight: 0.8, detail: "An administrative route" });
-  if (ACCOUNT_FLOW.test(e.template))
+  if (ADMIN_ROUTE.test(e.template)) out.push({ part: "impact", weight: 0.8, detail: "An administrative route" });
+  if (ACCOUNT_ROUTE.test(e.template))
     out.push({
       part: "impact",
       weight: 0.8,

@@ -5,6 +5,7 @@
 // suppression (what the false positive taught, an allow-list) matches it
 // first: then it is counted on the suppression and raises nothing.
 import type { Prisma } from "@lantern/db/client";
+import { worseSeverity } from "../severity";
 import { newId } from "@lantern/db/ids";
 import type { EventRef } from "@lantern/engine/detection/actors";
 import { MAX_EVIDENCE, type Finding, type Severity, type Verdict } from "@lantern/engine/detection/types";
@@ -19,7 +20,6 @@ const VERDICT = {
   suspicious: "SUSPICIOUS",
   "benign-explained": "BENIGN_EXPLAINED",
 } as const satisfies Record<Verdict, string>;
-const RANK = { LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3 } as const;
 
 export type RecordOutcome = { raised: number; merged: number; reopened: number; suppressed: number };
 
@@ -91,7 +91,7 @@ export async function recordFindings(
         occurrences: { increment: 1 },
         lastSeen: maxDate(existing.lastSeen, f.to),
         firstSeen: f.from < existing.firstSeen.getTime() ? new Date(f.from) : existing.firstSeen,
-        severity: RANK[severity] > RANK[existing.severity] ? severity : existing.severity,
+        severity: worseSeverity(existing.severity, severity),
         confidence: Math.max(existing.confidence, f.confidence),
         verdict: existing.verdict === "ATTACK" ? "ATTACK" : VERDICT[f.verdict],
         title: f.title,

@@ -3,7 +3,8 @@
 // services → endpoints over a time range). Ranges end at the workspace's
 // latest traffic, not at the clock, so an old log still draws.
 import { z } from "zod";
-import { withTenant, type Prisma } from "@lantern/db/client";
+import { type AlertSeverity, withTenant, type Prisma } from "@lantern/db/client";
+import { worseSeverity } from "../severity";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 
@@ -226,8 +227,6 @@ export async function apiMap(ctx: ServiceContext, tenantId: string, input: z.inp
   });
 }
 
-const SEVERITY_RANK = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
-
 /** Open posture findings of each endpoint: how many, and the worst severity. */
 async function openFindingsOf(tx: Prisma.TransactionClient, tenantId: string, endpointIds: string[]) {
   const rows = await tx.postureFinding.groupBy({
@@ -235,11 +234,11 @@ async function openFindingsOf(tx: Prisma.TransactionClient, tenantId: string, en
     where: { tenantId, status: "OPEN", endpointId: { in: endpointIds } },
     _count: { _all: true },
   });
-  const out = new Map<string, { count: number; worst: string | null }>();
+  const out = new Map<string, { count: number; worst: AlertSeverity | null }>();
   for (const r of rows) {
     const f = out.get(r.endpointId) ?? { count: 0, worst: null };
     f.count += r._count._all;
-    if (SEVERITY_RANK.indexOf(r.severity) > SEVERITY_RANK.indexOf(f.worst ?? "")) f.worst = r.severity;
+    f.worst = worseSeverity(f.worst, r.severity);
     out.set(r.endpointId, f);
   }
   return out;

@@ -16,7 +16,7 @@ import { Baselines } from "../baselines";
 import { FAR_RATIO } from "../robust";
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { clock, groupBy, HourlyGroups, HOUR, hourOf, type Group } from "../windows";
-import { isSignIn } from "./credential-stuffing";
+import { isSignIn } from "../../route-words";
 import { isMachine } from "./geography";
 import { networkOf } from "../geo";
 

@@ -8,13 +8,9 @@ import { Baselines } from "../baselines";
 import type { EventRef } from "../actors";
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { HourlyGroups, hourOf } from "../windows";
+import { isSignIn } from "../../route-words";
 
-const SIGN_IN = /(^|\/)(login|log-in|signin|sign-in|sign_in|auth|authenticate|token|oauth2?|session|sessions)(\/|$)/i;
 const FAILED = (s: number | null) => s === 401 || s === 403;
-
-/** A POST to a path that names signing in. */
-export const isSignIn = (e: Pick<DetectionEvent, "method" | "template">) =>
-  e.method === "POST" && SIGN_IN.test(e.template);
 
 /** `evidence`: the failed sign-ins, those from addresses never seen before first (the attack's own). */
 type Hour = {
