@@ -43,6 +43,16 @@ test("a developer filters findings by OWASP category, reads the evidence and the
   // The requests behind it, the token masked as it was on arrival.
   await expect(page.getByTestId("finding-samples")).toContainText("access_token=eyJh…");
   await expect(page.getByTestId("finding-fixes")).toContainText("nginx");
+  // Each sample opens the stored request: every field, the endpoint it counts under, the token still masked.
+  await page.getByTestId("finding-samples").getByRole("link").first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("access_token=eyJh…");
+  await expect(page.getByTestId("request-fields")).toContainText("Status");
+  await expect(page.getByTestId("request-judgement")).toContainText("/transactions");
+  await page.getByTestId("request-judgement").getByRole("link").click();
+  await expect(page).toHaveURL(/\/inventory\/ep_/);
+  await page.goBack();
+  await page.goBack();
+  await expect(page.getByTestId("finding-status")).toHaveText("open");
 
   // A reason is required; then the risk is accepted, for a period, and the finding leaves the open list.
   await page.getByRole("button", { name: "Accept the risk" }).click();

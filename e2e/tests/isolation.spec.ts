@@ -131,6 +131,7 @@ const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "findings.assign": (v) => ({ findingId: v.findingId, ownerId: null }),
   "findings.comment": (v) => ({ findingId: v.findingId, text: "mine now" }),
   "actors.get": (v) => ({ actorId: v.actorId }),
+  "requests.get": (v) => ({ uploadId: v.uploadId, line: 1 }),
   "suppressions.create": (v) => ({ kind: "actor", actorId: v.actorId, reason: "allow-list their actor" }),
   "suppressions.delete": (v) => ({ suppressionId: v.suppressionId }),
   "threatLists.delete": (v) => ({ listId: v.threatListId }),

@@ -24,6 +24,7 @@ export const ID_TAKING_PROCEDURES = [
   "findings.assign",
   "findings.comment",
   "actors.get",
+  "requests.get",
   "suppressions.create",
   "suppressions.delete",
   "threatLists.delete",

@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { actorsRouter } from "./routers/actors";
 import { alertsRouter } from "./routers/alerts";
 import { findingsRouter } from "./routers/findings";
+import { requestsRouter } from "./routers/requests";
 import { suppressionsRouter } from "./routers/suppressions";
 import { threatListsRouter } from "./routers/threat-lists";
 import { auditRouter } from "./routers/audit";
@@ -25,6 +26,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   findings: findingsRouter,
   actors: actorsRouter,
+  requests: requestsRouter,
   suppressions: suppressionsRouter,
   threatLists: threatListsRouter,
 });

@@ -1,4 +1,6 @@
 "use client";
+import Link from "next/link";
+import { useWorkspace } from "@/components/shell/workspace-context";
 import { formatDateTime } from "@/components/ui/format";
 import { Table } from "@/components/ui/table";
 
@@ -16,8 +18,13 @@ export type RequestRow = {
   responseBytes: number | null;
 };
 
-/** Stored requests as evidence (an alert's, a finding's): one row each, with the upload and line they came from. */
+/** The page of one stored request. */
+export const requestHref = (r: { uploadId: string; line: number }) =>
+  `/requests/${encodeURIComponent(r.uploadId)}/${r.line}`;
+
+/** Stored requests as evidence (an alert's, a finding's): one row each, linked to the request's own page. */
 export function RequestsTable({ rows, empty }: { rows: RequestRow[]; empty: string }) {
+  const ws = useWorkspace();
   return (
     <Table
       rows={rows.map((e) => ({ ...e, id: `${e.uploadId}:${e.line}` }))}
@@ -27,10 +34,10 @@ export function RequestsTable({ rows, empty }: { rows: RequestRow[]; empty: stri
         {
           header: "Request",
           cell: (e) => (
-            <span className="mono">
+            <Link className="mono" href={ws.href(requestHref(e))} title="Every field of this request">
               {e.method} {e.host ?? ""}
               {e.target}
-            </span>
+            </Link>
           ),
         },
         { header: "Status", cell: (e) => e.status ?? "—" },
