@@ -108,6 +108,7 @@ const QUERIES: IdTakingProcedure[] = [
   "alerts.get",
   "findings.get",
   "actors.get",
+  "requests.get",
 ];
 const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "uploads.get": (v) => ({ uploadId: v.uploadId }),

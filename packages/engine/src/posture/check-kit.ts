@@ -12,4 +12,10 @@ export const pct = (x: number) => `${Math.round(x * 100)}%`;
 export const count = (n: number) => n.toLocaleString("en");
 export const label = (e: EndpointFacts) => `${e.method} ${e.template}`;
 export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-export const dataList = (types: SensitiveType[]) => types.map((t) => SENSITIVE_LABEL[t].toLowerCase()).join(", ");
+/** A label inside a sentence: lower case, except acronyms ("IBANs", "JWTs", "API keys" stay as they are). */
+const inSentence = (label: string) =>
+  label
+    .split(" ")
+    .map((word) => (/[A-Z].*[A-Z]/.test(word) ? word : word.toLowerCase()))
+    .join(" ");
+export const dataList = (types: SensitiveType[]) => types.map((t) => inSentence(SENSITIVE_LABEL[t])).join(", ");

@@ -5,8 +5,8 @@
 // internet with a critical finding scores 10, and an internal, authenticated
 // endpoint with no sensitive data scores under 1.
 import { type EndpointStats, summarise } from "../discovery/endpoint-stats";
-import { SENSITIVE_LABEL, type SensitiveType } from "../normalize/sensitive-types";
 import { ACCOUNT_ROUTE, ADMIN_ROUTE } from "../route-words";
+import { dataList } from "./check-kit";
 import { CRITICAL_DATA, servedData, WRITE_METHODS } from "./checks";
 import { type EndpointFacts, type PostureSeverity, SEVERITY_ORDER } from "./types";
 
@@ -66,9 +66,8 @@ function impactFactors(e: EndpointFacts, s: ReturnType<typeof summarise>): RiskF
   const served = servedData(s);
   const critical = served.filter((t) => CRITICAL_DATA.has(t));
   const personal = served.filter((t) => !CRITICAL_DATA.has(t));
-  const names = (types: SensitiveType[]) => types.map((t) => SENSITIVE_LABEL[t].toLowerCase()).join(", ");
-  if (critical.length) out.push({ part: "impact", weight: 1, detail: `Answers carry ${names(critical)}` });
-  if (personal.length) out.push({ part: "impact", weight: 0.7, detail: `Answers carry ${names(personal)}` });
+  if (critical.length) out.push({ part: "impact", weight: 1, detail: `Answers carry ${dataList(critical)}` });
+  if (personal.length) out.push({ part: "impact", weight: 0.7, detail: `Answers carry ${dataList(personal)}` });
   if (ADMIN_ROUTE.test(e.template)) out.push({ part: "impact", weight: 0.8, detail: "An administrative route" });
   if (ACCOUNT_ROUTE.test(e.template))
     out.push({

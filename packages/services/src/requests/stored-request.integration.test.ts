@@ -84,7 +84,15 @@ describe("a stored request, as evidence links to it", { timeout: 120_000 }, () =
     expect(r.target).not.toContain("abc123secretvalue987");
     expect(r.endpoint?.label).toMatch(/^GET .*\/v1\/users\/\{\w+\}\/orders$/);
     expect(r.actor?.label).toContain("alice");
-    expect(r.identities).toEqual([expect.objectContaining({ kind: "remote_user", shown: "alice" })]);
+    // The token in the query is a credential of its own, shown by its masked prefix and hash only.
+    expect(r.identities).toEqual([
+      expect.objectContaining({
+        kind: "bearer",
+        shown: expect.stringMatching(/^abc… #\w{4}$/),
+        source: "query:access_token",
+      }),
+      expect.objectContaining({ kind: "remote_user", shown: "alice" }),
+    ]);
     expect(r.attacks).toEqual([]);
   });
 

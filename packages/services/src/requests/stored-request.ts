@@ -10,7 +10,12 @@ import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 import { ActorLinker, identityKey } from "@lantern/engine/detection/actors";
 import type { Identity } from "@lantern/engine/normalize/identity";
 import type { QueryParam } from "@lantern/engine/normalize/event";
-import { SENSITIVE_LABEL, type SensitiveType } from "@lantern/engine/normalize/sensitive-types";
+import {
+  PLACE_LABEL,
+  SENSITIVE_LABEL,
+  type SensitivePlace,
+  type SensitiveType,
+} from "@lantern/engine/normalize/sensitive-types";
 import { ATTACK_LABEL, attacksInRequest } from "@lantern/engine/payloads/classify";
 import { redactTarget, templatePattern } from "@lantern/engine/posture/samples";
 import { z } from "zod";
@@ -93,15 +98,10 @@ export async function getStoredRequest(ctx: ServiceContext, tenantId: string, re
       requestId: row.requestId,
       tls: row.tls,
       jwtIssuer: row.jwtIssuer,
-      identities: identities.map((id) => ({
-        kind: id.kind,
-        shown: "secret" in id ? `${id.secret.display} #${id.secret.hash.slice(0, 4)}` : id.value,
-        source: id.source,
-        weakJwt: "weakJwt" in id ? (id.weakJwt ?? null) : null,
-      })),
+      identities: shownIdentities(identities),
       sensitive: (row.sensitive ?? []).map((code) => {
-        const [type, where] = code.split(":") as [SensitiveType, string];
-        return { label: SENSITIVE_LABEL[type] ?? type, where: where.replace("_", " ") };
+        const [type, where] = code.split(":") as [SensitiveType, SensitivePlace];
+        return { label: SENSITIVE_LABEL[type] ?? type, where: PLACE_LABEL[where] ?? where };
       }),
       attacks: attacksInRequest(row.path, row.query ?? []).map((kind) => ATTACK_LABEL[kind]),
       upload: { id: upload.id, source: upload.source, fileName: upload.fileName },
@@ -109,6 +109,23 @@ export async function getStoredRequest(ctx: ServiceContext, tenantId: string, re
       actor,
     };
   });
+}
+
+/** Identities as shown, once each: a token in the header and the same claims in the query name a user twice. */
+function shownIdentities(identities: Identity[]) {
+  const seen = new Map<string, { kind: string; shown: string; source: string; weakJwt: string | null }>();
+  for (const id of identities) {
+    const shown = "secret" in id ? `${id.secret.display} #${id.secret.hash.slice(0, 4)}` : id.value;
+    const key = `${id.kind}:${shown}`;
+    if (!seen.has(key))
+      seen.set(key, {
+        kind: id.kind,
+        shown,
+        source: id.source,
+        weakJwt: "weakJwt" in id ? (id.weakJwt ?? null) : null,
+      });
+  }
+  return [...seen.values()];
 }
 
 /** The event, read within the upload's time span so only the partitions it covers are searched. */

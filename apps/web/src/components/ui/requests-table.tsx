@@ -30,11 +30,15 @@ export function RequestsTable({ rows, empty }: { rows: RequestRow[]; empty: stri
       rows={rows.map((e) => ({ ...e, id: `${e.uploadId}:${e.line}` }))}
       empty={empty}
       columns={[
-        { header: "Time", cell: (e) => formatDateTime(e.ts) },
+        { header: "Time", cell: (e) => <span className="nowrap">{formatDateTime(e.ts)}</span> },
         {
           header: "Request",
           cell: (e) => (
-            <Link className="mono" href={ws.href(requestHref(e))} title="Every field of this request">
+            <Link
+              className="mono"
+              href={ws.href(requestHref(e))}
+              title={`Every field of this request (line ${e.line} of its upload)`}
+            >
               {e.method} {e.host ?? ""}
               {e.target}
             </Link>
@@ -44,14 +48,6 @@ export function RequestsTable({ rows, empty }: { rows: RequestRow[]; empty: stri
         { header: "Client", cell: (e) => e.clientIp ?? "—" },
         { header: "Bytes", cell: (e) => (e.responseBytes === null ? "—" : e.responseBytes.toLocaleString("en")) },
         { header: "User agent", cell: (e) => <span className="muted">{e.userAgent ?? ""}</span> },
-        {
-          header: "Source line",
-          cell: (e) => (
-            <span className="muted mono" title="The upload and line number the request was read from">
-              {e.uploadId}:{e.line}
-            </span>
-          ),
-        },
       ]}
     />
   );

@@ -14,7 +14,8 @@ export default function RequestPage() {
   const trpc = useTRPC();
   const params = useParams<{ uploadId: string; line: string }>();
   const line = Number(params.line);
-  const valid = Number.isInteger(line) && line >= 1;
+  // Line numbers are positive 32-bit integers (what the events table stores).
+  const valid = Number.isInteger(line) && line >= 1 && line <= 2_147_483_647;
   const request = useQuery({
     ...trpc.requests.get.queryOptions({ uploadId: params.uploadId, line: valid ? line : 1 }),
     enabled: valid,
