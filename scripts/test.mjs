@@ -33,17 +33,24 @@ const base = {
   REDIS_URL: process.env.REDIS_URL ?? DEFAULTS.REDIS_URL,
 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Real receivers the browser tests start: Debian's chromium, and nginx as the gateway consuming block lists. */
+const DEBIAN_PACKAGES = [
+  { pkg: "chromium", binary: CHROMIUM },
+  { pkg: "nginx-core", binary: process.env.NGINX_PATH ?? "/usr/sbin/nginx" },
+];
 
-async function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
+async function ensureDebianPackages() {
+  const missing = DEBIAN_PACKAGES.filter((p) => !existsSync(p.binary));
+  if (missing.length === 0) return;
+  const names = missing.map((p) => p.pkg).join(" ");
   if (process.getuid?.() !== 0) {
     fail(
-      `Chromium is not installed at ${CHROMIUM}. Install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
+      `Missing ${missing.map((p) => p.binary).join(", ")}. Install Debian's packages (sudo apt-get install -y ${names}).`,
     );
   }
-  say("installing Debian's chromium package for the browser tests…");
+  say(`installing Debian's ${names} for the browser tests…`);
   await run("apt-get", ["update", "-qq"]);
-  await run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], {
+  await run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing.map((p) => p.pkg)], {
     env: { DEBIAN_FRONTEND: "noninteractive" },
   });
 }
@@ -149,7 +156,7 @@ function ensureSharedData() {
 try {
   ensureSharedData();
   await ensureDependencies();
-  if (only !== "unit") await ensureChromium();
+  if (only !== "unit") await ensureDebianPackages();
   await checkServices(base);
   await ensurePrismaClient();
   if (only !== "e2e") await unitAndIntegration();

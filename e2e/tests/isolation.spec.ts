@@ -19,6 +19,8 @@ type Workspace = {
   actorId: string;
   suppressionId: string;
   threatListId: string;
+  blockId: string;
+  allowId: string;
 };
 
 /** A day of a sign-in endpoint: three quiet hours, then an hour of failures from 30 addresses (an alert). */
@@ -80,9 +82,23 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
     { name: `${name} blocklist`, text: "203.0.113.0/24\n" },
     { workspace: slug },
   );
+  const block = await trpc(
+    request,
+    "response.block",
+    { kind: "cidr", value: "203.0.113.1", reason: `${name}'s stuffing address`, alertId },
+    { workspace: slug },
+  );
+  const allow = await trpc(
+    request,
+    "response.allow",
+    { kind: "cidr", value: "198.51.100.0/24", reason: `${name}'s office` },
+    { workspace: slug },
+  );
   return {
     request,
     slug,
+    blockId: block.data.id,
+    allowId: allow.data.id,
     suppressionId: suppression.data.id,
     threatListId: list.data.id,
     memberId: members.data[0].id,
@@ -133,6 +149,9 @@ const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "findings.comment": (v) => ({ findingId: v.findingId, text: "mine now" }),
   "actors.get": (v) => ({ actorId: v.actorId }),
   "requests.get": (v) => ({ uploadId: v.uploadId, line: 1 }),
+  "response.block": (v) => ({ kind: "cidr", value: "192.0.2.77", reason: "pinned on their alert", alertId: v.alertId }),
+  "response.unblock": (v) => ({ entryId: v.blockId }),
+  "response.disallow": (v) => ({ allowId: v.allowId }),
   "suppressions.create": (v) => ({ kind: "actor", actorId: v.actorId, reason: "allow-list their actor" }),
   "suppressions.delete": (v) => ({ suppressionId: v.suppressionId }),
   "threatLists.delete": (v) => ({ listId: v.threatListId }),
@@ -186,11 +205,13 @@ test.describe("tenant isolation", () => {
       "actors.list",
       "suppressions.list",
       "threatLists.list",
+      "response.blocks",
+      "response.allowList",
     ]) {
       const res = await trpc(
         a.request,
         path,
-        ["audit.list", "alerts.list", "actors.list"].includes(path) ? {} : undefined,
+        ["audit.list", "alerts.list", "actors.list", "response.blocks"].includes(path) ? {} : undefined,
         { workspace: b.slug, kind: "query" },
       );
       expect(res.error?.data.code, path).toBe("NOT_FOUND");
@@ -323,7 +344,7 @@ test.describe("tenant isolation", () => {
 
 /** What B looks like to its own admin: members with roles, pending invitations, live tokens. */
 async function snapshot(w: Workspace) {
-  const [members, invitations, tokens, alert, suppressions, lists, finding] = await Promise.all([
+  const [members, invitations, tokens, alert, suppressions, lists, finding, blocks, allowed] = await Promise.all([
     trpc(w.request, "members.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "invitations.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "tokens.list", undefined, { workspace: w.slug, kind: "query" }),
@@ -331,6 +352,8 @@ async function snapshot(w: Workspace) {
     trpc(w.request, "suppressions.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "threatLists.list", undefined, { workspace: w.slug, kind: "query" }),
     trpc(w.request, "findings.get", { findingId: w.findingId }, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "response.blocks", {}, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "response.allowList", undefined, { workspace: w.slug, kind: "query" }),
   ]);
   return {
     members: members.data.map((m: { id: string; role: string }) => [m.id, m.role]),
@@ -340,5 +363,7 @@ async function snapshot(w: Workspace) {
     suppressions: suppressions.data.map((x: { id: string; hits: number }) => [x.id, x.hits]),
     lists: lists.data.map((x: { id: string; entries: number }) => [x.id, x.entries]),
     finding: [finding.data.status, finding.data.acceptedReason],
+    blocks: blocks.data.map((x: { id: string; expiresAt: string | null }) => [x.id, x.expiresAt]),
+    allowed: allowed.data.map((x: { id: string }) => x.id),
   };
 }

@@ -4,6 +4,7 @@ import { actorsRouter } from "./routers/actors";
 import { alertsRouter } from "./routers/alerts";
 import { findingsRouter } from "./routers/findings";
 import { requestsRouter } from "./routers/requests";
+import { responseRouter } from "./routers/response";
 import { suppressionsRouter } from "./routers/suppressions";
 import { threatListsRouter } from "./routers/threat-lists";
 import { auditRouter } from "./routers/audit";
@@ -27,6 +28,7 @@ export const appRouter = router({
   findings: findingsRouter,
   actors: actorsRouter,
   requests: requestsRouter,
+  response: responseRouter,
   suppressions: suppressionsRouter,
   threatLists: threatListsRouter,
 });

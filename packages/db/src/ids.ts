@@ -23,6 +23,8 @@ export const ID_PREFIXES = {
   passwordReset: "pwr",
   finding: "fnd",
   findingActivity: "fna",
+  blockEntry: "blk",
+  allowEntry: "alw",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

@@ -30,6 +30,11 @@ export const AUDIT_ACTIONS = {
   "finding.reopened": "Opened a posture finding again",
   "finding.assigned": "Changed the owner of a posture finding",
   "finding.commented": "Commented on a posture finding",
+  "block.added": "Added an address or caller to the block or rate-limit list",
+  "block.extended": "Extended an entry of the block or rate-limit list",
+  "block.removed": "Took an entry off the block or rate-limit list",
+  "allow.added": "Added an entry to the allow list",
+  "allow.removed": "Removed an entry from the allow list",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -37,6 +37,10 @@ export const PERMISSIONS = {
     label: "Triage posture findings: accept the risk, open again, assign, comment",
     roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"],
   },
+  "response.manage": {
+    label: "Block or rate-limit addresses and callers, keep the allow list",
+    roles: ["OWNER", "ADMIN", "ANALYST"],
+  },
   "alerts.triage": {
     label: "Triage alerts: assign, comment, set status",
     roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"],

@@ -5,8 +5,9 @@ import { recordAudit } from "./audit";
 import type { Actor, RequestMeta, ServiceContext } from "./context";
 import { generateSecret, hashSecret } from "./crypto";
 import { notFound } from "./errors";
+import { TOKEN_SCOPES } from "./validation";
 
-export const TOKEN_SCOPES = ["ingest", "read"] as const;
+export { TOKEN_SCOPES };
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** lastUsedAt is refreshed at most this often, so busy tokens do not write on every call. */

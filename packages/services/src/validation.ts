@@ -36,7 +36,9 @@ export const ZWorkspaceName = z
 
 export const ZRole = z.enum(ROLES, { error: `Choose a role: ${ROLES.join(", ")}` });
 
-export const ZTokenScope = z.enum(["ingest", "read"], { error: "Scopes are ingest and read" });
+/** ingest: send logs; read: the REST API's reads; blocklist: only the block and rate-limit feeds (for gateways). */
+export const TOKEN_SCOPES = ["ingest", "read", "blocklist"] as const;
+export const ZTokenScope = z.enum(TOKEN_SCOPES, { error: `Scopes are ${TOKEN_SCOPES.join(", ")}` });
 
 export const ZSignUp = z.object({
   name: ZPersonName,

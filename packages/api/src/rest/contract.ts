@@ -8,6 +8,7 @@ import { ZAlertQuery } from "@lantern/services/detection/alerts";
 import { ZEndpointQuery } from "@lantern/services/discovery/inventory";
 import { ZFindingQuery, ZPostureQuery } from "@lantern/services/posture/findings";
 import { ZSourceName } from "@lantern/services/ingest/validation";
+import { ZFeedQuery } from "@lantern/services/response/feeds";
 import type { TokenScope } from "@lantern/services/tokens";
 import { z } from "zod";
 import {
@@ -18,6 +19,7 @@ import {
   ZEndpointPageJson,
   ZFindingPageJson,
   ZPostureJson,
+  ZBlocklistJson,
   ZIngestAcceptedJson,
   ZMeJson,
   ZOpenApiExportJson,
@@ -149,6 +151,16 @@ export const REST_ROUTES = {
     scopes: ["read"],
     query: ZPostureQuery,
     answer: { status: 200, description: "The score and its trend", schema: ZPostureJson },
+  },
+  getBlocklist: {
+    method: "GET",
+    path: "/blocklist",
+    summary: "The block or rate-limit list, in the format a gateway reads",
+    description:
+      "Requires the `blocklist` scope (made for gateways: it reads nothing else) or `read`. format=text is one range per line; nginx an include setting $lantern_blocked (or $lantern_limited) from geo and map blocks; haproxy a map file for `src,map_ip`; kong the ip-restriction plugin's config and the consumers to refuse; json every entry, or with `since` the entries added and removed after that cursor. The X-Lantern-Cursor header carries the cursor in every format. API keys are listed in JSON only: Lantern knows them by a keyed hash no gateway can compute.",
+    scopes: ["blocklist", "read"],
+    query: ZFeedQuery,
+    answer: { status: 200, description: "The list (JSON shown; text formats as described)", schema: ZBlocklistJson },
   },
   listAlerts: {
     method: "GET",

@@ -4,6 +4,7 @@
 // Large documents (an endpoint's page, an alert's evidence) are loose
 // objects: the fields named here are promised, others may be added.
 import { z } from "zod";
+import { ZTokenScope } from "@lantern/services/validation";
 
 const date = z.iso.datetime({ offset: true });
 const count = z.number().int().min(0);
@@ -65,7 +66,7 @@ export const ZIngestAcceptedJson = z.object({
 
 export const ZMeJson = z.object({
   workspace: z.object({ id: z.string().meta({ example: "ws_3k9d…" }), slug: z.string(), name: z.string() }),
-  token: z.object({ id: z.string(), name: z.string(), scopes: z.array(z.enum(["ingest", "read"])) }),
+  token: z.object({ id: z.string(), name: z.string(), scopes: z.array(ZTokenScope) }),
 });
 
 export const ZServicesJson = z.object({
@@ -230,3 +231,23 @@ export const ZPostureJson = z
     services: z.array(z.object({ id: z.string(), host: z.string(), score: z.number().int(), open: severityCounts })),
   })
   .describe("The workspace's posture score (0-100), its trend and each service's score");
+
+const ZFeedEntryJson = z.object({
+  kind: z.string().describe('"cidr", or the identity kind: remote_user, basic_user, consumer, jwt_sub, api_key'),
+  value: z.string().describe("The range (203.0.113.0/24), or the identity's value (API keys by their keyed hash)"),
+  label: z.string(),
+  reason: z.string(),
+  expiresAt: z.string().nullable().describe("When it lifts by itself; null until someone removes it"),
+});
+
+export const ZBlocklistJson = z
+  .object({
+    workspace: z.string(),
+    cursor: z.string().describe("Pass it as `since` next time to get only what changed"),
+    generatedAt: z.string(),
+    entries: z.array(ZFeedEntryJson).optional().describe("The whole list (without `since`)"),
+    changes: z.literal(true).optional().describe("Present with `since`: the answer holds changes, not the list"),
+    added: z.array(ZFeedEntryJson).optional().describe("With `since`: entries added since the cursor"),
+    removed: z.array(ZFeedEntryJson).optional().describe("With `since`: entries removed or expired since the cursor"),
+  })
+  .describe("The block or rate-limit list (format=json)");

@@ -9,10 +9,12 @@ import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { RequiresPermission } from "@/components/shell/requires-permission";
 import { errorDetails, useTRPC } from "@/lib/trpc";
+import type { TokenScope } from "@lantern/services/tokens";
 
 const SCOPES = [
   { value: "ingest", label: "ingest: send logs" },
-  { value: "read", label: "read: query the inventory, uploads and alerts" },
+  { value: "read", label: "read: query the inventory, uploads, findings and alerts" },
+  { value: "blocklist", label: "blocklist: pull the block and rate-limit lists, nothing else (for gateways)" },
 ] as const;
 
 export default function TokensPage() {
@@ -29,7 +31,7 @@ function Tokens() {
   const tokens = useQuery(trpc.tokens.list.queryOptions());
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.tokens.list.queryKey() });
   const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<("ingest" | "read")[]>(["ingest"]);
+  const [scopes, setScopes] = useState<TokenScope[]>(["ingest"]);
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
   const create = useMutation(
     trpc.tokens.create.mutationOptions({
