@@ -13,7 +13,17 @@ test("sign up, invite an Analyst, who accepts in another browser and cannot mana
   await expect(page.getByText("Upload your first access log")).toBeVisible();
   await expect(page.getByTestId("current-user")).toHaveText("Olivia Owner");
   // The dashboard shell has every section.
-  for (const item of ["Overview", "API map", "Inventory", "Findings", "Alerts", "Actors", "Data sources", "Settings"]) {
+  for (const item of [
+    "Overview",
+    "API map",
+    "Inventory",
+    "Findings",
+    "Alerts",
+    "Actors",
+    "Response",
+    "Data sources",
+    "Settings",
+  ]) {
     await expect(
       page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item, exact: true }),
     ).toBeVisible();

@@ -7,6 +7,7 @@ import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 import { containsText } from "../validation";
+import { actorTargets } from "../response/actor-targets";
 
 export const ZActorQuery = z.object({
   search: z.string().trim().max(200).optional(),
@@ -136,6 +137,11 @@ export async function getActor(ctx: ServiceContext, tenantId: string, actorId: s
         })),
       },
       alerts,
+      // What a gateway could be told to refuse: its own identity, its busiest linked addresses.
+      blockable: actorTargets(
+        a,
+        links.filter((l) => l.key.startsWith("ip:")).map((l) => l.key.slice(3)),
+      ),
       endpoints: endpoints.map((e) => {
         const o = objects.find((x) => x.endpointId === e.endpoint.id);
         return {

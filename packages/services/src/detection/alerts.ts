@@ -8,6 +8,7 @@ import { newId } from "@lantern/db/ids";
 import type { EventRef } from "@lantern/engine/detection/actors";
 import type { Actor as Who, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
+import { actorTargets } from "../response/actor-targets";
 import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 import { forgetSuppressions, teachSuppression } from "./suppressions";
 
@@ -275,6 +276,8 @@ export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: s
       measures: a.measures as { name: string; value: number; typical: number; spread: number; basis: string }[],
       facts: a.facts as Record<string, unknown>,
       actor: a.actor ? { ...a.actor, calls: Number(a.actor.calls) } : null,
+      // What a gateway could be told to refuse: the actor's identity, the addresses of its requests.
+      blockable: actorTargets(a.actor, [...new Set(events.flatMap((e) => (e.clientIp ? [e.clientIp] : [])))]),
       endpoint: a.endpoint ? { id: a.endpoint.id, label: storedEndpointLabel(a.endpoint) } : null,
       assignee: a.assignee,
       events,

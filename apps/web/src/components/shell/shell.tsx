@@ -17,6 +17,7 @@ export const NAV = [
   { path: "/findings", label: "Findings" },
   { path: "/alerts", label: "Alerts" },
   { path: "/actors", label: "Actors" },
+  { path: "/response", label: "Response" },
   { path: "/data-sources", label: "Data sources" },
   { path: "/settings", label: "Settings" },
 ];

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { ACTOR_KIND_LABEL, riskTone } from "@/components/alerts/actor-labels";
 import { AlertsCard } from "@/components/alerts/alerts-card";
+import { BlockPanel } from "@/components/response/block-panel";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
@@ -167,6 +168,18 @@ export default function ActorPage() {
         />
       </Card>
       <AlertsCard rows={a.alerts} filter={{ actor: a.id }} empty="No alert about this actor." />
+      {ws.can("response.manage") && (
+        <Card title="Block at the gateway">
+          {a.blockable.length > 0 ? (
+            <BlockPanel targets={a.blockable} actorId={a.id} />
+          ) : (
+            <p className="muted">
+              Nothing of this actor can be given to a gateway: it is known by a session or token that changes, and no
+              address was linked to it.
+            </p>
+          )}
+        </Card>
+      )}
     </>
   );
 }

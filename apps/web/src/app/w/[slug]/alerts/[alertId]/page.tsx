@@ -8,6 +8,7 @@ import { MeasuresChart } from "@/components/alerts/measures-chart";
 import { SequenceSteps } from "@/components/alerts/sequence-steps";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { TriagePanel } from "@/components/alerts/triage-panel";
+import { BlockPanel } from "@/components/response/block-panel";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -136,6 +137,11 @@ export default function AlertPage() {
         status={a.status}
         assigneeId={a.assignee?.id ?? null}
       />
+      {ws.can("response.manage") && a.blockable.length > 0 && (
+        <Card title="Block at the gateway">
+          <BlockPanel targets={a.blockable} alertId={a.id} actorId={a.actor?.id} />
+        </Card>
+      )}
       <Card title="History">
         <ul data-testid="alert-history">
           {a.activity.map((x) => (
