@@ -2,9 +2,15 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
+import type { FormatSpec } from "@lantern/engine/formats/registry";
 import { createTestDatabase, type TestDatabase } from "@lantern/db/testing";
 import type { JobsClient } from "@lantern/jobs/client";
+import { signUp } from "./accounts";
 import type { RequestMeta, ServiceContext } from "./context";
+import { processUpload } from "./ingest/process-upload";
+import { spoolToDisk } from "./ingest/spool";
+import { createUpload } from "./ingest/uploads";
 
 export const testMeta: RequestMeta = { ip: "203.0.113.7", userAgent: "vitest" };
 
@@ -29,4 +35,43 @@ export async function createTestServices(
     },
   };
   return { ctx, database, drop: () => database.drop() };
+}
+
+/** A person and their workspace, signed up as the dashboard does; the workspace's tenant id. */
+export async function testWorkspace(ctx: ServiceContext, name: string): Promise<string> {
+  const slug = name.toLowerCase().replace(/\W+/g, "-");
+  const signed = await signUp(
+    ctx,
+    { name, email: `${slug}@${slug}.test`, password: `${name} password 1`, workspaceName: name },
+    testMeta,
+  );
+  return signed.workspace.tenantId;
+}
+
+/** Log lines as one upload, ingested into events (discovery and detection are left to the test); its id. */
+export async function ingestLines(
+  ctx: ServiceContext,
+  tenantId: string,
+  lines: string[],
+  upload: { source: string; fileName?: string; formatSpec?: FormatSpec },
+): Promise<string> {
+  const file = await spoolToDisk(
+    Readable.from([Buffer.from(`${lines.join("\n")}\n`)]),
+    ctx.config.dataDir,
+    tenantId,
+    1e9,
+  );
+  const created = await createUpload(
+    ctx,
+    tenantId,
+    {
+      source: upload.source,
+      fileName: upload.fileName ?? `${upload.source}.log`,
+      via: "api",
+      formatSpec: upload.formatSpec,
+    },
+    file,
+  );
+  await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenantId, created.id);
+  return created.id;
 }

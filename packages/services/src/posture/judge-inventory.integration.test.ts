@@ -1,20 +1,15 @@
 // The posture stage on a workspace's real pipeline: simulated traffic
 // ingested, discovered and judged for abuse, then its inventory judged for
 // posture, again after a change, and once more with nothing new.
-import { Readable } from "node:stream";
 import { withTenant } from "@lantern/db/client";
 import type { FormatSpec } from "@lantern/engine/formats/registry";
 import { SIM_FORMATS, SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
 import { simulate } from "@lantern/simulator/generate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "../accounts";
 import type { ServiceContext } from "../context";
 import { detectUpload } from "../detection/detect-upload";
 import { discoverUpload } from "../discovery/discover-upload";
-import { processUpload } from "../ingest/process-upload";
-import { spoolToDisk } from "../ingest/spool";
-import { createUpload } from "../ingest/uploads";
-import { createTestServices, testMeta } from "../testing";
+import { createTestServices, ingestLines, testWorkspace } from "../testing";
 import { acceptFinding, assignFinding, commentFinding, reopenFinding } from "./finding-triage";
 import { getFinding, listFindings, postureSummary } from "./findings";
 import { judgeInventory, judgeUploadPosture } from "./judge-inventory";
@@ -29,27 +24,9 @@ describe("posture findings from an upload", { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     ({ ctx, drop } = await createTestServices());
-    const signed = await signUp(
-      ctx,
-      { name: "P", email: "p@posture.test", password: "posture password 1", workspaceName: "Posture" },
-      testMeta,
-    );
-    tenantId = signed.workspace.tenantId;
+    tenantId = await testWorkspace(ctx, "Posture");
     const requests = [...simulate({ start: new Date("2026-11-16T00:00:00Z"), days: 1, seed: 4 })];
-    const file = await spoolToDisk(
-      Readable.from([Buffer.from(`${requests.map(SIM_FORMATS.nginx).join("\n")}\n`)]),
-      ctx.config.dataDir,
-      tenantId,
-      1e9,
-    );
-    const upload = await createUpload(
-      ctx,
-      tenantId,
-      { source: "edge", fileName: "e.log", via: "api", formatSpec: NGINX },
-      file,
-    );
-    uploadId = upload.id;
-    await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenantId, uploadId);
+    uploadId = await ingestLines(ctx, tenantId, requests.map(SIM_FORMATS.nginx), { source: "edge", formatSpec: NGINX });
     await discoverUpload({ db: ctx.db }, tenantId, uploadId);
   });
   afterAll(() => drop());

@@ -1,16 +1,11 @@
 // A stored request as evidence links to it: read back from a real upload
 // after discovery and detection, with its endpoint, actor and judgement,
 // personal data masked, and never from another workspace.
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "../accounts";
 import type { ServiceContext } from "../context";
 import { detectUpload } from "../detection/detect-upload";
 import { discoverUpload } from "../discovery/discover-upload";
-import { processUpload } from "../ingest/process-upload";
-import { spoolToDisk } from "../ingest/spool";
-import { createUpload } from "../ingest/uploads";
-import { createTestServices, testMeta } from "../testing";
+import { createTestServices, ingestLines, testWorkspace } from "../testing";
 import { getStoredRequest } from "./stored-request";
 
 const at = (minute: number) => `[16/Nov/2026:10:${String(minute).padStart(2, "0")}:00 +0000]`;
@@ -38,32 +33,13 @@ describe("a stored request, as evidence links to it", { timeout: 120_000 }, () =
 
   beforeAll(async () => {
     ({ ctx, drop } = await createTestServices());
-    const signed = await signUp(
-      ctx,
-      { name: "R", email: "r@requests.test", password: "requests password 1", workspaceName: "Requests" },
-      testMeta,
-    );
-    tenantId = signed.workspace.tenantId;
-    const other = await signUp(
-      ctx,
-      { name: "O", email: "o@requests.test", password: "requests password 2", workspaceName: "Other" },
-      testMeta,
-    );
-    otherTenantId = other.workspace.tenantId;
-    const file = await spoolToDisk(
-      Readable.from([Buffer.from(`${LINES.join("\n")}\n`)]),
-      ctx.config.dataDir,
-      tenantId,
-      1e9,
-    );
-    const upload = await createUpload(
-      ctx,
-      tenantId,
-      { source: "edge-nginx", fileName: "access.log", via: "api", formatSpec: { id: "combined" } },
-      file,
-    );
-    uploadId = upload.id;
-    await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenantId, uploadId);
+    tenantId = await testWorkspace(ctx, "Requests");
+    otherTenantId = await testWorkspace(ctx, "Other");
+    uploadId = await ingestLines(ctx, tenantId, LINES, {
+      source: "edge-nginx",
+      fileName: "access.log",
+      formatSpec: { id: "combined" },
+    });
     await discoverUpload({ db: ctx.db }, tenantId, uploadId);
     await detectUpload({ db: ctx.db }, tenantId, uploadId);
   });

@@ -1,15 +1,10 @@
 // Block and allow lists on the real database: canonical ranges, the allow
 // list winning, expiry, the feeds' formats and cursor, the preview against
 // stored traffic, and what belongs to another workspace.
-import { Readable } from "node:stream";
 import { withTenant } from "@lantern/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "../accounts";
 import type { ServiceContext } from "../context";
-import { processUpload } from "../ingest/process-upload";
-import { spoolToDisk } from "../ingest/spool";
-import { createUpload } from "../ingest/uploads";
-import { createTestServices, testMeta } from "../testing";
+import { createTestServices, ingestLines, testWorkspace } from "../testing";
 import { addAllow, listAllow } from "./allow-list";
 import { addBlock, expireBlocks, listBlocks, removeBlock } from "./block-list";
 import { previewBlock } from "./block-preview";
@@ -36,31 +31,9 @@ describe("block and allow lists", { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     ({ ctx, drop } = await createTestServices());
-    const signed = await signUp(
-      ctx,
-      { name: "B", email: "b@blocks.test", password: "blocks password 1", workspaceName: "Blocks" },
-      testMeta,
-    );
-    tenantId = signed.workspace.tenantId;
-    const other = await signUp(
-      ctx,
-      { name: "O", email: "o@blocks.test", password: "blocks password 2", workspaceName: "Other" },
-      testMeta,
-    );
-    otherTenantId = other.workspace.tenantId;
-    const file = await spoolToDisk(
-      Readable.from([Buffer.from(`${LOG.join("\n")}\n`)]),
-      ctx.config.dataDir,
-      tenantId,
-      1e9,
-    );
-    const upload = await createUpload(
-      ctx,
-      tenantId,
-      { source: "edge", fileName: "a.log", via: "api", formatSpec: { id: "combined" } },
-      file,
-    );
-    await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenantId, upload.id);
+    tenantId = await testWorkspace(ctx, "Blocks");
+    otherTenantId = await testWorkspace(ctx, "Other");
+    await ingestLines(ctx, tenantId, LOG, { source: "edge", formatSpec: { id: "combined" } });
   });
   afterAll(() => drop());
 
