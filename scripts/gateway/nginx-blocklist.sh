@@ -40,4 +40,4 @@ if ! $NGINX_TEST; then
   exit 1
 fi
 $NGINX_RELOAD
-echo "block list updated: $(grep -c ' 1;' "$DEST" || true) entries"
+echo "block list updated: $(grep -v default "$DEST" | grep -c ' 1;' || true) entries"

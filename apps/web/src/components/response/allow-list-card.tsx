@@ -77,7 +77,7 @@ export function AllowListCard() {
       {ws.can("response.manage") && (
         <form
           className="row"
-          style={{ gap: 12, alignItems: "flex-start" }}
+          style={{ gap: 12, alignItems: "flex-end" }}
           onSubmit={(e) => {
             e.preventDefault();
             add.mutate({ kind: "cidr", value, reason });
@@ -100,8 +100,7 @@ export function AllowListCard() {
             error={failed.fields.reason}
           />
           <div className="field">
-            <label htmlFor="allow-submit">&nbsp;</label>
-            <Button id="allow-submit" type="submit" disabled={add.isPending}>
+            <Button type="submit" disabled={add.isPending}>
               Allow
             </Button>
           </div>
