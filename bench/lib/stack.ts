@@ -119,7 +119,7 @@ export async function startStack(options: { web?: boolean } = {}): Promise<Stack
       runOrThrow("psql", ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", dbUrl.toString(), "-c", sql], env).trim(),
     async stop() {
       for (const child of [web, worker]) {
-        if (!child || child.exitCode !== null) continue;
+        if (!child || child.exitCode !== null || child.signalCode !== null) continue;
         child.kill("SIGTERM");
         await new Promise((r) => child.once("exit", r));
       }

@@ -53,16 +53,41 @@ const SHOWS: Record<string, (r: Row) => boolean> = {
   "attack-payloads": (r) => attacksInRequest(r.path, r.query ?? []).length > 0,
 };
 
+/** How far back from the finding's last sighting to look: the last hour first (cheap), then the whole day. */
+const WINDOWS_MS = [3_600_000, 86_400_000];
+
 export async function findingSamples(
   tx: Prisma.TransactionClient,
   tenantId: string,
   finding: { check: string; lastSeen: Date },
   endpoint: { host: string; method: string; template: string },
 ): Promise<SampleRequest[]> {
-  const from = new Date(finding.lastSeen.getTime() - 86_400_000);
-  const to = new Date(finding.lastSeen.getTime() + 1_000);
+  const shows = SHOWS[finding.check];
+  let picked: Row[] = [];
+  for (const window of WINDOWS_MS) {
+    const rows = await readRequests(tx, tenantId, endpoint, finding.lastSeen, window);
+    picked = shows ? rows.filter(shows) : rows;
+    // A busy endpoint fills the samples from its last hour; a quiet one, or a rare weakness, needs the day.
+    if (picked.length >= SAMPLES) break;
+  }
+  return picked.slice(0, SAMPLES).map(({ path, query, anonymous: _a, sensitive: _s, ...r }) => ({
+    ...r,
+    target: redactTarget(path, query),
+  }));
+}
+
+/** The endpoint's latest stored requests up to its last sighting, at most SCAN of them, within the window. */
+function readRequests(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  endpoint: { host: string; method: string; template: string },
+  lastSeen: Date,
+  windowMs: number,
+): Promise<Row[]> {
+  const from = new Date(lastSeen.getTime() - windowMs);
+  const to = new Date(lastSeen.getTime() + 1_000);
   // Logs without a Host were grouped under their service or data source.
-  const rows = await tx.$queryRaw<Row[]>(Sql.sql`
+  return tx.$queryRaw<Row[]>(Sql.sql`
     SELECT upload_id AS "uploadId", line_no AS line, ts, method, host, path, query, status, host(client_ip) AS "clientIp",
       user_agent AS "userAgent", response_bytes::float8 AS "responseBytes",
       coalesce(jsonb_array_length(identities), 0) = 0 AS anonymous, sensitive
@@ -72,10 +97,4 @@ export async function findingSamples(
       AND path ~ ${templatePattern(endpoint.template)}
     ORDER BY ts DESC
     LIMIT ${SCAN}`);
-  const shows = SHOWS[finding.check];
-  const picked = shows ? rows.filter(shows) : rows;
-  return picked.slice(0, SAMPLES).map(({ path, query, anonymous: _a, sensitive: _s, ...r }) => ({
-    ...r,
-    target: redactTarget(path, query),
-  }));
 }
