@@ -33,7 +33,15 @@ test("an analyst blocks a credential-stuffing network from its alert and finds i
     .click();
 
   const panel = page.getByTestId("block-panel");
-  await panel.getByLabel("What to block").selectOption({ label: "network 203.0.113.0/24" });
+  // The network its 30 addresses share is offered first.
+  await expect(panel.getByLabel("What to block")).toHaveValue("0");
+  await expect(panel.getByLabel("What to block").locator("option").first()).toHaveText(
+    "network 203.0.113.0/24 (30 of its addresses)",
+  );
+  await expect(panel.getByTestId("block-preview")).toContainText("sent 30 requests from 30 addresses");
+  await panel.getByLabel("What to block").selectOption({ label: "address 203.0.113.2" });
+  await expect(panel.getByTestId("block-preview")).toContainText("sent 1 request from 1 address");
+  await panel.getByLabel("What to block").selectOption({ index: 0 });
   await expect(panel.getByTestId("block-preview")).toContainText("sent 30 requests from 30 addresses");
   await panel.getByLabel("For").selectOption({ label: "24 hours" });
   await panel.getByRole("button", { name: "Confirm the block" }).click();

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
-import { formatDateTime } from "@/components/ui/format";
+import { formatCount, formatDateTime } from "@/components/ui/format";
 import { errorDetails, useTRPC } from "@/lib/trpc";
 import type { TargetKind } from "@lantern/services/response/targets";
 
@@ -91,7 +91,7 @@ export function BlockPanel({
           : preview.error
             ? preview.error.message
             : p
-              ? `${target.label} sent ${p.requests.toLocaleString("en")} requests from ${p.addresses.toLocaleString("en")} addresses between ${formatDateTime(p.from)} and ${formatDateTime(p.to)}${p.userAgents[0] ? `, mostly as “${p.userAgents[0].agent}”` : ""}.`
+              ? `${target.label} sent ${formatCount(p.requests, "request")} from ${formatCount(p.addresses, "address", "addresses")} between ${formatDateTime(p.from)} and ${formatDateTime(p.to)}${p.userAgents[0] ? `, mostly as “${p.userAgents[0].agent}”` : ""}.`
               : ""}
       </p>
       {p?.allowedBy && (

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { BlockPanel } from "@/components/response/block-panel";
 import { AllowListCard } from "@/components/response/allow-list-card";
@@ -72,7 +73,21 @@ function EntriesCard({ list, title }: { list: "BLOCK" | "RATE_LIMIT"; title: str
           }
           columns={[
             { header: "Entry", cell: (e) => <span className="mono">{e.label}</span> },
-            { header: "Why", cell: (e) => e.reason },
+            {
+              header: "Why",
+              cell: (e) => (
+                <>
+                  {e.reason}
+                  {(e.alertId || e.actorId) && (
+                    <div className="muted">
+                      {e.alertId && <Link href={ws.href(`/alerts/${e.alertId}`)}>its alert</Link>}
+                      {e.alertId && e.actorId && " · "}
+                      {e.actorId && <Link href={ws.href(`/actors/${e.actorId}`)}>its actor</Link>}
+                    </div>
+                  )}
+                </>
+              ),
+            },
             {
               header: "Added",
               cell: (e) => (
