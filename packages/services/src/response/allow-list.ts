@@ -7,7 +7,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit";
 import type { Actor, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
-import { lockBlockList } from "./block-list";
+import { lockBlockList, NEXT_SEQ } from "./block-list";
 import { canonicalTarget, ZTarget } from "./targets";
 
 export const ZAddAllow = ZTarget.extend({
@@ -39,10 +39,10 @@ export async function addAllow(ctx: ServiceContext, tenantId: string, input: z.i
     // Blocks it covers come off now, with a new cursor so gateways drop them too.
     const lifted = await tx.$queryRaw<{ id: string; label: string }[]>(
       target.kind === "cidr"
-        ? Sql.sql`UPDATE block_entries SET "removedAt" = now(), "removedBy" = ${`allow list: ${target.label}`}, seq = nextval('block_entry_seq')
+        ? Sql.sql`UPDATE block_entries SET "removedAt" = now(), "removedBy" = ${`allow list: ${target.label}`}, seq = ${NEXT_SEQ}
             WHERE "tenantId" = ${tenantId} AND "removedAt" IS NULL AND kind = 'cidr' AND value::inet && ${target.value}::inet
             RETURNING id, label`
-        : Sql.sql`UPDATE block_entries SET "removedAt" = now(), "removedBy" = ${`allow list: ${target.label}`}, seq = nextval('block_entry_seq')
+        : Sql.sql`UPDATE block_entries SET "removedAt" = now(), "removedBy" = ${`allow list: ${target.label}`}, seq = ${NEXT_SEQ}
             WHERE "tenantId" = ${tenantId} AND "removedAt" IS NULL AND kind = ${target.kind} AND value = ${target.value}
             RETURNING id, label`,
     );

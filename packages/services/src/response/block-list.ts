@@ -35,6 +35,9 @@ export const ZBlockQuery = z.object({
 
 type Who = { actor: Actor };
 
+/** The next cursor: the seq column's own sequence (a BIGSERIAL), taken again when an entry leaves a list. */
+export const NEXT_SEQ = Sql.raw("nextval(pg_get_serial_sequence('block_entries', 'seq'))");
+
 /** Serialises the workspace's block-list writes and feed reads (see the header). */
 export async function lockBlockList(tx: Prisma.TransactionClient, tenantId: string) {
   await tx.$executeRaw(Sql.sql`SELECT pg_advisory_xact_lock(hashtext(${`block-list:${tenantId}`}))`);
@@ -43,7 +46,7 @@ export async function lockBlockList(tx: Prisma.TransactionClient, tenantId: stri
 /** Entries past their expiry leave the list, taking a new cursor so feeds asked for changes hear of it. */
 export async function expireBlocks(tx: Prisma.TransactionClient, tenantId: string, now: Date): Promise<number> {
   return tx.$executeRaw(Sql.sql`
-    UPDATE block_entries SET "removedAt" = "expiresAt", "removedBy" = 'expiry', seq = nextval('block_entry_seq')
+    UPDATE block_entries SET "removedAt" = "expiresAt", "removedBy" = 'expiry', seq = ${NEXT_SEQ}
     WHERE "tenantId" = ${tenantId} AND "removedAt" IS NULL AND "expiresAt" <= ${now}`);
 }
 
@@ -131,7 +134,7 @@ export async function removeBlock(ctx: ServiceContext, tenantId: string, input: 
     const entry = await tx.blockEntry.findFirst({ where: { id: entryId, tenantId, removedAt: null } });
     if (!entry) throw notFound("Block entry");
     await tx.$executeRaw(Sql.sql`
-      UPDATE block_entries SET "removedAt" = now(), "removedBy" = ${who.actor.label}, seq = nextval('block_entry_seq')
+      UPDATE block_entries SET "removedAt" = now(), "removedBy" = ${who.actor.label}, seq = ${NEXT_SEQ}
       WHERE id = ${entry.id} AND "tenantId" = ${tenantId}`);
     await recordAudit(tx, {
       tenantId,

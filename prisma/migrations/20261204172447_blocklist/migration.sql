@@ -1,7 +1,3 @@
--- Reviewed addition: the feeds' cursor, one sequence for every workspace
--- (a cursor is only compared with earlier cursors of the same feed).
-CREATE SEQUENCE block_entry_seq;
-
 -- CreateEnum
 CREATE TYPE "ResponseList" AS ENUM ('BLOCK', 'RATE_LIMIT');
 
@@ -21,7 +17,7 @@ CREATE TABLE "block_entries" (
     "expiresAt" TIMESTAMP(3),
     "removedAt" TIMESTAMP(3),
     "removedBy" TEXT,
-    "seq" BIGINT NOT NULL DEFAULT nextval('block_entry_seq'::regclass),
+    "seq" BIGSERIAL NOT NULL,
 
     CONSTRAINT "block_entries_pkey" PRIMARY KEY ("id")
 );
