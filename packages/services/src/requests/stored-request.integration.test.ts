@@ -64,7 +64,7 @@ describe("a stored request, as evidence links to it", { timeout: 120_000 }, () =
     expect(r.identities).toEqual([
       expect.objectContaining({
         kind: "bearer",
-        shown: expect.stringMatching(/^abc… #\w{4}$/),
+        shown: expect.stringMatching(/^abc… #[\w-]{4}$/),
         source: "query:access_token",
       }),
       expect.objectContaining({ kind: "remote_user", shown: "alice" }),
