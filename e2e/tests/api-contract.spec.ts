@@ -74,6 +74,16 @@ test("every documented route answers with the status and shape its contract decl
   const posture = await call("getPosture", {}, "?days=30");
   expect(posture.trend).toHaveLength(30);
   expect(posture.score).toBeLessThanOrEqual(100);
+  // The block list as a gateway pulls it (JSON here; the nginx include is run in gateway.spec.ts).
+  const blocked = await trpc(
+    api,
+    "response.block",
+    { kind: "cidr", value: "203.0.113.50", reason: "contract check" },
+    { workspace: slug },
+  );
+  expect(blocked.error).toBeUndefined();
+  const list = await call("getBlocklist", {}, "?format=json");
+  expect(list.entries.map((e: { value: string }) => e.value)).toEqual(["203.0.113.50/32"]);
   await call("me");
   expect([...answered].sort()).toEqual(Object.keys(REST_ROUTES).sort());
 
