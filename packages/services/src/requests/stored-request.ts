@@ -61,13 +61,18 @@ export async function getStoredRequest(ctx: ServiceContext, tenantId: string, re
       where: { id: uploadId, tenantId },
       select: { id: true, source: true, fileName: true, timeFrom: true, timeTo: true },
     });
-    const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { eventRetentionDays: true } });
     const row = upload ? await readEvent(tx, tenantId, upload, line) : null;
-    if (!upload || !row)
+    if (!upload || !row) {
+      // The retention is read only to explain a miss.
+      const tenant = await tx.tenant.findUniqueOrThrow({
+        where: { id: tenantId },
+        select: { eventRetentionDays: true },
+      });
       throw new AppError(
         "NOT_FOUND",
         `Request not found: it was never stored, or it is older than this workspace keeps requests (${tenant.eventRetentionDays} days).`,
       );
+    }
     const identities = row.identities ?? [];
     const host = row.host ?? row.service ?? upload.source;
     const [endpoint, actor] = await Promise.all([

@@ -23,22 +23,27 @@ export async function previewBlock(ctx: ServiceContext, tenantId: string, input:
     );
     const to = latest?.at ?? new Date();
     const from = new Date(to.getTime() - q.days * 86_400_000);
-    const window = Sql.sql`tenant_id = ${tenantId} AND ts >= ${from} AND ts <= ${to} AND ${eventsMatching(target)}`;
-    const [[counts], agents, allowed] = await Promise.all([
-      tx.$queryRaw<Counts[]>(Sql.sql`
-        SELECT count(*)::int AS requests, count(DISTINCT client_ip)::int AS addresses, min(ts) AS first, max(ts) AS last
-        FROM telemetry.events WHERE ${window}`),
-      tx.$queryRaw<{ agent: string | null; requests: number }[]>(Sql.sql`
-        SELECT user_agent AS agent, count(*)::int AS requests FROM telemetry.events WHERE ${window}
-        GROUP BY user_agent ORDER BY requests DESC LIMIT 5`),
+    // One scan: the matching requests are read once (a CTE used several times is materialised) for every figure.
+    const [[seen], allowed] = await Promise.all([
+      tx.$queryRaw<(Counts & { userAgents: { agent: string | null; requests: number }[] | null })[]>(Sql.sql`
+        WITH hit AS (
+          SELECT ts, client_ip, user_agent FROM telemetry.events
+          WHERE tenant_id = ${tenantId} AND ts >= ${from} AND ts <= ${to} AND ${eventsMatching(target)}
+        )
+        SELECT (SELECT count(*)::int FROM hit) AS requests, (SELECT count(DISTINCT client_ip)::int FROM hit) AS addresses,
+          (SELECT min(ts) FROM hit) AS first, (SELECT max(ts) FROM hit) AS last,
+          (SELECT json_agg(json_build_object('agent', user_agent, 'requests', n) ORDER BY n DESC)
+             FROM (SELECT user_agent, count(*)::int AS n FROM hit GROUP BY user_agent ORDER BY n DESC LIMIT 5) top
+          ) AS "userAgents"`),
       allowedBy(tx, tenantId, target),
     ]);
+    const { userAgents, ...counts } = seen!;
     return {
       target: { kind: target.kind, value: target.value, label: target.label },
       from,
       to,
-      ...counts!,
-      userAgents: agents.map((a) => ({ agent: a.agent ?? "(none)", requests: a.requests })),
+      ...counts,
+      userAgents: (userAgents ?? []).map((a) => ({ agent: a.agent ?? "(none)", requests: a.requests })),
       allowedBy: allowed,
     };
   });
