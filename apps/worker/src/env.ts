@@ -18,6 +18,8 @@ const ZEnv = z.object({
    */
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(30_000),
   LANTERN_QUEUE_PREFIX: z.string().default("lantern"),
+  /** "1": integrations may be on loopback and private networks (a self-hosted SIEM); link-local never. */
+  LANTERN_OUTBOUND_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
   /** Read limits per upload (see services/ingest/read-limits.ts); unset means the defaults there. */
   LANTERN_MAX_UPLOAD_LINES: z.coerce.number().int().min(1).optional(),
   LANTERN_MAX_EXPANDED_BYTES: z.coerce.number().int().min(1).optional(),

@@ -25,6 +25,8 @@ const deps: WorkerDeps = {
   secret: env.LANTERN_SECRET,
   mailer,
   mailFrom: env.MAIL_FROM,
+  appUrl: env.APP_URL,
+  outbound: { allowPrivate: env.LANTERN_OUTBOUND_ALLOW_PRIVATE === "1" },
   lockDurationMs: env.WORKER_LOCK_DURATION_MS,
   // Unset limits are left out, so the defaults apply.
   readLimits: Object.fromEntries(Object.entries(readLimits).filter(([, v]) => v !== undefined)),

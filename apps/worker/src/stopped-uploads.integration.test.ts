@@ -78,6 +78,8 @@ describe("stopped uploads", () => {
       secret: ctx.config.secret,
       mailer: null,
       mailFrom: "x@lantern.test",
+      appUrl: "http://lantern.test",
+      outbound: { allowPrivate: true },
       lockDurationMs: 1_000,
     };
     tenantId = (

@@ -53,6 +53,8 @@ describe("background worker", () => {
       secret: ctx.config.secret,
       mailer: createTransport({ host: "127.0.0.1", port: sink.port, secure: false, ignoreTLS: true }),
       mailFrom: "Lantern <no-reply@lantern.test>",
+      appUrl: "http://lantern.test",
+      outbound: { allowPrivate: true },
     };
   });
   afterAll(async () => {

@@ -25,6 +25,10 @@ export const ID_PREFIXES = {
   findingActivity: "fna",
   blockEntry: "blk",
   allowEntry: "alw",
+  integration: "int",
+  delivery: "dlv",
+  responsePolicy: "pol",
+  policyMatch: "pom",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

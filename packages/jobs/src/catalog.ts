@@ -4,7 +4,7 @@
 // queued survive a deploy.
 import { z } from "zod";
 
-export const QUEUES = ["ingest", "discovery", "detection", "posture", "mail", "maintenance"] as const;
+export const QUEUES = ["ingest", "discovery", "detection", "posture", "response", "mail", "maintenance"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const ZTenantId = z.string().regex(/^ws_[0-9a-z]+$/, "tenantId must be a workspace id");
@@ -66,6 +66,23 @@ export const JOBS = {
     queue: "posture",
     payload: z.object({ tenantId: ZTenantId, uploadId: z.string().regex(/^upl_[0-9a-z]+$/) }),
     attempts: 5,
+    backoffMs: 5_000,
+  },
+  // Runs the workspace's response policies over alerts raised, added to or
+  // reopened since each was switched on (after an upload's posture stage).
+  // A policy acts on an alert once (policy_matches), so a re-run adds nothing.
+  "response.evaluate": {
+    queue: "response",
+    payload: z.object({ tenantId: ZTenantId }),
+    attempts: 5,
+    backoffMs: 5_000,
+  },
+  // Sends one delivery (services/response/deliveries.ts): 5 s, 10 s, 20 s…
+  // between attempts, about 5 minutes in all before it is marked failed.
+  "response.deliver": {
+    queue: "response",
+    payload: z.object({ tenantId: ZTenantId, deliveryId: z.string().regex(/^dlv_[0-9a-z]+$/) }),
+    attempts: 7,
     backoffMs: 5_000,
   },
   // Deletes one workspace's audit-log entries older than its retention.

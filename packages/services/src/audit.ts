@@ -35,6 +35,19 @@ export const AUDIT_ACTIONS = {
   "block.removed": "Took an entry off the block or rate-limit list",
   "allow.added": "Added an entry to the allow list",
   "allow.removed": "Removed an entry from the allow list",
+  "integration.added": "Connected an integration (webhook, chat, SIEM, tickets)",
+  "integration.enabled": "Switched an integration on",
+  "integration.disabled": "Switched an integration off",
+  "integration.removed": "Removed an integration",
+  "integration.tested": "Sent a test to an integration",
+  "delivery.resent": "Sent a delivery to an integration again",
+  "policy.added": "Created a response policy",
+  "policy.changed": "Changed a response policy",
+  "policy.enabled": "Switched a response policy on",
+  "policy.disabled": "Switched a response policy off",
+  "policy.removed": "Removed a response policy",
+  "policy.confirmed": "Confirmed the blocks a policy suggested",
+  "policy.dismissed": "Dismissed the blocks a policy suggested",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

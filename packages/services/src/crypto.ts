@@ -70,27 +70,38 @@ export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
-function sealingKey(serverSecret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", serverSecret, "lantern", "queue-payload-sealing", 32));
+/** What a sealed secret is for: each purpose has its own key, so one kind of sealed text never opens as another. */
+export type SealPurpose = "queue-payload-sealing" | "connector-secrets";
+
+function sealingKey(serverSecret: string, purpose: SealPurpose): Buffer {
+  return Buffer.from(hkdfSync("sha256", serverSecret, "lantern", purpose, 32));
 }
 
 /**
  * Encrypts a secret (an invitation link) for a job payload, so Redis never
  * holds it in clear. Only processes holding LANTERN_SECRET can open it.
  */
-export function sealSecret(plain: string, serverSecret: string): string {
+export function sealSecret(
+  plain: string,
+  serverSecret: string,
+  purpose: SealPurpose = "queue-payload-sealing",
+): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", sealingKey(serverSecret), iv);
+  const cipher = createCipheriv("aes-256-gcm", sealingKey(serverSecret, purpose), iv);
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return ["v1", iv.toString("base64url"), body.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(
     ".",
   );
 }
 
-export function openSealedSecret(sealed: string, serverSecret: string): string {
+export function openSealedSecret(
+  sealed: string,
+  serverSecret: string,
+  purpose: SealPurpose = "queue-payload-sealing",
+): string {
   const [version, iv, body, tag] = sealed.split(".");
   if (version !== "v1" || !iv || !body || !tag) throw new Error("not a sealed secret");
-  const decipher = createDecipheriv("aes-256-gcm", sealingKey(serverSecret), Buffer.from(iv, "base64url"));
+  const decipher = createDecipheriv("aes-256-gcm", sealingKey(serverSecret, purpose), Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
 }

@@ -41,6 +41,14 @@ export const PERMISSIONS = {
     label: "Block or rate-limit addresses and callers, keep the allow list",
     roles: ["OWNER", "ADMIN", "ANALYST"],
   },
+  "integrations.manage": {
+    label: "Connect webhooks, chat, SIEM and ticket integrations; send tests and redeliveries",
+    roles: ["OWNER", "ADMIN"],
+  },
+  "policies.manage": {
+    label: "Create response policies, dry-run them over history, switch them on",
+    roles: ["OWNER", "ADMIN", "ANALYST"],
+  },
   "alerts.triage": {
     label: "Triage alerts: assign, comment, set status",
     roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"],

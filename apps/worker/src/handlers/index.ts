@@ -5,6 +5,7 @@ import type { WorkerDeps } from "./deps";
 import { uploadsSweep } from "./ingest";
 import { mailInvitation } from "./mail-invitation";
 import { mailPasswordReset } from "./mail-password-reset";
+import { responseDeliver, responseDeliverGaveUp, responseEvaluate } from "./response";
 import { auditPrune, eventsTrim, retentionSweep } from "./retention";
 import { threatListsRefresh, threatListsSweep } from "./threat-lists";
 
@@ -15,6 +16,8 @@ export function createHandlers(deps: WorkerDeps): Handlers {
     "discovery.update-upload": (payload) => runStage("discovery", deps, payload),
     "detection.update-upload": (payload) => runStage("detection", deps, payload),
     "posture.update-upload": (payload) => runStage("posture", deps, payload),
+    "response.evaluate": (payload) => responseEvaluate(deps, payload),
+    "response.deliver": (payload) => responseDeliver(deps, payload),
     "mail.invitation": (payload) => mailInvitation(deps, payload),
     "mail.password-reset": (payload) => mailPasswordReset(deps, payload),
     "audit.prune": (payload) => auditPrune(deps, payload),
@@ -28,7 +31,9 @@ export function createHandlers(deps: WorkerDeps): Handlers {
 
 /** What to do when a job has failed for good (no retry left), for jobs whose subject must not stay unfinished. */
 export function createFailureHandlers(deps: WorkerDeps): FailureHandlers {
-  const handlers: FailureHandlers = {};
+  const handlers: FailureHandlers = {
+    "response.deliver": (payload, reason) => responseDeliverGaveUp(deps, payload, reason),
+  };
   for (const stage of STAGES) {
     const gaveUp = stage.gaveUp;
     if (!gaveUp) continue;

@@ -79,9 +79,13 @@ export type Finding = {
   evidence: EventRef[];
   /** Detector-specific facts for the alert page (e.g. the accounts that then signed in). */
   facts: Record<string, unknown>;
+  /** Every address the campaign came from, when the detector knows more of them than its evidence shows. */
+  addresses?: string[];
 };
 
 export const MAX_EVIDENCE = 50;
+/** Addresses an alert keeps: enough for a botnet's block, bounded for the row. */
+export const MAX_ALERT_ADDRESSES = 2_000;
 
 export type DetectOptions = {
   /** Addresses the workspace has seen with an identified actor (attacking addresses are mostly new). */

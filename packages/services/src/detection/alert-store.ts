@@ -8,7 +8,13 @@ import type { Prisma } from "@lantern/db/client";
 import { worseSeverity } from "../severity";
 import { newId } from "@lantern/db/ids";
 import type { EventRef } from "@lantern/engine/detection/actors";
-import { MAX_EVIDENCE, type Finding, type Severity, type Verdict } from "@lantern/engine/detection/types";
+import {
+  MAX_ALERT_ADDRESSES,
+  MAX_EVIDENCE,
+  type Finding,
+  type Severity,
+  type Verdict,
+} from "@lantern/engine/detection/types";
 import type { Matcher } from "./suppressions";
 
 const SEVERITY = { low: "LOW", medium: "MEDIUM", high: "HIGH", critical: "CRITICAL" } as const satisfies Record<
@@ -44,7 +50,8 @@ export async function recordFindings(
       });
     const actorId = f.actor ? ids.actor(f.actor) : undefined;
     const endpointId = ids.endpoint(f);
-    const suppression = suppressions.find((s) => s.matches(f, { actorId, endpointId, addresses: ids.addresses(f) }));
+    const addresses = ids.addresses(f);
+    const suppression = suppressions.find((s) => s.matches(f, { actorId, endpointId, addresses }));
     if (suppression) {
       const hit = await tx.suppression.update({
         where: { id: suppression.id },
@@ -73,6 +80,7 @@ export async function recordFindings(
           measures: f.measures as Prisma.InputJsonValue,
           evidence: f.evidence as Prisma.InputJsonValue,
           facts: f.facts as Prisma.InputJsonValue,
+          addresses: union([], f.addresses ?? addresses),
           firstSeen: new Date(f.from),
           lastSeen: new Date(f.to),
         },
@@ -99,6 +107,7 @@ export async function recordFindings(
         measures: f.measures as Prisma.InputJsonValue,
         evidence: evidence as Prisma.InputJsonValue,
         facts: f.facts as Prisma.InputJsonValue,
+        addresses: union(existing.addresses, f.addresses ?? addresses),
         ...(reopen ? { status: "NEW" as const } : {}),
       },
     });
@@ -109,6 +118,9 @@ export async function recordFindings(
   }
   return outcome;
 }
+
+/** The alert's addresses with the new ones after them, at most MAX_ALERT_ADDRESSES. */
+const union = (kept: string[], added: string[]) => [...new Set([...kept, ...added])].slice(0, MAX_ALERT_ADDRESSES);
 
 const maxDate = (a: Date, b: number) => (b > a.getTime() ? new Date(b) : a);
 

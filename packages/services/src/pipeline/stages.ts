@@ -4,6 +4,7 @@
 // job per upload; the runner (run-stage.ts) gives it its turns, queues it
 // again when it gives way, and passes the upload on to the next stage.
 import type { JobName } from "@lantern/jobs/catalog";
+import type { JobsClient } from "@lantern/jobs/client";
 import type { Db } from "@lantern/db/client";
 import { detectUpload } from "../detection/detect-upload";
 import { discoverUpload } from "../discovery/discover-upload";
@@ -24,6 +25,8 @@ export type PipelineDeps = {
   ingestSliceLines?: number;
   /** Events per discovery and detection part. */
   partEvents?: number;
+  /** The queue, for work a stage hands on beside the pipeline (response policies after posture). */
+  jobs?: JobsClient;
 };
 
 export type StageRun =
@@ -122,6 +125,8 @@ const posture: Stage = {
   jobIdPrefix: "posture",
   async run(deps, tenantId, uploadId) {
     const outcome = await judgeUploadPosture(deps.db, tenantId, uploadId);
+    // The upload's alerts and findings are all written: response policies act on them now.
+    await deps.jobs?.enqueue("response.evaluate", { tenantId }, { jobId: `respond-${uploadId}` });
     if (outcome.status === "SKIPPED") return { status: "done", passOn: false, summary: "already judged" };
     const { endpoints, opened, reopened, resolved, score } = outcome;
     return {

@@ -71,59 +71,69 @@ export async function addBlock(ctx: ServiceContext, tenantId: string, input: z.i
   const q = ZAddBlock.parse(input);
   return withTenant(ctx.db, tenantId, async (tx) => {
     await lockBlockList(tx, tenantId);
-    const now = new Date();
-    await expireBlocks(tx, tenantId, now);
-    const target = await canonicalTarget(tx, q, q.label);
-    // What it came from must be this workspace's (an id from elsewhere is as good as none).
-    if (q.alertId && !(await tx.alert.findFirst({ where: { id: q.alertId, tenantId }, select: { id: true } })))
-      throw notFound("Alert");
-    if (q.actorId && !(await tx.actor.findFirst({ where: { id: q.actorId, tenantId }, select: { id: true } })))
-      throw notFound("Actor");
-    const allowed = await allowedBy(tx, tenantId, target);
-    if (allowed)
-      throw new AppError(
-        "CONFLICT",
-        `${target.label} is covered by the allow list (${allowed.label}: ${allowed.reason}), which always wins. Narrow the entry or change the allow list.`,
-      );
-    const expiresAt = q.hours === null ? null : new Date(now.getTime() + q.hours * 3_600_000);
-    const existing = await tx.blockEntry.findFirst({
-      where: { tenantId, list: q.list, kind: target.kind, value: target.value, removedAt: null },
-    });
-    const later = (a: Date | null, b: Date | null) => (a === null || b === null ? null : a > b ? a : b);
-    const entry = existing
-      ? await tx.blockEntry.update({
-          where: { id: existing.id },
-          data: { expiresAt: later(existing.expiresAt, expiresAt) },
-        })
-      : await tx.blockEntry.create({
-          data: {
-            id: newId("blockEntry"),
-            tenantId,
-            list: q.list,
-            kind: target.kind,
-            value: target.value,
-            label: target.label,
-            reason: q.reason,
-            alertId: q.alertId ?? null,
-            actorId: q.actorId ?? null,
-            createdBy: who.actor.label,
-            expiresAt,
-          },
-        });
-    await recordAudit(tx, {
-      tenantId,
-      actor: who.actor,
-      action: existing ? "block.extended" : "block.added",
-      target: { type: "block", id: entry.id },
-      metadata: {
-        list: q.list,
-        entry: target.label,
-        reason: q.reason,
-        expiresAt: entry.expiresAt?.toISOString() ?? null,
-      },
-    });
-    return entryView(entry);
+    return addBlockIn(tx, tenantId, q, who);
   });
+}
+
+/** addBlock inside a transaction that holds the block-list lock (a policy adds several entries in one). */
+export async function addBlockIn(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  q: z.output<typeof ZAddBlock>,
+  who: Who,
+) {
+  const now = new Date();
+  await expireBlocks(tx, tenantId, now);
+  const target = await canonicalTarget(tx, q, q.label);
+  // What it came from must be this workspace's (an id from elsewhere is as good as none).
+  if (q.alertId && !(await tx.alert.findFirst({ where: { id: q.alertId, tenantId }, select: { id: true } })))
+    throw notFound("Alert");
+  if (q.actorId && !(await tx.actor.findFirst({ where: { id: q.actorId, tenantId }, select: { id: true } })))
+    throw notFound("Actor");
+  const allowed = await allowedBy(tx, tenantId, target);
+  if (allowed)
+    throw new AppError(
+      "CONFLICT",
+      `${target.label} is covered by the allow list (${allowed.label}: ${allowed.reason}), which always wins. Narrow the entry or change the allow list.`,
+    );
+  const expiresAt = q.hours === null ? null : new Date(now.getTime() + q.hours * 3_600_000);
+  const existing = await tx.blockEntry.findFirst({
+    where: { tenantId, list: q.list, kind: target.kind, value: target.value, removedAt: null },
+  });
+  const later = (a: Date | null, b: Date | null) => (a === null || b === null ? null : a > b ? a : b);
+  const entry = existing
+    ? await tx.blockEntry.update({
+        where: { id: existing.id },
+        data: { expiresAt: later(existing.expiresAt, expiresAt) },
+      })
+    : await tx.blockEntry.create({
+        data: {
+          id: newId("blockEntry"),
+          tenantId,
+          list: q.list,
+          kind: target.kind,
+          value: target.value,
+          label: target.label,
+          reason: q.reason,
+          alertId: q.alertId ?? null,
+          actorId: q.actorId ?? null,
+          createdBy: who.actor.label,
+          expiresAt,
+        },
+      });
+  await recordAudit(tx, {
+    tenantId,
+    actor: who.actor,
+    action: existing ? "block.extended" : "block.added",
+    target: { type: "block", id: entry.id },
+    metadata: {
+      list: q.list,
+      entry: target.label,
+      reason: q.reason,
+      expiresAt: entry.expiresAt?.toISOString() ?? null,
+    },
+  });
+  return entryView(entry);
 }
 
 /** Takes an entry off its list (kept, with who and when, for the audit trail and the feeds' changes). */

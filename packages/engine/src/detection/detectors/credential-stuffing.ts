@@ -6,7 +6,7 @@
 import { describeNorm, excess, isFar } from "../robust";
 import { Baselines } from "../baselines";
 import type { EventRef } from "../actors";
-import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { MAX_ALERT_ADDRESSES, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
 import { HourlyGroups, hourOf } from "../windows";
 import { isSignIn } from "../../route-words";
 
@@ -107,6 +107,7 @@ export function credentialStuffing(events: DetectionEvent[], options: DetectOpti
           compromisedFrom: compromised.slice(0, 50),
           excess: excess(h.failures, norm),
         },
+        addresses: [...h.failingIps].slice(0, MAX_ALERT_ADDRESSES),
       });
     }
   }

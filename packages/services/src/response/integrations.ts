@@ -1,0 +1,207 @@
+// The places a workspace sends what happens: signed webhooks (for its own
+// automation and ticket systems), Slack and Teams channels, Splunk's HTTP
+// Event Collector and any SIEM that reads CEF over syslog. Each kind's form
+// is validated here; what is secret (a signing secret, a token, a channel's
+// webhook URL) is sealed with LANTERN_SECRET and never shown again, except a
+// signing secret Lantern makes itself, shown once so the receiver can check
+// signatures.
+import { randomBytes } from "node:crypto";
+import { type Prisma, withTenant } from "@lantern/db/client";
+import { newId } from "@lantern/db/ids";
+import { z } from "zod";
+import { recordAudit } from "../audit";
+import type { Actor, ServiceContext } from "../context";
+import { openSealedSecret, sealSecret } from "../crypto";
+import { AppError, notFound } from "../errors";
+
+export const INTEGRATION_KINDS = ["webhook", "ticket_webhook", "slack", "teams", "splunk_hec", "syslog_cef"] as const;
+export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
+
+export const INTEGRATION_LABELS: Record<IntegrationKind, string> = {
+  webhook: "Webhook (Standard Webhooks, signed)",
+  ticket_webhook: "Ticket webhook (signed, one ticket per alert)",
+  slack: "Slack incoming webhook",
+  teams: "Microsoft Teams incoming webhook",
+  splunk_hec: "Splunk HTTP Event Collector",
+  syslog_cef: "Syslog (CEF over TCP or TLS)",
+};
+
+const ZHttpUrl = z
+  .url({ protocol: /^https?$/, error: "Give an http:// or https:// URL." })
+  .max(2_000)
+  .refine((u) => !new URL(u).username && !new URL(u).password, "Put credentials in the secret field, not the URL.");
+const ZName = z.string().trim().min(2, "Name it (two characters or more).").max(80);
+
+export const ZCreateIntegration = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("webhook"), name: ZName, url: ZHttpUrl }),
+  z.object({ kind: z.literal("ticket_webhook"), name: ZName, url: ZHttpUrl }),
+  // A channel's incoming-webhook URL is itself the credential.
+  z.object({ kind: z.literal("slack"), name: ZName, url: ZHttpUrl }),
+  z.object({ kind: z.literal("teams"), name: ZName, url: ZHttpUrl }),
+  z.object({
+    kind: z.literal("splunk_hec"),
+    name: ZName,
+    url: ZHttpUrl,
+    token: z.string().trim().min(8, "Paste the HEC token.").max(200),
+    index: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_-]{1,80}$/i, "An index name is letters, digits, _ and -.")
+      .optional(),
+  }),
+  z.object({
+    kind: z.literal("syslog_cef"),
+    name: ZName,
+    host: z
+      .string()
+      .trim()
+      .min(1)
+      .max(253)
+      .regex(/^[a-z0-9.:[\]-]+$/i, "A host name or an address."),
+    port: z.number().int().min(1).max(65_535),
+    tls: z.boolean().default(false),
+    /** A PEM CA certificate for a receiver whose certificate no public CA signed. */
+    ca: z.string().trim().max(20_000).optional(),
+  }),
+]);
+export type CreateIntegration = z.input<typeof ZCreateIntegration>;
+
+export const ZIntegrationRef = z.object({ integrationId: z.string().min(1).max(64) });
+export const ZSetIntegrationEnabled = ZIntegrationRef.extend({ enabled: z.boolean() });
+
+type Who = { actor: Actor };
+
+/** What is kept in clear (config) and what is sealed (secret), per kind. */
+function split(q: z.output<typeof ZCreateIntegration>): {
+  config: Record<string, unknown>;
+  secret: string | null;
+  generated: boolean;
+} {
+  switch (q.kind) {
+    case "webhook":
+    case "ticket_webhook":
+      // Standard Webhooks: a whsec_ secret of 24 random bytes, made by the sender.
+      return { config: { url: q.url }, secret: `whsec_${randomBytes(24).toString("base64")}`, generated: true };
+    case "slack":
+    case "teams":
+      return { config: { host: new URL(q.url).host }, secret: q.url, generated: false };
+    case "splunk_hec":
+      return { config: { url: q.url, index: q.index ?? null }, secret: q.token, generated: false };
+    case "syslog_cef":
+      return { config: { host: q.host, port: q.port, tls: q.tls, ca: q.ca ?? null }, secret: null, generated: false };
+  }
+}
+
+export async function createIntegration(ctx: ServiceContext, tenantId: string, input: CreateIntegration, who: Who) {
+  const q = ZCreateIntegration.parse(input);
+  const { config, secret, generated } = split(q);
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    if (await tx.integration.findFirst({ where: { tenantId, name: q.name }, select: { id: true } }))
+      throw new AppError("CONFLICT", `An integration named "${q.name}" exists already.`);
+    const row = await tx.integration.create({
+      data: {
+        id: newId("integration"),
+        tenantId,
+        kind: q.kind,
+        name: q.name,
+        config: config as Prisma.InputJsonValue,
+        sealedSecret: secret ? sealSecret(secret, ctx.config.secret, "connector-secrets") : null,
+        secretHint: secret ? `…${secret.slice(-4)}` : null,
+        createdBy: who.actor.label,
+      },
+    });
+    await recordAudit(tx, {
+      tenantId,
+      actor: who.actor,
+      action: "integration.added",
+      target: { type: "integration", id: row.id },
+      metadata: { kind: q.kind, name: q.name },
+    });
+    // Only a secret Lantern made is shown, and only now: the receiver needs it to check signatures.
+    return { integration: integrationView(row), signingSecret: generated ? secret : null };
+  });
+}
+
+export async function listIntegrations(ctx: ServiceContext, tenantId: string) {
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    const rows = await tx.integration.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } });
+    return rows.map(integrationView);
+  });
+}
+
+export async function setIntegrationEnabled(
+  ctx: ServiceContext,
+  tenantId: string,
+  input: z.input<typeof ZSetIntegrationEnabled>,
+  who: Who,
+) {
+  const q = ZSetIntegrationEnabled.parse(input);
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    const row = await tx.integration.findFirst({ where: { id: q.integrationId, tenantId } });
+    if (!row) throw notFound("Integration");
+    const updated = await tx.integration.update({ where: { id: row.id }, data: { enabled: q.enabled } });
+    await recordAudit(tx, {
+      tenantId,
+      actor: who.actor,
+      action: q.enabled ? "integration.enabled" : "integration.disabled",
+      target: { type: "integration", id: row.id },
+      metadata: { name: row.name },
+    });
+    return integrationView(updated);
+  });
+}
+
+/** Removes an integration and its delivery log; policies that named it stop sending there. */
+export async function removeIntegration(
+  ctx: ServiceContext,
+  tenantId: string,
+  input: z.input<typeof ZIntegrationRef>,
+  who: Who,
+) {
+  const q = ZIntegrationRef.parse(input);
+  return withTenant(ctx.db, tenantId, async (tx) => {
+    const row = await tx.integration.findFirst({ where: { id: q.integrationId, tenantId } });
+    if (!row) throw notFound("Integration");
+    await tx.integration.delete({ where: { id: row.id } });
+    await recordAudit(tx, {
+      tenantId,
+      actor: who.actor,
+      action: "integration.removed",
+      target: { type: "integration", id: row.id },
+      metadata: { name: row.name, kind: row.kind },
+    });
+    return { removed: row.id };
+  });
+}
+
+export type IntegrationRow = Awaited<ReturnType<Prisma.TransactionClient["integration"]["findFirstOrThrow"]>>;
+
+/** The integration's secret in clear, for the sender only. */
+export function openIntegrationSecret(row: IntegrationRow, serverSecret: string): string | null {
+  return row.sealedSecret ? openSealedSecret(row.sealedSecret, serverSecret, "connector-secrets") : null;
+}
+
+/** What people see: never the secret, only its last characters; where it sends, without the secret part. */
+export function integrationView(row: IntegrationRow) {
+  const config = row.config as Record<string, unknown>;
+  const destination =
+    row.kind === "syslog_cef"
+      ? `${config.tls ? "tls" : "tcp"}://${config.host}:${config.port}`
+      : row.kind === "slack" || row.kind === "teams"
+        ? `${config.host} (URL kept secret)`
+        : String(config.url);
+  return {
+    id: row.id,
+    kind: row.kind as IntegrationKind,
+    kindLabel: INTEGRATION_LABELS[row.kind as IntegrationKind] ?? row.kind,
+    name: row.name,
+    destination,
+    secretHint: row.secretHint,
+    enabled: row.enabled,
+    lastSuccessAt: row.lastSuccessAt,
+    lastErrorAt: row.lastErrorAt,
+    lastError: row.lastError,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+  };
+}
