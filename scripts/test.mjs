@@ -34,13 +34,19 @@ const base = {
 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Real receivers the browser tests start: Debian's chromium, and nginx as the gateway consuming block lists. */
+// Real receivers and a real browser, from Debian: the browser tests need chromium
+// and nginx (a gateway pulling the block list); the integration tests need
+// rsyslogd with its TLS driver (CEF over syslog) and openssl (its certificates).
 const DEBIAN_PACKAGES = [
-  { pkg: "chromium", binary: CHROMIUM },
-  { pkg: "nginx-core", binary: process.env.NGINX_PATH ?? "/usr/sbin/nginx" },
+  { pkg: "chromium", binary: CHROMIUM, for: "e2e" },
+  { pkg: "nginx-core", binary: process.env.NGINX_PATH ?? "/usr/sbin/nginx", for: "e2e" },
+  { pkg: "rsyslog", binary: "/usr/sbin/rsyslogd", for: "unit" },
+  { pkg: "rsyslog-gnutls", binary: "/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so", for: "unit" },
+  { pkg: "openssl", binary: "/usr/bin/openssl", for: "unit" },
 ];
 
 async function ensureDebianPackages() {
-  const missing = DEBIAN_PACKAGES.filter((p) => !existsSync(p.binary));
+  const missing = DEBIAN_PACKAGES.filter((p) => (!only || p.for === only) && !existsSync(p.binary));
   if (missing.length === 0) return;
   const names = missing.map((p) => p.pkg).join(" ");
   if (process.getuid?.() !== 0) {
@@ -48,7 +54,7 @@ async function ensureDebianPackages() {
       `Missing ${missing.map((p) => p.binary).join(", ")}. Install Debian's packages (sudo apt-get install -y ${names}).`,
     );
   }
-  say(`installing Debian's ${names} for the browser tests…`);
+  say(`installing Debian's ${names} for the tests…`);
   await run("apt-get", ["update", "-qq"]);
   await run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing.map((p) => p.pkg)], {
     env: { DEBIAN_FRONTEND: "noninteractive" },
@@ -156,7 +162,7 @@ function ensureSharedData() {
 try {
   ensureSharedData();
   await ensureDependencies();
-  if (only !== "unit") await ensureDebianPackages();
+  await ensureDebianPackages();
   await checkServices(base);
   await ensurePrismaClient();
   if (only !== "e2e") await unitAndIntegration();

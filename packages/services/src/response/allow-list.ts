@@ -31,7 +31,8 @@ export async function addAllow(ctx: ServiceContext, tenantId: string, input: z.i
         tenantId,
         kind: target.kind,
         value: target.value,
-        label: target.label,
+        // A range keeps the name people gave it ("Partner scanner"); the value says which range.
+        label: q.label?.trim() || target.label,
         reason: q.reason,
         createdBy: who.actor.label,
       },

@@ -41,7 +41,15 @@ export function AllowListCard() {
           rows={allowed.data ?? []}
           empty={allowed.isPending ? "Loading…" : "Nothing is allow-listed. Add your offices, partners and monitors."}
           columns={[
-            { header: "Entry", cell: (a) => <span className="mono">{a.label}</span> },
+            {
+              header: "Entry",
+              cell: (a) => (
+                <>
+                  <span className="mono">{a.kind === "cidr" ? a.value : a.label}</span>
+                  {a.kind === "cidr" && a.label !== a.value && <div className="muted">{a.label}</div>}
+                </>
+              ),
+            },
             { header: "Whose", cell: (a) => a.reason },
             {
               header: "Added",
