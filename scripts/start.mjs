@@ -28,6 +28,8 @@ const env = {
   LANTERN_SECRET: serverSecret(),
   LANTERN_DATA_DIR: process.env.LANTERN_DATA_DIR ?? join(stateDir, "data"),
   NODE_ENV: "production",
+  // A local run talks to receivers on this machine (a test webhook, a local SIEM); deployments leave it off.
+  LANTERN_OUTBOUND_ALLOW_PRIVATE: process.env.LANTERN_OUTBOUND_ALLOW_PRIVATE ?? "1",
 };
 // next-auth reads these two names.
 env.NEXTAUTH_URL = process.env.NEXTAUTH_URL ?? env.APP_URL;

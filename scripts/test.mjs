@@ -101,6 +101,8 @@ async function endToEnd() {
     NODE_ENV: "production",
     // Every e2e test signs people up from 127.0.0.1; the limit itself is tested in the services' integration tests.
     LANTERN_SIGN_UPS_PER_HOUR: "100000",
+    // The tests' receivers (webhooks, SIEM) listen on 127.0.0.1.
+    LANTERN_OUTBOUND_ALLOW_PRIVATE: "1",
   };
   env.NEXTAUTH_URL = env.APP_URL;
   env.NEXTAUTH_SECRET = env.LANTERN_SECRET;

@@ -21,6 +21,10 @@ type Workspace = {
   threatListId: string;
   blockId: string;
   allowId: string;
+  integrationId: string;
+  deliveryId: string;
+  policyId: string;
+  matchId: string;
 };
 
 /** A day of a sign-in endpoint: three quiet hours, then an hour of failures from 30 addresses (an alert). */
@@ -44,6 +48,29 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
   );
   const token = await trpc(request, "tokens.create", { name: `${name} token`, scopes: ["read"] }, { workspace: slug });
   const members = await trpc(request, "members.list", undefined, { workspace: slug, kind: "query" });
+  // An integration with a delivery, and a policy switched on before the upload, so it suggests a block on its alert.
+  const integration = await trpc(
+    request,
+    "integrations.create",
+    { kind: "webhook", name: `${name} hook`, url: "http://127.0.0.1:9/hook" },
+    { workspace: slug },
+  );
+  const integrationId = integration.data.integration.id;
+  const tested = await trpc(request, "integrations.test", { integrationId }, { workspace: slug });
+  const policy = await trpc(
+    request,
+    "policies.create",
+    {
+      name: `${name} policy`,
+      trigger: { detectors: ["credential-stuffing"] },
+      actions: { notify: [], block: { list: "BLOCK", targets: "addresses" } },
+      mode: "SUGGEST",
+    },
+    { workspace: slug },
+  );
+  const policyId = policy.data.id;
+  await trpc(request, "policies.dryRun", { policyId }, { workspace: slug });
+  await trpc(request, "policies.setEnabled", { policyId, enabled: true }, { workspace: slug });
   const upload = await request.post("/api/uploads?fileName=tiny.log", {
     headers: { "x-lantern-workspace": slug },
     data: signInLog(name),
@@ -69,6 +96,12 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
     const findings = await trpc(request, "findings.list", {}, { workspace: slug, kind: "query" });
     findingId = findings.data.rows[0]?.id;
     expect(findingId).toBeTruthy();
+  }).toPass({ timeout: 30_000 });
+  let matchId = "";
+  await expect(async () => {
+    const matches = await trpc(request, "policies.forAlert", { alertId }, { workspace: slug, kind: "query" });
+    matchId = matches.data[0]?.id;
+    expect(matchId).toBeTruthy();
   }).toPass({ timeout: 30_000 });
   const suppression = await trpc(
     request,
@@ -99,6 +132,10 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
     slug,
     blockId: block.data.id,
     allowId: allow.data.id,
+    integrationId,
+    deliveryId: tested.data.deliveryId,
+    policyId,
+    matchId,
     suppressionId: suppression.data.id,
     threatListId: list.data.id,
     memberId: members.data[0].id,
@@ -125,6 +162,8 @@ const QUERIES: IdTakingProcedure[] = [
   "findings.get",
   "actors.get",
   "requests.get",
+  "integrations.deliveries",
+  "policies.forAlert",
 ];
 const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "uploads.get": (v) => ({ uploadId: v.uploadId }),
@@ -155,6 +194,22 @@ const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "suppressions.create": (v) => ({ kind: "actor", actorId: v.actorId, reason: "allow-list their actor" }),
   "suppressions.delete": (v) => ({ suppressionId: v.suppressionId }),
   "threatLists.delete": (v) => ({ listId: v.threatListId }),
+  "integrations.setEnabled": (v) => ({ integrationId: v.integrationId, enabled: false }),
+  "integrations.remove": (v) => ({ integrationId: v.integrationId }),
+  "integrations.test": (v) => ({ integrationId: v.integrationId }),
+  "integrations.deliveries": (v) => ({ integrationId: v.integrationId }),
+  "integrations.redeliver": (v) => ({ deliveryId: v.deliveryId }),
+  "policies.update": (v) => ({
+    policyId: v.policyId,
+    name: "taken over",
+    trigger: {},
+    actions: { notify: [], block: { list: "BLOCK", targets: "addresses" } },
+  }),
+  "policies.dryRun": (v) => ({ policyId: v.policyId }),
+  "policies.setEnabled": (v) => ({ policyId: v.policyId, enabled: false }),
+  "policies.remove": (v) => ({ policyId: v.policyId }),
+  "policies.forAlert": (v) => ({ alertId: v.alertId }),
+  "policies.decide": (v) => ({ matchId: v.matchId, decision: "confirm" }),
 };
 
 test.describe("tenant isolation", () => {
@@ -207,6 +262,8 @@ test.describe("tenant isolation", () => {
       "threatLists.list",
       "response.blocks",
       "response.allowList",
+      "integrations.list",
+      "policies.list",
     ]) {
       const res = await trpc(
         a.request,
@@ -344,17 +401,20 @@ test.describe("tenant isolation", () => {
 
 /** What B looks like to its own admin: members with roles, pending invitations, live tokens. */
 async function snapshot(w: Workspace) {
-  const [members, invitations, tokens, alert, suppressions, lists, finding, blocks, allowed] = await Promise.all([
-    trpc(w.request, "members.list", undefined, { workspace: w.slug, kind: "query" }),
-    trpc(w.request, "invitations.list", undefined, { workspace: w.slug, kind: "query" }),
-    trpc(w.request, "tokens.list", undefined, { workspace: w.slug, kind: "query" }),
-    trpc(w.request, "alerts.get", { alertId: w.alertId }, { workspace: w.slug, kind: "query" }),
-    trpc(w.request, "suppressions.list", undefined, { workspace: w.slug, kind: "query" }),
-    trpc(w.request, "threatLists.list", undefined, { workspace: w.slug, kind: "query" }),
-    trpc(w.request, "findings.get", { findingId: w.findingId }, { workspace: w.slug, kind: "query" }),
-    trpc(w.request, "response.blocks", {}, { workspace: w.slug, kind: "query" }),
-    trpc(w.request, "response.allowList", undefined, { workspace: w.slug, kind: "query" }),
-  ]);
+  const [members, invitations, tokens, alert, suppressions, lists, finding, blocks, allowed, integrations, policies] =
+    await Promise.all([
+      trpc(w.request, "members.list", undefined, { workspace: w.slug, kind: "query" }),
+      trpc(w.request, "invitations.list", undefined, { workspace: w.slug, kind: "query" }),
+      trpc(w.request, "tokens.list", undefined, { workspace: w.slug, kind: "query" }),
+      trpc(w.request, "alerts.get", { alertId: w.alertId }, { workspace: w.slug, kind: "query" }),
+      trpc(w.request, "suppressions.list", undefined, { workspace: w.slug, kind: "query" }),
+      trpc(w.request, "threatLists.list", undefined, { workspace: w.slug, kind: "query" }),
+      trpc(w.request, "findings.get", { findingId: w.findingId }, { workspace: w.slug, kind: "query" }),
+      trpc(w.request, "response.blocks", {}, { workspace: w.slug, kind: "query" }),
+      trpc(w.request, "response.allowList", undefined, { workspace: w.slug, kind: "query" }),
+      trpc(w.request, "integrations.list", undefined, { workspace: w.slug, kind: "query" }),
+      trpc(w.request, "policies.list", undefined, { workspace: w.slug, kind: "query" }),
+    ]);
   return {
     members: members.data.map((m: { id: string; role: string }) => [m.id, m.role]),
     invitations: invitations.data.map((i: { id: string; status: string }) => [i.id, i.status]),
@@ -365,5 +425,15 @@ async function snapshot(w: Workspace) {
     finding: [finding.data.status, finding.data.acceptedReason],
     blocks: blocks.data.map((x: { id: string; expiresAt: string | null }) => [x.id, x.expiresAt]),
     allowed: allowed.data.map((x: { id: string }) => x.id),
+    integrations: integrations.data.map((x: { id: string; enabled: boolean }) => [x.id, x.enabled]),
+    policies: policies.data.map(
+      (x: {
+        id: string;
+        name: string;
+        enabled: boolean;
+        lastDryRun: { ranAt: string } | null;
+        matches: Record<string, number>;
+      }) => [x.id, x.name, x.enabled, x.lastDryRun?.ranAt ?? null, JSON.stringify(x.matches)],
+    ),
   };
 }

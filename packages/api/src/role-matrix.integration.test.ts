@@ -25,6 +25,22 @@ const CALLS: { permission: Permission; name: string; call: (c: Caller) => Promis
   { permission: "tokens.manage", name: "tokens.create", call: (c) => c.tokens.create({ name: "t", scopes: ["read"] }) },
   { permission: "tokens.manage", name: "tokens.list", call: (c) => c.tokens.list() },
   { permission: "audit.read", name: "audit.list", call: (c) => c.audit.list({}) },
+  {
+    permission: "integrations.manage",
+    name: "integrations.create",
+    call: (c) =>
+      c.integrations.create({ kind: "webhook", name: `hook ${Math.random()}`, url: "https://hooks.example.com/x" }),
+  },
+  {
+    permission: "policies.manage",
+    name: "policies.create",
+    call: (c) =>
+      c.policies.create({
+        name: `policy ${Math.random()}`,
+        trigger: {},
+        actions: { notify: [], block: { list: "BLOCK", targets: "caller" } },
+      }),
+  },
 ];
 
 describe("role matrix", () => {

@@ -4,6 +4,8 @@ import { actorsRouter } from "./routers/actors";
 import { alertsRouter } from "./routers/alerts";
 import { findingsRouter } from "./routers/findings";
 import { requestsRouter } from "./routers/requests";
+import { integrationsRouter } from "./routers/integrations";
+import { policiesRouter } from "./routers/policies";
 import { responseRouter } from "./routers/response";
 import { suppressionsRouter } from "./routers/suppressions";
 import { threatListsRouter } from "./routers/threat-lists";
@@ -29,6 +31,8 @@ export const appRouter = router({
   actors: actorsRouter,
   requests: requestsRouter,
   response: responseRouter,
+  integrations: integrationsRouter,
+  policies: policiesRouter,
   suppressions: suppressionsRouter,
   threatLists: threatListsRouter,
 });

@@ -3,6 +3,7 @@
 // (/w/<slug>/…) in a header; the server checks it against the session.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import type { inferRouterOutputs } from "@trpc/server";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -10,6 +11,8 @@ import type { AppRouter } from "@lantern/api/root";
 import { WORKSPACE_HEADER } from "./workspace-header";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+/** What each procedure returns, for components that take its rows as props. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 function currentWorkspaceSlug(): string | undefined {
   const match = /^\/w\/([^/]+)/.exec(window.location.pathname);

@@ -142,6 +142,8 @@ async function settle(
 export async function listDeliveries(ctx: ServiceContext, tenantId: string, input: z.input<typeof ZDeliveryQuery>) {
   const q = ZDeliveryQuery.parse(input);
   return withTenant(ctx.db, tenantId, async (tx) => {
+    if (q.integrationId && !(await tx.integration.findFirst({ where: { id: q.integrationId, tenantId } })))
+      throw notFound("Integration");
     const rows = await tx.delivery.findMany({
       where: { tenantId, ...(q.integrationId ? { integrationId: q.integrationId } : {}) },
       orderBy: { createdAt: "desc" },

@@ -293,6 +293,8 @@ export async function decideSuggestion(
 /** The policies' matches on an alert, for its page: what was done, what waits for a decision. */
 export async function alertMatches(ctx: ServiceContext, tenantId: string, alertId: string) {
   return withTenant(ctx.db, tenantId, async (tx) => {
+    if (!(await tx.alert.findFirst({ where: { id: alertId, tenantId }, select: { id: true } })))
+      throw notFound("Alert");
     const rows = await tx.policyMatch.findMany({
       where: { tenantId, alertId },
       orderBy: { at: "asc" },

@@ -31,6 +31,8 @@ const DETECTOR_LABEL: Record<DetectorId, string> = {
   sequence: "Unusual call sequence",
   "new-client": "New client for an established actor",
 };
+/** Every detector with its label, for pickers. */
+export const DETECTORS = Object.entries(DETECTOR_LABEL).map(([id, label]) => ({ id: id as DetectorId, label }));
 /** A stored alert's detector as people read it (an unknown id as it is). */
 export const detectorLabel = (detector: string) => DETECTOR_LABEL[detector as DetectorId] ?? detector;
 export const severityTone = (s: string) =>

@@ -7,7 +7,7 @@ import { AllowListCard } from "@/components/response/allow-list-card";
 import { FeedsCard } from "@/components/response/feeds-card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
-import { Card, PageHeader } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { Field, FormError } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
 import { Table } from "@/components/ui/table";
@@ -28,10 +28,6 @@ export default function ResponsePage() {
   const canManage = ws.can("response.manage");
   return (
     <>
-      <PageHeader
-        title="Response"
-        description="Block or rate-limit addresses and callers at your own gateways: Lantern reads logs, so your nginx, HAProxy or Kong enforces the lists it keeps. Every change is in the audit log."
-      />
       <EntriesCard list="BLOCK" title="Block list" />
       <EntriesCard list="RATE_LIMIT" title="Rate-limit list" />
       {canManage && <AddCard />}

@@ -10,6 +10,7 @@ const TABS: { path: string; label: string; permission: Permission }[] = [
   { path: "", label: "General", permission: "workspace.read" },
   { path: "/members", label: "Members", permission: "members.read" },
   { path: "/tokens", label: "API tokens", permission: "tokens.manage" },
+  { path: "/integrations", label: "Integrations", permission: "workspace.read" },
   { path: "/threat-intel", label: "Threat intelligence", permission: "workspace.read" },
   { path: "/audit", label: "Audit log", permission: "audit.read" },
   { path: "/jobs", label: "Background jobs", permission: "workspace.manage" },

@@ -9,6 +9,7 @@ import { SequenceSteps } from "@/components/alerts/sequence-steps";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { TriagePanel } from "@/components/alerts/triage-panel";
 import { BlockPanel } from "@/components/response/block-panel";
+import { PolicyMatches } from "@/components/response/policy-matches";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -26,7 +27,19 @@ function activityText(kind: string, detail: Record<string, unknown>): string {
   if (kind === "status")
     return `Status ${STATUS_LABEL[String(detail.from)] ?? ""} → ${STATUS_LABEL[String(detail.to)] ?? ""}${detail.reason ? `: ${String(detail.reason)}` : ""}`;
   if (kind === "comment") return String(detail.text ?? "");
+  if (kind === "policy") return policyText(detail);
   return kind;
+}
+
+function policyText(detail: Record<string, unknown>): string {
+  const n = (key: string) => Number(detail[key] ?? 0);
+  const what =
+    detail.state === "applied"
+      ? `blocked ${n("blocked")}`
+      : detail.state === "suggested"
+        ? `suggested blocking ${n("suggested")}`
+        : "notified";
+  return `Policy “${String(detail.policy ?? "")}” ${what}${n("spared") ? ` (${n("spared")} spared by the allow list)` : ""}`;
 }
 
 /** One alert: why it was raised, against which norm, the requests behind it, and its triage. */
@@ -137,6 +150,7 @@ export default function AlertPage() {
         status={a.status}
         assigneeId={a.assignee?.id ?? null}
       />
+      <PolicyMatches alertId={a.id} />
       {ws.can("response.manage") && a.blockable.length > 0 && (
         <Card title="Block at the gateway">
           <BlockPanel targets={a.blockable} alertId={a.id} actorId={a.actor?.id} />

@@ -1,0 +1,333 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { IntegrationKind } from "@lantern/services/response/integrations";
+import { DeliveriesCard } from "@/components/response/deliveries-card";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { Button } from "@/components/ui/button";
+import { Badge, Card } from "@/components/ui/card";
+import { Field, FormError } from "@/components/ui/field";
+import { formatDateTime } from "@/components/ui/format";
+import { SecretOnce } from "@/components/ui/secret-once";
+import { Table } from "@/components/ui/table";
+import { errorDetails, errorText, useTRPC } from "@/lib/trpc";
+
+const KINDS: { value: IntegrationKind; label: string; hint: string }[] = [
+  { value: "webhook", label: "Webhook", hint: "JSON signed per Standard Webhooks, for your automation or SOAR." },
+  {
+    value: "ticket_webhook",
+    label: "Ticket webhook",
+    hint: "A signed JSON with ticket fields (summary, priority, labels).",
+  },
+  { value: "slack", label: "Slack", hint: "An incoming-webhook URL of the channel (Slack app → Incoming Webhooks)." },
+  {
+    value: "teams",
+    label: "Microsoft Teams",
+    hint: "A Workflows incoming-webhook URL of the channel; sent as an Adaptive Card.",
+  },
+  {
+    value: "splunk_hec",
+    label: "Splunk HEC",
+    hint: "Events go to /services/collector/event as OCSF Detection Findings.",
+  },
+  { value: "syslog_cef", label: "Syslog (CEF)", hint: "CEF records in RFC 5424 syslog over TCP or TLS, for any SIEM." },
+];
+
+export default function IntegrationsPage() {
+  const ws = useWorkspace();
+  return (
+    <>
+      {ws.can("integrations.manage") && <AddIntegrationCard />}
+      <IntegrationsCard />
+      <DeliveriesCard />
+    </>
+  );
+}
+
+type Form = {
+  kind: IntegrationKind;
+  name: string;
+  url: string;
+  token: string;
+  index: string;
+  host: string;
+  port: string;
+  tls: boolean;
+  ca: string;
+};
+const EMPTY: Form = {
+  kind: "webhook",
+  name: "",
+  url: "",
+  token: "",
+  index: "",
+  host: "",
+  port: "6514",
+  tls: true,
+  ca: "",
+};
+
+/** The form's fields as the integration's input, per kind. */
+function inputOf(f: Form) {
+  switch (f.kind) {
+    case "splunk_hec":
+      return { kind: f.kind, name: f.name, url: f.url, token: f.token, index: f.index.trim() || undefined };
+    case "syslog_cef":
+      return {
+        kind: f.kind,
+        name: f.name,
+        host: f.host,
+        port: Number(f.port),
+        tls: f.tls,
+        ca: f.ca.trim() || undefined,
+      };
+    default:
+      return { kind: f.kind, name: f.name, url: f.url };
+  }
+}
+
+function AddIntegrationCard() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const create = useMutation(
+    trpc.integrations.create.mutationOptions({
+      onSuccess: (made) => {
+        if (made.signingSecret) setSecret({ name: made.integration.name, value: made.signingSecret });
+        setForm({ ...EMPTY, kind: form.kind });
+        void queryClient.invalidateQueries({ queryKey: trpc.integrations.list.queryKey() });
+      },
+    }),
+  );
+  const { message, fields } = errorDetails(create.error);
+  const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
+  const kind = KINDS.find((k) => k.value === form.kind)!;
+  return (
+    <Card title="Connect an integration">
+      <p className="muted">
+        Policies send alerts and blocks here. Secrets (tokens, channel URLs) are encrypted and never shown again.
+      </p>
+      {secret && (
+        <SecretOnce
+          label={`Signing secret of “${secret.name}”.`}
+          value={secret.value}
+          kept="Lantern keeps it encrypted to sign with, and cannot show it again. Your receiver verifies the webhook-signature header with it."
+          onDone={() => setSecret(null)}
+        />
+      )}
+      <form
+        noValidate
+        aria-label="Connect an integration"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate(inputOf(form));
+        }}
+      >
+        <FormError message={message} />
+        <div className="row" style={{ gap: 12, alignItems: "flex-start", flexWrap: "wrap" }}>
+          <div className="field">
+            <label htmlFor="integration-kind">Kind</label>
+            <select
+              id="integration-kind"
+              value={form.kind}
+              onChange={(e) => set({ kind: e.target.value as IntegrationKind })}
+            >
+              {KINDS.map((k) => (
+                <option key={k.value} value={k.value}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+            <span className="hint">{kind.hint}</span>
+          </div>
+          <Field
+            id="integration-name"
+            label="Name"
+            placeholder="SOC channel"
+            value={form.name}
+            onChange={(e) => set({ name: e.target.value })}
+            error={fields.name}
+          />
+        </div>
+        {form.kind === "syslog_cef" ? (
+          <div className="row" style={{ gap: 12, alignItems: "flex-start", flexWrap: "wrap" }}>
+            <Field
+              id="integration-host"
+              label="Host"
+              placeholder="siem.internal"
+              value={form.host}
+              onChange={(e) => set({ host: e.target.value })}
+              error={fields.host}
+            />
+            <Field
+              id="integration-port"
+              label="Port"
+              inputMode="numeric"
+              value={form.port}
+              onChange={(e) => set({ port: e.target.value })}
+              error={fields.port}
+            />
+            <label className="checkbox" style={{ alignSelf: "center" }}>
+              <input type="checkbox" checked={form.tls} onChange={(e) => set({ tls: e.target.checked })} />
+              TLS
+            </label>
+            {form.tls && (
+              <div className="field" style={{ flex: "1 1 320px" }}>
+                <label htmlFor="integration-ca">CA certificate (PEM, when no public CA signed the receiver's)</label>
+                <textarea id="integration-ca" rows={3} value={form.ca} onChange={(e) => set({ ca: e.target.value })} />
+              </div>
+            )}
+          </div>
+        ) : (
+          <div className="row" style={{ gap: 12, alignItems: "flex-start", flexWrap: "wrap" }}>
+            <Field
+              id="integration-url"
+              label={
+                form.kind === "splunk_hec"
+                  ? "HEC base URL"
+                  : form.kind === "slack" || form.kind === "teams"
+                    ? "Incoming-webhook URL (kept secret)"
+                    : "URL"
+              }
+              placeholder={form.kind === "splunk_hec" ? "https://splunk.example.com:8088" : "https://"}
+              value={form.url}
+              onChange={(e) => set({ url: e.target.value })}
+              error={fields.url}
+              style={{ minWidth: 360 }}
+            />
+            {form.kind === "splunk_hec" && (
+              <>
+                <Field
+                  id="integration-token"
+                  label="HEC token"
+                  type="password"
+                  autoComplete="off"
+                  value={form.token}
+                  onChange={(e) => set({ token: e.target.value })}
+                  error={fields.token}
+                />
+                <Field
+                  id="integration-index"
+                  label="Index (optional)"
+                  value={form.index}
+                  onChange={(e) => set({ index: e.target.value })}
+                  error={fields.index}
+                />
+              </>
+            )}
+          </div>
+        )}
+        <Button type="submit" variant="primary" disabled={create.isPending}>
+          Connect
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+function IntegrationsCard() {
+  const trpc = useTRPC();
+  const ws = useWorkspace();
+  const queryClient = useQueryClient();
+  const list = useQuery({ ...trpc.integrations.list.queryOptions(), refetchInterval: 3_000 });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.integrations.list.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.integrations.deliveries.queryKey() });
+  };
+  const test = useMutation(trpc.integrations.test.mutationOptions({ onSettled: refresh }));
+  const toggle = useMutation(trpc.integrations.setEnabled.mutationOptions({ onSettled: refresh }));
+  const remove = useMutation(trpc.integrations.remove.mutationOptions({ onSettled: refresh }));
+  const manage = ws.can("integrations.manage");
+  const failed = test.error ?? toggle.error ?? remove.error;
+  return (
+    <Card title="Integrations">
+      <div data-testid="integrations">
+        <Table
+          rows={list.data ?? []}
+          empty={
+            list.isPending ? "Loading…" : "No integrations yet: connect a webhook, a chat channel or your SIEM above."
+          }
+          columns={[
+            {
+              header: "Name",
+              cell: (i) => (
+                <>
+                  <strong>{i.name}</strong> {!i.enabled && <Badge>off</Badge>}
+                  <div className="muted">{i.kindLabel}</div>
+                </>
+              ),
+            },
+            {
+              header: "Sends to",
+              cell: (i) => (
+                <>
+                  <span className="mono">{i.destination}</span>
+                  {i.secretHint && <div className="muted">secret {i.secretHint}</div>}
+                </>
+              ),
+            },
+            {
+              header: "Last result",
+              cell: (i) => <LastResult {...i} />,
+            },
+            ...(manage
+              ? [
+                  {
+                    header: "",
+                    cell: (i: { id: string; name: string; enabled: boolean }) => (
+                      <div className="row">
+                        <Button
+                          small
+                          disabled={!i.enabled || test.isPending}
+                          aria-label={`Send a test to ${i.name}`}
+                          onClick={() => test.mutate({ integrationId: i.id })}
+                        >
+                          Send a test
+                        </Button>
+                        <Button small onClick={() => toggle.mutate({ integrationId: i.id, enabled: !i.enabled })}>
+                          {i.enabled ? "Switch off" : "Switch on"}
+                        </Button>
+                        <Button
+                          small
+                          variant="danger"
+                          aria-label={`Remove ${i.name}`}
+                          onClick={() => {
+                            if (window.confirm(`Remove ${i.name} and its delivery log? Policies stop sending there.`))
+                              remove.mutate({ integrationId: i.id });
+                          }}
+                        >
+                          Remove
+                        </Button>
+                      </div>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </div>
+      <FormError message={failed ? errorText(failed) : null} />
+    </Card>
+  );
+}
+
+/** The newer of the last success and the last error, so a fixed receiver stops looking broken. */
+function LastResult(i: {
+  lastSuccessAt: Date | string | null;
+  lastErrorAt: Date | string | null;
+  lastError: string | null;
+}) {
+  const ok = i.lastSuccessAt ? new Date(i.lastSuccessAt).getTime() : 0;
+  const bad = i.lastErrorAt ? new Date(i.lastErrorAt).getTime() : 0;
+  if (!ok && !bad) return <span className="muted">nothing sent yet</span>;
+  if (ok >= bad) return <Badge tone="ok">delivered {formatDateTime(i.lastSuccessAt)}</Badge>;
+  return (
+    <div data-testid="last-error">
+      <Badge tone="danger">failed {formatDateTime(i.lastErrorAt)}</Badge>
+      <div className="muted" style={{ maxWidth: 360, overflowWrap: "anywhere" }}>
+        {i.lastError}
+      </div>
+    </div>
+  );
+}

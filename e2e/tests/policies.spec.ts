@@ -1,0 +1,110 @@
+// Response policies as a SecOps lead sets one up: connect a signed webhook
+// (a real receiver process checks the signatures), send a test, create a
+// policy that blocks credential stuffing, read its dry run over the stored
+// history, switch it on; the next attack is blocked on its own and the
+// webhook receives the alert with its blocks.
+import { expect, test } from "@playwright/test";
+import { type HttpReceiver, startHttpReceiver } from "@lantern/services/response/receivers.testing";
+import { signUpInUi, uniqueEmail } from "./helpers";
+
+/** Three quiet hours of sign-ins, then an hour of failures from `attackers` addresses (day `day` of November). */
+function stuffingLog(day: number, attackers: number, first: number): string {
+  const line = (ip: string, hour: number, minute: number, status: number) =>
+    `${ip} - - [${day}/Nov/2026:${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00 +0000] "POST /login HTTP/1.1" ${status} 10 "-" "app/1.0"`;
+  const quiet = [8, 9, 10].flatMap((h) => [1, 2, 3].map((i) => line(`198.51.100.${i}`, h, i, 200)));
+  const attack = Array.from({ length: attackers }, (_, i) => line(`203.0.113.${first + i}`, 11, i % 60, 401));
+  return `${[...quiet, ...attack].join("\n")}\n`;
+}
+
+let receiver: HttpReceiver;
+test.beforeAll(async () => {
+  receiver = await startHttpReceiver();
+});
+test.afterAll(async () => {
+  await receiver.stop();
+});
+
+test("a policy is tried over history, switched on, then blocks the next attack and tells the webhook", async ({
+  page,
+}) => {
+  const slug = await signUpInUi(page, { name: "Sec Lead", email: uniqueEmail("policy"), workspace: "Policy Co" });
+  const upload = (log: string, name: string) =>
+    page.request.post(`/api/uploads?fileName=${name}`, { headers: { "x-lantern-workspace": slug }, data: log });
+  expect((await upload(stuffingLog(20, 30, 1), "day-20.log")).status()).toBe(202);
+
+  // A signed webhook: the secret is shown once, and the receiver checks signatures with it.
+  await page.goto(`/w/${slug}/settings/integrations`);
+  await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Webhook" });
+  await page.getByLabel("Name", { exact: true }).fill("SOAR");
+  await page.getByLabel("URL", { exact: true }).fill(`${receiver.url}/soar`);
+  await page.getByRole("button", { name: "Connect" }).click();
+  const secret = (await page.getByTestId("secret-value").textContent())!.trim();
+  expect(secret).toMatch(/^whsec_/);
+  await receiver.configure("/soar", { webhookSecret: secret });
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByTestId("secret-value")).toHaveCount(0);
+  await page.getByRole("button", { name: "Send a test to SOAR" }).click();
+  await expect(page.getByTestId("deliveries")).toContainText("Test sent by", { timeout: 15_000 });
+  await expect(page.getByTestId("deliveries")).toContainText("delivered", { timeout: 15_000 });
+  await expect(page.getByTestId("integrations")).toContainText("delivered");
+  expect((await receiver.received("/soar"))[0]!.verified).toBe(true);
+
+  // The attack of day 20 is stored as an alert before the policy exists.
+  await expect(async () => {
+    await page.goto(`/w/${slug}/alerts`);
+    await expect(page.getByRole("link", { name: /Credential stuffing/ }).first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Response", exact: true }).click();
+  await page.getByRole("navigation", { name: "Response" }).getByRole("link", { name: "Policies" }).click();
+  await expect(page.getByText("No policies yet")).toBeVisible();
+  await page.getByRole("button", { name: "New policy" }).click();
+  const form = page.getByRole("form", { name: "New policy" });
+  await form.getByLabel("Name", { exact: true }).fill("Block stuffing");
+  await expect(form.getByLabel("Credential stuffing")).toBeChecked();
+  await form.getByLabel("Then", { exact: true }).selectOption({ label: "block" });
+  await form.getByLabel("What", { exact: true }).selectOption({ label: "every address of the alert" });
+  await form.getByLabel("For", { exact: true }).selectOption({ label: "1 day" });
+  await form.getByLabel("automatic: block at once").check();
+  await form.getByLabel("SOAR").check();
+  await form.getByRole("button", { name: "Create and dry-run" }).click();
+
+  const card = page.getByTestId("policy-Block stuffing");
+  await expect(card.getByTestId("dry-run")).toContainText(
+    "it would have acted on 1 alert and would have blocked 30 addresses and 0 callers, who sent 30 requests in that time; sent 1 notification.",
+  );
+  await expect(card.getByTestId("dry-run")).toContainText("Nothing it names is on the allow list.");
+  await expect(card).toContainText("Block every address of the alert for 24 h, at once. Notify SOAR.");
+  // The dry run blocked nothing.
+  await page.getByRole("link", { name: "Block and allow lists" }).click();
+  await expect(page.getByTestId("entries-BLOCK")).toContainText("Nothing is on this list");
+  await page.getByRole("link", { name: "Policies" }).click();
+  await card.getByRole("button", { name: "Switch on" }).click();
+  await expect(card).toContainText("on");
+  await expect(card).toContainText("It has not matched a new alert yet.");
+
+  // The next day's attack: blocked by the policy alone, and the webhook hears of it.
+  const started = Date.now();
+  expect((await upload(stuffingLog(21, 12, 40), "day-21.log")).status()).toBe(202);
+  await expect(async () => {
+    const alerts = (await receiver.received("/soar")).filter((r) => JSON.parse(r.body).type === "alert.raised");
+    expect(alerts).toHaveLength(1);
+  }).toPass({ timeout: 60_000 });
+  const [raised] = (await receiver.received("/soar")).filter((r) => JSON.parse(r.body).type === "alert.raised");
+  expect(raised!.verified).toBe(true);
+  const body = JSON.parse(raised!.body);
+  expect(body.data).toMatchObject({
+    policy: "Block stuffing",
+    alert: { detector: "credential-stuffing", addressCount: 12 },
+  });
+  expect(body.data.blocks).toHaveLength(12);
+  console.log(`upload to signed webhook delivery: ${Date.now() - started} ms`);
+
+  await page.goto(`/w/${slug}/response`);
+  await expect(page.getByTestId("entries-BLOCK")).toContainText("203.0.113.51/32");
+  await expect(page.getByTestId("entries-BLOCK")).toContainText("policy: Block stuffing");
+  await page.goto(body.data.alert.url.replace(/^https?:\/\/[^/]+/, ""));
+  await expect(page.getByTestId("policy-match")).toContainText("Block stuffing");
+  await expect(page.getByTestId("policy-match")).toContainText("Blocked 12 targets automatically.");
+  await expect(page.getByTestId("alert-history")).toContainText("Policy “Block stuffing” blocked 12");
+});
