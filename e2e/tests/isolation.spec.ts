@@ -164,6 +164,7 @@ const QUERIES: IdTakingProcedure[] = [
   "requests.get",
   "integrations.deliveries",
   "policies.forAlert",
+  "response.previewAlert",
 ];
 const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "uploads.get": (v) => ({ uploadId: v.uploadId }),
@@ -190,6 +191,8 @@ const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "requests.get": (v) => ({ uploadId: v.uploadId, line: 1 }),
   "response.block": (v) => ({ kind: "cidr", value: "192.0.2.77", reason: "pinned on their alert", alertId: v.alertId }),
   "response.unblock": (v) => ({ entryId: v.blockId }),
+  "response.previewAlert": (v) => ({ alertId: v.alertId }),
+  "response.blockAlert": (v) => ({ alertId: v.alertId, reason: "their whole botnet" }),
   "response.disallow": (v) => ({ allowId: v.allowId }),
   "suppressions.create": (v) => ({ kind: "actor", actorId: v.actorId, reason: "allow-list their actor" }),
   "suppressions.delete": (v) => ({ suppressionId: v.suppressionId }),

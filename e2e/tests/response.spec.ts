@@ -31,6 +31,8 @@ test("an analyst blocks a credential-stuffing network from its alert and finds i
     .getByRole("link", { name: /Credential stuffing/ })
     .first()
     .click();
+  await expect(page.getByTestId("block-panel")).toBeVisible();
+  const alertUrl = page.url();
 
   const panel = page.getByTestId("block-panel");
   // The network its 30 addresses share is offered first.
@@ -71,4 +73,17 @@ test("an analyst blocks a credential-stuffing network from its alert and finds i
   await expect(blocks).toContainText("Nothing is on this list");
   await page.getByRole("button", { name: "Show removed" }).first().click();
   await expect(blocks).toContainText("203.0.113.0/24");
+
+  // Back on the alert: every one of its 30 addresses, blocked in one step for 24 hours.
+  await page.goBack();
+  await page.goto(alertUrl);
+  await panel.getByLabel("What to block").selectOption({ label: "every address of this alert (30)" });
+  await expect(panel.getByTestId("block-preview")).toContainText("30 addresses sent 30 requests between");
+  await panel.getByLabel("For").selectOption({ label: "24 hours" });
+  await panel.getByLabel("Why").fill("The whole stuffing botnet");
+  await panel.getByRole("button", { name: "Confirm the block" }).click();
+  await expect(panel.getByTestId("block-done")).toContainText("30 addresses are on the block list until");
+  await page.goto(alertUrl.replace(/\/alerts\/.*$/, "/response"));
+  await expect(blocks).toContainText("203.0.113.17/32");
+  await expect(blocks.locator("tbody tr")).toHaveCount(30);
 });

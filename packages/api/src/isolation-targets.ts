@@ -27,6 +27,8 @@ export const ID_TAKING_PROCEDURES = [
   "requests.get",
   "response.block",
   "response.unblock",
+  "response.previewAlert",
+  "response.blockAlert",
   "response.disallow",
   "integrations.setEnabled",
   "integrations.remove",

@@ -8,6 +8,12 @@ import {
   ZBlockRef,
 } from "@lantern/services/response/block-list";
 import { previewBlock, ZBlockPreview } from "@lantern/services/response/block-preview";
+import {
+  blockAlertAddresses,
+  previewAlertAddresses,
+  ZAlertAddresses,
+  ZBlockAlertAddresses,
+} from "@lantern/services/response/alert-block";
 import { requirePermission, router } from "../trpc";
 
 export const responseRouter = router({
@@ -20,6 +26,13 @@ export const responseRouter = router({
   block: requirePermission("response.manage")
     .input(ZAddBlock)
     .mutation(({ ctx, input }) => addBlock(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
+  // Every address of an alert at once: what they sent, then the block.
+  previewAlert: requirePermission("workspace.read")
+    .input(ZAlertAddresses)
+    .query(({ ctx, input }) => previewAlertAddresses(ctx.services, ctx.tenant.id, input)),
+  blockAlert: requirePermission("response.manage")
+    .input(ZBlockAlertAddresses)
+    .mutation(({ ctx, input }) => blockAlertAddresses(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
   unblock: requirePermission("response.manage")
     .input(ZBlockRef)
     .mutation(({ ctx, input }) => removeBlock(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),

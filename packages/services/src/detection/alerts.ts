@@ -277,7 +277,12 @@ export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: s
       facts: a.facts as Record<string, unknown>,
       actor: a.actor ? { ...a.actor, calls: Number(a.actor.calls) } : null,
       // What a gateway could be told to refuse: the actor's identity, the addresses of its requests.
-      blockable: actorTargets(a.actor, [...new Set(events.flatMap((e) => (e.clientIp ? [e.clientIp] : [])))]),
+      blockable: actorTargets(
+        a.actor,
+        a.addresses.length ? a.addresses : [...new Set(events.flatMap((e) => (e.clientIp ? [e.clientIp] : [])))],
+      ),
+      /** Addresses its requests came from, all of which can be blocked in one step. */
+      addressCount: a.addresses.length,
       endpoint: a.endpoint ? { id: a.endpoint.id, label: storedEndpointLabel(a.endpoint) } : null,
       assignee: a.assignee,
       events,

@@ -202,6 +202,11 @@ describe("integrations", { timeout: 60_000 }, () => {
     await expect(
       createIntegration(ctx, tenantId, { kind: "webhook", name: "File", url: "file:///etc/passwd" }, who),
     ).rejects.toThrow(/http:\/\/ or https:\/\//);
+    // An empty or broken URL is a form error, not a crash in the credentials check.
+    for (const url of ["", "http://", "https://[::1"])
+      await expect(createIntegration(ctx, tenantId, { kind: "slack", name: "Broken", url }, who)).rejects.toThrow(
+        /http:\/\/ or https:\/\//,
+      );
   });
 
   describe("CEF over syslog, received by rsyslogd", () => {

@@ -29,7 +29,9 @@ export const INTEGRATION_LABELS: Record<IntegrationKind, string> = {
 const ZHttpUrl = z
   .url({ protocol: /^https?$/, error: "Give an http:// or https:// URL." })
   .max(2_000)
-  .refine((u) => !new URL(u).username && !new URL(u).password, "Put credentials in the secret field, not the URL.");
+  // Refinements run on input the URL check refused too: only a URL that parses is looked into.
+  .refine((u) => !URL.canParse(u) || !new URL(u).username, "Put credentials in the secret field, not the URL.")
+  .refine((u) => !URL.canParse(u) || !new URL(u).password, "Put credentials in the secret field, not the URL.");
 const ZName = z.string().trim().min(2, "Name it (two characters or more).").max(80);
 
 export const ZCreateIntegration = z.discriminatedUnion("kind", [

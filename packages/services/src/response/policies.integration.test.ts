@@ -9,6 +9,7 @@ import type { ServiceContext } from "../context";
 import { detectUpload } from "../detection/detect-upload";
 import { discoverUpload } from "../discovery/discover-upload";
 import { createTestServices, ingestLines, testWorkspace } from "../testing";
+import { blockAlertAddresses, previewAlertAddresses } from "./alert-block";
 import { addAllow } from "./allow-list";
 import { listBlocks } from "./block-list";
 import { attemptDelivery, listDeliveries } from "./deliveries";
@@ -189,5 +190,28 @@ describe("response policies", { timeout: 90_000 }, () => {
     await expect(
       decideSuggestion(ctx, tenantId, { matchId: suggestion!.id, decision: "dismiss" }, who),
     ).rejects.toThrow(/applied already/);
+  });
+
+  it("blocks every address of an alert in one step, the allow list sparing its own", async () => {
+    const alert = await withTenant(ctx.db, tenantId, (tx) =>
+      tx.alert.findFirstOrThrow({ where: { tenantId, title: { contains: "30 addresses" } } }),
+    );
+    expect(alert.addresses).toHaveLength(30);
+    const preview = await previewAlertAddresses(ctx, tenantId, { alertId: alert.id });
+    // Their requests over the last 7 days of traffic: 23 on day 20, and the ones of them back on day 21 (8–12) and day 22 (20–30).
+    expect(preview).toMatchObject({ addresses: 23, requests: 23 + 5 + 11 });
+    expect(preview.spared).toHaveLength(7);
+    const done = await blockAlertAddresses(ctx, tenantId, { alertId: alert.id, reason: "the botnet", hours: 24 }, who);
+    expect(done).toMatchObject({ blocked: 23, spared: 7, failed: 0 });
+    const listed = new Set((await listBlocks(ctx, tenantId, {})).map((b) => b.value));
+    const attackers = Array.from({ length: 30 }, (_, i) => `203.0.113.${i + 1}/32`);
+    expect(attackers.filter((a) => listed.has(a))).toHaveLength(23);
+    // Addresses the policies had blocked already keep their entry; the 7 new ones carry this block's reason.
+    const mine = (await listBlocks(ctx, tenantId, {})).filter((b) => b.alertId === alert.id);
+    expect(mine).toHaveLength(23 - 5 - 11);
+    expect(mine.every((b) => b.reason === "the botnet" && b.createdBy === "soc@policies.test")).toBe(true);
+    await expect(blockAlertAddresses(ctx, tenantId, { alertId: alert.id, reason: "x" }, who)).rejects.toThrow(
+      /Say why/,
+    );
   });
 });

@@ -11,7 +11,7 @@ import { AppError, notFound } from "../errors";
 import { allowedBy } from "./block-list";
 import { MAX_POLICY_BLOCKS } from "./policy-run";
 import { type Actions, alertsMatching, policyTargets, type Trigger, ZActions, ZTrigger } from "./policy-rules";
-import { eventsMatching, type Target } from "./targets";
+import { requestsFrom, type Target } from "./targets";
 
 const ZPolicyFields = z.object({
   name: z.string().trim().min(3, "Name it (three characters or more).").max(80),
@@ -265,21 +265,6 @@ export async function dryRunPolicy(ctx: ServiceContext, tenantId: string, input:
     });
     return result;
   });
-}
-
-/** Stored requests in the window from any of the targets: one scan, addresses matched as one array. */
-async function requestsFrom(tx: Prisma.TransactionClient, tenantId: string, targets: Target[], from: Date, to: Date) {
-  if (targets.length === 0) return 0;
-  const addresses = targets.filter((t) => t.kind === "cidr" && !t.value.includes("/")).map((t) => t.value);
-  const others = targets.filter((t) => t.kind !== "cidr" || t.value.includes("/"));
-  const conditions = [
-    ...(addresses.length ? [Sql.sql`client_ip = ANY(${addresses}::inet[])`] : []),
-    ...others.map(eventsMatching),
-  ];
-  const [row] = await tx.$queryRaw<{ n: number }[]>(Sql.sql`
-    SELECT count(*)::int AS n FROM telemetry.events
-    WHERE tenant_id = ${tenantId} AND ts >= ${from} AND ts <= ${to} AND (${Sql.join(conditions, " OR ")})`);
-  return row?.n ?? 0;
 }
 
 type PolicyRow = Awaited<ReturnType<Prisma.TransactionClient["responsePolicy"]["findFirstOrThrow"]>>;

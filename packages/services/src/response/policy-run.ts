@@ -17,17 +17,16 @@ import { recordAudit } from "../audit";
 import type { Actor, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
 import type { BlockableTarget } from "./actor-targets";
-import { addBlockIn, allowedBy, lockBlockList } from "./block-list";
+import { addTargetsIn, allowedBy, lockBlockList, type TargetOutcome } from "./block-list";
 import { enqueueDeliveries, queueDeliveries } from "./deliveries";
 import { type Actions, alertsMatching, policyTargets, type Trigger } from "./policy-rules";
-import { canonicalTarget } from "./targets";
 
 /** Alerts one policy takes per run; the rest wait for the next run. */
 const ALERTS_PER_RUN = 200;
 /** Blocks one alert may add by itself: a botnet's 2,000 addresses are better blocked by an analyst who has looked. */
 export const MAX_POLICY_BLOCKS = 500;
 
-export type MatchTarget = BlockableTarget & { outcome: "blocked" | "suggested" | "spared" | "failed"; note?: string };
+export type MatchTarget = TargetOutcome;
 export type RunDeps = { db: Db; jobs?: JobsClient | null; appUrl: string };
 type Policy = Awaited<ReturnType<Prisma.TransactionClient["responsePolicy"]["findFirstOrThrow"]>>;
 
@@ -96,7 +95,7 @@ async function actOnAlert(
     const wanted = policyTargets(alert, actions.block.targets).slice(0, MAX_POLICY_BLOCKS);
     if (policy.mode === "AUTO") {
       await lockBlockList(tx, tenantId);
-      targets = await applyTargets(tx, tenantId, wanted, {
+      targets = await addTargetsIn(tx, tenantId, wanted, {
         list: actions.block.list,
         hours: policy.blockHours,
         alertId,
@@ -132,40 +131,6 @@ async function actOnAlert(
     subjectId: alertId,
     policyId: policy.id,
   });
-}
-
-type ApplyOptions = {
-  list: "BLOCK" | "RATE_LIMIT";
-  hours: number | null;
-  alertId: string;
-  who: { actor: Actor };
-  reason: string;
-};
-
-/** Adds each target to the list unless the allow list covers it; a target that cannot be blocked is recorded, not fatal. */
-async function applyTargets(
-  tx: Prisma.TransactionClient,
-  tenantId: string,
-  wanted: BlockableTarget[],
-  o: ApplyOptions,
-): Promise<MatchTarget[]> {
-  const out: MatchTarget[] = [];
-  for (const t of wanted) {
-    const canonical = await canonicalTarget(tx, t, t.label).catch(() => null);
-    const allowed = canonical ? await allowedBy(tx, tenantId, canonical) : null;
-    if (!canonical) out.push({ ...t, outcome: "failed", note: "not a valid range" });
-    else if (allowed) out.push({ ...t, outcome: "spared", note: `allow list: ${allowed.label}` });
-    else {
-      await addBlockIn(
-        tx,
-        tenantId,
-        { ...t, list: o.list, label: t.label, reason: o.reason, hours: o.hours, alertId: o.alertId },
-        o.who,
-      );
-      out.push({ ...t, outcome: "blocked" });
-    }
-  }
-  return out;
 }
 
 /** A suggestion: what would be blocked, with what the allow list would spare already marked. */
@@ -260,7 +225,7 @@ export async function decideSuggestion(
     let targets = match.targets as MatchTarget[];
     if (q.decision === "confirm") {
       await lockBlockList(tx, tenantId);
-      const applied = await applyTargets(tx, tenantId, suggested, {
+      const applied = await addTargetsIn(tx, tenantId, suggested, {
         list: actions.block?.list ?? "BLOCK",
         hours: match.policy.blockHours,
         alertId: match.alertId,

@@ -62,3 +62,24 @@ export function eventsMatching(target: Target): Prisma.Sql {
       : { kind: target.kind, value: target.value };
   return Sql.sql`identities @> ${JSON.stringify([identity])}::jsonb`;
 }
+
+/** Stored requests in the window from any of the targets: one scan, addresses matched as one array. */
+export async function requestsFrom(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  targets: Target[],
+  from: Date,
+  to: Date,
+) {
+  if (targets.length === 0) return 0;
+  const addresses = targets.filter((t) => t.kind === "cidr" && !t.value.includes("/")).map((t) => t.value);
+  const others = targets.filter((t) => t.kind !== "cidr" || t.value.includes("/"));
+  const conditions = [
+    ...(addresses.length ? [Sql.sql`client_ip = ANY(${addresses}::inet[])`] : []),
+    ...others.map(eventsMatching),
+  ];
+  const [row] = await tx.$queryRaw<{ n: number }[]>(Sql.sql`
+    SELECT count(*)::int AS n FROM telemetry.events
+    WHERE tenant_id = ${tenantId} AND ts >= ${from} AND ts <= ${to} AND (${Sql.join(conditions, " OR ")})`);
+  return row?.n ?? 0;
+}

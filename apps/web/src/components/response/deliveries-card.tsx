@@ -52,7 +52,9 @@ export function DeliveriesCard() {
               header: "Status",
               cell: (d) => (
                 <>
-                  <Badge tone={TONE[d.status]}>{d.status.toLowerCase()}</Badge>
+                  <Badge tone={TONE[d.status]}>
+                    {d.status === "PENDING" && d.attempts > 0 ? "retrying" : d.status.toLowerCase()}
+                  </Badge>
                   <div className="muted">
                     {d.attempts} attempt{d.attempts === 1 ? "" : "s"}
                     {d.lastStatus ? ` · HTTP ${d.lastStatus}` : ""}

@@ -18,7 +18,10 @@ export function DryRunSummary({
   const ws = useWorkspace();
   const blocks = policy.actions.block;
   const verb = blocks?.list === "RATE_LIMIT" ? "rate-limited" : "blocked";
-  const would = policy.mode === "AUTO" ? `would have ${verb}` : `would have suggested to be ${verb}`;
+  const would =
+    policy.mode === "AUTO"
+      ? `would have ${verb}`
+      : `would have suggested ${blocks?.list === "RATE_LIMIT" ? "rate-limiting" : "blocking"}`;
   const spared = run.spared.length;
   const sparedBy = [...new Set(run.spared.map((s) => s.allowedBy))];
   return (

@@ -153,7 +153,7 @@ export default function AlertPage() {
       <PolicyMatches alertId={a.id} />
       {ws.can("response.manage") && a.blockable.length > 0 && (
         <Card title="Block at the gateway">
-          <BlockPanel targets={a.blockable} alertId={a.id} actorId={a.actor?.id} />
+          <BlockPanel targets={a.blockable} alertId={a.id} actorId={a.actor?.id} alertAddresses={a.addressCount} />
         </Card>
       )}
       <Card title="History">

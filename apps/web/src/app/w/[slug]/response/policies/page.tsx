@@ -8,6 +8,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/field";
+import { formatDateTime } from "@/components/ui/format";
 import { errorText, type RouterOutputs, useTRPC } from "@/lib/trpc";
 
 /** Response policies: what Lantern does by itself when an alert matches, tried over history before it is on. */
@@ -145,7 +146,7 @@ function PolicyCard({ policy: p, canManage }: { policy: Policy; canManage: boole
         <strong>Then</strong> {actionSentence(p, names)}
       </p>
       <p className="muted">
-        {p.enabled && p.enabledAt ? `On since ${new Date(p.enabledAt).toLocaleString("en-GB")}. ` : ""}
+        {p.enabled && p.enabledAt ? `On since ${formatDateTime(p.enabledAt)}. ` : ""}
         {acted ? `Acted on alerts: ${acted}.` : p.enabled ? "It has not matched a new alert yet." : ""}
       </p>
       {p.lastDryRun ? (
