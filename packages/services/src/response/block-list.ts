@@ -9,7 +9,6 @@ import { z } from "zod";
 import { recordAudit } from "../audit";
 import type { Actor, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
-import type { BlockableTarget } from "./actor-targets";
 import { canonicalTarget, type Target, ZTarget } from "./targets";
 
 export const LISTS = ["BLOCK", "RATE_LIMIT"] as const;
@@ -135,50 +134,6 @@ export async function addBlockIn(
     },
   });
   return entryView(entry);
-}
-
-/** What became of one target of a block that names many (a policy's, or every address of an alert). */
-export type TargetOutcome = BlockableTarget & {
-  outcome: "blocked" | "suggested" | "spared" | "failed";
-  note?: string;
-};
-
-/**
- * Adds each target to the list unless the allow list covers it (spared, with
- * the entry's name); a target that is no valid range is recorded as failed,
- * not fatal. The caller holds the block-list lock.
- */
-export type AddTargetsOptions = {
-  list: "BLOCK" | "RATE_LIMIT";
-  hours: number | null;
-  alertId: string;
-  who: { actor: Actor };
-  reason: string;
-};
-
-export async function addTargetsIn(
-  tx: Prisma.TransactionClient,
-  tenantId: string,
-  wanted: BlockableTarget[],
-  o: AddTargetsOptions,
-): Promise<TargetOutcome[]> {
-  const out: TargetOutcome[] = [];
-  for (const t of wanted) {
-    const canonical = await canonicalTarget(tx, t, t.label).catch(() => null);
-    const allowed = canonical ? await allowedBy(tx, tenantId, canonical) : null;
-    if (!canonical) out.push({ ...t, outcome: "failed", note: "not a valid range" });
-    else if (allowed) out.push({ ...t, outcome: "spared", note: `allow list: ${allowed.label}` });
-    else {
-      await addBlockIn(
-        tx,
-        tenantId,
-        { ...t, list: o.list, label: t.label, reason: o.reason, hours: o.hours, alertId: o.alertId },
-        o.who,
-      );
-      out.push({ ...t, outcome: "blocked" });
-    }
-  }
-  return out;
 }
 
 /** Takes an entry off its list (kept, with who and when, for the audit trail and the feeds' changes). */

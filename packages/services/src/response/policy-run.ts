@@ -17,7 +17,8 @@ import { recordAudit } from "../audit";
 import type { Actor, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
 import type { BlockableTarget } from "./actor-targets";
-import { addTargetsIn, allowedBy, lockBlockList, type TargetOutcome } from "./block-list";
+import { allowedBy, lockBlockList } from "./block-list";
+import { addTargetsIn, type TargetOutcome } from "./bulk-block";
 import { enqueueDeliveries, queueDeliveries } from "./deliveries";
 import { type Actions, alertsMatching, policyTargets, type Trigger } from "./policy-rules";
 
