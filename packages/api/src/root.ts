@@ -5,6 +5,7 @@ import { alertsRouter } from "./routers/alerts";
 import { findingsRouter } from "./routers/findings";
 import { requestsRouter } from "./routers/requests";
 import { integrationsRouter } from "./routers/integrations";
+import { notificationsRouter } from "./routers/notifications";
 import { policiesRouter } from "./routers/policies";
 import { responseRouter } from "./routers/response";
 import { suppressionsRouter } from "./routers/suppressions";
@@ -33,6 +34,7 @@ export const appRouter = router({
   response: responseRouter,
   integrations: integrationsRouter,
   policies: policiesRouter,
+  notifications: notificationsRouter,
   suppressions: suppressionsRouter,
   threatLists: threatListsRouter,
 });

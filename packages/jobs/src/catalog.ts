@@ -85,6 +85,22 @@ export const JOBS = {
     attempts: 7,
     backoffMs: 5_000,
   },
+  // Mails the workspace's members who asked for it the alerts raised or
+  // reopened since their last mail: "immediate" after each upload's
+  // response stage, "daily" from the daily digest tick.
+  "notify.mail": {
+    queue: "mail",
+    payload: z.object({ tenantId: ZTenantId, cadence: z.enum(["immediate", "daily"]) }),
+    attempts: 6,
+    backoffMs: 10_000,
+  },
+  // The daily tick: one notify.mail (daily) per workspace with a member who chose the digest.
+  "system.digest-sweep": {
+    queue: "maintenance",
+    payload: z.object({}),
+    attempts: 3,
+    backoffMs: 60_000,
+  },
   // Deletes one workspace's audit-log entries older than its retention.
   "audit.prune": {
     queue: "maintenance",
@@ -140,6 +156,7 @@ export const SCHEDULES: { id: string; job: JobName; cron: string }[] = [
   { id: "retention-sweep-daily", job: "system.retention-sweep", cron: "17 3 * * *" },
   { id: "threat-lists-hourly", job: "system.threat-lists-sweep", cron: "23 * * * *" },
   { id: "uploads-sweep", job: "system.uploads-sweep", cron: "*/5 * * * *" },
+  { id: "alert-digest-daily", job: "system.digest-sweep", cron: "0 7 * * *" },
 ];
 
 export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayload<N> {

@@ -5,6 +5,7 @@ import type { WorkerDeps } from "./deps";
 import { uploadsSweep } from "./ingest";
 import { mailInvitation } from "./mail-invitation";
 import { mailPasswordReset } from "./mail-password-reset";
+import { digestSweep, notifyMail } from "./notify";
 import { responseDeliver, responseDeliverGaveUp, responseEvaluate } from "./response";
 import { auditPrune, eventsTrim, retentionSweep } from "./retention";
 import { threatListsRefresh, threatListsSweep } from "./threat-lists";
@@ -16,7 +17,9 @@ export function createHandlers(deps: WorkerDeps): Handlers {
     "discovery.update-upload": (payload) => runStage("discovery", deps, payload),
     "detection.update-upload": (payload) => runStage("detection", deps, payload),
     "posture.update-upload": (payload) => runStage("posture", deps, payload),
-    "response.evaluate": (payload) => responseEvaluate(deps, payload),
+    "response.evaluate": (payload, job) => responseEvaluate(deps, payload, job.id ?? String(Date.now())),
+    "notify.mail": (payload) => notifyMail(deps, payload),
+    "system.digest-sweep": (payload) => digestSweep(deps, payload),
     "response.deliver": (payload) => responseDeliver(deps, payload),
     "mail.invitation": (payload) => mailInvitation(deps, payload),
     "mail.password-reset": (payload) => mailPasswordReset(deps, payload),

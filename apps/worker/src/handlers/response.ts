@@ -5,9 +5,22 @@ import { runPolicies } from "@lantern/services/response/policy-run";
 import { UnrecoverableError } from "bullmq";
 import type { WorkerDeps } from "./deps";
 
-/** The workspace's policies over its new alerts; deliveries they write are queued at once. */
-export async function responseEvaluate(deps: WorkerDeps, payload: JobPayload<"response.evaluate">): Promise<string> {
+/**
+ * The workspace's policies over its new alerts (deliveries they write are
+ * queued at once), then the mail of members who want each new alert.
+ */
+export async function responseEvaluate(
+  deps: WorkerDeps,
+  payload: JobPayload<"response.evaluate">,
+  jobId: string,
+): Promise<string> {
   const { matched, deliveries } = await runPolicies(deps, payload.tenantId);
+  if (deps.mailer)
+    await deps.jobs.enqueue(
+      "notify.mail",
+      { tenantId: payload.tenantId, cadence: "immediate" },
+      { jobId: `mail-${jobId}` },
+    );
   return `${matched} alerts acted on by policies; ${deliveries} deliveries queued`;
 }
 

@@ -55,6 +55,25 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
   };
 }
 
+export type Mail = { from: string | null; to: string[]; subject: string; text: string; at: number };
+export type SmtpReceiver = { port: number; mails(): Promise<Mail[]>; stop(): Promise<void> };
+
+/** The smtp-server package in its own process (scripts/receivers/smtp-receiver.mjs). */
+export async function startSmtpReceiver(): Promise<SmtpReceiver> {
+  const child = spawn(process.execPath, [join(root, "scripts/receivers/smtp-receiver.mjs")], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const ports = await new Promise<{ smtp: number; http: number }>((ok, fail) => {
+    child.stdout!.once("data", (chunk: Buffer) => ok(JSON.parse(chunk.toString())));
+    child.once("exit", (code) => fail(new Error(`the SMTP receiver stopped (${code})`)));
+  });
+  return {
+    port: ports.smtp,
+    mails: async () => (await (await fetch(`http://127.0.0.1:${ports.http}/`)).json()) as Mail[],
+    stop: () => stopChild(child),
+  };
+}
+
 export const RSYSLOGD = "/usr/sbin/rsyslogd";
 
 async function freePort(): Promise<number> {

@@ -2,12 +2,22 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { NotificationSettings } from "@/components/response/notification-settings";
 import { Card } from "@/components/ui/card";
 import { Field, FormError } from "@/components/ui/field";
 import { errorDetails, useTRPC } from "@/lib/trpc";
 
-/** The signed-in person's own account: their password, whichever workspace they are in. */
+/** The signed-in person's own account: their alert mail for this workspace, their password. */
 export default function AccountPage() {
+  return (
+    <>
+      <NotificationSettings />
+      <ChangePassword />
+    </>
+  );
+}
+
+function ChangePassword() {
   const trpc = useTRPC();
   const [currentPassword, setCurrent] = useState("");
   const [newPassword, setNew] = useState("");
