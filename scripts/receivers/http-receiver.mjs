@@ -5,8 +5,15 @@
 // code), the HEC token, and answers as they do. Tests read what it received
 // from GET /_received and configure it with POST /_config.
 //
+// It also stands in for two edge-list APIs, checking what they check:
+// AWS WAF (POST / with X-Amz-Target GetIPSet / UpdateIPSet, SigV4 checked by
+// signing the same request again with the aws4 package, the lock token
+// checked and renewed) and Cloudflare Lists (Bearer token, PUT items answered
+// with a bulk operation that completes on the next poll).
+//
 //   node scripts/receivers/http-receiver.mjs   → prints {"port":N} once listening
 import { createServer } from "node:http";
+import aws4 from "aws4";
 import { Webhook } from "standardwebhooks";
 
 const received = [];
@@ -26,11 +33,16 @@ const server = createServer((req, res) => {
     const body = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url, "http://receiver");
     if (url.pathname === "/_received") return reply(res, 200, received);
+    if (url.pathname === "/_aws") return reply(res, 200, routes.get("aws") ?? null);
+    if (url.pathname === "/_cloudflare") return reply(res, 200, routes.get("cloudflare") ?? null);
     if (url.pathname === "/_config") {
       const { path, ...config } = JSON.parse(body);
       routes.set(path, config);
       return reply(res, 200, { ok: true });
     }
+    if (req.headers["x-amz-target"] && routes.has("aws")) return awsWaf(req, body, res);
+    if (url.pathname.startsWith("/client/v4/accounts/") && routes.has("cloudflare"))
+      return cloudflare(req, url, body, res);
     const route = routes.get(url.pathname) ?? {};
     const count = (seen.get(url.pathname) ?? 0) + 1;
     seen.set(url.pathname, count);
@@ -64,6 +76,142 @@ const server = createServer((req, res) => {
     res.end("ok");
   });
 });
+
+/** AWS WAF's JSON 1.1 API for the configured IP sets: { accessKeyId, secretAccessKey, region, sets: { id: { name, version } } }. */
+function awsWaf(req, body, res) {
+  const aws = routes.get("aws");
+  aws.sets ??= {};
+  const entry = {
+    path: "aws",
+    target: req.headers["x-amz-target"],
+    headers: req.headers,
+    body,
+    at: Date.now(),
+    verified: false,
+  };
+  received.push(entry);
+  const fail = (status, type, message) => {
+    res.writeHead(status, { "content-type": "application/x-amz-json-1.1" });
+    res.end(JSON.stringify({ __type: type, Message: message }));
+  };
+  const auth =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/wafv2\/aws4_request, SignedHeaders=([^,]+), Signature=[0-9a-f]{64}$/.exec(
+      req.headers.authorization ?? "",
+    );
+  if (!auth || auth[1] !== aws.accessKeyId || auth[3] !== aws.region)
+    return fail(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+  const signed = Object.fromEntries(
+    auth[4]
+      .split(";")
+      .filter((h) => h !== "host")
+      .map((h) => [h, req.headers[h]]),
+  );
+  const again = aws4.sign(
+    {
+      host: req.headers.host,
+      path: req.url,
+      method: "POST",
+      body,
+      service: "wafv2",
+      region: aws.region,
+      headers: signed,
+    },
+    { accessKeyId: aws.accessKeyId, secretAccessKey: aws.secretAccessKey },
+  );
+  if (again.headers.Authorization !== req.headers.authorization)
+    return fail(
+      403,
+      "InvalidSignatureException",
+      "The request signature we calculated does not match the signature you provided.",
+    );
+  entry.verified = true;
+  if (req.headers["content-type"] !== "application/x-amz-json-1.1")
+    return fail(400, "SerializationException", "wrong content type");
+  const input = JSON.parse(body);
+  const set = aws.sets[input.Id];
+  if (!set || set.name !== input.Name || input.Scope !== (set.scope ?? "REGIONAL"))
+    return fail(
+      400,
+      "WAFNonexistentItemException",
+      "AWS WAF couldn’t perform the operation because your resource doesn’t exist.",
+    );
+  set.lockToken ??= crypto.randomUUID();
+  set.addresses ??= [];
+  const reply = (payload) => {
+    res.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
+    res.end(JSON.stringify(payload));
+  };
+  if (req.headers["x-amz-target"] === "AWSWAF_20190729.GetIPSet")
+    return reply({
+      IPSet: {
+        Name: set.name,
+        Id: input.Id,
+        ARN: `arn:aws:wafv2:${aws.region}:123456789012:regional/ipset/${set.name}/${input.Id}`,
+        IPAddressVersion: set.version,
+        Addresses: set.addresses,
+      },
+      LockToken: set.lockToken,
+    });
+  if (req.headers["x-amz-target"] === "AWSWAF_20190729.UpdateIPSet") {
+    if (input.LockToken !== set.lockToken)
+      return fail(
+        400,
+        "WAFOptimisticLockException",
+        "AWS WAF couldn’t save your changes because someone changed the resource after you started to edit it.",
+      );
+    if (!Array.isArray(input.Addresses) || input.Addresses.length > 10_000)
+      return fail(400, "WAFLimitsExceededException", "too many addresses");
+    const family = set.version === "IPV6" ? /:/ : /^\d+\.\d+\.\d+\.\d+\/\d+$/;
+    if (!input.Addresses.every((a) => family.test(a) && a.includes("/")))
+      return fail(400, "WAFInvalidParameterException", "Error reason: invalid value, field: ADDRESSES");
+    set.addresses = input.Addresses;
+    set.lockToken = crypto.randomUUID();
+    set.updates = (set.updates ?? 0) + 1;
+    return reply({ NextLockToken: set.lockToken });
+  }
+  return fail(400, "UnknownOperationException", "unknown target");
+}
+
+/** Cloudflare's list items API for one list: { token, accountId, listId }; GET /_cloudflare tells what the list holds. */
+function cloudflare(req, url, body, res) {
+  const cf = routes.get("cloudflare");
+  const reply = (status, payload) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(payload));
+  };
+  received.push({
+    path: "cloudflare",
+    method: req.method,
+    url: url.pathname,
+    headers: req.headers,
+    body,
+    at: Date.now(),
+    verified: null,
+  });
+  if (req.headers.authorization !== `Bearer ${cf.token}`)
+    return reply(403, { success: false, errors: [{ code: 10000, message: "Authentication error" }] });
+  const base = `/client/v4/accounts/${cf.accountId}/rules/lists`;
+  if (req.method === "PUT" && url.pathname === `${base}/${cf.listId}/items`) {
+    const items = JSON.parse(body);
+    const bad = items.find(
+      (i) => typeof i.ip !== "string" || (i.ip.includes(":") && !/\/(1[2-9]|[2-5]\d|6[0-4])$/.test(i.ip)),
+    );
+    if (bad) return reply(400, { success: false, errors: [{ code: 10021, message: `invalid list item: ${bad.ip}` }] });
+    cf.operation = { id: crypto.randomUUID().replace(/-/g, ""), items, polls: 0 };
+    return reply(200, { success: true, errors: [], result: { operation_id: cf.operation.id } });
+  }
+  if (req.method === "GET" && url.pathname === `${base}/bulk_operations/${cf.operation?.id}`) {
+    // Pending on the first poll, completed on the next: the client must wait for it.
+    if (cf.operation.polls++ === 0)
+      return reply(200, { success: true, result: { id: cf.operation.id, status: "pending" } });
+    cf.items = cf.operation.items;
+    return reply(200, {
+      success: true,
+      result: { id: cf.operation.id, status: "completed", completed: new Date().toISOString() },
+    });
+  }
+  return reply(404, { success: false, errors: [{ code: 7003, message: "Could not route to this path" }] });
+}
 
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
   process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);

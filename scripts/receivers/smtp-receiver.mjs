@@ -26,7 +26,7 @@ const smtp = new SMTPServer({
       .catch(done);
   },
 });
-const http = createServer((req, res) => {
+const http = createServer((_req, res) => {
   res.writeHead(200, { "content-type": "application/json" });
   res.end(JSON.stringify(mails));
 });

@@ -101,6 +101,22 @@ export const JOBS = {
     attempts: 3,
     backoffMs: 60_000,
   },
+  // Pushes the workspace's block (or rate-limit) list to one edge list
+  // (AWS WAF IP set, Cloudflare List): after policies act, on "Push now",
+  // and every 5 minutes from the sweep (expiries, changes by hand).
+  "response.push": {
+    queue: "response",
+    payload: z.object({ tenantId: ZTenantId, integrationId: z.string().regex(/^int_[0-9a-z]+$/) }),
+    attempts: 5,
+    backoffMs: 5_000,
+  },
+  // The 5-minute tick: one response.push per switched-on edge list.
+  "system.push-sweep": {
+    queue: "maintenance",
+    payload: z.object({}),
+    attempts: 3,
+    backoffMs: 30_000,
+  },
   // Deletes one workspace's audit-log entries older than its retention.
   "audit.prune": {
     queue: "maintenance",
@@ -157,6 +173,7 @@ export const SCHEDULES: { id: string; job: JobName; cron: string }[] = [
   { id: "threat-lists-hourly", job: "system.threat-lists-sweep", cron: "23 * * * *" },
   { id: "uploads-sweep", job: "system.uploads-sweep", cron: "*/5 * * * *" },
   { id: "alert-digest-daily", job: "system.digest-sweep", cron: "0 7 * * *" },
+  { id: "edge-push-sweep", job: "system.push-sweep", cron: "*/5 * * * *" },
 ];
 
 export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayload<N> {

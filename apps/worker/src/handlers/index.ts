@@ -6,7 +6,7 @@ import { uploadsSweep } from "./ingest";
 import { mailInvitation } from "./mail-invitation";
 import { mailPasswordReset } from "./mail-password-reset";
 import { digestSweep, notifyMail } from "./notify";
-import { responseDeliver, responseDeliverGaveUp, responseEvaluate } from "./response";
+import { pushSweep, responseDeliver, responseDeliverGaveUp, responseEvaluate, responsePush } from "./response";
 import { auditPrune, eventsTrim, retentionSweep } from "./retention";
 import { threatListsRefresh, threatListsSweep } from "./threat-lists";
 
@@ -18,6 +18,8 @@ export function createHandlers(deps: WorkerDeps): Handlers {
     "detection.update-upload": (payload) => runStage("detection", deps, payload),
     "posture.update-upload": (payload) => runStage("posture", deps, payload),
     "response.evaluate": (payload, job) => responseEvaluate(deps, payload, job.id ?? String(Date.now())),
+    "response.push": (payload) => responsePush(deps, payload),
+    "system.push-sweep": (payload) => pushSweep(deps, payload),
     "notify.mail": (payload) => notifyMail(deps, payload),
     "system.digest-sweep": (payload) => digestSweep(deps, payload),
     "response.deliver": (payload) => responseDeliver(deps, payload),

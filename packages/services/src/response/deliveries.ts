@@ -12,6 +12,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit";
 import type { Actor, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
+import { isPushKind, PUSH_KINDS } from "./edge-push";
 import { openIntegrationSecret, ZIntegrationRef } from "./integrations";
 import { type OutboundPolicy, PermanentFailure } from "./outbound";
 import { sendNotice } from "./send";
@@ -33,8 +34,9 @@ export async function queueDeliveries(
   input: { integrationIds: string[]; notice: Notice; subjectId: string | null; policyId: string | null },
 ): Promise<string[]> {
   if (input.integrationIds.length === 0) return [];
+  // Edge lists take the block list, not notices.
   const targets = await tx.integration.findMany({
-    where: { tenantId, id: { in: input.integrationIds }, enabled: true },
+    where: { tenantId, id: { in: input.integrationIds }, enabled: true, kind: { notIn: [...PUSH_KINDS] } },
     select: { id: true },
   });
   const rows = targets.map((t) => ({
@@ -207,6 +209,8 @@ export async function testIntegration(
     const row = await tx.integration.findFirst({ where: { id: q.integrationId, tenantId } });
     if (!row) throw notFound("Integration");
     if (!row.enabled) throw new AppError("CONFLICT", `Switch ${row.name} on first.`);
+    // An edge list's test is a push of the list itself.
+    if (isPushKind(row.kind)) return null;
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { slug: true, name: true } });
     const notice: Notice = {
       type: "test",
@@ -230,6 +234,14 @@ export async function testIntegration(
     });
     return queued;
   });
+  if (ids === null) {
+    await ctx.jobs?.enqueue(
+      "response.push",
+      { tenantId, integrationId: q.integrationId },
+      { jobId: `push-${q.integrationId}-${Date.now()}` },
+    );
+    return { deliveryId: null, pushing: true };
+  }
   await enqueueDeliveries(ctx.jobs, tenantId, ids);
-  return { deliveryId: ids[0]! };
+  return { deliveryId: ids[0]!, pushing: false };
 }

@@ -35,7 +35,7 @@ describe("integrations", { timeout: 60_000 }, () => {
 
   /** A test notice through the integration, sent once as the worker would. */
   async function sendTest(integrationId: string, outbound = allowLocal) {
-    const { deliveryId } = await testIntegration(ctx, tenantId, { integrationId }, who);
+    const deliveryId = (await testIntegration(ctx, tenantId, { integrationId }, who)).deliveryId!;
     const result = await attemptDelivery({ ...deps, outbound }, tenantId, deliveryId).catch((e: Error) => e);
     return { deliveryId, result };
   }

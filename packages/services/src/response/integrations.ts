@@ -13,8 +13,18 @@ import { recordAudit } from "../audit";
 import type { Actor, ServiceContext } from "../context";
 import { openSealedSecret, sealSecret } from "../crypto";
 import { AppError, notFound } from "../errors";
+import type { PushState } from "./edge-push";
 
-export const INTEGRATION_KINDS = ["webhook", "ticket_webhook", "slack", "teams", "splunk_hec", "syslog_cef"] as const;
+export const INTEGRATION_KINDS = [
+  "webhook",
+  "ticket_webhook",
+  "slack",
+  "teams",
+  "splunk_hec",
+  "syslog_cef",
+  "aws_waf",
+  "cloudflare_list",
+] as const;
 export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 
 export const INTEGRATION_LABELS: Record<IntegrationKind, string> = {
@@ -24,6 +34,8 @@ export const INTEGRATION_LABELS: Record<IntegrationKind, string> = {
   teams: "Microsoft Teams incoming webhook",
   splunk_hec: "Splunk HTTP Event Collector",
   syslog_cef: "Syslog (CEF over TCP or TLS)",
+  aws_waf: "AWS WAF IP set (pushed)",
+  cloudflare_list: "Cloudflare IP List (pushed)",
 };
 
 const ZHttpUrl = z
@@ -33,6 +45,10 @@ const ZHttpUrl = z
   .refine((u) => !URL.canParse(u) || !new URL(u).username, "Put credentials in the secret field, not the URL.")
   .refine((u) => !URL.canParse(u) || !new URL(u).password, "Put credentials in the secret field, not the URL.");
 const ZName = z.string().trim().min(2, "Name it (two characters or more).").max(80);
+/** Which of the workspace's lists an edge list mirrors. */
+const ZEdgeList = z.enum(["BLOCK", "RATE_LIMIT"]).default("BLOCK");
+/** An API endpoint other than the public one (a VPC endpoint, a proxy); empty for the service's own. */
+const ZEndpoint = ZHttpUrl.optional();
 
 export const ZCreateIntegration = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("webhook"), name: ZName, url: ZHttpUrl }),
@@ -65,6 +81,45 @@ export const ZCreateIntegration = z.discriminatedUnion("kind", [
     /** A PEM CA certificate for a receiver whose certificate no public CA signed. */
     ca: z.string().trim().max(20_000).optional(),
   }),
+  z.object({
+    kind: z.literal("aws_waf"),
+    name: ZName,
+    region: z
+      .string()
+      .trim()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "An AWS region, such as eu-west-1."),
+    scope: z.enum(["REGIONAL", "CLOUDFRONT"]).default("REGIONAL"),
+    ipSetName: z
+      .string()
+      .trim()
+      .regex(/^[\w-]{1,128}$/, "The IP set's name: letters, digits, _ and -."),
+    ipSetId: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f-]{36}$/i, "The IP set's id, as the WAF console shows it (a UUID)."),
+    accessKeyId: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9]{16,128}$/, "An access key id, such as AKIA…"),
+    secretAccessKey: z.string().trim().min(16, "Paste the secret access key.").max(128),
+    list: ZEdgeList,
+    endpoint: ZEndpoint,
+  }),
+  z.object({
+    kind: z.literal("cloudflare_list"),
+    name: ZName,
+    accountId: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{32}$/i, "The account id: 32 hexadecimal characters."),
+    listId: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{32}$/i, "The list id: 32 hexadecimal characters."),
+    token: z.string().trim().min(20, "Paste an API token that may edit account filter lists.").max(200),
+    list: ZEdgeList,
+    endpoint: ZEndpoint,
+  }),
 ]);
 export type CreateIntegration = z.input<typeof ZCreateIntegration>;
 
@@ -91,6 +146,14 @@ function split(q: z.output<typeof ZCreateIntegration>): {
       return { config: { url: q.url, index: q.index ?? null }, secret: q.token, generated: false };
     case "syslog_cef":
       return { config: { host: q.host, port: q.port, tls: q.tls, ca: q.ca ?? null }, secret: null, generated: false };
+    case "aws_waf": {
+      const { kind: _k, name: _n, secretAccessKey, endpoint, ...rest } = q;
+      return { config: { ...rest, endpoint: endpoint ?? null }, secret: secretAccessKey, generated: false };
+    }
+    case "cloudflare_list": {
+      const { kind: _k, name: _n, token, endpoint, ...rest } = q;
+      return { config: { ...rest, endpoint: endpoint ?? null }, secret: token, generated: false };
+    }
   }
 }
 
@@ -191,7 +254,11 @@ export function integrationView(row: IntegrationRow) {
       ? `${config.tls ? "tls" : "tcp"}://${config.host}:${config.port}`
       : row.kind === "slack" || row.kind === "teams"
         ? `${config.host} (URL kept secret)`
-        : String(config.url);
+        : row.kind === "aws_waf"
+          ? `IP set ${config.ipSetName} (${config.scope}, ${config.region})${config.endpoint ? ` via ${config.endpoint}` : ""}`
+          : row.kind === "cloudflare_list"
+            ? `list ${config.listId} of account ${config.accountId}${config.endpoint ? ` via ${config.endpoint}` : ""}`
+            : String(config.url);
   return {
     id: row.id,
     kind: row.kind as IntegrationKind,
@@ -203,6 +270,9 @@ export function integrationView(row: IntegrationRow) {
     lastSuccessAt: row.lastSuccessAt,
     lastErrorAt: row.lastErrorAt,
     lastError: row.lastError,
+    /** Edge lists: which list they mirror and their last push (capacity, what was left out). */
+    mirrors: (config.list as string | undefined) ?? null,
+    pushState: (row.pushState as PushState | null) ?? null,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
   };

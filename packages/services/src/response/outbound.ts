@@ -59,9 +59,15 @@ function literalRefusal(host: string, policy: OutboundPolicy): PermanentFailure 
 export type HttpAnswer = { status: number; body: string; ms: number };
 
 /** POSTs a body; resolves with the answer whatever its status (the caller judges it), rejects on no answer. */
-export function post(
+export function post(url: string, body: string, headers: Record<string, string>, policy: OutboundPolicy) {
+  return call("POST", url, body, headers, policy);
+}
+
+/** Any method; `body` null sends none. */
+export function call(
+  method: "GET" | "POST" | "PUT",
   url: string,
-  body: string,
+  body: string | null,
   headers: Record<string, string>,
   policy: OutboundPolicy,
 ): Promise<HttpAnswer> {
@@ -76,12 +82,12 @@ export function post(
     const req = client.request(
       target,
       {
-        method: "POST",
+        method,
         headers: {
           "content-type": "application/json",
           "user-agent": "Lantern-Webhooks/1.0",
           ...headers,
-          "content-length": String(Buffer.byteLength(body)),
+          ...(body === null ? {} : { "content-length": String(Buffer.byteLength(body)) }),
         },
         lookup: guardedLookup(policy) as never,
         timeout: TIMEOUT_MS,
@@ -98,7 +104,7 @@ export function post(
     );
     req.on("timeout", () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
     req.on("error", (error) => reject(error.cause instanceof PermanentFailure ? error.cause : error));
-    req.end(body);
+    req.end(body ?? undefined);
   });
 }
 

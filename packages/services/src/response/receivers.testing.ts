@@ -18,10 +18,18 @@ export type Received = {
   verified: boolean | null;
 };
 
+/** What the stand-in edge APIs hold: AWS WAF's IP sets, Cloudflare's list items. */
+export type EdgeState = {
+  sets: Record<string, { addresses: string[]; updates?: number }>;
+  items: { ip: string; comment: string }[];
+};
+
 export type HttpReceiver = {
   url: string;
   configure(path: string, config: Record<string, unknown>): Promise<void>;
   received(path?: string): Promise<Received[]>;
+  /** What the stand-in AWS WAF or Cloudflare holds now (their configuration plus the pushed state). */
+  edge(api: "aws" | "cloudflare"): Promise<EdgeState>;
   stop(): Promise<void>;
 };
 
@@ -51,6 +59,7 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
       const all = (await (await fetch(`${url}/_received`)).json()) as Received[];
       return path ? all.filter((r) => r.path === path) : all;
     },
+    edge: async (api) => (await (await fetch(`${url}/_${api}`)).json()) as EdgeState,
     stop: () => stopChild(child),
   };
 }

@@ -29,7 +29,11 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
   const trpc = useTRPC();
   const ws = useWorkspace();
   const queryClient = useQueryClient();
-  const integrations = useQuery(trpc.integrations.list.queryOptions());
+  const integrations = useQuery({
+    ...trpc.integrations.list.queryOptions(),
+    // Edge lists mirror the block list; they are not told of alerts.
+    select: (rows) => rows.filter((i) => i.mirrors === null),
+  });
   const [name, setName] = useState(policy?.name ?? "");
   const [detectors, setDetectors] = useState<string[]>(policy?.trigger.detectors ?? ["credential-stuffing"]);
   const [verdicts, setVerdicts] = useState<Verdict[]>(policy?.trigger.verdicts ?? ["ATTACK"]);

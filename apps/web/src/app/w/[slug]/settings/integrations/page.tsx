@@ -1,7 +1,8 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { IntegrationKind } from "@lantern/services/response/integrations";
+import type { PushState } from "@lantern/services/response/edge-push";
+import type { CreateIntegration, IntegrationKind } from "@lantern/services/response/integrations";
 import { DeliveriesCard } from "@/components/response/deliveries-card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
@@ -31,7 +32,19 @@ const KINDS: { value: IntegrationKind; label: string; hint: string }[] = [
     hint: "Events go to /services/collector/event as OCSF Detection Findings.",
   },
   { value: "syslog_cef", label: "Syslog (CEF)", hint: "CEF records in RFC 5424 syslog over TCP or TLS, for any SIEM." },
+  {
+    value: "aws_waf",
+    label: "AWS WAF IP set",
+    hint: "Lantern keeps the IP set equal to the block list (IPv4 or IPv6, as the set is): create the set, reference it from a block rule, give a key allowed wafv2:GetIPSet and wafv2:UpdateIPSet.",
+  },
+  {
+    value: "cloudflare_list",
+    label: "Cloudflare IP List",
+    hint: "Lantern keeps the list equal to the block list: create an IP list, use it in a WAF custom rule, give a token allowed to edit account filter lists. IPv6 addresses go as their /64.",
+  },
 ];
+
+const EDGE_KINDS: IntegrationKind[] = ["aws_waf", "cloudflare_list"];
 
 export default function IntegrationsPage() {
   const ws = useWorkspace();
@@ -54,6 +67,14 @@ type Form = {
   port: string;
   tls: boolean;
   ca: string;
+  region: string;
+  scope: "REGIONAL" | "CLOUDFRONT";
+  ipSetName: string;
+  ipSetId: string;
+  accessKeyId: string;
+  accountId: string;
+  listId: string;
+  list: "BLOCK" | "RATE_LIMIT";
 };
 const EMPTY: Form = {
   kind: "webhook",
@@ -65,10 +86,18 @@ const EMPTY: Form = {
   port: "6514",
   tls: true,
   ca: "",
+  region: "",
+  scope: "REGIONAL",
+  ipSetName: "",
+  ipSetId: "",
+  accessKeyId: "",
+  accountId: "",
+  listId: "",
+  list: "BLOCK",
 };
 
 /** The form's fields as the integration's input, per kind. */
-function inputOf(f: Form) {
+function inputOf(f: Form): CreateIntegration {
   switch (f.kind) {
     case "splunk_hec":
       return { kind: f.kind, name: f.name, url: f.url, token: f.token, index: f.index.trim() || undefined };
@@ -81,6 +110,20 @@ function inputOf(f: Form) {
         tls: f.tls,
         ca: f.ca.trim() || undefined,
       };
+    case "aws_waf":
+      return {
+        kind: f.kind,
+        name: f.name,
+        region: f.region,
+        scope: f.scope,
+        ipSetName: f.ipSetName,
+        ipSetId: f.ipSetId,
+        accessKeyId: f.accessKeyId,
+        secretAccessKey: f.token,
+        list: f.list,
+      };
+    case "cloudflare_list":
+      return { kind: f.kind, name: f.name, accountId: f.accountId, listId: f.listId, token: f.token, list: f.list };
     default:
       return { kind: f.kind, name: f.name, url: f.url };
   }
@@ -150,7 +193,100 @@ function AddIntegrationCard() {
             error={fields.name}
           />
         </div>
-        {form.kind === "syslog_cef" ? (
+        {EDGE_KINDS.includes(form.kind) ? (
+          <div className="row" style={{ gap: 12, alignItems: "flex-start", flexWrap: "wrap" }}>
+            <div className="field">
+              <label htmlFor="integration-list">Mirrors</label>
+              <select
+                id="integration-list"
+                value={form.list}
+                onChange={(e) => set({ list: e.target.value as Form["list"] })}
+              >
+                <option value="BLOCK">the block list</option>
+                <option value="RATE_LIMIT">the rate-limit list</option>
+              </select>
+            </div>
+            {form.kind === "aws_waf" ? (
+              <>
+                <Field
+                  id="integration-region"
+                  label="Region"
+                  placeholder="eu-west-1"
+                  value={form.region}
+                  onChange={(e) => set({ region: e.target.value })}
+                  error={fields.region}
+                />
+                <div className="field">
+                  <label htmlFor="integration-scope">Scope</label>
+                  <select
+                    id="integration-scope"
+                    value={form.scope}
+                    onChange={(e) => set({ scope: e.target.value as Form["scope"] })}
+                  >
+                    <option value="REGIONAL">regional (ALB, API Gateway)</option>
+                    <option value="CLOUDFRONT">CloudFront (us-east-1)</option>
+                  </select>
+                </div>
+                <Field
+                  id="integration-set-name"
+                  label="IP set name"
+                  value={form.ipSetName}
+                  onChange={(e) => set({ ipSetName: e.target.value })}
+                  error={fields.ipSetName}
+                />
+                <Field
+                  id="integration-set-id"
+                  label="IP set id"
+                  value={form.ipSetId}
+                  onChange={(e) => set({ ipSetId: e.target.value })}
+                  error={fields.ipSetId}
+                />
+                <Field
+                  id="integration-key-id"
+                  label="Access key id"
+                  value={form.accessKeyId}
+                  onChange={(e) => set({ accessKeyId: e.target.value })}
+                  error={fields.accessKeyId}
+                />
+                <Field
+                  id="integration-token"
+                  label="Secret access key"
+                  type="password"
+                  autoComplete="off"
+                  value={form.token}
+                  onChange={(e) => set({ token: e.target.value })}
+                  error={fields.secretAccessKey}
+                />
+              </>
+            ) : (
+              <>
+                <Field
+                  id="integration-account"
+                  label="Account id"
+                  value={form.accountId}
+                  onChange={(e) => set({ accountId: e.target.value })}
+                  error={fields.accountId}
+                />
+                <Field
+                  id="integration-list-id"
+                  label="List id"
+                  value={form.listId}
+                  onChange={(e) => set({ listId: e.target.value })}
+                  error={fields.listId}
+                />
+                <Field
+                  id="integration-token"
+                  label="API token"
+                  type="password"
+                  autoComplete="off"
+                  value={form.token}
+                  onChange={(e) => set({ token: e.target.value })}
+                  error={fields.token}
+                />
+              </>
+            )}
+          </div>
+        ) : form.kind === "syslog_cef" ? (
           <div className="row" style={{ gap: 12, alignItems: "flex-start", flexWrap: "wrap" }}>
             <Field
               id="integration-host"
@@ -275,15 +411,15 @@ function IntegrationsCard() {
               ? [
                   {
                     header: "",
-                    cell: (i: { id: string; name: string; enabled: boolean }) => (
+                    cell: (i: { id: string; name: string; enabled: boolean; mirrors: string | null }) => (
                       <div className="row">
                         <Button
                           small
                           disabled={!i.enabled || test.isPending}
-                          aria-label={`Send a test to ${i.name}`}
+                          aria-label={i.mirrors ? `Push now to ${i.name}` : `Send a test to ${i.name}`}
                           onClick={() => test.mutate({ integrationId: i.id })}
                         >
-                          Send a test
+                          {i.mirrors ? "Push now" : "Send a test"}
                         </Button>
                         <Button small onClick={() => toggle.mutate({ integrationId: i.id, enabled: !i.enabled })}>
                           {i.enabled ? "Switch off" : "Switch on"}
@@ -317,10 +453,12 @@ function LastResult(i: {
   lastSuccessAt: Date | string | null;
   lastErrorAt: Date | string | null;
   lastError: string | null;
+  pushState: PushState | null;
 }) {
   const ok = i.lastSuccessAt ? new Date(i.lastSuccessAt).getTime() : 0;
   const bad = i.lastErrorAt ? new Date(i.lastErrorAt).getTime() : 0;
   if (!ok && !bad) return <span className="muted">nothing sent yet</span>;
+  if (ok >= bad && i.pushState) return <PushResult state={i.pushState} />;
   if (ok >= bad) return <Badge tone="ok">delivered {formatDateTime(i.lastSuccessAt)}</Badge>;
   return (
     <div data-testid="last-error">
@@ -328,6 +466,26 @@ function LastResult(i: {
       <div className="muted" style={{ maxWidth: 360, overflowWrap: "anywhere" }}>
         {i.lastError}
       </div>
+    </div>
+  );
+}
+
+/** An edge list's last push: how full it is, and what did not fit. */
+function PushResult({ state }: { state: PushState }) {
+  return (
+    <div data-testid="push-state">
+      <Badge tone={state.leftOut ? "danger" : "ok"}>pushed {formatDateTime(state.at)}</Badge>
+      <div className="muted">
+        {state.pushed.toLocaleString("en")} of {state.capacity.toLocaleString("en")} ranges (
+        {state.wanted.toLocaleString("en")} entries merged into {state.ranges.toLocaleString("en")})
+      </div>
+      <meter className="meter" min={0} max={state.capacity} value={state.pushed} aria-label="Capacity used" />
+      {state.leftOut > 0 && (
+        <div className="muted" style={{ maxWidth: 360, overflowWrap: "anywhere" }}>
+          Left out (lowest ranked): {state.leftOut.toLocaleString("en")}, such as {state.sample.slice(0, 5).join(", ")}.
+          The pull feeds still carry them.
+        </div>
+      )}
     </div>
   );
 }
