@@ -5,7 +5,7 @@
 // webhook receives the alert with its blocks.
 import { expect, test } from "@playwright/test";
 import { type HttpReceiver, startHttpReceiver } from "@lantern/services/response/receivers.testing";
-import { signUpInUi, uniqueEmail } from "./helpers";
+import { signUpInUi, trpc, uniqueEmail } from "./helpers";
 
 /** Three quiet hours of sign-ins, then an hour of failures from `attackers` addresses (day `day` of November). */
 function stuffingLog(day: number, attackers: number, first: number): string {
@@ -107,4 +107,33 @@ test("a policy is tried over history, switched on, then blocks the next attack a
   await expect(page.getByTestId("policy-match")).toContainText("Block stuffing");
   await expect(page.getByTestId("policy-match")).toContainText("Blocked 12 targets automatically.");
   await expect(page.getByTestId("alert-history")).toContainText("Policy “Block stuffing” blocked 12");
+});
+
+test("Jira's webhook is refused without the integration's token, and heard with it", async ({ page, request }) => {
+  const slug = await signUpInUi(page, { name: "Jira Admin", email: uniqueEmail("jira"), workspace: "Jira Co" });
+  const made = await trpc(
+    page.request,
+    "integrations.create",
+    {
+      kind: "jira",
+      name: "Jira",
+      siteUrl: "https://acme.atlassian.net",
+      email: "bot@acme.test",
+      apiToken: "ATATT3xFfGF0-e2e-token-000000",
+      projectKey: "SEC",
+    },
+    { workspace: slug },
+  );
+  expect(made.status).toBe(200);
+  const webhookUrl: string = made.data.webhookUrl;
+  const path = new URL(webhookUrl).pathname;
+  const event = { webhookEvent: "jira:issue_updated", issue: { key: "SEC-7", fields: { status: { name: "Done" } } } };
+  expect((await request.post(`${path}?token=wrong`, { data: event })).status()).toBe(401);
+  expect(
+    (await request.post(`${path.replace(/int_\w+/, "int_0000000000000000")}?token=x`, { data: event })).status(),
+  ).toBe(401);
+  const heard = await request.post(`${path}${new URL(webhookUrl).search}`, { data: event });
+  expect(heard.status()).toBe(200);
+  // Lantern opened no SEC-7: nothing to resolve.
+  expect(await heard.json()).toEqual({ outcome: "unknown" });
 });

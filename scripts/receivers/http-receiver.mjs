@@ -35,6 +35,7 @@ const server = createServer((req, res) => {
     if (url.pathname === "/_received") return reply(res, 200, received);
     if (url.pathname === "/_aws") return reply(res, 200, routes.get("aws") ?? null);
     if (url.pathname === "/_cloudflare") return reply(res, 200, routes.get("cloudflare") ?? null);
+    if (url.pathname === "/_jira") return reply(res, 200, routes.get("jira") ?? null);
     if (url.pathname === "/_config") {
       const { path, ...config } = JSON.parse(body);
       routes.set(path, config);
@@ -43,6 +44,7 @@ const server = createServer((req, res) => {
     if (req.headers["x-amz-target"] && routes.has("aws")) return awsWaf(req, body, res);
     if (url.pathname.startsWith("/client/v4/accounts/") && routes.has("cloudflare"))
       return cloudflare(req, url, body, res);
+    if (url.pathname.startsWith("/rest/api/3/") && routes.has("jira")) return jira(req, url, body, res);
     const route = routes.get(url.pathname) ?? {};
     const count = (seen.get(url.pathname) ?? 0) + 1;
     seen.set(url.pathname, count);
@@ -211,6 +213,52 @@ function cloudflare(req, url, body, res) {
     });
   }
   return reply(404, { success: false, errors: [{ code: 7003, message: "Could not route to this path" }] });
+}
+
+/** Jira Cloud's REST v3 for one project: { email, token, projectKey }; issues it accepted are kept in `issues`. */
+function jira(req, url, body, res) {
+  const j = routes.get("jira");
+  j.issues ??= [];
+  const reply = (status, payload) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(payload));
+  };
+  received.push({
+    path: "jira",
+    method: req.method,
+    url: url.pathname,
+    headers: req.headers,
+    body,
+    at: Date.now(),
+    verified: null,
+  });
+  const expected = `Basic ${Buffer.from(`${j.email}:${j.token}`).toString("base64")}`;
+  if (req.headers.authorization !== expected)
+    return reply(401, { errorMessages: ["Client must be authenticated to access this resource."], errors: {} });
+  if (req.method === "GET" && url.pathname === `/rest/api/3/project/${j.projectKey}`)
+    return reply(200, { key: j.projectKey, name: "Security" });
+  if (req.method === "GET" && url.pathname.startsWith("/rest/api/3/project/"))
+    return reply(404, { errorMessages: ["No project could be found with key."], errors: {} });
+  if (req.method === "POST" && url.pathname === "/rest/api/3/issue") {
+    const { fields } = JSON.parse(body);
+    const errors = {};
+    if (fields?.project?.key !== j.projectKey) errors.project = "valid project is required";
+    if (!fields?.issuetype?.name) errors.issuetype = "Specify an issue type";
+    if (
+      typeof fields?.summary !== "string" ||
+      !fields.summary ||
+      fields.summary.length > 255 ||
+      /\n/.test(fields.summary)
+    )
+      errors.summary = "Summary must be less than 255 characters and one line.";
+    if (fields?.description?.type !== "doc" || fields.description.version !== 1)
+      errors.description = "Operation value must be an Atlassian Document (see the Atlassian Document Format).";
+    if (Object.keys(errors).length) return reply(400, { errorMessages: [], errors });
+    const key = `${j.projectKey}-${j.issues.length + 1}`;
+    j.issues.push({ key, fields });
+    return reply(201, { id: String(10000 + j.issues.length), key, self: `http://jira/rest/api/3/issue/${key}` });
+  }
+  return reply(404, { errorMessages: ["not found"] });
 }
 
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {

@@ -29,6 +29,7 @@ export const ID_PREFIXES = {
   delivery: "dlv",
   responsePolicy: "pol",
   policyMatch: "pom",
+  ticketLink: "tkt",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

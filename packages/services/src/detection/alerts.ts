@@ -261,6 +261,11 @@ export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: s
           ORDER BY ts, line_no`
       : [];
     const timeline = await alertTimeline(tx, tenantId, a);
+    const tickets = await tx.ticketLink.findMany({
+      where: { tenantId, alertId: a.id },
+      select: { key: true, url: true, status: true },
+      orderBy: { createdAt: "asc" },
+    });
     return {
       id: a.id,
       detector: a.detector,
@@ -285,6 +290,8 @@ export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: s
       addressCount: a.addresses.length,
       endpoint: a.endpoint ? { id: a.endpoint.id, label: storedEndpointLabel(a.endpoint) } : null,
       assignee: a.assignee,
+      /** Issues integrations opened for it (Jira), with their last known status. */
+      tickets,
       events,
       timeline,
       activity: a.activity.map((x) => ({

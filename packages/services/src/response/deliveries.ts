@@ -14,6 +14,7 @@ import type { Actor, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { isPushKind, PUSH_KINDS } from "./edge-push";
 import { openIntegrationSecret, ZIntegrationRef } from "./integrations";
+import { linkTicket } from "./jira";
 import { type OutboundPolicy, PermanentFailure } from "./outbound";
 import { sendNotice } from "./send";
 
@@ -83,9 +84,24 @@ export async function attemptDelivery(deps: DeliverDeps, tenantId: string, deliv
     return "skipped: integration switched off";
   }
   const notice = delivery.payload as unknown as Notice;
+  const alertId = notice.alert?.id;
+  // One ticket per alert and integration: a second policy or a redelivery opens none.
+  if (delivery.integration.kind === "jira" && alertId) {
+    const linked = await withTenant(deps.db, tenantId, (tx) =>
+      tx.ticketLink.findFirst({ where: { tenantId, integrationId: delivery.integrationId, alertId } }),
+    );
+    if (linked) {
+      await settle(deps.db, tenantId, deliveryId, { ok: true, status: null, error: null, ms: 0 });
+      return `already ticketed as ${linked.key}`;
+    }
+  }
   try {
     const secret = openIntegrationSecret(delivery.integration, deps.secret);
     const sent = await sendNotice(delivery.integration, secret, notice, delivery.id, deps.outbound);
+    if (sent.ticket && alertId)
+      await withTenant(deps.db, tenantId, (tx) =>
+        linkTicket(tx, tenantId, delivery.integrationId, alertId, sent.ticket!),
+      );
     await settle(deps.db, tenantId, deliveryId, { ok: true, status: sent.status, error: null, ms: sent.ms });
     return `delivered to ${delivery.integration.name} in ${sent.ms} ms`;
   } catch (error) {

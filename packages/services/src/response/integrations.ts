@@ -11,7 +11,7 @@ import { newId } from "@lantern/db/ids";
 import { z } from "zod";
 import { recordAudit } from "../audit";
 import type { Actor, ServiceContext } from "../context";
-import { openSealedSecret, sealSecret } from "../crypto";
+import { hashSecret, openSealedSecret, sealSecret } from "../crypto";
 import { AppError, notFound } from "../errors";
 import type { PushState } from "./edge-push";
 
@@ -24,6 +24,7 @@ export const INTEGRATION_KINDS = [
   "syslog_cef",
   "aws_waf",
   "cloudflare_list",
+  "jira",
 ] as const;
 export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 
@@ -36,6 +37,7 @@ export const INTEGRATION_LABELS: Record<IntegrationKind, string> = {
   syslog_cef: "Syslog (CEF over TCP or TLS)",
   aws_waf: "AWS WAF IP set (pushed)",
   cloudflare_list: "Cloudflare IP List (pushed)",
+  jira: "Jira Cloud (an issue per alert)",
 };
 
 const ZHttpUrl = z
@@ -106,6 +108,18 @@ export const ZCreateIntegration = z.discriminatedUnion("kind", [
     endpoint: ZEndpoint,
   }),
   z.object({
+    kind: z.literal("jira"),
+    name: ZName,
+    siteUrl: ZHttpUrl,
+    email: z.email("The email of the Jira account the API token belongs to.").max(200),
+    apiToken: z.string().trim().min(16, "Paste an Atlassian API token.").max(400),
+    projectKey: z
+      .string()
+      .trim()
+      .regex(/^[A-Z][A-Z0-9_]{1,9}$/, "A project key, such as SEC."),
+    issueType: z.string().trim().min(1).max(60).default("Task"),
+  }),
+  z.object({
     kind: z.literal("cloudflare_list"),
     name: ZName,
     accountId: z
@@ -150,6 +164,10 @@ function split(q: z.output<typeof ZCreateIntegration>): {
       const { kind: _k, name: _n, secretAccessKey, endpoint, ...rest } = q;
       return { config: { ...rest, endpoint: endpoint ?? null }, secret: secretAccessKey, generated: false };
     }
+    case "jira": {
+      const { kind: _k, name: _n, apiToken, ...rest } = q;
+      return { config: rest, secret: apiToken, generated: false };
+    }
     case "cloudflare_list": {
       const { kind: _k, name: _n, token, endpoint, ...rest } = q;
       return { config: { ...rest, endpoint: endpoint ?? null }, secret: token, generated: false };
@@ -160,6 +178,9 @@ function split(q: z.output<typeof ZCreateIntegration>): {
 export async function createIntegration(ctx: ServiceContext, tenantId: string, input: CreateIntegration, who: Who) {
   const q = ZCreateIntegration.parse(input);
   const { config, secret, generated } = split(q);
+  // Jira calls back when an issue is done: to a URL with a token of its own, kept as a hash.
+  const inboundToken = q.kind === "jira" ? randomBytes(24).toString("base64url") : null;
+  if (inboundToken) config.inboundTokenHash = hashSecret(inboundToken);
   return withTenant(ctx.db, tenantId, async (tx) => {
     if (await tx.integration.findFirst({ where: { tenantId, name: q.name }, select: { id: true } }))
       throw new AppError("CONFLICT", `An integration named "${q.name}" exists already.`);
@@ -183,7 +204,10 @@ export async function createIntegration(ctx: ServiceContext, tenantId: string, i
       metadata: { kind: q.kind, name: q.name },
     });
     // Only a secret Lantern made is shown, and only now: the receiver needs it to check signatures.
-    return { integration: integrationView(row), signingSecret: generated ? secret : null };
+    const webhookUrl = inboundToken
+      ? `${ctx.config.appUrl.replace(/\/$/, "")}/api/v1/integrations/jira/${row.id}/webhook?token=${inboundToken}`
+      : null;
+    return { integration: integrationView(row), signingSecret: generated ? secret : null, webhookUrl };
   });
 }
 
@@ -256,9 +280,11 @@ export function integrationView(row: IntegrationRow) {
         ? `${config.host} (URL kept secret)`
         : row.kind === "aws_waf"
           ? `IP set ${config.ipSetName} (${config.scope}, ${config.region})${config.endpoint ? ` via ${config.endpoint}` : ""}`
-          : row.kind === "cloudflare_list"
-            ? `list ${config.listId} of account ${config.accountId}${config.endpoint ? ` via ${config.endpoint}` : ""}`
-            : String(config.url);
+          : row.kind === "jira"
+            ? `project ${config.projectKey} on ${config.siteUrl}`
+            : row.kind === "cloudflare_list"
+              ? `list ${config.listId} of account ${config.accountId}${config.endpoint ? ` via ${config.endpoint}` : ""}`
+              : String(config.url);
   return {
     id: row.id,
     kind: row.kind as IntegrationKind,

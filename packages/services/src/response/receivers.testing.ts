@@ -22,6 +22,7 @@ export type Received = {
 export type EdgeState = {
   sets: Record<string, { addresses: string[]; updates?: number }>;
   items: { ip: string; comment: string }[];
+  issues: { key: string; fields: { summary: string; labels: string[]; description: { content: unknown[] } } }[];
 };
 
 export type HttpReceiver = {
@@ -29,7 +30,7 @@ export type HttpReceiver = {
   configure(path: string, config: Record<string, unknown>): Promise<void>;
   received(path?: string): Promise<Received[]>;
   /** What the stand-in AWS WAF or Cloudflare holds now (their configuration plus the pushed state). */
-  edge(api: "aws" | "cloudflare"): Promise<EdgeState>;
+  edge(api: "aws" | "cloudflare" | "jira"): Promise<EdgeState>;
   stop(): Promise<void>;
 };
 

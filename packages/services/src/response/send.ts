@@ -13,9 +13,10 @@ import {
   webhookBody,
 } from "@lantern/engine/response/notices";
 import type { IntegrationRow } from "./integrations";
+import { checkJira, type JiraConfig, openJiraIssue, type Ticket } from "./jira";
 import { type HttpAnswer, type OutboundPolicy, PermanentFailure, post, sendOverTcp } from "./outbound";
 
-export type SendResult = { status: number | null; ms: number };
+export type SendResult = { status: number | null; ms: number; ticket?: Ticket };
 
 /**
  * Standard Webhooks signature: base64 HMAC-SHA256 of `id.timestamp.body`
@@ -105,6 +106,11 @@ export async function sendNotice(
       };
       const { ms } = await sendOverTcp(target, syslogFrame(notice), policy);
       return { status: null, ms };
+    }
+    case "jira": {
+      const jira = row.config as unknown as JiraConfig;
+      if (!notice.alert) return checkJira(jira, secret ?? "", policy);
+      return openJiraIssue(jira, secret ?? "", notice, policy);
     }
     default:
       throw new PermanentFailure(`no sender for integrations of kind ${row.kind}`);

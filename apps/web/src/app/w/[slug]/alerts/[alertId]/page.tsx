@@ -76,6 +76,15 @@ export default function AlertPage() {
         <span>confidence {Math.round(a.confidence * 100)}%</span>
         <span data-testid="alert-status">status: {STATUS_LABEL[a.status]}</span>
         <span>assignee: {a.assignee ? a.assignee.name || a.assignee.email : "nobody"}</span>
+        {a.tickets.map((t) => (
+          <span key={t.key} data-testid="ticket">
+            ticket{" "}
+            <a href={t.url} target="_blank" rel="noopener noreferrer">
+              {t.key}
+            </a>
+            {t.status ? ` (${t.status})` : ""}
+          </span>
+        ))}
       </div>
       <Card title="What happened">
         <p data-testid="alert-explanation">{a.explanation}</p>

@@ -75,6 +75,9 @@ type Form = {
   accountId: string;
   listId: string;
   list: "BLOCK" | "RATE_LIMIT";
+  email: string;
+  projectKey: string;
+  issueType: string;
 };
 const EMPTY: Form = {
   kind: "webhook",
@@ -94,6 +97,9 @@ const EMPTY: Form = {
   accountId: "",
   listId: "",
   list: "BLOCK",
+  email: "",
+  projectKey: "",
+  issueType: "Task",
 };
 
 /** The form's fields as the integration's input, per kind. */
@@ -124,6 +130,16 @@ function inputOf(f: Form): CreateIntegration {
       };
     case "cloudflare_list":
       return { kind: f.kind, name: f.name, accountId: f.accountId, listId: f.listId, token: f.token, list: f.list };
+    case "jira":
+      return {
+        kind: f.kind,
+        name: f.name,
+        siteUrl: f.url,
+        email: f.email,
+        apiToken: f.token,
+        projectKey: f.projectKey,
+        issueType: f.issueType,
+      };
     default:
       return { kind: f.kind, name: f.name, url: f.url };
   }
@@ -133,11 +149,12 @@ function AddIntegrationCard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<Form>(EMPTY);
-  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const [secret, setSecret] = useState<{ name: string; value: string; kind: "signing" | "jira" } | null>(null);
   const create = useMutation(
     trpc.integrations.create.mutationOptions({
       onSuccess: (made) => {
-        if (made.signingSecret) setSecret({ name: made.integration.name, value: made.signingSecret });
+        if (made.signingSecret) setSecret({ name: made.integration.name, value: made.signingSecret, kind: "signing" });
+        if (made.webhookUrl) setSecret({ name: made.integration.name, value: made.webhookUrl, kind: "jira" });
         setForm({ ...EMPTY, kind: form.kind });
         void queryClient.invalidateQueries({ queryKey: trpc.integrations.list.queryKey() });
       },
@@ -153,9 +170,17 @@ function AddIntegrationCard() {
       </p>
       {secret && (
         <SecretOnce
-          label={`Signing secret of “${secret.name}”.`}
+          label={
+            secret.kind === "jira"
+              ? `Webhook URL for “${secret.name}”: register it in Jira (Settings → System → WebHooks) for issue updates.`
+              : `Signing secret of “${secret.name}”.`
+          }
           value={secret.value}
-          kept="Lantern keeps it encrypted to sign with, and cannot show it again. Your receiver verifies the webhook-signature header with it."
+          kept={
+            secret.kind === "jira"
+              ? "it holds a token Lantern keeps only as a hash, and cannot show again."
+              : "Lantern keeps it encrypted to sign with, and cannot show it again. Your receiver verifies the webhook-signature header with it."
+          }
           onDone={() => setSecret(null)}
         />
       )}
@@ -193,7 +218,49 @@ function AddIntegrationCard() {
             error={fields.name}
           />
         </div>
-        {EDGE_KINDS.includes(form.kind) ? (
+        {form.kind === "jira" ? (
+          <div className="row" style={{ gap: 12, alignItems: "flex-start", flexWrap: "wrap" }}>
+            <Field
+              id="integration-url"
+              label="Jira site"
+              placeholder="https://yourteam.atlassian.net"
+              value={form.url}
+              onChange={(e) => set({ url: e.target.value })}
+              error={fields.siteUrl}
+            />
+            <Field
+              id="integration-email"
+              label="Account email"
+              value={form.email}
+              onChange={(e) => set({ email: e.target.value })}
+              error={fields.email}
+            />
+            <Field
+              id="integration-token"
+              label="API token"
+              type="password"
+              autoComplete="off"
+              value={form.token}
+              onChange={(e) => set({ token: e.target.value })}
+              error={fields.apiToken}
+            />
+            <Field
+              id="integration-project"
+              label="Project key"
+              placeholder="SEC"
+              value={form.projectKey}
+              onChange={(e) => set({ projectKey: e.target.value })}
+              error={fields.projectKey}
+            />
+            <Field
+              id="integration-issue-type"
+              label="Issue type"
+              value={form.issueType}
+              onChange={(e) => set({ issueType: e.target.value })}
+              error={fields.issueType}
+            />
+          </div>
+        ) : EDGE_KINDS.includes(form.kind) ? (
           <div className="row" style={{ gap: 12, alignItems: "flex-start", flexWrap: "wrap" }}>
             <div className="field">
               <label htmlFor="integration-list">Mirrors</label>

@@ -1,0 +1,176 @@
+// Jira Cloud: an issue per alert (REST v3, Basic auth with an account's
+// email and API token, the description in Atlassian Document Format), and
+// the way back: Jira's webhook tells Lantern when the issue is done, and the
+// alert is resolved with a line in its history. The webhook URL carries a
+// token of its own, made by Lantern, shown once and kept as a hash.
+import { timingSafeEqual } from "node:crypto";
+import { type Db, type Prisma, withTenant } from "@lantern/db/client";
+import { newId } from "@lantern/db/ids";
+import { headline, type Notice } from "@lantern/engine/response/notices";
+import { z } from "zod";
+import { hashSecret } from "../crypto";
+import { type HttpAnswer, call, type OutboundPolicy, PermanentFailure } from "./outbound";
+
+export type JiraConfig = {
+  siteUrl: string;
+  email: string;
+  projectKey: string;
+  issueType: string;
+  inboundTokenHash: string;
+};
+export type Ticket = { key: string; url: string };
+
+const basic = (c: JiraConfig, token: string) => `Basic ${Buffer.from(`${c.email}:${token}`).toString("base64")}`;
+
+function refused(answer: HttpAnswer): Error {
+  const said = answer.body.replace(/\s+/g, " ").trim().slice(0, 300);
+  const message = `Jira answered HTTP ${answer.status}${said ? `: ${said}` : ""}`;
+  const retriable = answer.status >= 500 || answer.status === 429;
+  return Object.assign(retriable ? new Error(message) : new PermanentFailure(message), { status: answer.status });
+}
+
+/** The alert as an Atlassian Document: its explanation, its facts, the link back. */
+export function jiraDescription(n: Notice) {
+  const a = n.alert!;
+  const paragraph = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
+  const facts = [
+    `Detector: ${a.detector}; verdict: ${a.verdict.toLowerCase()}; severity: ${a.severity.toLowerCase()}`,
+    ...(a.endpoint ? [`Endpoint: ${a.endpoint}`] : []),
+    ...(a.actor ? [`Actor: ${a.actor}`] : []),
+    `Seen ${a.firstSeen} to ${a.lastSeen}${a.addressCount ? ` from ${a.addressCount} addresses` : ""}`,
+    ...(n.policy ? [`Opened by the policy "${n.policy}"`] : []),
+  ];
+  return {
+    type: "doc",
+    version: 1,
+    content: [
+      paragraph(a.explanation),
+      { type: "bulletList", content: facts.map((f) => ({ type: "listItem", content: [paragraph(f)] })) },
+      {
+        type: "paragraph",
+        content: [
+          { type: "text", text: "Open the alert in Lantern", marks: [{ type: "link", attrs: { href: a.url } }] },
+        ],
+      },
+    ],
+  };
+}
+
+/** POST /rest/api/3/issue: the new issue's key and browse URL. */
+export async function openJiraIssue(c: JiraConfig, token: string, n: Notice, policy: OutboundPolicy) {
+  const a = n.alert!;
+  const body = {
+    fields: {
+      project: { key: c.projectKey },
+      issuetype: { name: c.issueType },
+      summary: headline(n)
+        .replace(/[\r\n]+/g, " ")
+        .slice(0, 250),
+      description: jiraDescription(n),
+      labels: ["lantern", a.detector.replace(/[^\w-]/g, "-")],
+    },
+  };
+  const site = c.siteUrl.replace(/\/$/, "");
+  const answer = await call(
+    "POST",
+    `${site}/rest/api/3/issue`,
+    JSON.stringify(body),
+    { authorization: basic(c, token), accept: "application/json" },
+    policy,
+  );
+  if (answer.status !== 201) throw refused(answer);
+  const { key } = JSON.parse(answer.body) as { key: string };
+  return { status: answer.status, ms: answer.ms, ticket: { key, url: `${site}/browse/${key}` } };
+}
+
+/** "Send a test": the project is readable with these credentials (no test issue is filed). */
+export async function checkJira(c: JiraConfig, token: string, policy: OutboundPolicy) {
+  const site = c.siteUrl.replace(/\/$/, "");
+  const answer = await call(
+    "GET",
+    `${site}/rest/api/3/project/${encodeURIComponent(c.projectKey)}`,
+    null,
+    { authorization: basic(c, token), accept: "application/json" },
+    policy,
+  );
+  if (answer.status !== 200) throw refused(answer);
+  return { status: answer.status, ms: answer.ms };
+}
+
+/** The part of Jira's issue webhook Lantern reads. */
+export const ZJiraWebhook = z.object({
+  webhookEvent: z.string().max(100),
+  issue: z.object({
+    key: z.string().max(50),
+    fields: z
+      .object({
+        status: z
+          .object({ name: z.string().max(100), statusCategory: z.object({ key: z.string().max(30) }).optional() })
+          .optional(),
+      })
+      .optional(),
+  }),
+});
+
+export type JiraWebhookOutcome = "unauthorized" | "unknown" | "ignored" | "recorded" | "resolved";
+
+/**
+ * Applies Jira's webhook for one integration: the token must be the one
+ * Lantern made; the issue must be one Lantern opened; an issue whose status
+ * is in the "done" category resolves its alert.
+ */
+export async function applyJiraWebhook(
+  db: Db,
+  integrationId: string,
+  token: string,
+  payload: unknown,
+): Promise<JiraWebhookOutcome> {
+  // The integration names the workspace; nothing else from the caller is trusted before the token matches.
+  const row = await db.system.integration.findFirst({ where: { id: integrationId, kind: "jira" } });
+  const expected = row ? Buffer.from((row.config as JiraConfig).inboundTokenHash, "hex") : Buffer.alloc(32);
+  const given = Buffer.from(hashSecret(token), "hex");
+  if (!row || !timingSafeEqual(expected, given)) return "unauthorized";
+  const parsed = ZJiraWebhook.safeParse(payload);
+  if (!parsed.success || !parsed.data.issue.fields?.status) return "ignored";
+  const { key, fields } = parsed.data.issue;
+  const status = fields!.status!;
+  return withTenant(db, row.tenantId, async (tx) => {
+    const link = await tx.ticketLink.findFirst({ where: { tenantId: row.tenantId, integrationId, key } });
+    if (!link) return "unknown";
+    await tx.ticketLink.update({ where: { id: link.id }, data: { status: status.name } });
+    if (status.statusCategory?.key !== "done") return "recorded";
+    return (await resolveFromTicket(tx, row.tenantId, link.alertId, `${key} is ${status.name} in Jira`))
+      ? "resolved"
+      : "recorded";
+  });
+}
+
+async function resolveFromTicket(tx: Prisma.TransactionClient, tenantId: string, alertId: string, why: string) {
+  const alert = await tx.alert.findFirst({ where: { id: alertId, tenantId }, select: { status: true } });
+  if (!alert || alert.status === "RESOLVED" || alert.status === "FALSE_POSITIVE") return false;
+  await tx.alert.update({ where: { id: alertId }, data: { status: "RESOLVED" } });
+  await tx.alertActivity.create({
+    data: {
+      id: newId("alertActivity"),
+      tenantId,
+      alertId,
+      kind: "status",
+      detail: { from: alert.status, to: "RESOLVED", reason: why },
+    },
+  });
+  return true;
+}
+
+/** Records the ticket opened for an alert (once per alert and integration). */
+export async function linkTicket(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  integrationId: string,
+  alertId: string,
+  t: Ticket,
+) {
+  await tx.ticketLink.createMany({
+    data: [{ id: newId("ticketLink"), tenantId, integrationId, alertId, key: t.key, url: t.url }],
+    skipDuplicates: true,
+  });
+}
