@@ -205,7 +205,7 @@ export async function createIntegration(ctx: ServiceContext, tenantId: string, i
     });
     // Only a secret Lantern made is shown, and only now: the receiver needs it to check signatures.
     const webhookUrl = inboundToken
-      ? `${ctx.config.appUrl.replace(/\/$/, "")}/api/v1/integrations/jira/${row.id}/webhook?token=${inboundToken}`
+      ? `${ctx.config.appUrl.replace(/\/$/, "")}/api/hooks/jira/${row.id}/webhook?token=${inboundToken}`
       : null;
     return { integration: integrationView(row), signingSecret: generated ? secret : null, webhookUrl };
   });

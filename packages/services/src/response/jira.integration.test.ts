@@ -60,7 +60,7 @@ describe("Jira Cloud", { timeout: 60_000 }, () => {
     );
     integrationId = made.integration.id;
     expect(made.webhookUrl).toMatch(
-      new RegExp(`^http://lantern\\.test/api/v1/integrations/jira/${integrationId}/webhook\\?token=[\\w-]{32}$`),
+      new RegExp(`^http://lantern\\.test/api/hooks/jira/${integrationId}/webhook\\?token=[\\w-]{32}$`),
     );
     token = new URL(made.webhookUrl!).searchParams.get("token")!;
   });

@@ -5,7 +5,7 @@ import { services } from "@/server/services";
 const MAX_BODY = 256 * 1024;
 
 /**
- * POST /api/v1/integrations/jira/{id}/webhook?token=…: Jira Cloud's webhook
+ * POST /api/hooks/jira/{id}/webhook?token=…: Jira Cloud's webhook
  * for issues Lantern opened. The token is the integration's own (shown once
  * when it was connected); an issue that reaches a "done" status resolves its
  * alert. Any failure to authenticate is the same 401, whether or not the
