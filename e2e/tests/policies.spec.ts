@@ -5,7 +5,7 @@
 // webhook receives the alert with its blocks.
 import { expect, test } from "@playwright/test";
 import { type HttpReceiver, startHttpReceiver } from "@lantern/services/response/receivers.testing";
-import { signUpInUi, trpc, uniqueEmail } from "./helpers";
+import { signUpInUi, uniqueEmail } from "./helpers";
 
 /** Three quiet hours of sign-ins, then an hour of failures from `attackers` addresses (day `day` of November). */
 function stuffingLog(day: number, attackers: number, first: number): string {
@@ -111,21 +111,19 @@ test("a policy is tried over history, switched on, then blocks the next attack a
 
 test("Jira's webhook is refused without the integration's token, and heard with it", async ({ page, request }) => {
   const slug = await signUpInUi(page, { name: "Jira Admin", email: uniqueEmail("jira"), workspace: "Jira Co" });
-  const made = await trpc(
-    page.request,
-    "integrations.create",
-    {
-      kind: "jira",
-      name: "Jira",
-      siteUrl: "https://acme.atlassian.net",
-      email: "bot@acme.test",
-      apiToken: "ATATT3xFfGF0-e2e-token-000000",
-      projectKey: "SEC",
-    },
-    { workspace: slug },
-  );
-  expect(made.status).toBe(200);
-  const webhookUrl: string = made.data.webhookUrl;
+  // Connected from the form: the webhook URL for Jira is shown once.
+  await page.goto(`/w/${slug}/settings/integrations`);
+  await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Jira Cloud" });
+  await page.getByLabel("Name", { exact: true }).fill("Jira");
+  await page.getByLabel("Jira site").fill("https://acme.atlassian.net");
+  await page.getByLabel("Account email").fill("bot@acme.test");
+  await page.getByLabel("API token").fill("ATATT3xFfGF0-e2e-token-000000");
+  await page.getByLabel("Project key").fill("SEC");
+  await page.getByRole("button", { name: "Connect" }).click();
+  const webhookUrl = (await page.getByTestId("secret-value").textContent())!.trim();
+  expect(webhookUrl).toMatch(/\/api\/hooks\/jira\/int_\w+\/webhook\?token=[\w-]{32}$/);
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByTestId("integrations")).toContainText("project SEC on https://acme.atlassian.net");
   const path = new URL(webhookUrl).pathname;
   const event = { webhookEvent: "jira:issue_updated", issue: { key: "SEC-7", fields: { status: { name: "Done" } } } };
   expect((await request.post(`${path}?token=wrong`, { data: event })).status()).toBe(401);
@@ -136,4 +134,19 @@ test("Jira's webhook is refused without the integration's token, and heard with 
   expect(heard.status()).toBe(200);
   // Lantern opened no SEC-7: nothing to resolve.
   expect(await heard.json()).toEqual({ outcome: "unknown" });
+});
+
+test("a member chooses their alert mail, and is told when the server cannot mail", async ({ page }) => {
+  const slug = await signUpInUi(page, { name: "Mail Reader", email: uniqueEmail("mail"), workspace: "Mail Co" });
+  await page.goto(`/w/${slug}/settings/account`);
+  // The e2e server has no SMTP_URL: the page says so instead of promising mail.
+  await expect(page.getByRole("alert")).toContainText("SMTP_URL is not set");
+  await expect(page.getByLabel("Mail me")).toHaveValue("off");
+  await page.getByLabel("Mail me").selectOption({ label: "a daily digest (07:00 UTC)" });
+  await page.getByLabel("From severity").selectOption({ label: "critical" });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("notify-saved")).toHaveText("Saved. Alerts from critical up are mailed once a day.");
+  await page.reload();
+  await expect(page.getByLabel("Mail me")).toHaveValue("daily");
+  await expect(page.getByLabel("From severity")).toHaveValue("CRITICAL");
 });

@@ -18,7 +18,8 @@ export function NotificationSettings() {
   const trpc = useTRPC();
   const prefs = useQuery(trpc.notifications.get.queryOptions());
   if (!prefs.data) return null;
-  return <Form key={JSON.stringify(prefs.data)} initial={prefs.data} mailEnabled={prefs.data.mailEnabled} />;
+  // The form starts from the first answer and keeps its own state (and its "Saved" line) after saving.
+  return <Form initial={prefs.data} mailEnabled={prefs.data.mailEnabled} />;
 }
 
 function Form({ initial, mailEnabled }: { initial: Prefs; mailEnabled: boolean }) {

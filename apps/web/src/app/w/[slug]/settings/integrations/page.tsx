@@ -8,7 +8,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { Field, FormError } from "@/components/ui/field";
-import { formatDateTime } from "@/components/ui/format";
+import { formatCount, formatDateTime } from "@/components/ui/format";
 import { SecretOnce } from "@/components/ui/secret-once";
 import { Table } from "@/components/ui/table";
 import { errorDetails, errorText, useTRPC } from "@/lib/trpc";
@@ -32,6 +32,11 @@ const KINDS: { value: IntegrationKind; label: string; hint: string }[] = [
     hint: "Events go to /services/collector/event as OCSF Detection Findings.",
   },
   { value: "syslog_cef", label: "Syslog (CEF)", hint: "CEF records in RFC 5424 syslog over TCP or TLS, for any SIEM." },
+  {
+    value: "jira",
+    label: "Jira Cloud",
+    hint: "An issue per alert in your project; when the issue is done in Jira, its alert is resolved here (register the webhook URL Lantern shows).",
+  },
   {
     value: "aws_waf",
     label: "AWS WAF IP set",
@@ -543,8 +548,8 @@ function PushResult({ state }: { state: PushState }) {
     <div data-testid="push-state">
       <Badge tone={state.leftOut ? "danger" : "ok"}>pushed {formatDateTime(state.at)}</Badge>
       <div className="muted">
-        {state.pushed.toLocaleString("en")} of {state.capacity.toLocaleString("en")} ranges (
-        {state.wanted.toLocaleString("en")} entries merged into {state.ranges.toLocaleString("en")})
+        {state.pushed.toLocaleString("en")} of {formatCount(state.capacity, "range")} (
+        {formatCount(state.wanted, "entry", "entries")} merged into {state.ranges.toLocaleString("en")})
       </div>
       <meter className="meter" min={0} max={state.capacity} value={state.pushed} aria-label="Capacity used" />
       {state.leftOut > 0 && (
