@@ -1,4 +1,5 @@
 "use client";
+import { hostList, SeveritySelect } from "@/components/response/severity-select";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -50,10 +51,7 @@ function Form({ initial, mailEnabled }: { initial: Prefs; mailEnabled: boolean }
           save.mutate({
             email,
             minSeverity,
-            hosts: hosts
-              .split(/[\s,]+/)
-              .map((h) => h.trim())
-              .filter(Boolean),
+            hosts: hostList(hosts),
           });
         }}
       >
@@ -65,19 +63,7 @@ function Form({ initial, mailEnabled }: { initial: Prefs; mailEnabled: boolean }
             <option value="daily">a daily digest (07:00 UTC)</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="notify-severity">From severity</label>
-          <select
-            id="notify-severity"
-            value={minSeverity}
-            onChange={(e) => setMinSeverity(e.target.value as Prefs["minSeverity"])}
-          >
-            <option value="LOW">low</option>
-            <option value="MEDIUM">medium</option>
-            <option value="HIGH">high</option>
-            <option value="CRITICAL">critical</option>
-          </select>
-        </div>
+        <SeveritySelect id="notify-severity" label="From severity" value={minSeverity} onChange={setMinSeverity} />
         <Field
           id="notify-hosts"
           label="Only these services (empty: all)"

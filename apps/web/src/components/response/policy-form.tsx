@@ -1,4 +1,5 @@
 "use client";
+import { hostList, SeveritySelect } from "@/components/response/severity-select";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -63,10 +64,7 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
       detectors,
       verdicts,
       minSeverity,
-      hosts: hosts
-        .split(/[\s,]+/)
-        .map((h) => h.trim())
-        .filter(Boolean),
+      hosts: hostList(hosts),
       actorKinds,
     },
     actions: { notify, block: block === "none" ? null : { list: block, targets } },
@@ -121,15 +119,7 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor="policy-severity">Severity at least</label>
-          <select id="policy-severity" value={minSeverity} onChange={(e) => setMinSeverity(e.target.value as Severity)}>
-            <option value="LOW">low</option>
-            <option value="MEDIUM">medium</option>
-            <option value="HIGH">high</option>
-            <option value="CRITICAL">critical</option>
-          </select>
-        </div>
+        <SeveritySelect id="policy-severity" label="Severity at least" value={minSeverity} onChange={setMinSeverity} />
         <Field
           id="policy-hosts"
           label="On services (hosts; empty: any)"
