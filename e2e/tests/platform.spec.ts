@@ -16,6 +16,7 @@ test("the worker reports healthy database, Redis and queues, with the retention 
     "mail",
     "maintenance",
     "posture",
+    "response",
   ]);
   // The daily retention sweep is scheduled as soon as the worker starts.
   expect(health.queues.maintenance.delayed).toBeGreaterThanOrEqual(1);
