@@ -38,7 +38,7 @@ function Form({ initial, mailEnabled }: { initial: Prefs; mailEnabled: boolean }
   return (
     <Card title={`Alert mail from ${ws.name}`}>
       {!mailEnabled && (
-        <p className="form-error" role="alert">
+        <p className="notice" data-testid="no-mail-server">
           This Lantern has no mail server (SMTP_URL is not set): nothing is mailed until an administrator sets one.
           Integrations (Slack, Teams, webhooks) work without it.
         </p>
