@@ -8,3 +8,11 @@ export const SEVERITY_RANK: Record<AlertSeverity, number> = { LOW: 0, MEDIUM: 1,
 export function worseSeverity(a: AlertSeverity | null, b: AlertSeverity): AlertSeverity {
   return a !== null && SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
 }
+
+/** The severities, lowest first. */
+export const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const satisfies readonly AlertSeverity[];
+
+/** `min` and every graver severity: what "from high up" selects. */
+export function severitiesFrom(min: AlertSeverity): AlertSeverity[] {
+  return SEVERITIES.filter((s) => SEVERITY_RANK[s] >= SEVERITY_RANK[min]);
+}

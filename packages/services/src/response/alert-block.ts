@@ -2,15 +2,15 @@
 // botnet's credential stuffing comes from hundreds): the preview counts what
 // they sent in the last days of traffic and what the allow list spares; the
 // block adds one entry per address, all with the same reason and expiry.
-import { type Prisma, Prisma as Sql, withTenant } from "@lantern/db/client";
+import { type Prisma, withTenant } from "@lantern/db/client";
 import { z } from "zod";
 import type { Actor, ServiceContext } from "../context";
 import { notFound } from "../errors";
-import { allowedBy, LISTS, lockBlockList } from "./block-list";
+import { allowListCovering, LISTS, lockBlockList } from "./block-list";
 import { addTargetsIn } from "./bulk-block";
 import { policyTargets } from "./policy-rules";
 import { MAX_POLICY_BLOCKS } from "./policy-run";
-import { requestsFrom } from "./targets";
+import { requestsFrom, trafficWindow } from "./targets";
 
 export const ZAlertAddresses = z.object({
   alertId: z.string().min(1).max(64),
@@ -46,17 +46,10 @@ export async function previewAlertAddresses(
   const q = ZAlertAddresses.parse(input);
   return withTenant(ctx.db, tenantId, async (tx) => {
     const targets = await alertAddresses(tx, tenantId, q.alertId);
-    const [latest] = await tx.$queryRaw<{ at: Date | null }[]>(
-      Sql.sql`SELECT max("timeTo") AS at FROM uploads WHERE "tenantId" = ${tenantId}`,
-    );
-    const to = latest?.at ?? new Date();
-    const from = new Date(to.getTime() - q.days * 86_400_000);
-    const spared: { address: string; allowedBy: string }[] = [];
-    for (const t of targets) {
-      const allowed = await allowedBy(tx, tenantId, t);
-      if (allowed) spared.push({ address: t.value, allowedBy: allowed.label });
-    }
-    const blocked = targets.filter((t) => !spared.some((s) => s.address === t.value));
+    const { from, to } = await trafficWindow(tx, tenantId, q.days);
+    const covering = await allowListCovering(tx, tenantId, targets);
+    const spared = targets.flatMap((t, i) => (covering[i] ? [{ address: t.value, allowedBy: covering[i]! }] : []));
+    const blocked = targets.filter((_, i) => !covering[i]);
     return {
       addresses: blocked.length,
       spared,

@@ -7,8 +7,7 @@ import { type Db, type Prisma, Prisma as Sql, withTenant } from "@lantern/db/cli
 import type { Transporter } from "nodemailer";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
-import { SEVERITY_RANK } from "../severity";
-import { SEVERITIES } from "./policy-rules";
+import { SEVERITIES, type SEVERITY_RANK, severitiesFrom } from "../severity";
 
 export const ZNotificationPrefs = z.object({
   email: z.enum(["off", "immediate", "daily"]),
@@ -99,9 +98,7 @@ async function alertsSince(
   m: { mailedUpTo: Date; minSeverity: keyof typeof SEVERITY_RANK; hosts: string[] },
   readAt: Date,
 ): Promise<MailedAlert[]> {
-  const severities = Object.keys(SEVERITY_RANK).filter(
-    (s) => SEVERITY_RANK[s as keyof typeof SEVERITY_RANK] >= SEVERITY_RANK[m.minSeverity],
-  );
+  const severities = severitiesFrom(m.minSeverity);
   return tx.$queryRaw<MailedAlert[]>(Sql.sql`
     SELECT a.id, a.title, a.severity::text AS severity, a.detector, max(x.at) AS at
     FROM alerts a

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit";
 import type { Actor, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
+import { parseCidr } from "@lantern/engine/normalize/ip";
 import { canonicalTarget, type Target, ZTarget } from "./targets";
 
 export const LISTS = ["BLOCK", "RATE_LIMIT"] as const;
@@ -60,6 +61,37 @@ export async function allowedBy(tx: Prisma.TransactionClient, tenantId: string, 
           WHERE "tenantId" = ${tenantId} AND kind = ${target.kind} AND value = ${target.value} LIMIT 1`,
   );
   return rows[0] ?? null;
+}
+
+/**
+ * The allow entry's name covering each target, in the targets' order (null
+ * where none does): ranges in one query, identities from one read of the
+ * list, so a botnet's hundreds of addresses cost two queries, not hundreds.
+ */
+export async function allowListCovering(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  targets: Target[],
+): Promise<(string | null)[]> {
+  // Only what parses as a range is cast in SQL (one bad value would fail the whole query); anything else is not covered.
+  const ranges = targets.filter((t) => t.kind === "cidr" && parseCidr(t.value)).map((t) => t.value);
+  const covered = new Map<string, string>();
+  if (ranges.length) {
+    const rows = await tx.$queryRaw<{ value: string; label: string | null }[]>(Sql.sql`
+      SELECT t.value, (SELECT a.label FROM allow_entries a
+        WHERE a."tenantId" = ${tenantId} AND a.kind = 'cidr' AND a.value::inet && t.value::inet LIMIT 1) AS label
+      FROM unnest(${ranges}::text[]) AS t(value)`);
+    // Keyed by value, so the rows' order does not matter.
+    for (const r of rows) if (r.label) covered.set(`cidr:${r.value}`, r.label);
+  }
+  if (targets.some((t) => t.kind !== "cidr")) {
+    const names = await tx.allowEntry.findMany({
+      where: { tenantId, kind: { not: "cidr" } },
+      select: { kind: true, value: true, label: true },
+    });
+    for (const n of names) covered.set(`${n.kind}:${n.value}`, n.label);
+  }
+  return targets.map((t) => covered.get(`${t.kind}:${t.value}`) ?? null);
 }
 
 /**

@@ -6,7 +6,7 @@ import { Prisma as Sql, withTenant } from "@lantern/db/client";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { allowedBy } from "./block-list";
-import { canonicalTarget, eventsMatching, ZTarget } from "./targets";
+import { canonicalTarget, eventsMatching, trafficWindow, ZTarget } from "./targets";
 
 export const ZBlockPreview = ZTarget.extend({
   days: z.number().int().min(1).max(30).default(7),
@@ -18,11 +18,7 @@ export async function previewBlock(ctx: ServiceContext, tenantId: string, input:
   const q = ZBlockPreview.parse(input);
   return withTenant(ctx.db, tenantId, async (tx) => {
     const target = await canonicalTarget(tx, q);
-    const [latest] = await tx.$queryRaw<{ at: Date | null }[]>(
-      Sql.sql`SELECT max("timeTo") AS at FROM uploads WHERE "tenantId" = ${tenantId}`,
-    );
-    const to = latest?.at ?? new Date();
-    const from = new Date(to.getTime() - q.days * 86_400_000);
+    const { from, to } = await trafficWindow(tx, tenantId, q.days);
     // One scan: the matching requests are read once (a CTE used several times is materialised) for every figure.
     const [[seen], allowed] = await Promise.all([
       tx.$queryRaw<(Counts & { userAgents: { agent: string | null; requests: number }[] | null })[]>(Sql.sql`

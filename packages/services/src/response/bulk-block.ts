@@ -10,7 +10,7 @@ import { parseIp } from "@lantern/engine/normalize/ip";
 import { recordAudit } from "../audit";
 import type { Actor } from "../context";
 import type { BlockableTarget } from "./actor-targets";
-import { addBlockIn, allowedBy, expireBlocks } from "./block-list";
+import { addBlockIn, allowedBy, allowListCovering, expireBlocks } from "./block-list";
 import { canonicalTarget } from "./targets";
 
 /** What became of one target of a block that names many. */
@@ -76,11 +76,11 @@ async function addAddresses(
   const now = new Date();
   // An entry past its expiry leaves the list first, so it is not taken for one still on it.
   await expireBlocks(tx, tenantId, now);
-  const rows = await tx.$queryRaw<{ address: string; value: string; allowed: string | null }[]>(Sql.sql`
-    SELECT t.address, network(t.address::inet)::text AS value,
-      (SELECT a.label FROM allow_entries a
-        WHERE a."tenantId" = ${tenantId} AND a.kind = 'cidr' AND a.value::inet >>= t.address::inet LIMIT 1) AS allowed
-    FROM unnest(${wanted.map((t) => t.value)}::text[]) AS t(address)`);
+  const canonical = await tx.$queryRaw<{ address: string; value: string }[]>(Sql.sql`
+    SELECT t.address, network(t.address::inet)::text AS value
+    FROM unnest(${wanted.map((t) => t.value)}::text[]) WITH ORDINALITY AS t(address, n) ORDER BY t.n`);
+  const covering = await allowListCovering(tx, tenantId, wanted);
+  const rows = canonical.map((r, i) => ({ ...r, allowed: covering[i] ?? null }));
   const byAddress = new Map(rows.map((r) => [r.address, r]));
   const blocking = rows.filter((r) => !r.allowed);
   const expiresAt = o.hours === null ? null : new Date(now.getTime() + o.hours * 3_600_000);

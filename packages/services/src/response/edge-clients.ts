@@ -9,7 +9,7 @@
 //   until it completes or fails.
 import { setTimeout as sleep } from "node:timers/promises";
 import { type AwsCredentials, signAwsPost } from "./aws-sigv4";
-import { call, type OutboundPolicy, PermanentFailure } from "./outbound";
+import { answerError, call, type OutboundPolicy, PermanentFailure } from "./outbound";
 
 export type AwsWafConfig = {
   region: string;
@@ -19,13 +19,8 @@ export type AwsWafConfig = {
   endpoint?: string;
 };
 
-/** Why a call failed, as the API said it; 4xx but a lock or throttling conflict will not change by retrying. */
-function refusal(service: string, status: number, body: string): Error {
-  const said = body.replace(/\s+/g, " ").trim().slice(0, 300);
-  const message = `${service} answered HTTP ${status}${said ? `: ${said}` : ""}`;
-  const retriable = status >= 500 || status === 429 || /Throttl|LockException|Unavailable/i.test(said);
-  return Object.assign(retriable ? new Error(message) : new PermanentFailure(message), { status });
-}
+/** AWS's own words for a refusal that passes: throttling, a lock taken meanwhile, the service unavailable. */
+const AWS_TRANSIENT = /Throttl|LockException|Unavailable/i;
 
 async function wafCall(
   cfg: AwsWafConfig,
@@ -48,7 +43,7 @@ async function wafCall(
     creds,
   );
   const answer = await call("POST", url.toString(), body, headers, policy);
-  if (answer.status !== 200) throw refusal("AWS WAF", answer.status, answer.body);
+  if (answer.status !== 200) throw answerError(answer, "AWS WAF", AWS_TRANSIENT);
   return JSON.parse(answer.body) as Record<string, unknown>;
 }
 
@@ -79,12 +74,12 @@ export async function pushToCloudflare(cfg: CloudflareConfig, token: string, cid
   // A single address goes in bare (Cloudflare writes /32 as the address).
   const items = cidrs.map((c) => ({ ip: c.endsWith("/32") ? c.slice(0, -3) : c, comment: "Lantern block list" }));
   const put = await call("PUT", `${base}/${cfg.listId}/items`, JSON.stringify(items), auth, policy);
-  if (put.status !== 200) throw refusal("Cloudflare", put.status, put.body);
+  if (put.status !== 200) throw answerError(put, "Cloudflare");
   const operation = (JSON.parse(put.body) as { result?: { operation_id?: string } }).result?.operation_id;
   if (!operation) throw new PermanentFailure("Cloudflare answered without a bulk operation id");
   for (let i = 0; i < 60; i++) {
     const got = await call("GET", `${base}/bulk_operations/${operation}`, null, auth, policy);
-    if (got.status !== 200) throw refusal("Cloudflare", got.status, got.body);
+    if (got.status !== 200) throw answerError(got, "Cloudflare");
     const result = (JSON.parse(got.body) as { result?: { status?: string; error?: string } }).result;
     if (result?.status === "completed") return { pushed: items.length, operation };
     if (result?.status === "failed")

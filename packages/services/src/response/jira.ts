@@ -9,7 +9,7 @@ import { newId } from "@lantern/db/ids";
 import { headline, type Notice } from "@lantern/engine/response/notices";
 import { z } from "zod";
 import { hashSecret } from "../crypto";
-import { type HttpAnswer, call, type OutboundPolicy, PermanentFailure } from "./outbound";
+import { answerError, call, type OutboundPolicy } from "./outbound";
 
 export type JiraConfig = {
   siteUrl: string;
@@ -21,13 +21,6 @@ export type JiraConfig = {
 export type Ticket = { key: string; url: string };
 
 const basic = (c: JiraConfig, token: string) => `Basic ${Buffer.from(`${c.email}:${token}`).toString("base64")}`;
-
-function refused(answer: HttpAnswer): Error {
-  const said = answer.body.replace(/\s+/g, " ").trim().slice(0, 300);
-  const message = `Jira answered HTTP ${answer.status}${said ? `: ${said}` : ""}`;
-  const retriable = answer.status >= 500 || answer.status === 429;
-  return Object.assign(retriable ? new Error(message) : new PermanentFailure(message), { status: answer.status });
-}
 
 /** The alert as an Atlassian Document: its explanation, its facts, the link back. */
 export function jiraDescription(n: Notice) {
@@ -78,7 +71,7 @@ export async function openJiraIssue(c: JiraConfig, token: string, n: Notice, pol
     { authorization: basic(c, token), accept: "application/json" },
     policy,
   );
-  if (answer.status !== 201) throw refused(answer);
+  if (answer.status !== 201) throw answerError(answer, "Jira");
   const { key } = JSON.parse(answer.body) as { key: string };
   return { status: answer.status, ms: answer.ms, ticket: { key, url: `${site}/browse/${key}` } };
 }
@@ -93,7 +86,7 @@ export async function checkJira(c: JiraConfig, token: string, policy: OutboundPo
     { authorization: basic(c, token), accept: "application/json" },
     policy,
   );
-  if (answer.status !== 200) throw refused(answer);
+  if (answer.status !== 200) throw answerError(answer, "Jira");
   return { status: answer.status, ms: answer.ms };
 }
 

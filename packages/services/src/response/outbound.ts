@@ -58,6 +58,20 @@ function literalRefusal(host: string, policy: OutboundPolicy): PermanentFailure 
 
 export type HttpAnswer = { status: number; body: string; ms: number };
 
+/**
+ * A receiver's answer that is not a success, as the error to throw: worth
+ * another attempt for 408, 429, 5xx (or a body `retriable` recognises, such
+ * as AWS's throttling), else a PermanentFailure; the message quotes what the
+ * receiver said, after `service` when given ("Jira answered HTTP 401: …").
+ */
+export function answerError(answer: HttpAnswer, service?: string, retriable?: RegExp): Error {
+  const said = answer.body.replace(/\s+/g, " ").trim().slice(0, 300);
+  const message = `${service ? `${service} answered ` : ""}HTTP ${answer.status}${said ? `: ${said}` : ""}`;
+  const again =
+    answer.status === 408 || answer.status === 429 || answer.status >= 500 || (retriable?.test(said) ?? false);
+  return Object.assign(again ? new Error(message) : new PermanentFailure(message), { status: answer.status });
+}
+
 /** POSTs a body; resolves with the answer whatever its status (the caller judges it), rejects on no answer. */
 export function post(url: string, body: string, headers: Record<string, string>, policy: OutboundPolicy) {
   return call("POST", url, body, headers, policy);

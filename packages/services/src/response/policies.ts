@@ -8,7 +8,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit";
 import type { Actor, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
-import { allowedBy } from "./block-list";
+import { allowListCovering } from "./block-list";
 import { MAX_POLICY_BLOCKS } from "./policy-run";
 import { type Actions, alertsMatching, policyTargets, type Trigger, ZActions, ZTrigger } from "./policy-rules";
 import { requestsFrom, type Target } from "./targets";
@@ -47,11 +47,7 @@ export async function createPolicy(
       data: {
         id: newId("responsePolicy"),
         tenantId,
-        name: q.name,
-        trigger: q.trigger as Prisma.InputJsonValue,
-        actions: q.actions as Prisma.InputJsonValue,
-        mode: q.mode,
-        blockHours: q.blockHours,
+        ...ruleData(q),
         createdBy: who.actor.label,
       },
     });
@@ -81,11 +77,7 @@ export async function updatePolicy(
     const updated = await tx.responsePolicy.update({
       where: { id: row.id },
       data: {
-        name: q.name,
-        trigger: q.trigger as Prisma.InputJsonValue,
-        actions: q.actions as Prisma.InputJsonValue,
-        mode: q.mode,
-        blockHours: q.blockHours,
+        ...ruleData(q),
         lastDryRun: Sql.DbNull,
         enabled: false,
         enabledAt: null,
@@ -101,6 +93,15 @@ export async function updatePolicy(
     return policyView(updated);
   });
 }
+
+/** A policy's rules as stored. */
+const ruleData = (q: z.output<typeof ZPolicyFields>) => ({
+  name: q.name,
+  trigger: q.trigger as Prisma.InputJsonValue,
+  actions: q.actions as Prisma.InputJsonValue,
+  mode: q.mode,
+  blockHours: q.blockHours,
+});
 
 async function checkFields(
   tx: Prisma.TransactionClient,
@@ -237,13 +238,12 @@ export async function dryRunPolicy(ctx: ServiceContext, tenantId: string, input:
         targets: mine.length,
       };
     });
-    const spared: DryRun["spared"] = [];
-    const blocked: Target[] = [];
-    for (const t of targets.values()) {
-      const allowed = await allowedBy(tx, tenantId, t);
-      if (allowed) spared.push({ label: t.label, allowedBy: allowed.label });
-      else blocked.push(t);
-    }
+    const named = [...targets.values()];
+    const covering = await allowListCovering(tx, tenantId, named);
+    const spared: DryRun["spared"] = named.flatMap((t, i) =>
+      covering[i] ? [{ label: t.label, allowedBy: covering[i]! }] : [],
+    );
+    const blocked: Target[] = named.filter((_, i) => !covering[i]);
     const result: DryRun = {
       days: q.days,
       from: from.toISOString(),

@@ -4,10 +4,10 @@
 // so what a dry run shows is what the policy would do.
 import type { Prisma } from "@lantern/db/client";
 import { z } from "zod";
+import { SEVERITIES, severitiesFrom } from "../severity";
 import { LISTS } from "./block-list";
 import { actorTargets, type BlockableTarget } from "./actor-targets";
 
-export const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
 export const VERDICTS = ["ATTACK", "SUSPICIOUS", "BENIGN_EXPLAINED"] as const;
 
 export const ZTrigger = z.object({
@@ -38,7 +38,7 @@ export type Actions = z.output<typeof ZActions>;
 
 /** The alerts a trigger selects, as a Prisma filter. */
 export function alertsMatching(tenantId: string, t: Trigger): Prisma.AlertWhereInput {
-  const severities = SEVERITIES.slice(SEVERITIES.indexOf(t.minSeverity));
+  const severities = severitiesFrom(t.minSeverity);
   return {
     tenantId,
     severity: { in: [...severities] },

@@ -17,7 +17,7 @@ import { recordAudit } from "../audit";
 import type { Actor, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
 import type { BlockableTarget } from "./actor-targets";
-import { allowedBy, lockBlockList } from "./block-list";
+import { allowListCovering, lockBlockList } from "./block-list";
 import { addTargetsIn, type TargetOutcome } from "./bulk-block";
 import { enqueueDeliveries, queueDeliveries } from "./deliveries";
 import { type Actions, alertsMatching, policyTargets, type Trigger } from "./policy-rules";
@@ -136,14 +136,11 @@ async function actOnAlert(
 
 /** A suggestion: what would be blocked, with what the allow list would spare already marked. */
 async function markSpared(tx: Prisma.TransactionClient, tenantId: string, wanted: BlockableTarget[]) {
-  const out: MatchTarget[] = [];
-  for (const t of wanted) {
-    const allowed = await allowedBy(tx, tenantId, t);
-    out.push(
-      allowed ? { ...t, outcome: "spared", note: `allow list: ${allowed.label}` } : { ...t, outcome: "suggested" },
-    );
-  }
-  return out;
+  const covering = await allowListCovering(tx, tenantId, wanted);
+  return wanted.map(
+    (t, i): MatchTarget =>
+      covering[i] ? { ...t, outcome: "spared", note: `allow list: ${covering[i]}` } : { ...t, outcome: "suggested" },
+  );
 }
 
 const tally = (targets: MatchTarget[]) => ({

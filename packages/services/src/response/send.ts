@@ -14,7 +14,7 @@ import {
 } from "@lantern/engine/response/notices";
 import type { IntegrationRow } from "./integrations";
 import { checkJira, type JiraConfig, openJiraIssue, type Ticket } from "./jira";
-import { type HttpAnswer, type OutboundPolicy, PermanentFailure, post, sendOverTcp } from "./outbound";
+import { answerError, type HttpAnswer, type OutboundPolicy, PermanentFailure, post, sendOverTcp } from "./outbound";
 
 export type SendResult = { status: number | null; ms: number; ticket?: Ticket };
 
@@ -55,10 +55,7 @@ export function syslogFrame(n: Notice, hostname = "lantern"): string {
 
 function judge(answer: HttpAnswer): SendResult {
   if (answer.status >= 200 && answer.status < 300) return { status: answer.status, ms: answer.ms };
-  const said = answer.body.replace(/\s+/g, " ").trim().slice(0, 300);
-  const message = `HTTP ${answer.status}${said ? `: ${said}` : ""}`;
-  const retriable = answer.status === 408 || answer.status === 429 || answer.status >= 500;
-  throw Object.assign(retriable ? new Error(message) : new PermanentFailure(message), { status: answer.status });
+  throw answerError(answer);
 }
 
 export async function sendNotice(

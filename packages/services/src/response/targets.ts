@@ -83,3 +83,12 @@ export async function requestsFrom(
     WHERE tenant_id = ${tenantId} AND ts >= ${from} AND ts <= ${to} AND (${Sql.join(conditions, " OR ")})`);
   return row?.n ?? 0;
 }
+
+/** The last `days` of the workspace's traffic time (its newest upload's end), so an old log is judged against its own days. */
+export async function trafficWindow(tx: Prisma.TransactionClient, tenantId: string, days: number) {
+  const [latest] = await tx.$queryRaw<{ at: Date | null }[]>(
+    Sql.sql`SELECT max("timeTo") AS at FROM uploads WHERE "tenantId" = ${tenantId}`,
+  );
+  const to = latest?.at ?? new Date();
+  return { from: new Date(to.getTime() - days * 86_400_000), to };
+}
