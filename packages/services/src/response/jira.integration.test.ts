@@ -108,8 +108,12 @@ describe("Jira Cloud", { timeout: 60_000 }, () => {
     });
     expect(await applyJiraWebhook(ctx.db, integrationId, "guessed-token", event("Done", "done"))).toBe("unauthorized");
     expect(await applyJiraWebhook(ctx.db, "int_nonexistent", token, event("Done", "done"))).toBe("unauthorized");
+    expect(await applyJiraWebhook(ctx.db, `${integrationId}\u0000`, token, event("Done", "done"))).toBe("unauthorized");
     expect(await applyJiraWebhook(ctx.db, integrationId, token, event("Done", "done", "SEC-99"))).toBe("unknown");
     expect(await applyJiraWebhook(ctx.db, integrationId, token, { nonsense: true })).toBe("ignored");
+    // A NUL (which Postgres refuses in text) is not an event of ours, not a 500.
+    expect(await applyJiraWebhook(ctx.db, integrationId, token, event("Done", "done", "SEC-1\u0000"))).toBe("ignored");
+    expect(await applyJiraWebhook(ctx.db, integrationId, token, event("Do\u0000ne", "done"))).toBe("ignored");
     expect(await applyJiraWebhook(ctx.db, integrationId, token, event("In Progress", "indeterminate"))).toBe(
       "recorded",
     );

@@ -94,11 +94,18 @@ export async function checkJira(c: JiraConfig, token: string, policy: OutboundPo
 export const ZJiraWebhook = z.object({
   webhookEvent: z.string().max(100),
   issue: z.object({
-    key: z.string().max(50),
+    // Jira's own key shape ("SEC-42"): anything else (a NUL Postgres would refuse) is not an issue of ours.
+    key: z.string().regex(/^[A-Z][A-Z0-9_]{0,9}-\d{1,10}$/),
     fields: z
       .object({
         status: z
-          .object({ name: z.string().max(100), statusCategory: z.object({ key: z.string().max(30) }).optional() })
+          .object({
+            name: z
+              .string()
+              .max(100)
+              .regex(/^[^\0]*$/),
+            statusCategory: z.object({ key: z.string().max(30) }).optional(),
+          })
           .optional(),
       })
       .optional(),
@@ -118,6 +125,8 @@ export async function applyJiraWebhook(
   token: string,
   payload: unknown,
 ): Promise<JiraWebhookOutcome> {
+  // A NUL would make Postgres refuse the lookup (a 500): no integration has one.
+  if (integrationId.includes("\0") || token.includes("\0")) return "unauthorized";
   // The integration names the workspace; nothing else from the caller is trusted before the token matches.
   const row = await db.system.integration.findFirst({ where: { id: integrationId, kind: "jira" } });
   const expected = row ? Buffer.from((row.config as JiraConfig).inboundTokenHash, "hex") : Buffer.alloc(32);
