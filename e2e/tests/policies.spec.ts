@@ -3,7 +3,7 @@
 // policy that blocks credential stuffing, read its dry run over the stored
 // history, switch it on; the next attack is blocked on its own and the
 // webhook receives the alert with its blocks.
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { type HttpReceiver, startHttpReceiver } from "@lantern/services/response/receivers.testing";
 import { signUpInUi, uniqueEmail } from "./helpers";
 
@@ -14,6 +14,32 @@ function stuffingLog(day: number, attackers: number, first: number): string {
   const quiet = [8, 9, 10].flatMap((h) => [1, 2, 3].map((i) => line(`198.51.100.${i}`, h, i, 200)));
   const attack = Array.from({ length: attackers }, (_, i) => line(`203.0.113.${first + i}`, 11, i % 60, 401));
   return `${[...quiet, ...attack].join("\n")}\n`;
+}
+
+/** Twelve quiet callers of each path on day `day` of November. */
+function callsLog(day: number, paths: string[]): string {
+  const lines = paths.flatMap((p, k) =>
+    Array.from(
+      { length: 12 },
+      (_, i) =>
+        `198.51.100.${i + 1} - - [${day}/Nov/2026:10:${String(k * 12 + i).padStart(2, "0")}:00 +0000] "GET ${p} HTTP/1.1" 200 512 "-" "app/1.0"`,
+    ),
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/** Connects a signed webhook from Settings → Integrations; the receiver checks signatures with the secret shown once. */
+async function connectWebhook(page: Page, slug: string, name: string, url: string) {
+  await page.goto(`/w/${slug}/settings/integrations`);
+  await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Webhook" });
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("URL", { exact: true }).fill(url);
+  await page.getByRole("button", { name: "Connect" }).click();
+  const secret = (await page.getByTestId("secret-value").textContent())!.trim();
+  expect(secret).toMatch(/^whsec_/);
+  await receiver.configure(new URL(url).pathname, { webhookSecret: secret });
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByTestId("secret-value")).toHaveCount(0);
 }
 
 let receiver: HttpReceiver;
@@ -33,16 +59,7 @@ test("a policy is tried over history, switched on, then blocks the next attack a
   expect((await upload(stuffingLog(20, 30, 1), "day-20.log")).status()).toBe(202);
 
   // A signed webhook: the secret is shown once, and the receiver checks signatures with it.
-  await page.goto(`/w/${slug}/settings/integrations`);
-  await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Webhook" });
-  await page.getByLabel("Name", { exact: true }).fill("SOAR");
-  await page.getByLabel("URL", { exact: true }).fill(`${receiver.url}/soar`);
-  await page.getByRole("button", { name: "Connect" }).click();
-  const secret = (await page.getByTestId("secret-value").textContent())!.trim();
-  expect(secret).toMatch(/^whsec_/);
-  await receiver.configure("/soar", { webhookSecret: secret });
-  await page.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByTestId("secret-value")).toHaveCount(0);
+  await connectWebhook(page, slug, "SOAR", `${receiver.url}/soar`);
   await page.getByRole("button", { name: "Send a test to SOAR" }).click();
   await expect(page.getByTestId("deliveries")).toContainText("Test sent by", { timeout: 15_000 });
   await expect(page.getByTestId("deliveries")).toContainText("delivered", { timeout: 15_000 });
@@ -107,6 +124,61 @@ test("a policy is tried over history, switched on, then blocks the next attack a
   await expect(page.getByTestId("policy-match")).toContainText("Block stuffing");
   await expect(page.getByTestId("policy-match")).toContainText("Blocked 12 targets automatically.");
   await expect(page.getByTestId("alert-history")).toContainText("Policy “Block stuffing” blocked 12");
+});
+
+test("a finding policy tells the team about new weaknesses of the checks it names, once each", async ({ page }) => {
+  const slug = await signUpInUi(page, { name: "AppSec Lead", email: uniqueEmail("fpolicy"), workspace: "AppSec Co" });
+  const upload = (log: string, name: string) =>
+    page.request.post(`/api/uploads?fileName=${name}`, { headers: { "x-lantern-workspace": slug }, data: log });
+  // Day 20: a key sent in a URL (high) and sequential ids (medium).
+  const day20 = callsLog(20, ["/api/export?api_key=sk_live_4eC39HqLyjWDarjtT1zdp7dc", "/api/items/1"]);
+  expect((await upload(day20, "day-20.log")).status()).toBe(202);
+  await connectWebhook(page, slug, "AppSec hook", `${receiver.url}/appsec`);
+  await expect(async () => {
+    await page.goto(`/w/${slug}/findings`);
+    await expect(page.getByRole("link", { name: "Credentials sent in the URL" })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+
+  await page.goto(`/w/${slug}/response/policies`);
+  await page.getByRole("button", { name: "New policy" }).click();
+  const form = page.getByRole("form", { name: "New policy" });
+  await form.getByLabel("Name", { exact: true }).fill("Tell AppSec");
+  await form.getByLabel("posture findings: weaknesses of the APIs").check();
+  // A finding names an endpoint, not a caller: nothing to block.
+  await expect(form.getByLabel("Then", { exact: true })).toHaveCount(0);
+  await form.getByLabel("Credentials in URLs").check();
+  await form.getByLabel("AppSec hook").check();
+  await form.getByRole("button", { name: "Create and dry-run" }).click();
+
+  const card = page.getByTestId("policy-Tell AppSec");
+  await expect(card.getByTestId("dry-run")).toContainText(
+    "it would have told about 1 finding (1 still open), in 1 notification.",
+  );
+  await expect(card.getByTestId("dry-run")).toContainText("GET uploads/api/export");
+  await expect(card).toContainText(
+    "When A posture finding of Credentials in URLs, high or worse, on any service, opened or opened again.",
+  );
+  await expect(card).toContainText("Then Notify AppSec hook.");
+  await card.getByRole("button", { name: "Switch on" }).click();
+  await expect(card).toContainText("It has not matched a new finding yet.");
+
+  // Day 22: a password in a URL (the check it names) and a dot-file served (another check): one notice.
+  const day22 = callsLog(22, ["/api/report?password=hunter2hunter2", "/.env", "/api/items/2"]);
+  expect((await upload(day22, "day-22.log")).status()).toBe(202);
+  const opened = async () =>
+    (await receiver.received("/appsec")).filter((r) => JSON.parse(r.body).type === "finding.opened");
+  await expect(async () => expect(await opened()).toHaveLength(1)).toPass({ timeout: 60_000 });
+  const [notice] = await opened();
+  expect(notice!.verified).toBe(true);
+  const body = JSON.parse(notice!.body);
+  expect(body.data).toMatchObject({
+    policy: "Tell AppSec",
+    finding: { check: "credentials-in-url", endpoint: "GET uploads/api/report", severity: "HIGH" },
+  });
+  await page.goto(body.data.finding.url.replace(/^https?:\/\/[^/]+/, ""));
+  await expect(page.getByTestId("finding-activity")).toContainText("Policy “Tell AppSec” told its integrations");
+  await page.goto(`/w/${slug}/response/policies`);
+  await expect(page.getByTestId("policy-Tell AppSec")).toContainText("Acted on findings: 1 notified.");
 });
 
 test("Jira's webhook is refused without the integration's token, and heard with it", async ({ page, request }) => {

@@ -8,9 +8,12 @@ import { createTestDatabase, type TestDatabase } from "@lantern/db/testing";
 import type { JobsClient } from "@lantern/jobs/client";
 import { signUp } from "./accounts";
 import type { RequestMeta, ServiceContext } from "./context";
+import { detectUpload } from "./detection/detect-upload";
+import { discoverUpload } from "./discovery/discover-upload";
 import { processUpload } from "./ingest/process-upload";
 import { spoolToDisk } from "./ingest/spool";
 import { createUpload } from "./ingest/uploads";
+import { judgeUploadPosture } from "./posture/judge-inventory";
 
 export const testMeta: RequestMeta = { ip: "203.0.113.7", userAgent: "vitest" };
 
@@ -74,4 +77,25 @@ export async function ingestLines(
   );
   await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenantId, created.id);
   return created.id;
+}
+
+/**
+ * Combined-format log lines through the pipeline's stages, as an upload is:
+ * ingested, discovered, detected, and with `posture` judged; its id.
+ */
+export async function analyseLines(
+  ctx: ServiceContext,
+  tenantId: string,
+  lines: string[],
+  options: { fileName?: string; posture?: boolean } = {},
+): Promise<string> {
+  const uploadId = await ingestLines(ctx, tenantId, lines, {
+    source: "edge",
+    fileName: options.fileName,
+    formatSpec: { id: "combined" },
+  });
+  await discoverUpload({ db: ctx.db }, tenantId, uploadId);
+  await detectUpload({ db: ctx.db }, tenantId, uploadId);
+  if (options.posture) await judgeUploadPosture(ctx.db, tenantId, uploadId);
+  return uploadId;
 }

@@ -11,6 +11,7 @@ import {
 import {
   getFinding,
   listFindings,
+  postureChecks,
   postureSummary,
   ZFindingQuery,
   ZPostureQuery,
@@ -24,6 +25,7 @@ export const findingsRouter = router({
   posture: requirePermission("workspace.read")
     .input(ZPostureQuery)
     .query(({ ctx, input }) => postureSummary(ctx.services, ctx.tenant.id, input)),
+  checks: requirePermission("workspace.read").query(() => postureChecks()),
   get: requirePermission("workspace.read")
     .input(ZFindingRef)
     .query(({ ctx, input }) => getFinding(ctx.services, ctx.tenant.id, input.findingId)),

@@ -1,17 +1,16 @@
 import {
   createPolicy,
-  dryRunPolicy,
   listPolicies,
   removePolicy,
   setPolicyEnabled,
   updatePolicy,
   ZCreatePolicy,
-  ZDryRun,
   ZPolicyRef,
   ZSetPolicyEnabled,
   ZUpdatePolicy,
 } from "@lantern/services/response/policies";
-import { alertMatches, decideSuggestion, ZDecideMatch } from "@lantern/services/response/policy-run";
+import { dryRunPolicy, ZDryRun } from "@lantern/services/response/policy-dry-run";
+import { alertMatches, decideSuggestion, ZDecideMatch } from "@lantern/services/response/policy-matches";
 import { z } from "zod";
 import { requirePermission, router } from "../trpc";
 

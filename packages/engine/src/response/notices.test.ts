@@ -116,3 +116,62 @@ describe("webhook body", () => {
     expect(body.data.alert?.id).toBe("alr_1");
   });
 });
+
+function findingNotice(): Notice {
+  return {
+    type: "finding.opened",
+    at: "2026-12-04T10:00:00.000Z",
+    workspace: { slug: "acme", name: "Acme" },
+    policy: "Tell the API team",
+    finding: {
+      id: "fnd_1",
+      url: "https://lantern.example/w/acme/findings/fnd_1",
+      title: "Sensitive data served without authentication",
+      check: "unauthenticated-sensitive-data",
+      owasp: "API2",
+      severity: "CRITICAL",
+      status: "OPEN",
+      detail: `Card numbers in answers to anonymous callers of GET ${hostilePath}`,
+      fix: "Require a token on this route <https://evil.example|here>",
+      endpoint: `GET api.acme.test${hostilePath}`,
+      confidence: "observed",
+      firstSeen: "2026-12-01T09:00:00.000Z",
+      lastSeen: "2026-12-04T09:20:00.000Z",
+      evidence: 41,
+    },
+  };
+}
+
+describe("a posture finding", () => {
+  it("is an OCSF Vulnerability Finding with its fix as the remediation, in the HEC event too", () => {
+    const event = splunkEvent(findingNotice()).event as Record<string, unknown> & {
+      vulnerabilities: { remediation: { desc: string } }[];
+    };
+    expect(event).toMatchObject({ class_uid: 2002, type_uid: 200201, severity_id: 5, status_id: 1 });
+    expect(event.finding_info).toMatchObject({ uid: "fnd_1", types: ["API2", "unauthenticated-sensitive-data"] });
+    expect(event.vulnerabilities[0]!.remediation.desc).toMatch(/^Require a token/);
+    expect(event.resources).toEqual([{ type: "API endpoint", name: `GET api.acme.test${hostilePath}` }]);
+  });
+  it("tells Slack what is weak, where and how to fix it, escaped, with the link to the finding", () => {
+    const message = slackMessage(findingNotice());
+    expect(message.text).toMatch(/^\[CRITICAL\] Sensitive data served without authentication on GET api\.acme\.test/);
+    const msg = JSON.stringify(message.blocks.slice(1));
+    expect(msg).toContain("*How to fix:* Require a token on this route &lt;https://evil.example|here&gt;");
+    expect(msg).not.toContain("<https://evil.example");
+    expect(msg).toContain("<https://lantern.example/w/acme/findings/fnd_1|Open the finding in Lantern>");
+    expect(msg).toContain("*Check:* API2: unauthenticated-sensitive-data");
+  });
+  it("is one CEF line whose signature is the check, with the endpoint as the request", () => {
+    const line = cefRecord(findingNotice());
+    expect(line).not.toContain("\n");
+    const fields = line.split(/(?<!\\)\|/);
+    expect(fields.slice(4, 7)).toEqual([
+      "unauthenticated-sensitive-data",
+      "Sensitive data served without authentication",
+      "10",
+    ]);
+    expect(line).toContain("externalId=fnd_1");
+    expect(line).toContain("cs2Label=owasp cs2=API2");
+    expect(line).toContain("cnt=41");
+  });
+});

@@ -1,6 +1,7 @@
 // What Lantern tells other tools, and how each one wants to hear it: a
 // signed JSON webhook, a Slack or Teams message, a Splunk HEC event, an
-// OCSF Detection Finding, a CEF line for syslog. A notice is built once
+// OCSF finding (Detection for an alert, Vulnerability for a posture
+// finding), a CEF line for syslog. A notice is built once
 // (services/response/notices.ts) and stored with its delivery; it is
 // rendered per integration when sent, so a redelivery sends the same facts.
 //
@@ -13,7 +14,7 @@ export type AlertNotice = {
   url: string;
   title: string;
   detector: string;
-  severity: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+  severity: Severity;
   verdict: string;
   status: string;
   explanation: string;
@@ -27,16 +28,40 @@ export type AlertNotice = {
   occurrences: number;
 };
 
+/** A posture weakness of one endpoint: what it is, why it matters, how to fix it. */
+export type FindingNotice = {
+  id: string;
+  url: string;
+  title: string;
+  /** The check's id ("unauthenticated-sensitive-data") and its OWASP API Top 10 (2023) category ("API2"). */
+  check: string;
+  owasp: string;
+  severity: Severity;
+  status: string;
+  detail: string;
+  fix: string;
+  endpoint: string;
+  /** "observed", "inferred" or "spec". */
+  confidence: string;
+  firstSeen: string;
+  lastSeen: string;
+  /** Calls that showed it. */
+  evidence: number;
+};
+
+type Severity = "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+
 export type BlockNotice = { label: string; list: string; reason: string; expiresAt: string | null; by: string };
 
 export type Notice = {
-  type: "alert.raised" | "block.added" | "test";
+  type: "alert.raised" | "finding.opened" | "block.added" | "test";
   /** ISO time the event happened at Lantern. */
   at: string;
   workspace: { slug: string; name: string };
   /** The policy that sent it, if any. */
   policy: string | null;
   alert?: AlertNotice;
+  finding?: FindingNotice;
   blocks?: BlockNotice[];
   /** Who asked for a test. */
   by?: string;
@@ -51,7 +76,17 @@ export function headline(n: Notice): string {
     const blocks = n.blocks ?? [];
     return `${blocks.length === 1 ? blocks[0]!.label : `${blocks.length} entries`} added to the ${listName(blocks[0]?.list)}`;
   }
-  return `[${n.alert!.severity}] ${n.alert!.title}`;
+  const s = subjectOf(n)!;
+  return `[${s.severity}] ${s.title}${n.finding ? ` on ${n.finding.endpoint}` : ""}`;
+}
+
+/** What an alert and a finding have in common, for the renderers that treat both alike. */
+export type Subject = { id: string; url: string; title: string; severity: Severity; text: string; noun: string };
+
+export function subjectOf(n: Notice): Subject | null {
+  if (n.alert) return { ...n.alert, text: n.alert.explanation, noun: "alert" };
+  if (n.finding) return { ...n.finding, text: n.finding.detail, noun: "finding" };
+  return null;
 }
 
 const listName = (list: string | undefined) => (list === "RATE_LIMIT" ? "rate-limit list" : "block list");
@@ -68,20 +103,25 @@ export function slackEscape(text: string): string {
 }
 
 export function slackMessage(n: Notice) {
+  const s = subjectOf(n);
   const lines = detailLines(n).map(([k, v]) => `*${k}:* ${slackEscape(v)}`);
-  const link = n.alert ? `<${n.alert.url}|Open the alert in Lantern>` : null;
+  const link = s ? `<${s.url}|Open the ${s.noun} in Lantern>` : null;
+  const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
   return {
     text: slackEscape(headline(n)),
     blocks: [
       { type: "header", text: { type: "plain_text", text: headline(n).slice(0, 150) } },
-      ...(n.alert ? [{ type: "section", text: { type: "mrkdwn", text: slackEscape(n.alert.explanation) } }] : []),
-      { type: "section", text: { type: "mrkdwn", text: [...lines, ...(link ? [link] : [])].join("\n") } },
+      ...(s ? [section(slackEscape(s.text))] : []),
+      ...(n.finding ? [section(`*How to fix:* ${slackEscape(n.finding.fix)}`)] : []),
+      section([...lines, ...(link ? [link] : [])].join("\n")),
     ],
   };
 }
 
 /** Teams incoming webhooks (Workflows) take an Adaptive Card; its TextBlocks are plain text unless markdown is used. */
 export function teamsMessage(n: Notice) {
+  const s = subjectOf(n);
+  const text = (t: string) => ({ type: "TextBlock", wrap: true, text: teamsEscape(t) });
   return {
     type: "message",
     attachments: [
@@ -93,10 +133,11 @@ export function teamsMessage(n: Notice) {
           version: "1.4",
           body: [
             { type: "TextBlock", size: "Medium", weight: "Bolder", wrap: true, text: teamsEscape(headline(n)) },
-            ...(n.alert ? [{ type: "TextBlock", wrap: true, text: teamsEscape(n.alert.explanation) }] : []),
+            ...(s ? [text(s.text)] : []),
+            ...(n.finding ? [text(`How to fix: ${n.finding.fix}`)] : []),
             { type: "FactSet", facts: detailLines(n).map(([title, value]) => ({ title, value: teamsEscape(value) })) },
           ],
-          actions: n.alert ? [{ type: "Action.OpenUrl", title: "Open in Lantern", url: n.alert.url }] : [],
+          actions: s ? [{ type: "Action.OpenUrl", title: "Open in Lantern", url: s.url }] : [],
         },
       },
     ],
@@ -119,6 +160,15 @@ function detailLines(n: Notice): [string, string][] {
     if (a.addressCount) out.push(["Addresses", addressSummary(a)]);
     out.push(["Seen", `${a.firstSeen} to ${a.lastSeen}`]);
   }
+  if (n.finding) {
+    const f = n.finding;
+    out.push(
+      ["Check", `${f.owasp}: ${f.check}`],
+      ["Endpoint", f.endpoint],
+      ["Confidence", f.confidence],
+      ["Seen", `${f.firstSeen} to ${f.lastSeen} (${f.evidence} call${f.evidence === 1 ? "" : "s"})`],
+    );
+  }
   for (const b of n.blocks ?? [])
     out.push([
       b.list === "RATE_LIMIT" ? "Rate-limited" : "Blocked",
@@ -137,20 +187,27 @@ function addressSummary(a: AlertNotice): string {
 const OCSF_SEVERITY = { LOW: 2, MEDIUM: 3, HIGH: 4, CRITICAL: 5 } as const;
 const OCSF_STATUS: Record<string, number> = { NEW: 1, INVESTIGATING: 2, FALSE_POSITIVE: 3, RESOLVED: 4 };
 
+/** The notice as an OCSF 1.3 finding: a posture finding is a Vulnerability Finding, anything else a Detection Finding. */
+export function ocsfFinding(n: Notice) {
+  return n.finding ? ocsfVulnerabilityFinding(n, n.finding) : ocsfDetectionFinding(n);
+}
+
+const ocsfBase = (n: Notice, classUid: number) => ({
+  metadata: {
+    version: "1.3.0",
+    product: { name: PRODUCT.name, vendor_name: PRODUCT.vendor, version: PRODUCT.version },
+  },
+  category_uid: 2,
+  class_uid: classUid,
+  activity_id: 1,
+  type_uid: classUid * 100 + 1,
+  time: Date.parse(n.at),
+});
+
 /** OCSF 1.3 Detection Finding (class 2004): the alert as SIEMs and data lakes normalise findings. */
 export function ocsfDetectionFinding(n: Notice) {
-  const time = Date.parse(n.at);
-  const base = {
-    metadata: {
-      version: "1.3.0",
-      product: { name: PRODUCT.name, vendor_name: PRODUCT.vendor, version: PRODUCT.version },
-    },
-    category_uid: 2,
-    class_uid: 2004,
-    activity_id: 1,
-    type_uid: 200401,
-    time,
-  };
+  const base = ocsfBase(n, 2004);
+  const time = base.time;
   const a = n.alert;
   if (!a)
     return {
@@ -183,6 +240,45 @@ export function ocsfDetectionFinding(n: Notice) {
   };
 }
 
+/**
+ * OCSF 1.3 Vulnerability Finding (class 2002): a weakness of an API
+ * endpoint, with its fix as the remediation, so a vulnerability dashboard
+ * lists it beside the scanners' findings.
+ */
+function ocsfVulnerabilityFinding(n: Notice, f: FindingNotice) {
+  const firstSeen = Date.parse(f.firstSeen);
+  const lastSeen = Date.parse(f.lastSeen);
+  return {
+    ...ocsfBase(n, 2002),
+    severity_id: OCSF_SEVERITY[f.severity],
+    status_id: OCSF_FINDING_STATUS[f.status] ?? 99,
+    message: f.title,
+    finding_info: {
+      uid: f.id,
+      title: f.title,
+      desc: f.detail,
+      types: [f.owasp, f.check],
+      src_url: f.url,
+      first_seen_time: firstSeen,
+      last_seen_time: lastSeen,
+    },
+    vulnerabilities: [
+      {
+        title: f.title,
+        desc: f.detail,
+        severity: f.severity[0] + f.severity.slice(1).toLowerCase(),
+        category: f.owasp,
+        remediation: { desc: f.fix },
+        first_seen_time: firstSeen,
+        last_seen_time: lastSeen,
+      },
+    ],
+    resources: [{ type: "API endpoint", name: f.endpoint }],
+    unmapped: { workspace: n.workspace.slug, confidence: f.confidence, evidence: f.evidence, policy: n.policy },
+  };
+}
+const OCSF_FINDING_STATUS: Record<string, number> = { OPEN: 1, ACCEPTED: 3, RESOLVED: 4 };
+
 /** A Splunk HTTP Event Collector event (POST /services/collector/event): the OCSF finding as its body. */
 export function splunkEvent(n: Notice) {
   return {
@@ -190,7 +286,7 @@ export function splunkEvent(n: Notice) {
     host: "lantern",
     source: `lantern:${n.workspace.slug}`,
     sourcetype: "lantern:ocsf",
-    event: ocsfDetectionFinding(n),
+    event: ocsfFinding(n),
   };
 }
 
@@ -212,8 +308,10 @@ const cefValue = (text: string) =>
 /** One CEF record (ArcSight CEF 0): Vendor|Product|Version|SignatureID|Name|Severity|Extension. */
 export function cefRecord(n: Notice): string {
   const a = n.alert;
-  const signature = a ? a.detector : n.type;
-  const severity = a ? CEF_SEVERITY[a.severity] : 1;
+  const f = n.finding;
+  const s = subjectOf(n);
+  const signature = a ? a.detector : f ? f.check : n.type;
+  const severity = s ? CEF_SEVERITY[s.severity] : 1;
   const ext: [string, string | number | undefined][] = [
     ["rt", Date.parse(n.at)],
     ["cs1Label", "workspace"],
@@ -232,12 +330,23 @@ export function cefRecord(n: Notice): string {
       ["cs3", a.url],
       ["cnt", a.occurrences],
     );
+  } else if (f) {
+    ext.push(
+      ["externalId", f.id],
+      ["msg", f.detail],
+      ["request", f.endpoint],
+      ["cs2Label", "owasp"],
+      ["cs2", f.owasp],
+      ["cs3Label", "url"],
+      ["cs3", f.url],
+      ["cnt", f.evidence],
+    );
   } else ext.push(["msg", headline(n)]);
   if (n.policy) ext.push(["cs4Label", "policy"], ["cs4", n.policy]);
   const extension = ext
     .filter(([, v]) => v !== undefined && v !== "")
     .map(([k, v]) => `${k}=${cefValue(String(v))}`)
     .join(" ");
-  const header = [PRODUCT.vendor, PRODUCT.name, PRODUCT.version, signature, a ? a.title : headline(n), severity];
+  const header = [PRODUCT.vendor, PRODUCT.name, PRODUCT.version, signature, s ? s.title : headline(n), severity];
   return `CEF:0|${header.map((h) => cefHeader(String(h))).join("|")}|${extension}`;
 }

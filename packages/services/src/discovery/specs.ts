@@ -29,7 +29,7 @@ export async function uploadSpec(ctx: ServiceContext, tenantId: string, input: S
   if (!host) throw new AppError("BAD_REQUEST", "This document names no host: choose the service it describes.");
   const lint = await lintSpec(input.text, spec.operations);
   // Under the discovery lock: the spec's paths become templates the host's endpoints follow.
-  return withWorkspaceLock(ctx.db, tenantId, () =>
+  const saved = await withWorkspaceLock(ctx.db, tenantId, () =>
     withTenant(
       ctx.db,
       tenantId,
@@ -65,6 +65,9 @@ export async function uploadSpec(ctx: ServiceContext, tenantId: string, input: S
       { timeoutMs: 60_000 },
     ),
   );
+  // The spec may have opened findings (shadow, zombie, its own issues): finding policies act on them now.
+  await ctx.jobs?.enqueue("response.evaluate", { tenantId }, { jobId: `respond-spec-${saved.id}-${Date.now()}` });
+  return saved;
 }
 
 /** Each spec with its coverage and the documented operations never seen. */

@@ -7,6 +7,7 @@ import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 import { OWASP_API_2023 } from "@lantern/engine/posture/types";
 import { z } from "zod";
 import type { FormatId } from "@lantern/engine/formats/registry";
+import { CHECKS } from "@lantern/engine/posture/checks";
 import { familiesOf, fixesFor } from "@lantern/engine/posture/fixes";
 import { postureScore, scoreDeductions } from "@lantern/engine/posture/score";
 import type { ServiceContext } from "../context";
@@ -90,6 +91,11 @@ export async function getFinding(ctx: ServiceContext, tenantId: string, findingI
     });
     if (!f) throw notFound("Finding");
     const { endpoint, activity, ...rest } = f;
+    const tickets = await tx.ticketLink.findMany({
+      where: { tenantId, findingId: f.id },
+      select: { key: true, url: true, status: true },
+      orderBy: { createdAt: "asc" },
+    });
     const samples =
       f.confidence === "spec"
         ? []
@@ -102,6 +108,8 @@ export async function getFinding(ctx: ServiceContext, tenantId: string, findingI
       owaspName: OWASP_API_2023[f.owasp as keyof typeof OWASP_API_2023] ?? f.owasp,
       endpoint: { id: endpoint.id, label: storedEndpointLabel(endpoint), riskScore: endpoint.riskScore },
       samples,
+      /** Issues integrations opened for it (Jira), with their last known status. */
+      tickets,
       // The fix where the workspace's traffic passes (the gateways and servers its logs come from).
       fixes: fixesFor(
         f.check,
@@ -149,3 +157,6 @@ export async function postureSummary(ctx: ServiceContext, tenantId: string, inpu
     };
   });
 }
+
+/** The posture checks by id and name: what a finding policy can be limited to. */
+export const postureChecks = () => CHECKS.map((c) => ({ id: c.id, name: c.name }));

@@ -6,9 +6,7 @@ import { withTenant } from "@lantern/db/client";
 import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "../context";
-import { detectUpload } from "../detection/detect-upload";
-import { discoverUpload } from "../discovery/discover-upload";
-import { createTestServices, ingestLines, testWorkspace } from "../testing";
+import { analyseLines, createTestServices, testWorkspace } from "../testing";
 import { getNotificationPrefs, mailAlerts, setNotificationPrefs } from "./alert-mail";
 import { type SmtpReceiver, startSmtpReceiver } from "./receivers.testing";
 
@@ -28,15 +26,7 @@ describe("alert mail", { timeout: 60_000 }, () => {
   let deps: Parameters<typeof mailAlerts>[0];
   let ownerId: string;
 
-  async function upload(lines: string[], name: string) {
-    const uploadId = await ingestLines(ctx, tenantId, lines, {
-      source: "edge",
-      fileName: name,
-      formatSpec: { id: "combined" },
-    });
-    await discoverUpload({ db: ctx.db }, tenantId, uploadId);
-    await detectUpload({ db: ctx.db }, tenantId, uploadId);
-  }
+  const upload = (lines: string[], fileName: string) => analyseLines(ctx, tenantId, lines, { fileName });
 
   beforeAll(async () => {
     ({ ctx, drop } = await createTestServices({ mailEnabled: true }));

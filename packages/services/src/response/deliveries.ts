@@ -14,7 +14,7 @@ import type { Actor, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { isPushKind, PUSH_KINDS } from "./edge-push";
 import { openIntegrationSecret, ZIntegrationRef } from "./integrations";
-import { linkTicket } from "./jira";
+import { linkTicket, ticketSubject } from "./jira";
 import { type OutboundPolicy, PermanentFailure } from "./outbound";
 import { sendNotice } from "./send";
 
@@ -84,11 +84,11 @@ export async function attemptDelivery(deps: DeliverDeps, tenantId: string, deliv
     return "skipped: integration switched off";
   }
   const notice = delivery.payload as unknown as Notice;
-  const alertId = notice.alert?.id;
-  // One ticket per alert and integration: a second policy or a redelivery opens none.
-  if (delivery.integration.kind === "jira" && alertId) {
+  const subject = ticketSubject(notice);
+  // One ticket per alert (or finding) and integration: a second policy or a redelivery opens none.
+  if (delivery.integration.kind === "jira" && subject) {
     const linked = await withTenant(deps.db, tenantId, (tx) =>
-      tx.ticketLink.findFirst({ where: { tenantId, integrationId: delivery.integrationId, alertId } }),
+      tx.ticketLink.findFirst({ where: { tenantId, integrationId: delivery.integrationId, ...subject } }),
     );
     if (linked) {
       await settle(deps.db, tenantId, deliveryId, { ok: true, status: null, error: null, ms: 0 });
@@ -98,9 +98,9 @@ export async function attemptDelivery(deps: DeliverDeps, tenantId: string, deliv
   try {
     const secret = openIntegrationSecret(delivery.integration, deps.secret);
     const sent = await sendNotice(delivery.integration, secret, notice, delivery.id, deps.outbound);
-    if (sent.ticket && alertId)
+    if (sent.ticket && subject)
       await withTenant(deps.db, tenantId, (tx) =>
-        linkTicket(tx, tenantId, delivery.integrationId, alertId, sent.ticket!),
+        linkTicket(tx, tenantId, delivery.integrationId, subject, sent.ticket!),
       );
     await settle(deps.db, tenantId, deliveryId, { ok: true, status: sent.status, error: null, ms: sent.ms });
     return `delivered to ${delivery.integration.name} in ${sent.ms} ms`;
@@ -188,6 +188,7 @@ export async function listDeliveries(ctx: ServiceContext, tenantId: string, inpu
 
 function summaryOf(n: Notice): string {
   if (n.alert) return n.alert.title;
+  if (n.finding) return `${n.finding.title} on ${n.finding.endpoint}`;
   if (n.blocks?.length) return `${n.blocks.length} block ${n.blocks.length === 1 ? "entry" : "entries"}`;
   return n.type === "test" ? `Test sent by ${n.by ?? "someone"}` : n.type;
 }

@@ -5,9 +5,7 @@
 import { withTenant } from "@lantern/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "../context";
-import { detectUpload } from "../detection/detect-upload";
-import { discoverUpload } from "../discovery/discover-upload";
-import { createTestServices, ingestLines, testWorkspace } from "../testing";
+import { analyseLines, createTestServices, testWorkspace } from "../testing";
 import { attemptDelivery, queueDeliveries, testIntegration } from "./deliveries";
 import { createIntegration } from "./integrations";
 import { applyJiraWebhook } from "./jira";
@@ -41,9 +39,7 @@ describe("Jira Cloud", { timeout: 60_000 }, () => {
     receiver = await startHttpReceiver();
     await receiver.configure("jira", JIRA);
     deps = { db: ctx.db, secret: ctx.config.secret, outbound: { allowPrivate: true } };
-    const uploadId = await ingestLines(ctx, tenantId, stuffing(), { source: "edge", formatSpec: { id: "combined" } });
-    await discoverUpload({ db: ctx.db }, tenantId, uploadId);
-    await detectUpload({ db: ctx.db }, tenantId, uploadId);
+    await analyseLines(ctx, tenantId, stuffing());
     alertId = (await withTenant(ctx.db, tenantId, (tx) => tx.alert.findFirstOrThrow({ where: { tenantId } }))).id;
     const made = await createIntegration(
       ctx,

@@ -1,12 +1,15 @@
-// Jira Cloud: an issue per alert (REST v3, Basic auth with an account's
-// email and API token, the description in Atlassian Document Format), and
-// the way back: Jira's webhook tells Lantern when the issue is done, and the
-// alert is resolved with a line in its history. The webhook URL carries a
-// token of its own, made by Lantern, shown once and kept as a hash.
+// Jira Cloud: an issue per alert or posture finding (REST v3, Basic auth
+// with an account's email and API token, the description in Atlassian
+// Document Format), and the way back: Jira's webhook tells Lantern when the
+// issue is done, and the alert is resolved with a line in its history. A
+// finding is not resolved by a ticket: Lantern resolves it when its check
+// stops holding on new traffic, so "done" in Jira is a line in its history.
+// The webhook URL carries a token of its own, made by Lantern, shown once
+// and kept as a hash.
 import { timingSafeEqual } from "node:crypto";
 import { type Db, type Prisma, withTenant } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
-import { headline, type Notice } from "@lantern/engine/response/notices";
+import { headline, type Notice, subjectOf } from "@lantern/engine/response/notices";
 import { z } from "zod";
 import { hashSecret } from "../crypto";
 import { answerError, call, type OutboundPolicy } from "./outbound";
@@ -22,36 +25,49 @@ export type Ticket = { key: string; url: string };
 
 const basic = (c: JiraConfig, token: string) => `Basic ${Buffer.from(`${c.email}:${token}`).toString("base64")}`;
 
-/** The alert as an Atlassian Document: its explanation, its facts, the link back. */
+/** The alert or finding as an Atlassian Document: what it is, its facts, the fix, the link back. */
 export function jiraDescription(n: Notice) {
-  const a = n.alert!;
+  const s = subjectOf(n)!;
   const paragraph = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
-  const facts = [
-    `Detector: ${a.detector}; verdict: ${a.verdict.toLowerCase()}; severity: ${a.severity.toLowerCase()}`,
-    ...(a.endpoint ? [`Endpoint: ${a.endpoint}`] : []),
-    ...(a.actor ? [`Actor: ${a.actor}`] : []),
-    `Seen ${a.firstSeen} to ${a.lastSeen}${a.addressCount ? ` from ${a.addressCount} addresses` : ""}`,
-    ...(n.policy ? [`Opened by the policy "${n.policy}"`] : []),
-  ];
+  const facts = [...subjectFacts(n), ...(n.policy ? [`Opened by the policy "${n.policy}"`] : [])];
   return {
     type: "doc",
     version: 1,
     content: [
-      paragraph(a.explanation),
+      paragraph(s.text),
+      ...(n.finding ? [paragraph(`How to fix: ${n.finding.fix}`)] : []),
       { type: "bulletList", content: facts.map((f) => ({ type: "listItem", content: [paragraph(f)] })) },
       {
         type: "paragraph",
         content: [
-          { type: "text", text: "Open the alert in Lantern", marks: [{ type: "link", attrs: { href: a.url } }] },
+          { type: "text", text: `Open the ${s.noun} in Lantern`, marks: [{ type: "link", attrs: { href: s.url } }] },
         ],
       },
     ],
   };
 }
 
+function subjectFacts(n: Notice): string[] {
+  if (n.finding) {
+    const f = n.finding;
+    return [
+      `Check: ${f.owasp} ${f.check}; severity: ${f.severity.toLowerCase()}; confidence: ${f.confidence}`,
+      `Endpoint: ${f.endpoint}`,
+      `Seen ${f.firstSeen} to ${f.lastSeen} in ${f.evidence} calls`,
+    ];
+  }
+  const a = n.alert!;
+  return [
+    `Detector: ${a.detector}; verdict: ${a.verdict.toLowerCase()}; severity: ${a.severity.toLowerCase()}`,
+    ...(a.endpoint ? [`Endpoint: ${a.endpoint}`] : []),
+    ...(a.actor ? [`Actor: ${a.actor}`] : []),
+    `Seen ${a.firstSeen} to ${a.lastSeen}${a.addressCount ? ` from ${a.addressCount} addresses` : ""}`,
+  ];
+}
+
 /** POST /rest/api/3/issue: the new issue's key and browse URL. */
 export async function openJiraIssue(c: JiraConfig, token: string, n: Notice, policy: OutboundPolicy) {
-  const a = n.alert!;
+  const label = n.alert ? n.alert.detector : n.finding!.check;
   const body = {
     fields: {
       project: { key: c.projectKey },
@@ -60,7 +76,7 @@ export async function openJiraIssue(c: JiraConfig, token: string, n: Notice, pol
         .replace(/[\r\n]+/g, " ")
         .slice(0, 250),
       description: jiraDescription(n),
-      labels: ["lantern", a.detector.replace(/[^\w-]/g, "-")],
+      labels: ["lantern", label.replace(/[^\w-]/g, "-")],
     },
   };
   const site = c.siteUrl.replace(/\/$/, "");
@@ -116,8 +132,9 @@ export type JiraWebhookOutcome = "unauthorized" | "unknown" | "ignored" | "recor
 
 /**
  * Applies Jira's webhook for one integration: the token must be the one
- * Lantern made; the issue must be one Lantern opened; an issue whose status
- * is in the "done" category resolves its alert.
+ * Lantern made; the issue must be one Lantern opened. Its new status is a
+ * line in the alert's or finding's history; a status in the "done"
+ * category resolves an alert.
  */
 export async function applyJiraWebhook(
   db: Db,
@@ -136,14 +153,33 @@ export async function applyJiraWebhook(
   if (!parsed.success || !parsed.data.issue.fields?.status) return "ignored";
   const { key, fields } = parsed.data.issue;
   const status = fields!.status!;
+  const done = status.statusCategory?.key === "done";
   return withTenant(db, row.tenantId, async (tx) => {
     const link = await tx.ticketLink.findFirst({ where: { tenantId: row.tenantId, integrationId, key } });
     if (!link) return "unknown";
+    // Jira sends every change of the issue (comments, edits): only a new status is news here.
+    if (link.status === status.name) return "recorded";
     await tx.ticketLink.update({ where: { id: link.id }, data: { status: status.name } });
-    if (status.statusCategory?.key !== "done") return "recorded";
-    return (await resolveFromTicket(tx, row.tenantId, link.alertId, `${key} is ${status.name} in Jira`))
-      ? "resolved"
-      : "recorded";
+    const line = { key, url: link.url, status: status.name, done };
+    if (link.findingId) {
+      await tx.findingActivity.create({
+        data: {
+          id: newId("findingActivity"),
+          tenantId: row.tenantId,
+          findingId: link.findingId,
+          kind: "ticket",
+          detail: line,
+        },
+      });
+      return "recorded";
+    }
+    const alertId = link.alertId!;
+    if (done && (await resolveFromTicket(tx, row.tenantId, alertId, `${key} is ${status.name} in Jira`)))
+      return "resolved";
+    await tx.alertActivity.create({
+      data: { id: newId("alertActivity"), tenantId: row.tenantId, alertId, kind: "ticket", detail: line },
+    });
+    return "recorded";
   });
 }
 
@@ -163,16 +199,26 @@ async function resolveFromTicket(tx: Prisma.TransactionClient, tenantId: string,
   return true;
 }
 
-/** Records the ticket opened for an alert (once per alert and integration). */
+/** What a ticket is about: one alert or one finding. */
+export type TicketSubject = { alertId: string } | { findingId: string };
+
+/** The notice's subject, as ticket links name it; null for a test or a block notice. */
+export function ticketSubject(n: Notice): TicketSubject | null {
+  if (n.alert) return { alertId: n.alert.id };
+  if (n.finding) return { findingId: n.finding.id };
+  return null;
+}
+
+/** Records the ticket opened for an alert or finding (once per subject and integration). */
 export async function linkTicket(
   tx: Prisma.TransactionClient,
   tenantId: string,
   integrationId: string,
-  alertId: string,
+  subject: TicketSubject,
   t: Ticket,
 ) {
   await tx.ticketLink.createMany({
-    data: [{ id: newId("ticketLink"), tenantId, integrationId, alertId, key: t.key, url: t.url }],
+    data: [{ id: newId("ticketLink"), tenantId, integrationId, ...subject, key: t.key, url: t.url }],
     skipDuplicates: true,
   });
 }

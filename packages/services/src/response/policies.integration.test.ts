@@ -6,16 +6,16 @@
 import { withTenant } from "@lantern/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "../context";
-import { detectUpload } from "../detection/detect-upload";
-import { discoverUpload } from "../discovery/discover-upload";
-import { createTestServices, ingestLines, testWorkspace } from "../testing";
+import { analyseLines, createTestServices, testWorkspace } from "../testing";
 import { blockAlertAddresses, previewAlertAddresses } from "./alert-block";
 import { addAllow } from "./allow-list";
 import { listBlocks } from "./block-list";
 import { attemptDelivery, listDeliveries } from "./deliveries";
 import { createIntegration } from "./integrations";
-import { createPolicy, dryRunPolicy, listPolicies, setPolicyEnabled, updatePolicy } from "./policies";
-import { alertMatches, decideSuggestion, runPolicies } from "./policy-run";
+import { createPolicy, listPolicies, setPolicyEnabled, updatePolicy } from "./policies";
+import { type AlertDryRun, dryRunPolicy } from "./policy-dry-run";
+import { alertMatches, decideSuggestion } from "./policy-matches";
+import { runPolicies } from "./policy-run";
 import { type HttpReceiver, startHttpReceiver } from "./receivers.testing";
 
 const who = { actor: { id: "usr_test", label: "soc@policies.test" } };
@@ -36,15 +36,7 @@ describe("response policies", { timeout: 90_000 }, () => {
   let receiver: HttpReceiver;
   let hookId: string;
 
-  async function upload(lines: string[], name: string) {
-    const uploadId = await ingestLines(ctx, tenantId, lines, {
-      source: "edge",
-      fileName: name,
-      formatSpec: { id: "combined" },
-    });
-    await discoverUpload({ db: ctx.db }, tenantId, uploadId);
-    await detectUpload({ db: ctx.db }, tenantId, uploadId);
-  }
+  const upload = (lines: string[], fileName: string) => analyseLines(ctx, tenantId, lines, { fileName });
   const run = () => runPolicies({ db: ctx.db, jobs: null, appUrl: "https://lantern.example" }, tenantId);
 
   beforeAll(async () => {
@@ -112,7 +104,7 @@ describe("response policies", { timeout: 90_000 }, () => {
     await expect(setPolicyEnabled(ctx, tenantId, { policyId: policy.id, enabled: true }, who)).rejects.toThrow(
       /over the stored history first/,
     );
-    const dry = await dryRunPolicy(ctx, tenantId, { policyId: policy.id }, who);
+    const dry = (await dryRunPolicy(ctx, tenantId, { policyId: policy.id }, who)) as AlertDryRun;
     // 30 attacking addresses: 203.0.113.1–7 are in the partner's /29 and spared; 23 blocked, with their 23 requests.
     expect(dry).toMatchObject({ alerts: 1, addresses: 23, identities: 0, requests: 23, notifications: 1, capped: 0 });
     expect(dry.spared).toHaveLength(7);
@@ -176,7 +168,7 @@ describe("response policies", { timeout: 90_000 }, () => {
     const before = (await listBlocks(ctx, tenantId, {})).length;
     const alertId = (
       await withTenant(ctx.db, tenantId, (tx) => tx.policyMatch.findFirstOrThrow({ where: { state: "suggested" } }))
-    ).alertId;
+    ).alertId!;
     const [suggestion] = await alertMatches(ctx, tenantId, alertId);
     expect(suggestion).toMatchObject({ state: "suggested", mode: "SUGGEST" });
     expect(suggestion!.targets.filter((t) => t.outcome === "suggested")).toHaveLength(15);

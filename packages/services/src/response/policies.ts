@@ -8,10 +8,8 @@ import { z } from "zod";
 import { recordAudit } from "../audit";
 import type { Actor, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
-import { allowListCovering } from "./block-list";
-import { MAX_POLICY_BLOCKS } from "./policy-run";
-import { type Actions, alertsMatching, policyTargets, type Trigger, ZActions, ZTrigger } from "./policy-rules";
-import { requestsFrom, type Target } from "./targets";
+import type { DryRun } from "./policy-dry-run";
+import { type Actions, readTrigger, ruleProblem, ZActions, ZTrigger } from "./policy-rules";
 
 const ZPolicyFields = z.object({
   name: z.string().trim().min(3, "Name it (three characters or more).").max(80),
@@ -26,11 +24,15 @@ const ZPolicyFields = z.object({
     .nullable()
     .default(24),
 });
-export const ZCreatePolicy = ZPolicyFields;
+/** Rules that hold across fields, reported on the field to change. */
+const checkRules = (q: z.output<typeof ZPolicyFields>, ctx: z.RefinementCtx) => {
+  const problem = ruleProblem(q.trigger, q.actions);
+  if (problem) ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+};
+export const ZCreatePolicy = ZPolicyFields.superRefine(checkRules);
 export const ZPolicyRef = z.object({ policyId: z.string().min(1).max(64) });
-export const ZUpdatePolicy = ZPolicyRef.extend(ZPolicyFields.shape);
+export const ZUpdatePolicy = ZPolicyRef.extend(ZPolicyFields.shape).superRefine(checkRules);
 export const ZSetPolicyEnabled = ZPolicyRef.extend({ enabled: z.boolean() });
-export const ZDryRun = ZPolicyRef.extend({ days: z.number().int().min(1).max(90).default(30) });
 
 type Who = { actor: Actor };
 
@@ -175,105 +177,13 @@ export async function removePolicy(ctx: ServiceContext, tenantId: string, input:
   });
 }
 
-export type DryRun = {
-  days: number;
-  from: string;
-  to: string;
-  alerts: number;
-  /** Targets it would block (or suggest), by kind: addresses and identities. */
-  addresses: number;
-  identities: number;
-  /** Requests those targets made in the window: what the gateway would have refused. */
-  requests: number;
-  /** Targets the allow list would have spared, with the entry that spares them. */
-  spared: { label: string; allowedBy: string }[];
-  /** Alerts capped at MAX_POLICY_BLOCKS targets. */
-  capped: number;
-  notifications: number;
-  sample: { alertId: string; title: string; severity: string; lastSeen: string; targets: number }[];
-  ranAt: string;
-  ranBy: string;
-};
-
-/**
- * What the policy would have done over the last `days` of stored alerts
- * (traffic time, so an old log is judged against its own days): the alerts
- * it matches, the addresses and identities it would block, the requests
- * they made, what the allow list would spare. Kept on the policy.
- */
-export async function dryRunPolicy(ctx: ServiceContext, tenantId: string, input: z.input<typeof ZDryRun>, who: Who) {
-  const q = ZDryRun.parse(input);
-  return withTenant(ctx.db, tenantId, async (tx) => {
-    const policy = await tx.responsePolicy.findFirst({ where: { id: q.policyId, tenantId } });
-    if (!policy) throw notFound("Policy");
-    const trigger = policy.trigger as Trigger;
-    const actions = policy.actions as Actions;
-    const latest = await tx.alert.aggregate({ where: { tenantId }, _max: { lastSeen: true } });
-    const to = latest._max.lastSeen ?? new Date();
-    const from = new Date(to.getTime() - q.days * 86_400_000);
-    const alerts = await tx.alert.findMany({
-      where: { ...alertsMatching(tenantId, trigger), lastSeen: { gte: from } },
-      orderBy: { lastSeen: "desc" },
-      select: {
-        id: true,
-        title: true,
-        severity: true,
-        lastSeen: true,
-        addresses: true,
-        actor: { select: { key: true, label: true } },
-      },
-    });
-    const targets = new Map<string, Target & { label: string }>();
-    let capped = 0;
-    const perAlert = alerts.map((a) => {
-      const all = actions.block ? policyTargets(a, actions.block.targets) : [];
-      if (all.length > MAX_POLICY_BLOCKS) capped++;
-      const mine = all.slice(0, MAX_POLICY_BLOCKS);
-      for (const t of mine) targets.set(`${t.kind}:${t.value}`, t);
-      return {
-        alertId: a.id,
-        title: a.title,
-        severity: a.severity,
-        lastSeen: a.lastSeen.toISOString(),
-        targets: mine.length,
-      };
-    });
-    const named = [...targets.values()];
-    const covering = await allowListCovering(tx, tenantId, named);
-    const spared: DryRun["spared"] = named.flatMap((t, i) =>
-      covering[i] ? [{ label: t.label, allowedBy: covering[i]! }] : [],
-    );
-    const blocked: Target[] = named.filter((_, i) => !covering[i]);
-    const result: DryRun = {
-      days: q.days,
-      from: from.toISOString(),
-      to: to.toISOString(),
-      alerts: alerts.length,
-      addresses: blocked.filter((t) => t.kind === "cidr").length,
-      identities: blocked.filter((t) => t.kind !== "cidr").length,
-      requests: await requestsFrom(tx, tenantId, blocked, from, to),
-      spared,
-      capped,
-      notifications: alerts.length * actions.notify.length,
-      sample: perAlert.slice(0, 20),
-      ranAt: new Date().toISOString(),
-      ranBy: who.actor.label,
-    };
-    await tx.responsePolicy.update({
-      where: { id: policy.id },
-      data: { lastDryRun: result as unknown as Prisma.InputJsonValue },
-    });
-    return result;
-  });
-}
-
 type PolicyRow = Awaited<ReturnType<Prisma.TransactionClient["responsePolicy"]["findFirstOrThrow"]>>;
 
 function policyView(r: PolicyRow) {
   return {
     id: r.id,
     name: r.name,
-    trigger: r.trigger as Trigger,
+    trigger: readTrigger(r.trigger),
     actions: r.actions as Actions,
     mode: r.mode,
     blockHours: r.blockHours,

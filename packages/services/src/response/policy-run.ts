@@ -1,8 +1,9 @@
 // Runs the workspace's switched-on response policies over the alerts that
-// Lantern raised, added to or reopened since each policy was switched on.
-// A policy acts on an alert once (a policy_matches row, unique per policy and
-// alert, written in the same transaction as the blocks and the deliveries),
-// so a retried job or a second upload acts on nothing twice.
+// Lantern raised, added to or reopened since each policy was switched on
+// (finding policies: policy-findings.ts). A policy acts on an alert once (a
+// policy_matches row, unique per policy and alert, written in the same
+// transaction as the blocks and the deliveries), so a retried job or a
+// second upload acts on nothing twice.
 //
 // AUTO policies block at once (the allow list still wins: what it covers is
 // recorded as spared, not blocked); SUGGEST policies record the blocks for
@@ -12,15 +13,13 @@ import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 import { newId } from "@lantern/db/ids";
 import type { BlockNotice, Notice } from "@lantern/engine/response/notices";
 import type { JobsClient } from "@lantern/jobs/client";
-import { z } from "zod";
-import { recordAudit } from "../audit";
-import type { Actor, ServiceContext } from "../context";
-import { AppError, notFound } from "../errors";
+import type { Actor } from "../context";
 import type { BlockableTarget } from "./actor-targets";
 import { allowListCovering, lockBlockList } from "./block-list";
 import { addTargetsIn, type TargetOutcome } from "./bulk-block";
 import { enqueueDeliveries, queueDeliveries } from "./deliveries";
-import { type Actions, alertsMatching, policyTargets, type Trigger } from "./policy-rules";
+import { actOnFindings } from "./policy-findings";
+import { type Actions, type AlertTrigger, alertsMatching, policyTargets, readTrigger } from "./policy-rules";
 
 /** Alerts one policy takes per run; the rest wait for the next run. */
 const ALERTS_PER_RUN = 200;
@@ -29,7 +28,9 @@ export const MAX_POLICY_BLOCKS = 500;
 
 export type MatchTarget = TargetOutcome;
 export type RunDeps = { db: Db; jobs?: JobsClient | null; appUrl: string };
-type Policy = Awaited<ReturnType<Prisma.TransactionClient["responsePolicy"]["findFirstOrThrow"]>>;
+export type Policy = Awaited<ReturnType<Prisma.TransactionClient["responsePolicy"]["findFirstOrThrow"]>>;
+/** Who a policy's blocks and notices name. */
+export const policyActor = (policy: Policy): Actor => ({ id: policy.id, label: `policy: ${policy.name}` });
 
 export async function runPolicies(deps: RunDeps, tenantId: string): Promise<{ matched: number; deliveries: number }> {
   const policies = await withTenant(deps.db, tenantId, (tx) =>
@@ -38,37 +39,54 @@ export async function runPolicies(deps: RunDeps, tenantId: string): Promise<{ ma
   let matched = 0;
   const deliveries: string[] = [];
   for (const policy of policies) {
-    const alertIds = await withTenant(deps.db, tenantId, (tx) => newAlertsFor(tx, tenantId, policy));
-    for (const alertId of alertIds) {
-      const sent = await withTenant(deps.db, tenantId, (tx) => actOnAlert(tx, tenantId, policy, alertId, deps.appUrl));
-      if (sent === null) continue;
-      matched++;
-      deliveries.push(...sent);
-    }
+    const trigger = readTrigger(policy.trigger);
+    const acted =
+      trigger.on === "finding"
+        ? await actOnFindings(deps, tenantId, policy, trigger)
+        : await actOnAlerts(deps, tenantId, policy, trigger);
+    matched += acted.matched;
+    deliveries.push(...acted.deliveries);
   }
   await enqueueDeliveries(deps.jobs, tenantId, deliveries);
   return { matched, deliveries: deliveries.length };
 }
 
-/** Alerts the policy's trigger selects, raised, merged or reopened since it was switched on, not yet acted on. */
-async function newAlertsFor(tx: Prisma.TransactionClient, tenantId: string, policy: Policy): Promise<string[]> {
+export type Acted = { matched: number; deliveries: string[] };
+
+/** One alert policy over the alerts it has not acted on yet, one transaction per alert. */
+async function actOnAlerts(deps: RunDeps, tenantId: string, policy: Policy, trigger: AlertTrigger): Promise<Acted> {
+  const acted: Acted = { matched: 0, deliveries: [] };
+  const alerts = await withTenant(deps.db, tenantId, (tx) => newAlertsFor(tx, tenantId, policy, trigger));
+  for (const alert of alerts) {
+    const sent = await withTenant(deps.db, tenantId, (tx) => actOnAlert(tx, tenantId, policy, alert, deps.appUrl));
+    if (sent === null) continue;
+    acted.matched++;
+    acted.deliveries.push(...sent);
+  }
+  return acted;
+}
+
+const ALERT_FOR_POLICY = { id: true, addresses: true, actor: { select: { key: true, label: true } } } as const;
+type AlertForRun = Prisma.AlertGetPayload<{ select: typeof ALERT_FOR_POLICY }>;
+
+/** Alerts the trigger selects, raised, merged or reopened since the policy was switched on, not yet acted on. */
+async function newAlertsFor(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  policy: Policy,
+  trigger: AlertTrigger,
+): Promise<AlertForRun[]> {
   if (!policy.enabledAt) return [];
-  const rows = await tx.alert.findMany({
+  return tx.alert.findMany({
     where: {
-      ...alertsMatching(tenantId, policy.trigger as Trigger),
+      ...alertsMatching(tenantId, trigger),
       activity: { some: { kind: { in: ["raised", "merged", "reopened"] }, at: { gte: policy.enabledAt } } },
-      NOT: { id: { in: await actedOn(tx, tenantId, policy.id) } },
+      policies: { none: { policyId: policy.id } },
     },
     orderBy: { createdAt: "asc" },
     take: ALERTS_PER_RUN,
-    select: { id: true },
+    select: ALERT_FOR_POLICY,
   });
-  return rows.map((r) => r.id);
-}
-
-async function actedOn(tx: Prisma.TransactionClient, tenantId: string, policyId: string) {
-  const rows = await tx.policyMatch.findMany({ where: { tenantId, policyId }, select: { alertId: true } });
-  return rows.map((r) => r.alertId);
 }
 
 /** One policy on one alert: the match, the blocks (or suggestions), the deliveries; null when acted on already. */
@@ -76,20 +94,17 @@ async function actOnAlert(
   tx: Prisma.TransactionClient,
   tenantId: string,
   policy: Policy,
-  alertId: string,
+  alert: AlertForRun,
   appUrl: string,
 ): Promise<string[] | null> {
+  const alertId = alert.id;
   const claimed = await tx.policyMatch.createManyAndReturn({
     data: [{ id: newId("policyMatch"), tenantId, policyId: policy.id, alertId, state: "notified" }],
     skipDuplicates: true,
   });
   if (claimed.length === 0) return null;
-  const alert = await tx.alert.findFirstOrThrow({
-    where: { id: alertId, tenantId },
-    select: { id: true, addresses: true, actor: { select: { key: true, label: true } } },
-  });
   const actions = policy.actions as Actions;
-  const who = { actor: { id: policy.id, label: `policy: ${policy.name}` } };
+  const who = { actor: policyActor(policy) };
   let targets: MatchTarget[] = [];
   let state = "notified";
   if (actions.block) {
@@ -143,7 +158,8 @@ async function markSpared(tx: Prisma.TransactionClient, tenantId: string, wanted
   );
 }
 
-const tally = (targets: MatchTarget[]) => ({
+/** How many targets a match blocked, suggested and spared. */
+export const tally = (targets: MatchTarget[]) => ({
   blocked: targets.filter((t) => t.outcome === "blocked").length,
   suggested: targets.filter((t) => t.outcome === "suggested").length,
   spared: targets.filter((t) => t.outcome === "spared").length,
@@ -202,78 +218,4 @@ export async function alertNotice(
       occurrences: a.occurrences,
     },
   };
-}
-
-export const ZDecideMatch = z.object({ matchId: z.string().min(1).max(64), decision: z.enum(["confirm", "dismiss"]) });
-
-/** An analyst confirms a policy's suggested blocks (they are added, in their name) or dismisses them. */
-export async function decideSuggestion(
-  ctx: ServiceContext,
-  tenantId: string,
-  input: z.input<typeof ZDecideMatch>,
-  who: { actor: Actor },
-) {
-  const q = ZDecideMatch.parse(input);
-  return withTenant(ctx.db, tenantId, async (tx) => {
-    const match = await tx.policyMatch.findFirst({ where: { id: q.matchId, tenantId }, include: { policy: true } });
-    if (!match) throw notFound("Policy suggestion");
-    if (match.state !== "suggested") throw new AppError("CONFLICT", `This suggestion was ${match.state} already.`);
-    const suggested = (match.targets as MatchTarget[]).filter((t) => t.outcome === "suggested");
-    const actions = match.policy.actions as Actions;
-    let targets = match.targets as MatchTarget[];
-    if (q.decision === "confirm") {
-      await lockBlockList(tx, tenantId);
-      const applied = await addTargetsIn(tx, tenantId, suggested, {
-        list: actions.block?.list ?? "BLOCK",
-        hours: match.policy.blockHours,
-        alertId: match.alertId,
-        who,
-        reason: `Policy "${match.policy.name}", confirmed by ${who.actor.label}`,
-      });
-      targets = [...targets.filter((t) => t.outcome !== "suggested"), ...applied];
-    }
-    const state = q.decision === "confirm" ? "applied" : "dismissed";
-    await tx.policyMatch.update({
-      where: { id: match.id },
-      data: {
-        state,
-        targets: targets as unknown as Prisma.InputJsonValue,
-        decidedBy: who.actor.label,
-        decidedAt: new Date(),
-      },
-    });
-    await recordAudit(tx, {
-      tenantId,
-      actor: who.actor,
-      action: q.decision === "confirm" ? "policy.confirmed" : "policy.dismissed",
-      target: { type: "alert", id: match.alertId },
-      metadata: { policy: match.policy.name, ...tally(targets) },
-    });
-    return { state, ...tally(targets) };
-  });
-}
-
-/** The policies' matches on an alert, for its page: what was done, what waits for a decision. */
-export async function alertMatches(ctx: ServiceContext, tenantId: string, alertId: string) {
-  return withTenant(ctx.db, tenantId, async (tx) => {
-    if (!(await tx.alert.findFirst({ where: { id: alertId, tenantId }, select: { id: true } })))
-      throw notFound("Alert");
-    const rows = await tx.policyMatch.findMany({
-      where: { tenantId, alertId },
-      orderBy: { at: "asc" },
-      include: { policy: { select: { name: true, mode: true, blockHours: true, actions: true } } },
-    });
-    return rows.map((m) => ({
-      id: m.id,
-      policy: m.policy.name,
-      mode: m.policy.mode,
-      list: (m.policy.actions as Actions).block?.list ?? null,
-      blockHours: m.policy.blockHours,
-      state: m.state,
-      targets: m.targets as MatchTarget[],
-      decidedBy: m.decidedBy,
-      decidedAt: m.decidedAt,
-      at: m.at,
-    }));
-  });
 }

@@ -9,6 +9,7 @@ import {
   type Notice,
   slackMessage,
   splunkEvent,
+  subjectOf,
   teamsMessage,
   webhookBody,
 } from "@lantern/engine/response/notices";
@@ -29,26 +30,28 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
 
 /** A ticket system's fields beside the notice, so a generic receiver can open one without reading Lantern's model. */
 function ticketBody(n: Notice) {
-  const a = n.alert;
+  const s = subjectOf(n);
+  const fix = n.finding ? `\n\nHow to fix: ${n.finding.fix}` : "";
   return {
     ...webhookBody(n),
     ticket: {
-      externalId: a?.id ?? null,
+      externalId: s?.id ?? null,
       summary: headline(n),
-      description: a ? `${a.explanation}\n\n${a.url}` : headline(n),
-      priority: a ? { LOW: "Low", MEDIUM: "Medium", HIGH: "High", CRITICAL: "Highest" }[a.severity] : "Low",
-      labels: ["lantern", ...(a ? [a.detector] : [])],
+      description: s ? `${s.text}${fix}\n\n${s.url}` : headline(n),
+      priority: s ? { LOW: "Low", MEDIUM: "Medium", HIGH: "High", CRITICAL: "Highest" }[s.severity] : "Low",
+      labels: ["lantern", ...(n.alert ? [n.alert.detector] : n.finding ? [n.finding.check] : [])],
     },
   };
 }
 
-/** RFC 5424 severity from the alert's: critical 2, high 3, medium 4, low 5; other notices are notices (5). */
+/** RFC 5424 severity from the alert's or finding's: critical 2, high 3, medium 4, low 5; other notices are notices (5). */
 const SYSLOG_SEVERITY = { CRITICAL: 2, HIGH: 3, MEDIUM: 4, LOW: 5 } as const;
 const LOCAL4 = 20;
 
 /** One RFC 5424 message carrying the CEF record, framed by octet counting (RFC 6587) for TCP. */
 export function syslogFrame(n: Notice, hostname = "lantern"): string {
-  const severity = n.alert ? SYSLOG_SEVERITY[n.alert.severity] : 5;
+  const subject = subjectOf(n);
+  const severity = subject ? SYSLOG_SEVERITY[subject.severity] : 5;
   const message = `<${LOCAL4 * 8 + severity}>1 ${n.at} ${hostname} lantern - ${n.type} - ${cefRecord(n)}`;
   return `${Buffer.byteLength(message)} ${message}`;
 }
@@ -106,7 +109,7 @@ export async function sendNotice(
     }
     case "jira": {
       const jira = row.config as unknown as JiraConfig;
-      if (!notice.alert) return checkJira(jira, secret ?? "", policy);
+      if (!subjectOf(notice)) return checkJira(jira, secret ?? "", policy);
       return openJiraIssue(jira, secret ?? "", notice, policy);
     }
     default:

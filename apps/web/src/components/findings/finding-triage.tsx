@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError } from "@/components/ui/field";
+import { ticketText } from "@/components/response/ticket-links";
 import { formatDateTime } from "@/components/ui/format";
 import { errorDetails, errorText, useTRPC } from "@/lib/trpc";
 
@@ -174,6 +175,10 @@ function describe(a: Activity): string {
       return d.to ? `Given to ${String(d.to)}` : "Owner removed";
     case "comment":
       return String(d.text ?? "");
+    case "policy":
+      return `Policy “${String(d.policy ?? "")}” told its integrations`;
+    case "ticket":
+      return ticketText(d);
     default:
       return a.kind;
   }

@@ -1,20 +1,53 @@
 "use client";
 import Link from "next/link";
-import type { DryRun } from "@lantern/services/response/policies";
+import type { AlertDryRun, DryRun, FindingDryRun } from "@lantern/services/response/policy-dry-run";
 import { severityTone } from "@/components/alerts/alert-labels";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Badge } from "@/components/ui/card";
 import { formatCount, formatDate, formatDateTime } from "@/components/ui/format";
 import { Table } from "@/components/ui/table";
 
-/** What a policy would have done over the stored history, in a sentence, then the alerts it matched. */
-export function DryRunSummary({
-  run,
-  policy,
-}: {
-  run: DryRun;
-  policy: { mode: string; actions: { block: { list: string } | null } };
-}) {
+type PolicyShape = { mode: string; actions: { block: { list: string } | null } };
+
+/** What a policy would have done over the stored history, in a sentence, then the alerts or findings it matched. */
+export function DryRunSummary({ run, policy }: { run: DryRun; policy: PolicyShape }) {
+  return run.on === "finding" ? <FindingDryRunSummary run={run} /> : <AlertDryRunSummary run={run} policy={policy} />;
+}
+
+function FindingDryRunSummary({ run }: { run: FindingDryRun }) {
+  const ws = useWorkspace();
+  return (
+    <div className="notice" data-testid="dry-run">
+      <p style={{ marginTop: 0 }}>
+        <strong>Dry run</strong> over {run.days} days of traffic ({formatDate(run.from)} to {formatDate(run.to)}): it
+        would have told about <strong>{formatCount(run.findings, "finding")}</strong>
+        {run.findings ? ` (${run.open} still open)` : ""}
+        {run.notifications ? <>, in {formatCount(run.notifications, "notification")}</> : null}.
+      </p>
+      {run.sample.length > 0 && (
+        <Table
+          rows={run.sample.map((s) => ({ ...s, id: s.findingId }))}
+          empty=""
+          columns={[
+            { header: "Finding", cell: (s) => <Link href={ws.href(`/findings/${s.findingId}`)}>{s.title}</Link> },
+            { header: "Endpoint", cell: (s) => <span className="mono">{s.endpoint}</span> },
+            {
+              header: "Severity",
+              cell: (s) => <Badge tone={severityTone(s.severity)}>{s.severity.toLowerCase()}</Badge>,
+            },
+            { header: "Status", cell: (s) => s.status.toLowerCase() },
+            { header: "First seen", cell: (s) => <span className="nowrap">{formatDateTime(s.firstSeen)}</span> },
+          ]}
+        />
+      )}
+      <p className="muted" style={{ marginBottom: 0 }}>
+        Run {formatDateTime(run.ranAt)} by {run.ranBy}.
+      </p>
+    </div>
+  );
+}
+
+function AlertDryRunSummary({ run, policy }: { run: AlertDryRun; policy: PolicyShape }) {
   const ws = useWorkspace();
   const blocks = policy.actions.block;
   const verb = blocks?.list === "RATE_LIMIT" ? "rate-limited" : "blocked";

@@ -1,29 +1,33 @@
 "use client";
-import { hostList, SeveritySelect } from "@/components/response/severity-select";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { DETECTORS } from "@/components/alerts/alert-labels";
+import {
+  type AlertTriggerInput,
+  AlertTriggerFields,
+  type FindingTriggerInput,
+  FindingTriggerFields,
+  toggle,
+} from "@/components/response/policy-trigger-fields";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { errorDetails, type RouterOutputs, useTRPC } from "@/lib/trpc";
 
 type Policy = RouterOutputs["policies"]["list"][number];
-type Severity = "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
-type Verdict = "ATTACK" | "SUSPICIOUS" | "BENIGN_EXPLAINED";
 type BlockChoice = "none" | "BLOCK" | "RATE_LIMIT";
 type Targets = "caller" | "addresses" | "both";
 
-const ACTOR_KINDS = [
-  { value: "ip", label: "address only" },
-  { value: "api_key", label: "API key" },
-  { value: "jwt_sub", label: "JWT subject" },
-  { value: "remote_user", label: "user" },
-  { value: "basic_user", label: "HTTP Basic user" },
-  { value: "consumer", label: "gateway consumer" },
-];
 const HOURS = [1, 6, 24, 72, 168, 720];
+const NEW_ALERT_TRIGGER: AlertTriggerInput = {
+  on: "alert",
+  detectors: ["credential-stuffing"],
+  verdicts: ["ATTACK"],
+  minSeverity: "HIGH",
+  hosts: [],
+  actorKinds: [],
+};
+const NEW_FINDING_TRIGGER: FindingTriggerInput = { on: "finding", checks: [], minSeverity: "HIGH", hosts: [] };
 
 /** A new policy, or a change to one; saved, then tried over 30 days of history at once so the result is in view. */
 export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => void }) {
@@ -35,12 +39,11 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
     // Edge lists mirror the block list; they are not told of alerts.
     select: (rows) => rows.filter((i) => i.mirrors === null),
   });
+  const stored = policy?.trigger;
+  const [on, setOn] = useState<"alert" | "finding">(stored?.on ?? "alert");
+  const [alertTrigger, setAlertTrigger] = useState(stored?.on === "alert" ? stored : NEW_ALERT_TRIGGER);
+  const [findingTrigger, setFindingTrigger] = useState(stored?.on === "finding" ? stored : NEW_FINDING_TRIGGER);
   const [name, setName] = useState(policy?.name ?? "");
-  const [detectors, setDetectors] = useState<string[]>(policy?.trigger.detectors ?? ["credential-stuffing"]);
-  const [verdicts, setVerdicts] = useState<Verdict[]>(policy?.trigger.verdicts ?? ["ATTACK"]);
-  const [minSeverity, setMinSeverity] = useState<Severity>(policy?.trigger.minSeverity ?? "HIGH");
-  const [hosts, setHosts] = useState((policy?.trigger.hosts ?? []).join(", "));
-  const [actorKinds, setActorKinds] = useState<string[]>(policy?.trigger.actorKinds ?? []);
   const [block, setBlock] = useState<BlockChoice>(policy ? (policy.actions.block?.list ?? "none") : "BLOCK");
   const [targets, setTargets] = useState<Targets>(policy?.actions.block?.targets ?? "addresses");
   const [hours, setHours] = useState<number | null>(policy ? policy.blockHours : 24);
@@ -56,18 +59,12 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
   const update = useMutation(trpc.policies.update.mutationOptions({ onSuccess: afterSave }));
   const saving = create.isPending || update.isPending;
   const { message, fields } = errorDetails(create.error ?? update.error);
-  const toggle = <T,>(list: T[], value: T, on: boolean) => (on ? [...list, value] : list.filter((x) => x !== value));
-
+  // A finding names an endpoint, not a caller: finding policies only notify.
+  const blocking = on === "alert" && block !== "none";
   const input = {
     name,
-    trigger: {
-      detectors,
-      verdicts,
-      minSeverity,
-      hosts: hostList(hosts),
-      actorKinds,
-    },
-    actions: { notify, block: block === "none" ? null : { list: block, targets } },
+    trigger: on === "alert" ? alertTrigger : findingTrigger,
+    actions: { notify, block: blocking ? { list: block as "BLOCK" | "RATE_LIMIT", targets } : null },
     mode,
     blockHours: hours,
   };
@@ -91,111 +88,80 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
         error={fields.name}
       />
       <fieldset className="field">
-        <legend>When an alert is raised or grows from these detectors (none picked: any)</legend>
-        <div className="checks">
-          {DETECTORS.map((d) => (
-            <label key={d.id} className="checkbox">
-              <input
-                type="checkbox"
-                checked={detectors.includes(d.id)}
-                onChange={(e) => setDetectors(toggle(detectors, d.id, e.target.checked))}
-              />
-              {d.label}
-            </label>
-          ))}
+        <legend>Reacts to</legend>
+        <div className="row">
+          <label className="checkbox">
+            <input type="radio" name="policy-on" checked={on === "alert"} onChange={() => setOn("alert")} />
+            alerts: abuse of the APIs
+          </label>
+          <label className="checkbox">
+            <input type="radio" name="policy-on" checked={on === "finding"} onChange={() => setOn("finding")} />
+            posture findings: weaknesses of the APIs
+          </label>
         </div>
       </fieldset>
-      <div className="row" style={{ gap: 16, alignItems: "flex-start", flexWrap: "wrap" }}>
-        <fieldset className="field">
-          <legend>Judged</legend>
-          {(["ATTACK", "SUSPICIOUS"] as const).map((v) => (
-            <label key={v} className="checkbox">
-              <input
-                type="checkbox"
-                checked={verdicts.includes(v)}
-                onChange={(e) => setVerdicts(toggle(verdicts, v, e.target.checked))}
-              />
-              {v === "ATTACK" ? "an attack" : "suspicious"}
-            </label>
-          ))}
-        </fieldset>
-        <SeveritySelect id="policy-severity" label="Severity at least" value={minSeverity} onChange={setMinSeverity} />
-        <Field
-          id="policy-hosts"
-          label="On services (hosts; empty: any)"
-          placeholder="api.example.com"
-          value={hosts}
-          onChange={(e) => setHosts(e.target.value)}
-        />
-        <fieldset className="field">
-          <legend>Callers named by (none: any)</legend>
-          {ACTOR_KINDS.map((k) => (
-            <label key={k.value} className="checkbox">
-              <input
-                type="checkbox"
-                checked={actorKinds.includes(k.value)}
-                onChange={(e) => setActorKinds(toggle(actorKinds, k.value, e.target.checked))}
-              />
-              {k.label}
-            </label>
-          ))}
-        </fieldset>
-      </div>
-      <div className="row" style={{ gap: 16, alignItems: "flex-start", flexWrap: "wrap" }}>
-        <div className="field">
-          <label htmlFor="policy-block">Then</label>
-          <select id="policy-block" value={block} onChange={(e) => setBlock(e.target.value as BlockChoice)}>
-            <option value="none">only notify</option>
-            <option value="BLOCK">block</option>
-            <option value="RATE_LIMIT">rate-limit</option>
-          </select>
+      {on === "alert" ? (
+        <AlertTriggerFields value={alertTrigger} onChange={setAlertTrigger} />
+      ) : (
+        <FindingTriggerFields value={findingTrigger} onChange={setFindingTrigger} />
+      )}
+      {on === "alert" && (
+        <div className="row" style={{ gap: 16, alignItems: "flex-start", flexWrap: "wrap" }}>
+          <div className="field">
+            <label htmlFor="policy-block">Then</label>
+            <select id="policy-block" value={block} onChange={(e) => setBlock(e.target.value as BlockChoice)}>
+              <option value="none">only notify</option>
+              <option value="BLOCK">block</option>
+              <option value="RATE_LIMIT">rate-limit</option>
+            </select>
+          </div>
+          {blocking && (
+            <>
+              <div className="field">
+                <label htmlFor="policy-targets">What</label>
+                <select id="policy-targets" value={targets} onChange={(e) => setTargets(e.target.value as Targets)}>
+                  <option value="addresses">every address of the alert</option>
+                  <option value="caller">the caller (its key or user, else its addresses)</option>
+                  <option value="both">the caller and every address</option>
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="policy-hours">For</label>
+                <select
+                  id="policy-hours"
+                  value={hours ?? "forever"}
+                  onChange={(e) => setHours(e.target.value === "forever" ? null : Number(e.target.value))}
+                >
+                  {HOURS.map((h) => (
+                    <option key={h} value={h}>
+                      {h < 24 ? `${h} hour${h === 1 ? "" : "s"}` : `${h / 24} day${h === 24 ? "" : "s"}`}
+                    </option>
+                  ))}
+                  <option value="forever">until removed</option>
+                </select>
+              </div>
+              <fieldset className="field">
+                <legend>Mode</legend>
+                <label className="checkbox">
+                  <input
+                    type="radio"
+                    name="policy-mode"
+                    checked={mode === "SUGGEST"}
+                    onChange={() => setMode("SUGGEST")}
+                  />
+                  suggest: an analyst confirms on the alert
+                </label>
+                <label className="checkbox">
+                  <input type="radio" name="policy-mode" checked={mode === "AUTO"} onChange={() => setMode("AUTO")} />
+                  automatic: block at once
+                </label>
+              </fieldset>
+            </>
+          )}
         </div>
-        {block !== "none" && (
-          <>
-            <div className="field">
-              <label htmlFor="policy-targets">What</label>
-              <select id="policy-targets" value={targets} onChange={(e) => setTargets(e.target.value as Targets)}>
-                <option value="addresses">every address of the alert</option>
-                <option value="caller">the caller (its key or user, else its addresses)</option>
-                <option value="both">the caller and every address</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="policy-hours">For</label>
-              <select
-                id="policy-hours"
-                value={hours ?? "forever"}
-                onChange={(e) => setHours(e.target.value === "forever" ? null : Number(e.target.value))}
-              >
-                {HOURS.map((h) => (
-                  <option key={h} value={h}>
-                    {h < 24 ? `${h} hour${h === 1 ? "" : "s"}` : `${h / 24} day${h === 24 ? "" : "s"}`}
-                  </option>
-                ))}
-                <option value="forever">until removed</option>
-              </select>
-            </div>
-            <fieldset className="field">
-              <legend>Mode</legend>
-              <label className="checkbox">
-                <input
-                  type="radio"
-                  name="policy-mode"
-                  checked={mode === "SUGGEST"}
-                  onChange={() => setMode("SUGGEST")}
-                />
-                suggest: an analyst confirms on the alert
-              </label>
-              <label className="checkbox">
-                <input type="radio" name="policy-mode" checked={mode === "AUTO"} onChange={() => setMode("AUTO")} />
-                automatic: block at once
-              </label>
-            </fieldset>
-          </>
-        )}
-      </div>
+      )}
       <fieldset className="field">
-        <legend>Notify</legend>
+        <legend>{on === "finding" ? "Then notify (a ticket tool opens one ticket per finding)" : "Notify"}</legend>
         {(integrations.data ?? []).length === 0 ? (
           <span className="muted">
             No integrations yet: <Link href={ws.href("/settings/integrations")}>connect one</Link> to be told.

@@ -10,6 +10,7 @@ import { TrafficChart } from "@/components/charts/traffic-chart";
 import { TriagePanel } from "@/components/alerts/triage-panel";
 import { BlockPanel } from "@/components/response/block-panel";
 import { PolicyMatches } from "@/components/response/policy-matches";
+import { TicketLinks, ticketText } from "@/components/response/ticket-links";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -28,6 +29,7 @@ function activityText(kind: string, detail: Record<string, unknown>): string {
     return `Status ${STATUS_LABEL[String(detail.from)] ?? ""} → ${STATUS_LABEL[String(detail.to)] ?? ""}${detail.reason ? `: ${String(detail.reason)}` : ""}`;
   if (kind === "comment") return String(detail.text ?? "");
   if (kind === "policy") return policyText(detail);
+  if (kind === "ticket") return ticketText(detail);
   return kind;
 }
 
@@ -76,15 +78,7 @@ export default function AlertPage() {
         <span>confidence {Math.round(a.confidence * 100)}%</span>
         <span data-testid="alert-status">status: {STATUS_LABEL[a.status]}</span>
         <span>assignee: {a.assignee ? a.assignee.name || a.assignee.email : "nobody"}</span>
-        {a.tickets.map((t) => (
-          <span key={t.key} data-testid="ticket">
-            ticket{" "}
-            <a href={t.url} target="_blank" rel="noopener noreferrer">
-              {t.key}
-            </a>
-            {t.status ? ` (${t.status})` : ""}
-          </span>
-        ))}
+        <TicketLinks tickets={a.tickets} />
       </div>
       <Card title="What happened">
         <p data-testid="alert-explanation">{a.explanation}</p>

@@ -7,6 +7,7 @@ import { severityTone } from "@/components/alerts/alert-labels";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { AcceptPanel, FindingActivity, OwnerAndComments } from "@/components/findings/finding-triage";
+import { TicketLinks } from "@/components/response/ticket-links";
 import { formatDateTime } from "@/components/ui/format";
 import { useTRPC } from "@/lib/trpc";
 
@@ -52,6 +53,7 @@ export default function FindingPage() {
         <span className="muted" data-testid="finding-status">
           {f.status.toLowerCase()}
         </span>
+        <TicketLinks tickets={f.tickets} />
       </div>
       <Card title="What was seen">
         <p data-testid="finding-detail">{f.detail}</p>

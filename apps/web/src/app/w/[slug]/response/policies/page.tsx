@@ -11,7 +11,7 @@ import { FormError } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
 import { errorText, type RouterOutputs, useTRPC } from "@/lib/trpc";
 
-/** Response policies: what Lantern does by itself when an alert matches, tried over history before it is on. */
+/** Response policies: what Lantern does by itself when an alert or a finding matches, tried over history before it is on. */
 export default function PoliciesPage() {
   const ws = useWorkspace();
   const trpc = useTRPC();
@@ -37,7 +37,8 @@ export default function PoliciesPage() {
           <p className="muted">
             No policies yet. A policy watches new alerts (say, credential stuffing judged an attack, high or worse),
             then notifies your channels and blocks the callers at your gateways, or suggests the block for an analyst to
-            confirm. You see what it would have done over your stored history before you switch it on.
+            confirm; or it watches new posture findings and tells the team that fixes them, with a ticket each. You see
+            what it would have done over your stored history before you switch it on.
           </p>
         </Card>
       )}
@@ -53,14 +54,22 @@ type Policy = RouterOutputs["policies"]["list"][number];
 
 const SEVERITY_WORDS = { LOW: "any severity", MEDIUM: "medium or worse", HIGH: "high or worse", CRITICAL: "critical" };
 
-/** The trigger as a sentence: "Credential stuffing judged an attack, high or worse, on any service." */
-function triggerSentence(p: Policy) {
+/**
+ * The trigger as a sentence: "Credential stuffing judged an attack, high or
+ * worse, on any service." or "A finding of Credentials in URLs, high or worse,
+ * on any service, opened or opened again."
+ */
+function triggerSentence(p: Policy, checkNames: Map<string, string>) {
   const t = p.trigger;
+  const hosts = t.hosts.length ? `on ${t.hosts.join(", ")}` : "on any service";
+  if (t.on === "finding") {
+    const checks = t.checks.length ? `of ${t.checks.map((c) => checkNames.get(c) ?? c).join(", ")}` : "of any check";
+    return `A posture finding ${checks}, ${SEVERITY_WORDS[t.minSeverity]}, ${hosts}, opened or opened again.`;
+  }
   const detectors = t.detectors.length ? t.detectors.map(detectorLabel).join(", ") : "Any detector";
   const verdicts = t.verdicts
     .map((v) => (v === "ATTACK" ? "an attack" : v === "SUSPICIOUS" ? "suspicious" : "benign"))
     .join(" or ");
-  const hosts = t.hosts.length ? `on ${t.hosts.join(", ")}` : "on any service";
   const actors = t.actorKinds.length ? `, callers named by ${t.actorKinds.join(" or ")}` : "";
   return `${detectors} judged ${verdicts}, ${SEVERITY_WORDS[t.minSeverity]}, ${hosts}${actors}.`;
 }
@@ -87,7 +96,10 @@ function PolicyCard({ policy: p, canManage }: { policy: Policy; canManage: boole
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const integrations = useQuery(trpc.integrations.list.queryOptions());
+  const checks = useQuery(trpc.findings.checks.queryOptions());
   const names = new Map((integrations.data ?? []).map((i) => [i.id, i.name]));
+  const checkNames = new Map((checks.data ?? []).map((c) => [c.id, c.name]));
+  const subjects = p.trigger.on === "finding" ? "findings" : "alerts";
   const [editing, setEditing] = useState(false);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.policies.list.queryKey() });
   const dryRun = useMutation(trpc.policies.dryRun.mutationOptions({ onSuccess: refresh }));
@@ -108,7 +120,7 @@ function PolicyCard({ policy: p, canManage }: { policy: Policy; canManage: boole
       <div className="row" style={{ justifyContent: "space-between", marginBottom: 8 }}>
         <h2 style={{ margin: 0 }}>
           {p.name} <Badge tone={p.enabled ? "ok" : undefined}>{p.enabled ? "on" : "off"}</Badge>{" "}
-          <Badge>{p.mode === "AUTO" ? "acts automatically" : "suggests"}</Badge>
+          {p.actions.block && <Badge>{p.mode === "AUTO" ? "acts automatically" : "suggests"}</Badge>}
         </h2>
         {canManage && (
           <div className="row">
@@ -141,13 +153,17 @@ function PolicyCard({ policy: p, canManage }: { policy: Policy; canManage: boole
         )}
       </div>
       <p>
-        <strong>When</strong> {triggerSentence(p)}
+        <strong>When</strong> {triggerSentence(p, checkNames)}
         <br />
         <strong>Then</strong> {actionSentence(p, names)}
       </p>
       <p className="muted">
         {p.enabled && p.enabledAt ? `On since ${formatDateTime(p.enabledAt)}. ` : ""}
-        {acted ? `Acted on alerts: ${acted}.` : p.enabled ? "It has not matched a new alert yet." : ""}
+        {acted
+          ? `Acted on ${subjects}: ${acted}.`
+          : p.enabled
+            ? `It has not matched ${p.trigger.on === "finding" ? "a new finding" : "a new alert"} yet.`
+            : ""}
       </p>
       {p.lastDryRun ? (
         <DryRunSummary run={p.lastDryRun} policy={p} />
