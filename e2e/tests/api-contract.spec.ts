@@ -68,6 +68,14 @@ test("every documented route answers with the status and shape its contract decl
   const alerts = await call("listAlerts", {}, "?status=all");
   expect(alerts.rows.length).toBeGreaterThan(0);
   await call("getAlert", { id: alerts.rows[0].id });
+  // The SIEM's feed: every alert once, then nothing new after its cursor; OCSF when asked.
+  const feed = await call("alertFeed", {}, "?limit=500");
+  expect(feed.alerts.length).toBe(alerts.total);
+  expect(feed.more).toBe(false);
+  const caughtUp = await call("alertFeed", {}, `?cursor=${encodeURIComponent(feed.cursor)}`);
+  expect(caughtUp.alerts).toEqual([]);
+  const ocsf = await call("alertFeed", {}, "?format=ocsf&limit=1");
+  expect(ocsf.findings[0].class_uid).toBe(2004);
   // Judged by the posture stage after detection.
   const findings = await call("listFindings", {}, "?status=all&pageSize=200");
   expect(findings.rows.length).toBe(Math.min(findings.total, 200));

@@ -8,6 +8,7 @@ import { generateSecret, hashSecret, sealSecret } from "./crypto";
 import { AppError, notFound } from "./errors";
 import { can } from "./permissions";
 import { isUniqueViolation, type NewUser } from "./workspaces";
+import { appLink } from "./app-link";
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -24,7 +25,7 @@ function statusOf(
 }
 
 export function invitationLink(appUrl: string, token: string): string {
-  return `${appUrl.replace(/\/$/, "")}/invite/${token}`;
+  return appLink(appUrl, `/invite/${token}`);
 }
 
 /**

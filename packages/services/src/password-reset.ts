@@ -17,13 +17,14 @@ import { AppError, notFound } from "./errors";
 import { can } from "./permissions";
 import { endOtherSessions } from "./sessions";
 import { unsafeWorkspacesOfUser } from "./workspaces";
+import { appLink } from "./app-link";
 
 export const MAILED_RESET_TTL_MS = 3_600_000;
 export const OWNER_RESET_TTL_MS = 24 * 3_600_000;
 /** Mailed links one address may be sent per hour: enough for a lost mail, too few to flood an inbox. */
 export const RESETS_PER_HOUR = 3;
 
-export const resetLink = (appUrl: string, token: string) => `${appUrl.replace(/\/$/, "")}/reset/${token}`;
+export const resetLink = (appUrl: string, token: string) => appLink(appUrl, `/reset/${token}`);
 
 /**
  * The forgot-password form. Mails a link when the address has an account

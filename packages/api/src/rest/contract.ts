@@ -4,6 +4,7 @@
 // schemas of what it answers. The route handlers read their route from here,
 // /api/v1/openapi.json is generated from here (openapi.ts), and tests check
 // that every route file is here and every route answers as declared.
+import { ZAlertFeedQuery } from "@lantern/services/detection/alert-feed";
 import { ZAlertQuery } from "@lantern/services/detection/alerts";
 import { ZEndpointQuery } from "@lantern/services/discovery/inventory";
 import { ZFindingQuery, ZPostureQuery } from "@lantern/services/posture/findings";
@@ -12,6 +13,7 @@ import { ZFeedQuery } from "@lantern/services/response/feeds";
 import type { TokenScope } from "@lantern/services/tokens";
 import { z } from "zod";
 import {
+  ZAlertFeedJson,
   ZAlertJson,
   ZAlertPageJson,
   ZChangesJson,
@@ -171,6 +173,16 @@ export const REST_ROUTES = {
     scopes: ["read"],
     query: ZAlertQuery,
     answer: { status: 200, description: "A page of alerts, latest activity first", schema: ZAlertPageJson },
+  },
+  alertFeed: {
+    method: "GET",
+    path: "/alerts/feed",
+    summary: "Every alert raised or changed since a cursor, oldest change first, for a SIEM to poll",
+    description:
+      "Requires the `read` scope. Start without a cursor, then pass the cursor of the last page: each alert comes again whenever it changes (merged, reassigned, resolved), and no change is skipped, even one a long detection commits late. format=ocsf answers OCSF 1.3 Detection Findings (class 2004). The cursor is also in the X-Lantern-Cursor header.",
+    scopes: ["read"],
+    query: ZAlertFeedQuery,
+    answer: { status: 200, description: "A page of changed alerts and the cursor after it", schema: ZAlertFeedJson },
   },
   getAlert: {
     method: "GET",

@@ -165,6 +165,39 @@ export const ZAlertPageJson = z.object({
   rows: z.array(ZAlertRowJson),
 });
 
+/** An alert as webhooks and the feed carry it: the facts, the link back, at most 50 of its addresses. */
+export const ZAlertFactsJson = z.object({
+  id: z.string().meta({ example: "alr_3k9d…" }),
+  url: z.string().describe("The alert's page in the dashboard"),
+  title: z.string(),
+  detector: z.string(),
+  severity: z.enum(["LOW", "MEDIUM", "HIGH", "CRITICAL"]),
+  verdict: z.enum(["ATTACK", "SUSPICIOUS", "BENIGN_EXPLAINED"]),
+  status: z.enum(["NEW", "INVESTIGATING", "RESOLVED", "FALSE_POSITIVE"]),
+  explanation: z.string(),
+  endpoint: z.string().nullable(),
+  actor: z.string().nullable(),
+  addressCount: count,
+  addresses: z.array(z.string()),
+  firstSeen: date,
+  lastSeen: date,
+  occurrences: count,
+  updatedAt: date,
+});
+
+export const ZAlertFeedJson = z.object({
+  cursor: z
+    .string()
+    .nullable()
+    .describe("Pass it as `cursor` to read what changed after this page; null before any alert"),
+  more: z.boolean().describe("True when more changes wait: read again at once"),
+  alerts: z.array(ZAlertFactsJson).optional().describe("With format=json"),
+  findings: z
+    .array(z.looseObject({ class_uid: z.literal(2004), finding_info: z.looseObject({ uid: z.string() }) }))
+    .optional()
+    .describe("With format=ocsf: OCSF 1.3 Detection Findings"),
+});
+
 export const ZAlertJson = z
   .looseObject({
     id: z.string(),

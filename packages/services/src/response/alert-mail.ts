@@ -8,6 +8,7 @@ import type { Transporter } from "nodemailer";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { SEVERITIES, type SEVERITY_RANK, severitiesFrom } from "../severity";
+import { appLink } from "../app-link";
 
 export const ZNotificationPrefs = z.object({
   email: z.enum(["off", "immediate", "daily"]),
@@ -115,7 +116,7 @@ async function alertsSince(
 }
 
 function compose(alerts: MailedAlert[], tenant: { name: string; slug: string }, cadence: Cadence, appUrl: string) {
-  const base = `${appUrl.replace(/\/$/, "")}/w/${tenant.slug}`;
+  const base = appLink(appUrl, `/w/${tenant.slug}`);
   const shown = alerts.slice(0, MAX_LISTED);
   const more = alerts.length > MAX_LISTED ? "more than " : "";
   const worst = shown[0]!.severity.toLowerCase();

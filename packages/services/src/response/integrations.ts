@@ -14,6 +14,7 @@ import type { Actor, ServiceContext } from "../context";
 import { hashSecret, openSealedSecret, sealSecret } from "../crypto";
 import { AppError, notFound } from "../errors";
 import type { PushState } from "./edge-push";
+import { appLink } from "../app-link";
 
 export const INTEGRATION_KINDS = [
   "webhook",
@@ -205,7 +206,7 @@ export async function createIntegration(ctx: ServiceContext, tenantId: string, i
     });
     // Only a secret Lantern made is shown, and only now: the receiver needs it to check signatures.
     const webhookUrl = inboundToken
-      ? `${ctx.config.appUrl.replace(/\/$/, "")}/api/hooks/jira/${row.id}/webhook?token=${inboundToken}`
+      ? appLink(ctx.config.appUrl, `/api/hooks/jira/${row.id}/webhook?token=${inboundToken}`)
       : null;
     return { integration: integrationView(row), signingSecret: generated ? secret : null, webhookUrl };
   });

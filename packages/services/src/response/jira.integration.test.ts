@@ -10,7 +10,7 @@ import { attemptDelivery, queueDeliveries, testIntegration } from "./deliveries"
 import { createIntegration } from "./integrations";
 import { applyJiraWebhook } from "./jira";
 import { PermanentFailure } from "./outbound";
-import { alertNotice } from "./policy-run";
+import { alertNotice } from "./subject-notices";
 import { type HttpReceiver, startHttpReceiver } from "./receivers.testing";
 
 const who = { actor: { id: "usr_test", label: "soc@jira.test" } };

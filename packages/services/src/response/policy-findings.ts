@@ -6,11 +6,10 @@
 // it was switched on, so switching one on does not replay the backlog.
 import { type Prisma, withTenant } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
-import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
-import type { Notice } from "@lantern/engine/response/notices";
 import { queueDeliveries } from "./deliveries";
 import { type Actions, type FindingTrigger, findingsMatching } from "./policy-rules";
 import type { Acted, Policy, RunDeps } from "./policy-run";
+import { findingNotice } from "./subject-notices";
 
 /** Findings one policy takes per run; the rest wait for the next run. */
 const FINDINGS_PER_RUN = 200;
@@ -84,43 +83,4 @@ async function actOnFinding(
     subjectId: findingId,
     policyId: policy.id,
   });
-}
-
-/** The notice for a finding, as integrations receive it: what is weak, where, and how to fix it. */
-export async function findingNotice(
-  tx: Prisma.TransactionClient,
-  tenantId: string,
-  findingId: string,
-  appUrl: string,
-  policy: string | null,
-): Promise<Notice> {
-  const f = await tx.postureFinding.findFirstOrThrow({
-    where: { id: findingId, tenantId },
-    include: {
-      tenant: { select: { slug: true, name: true } },
-      endpoint: { select: { method: true, template: true, service: { select: { host: true } } } },
-    },
-  });
-  return {
-    type: "finding.opened",
-    at: new Date().toISOString(),
-    workspace: f.tenant,
-    policy,
-    finding: {
-      id: f.id,
-      url: `${appUrl.replace(/\/$/, "")}/w/${f.tenant.slug}/findings/${f.id}`,
-      title: f.title,
-      check: f.check,
-      owasp: f.owasp,
-      severity: f.severity,
-      status: f.status,
-      detail: f.detail,
-      fix: f.fix,
-      endpoint: storedEndpointLabel(f.endpoint),
-      confidence: f.confidence,
-      firstSeen: f.firstSeen.toISOString(),
-      lastSeen: f.lastSeen.toISOString(),
-      evidence: f.evidenceCount,
-    },
-  };
 }

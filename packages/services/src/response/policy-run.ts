@@ -9,9 +9,8 @@
 // recorded as spared, not blocked); SUGGEST policies record the blocks for
 // an analyst to confirm or dismiss on the alert. Both notify.
 import { type Db, type Prisma, withTenant } from "@lantern/db/client";
-import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 import { newId } from "@lantern/db/ids";
-import type { BlockNotice, Notice } from "@lantern/engine/response/notices";
+import type { BlockNotice } from "@lantern/engine/response/notices";
 import type { JobsClient } from "@lantern/jobs/client";
 import type { Actor } from "../context";
 import type { BlockableTarget } from "./actor-targets";
@@ -19,6 +18,7 @@ import { allowListCovering, lockBlockList } from "./block-list";
 import { addTargetsIn, type TargetOutcome } from "./bulk-block";
 import { enqueueDeliveries, queueDeliveries } from "./deliveries";
 import { actOnFindings } from "./policy-findings";
+import { alertNotice } from "./subject-notices";
 import { type Actions, type AlertTrigger, alertsMatching, policyTargets, readTrigger } from "./policy-rules";
 
 /** Alerts one policy takes per run; the rest wait for the next run. */
@@ -176,46 +176,4 @@ function blockNotices(targets: MatchTarget[], actions: Actions, policy: Policy, 
       expiresAt,
       by,
     }));
-}
-
-/** The notice for an alert, as integrations receive it. */
-export async function alertNotice(
-  tx: Prisma.TransactionClient,
-  tenantId: string,
-  alertId: string,
-  appUrl: string,
-  extra: { policy: string | null; blocks?: BlockNotice[] },
-): Promise<Notice> {
-  const a = await tx.alert.findFirstOrThrow({
-    where: { id: alertId, tenantId },
-    include: {
-      tenant: { select: { slug: true, name: true } },
-      actor: { select: { label: true } },
-      endpoint: { select: { method: true, template: true, service: { select: { host: true } } } },
-    },
-  });
-  return {
-    type: "alert.raised",
-    at: new Date().toISOString(),
-    workspace: a.tenant,
-    policy: extra.policy,
-    blocks: extra.blocks,
-    alert: {
-      id: a.id,
-      url: `${appUrl.replace(/\/$/, "")}/w/${a.tenant.slug}/alerts/${a.id}`,
-      title: a.title,
-      detector: a.detector,
-      severity: a.severity,
-      verdict: a.verdict,
-      status: a.status,
-      explanation: a.explanation,
-      endpoint: a.endpoint ? storedEndpointLabel(a.endpoint) : null,
-      actor: a.actor?.label ?? null,
-      addressCount: a.addresses.length,
-      addresses: a.addresses.slice(0, 50),
-      firstSeen: a.firstSeen.toISOString(),
-      lastSeen: a.lastSeen.toISOString(),
-      occurrences: a.occurrences,
-    },
-  };
 }
