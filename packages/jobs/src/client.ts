@@ -56,12 +56,20 @@ export function createJobsClient(config: JobsConfig) {
   return {
     prefix,
     queue,
-    /** Validates the payload against the catalog, then enqueues with the job's retry policy. */
-    async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: { jobId?: string } = {}) {
+    /**
+     * Validates the payload against the catalog, then enqueues with the job's
+     * retry policy. A job id already queued (or kept after it ran) adds nothing.
+     */
+    async enqueue<N extends JobName>(
+      name: N,
+      payload: JobPayload<N>,
+      options: { jobId?: string; delayMs?: number } = {},
+    ) {
       const data = parsePayload(name, payload);
       const job = await queue(JOBS[name].queue).add(name, data, {
         ...jobOptions(name, config.backoffScale),
         jobId: options.jobId,
+        delay: options.delayMs,
       });
       return job.id!;
     },

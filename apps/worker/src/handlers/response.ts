@@ -1,6 +1,6 @@
 import type { JobPayload } from "@lantern/jobs/catalog";
 import { attemptDelivery, deliveryGaveUp } from "@lantern/services/response/deliveries";
-import { allEdgeIntegrations, edgeIntegrations, pushEdgeList } from "@lantern/services/response/edge-push";
+import { allEdgeIntegrations, pushEdgeList, pushEdgeListsSoon } from "@lantern/services/response/edge-push";
 import { PermanentFailure } from "@lantern/services/response/outbound";
 import { runPolicies } from "@lantern/services/response/policy-run";
 import { UnrecoverableError } from "bullmq";
@@ -17,13 +17,7 @@ export async function responseEvaluate(
 ): Promise<string> {
   const { matched, deliveries } = await runPolicies(deps, payload.tenantId);
   // Policies may have blocked: edge lists take the new list.
-  if (matched > 0)
-    for (const integrationId of await edgeIntegrations(deps.db, payload.tenantId))
-      await deps.jobs.enqueue(
-        "response.push",
-        { tenantId: payload.tenantId, integrationId },
-        { jobId: `push-${integrationId}-${jobId}` },
-      );
+  if (matched > 0) await pushEdgeListsSoon(deps, payload.tenantId);
   if (deps.mailer)
     await deps.jobs.enqueue(
       "notify.mail",

@@ -2,6 +2,7 @@
 // botnet's credential stuffing comes from hundreds): the preview counts what
 // they sent in the last days of traffic and what the allow list spares; the
 // block adds one entry per address, all with the same reason and expiry.
+import { pushEdgeListsSoon } from "./edge-push";
 import { type Prisma, withTenant } from "@lantern/db/client";
 import { z } from "zod";
 import type { Actor, ServiceContext } from "../context";
@@ -67,7 +68,7 @@ export async function blockAlertAddresses(
   who: { actor: Actor },
 ) {
   const q = ZBlockAlertAddresses.parse(input);
-  return withTenant(ctx.db, tenantId, async (tx) => {
+  const outcome = await withTenant(ctx.db, tenantId, async (tx) => {
     await lockBlockList(tx, tenantId);
     const targets = await alertAddresses(tx, tenantId, q.alertId);
     const done = await addTargetsIn(tx, tenantId, targets, {
@@ -81,4 +82,6 @@ export async function blockAlertAddresses(
     const expiresAt = q.hours === null ? null : new Date(Date.now() + q.hours * 3_600_000);
     return { list: q.list, blocked: count("blocked"), spared: count("spared"), failed: count("failed"), expiresAt };
   });
+  await pushEdgeListsSoon(ctx, tenantId);
+  return outcome;
 }

@@ -3,6 +3,7 @@
 // what the allow list keeps out; and the changes gateways pull (feeds.ts).
 // Every write takes the workspace's block-list lock, so entries take their
 // cursor (seq) in the order they commit and a feed never skips one.
+import { pushEdgeListsSoon } from "./edge-push";
 import { type Prisma, Prisma as Sql, withTenant } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
 import { z } from "zod";
@@ -101,10 +102,12 @@ export async function allowListCovering(
  */
 export async function addBlock(ctx: ServiceContext, tenantId: string, input: z.input<typeof ZAddBlock>, who: Who) {
   const q = ZAddBlock.parse(input);
-  return withTenant(ctx.db, tenantId, async (tx) => {
+  const entry = await withTenant(ctx.db, tenantId, async (tx) => {
     await lockBlockList(tx, tenantId);
     return addBlockIn(tx, tenantId, q, who);
   });
+  await pushEdgeListsSoon(ctx, tenantId);
+  return entry;
 }
 
 /** addBlock inside a transaction that holds the block-list lock (a policy adds several entries in one). */
@@ -171,7 +174,7 @@ export async function addBlockIn(
 /** Takes an entry off its list (kept, with who and when, for the audit trail and the feeds' changes). */
 export async function removeBlock(ctx: ServiceContext, tenantId: string, input: z.input<typeof ZBlockRef>, who: Who) {
   const { entryId } = ZBlockRef.parse(input);
-  return withTenant(ctx.db, tenantId, async (tx) => {
+  const removed = await withTenant(ctx.db, tenantId, async (tx) => {
     await lockBlockList(tx, tenantId);
     const entry = await tx.blockEntry.findFirst({ where: { id: entryId, tenantId, removedAt: null } });
     if (!entry) throw notFound("Block entry");
@@ -187,6 +190,8 @@ export async function removeBlock(ctx: ServiceContext, tenantId: string, input: 
     });
     return { removed: entry.id };
   });
+  await pushEdgeListsSoon(ctx, tenantId);
+  return removed;
 }
 
 /** The list's entries now on it (or taken off), newest first. */

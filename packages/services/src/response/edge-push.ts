@@ -12,6 +12,7 @@ import type { Prisma } from "@lantern/db/client";
 import { pushToAwsWaf, pushToCloudflare } from "./edge-clients";
 import { openIntegrationSecret } from "./integrations";
 import type { OutboundPolicy } from "./outbound";
+import type { JobsClient } from "@lantern/jobs/client";
 
 export const PUSH_KINDS = ["aws_waf", "cloudflare_list"] as const;
 export const isPushKind = (kind: string) => (PUSH_KINDS as readonly string[]).includes(kind);
@@ -141,6 +142,28 @@ export async function edgeIntegrations(db: Db, tenantId: string): Promise<string
     }),
   );
   return rows.map((r) => r.id);
+}
+
+/** Changes to the lists within this long of each other go to the edge in one push. */
+export const PUSH_WINDOW_MS = 5_000;
+
+/**
+ * After the lists changed (a block by hand or by a policy, an entry taken
+ * off): every edge list of the workspace takes the new list within seconds.
+ * One push per list and 5-second window, run after the window closes, so a
+ * burst of changes is one update (AWS allows one a second) and a change made
+ * late in the window, committed before this is called, is still in it.
+ */
+export async function pushEdgeListsSoon(deps: { db: Db; jobs: JobsClient | null }, tenantId: string, now = Date.now()) {
+  if (!deps.jobs) return;
+  const window = Math.floor(now / PUSH_WINDOW_MS);
+  const delayMs = (window + 1) * PUSH_WINDOW_MS - now + 500;
+  for (const integrationId of await edgeIntegrations(deps.db, tenantId))
+    await deps.jobs.enqueue(
+      "response.push",
+      { tenantId, integrationId },
+      { jobId: `push-${integrationId}-w${window}`, delayMs },
+    );
 }
 
 /** Every workspace's edge integrations (a system read for the sweep that catches expiries and changes by hand). */

@@ -8,6 +8,7 @@ import type { Actor, ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { lockBlockList } from "./block-list";
 import { addTargetsIn } from "./bulk-block";
+import { pushEdgeListsSoon } from "./edge-push";
 import type { Actions } from "./policy-rules";
 import { type MatchTarget, tally } from "./policy-run";
 
@@ -21,7 +22,7 @@ export async function decideSuggestion(
   who: { actor: Actor },
 ) {
   const q = ZDecideMatch.parse(input);
-  return withTenant(ctx.db, tenantId, async (tx) => {
+  const decided = await withTenant(ctx.db, tenantId, async (tx) => {
     const match = await tx.policyMatch.findFirst({ where: { id: q.matchId, tenantId }, include: { policy: true } });
     // Only alert policies suggest blocks: a finding's match has nothing to decide.
     if (!match?.alertId) throw notFound("Policy suggestion");
@@ -60,6 +61,8 @@ export async function decideSuggestion(
     });
     return { state, ...tally(targets) };
   });
+  if (decided.state === "applied") await pushEdgeListsSoon(ctx, tenantId);
+  return decided;
 }
 
 /** The policies' matches on an alert, for its page: what was done, what waits for a decision. */
