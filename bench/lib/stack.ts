@@ -5,10 +5,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { WORKER_NODE_OPTIONS } from "../../apps/worker/node-options.mjs";
+import { freePort } from "@lantern/services/response/receivers.testing";
 
 export const root = resolve(import.meta.dirname, "..", "..");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
@@ -23,17 +23,6 @@ export type Stack = {
   psql(sql: string): string;
   stop(): Promise<void>;
 };
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.on("error", fail);
-  });
-}
 
 async function waitFor(url: string, timeoutMs = 120_000) {
   const start = Date.now();

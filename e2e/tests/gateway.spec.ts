@@ -6,27 +6,16 @@
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { signUpViaApi, trpc, uniqueEmail } from "./helpers";
+import { freePort } from "@lantern/services/response/receivers.testing";
 
 const run = promisify(execFile);
 const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
 const SCRIPT = resolve(import.meta.dirname, "..", "..", "scripts", "gateway", "nginx-blocklist.sh");
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.on("error", fail);
-  });
-}
 
 /** A GET to nginx from a chosen loopback address (all of 127/8 is this machine), optionally as a Basic user. */
 function status(port: number, from: string, user?: string): Promise<number> {

@@ -86,12 +86,15 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
 
 export const RSYSLOGD = "/usr/sbin/rsyslogd";
 
-async function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
+/** A loopback port nothing listens on now, for a server a test or a bench starts. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
     });
+    server.on("error", fail);
   });
 }
 
