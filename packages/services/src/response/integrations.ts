@@ -38,7 +38,7 @@ export const INTEGRATION_LABELS: Record<IntegrationKind, string> = {
   syslog_cef: "Syslog (CEF over TCP or TLS)",
   aws_waf: "AWS WAF IP set (pushed)",
   cloudflare_list: "Cloudflare IP List (pushed)",
-  jira: "Jira Cloud (an issue per alert)",
+  jira: "Jira Cloud (an issue per alert or finding)",
 };
 
 const ZHttpUrl = z
