@@ -68,18 +68,22 @@ async function measure(
 ) {
   const times: number[] = [];
   let failed = 0;
-  const instance = autocannon({
-    url: base,
-    connections,
-    duration: seconds,
-    headers: { cookie, ...(s.workspace ? { "x-lantern-workspace": slug } : {}) },
-    requests: [{ setupRequest: (req: { path: string }) => ({ ...req, path: s.paths() }) }],
+  await new Promise<void>((done, fail) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        duration: seconds,
+        headers: { cookie, ...(s.workspace ? { "x-lantern-workspace": slug } : {}) },
+        requests: [{ setupRequest: (req) => ({ ...req, path: s.paths() }) }],
+      },
+      (error) => (error ? fail(error) : done()),
+    );
+    instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+      if (status >= 200 && status < 300) times.push(ms);
+      else failed++;
+    });
   });
-  instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
-    if (status >= 200 && status < 300) times.push(ms);
-    else failed++;
-  });
-  await instance;
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
   return { requests: times.length, failed, p50: q(0.5), p95: q(0.95), p99: q(0.99) };

@@ -16,7 +16,8 @@
 import { createDb } from "@lantern/db/client";
 import { readFeed } from "@lantern/services/response/feeds";
 import { createIntegration } from "@lantern/services/response/integrations";
-import { createPolicy, dryRunPolicy, setPolicyEnabled } from "@lantern/services/response/policies";
+import { createPolicy, setPolicyEnabled } from "@lantern/services/response/policies";
+import { dryRunPolicy } from "@lantern/services/response/policy-dry-run";
 import { startHttpReceiver } from "@lantern/services/response/receivers.testing";
 import { SIM_NGINX_FORMAT } from "@lantern/simulator/formats";
 import { simulatedLogFile } from "./lib/sim-file";

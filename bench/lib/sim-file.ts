@@ -6,12 +6,12 @@ import { rename } from "node:fs/promises";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SIM_FORMATS, type SimFormat } from "@lantern/simulator/formats";
+import { SIM_FORMATS, type SimLineFormat } from "@lantern/simulator/formats";
 import { simulate } from "@lantern/simulator/generate";
 
 /** `skip`: lines of the same stream left out first, so a batch can follow a history written by an earlier call. */
 export async function simulatedLogFile(
-  format: SimFormat,
+  format: SimLineFormat,
   size: { lines: number } | { bytes: number },
   skip = 0,
 ): Promise<string> {
