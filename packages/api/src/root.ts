@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { actorsRouter } from "./routers/actors";
 import { alertsRouter } from "./routers/alerts";
 import { findingsRouter } from "./routers/findings";
+import { huntRouter } from "./routers/hunt";
 import { requestsRouter } from "./routers/requests";
 import { integrationsRouter } from "./routers/integrations";
 import { notificationsRouter } from "./routers/notifications";
@@ -30,6 +31,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   findings: findingsRouter,
   actors: actorsRouter,
+  hunt: huntRouter,
   requests: requestsRouter,
   response: responseRouter,
   integrations: integrationsRouter,

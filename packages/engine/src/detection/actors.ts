@@ -40,6 +40,20 @@ const PERSON_RANK: Partial<Record<Identity["kind"], number>> = {
 };
 /** Credentials that may stand for a person, strongest first when no person is named. */
 const CREDENTIAL_RANK: Partial<Record<Identity["kind"], number>> = { api_key: 0, session: 1, bearer: 2 };
+/**
+ * Identity kinds in the order a request's own actor key is chosen by (people,
+ * then credentials, then the app's client id), for queries that pick it in
+ * SQL (hunting's actor facet); links then lead a credential to its person.
+ */
+export const ACTOR_KIND_ORDER: readonly string[] = [
+  ...Object.entries(PERSON_RANK)
+    .sort((a, b) => a[1]! - b[1]!)
+    .map(([k]) => k),
+  ...Object.entries(CREDENTIAL_RANK)
+    .sort((a, b) => a[1]! - b[1]!)
+    .map(([k]) => k),
+  "jwt_client_id",
+];
 /** Enough evidence to show: a shared credential lists at most this many people. */
 const MAX_SHARED = 10;
 

@@ -1,0 +1,29 @@
+import { HUNT_FIELDS } from "@lantern/engine/hunt/fields";
+import {
+  huntExtent,
+  huntFacets,
+  huntHistogram,
+  huntRows,
+  huntStats,
+  ZHunt,
+  ZHuntRows,
+} from "@lantern/services/hunt/search";
+import { requirePermission, router } from "../trpc";
+
+// Each part of a hunt is its own call, so the page shows the histogram while the facets still count.
+export const huntRouter = router({
+  fields: requirePermission("workspace.read").query(() => HUNT_FIELDS),
+  extent: requirePermission("workspace.read").query(({ ctx }) => huntExtent(ctx.services, ctx.tenant.id)),
+  histogram: requirePermission("workspace.read")
+    .input(ZHunt)
+    .query(({ ctx, input }) => huntHistogram(ctx.services, ctx.tenant.id, input)),
+  rows: requirePermission("workspace.read")
+    .input(ZHuntRows)
+    .query(({ ctx, input }) => huntRows(ctx.services, ctx.tenant.id, input)),
+  facets: requirePermission("workspace.read")
+    .input(ZHunt)
+    .query(({ ctx, input }) => huntFacets(ctx.services, ctx.tenant.id, input)),
+  stats: requirePermission("workspace.read")
+    .input(ZHunt)
+    .query(({ ctx, input }) => huntStats(ctx.services, ctx.tenant.id, input)),
+});

@@ -1,0 +1,118 @@
+// The compiler's SQL for each field type and operator, without a database:
+// field names map to fixed columns, every value is a bound parameter, and
+// what is not allowed says so with the term's position.
+import { HuntQueryError, parseHunt } from "@lantern/engine/hunt/query";
+import { describe, expect, it } from "vitest";
+import { compileHunt, type HuntLookups, likePattern } from "./compile";
+
+const lookups: HuntLookups = {
+  actor: async (value) =>
+    value === "user alice"
+      ? { identities: ["jwt_sub:alice", "bearer:abc123"], addresses: ["203.0.113.9"] }
+      : { identities: [], addresses: [] },
+  endpoints: async (value) =>
+    value.startsWith("GET api.example.com/users")
+      ? [{ method: "GET", host: "api.example.com", template: "/users/{id}" }]
+      : [],
+};
+
+async function sql(q: string) {
+  const compiled = await compileHunt(parseHunt(q).where, lookups);
+  return { text: compiled.text.replace(/\s+/g, " "), values: compiled.values };
+}
+async function refused(q: string): Promise<HuntQueryError> {
+  const e = await compileHunt(parseHunt(q).where, lookups).catch((error: unknown) => error);
+  if (!(e instanceof HuntQueryError)) throw new Error(`"${q}" compiled`);
+  return e;
+}
+
+describe("the hunt compiler", () => {
+  it("matches everything without a query, and wraps each term so NOT keeps empty columns", async () => {
+    expect((await sql("")).text).toBe("true");
+    expect(await sql("NOT ua:curl*")).toEqual({
+      text: "NOT coalesce(user_agent ILIKE $1, false)",
+      values: ["curl%"],
+    });
+  });
+  it("compares numbers with every operator, ranges and digit wildcards", async () => {
+    expect(await sql("status:404")).toEqual({ text: "coalesce(status = $1, false)", values: [404] });
+    expect((await sql("status:>=500")).text).toContain("status >= $1");
+    expect((await sql("latency:<2.5")).text).toContain("latency_ms < $1");
+    expect(await sql("bytes:[100 TO 200}")).toEqual({
+      text: "coalesce((response_bytes >= $1 AND response_bytes < $2), false)",
+      values: [100, 200],
+    });
+    expect(await sql("status:5*")).toEqual({ text: "coalesce(status::text LIKE $1, false)", values: ["5%"] });
+    expect((await refused("status:teapot")).message).toMatch(/status takes a number/);
+  });
+  it("matches text exactly, or with wildcards, with LIKE's own characters escaped", async () => {
+    expect(await sql("path:/v1/users/*")).toEqual({ text: "coalesce(path LIKE $1, false)", values: ["/v1/users/%"] });
+    expect(await sql('path:"/v1/users/*"')).toEqual({ text: "coalesce(path = $1, false)", values: ["/v1/users/*"] });
+    expect(await sql("host:API.Example.com")).toEqual({
+      text: "coalesce(lower(coalesce(host, service, (SELECT u.source FROM uploads u WHERE u.id = upload_id))) = $1, false)",
+      values: ["api.example.com"],
+    });
+    expect(likePattern("100%_off\\*?")).toBe("100\\%\\_off\\\\%_");
+    expect(await sql("method:post")).toEqual({ text: "coalesce(lower(method) = $1, false)", values: ["post"] });
+    expect((await sql("ua:*")).text).toBe("coalesce(user_agent IS NOT NULL, false)");
+    expect((await refused("path:>/a")).message).toMatch(/path is compared with ":" only/);
+  });
+  it("matches addresses, ranges and octet wildcards, and refuses what is none", async () => {
+    expect(await sql("ip:203.0.113.7")).toEqual({
+      text: "coalesce(client_ip = $1::inet, false)",
+      values: ["203.0.113.7"],
+    });
+    expect((await sql("ip:203.0.113.0/24")).text).toContain("client_ip <<= $1::inet");
+    expect((await sql("ip:10.*")).values).toEqual(["10.0.0.0/8"]);
+    expect((await sql("address:2001:db8::1")).values).toEqual(["2001:db8::1"]);
+    expect((await refused("ip:evil")).message).toMatch(/is not an address/);
+    expect((await refused("ip:1.2.3.4/99")).message).toMatch(/not an address range/);
+  });
+  it("finds an actor's requests by its identities and its addresses' anonymous calls", async () => {
+    const { text, values } = await sql('actor:"user alice"');
+    expect(text).toContain("= ANY($1::text[])");
+    expect(text).toContain("client_ip = ANY($2::inet[]) AND coalesce(jsonb_array_length(identities), 0) = 0");
+    expect(values).toEqual([["jwt_sub:alice", "bearer:abc123"], ["203.0.113.9"]]);
+    expect((await sql("actor:nobody")).text).toBe("coalesce(false, false)");
+  });
+  it("finds an endpoint's requests by its template", async () => {
+    expect(await sql('endpoint:"GET api.example.com/users/{id}"')).toEqual({
+      text: "coalesce(((method = $1 AND coalesce(host, service, (SELECT u.source FROM uploads u WHERE u.id = upload_id)) = $2 AND path ~ $3)), false)",
+      values: ["GET", "api.example.com", "^/users/[^/]+$"],
+    });
+  });
+  it("searches users, credentials, parameters, sensitive data and flags", async () => {
+    expect((await sql("user:alice")).values).toContain(JSON.stringify([{ kind: "jwt_sub", value: "alice" }]));
+    expect((await sql("auth:none")).text).toContain("coalesce(jsonb_array_length(identities), 0) = 0");
+    expect((await sql("auth:api_key")).values).toEqual([JSON.stringify([{ kind: "api_key" }])]);
+    expect((await sql("param:token")).values).toEqual([JSON.stringify([{ name: "token" }])]);
+    expect(await sql("sensitive:card")).toEqual({ text: "coalesce($1 = ANY(sensitive), false)", values: ["card"] });
+    expect((await sql("secret_in_url:true")).values).toEqual([true]);
+    expect((await refused("secret_in_url:maybe")).message).toMatch(/true or false/);
+  });
+  it("searches free text in the path, host, user agent and referer", async () => {
+    expect(await sql("sqlmap")).toEqual({
+      text: "coalesce((path ILIKE $1 OR coalesce(host, service, (SELECT u.source FROM uploads u WHERE u.id = upload_id)) ILIKE $2 OR user_agent ILIKE $3 OR referer ILIKE $4), false)",
+      values: ["%sqlmap%", "%sqlmap%", "%sqlmap%", "%sqlmap%"],
+    });
+  });
+  it("refuses fields outside the list, at their position", async () => {
+    const e = await refused("status:200 AND password:hunter2");
+    expect(e.position).toBe(15);
+    expect(e.message).toMatch(/There is no field "password"/);
+    // Column names are never taken from the query, even one that exists in the table.
+    expect((await refused("tenant_id:other")).message).toMatch(/no field "tenant_id"/);
+  });
+  it("binds hostile values as parameters: nothing from the query reaches the SQL text", async () => {
+    for (const q of [
+      'path:"\'; DROP TABLE alerts; --"',
+      'ua:"\') OR 1=1 --"',
+      "host:\"x' OR tenant_id <> '\"",
+      '"$1 OR true"',
+    ]) {
+      const { text, values } = await sql(q);
+      expect(text).not.toMatch(/DROP|1=1|tenant_id|OR true/);
+      expect(values.length).toBeGreaterThan(0);
+    }
+  });
+});
