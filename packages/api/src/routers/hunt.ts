@@ -1,13 +1,7 @@
 import { HUNT_FIELDS } from "@lantern/engine/hunt/fields";
-import {
-  huntExtent,
-  huntFacets,
-  huntHistogram,
-  huntRows,
-  huntStats,
-  ZHunt,
-  ZHuntRows,
-} from "@lantern/services/hunt/search";
+import { huntFacets, huntStats } from "@lantern/services/hunt/groups";
+import { ZHunt, ZHuntRows } from "@lantern/services/hunt/run";
+import { huntExtent, huntHistogram, huntRows } from "@lantern/services/hunt/search";
 import { requirePermission, router } from "../trpc";
 
 // Each part of a hunt is its own call, so the page shows the histogram while the facets still count.

@@ -64,7 +64,7 @@ export function parseHunt(text: string): ParsedHunt {
 }
 
 /** The first "|" outside quotes, or -1. */
-function pipeStart(text: string): number {
+export function pipeStart(text: string): number {
   let quote: string | null = null;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;

@@ -36,7 +36,7 @@ function fieldOf(t: HuntTerm): HuntField {
   const field = huntField(t.field!);
   if (!field)
     throw new HuntQueryError(
-      `There is no field "${t.field}". Fields: actor, ip, country, method, host, path, endpoint, status, ua, user, auth and more (the list beside the box).`,
+      `There is no field "${t.field}". Fields: actor, ip, country, method, host, path, endpoint, status, ua, user, auth and more (all under "Fields and syntax").`,
       t.at,
     );
   return field;

@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "../context";
 import { analyseLines, createTestServices, testWorkspace } from "../testing";
-import { huntExtent, huntFacets, huntHistogram, huntRows, huntStats } from "./search";
+import { huntExport } from "./export";
+import { huntFacets, huntStats } from "./groups";
+import { huntExtent, huntHistogram, huntRows } from "./search";
 
 const line = (ip: string, user: string, minute: number, request: string, status: number, ua = "app/1.0") =>
   `${ip} - ${user} [20/Nov/2026:10:${String(minute).padStart(2, "0")}:00 +0000] "${request} HTTP/1.1" ${status} 100 "-" "${ua}"`;
@@ -102,6 +104,12 @@ describe("hunting", { timeout: 60_000 }, () => {
       ["GET edge/api/orders/{orderId}", "200", 10],
       ["GET edge/api/catalogue", "200", 8],
     ]);
+    // Refused probes are in no endpoint: named by method and path, with the terms that find them.
+    const probes = await huntStats(ctx, ours, { ...range, q: "status:404 | stats count() by endpoint" });
+    expect(probes.rows[0]!.values[0]).toMatchObject({
+      label: expect.stringMatching(/^GET edge\/admin\/\d+\.php \(not in the inventory\)$/),
+      query: expect.stringMatching(/^method:GET AND path:"\/admin\/\d+\.php"$/),
+    });
     await expect(huntStats(ctx, ours, { ...range, q: "| stats count() by referer" })).rejects.toThrow(
       /not by "referer"/,
     );
@@ -116,6 +124,33 @@ describe("hunting", { timeout: 60_000 }, () => {
       ).toBe(false);
     }
     expect((await huntHistogram(ctx, ours, { ...range, q: "path:/secret-b" })).total).toBe(0);
+  });
+
+  it("exports the matches as CSV a spreadsheet cannot run, or as JSON lines", async () => {
+    const traps = await testWorkspace(ctx, "Traps");
+    await analyseLines(ctx, traps, [
+      line("192.0.2.9", "-", 1, "GET /a", 200, "=HYPERLINK(https://evil.example)"),
+      line("192.0.2.9", "-", 2, "GET /b", 200, "+cmd|' /C calc'!A0"),
+    ]);
+    const read = async (format: "csv" | "jsonl") => {
+      const out: string[] = [];
+      for await (const l of huntExport(ctx, traps, { ...range, q: "", format })) out.push(l);
+      return out;
+    };
+    const csv = await read("csv");
+    expect(csv[0]).toBe(
+      "ts,method,host,path,status,ip,country,userAgent,referer,responseBytes,latencyMs,uploadId,line\n",
+    );
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toContain(`"'+cmd|' /C calc'!A0"`);
+    expect(csv[2]).toContain(`"'=HYPERLINK(https://evil.example)"`);
+    const jsonl = (await read("jsonl")).map((l) => JSON.parse(l));
+    expect(jsonl.map((r) => r.path)).toEqual(["/b", "/a"]);
+    expect(jsonl[1].userAgent).toBe("=HYPERLINK(https://evil.example)");
+    // A query that cannot run fails before a line is sent.
+    await expect(huntExport(ctx, traps, { ...range, q: "nope:1", format: "csv" }).next()).rejects.toThrow(
+      /no field "nope"/,
+    );
   });
 
   it("says what is wrong with a query, and where", async () => {

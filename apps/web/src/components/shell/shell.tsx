@@ -8,8 +8,8 @@ import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { WorkspaceProvider, type CurrentWorkspace } from "./workspace-context";
 
-// Findings (posture) and Hunt join the menu when they are built (their issues are open): a
-// page that said "no findings yet" beside thousands of events claimed there was no data.
+// A section joins the menu once it is built: a page that said "nothing yet" beside
+// thousands of events would claim there is no data.
 export const NAV = [
   { path: "", label: "Overview" },
   { path: "/api-map", label: "API map" },
@@ -17,6 +17,7 @@ export const NAV = [
   { path: "/findings", label: "Findings" },
   { path: "/alerts", label: "Alerts" },
   { path: "/actors", label: "Actors" },
+  { path: "/hunt", label: "Hunt" },
   { path: "/response", label: "Response" },
   { path: "/data-sources", label: "Data sources" },
   { path: "/settings", label: "Settings" },

@@ -1,0 +1,49 @@
+"use client";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+type Bucket = { at: string; n: number; errors: number };
+
+const label = (at: string, bucketMs: number) =>
+  bucketMs >= 86_400_000 ? at.slice(5, 10) : `${at.slice(5, 10)} ${at.slice(11, 16)}`;
+
+/** Matches over time, refusals and errors stacked in red; a click on a bar narrows the hunt to it. */
+export function HuntHistogram({
+  buckets,
+  bucketMs,
+  onPick,
+}: {
+  buckets: Bucket[];
+  bucketMs: number;
+  onPick: (from: Date, to: Date) => void;
+}) {
+  const data = buckets.map((b) => ({ at: b.at, label: label(b.at, bucketMs), ok: b.n - b.errors, errors: b.errors }));
+  return (
+    <div style={{ width: "100%", height: 180 }} data-testid="hunt-histogram">
+      <ResponsiveContainer>
+        <BarChart
+          data={data}
+          margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+          onClick={(state) => {
+            const at = data[Number(state?.activeTooltipIndex ?? -1)]?.at;
+            if (at) onPick(new Date(at), new Date(new Date(at).getTime() + bucketMs));
+          }}
+        >
+          <CartesianGrid stroke="#2a3550" vertical={false} />
+          <XAxis dataKey="label" stroke="#97a3bd" fontSize={12} minTickGap={24} />
+          <YAxis
+            allowDecimals={false}
+            stroke="#97a3bd"
+            fontSize={12}
+            tickFormatter={(n: number) => n.toLocaleString("en")}
+          />
+          <Tooltip
+            contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }}
+            formatter={(n, name) => [Number(n).toLocaleString("en"), name === "ok" ? "answered" : "4xx and 5xx"]}
+          />
+          <Bar dataKey="ok" stackId="a" fill="#5b8def" isAnimationActive={false} cursor="zoom-in" />
+          <Bar dataKey="errors" stackId="a" fill="#e5534b" isAnimationActive={false} cursor="zoom-in" />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
