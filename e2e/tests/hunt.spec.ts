@@ -87,3 +87,39 @@ test("an analyst hunts, pivots, counts, shares and exports", async ({ page }) =>
     'There is no field "password". Fields: actor, ip, country, method, host, path, endpoint, status, ua, user, auth and more (all under "Fields and syntax"). (at character 16)',
   );
 });
+
+test("a saved hunt runs as a detector: the next upload's matches are an alert with the query", async ({ page }) => {
+  const slug = await signUpInUi(page, { name: "Detective", email: uniqueEmail("hdet"), workspace: "Detect Co" });
+  const upload = (log: string, name: string) =>
+    page.request.post(`/api/uploads?fileName=${name}`, { headers: { "x-lantern-workspace": slug }, data: log });
+  expect((await upload(LOG, "day-20.log")).status()).toBe(202);
+  const title = page.getByRole("heading", { name: /requests? match/ });
+  await expect(async () => {
+    await page.goto(`/w/${slug}/hunt?q=${encodeURIComponent("ua:sqlmap*")}`);
+    await expect(title).toHaveText("20 requests match", { timeout: 3_000 });
+  }).toPass({ timeout: 90_000 });
+
+  await page.getByLabel("Name of the hunt").fill("sqlmap");
+  await page.getByRole("button", { name: "Save hunt" }).click();
+  const saved = page.getByTestId("saved-hunts");
+  await expect(saved).toContainText("ua:sqlmap*");
+  await saved.getByLabel("alerts").selectOption({ label: "high" });
+  // The box shows what the server keeps: it is ticked once the hunt is a detector.
+  await saved.getByLabel("Run sqlmap on each upload").click();
+  await expect(saved.getByLabel("Run sqlmap on each upload")).toBeChecked();
+  await expect(saved).toContainText("runs on the next upload");
+
+  // The next day, the scanner is back from another address.
+  const next = `${Array.from({ length: 5 }, (_, i) => line("203.0.113.99", "-", i, `GET /wp-admin/${i}`, 404, "sqlmap/1.8").replace("20/Nov", "21/Nov")).join("\n")}\n`;
+  expect((await upload(next, "day-21.log")).status()).toBe(202);
+  await expect(async () => {
+    await page.goto(`/w/${slug}/alerts`);
+    await expect(page.getByRole("link", { name: 'Saved hunt "sqlmap": 5 requests from 203.0.113.99' })).toBeVisible({
+      timeout: 3_000,
+    });
+  }).toPass({ timeout: 90_000 });
+  await page.getByRole("link", { name: 'Saved hunt "sqlmap": 5 requests from 203.0.113.99' }).click();
+  await expect(page.getByTestId("alert-explanation")).toContainText("whose query is: ua:sqlmap*");
+  await page.goto(`/w/${slug}/hunt`);
+  await expect(page.getByTestId("saved-hunts")).toContainText("5 matched");
+});

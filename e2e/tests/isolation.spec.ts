@@ -25,6 +25,7 @@ type Workspace = {
   deliveryId: string;
   policyId: string;
   matchId: string;
+  huntId: string;
 };
 
 /** A day of a sign-in endpoint: three quiet hours, then an hour of failures from 30 addresses (an alert). */
@@ -69,6 +70,7 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
     { workspace: slug },
   );
   const policyId = policy.data.id;
+  const hunt = await trpc(request, "hunt.save", { name: `${name} hunt`, query: "status:401" }, { workspace: slug });
   await trpc(request, "policies.dryRun", { policyId }, { workspace: slug });
   await trpc(request, "policies.setEnabled", { policyId, enabled: true }, { workspace: slug });
   const upload = await request.post("/api/uploads?fileName=tiny.log", {
@@ -136,6 +138,7 @@ async function workspaceWithObjects(request: APIRequestContext, name: string): P
     deliveryId: tested.data.deliveryId,
     policyId,
     matchId,
+    huntId: hunt.data.id,
     suppressionId: suppression.data.id,
     threatListId: list.data.id,
     memberId: members.data[0].id,
@@ -213,6 +216,9 @@ const ATTACKS: Record<IdTakingProcedure, (victim: Workspace) => unknown> = {
   "policies.remove": (v) => ({ policyId: v.policyId }),
   "policies.forAlert": (v) => ({ alertId: v.alertId }),
   "policies.decide": (v) => ({ matchId: v.matchId, decision: "confirm" }),
+  "hunt.change": (v) => ({ huntId: v.huntId, name: "taken over", query: "status:200" }),
+  "hunt.setDetector": (v) => ({ huntId: v.huntId, detector: true, severity: "CRITICAL" }),
+  "hunt.remove": (v) => ({ huntId: v.huntId }),
 };
 
 test.describe("tenant isolation", () => {
@@ -267,6 +273,8 @@ test.describe("tenant isolation", () => {
       "response.allowList",
       "integrations.list",
       "policies.list",
+      "hunt.saved",
+      "hunt.extent",
     ]) {
       const res = await trpc(
         a.request,
@@ -278,6 +286,15 @@ test.describe("tenant isolation", () => {
     }
     const page = await a.request.get(`/w/${b.slug}`);
     expect(page.status()).toBe(404);
+    // A hunt's export names its workspace in the URL: another workspace's is 404 too.
+    const hunt = new URLSearchParams({
+      workspace: b.slug,
+      q: "",
+      from: "2026-11-01T00:00:00Z",
+      to: "2026-12-01T00:00:00Z",
+    });
+    const exported = await a.request.get(`/api/hunt/export?${hunt}`);
+    expect(exported.status()).toBe(404);
   });
 
   test("a token of workspace A reads A and only A; bad tokens are refused", async ({ request }) => {
@@ -404,20 +421,33 @@ test.describe("tenant isolation", () => {
 
 /** What B looks like to its own admin: members with roles, pending invitations, live tokens. */
 async function snapshot(w: Workspace) {
-  const [members, invitations, tokens, alert, suppressions, lists, finding, blocks, allowed, integrations, policies] =
-    await Promise.all([
-      trpc(w.request, "members.list", undefined, { workspace: w.slug, kind: "query" }),
-      trpc(w.request, "invitations.list", undefined, { workspace: w.slug, kind: "query" }),
-      trpc(w.request, "tokens.list", undefined, { workspace: w.slug, kind: "query" }),
-      trpc(w.request, "alerts.get", { alertId: w.alertId }, { workspace: w.slug, kind: "query" }),
-      trpc(w.request, "suppressions.list", undefined, { workspace: w.slug, kind: "query" }),
-      trpc(w.request, "threatLists.list", undefined, { workspace: w.slug, kind: "query" }),
-      trpc(w.request, "findings.get", { findingId: w.findingId }, { workspace: w.slug, kind: "query" }),
-      trpc(w.request, "response.blocks", {}, { workspace: w.slug, kind: "query" }),
-      trpc(w.request, "response.allowList", undefined, { workspace: w.slug, kind: "query" }),
-      trpc(w.request, "integrations.list", undefined, { workspace: w.slug, kind: "query" }),
-      trpc(w.request, "policies.list", undefined, { workspace: w.slug, kind: "query" }),
-    ]);
+  const [
+    members,
+    invitations,
+    tokens,
+    alert,
+    suppressions,
+    lists,
+    finding,
+    blocks,
+    allowed,
+    integrations,
+    policies,
+    hunts,
+  ] = await Promise.all([
+    trpc(w.request, "members.list", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "invitations.list", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "tokens.list", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "alerts.get", { alertId: w.alertId }, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "suppressions.list", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "threatLists.list", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "findings.get", { findingId: w.findingId }, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "response.blocks", {}, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "response.allowList", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "integrations.list", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "policies.list", undefined, { workspace: w.slug, kind: "query" }),
+    trpc(w.request, "hunt.saved", undefined, { workspace: w.slug, kind: "query" }),
+  ]);
   return {
     members: members.data.map((m: { id: string; role: string }) => [m.id, m.role]),
     invitations: invitations.data.map((i: { id: string; status: string }) => [i.id, i.status]),
@@ -438,5 +468,12 @@ async function snapshot(w: Workspace) {
         matches: Record<string, number>;
       }) => [x.id, x.name, x.enabled, x.lastDryRun?.ranAt ?? null, JSON.stringify(x.matches)],
     ),
+    hunts: hunts.data.map((x: { id: string; name: string; query: string; detector: boolean; severity: string }) => [
+      x.id,
+      x.name,
+      x.query,
+      x.detector,
+      x.severity,
+    ]),
   };
 }

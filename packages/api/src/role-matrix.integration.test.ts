@@ -41,6 +41,11 @@ const CALLS: { permission: Permission; name: string; call: (c: Caller) => Promis
         actions: { notify: [], block: { list: "BLOCK", targets: "caller" } },
       }),
   },
+  {
+    permission: "hunts.manage",
+    name: "hunt.save",
+    call: (c) => c.hunt.save({ name: `hunt ${Math.random()}`, query: "status:>=500" }),
+  },
 ];
 
 describe("role matrix", () => {
@@ -99,6 +104,7 @@ describe("role matrix", () => {
       "data.ingest",
       "findings.manage",
       "alerts.triage",
+      "hunts.manage",
     ];
     expect(writes.filter((p) => can("VIEWER", p))).toEqual([]);
     expect(can("DEVELOPER", "members.manage") || can("DEVELOPER", "tokens.manage")).toBe(false);

@@ -30,6 +30,7 @@ export const ID_PREFIXES = {
   responsePolicy: "pol",
   policyMatch: "pom",
   ticketLink: "tkt",
+  savedHunt: "hnt",
 } as const;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case

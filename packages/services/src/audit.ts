@@ -48,6 +48,11 @@ export const AUDIT_ACTIONS = {
   "policy.removed": "Removed a response policy",
   "policy.confirmed": "Confirmed the blocks a policy suggested",
   "policy.dismissed": "Dismissed the blocks a policy suggested",
+  "hunt.saved": "Saved a hunt",
+  "hunt.changed": "Changed a saved hunt",
+  "hunt.detector": "Made a saved hunt a detector, or stopped it",
+  "hunt.removed": "Removed a saved hunt",
+  "hunt.blocked": "Blocked the addresses a hunt matched",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -53,6 +53,10 @@ export const PERMISSIONS = {
     label: "Triage alerts: assign, comment, set status",
     roles: ["OWNER", "ADMIN", "ANALYST", "DEVELOPER"],
   },
+  "hunts.manage": {
+    label: "Save hunts and run them as detectors on each upload",
+    roles: ["OWNER", "ADMIN", "ANALYST"],
+  },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

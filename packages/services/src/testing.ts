@@ -10,6 +10,7 @@ import { signUp } from "./accounts";
 import type { RequestMeta, ServiceContext } from "./context";
 import { detectUpload } from "./detection/detect-upload";
 import { discoverUpload } from "./discovery/discover-upload";
+import { huntUpload } from "./hunt/detectors";
 import { processUpload } from "./ingest/process-upload";
 import { spoolToDisk } from "./ingest/spool";
 import { createUpload } from "./ingest/uploads";
@@ -81,7 +82,8 @@ export async function ingestLines(
 
 /**
  * Combined-format log lines through the pipeline's stages, as an upload is:
- * ingested, discovered, detected, and with `posture` judged; its id.
+ * ingested, discovered, detected (saved hunts too), and with `posture`
+ * judged; its id.
  */
 export async function analyseLines(
   ctx: ServiceContext,
@@ -96,6 +98,7 @@ export async function analyseLines(
   });
   await discoverUpload({ db: ctx.db }, tenantId, uploadId);
   await detectUpload({ db: ctx.db }, tenantId, uploadId);
+  await huntUpload(ctx.db, tenantId, uploadId);
   if (options.posture) await judgeUploadPosture(ctx.db, tenantId, uploadId);
   return uploadId;
 }

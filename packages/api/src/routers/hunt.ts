@@ -1,6 +1,17 @@
 import { HUNT_FIELDS } from "@lantern/engine/hunt/fields";
 import { huntFacets, huntStats } from "@lantern/services/hunt/groups";
 import { ZHunt, ZHuntRows } from "@lantern/services/hunt/run";
+import {
+  changeHunt,
+  listHunts,
+  removeHunt,
+  saveHunt,
+  setHuntDetector,
+  ZChangeHunt,
+  ZHuntDetector,
+  ZHuntRef,
+  ZSaveHunt,
+} from "@lantern/services/hunt/saved";
 import { huntExtent, huntHistogram, huntRows } from "@lantern/services/hunt/search";
 import { requirePermission, router } from "../trpc";
 
@@ -20,4 +31,17 @@ export const huntRouter = router({
   stats: requirePermission("workspace.read")
     .input(ZHunt)
     .query(({ ctx, input }) => huntStats(ctx.services, ctx.tenant.id, input)),
+  saved: requirePermission("workspace.read").query(({ ctx }) => listHunts(ctx.services, ctx.tenant.id)),
+  save: requirePermission("hunts.manage")
+    .input(ZSaveHunt)
+    .mutation(({ ctx, input }) => saveHunt(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
+  change: requirePermission("hunts.manage")
+    .input(ZChangeHunt)
+    .mutation(({ ctx, input }) => changeHunt(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
+  setDetector: requirePermission("hunts.manage")
+    .input(ZHuntDetector)
+    .mutation(({ ctx, input }) => setHuntDetector(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
+  remove: requirePermission("hunts.manage")
+    .input(ZHuntRef)
+    .mutation(({ ctx, input }) => removeHunt(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
 });

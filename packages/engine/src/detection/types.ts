@@ -53,7 +53,9 @@ export type DetectorId =
   | "entity-targeting"
   | "refusals"
   | "sequence"
-  | "new-client";
+  | "new-client"
+  /** A saved hunt run as a detector (services/hunt/detectors.ts). */
+  | "hunt";
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Verdict = "attack" | "suspicious" | "benign-explained";
 

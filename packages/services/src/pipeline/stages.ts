@@ -11,6 +11,7 @@ import { discoverUpload } from "../discovery/discover-upload";
 import { processUpload } from "../ingest/process-upload";
 import type { ReadLimits } from "../ingest/read-limits";
 import { failUpload, stoppedError } from "../ingest/fail-upload";
+import { huntUpload } from "../hunt/detectors";
 import { judgeUploadPosture } from "../posture/judge-inventory";
 
 export type StageName = "ingest" | "discovery" | "detection" | "posture";
@@ -107,14 +108,20 @@ const detection: Stage = {
     if (outcome.status === "CONTINUE") {
       return { status: "continue", resumeAfter: outcome.line, summary: `paused after line ${outcome.line}` };
     }
+    // Saved hunts run once the whole upload is judged; a retry after a failure here runs them then.
+    const hunted = await huntUpload(deps.db, tenantId, uploadId);
+    const hunts =
+      hunted.status === "HUNTED" && hunted.hunts > 0
+        ? `; saved hunts: ${hunted.hunts} run, ${hunted.matched} requests matched, ${hunted.raised} alerts raised`
+        : "";
     if (outcome.status === "SKIPPED") {
-      return { status: "done", passOn: false, summary: "already judged (or not yet in the inventory)" };
+      return { status: "done", passOn: false, summary: `already judged (or not yet in the inventory)${hunts}` };
     }
     const { events, raised, merged, reopened, suppressed, phases } = outcome;
     return {
       status: "done",
       passOn: true,
-      summary: `${events} events: ${raised} alerts raised, ${merged} merged, ${reopened} reopened, ${suppressed} suppressed (${phases})`,
+      summary: `${events} events: ${raised} alerts raised, ${merged} merged, ${reopened} reopened, ${suppressed} suppressed (${phases})${hunts}`,
     };
   },
 };

@@ -30,6 +30,7 @@ const DETECTOR_LABEL: Record<DetectorId, string> = {
   refusals: "Credential refused again and again",
   sequence: "Unusual call sequence",
   "new-client": "New client for an established actor",
+  hunt: "Saved hunt",
 };
 /** Every detector with its label, for pickers. */
 export const DETECTORS = Object.entries(DETECTOR_LABEL).map(([id, label]) => ({ id: id as DetectorId, label }));

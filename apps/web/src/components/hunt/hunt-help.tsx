@@ -6,7 +6,7 @@ type FieldInfo = { name: string; about: string; aliases?: string[]; example: str
 /** The fields a hunt can search and the syntax, under the query box. */
 export function HuntHelp({ fields }: { fields: FieldInfo[] }) {
   return (
-    <details style={{ marginTop: 12 }}>
+    <details>
       <summary className="muted">Fields and syntax</summary>
       <p className="muted">
         <span className="mono">field:value</span>, <span className="mono">status:&gt;=500</span>,{" "}

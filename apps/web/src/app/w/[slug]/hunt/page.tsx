@@ -8,6 +8,7 @@ import { HuntHistogram } from "@/components/hunt/hunt-histogram";
 import { ColumnPicker, DEFAULT_COLUMNS, HUNT_COLUMNS, type HuntColumn, HuntRows } from "@/components/hunt/hunt-rows";
 import { HuntStats } from "@/components/hunt/hunt-stats";
 import { QueryBox } from "@/components/hunt/query-box";
+import { SavedHunts, SaveHunt } from "@/components/hunt/saved-hunts";
 import { FeatureEmptyState } from "@/components/shell/feature-empty-state";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -148,7 +149,11 @@ export default function HuntPage() {
           </label>
         </div>
         <FormError message={failure ? errorText(failure) : null} />
-        <HuntHelp fields={fields.data ? [...fields.data] : []} />
+        <div className="row" style={{ justifyContent: "space-between", alignItems: "flex-start", marginTop: 12 }}>
+          <HuntHelp fields={fields.data ? [...fields.data] : []} />
+          {ws.can("hunts.manage") && q && <SaveHunt query={q} />}
+        </div>
+        <SavedHunts onRun={(saved) => go({ q: saved })} />
       </Card>
       {histogram.data && (
         <Card
