@@ -120,6 +120,12 @@ test("a saved hunt runs as a detector: the next upload's matches are an alert wi
   }).toPass({ timeout: 90_000 });
   await page.getByRole("link", { name: 'Saved hunt "sqlmap": 5 requests from 203.0.113.99' }).click();
   await expect(page.getByTestId("alert-explanation")).toContainText("whose query is: ua:sqlmap*");
-  await page.goto(`/w/${slug}/hunt`);
+  // From the alert to its requests, and on to the actor's own page and back to Hunt.
+  await page.getByTestId("hunt-alert").click();
+  await expect(page.getByLabel("Query")).toHaveValue("actor:203.0.113.99");
+  await expect(title).toHaveText("5 requests match");
   await expect(page.getByTestId("saved-hunts")).toContainText("5 matched");
+  await page.getByTestId("hunt-rows").getByRole("link", { name: "203.0.113.99" }).first().click();
+  await page.getByTestId("hunt-actor").click();
+  await expect(title).toHaveText("5 requests match");
 });

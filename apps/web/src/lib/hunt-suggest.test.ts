@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applySuggestion, suggest, withTerm, wordAt } from "./hunt-suggest";
+import { huntTerm } from "@lantern/engine/hunt/query";
+import { applySuggestion, huntHref, suggest, withTerm, wordAt } from "./hunt-suggest";
 
 const fields = [
   { name: "status", about: "The answer's status" },
@@ -34,5 +35,16 @@ describe("hunt completion", () => {
     expect(withTerm("a:1 OR b:2", "c:3", true)).toBe("(a:1 OR b:2) AND NOT c:3");
     expect(withTerm("a:1 | stats count() by path", "c:3")).toBe("a:1 AND c:3 | stats count() by path");
     expect(withTerm('ua:"a|b"', "c:3")).toBe('ua:"a|b" AND c:3');
+  });
+});
+
+describe("links into Hunt", () => {
+  it("quotes what is not a plain word and widens the range by a minute each side", () => {
+    expect(huntTerm("actor", "user alice")).toBe('actor:"user alice"');
+    expect(huntTerm("ip", "203.0.113.9")).toBe("ip:203.0.113.9");
+    expect(huntTerm("endpoint", 'GET a/"x"')).toBe('endpoint:"GET a/\\"x\\""');
+    expect(huntHref("ip:1.2.3.4", "2026-11-20T10:00:00.000Z", "2026-11-20T11:00:00.000Z")).toBe(
+      "/hunt?q=ip%3A1.2.3.4&from=2026-11-20T09%3A59%3A00.000Z&to=2026-11-20T11%3A01%3A00.000Z",
+    );
   });
 });

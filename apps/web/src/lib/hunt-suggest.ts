@@ -59,3 +59,14 @@ export function withTerm(query: string, term: string, negate = false): string {
   const next = base ? `${/\bOR\b/.test(base) ? `(${base})` : base} AND ${added}` : added;
   return bar === -1 ? next : `${next} ${query.slice(bar).trim()}`;
 }
+
+/** The Hunt page for a query over a time range (a minute either side, so the edges' requests are in). */
+export function huntHref(q: string, from: Date | string, to: Date | string): string {
+  const minute = 60_000;
+  const params = new URLSearchParams({
+    q,
+    from: new Date(new Date(from).getTime() - minute).toISOString(),
+    to: new Date(new Date(to).getTime() + minute).toISOString(),
+  });
+  return `/hunt?${params}`;
+}

@@ -267,3 +267,8 @@ function toTerm(tag: Extract<LiqeQuery, { type: "Tag" }>, q: Quoted): HuntTerm {
   const value = e.quoted ? e.value : bareWord(q.text, e.location.start);
   return { kind: "term", field, op, value, wildcard: !e.quoted || autoQuoted, at };
 }
+
+/** A field and value as a query term, quoted (and escaped) unless it is a plain word: what pivots add to a query. */
+export function huntTerm(field: string, value: string): string {
+  return /^[\w.-]+$/.test(value) ? `${field}:${value}` : `${field}:"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}

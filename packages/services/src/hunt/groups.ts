@@ -7,6 +7,7 @@ import { type Prisma, Prisma as Sql } from "@lantern/db/client";
 import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 import { ACTOR_KIND_ORDER } from "@lantern/engine/detection/actors";
 import { GROUPABLE, type Groupable } from "@lantern/engine/hunt/fields";
+import { huntTerm } from "@lantern/engine/hunt/query";
 import { templatePattern } from "@lantern/engine/posture/samples";
 import type { ServiceContext } from "../context";
 import { AppError } from "../errors";
@@ -120,7 +121,7 @@ async function resolverFor(
     return (v) => {
       const a = v ? actors.get(v) : null;
       return a
-        ? { value: a.key, label: a.label, query: term("actor", a.label), href: `/actors/${a.id}` }
+        ? { value: a.key, label: a.label, query: huntTerm("actor", a.label), href: `/actors/${a.id}` }
         : plain("actor", v);
     };
   }
@@ -128,7 +129,7 @@ async function resolverFor(
     const match = await endpointMatcher(tx, tenantId);
     return (v) => {
       const e = v ? match(v) : null;
-      return e ? { value: e, label: e, query: term("endpoint", e), href: null } : notInInventory(v);
+      return e ? { value: e, label: e, query: huntTerm("endpoint", e), href: null } : notInInventory(v);
     };
   }
   return (v) => plain(field, v);
@@ -142,7 +143,7 @@ function notInInventory(v: string | null): GroupValue {
   return {
     value: v,
     label: `${method} ${host}${path} (not in the inventory)`,
-    query: `${term("method", method)} AND ${term("path", path)}`,
+    query: `${huntTerm("method", method)} AND ${huntTerm("path", path)}`,
     href: null,
   };
 }
@@ -150,12 +151,7 @@ function notInInventory(v: string | null): GroupValue {
 function plain(field: string, v: string | null, empty = "(none)"): GroupValue {
   return v === null
     ? { value: "", label: empty, query: `NOT ${field}:*`, href: null }
-    : { value: v, label: v, query: term(field, v), href: null };
-}
-
-/** A field and value as a query term, quoted (and escaped) when it is not a plain word. */
-export function term(field: string, value: string): string {
-  return /^[\w.-]+$/.test(value) ? `${field}:${value}` : `${field}:"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    : { value: v, label: v, query: huntTerm(field, v), href: null };
 }
 
 /** "GET host /path" → the inventory endpoint whose template covers it ("GET host/users/{id}"), or null. */

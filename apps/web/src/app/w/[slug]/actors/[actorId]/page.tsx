@@ -10,7 +10,9 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { huntHref } from "@/lib/hunt-suggest";
 import { useTRPC } from "@/lib/trpc";
+import { huntTerm } from "@lantern/engine/hunt/query";
 import { countryName } from "@lantern/engine/detection/geo";
 
 /** One actor: what it is made of (linked identities and why), its traffic, and its alerts. */
@@ -56,6 +58,9 @@ export default function ActorPage() {
         <div>
           <span className="muted">countries</span> {a.countries.join(", ") || "—"}
         </div>
+        <Link data-testid="hunt-actor" href={ws.href(huntHref(huntTerm("actor", a.label), a.firstSeen, a.lastSeen))}>
+          Hunt its requests
+        </Link>
       </div>
       <Card title="Calls per day">
         <TrafficChart

@@ -11,6 +11,8 @@ import { TriagePanel } from "@/components/alerts/triage-panel";
 import { BlockPanel } from "@/components/response/block-panel";
 import { PolicyMatches } from "@/components/response/policy-matches";
 import { TicketLinks, ticketText } from "@/components/response/ticket-links";
+import { huntTerm } from "@lantern/engine/hunt/query";
+import { huntHref } from "@/lib/hunt-suggest";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -79,6 +81,18 @@ export default function AlertPage() {
         <span data-testid="alert-status">status: {STATUS_LABEL[a.status]}</span>
         <span>assignee: {a.assignee ? a.assignee.name || a.assignee.email : "nobody"}</span>
         <TicketLinks tickets={a.tickets} />
+        <Link
+          data-testid="hunt-alert"
+          href={ws.href(
+            huntHref(
+              a.actor ? huntTerm("actor", a.actor.label) : a.endpoint ? huntTerm("endpoint", a.endpoint.label) : "",
+              a.firstSeen,
+              a.lastSeen,
+            ),
+          )}
+        >
+          Hunt these requests
+        </Link>
       </div>
       <Card title="What happened">
         <p data-testid="alert-explanation">{a.explanation}</p>

@@ -13,7 +13,9 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { huntHref } from "@/lib/hunt-suggest";
 import { useTRPC } from "@/lib/trpc";
+import { huntTerm } from "@lantern/engine/hunt/query";
 import { CREDENTIAL_TYPES, PLACE_LABEL, SENSITIVE_LABEL } from "@lantern/engine/normalize/sensitive-types";
 
 const ms = (v: number | null) =>
@@ -79,7 +81,15 @@ export default function EndpointPage() {
         </div>
         <div>
           <span className="muted">first seen</span> {formatDateTime(e.firstSeen)}{" "}
-          <span className="muted">· last seen</span> {formatDateTime(e.lastSeen)}
+          <span className="muted">· last seen</span> {formatDateTime(e.lastSeen)}{" "}
+          <Link
+            data-testid="hunt-endpoint"
+            href={ws.href(
+              huntHref(huntTerm("endpoint", `${e.method} ${e.host}${e.template}`), e.firstSeen, e.lastSeen),
+            )}
+          >
+            Hunt its requests
+          </Link>
         </div>
       </div>
       {e.specStatus && (
