@@ -86,6 +86,21 @@ test("an analyst hunts, pivots, counts, shares and exports", async ({ page }) =>
   await expect(error).toHaveText(
     'There is no field "password". Fields: actor, ip, country, method, host, path, endpoint, status, ua, user, auth and more (all under "Fields and syntax"). (at character 16)',
   );
+
+  // What the hunt found goes to the block list, after a preview.
+  await box.fill("ua:sqlmap*");
+  await box.press("Enter");
+  await expect(title).toHaveText("20 requests match");
+  await page.getByText("Block the addresses these requests came from…").click();
+  const blocking = page.getByTestId("hunt-block");
+  await expect(blocking.getByTestId("block-preview")).toHaveText(
+    "1 address sent the 20 matching requests (the busiest: 203.0.113.66 20).",
+  );
+  await blocking.getByLabel("Why").fill("sqlmap against the admin pages");
+  await blocking.getByRole("button", { name: "Confirm the block" }).click();
+  await expect(blocking).toContainText("1 address is on the block list until");
+  await page.goto(`/w/${slug}/response`);
+  await expect(page.getByTestId("entries-BLOCK")).toContainText("203.0.113.66/32");
 });
 
 test("a saved hunt runs as a detector: the next upload's matches are an alert with the query", async ({ page }) => {

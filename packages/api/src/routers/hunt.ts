@@ -1,4 +1,5 @@
 import { HUNT_FIELDS } from "@lantern/engine/hunt/fields";
+import { blockHuntAddresses, previewHuntBlock, ZHuntBlock } from "@lantern/services/hunt/block";
 import { huntFacets, huntStats } from "@lantern/services/hunt/groups";
 import { ZHunt, ZHuntRows } from "@lantern/services/hunt/run";
 import {
@@ -31,6 +32,13 @@ export const huntRouter = router({
   stats: requirePermission("workspace.read")
     .input(ZHunt)
     .query(({ ctx, input }) => huntStats(ctx.services, ctx.tenant.id, input)),
+  // Sending what a hunt found to the block list: the same permission as blocking by hand.
+  previewBlock: requirePermission("response.manage")
+    .input(ZHunt)
+    .query(({ ctx, input }) => previewHuntBlock(ctx.services, ctx.tenant.id, input)),
+  block: requirePermission("response.manage")
+    .input(ZHuntBlock)
+    .mutation(({ ctx, input }) => blockHuntAddresses(ctx.services, ctx.tenant.id, input, { actor: ctx.actor })),
   saved: requirePermission("workspace.read").query(({ ctx }) => listHunts(ctx.services, ctx.tenant.id)),
   save: requirePermission("hunts.manage")
     .input(ZSaveHunt)

@@ -22,7 +22,8 @@ export type TargetOutcome = BlockableTarget & {
 export type AddTargetsOptions = {
   list: "BLOCK" | "RATE_LIMIT";
   hours: number | null;
-  alertId: string;
+  /** The alert the targets come from, if any (a hunt's addresses come from none). */
+  alertId?: string;
   who: { actor: Actor };
   reason: string;
 };
@@ -103,7 +104,7 @@ async function addAddresses(
       value: r.value,
       label: r.value,
       reason: o.reason,
-      alertId: o.alertId,
+      alertId: o.alertId ?? null,
       createdBy: o.who.actor.label,
       expiresAt,
     })),
@@ -113,7 +114,7 @@ async function addAddresses(
       tenantId,
       actor: o.who.actor,
       action: "block.added",
-      target: { type: "alert", id: o.alertId },
+      ...(o.alertId ? { target: { type: "alert", id: o.alertId } } : {}),
       metadata: {
         list: o.list,
         entries: blocking.length,

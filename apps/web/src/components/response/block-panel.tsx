@@ -153,11 +153,11 @@ function EveryAddress({ alertId }: { alertId: string }) {
   );
 }
 
-const until = (expiresAt: Date | string | null) =>
+export const until = (expiresAt: Date | string | null) =>
   expiresAt ? `until ${formatDateTime(expiresAt)}` : "until someone removes it";
 
 /** The list, the duration, the reason and the confirmation, under a preview. */
-function BlockForm({
+export function BlockForm({
   preview,
   done,
   pending,

@@ -2,6 +2,8 @@
 import { pipeStart } from "@lantern/engine/hunt/query";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { HuntBlock } from "@/components/hunt/hunt-block";
 import { HuntFacets } from "@/components/hunt/hunt-facets";
 import { HuntHelp } from "@/components/hunt/hunt-help";
 import { HuntHistogram } from "@/components/hunt/hunt-histogram";
@@ -42,6 +44,7 @@ export default function HuntPage() {
   const params = useSearchParams();
   const extent = useQuery(trpc.hunt.extent.queryOptions());
   const fields = useQuery(trpc.hunt.fields.queryOptions());
+  const [blocking, setBlocking] = useState(false);
 
   const newest = extent.data?.newest ? new Date(extent.data.newest).getTime() + 1_000 : null;
   const q = params.get("q") ?? "";
@@ -174,6 +177,13 @@ export default function HuntPage() {
             bucketMs={histogram.data.bucketMs}
             onPick={(a, b) => go({ from: a.toISOString(), to: b.toISOString() })}
           />
+          {ws.can("response.manage") && histogram.data.total > 0 && !hasPipe && (
+            <details onToggle={(e) => setBlocking(e.currentTarget.open)}>
+              <summary>Block the addresses these requests came from…</summary>
+              {/* Counted only when opened: a broad hunt's addresses are a query of their own. */}
+              {blocking && <HuntBlock key={`${q}|${from}|${to}`} hunt={input} />}
+            </details>
+          )}
         </Card>
       )}
       <div className="hunt-layout">
