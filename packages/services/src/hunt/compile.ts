@@ -4,9 +4,10 @@
 // never writes the tenant or the time range: the search adds
 // `tenant_id = …` itself, and row-level security holds underneath.
 //
-// Each term is wrapped in coalesce(…, false), so NOT of a term also keeps
-// the requests where the column is empty (NOT ua:curl* includes requests
-// without a user agent), as analysts expect.
+// Under NOT, each term is wrapped in coalesce(…, false), so NOT of a term
+// also keeps the requests where the column is empty (NOT ua:curl* includes
+// requests without a user agent), as analysts expect. Elsewhere terms stay
+// bare: a wrapped term cannot use an index.
 import { type Prisma, Prisma as Sql } from "@lantern/db/client";
 import { type HuntField, huntField } from "@lantern/engine/hunt/fields";
 import { type HuntNode, HuntQueryError, type HuntTerm } from "@lantern/engine/hunt/query";
@@ -23,12 +24,16 @@ export type HuntLookups = {
 type Fragment = Prisma.Sql;
 const NOTHING = Sql.sql`false`;
 
-export async function compileHunt(node: HuntNode | null, lookups: HuntLookups): Promise<Fragment> {
+export async function compileHunt(node: HuntNode | null, lookups: HuntLookups, negated = false): Promise<Fragment> {
   if (!node) return Sql.sql`true`;
-  if (node.kind === "term") return Sql.sql`coalesce(${await compileTerm(node, lookups)}, false)`;
-  if (node.kind === "not") return Sql.sql`NOT ${await compileHunt(node.node, lookups)}`;
-  const left = await compileHunt(node.left, lookups);
-  const right = await compileHunt(node.right, lookups);
+  if (node.kind === "term") {
+    const term = await compileTerm(node, lookups);
+    // Only under NOT: a wrapped term cannot use an index, and outside NOT an empty column already fails the match.
+    return negated ? Sql.sql`coalesce(${term}, false)` : term;
+  }
+  if (node.kind === "not") return Sql.sql`NOT ${await compileHunt(node.node, lookups, !negated)}`;
+  const left = await compileHunt(node.left, lookups, negated);
+  const right = await compileHunt(node.right, lookups, negated);
   return node.kind === "and" ? Sql.sql`(${left} AND ${right})` : Sql.sql`(${left} OR ${right})`;
 }
 
@@ -180,8 +185,12 @@ function booleanMatch(t: HuntTerm, name: string): Fragment {
 /** Kinds that name a person (what `user:` searches). */
 const PERSON_KINDS = ["jwt_sub", "basic_user", "remote_user", "consumer"];
 
-/** An identity of a request's identities (`i`) as its key: "jwt_sub:alice", "api_key:<keyed hash>". */
-export const IDENTITY_KEY_SQL = Sql.sql`((i->>'kind') || ':' || coalesce(i->>'value', i->'secret'->>'hash'))`;
+/**
+ * A request's identities as keys ("jwt_sub:alice", "api_key:<keyed hash>"):
+ * the expression the GIN index of the hunt_indexes migration is built on, so
+ * "any of these keys" is one index lookup however many keys an actor has.
+ */
+const IDENTITY_KEYS = Sql.sql`telemetry.identity_keys(identities)`;
 
 /**
  * An actor's requests: those carrying one of its identities (its own, or a
@@ -190,9 +199,7 @@ export const IDENTITY_KEY_SQL = Sql.sql`((i->>'kind') || ':' || coalesce(i->>'va
  */
 function actorMatch(m: { identities: string[]; addresses: string[] }): Fragment {
   const parts: Fragment[] = [];
-  if (m.identities.length)
-    parts.push(Sql.sql`EXISTS (SELECT 1 FROM jsonb_array_elements(identities) i
-      WHERE ${IDENTITY_KEY_SQL} = ANY(${m.identities}::text[]))`);
+  if (m.identities.length) parts.push(Sql.sql`${IDENTITY_KEYS} && ${m.identities}::text[]`);
   if (m.addresses.length)
     parts.push(Sql.sql`(client_ip = ANY(${m.addresses}::inet[]) AND coalesce(jsonb_array_length(identities), 0) = 0)`);
   return parts.length ? Sql.sql`(${Sql.join(parts, " OR ")})` : NOTHING;
@@ -210,8 +217,7 @@ function userMatch(t: HuntTerm): Fragment {
   if (hasWildcard(t))
     return Sql.sql`EXISTS (SELECT 1 FROM jsonb_array_elements(identities) i
       WHERE i->>'kind' = ANY(${PERSON_KINDS}::text[]) AND i->>'value' LIKE ${likePattern(t.value)})`;
-  const parts = PERSON_KINDS.map((kind) => Sql.sql`identities @> ${JSON.stringify([{ kind, value: t.value }])}::jsonb`);
-  return Sql.sql`(${Sql.join(parts, " OR ")})`;
+  return Sql.sql`${IDENTITY_KEYS} && ${PERSON_KINDS.map((kind) => `${kind}:${t.value}`)}::text[]`;
 }
 
 function authMatch(t: HuntTerm): Fragment {
