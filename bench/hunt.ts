@@ -4,9 +4,10 @@
 // p95 < 3 s). In process, against a fresh database:
 //   1. 10,000,000 stored requests written straight into telemetry.events
 //      (ingestion has its own benchmarks): 5,000 callers, three in four
-//      signed in as a JWT subject, the rest anonymous addresses; 20
-//      resources; 1 % server errors, 8 % 404, 3 % 401; 40 user agents;
-//      8 countries; evenly over 30 days. The actors exist as detection
+//      signed in as a JWT subject, the rest anonymous addresses, each active
+//      in 8 sessions of an hour spread over 30 days (2,000 requests each);
+//      20 resources; 1 % server errors, 8 % 404, 3 % 401; 40 user agents;
+//      8 countries. The actors and their active hours exist as detection
 //      would have written them.
 //   2. The reference: one count(*) over the workspace's 30 days, the cost
 //      of reading every row once, in the same process.
@@ -26,6 +27,9 @@ const DAYS = 30;
 const START = new Date("2026-10-01T00:00:00Z");
 const END = new Date(START.getTime() + DAYS * 86_400_000);
 const CHUNK = 1_000_000;
+const SESSIONS = 8;
+/** The hour (from START) of actor a's session s: spread over the 30 days, different per actor. */
+const SESSION_HOUR = Sql.raw(`(((g % ${ACTORS}) * 97 + ((g / ${ACTORS}) % ${SESSIONS}) * 131) % ${DAYS * 24})`);
 
 const { ctx, drop } = await createTestServices();
 const { tenantId } = (
@@ -45,9 +49,9 @@ try {
     const to = Math.min(EVENTS, from + CHUNK);
     await system.$executeRaw(Sql.sql`
       INSERT INTO telemetry.events (tenant_id, ts, upload_id, line_no, method, host, path, status,
-        response_bytes, latency_ms, user_agent, client_ip, identities, country)
+        response_bytes, latency_ms, user_agent, client_ip, identities, country, actor_key)
       SELECT ${tenantId},
-        ${START}::timestamptz + (g::float8 / ${EVENTS}) * interval '${Sql.raw(String(DAYS))} days',
+        ${START}::timestamptz + ${SESSION_HOUR} * interval '1 hour' + (g / ${ACTORS * SESSIONS}) % 3600 * interval '1 second',
         'upl_bench', g,
         CASE WHEN g % 5 = 0 THEN 'POST' ELSE 'GET' END,
         'api.bench.test',
@@ -56,11 +60,12 @@ try {
           || CASE WHEN g % 3 = 0 THEN '' ELSE '/' || (g % 1000)::text END,
         CASE WHEN g % 97 = 0 THEN 500 WHEN g % 13 = 0 THEN 404 WHEN g % 29 = 0 THEN 401 ELSE 200 END,
         200 + g % 5000, 5 + (g % 300)::real,
-        'app/' || ((g * 7919) % ${ACTORS}) % 40,
-        ('81.2.' || ((g * 7919) % ${ACTORS}) / 250 || '.' || ((g * 7919) % ${ACTORS}) % 250 + 1)::inet,
-        CASE WHEN ((g * 7919) % ${ACTORS}) % 4 = 0 THEN '[]'::jsonb
-          ELSE jsonb_build_array(jsonb_build_object('kind', 'jwt_sub', 'value', 'u' || (g * 7919) % ${ACTORS}, 'source', 'jwt')) END,
-        (ARRAY['US','NL','DE','FR','GB','BR','IN','JP'])[1 + ((g * 7919) % ${ACTORS}) % 8]
+        'app/' || (g % ${ACTORS}) % 40,
+        ('81.2.' || (g % ${ACTORS}) / 250 || '.' || (g % ${ACTORS}) % 250 + 1)::inet,
+        CASE WHEN (g % ${ACTORS}) % 4 = 0 THEN '[]'::jsonb
+          ELSE jsonb_build_array(jsonb_build_object('kind', 'jwt_sub', 'value', 'u' || g % ${ACTORS}, 'source', 'jwt')) END,
+        (ARRAY['US','NL','DE','FR','GB','BR','IN','JP'])[1 + (g % ${ACTORS}) % 8],
+        CASE WHEN (g % ${ACTORS}) % 4 = 0 THEN NULL ELSE 'jwt_sub:u' || g % ${ACTORS} END
       FROM generate_series(${from + 1}::bigint, ${to}::bigint) g`);
     process.stdout.write(`\r${to.toLocaleString("en")} events written`);
   }
@@ -72,6 +77,12 @@ try {
       CASE WHEN a % 4 = 0 THEN '81.2.' || a / 250 || '.' || a % 250 + 1 ELSE 'user u' || a END,
       ${START}, ${END}, ${Math.round(EVENTS / ACTORS)}, now()
     FROM generate_series(0, ${ACTORS - 1}) a`);
+  await system.$executeRaw(Sql.sql`
+    INSERT INTO actor_hourly ("tenantId", "actorId", hour, calls, failures, errors, bytes)
+    SELECT ${tenantId}, 'act_bench' || a, ${START}::timestamptz + ((a * 97 + s * 131) % ${DAYS * 24}) * interval '1 hour',
+      ${Math.round(EVENTS / ACTORS / SESSIONS)}, 0, 0, 0
+    FROM generate_series(0, ${ACTORS - 1}) a, generate_series(0, ${SESSIONS - 1}) s
+    ON CONFLICT DO NOTHING`);
   await system.$executeRawUnsafe("ANALYZE telemetry.events");
   console.log(`\nwritten and analysed in ${((performance.now() - written) / 1000).toFixed(0)} s`);
 

@@ -101,6 +101,18 @@ test("an analyst hunts, pivots, counts, shares and exports", async ({ page }) =>
   await expect(blocking).toContainText("1 address is on the block list until");
   await page.goto(`/w/${slug}/response`);
   await expect(page.getByTestId("entries-BLOCK")).toContainText("203.0.113.66/32");
+
+  // A pivot through actors: a visitor, the actors calling from its network, one of them, its requests.
+  await page.goto(`/w/${slug}/hunt?q=${encodeURIComponent("ip:192.0.2.1")}`);
+  await expect(title).toHaveText("1 request matches");
+  await page.getByTestId("hunt-rows").getByRole("link", { name: "192.0.2.1", exact: true }).click();
+  const related = page.getByTestId("related-actors");
+  await expect(related).toContainText("calls from the same network 192.0.2.0/24");
+  await related.getByRole("link", { name: "192.0.2.4", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "192.0.2.4" })).toBeVisible();
+  await page.getByTestId("hunt-actor").click();
+  await expect(page.getByLabel("Query")).toHaveValue("actor:192.0.2.4");
+  await expect(title).toHaveText("1 request matches");
 });
 
 test("a saved hunt runs as a detector: the next upload's matches are an alert with the query", async ({ page }) => {

@@ -24,6 +24,7 @@ export const ID_TAKING_PROCEDURES = [
   "findings.assign",
   "findings.comment",
   "actors.get",
+  "actors.related",
   "requests.get",
   "response.block",
   "response.unblock",

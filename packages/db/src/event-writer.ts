@@ -5,6 +5,7 @@
 import type pg from "pg";
 import type { ApiEvent } from "@lantern/engine/normalize/event";
 import { visibleDeep } from "@lantern/engine/normalize/visible-text";
+import { strongestIdentityKey } from "@lantern/engine/detection/actors";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
@@ -43,6 +44,7 @@ export const EVENT_COPY_COLUMNS = [
   "sensitive",
   "entities",
   "tls",
+  "actor_key",
 ];
 
 const NEEDS_ESCAPE = /[\\\t\n\r\0]/;
@@ -88,7 +90,8 @@ export function copyLine(
     `${tenantId}\t${iso}\t${uploadId}\t${lineNo}\t${text(e.method)}\t${text(e.scheme)}\t${text(e.host)}\t${text(e.path)}\t` +
     `${json(e.query)}\t${text(e.protocol)}\t${num(e.status)}\t${num(e.requestBytes)}\t${num(e.responseBytes)}\t${num(e.latencyMs)}\t` +
     `${text(e.userAgent)}\t${text(e.referer)}\t${isIp(e.clientIp) ?? "\\N"}\t${isIp(e.peerIp) ?? "\\N"}\t${e.viaProxy}\t${text(e.service)}\t` +
-    `${text(e.upstream)}\t${text(e.requestId)}\t${json(e.identities)}\t${text(e.jwtIssuer)}\t${e.secretInUrl}\t${text(e.country)}\t${textArray(e.sensitive)}\t${json(e.entities)}\t${text(e.tls)}\n`
+    `${text(e.upstream)}\t${text(e.requestId)}\t${json(e.identities)}\t${text(e.jwtIssuer)}\t${e.secretInUrl}\t${text(e.country)}\t${textArray(e.sensitive)}\t${json(e.entities)}\t${text(e.tls)}\t` +
+    `${text(strongestIdentityKey(e.identities))}\n`
   );
 }
 

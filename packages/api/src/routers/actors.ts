@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getActor, listActors, ZActorQuery } from "@lantern/services/detection/actors";
+import { relatedActors } from "@lantern/services/detection/related-actors";
 import { requirePermission, router } from "../trpc";
 
 export const ZActorRef = z.object({ actorId: z.string().min(1).max(64) });
@@ -11,4 +12,7 @@ export const actorsRouter = router({
   get: requirePermission("workspace.read")
     .input(ZActorRef)
     .query(({ ctx, input }) => getActor(ctx.services, ctx.tenant.id, input.actorId)),
+  related: requirePermission("workspace.read")
+    .input(ZActorRef)
+    .query(({ ctx, input }) => relatedActors(ctx.services, ctx.tenant.id, input.actorId)),
 });

@@ -54,6 +54,24 @@ export const ACTOR_KIND_ORDER: readonly string[] = [
     .map(([k]) => k),
   "jwt_client_id",
 ];
+/**
+ * The key of a request's strongest identity in ACTOR_KIND_ORDER (its own
+ * actor key before links lead a credential to its person), null for an
+ * anonymous request. Stored with each event (telemetry.events.actor_key) so
+ * hunts find an actor's requests by index.
+ */
+export function strongestIdentityKey(identities: readonly Identity[]): IdentityKey | null {
+  let best: Identity | null = null;
+  let bestRank = Infinity;
+  for (const id of identities) {
+    const rank = ACTOR_KIND_ORDER.indexOf(id.kind);
+    if (rank !== -1 && rank < bestRank) {
+      best = id;
+      bestRank = rank;
+    }
+  }
+  return best ? identityKey(best) : null;
+}
 /** Enough evidence to show: a shared credential lists at most this many people. */
 const MAX_SHARED = 10;
 

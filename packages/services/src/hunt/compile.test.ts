@@ -8,8 +8,13 @@ import { compileHunt, type HuntLookups, likePattern } from "./compile";
 const lookups: HuntLookups = {
   actor: async (value) =>
     value === "user alice"
-      ? { identities: ["jwt_sub:alice", "bearer:abc123"], addresses: ["203.0.113.9"] }
-      : { identities: [], addresses: [] },
+      ? {
+          keys: ["jwt_sub:alice", "bearer:abc123", "ip:203.0.113.9"],
+          hours: [{ from: new Date("2026-11-20T10:00:00Z"), to: new Date("2026-11-20T12:00:00Z") }],
+        }
+      : value === "busy bot"
+        ? { keys: ["api_key:k1"], hours: null }
+        : { keys: [], hours: [] },
   endpoints: async (value) =>
     value.startsWith("GET api.example.com/users")
       ? [{ method: "GET", host: "api.example.com", template: "/users/{id}" }]
@@ -66,17 +71,27 @@ describe("the hunt compiler", () => {
       text: "client_ip = $1::inet",
       values: ["203.0.113.7"],
     });
-    expect((await sql("ip:203.0.113.0/24")).text).toContain("client_ip <<= $1::inet");
-    expect((await sql("ip:10.*")).values).toEqual(["10.0.0.0/8"]);
+    expect((await sql("ip:203.0.113.0/24")).text).toBe(
+      "(client_ip >= host(network($1::inet))::inet AND client_ip <= host(broadcast($2::inet))::inet)",
+    );
+    expect((await sql("ip:10.*")).values).toEqual(["10.0.0.0/8", "10.0.0.0/8"]);
     expect((await sql("address:2001:db8::1")).values).toEqual(["2001:db8::1"]);
     expect((await refused("ip:evil")).message).toMatch(/is not an address/);
     expect((await refused("ip:1.2.3.4/99")).message).toMatch(/not an address range/);
   });
-  it("finds an actor's requests by its identities and its addresses' anonymous calls", async () => {
-    const { text, values } = await sql('actor:"user alice"');
-    expect(text).toContain("telemetry.identity_keys(identities) && $1::text[]");
-    expect(text).toContain("client_ip = ANY($2::inet[]) AND coalesce(jsonb_array_length(identities), 0) = 0");
-    expect(values).toEqual([["jwt_sub:alice", "bearer:abc123"], ["203.0.113.9"]]);
+  it("finds an actor's requests by their own key: its identity, linked credentials and addresses", async () => {
+    // Only the hours it was active are read; the keys decide within them.
+    expect(await sql('actor:"user alice"')).toEqual({
+      text: "(((ts >= $1 AND ts < $2)) AND (actor_key = ANY($3::text[]) OR (actor_key IS NULL AND client_ip = ANY($4::inet[]))))",
+      values: [
+        new Date("2026-11-20T10:00:00Z"),
+        new Date("2026-11-20T12:00:00Z"),
+        ["jwt_sub:alice", "bearer:abc123"],
+        ["203.0.113.9"],
+      ],
+    });
+    // Active in too many hours to narrow by: the keys alone.
+    expect((await sql('actor:"busy bot"')).text).toBe("(actor_key = ANY($1::text[]))");
     expect((await sql("actor:nobody")).text).toBe("false");
   });
   it("finds an endpoint's requests by its template", async () => {

@@ -16,8 +16,12 @@ import { templatePattern } from "@lantern/engine/posture/samples";
 
 /** What the compiler asks the database about the workspace (its actors and endpoints). */
 export type HuntLookups = {
-  /** The identity keys and addresses whose requests are the named actors'; [] when none is named so. */
-  actor(value: string, wildcard: boolean): Promise<{ identities: string[]; addresses: string[] }>;
+  /**
+   * The keys (identities, "ip:" addresses) whose requests are the named
+   * actors' ([] when none is named so), and the time ranges they were active
+   * in (null: too many to narrow by).
+   */
+  actor(value: string, wildcard: boolean): Promise<{ keys: string[]; hours: { from: Date; to: Date }[] | null }>;
   endpoints(value: string, wildcard: boolean): Promise<{ method: string; host: string; template: string }[]>;
 };
 
@@ -67,8 +71,10 @@ async function compileTerm(t: HuntTerm, lookups: HuntLookups): Promise<Fragment>
       return ipMatch(t);
     case "boolean":
       return booleanMatch(t, field.name);
-    case "actor":
-      return actorMatch(await lookups.actor(t.value, hasWildcard(t)));
+    case "actor": {
+      const { keys, hours } = await lookups.actor(t.value, hasWildcard(t));
+      return actorMatch(keys, hours);
+    }
     case "endpoint":
       return endpointMatch(await lookups.endpoints(t.value, hasWildcard(t)));
     case "user":
@@ -162,7 +168,8 @@ function ipMatch(t: HuntTerm): Fragment {
   const value = octets ? widen(octets[1]!) : t.value;
   if (value.includes("/")) {
     if (!parseCidr(value)) throw new HuntQueryError(`"${t.value}" is not an address range.`, t.at);
-    return Sql.sql`client_ip <<= ${value}::inet`;
+    // Between the range's first and last address (<<= is not leakproof, so under row-level security it reads everything).
+    return Sql.sql`(client_ip >= host(network(${value}::inet))::inet AND client_ip <= host(broadcast(${value}::inet))::inet)`;
   }
   const ip = parseIp(value);
   if (!ip) throw new HuntQueryError(`"${t.value}" is not an address (203.0.113.7, 203.0.113.0/24, 203.0.113.*).`, t.at);
@@ -185,24 +192,36 @@ function booleanMatch(t: HuntTerm, name: string): Fragment {
 /** Kinds that name a person (what `user:` searches). */
 const PERSON_KINDS = ["jwt_sub", "basic_user", "remote_user", "consumer"];
 
-/**
- * A request's identities as keys ("jwt_sub:alice", "api_key:<keyed hash>"):
- * the expression the GIN index of the hunt_indexes migration is built on, so
- * "any of these keys" is one index lookup however many keys an actor has.
- */
+/** Every identity of a request as a key ("jwt_sub:alice", "api_key:<keyed hash>"). */
 const IDENTITY_KEYS = Sql.sql`telemetry.identity_keys(identities)`;
 
 /**
- * An actor's requests: those carrying one of its identities (its own, or a
- * credential linked to it), and anonymous requests from an address linked
- * to it (an address's anonymous calls are its actor's, as detection counts).
+ * A request's own actor key, as detection picks it: its strongest identity
+ * (stored with the event, see the hunt_indexes migration), else "ip:" and
+ * its address.
  */
-function actorMatch(m: { identities: string[]; addresses: string[] }): Fragment {
+export const OWN_KEY = Sql.sql`coalesce(actor_key, 'ip:' || host(client_ip))`;
+
+/**
+ * An actor's requests, as detection counts them: those whose own key is the
+ * actor's, or a credential's or an address's linked to it (an address's
+ * anonymous calls are its actor's).
+ */
+function actorMatch(keys: string[], hours: { from: Date; to: Date }[] | null): Fragment {
+  const identities = keys.filter((k) => !k.startsWith("ip:"));
+  const addresses = keys.filter((k) => k.startsWith("ip:")).map((k) => k.slice(3));
   const parts: Fragment[] = [];
-  if (m.identities.length) parts.push(Sql.sql`${IDENTITY_KEYS} && ${m.identities}::text[]`);
-  if (m.addresses.length)
-    parts.push(Sql.sql`(client_ip = ANY(${m.addresses}::inet[]) AND coalesce(jsonb_array_length(identities), 0) = 0)`);
-  return parts.length ? Sql.sql`(${Sql.join(parts, " OR ")})` : NOTHING;
+  if (identities.length) parts.push(Sql.sql`actor_key = ANY(${identities}::text[])`);
+  if (addresses.length) parts.push(Sql.sql`(actor_key IS NULL AND client_ip = ANY(${addresses}::inet[]))`);
+  if (!parts.length || hours?.length === 0) return NOTHING;
+  const whose = Sql.sql`(${Sql.join(parts, " OR ")})`;
+  if (!hours) return whose;
+  // Only the hours it was active: ranges of ts, which the (tenant_id, ts) index reads and nothing else.
+  const when = Sql.join(
+    hours.map((h) => Sql.sql`(ts >= ${h.from} AND ts < ${h.to})`),
+    " OR ",
+  );
+  return Sql.sql`((${when}) AND ${whose})`;
 }
 
 function endpointMatch(endpoints: { method: string; host: string; template: string }[]): Fragment {

@@ -12,7 +12,7 @@ import { parseHunt } from "@lantern/engine/hunt/query";
 import { recordFindings } from "../detection/alert-store";
 import { loadSuppressions } from "../detection/suppressions";
 import { compileHunt } from "./compile";
-import { OWN_KEY } from "./groups";
+import { OWN_KEY } from "./compile";
 import { actorsOfKeys, huntLookups } from "./lookups";
 
 /** Actors one hunt raises alerts for per upload; the rest are in the hunt's own results. */

@@ -5,22 +5,14 @@
 // whose template covers them, as the inventory names it.
 import { type Prisma, Prisma as Sql } from "@lantern/db/client";
 import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
-import { ACTOR_KIND_ORDER } from "@lantern/engine/detection/actors";
 import { GROUPABLE, type Groupable } from "@lantern/engine/hunt/fields";
 import { huntTerm } from "@lantern/engine/hunt/query";
 import { templatePattern } from "@lantern/engine/posture/samples";
 import type { ServiceContext } from "../context";
 import { AppError } from "../errors";
-import { SERVICE_SQL } from "./compile";
+import { OWN_KEY, SERVICE_SQL } from "./compile";
 import { actorsOfKeys } from "./lookups";
 import { compiled, hunting, type HuntInput, ZHunt } from "./run";
-
-/** A request's own actor key, as detection picks it: its strongest identity, else its address. */
-export const OWN_KEY = Sql.sql`coalesce(
-  (SELECT (i->>'kind') || ':' || coalesce(i->>'value', i->'secret'->>'hash') FROM jsonb_array_elements(identities) i
-    WHERE i->>'kind' = ANY(${[...ACTOR_KIND_ORDER]}::text[])
-    ORDER BY array_position(${[...ACTOR_KIND_ORDER]}::text[], i->>'kind') LIMIT 1),
-  'ip:' || host(client_ip))`;
 
 /** Each groupable field's value as SQL; actor and endpoint are resolved after grouping. */
 const GROUP_SQL: Record<Groupable, Prisma.Sql> = {

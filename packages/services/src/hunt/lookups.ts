@@ -18,8 +18,19 @@ const HOPS = 3;
 export function huntLookups(tx: Prisma.TransactionClient, tenantId: string): HuntLookups {
   return {
     async actor(value, wildcard) {
-      const keys = wildcard ? await actorKeysLike(tx, tenantId, value) : await actorKeysNamed(tx, tenantId, value);
-      return linkedTo(tx, tenantId, keys);
+      const actors = wildcard ? await actorsLike(tx, tenantId, value) : await actorsNamed(tx, tenantId, value);
+      return {
+        keys: await linkedTo(
+          tx,
+          tenantId,
+          actors.map((a) => a.key),
+        ),
+        hours: await activeHours(
+          tx,
+          tenantId,
+          actors.map((a) => a.id),
+        ),
+      };
     },
     async endpoints(value, wildcard) {
       const rows = await tx.apiEndpoint.findMany({
@@ -38,21 +49,54 @@ export function huntLookups(tx: Prisma.TransactionClient, tenantId: string): Hun
   };
 }
 
+type Named = { id: string; key: string };
+
 /** Actors named exactly: by their label as shown (any case), their key or their id. */
-async function actorKeysNamed(tx: Prisma.TransactionClient, tenantId: string, value: string): Promise<string[]> {
-  const rows = await tx.actor.findMany({
+async function actorsNamed(tx: Prisma.TransactionClient, tenantId: string, value: string): Promise<Named[]> {
+  return tx.actor.findMany({
     where: { tenantId, OR: [{ label: { equals: value, mode: "insensitive" } }, { key: value }, { id: value }] },
     take: MAX_ACTORS,
-    select: { key: true },
+    select: { id: true, key: true },
   });
-  return rows.map((r) => r.key);
 }
 
-async function actorKeysLike(tx: Prisma.TransactionClient, tenantId: string, value: string): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ key: string }[]>`
-    SELECT key FROM actors WHERE "tenantId" = ${tenantId} AND (label ILIKE ${likePattern(value)} OR key ILIKE ${likePattern(value)})
+async function actorsLike(tx: Prisma.TransactionClient, tenantId: string, value: string): Promise<Named[]> {
+  return tx.$queryRaw<Named[]>`
+    SELECT id, key FROM actors WHERE "tenantId" = ${tenantId} AND (label ILIKE ${likePattern(value)} OR key ILIKE ${likePattern(value)})
     ORDER BY calls DESC LIMIT ${MAX_ACTORS}`;
-  return rows.map((r) => r.key);
+}
+
+/** Merged time ranges past which a hunt need not read for these actors; null when there are too many to be worth it. */
+const MAX_RANGES = 400;
+const HOUR = 3_600_000;
+
+/**
+ * When the actors were active: the hours detection counted their calls in
+ * (actor_hourly), and the span of every upload detection has not judged yet
+ * (its requests are in no hour yet). A hunt for them reads only these.
+ */
+async function activeHours(tx: Prisma.TransactionClient, tenantId: string, actorIds: string[]) {
+  if (actorIds.length === 0) return [];
+  const hours = await tx.actorHourly.findMany({
+    where: { tenantId, actorId: { in: actorIds } },
+    select: { hour: true },
+    orderBy: { hour: "asc" },
+  });
+  const pending = await tx.upload.findMany({
+    where: { tenantId, detectedAt: null, timeFrom: { not: null }, timeTo: { not: null } },
+    select: { timeFrom: true, timeTo: true },
+  });
+  const spans = [
+    ...hours.map((h) => ({ from: h.hour.getTime(), to: h.hour.getTime() + HOUR })),
+    ...pending.map((u) => ({ from: u.timeFrom!.getTime(), to: u.timeTo!.getTime() + 1 })),
+  ].sort((a, b) => a.from - b.from);
+  const merged: { from: number; to: number }[] = [];
+  for (const s of spans) {
+    const last = merged.at(-1);
+    if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
+    else merged.push({ ...s });
+  }
+  return merged.length > MAX_RANGES ? null : merged.map((m) => ({ from: new Date(m.from), to: new Date(m.to) }));
 }
 
 /** A wildcard value as a regular expression (for matching labels in memory). */
@@ -63,7 +107,7 @@ function likeToRegex(value: string): string {
     .replace(/\?/g, ".");
 }
 
-/** The actors' own identities, the credentials and addresses linked to them (a few hops), split by kind. */
+/** The actors' own keys and the keys of the credentials and addresses linked to them (a few hops). */
 async function linkedTo(tx: Prisma.TransactionClient, tenantId: string, actorKeys: string[]) {
   const all = new Set(actorKeys);
   let frontier = actorKeys;
@@ -75,11 +119,7 @@ async function linkedTo(tx: Prisma.TransactionClient, tenantId: string, actorKey
     frontier = links.map((l) => l.key).filter((k) => !all.has(k));
     for (const k of frontier) all.add(k);
   }
-  const keys = [...all];
-  return {
-    identities: keys.filter((k) => !k.startsWith("ip:")),
-    addresses: keys.filter((k) => k.startsWith("ip:")).map((k) => k.slice(3)),
-  };
+  return [...all];
 }
 
 /** The actors (id and label) that requests' own keys lead to, following the stored links. */

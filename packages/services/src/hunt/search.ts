@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { ServiceContext } from "../context";
 import { actorsOfKeys } from "./lookups";
 import { compiled, DAY, HUNT_EVENT_SQL, type HuntEvent, hunting, type HuntInput, ZHunt, ZHuntRows } from "./run";
-import { OWN_KEY } from "./groups";
+import { OWN_KEY } from "./compile";
 
 /** How far the workspace's stored requests reach (traffic time), and how long they are kept. */
 export async function huntExtent(ctx: ServiceContext, tenantId: string) {
