@@ -110,6 +110,13 @@ test("an analyst hunts, pivots, counts, shares and exports", async ({ page }) =>
   await expect(related).toContainText("calls from the same network 192.0.2.0/24");
   await related.getByRole("link", { name: "192.0.2.4", exact: true }).click();
   await expect(page.getByRole("heading", { name: "192.0.2.4" })).toBeVisible();
+  // Its timeline: one session, opened to what it did.
+  await expect(page.getByRole("heading", { name: "Sessions (1)" })).toBeVisible();
+  await page
+    .getByTestId("actor-sessions")
+    .getByRole("button", { name: /20 Nov 2026/ })
+    .click();
+  await expect(page.getByTestId("session-detail")).toContainText("GET uploads/api/catalogue");
   await page.getByTestId("hunt-actor").click();
   await expect(page.getByLabel("Query")).toHaveValue("actor:192.0.2.4");
   await expect(title).toHaveText("1 request matches");

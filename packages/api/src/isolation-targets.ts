@@ -25,6 +25,7 @@ export const ID_TAKING_PROCEDURES = [
   "findings.comment",
   "actors.get",
   "actors.related",
+  "actors.sessions",
   "requests.get",
   "response.block",
   "response.unblock",

@@ -10,6 +10,7 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { ActorSessions } from "@/components/alerts/actor-sessions";
 import { RelatedActors } from "@/components/alerts/related-actors";
 import { huntHref } from "@/lib/hunt-suggest";
 import { useTRPC } from "@/lib/trpc";
@@ -173,6 +174,7 @@ export default function ActorPage() {
           ]}
         />
       </Card>
+      <ActorSessions actor={a} />
       <RelatedActors actorId={a.id} />
       <AlertsCard rows={a.alerts} filter={{ actor: a.id }} empty="No alert about this actor." />
       {ws.can("response.manage") && (
