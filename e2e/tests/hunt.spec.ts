@@ -117,6 +117,7 @@ test("an analyst hunts, pivots, counts, shares and exports", async ({ page }) =>
     .getByRole("button", { name: /20 Nov 2026/ })
     .click();
   await expect(page.getByTestId("session-detail")).toContainText("GET uploads/api/catalogue");
+  await expect(page.getByTestId("session-chart")).toBeVisible();
   await page.getByTestId("hunt-actor").click();
   await expect(page.getByLabel("Query")).toHaveValue("actor:192.0.2.4");
   await expect(title).toHaveText("1 request matches");

@@ -52,6 +52,10 @@ describe("actor sessions", { timeout: 60_000 }, () => {
       ["2026-11-20T14:00:00.000Z", "2026-11-20T15:00:00.000Z", 1, 3, 3],
       ["2026-11-20T09:00:00.000Z", "2026-11-20T11:00:00.000Z", 2, 5, 0],
     ]);
+    expect(sessions[1]!.hourly.map((h) => [h.at.slice(11, 16), h.calls])).toEqual([
+      ["09:00", 3],
+      ["10:00", 2],
+    ]);
     const other = await testWorkspace(ctx, "Elsewhere");
     await expect(actorSessions(ctx, other, actor.id)).rejects.toThrow(/not found/i);
   });

@@ -18,7 +18,9 @@ export type Session = {
   calls: number;
   failures: number;
   errors: number;
-  alerts: { id: string; title: string; severity: string }[];
+  /** Its hours, for the chart: calls, refusals (401/403) and errors (4xx/5xx). */
+  hourly: { at: string; calls: number; failures: number; errors: number }[];
+  alerts: { id: string; title: string; severity: string; from: string; to: string }[];
 };
 
 export async function actorSessions(ctx: ServiceContext, tenantId: string, actorId: string) {
@@ -40,7 +42,13 @@ export async function actorSessions(ctx: ServiceContext, tenantId: string, actor
       // An alert belongs to the sessions its activity overlaps.
       alerts: alerts
         .filter((a) => a.firstSeen.getTime() < Date.parse(s.to) && a.lastSeen.getTime() >= Date.parse(s.from))
-        .map((a) => ({ id: a.id, title: a.title, severity: a.severity })),
+        .map((a) => ({
+          id: a.id,
+          title: a.title,
+          severity: a.severity,
+          from: a.firstSeen.toISOString(),
+          to: a.lastSeen.toISOString(),
+        })),
     }));
     return {
       sessions: sessions.reverse().slice(0, SHOWN),
@@ -54,27 +62,23 @@ type Hour = { hour: Date; calls: number; failures: number; errors: number };
 
 /** Consecutive active hours as one session (an idle hour between two ends it). */
 export function runsOf(hours: Hour[]): Omit<Session, "alerts">[] {
-  const out: Omit<Session, "alerts">[] = [];
-  let run: { from: number; to: number; hours: number; calls: number; failures: number; errors: number } | null = null;
+  const runs: Hour[][] = [];
   for (const h of hours) {
-    const at = h.hour.getTime();
-    if (run && at === run.to) {
-      run.to = at + HOUR;
-      run.hours++;
-      run.calls += h.calls;
-      run.failures += h.failures;
-      run.errors += h.errors;
-      continue;
-    }
-    if (run) out.push(session(run));
-    run = { from: at, to: at + HOUR, hours: 1, calls: h.calls, failures: h.failures, errors: h.errors };
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last && h.hour.getTime() === last.hour.getTime() + HOUR) run.push(h);
+    else runs.push([h]);
   }
-  if (run) out.push(session(run));
-  return out;
+  return runs.map((run) => {
+    const sum = (k: "calls" | "failures" | "errors") => run.reduce((n, h) => n + h[k], 0);
+    return {
+      from: run[0]!.hour.toISOString(),
+      to: new Date(run.at(-1)!.hour.getTime() + HOUR).toISOString(),
+      hours: run.length,
+      calls: sum("calls"),
+      failures: sum("failures"),
+      errors: sum("errors"),
+      hourly: run.map((h) => ({ at: h.hour.toISOString(), calls: h.calls, failures: h.failures, errors: h.errors })),
+    };
+  });
 }
-
-const session = (r: { from: number; to: number; hours: number; calls: number; failures: number; errors: number }) => ({
-  ...r,
-  from: new Date(r.from).toISOString(),
-  to: new Date(r.to).toISOString(),
-});

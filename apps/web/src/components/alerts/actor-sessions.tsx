@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { severityTone } from "@/components/alerts/alert-labels";
+import { TrafficChart } from "@/components/charts/traffic-chart";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Badge, Card } from "@/components/ui/card";
 import { formatCount, formatDateTime } from "@/components/ui/format";
@@ -80,31 +81,57 @@ export function ActorSessions({ actor }: { actor: { id: string; label: string } 
   );
 }
 
-/** What one session did: the top values of its requests, counted as a hunt over its span. */
+/** What one session did: its calls hour by hour with its alerts shaded, and the top values of its requests. */
 function SessionDetail({ actorId, session }: { actorId: string; session: Session }) {
   const trpc = useTRPC();
   const facets = useQuery(trpc.hunt.facets.queryOptions({ q: `actor:${actorId}`, from: session.from, to: session.to }));
   return (
-    <div data-testid="session-detail" className="grid-2" style={{ marginTop: 12 }}>
-      {facets.isPending && <p className="muted">Counting its requests…</p>}
-      {(facets.data ?? [])
-        .filter((f) => TITLES[f.field])
-        .map((f) => (
-          <div key={f.field}>
-            <h3 style={{ margin: "0 0 4px", fontSize: 13 }}>{TITLES[f.field]}</h3>
-            {f.values.length === 0 ? (
-              <p className="muted">None</p>
-            ) : (
-              <ul style={{ margin: 0, paddingLeft: 16 }}>
-                {f.values.slice(0, 5).map((v) => (
-                  <li key={v.value} className="wrap-anywhere">
-                    <span className="mono">{v.label}</span> <span className="muted">{formatCount(v.n, "call")}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        ))}
+    <div style={{ marginTop: 12 }}>
+      <TrafficChart
+        testId="session-chart"
+        step="hour"
+        points={withQuietEnds(session)}
+        names={{ clientErrors: "refused (401/403)", serverErrors: "other errors" }}
+        highlights={session.alerts.map((a) => ({ from: new Date(a.from), to: new Date(a.to), label: a.title }))}
+      />
+      <div data-testid="session-detail" className="grid-2" style={{ marginTop: 12 }}>
+        {facets.isPending && <p className="muted">Counting its requests…</p>}
+        {(facets.data ?? [])
+          .filter((f) => TITLES[f.field])
+          .map((f) => (
+            <div key={f.field}>
+              <h3 style={{ margin: "0 0 4px", fontSize: 13 }}>{TITLES[f.field]}</h3>
+              {f.values.length === 0 ? (
+                <p className="muted">None</p>
+              ) : (
+                <ul style={{ margin: 0, paddingLeft: 16 }}>
+                  {f.values.slice(0, 5).map((v) => (
+                    <li key={v.value} className="wrap-anywhere">
+                      <span className="mono">{v.label}</span> <span className="muted">{formatCount(v.n, "call")}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ))}
+      </div>
     </div>
   );
+}
+
+const HOUR = 3_600_000;
+
+/** The session's hours with a quiet hour on each side, so even a one-hour session draws as a shape. */
+function withQuietEnds(session: Session) {
+  const quiet = (at: number) => ({ at: new Date(at), calls: 0, clientErrors: 0, serverErrors: 0 });
+  return [
+    quiet(Date.parse(session.from) - HOUR),
+    ...session.hourly.map((h) => ({
+      at: new Date(h.at),
+      calls: h.calls,
+      clientErrors: h.failures,
+      serverErrors: Math.max(0, h.errors - h.failures),
+    })),
+    quiet(Date.parse(session.to)),
+  ];
 }

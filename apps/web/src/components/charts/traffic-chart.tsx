@@ -25,15 +25,15 @@ export function TrafficChart({
   step,
   testId = "traffic-chart",
   names = { clientErrors: "4xx", serverErrors: "5xx" },
-  highlight,
+  highlights = [],
 }: {
   points: Point[];
   step: "hour" | "day";
   testId?: string;
   /** What the two error series are (an actor's chart splits refusals from other errors). */
   names?: { clientErrors: string; serverErrors: string };
-  /** A span to shade (an alert's), with its label. */
-  highlight?: { from: Date; to: Date; label: string };
+  /** Spans to shade (alerts'), each with its label. */
+  highlights?: { from: Date; to: Date; label: string }[];
 }) {
   const data = points.map((p) => ({
     at: label(new Date(p.at), step),
@@ -87,21 +87,22 @@ export function TrafficChart({
             fillOpacity={0.6}
             isAnimationActive={false}
           />
-          {highlight && (
+          {highlights.map((h) => (
             <ReferenceArea
-              x1={label(startOf(highlight.from, step), step)}
+              key={`${h.label}:${new Date(h.from).getTime()}`}
+              x1={label(startOf(h.from, step), step)}
               x2={shadeEnd(
                 data.map((d) => d.at),
-                highlight.to,
+                h.to,
                 step,
               )}
               fill="#ef5a5a"
               fillOpacity={0.12}
               stroke="#ef5a5a"
               strokeOpacity={0.5}
-              label={{ value: highlight.label, position: "insideTop", fill: "#ef5a5a", fontSize: 12 }}
+              label={{ value: h.label, position: "insideTop", fill: "#ef5a5a", fontSize: 12 }}
             />
-          )}
+          ))}
         </AreaChart>
       </ResponsiveContainer>
     </div>

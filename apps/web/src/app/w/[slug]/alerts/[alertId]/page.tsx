@@ -138,7 +138,7 @@ export default function AlertPage() {
                 ? { clientErrors: "refused (401/403)", serverErrors: "other errors" }
                 : { clientErrors: "4xx", serverErrors: "5xx" }
             }
-            highlight={{ from: a.firstSeen, to: a.lastSeen, label: "this alert" }}
+            highlights={[{ from: a.firstSeen, to: a.lastSeen, label: "this alert" }]}
           />
         </Card>
       )}
