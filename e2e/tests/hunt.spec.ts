@@ -121,6 +121,15 @@ test("an analyst hunts, pivots, counts, shares and exports", async ({ page }) =>
   await page.getByTestId("hunt-actor").click();
   await expect(page.getByLabel("Query")).toHaveValue("actor:192.0.2.4");
   await expect(title).toHaveText("1 request matches");
+  // From the inventory too: an endpoint's top callers open their actor, or a hunt of their calls there.
+  await page.goto(`/w/${slug}/inventory`);
+  await page.getByRole("link", { name: "GET /api/catalogue" }).click();
+  await page
+    .getByRole("row", { name: /192\.0\.2\.4/ })
+    .getByRole("link", { name: "Hunt its calls here" })
+    .click();
+  await expect(page.getByLabel("Query")).toHaveValue('actor:192.0.2.4 AND endpoint:"GET uploads/api/catalogue"');
+  await expect(title).toHaveText("1 request matches");
 });
 
 test("a saved hunt runs as a detector: the next upload's matches are an alert with the query", async ({ page }) => {

@@ -146,6 +146,14 @@ export async function getEndpoint(ctx: ServiceContext, tenantId: string, endpoin
   if (!e) throw notFound("Endpoint");
   const stats = e.stats as unknown as EndpointStats;
   const s = summarise(stats);
+  // Top callers are kept by label in the endpoint's figures: the actors of those labels, for links to their pages.
+  const callers = await withTenant(ctx.db, tenantId, (tx) =>
+    tx.actor.findMany({
+      where: { tenantId, label: { in: s.topActors.map((a) => a.label) } },
+      select: { id: true, label: true },
+    }),
+  );
+  const actorIds = new Map(callers.map((a) => [a.label, a.id]));
   return {
     id: e.id,
     host: e.service.host,
@@ -169,7 +177,7 @@ export async function getEndpoint(ctx: ServiceContext, tenantId: string, endpoin
     errorShare: s.errorShare,
     params: s.params,
     sensitive: s.sensitive,
-    topActors: s.topActors,
+    topActors: s.topActors.map((a) => ({ ...a, actorId: actorIds.get(a.label) ?? null })),
     variables: e.variables as unknown as VariableInfo[],
     specStatus: e.specStatus,
     specPath: e.specPath,

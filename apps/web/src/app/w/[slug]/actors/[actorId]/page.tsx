@@ -160,7 +160,17 @@ export default function ActorPage() {
             {
               header: "Identity",
               cell: (l) =>
-                l.address ? <span className="mono">{l.address}</span> : (ACTOR_KIND_LABEL[l.kind] ?? l.kind),
+                l.address ? (
+                  <Link
+                    className="mono"
+                    title="Hunt this address's requests"
+                    href={ws.href(huntHref(huntTerm("ip", l.address), a.firstSeen, a.lastSeen))}
+                  >
+                    {l.address}
+                  </Link>
+                ) : (
+                  (ACTOR_KIND_LABEL[l.kind] ?? l.kind)
+                ),
             },
             { header: "Requests together", cell: (l) => l.together.toLocaleString("en") },
             {

@@ -143,7 +143,33 @@ export default function EndpointPage() {
           <Table
             rows={e.topActors.map((a) => ({ ...a, id: a.label }))}
             columns={[
-              { header: "Caller", cell: (a) => <span className="mono">{a.label}</span> },
+              {
+                header: "Caller",
+                cell: (a) =>
+                  a.actorId ? (
+                    <Link className="mono" href={ws.href(`/actors/${a.actorId}`)}>
+                      {a.label}
+                    </Link>
+                  ) : (
+                    <span className="mono">{a.label}</span>
+                  ),
+              },
+              {
+                header: "",
+                cell: (a) => (
+                  <Link
+                    href={ws.href(
+                      huntHref(
+                        `${huntTerm("actor", a.label)} AND ${huntTerm("endpoint", `${e.method} ${e.host}${e.template}`)}`,
+                        e.firstSeen,
+                        e.lastSeen,
+                      ),
+                    )}
+                  >
+                    Hunt its calls here
+                  </Link>
+                ),
+              },
               {
                 header: "Calls",
                 cell: (a) => `${a.calls.toLocaleString("en")} (${pct(a.calls / Math.max(1, e.calls))})`,
