@@ -36,6 +36,8 @@ export async function huntUpload(db: Db, tenantId: string, uploadId: string): Pr
       if (!upload?.detectedAt || upload.huntedAt) return { status: "SKIPPED" as const };
       const hunts = await tx.savedHunt.findMany({ where: { tenantId, detector: true }, orderBy: { createdAt: "asc" } });
       const findings: Finding[] = [];
+      /** The actors the matches lead to, by key: the ids their alerts name. */
+      const actorIds = new Map<string, string>();
       let matched = 0;
       for (const hunt of hunts) {
         const parsed = parseHunt(hunt.query);
@@ -58,16 +60,13 @@ export async function huntUpload(db: Db, tenantId: string, uploadId: string): Pr
           tenantId,
           matches.flatMap((m) => (m.key ? [m.key] : [])),
         );
-        for (const m of matches) findings.push(findingOf(hunt, m, m.key ? (actors.get(m.key) ?? null) : null));
+        for (const m of matches) {
+          const actor = m.key ? (actors.get(m.key) ?? null) : null;
+          if (actor) actorIds.set(actor.key, actor.id);
+          findings.push(findingOf(hunt, m, actor));
+        }
         await tx.savedHunt.update({ where: { id: hunt.id }, data: { lastRunAt: new Date(), lastMatched: total } });
       }
-      const actorIds = new Map<string, string>();
-      for (const [key, actor] of await actorsOfKeys(
-        tx,
-        tenantId,
-        findings.flatMap((f) => (f.actor ? [f.actor] : [])),
-      ))
-        if (actor) actorIds.set(key, actor.id);
       const recorded = await recordFindings(
         tx,
         tenantId,

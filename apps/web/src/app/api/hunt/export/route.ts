@@ -12,7 +12,8 @@ export async function GET(req: Request) {
   try {
     const url = new URL(req.url);
     // No stored value holds a NUL, and Postgres refuses one in a parameter.
-    if (decodeURIComponent(url.search).includes("\0"))
+    // (Read from the parsed parameters: decoding the raw query by hand throws on a stray "%".)
+    if ([...url.searchParams.values()].some((v) => v.includes("\0")))
       return errorResponse(400, "BAD_REQUEST", "The request holds a NUL character.");
     const user = await sessionUser();
     if (!user) return errorResponse(401, "UNAUTHORIZED", "Sign in to export a hunt.");

@@ -86,6 +86,11 @@ export default function HuntPage() {
         emptyBody="Hunting searches every request of the uploaded access logs: by actor, address, endpoint, status, user agent, country or time. Upload an access log and its requests are searchable as soon as it is ingested."
       />
     );
+  // The presets end at the newest request; "everything kept" starts at the oldest.
+  const ranges = [
+    ...PRESETS.map((p) => ({ label: p.label, from: newest ? new Date(newest - p.ms).toISOString() : null })),
+    { label: "everything kept", from: extent.data?.oldest ?? null },
+  ];
   const failure = histogram.error ?? rows.error ?? facets.error ?? stats.error;
   const values = Object.fromEntries((facets.data ?? []).map((f) => [f.field, f.values]));
   const pivot = (term: string, negate = false) => go({ q: withTerm(q, term, negate) });
@@ -113,43 +118,19 @@ export default function HuntPage() {
         />
         <div className="row" style={{ gap: 12, marginTop: 12, flexWrap: "wrap", alignItems: "flex-end" }}>
           <span className="muted">Last</span>
-          {PRESETS.map((p) => (
+          {ranges.map((r) => (
             <button
-              key={p.label}
+              key={r.label}
               type="button"
               className="link-button"
-              disabled={!newest}
-              onClick={() => go({ from: new Date(newest! - p.ms).toISOString(), to: new Date(newest!).toISOString() })}
+              disabled={!newest || !r.from}
+              onClick={() => go({ from: r.from!, to: new Date(newest!).toISOString() })}
             >
-              {p.label}
+              {r.label}
             </button>
           ))}
-          <button
-            type="button"
-            className="link-button"
-            disabled={!extent.data?.oldest}
-            onClick={() => go({ from: extent.data!.oldest!, to: new Date(newest!).toISOString() })}
-          >
-            everything kept
-          </button>
-          <label className="row" style={{ gap: 4 }}>
-            <span className="muted">From</span>
-            <input
-              type="datetime-local"
-              aria-label="From (UTC)"
-              value={from ? toLocalInput(from) : ""}
-              onChange={(e) => e.target.value && go({ from: fromLocalInput(e.target.value) })}
-            />
-          </label>
-          <label className="row" style={{ gap: 4 }}>
-            <span className="muted">to</span>
-            <input
-              type="datetime-local"
-              aria-label="To (UTC)"
-              value={to ? toLocalInput(to) : ""}
-              onChange={(e) => e.target.value && go({ to: fromLocalInput(e.target.value) })}
-            />
-          </label>
+          <UtcInput label="From" value={from} onChange={(v) => go({ from: v })} />
+          <UtcInput label="to" value={to} onChange={(v) => go({ to: v })} />
         </div>
         <FormError message={failure ? errorText(failure) : null} />
         <div className="row" style={{ justifyContent: "space-between", alignItems: "flex-start", marginTop: 12 }}>
@@ -209,5 +190,28 @@ export default function HuntPage() {
         )}
       </div>
     </>
+  );
+}
+
+/** A time as a datetime-local input read and written in UTC. */
+function UtcInput({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string | null;
+  onChange: (iso: string) => void;
+}) {
+  return (
+    <label className="row" style={{ gap: 4 }}>
+      <span className="muted">{label}</span>
+      <input
+        type="datetime-local"
+        aria-label={`${label[0]!.toUpperCase()}${label.slice(1)} (UTC)`}
+        value={value ? toLocalInput(value) : ""}
+        onChange={(e) => e.target.value && onChange(fromLocalInput(e.target.value))}
+      />
+    </label>
   );
 }

@@ -84,6 +84,8 @@ type Form = {
   projectKey: string;
   issueType: string;
 };
+/** The form's free-text fields. */
+type TextKey = { [K in keyof Form]: Form[K] extends string ? (string extends Form[K] ? K : never) : never }[keyof Form];
 const EMPTY: Form = {
   kind: "webhook",
   name: "",
@@ -167,6 +169,12 @@ function AddIntegrationCard() {
   );
   const { message, fields } = errorDetails(create.error);
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
+  /** A text field's value, change handler and error, bound to the form (the error named as the server names it). */
+  const bind = (key: TextKey, error: string = key) => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value }),
+    error: fields[error],
+  });
   const kind = KINDS.find((k) => k.value === form.kind)!;
   return (
     <Card title="Connect an integration">
@@ -214,14 +222,7 @@ function AddIntegrationCard() {
             </select>
             <span className="hint">{kind.hint}</span>
           </div>
-          <Field
-            id="integration-name"
-            label="Name"
-            placeholder="SOC channel"
-            value={form.name}
-            onChange={(e) => set({ name: e.target.value })}
-            error={fields.name}
-          />
+          <Field id="integration-name" label="Name" placeholder="SOC channel" {...bind("name")} />
         </div>
         {form.kind === "jira" ? (
           <div className="row" style={{ gap: 12, alignItems: "flex-start", flexWrap: "wrap" }}>
@@ -229,41 +230,18 @@ function AddIntegrationCard() {
               id="integration-url"
               label="Jira site"
               placeholder="https://yourteam.atlassian.net"
-              value={form.url}
-              onChange={(e) => set({ url: e.target.value })}
-              error={fields.siteUrl}
+              {...bind("url", "siteUrl")}
             />
-            <Field
-              id="integration-email"
-              label="Account email"
-              value={form.email}
-              onChange={(e) => set({ email: e.target.value })}
-              error={fields.email}
-            />
+            <Field id="integration-email" label="Account email" {...bind("email")} />
             <Field
               id="integration-token"
               label="API token"
               type="password"
               autoComplete="off"
-              value={form.token}
-              onChange={(e) => set({ token: e.target.value })}
-              error={fields.apiToken}
+              {...bind("token", "apiToken")}
             />
-            <Field
-              id="integration-project"
-              label="Project key"
-              placeholder="SEC"
-              value={form.projectKey}
-              onChange={(e) => set({ projectKey: e.target.value })}
-              error={fields.projectKey}
-            />
-            <Field
-              id="integration-issue-type"
-              label="Issue type"
-              value={form.issueType}
-              onChange={(e) => set({ issueType: e.target.value })}
-              error={fields.issueType}
-            />
+            <Field id="integration-project" label="Project key" placeholder="SEC" {...bind("projectKey")} />
+            <Field id="integration-issue-type" label="Issue type" {...bind("issueType")} />
           </div>
         ) : EDGE_KINDS.includes(form.kind) ? (
           <div className="row" style={{ gap: 12, alignItems: "flex-start", flexWrap: "wrap" }}>
@@ -280,14 +258,7 @@ function AddIntegrationCard() {
             </div>
             {form.kind === "aws_waf" ? (
               <>
-                <Field
-                  id="integration-region"
-                  label="Region"
-                  placeholder="eu-west-1"
-                  value={form.region}
-                  onChange={(e) => set({ region: e.target.value })}
-                  error={fields.region}
-                />
+                <Field id="integration-region" label="Region" placeholder="eu-west-1" {...bind("region")} />
                 <div className="field">
                   <label htmlFor="integration-scope">Scope</label>
                   <select
@@ -299,83 +270,29 @@ function AddIntegrationCard() {
                     <option value="CLOUDFRONT">CloudFront (us-east-1)</option>
                   </select>
                 </div>
-                <Field
-                  id="integration-set-name"
-                  label="IP set name"
-                  value={form.ipSetName}
-                  onChange={(e) => set({ ipSetName: e.target.value })}
-                  error={fields.ipSetName}
-                />
-                <Field
-                  id="integration-set-id"
-                  label="IP set id"
-                  value={form.ipSetId}
-                  onChange={(e) => set({ ipSetId: e.target.value })}
-                  error={fields.ipSetId}
-                />
-                <Field
-                  id="integration-key-id"
-                  label="Access key id"
-                  value={form.accessKeyId}
-                  onChange={(e) => set({ accessKeyId: e.target.value })}
-                  error={fields.accessKeyId}
-                />
+                <Field id="integration-set-name" label="IP set name" {...bind("ipSetName")} />
+                <Field id="integration-set-id" label="IP set id" {...bind("ipSetId")} />
+                <Field id="integration-key-id" label="Access key id" {...bind("accessKeyId")} />
                 <Field
                   id="integration-token"
                   label="Secret access key"
                   type="password"
                   autoComplete="off"
-                  value={form.token}
-                  onChange={(e) => set({ token: e.target.value })}
-                  error={fields.secretAccessKey}
+                  {...bind("token", "secretAccessKey")}
                 />
               </>
             ) : (
               <>
-                <Field
-                  id="integration-account"
-                  label="Account id"
-                  value={form.accountId}
-                  onChange={(e) => set({ accountId: e.target.value })}
-                  error={fields.accountId}
-                />
-                <Field
-                  id="integration-list-id"
-                  label="List id"
-                  value={form.listId}
-                  onChange={(e) => set({ listId: e.target.value })}
-                  error={fields.listId}
-                />
-                <Field
-                  id="integration-token"
-                  label="API token"
-                  type="password"
-                  autoComplete="off"
-                  value={form.token}
-                  onChange={(e) => set({ token: e.target.value })}
-                  error={fields.token}
-                />
+                <Field id="integration-account" label="Account id" {...bind("accountId")} />
+                <Field id="integration-list-id" label="List id" {...bind("listId")} />
+                <Field id="integration-token" label="API token" type="password" autoComplete="off" {...bind("token")} />
               </>
             )}
           </div>
         ) : form.kind === "syslog_cef" ? (
           <div className="row" style={{ gap: 12, alignItems: "flex-start", flexWrap: "wrap" }}>
-            <Field
-              id="integration-host"
-              label="Host"
-              placeholder="siem.internal"
-              value={form.host}
-              onChange={(e) => set({ host: e.target.value })}
-              error={fields.host}
-            />
-            <Field
-              id="integration-port"
-              label="Port"
-              inputMode="numeric"
-              value={form.port}
-              onChange={(e) => set({ port: e.target.value })}
-              error={fields.port}
-            />
+            <Field id="integration-host" label="Host" placeholder="siem.internal" {...bind("host")} />
+            <Field id="integration-port" label="Port" inputMode="numeric" {...bind("port")} />
             <label className="checkbox" style={{ alignSelf: "center" }}>
               <input type="checkbox" checked={form.tls} onChange={(e) => set({ tls: e.target.checked })} />
               TLS
@@ -399,29 +316,13 @@ function AddIntegrationCard() {
                     : "URL"
               }
               placeholder={form.kind === "splunk_hec" ? "https://splunk.example.com:8088" : "https://"}
-              value={form.url}
-              onChange={(e) => set({ url: e.target.value })}
-              error={fields.url}
+              {...bind("url")}
               style={{ minWidth: 360 }}
             />
             {form.kind === "splunk_hec" && (
               <>
-                <Field
-                  id="integration-token"
-                  label="HEC token"
-                  type="password"
-                  autoComplete="off"
-                  value={form.token}
-                  onChange={(e) => set({ token: e.target.value })}
-                  error={fields.token}
-                />
-                <Field
-                  id="integration-index"
-                  label="Index (optional)"
-                  value={form.index}
-                  onChange={(e) => set({ index: e.target.value })}
-                  error={fields.index}
-                />
+                <Field id="integration-token" label="HEC token" type="password" autoComplete="off" {...bind("token")} />
+                <Field id="integration-index" label="Index (optional)" {...bind("index")} />
               </>
             )}
           </div>
