@@ -18,6 +18,7 @@ export const ID_TAKING_PROCEDURES = [
   "alerts.get",
   "alerts.update",
   "alerts.comment",
+  "alerts.bulkUpdate",
   "findings.get",
   "findings.accept",
   "findings.reopen",
@@ -51,3 +52,10 @@ export const ID_TAKING_PROCEDURES = [
   "threatLists.delete",
 ] as const;
 export type IdTakingProcedure = (typeof ID_TAKING_PROCEDURES)[number];
+
+/**
+ * Procedures acting on a selection of ids: another workspace's ids in it are
+ * skipped like ids that do not exist (nothing changes, nothing is named), so
+ * they answer with what they changed rather than 404. Each has its own test.
+ */
+export const SELECTION_PROCEDURES = ["alerts.bulkUpdate"] as const satisfies readonly IdTakingProcedure[];

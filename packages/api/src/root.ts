@@ -17,6 +17,7 @@ import { membersRouter } from "./routers/members";
 import { tokensRouter } from "./routers/tokens";
 import { inventoryRouter } from "./routers/inventory";
 import { uploadsRouter } from "./routers/uploads";
+import { viewsRouter } from "./routers/views";
 import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = router({
@@ -39,6 +40,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   suppressions: suppressionsRouter,
   threatLists: threatListsRouter,
+  views: viewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

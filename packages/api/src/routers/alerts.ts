@@ -1,22 +1,23 @@
+import { alertGroups, ZAlertGroups } from "@lantern/services/detection/alert-groups";
 import {
-  alertSummary,
   bulkUpdateAlerts,
   commentAlert,
-  getAlert,
-  listAlerts,
   updateAlert,
-  ZAlertQuery,
   ZAlertRef,
   ZBulkAlerts,
   ZCommentAlert,
   ZUpdateAlert,
-} from "@lantern/services/detection/alerts";
+} from "@lantern/services/detection/alert-triage";
+import { alertSummary, getAlert, listAlerts, ZAlertQuery } from "@lantern/services/detection/alerts";
 import { requirePermission, router } from "../trpc";
 
 export const alertsRouter = router({
   list: requirePermission("workspace.read")
     .input(ZAlertQuery)
     .query(({ ctx, input }) => listAlerts(ctx.services, ctx.tenant.id, input)),
+  groups: requirePermission("workspace.read")
+    .input(ZAlertGroups)
+    .query(({ ctx, input }) => alertGroups(ctx.services, ctx.tenant.id, input)),
   summary: requirePermission("workspace.read").query(({ ctx }) => alertSummary(ctx.services, ctx.tenant.id)),
   get: requirePermission("workspace.read")
     .input(ZAlertRef)

@@ -44,7 +44,7 @@ function comments(h: FeedHeader, entries: FeedEntry[], matched: FeedEntry[], pre
 /** One address range per line. */
 function text(h: FeedHeader, entries: FeedEntry[]): string {
   const ranges = entries.filter(isRange);
-  return [...comments(h, entries, ranges), ...ranges.map((e) => e.value)].join("\n") + "\n";
+  return `${[...comments(h, entries, ranges), ...ranges.map((e) => e.value)].join("\n")}\n`;
 }
 
 /**
@@ -79,7 +79,7 @@ function nginx(h: FeedHeader, entries: FeedEntry[]): string {
 /** A HAProxy map file: `http-request deny if { src,map_ip(/etc/haproxy/lantern.map) -m found }`. */
 function haproxy(h: FeedHeader, entries: FeedEntry[]): string {
   const ranges = entries.filter(isRange);
-  return [...comments(h, entries, ranges), ...ranges.map((e) => `${e.value} blocked`)].join("\n") + "\n";
+  return `${[...comments(h, entries, ranges), ...ranges.map((e) => `${e.value} blocked`)].join("\n")}\n`;
 }
 
 /** Kong: the ip-restriction plugin's deny list, and the consumers to refuse (request-termination per consumer). */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "../context";
 import { analyseLines, createTestServices, testWorkspace } from "../testing";
 import { readAlertFeed } from "./alert-feed";
-import { updateAlert } from "./alerts";
+import { updateAlert } from "./alert-triage";
 
 /** Quiet sign-ins, then an hour of failures on `path` from 30 addresses (day `day` of November). */
 function stuffing(day: number, path: string): string[] {

@@ -74,6 +74,7 @@ export async function recordFindings(
           endpointId,
           severity,
           confidence: f.confidence,
+          risk: alertRisk(severity, f.confidence, VERDICT[f.verdict]),
           verdict: VERDICT[f.verdict],
           title: f.title,
           explanation: f.explanation,
@@ -93,15 +94,19 @@ export async function recordFindings(
     // Resolved, or a false positive whose suppression was removed: it is happening again.
     const reopen = existing.status === "RESOLVED" || existing.status === "FALSE_POSITIVE";
     const evidence = [...(existing.evidence as EventRef[]), ...f.evidence].slice(-MAX_EVIDENCE);
+    const merged = {
+      severity: worseSeverity(existing.severity, severity),
+      confidence: Math.max(existing.confidence, f.confidence),
+      verdict: existing.verdict === "ATTACK" ? ("ATTACK" as const) : VERDICT[f.verdict],
+    };
     await tx.alert.update({
       where: { id: existing.id },
       data: {
         occurrences: { increment: 1 },
         lastSeen: maxDate(existing.lastSeen, f.to),
         firstSeen: f.from < existing.firstSeen.getTime() ? new Date(f.from) : existing.firstSeen,
-        severity: worseSeverity(existing.severity, severity),
-        confidence: Math.max(existing.confidence, f.confidence),
-        verdict: existing.verdict === "ATTACK" ? "ATTACK" : VERDICT[f.verdict],
+        ...merged,
+        risk: alertRisk(merged.severity, merged.confidence, merged.verdict),
         title: f.title,
         explanation: f.explanation,
         measures: f.measures as Prisma.InputJsonValue,
@@ -124,15 +129,23 @@ const union = (kept: string[], added: string[]) => [...new Set([...kept, ...adde
 
 const maxDate = (a: Date, b: number) => (b > a.getTime() ? new Date(b) : a);
 
-/** An actor's risk: the strongest of its alerts, severity weighted by confidence (0 to 100); an explained one adds none. */
-const RISK = { low: 25, medium: 50, high: 75, critical: 100 } as const;
+/**
+ * An alert's risk, 0 to 100: its severity weighted by its confidence; one explained as benign carries none.
+ * The migration that added the column computes the same for the alerts raised before it.
+ */
+const RISK = { LOW: 25, MEDIUM: 50, HIGH: 75, CRITICAL: 100 } as const;
+export function alertRisk(severity: keyof typeof RISK, confidence: number, verdict: (typeof VERDICT)[Verdict]) {
+  return verdict === "BENIGN_EXPLAINED" ? 0 : Math.round(RISK[severity] * confidence);
+}
+
+/** An actor's risk: the strongest of its alerts' (alertRisk). */
 async function raiseRisk(
   tx: Prisma.TransactionClient,
   tenantId: string,
   actorId: string | null | undefined,
   f: Finding,
 ) {
-  if (!actorId || f.verdict === "benign-explained") return;
-  const risk = Math.round(RISK[f.severity] * f.confidence);
+  const risk = alertRisk(SEVERITY[f.severity], f.confidence, VERDICT[f.verdict]);
+  if (!actorId || risk === 0) return;
   await tx.actor.updateMany({ where: { id: actorId, tenantId, riskScore: { lt: risk } }, data: { riskScore: risk } });
 }

@@ -1,18 +1,16 @@
-// The alert queue and triage: list with filters, one alert with its
-// evidence (the requests behind it, read back from the events) and history,
-// status and assignee changes, comments. Every change is kept in the
-// alert's history, written in the same transaction as the change.
+// Reading alerts: the queue with its filters and sorts, and one alert with its
+// evidence (the requests behind it, read back from the events), timeline and
+// history. What people change on alerts is in alert-triage.ts.
 import { z } from "zod";
 import { withTenant, type Prisma } from "@lantern/db/client";
-import { newId } from "@lantern/db/ids";
 import type { EventRef } from "@lantern/engine/detection/actors";
-import type { Actor as Who, ServiceContext } from "../context";
-import { AppError, notFound } from "../errors";
+import type { ServiceContext } from "../context";
+import { notFound } from "../errors";
 import { actorTargets } from "../response/actor-targets";
 import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
-import { forgetSuppressions, teachSuppression } from "./suppressions";
+import { SEVERITIES, severitiesFrom } from "../severity";
+import { ALERT_STATUSES as STATUSES } from "./alert-triage";
 
-const STATUSES = ["NEW", "INVESTIGATING", "RESOLVED", "FALSE_POSITIVE"] as const;
 /** The queue: what still needs someone. */
 const OPEN: (typeof STATUSES)[number][] = ["NEW", "INVESTIGATING"];
 
@@ -23,7 +21,8 @@ export const ZAlertQuery = z
       .default("open")
       .describe('"open" (new or investigating, the default), "all", or one status'),
     verdict: z.enum(["ATTACK", "SUSPICIOUS", "BENIGN_EXPLAINED"]).optional(),
-    severity: z.enum(["LOW", "MEDIUM", "HIGH", "CRITICAL"]).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    minSeverity: z.enum(SEVERITIES).optional().describe('This severity or worse ("HIGH": high and critical)'),
     detector: z.string().max(64).optional(),
     assignee: z.string().max(64).optional().describe('A member\'s user id, or "none" for unassigned'),
     // Filters, not lookups: scoped by the workspace like the rest, another workspace's id simply matches nothing.
@@ -35,6 +34,10 @@ export const ZAlertQuery = z
       .describe("Alerts raised or changed after this instant (a SIEM polling for what is new)"),
     from: z.coerce.date().optional().describe("With to: alerts whose activity (first to last seen) overlaps the range"),
     to: z.coerce.date().optional(),
+    sort: z
+      .enum(["lastSeen", "severity", "risk", "occurrences"])
+      .default("lastSeen")
+      .describe("Most recent, most severe, riskiest (severity weighted by confidence) or most repeated first"),
     page: z.number().int().min(1).max(10_000).default(1),
     pageSize: z.number().int().min(10).max(200).default(50),
   })
@@ -43,22 +46,6 @@ export const ZAlertQuery = z
     path: ["to"],
   });
 export type AlertQuery = z.input<typeof ZAlertQuery>;
-
-export const ZAlertRef = z.object({ alertId: z.string().min(1).max(64) });
-export const ZUpdateAlert = ZAlertRef.extend({
-  status: z.enum(STATUSES).optional(),
-  /** A member's user id, or null to unassign. */
-  assigneeId: z.string().min(1).max(64).nullable().optional(),
-  /** Why: required when marking a false positive (it teaches the suppression layer). */
-  reason: z.string().trim().max(2_000).optional(),
-});
-export const ZCommentAlert = ZAlertRef.extend({
-  text: z.string().trim().min(1, "Write a comment first.").max(4_000, "Comments are limited to 4,000 characters."),
-});
-export const ZBulkAlerts = z.object({
-  alertIds: z.array(z.string().min(1).max(64)).min(1).max(200),
-  status: z.enum(STATUSES),
-});
 
 /** The open queue in figures, for the Overview: how many, how severe, and the five most recent. */
 export async function alertSummary(ctx: ServiceContext, tenantId: string) {
@@ -90,13 +77,22 @@ export async function alertSummary(ctx: ServiceContext, tenantId: string) {
   });
 }
 
-export async function listAlerts(ctx: ServiceContext, tenantId: string, input: AlertQuery) {
-  const q = ZAlertQuery.parse(input);
-  const where: Prisma.AlertWhereInput = {
+/** Ties are broken by recency, then id, so pages never repeat or skip an alert. */
+const ORDER: Record<z.infer<typeof ZAlertQuery>["sort"], Prisma.AlertOrderByWithRelationInput[]> = {
+  lastSeen: [{ lastSeen: "desc" }, { id: "asc" }],
+  severity: [{ severity: "desc" }, { risk: "desc" }, { lastSeen: "desc" }, { id: "asc" }],
+  risk: [{ risk: "desc" }, { lastSeen: "desc" }, { id: "asc" }],
+  occurrences: [{ occurrences: "desc" }, { lastSeen: "desc" }, { id: "asc" }],
+};
+
+/** The alerts a queue query selects, as a Prisma filter. */
+export function alertFilter(tenantId: string, q: z.infer<typeof ZAlertQuery>): Prisma.AlertWhereInput {
+  return {
     tenantId,
     ...(q.status === "open" ? { status: { in: OPEN } } : q.status === "all" ? {} : { status: q.status }),
     ...(q.verdict ? { verdict: q.verdict } : {}),
     ...(q.severity ? { severity: q.severity } : {}),
+    ...(q.minSeverity ? { severity: { in: severitiesFrom(q.minSeverity) } } : {}),
     ...(q.detector ? { detector: q.detector } : {}),
     ...(q.assignee ? { assigneeId: q.assignee === "none" ? null : q.assignee } : {}),
     ...(q.actor ? { actorId: q.actor } : {}),
@@ -105,12 +101,17 @@ export async function listAlerts(ctx: ServiceContext, tenantId: string, input: A
     ...(q.from ? { lastSeen: { gte: q.from } } : {}),
     ...(q.to ? { firstSeen: { lte: q.to } } : {}),
   };
+}
+
+export async function listAlerts(ctx: ServiceContext, tenantId: string, input: AlertQuery) {
+  const q = ZAlertQuery.parse(input);
+  const where = alertFilter(tenantId, q);
   return withTenant(ctx.db, tenantId, async (tx) => {
     const [total, rows, detectors, actor, endpoint] = await Promise.all([
       tx.alert.count({ where }),
       tx.alert.findMany({
         where,
-        orderBy: [{ lastSeen: "desc" }, { id: "asc" }],
+        orderBy: ORDER[q.sort],
         skip: (q.page - 1) * q.pageSize,
         take: q.pageSize,
         include: {
@@ -141,6 +142,7 @@ export async function listAlerts(ctx: ServiceContext, tenantId: string, input: A
         severity: a.severity,
         verdict: a.verdict,
         confidence: a.confidence,
+        risk: a.risk,
         title: a.title,
         explanation: a.explanation,
         status: a.status,
@@ -272,6 +274,7 @@ export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: s
       severity: a.severity,
       verdict: a.verdict,
       confidence: a.confidence,
+      risk: a.risk,
       title: a.title,
       explanation: a.explanation,
       status: a.status,
@@ -302,122 +305,5 @@ export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: s
         by: x.user ? x.user.name || x.user.email : null,
       })),
     };
-  });
-}
-
-/** Changes an alert's status and/or assignee; each change goes to its history. A false positive needs a reason. */
-export async function updateAlert(
-  ctx: ServiceContext,
-  tenantId: string,
-  input: z.input<typeof ZUpdateAlert>,
-  who: { actor: Who },
-) {
-  const q = ZUpdateAlert.parse(input);
-  if (q.status === "FALSE_POSITIVE" && !q.reason)
-    throw new AppError(
-      "BAD_REQUEST",
-      "Say why this is a false positive: the same pattern from this actor will not alert again.",
-    );
-  return withTenant(ctx.db, tenantId, async (tx) => {
-    const alert = await tx.alert.findFirst({
-      where: { id: q.alertId, tenantId },
-      select: { id: true, status: true, assigneeId: true, detector: true, actorId: true, endpointId: true },
-    });
-    if (!alert) throw notFound("Alert");
-    const data: Prisma.AlertUncheckedUpdateInput = {};
-    const log = (kind: string, detail: Record<string, unknown>) =>
-      tx.alertActivity.create({
-        data: {
-          id: newId("alertActivity"),
-          tenantId,
-          alertId: alert.id,
-          userId: who.actor.id,
-          kind,
-          detail: detail as Prisma.InputJsonValue,
-        },
-      });
-    if (q.assigneeId !== undefined && q.assigneeId !== alert.assigneeId) {
-      let name: string | null = null;
-      if (q.assigneeId !== null) {
-        const member = await tx.membership.findFirst({
-          where: { tenantId, userId: q.assigneeId },
-          select: { user: { select: { name: true, email: true } } },
-        });
-        if (!member) throw new AppError("BAD_REQUEST", "Alerts can only be assigned to members of this workspace.");
-        name = member.user.name || member.user.email;
-      }
-      data.assigneeId = q.assigneeId;
-      await log("assigned", { to: name });
-    }
-    if (q.status && q.status !== alert.status) {
-      data.status = q.status;
-      await log("status", { from: alert.status, to: q.status, ...(q.reason ? { reason: q.reason } : {}) });
-      // A false positive teaches the suppression layer; undoing it (any other status) forgets what it taught.
-      if (q.status === "FALSE_POSITIVE") await teachSuppression(tx, tenantId, alert, q.reason!, who.actor);
-      else if (alert.status === "FALSE_POSITIVE") await forgetSuppressions(tx, tenantId, [alert.id]);
-    }
-    if (Object.keys(data).length) await tx.alert.update({ where: { id: alert.id }, data });
-    return { id: alert.id };
-  });
-}
-
-export async function commentAlert(
-  ctx: ServiceContext,
-  tenantId: string,
-  input: z.input<typeof ZCommentAlert>,
-  who: { actor: Who },
-) {
-  const q = ZCommentAlert.parse(input);
-  return withTenant(ctx.db, tenantId, async (tx) => {
-    const alert = await tx.alert.findFirst({ where: { id: q.alertId, tenantId }, select: { id: true } });
-    if (!alert) throw notFound("Alert");
-    const c = await tx.alertActivity.create({
-      data: {
-        id: newId("alertActivity"),
-        tenantId,
-        alertId: alert.id,
-        userId: who.actor.id,
-        kind: "comment",
-        detail: { text: q.text },
-      },
-    });
-    return { id: c.id };
-  });
-}
-
-/** One status for many alerts of this workspace (others' ids are ignored, as if they did not exist). */
-export async function bulkUpdateAlerts(
-  ctx: ServiceContext,
-  tenantId: string,
-  input: z.input<typeof ZBulkAlerts>,
-  who: { actor: Who },
-) {
-  const q = ZBulkAlerts.parse(input);
-  if (q.status === "FALSE_POSITIVE")
-    throw new AppError("BAD_REQUEST", "Mark false positives one at a time, each with its reason.");
-  return withTenant(ctx.db, tenantId, async (tx) => {
-    const alerts = await tx.alert.findMany({
-      where: { tenantId, id: { in: q.alertIds }, status: { not: q.status } },
-      select: { id: true, status: true },
-    });
-    for (const a of alerts) {
-      await tx.alertActivity.create({
-        data: {
-          id: newId("alertActivity"),
-          tenantId,
-          alertId: a.id,
-          userId: who.actor.id,
-          kind: "status",
-          detail: { from: a.status, to: q.status },
-        },
-      });
-    }
-    await tx.alert.updateMany({ where: { tenantId, id: { in: alerts.map((a) => a.id) } }, data: { status: q.status } });
-    await forgetSuppressions(
-      tx,
-      tenantId,
-      alerts.filter((a) => a.status === "FALSE_POSITIVE").map((a) => a.id),
-    );
-    return { updated: alerts.length };
   });
 }

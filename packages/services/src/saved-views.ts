@@ -1,0 +1,69 @@
+// A person's default view of a list page: the filters, sort and grouping they
+// open it with. Stored as the page's URL query, so a view is exactly what a
+// shared link would show; only the page's known parameters are kept.
+import { z } from "zod";
+import { withTenant } from "@lantern/db/client";
+import type { ServiceContext } from "./context";
+
+/** The parameters each page reads from its address. */
+const PAGE_PARAMS = {
+  alerts: ["status", "verdict", "severity", "minSeverity", "detector", "assignee", "when", "sort", "group"],
+} as const;
+
+export const ZViewRef = z.object({ page: z.enum(["alerts"]) });
+export const ZSaveView = ZViewRef.extend({ query: z.string().max(2_000) });
+
+/** The kept query: known parameters only, each once, values short. */
+function cleanQuery(page: keyof typeof PAGE_PARAMS, query: string): string {
+  const given = new URLSearchParams(query);
+  const kept = new URLSearchParams();
+  for (const name of PAGE_PARAMS[page]) {
+    const value = given.get(name);
+    if (value && value.length <= 200) kept.set(name, value);
+  }
+  return kept.toString();
+}
+
+/** The person's default view of the page, or null if they never saved one. */
+export async function savedView(
+  ctx: ServiceContext,
+  tenantId: string,
+  userId: string,
+  input: z.input<typeof ZViewRef>,
+) {
+  const { page } = ZViewRef.parse(input);
+  const view = await withTenant(ctx.db, tenantId, (tx) =>
+    tx.savedView.findUnique({ where: { tenantId_userId_page: { tenantId, userId, page } }, select: { query: true } }),
+  );
+  return view ? { query: view.query } : null;
+}
+
+export async function saveView(
+  ctx: ServiceContext,
+  tenantId: string,
+  userId: string,
+  input: z.input<typeof ZSaveView>,
+) {
+  const q = ZSaveView.parse(input);
+  const query = cleanQuery(q.page, q.query);
+  await withTenant(ctx.db, tenantId, (tx) =>
+    tx.savedView.upsert({
+      where: { tenantId_userId_page: { tenantId, userId, page: q.page } },
+      create: { tenantId, userId, page: q.page, query },
+      update: { query },
+    }),
+  );
+  return { query };
+}
+
+/** Back to the page's own default. */
+export async function forgetView(
+  ctx: ServiceContext,
+  tenantId: string,
+  userId: string,
+  input: z.input<typeof ZViewRef>,
+) {
+  const { page } = ZViewRef.parse(input);
+  await withTenant(ctx.db, tenantId, (tx) => tx.savedView.deleteMany({ where: { tenantId, userId, page } }));
+  return { page };
+}
