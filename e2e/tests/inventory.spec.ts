@@ -120,7 +120,7 @@ test("a spec marks shadow and zombie endpoints and lists what is never called", 
   // The discovered inventory downloads as an OpenAPI 3.1 document that parses.
   await page.goto(`/w/${slug}/inventory`);
   const downloading = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Download OpenAPI of api.northwind.example" }).click();
+  await page.getByRole("button", { name: "Download OpenAPI 3.1 of api.northwind.example" }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe("api.northwind.example.openapi.json");
   const exported = JSON.parse(await readFile((await download.path())!, "utf8")) as {

@@ -18,6 +18,12 @@ test("an Owner changes a teammate's role, revokes an invitation and removes the 
     await page.getByRole("button", { name: "Done" }).click();
     return link;
   };
+  // The role picker says what each role may do; no mail is set up here, and the form says so before sending.
+  await page.getByLabel("Role", { exact: true }).selectOption("DEVELOPER");
+  await expect(page.getByTestId("role-summary")).toContainText("Developer: Sees everything a Viewer sees, and may:");
+  await expect(page.getByTestId("role-summary")).toContainText("triage alerts");
+  await expect(page.getByTestId("role-summary")).not.toContainText("block");
+  await expect(page.getByText("Mail is not set up on this Lantern")).toBeVisible();
   const tedEmail = uniqueEmail("ted");
   const link = await invite(tedEmail, "VIEWER");
   const strayEmail = uniqueEmail("stray");
@@ -40,6 +46,14 @@ test("an Owner changes a teammate's role, revokes an invitation and removes the 
   await expect(page.getByLabel(`Role of ${tedEmail}`)).toHaveValue("DEVELOPER");
   await ted.reload();
   await expect(ted.getByText("Developer", { exact: true })).toBeVisible();
+
+  // Granting Owner asks first; declined, nothing changes.
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toContain(`Make ${tedEmail} an Owner of Team Ops?`);
+    void dialog.dismiss();
+  });
+  await page.getByLabel(`Role of ${tedEmail}`).selectOption("OWNER");
+  await expect(page.getByLabel(`Role of ${tedEmail}`)).toHaveValue("DEVELOPER");
 
   // Revoke the invitation nobody accepted.
   const strayRow = page.getByRole("row", { name: new RegExp(strayEmail) });

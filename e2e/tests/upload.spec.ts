@@ -47,6 +47,13 @@ test("upload a .gz in the dashboard, watch it process, see counts, rejections an
   const row = page.getByRole("row", { name: /access\.log\.gz/ });
   await expect(row).toContainText("79,992 (8 rejected)");
   await expect(row).toContainText("45/100");
+  // One state in both places: once every stage is done, the table and the opened card both say so.
+  await expect(row.getByTestId("upload-phase")).toHaveText("done", { timeout: 60_000 });
+  await row.getByRole("button", { name: "Details" }).click();
+  await expect(page.locator('[data-status="COMPLETED"]').getByTestId("upload-phase")).toHaveText("done");
+  // Streaming is one link away, with this Lantern's own address in the snippets.
+  await page.getByRole("link", { name: "streaming from a log shipper" }).click();
+  await expect(page.getByTestId("snippet-vector")).toContainText(`uri = "${new URL(page.url()).origin}/api/v1/ingest`);
 });
 
 test("an unrecognisable file fails with a message that says what to do", async ({ page }) => {

@@ -6,6 +6,7 @@ import { findingsRouter } from "./routers/findings";
 import { huntRouter } from "./routers/hunt";
 import { requestsRouter } from "./routers/requests";
 import { integrationsRouter } from "./routers/integrations";
+import { jumpRouter } from "./routers/jump";
 import { notificationsRouter } from "./routers/notifications";
 import { policiesRouter } from "./routers/policies";
 import { responseRouter } from "./routers/response";
@@ -41,6 +42,7 @@ export const appRouter = router({
   suppressions: suppressionsRouter,
   threatLists: threatListsRouter,
   views: viewsRouter,
+  jump: jumpRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -72,6 +72,17 @@ export function assertCan(role: Role, permission: Permission): void {
   }
 }
 
+/**
+ * What a role may do, in one sentence for pickers, from the matrix itself
+ * (so a picker never promises what the server does not grant).
+ */
+export function roleSummary(role: Role): string {
+  const beyondViewer = permissionsOf(role).filter((p) => !can("VIEWER", p));
+  if (beyondViewer.length === 0) return "Sees the workspace and its members; changes nothing.";
+  return `Sees everything a Viewer sees, and may: ${beyondViewer.map((p) => lowerFirst(PERMISSIONS[p].label)).join("; ")}.`;
+}
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
 }

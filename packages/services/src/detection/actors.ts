@@ -66,7 +66,16 @@ export async function getActor(ctx: ServiceContext, tenantId: string, actorId: s
         where: { tenantId, actorId: a.id },
         orderBy: { lastSeen: "desc" },
         take: 50,
-        select: { id: true, title: true, severity: true, verdict: true, status: true, lastSeen: true },
+        select: {
+          id: true,
+          title: true,
+          severity: true,
+          confidence: true,
+          risk: true,
+          verdict: true,
+          status: true,
+          lastSeen: true,
+        },
       }),
       tx.actorHourly.findMany({ where: { actorId: a.id }, orderBy: { hour: "desc" }, take: 24 * 30 }),
       // The endpoints it uses, busiest first.

@@ -23,6 +23,7 @@ type Member = {
   title: string;
   severity: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
   risk: number;
+  firstSeen: Date;
   lastSeen: Date;
   status: string;
   actor: { id: string; label: string } | null;
@@ -37,6 +38,8 @@ export type AlertGroup = {
   count: number;
   severity: Member["severity"];
   risk: number;
+  /** The span of its alerts' activity: the window a hunt over it covers. */
+  firstSeen: Date;
   lastSeen: Date;
   alerts: { id: string; title: string; severity: Member["severity"]; risk: number; lastSeen: Date; status: string }[];
 };
@@ -53,6 +56,7 @@ export async function alertGroups(ctx: ServiceContext, tenantId: string, input: 
         title: true,
         severity: true,
         risk: true,
+        firstSeen: true,
         lastSeen: true,
         status: true,
         addresses: true,
@@ -95,6 +99,7 @@ function partition(members: Member[], keysOf: (m: Member) => string[]): Map<stri
     g.severity = worseSeverity(g.severity, m.severity);
     g.risk = Math.max(g.risk, m.risk);
     if (m.lastSeen > g.lastSeen) g.lastSeen = m.lastSeen;
+    if (m.firstSeen < g.firstSeen) g.firstSeen = m.firstSeen;
     g.alerts.push({
       id: m.id,
       title: m.title,
@@ -117,6 +122,7 @@ function newGroup(key: string | null, m: Member, keysOf: (m: Member) => string[]
     count: 0,
     severity: m.severity,
     risk: 0,
+    firstSeen: m.firstSeen,
     lastSeen: m.lastSeen,
     alerts: [],
   };

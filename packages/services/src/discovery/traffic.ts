@@ -82,7 +82,7 @@ export async function endpointTraffic(
 /** The overview: what the inventory holds, what needs a look, and traffic over the range. */
 export async function overview(ctx: ServiceContext, tenantId: string, range: z.input<typeof ZRange> = "30d") {
   return withTenant(ctx.db, tenantId, async (tx) => {
-    const [services, endpoints, shadow, zombie, unauthenticated, unauthenticatedSensitive, sensitive] =
+    const [services, endpoints, shadow, zombie, unauthenticated, unauthenticatedSensitive, sensitive, specs] =
       await Promise.all([
         tx.apiService.count({ where: { tenantId } }),
         tx.apiEndpoint.count({ where: { tenantId } }),
@@ -91,6 +91,8 @@ export async function overview(ctx: ServiceContext, tenantId: string, range: z.i
         tx.apiEndpoint.count({ where: { tenantId, unauthenticated: true } }),
         tx.apiEndpoint.count({ where: { tenantId, unauthenticated: true, sensitiveTypes: { isEmpty: false } } }),
         tx.apiEndpoint.count({ where: { tenantId, sensitiveTypes: { isEmpty: false } } }),
+        // Without a spec nothing is shadow or zombie: "0 shadow APIs" would be a claim the data cannot make.
+        tx.apiSpec.count({ where: { tenantId } }),
       ]);
     const { from, to } = await boundsOf(tx, tenantId, ZRange.parse(range));
     const rows = to
@@ -106,6 +108,7 @@ export async function overview(ctx: ServiceContext, tenantId: string, range: z.i
       unauthenticated,
       unauthenticatedSensitive,
       sensitive,
+      specs,
       traffic: { to, ...bucket(rows) },
     };
   });

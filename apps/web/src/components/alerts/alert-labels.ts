@@ -36,5 +36,6 @@ const DETECTOR_LABEL: Record<DetectorId, string> = {
 export const DETECTORS = Object.entries(DETECTOR_LABEL).map(([id, label]) => ({ id: id as DetectorId, label }));
 /** A stored alert's detector as people read it (an unknown id as it is). */
 export const detectorLabel = (detector: string) => DETECTOR_LABEL[detector as DetectorId] ?? detector;
+/** Critical is filled, high outlined in red, medium in amber: the worst stand out in a long list. */
 export const severityTone = (s: string) =>
-  s === "CRITICAL" || s === "HIGH" ? "danger" : s === "MEDIUM" ? "accent" : undefined;
+  s === "CRITICAL" ? "critical" : s === "HIGH" ? "danger" : s === "MEDIUM" ? "accent" : undefined;

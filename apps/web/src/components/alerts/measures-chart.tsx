@@ -10,17 +10,17 @@ export function MeasuresChart({ measures }: { measures: Measure[] }) {
     <div style={{ width: "100%", height: 220 }} data-testid="measures-chart">
       <ResponsiveContainer>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#2a3550" vertical={false} />
-          <XAxis dataKey="name" stroke="#97a3bd" fontSize={12} />
+          <CartesianGrid stroke="var(--border)" vertical={false} />
+          <XAxis dataKey="name" stroke="var(--muted)" fontSize={12} />
           {/* Linear from zero: recharts draws bars on a log axis from 0, so they came out flat; an order of magnitude reads well enough as a sliver beside a bar. */}
           <YAxis
             domain={[0, "auto"]}
-            stroke="#97a3bd"
+            stroke="var(--muted)"
             fontSize={12}
             tickFormatter={(n: number) => n.toLocaleString("en")}
           />
           <Tooltip
-            contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }}
+            contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
             formatter={(n, key) => [
               Math.round(Number(n)).toLocaleString("en"),
               key === "seen" ? "seen" : "usual (typical + spread)",

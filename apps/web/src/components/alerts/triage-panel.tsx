@@ -9,16 +9,25 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { errorText, useTRPC } from "@/lib/trpc";
 
 type Status = "NEW" | "INVESTIGATING" | "RESOLVED" | "FALSE_POSITIVE";
+/** Statuses that take an alert off the open queue: after them, the next alert. */
+const CLOSING: Status[] = ["RESOLVED", "FALSE_POSITIVE"];
 
-/** Status, assignee and comments of one alert, for those who may triage. */
+/**
+ * Status, assignee and comments of one alert, for those who may triage. The
+ * assignee and the status save as soon as they are picked; a false positive
+ * first asks why, as it teaches the suppression layer.
+ */
 export function TriagePanel({
   alertId,
   status,
   assigneeId,
+  onClosed,
 }: {
   alertId: string;
   status: Status;
   assigneeId: string | null;
+  /** Called after a status that closes the alert was saved. */
+  onClosed?: (status: Status) => void;
 }) {
   const trpc = useTRPC();
   const ws = useWorkspace();
@@ -34,12 +43,18 @@ export function TriagePanel({
     ]);
   const update = useMutation(
     trpc.alerts.update.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (_r, input) => {
         setReason("");
         void refresh();
+        if (input.status && CLOSING.includes(input.status)) onClosed?.(input.status);
       },
     }),
   );
+  const pickStatus = (next: Status) => {
+    setNextStatus(next);
+    // A false positive waits for its reason; every other status saves like the assignee does.
+    if (next !== "FALSE_POSITIVE" && next !== status) update.mutate({ alertId, status: next });
+  };
   const post = useMutation(
     trpc.alerts.comment.mutationOptions({
       onSuccess: () => {
@@ -66,30 +81,38 @@ export function TriagePanel({
         </div>
         <div className="row">
           <label htmlFor="status">Status</label>
-          <select id="status" value={nextStatus} onChange={(e) => setNextStatus(e.target.value as Status)}>
+          <select
+            id="status"
+            value={nextStatus}
+            disabled={update.isPending}
+            onChange={(e) => pickStatus(e.target.value as Status)}
+          >
             {Object.entries(STATUS_LABEL).map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
               </option>
             ))}
           </select>
-          {nextStatus === "FALSE_POSITIVE" && (
-            <input
-              aria-label="Why is it a false positive?"
-              placeholder="Why is it a false positive?"
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              style={{ minWidth: 320 }}
-            />
+          {nextStatus === "FALSE_POSITIVE" && status !== "FALSE_POSITIVE" && (
+            <form
+              className="row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                update.mutate({ alertId, status: "FALSE_POSITIVE", reason });
+              }}
+            >
+              <input
+                aria-label="Why is it a false positive?"
+                placeholder="Why is it a false positive?"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                style={{ minWidth: 320 }}
+              />
+              <Button variant="primary" small type="submit" disabled={update.isPending || !reason.trim()}>
+                Mark false positive
+              </Button>
+            </form>
           )}
-          <Button
-            variant="primary"
-            small
-            disabled={update.isPending || nextStatus === status}
-            onClick={() => update.mutate({ alertId, status: nextStatus, reason: reason || undefined })}
-          >
-            Set status
-          </Button>
         </div>
         {nextStatus === "FALSE_POSITIVE" && status !== "FALSE_POSITIVE" && (
           <p className="muted">

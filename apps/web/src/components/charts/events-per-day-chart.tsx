@@ -7,16 +7,16 @@ export function EventsPerDayChart({ data }: { data: { day: string; events: numbe
     <div style={{ width: "100%", height: 220 }} data-testid="events-per-day-chart">
       <ResponsiveContainer>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#2a3550" vertical={false} />
-          <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} stroke="#97a3bd" fontSize={12} />
+          <CartesianGrid stroke="var(--border)" vertical={false} />
+          <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} stroke="var(--muted)" fontSize={12} />
           <YAxis
             allowDecimals={false}
-            stroke="#97a3bd"
+            stroke="var(--muted)"
             fontSize={12}
             tickFormatter={(n: number) => n.toLocaleString("en")}
           />
           <Tooltip
-            contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }}
+            contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
             formatter={(n) => [Number(n).toLocaleString("en"), "events"]}
           />
           <Bar dataKey="events" name="Events" fill="#5b8def" />

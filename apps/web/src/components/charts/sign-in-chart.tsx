@@ -10,10 +10,10 @@ export function SignInChart({ data }: { data: SignInActivityDay[] }) {
     <div style={{ width: "100%", height: 220 }} data-testid="sign-in-chart">
       <ResponsiveContainer>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-          <CartesianGrid stroke="#2a3550" vertical={false} />
-          <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} stroke="#97a3bd" fontSize={12} />
-          <YAxis allowDecimals={false} stroke="#97a3bd" fontSize={12} />
-          <Tooltip contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }} />
+          <CartesianGrid stroke="var(--border)" vertical={false} />
+          <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} stroke="var(--muted)" fontSize={12} />
+          <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={12} />
+          <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} />
           <Legend />
           <Bar dataKey="succeeded" name="Signed in" stackId="a" fill={COLORS.succeeded} />
           <Bar dataKey="failed" name="Failed" stackId="a" fill={COLORS.failed} />

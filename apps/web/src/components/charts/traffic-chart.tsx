@@ -1,5 +1,15 @@
 "use client";
-import { Area, AreaChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Legend,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
 type Point = { at: Date; calls: number; clientErrors: number; serverErrors: number };
 
@@ -42,23 +52,24 @@ export function TrafficChart({
     serverErrors: p.serverErrors,
   }));
   return (
-    <div style={{ width: "100%", height: 220 }} data-testid={testId}>
+    // Each bucket's count drawn as a step: a day's calls are a level over the day, not a point a curve swings through.
+    <div style={{ width: "100%", height: 244 }} data-testid={testId}>
       <ResponsiveContainer>
         <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#2a3550" vertical={false} />
-          <XAxis dataKey="at" stroke="#97a3bd" fontSize={12} minTickGap={24} />
+          <CartesianGrid stroke="var(--border)" vertical={false} />
+          <XAxis dataKey="at" stroke="var(--muted)" fontSize={12} minTickGap={24} />
           <YAxis
             allowDecimals={false}
-            stroke="#97a3bd"
+            stroke="var(--muted)"
             fontSize={12}
             tickFormatter={(n: number) => n.toLocaleString("en")}
           />
           <Tooltip
-            contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }}
+            contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
             formatter={(n, name) => [Number(n).toLocaleString("en"), name]}
           />
           <Area
-            type="monotone"
+            type="stepAfter"
             dataKey="ok"
             name={`Calls per ${step} (other)`}
             stackId="1"
@@ -68,7 +79,7 @@ export function TrafficChart({
             isAnimationActive={false}
           />
           <Area
-            type="monotone"
+            type="stepAfter"
             dataKey="clientErrors"
             name={names.clientErrors}
             stackId="1"
@@ -78,7 +89,7 @@ export function TrafficChart({
             isAnimationActive={false}
           />
           <Area
-            type="monotone"
+            type="stepAfter"
             dataKey="serverErrors"
             name={names.serverErrors}
             stackId="1"
@@ -87,6 +98,7 @@ export function TrafficChart({
             fillOpacity={0.6}
             isAnimationActive={false}
           />
+          <Legend verticalAlign="bottom" height={24} iconType="square" wrapperStyle={{ fontSize: 12 }} />
           {highlights.map((h) => (
             <ReferenceArea
               key={`${h.label}:${new Date(h.from).getTime()}`}

@@ -7,11 +7,11 @@ export function OwaspChart({ categories }: { categories: { id: string; name: str
     <div style={{ width: "100%", height: 200 }} data-testid="owasp-chart">
       <ResponsiveContainer>
         <BarChart data={categories} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#2a3550" vertical={false} />
-          <XAxis dataKey="id" stroke="#97a3bd" fontSize={12} />
-          <YAxis allowDecimals={false} stroke="#97a3bd" fontSize={12} />
+          <CartesianGrid stroke="var(--border)" vertical={false} />
+          <XAxis dataKey="id" stroke="var(--muted)" fontSize={12} />
+          <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={12} />
           <Tooltip
-            contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }}
+            contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
             labelFormatter={(id) => `${id}: ${categories.find((c) => c.id === id)?.name ?? ""}`}
             formatter={(n) => [Number(n).toLocaleString("en"), "findings"]}
           />

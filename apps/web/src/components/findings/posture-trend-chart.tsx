@@ -28,17 +28,17 @@ export function PostureTrendChart({ data }: { data: PostureDay[] }) {
       <div style={{ width: "100%", height: 200 }}>
         <ResponsiveContainer>
           <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-            <CartesianGrid stroke="#2a3550" vertical={false} />
+            <CartesianGrid stroke="var(--border)" vertical={false} />
             <XAxis
               dataKey="day"
               tickFormatter={(d: string) => d.slice(5)}
-              stroke="#97a3bd"
+              stroke="var(--muted)"
               fontSize={12}
               minTickGap={24}
             />
-            <YAxis domain={[0, 100]} allowDecimals={false} stroke="#97a3bd" fontSize={12} />
+            <YAxis domain={[0, 100]} allowDecimals={false} stroke="var(--muted)" fontSize={12} />
             <Tooltip
-              contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }}
+              contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
               formatter={(value, _name, item) => {
                 const d = item.payload as PostureDay;
                 return [

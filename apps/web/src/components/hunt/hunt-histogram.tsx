@@ -28,16 +28,16 @@ export function HuntHistogram({
             if (at) onPick(new Date(at), new Date(new Date(at).getTime() + bucketMs));
           }}
         >
-          <CartesianGrid stroke="#2a3550" vertical={false} />
-          <XAxis dataKey="label" stroke="#97a3bd" fontSize={12} minTickGap={24} />
+          <CartesianGrid stroke="var(--border)" vertical={false} />
+          <XAxis dataKey="label" stroke="var(--muted)" fontSize={12} minTickGap={24} />
           <YAxis
             allowDecimals={false}
-            stroke="#97a3bd"
+            stroke="var(--muted)"
             fontSize={12}
             tickFormatter={(n: number) => n.toLocaleString("en")}
           />
           <Tooltip
-            contentStyle={{ background: "#161d2d", border: "1px solid #2a3550" }}
+            contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
             formatter={(n, name) => [Number(n).toLocaleString("en"), name === "ok" ? "answered" : "4xx and 5xx"]}
           />
           <Bar dataKey="ok" stackId="a" fill="#5b8def" isAnimationActive={false} cursor="zoom-in" />

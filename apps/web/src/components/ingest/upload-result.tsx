@@ -8,12 +8,7 @@ import { useTRPC } from "@/lib/trpc";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import type { StageProgress } from "@lantern/services/pipeline/progress";
 import { ReadinessReport, type Readiness } from "./readiness-report";
-
-const TONE: Record<string, "ok" | "danger" | "accent" | undefined> = {
-  COMPLETED: "ok",
-  FAILED: "danger",
-  DUPLICATE: "accent",
-};
+import { uploadPhase } from "./upload-phase";
 
 /** Processing progress, then the outcome of one upload and its way into the inventory; polls until both are done. */
 export function UploadResult({ uploadId, showReadiness = true }: { uploadId: string; showReadiness?: boolean }) {
@@ -32,12 +27,15 @@ export function UploadResult({ uploadId, showReadiness = true }: { uploadId: str
   const u = upload.data;
   if (!u) return <p className="muted">Loading…</p>;
   const running = u.status === "RECEIVED" || u.status === "PROCESSING";
+  const phase = uploadPhase(u);
   const reasons = Object.entries((u.rejectReasons ?? {}) as Record<string, number>);
   const samples = (u.rejectSamples ?? []) as { reason: string; line: number; sample: string }[];
   return (
     <div data-testid={`upload-${u.id}`} data-status={u.status}>
       <div className="row">
-        <Badge tone={TONE[u.status]}>{u.status.toLowerCase()}</Badge>
+        <Badge tone={phase.tone}>
+          <span data-testid="upload-phase">{phase.label}</span>
+        </Badge>
         {u.formatSpec ? (
           <span className="muted">
             format: {(u.formatSpec as { id: string }).id}

@@ -53,7 +53,7 @@ export function ServicesCard({ services }: { services: Service[] }) {
                 small
                 onClick={() => void exportService(s)}
                 disabled={busy === s.id}
-                aria-label={`Download OpenAPI of ${s.host}`}
+                aria-label={`Download OpenAPI 3.1 of ${s.host}`}
               >
                 {busy === s.id ? "Exporting…" : "Download OpenAPI 3.1"}
               </Button>

@@ -29,7 +29,7 @@ export function SpecsCard({ hosts }: { hosts: string[] }) {
   };
 
   return (
-    <Card title="API specs">
+    <Card title="API specs" id="specs">
       {ws.can("data.ingest") && (
         <div className="row" style={{ marginBottom: 12 }}>
           <select aria-label="Service the spec describes" value={host} onChange={(e) => setHost(e.target.value)}>

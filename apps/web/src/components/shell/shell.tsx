@@ -2,10 +2,11 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { ROLE_LABELS } from "@lantern/services/permissions";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
+import { CommandPalette } from "./command-palette";
 import { WorkspaceProvider, type CurrentWorkspace } from "./workspace-context";
 
 // A section joins the menu once it is built: a page that said "nothing yet" beside
@@ -38,44 +39,65 @@ export function Shell({
   const router = useRouter();
   const base = `/w/${workspace.slug}`;
   const isCurrent = (path: string) => (path === "" ? pathname === base : pathname.startsWith(base + path));
+  // On a phone the menu folds away behind a button, and folds again once a page is chosen.
+  const [menuOpen, setMenuOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closing on every change of page is the point
+  useEffect(() => setMenuOpen(false), [pathname]);
 
   return (
     <WorkspaceProvider value={workspace}>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
       <div className="shell">
-        <aside className="sidebar">
-          <Link href={base} className="brand">
-            <span className="brand-mark" />
-            Lantern
-          </Link>
-          <label className="field" style={{ margin: 0 }}>
-            <span className="hint">Workspace</span>
-            <select
-              aria-label="Switch workspace"
-              value={workspace.slug}
-              onChange={(e) =>
-                e.target.value === "__new" ? router.push("/workspaces/new") : router.push(`/w/${e.target.value}`)
-              }
+        <aside className={menuOpen ? "sidebar sidebar-open" : "sidebar"}>
+          <div className="sidebar-head">
+            <Link href={base} className="brand">
+              <span className="brand-mark" aria-hidden="true" />
+              Lantern
+            </Link>
+            <button
+              type="button"
+              className="btn btn-small menu-button"
+              aria-expanded={menuOpen}
+              aria-controls="main-menu"
+              onClick={() => setMenuOpen((o) => !o)}
             >
-              {workspaces.map((w) => (
-                <option key={w.slug} value={w.slug}>
-                  {w.name}
-                </option>
+              {menuOpen ? "Close menu" : "Menu"}
+            </button>
+          </div>
+          <div id="main-menu" className="sidebar-menu">
+            <label className="field" style={{ margin: 0 }}>
+              <span className="hint">Workspace</span>
+              <select
+                aria-label="Switch workspace"
+                value={workspace.slug}
+                onChange={(e) =>
+                  e.target.value === "__new" ? router.push("/workspaces/new") : router.push(`/w/${e.target.value}`)
+                }
+              >
+                {workspaces.map((w) => (
+                  <option key={w.slug} value={w.slug}>
+                    {w.name}
+                  </option>
+                ))}
+                <option value="__new">+ New workspace…</option>
+              </select>
+            </label>
+            <nav className="nav" aria-label="Main">
+              {NAV.map((item) => (
+                <Link key={item.path} href={base + item.path} aria-current={isCurrent(item.path) ? "page" : undefined}>
+                  {item.label}
+                </Link>
               ))}
-              <option value="__new">+ New workspace…</option>
-            </select>
-          </label>
-          <nav className="nav" aria-label="Main">
-            {NAV.map((item) => (
-              <Link key={item.path} href={base + item.path} aria-current={isCurrent(item.path) ? "page" : undefined}>
-                {item.label}
-              </Link>
-            ))}
-          </nav>
+            </nav>
+          </div>
         </aside>
-        <div>
+        <div className="shell-body">
           <div className="topbar main" style={{ paddingBottom: 0, marginBottom: 0 }}>
             <span className="muted">{workspace.name}</span>
             <div className="row">
+              <CommandPalette />
               <span data-testid="current-user">{user.name}</span>
               <Badge tone="accent">{ROLE_LABELS[workspace.role]}</Badge>
               <Button small onClick={() => signOut({ callbackUrl: "/login" })}>
@@ -83,7 +105,9 @@ export function Shell({
               </Button>
             </div>
           </div>
-          <main className="main">{children}</main>
+          <main className="main" id="main" tabIndex={-1}>
+            {children}
+          </main>
         </div>
       </div>
     </WorkspaceProvider>

@@ -3,7 +3,15 @@ import { createContext, useContext } from "react";
 import type { Permission } from "@lantern/services/permissions";
 import type { Role } from "@lantern/db/client";
 
-export type CurrentWorkspace = { slug: string; name: string; role: Role; permissions: Permission[] };
+/** The workspace, who is looking at it (their user id: "assign to me"), and whether this Lantern sends mail. */
+export type CurrentWorkspace = {
+  slug: string;
+  name: string;
+  role: Role;
+  permissions: Permission[];
+  userId: string;
+  mailEnabled: boolean;
+};
 
 const WorkspaceContext = createContext<CurrentWorkspace | null>(null);
 export const WorkspaceProvider = WorkspaceContext.Provider;

@@ -1,8 +1,20 @@
 import type { ReactNode } from "react";
+import { DocumentTitle } from "./document-title";
 
-export function Card({ title, children, actions }: { title?: string; children: ReactNode; actions?: ReactNode }) {
+export function Card({
+  title,
+  children,
+  actions,
+  id,
+}: {
+  title?: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  /** An anchor other pages link to (/inventory#specs). */
+  id?: string;
+}) {
   return (
-    <section className="card">
+    <section className="card" id={id}>
       {(title || actions) && (
         <div className="row" style={{ justifyContent: "space-between", marginBottom: 12 }}>
           {title && <h2 style={{ margin: 0 }}>{title}</h2>}
@@ -14,9 +26,19 @@ export function Card({ title, children, actions }: { title?: string; children: R
   );
 }
 
-export function PageHeader({ title, description }: { title: string; description?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  documentTitle,
+}: {
+  title: string;
+  description?: ReactNode;
+  /** The browser tab's name when it says more than the heading (a tab of Settings). */
+  documentTitle?: string;
+}) {
   return (
     <header className="page-header">
+      <DocumentTitle title={documentTitle ?? title} />
       <h1>{title}</h1>
       {description && <p className="muted">{description}</p>}
     </header>
@@ -33,6 +55,12 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
-export function Badge({ children, tone }: { children: ReactNode; tone?: "ok" | "danger" | "accent" }) {
+export function Badge({ children, tone }: { children: ReactNode; tone?: "ok" | "danger" | "accent" | "critical" }) {
   return <span className={tone ? `badge badge-${tone}` : "badge"}>{children}</span>;
+}
+
+/** "Members · Settings": the open tab of a tabbed section, for the browser tab. */
+export function tabTitle(pathname: string, base: string, tabs: { path: string; label: string }[], section: string) {
+  const tab = tabs.find((t) => pathname === base + t.path);
+  return tab ? `${tab.label} · ${section}` : section;
 }

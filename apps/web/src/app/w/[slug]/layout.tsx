@@ -32,7 +32,14 @@ export default async function WorkspaceLayout({
   const workspaces = await unsafeWorkspacesOfUser(services().db, user.id);
   return (
     <Shell
-      workspace={{ slug: access.slug, name: access.name, role: access.role, permissions: permissionsOf(access.role) }}
+      workspace={{
+        slug: access.slug,
+        name: access.name,
+        role: access.role,
+        permissions: permissionsOf(access.role),
+        userId: user.id,
+        mailEnabled: services().config.mailEnabled,
+      }}
       workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
       user={{ name: user.name, email: user.email }}
     >

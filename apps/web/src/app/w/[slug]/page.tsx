@@ -19,10 +19,23 @@ export default function OverviewPage() {
   const o = overview.data;
   const a = alerts.data;
   const p = posture.data;
+  // Until the figures are in, nothing is claimed: not "upload your first log" beside a full workspace.
+  if (overview.isPending) {
+    return (
+      <>
+        <PageHeader title="Overview" description={`${ws.name}: your APIs, their risks and who is abusing them.`} />
+        <p className="muted" role="status">
+          Loading the workspace's figures…
+        </p>
+      </>
+    );
+  }
   if (o && o.endpoints > 0) {
-    const tile = (value: number, label: string, href: string, tone?: "danger") => (
+    const tile = (value: number | string, label: string, href: string, tone?: "danger") => (
       <Link href={ws.href(href)} className="tile" data-testid="overview-tile">
-        <strong style={tone && value > 0 ? { color: "var(--danger)" } : undefined}>{value.toLocaleString("en")}</strong>
+        <strong style={tone && typeof value === "number" && value > 0 ? { color: "var(--danger)" } : undefined}>
+          {typeof value === "number" ? value.toLocaleString("en") : value}
+        </strong>
         <span className="muted">{label}</span>
       </Link>
     );
@@ -34,13 +47,19 @@ export default function OverviewPage() {
         />
         <div className="tiles" data-testid="overview-figures">
           {a && tile(a.open, "open alerts", "/alerts", "danger")}
-          {a && tile(a.critical + a.high, "critical or high", "/alerts", "danger")}
+          {a && tile(a.critical + a.high, "critical or high", "/alerts?minSeverity=HIGH&sort=severity", "danger")}
           {p && tile(p.score, "posture score (of 100)", "/findings")}
           {p && tile(p.open.critical + p.open.high, "critical or high findings", "/findings", "danger")}
           {tile(o.services, "services", "/inventory")}
           {tile(o.endpoints, "endpoints", "/inventory")}
-          {tile(o.shadow, "shadow APIs (not in a spec)", "/inventory?spec=shadow", "danger")}
-          {tile(o.zombie, "zombie APIs", "/inventory?spec=zombie", "danger")}
+          {o.specs > 0 ? (
+            <>
+              {tile(o.shadow, "shadow APIs (not in a spec)", "/inventory?spec=shadow", "danger")}
+              {tile(o.zombie, "zombie APIs", "/inventory?spec=zombie", "danger")}
+            </>
+          ) : (
+            tile("No spec", "uploaded: upload an OpenAPI spec to find shadow and zombie APIs", "/inventory#specs")
+          )}
           {tile(o.unauthenticated, "unauthenticated endpoints", "/inventory?auth=unauthenticated")}
           {tile(
             o.unauthenticatedSensitive,

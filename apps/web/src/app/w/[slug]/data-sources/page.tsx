@@ -8,13 +8,18 @@ import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { UploadPanel } from "@/components/ingest/upload-panel";
 import { UploadResult } from "@/components/ingest/upload-result";
+import { uploadPhase } from "@/components/ingest/upload-phase";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/lib/trpc";
 
 export default function DataSourcesPage() {
   const ws = useWorkspace();
   const trpc = useTRPC();
-  const uploads = useQuery({ ...trpc.uploads.list.queryOptions(), refetchInterval: 5000 });
+  // As often as an upload's card while one is in progress, so the table and the card say the same.
+  const uploads = useQuery({
+    ...trpc.uploads.list.queryOptions(),
+    refetchInterval: (q) => ((q.state.data ?? []).some((u) => uploadPhase(u).busy) ? 2000 : 10_000),
+  });
   const sources = useQuery({ ...trpc.uploads.sources.queryOptions(), refetchInterval: 5000 });
   const [open, setOpen] = useState<string | null>(null);
   const rows = uploads.data ?? [];
@@ -23,7 +28,13 @@ export default function DataSourcesPage() {
     <>
       <PageHeader
         title="Data sources"
-        description="Where this workspace's API traffic comes from, and how good those logs are for API security."
+        description={
+          <>
+            Where this workspace's API traffic comes from, and how good those logs are for API security. Files are
+            uploaded here; <Link href={ws.href("/docs/shippers")}>streaming from a log shipper</Link> is set up in three
+            steps.
+          </>
+        }
       />
       {ws.can("data.ingest") ? (
         <UploadPanel />
@@ -41,8 +52,9 @@ export default function DataSourcesPage() {
             ) : undefined
           }
         >
-          Upload web server, load balancer, CDN or API gateway access logs above, or stream them to POST /api/v1/ingest
-          with an API token that has the ingest scope (see the README for Fluent Bit and Vector).
+          Upload web server, load balancer, CDN or API gateway access logs above, or{" "}
+          <Link href={ws.href("/docs/shippers")}>stream them from Fluent Bit, Vector or curl</Link> with an API token
+          that has the ingest scope.
         </EmptyState>
       ) : (
         <>
@@ -102,11 +114,14 @@ export default function DataSourcesPage() {
                 { header: "Format", cell: (u) => (u.formatSpec ? (u.formatSpec as { id: string }).id : "—") },
                 {
                   header: "Status",
-                  cell: (u) => (
-                    <Badge tone={u.status === "COMPLETED" ? "ok" : u.status === "FAILED" ? "danger" : undefined}>
-                      {u.status.toLowerCase()}
-                    </Badge>
-                  ),
+                  cell: (u) => {
+                    const phase = uploadPhase(u);
+                    return (
+                      <Badge tone={phase.tone}>
+                        <span data-testid="upload-phase">{phase.label}</span>
+                      </Badge>
+                    );
+                  },
                 },
                 {
                   header: "Events",

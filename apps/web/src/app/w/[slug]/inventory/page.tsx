@@ -1,8 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
-import { useState } from "react";
 import { changeText } from "@/components/inventory/change-label";
 import { ServicesCard } from "@/components/inventory/services-card";
 import { SpecsCard } from "@/components/inventory/specs-card";
@@ -15,9 +13,13 @@ import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/format";
 import { useTRPC } from "@/lib/trpc";
 import { pollWhileEmpty } from "@/lib/poll-while-empty";
+import { useSettledUrlParam, useUrlParams } from "@/lib/use-url-params";
 import { SENSITIVE_LABEL, SENSITIVE_TYPES, type SensitiveType } from "@lantern/engine/normalize/sensitive-types";
 
-type Sort = "calls" | "lastSeen" | "firstSeen" | "template" | "p95LatencyMs" | "distinctActors" | "riskScore";
+const SORTS = ["calls", "lastSeen", "firstSeen", "template", "p95LatencyMs", "distinctActors", "riskScore"] as const;
+const AUTHS = ["", "unauthenticated", "authenticated"] as const;
+const DIRECTIONS = ["", "north-south", "east-west"] as const;
+const SPECS = ["", "documented", "shadow", "zombie", "unspecified"] as const;
 const PAGE_SIZE = 50;
 const ms = (v: number | null) =>
   v === null ? "—" : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString("en")} ms`;
@@ -27,24 +29,18 @@ export default function InventoryPage() {
   const trpc = useTRPC();
   const ws = useWorkspace();
   const changes = useQuery(trpc.inventory.changes.queryOptions());
-  // Filters can arrive in the URL (links from the overview): ?spec=shadow&auth=unauthenticated&sensitive=any
-  const params = useSearchParams();
-  const initial = <T extends string>(name: string, allowed: readonly T[]): T | "" =>
-    (allowed as readonly string[]).includes(params.get(name) ?? "") ? (params.get(name) as T) : "";
-  const [search, setSearch] = useState("");
-  const [service, setService] = useState("");
-  const [auth, setAuth] = useState<"" | "unauthenticated" | "authenticated">(
-    initial("auth", ["unauthenticated", "authenticated"] as const),
-  );
-  const [direction, setDirection] = useState<"" | "north-south" | "east-west">("");
-  const [spec, setSpec] = useState<"" | "documented" | "shadow" | "zombie" | "unspecified">(
-    initial("spec", ["documented", "shadow", "zombie", "unspecified"] as const),
-  );
-  const [sensitive, setSensitive] = useState<"" | "any" | SensitiveType>(
-    initial("sensitive", ["any", ...SENSITIVE_TYPES] as const),
-  );
-  const [sort, setSort] = useState<Sort>("calls");
-  const [page, setPage] = useState(1);
+  // Filters, search, sort and page live in the address: a view of the inventory can be shared or bookmarked.
+  const url = useUrlParams();
+  const search = url.get("q").slice(0, 200);
+  const service = url.get("service").slice(0, 300);
+  const auth = url.pick("auth", AUTHS, "");
+  const direction = url.pick("direction", DIRECTIONS, "");
+  const spec = url.pick("spec", SPECS, "");
+  const sensitive = url.pick("sensitive", ["", "any", ...SENSITIVE_TYPES] as const, "");
+  const sort = url.pick("sort", SORTS, "calls");
+  const page = Math.min(10_000, Math.max(1, Number.parseInt(url.get("page"), 10) || 1));
+  const [typed, setTyped] = useSettledUrlParam(url, "q");
+  const filter = (patch: Record<string, string>) => url.set({ ...patch, page: null });
   const services = useQuery({
     ...trpc.inventory.services.queryOptions(),
     refetchInterval: pollWhileEmpty((s) => s.length === 0),
@@ -78,12 +74,6 @@ export default function InventoryPage() {
   }
   const data = endpoints.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
-  const reset =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setPage(1);
-    };
 
   return (
     <>
@@ -107,11 +97,11 @@ export default function InventoryPage() {
           <input
             aria-label="Search endpoints"
             placeholder="Search path, host or method"
-            value={search}
-            onChange={(e) => reset(setSearch)(e.target.value)}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
             style={{ minWidth: 260 }}
           />
-          <select aria-label="Service" value={service} onChange={(e) => reset(setService)(e.target.value)}>
+          <select aria-label="Service" value={service} onChange={(e) => filter({ service: e.target.value })}>
             <option value="">All services</option>
             {(services.data ?? []).map((s) => (
               <option key={s.id} value={s.host}>
@@ -119,36 +109,24 @@ export default function InventoryPage() {
               </option>
             ))}
           </select>
-          <select
-            aria-label="Authentication"
-            value={auth}
-            onChange={(e) => reset(setAuth)(e.target.value as typeof auth)}
-          >
+          <select aria-label="Authentication" value={auth} onChange={(e) => filter({ auth: e.target.value })}>
             <option value="">Any authentication</option>
             <option value="unauthenticated">Unauthenticated (2xx without credentials)</option>
             <option value="authenticated">Always authenticated</option>
           </select>
-          <select
-            aria-label="Direction"
-            value={direction}
-            onChange={(e) => reset(setDirection)(e.target.value as typeof direction)}
-          >
+          <select aria-label="Direction" value={direction} onChange={(e) => filter({ direction: e.target.value })}>
             <option value="">Any direction</option>
             <option value="north-south">North-south (from outside)</option>
             <option value="east-west">East-west (internal)</option>
           </select>
-          <select aria-label="Spec status" value={spec} onChange={(e) => reset(setSpec)(e.target.value as typeof spec)}>
+          <select aria-label="Spec status" value={spec} onChange={(e) => filter({ spec: e.target.value })}>
             <option value="">Any spec status</option>
             <option value="shadow">Shadow (not in the spec)</option>
             <option value="zombie">Zombie (deprecated or old version)</option>
             <option value="documented">Documented</option>
             <option value="unspecified">Service without a spec</option>
           </select>
-          <select
-            aria-label="Sensitive data"
-            value={sensitive}
-            onChange={(e) => reset(setSensitive)(e.target.value as typeof sensitive)}
-          >
+          <select aria-label="Sensitive data" value={sensitive} onChange={(e) => filter({ sensitive: e.target.value })}>
             <option value="">Any data</option>
             <option value="any">Carrying sensitive data</option>
             {SENSITIVE_TYPES.map((t) => (
@@ -157,7 +135,11 @@ export default function InventoryPage() {
               </option>
             ))}
           </select>
-          <select aria-label="Sort by" value={sort} onChange={(e) => reset(setSort)(e.target.value as Sort)}>
+          <select
+            aria-label="Sort by"
+            value={sort}
+            onChange={(e) => filter({ sort: e.target.value === "calls" ? "" : e.target.value })}
+          >
             <option value="calls">Most called</option>
             <option value="riskScore">Riskiest</option>
             <option value="lastSeen">Last seen</option>
@@ -230,10 +212,10 @@ export default function InventoryPage() {
                 ),
             },
             { header: "p95", cell: (e) => ms(e.latencyMs.p95) },
-            { header: "Last seen", cell: (e) => formatDateTime(e.lastSeen) },
+            { header: "Last seen", cell: (e) => <span className="nowrap">{formatDateTime(e.lastSeen)}</span> },
           ]}
         />
-        <Pager page={page} pages={pages} onPage={setPage} />
+        <Pager page={page} pages={pages} onPage={(p) => url.set({ page: p > 1 ? String(p) : null })} />
       </Card>
       <ServicesCard services={services.data ?? []} />
       <SpecsCard hosts={(services.data ?? []).map((s) => s.host)} />

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { PageHeader } from "@/components/ui/card";
+import { PageHeader, tabTitle } from "@/components/ui/card";
 
 const TABS = [
   { path: "", label: "Block and allow lists" },
@@ -18,6 +18,7 @@ export default function ResponseLayout({ children }: { children: ReactNode }) {
     <>
       <PageHeader
         title="Response"
+        documentTitle={tabTitle(pathname, base, TABS, "Response")}
         description={
           <>
             Block or rate-limit addresses and callers at your own gateways: Lantern reads logs, so your nginx, HAProxy

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import type { Permission } from "@lantern/services/permissions";
-import { PageHeader } from "@/components/ui/card";
+import { PageHeader, tabTitle } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 
 const TABS: { path: string; label: string; permission: Permission }[] = [
@@ -23,7 +23,7 @@ export default function SettingsLayout({ children }: { children: ReactNode }) {
   const base = ws.href("/settings");
   return (
     <>
-      <PageHeader title="Settings" />
+      <PageHeader title="Settings" documentTitle={tabTitle(pathname, base, TABS, "Settings")} />
       <nav className="tabs" aria-label="Settings">
         {TABS.filter((t) => ws.can(t.permission)).map((t) => (
           <Link key={t.path} href={base + t.path} aria-current={pathname === base + t.path ? "page" : undefined}>

@@ -12,6 +12,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { ActorSessions } from "@/components/alerts/actor-sessions";
 import { RelatedActors } from "@/components/alerts/related-actors";
+import { requestHref } from "@/components/ui/requests-table";
 import { huntHref } from "@/lib/hunt-suggest";
 import { useTRPC } from "@/lib/trpc";
 import { huntTerm } from "@lantern/engine/hunt/query";
@@ -36,6 +37,9 @@ export default function ActorPage() {
   }
   const a = actor.data;
   if (!a) return <p className="muted">Loading…</p>;
+  // The header's countries are the places list's: one source, so the two never disagree.
+  const located = a.places.filter((p) => p.kind === "country").map((p) => p.place);
+  const countries = located.length ? located : a.countries;
   return (
     <>
       <PageHeader
@@ -48,7 +52,8 @@ export default function ActorPage() {
       />
       <div className="row" style={{ gap: 24, marginBottom: 16 }} data-testid="actor-figures">
         <div>
-          risk <Badge tone={riskTone(a.riskScore)}>{Math.round(a.riskScore)}</Badge>
+          risk <Badge tone={riskTone(a.riskScore)}>{Math.round(a.riskScore)}</Badge>{" "}
+          <RiskWhy riskScore={a.riskScore} alerts={a.alerts} />
         </div>
         <div>
           <strong>{a.calls.toLocaleString("en")}</strong> <span className="muted">calls</span>
@@ -58,7 +63,7 @@ export default function ActorPage() {
           {formatDateTime(a.lastSeen)}
         </div>
         <div>
-          <span className="muted">countries</span> {a.countries.join(", ") || "—"}
+          <span className="muted">countries</span> {countries.map((c) => `${countryName(c)} (${c})`).join(", ") || "—"}
         </div>
         <Link data-testid="hunt-actor" href={ws.href(huntHref(huntTerm("actor", a.label), a.firstSeen, a.lastSeen))}>
           Hunt its requests
@@ -175,11 +180,7 @@ export default function ActorPage() {
             { header: "Requests together", cell: (l) => l.together.toLocaleString("en") },
             {
               header: "Linked by",
-              cell: (l) => (
-                <span className="muted">
-                  line {l.via.line.toLocaleString("en")} of upload {l.via.uploadId}
-                </span>
-              ),
+              cell: (l) => <Link href={ws.href(requestHref(l.via))}>the first request carrying both</Link>,
             },
           ]}
         />
@@ -200,5 +201,24 @@ export default function ActorPage() {
         </Card>
       )}
     </>
+  );
+}
+
+/** Where the risk number comes from: the riskiest of its alerts, severity weighted by confidence. */
+function RiskWhy({
+  riskScore,
+  alerts,
+}: {
+  riskScore: number;
+  alerts: { id: string; title: string; severity: string; confidence: number; risk: number }[];
+}) {
+  const ws = useWorkspace();
+  const worst = alerts.reduce<(typeof alerts)[number] | null>((w, x) => (!w || x.risk > w.risk ? x : w), null);
+  if (riskScore === 0 || !worst) return <span className="muted">(no alert, or only ones explained as benign)</span>;
+  return (
+    <span className="muted" data-testid="actor-risk-why">
+      (its riskiest alert, <Link href={ws.href(`/alerts/${worst.id}`)}>{worst.title}</Link>:{" "}
+      {worst.severity.toLowerCase()} at {Math.round(worst.confidence * 100)}% confidence; 0 to 100)
+    </span>
   );
 }

@@ -8,6 +8,7 @@ import { MeasuresChart } from "@/components/alerts/measures-chart";
 import { SequenceSteps } from "@/components/alerts/sequence-steps";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { TriagePanel } from "@/components/alerts/triage-panel";
+import { QueueStepper, useNextAfterTriage, useQueuePlace } from "@/components/alerts/queue-stepper";
 import { BlockPanel } from "@/components/response/block-panel";
 import { PolicyMatches } from "@/components/response/policy-matches";
 import { TicketLinks, ticketText } from "@/components/response/ticket-links";
@@ -52,7 +53,9 @@ export default function AlertPage() {
   const trpc = useTRPC();
   const { alertId } = useParams<{ alertId: string }>();
   const alert = useQuery({ ...trpc.alerts.get.queryOptions({ alertId }), retry: false });
-  const back = <Link href={ws.href("/alerts")}>← Alerts</Link>;
+  const place = useQueuePlace(alertId);
+  const next = useNextAfterTriage(alertId, place);
+  const back = <Link href={place?.href ?? ws.href("/alerts")}>← Alerts</Link>;
   if (alert.error) {
     return (
       <>
@@ -74,10 +77,14 @@ export default function AlertPage() {
           </>
         }
       />
+      <QueueStepper alertId={a.id} place={place} />
       <div className="row" style={{ gap: 12, marginBottom: 16 }} data-testid="alert-badges">
         <Badge tone={severityTone(a.severity)}>{a.severity.toLowerCase()}</Badge>
         <Badge tone={a.verdict === "ATTACK" ? "danger" : "accent"}>{VERDICT_LABEL[a.verdict]}</Badge>
         <span>confidence {Math.round(a.confidence * 100)}%</span>
+        <span title="Severity weighted by confidence, 0 to 100; the actor's risk is its riskiest alert's">
+          risk {a.risk}
+        </span>
         <span data-testid="alert-status">status: {STATUS_LABEL[a.status]}</span>
         <span>assignee: {a.assignee ? a.assignee.name || a.assignee.email : "nobody"}</span>
         <TicketLinks tickets={a.tickets} />
@@ -166,6 +173,7 @@ export default function AlertPage() {
         alertId={a.id}
         status={a.status}
         assigneeId={a.assignee?.id ?? null}
+        onClosed={next}
       />
       <PolicyMatches alertId={a.id} />
       {ws.can("response.manage") && a.blockable.length > 0 && (
@@ -190,6 +198,7 @@ export default function AlertPage() {
             target: `${e.path}${e.query?.length ? `?${e.query.map((q) => `${q.name}=${q.value}`).join("&")}` : ""}`,
           }))}
           empty="The requests have passed the workspace's retention."
+          window={{ from: a.firstSeen, to: a.lastSeen }}
         />
       </Card>
     </>

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ROLES, ROLE_LABELS } from "@lantern/services/permissions";
+import { ROLES, ROLE_LABELS, roleSummary } from "@lantern/services/permissions";
 import type { Role } from "@lantern/db/client";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
@@ -72,7 +72,16 @@ export default function MembersPage() {
                     aria-label={`Role of ${m.email}`}
                     value={m.role}
                     disabled={changeRole.isPending}
-                    onChange={(e) => changeRole.mutate({ memberId: m.id, role: e.target.value as Role })}
+                    onChange={(e) => {
+                      const role = e.target.value as Role;
+                      // Owners can remove every other Owner: granting it is asked twice.
+                      if (
+                        role === "OWNER" &&
+                        !confirm(`Make ${m.email} an Owner of ${ws.name}? ${roleSummary("OWNER")}`)
+                      )
+                        return;
+                      changeRole.mutate({ memberId: m.id, role });
+                    }}
                   >
                     {assignable.map((r) => (
                       <option key={r} value={r}>
@@ -152,6 +161,7 @@ export default function MembersPage() {
 
 function InviteForm({ roles, onInvited }: { roles: readonly Role[]; onInvited: () => void }) {
   const trpc = useTRPC();
+  const ws = useWorkspace();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("ANALYST");
   const [result, setResult] = useState<{ link: string | null; email: string; mailed: boolean } | null>(null);
@@ -193,12 +203,21 @@ function InviteForm({ roles, onInvited }: { roles: readonly Role[]; onInvited: (
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             error={fields.email}
-            hint="They get a link valid for 7 days, usable once."
+            hint={
+              ws.mailEnabled
+                ? "They are mailed a link, valid for 7 days and usable once."
+                : "Mail is not set up on this Lantern (SMTP_URL): you get the link, valid for 7 days and usable once, to hand them yourself."
+            }
           />
         </div>
         <div className="field">
           <label htmlFor="invite-role">Role</label>
-          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <select
+            id="invite-role"
+            aria-describedby="invite-role-what"
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role)}
+          >
             {roles.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABELS[r]}
@@ -215,6 +234,9 @@ function InviteForm({ roles, onInvited }: { roles: readonly Role[]; onInvited: (
           </Button>
         </div>
       </form>
+      <p className="muted" id="invite-role-what" data-testid="role-summary">
+        {ROLE_LABELS[role]}: {roleSummary(role)}
+      </p>
       <FormError message={message} />
     </Card>
   );

@@ -1,0 +1,43 @@
+"use client";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+
+/**
+ * A page's filters, sort and grouping kept in its address, so a view can be
+ * shared, bookmarked and reloaded. `set` changes some of them (null or ""
+ * removes one) and replaces the address without adding to the history.
+ */
+export function useUrlParams() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const set = (patch: Record<string, string | null | undefined>) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [name, value] of Object.entries(patch)) {
+      if (value) next.set(name, value);
+      else next.delete(name);
+    }
+    const query = next.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  /** One parameter, if it is one of `allowed` (a hand-edited address falls back to the default). */
+  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T =>
+    allowed.find((v) => v === params.get(name)) ?? fallback;
+  return { params, set, pick, get: (name: string) => params.get(name) ?? "" };
+}
+
+/**
+ * A typed parameter (a search box): the field follows every key press, the
+ * address once typing pauses, so each letter is not a new query or history entry.
+ */
+export function useSettledUrlParam(url: ReturnType<typeof useUrlParams>, name: string, ms = 300) {
+  const inAddress = url.get(name);
+  const [typed, setTyped] = useState(inAddress);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text starts the wait; url.set is new each render
+  useEffect(() => {
+    if (typed === inAddress) return;
+    const t = setTimeout(() => url.set({ [name]: typed.trim() || null, page: null }), ms);
+    return () => clearTimeout(t);
+  }, [typed]);
+  return [typed, setTyped] as const;
+}
