@@ -1,19 +1,28 @@
 // The API map as people use it: simulated traffic drawn as client groups →
-// services → endpoints, filtered, clicked through; and a 500-endpoint
-// workspace that stays readable. Screenshots are attached to the report and
+// services → endpoints, its legend read against the colours drawn, lines as
+// wide as their traffic, a hovered client's lines brought forward, filtered,
+// clicked through; and a 500-endpoint workspace that opens as an overview of
+// folded services and stays readable when every one is open. Screenshots are attached to the report and
 // kept under e2e/test-results.
 import { expect, test, type Page } from "@playwright/test";
 import { SIM_FORMATS } from "@lantern/simulator/formats";
 import { simulate, type SimRequest } from "@lantern/simulator/generate";
 import { signUpInUi, uniqueEmail, uploadNginxLog } from "./helpers";
 
-const mapReady = async (page: Page, summary: string | RegExp) => {
+const mapReady = async (page: Page, summary: string | RegExp, node = ".react-flow__node-endpoint") => {
   await expect(async () => {
     await page.reload();
     await expect(page.getByTestId("map-summary")).toContainText(summary, { timeout: 3_000 });
   }).toPass({ timeout: 40_000 });
-  await expect(page.locator(".react-flow__node-endpoint").first()).toBeVisible();
+  await expect(page.locator(node).first()).toBeVisible();
 };
+
+/** Colours as the browser computed them: what a person sees, not what the code meant. */
+const colourOf = (page: Page, selector: string, property: "backgroundColor" | "borderLeftColor") =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el, p) => getComputedStyle(el)[p], property);
 
 // A crash in the map's client code shows only as a missing node: report the browser's errors too.
 const pageErrors: string[] = [];
@@ -61,6 +70,32 @@ test("the API map draws who calls which service and endpoint, marks risky endpoi
   await expect(page.locator(".react-flow__node-endpoint").filter({ hasText: "/partner/v2/refunds" })).toContainText(
     "email",
   );
+  // The legend says what the colours drawn mean: each endpoint tone on the map has the legend's colour.
+  const tones = await page
+    .locator(".map-endpoint[data-tone]")
+    .evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute("data-tone")!))]);
+  expect(tones).toEqual(expect.arrayContaining(["exposed", "plain"]));
+  for (const tone of tones)
+    expect(await colourOf(page, `.map-endpoint[data-tone="${tone}"]`, "borderLeftColor")).toBe(
+      await colourOf(page, `[data-legend-tone="${tone}"] .legend-swatch`, "backgroundColor"),
+    );
+  expect(await colourOf(page, '.map-client[data-kind="internal"]', "borderLeftColor")).toBe(
+    await colourOf(page, '[data-legend-kind="internal"] .legend-line', "borderLeftColor"),
+  );
+  // Line width is traffic: the busiest line is several times the quietest.
+  const widths = await page
+    .locator(".react-flow__edge-path")
+    .evaluateAll((els) => els.map((el) => Number.parseFloat(getComputedStyle(el).strokeWidth)));
+  expect(Math.max(...widths)).toBeGreaterThan(4 * Math.min(...widths));
+  // Hovering a client group brings its lines forward and fades the others.
+  // (When zoomed out its name lies over it: the mouse goes to the same place either way.)
+  await page.locator(".react-flow__node-client").filter({ hasText: "payments-worker" }).hover({ force: true });
+  await expect(page.locator(".react-flow__edge.map-edge-hovered")).not.toHaveCount(0);
+  const faded = await page
+    .locator(".react-flow__edge:not(.map-edge-hovered) .react-flow__edge-path")
+    .evaluateAll((els) => els.map((el) => Number(getComputedStyle(el).opacity)));
+  expect(Math.max(...faded)).toBeLessThan(0.2);
+  await page.mouse.move(0, 0);
   await testInfo.attach("api-map", {
     body: await page.getByTestId("api-map").screenshot({ path: testInfo.outputPath("api-map.png") }),
     contentType: "image/png",
@@ -131,9 +166,38 @@ test("500 endpoints stay readable: nodes do not overlap and zooming in makes the
   }
   await uploadNginxLog(page, slug, `${lines.join("\n")}\n`);
   await page.goto(`/w/${slug}/api-map`);
-  await mapReady(page, "10 services → 500 endpoints");
+  await mapReady(page, "10 services → 500 endpoints", ".react-flow__node-service");
+  // Past 150 endpoints the map opens as an overview: services folded into their figures, named legibly.
+  await expect(page.getByTestId("map-folded")).toContainText("10 services folded");
+  await expect(page.locator(".react-flow__node-endpoint")).toHaveCount(0);
+  await expect(page.getByTestId("map-service-tones").first()).toContainText("50");
+  for (const h of await page
+    .locator(".react-flow__node-service .map-title")
+    .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height)))
+    expect(h).toBeGreaterThanOrEqual(12);
+  await testInfo.attach("api-map-500", {
+    body: await page.getByTestId("api-map").screenshot({ path: testInfo.outputPath("api-map-500.png") }),
+    contentType: "image/png",
+  });
+  // Opening one service brings it into view: its endpoints are legible boxes (40 px tall at zoom 1; at least 28 px here).
+  await page
+    .locator(".react-flow__node-service")
+    .filter({ hasText: "svc0.bigmap.example" })
+    .getByRole("button", { name: "Open its 50" })
+    .click();
+  await expect(page.locator(".react-flow__node-endpoint")).toHaveCount(50);
+  const first = page.locator(".react-flow__node-endpoint").filter({ hasText: "/v1/" }).first();
+  await expect.poll(async () => (await first.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(28);
+  await expect(first).toContainText("GET /v1/");
+  await testInfo.attach("api-map-500-service", {
+    body: await page.getByTestId("api-map").screenshot({ path: testInfo.outputPath("api-map-500-service.png") }),
+    contentType: "image/png",
+  });
+  // Every service open: 500 endpoints, no two boxes overlapping, every service still named when zoomed out.
+  // (Past 300 nodes only those in view are drawn: fit the view first.)
+  await page.getByRole("button", { name: "Open every service" }).click();
+  await page.getByRole("button", { name: "fit view" }).click();
   await expect(page.locator(".react-flow__node-endpoint")).toHaveCount(500);
-  // No two endpoint boxes overlap on screen.
   const boxes = await page
     .locator(".react-flow__node-endpoint")
     .evaluateAll((els) =>
@@ -146,23 +210,8 @@ test("500 endpoints stay readable: nodes do not overlap and zooming in makes the
     ),
   );
   expect(overlaps).toEqual([]);
-  // At the overview every service is named legibly (endpoints are tiles at this zoom).
   const labels = page.getByTestId("map-service-label");
-  await expect(labels).toHaveCount(10);
+  await expect(labels.first()).toBeVisible();
   for (const box of await labels.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height)))
     expect(box).toBeGreaterThanOrEqual(12);
-  await testInfo.attach("api-map-500", {
-    body: await page.getByTestId("api-map").screenshot({ path: testInfo.outputPath("api-map-500.png") }),
-    contentType: "image/png",
-  });
-  // Clicking a service's name zooms onto it: its endpoints are legible boxes (40 px tall at zoom 1; at least 28 px here).
-  await labels.filter({ hasText: "svc0.bigmap.example" }).click();
-  await expect(page.getByTestId("map-service-label").first()).toBeHidden();
-  const first = page.locator(".react-flow__node-endpoint").filter({ hasText: "/v1/" }).first();
-  await expect.poll(async () => (await first.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(28);
-  await expect(first).toContainText("GET /v1/");
-  await testInfo.attach("api-map-500-service", {
-    body: await page.getByTestId("api-map").screenshot({ path: testInfo.outputPath("api-map-500-service.png") }),
-    contentType: "image/png",
-  });
 });

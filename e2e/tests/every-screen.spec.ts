@@ -138,8 +138,16 @@ test.describe("at a phone's width", () => {
     const wider: string[] = [];
     for (const s of screens) {
       await open(page, s);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (width > 390) wider.push(`${s.path || "/"}: ${width} px`);
+      // The page's width, and (when too wide) the outermost elements that stick out, to say what to fix.
+      const { width, culprits } = await page.evaluate(() => {
+        const out = [...document.querySelectorAll("body *")].filter(
+          (el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.parentElement?.closest("[data-out]"),
+        );
+        for (const el of out) el.setAttribute("data-out", "");
+        const name = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`;
+        return { width: document.documentElement.scrollWidth, culprits: out.slice(0, 3).map(name) };
+      });
+      if (width > 390) wider.push(`${s.path || "/"}: ${width} px (${culprits.join(", ")})`);
     }
     expect(wider).toEqual([]);
     expect(await seriousViolations(page).then((v) => v.filter((x) => !x.startsWith("color-contrast")))).toEqual([]);

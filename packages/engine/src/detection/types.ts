@@ -86,6 +86,9 @@ export type Finding = {
 };
 
 export const MAX_EVIDENCE = 50;
+
+/** A sign-in that succeeded from an attacking address: which request, from where, when (credential stuffing's facts). */
+export type SignIn = { ref: EventRef; ip: string; ts: number };
 /** Addresses an alert keeps: enough for a botnet's block, bounded for the row. */
 export const MAX_ALERT_ADDRESSES = 2_000;
 

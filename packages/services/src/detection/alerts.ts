@@ -10,6 +10,8 @@ import { actorTargets } from "../response/actor-targets";
 import { storedEndpointLabel } from "@lantern/db/repositories/actor-use";
 import { SEVERITIES, severitiesFrom } from "../severity";
 import { ALERT_STATUSES as STATUSES } from "./alert-triage";
+import { whoSignedIn } from "./signed-in";
+import type { SignIn } from "@lantern/engine/detection/types";
 
 /** The queue: what still needs someone. */
 const OPEN: (typeof STATUSES)[number][] = ["NEW", "INVESTIGATING"];
@@ -263,6 +265,12 @@ export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: s
           ORDER BY ts, line_no`
       : [];
     const timeline = await alertTimeline(tx, tenantId, a);
+    const facts = a.facts as Record<string, unknown>;
+    // Credential stuffing that got in: which sign-ins succeeded, and the accounts their addresses then used.
+    const signIns =
+      a.detector === "credential-stuffing"
+        ? await whoSignedIn(tx, tenantId, (facts.succeededSignIns ?? []) as SignIn[])
+        : [];
     const tickets = await tx.ticketLink.findMany({
       where: { tenantId, alertId: a.id },
       select: { key: true, url: true, status: true },
@@ -282,7 +290,8 @@ export async function getAlert(ctx: ServiceContext, tenantId: string, alertId: s
       lastSeen: a.lastSeen,
       occurrences: a.occurrences,
       measures: a.measures as { name: string; value: number; typical: number; spread: number; basis: string }[],
-      facts: a.facts as Record<string, unknown>,
+      facts,
+      signIns,
       actor: a.actor ? { ...a.actor, calls: Number(a.actor.calls) } : null,
       // What a gateway could be told to refuse: the actor's identity, the addresses of its requests.
       blockable: actorTargets(

@@ -83,7 +83,7 @@ export function BulkBar({
             placeholder="Why are these false positives?"
             value={reason}
             onChange={(e) => setReason(e.target.value)}
-            style={{ minWidth: 280 }}
+            style={{ minWidth: "min(280px, 100%)" }}
             // biome-ignore lint/a11y/noAutofocus: the field appears because the person asked for it
             autoFocus
           />

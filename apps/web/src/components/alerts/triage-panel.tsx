@@ -106,7 +106,7 @@ export function TriagePanel({
                 placeholder="Why is it a false positive?"
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
-                style={{ minWidth: 320 }}
+                style={{ minWidth: "min(320px, 100%)" }}
               />
               <Button variant="primary" small type="submit" disabled={update.isPending || !reason.trim()}>
                 Mark false positive

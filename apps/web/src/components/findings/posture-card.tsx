@@ -16,7 +16,7 @@ export function PostureCard() {
   return (
     <Card title="Posture score">
       <div className="row" style={{ alignItems: "flex-start", gap: 32 }}>
-        <div style={{ minWidth: 220 }}>
+        <div style={{ minWidth: "min(220px, 100%)" }}>
           <div style={{ fontSize: 44, fontWeight: 600 }} data-testid="posture-score">
             {p.score}
             <span className="muted" style={{ fontSize: 18 }}>
@@ -31,7 +31,7 @@ export function PostureCard() {
           </p>
           <p className="muted">Open findings only: accepted risks and resolved findings do not count.</p>
         </div>
-        <div style={{ flex: 1, minWidth: 320 }}>
+        <div style={{ flex: 1, minWidth: "min(320px, 100%)" }}>
           <PostureTrendChart data={p.trend} />
         </div>
       </div>

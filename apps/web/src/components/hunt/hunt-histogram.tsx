@@ -1,5 +1,5 @@
 "use client";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 type Bucket = { at: string; n: number; errors: number };
 
@@ -40,8 +40,23 @@ export function HuntHistogram({
             contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
             formatter={(n, name) => [Number(n).toLocaleString("en"), name === "ok" ? "answered" : "4xx and 5xx"]}
           />
-          <Bar dataKey="ok" stackId="a" fill="#5b8def" isAnimationActive={false} cursor="zoom-in" />
-          <Bar dataKey="errors" stackId="a" fill="#e5534b" isAnimationActive={false} cursor="zoom-in" />
+          <Bar
+            dataKey="ok"
+            name="matches answered 1xx–3xx"
+            stackId="a"
+            fill="#5b8def"
+            isAnimationActive={false}
+            cursor="zoom-in"
+          />
+          <Bar
+            dataKey="errors"
+            name="matches answered 4xx–5xx"
+            stackId="a"
+            fill="#e5534b"
+            isAnimationActive={false}
+            cursor="zoom-in"
+          />
+          <Legend verticalAlign="bottom" height={24} iconType="square" wrapperStyle={{ fontSize: 12 }} />
         </BarChart>
       </ResponsiveContainer>
     </div>

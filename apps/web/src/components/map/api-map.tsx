@@ -15,9 +15,10 @@ import {
   type ReactFlowInstance,
 } from "@xyflow/react";
 import { useRouter } from "next/navigation";
-import { memo, useMemo, useState, type CSSProperties } from "react";
-import { layoutMap, type MapInput } from "./layout";
+import { memo, useEffect, useMemo, useState, type CSSProperties } from "react";
 import { formatCount } from "@/components/ui/format";
+import { layoutMap, type MapInput } from "./layout";
+import { endpointTone, ENDPOINT_TONES, kindColour, kindLabel, lineWidth, OVERVIEW_AT, toneColour } from "./map-style";
 
 export type MapData = MapInput & {
   clients: { id: string; kind: string; label: string; calls: number }[];
@@ -39,41 +40,59 @@ export type MapData = MapInput & {
   }[];
 };
 
-const KIND_COLOUR: Record<string, string> = {
-  partner: "#c18cf0",
-  users: "#5b8def",
-  internal: "#3ecf8e",
-  anonymous: "#97a3bd",
-};
-const KIND_LABEL: Record<string, string> = {
-  partner: "partner",
-  users: "users",
-  internal: "internal",
-  anonymous: "anonymous",
-};
 const calls = (n: number) => `${n.toLocaleString("en")} calls`;
 
-type ClientData = { label: string; kind: string; calls: number };
+type ClientData = { label: string; kind: string; calls: number; hover: (on: boolean) => void };
+// Hover is handled here, not by React Flow's onNodeMouseEnter: that would give every node (the names laid over
+// services and clients too) pointer events, and the names would swallow clicks meant for what is under them.
 const ClientNode = memo(function ClientNode({ data }: NodeProps<Node<ClientData>>) {
   return (
-    <div className="map-client" style={{ borderLeftColor: KIND_COLOUR[data.kind] }} data-kind={data.kind}>
+    <div
+      className="map-client"
+      style={{ borderLeftColor: kindColour(data.kind) }}
+      data-kind={data.kind}
+      onMouseEnter={() => data.hover(true)}
+      onMouseLeave={() => data.hover(false)}
+    >
       <div className="map-title" title={data.label}>
         {data.label}
       </div>
       <div className="map-sub">
-        {KIND_LABEL[data.kind] ?? data.kind} · {calls(data.calls)}
+        {kindLabel(data.kind)} · {calls(data.calls)}
       </div>
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );
 });
 
-type ServiceData = { host: string; calls: number; endpoints: number; alerts: number };
+type ServiceData = {
+  host: string;
+  calls: number;
+  endpoints: number;
+  alerts: number;
+  open: boolean;
+  /** Its endpoints by tone: what a folded box says instead of drawing them. */
+  tones: Record<string, number>;
+  toggle: () => void;
+};
 const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Node<ServiceData>>) {
   return (
-    <div className="map-service">
+    <div className={data.open ? "map-service" : "map-service map-service-folded"} data-testid="map-service">
       <Handle type="target" position={Position.Left} isConnectable={false} style={{ top: 26 }} />
-      <div className="map-title mono">{data.host}</div>
+      <div className="map-service-head">
+        <div className="map-title mono">{data.host}</div>
+        <button
+          type="button"
+          className="btn btn-small nodrag"
+          aria-expanded={data.open}
+          onClick={(e) => {
+            e.stopPropagation();
+            data.toggle();
+          }}
+        >
+          {data.open ? "Fold" : `Open its ${data.endpoints}`}
+        </button>
+      </div>
       <div className="map-sub">
         {data.endpoints} endpoints · {calls(data.calls)}
         {data.alerts > 0 && (
@@ -83,17 +102,28 @@ const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Node<ServiceDa
           </span>
         )}
       </div>
+      {!data.open && (
+        <div className="map-tones" data-testid="map-service-tones">
+          {ENDPOINT_TONES.filter((t) => data.tones[t.tone]).map((t) => (
+            <span key={t.tone} title={t.label}>
+              <i className="legend-swatch" style={{ background: t.colour }} />
+              {data.tones[t.tone]}
+            </span>
+          ))}
+        </div>
+      )}
     </div>
   );
 });
 
 type EndpointData = MapData["endpoints"][number];
 const EndpointNode = memo(function EndpointNode({ data }: NodeProps<Node<EndpointData>>) {
-  const risky = (data.unauthenticated && data.sensitiveTypes.length > 0) || data.alerts > 0;
+  const tone = endpointTone(data);
   return (
     <div
-      className={`map-endpoint${risky ? " map-risky" : ""}`}
-      style={{ "--tile": endpointColour(data) } as CSSProperties}
+      className="map-endpoint"
+      data-tone={tone}
+      style={{ "--tile": toneColour(tone) } as CSSProperties}
       title={`${data.method} ${data.template} · ${calls(data.calls)}`}
       data-testid="map-endpoint"
     >
@@ -148,29 +178,25 @@ const EndpointNode = memo(function EndpointNode({ data }: NodeProps<Node<Endpoin
  * A name drawn over a service's box or a client when zoomed out, sized to stay
  * legible on screen (see .zoomed-out in globals.css); clicking a service's zooms onto it.
  */
-const LabelNode = memo(function LabelNode({ data }: NodeProps<Node<{ text: string; of: "service" | "client" }>>) {
+type LabelData = { text: string; of: "service" | "client"; hover?: (on: boolean) => void };
+const LabelNode = memo(function LabelNode({ data }: NodeProps<Node<LabelData>>) {
   return (
     <div
       className={`map-label map-label-${data.of}${data.of === "service" ? " mono" : ""}`}
       data-testid={`map-${data.of}-label`}
+      // A client's name lies over it when zoomed out: hovering the name is hovering the client.
+      onMouseEnter={() => data.hover?.(true)}
+      onMouseLeave={() => data.hover?.(false)}
     >
       {data.text}
     </div>
   );
 });
 
-/** Red: open alerts, or unauthenticated and carrying sensitive data; amber: one of the two; blue: neither. */
-const endpointColour = (e: EndpointData) =>
-  e.alerts > 0 || (e.unauthenticated && e.sensitiveTypes.length)
-    ? "#ef5a5a"
-    : e.unauthenticated || e.sensitiveTypes.length
-      ? "#f5b83d"
-      : "#5b8def";
-
 function minimapColour(n: Node): string {
-  if (n.type === "client") return KIND_COLOUR[(n.data as ClientData).kind] ?? "#97a3bd";
+  if (n.type === "client") return kindColour((n.data as ClientData).kind);
   if (n.type === "service") return "#1e2940";
-  if (n.type === "endpoint") return endpointColour(n.data as EndpointData);
+  if (n.type === "endpoint") return toneColour(endpointTone(n.data as EndpointData));
   return "transparent";
 }
 
@@ -179,146 +205,221 @@ const nodeTypes = { client: ClientNode, service: ServiceNode, endpoint: Endpoint
 /** Below this zoom, endpoint labels are unreadable: draw endpoints as coloured tiles and services by name. */
 const ZOOMED_OUT = 0.45;
 
+/** Nodes for the layout: clients, services (open or folded), the open services' endpoints, zoomed-out names. */
+function mapNodes(
+  data: MapData,
+  open: Set<string>,
+  toggle: (serviceId: string) => void,
+  hover: (clientId: string | null) => void,
+  zoomedOut: boolean,
+): Node[] {
+  const layout = layoutMap(data, (id) => open.has(id));
+  const perService = new Map<string, { count: number; tones: Record<string, number> }>();
+  for (const e of data.endpoints) {
+    const s = perService.get(e.serviceId) ?? { count: 0, tones: {} };
+    perService.set(e.serviceId, s);
+    s.count++;
+    const tone = endpointTone(e);
+    s.tones[tone] = (s.tones[tone] ?? 0) + 1;
+  }
+  const fixed = { draggable: false, selectable: false } as const;
+  const nodes: Node[] = [];
+  for (const c of data.clients) {
+    const box = layout.clients.get(c.id)!;
+    nodes.push({
+      id: `c:${c.id}`,
+      type: "client",
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: box.height,
+      data: { label: c.label, kind: c.kind, calls: c.calls, hover: (on: boolean) => hover(on ? c.id : null) },
+      ...fixed,
+    });
+  }
+  // Parents before their children, as React Flow requires.
+  for (const s of data.services) {
+    const box = layout.services.get(s.id)!;
+    const mine = perService.get(s.id) ?? { count: 0, tones: {} };
+    nodes.push({
+      id: `s:${s.id}`,
+      type: "service",
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: box.height,
+      data: {
+        host: s.host,
+        calls: s.calls,
+        endpoints: mine.count,
+        alerts: s.alerts,
+        open: open.has(s.id),
+        tones: mine.tones,
+        toggle: () => toggle(s.id),
+      },
+      ...fixed,
+    });
+  }
+  for (const e of data.endpoints) {
+    const box = layout.endpoints.get(e.id);
+    if (!box || !open.has(e.serviceId)) continue;
+    nodes.push({
+      id: `e:${e.id}`,
+      type: "endpoint",
+      parentId: `s:${e.serviceId}`,
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: box.height,
+      data: e,
+      draggable: false,
+    });
+  }
+  const label = (
+    id: string,
+    box: { x: number; y: number; width: number; height: number },
+    text: string,
+    of: LabelData["of"],
+    onHover?: LabelData["hover"],
+  ) =>
+    nodes.push({
+      id,
+      type: "label",
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: of === "service" ? 40 : box.height,
+      data: { text, of, hover: onHover } satisfies LabelData,
+      zIndex: 1000,
+      ...fixed,
+      focusable: false,
+      // Names stand in for node text only when zoomed out; otherwise they are not there at all (not merely
+      // invisible), or they would take the clicks meant for the service's header and the client under them.
+      hidden: !zoomedOut,
+    });
+  for (const s of data.services) label(`l:${s.id}`, layout.services.get(s.id)!, s.host, "service");
+  for (const c of data.clients)
+    label(`m:${c.id}`, layout.clients.get(c.id)!, c.label, "client", (on) => hover(on ? c.id : null));
+  return nodes;
+}
+
+/** Lines from client groups to services, as wide as their traffic; a hovered group's lines stand out. */
+function mapEdges(data: MapData, hovered: string | null): Edge[] {
+  const max = Math.max(1, ...data.edges.map((e) => e.calls));
+  return data.edges.map((e) => {
+    const kind = data.clients.find((c) => c.id === e.client)?.kind ?? "anonymous";
+    const eastWest = kind === "internal";
+    const dimmed = hovered !== null && hovered !== e.client;
+    return {
+      id: `${e.client}->${e.serviceId}`,
+      source: `c:${e.client}`,
+      target: `s:${e.serviceId}`,
+      selectable: false,
+      ariaLabel: `${e.calls.toLocaleString("en")} calls, ${eastWest ? "east-west" : "north-south"}`,
+      className: hovered === e.client ? "map-edge-hovered" : undefined,
+      style: {
+        stroke: kindColour(kind),
+        strokeWidth: lineWidth(e.calls, max),
+        strokeDasharray: eastWest ? "6 4" : undefined,
+        opacity: dimmed ? 0.08 : hovered ? 1 : 0.7,
+      },
+      data: { eastWest, calls: e.calls },
+    };
+  });
+}
+
 export function ApiMap({ data, endpointHref }: { data: MapData; endpointHref: (id: string) => string }) {
   const router = useRouter();
   const [zoom, setZoom] = useState(1);
   const [flow, setFlow] = useState<ReactFlowInstance | null>(null);
-  const { nodes, edges } = useMemo(() => {
-    const layout = layoutMap(data);
-    const perService = new Map<string, number>();
-    for (const e of data.endpoints) perService.set(e.serviceId, (perService.get(e.serviceId) ?? 0) + 1);
-    const nodes: Node[] = [];
-    for (const c of data.clients) {
-      const box = layout.clients.get(c.id)!;
-      nodes.push({
-        id: `c:${c.id}`,
-        type: "client",
-        position: { x: box.x, y: box.y },
-        width: box.width,
-        height: box.height,
-        data: { label: c.label, kind: c.kind, calls: c.calls },
-        draggable: false,
-        selectable: false,
-      });
-    }
-    // Parents before their children, as React Flow requires.
-    for (const s of data.services) {
-      const box = layout.services.get(s.id)!;
-      nodes.push({
-        id: `s:${s.id}`,
-        type: "service",
-        position: { x: box.x, y: box.y },
-        width: box.width,
-        height: box.height,
-        data: { host: s.host, calls: s.calls, endpoints: perService.get(s.id) ?? 0, alerts: s.alerts },
-        draggable: false,
-        selectable: false,
-      });
-    }
-    for (const e of data.endpoints) {
-      const box = layout.endpoints.get(e.id);
-      if (!box) continue;
-      nodes.push({
-        id: `e:${e.id}`,
-        type: "endpoint",
-        parentId: `s:${e.serviceId}`,
-        position: { x: box.x, y: box.y },
-        width: box.width,
-        height: box.height,
-        data: e,
-        draggable: false,
-      });
-    }
-    for (const s of data.services) {
-      const box = layout.services.get(s.id)!;
-      nodes.push({
-        id: `l:${s.id}`,
-        type: "label",
-        position: { x: box.x, y: box.y },
-        width: box.width,
-        height: 40,
-        data: { text: s.host, of: "service" },
-        zIndex: 1000,
-        draggable: false,
-        selectable: false,
-        focusable: false,
-      });
-    }
-    for (const c of data.clients) {
-      const box = layout.clients.get(c.id)!;
-      nodes.push({
-        id: `m:${c.id}`,
-        type: "label",
-        position: { x: box.x, y: box.y },
-        width: box.width,
-        height: box.height,
-        data: { text: c.label, of: "client" },
-        zIndex: 1000,
-        draggable: false,
-        selectable: false,
-        focusable: false,
-      });
-    }
-    // Edge width by traffic, on a log scale: 1 px for the quietest, 12 px for the busiest.
-    const max = Math.max(1, ...data.edges.map((e) => e.calls));
-    const edges: Edge[] = data.edges.map((e) => {
-      const kind = data.clients.find((c) => c.id === e.client)?.kind ?? "anonymous";
-      const eastWest = kind === "internal";
-      return {
-        id: `${e.client}->${e.serviceId}`,
-        source: `c:${e.client}`,
-        target: `s:${e.serviceId}`,
-        selectable: false,
-        ariaLabel: `${e.calls.toLocaleString("en")} calls, ${eastWest ? "east-west" : "north-south"}`,
-        style: {
-          stroke: eastWest ? "#3ecf8e" : (KIND_COLOUR[kind] ?? "#5b8def"),
-          strokeWidth: 1 + (11 * Math.log1p(e.calls)) / Math.log1p(max),
-          strokeDasharray: eastWest ? "6 4" : undefined,
-          opacity: 0.75,
-        },
-        data: { eastWest },
-      };
+  // A small map opens whole; a large one folded, an overview whose services open one at a time.
+  const overview = data.endpoints.length > OVERVIEW_AT;
+  const [open, setOpen] = useState<Set<string>>(() => new Set(overview ? [] : data.services.map((s) => s.id)));
+  const [focus, setFocus] = useState<string | null>(null);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const toggle = (serviceId: string) =>
+    setOpen((was) => {
+      const next = new Set(was);
+      if (next.has(serviceId)) {
+        next.delete(serviceId);
+        setFocus(null);
+      } else {
+        next.add(serviceId);
+        setFocus(serviceId);
+      }
+      return next;
     });
-    return { nodes, edges };
-  }, [data]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: toggle only calls setters
+  const zoomedOut = zoom < ZOOMED_OUT;
+  const nodes = useMemo(() => mapNodes(data, open, toggle, setHovered, zoomedOut), [data, open, zoomedOut]);
+  const edges = useMemo(() => mapEdges(data, hovered), [data, hovered]);
+  // A service just opened: bring it into view once its endpoints are laid out.
+  useEffect(() => {
+    if (!focus || !flow) return;
+    const t = setTimeout(() => void flow.fitView({ nodes: [{ id: `s:${focus}` }], duration: 400, padding: 0.05 }), 50);
+    return () => clearTimeout(t);
+  }, [focus, flow]);
+  const folded = data.services.length - open.size;
 
   return (
-    <div
-      className={`api-map${zoom < ZOOMED_OUT ? " zoomed-out" : ""}`}
-      data-testid="api-map"
-      style={{ "--map-zoom": zoom } as CSSProperties}
-    >
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        fitView
-        fitViewOptions={{ padding: 0.08 }}
-        minZoom={0.05}
-        maxZoom={2}
-        nodesConnectable={false}
-        nodesDraggable={false}
-        elementsSelectable
-        onlyRenderVisibleElements={nodes.length > 300}
-        proOptions={{ hideAttribution: false }}
-        colorMode="dark"
-        onInit={(instance) => {
-          setFlow(instance);
-          setZoom(instance.getZoom());
-        }}
-        onMove={(_, viewport) => setZoom(Math.round(viewport.zoom * 100) / 100)}
-        onNodeClick={(_, node) => {
-          if (node.type === "endpoint") router.push(endpointHref(node.id.slice(2)));
-          // A service (its box or its name) zooms the map onto it, like a region on a map.
-          if (node.type === "service") void flow?.fitView({ nodes: [{ id: node.id }], duration: 400, padding: 0.05 });
-          if (node.id.startsWith("l:"))
-            void flow?.fitView({ nodes: [{ id: `s:${node.id.slice(2)}` }], duration: 400, padding: 0.05 });
-        }}
+    <>
+      <div className="row" style={{ marginBottom: 8 }}>
+        {folded > 0 ? (
+          <span className="muted" data-testid="map-folded">
+            {formatCount(folded, "service")} folded
+            {overview ? ` (over ${OVERVIEW_AT} endpoints: an overview first)` : ""}: open one to see its endpoints.
+          </span>
+        ) : null}
+        {folded > 0 && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => setOpen(new Set(data.services.map((s) => s.id)))}
+          >
+            Open every service
+          </button>
+        )}
+        {open.size > 0 && (
+          <button type="button" className="btn btn-small" onClick={() => setOpen(new Set())}>
+            Fold every service
+          </button>
+        )}
+      </div>
+      <div
+        className={`api-map${zoomedOut ? " zoomed-out" : ""}${hovered ? " map-hovering" : ""}`}
+        data-testid="api-map"
+        style={{ "--map-zoom": zoom } as CSSProperties}
       >
-        <Background gap={24} color="#2a3550" />
-        <MiniMap pannable zoomable nodeColor={minimapColour} />
-        <Controls showInteractive={false} />
-      </ReactFlow>
-    </div>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          fitView
+          fitViewOptions={{ padding: 0.08 }}
+          minZoom={0.05}
+          maxZoom={2}
+          nodesConnectable={false}
+          nodesDraggable={false}
+          elementsSelectable
+          onlyRenderVisibleElements={nodes.length > 300}
+          proOptions={{ hideAttribution: false }}
+          colorMode="dark"
+          onInit={(instance) => {
+            setFlow(instance);
+            setZoom(instance.getZoom());
+          }}
+          onMove={(_, viewport) => setZoom(Math.round(viewport.zoom * 100) / 100)}
+          onNodeClick={(_, node) => {
+            if (node.type === "endpoint") router.push(endpointHref(node.id.slice(2)));
+            // A service (its box or its name) opens and zooms onto it, like a region on a map.
+            const service =
+              node.type === "service" ? node.id.slice(2) : node.id.startsWith("l:") ? node.id.slice(2) : null;
+            if (!service) return;
+            if (!open.has(service)) toggle(service);
+            else void flow?.fitView({ nodes: [{ id: `s:${service}` }], duration: 400, padding: 0.05 });
+          }}
+        >
+          <Background gap={24} color="#2a3550" />
+          <MiniMap pannable zoomable nodeColor={minimapColour} />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
+    </>
   );
 }

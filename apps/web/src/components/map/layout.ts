@@ -3,7 +3,9 @@
 // in rows to a screen-shaped area. A grid per service keeps 500 endpoints on
 // a landscape canvas instead of a column 15,000 px tall, and the boxes
 // replace 500 service→endpoint lines. Clients are ordered by the services
-// they call (barycentre), which keeps their lines from crossing.
+// they call (barycentre), which keeps their lines from crossing. A folded
+// service is a small box of its figures: past a few hundred endpoints the map
+// opens folded, an overview, and each service opens on demand.
 
 export type MapInput = {
   clients: { id: string; kind: string; label: string; calls: number }[];
@@ -19,6 +21,7 @@ export const SIZE = {
   header: 52,
   padding: 12,
   columnGap: 260,
+  folded: { width: 300, height: 92 },
 };
 
 export type Box = { x: number; y: number; width: number; height: number };
@@ -35,7 +38,7 @@ export function gridColumns(n: number): number {
   return Math.min(MAX_GRID_COLUMNS, Math.max(1, Math.ceil(Math.sqrt(n / 4))));
 }
 
-export function layoutMap(input: MapInput): Layout {
+export function layoutMap(input: MapInput, isOpen: (serviceId: string) => boolean = () => true): Layout {
   const byService = new Map<string, MapInput["endpoints"]>();
   for (const e of input.endpoints) {
     const list = byService.get(e.serviceId) ?? [];
@@ -45,6 +48,7 @@ export function layoutMap(input: MapInput): Layout {
   const services = new Map<string, Box>();
   const endpoints = new Map<string, Box>();
   const sizes = input.services.map((s) => {
+    if (!isOpen(s.id)) return { id: s.id, ...SIZE.folded };
     const list = [...(byService.get(s.id) ?? [])].sort((a, b) => b.calls - a.calls);
     const cols = gridColumns(list.length);
     const rows = Math.max(1, Math.ceil(list.length / cols));

@@ -41,7 +41,7 @@ export function Shell({
   const isCurrent = (path: string) => (path === "" ? pathname === base : pathname.startsWith(base + path));
   // On a phone the menu folds away behind a button, and folds again once a page is chosen.
   const [menuOpen, setMenuOpen] = useState(false);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: closing on every change of page is the point
+  // biome-ignore lint/correctness/useExhaustiveDependencies: any change of page (a link in the page too) folds it
   useEffect(() => setMenuOpen(false), [pathname]);
 
   return (
@@ -86,7 +86,13 @@ export function Shell({
             </label>
             <nav className="nav" aria-label="Main">
               {NAV.map((item) => (
-                <Link key={item.path} href={base + item.path} aria-current={isCurrent(item.path) ? "page" : undefined}>
+                <Link
+                  key={item.path}
+                  href={base + item.path}
+                  aria-current={isCurrent(item.path) ? "page" : undefined}
+                  // The page chosen may be the one open: the menu folds all the same.
+                  onClick={() => setMenuOpen(false)}
+                >
                   {item.label}
                 </Link>
               ))}

@@ -6,7 +6,14 @@
 import { describeNorm, excess, isFar } from "../robust";
 import { Baselines } from "../baselines";
 import type { EventRef } from "../actors";
-import { MAX_ALERT_ADDRESSES, MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import {
+  MAX_ALERT_ADDRESSES,
+  MAX_EVIDENCE,
+  type DetectOptions,
+  type DetectionEvent,
+  type Finding,
+  type SignIn,
+} from "../types";
 import { HourlyGroups, hourOf } from "../windows";
 import { isSignIn } from "../../route-words";
 
@@ -18,9 +25,13 @@ type Hour = {
   successes: number;
   failingIps: Set<string>;
   succeededIps: Set<string>;
+  /** The successful sign-ins, by address (the first few of each): those from attacking addresses are named on the alert. */
+  signIns: Map<string, SignIn[]>;
   evidence: EventRef[];
   knownEvidence: EventRef[];
 };
+const SIGN_INS_PER_ADDRESS = 5;
+const MAX_SIGN_INS = 50;
 
 export function credentialStuffing(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const baselines = options.baselines ?? new Baselines();
@@ -29,6 +40,7 @@ export function credentialStuffing(events: DetectionEvent[], options: DetectOpti
     successes: 0,
     failingIps: new Set(),
     succeededIps: new Set(),
+    signIns: new Map(),
     evidence: [],
     knownEvidence: [],
   }));
@@ -46,7 +58,12 @@ export function credentialStuffing(events: DetectionEvent[], options: DetectOpti
       if (into.length < MAX_EVIDENCE) into.push(e.ref);
     } else if (e.status !== null && e.status < 300) {
       h.successes++;
-      if (e.clientIp) h.succeededIps.add(e.clientIp);
+      if (e.clientIp) {
+        h.succeededIps.add(e.clientIp);
+        const mine = h.signIns.get(e.clientIp) ?? [];
+        h.signIns.set(e.clientIp, mine);
+        if (mine.length < SIGN_INS_PER_ADDRESS) mine.push({ ref: e.ref, ip: e.clientIp, ts: e.ts });
+      }
     }
   }
   const findings: Finding[] = [];
@@ -105,6 +122,7 @@ export function credentialStuffing(events: DetectionEvent[], options: DetectOpti
           addresses: ips,
           unknownAddresses: unknown,
           compromisedFrom: compromised.slice(0, 50),
+          succeededSignIns: compromised.flatMap((ip) => h.signIns.get(ip) ?? []).slice(0, MAX_SIGN_INS),
           excess: excess(h.failures, norm),
         },
         addresses: [...h.failingIps].slice(0, MAX_ALERT_ADDRESSES),

@@ -58,7 +58,7 @@ export default function OverviewPage() {
               {tile(o.zombie, "zombie APIs", "/inventory?spec=zombie", "danger")}
             </>
           ) : (
-            tile("No spec", "uploaded: upload an OpenAPI spec to find shadow and zombie APIs", "/inventory#specs")
+            tile("No spec", "uploaded yet: shadow and zombie APIs need one", "/inventory#specs")
           )}
           {tile(o.unauthenticated, "unauthenticated endpoints", "/inventory?auth=unauthenticated")}
           {tile(

@@ -55,7 +55,7 @@ export default function ActorsPage() {
               setSearch(e.target.value);
               setPage(1);
             }}
-            style={{ minWidth: 260 }}
+            style={{ minWidth: "min(260px, 100%)" }}
           />
           <select
             aria-label="Sort by"

@@ -8,6 +8,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { useTRPC } from "@/lib/trpc";
 import { pollWhileEmpty } from "@/lib/poll-while-empty";
+import { MapLegend } from "@/components/map/map-legend";
 
 // React Flow measures the DOM: render it in the browser only.
 const ApiMap = dynamic(() => import("@/components/map/api-map").then((m) => m.ApiMap), {
@@ -16,10 +17,11 @@ const ApiMap = dynamic(() => import("@/components/map/api-map").then((m) => m.Ap
 });
 
 type Range = "24h" | "7d" | "30d" | "all";
+// Ranges end at the workspace's latest traffic, not at now: a log uploaded last week still draws.
 const RANGE_LABEL: Record<Range, string> = {
-  "24h": "Last 24 hours",
-  "7d": "Last 7 days",
-  "30d": "Last 30 days",
+  "24h": "24 hours to the latest traffic",
+  "7d": "7 days to the latest traffic",
+  "30d": "30 days to the latest traffic",
   all: "All traffic",
 };
 
@@ -54,7 +56,7 @@ export default function ApiMapPage() {
     <>
       <PageHeader
         title="API map"
-        description="Client groups → services → endpoints. Line width is traffic; dashed green lines are east-west (from private networks). Click an endpoint to open it."
+        description="Client groups → services → endpoints. Line width is traffic; hover a client group to follow its lines; click a service to open it, an endpoint to see it."
       />
       <Card>
         <div className="row" style={{ marginBottom: 8 }}>
@@ -77,38 +79,12 @@ export default function ApiMapPage() {
             <span className="muted" data-testid="map-summary">
               {data.clients.length} client groups → {data.services.length} services → {data.endpoints.length} endpoints,{" "}
               {data.edges.length} lines
-              {data.to ? ` · traffic up to ${formatDateTime(data.to)}` : ""}
+              {data.to ? ` · the latest traffic is ${formatDateTime(data.to)}` : ""}
               {data.truncated ? " · the 2,000 busiest endpoints shown" : ""}
             </span>
           )}
         </div>
-        <div className="map-legend">
-          <span>
-            <i style={{ borderColor: "#c18cf0" }} />
-            partners
-          </span>
-          <span>
-            <i style={{ borderColor: "#5b8def" }} />
-            users
-          </span>
-          <span>
-            <i style={{ borderColor: "#97a3bd" }} />
-            anonymous
-          </span>
-          <span>
-            <i style={{ borderColor: "#3ecf8e", borderTopStyle: "dashed" }} />
-            internal (east-west)
-          </span>
-          <span>
-            <span className="map-mark-danger">unauth</span>: 2xx without credentials
-          </span>
-          <span>
-            <span className="map-mark-accent">data type</span>: sensitive data seen
-          </span>
-          <span>
-            <span style={{ color: "var(--danger)" }}>red box</span>: both
-          </span>
-        </div>
+        <MapLegend />
         {data && data.endpoints.length === 0 && data.clients.length === 0 ? (
           <p className="muted">No traffic in this range.</p>
         ) : data ? (

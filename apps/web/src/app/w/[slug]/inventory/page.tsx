@@ -99,7 +99,7 @@ export default function InventoryPage() {
             placeholder="Search path, host or method"
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
-            style={{ minWidth: 260 }}
+            style={{ minWidth: "min(260px, 100%)" }}
           />
           <select aria-label="Service" value={service} onChange={(e) => filter({ service: e.target.value })}>
             <option value="">All services</option>

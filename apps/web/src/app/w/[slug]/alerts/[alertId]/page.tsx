@@ -6,6 +6,7 @@ import { useParams } from "next/navigation";
 import { detectorLabel, STATUS_LABEL, VERDICT_LABEL, severityTone } from "@/components/alerts/alert-labels";
 import { MeasuresChart } from "@/components/alerts/measures-chart";
 import { SequenceSteps } from "@/components/alerts/sequence-steps";
+import { SignedInCard } from "@/components/alerts/signed-in-card";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { TriagePanel } from "@/components/alerts/triage-panel";
 import { QueueStepper, useNextAfterTriage, useQueuePlace } from "@/components/alerts/queue-stepper";
@@ -149,6 +150,7 @@ export default function AlertPage() {
           />
         </Card>
       )}
+      <SignedInCard signIns={a.signIns} />
       {a.detector === "sequence" && (
         <Card title="Its steps against its peers'">
           <SequenceSteps facts={a.facts} />

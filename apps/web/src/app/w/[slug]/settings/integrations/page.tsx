@@ -317,7 +317,7 @@ function AddIntegrationCard() {
               }
               placeholder={form.kind === "splunk_hec" ? "https://splunk.example.com:8088" : "https://"}
               {...bind("url")}
-              style={{ minWidth: 360 }}
+              style={{ minWidth: "min(360px, 100%)" }}
             />
             {form.kind === "splunk_hec" && (
               <>

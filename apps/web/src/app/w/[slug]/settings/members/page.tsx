@@ -195,7 +195,7 @@ function InviteForm({ roles, onInvited }: { roles: readonly Role[]; onInvited: (
           invite.mutate({ email, role });
         }}
       >
-        <div style={{ flex: 1, minWidth: 240 }}>
+        <div style={{ flex: 1, minWidth: "min(240px, 100%)" }}>
           <Field
             id="invite-email"
             label="Email"
