@@ -116,6 +116,28 @@ test("an analyst filters, sorts, groups and triages the queue by keyboard, and k
   await page.waitForURL(/\/alerts\?/);
   await expect(page.getByTestId("alerts-count")).toContainText("· 2 alerts");
 
+  // A hand-edited or hostile address falls back to the defaults: no error, nothing run, nothing echoed raw.
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const hostile = new URLSearchParams({
+    sort: "<script>alert(1)</script>",
+    page: "-3",
+    group: "../../etc",
+    minSeverity: "HIGH\u0000",
+    status: "' OR 1=1 --",
+    assignee: "x".repeat(500),
+    detector: "scanning\u0000",
+  });
+  await page.goto(`/w/${slug}/alerts?${hostile}`);
+  await expect(page.getByLabel("Sort")).toHaveValue("lastSeen");
+  await expect(page.getByLabel("Group")).toHaveValue("");
+  await expect(page.getByLabel("Status")).toHaveValue("open");
+  await expect(page.getByTestId("alerts-count")).toContainText("page 1 of 1");
+  expect(dialogs).toEqual([]);
+
   // The audit log keeps who triaged what.
   await page.goto(`/w/${slug}/settings/audit`);
   const entries = page.getByRole("row");

@@ -107,8 +107,11 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
     `${requests.filter((r) => r.actor === walker).length.toLocaleString("en")} calls`,
   );
   await expect(page.getByTestId("actor-traffic-chart")).toBeVisible();
+  // The link carried the alert's span: its day is shaded on the actor's chart, and the risk says where it comes from.
+  await expect(page.getByTestId("actor-traffic-chart").getByText("the alert")).toBeVisible();
+  await expect(page.getByTestId("actor-risk-why")).toContainText("its riskiest alert");
   await expect(page.getByRole("row").filter({ hasText: "bearer token" }).first()).toBeVisible();
-  await expect(page.getByRole("link", { name: /distinct objects on GET/ })).toBeVisible();
+  await expect(page.getByRole("row").getByRole("link", { name: /distinct objects on GET/ })).toBeVisible();
   // The endpoints it used and the objects it touched: the 600 accounts it walked, most of them other people's.
   const accounts = page
     .getByRole("row")
@@ -136,7 +139,7 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
   await page.getByRole("link", { name: "GET api.northwind.example/v1/accounts/{accountId}", exact: true }).click();
   await page.waitForURL(new RegExp(`/w/${slug}/inventory/ep_`));
   await expect(page.getByRole("heading", { name: "Alerts" })).toBeVisible();
-  await expect(page.getByRole("link", { name: /distinct objects on GET/ })).toBeVisible();
+  await expect(page.getByRole("row").getByRole("link", { name: /distinct objects on GET/ })).toBeVisible();
   await page.goBack();
 
   // Out of the open queue; still there under its status. ("← Alerts" returns to the queue last worked: all statuses.)

@@ -23,7 +23,12 @@ export function useUrlParams() {
   /** One parameter, if it is one of `allowed` (a hand-edited address falls back to the default). */
   const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T =>
     allowed.find((v) => v === params.get(name)) ?? fallback;
-  return { params, set, pick, get: (name: string) => params.get(name) ?? "" };
+  // A value with control characters (a NUL pasted into the address) is no filter anyone meant: read as absent.
+  const get = (name: string) => {
+    const value = params.get(name) ?? "";
+    return /[\u0000-\u001f]/.test(value) ? "" : value;
+  };
+  return { params, set, pick, get };
 }
 
 /**

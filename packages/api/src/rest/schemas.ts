@@ -104,6 +104,8 @@ export const ZEndpointRowJson = z.object({
   specStatus: z.enum(["documented", "shadow", "zombie"]).nullable(),
   specReason: z.string().nullable(),
   sensitiveTypes: z.array(z.string()),
+  riskScore: z.number().min(0).max(10).describe("Likelihood × impact, 0 to 10 (open findings, alerts, exposure)"),
+  owners: z.array(z.string()).describe("Who owns its open posture findings (their names, or emails)"),
 });
 
 export const ZEndpointPageJson = z.object({

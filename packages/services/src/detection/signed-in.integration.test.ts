@@ -41,15 +41,15 @@ describe("who a successful sign-in let in", { timeout: 60_000 }, () => {
 
   it("names the accounts each address called as in the hour after, linked to their actors", async () => {
     const [first, second] = await withTenant(ctx.db, tenantId, (tx) => whoSignedIn(tx, tenantId, signIns()));
-    expect(first!.then).toEqual([
+    expect(first!.calledAs).toEqual([
       { actorId: expect.stringMatching(/^act_/), label: expect.stringContaining("mallory"), calls: 3 },
     ]);
     expect(first).toMatchObject({ uploadId, line: 1, ip: "203.0.113.9" });
-    expect(second!.then).toEqual([]);
+    expect(second!.calledAs).toEqual([]);
   });
 
   it("finds nothing of another workspace's traffic", async () => {
     const found = await withTenant(ctx.db, otherTenantId, (tx) => whoSignedIn(tx, otherTenantId, signIns()));
-    expect(found.map((s) => s.then)).toEqual([[], []]);
+    expect(found.map((s) => s.calledAs)).toEqual([[], []]);
   });
 });

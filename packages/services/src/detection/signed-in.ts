@@ -15,7 +15,7 @@ export type SignedIn = {
   ip: string;
   at: Date;
   /** The actors its address called as in the hour after, busiest first. */
-  then: { actorId: string | null; label: string; calls: number }[];
+  calledAs: { actorId: string | null; label: string; calls: number }[];
 };
 
 /** Each successful sign-in from an attacking address, with the accounts its address used right after. */
@@ -35,23 +35,23 @@ export async function whoSignedIn(
   const actors = await actorsOfKeys(tx, tenantId, [...new Set(rows.map((r) => r.key))]);
   return signIns.map((s, index) => {
     // Keys leading to the same actor are one account.
-    const then = new Map<string, SignedIn["then"][number]>();
+    const seen = new Map<string, SignedIn["calledAs"][number]>();
     for (const r of rows) {
       if (Number(r.i) !== index + 1) continue;
       const actor = actors.get(r.key) ?? null;
       const id = actor?.id ?? r.key;
       // An identity not yet made an actor is named by its kind: its key may be a keyed hash, never shown.
       const label = actor?.label ?? `${r.key.split(":")[0]} (not an actor yet)`;
-      const seen = then.get(id) ?? { actorId: actor?.id ?? null, label, calls: 0 };
-      seen.calls += r.calls;
-      then.set(id, seen);
+      const entry = seen.get(id) ?? { actorId: actor?.id ?? null, label, calls: 0 };
+      entry.calls += r.calls;
+      seen.set(id, entry);
     }
     return {
       uploadId: s.ref.uploadId,
       line: s.ref.line,
       ip: s.ip,
       at: new Date(s.ts),
-      then: [...then.values()].sort((a, b) => b.calls - a.calls).slice(0, 5),
+      calledAs: [...seen.values()].sort((a, b) => b.calls - a.calls).slice(0, 5),
     };
   });
 }

@@ -79,7 +79,14 @@ export async function listEndpoints(ctx: ServiceContext, tenantId: string, input
         orderBy: [{ [q.sort]: q.order }, { id: "asc" }],
         skip: (q.page - 1) * q.pageSize,
         take: q.pageSize,
-        include: { service: { select: { host: true } } },
+        include: {
+          service: { select: { host: true } },
+          // Who is fixing it: the owners of its open posture findings.
+          postureFindings: {
+            where: { status: "OPEN", ownerId: { not: null } },
+            select: { owner: { select: { name: true, email: true } } },
+          },
+        },
       }),
     ]);
     return {
@@ -109,6 +116,7 @@ export async function listEndpoints(ctx: ServiceContext, tenantId: string, input
           specReason: e.specReason,
           sensitiveTypes: e.sensitiveTypes,
           riskScore: e.riskScore,
+          owners: [...new Set(e.postureFindings.flatMap((f) => (f.owner ? [f.owner.name || f.owner.email] : [])))],
         };
       }),
     };

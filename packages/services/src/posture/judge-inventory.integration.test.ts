@@ -12,6 +12,7 @@ import { discoverUpload } from "../discovery/discover-upload";
 import { createTestServices, ingestLines, testWorkspace } from "../testing";
 import { acceptFinding, assignFinding, commentFinding, reopenFinding } from "./finding-triage";
 import { getFinding, listFindings, postureSummary } from "./findings";
+import { listEndpoints } from "../discovery/inventory";
 import { judgeInventory, judgeUploadPosture } from "./judge-inventory";
 
 const NGINX: FormatSpec = { id: "nginx", logFormat: SIM_NGINX_FORMAT };
@@ -242,6 +243,11 @@ describe("posture findings from an upload", { timeout: 120_000 }, () => {
       { actor: owner },
     );
     expect((await listFindings(ctx, tenantId, { owner: me.userId })).rows.map((f) => f.id)).toEqual([id]);
+    // The inventory names who is fixing the endpoint: the owner of its open finding.
+    const inventory = await listEndpoints(ctx, tenantId, { search: "/transactions", pageSize: 10 });
+    const transactions = inventory.rows.find((e) => e.template.endsWith("/transactions"))!;
+    expect(transactions.owners).toEqual([expect.stringMatching(/\S/)]);
+    expect(inventory.rows.filter((e) => e !== transactions).flatMap((e) => e.owners)).toEqual([]);
     const detail = await getFinding(ctx, tenantId, id);
     expect(detail.owner).toMatchObject({ id: me.userId });
     expect(detail.activity.map((a) => a.kind)).toEqual([

@@ -46,7 +46,8 @@ export function QueueGroups({
     setOpen(next);
   };
   return (
-    <div className="table-scroll">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+    <section className="table-scroll" tabIndex={0} aria-label="Alert groups">
       <table className="table" data-testid="alert-groups">
         <thead>
           <tr>
@@ -128,7 +129,7 @@ export function QueueGroups({
           );
         })}
       </table>
-    </div>
+    </section>
   );
 }
 

@@ -13,7 +13,7 @@ type SignedIn = {
   line: number;
   ip: string;
   at: Date;
-  then: { actorId: string | null; label: string; calls: number }[];
+  calledAs: { actorId: string | null; label: string; calls: number }[];
 };
 
 const HOUR = 3_600_000;
@@ -22,7 +22,7 @@ const HOUR = 3_600_000;
 export function SignedInCard({ signIns }: { signIns: SignedIn[] }) {
   const ws = useWorkspace();
   if (signIns.length === 0) return null;
-  const accounts = new Set(signIns.flatMap((s) => s.then.map((t) => t.actorId ?? t.label)));
+  const accounts = new Set(signIns.flatMap((s) => s.calledAs.map((t) => t.actorId ?? t.label)));
   return (
     <Card title={`Sign-ins that succeeded from attacking addresses (${signIns.length})`}>
       <p className="muted" data-testid="signed-in-summary">
@@ -55,10 +55,10 @@ export function SignedInCard({ signIns }: { signIns: SignedIn[] }) {
           {
             header: "Then called as (hour after)",
             cell: (s) =>
-              s.then.length === 0 ? (
+              s.calledAs.length === 0 ? (
                 <span className="muted">no credential seen</span>
               ) : (
-                s.then.map((t, i) => (
+                s.calledAs.map((t, i) => (
                   <span key={t.actorId ?? t.label}>
                     {i > 0 && ", "}
                     {t.actorId ? <Link href={ws.href(`/actors/${t.actorId}`)}>{t.label}</Link> : t.label}{" "}

@@ -47,6 +47,7 @@ type ClientData = { label: string; kind: string; calls: number; hover: (on: bool
 // services and clients too) pointer events, and the names would swallow clicks meant for what is under them.
 const ClientNode = memo(function ClientNode({ data }: NodeProps<Node<ClientData>>) {
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: highlighting lines on hover is a pointer aid; the lines carry their figures as labels
     <div
       className="map-client"
       style={{ borderLeftColor: kindColour(data.kind) }}
@@ -181,6 +182,7 @@ const EndpointNode = memo(function EndpointNode({ data }: NodeProps<Node<Endpoin
 type LabelData = { text: string; of: "service" | "client"; hover?: (on: boolean) => void };
 const LabelNode = memo(function LabelNode({ data }: NodeProps<Node<LabelData>>) {
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: as on the client it lies over (a pointer aid only)
     <div
       className={`map-label map-label-${data.of}${data.of === "service" ? " mono" : ""}`}
       data-testid={`map-${data.of}-label`}
@@ -345,8 +347,8 @@ export function ApiMap({ data, endpointHref }: { data: MapData; endpointHref: (i
       }
       return next;
     });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: toggle only calls setters
   const zoomedOut = zoom < ZOOMED_OUT;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: toggle only calls setters
   const nodes = useMemo(() => mapNodes(data, open, toggle, setHovered, zoomedOut), [data, open, zoomedOut]);
   const edges = useMemo(() => mapEdges(data, hovered), [data, hovered]);
   // A service just opened: bring it into view once its endpoints are laid out.

@@ -9,17 +9,22 @@ export function Table<T extends { id: string }>({
   rows,
   empty,
   rowClass,
+  label = "Table",
 }: {
   columns: Column<T>[];
   rows: T[];
   empty?: ReactNode;
   /** A class per row: severity, the keyboard cursor. */
   rowClass?: (row: T) => string | undefined;
+  /** What the table holds, for screen readers (its scrolling box is a named region). */
+  label?: string;
 }) {
   if (rows.length === 0 && empty) return <p className="muted">{empty}</p>;
   return (
-    // Wide tables scroll sideways inside their card rather than widening the page (a phone's 390 px).
-    <div className="table-scroll">
+    // Wide tables scroll sideways inside their card rather than widening the page (a phone's 390 px);
+    // the scrolling box takes focus so the keyboard can scroll it too (WCAG 2.1.1).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+    <section className="table-scroll" tabIndex={0} aria-label={label}>
       <table className="table">
         <thead>
           <tr>
@@ -40,6 +45,6 @@ export function Table<T extends { id: string }>({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

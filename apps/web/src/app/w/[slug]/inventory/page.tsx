@@ -182,7 +182,7 @@ export default function InventoryPage() {
                   <span>{Math.round(e.authenticatedShare * 100)}% with credentials</span>
                 ),
             },
-            { header: "Direction", cell: (e) => e.direction },
+            { header: "Direction", cell: (e) => <span className="nowrap">{e.direction}</span> },
             {
               header: "Data",
               cell: (e) =>
@@ -208,10 +208,19 @@ export default function InventoryPage() {
                     <Badge tone="accent">zombie</Badge>
                   </span>
                 ) : (
-                  (e.specStatus ?? <span className="muted">no spec</span>)
+                  (e.specStatus ?? <span className="muted nowrap">no spec</span>)
                 ),
             },
-            { header: "p95", cell: (e) => ms(e.latencyMs.p95) },
+            {
+              header: "Owner",
+              cell: (e) =>
+                e.owners.length ? (
+                  <span title="Who owns its open posture findings">{e.owners.join(", ")}</span>
+                ) : (
+                  <span className="muted">—</span>
+                ),
+            },
+            { header: "p95", cell: (e) => <span className="nowrap">{ms(e.latencyMs.p95)}</span> },
             { header: "Last seen", cell: (e) => <span className="nowrap">{formatDateTime(e.lastSeen)}</span> },
           ]}
         />

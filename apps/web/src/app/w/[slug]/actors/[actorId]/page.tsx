@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useParams } from "next/navigation";
+import { useParams, useSearchParams } from "next/navigation";
 import { ACTOR_KIND_LABEL, riskTone } from "@/components/alerts/actor-labels";
 import { AlertsCard } from "@/components/alerts/alerts-card";
 import { BlockPanel } from "@/components/response/block-panel";
@@ -23,6 +23,7 @@ export default function ActorPage() {
   const ws = useWorkspace();
   const trpc = useTRPC();
   const { actorId } = useParams<{ actorId: string }>();
+  const focus = useFocusWindow();
   const actor = useQuery({ ...trpc.actors.get.queryOptions({ actorId }), retry: false });
   const back = <Link href={ws.href("/actors")}>← Actors</Link>;
   if (actor.error) {
@@ -80,6 +81,7 @@ export default function ActorPage() {
             serverErrors: d.errors - d.failures,
           }))}
           names={{ clientErrors: "refused (401/403)", serverErrors: "other errors" }}
+          highlights={focus ? [{ ...focus, label: "the alert" }] : []}
         />
       </Card>
       <Card
@@ -221,4 +223,12 @@ function RiskWhy({
       {worst.severity.toLowerCase()} at {Math.round(worst.confidence * 100)}% confidence; 0 to 100)
     </span>
   );
+}
+
+/** The window a link carried here (an alert's span, ?from=…&to=…), to shade on the chart; null when none or not dates. */
+function useFocusWindow(): { from: Date; to: Date } | null {
+  const params = useSearchParams();
+  const from = new Date(params.get("from") ?? "");
+  const to = new Date(params.get("to") ?? "");
+  return Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from > to ? null : { from, to };
 }

@@ -20,6 +20,10 @@ import { formatDateTime } from "@/components/ui/format";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/lib/trpc";
 
+/** The alert's span, carried to the pages it links to (the actor's chart shades it). */
+const windowQuery = (from: Date, to: Date) =>
+  new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(to).toISOString() }).toString();
+
 /** What a history entry says, in words. */
 function activityText(kind: string, detail: Record<string, unknown>): string {
   if (kind === "raised") return "Raised";
@@ -108,7 +112,7 @@ export default function AlertPage() {
           {a.actor && (
             <div>
               Actor:{" "}
-              <Link href={ws.href(`/actors/${a.actor.id}`)}>
+              <Link href={ws.href(`/actors/${a.actor.id}?${windowQuery(a.firstSeen, a.lastSeen)}`)}>
                 <strong>{a.actor.label}</strong>
               </Link>{" "}
               <span className="muted">
