@@ -4,25 +4,10 @@
 import { z } from "zod";
 import { withTenant } from "@lantern/db/client";
 import type { ServiceContext } from "./context";
+import { VIEW_PARAMS, type ViewPage, viewQuery } from "./view-params";
 
-/** The parameters each page reads from its address. */
-const PAGE_PARAMS = {
-  alerts: ["status", "verdict", "severity", "minSeverity", "detector", "assignee", "when", "sort", "group"],
-} as const;
-
-export const ZViewRef = z.object({ page: z.enum(["alerts"]) });
+export const ZViewRef = z.object({ page: z.enum(Object.keys(VIEW_PARAMS) as [ViewPage, ...ViewPage[]]) });
 export const ZSaveView = ZViewRef.extend({ query: z.string().max(2_000) });
-
-/** The kept query: known parameters only, each once, values short. */
-function cleanQuery(page: keyof typeof PAGE_PARAMS, query: string): string {
-  const given = new URLSearchParams(query);
-  const kept = new URLSearchParams();
-  for (const name of PAGE_PARAMS[page]) {
-    const value = given.get(name);
-    if (value && value.length <= 200) kept.set(name, value);
-  }
-  return kept.toString();
-}
 
 /** The person's default view of the page, or null if they never saved one. */
 export async function savedView(
@@ -45,7 +30,7 @@ export async function saveView(
   input: z.input<typeof ZSaveView>,
 ) {
   const q = ZSaveView.parse(input);
-  const query = cleanQuery(q.page, q.query);
+  const query = viewQuery(q.page, q.query);
   await withTenant(ctx.db, tenantId, (tx) =>
     tx.savedView.upsert({
       where: { tenantId_userId_page: { tenantId, userId, page: q.page } },

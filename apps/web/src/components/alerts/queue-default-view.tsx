@@ -4,17 +4,7 @@ import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { errorText, useTRPC } from "@/lib/trpc";
 import type { useUrlParams } from "@/lib/use-url-params";
-
-/** The names a saved view keeps (services/saved-views.ts keeps the same), in a stable order to compare views. */
-const VIEW_PARAMS = ["status", "verdict", "severity", "minSeverity", "detector", "assignee", "when", "sort", "group"];
-function viewQuery(params: URLSearchParams): string {
-  const kept = new URLSearchParams();
-  for (const name of VIEW_PARAMS) {
-    const v = params.get(name);
-    if (v) kept.set(name, v);
-  }
-  return kept.toString();
-}
+import { VIEW_PARAMS, viewQuery } from "@lantern/services/view-params";
 
 /**
  * The person's default queue: opened bare (from the menu), the queue takes
@@ -42,7 +32,7 @@ export function DefaultViewButtons({ url }: { url: ReturnType<typeof useUrlParam
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.views.get.queryKey({ page: "alerts" }) });
   const save = useMutation(trpc.views.save.mutationOptions({ onSuccess: refresh }));
   const forget = useMutation(trpc.views.forget.mutationOptions({ onSuccess: refresh }));
-  const current = viewQuery(url.params);
+  const current = viewQuery("alerts", url.params);
   const mine = saved.data?.query ?? null;
   const isDefault = mine !== null && mine === current;
   return (
@@ -59,7 +49,7 @@ export function DefaultViewButtons({ url }: { url: ReturnType<typeof useUrlParam
           small
           onClick={() =>
             url.set({
-              ...Object.fromEntries(VIEW_PARAMS.map((n) => [n, null])),
+              ...Object.fromEntries(VIEW_PARAMS.alerts.map((n) => [n, null])),
               ...Object.fromEntries(new URLSearchParams(mine)),
               page: null,
             })
