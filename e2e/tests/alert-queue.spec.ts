@@ -77,7 +77,7 @@ test("an analyst filters, sorts, groups and triages the queue by keyboard, and k
   await expect(page.locator("tbody tr").filter({ hasText: "Kim Keys" })).toHaveCount(5);
 
   // Grouped by actor: the stolen key's two alerts are one group, selected and marked at once.
-  await page.getByLabel("Group").selectOption("actor");
+  await page.getByLabel("Grouping").selectOption("actor");
   await page.waitForURL(/group=actor/);
   const groups = page.getByTestId("alert-groups");
   await expect(groups.locator("tbody")).toHaveCount(4);
@@ -101,7 +101,7 @@ test("an analyst filters, sorts, groups and triages the queue by keyboard, and k
   await expect(page.getByTestId("alert-groups")).toBeVisible();
 
   // Back to a list: Enter opens the alert under the cursor, j steps to the next, r resolves and moves on.
-  await page.getByLabel("Group").selectOption("");
+  await page.getByLabel("Grouping").selectOption("");
   await expect(page.getByTestId("alerts-count")).toContainText("· 3 alerts");
   await page.keyboard.press("j");
   await page.keyboard.press("Enter");
@@ -133,7 +133,7 @@ test("an analyst filters, sorts, groups and triages the queue by keyboard, and k
   });
   await page.goto(`/w/${slug}/alerts?${hostile}`);
   await expect(page.getByLabel("Sort")).toHaveValue("lastSeen");
-  await expect(page.getByLabel("Group")).toHaveValue("");
+  await expect(page.getByLabel("Grouping")).toHaveValue("");
   await expect(page.getByLabel("Status")).toHaveValue("open");
   await expect(page.getByTestId("alerts-count")).toContainText("page 1 of 1");
   expect(dialogs).toEqual([]);

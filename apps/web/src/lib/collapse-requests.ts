@@ -1,8 +1,9 @@
-// Evidence often repeats itself: fifty sign-ins from one address, differing
-// only in an id or a timestamp. Requests alike in all but their ids are shown
-// once with a count, and open to the rest on demand.
+// Evidence often repeats itself: fifty failed sign-ins differing only in the
+// address they came from, fifty reads differing only in an id. Requests alike
+// in all but their ids and addresses are shown once with a count (and how
+// many addresses), and open to the rest on demand.
 
-/** What makes two requests "alike": everything but the ids in their path and query. */
+/** What makes two requests "alike": method, host, path and query with ids blanked, status, client software. */
 type Comparable = {
   method: string;
   host: string | null;
@@ -16,9 +17,7 @@ type Comparable = {
 const ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*/gi;
 
 export function shapeOf(r: Comparable): string {
-  return [r.method, r.host ?? "", r.target.replace(ID, "…"), r.status ?? "", r.clientIp ?? "", r.userAgent ?? ""].join(
-    "\u0000",
-  );
+  return [r.method, r.host ?? "", r.target.replace(ID, "…"), r.status ?? "", r.userAgent ?? ""].join("\u0000");
 }
 
 /** Runs of alike requests, in their order; each run's first request stands for it. */

@@ -47,7 +47,7 @@ export function QueueGroups({
   };
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
-    <section className="table-scroll" tabIndex={0} aria-label="Alert groups">
+    <section className="table-scroll" tabIndex={0} aria-label="Alerts by what they share">
       <table className="table" data-testid="alert-groups">
         <thead>
           <tr>

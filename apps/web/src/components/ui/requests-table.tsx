@@ -27,7 +27,7 @@ export type RequestRow = {
 export const requestHref = (r: { uploadId: string; line: number }) =>
   `/requests/${encodeURIComponent(r.uploadId)}/${r.line}`;
 
-type Shown = RequestRow & { id: string; alike: number; runKey: string; isFirst: boolean };
+type Shown = RequestRow & { id: string; alike: number; addresses: number; runKey: string; isFirst: boolean };
 
 /**
  * Stored requests as evidence (an alert's, a finding's), each linked to its
@@ -50,9 +50,10 @@ export function RequestsTable({
   const folded = runs.reduce((n, r) => n + (open.has(key(r.first)) ? 0 : r.rest.length), 0);
   const shown: Shown[] = runs.flatMap((r) => {
     const runKey = key(r.first);
-    const first = { ...r.first, id: runKey, alike: r.rest.length, runKey, isFirst: true };
+    const addresses = new Set([r.first, ...r.rest].map((e) => e.clientIp)).size;
+    const first = { ...r.first, id: runKey, alike: r.rest.length, addresses, runKey, isFirst: true };
     if (!open.has(runKey)) return [first];
-    return [first, ...r.rest.map((e) => ({ ...e, id: key(e), alike: 0, runKey, isFirst: false }))];
+    return [first, ...r.rest.map((e) => ({ ...e, id: key(e), alike: 0, addresses: 1, runKey, isFirst: false }))];
   });
   const toggle = (runKey: string) => {
     const next = new Set(open);
@@ -99,7 +100,9 @@ export function RequestsTable({
                   <>
                     {" "}
                     <Button small aria-expanded={open.has(e.runKey)} onClick={() => toggle(e.runKey)}>
-                      {open.has(e.runKey) ? "fold" : `+${e.alike.toLocaleString("en")} alike`}
+                      {open.has(e.runKey)
+                        ? "fold"
+                        : `+${e.alike.toLocaleString("en")} alike${e.addresses > 1 ? ` from ${e.addresses.toLocaleString("en")} addresses` : ""}`}
                     </Button>
                   </>
                 )}
