@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { mergeStats, StatsBuilder, summarise, versionOf, type DiscoveryEvent } from "./endpoint-stats";
+import {
+  belongsInInventory,
+  type DiscoveryEvent,
+  mergeStats,
+  StatsBuilder,
+  summarise,
+  versionOf,
+} from "./endpoint-stats";
 
 const call = (over: Partial<DiscoveryEvent>): DiscoveryEvent => ({
   ts: Date.UTC(2026, 10, 20, 12),
@@ -139,5 +146,29 @@ describe("endpoint stats", () => {
     ]);
     expect(top).toHaveLength(10);
     expect(JSON.stringify(top)).not.toContain("AbCdEf123");
+  });
+});
+
+describe("what belongs in the inventory", () => {
+  const stats = (calls: Partial<DiscoveryEvent>[]) => {
+    const b = new StatsBuilder();
+    for (const c of calls) b.add(call(c));
+    return b.finish();
+  };
+  const from = (n: number, status: number) =>
+    Array.from({ length: n }, (_, i) => ({ status, clientIp: `203.0.113.${i + 1}` }));
+
+  it("takes a path answered once, and leaves out one only ever missed", () => {
+    expect(belongsInInventory(stats([{ status: 404 }, { status: 200 }]))).toBe(true);
+    expect(belongsInInventory(stats(from(20, 404)))).toBe(false);
+  });
+
+  it("leaves out a path refused to one or two callers (a scanner's guess), and takes one refused to many", () => {
+    expect(belongsInInventory(stats(from(2, 403)))).toBe(false);
+    expect(belongsInInventory(stats([...from(1, 403), ...from(1, 403), ...from(1, 401)]))).toBe(false);
+    expect(belongsInInventory(stats(from(3, 401)))).toBe(true);
+    // Counted across uploads too: two callers, then a third.
+    const merged = mergeStats(stats(from(2, 403)), stats([{ status: 403, clientIp: "198.51.100.4" }]));
+    expect(belongsInInventory(merged)).toBe(true);
   });
 });

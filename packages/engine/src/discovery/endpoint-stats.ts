@@ -21,8 +21,10 @@ export type ParamStats = { calls: number; types: Partial<Record<ValueType, numbe
 
 export type EndpointStats = {
   calls: number;
-  /** Calls answered with anything but 404. */
+  /** Calls the server answered as a real endpoint would: anything but 404 and refusals (401, 403); see isAnswered. */
   found: number;
+  /** Calls refused (401, 403). Absent in stats stored before it was counted. */
+  refused?: number;
   /** Calls carrying any credential or identity (API key, token, session, basic user…). */
   withCredentials: number;
   /** 2xx answers to calls that carried no credential at all. */
@@ -109,10 +111,36 @@ function addExact(list: string[] | null | undefined, hash: string): string[] | n
 }
 const MAX_PARAM_EXAMPLES = 3;
 
+/**
+ * Whether a call shows an endpoint exists and serves: not a 404, and not a
+ * refusal. A scanner's guesses are answered 404 by some servers and 403 by
+ * others (a WAF, a deny-all location): neither is evidence of an API.
+ */
+export function isAnswered(status: number | null): boolean {
+  return status !== 404 && status !== 401 && status !== 403;
+}
+
+/** Callers an endpoint only ever refused must come from before it joins the inventory (a login under attack does). */
+const MIN_REFUSED_CALLERS = 3;
+
+/**
+ * An endpoint belongs in the inventory when it answered at least once, or was
+ * refused to several different callers. Paths only ever missed, or refused to
+ * one or two callers (a scanner's word list), stay out; their requests are
+ * still stored and can be hunted.
+ */
+export function belongsInInventory(s: EndpointStats): boolean {
+  if (s.found > 0) return true;
+  if (!s.refused) return false;
+  const callers = s.actorsExact ? s.actorsExact.length : estimateDistinct(sketchFromBase64(s.actors));
+  return callers >= MIN_REFUSED_CALLERS;
+}
+
 export function newStats(): EndpointStats {
   return {
     calls: 0,
     found: 0,
+    refused: 0,
     withCredentials: 0,
     unauthenticatedSuccesses: 0,
     status: { "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0, other: 0 },
@@ -255,7 +283,8 @@ export class StatsBuilder {
   add(e: DiscoveryEvent): void {
     const s = this.stats;
     s.calls++;
-    if (e.status !== 404) s.found++;
+    if (isAnswered(e.status)) s.found++;
+    else if (e.status === 401 || e.status === 403) s.refused = (s.refused ?? 0) + 1;
     const cls =
       e.status === null
         ? "other"
@@ -428,6 +457,7 @@ function mergeBursts(a: Bursts | undefined, b: Bursts): Bursts {
 export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
   a.calls += b.calls;
   a.found += b.found;
+  a.refused = (a.refused ?? 0) + (b.refused ?? 0);
   a.withCredentials += b.withCredentials;
   a.unauthenticatedSuccesses += b.unauthenticatedSuccesses;
   for (const k of Object.keys(a.status) as (keyof EndpointStats["status"])[]) a.status[k] += b.status[k];

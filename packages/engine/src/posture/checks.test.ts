@@ -158,7 +158,8 @@ describe("attack payloads and evidence", () => {
     const f = judgeEndpoint(probed).find((x) => x.check === "attack-payloads")!;
     expect(f).toMatchObject({ owasp: "API8", severity: "high", evidence: 5 });
     expect(f.detail).toContain("5 calls carrying SQL injection, cross-site scripting");
-    const refused = endpoint({ calls: times(3, () => call({ status: 403, attacks: ["ssrf"] })) });
+    // (One answered call makes it an endpoint at all: a path only ever refused to one caller is a scanner's guess.)
+    const refused = endpoint({ calls: [call(), ...times(3, () => call({ status: 403, attacks: ["ssrf"] }))] });
     expect(judgeEndpoint(refused).find((x) => x.check === "attack-payloads")).toMatchObject({
       owasp: "API7",
       severity: "low",
@@ -197,7 +198,9 @@ describe("rate", () => {
   });
 
   it("reports a sign-in route refusing bursts of guesses without ever answering 429", () => {
-    const guesses = inOneMinute(25, { status: 401, identities: [] });
+    // The guesses, and someone else signing in an hour later: a sign-in route that answers people.
+    const someone = call({ ts: T0 + 3_600_000, status: 200, identities: [], clientIp: "198.51.100.9" });
+    const guesses = [...inOneMinute(25, { status: 401, identities: [] }), someone];
     const login = endpoint({ method: "POST", template: "/v1/auth/login", calls: guesses });
     expect(judgeEndpoint(login).find((x) => x.check === "brute-force")).toMatchObject({
       owasp: "API2",

@@ -2,7 +2,7 @@
 // (passive: nothing is sent to the customer's API). Each check is a small
 // function that returns a finding or nothing; judgeEndpoint runs them all.
 // Severity follows the convention in types.ts.
-import { type EndpointStats, summarise } from "../discovery/endpoint-stats";
+import { belongsInInventory, type EndpointStats, summarise } from "../discovery/endpoint-stats";
 import { ATTACK_LABEL, type AttackKind } from "../payloads/classify";
 import { CREDENTIAL_TYPES, type SensitiveType } from "../normalize/sensitive-types";
 import type { ReadinessCheckId } from "../readiness";
@@ -508,7 +508,8 @@ function specFindings(e: EndpointFacts): PostureFinding[] {
 
 /** Every posture finding for one endpoint, most severe first; checks needing a field the logs lack (`blind`) are not run. */
 export function judgeEndpoint(e: EndpointFacts, blind: ReadonlySet<ReadinessCheckId> = new Set()): PostureFinding[] {
-  if (e.stats.found === 0) return [];
+  // What is not in the inventory (a scanner's guesses) is not judged either.
+  if (!belongsInInventory(e.stats as EndpointStats)) return [];
   const s = summarise(e.stats as EndpointStats);
   const run = CHECKS.filter((c) => !c.needs.some((field) => blind.has(field)));
   return [...run.flatMap((c) => c.judge(e, s) ?? []), ...specFindings(e)].sort(

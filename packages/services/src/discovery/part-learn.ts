@@ -6,7 +6,7 @@
 import { type Db, jsonOnce, withTenant } from "@lantern/db/client";
 import { streamPartEvents } from "../pipeline/parts";
 import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
-import { type DiscoveryEvent, StatsBuilder } from "@lantern/engine/discovery/endpoint-stats";
+import { type DiscoveryEvent, isAnswered, StatsBuilder } from "@lantern/engine/discovery/endpoint-stats";
 import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
 import { type Cidr, parseCidr } from "@lantern/engine/normalize/ip";
 import { attacksInRequest } from "@lantern/engine/payloads/classify";
@@ -110,7 +110,7 @@ export async function learnPart(
     ] = row;
     // Logs without a Host (plain combined format) are grouped under their data source.
     const host = rowHost ?? service ?? upload.source;
-    const template = templater.observe(host, method, path, { found: status !== 404 });
+    const template = templater.observe(host, method, path, { found: isAnswered(status) });
     const key = { host, method, template };
     const k = keyOf(key);
     let entry = part.builders.get(k);

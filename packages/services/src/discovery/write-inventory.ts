@@ -7,7 +7,13 @@
 import { insertRows } from "@lantern/db/bulk";
 import type { Prisma } from "@lantern/db/client";
 import { newId } from "@lantern/db/ids";
-import { type EndpointStats, mergeStats, newStats, summarise } from "@lantern/engine/discovery/endpoint-stats";
+import {
+  belongsInInventory,
+  type EndpointStats,
+  mergeStats,
+  newStats,
+  summarise,
+} from "@lantern/engine/discovery/endpoint-stats";
 import { OVERFLOW_TEMPLATE, type Templater, type VariableInfo } from "@lantern/engine/discovery/templater";
 import { type EndpointUpdate, endpointColumns, updateEndpoints } from "./endpoint-columns";
 import { type EndpointKey, type EndpointSums, keyOf } from "./endpoint-sums";
@@ -167,14 +173,14 @@ function planEndpoints(
   const updates: EndpointUpdate[] = [];
   const endpointIds = new Map<string, string>();
   for (const [k, { key, stats }] of sums.byKey) {
-    // Scanner noise (only ever 404) and the overflow bucket stay out of the inventory.
+    // Scanner noise (only ever missed, or refused to a caller or two) and the overflow bucket stay out of the inventory.
     if (key.template === OVERFLOW_TEMPLATE) continue;
     const existing = stored.get(k);
     const old = existing ? before.get(existing.id)! : null;
     const knownParams = new Set(Object.keys(old?.query ?? {}));
     const knownSensitive = new Set(summarise(old ?? newStats()).sensitive.map((x) => x.type));
     const merged = mergeStats(old ?? newStats(), stats);
-    if (merged.found === 0) continue;
+    if (!belongsInInventory(merged)) continue;
     const { summary: s, data } = endpointColumns(merged, key.template, variables.get(k) ?? []);
     const id = existing?.id ?? newId("endpoint");
     if (existing) updates.push({ id, ...data });
