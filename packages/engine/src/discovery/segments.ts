@@ -47,6 +47,20 @@ const RULES: { kind: SegmentKind; pattern: RegExp; why: string }[] = [
   },
 ];
 
+// po_zuygyqqfwfjz, sub-kqxwvtrmbzpl: a short prefix, then a run of letters no
+// word is made of. Snake-case names (user_preferences, oauth_authorizations)
+// read as words: vowels in proportion, consonants in short runs.
+const LETTER_ID = /^[a-z]{1,6}(?:_[a-z]{2,6})?[_-]([a-z]{10,})$/;
+const VOWELS = /[aeiou]/g;
+const CONSONANT_RUN = /[b-df-hj-np-tv-z]{5,}/;
+/** A lowercase letter run that is not a word: too few vowels, or five consonants in a row, or a letter thrice in a row. */
+function isLetterId(segment: string): boolean {
+  const tail = LETTER_ID.exec(segment)?.[1];
+  if (!tail) return false;
+  const vowelShare = (tail.match(VOWELS)?.length ?? 0) / tail.length;
+  return vowelShare < 0.25 || CONSONANT_RUN.test(tail) || /(\w)\1\1/.test(tail);
+}
+
 const FILE = /^[\w.-]+\.(?:png|jpe?g|gif|svg|webp|pdf|csv|xlsx?|docx?|txt|zip|gz|mp4|mp3|json|xml|html?)$/i;
 
 // Words recur on every call (orders, v1, summary) while identifiers rarely do:
@@ -71,6 +85,7 @@ function classify(segment: string): SegmentClass {
   for (const rule of RULES) {
     if (rule.pattern.test(segment)) return { kind: rule.kind, variable: rule.kind !== "version", why: rule.why };
   }
+  if (isLetterId(segment)) return { kind: "prefixed-id", variable: true, why: "a prefixed id of random letters" };
   // A file name is only a variable when many of them share a place (avatar.png
   // beside openapi.json): the templater decides from traffic.
   if (FILE.test(segment)) return { kind: "file", variable: false, why: "a file name" };

@@ -37,6 +37,28 @@ describe("endpoint templates from traffic", () => {
     expect(templatesOf(t)).toEqual(["GET /charges/summary", "GET /charges/{chargeId}"]);
   });
 
+  it("keeps a quiet word with a sub-tree of its own literal when its place fills with word-like ids", () => {
+    // Ids the text does not give away (reference words), each with the same sub-tree; and summary/daily, rarely called.
+    const refs = ["alder", "birch", "cedar", "hazel", "larch", "maple", "olive", "rowan", "spruce", "willow", "aspen"];
+    const ids = refs.flatMap((a) => ["north", "south"].map((b) => `${a}${b}`));
+    const t = new Templater();
+    t.observe(H, "GET", "/v1/charges/summary/daily");
+    for (const id of ids) {
+      t.observe(H, "GET", `/v1/charges/${id}`);
+      t.observe(H, "GET", `/v1/charges/${id}/refunds`);
+    }
+    t.observe(H, "GET", "/v1/charges/summary/daily");
+    expect(templatesOf(t)).toEqual([
+      "GET /v1/charges/summary/daily",
+      "GET /v1/charges/{chargeId}",
+      "GET /v1/charges/{chargeId}/refunds",
+    ]);
+    // A value whose sub-tree is the others' is one of them.
+    const u = new Templater();
+    for (const id of ids) u.observe(H, "GET", `/v1/users/${id}/repos`);
+    expect(templatesOf(u)).toEqual(["GET /v1/users/{userId}/repos"]);
+  });
+
   it("learns that a place of words is variable once many distinct ones appear, keeping the busy ones literal", () => {
     const t = new Templater();
     const names = Array.from(

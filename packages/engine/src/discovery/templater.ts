@@ -356,13 +356,20 @@ export class Templater {
     return false;
   }
 
-  /** Many distinct words here: merge all but the busiest into the variable. */
+  /**
+   * Many distinct words here: merge all but the busiest into the variable. A
+   * word with a sub-tree of its own stays literal too (/charges/summary/daily
+   * beside /charges/{chargeId}/refunds): values of a variable share their
+   * sub-trees, a resource beside them does not.
+   */
   private promote(node: TemplateNode, previousLiteral: string | null): void {
     node.promoted = true;
     const total = Object.values(node.literals).reduce((s, c) => s + c.calls, 0) + (node.variable?.calls ?? 0);
+    const ownSubtree = wordsWithOwnSubtree(node);
     for (const [word, child] of Object.entries(node.literals)) {
       if (node.pinned?.includes(word)) continue;
       if (child.calls >= 5 && child.calls >= this.keepShare * total) continue;
+      if (ownSubtree.has(word)) continue;
       delete node.literals[word];
       const target = this.variableOf(node, previousLiteral, classifySegment(word), word);
       mergeInto(target, child);
@@ -390,6 +397,26 @@ export class Templater {
     if (found) stats.found += count;
     return overflowed;
   }
+}
+
+/**
+ * The words at this place (word-shaped, not id-shaped) under which a word
+ * appears that appears under no other value of the place, nor under its
+ * variable: their sub-tree is their own.
+ */
+function wordsWithOwnSubtree(node: TemplateNode): Set<string> {
+  const under = new Map<string, number>();
+  const note = (child: TemplateNode) => {
+    for (const w of Object.keys(child.literals)) under.set(w, (under.get(w) ?? 0) + 1);
+  };
+  for (const child of Object.values(node.literals)) note(child);
+  if (node.variable) note(node.variable);
+  const own = new Set<string>();
+  for (const [word, child] of Object.entries(node.literals)) {
+    if (child.missOnly || classifySegment(word).kind !== "word") continue;
+    if (Object.entries(child.literals).some(([w, c]) => !c.missOnly && under.get(w) === 1)) own.add(word);
+  }
+  return own;
 }
 
 const MAX_SEEN = 200;
