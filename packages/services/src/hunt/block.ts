@@ -7,8 +7,8 @@ import { Prisma as Sql } from "@lantern/db/client";
 import { z } from "zod";
 import { recordAudit } from "../audit";
 import type { Actor, ServiceContext } from "../context";
-import { allowListCovering, LISTS, lockBlockList } from "../response/block-list";
-import { addTargetsIn } from "../response/bulk-block";
+import { LISTS, lockBlockList, splitByAllowList } from "../response/block-list";
+import { addTargetsIn, blockSummary } from "../response/bulk-block";
 import { pushEdgeListsSoon } from "../response/edge-push";
 import { MAX_POLICY_BLOCKS } from "../response/policy-run";
 import { compiled, hunting, ZHunt } from "./run";
@@ -47,9 +47,9 @@ const targetOf = (s: Source) => ({ kind: "cidr" as const, value: s.address, labe
 export async function previewHuntBlock(ctx: ServiceContext, tenantId: string, input: z.input<typeof ZHunt>) {
   const { rows, capped } = await sources(ctx, tenantId, input);
   return hunting(ctx, tenantId, async (tx) => {
-    const covering = await allowListCovering(tx, tenantId, rows.map(targetOf));
-    const spared = rows.flatMap((s, i) => (covering[i] ? [{ address: s.address, allowedBy: covering[i]! }] : []));
-    const kept = rows.filter((_, i) => !covering[i]);
+    const split = await splitByAllowList(tx, tenantId, rows, targetOf);
+    const spared = split.spared.map((x) => ({ address: x.item.address, allowedBy: x.allowedBy }));
+    const kept = split.kept;
     return {
       addresses: kept.length,
       requests: kept.reduce((n, s) => n + s.n, 0),
@@ -85,14 +85,5 @@ export async function blockHuntAddresses(
     return outcome;
   });
   await pushEdgeListsSoon(ctx, tenantId);
-  const count = (outcome: string) => done.filter((t) => t.outcome === outcome).length;
-  const expiresAt = q.hours === null ? null : new Date(Date.now() + q.hours * 3_600_000);
-  return {
-    list: q.list,
-    blocked: count("blocked"),
-    spared: count("spared"),
-    failed: count("failed"),
-    expiresAt,
-    capped,
-  };
+  return { ...blockSummary(done, q), capped };
 }

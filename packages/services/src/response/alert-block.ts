@@ -7,8 +7,8 @@ import { type Prisma, withTenant } from "@lantern/db/client";
 import { z } from "zod";
 import type { Actor, ServiceContext } from "../context";
 import { notFound } from "../errors";
-import { allowListCovering, LISTS, lockBlockList } from "./block-list";
-import { addTargetsIn } from "./bulk-block";
+import { LISTS, lockBlockList, splitByAllowList } from "./block-list";
+import { addTargetsIn, blockSummary } from "./bulk-block";
 import { policyTargets } from "./policy-rules";
 import { MAX_POLICY_BLOCKS } from "./policy-run";
 import { requestsFrom, trafficWindow } from "./targets";
@@ -48,9 +48,9 @@ export async function previewAlertAddresses(
   return withTenant(ctx.db, tenantId, async (tx) => {
     const targets = await alertAddresses(tx, tenantId, q.alertId);
     const { from, to } = await trafficWindow(tx, tenantId, q.days);
-    const covering = await allowListCovering(tx, tenantId, targets);
-    const spared = targets.flatMap((t, i) => (covering[i] ? [{ address: t.value, allowedBy: covering[i]! }] : []));
-    const blocked = targets.filter((_, i) => !covering[i]);
+    const split = await splitByAllowList(tx, tenantId, targets, (t) => t);
+    const spared = split.spared.map((x) => ({ address: x.item.value, allowedBy: x.allowedBy }));
+    const blocked = split.kept;
     return {
       addresses: blocked.length,
       spared,
@@ -78,9 +78,7 @@ export async function blockAlertAddresses(
       who,
       reason: q.reason,
     });
-    const count = (outcome: string) => done.filter((t) => t.outcome === outcome).length;
-    const expiresAt = q.hours === null ? null : new Date(Date.now() + q.hours * 3_600_000);
-    return { list: q.list, blocked: count("blocked"), spared: count("spared"), failed: count("failed"), expiresAt };
+    return blockSummary(done, q);
   });
   await pushEdgeListsSoon(ctx, tenantId);
   return outcome;

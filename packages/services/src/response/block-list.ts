@@ -64,6 +64,20 @@ export async function allowedBy(tx: Prisma.TransactionClient, tenantId: string, 
   return rows[0] ?? null;
 }
 
+/** Items split by the allow list: those it leaves to block, and those it spares with the covering entry's name. */
+export async function splitByAllowList<T>(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  items: T[],
+  targetOf: (item: T) => Target,
+): Promise<{ kept: T[]; spared: { item: T; allowedBy: string }[] }> {
+  const covering = await allowListCovering(tx, tenantId, items.map(targetOf));
+  return {
+    kept: items.filter((_, i) => !covering[i]),
+    spared: items.flatMap((item, i) => (covering[i] ? [{ item, allowedBy: covering[i]! }] : [])),
+  };
+}
+
 /**
  * The allow entry's name covering each target, in the targets' order (null
  * where none does): ranges in one query, identities from one read of the

@@ -28,6 +28,18 @@ export type AddTargetsOptions = {
   reason: string;
 };
 
+/** A many-target block in figures, as the dashboard reports it: how many blocked, spared, failed, and until when. */
+export function blockSummary(done: TargetOutcome[], o: Pick<AddTargetsOptions, "list" | "hours">) {
+  const count = (outcome: TargetOutcome["outcome"]) => done.filter((t) => t.outcome === outcome).length;
+  return {
+    list: o.list,
+    blocked: count("blocked"),
+    spared: count("spared"),
+    failed: count("failed"),
+    expiresAt: o.hours === null ? null : new Date(Date.now() + o.hours * 3_600_000),
+  };
+}
+
 /**
  * Adds each target to the list unless the allow list covers it (spared, with
  * the entry's name); a target that is no valid address is recorded as
