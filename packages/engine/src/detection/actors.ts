@@ -117,11 +117,22 @@ export class ActorLinker {
     return actor;
   }
 
-  /** The actor named by a request's identities, linking its credentials to its person. */
-  private identified(identities: Identity[], ref: EventRef): IdentityKey | null {
+  /**
+   * The actor of a request judged before, read again for a window it shares with new ones: named as observe() names
+   * it, learning nothing (what it taught is stored; learning it twice would count its links twice).
+   */
+  recall(identities: Identity[], clientIp: string | null): IdentityKey | null {
+    const actor = this.identified(identities, null);
+    if (actor) return actor;
+    return clientIp ? this.actorOf(`ip:${clientIp}`) : null;
+  }
+
+  /** The actor named by a request's identities, linking its credentials to its person (unless `ref` is null). */
+  private identified(identities: Identity[], ref: EventRef | null): IdentityKey | null {
     const person = best(identities, PERSON_RANK);
     if (person) {
       const to = identityKey(person);
+      if (!ref) return to;
       for (const id of identities) {
         if (id === person || id.kind === "jwt_client_id") continue;
         // A second person-like identity (a consumer beside a JWT subject) is linked like a credential.

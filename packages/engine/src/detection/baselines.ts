@@ -58,6 +58,16 @@ function weightedMedian(entries: [number, number][], n: number): number {
 /** At most this many categories are kept per categorical measure (the rarest dropped): one row stays small on an API of thousands of endpoints. */
 export const MAX_CATEGORIES = 200;
 
+/**
+ * Which values a batch may learn, by when they happened: all, unless the
+ * caller says otherwise. Detection over a stream judges an hour more than
+ * once (the part that began it, then the part that ends it, with the first
+ * one's events read again); only the judgement that closes the hour learns
+ * from it, so a norm is learnt from whole hours, each once.
+ */
+export type Learns = (ts: number) => boolean;
+const LEARN_ALL: Learns = () => true;
+
 export class Baselines {
   /** Rows as loaded: a measure is read as a histogram or as categories by the detector that owns it. */
   private readonly raw = new Map<string, Counts>();
@@ -65,8 +75,12 @@ export class Baselines {
   private readonly categorical = new Map<string, Map<string, number>>();
   private readonly changed = new Set<string>();
 
-  constructor(stored: Iterable<StoredBaseline> = []) {
+  /** Whether a value at this time is learnt (see Learns); detectors that learn categories ask it too. */
+  readonly learns: Learns;
+
+  constructor(stored: Iterable<StoredBaseline> = [], options: { learns?: Learns } = {}) {
     for (const b of stored) this.raw.set(keyOf(b.measure, b.subject), b.counts);
+    this.learns = options.learns ?? LEARN_ALL;
   }
 
   private histogram(key: string): Map<number, number> | undefined {
@@ -107,16 +121,20 @@ export class Baselines {
   /**
    * The norm of a measure for a subject: its history plus this batch's
    * values. The batch's values are then learnt, except those far from the
-   * norm: an attack must not become the usual.
+   * norm (an attack must not become the usual) and those whose time `at`
+   * (a window's first call, an event's time; by index) is not to be learnt.
    */
-  norm(measure: string, subject: string, values: number[]): Norm {
+  norm(measure: string, subject: string, values: number[], at?: readonly number[]): Norm {
     const key = keyOf(measure, subject);
     const counts = new Map(this.histogram(key) ?? []);
     for (const v of values) counts.set(bucketOf(v), (counts.get(bucketOf(v)) ?? 0) + 1);
     const norm = normOfCounts(counts);
     if (values.length === 0) return norm;
     const learnt = new Map(this.histogram(key) ?? []);
-    for (const v of values) if (!isFar(v, norm)) learnt.set(bucketOf(v), (learnt.get(bucketOf(v)) ?? 0) + 1);
+    values.forEach((v, i) => {
+      if (isFar(v, norm) || (at && !this.learns(at[i]!))) return;
+      learnt.set(bucketOf(v), (learnt.get(bucketOf(v)) ?? 0) + 1);
+    });
     const total = [...learnt.values()].reduce((s, c) => s + c, 0);
     if (total > BASELINE_MEMORY) for (const [b, c] of learnt) learnt.set(b, (c * BASELINE_MEMORY) / total);
     this.stored.set(key, learnt);
@@ -131,7 +149,7 @@ export class Baselines {
    * (history and the batch's other windows), so a large attack does not
    * raise the share it is judged against; windows judged far are not learnt.
    */
-  proportion<W extends { yes: number; no: number }>(
+  proportion<W extends { yes: number; no: number; at: number }>(
     measure: string,
     subject: string,
     windows: W[],
@@ -147,7 +165,10 @@ export class Baselines {
     };
     const far = windows.map((w) => isFar(w, share(w)));
     if (windows.length) {
-      const learnt = windows.reduce((t, w, i) => (far[i] ? t : { no: t.no + w.no, yes: t.yes + w.yes }), before);
+      const learnt = windows.reduce(
+        (t, w, i) => (far[i] || !this.learns(w.at) ? t : { no: t.no + w.no, yes: t.yes + w.yes }),
+        before,
+      );
       const total = learnt.no + learnt.yes;
       const scale = total > BASELINE_MEMORY ? BASELINE_MEMORY / total : 1;
       this.stored.set(

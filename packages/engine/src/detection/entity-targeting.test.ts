@@ -1,7 +1,8 @@
 // A business entity under attack on generated series: one account reached by
 // a crowd of new addresses, mostly refused; quiet on a popular product read
-// by known users, on a payment link opened by new visitors every hour (its
-// own history), and on every day's one-owner-per-account traffic. The tenants
+// by known users, on a payment link opened by new visitors (its own
+// history; strangers are its usual callers), and on every day's
+// one-owner-per-account traffic. The tenants
 // callers' tokens name are entities too: one tenant's replayed tokens refused
 // by the dozen stand out; a large tenant busy every hour does not.
 import { describe, expect, it } from "vitest";
@@ -114,8 +115,14 @@ describe("business entity under attack", () => {
     expect(entityTargeting(bots, { knownIps: known, baselines: stored }).map((f) => f.title)).toEqual([
       "paylinkId pl_viral reached by 300 callers within an hour",
     ]);
-    // Without its own history, the first crowded hours are judged by their kind's norm, as any entity's.
-    expect(entityTargeting(byTime([...day(), ...others, ...visits(0, 3, 30)]), { knownIps: known })).toHaveLength(3);
+    // Without its own history, the first crowded hours are judged by their kind's norm, as any entity's: strangers
+    // opening a link that strangers always open (no caller signed in) are no sign; on the accounts users read signed
+    // in, the same crowd of strangers, answered, is one.
+    expect(entityTargeting(byTime([...day(), ...others, ...visits(0, 3, 30)]), { knownIps: known })).toEqual([]);
+    const strangers = Array.from({ length: 3 * 30 }, (_, i) =>
+      account(T0 + Math.floor(i / 30) * HOUR + (i % 30) * 100_000, null, 1042, { clientIp: `90.${i}.3.1` }),
+    );
+    expect(entityTargeting(byTime([...day(), ...strangers]), { knownIps: known })).toHaveLength(3);
   });
 
   it("judges the tenant the callers' tokens name: forty of one tenant's users refused within an hour stand out, a large tenant's ordinary hours do not", () => {

@@ -23,6 +23,11 @@ export type StoredRequest = {
   country: string | null;
   userAgent: string | null;
   entities: EntityClaim[];
+  /**
+   * The upload of an event judged before, read again because the part judged now shares its hour (a window that
+   * spans uploads or parts is judged whole); absent for the part's own events.
+   */
+  judgedIn?: string;
 };
 
 /**
@@ -43,7 +48,7 @@ export function detectionEventBuilder(
   return (r, actor) => {
     const template = templateOf(r.host, r.path);
     return {
-      ref: { uploadId, line: r.line },
+      ref: { uploadId: r.judgedIn ?? uploadId, line: r.line },
       ts: r.ts,
       actor,
       clientIp: r.clientIp,

@@ -1,6 +1,8 @@
 // Findings become alerts, one per campaign: a finding whose campaign already
-// has an alert adds to it (later last-seen, one more occurrence, more
-// evidence, the stronger severity) instead of raising another. A resolved
+// has an alert adds to it (later last-seen, more evidence, the stronger
+// severity; one more occurrence when it began after the alert's last-seen,
+// not when it is the same window judged again as a stream went on) instead
+// of raising another. A resolved
 // or false-positive alert that happens again is reopened, unless a
 // suppression (what the false positive taught, an allow-list) matches it
 // first: then it is counted on the suppression and raises nothing.
@@ -93,7 +95,7 @@ export async function recordFindings(
     }
     // Resolved, or a false positive whose suppression was removed: it is happening again.
     const reopen = existing.status === "RESOLVED" || existing.status === "FALSE_POSITIVE";
-    const evidence = [...(existing.evidence as EventRef[]), ...f.evidence].slice(-MAX_EVIDENCE);
+    const evidence = unionRefs(existing.evidence as EventRef[], f.evidence).slice(-MAX_EVIDENCE);
     const merged = {
       severity: worseSeverity(existing.severity, severity),
       confidence: Math.max(existing.confidence, f.confidence),
@@ -102,7 +104,7 @@ export async function recordFindings(
     await tx.alert.update({
       where: { id: existing.id },
       data: {
-        occurrences: { increment: 1 },
+        ...(f.from > existing.lastSeen.getTime() ? { occurrences: { increment: 1 } } : {}),
         lastSeen: maxDate(existing.lastSeen, f.to),
         firstSeen: f.from < existing.firstSeen.getTime() ? new Date(f.from) : existing.firstSeen,
         ...merged,
@@ -126,6 +128,12 @@ export async function recordFindings(
 
 /** The alert's addresses with the new ones after them, at most MAX_ALERT_ADDRESSES. */
 const union = (kept: string[], added: string[]) => [...new Set([...kept, ...added])].slice(0, MAX_ALERT_ADDRESSES);
+
+/** Refs in order, each once: a window judged again names the requests it named before. */
+function unionRefs(kept: EventRef[], added: EventRef[]): EventRef[] {
+  const seen = new Set(kept.map((r) => `${r.uploadId}:${r.line}`));
+  return [...kept, ...added.filter((r) => !seen.has(`${r.uploadId}:${r.line}`))];
+}
 
 const maxDate = (a: Date, b: number) => (b > a.getTime() ? new Date(b) : a);
 

@@ -4,14 +4,20 @@
 // actors' figures and hours are added up, the detectors run over the part,
 // and their findings become alerts, merged per campaign. Read in parts like
 // discovery (pipeline/parts.ts), each part committed with the upload's
-// detected line, so a retried job adds nothing twice.
+// detected line, so a retried job adds nothing twice. The source's events
+// judged before in the part's hours are judged with it (part-read): what
+// they add up to is stored already, so they are counted and learnt from
+// only as learnsFrom says, and a finding must reach into the part.
 //   read (part-read, part-context) → judge (engine) → write (part-write)
 import { withTenant, type Db } from "@lantern/db/client";
 import { unsafeAnalyzeActorTables, upsertActors } from "@lantern/db/repositories/actors";
 import { detect } from "@lantern/engine/detection/detect";
 import { detectionEventBuilder } from "@lantern/engine/detection/events";
 import { explainInternal } from "@lantern/engine/detection/explain";
+import type { EventRef } from "@lantern/engine/detection/actors";
+import type { Learns } from "@lantern/engine/detection/baselines";
 import type { DetectionEvent, Finding } from "@lantern/engine/detection/types";
+import { hourOf } from "@lantern/engine/detection/windows";
 import { isInternal } from "@lantern/engine/normalize/ip";
 import { countryCentroids } from "../ingest/geoip";
 import { Phases } from "../pipeline/phases";
@@ -82,7 +88,8 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       const stored = await upsertActors(tx, tenantId, tally.figures());
       phases.lap("actors");
       const knownIps = (ip: string) => actors.linker.linkOf(`ip:${ip}`) !== null;
-      const context = await readPartContext(tx, tenantId, { events, tally, stored, knownIps }, phases);
+      const learns = learnsFrom(part);
+      const context = await readPartContext(tx, tenantId, { events, tally, stored, knownIps, learns }, phases);
 
       // What the part adds to the stored figures changes nothing the detectors read (that was read above): it is staged,
       // then added while they run, Postgres on its core and the detectors on Node's. An error is held until they end.
@@ -92,7 +99,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
         () => null,
         (error: unknown) => ({ error }),
       );
-      const { findings, addresses } = await judge(events, context, actors, phases);
+      const { findings, addresses } = await judge(events, context, actors, phases, part.span?.from ?? 0);
       const failed = await writing;
       if (failed) throw failed.error;
       phases.lap("staged figures moved (after the detectors)");
@@ -103,18 +110,32 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
         data: { detectedLine: lastLine, detectedAt: done ? new Date() : null },
       });
       phases.lap("learnt and alerts written");
-      return { done, events: events.length, lastLine, recorded, phases };
+      return { done, events: part.own, lastLine, recorded, phases };
     },
     { timeoutMs: 30 * 60_000 },
   );
 }
 
-/** The part's requests as detection events, added up per actor as they are made. */
+/**
+ * Which of the part's hours the baselines learn: those it closes. Its last hour may go on in the next upload (that
+ * one learns it, with this part's events read again), and hours that events judged before reach past were closed,
+ * and learnt, before. Each hour is so learnt once, whole.
+ */
+function learnsFrom(part: PartRead): Learns {
+  const last = part.span?.lastHour ?? -Infinity;
+  const closedBefore = part.judgedThroughHour ?? -Infinity;
+  return (ts) => {
+    const hour = hourOf(ts);
+    return hour < last && hour >= closedBefore;
+  };
+}
+
+/** The part's requests as detection events; its own (not those judged before) added up per actor as they are made. */
 function eventsOf(uploadId: string, part: PartRead, actors: PartActors, tally: BatchTally): DetectionEvent[] {
   const build = detectionEventBuilder(uploadId, (host, path) => part.templater.templateOf(host, path));
   const events = part.requests.map((r, i) => {
     const event = build(r, actors.actorOf(i));
-    tally.add(event);
+    if (!r.judgedIn) tally.add(event);
     return event;
   });
   // The requests are done with: dropped before the detectors, so the collector does not walk a million of them again and again.
@@ -123,8 +144,11 @@ function eventsOf(uploadId: string, part: PartRead, actors: PartActors, tally: B
   return events;
 }
 
-/** The detectors over the part, against what was stored before it; findings from internal networks explained as such. */
-async function judge(events: DetectionEvent[], context: PartContext, actors: PartActors, phases: Phases) {
+/**
+ * The detectors over the part, against what was stored before it; findings from internal networks explained as such.
+ * Findings over events judged before only (ended before the part's first request) were raised then.
+ */
+async function judge(events: DetectionEvent[], context: PartContext, actors: PartActors, phases: Phases, from: number) {
   const detected = await detect(events, {
     knownIps: context.knownIps,
     entityWindows: context.entityWindows,
@@ -138,24 +162,27 @@ async function judge(events: DetectionEvent[], context: PartContext, actors: Par
     centroids: countryCentroids(),
     lap: (detector) => phases.lap(`detector ${detector}`),
   });
-  const addresses = (f: Finding) => [
-    ...new Set(f.evidence.map((ref) => eventAt(events, ref.line)?.clientIp).filter((ip): ip is string => !!ip)),
-  ];
-  const findings = detected.map((f) => explainInternal(f, addresses(f), (ip) => isInternal(ip, context.internal)));
+  const kept = detected.filter((f) => f.to >= from);
+  const addresses = addressesOf(kept, events);
+  const findings = kept.map((f) => explainInternal(f, addresses(f), (ip) => isInternal(ip, context.internal)));
   phases.lap("detectors");
   return { findings, addresses };
 }
 
-/** The batch's event on a line (events are in line order; lines skipped as unparsable leave gaps). */
-function eventAt(events: DetectionEvent[], line: number): DetectionEvent | undefined {
-  let lo = 0;
-  let hi = events.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = events[mid]!.ref.line;
-    if (at === line) return events[mid];
-    if (at < line) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
+/** The addresses of the requests each finding names as evidence, found in one pass over the part. */
+function addressesOf(findings: Finding[], events: DetectionEvent[]): (f: Finding) => string[] {
+  const wanted = new Map<string, Map<number, string | null>>();
+  for (const f of findings)
+    for (const ref of f.evidence) {
+      let lines = wanted.get(ref.uploadId);
+      if (!lines) wanted.set(ref.uploadId, (lines = new Map()));
+      lines.set(ref.line, null);
+    }
+  if (wanted.size)
+    for (const e of events) {
+      const lines = wanted.get(e.ref.uploadId);
+      if (lines?.has(e.ref.line)) lines.set(e.ref.line, e.clientIp);
+    }
+  const ipOf = (ref: EventRef) => wanted.get(ref.uploadId)?.get(ref.line);
+  return (f) => [...new Set(f.evidence.map(ipOf).filter((ip): ip is string => !!ip))];
 }

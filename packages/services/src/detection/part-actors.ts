@@ -1,7 +1,9 @@
 // Detection's actors: the part's requests linked in line order (identities
 // used together are one actor, links stored per workspace), then each
 // request given its actor as finally linked. Identities that now belong to
-// another actor have their stored history moved first.
+// another actor have their stored history moved first. Requests judged
+// before (read again for the windows they share with the part) are named,
+// not learnt from.
 import type { Prisma } from "@lantern/db/client";
 import { loadLinks, mergeActors } from "@lantern/db/repositories/actors";
 import { ActorLinker, identityKey, type IdentityKey } from "@lantern/engine/detection/actors";
@@ -39,7 +41,7 @@ export async function linkActors(
         if (!labels.has(key)) labels.set(key, { label: actorLabel({ key, identity: id, ip: null }), kind: id.kind });
       }
     }
-    return linker.observe(ids, r.clientIp, { uploadId, line: r.line });
+    return r.judgedIn ? linker.recall(ids, r.clientIp) : linker.observe(ids, r.clientIp, { uploadId, line: r.line });
   });
   const labelOf = (key: IdentityKey) =>
     labels.get(key) ??

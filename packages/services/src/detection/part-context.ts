@@ -9,7 +9,7 @@ import { loadActorHistory, type StoredActor } from "@lantern/db/repositories/act
 import { loadBaselines } from "@lantern/db/repositories/baselines";
 import { loadPlaces } from "@lantern/db/repositories/places";
 import type { IdentityKey } from "@lantern/engine/detection/actors";
-import { Baselines } from "@lantern/engine/detection/baselines";
+import { Baselines, type Learns } from "@lantern/engine/detection/baselines";
 import { baselineSubjects } from "@lantern/engine/detection/detect";
 import { entityWindowsOf } from "@lantern/engine/detection/detectors/entity-targeting";
 import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
@@ -38,10 +38,12 @@ export async function readPartContext(
     tally: BatchTally;
     stored: Map<IdentityKey, StoredActor>;
     knownIps: (ip: string) => boolean;
+    /** Which hours the baselines learn (detect-upload's learnsFrom). */
+    learns: Learns;
   },
   phases: Phases,
 ): Promise<PartContext> {
-  const { events, tally, stored, knownIps } = input;
+  const { events, tally, stored, knownIps, learns } = input;
   const actorIds = new Map([...stored].map(([key, a]) => [key, a.id]));
   const batchHours = [...tally.hours()].map((h) => ({
     key: h.key,
@@ -63,7 +65,9 @@ export async function readPartContext(
   // Entities crowded in some hour of the batch have a history of their own, read with the endpoints' (baselineSubjects).
   const entityWindows = entityWindowsOf(events, { knownIps });
   phases.lap("entity windows");
-  const baselines = new Baselines(await loadBaselines(tx, tenantId, baselineSubjects(events, entityWindows)));
+  const baselines = new Baselines(await loadBaselines(tx, tenantId, baselineSubjects(events, entityWindows)), {
+    learns,
+  });
   const settings = await tx.tenant.findUnique({
     where: { id: tenantId },
     select: { decoyPaths: true, internalCidrs: true },

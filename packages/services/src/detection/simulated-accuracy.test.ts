@@ -90,6 +90,7 @@ describe("detection on simulated traffic", () => {
         "create-cancel-abuse",
         "credential-stuffing",
         "function-level-abuse",
+        "hoarding",
         "object-enumeration",
         "revoked-key",
         "scanner",

@@ -8,6 +8,7 @@ import { cardTesting } from "./card-testing";
 import { createCancelAbuse } from "./create-cancel-abuse";
 import { credentialStuffing } from "./credential-stuffing";
 import { functionLevelAbuse } from "./function-level-abuse";
+import { hoarding } from "./hoarding";
 import { objectEnumeration } from "./object-enumeration";
 import { revokedKey } from "./revoked-key";
 import { scanner } from "./scanner";
@@ -30,4 +31,5 @@ export const SCENARIOS: readonly Scenario[] = [
   accountTargeting,
   revokedKey,
   scanner,
+  hoarding,
 ];

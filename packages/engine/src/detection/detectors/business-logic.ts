@@ -52,7 +52,7 @@ type Window = {
   byAddress: Map<string | null, FromAddress>;
 };
 /** A window's counts, and those of the address that made most of its reversals. */
-type Counts = { yes: number; no: number; main: { ip: string | null; yes: number; no: number } | null };
+type Counts = { yes: number; no: number; at: number; main: { ip: string | null; yes: number; no: number } | null };
 
 export function businessLogic(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const baselines = options.baselines ?? new Baselines();
@@ -118,7 +118,8 @@ export function businessLogic(events: DetectionEvent[], options: DetectOptions =
       // Its busiest address is a window of its own only where the credential called from others too, and from there for the first time.
       const apart =
         w.data.byAddress.size > 1 && isMachine(w.data.actor) && !knownNetwork(w.data.actor, ip, hourOf(w.first) * HOUR);
-      return { yes: w.data.reverses, no: w.data.creates, main: apart ? { ip, yes: main.n, no: main.creates } : null };
+      const mainCounts = apart ? { ip, yes: main.n, no: main.creates } : null;
+      return { yes: w.data.reverses, no: w.data.creates, at: w.first, main: mainCounts };
     });
     // Stored under the workspace's subject (loaded with every batch), one measure per host. Either the hour or its busiest address far out: not learnt.
     const norm = baselines.proportion(

@@ -73,6 +73,7 @@ export function credentialStuffing(events: DetectionEvent[], options: DetectOpti
       "failed sign-ins per hour",
       ep,
       windows.map((w) => w.data.failures),
+      windows.map((w) => w.first),
     );
     for (const w of windows) {
       const h = w.data;

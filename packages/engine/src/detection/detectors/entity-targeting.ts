@@ -7,7 +7,9 @@
 // Each caller does little, so no per-actor detector sees it; the entity's
 // baseline does. Many callers alone can be a popular product in a sale, so a
 // sign of abuse must come with them: a good share of the calls refused or
-// missed, or most callers from addresses never seen with a signed-in actor.
+// missed, or most callers from addresses never seen with a signed-in actor
+// where the entity's endpoint is mostly called signed in (a payment link is
+// opened by strangers by design: anonymous callers say nothing there).
 // An entity that is crowded every hour (a payment link shared widely, a
 // popular merchant) has a history of its own: once it has enough crowded
 // hours stored, a crowd it usually has is not judged by its kind's norm.
@@ -26,6 +28,8 @@ const OWN_MEASURE = "distinct callers per hour";
 /** The baseline subject of one entity's own history. */
 export const entitySubject = (kind: string, value: string) => `entity:${kind}=${value}`;
 const NEW_CALLERS_SHARE = 0.5;
+/** An endpoint most of whose calls (in the batch) come from identified actors: anonymous crowds there are a sign. */
+const SIGNED_IN_SHARE = 0.5;
 const refused = (s: number | null) => s === 401 || s === 403 || s === 404 || s === 429;
 
 /**
@@ -139,11 +143,17 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
   );
   const flagged = new Set<Window>();
 
+  const signedIn = signedInEndpoints(events);
   const byKind = groupBy(windows.values(), (w) => w.kind);
   const findings: Finding[] = [];
   for (const [kind, list] of byKind) {
     // Stored under the workspace's subject (loaded with every batch), one measure per kind of entity.
-    const norm = baselines.norm(`distinct callers per ${kind}-hour`, "*", list.map(callerCount));
+    const norm = baselines.norm(
+      `distinct callers per ${kind}-hour`,
+      "*",
+      list.map(callerCount),
+      list.map((w) => w.first),
+    );
     for (const w of list) {
       const callers = callerCount(w);
       if (!isFar(callers, norm) || !w.crowd) continue;
@@ -152,7 +162,7 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
       if (usual && usual.n >= MIN_OWN_HOURS && !isFar(callers, usual)) continue;
       const crowd = w.crowd;
       const refusedShare = w.refused / w.calls;
-      const newShare = options.knownIps ? crowd.newCallers / callers : 0;
+      const newShare = options.knownIps && signedIn(w.firstEvent.endpoint) ? crowd.newCallers / callers : 0;
       if (refusedShare < REFUSED_SHARE && newShare < NEW_CALLERS_SHARE) continue;
       const entity = `${kind} ${w.value}${w.claimed ? " (named in the callers' tokens)" : ""}`;
       const signs = [
@@ -199,7 +209,29 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
       });
     }
   }
-  for (const [subject, list] of crowded)
-    baselines.norm(OWN_MEASURE, subject, list.filter((w) => !flagged.has(w)).map(callerCount));
+  for (const [subject, list] of crowded) {
+    const learnt = list.filter((w) => !flagged.has(w));
+    baselines.norm(
+      OWN_MEASURE,
+      subject,
+      learnt.map(callerCount),
+      learnt.map((w) => w.first),
+    );
+  }
   return findings;
+}
+
+/** Whether an endpoint's calls in the batch mostly come from identified actors (not bare addresses). */
+function signedInEndpoints(events: DetectionEvent[]): (endpoint: string) => boolean {
+  const counts = new Map<string, { calls: number; identified: number }>();
+  for (const e of events) {
+    let c = counts.get(e.endpoint);
+    if (!c) counts.set(e.endpoint, (c = { calls: 0, identified: 0 }));
+    c.calls++;
+    if (e.actor && !e.actor.startsWith("ip:")) c.identified++;
+  }
+  return (endpoint) => {
+    const c = counts.get(endpoint);
+    return !!c && c.identified / c.calls >= SIGNED_IN_SHARE;
+  };
 }

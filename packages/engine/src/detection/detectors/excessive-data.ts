@@ -24,7 +24,17 @@ export function excessiveData(events: DetectionEvent[], options: DetectOptions =
   const baselines = options.baselines ?? new Baselines();
   const endpoints = new Map<
     string,
-    { host: string; method: string; template: string; sizes: number[]; bytes: number[]; windows: HourlyGroups<Window> }
+    {
+      host: string;
+      method: string;
+      template: string;
+      /** Each page size asked and answer size, with when (the baselines learn by time). */
+      sizes: number[];
+      sizesAt: number[];
+      bytes: number[];
+      bytesAt: number[];
+      windows: HourlyGroups<Window>;
+    }
   >();
   for (const e of events) {
     if (!e.actor) continue;
@@ -38,7 +48,9 @@ export function excessiveData(events: DetectionEvent[], options: DetectOptions =
           method: e.method,
           template: e.template,
           sizes: [],
+          sizesAt: [],
           bytes: [],
+          bytesAt: [],
           windows: new HourlyGroups(() => ({ actor: "", sizes: [], bytes: [], pages: new Set() })),
         }),
       );
@@ -48,10 +60,12 @@ export function excessiveData(events: DetectionEvent[], options: DetectOptions =
     const size = pageSizeOf(e);
     if (size !== null) {
       endpoint.sizes.push(size);
+      endpoint.sizesAt.push(e.ts);
       w.sizes.push(size);
     }
     if (e.responseBytes !== null && e.status !== null && e.status < 300) {
       endpoint.bytes.push(e.responseBytes);
+      endpoint.bytesAt.push(e.ts);
       w.bytes.push(e.responseBytes);
     }
     const page = e.query.find((q) => PAGE.test(q.name));
@@ -59,12 +73,14 @@ export function excessiveData(events: DetectionEvent[], options: DetectOptions =
   }
   const findings: Finding[] = [];
   for (const [ep, endpoint] of endpoints) {
-    const sizeNorm = baselines.norm("page size asked", ep, endpoint.sizes);
-    const bytesNorm = baselines.norm("answer bytes", ep, endpoint.bytes);
+    const sizeNorm = baselines.norm("page size asked", ep, endpoint.sizes, endpoint.sizesAt);
+    const bytesNorm = baselines.norm("answer bytes", ep, endpoint.bytes, endpoint.bytesAt);
+    const windows = [...endpoint.windows.values()];
     const pagesNorm = baselines.norm(
       "distinct pages per actor-hour",
       ep,
-      [...endpoint.windows.values()].map((w) => w.data.pages.size),
+      windows.map((w) => w.data.pages.size),
+      windows.map((w) => w.first),
     );
     for (const w of endpoint.windows.values()) {
       const size = w.data.sizes.length ? Math.max(...w.data.sizes) : 0;

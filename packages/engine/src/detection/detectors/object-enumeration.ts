@@ -71,6 +71,7 @@ export function objectEnumeration(events: DetectionEvent[], options: DetectOptio
       "distinct objects per actor-hour",
       ep,
       all.map((w) => w.data.objects.size),
+      all.map((w) => w.first),
     );
     for (const w of all) {
       const distinct = w.data.objects.size;

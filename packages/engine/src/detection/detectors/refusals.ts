@@ -41,6 +41,7 @@ export function refusals(events: DetectionEvent[], options: DetectOptions = {}):
       `refusals per actor-hour of ${group}`,
       "*",
       list.map((w) => w.data.refused),
+      list.map((w) => w.first),
     );
     for (const w of list) {
       const { actor, refused: n } = w.data;

@@ -40,6 +40,7 @@ export function scanning(events: DetectionEvent[], options: DetectOptions = {}):
     "distinct missed paths per actor-hour",
     "*",
     all.map((w) => w.data.paths.size),
+    all.map((w) => w.first),
   );
   const findings: Finding[] = [];
   for (const w of all) {

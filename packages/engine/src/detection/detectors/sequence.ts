@@ -9,7 +9,10 @@
 // is flagged when most of its steps are ones the group takes under 1% of the
 // time after the same call, at least ten of them, far above the group's usual
 // number of such steps per actor-hour. Every count it is judged against
-// leaves its own hour out, so a script cannot teach the model its own order.
+// leaves its own hour out, so a script cannot teach the model its own order;
+// and an actor-hour counts a step at most MAX_STEP_REPEATS times, so one
+// script's thousand repeats cannot make its step usual for another's (two
+// bursts on the payment endpoint in the same batch hid each other).
 import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { describeNorm, isFar } from "../robust";
@@ -25,6 +28,8 @@ export const RARE_STEP = 0.01;
 export const MIN_FOLLOWS = 200;
 /** Fewer unusual steps than this in an hour is a quirk, not a script. */
 export const MIN_UNUSUAL = 10;
+/** What one actor-hour adds to its group's counts of a step, at most: people repeat a step a few times an hour. */
+export const MAX_STEP_REPEATS = 3;
 
 /** The group's next calls after an endpoint, stored under that endpoint. */
 const nextMeasure = (group: string) => `next call of ${group}`;
@@ -49,11 +54,8 @@ export function sequence(events: DetectionEvent[], options: DetectOptions = {}):
   // 1. Each identified actor's steps, hour by hour (addresses are not judged by peers: see function-level).
   // Counts are nested maps (group → from → to), never a joined key per step: a million events make ~a million steps.
   const windows: Window[] = [];
-  const batch = new Map<string, Map<string, Map<string, number>>>();
   for (const [actor, calls] of identifiedActorCalls(events)) {
     const group = peers.groupOf(actor);
-    let byFrom = batch.get(group);
-    if (!byFrom) batch.set(group, (byFrom = new Map()));
     let w: Window | null = null;
     let hour = NaN;
     calls.forEach((e, i) => {
@@ -66,10 +68,19 @@ export function sequence(events: DetectionEvent[], options: DetectOptions = {}):
       w.last = e.ts;
       const prev = calls[i - 1];
       if (!prev || e.ts - prev.ts > SESSION_GAP) return;
-      const step = { from: prev.endpoint, to: e.endpoint, ref: e.ref, event: e };
-      w.steps.push(step);
-      bump(byFrom!, step.from, step.to);
+      w.steps.push({ from: prev.endpoint, to: e.endpoint, ref: e.ref, event: e });
     });
+  }
+  // Each window's steps counted (each at most MAX_STEP_REPEATS), and the group's counts in the batch.
+  const ownOf = new Map<Window, Counts>();
+  const batch = new Map<string, Counts>();
+  for (const w of windows) {
+    const own: Counts = new Map();
+    for (const s of w.steps) bump(own, s.from, s.to);
+    ownOf.set(w, own);
+    let byFrom = batch.get(w.group);
+    if (!byFrom) batch.set(w.group, (byFrom = new Map()));
+    add(byFrom, own);
   }
 
   // 2. Each step against the group's stored and batch counts, the window's own left out.
@@ -100,17 +111,19 @@ export function sequence(events: DetectionEvent[], options: DetectOptions = {}):
     return t;
   };
   const judged = windows.map((w) => {
-    const own = new Map<string, Map<string, number>>();
-    for (const s of w.steps) bump(own, s.from, s.to);
+    const own = ownOf.get(w)!;
     const unusual: { step: Step; share: number; follows: number }[] = [];
     let known = 0;
     for (const s of w.steps) {
       const t = countsOf(w.group, s.from);
       const ownNext = own.get(s.from)!;
-      const follows = t.storedTotal + t.batchTotal - sum(ownNext.values());
+      // What the window added to the batch's counts is left out (each step at most MAX_STEP_REPEATS times).
+      let ownTotal = 0;
+      for (const n of ownNext.values()) ownTotal += capped(n);
+      const follows = t.storedTotal + t.batchTotal - ownTotal;
       if (follows < MIN_FOLLOWS) continue;
       known++;
-      const taken = (t.stored.get(s.to) ?? 0) + (t.batchNext.get(s.to) ?? 0) - ownNext.get(s.to)!;
+      const taken = (t.stored.get(s.to) ?? 0) + (t.batchNext.get(s.to) ?? 0) - capped(ownNext.get(s.to)!);
       const share = Math.max(0, taken) / follows;
       if (share < RARE_STEP) unusual.push({ step: s, share, follows });
     }
@@ -121,7 +134,7 @@ export function sequence(events: DetectionEvent[], options: DetectOptions = {}):
     const t = countsOf(group, from);
     const next = new Map(t.stored);
     const ownNext = own.get(from);
-    for (const [to, n] of t.batchNext) next.set(to, (next.get(to) ?? 0) + n - (ownNext?.get(to) ?? 0));
+    for (const [to, n] of t.batchNext) next.set(to, (next.get(to) ?? 0) + n - capped(ownNext?.get(to) ?? 0));
     const total = [...next.values()].reduce((s, n) => s + Math.max(0, n), 0);
     return [...next]
       .filter(([, n]) => n > 0)
@@ -149,16 +162,31 @@ export function sequence(events: DetectionEvent[], options: DetectOptions = {}):
       findings.push(finding(w, known, unusual, norm, label, (from) => usualAfter(w.group, from, own)));
     }
   }
-  for (const [group, byFrom] of batch) {
-    const mine = [...flagged].filter((w) => w.group === group);
-    for (const [from, next] of byFrom) {
-      const learnt = new Map(next);
-      for (const w of mine) for (const s of w.steps) if (s.from === from) learnt.set(s.to, learnt.get(s.to)! - 1);
-      for (const [to, n] of learnt) if (n <= 0) learnt.delete(to);
-      baselines.learnCategories(nextMeasure(group), from, learnt);
-    }
+  // Learnt: the windows not flagged, in hours the baselines learn (an hour judged again as a stream goes on, once).
+  const learnt = new Map<string, Counts>();
+  for (const w of windows) {
+    if (flagged.has(w) || !baselines.learns(w.first)) continue;
+    let byFrom = learnt.get(w.group);
+    if (!byFrom) learnt.set(w.group, (byFrom = new Map()));
+    add(byFrom, ownOf.get(w)!);
   }
+  for (const [group, byFrom] of learnt)
+    for (const [from, next] of byFrom) baselines.learnCategories(nextMeasure(group), from, next);
   return findings;
+}
+
+/** Nested counts of steps: from → to → n. */
+type Counts = Map<string, Map<string, number>>;
+
+const capped = (n: number) => Math.min(n, MAX_STEP_REPEATS);
+
+/** Adds a window's steps to a group's counts, each at most MAX_STEP_REPEATS times. */
+function add(into: Counts, own: Counts): void {
+  for (const [from, next] of own) {
+    let to = into.get(from);
+    if (!to) into.set(from, (to = new Map()));
+    for (const [step, n] of next) to.set(step, (to.get(step) ?? 0) + capped(n));
+  }
 }
 
 const sum = (counts: Iterable<number>) => {
