@@ -7,8 +7,10 @@ import { loadEnv } from "./env";
 import type { WorkerDeps } from "./handlers/deps";
 import { createFailureHandlers, createHandlers } from "./handlers/index";
 import { startHealthServer } from "./health";
+import { holdHeapGrowth } from "./heap";
 import { startRuntime } from "./runtime";
 
+holdHeapGrowth();
 const env = loadEnv();
 const db = createDb({ databaseUrl: env.DATABASE_URL });
 const jobs = createJobsClient({ redisUrl: env.REDIS_URL, prefix: env.LANTERN_QUEUE_PREFIX });
