@@ -172,9 +172,11 @@ test("an analyst opens an alert, reads why, assigns it, comments, marks it a fal
 test("a call-sequence alert shows each unusual step beside what the actor's peers call instead", async ({ page }) => {
   const slug = await signUpInUi(page, { name: "Seq Analyst", email: uniqueEmail("seq"), workspace: "Sequence Co" });
   // The third simulated day alone: app users pay through the app (card, payment, confirmation) while a new account posts 45 payments
-  // in a row, most declined: card testing.
+  // in a row, most declined: card testing. (Without that day's hoarder, whose payments in a row are an alert of their own.)
   const start = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 3 * 86_400_000;
-  const day = [...simulate({ start: new Date(start), days: 3, seed: 8 })].filter((r) => r.ts >= start + 2 * 86_400_000);
+  const day = [...simulate({ start: new Date(start), days: 3, seed: 8 })].filter(
+    (r) => r.ts >= start + 2 * 86_400_000 && r.scenario !== "hoarding",
+  );
   await uploadNginxLog(page, slug, `${day.map(SIM_FORMATS.nginx).join("\n")}\n`, "northwind-edge");
   await expect(page.getByTestId("upload-item").getByTestId("inventory-status")).toHaveText(
     "Added to the API inventory.",

@@ -35,6 +35,7 @@ describe("simulated traffic", () => {
       "create-cancel-abuse",
       "credential-stuffing",
       "function-level-abuse",
+      "gateway-scanner",
       "hoarding",
       "internal",
       "object-enumeration",

@@ -2,6 +2,7 @@
 // truth (which template made each path): precision and recall of the
 // inferred (method, host, template) set, with parameter names compared too.
 import { describe, expect, it } from "vitest";
+import { isAnswered } from "@lantern/engine/discovery/endpoint-stats";
 import { Templater } from "@lantern/engine/discovery/templater";
 import { simulate } from "./generate";
 
@@ -11,10 +12,11 @@ describe("endpoint templating on simulated traffic", () => {
   it("finds every endpoint the simulator used and nothing else (precision and recall ≥ 0.95), with the same parameter names", () => {
     const requests = [...simulate({ start: new Date("2026-11-18T00:00:00Z"), days: 3, seed: 11 })];
     const t = new Templater();
-    for (const r of requests) t.observe(r.host, r.method, r.path, { found: r.status !== 404 });
+    // As discovery observes them: a path counts as found when it was answered (not 404, 401 or 403).
+    for (const r of requests) t.observe(r.host, r.method, r.path, { found: isAnswered(r.status) });
     const inferred = new Set(t.endpoints().map((e) => `${e.method} ${e.host}${e.template}`));
-    // Paths that only ever answered 404 (the scanner's word list) are kept out of the inventory by design.
-    const found = requests.filter((r) => r.status !== 404);
+    // Paths only ever missed or refused (the scanners' word list and guesses) are kept out of the inventory by design.
+    const found = requests.filter((r) => isAnswered(r.status));
     const truth = new Set(found.map((r) => `${r.method} ${r.host}${r.endpoint}`));
     const shapes = (set: Set<string>) => new Set([...set].map(shape));
     const hit = [...shapes(inferred)].filter((e) => shapes(truth).has(e)).length;

@@ -90,6 +90,7 @@ describe("detection on simulated traffic", () => {
         "create-cancel-abuse",
         "credential-stuffing",
         "function-level-abuse",
+        "gateway-scanner",
         "hoarding",
         "object-enumeration",
         "revoked-key",
@@ -105,6 +106,8 @@ describe("detection on simulated traffic", () => {
       expect(attributed.filter((a) => a.scenario === "card-testing").map((a) => a.detector)).toEqual(["sequence"]);
       // A replayed token from the owner's own network at an ordinary pace: only the client gives it away.
       expect(attributed.filter((a) => a.scenario === "token-replay").map((a) => a.detector)).toEqual(["new-client"]);
+      // Guesses a gateway refuses (403 for every route it does not know) are a scan, as 404s are.
+      expect(attributed.filter((a) => a.scenario === "gateway-scanner").map((a) => a.detector)).toContain("scanning");
       // What people do without attacking is either not raised or raised as benign-explained, saying why.
       expect(attributed.filter((a) => !a.attack && a.verdict !== "benign-explained")).toEqual([]);
       const explained = attributed.filter((a) => !a.attack).map((a) => `${a.detector} ${a.scenario}`);

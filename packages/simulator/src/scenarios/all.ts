@@ -8,6 +8,7 @@ import { cardTesting } from "./card-testing";
 import { createCancelAbuse } from "./create-cancel-abuse";
 import { credentialStuffing } from "./credential-stuffing";
 import { functionLevelAbuse } from "./function-level-abuse";
+import { gatewayScanner } from "./gateway-scanner";
 import { hoarding } from "./hoarding";
 import { objectEnumeration } from "./object-enumeration";
 import { revokedKey } from "./revoked-key";
@@ -32,4 +33,5 @@ export const SCENARIOS: readonly Scenario[] = [
   revokedKey,
   scanner,
   hoarding,
+  gatewayScanner,
 ];

@@ -1,7 +1,11 @@
-// Scanning and fuzzing: an actor whose calls within an hour mostly miss (404)
+// Scanning and fuzzing: an actor whose calls within an hour mostly miss
 // across many distinct paths, far more misses than actors usually get: a
 // scanner walking a word list (/.env, /wp-login.php, /admin …) rather than a
-// client using the API.
+// client using the API. A miss is a 404, or a 401/403: gateways answer routes
+// they do not know with 403 (AWS API Gateway does), and a guess at an admin
+// route is refused. Refusals count by distinct endpoint (method and
+// template), not path: a client whose token expired is refused on the few
+// endpoints it uses, whatever ids their paths carry.
 import { describeNorm, excess, isFar } from "../robust";
 import { Baselines } from "../baselines";
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
@@ -11,7 +15,22 @@ import type { EventRef } from "../actors";
 /** Most of the actor's calls in the hour must miss: a busy client's few 404s are not a scan. */
 const MISS_SHARE = 0.5;
 
-type Window = { actor: string; misses: number; paths: Set<string>; examples: string[]; missRefs: EventRef[] };
+/** `paths`: the distinct paths missed (404) and endpoints refused (401/403), each counted once. */
+type Window = {
+  actor: string;
+  misses: number;
+  refused: number;
+  paths: Set<string>;
+  examples: string[];
+  missRefs: EventRef[];
+};
+
+/** What a miss counts as distinct: a 404's path, a refusal's endpoint; null: not a miss. */
+function missedAs(e: DetectionEvent): string | null {
+  if (e.status === 404) return e.path;
+  if (e.status === 401 || e.status === 403) return e.endpoint;
+  return null;
+}
 
 export function scanning(events: DetectionEvent[], options: DetectOptions = {}): Finding[] {
   const label = options.label ?? String;
@@ -19,6 +38,7 @@ export function scanning(events: DetectionEvent[], options: DetectOptions = {}):
   const windows = new HourlyGroups<Window>(() => ({
     actor: "",
     misses: 0,
+    refused: 0,
     paths: new Set(),
     examples: [],
     missRefs: [],
@@ -27,11 +47,13 @@ export function scanning(events: DetectionEvent[], options: DetectOptions = {}):
     if (!e.actor) continue;
     const w = windows.add(e.actor, e);
     w.actor = e.actor;
-    if (e.status !== 404) continue;
+    const missed = missedAs(e);
+    if (missed === null) continue;
     w.misses++;
+    if (e.status !== 404) w.refused++;
     if (w.missRefs.length < MAX_EVIDENCE) w.missRefs.push(e.ref);
-    if (!w.paths.has(e.path)) {
-      w.paths.add(e.path);
+    if (!w.paths.has(missed)) {
+      w.paths.add(missed);
       if (w.examples.length < 5) w.examples.push(e.path);
     }
   }
@@ -59,12 +81,12 @@ export function scanning(events: DetectionEvent[], options: DetectOptions = {}):
       verdict: share >= 0.8 ? "attack" : "suspicious",
       title: `Scanning: ${distinct.toLocaleString("en")} unknown paths in an hour`,
       explanation:
-        `${label(w.data.actor)} got 404 on ${w.data.misses.toLocaleString("en")} of its ${w.calls.toLocaleString("en")} calls within an hour, ` +
-        `on ${distinct.toLocaleString("en")} distinct paths (${w.data.examples.join(", ")}${distinct > w.data.examples.length ? ", …" : ""}); ` +
+        `${label(w.data.actor)} ${missedText(w.data)} of its ${w.calls.toLocaleString("en")} calls within an hour, ` +
+        `on ${distinct.toLocaleString("en")} distinct ${w.data.refused ? "paths or endpoints" : "paths"} (${w.data.examples.join(", ")}${distinct > w.data.examples.length ? ", …" : ""}); ` +
         `actors usually miss on ${describeNorm(norm)} distinct paths an hour.`,
       measures: [
         {
-          name: "distinct paths answered 404 in an hour",
+          name: "distinct paths missed (404) or endpoints refused (401/403) in an hour",
           value: distinct,
           typical: norm.typical,
           spread: norm.spread,
@@ -74,6 +96,7 @@ export function scanning(events: DetectionEvent[], options: DetectOptions = {}):
       evidence: w.data.missRefs,
       facts: {
         misses: w.data.misses,
+        refused: w.data.refused,
         calls: w.calls,
         distinctPaths: distinct,
         examples: w.data.examples,
@@ -82,4 +105,14 @@ export function scanning(events: DetectionEvent[], options: DetectOptions = {}):
     });
   }
   return findings;
+}
+
+/** "got 404 on 12", "was refused (401/403) on 160", "got 404 on 40 and was refused (401/403) on 3". */
+function missedText(w: Window): string {
+  const missed = w.misses - w.refused;
+  const parts = [
+    missed ? `got 404 on ${missed.toLocaleString("en")}` : null,
+    w.refused ? `was refused (401/403) on ${w.refused.toLocaleString("en")}` : null,
+  ];
+  return parts.filter(Boolean).join(" and ");
 }
