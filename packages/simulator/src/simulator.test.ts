@@ -46,6 +46,7 @@ describe("simulated traffic", () => {
       "revoked-key",
       "scanner",
       "scraping",
+      "sequential-traveller",
       "staff",
       "stolen-key",
       "token-replay",

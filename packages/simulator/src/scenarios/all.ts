@@ -14,6 +14,7 @@ import { objectEnumeration } from "./object-enumeration";
 import { revokedKey } from "./revoked-key";
 import { scanner } from "./scanner";
 import { scraping } from "./scraping";
+import { sequentialTraveller } from "./sequential-traveller";
 import { staff } from "./staff";
 import { stolenKey } from "./stolen-key";
 import { tokenReplay } from "./token-replay";
@@ -34,4 +35,5 @@ export const SCENARIOS: readonly Scenario[] = [
   scanner,
   hoarding,
   gatewayScanner,
+  sequentialTraveller,
 ];
