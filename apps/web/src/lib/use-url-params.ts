@@ -3,6 +3,15 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 
 /**
+ * The address asked for and not yet shown: router.replace lands after a
+ * render, and a second change made before it (two filters picked in quick
+ * succession, by anyone or by a test) must build on the first, not on the
+ * address as it was (it put the first filter back). Shared by every
+ * component of the page, since each reads the same address.
+ */
+let pending: { pathname: string; query: string } | null = null;
+
+/**
  * A page's filters, sort and grouping kept in its address, so a view can be
  * shared, bookmarked and reloaded. `set` changes some of them (null or ""
  * removes one) and replaces the address without adding to the history.
@@ -11,13 +20,20 @@ export function useUrlParams() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
+  // The address caught up with what was asked: nothing is pending any more.
+  const shown = params.toString();
+  useEffect(() => {
+    if (pending && (pending.pathname !== pathname || pending.query === shown)) pending = null;
+  }, [shown, pathname]);
   const set = (patch: Record<string, string | null | undefined>) => {
-    const next = new URLSearchParams(params.toString());
+    const base = pending?.pathname === pathname ? pending.query : shown;
+    const next = new URLSearchParams(base);
     for (const [name, value] of Object.entries(patch)) {
       if (value) next.set(name, value);
       else next.delete(name);
     }
     const query = next.toString();
+    pending = { pathname, query };
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
   /** One parameter, if it is one of `allowed` (a hand-edited address falls back to the default). */
