@@ -93,6 +93,34 @@ export async function loadPeerUse(
   };
 }
 
+/**
+ * Who called each of these objects on each endpoint before (actor_objects), calls by actor key, by endpoint id:
+ * the owners object enumeration infers from traffic.
+ */
+export async function loadObjectCallers(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  wanted: Map<string, Set<string>>,
+): Promise<Map<string, Map<string, Map<IdentityKey, number>>>> {
+  const out = new Map<string, Map<string, Map<IdentityKey, number>>>();
+  for (const [endpointId, objects] of wanted) {
+    const list = [...objects];
+    const byObject = new Map<string, Map<IdentityKey, number>>();
+    out.set(endpointId, byObject);
+    for (let i = 0; i < list.length; i += CHUNK) {
+      const rows = await tx.$queryRaw<{ object: string; key: IdentityKey; calls: number }[]>`
+        SELECT ao.object, a.key, ao.calls FROM actor_objects ao JOIN actors a ON a.id = ao."actorId"
+        WHERE ao."tenantId" = ${tenantId} AND ao."endpointId" = ${endpointId} AND ao.object = ANY(${list.slice(i, i + CHUNK)}::text[])`;
+      for (const r of rows) {
+        let callers = byObject.get(r.object);
+        if (!callers) byObject.set(r.object, (callers = new Map()));
+        callers.set(r.key, (callers.get(r.key) ?? 0) + r.calls);
+      }
+    }
+  }
+  return out;
+}
+
 export type PairFigures = {
   actorId: string;
   endpointId: string;

@@ -113,6 +113,26 @@ describe("object enumeration", () => {
     );
   });
 
+  it("knows the owners from the calls stored before the batch when the batch holds none of theirs", () => {
+    // An hour's upload from a stream: the walk, a few users reading their own accounts, none of the walked accounts' owners.
+    const walk = Array.from({ length: 50 }, (_, u) =>
+      ev(
+        T0 + 5 * HOUR + 200_000 + u * 1000,
+        { template: "/v1/accounts/{accountId}", actor: "user:mallory" },
+        `/v1/accounts/${1000 + u * 3}`,
+      ),
+    );
+    const hour = [...owners().filter((e) => e.ts >= T0 + 5 * HOUR && e.ts < T0 + 6 * HOUR && e.actor! >= "user:40")];
+    const batch = [...hour, ...walk].sort((a, b) => a.ts - b.ts);
+    const stored = new Map(Array.from({ length: 50 }, (_, u) => [`${1000 + u * 3}`, new Map([[`user:${u}`, 60]])]));
+    const ep = walk[0]!.endpoint;
+    const withHistory = objectEnumeration(batch, { objectCallers: (e, o) => (e === ep ? stored.get(o) : undefined) });
+    expect(withHistory[0]).toMatchObject({ actor: "user:mallory", verdict: "attack", severity: "high" });
+    expect(withHistory[0]!.facts).toMatchObject({ ownedByOthers: 50, owners: 50 });
+    // Without them, only the walk's order speaks.
+    expect(objectEnumeration(batch)[0]!.facts).toMatchObject({ ownedByOthers: 0 });
+  });
+
   it("stays quiet on a batch job reading many objects of its own", () => {
     const created = Array.from({ length: 200 }, (_, i) =>
       ev(

@@ -107,6 +107,11 @@ export type DetectOptions = {
   peerUse?: PeerUse;
   /** The workspace's imported threat-intelligence lists. */
   ipLists?: IpLists;
+  /**
+   * Who called an object on an endpoint before this batch, calls by actor (stored), for the objects the caller read
+   * (enumerationCandidates): an hour's batch holds few of their owners' own calls.
+   */
+  objectCallers?: (endpoint: string, object: string) => ReadonlyMap<string, number> | undefined;
   /** Where each actor called from before this batch (countries and networks). */
   places?: (actor: string) => ActorPlaces | undefined;
   /** The batch's entity-hours when the caller already worked them out (to load the crowded entities' own histories). */

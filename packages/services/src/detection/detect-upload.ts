@@ -158,6 +158,7 @@ async function judge(events: DetectionEvent[], context: PartContext, actors: Par
     decoys: context.decoys,
     peerUse: context.peerUse,
     ipLists: context.ipLists,
+    objectCallers: context.objectCallers,
     places: (key) => context.placesBefore.get(key),
     centroids: countryCentroids(),
     lap: (detector) => phases.lap(`detector ${detector}`),

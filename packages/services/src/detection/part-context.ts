@@ -4,7 +4,7 @@
 // endpoints and crowded entities in the part, the workspace's decoys,
 // internal networks and threat lists.
 import type { Prisma } from "@lantern/db/client";
-import { endpointsByLabel, loadPeerUse } from "@lantern/db/repositories/actor-use";
+import { endpointsByLabel, loadObjectCallers, loadPeerUse } from "@lantern/db/repositories/actor-use";
 import { loadActorHistory, type StoredActor } from "@lantern/db/repositories/actors";
 import { loadBaselines } from "@lantern/db/repositories/baselines";
 import { loadPlaces } from "@lantern/db/repositories/places";
@@ -12,6 +12,7 @@ import type { IdentityKey } from "@lantern/engine/detection/actors";
 import { Baselines, type Learns } from "@lantern/engine/detection/baselines";
 import { baselineSubjects } from "@lantern/engine/detection/detect";
 import { entityWindowsOf } from "@lantern/engine/detection/detectors/entity-targeting";
+import { enumerationCandidates } from "@lantern/engine/detection/detectors/object-enumeration";
 import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
 import type { DetectionEvent, DetectOptions } from "@lantern/engine/detection/types";
 import { type Cidr, parseCidr } from "@lantern/engine/normalize/ip";
@@ -20,7 +21,7 @@ import type { BatchTally } from "./batch-tally";
 import { loadIpLists } from "./threat-lists";
 
 export type PartContext = Required<
-  Pick<DetectOptions, "knownIps" | "entityWindows" | "baselines" | "decoys" | "peerUse" | "ipLists">
+  Pick<DetectOptions, "knownIps" | "entityWindows" | "baselines" | "decoys" | "peerUse" | "ipLists" | "objectCallers">
 > & {
   actorIds: Map<IdentityKey, string>;
   history: Awaited<ReturnType<typeof loadActorHistory>>;
@@ -62,6 +63,8 @@ export async function readPartContext(
   const identified = new Map([...stored].filter(([key]) => !key.startsWith("ip:")));
   const peerUse = await loadPeerUse(tx, tenantId, identified, endpoints);
   phases.lap("peers read");
+  const objectCallers = await readObjectCallers(tx, tenantId, events, endpoints);
+  phases.lap("object callers read");
   // Entities crowded in some hour of the batch have a history of their own, read with the endpoints' (baselineSubjects).
   const entityWindows = entityWindowsOf(events, { knownIps });
   phases.lap("entity windows");
@@ -82,10 +85,30 @@ export async function readPartContext(
     decoys: settings?.decoyPaths ?? [],
     peerUse,
     ipLists,
+    objectCallers,
     actorIds,
     history,
     endpoints,
     placesBefore,
     internal,
   };
+}
+
+/** Who called the objects of the part's crowded actor-hours before it (enumerationCandidates), by endpoint label. */
+async function readObjectCallers(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  events: DetectionEvent[],
+  endpoints: Awaited<ReturnType<typeof endpointsByLabel>>,
+): Promise<PartContext["objectCallers"]> {
+  const wanted = new Map<string, Set<string>>();
+  const labelOf = new Map<string, string>();
+  for (const [label, objects] of enumerationCandidates(events)) {
+    const endpoint = endpoints.get(label);
+    if (!endpoint) continue;
+    wanted.set(endpoint.id, objects);
+    labelOf.set(label, endpoint.id);
+  }
+  const stored = await loadObjectCallers(tx, tenantId, wanted);
+  return (endpoint, object) => stored.get(labelOf.get(endpoint) ?? "")?.get(object);
 }

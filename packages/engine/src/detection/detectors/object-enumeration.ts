@@ -6,11 +6,13 @@
 // are not enumeration (a partner's nightly batch reads the charges it made):
 // some must belong to others, or the ids must be walked in order, or many
 // must be misses (404/403: guessed ids). Volume alone is the volume
-// detector's to judge, against the actor's own hours.
+// detector's to judge, against the actor's own hours. Owners are inferred
+// from the batch's calls and, where the caller reads them, the calls stored
+// before it: an hour's upload holds few of the owners' own calls.
 import { describeNorm, excess, isFar } from "../robust";
 import { Baselines } from "../baselines";
 import type { DetectOptions, DetectionEvent, Finding } from "../types";
-import { HourlyGroups } from "../windows";
+import { HourlyGroups, hourOf } from "../windows";
 
 /** An owner made at least this share of an object's calls (and more than one call). */
 const OWNER_SHARE = 0.8;
@@ -20,6 +22,46 @@ const SEQUENTIAL_SHARE = 0.8;
 const MISS_SHARE = 0.2;
 
 type Window = { actor: string; objects: Set<string>; misses: number };
+
+/** An actor-hour touching this many distinct objects on an endpoint may be judged: its objects' owners are worth reading. */
+export const CANDIDATE_OBJECTS = 10;
+/** At most this many objects a batch: partners touch thousands of their own charges an hour, and a read must stay cheap. */
+export const MAX_CANDIDATES = 20_000;
+
+/** How the detector names the object a request touches: its path values joined. */
+const objectOf = (e: DetectionEvent) =>
+  e.objects.length === 1 ? e.objects[0]!.value : e.objects.map((o) => o.value).join("/");
+
+/**
+ * The objects of the batch's actor-hours that touch at least CANDIDATE_OBJECTS on an endpoint, by endpoint label:
+ * the ones whose stored callers the caller reads (DetectOptions.objectCallers) before judging.
+ */
+export function enumerationCandidates(events: DetectionEvent[]): Map<string, Set<string>> {
+  const windows = new Map<string, Map<string, Set<string>>>();
+  for (const e of events) {
+    if (!e.actor || e.objects.length === 0) continue;
+    const key = `${e.actor}\u0000${hourOf(e.ts)}`;
+    let byEndpoint = windows.get(key);
+    if (!byEndpoint) windows.set(key, (byEndpoint = new Map()));
+    let objects = byEndpoint.get(e.endpoint);
+    if (!objects) byEndpoint.set(e.endpoint, (objects = new Set()));
+    objects.add(objectOf(e));
+  }
+  const out = new Map<string, Set<string>>();
+  let total = 0;
+  for (const byEndpoint of windows.values())
+    for (const [endpoint, objects] of byEndpoint) {
+      if (objects.size < CANDIDATE_OBJECTS) continue;
+      let all = out.get(endpoint);
+      if (!all) out.set(endpoint, (all = new Set()));
+      for (const o of objects) {
+        if (total >= MAX_CANDIDATES) return out;
+        if (!all.has(o)) total++;
+        all.add(o);
+      }
+    }
+  return out;
+}
 type Endpoint = {
   host: string;
   method: string;
@@ -43,7 +85,7 @@ export function objectEnumeration(events: DetectionEvent[], options: DetectOptio
         (endpoint = { host: e.host, method: e.method, template: e.template, windows, callers: new Map() }),
       );
     }
-    const object = e.objects.length === 1 ? e.objects[0]!.value : e.objects.map((o) => o.value).join("/");
+    const object = objectOf(e);
     const w = endpoint.windows.add(e.actor, e);
     w.actor = e.actor;
     w.objects.add(object);
@@ -52,9 +94,9 @@ export function objectEnumeration(events: DetectionEvent[], options: DetectOptio
     if (!byActor) endpoint.callers.set(object, (byActor = new Map()));
     byActor.set(e.actor, (byActor.get(e.actor) ?? 0) + 1);
   }
-  const ownerOf = (endpoint: Endpoint, object: string): string | null => {
-    const byActor = endpoint.callers.get(object);
-    if (!byActor) return null;
+  const ownerOf = (ep: string, endpoint: Endpoint, object: string): string | null => {
+    const byActor = new Map(options.objectCallers?.(ep, object));
+    for (const [actor, n] of endpoint.callers.get(object) ?? []) byActor.set(actor, (byActor.get(actor) ?? 0) + n);
     let total = 0;
     let top: [string, number] = ["", 0];
     for (const entry of byActor) {
@@ -77,7 +119,7 @@ export function objectEnumeration(events: DetectionEvent[], options: DetectOptio
       const distinct = w.data.objects.size;
       if (!isFar(distinct, norm)) continue;
       const objects = [...w.data.objects];
-      const owned = objects.map((o) => ownerOf(endpoint, o)).filter((o): o is string => o !== null);
+      const owned = objects.map((o) => ownerOf(ep, endpoint, o)).filter((o): o is string => o !== null);
       const others = owned.filter((o) => o !== w.data.actor).length;
       const owners = new Set(owned.filter((o) => o !== w.data.actor)).size;
       const sequential = sequentialShare(objects);
