@@ -3,7 +3,6 @@
 // as one file judged in small parts. Windows that the cuts split are judged
 // whole (the source's events judged before are read again with each part),
 // each hour is learnt once, and a window judged again is the same alert.
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@lantern/db/client";
 import type { EventRef } from "@lantern/engine/detection/actors";
@@ -12,10 +11,7 @@ import { simulate, type SimRequest } from "@lantern/simulator/generate";
 import { signUp } from "../accounts";
 import type { ServiceContext } from "../context";
 import { discoverUpload } from "../discovery/discover-upload";
-import { processUpload } from "../ingest/process-upload";
-import { spoolToDisk } from "../ingest/spool";
-import { createUpload } from "../ingest/uploads";
-import { createTestServices, testMeta } from "../testing";
+import { createTestServices, ingestLines, testMeta } from "../testing";
 import { detectUpload } from "./detect-upload";
 
 const HOUR = 3_600_000;
@@ -46,19 +42,11 @@ describe("detection over a stream of uploads", { timeout: 300_000 }, () => {
 
   /** One upload of the shipper's lines through ingestion, discovery and detection; returns its id. */
   const send = async (tenantId: string, lines: SimRequest[], partEvents?: number) => {
-    const body = `${lines.map(SIM_FORMATS.nginx).join("\n")}\n`;
-    const file = await spoolToDisk(Readable.from([Buffer.from(body)]), ctx.config.dataDir, tenantId, 1e9);
     const formatSpec = { id: "nginx" as const, logFormat: SIM_NGINX_FORMAT };
-    const upload = await createUpload(
-      ctx,
-      tenantId,
-      { source: "shipper", fileName: "shipper.log", via: "api", formatSpec },
-      file,
-    );
-    await processUpload({ db: ctx.db, secret: ctx.config.secret }, tenantId, upload.id);
-    await discoverUpload({ db: ctx.db }, tenantId, upload.id);
-    await detectUpload({ db: ctx.db, partEvents }, tenantId, upload.id);
-    return upload.id;
+    const uploadId = await ingestLines(ctx, tenantId, lines.map(SIM_FORMATS.nginx), { source: "shipper", formatSpec });
+    await discoverUpload({ db: ctx.db }, tenantId, uploadId);
+    await detectUpload({ db: ctx.db, partEvents }, tenantId, uploadId);
+    return uploadId;
   };
 
   /** Each alert as "detector on scenario" (the scenario most of its evidence comes from), with its evidence's uploads. */
