@@ -14,7 +14,7 @@ const BROWSERS = [
 ];
 
 export function everydayTraffic(w: World): (h: number, batch: SimRequest[]) => void {
-  const { r, users, partners, internal, startHour, cancels, rotator, rotatedAt, rotatedKey } = w;
+  const { r, users, partners, internal, scenarioStart, cancels, rotator, rotatedAt, rotatedKey } = w;
   const userEndpoints = byAuth("user");
   const partnerEndpoints = byAuth("partner");
   const internalEndpoints = byAuth("internal");
@@ -24,11 +24,11 @@ export function everydayTraffic(w: World): (h: number, batch: SimRequest[]) => v
   const flows = w.stream(211_573);
   // A traveller (benign look-alike): one user flies from 03:00 to 07:00 on the third day and calls from Spain afterwards.
   const traveller = users[88]!;
-  const flight = { from: startHour + 48 + 3, landed: startHour + 48 + 7 };
+  const flight = { from: scenarioStart + 48 + 3, landed: scenarioStart + 48 + 7 };
   const abroadIp = `83.44.${w.seed % 200}.${10 + (w.seed % 200)}`;
   // A partner that moved its servers to another network of its UK cloud region and kept calling as before (benign look-alike).
   const mover = partners[9]!;
-  const movedAt = startHour + 48;
+  const movedAt = scenarioStart + 48;
   // Merchants' payment links, opened by their customers without signing in; one link went viral and is opened by dozens of
   // new visitors every hour (benign look-alike of many callers on one entity).
   const paylinks = w.stream(290_011);

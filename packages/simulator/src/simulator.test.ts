@@ -25,6 +25,23 @@ describe("simulated traffic", () => {
     ).toBe(true);
   });
 
+  it("plays the scenarios in a long run's last three days, after weeks of everyday history", () => {
+    const DAY = 86_400_000;
+    const month = simulate({ start, days: 30, seed: 7 });
+    const firstOf = new Map<string, number>();
+    let total = 0;
+    for (const r of month) {
+      total++;
+      if (!firstOf.has(r.scenario)) firstOf.set(r.scenario, r.ts);
+    }
+    const attacks = new Set(requests.filter((r) => r.attack).map((r) => r.scenario));
+    expect(attacks.size).toBe(14);
+    // Every attack of the three-day run, each first seen in the last three days (day 28 or later).
+    for (const scenario of attacks) expect(firstOf.get(scenario)! - start.getTime()).toBeGreaterThanOrEqual(27 * DAY);
+    expect(firstOf.get("user")! - start.getTime()).toBeLessThan(DAY);
+    expect(total).toBeGreaterThan(9 * requests.length);
+  });
+
   it("contains each labelled scenario, attacks and benign look-alikes", () => {
     const counts = new Map<string, number>();
     for (const r of requests) counts.set(r.scenario, (counts.get(r.scenario) ?? 0) + 1);

@@ -22,13 +22,16 @@ export function createWorld(options: SimulateOptions) {
   const r = createRandom(seed);
   const { users, partners, internal } = createPopulation(r);
   const startHour = Math.floor(options.start.getTime() / HOUR);
+  // The labelled scenarios play in the run's last three days (days two and three of a three-day run): a longer run (30
+  // days) is weeks of everyday history first, so baselines, weekly seasons and learning meet the attacks as they would.
+  const scenarioStart = startHour + Math.max(0, options.days - 3) * 24;
   // Scenarios and variations added later draw from streams of their own, so adding one leaves every other request of
   // a seed as it was.
   const stream = (offset: number) => createRandom(seed + offset);
   // A partner rotates its key at 08:00 on the third day (it leaked); whoever holds the old one keeps trying it an hour later.
   const rotation = stream(251_263);
   const rotator: Partner = partners[3]!;
-  const rotatedAt = startHour + 48 + 8;
+  const rotatedAt = scenarioStart + 48 + 8;
   const rotatedKey = `pk_live_${rotation.hex(24)}`;
   return {
     seed,
@@ -38,6 +41,8 @@ export function createWorld(options: SimulateOptions) {
     partners,
     internal,
     startHour,
+    /** Hour 0 of the three days the scenarios play in (see above); the run's start for runs of three days or fewer. */
+    scenarioStart,
     hours: options.days * 24,
     stream,
     // People cancel a payment now and then; one user loops paying and cancelling (create-cancel-abuse).

@@ -8,7 +8,7 @@ export const accountTakeover: Scenario = {
   name: "account-takeover",
   create(w) {
     // Someone in Brazil signs in with a user's password and uses the account while its owner does too (third day).
-    const hour = w.startHour + 48 + 16;
+    const hour = w.scenarioStart + 48 + 16;
     const victim2 = w.users[61]!;
     const takeover = w.stream(180_181);
     return (h, batch) => {

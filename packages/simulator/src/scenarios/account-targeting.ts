@@ -8,7 +8,7 @@ export const accountTargeting: Scenario = {
   name: "account-targeting",
   create(w) {
     // One account's transactions probed from a botnet: each address tries once or twice, without a valid credential.
-    const hour = w.startHour + 48 + 22;
+    const hour = w.scenarioStart + 48 + 22;
     const target = w.users[200]!;
     const probes = w.stream(223_589);
     return (h, batch) => {

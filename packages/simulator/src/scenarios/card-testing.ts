@@ -8,7 +8,7 @@ export const cardTesting: Scenario = {
   name: "card-testing",
   create(w) {
     // A fraudster's new account posts payments straight to the endpoint, one stolen card after another, most declined.
-    const hour = w.startHour + 48 + 13;
+    const hour = w.scenarioStart + 48 + 13;
     const carding = w.stream(240_007);
     return (h, batch) => {
       if (!(h === hour)) return;

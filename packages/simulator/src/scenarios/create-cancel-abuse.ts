@@ -9,7 +9,7 @@ export const createCancelAbuse: Scenario = {
   create(w) {
     const { cancels } = w;
     // One user loops paying and cancelling (a cashback paid on each payment and not clawed back on cancellation).
-    const hour = w.startHour + 48 + 18;
+    const hour = w.scenarioStart + 48 + 18;
     const looper = w.users[140]!;
     return (h, batch) => {
       if (!(h === hour)) return;

@@ -8,7 +8,7 @@ export const credentialStuffing: Scenario = {
   name: "credential-stuffing",
   create(w) {
     const { r } = w;
-    const hour = w.startHour + Math.min(w.hours - 1, 24 + 3);
+    const hour = w.scenarioStart + Math.min(w.hours - 1, 24 + 3);
     return (h, batch) => {
       if (!(h === hour)) return;
       // Credential stuffing from a botnet: many addresses, few tries each, mostly failing.

@@ -9,7 +9,7 @@ export const functionLevelAbuse: Scenario = {
   create(w) {
     const { users, backOffice } = w;
     // An ordinary user reaches the back-office functions (the gateway forgot to check the role); third day only.
-    const hour = w.startHour + 48 + 11;
+    const hour = w.scenarioStart + 48 + 11;
     const escalator = w.users[23]!;
     return (h, batch) => {
       if (!(h === hour)) return;

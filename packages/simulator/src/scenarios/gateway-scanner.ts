@@ -32,7 +32,7 @@ const GUESSES = [
 export const gatewayScanner: Scenario = {
   name: "gateway-scanner",
   create(w) {
-    const hour = w.startHour + 48 + 2;
+    const hour = w.scenarioStart + 48 + 2;
     const r = w.stream(319_993);
     return (h, batch) => {
       if (h !== hour) return;

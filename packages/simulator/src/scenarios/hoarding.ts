@@ -10,7 +10,7 @@ import type { Scenario } from "../world";
 export const hoarding: Scenario = {
   name: "hoarding",
   create(w) {
-    const hour = w.startHour + 48 + 7;
+    const hour = w.scenarioStart + 48 + 7;
     const hoarder = w.users[260]!;
     const r = w.stream(307_339);
     const pay = ENDPOINTS.find((x) => x.method === "POST" && x.template === "/v1/payments")!;

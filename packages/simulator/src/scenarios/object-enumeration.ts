@@ -8,7 +8,7 @@ export const objectEnumeration: Scenario = {
   name: "object-enumeration",
   create(w) {
     const { r } = w;
-    const hour = w.startHour + Math.min(w.hours - 1, 24 + 15);
+    const hour = w.scenarioStart + Math.min(w.hours - 1, 24 + 15);
     const enumerator = w.users[7]!;
     return (h, batch) => {
       if (!(h === hour)) return;

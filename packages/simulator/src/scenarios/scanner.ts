@@ -8,7 +8,7 @@ export const scanner: Scenario = {
   name: "scanner",
   create(w) {
     // Third day only (unclamped, added after the first scenarios), so shorter runs stay as they were.
-    const hour = w.startHour + 48 + 20;
+    const hour = w.scenarioStart + 48 + 20;
     const scanner = w.stream(130_363);
     return (h, batch) => {
       if (!(h === hour)) return;

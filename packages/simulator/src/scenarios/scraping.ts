@@ -8,7 +8,7 @@ export const scraping: Scenario = {
   name: "scraping",
   create(w) {
     const { r } = w;
-    const hour = w.startHour + Math.min(w.hours - 1, 48 + 10);
+    const hour = w.scenarioStart + Math.min(w.hours - 1, 48 + 10);
     const scraper = w.partners[5]!;
     return (h, batch) => {
       if (!(h === hour)) return;

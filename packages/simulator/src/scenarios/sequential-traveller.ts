@@ -6,9 +6,13 @@ import { APP_AGENTS, ENDPOINTS } from "../business";
 import { fill, HOUR, LOAD_BALANCER, payloads, userToken, weighted } from "../request";
 import type { Scenario } from "../world";
 
-/** Where the consultant calls from, by hour of the third day (before 07:00 and after 20:00: asleep; 11–13: flying). */
+/**
+ * Where the consultant calls from, by hour since the scenarios' first day (negative: a longer run's history): home from
+ * 08:00 to 20:00 until the third day, then Paris in the morning and Berlin from 14:00 (11–13: flying; nights: asleep).
+ */
 function placeOn(dayHour: number, ips: { home: string; paris: string; berlin: string }): string | null {
-  if (dayHour < 48) return dayHour % 24 >= 8 && dayHour % 24 <= 20 ? ips.home : null;
+  const clock = ((dayHour % 24) + 24) % 24;
+  if (dayHour < 48) return clock >= 8 && clock <= 20 ? ips.home : null;
   const h = dayHour - 48;
   if (h >= 7 && h <= 10) return ips.paris;
   if (h >= 14 && h <= 20) return ips.berlin;
@@ -31,7 +35,7 @@ export const sequentialTraveller: Scenario = {
     const agent = APP_AGENTS[0]!;
     const endpoints = ENDPOINTS.filter((e) => e.auth === "user");
     return (h, batch) => {
-      const ip = placeOn(h - w.startHour, ips);
+      const ip = placeOn(h - w.scenarioStart, ips);
       if (!ip) return;
       const token = userToken(r, user.sub, h);
       for (let i = r.int(2, 5); i > 0; i--) {

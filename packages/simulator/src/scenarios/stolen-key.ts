@@ -8,7 +8,7 @@ export const stolenKey: Scenario = {
   name: "stolen-key",
   create(w) {
     // Clamped like the first scenarios, so a short demo has it.
-    const hour = w.startHour + Math.min(w.hours - 1, 48 + 14);
+    const hour = w.scenarioStart + Math.min(w.hours - 1, 48 + 14);
     const victim = w.partners[2]!;
     const stolen = w.stream(104_729);
     return (h, batch) => {

@@ -9,7 +9,7 @@ export const tokenReplay: Scenario = {
   create(w) {
     // The old Android app puts its token in the URL of transaction lists; someone who read it replays it with a script
     // from the owner's own network (an infostealer on the same Wi-Fi), reading the account at an ordinary pace.
-    const hour = w.startHour + 48 + 21;
+    const hour = w.scenarioStart + 48 + 21;
     const replayed = w.users
       .slice(300)
       .filter((u) => u.agent.includes("5.2.0"))
