@@ -104,6 +104,7 @@ test("every main page passes axe in both themes and names itself in the browser 
 test("the skip link and Ctrl-K take a keyboard user to the content and to an endpoint by name", async ({ page }) => {
   await signIn(page);
   await page.goto(`/w/${slug}/alerts`);
+  await expect(page.getByTestId("alerts-count")).toBeVisible();
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to content" });
   await expect(skip).toBeFocused();
