@@ -30,7 +30,10 @@ const arg = (name: string) => {
 };
 const SEEDS = (arg("seeds") ?? "1,2,3").split(",").map(Number);
 const DAYS = Number(arg("days") ?? 3);
-const START = new Date("2026-11-16T00:00:00Z");
+const DAY_MS = 86_400_000;
+// A fixed start keeps runs comparable; a run long enough to reach past today starts earlier, so that it ends by today
+// (ingestion refuses events more than 48 hours ahead: a 30-day run from the fixed start lost its last days, attacks and all).
+const START = new Date(Math.min(Date.parse("2026-11-16T00:00:00Z"), Math.floor(Date.now() / DAY_MS - DAYS) * DAY_MS));
 type Mode = "batch" | "streamed";
 const MODES = (arg("modes") ?? "batch,streamed").split(",") as Mode[];
 for (const m of MODES)
