@@ -25,7 +25,7 @@ import { PART_EVENTS, runInParts } from "../pipeline/parts";
 import type { RecordOutcome } from "./alert-store";
 import { BatchTally } from "./batch-tally";
 import { linkActors, type PartActors } from "./part-actors";
-import { type PartContext, readPartContext } from "./part-context";
+import { type ActorHours, type PartContext, readPartContext } from "./part-context";
 import { type PartRead, readPart } from "./part-read";
 import { stageLearnt, writeJudgement } from "./part-write";
 
@@ -83,13 +83,18 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     async (tx) => {
       const actors = await linkActors(tx, tenantId, uploadId, part, phases);
       const tally = new BatchTally(actors.labelOf);
-      const events = eventsOf(uploadId, part, actors, tally);
+      const { events, readAgain } = eventsOf(uploadId, part, actors, tally);
       phases.lap("tally");
       const stored = await upsertActors(tx, tenantId, tally.figures());
       phases.lap("actors");
       const knownIps = (ip: string) => actors.linker.linkOf(`ip:${ip}`) !== null;
       const learns = learnsFrom(part);
-      const context = await readPartContext(tx, tenantId, { events, tally, stored, knownIps, learns }, phases);
+      const context = await readPartContext(
+        tx,
+        tenantId,
+        { events, tally, stored, knownIps, learns, readAgain },
+        phases,
+      );
 
       // What the part adds to the stored figures changes nothing the detectors read (that was read above): it is staged,
       // then added while they run, Postgres on its core and the detectors on Node's. An error is held until they end.
@@ -130,18 +135,28 @@ function learnsFrom(part: PartRead): Learns {
   };
 }
 
-/** The part's requests as detection events; its own (not those judged before) added up per actor as they are made. */
-function eventsOf(uploadId: string, part: PartRead, actors: PartActors, tally: BatchTally): DetectionEvent[] {
+/**
+ * The part's requests as detection events. Its own (not those judged before) are added up per actor as they are
+ * made; those judged before are counted per actor and hour, as the stored hours already hold them.
+ */
+function eventsOf(uploadId: string, part: PartRead, actors: PartActors, tally: BatchTally) {
   const build = detectionEventBuilder(uploadId, (host, path) => part.templater.templateOf(host, path));
+  const readAgain: ActorHours = new Map();
   const events = part.requests.map((r, i) => {
     const event = build(r, actors.actorOf(i));
     if (!r.judgedIn) tally.add(event);
+    else if (event.actor) {
+      let hours = readAgain.get(event.actor);
+      if (!hours) readAgain.set(event.actor, (hours = new Map()));
+      const hour = hourOf(event.ts);
+      hours.set(hour, (hours.get(hour) ?? 0) + 1);
+    }
     return event;
   });
   // The requests are done with: dropped before the detectors, so the collector does not walk a million of them again and again.
   part.requests.length = 0;
   part.identities.length = 0;
-  return events;
+  return { events, readAgain };
 }
 
 /**

@@ -1,5 +1,6 @@
 // Detection's second read: what the part is judged against, stored before
-// it. The actors' own hours, the endpoints the findings point at, where the
+// it. The actors' own hours (less the calls of events read again, which the
+// part holds as well), the endpoints the findings point at, where the
 // actors called from, who called what (peer groups), the baselines of the
 // endpoints and crowded entities in the part, the workspace's decoys,
 // internal networks and threat lists.
@@ -13,7 +14,7 @@ import { Baselines, type Learns } from "@lantern/engine/detection/baselines";
 import { baselineSubjects } from "@lantern/engine/detection/detect";
 import { entityWindowsOf } from "@lantern/engine/detection/detectors/entity-targeting";
 import { enumerationCandidates } from "@lantern/engine/detection/detectors/object-enumeration";
-import { MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
+import { type ActorHistory, MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
 import type { DetectionEvent, DetectOptions } from "@lantern/engine/detection/types";
 import { type Cidr, parseCidr } from "@lantern/engine/normalize/ip";
 import type { Phases } from "../pipeline/phases";
@@ -41,10 +42,12 @@ export async function readPartContext(
     knownIps: (ip: string) => boolean;
     /** Which hours the baselines learn (detect-upload's learnsFrom). */
     learns: Learns;
+    /** Calls per actor and hour among the events judged before and read again with the part. */
+    readAgain: ActorHours;
   },
   phases: Phases,
 ): Promise<PartContext> {
-  const { events, tally, stored, knownIps, learns } = input;
+  const { events, tally, stored, knownIps, learns, readAgain } = input;
   const actorIds = new Map([...stored].map(([key, a]) => [key, a.id]));
   const batchHours = [...tally.hours()].map((h) => ({
     key: h.key,
@@ -53,7 +56,7 @@ export async function readPartContext(
     calls: h.calls,
   }));
   const firstSeen = new Map([...stored.values()].map((a) => [a.id, a.firstSeen]));
-  const history = await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS, firstSeen);
+  const history = lessReadAgain(await loadActorHistory(tx, batchHours, MIN_CANDIDATE_CALLS, firstSeen), readAgain);
   phases.lap("hours read");
   const endpoints = await endpointsByLabel(tx, tenantId, new Set(events.map((e) => e.host)));
   phases.lap("endpoints");
@@ -92,6 +95,28 @@ export async function readPartContext(
     placesBefore,
     internal,
   };
+}
+
+/** Calls per hour (hour index → calls) of each actor. */
+export type ActorHours = Map<IdentityKey, Map<number, number>>;
+
+/**
+ * The stored hours less the calls of the events read again. Those were added up when they were judged, and the
+ * volume detector adds the part's events, them included, to the stored hour (a stream splits an hour across
+ * uploads): counted in both, an hour cut by an upload counted its first minutes twice, and a user's quiet
+ * hour of 7 calls became "13 calls, 13× its usual".
+ */
+function lessReadAgain(history: Map<IdentityKey, ActorHistory>, readAgain: ActorHours): Map<IdentityKey, ActorHistory> {
+  for (const [key, again] of readAgain) {
+    const stored = history.get(key);
+    if (!stored) continue;
+    for (const [hour, calls] of again) {
+      const left = (stored.hours.get(hour) ?? 0) - calls;
+      if (left > 0) stored.hours.set(hour, left);
+      else stored.hours.delete(hour);
+    }
+  }
+  return history;
 }
 
 /** Who called the objects of the part's crowded actor-hours before it (enumerationCandidates), by endpoint label. */

@@ -120,6 +120,54 @@ describe("detection over a stream of uploads", { timeout: 300_000 }, () => {
     }
   });
 
+  it("counts an hour that an upload cut splits once: a busy hour is no burst, a burst keeps its size", async () => {
+    // A partner that calls three times an hour for two days and a half, then, on day 3: at 10:00 17 calls (15 before
+    // the cut), a busy hour but not ten times its usual; at 15:00 48 calls (8 before the cut), a burst.
+    const base = requests.find((r) => r.scenario === "partner" && r.method === "GET")!;
+    const start = Date.parse("2026-11-16T00:00:00Z");
+    const call = (ts: number, scenario = "acme"): SimRequest => ({
+      ...base,
+      ts,
+      path: base.path.replace(/ch_\w+/, `ch_${(ts % 1e9).toString(16).padStart(24, "0")}`),
+      clientIp: "198.51.100.77",
+      forwardedFor: "198.51.100.77",
+      userAgent: "AcmeBooks/2.1",
+      apiKey: `pk_live_${"ac".repeat(12)}`,
+      actor: "acme",
+      scenario,
+      attack: scenario === "acme-burst",
+    });
+    const quiet = start + 58 * HOUR;
+    const busy = start + 63 * HOUR;
+    const lines: SimRequest[] = [];
+    for (let h = 0; h < 72; h++) {
+      const at = start + h * HOUR;
+      if (at === quiet)
+        for (let i = 0; i < 17; i++) lines.push(call(at + (i < 15 ? i + 1 : 40 + i) * 60_000, "acme-busy-hour"));
+      else if (at === busy)
+        for (let i = 0; i < 48; i++)
+          lines.push(call(at + (i < 8 ? i * 2 : 25 + (i - 8) * 0.75) * 60_000, "acme-burst"));
+      else for (const m of [5, 25, 45]) lines.push(call(at + m * 60_000));
+    }
+    const volumeAlerts = async (tenantId: string) =>
+      (await withTenant(ctx.db, tenantId, (tx) => tx.alert.findMany({ where: { detector: "volume" } }))).map((a) => ({
+        from: a.firstSeen.getTime(),
+        calls: (a.facts as { calls: number }).calls,
+      }));
+
+    const file = await workspace("acme-file");
+    await send(file, lines);
+    const hourly = await workspace("acme-hourly");
+    for (let h = 0; h <= 72; h++)
+      await send(
+        hourly,
+        lines.filter((r) => Math.floor((r.ts - CUT) / HOUR) === Math.floor((start - CUT) / HOUR) + h),
+      );
+    const inFile = await volumeAlerts(file);
+    expect(inFile).toEqual([{ from: busy, calls: 48 }]);
+    expect(await volumeAlerts(hourly)).toEqual(inFile);
+  });
+
   it("judges one file read in small parts as it judges it whole", async () => {
     const tenant = await workspace("parts");
     const upload = await send(tenant, requests, 4_000);
