@@ -25,6 +25,8 @@ export type EndpointStats = {
   found: number;
   /** Calls refused (401, 403). Absent in stats stored before it was counted. */
   refused?: number;
+  /** Of `found`, the calls of a scanner guessing (guesses.ts): a catch-all answers those, so they show nothing exists. */
+  foundByGuessers?: number;
   /** Calls carrying any credential or identity (API key, token, session, basic user…). */
   withCredentials: number;
   /** 2xx answers to calls that carried no credential at all. */
@@ -96,6 +98,8 @@ export type DiscoveryEvent = Pick<
   attacks?: readonly AttackKind[];
   /** "http" or "https" where the log says (ALB, CloudFront, Envoy, absolute targets); absent otherwise. */
   scheme?: string | null;
+  /** Made by a scanner guessing (guesses.ts): answered or not, it shows no endpoint exists. */
+  guess?: boolean;
   /** "TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256" where the log says (ApiEvent.tls). */
   tls?: string | null;
 };
@@ -124,13 +128,14 @@ export function isAnswered(status: number | null): boolean {
 const MIN_REFUSED_CALLERS = 3;
 
 /**
- * An endpoint belongs in the inventory when it answered at least once, or was
- * refused to several different callers. Paths only ever missed, or refused to
- * one or two callers (a scanner's word list), stay out; their requests are
- * still stored and can be hunted.
+ * An endpoint belongs in the inventory when it answered at least once a call
+ * that was not a scanner's guess, or was refused to several different
+ * callers. Paths only ever missed, refused to one or two callers, or answered
+ * only to a scanner guessing (a word list against a catch-all), stay out;
+ * their requests are still stored and can be hunted.
  */
 export function belongsInInventory(s: EndpointStats): boolean {
-  if (s.found > 0) return true;
+  if (s.found > (s.foundByGuessers ?? 0)) return true;
   if (!s.refused) return false;
   const callers = s.actorsExact ? s.actorsExact.length : estimateDistinct(sketchFromBase64(s.actors));
   return callers >= MIN_REFUSED_CALLERS;
@@ -283,8 +288,10 @@ export class StatsBuilder {
   add(e: DiscoveryEvent): void {
     const s = this.stats;
     s.calls++;
-    if (isAnswered(e.status)) s.found++;
-    else if (e.status === 401 || e.status === 403) s.refused = (s.refused ?? 0) + 1;
+    if (isAnswered(e.status)) {
+      s.found++;
+      if (e.guess) s.foundByGuessers = (s.foundByGuessers ?? 0) + 1;
+    } else if (e.status === 401 || e.status === 403) s.refused = (s.refused ?? 0) + 1;
     const cls =
       e.status === null
         ? "other"
@@ -458,6 +465,7 @@ export function mergeStats(a: EndpointStats, b: EndpointStats): EndpointStats {
   a.calls += b.calls;
   a.found += b.found;
   a.refused = (a.refused ?? 0) + (b.refused ?? 0);
+  if (b.foundByGuessers) a.foundByGuessers = (a.foundByGuessers ?? 0) + b.foundByGuessers;
   a.withCredentials += b.withCredentials;
   a.unauthenticatedSuccesses += b.unauthenticatedSuccesses;
   for (const k of Object.keys(a.status) as (keyof EndpointStats["status"])[]) a.status[k] += b.status[k];

@@ -7,15 +7,14 @@
 import type { IdentityKey } from "@lantern/engine/detection/actors";
 import { isMachine } from "@lantern/engine/detection/detectors/geography";
 import { networkOf } from "@lantern/engine/detection/geo";
+import { objectName, storedObjectName } from "@lantern/engine/detection/objects";
 import type { DetectionEvent } from "@lantern/engine/detection/types";
 import { busiest, hourOf } from "@lantern/engine/detection/windows";
-import { maskSensitive } from "@lantern/engine/normalize/sensitive";
 import type { ActorFigures } from "@lantern/db/repositories/actors";
 import { PlaceTally } from "./place-tally";
 
 /** Objects kept per actor and endpoint per part: a partner creating thousands of charges a day is not an enumeration to store. */
 const MAX_OBJECTS_PER_PAIR = 1_000;
-const EMAIL = /^[^@/\s]+@[^@/\s]+\.[^@/\s]+$/;
 const MAX_COUNTRIES = 20;
 
 export type Span = { calls: number; firstSeen: number; lastSeen: number };
@@ -27,13 +26,6 @@ type ActorTally = {
   hours: Map<number, HourFigures>;
   pairs: Map<string, PairFigures>;
 };
-
-/** How an object is stored: its path values joined; an email kept by its shape only (a***@example.com); at most 128 characters. */
-function objectLabel(objects: { value: string }[]): string {
-  return (objects.length === 1 ? objectValue(objects[0]!) : objects.map(objectValue).join("/")).slice(0, 128);
-}
-const objectValue = ({ value }: { value: string }) =>
-  value.includes("@") && EMAIL.test(value) ? maskSensitive("email", value) : value;
 
 const refused = (status: number | null) => status === 401 || status === 403;
 
@@ -96,7 +88,7 @@ export class BatchTally {
     widen(p, ts);
     if (refused(status)) p.failures++;
     if (e.objects.length) {
-      const object = objectLabel(e.objects);
+      const object = storedObjectName(objectName(e.objects));
       const o = p.objects.get(object);
       if (o) widen(o, ts);
       else if (p.objects.size < MAX_OBJECTS_PER_PAIR) p.objects.set(object, { calls: 1, firstSeen: ts, lastSeen: ts });

@@ -14,6 +14,7 @@ import { Baselines, type Learns } from "@lantern/engine/detection/baselines";
 import { baselineSubjects } from "@lantern/engine/detection/detect";
 import { entityWindowsOf } from "@lantern/engine/detection/detectors/entity-targeting";
 import { enumerationCandidates } from "@lantern/engine/detection/detectors/object-enumeration";
+import { storedObjectName } from "@lantern/engine/detection/objects";
 import { type ActorHistory, MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
 import type { DetectionEvent, DetectOptions } from "@lantern/engine/detection/types";
 import { type Cidr, parseCidr } from "@lantern/engine/normalize/ip";
@@ -131,9 +132,10 @@ async function readObjectCallers(
   for (const [label, objects] of enumerationCandidates(events)) {
     const endpoint = endpoints.get(label);
     if (!endpoint) continue;
-    wanted.set(endpoint.id, objects);
+    wanted.set(endpoint.id, new Set([...objects].map(storedObjectName)));
     labelOf.set(label, endpoint.id);
   }
   const stored = await loadObjectCallers(tx, tenantId, wanted);
-  return (endpoint, object) => stored.get(labelOf.get(endpoint) ?? "")?.get(object);
+  // Looked up by the name as stored: an email by its shape, so addresses of one shape share their callers.
+  return (endpoint, object) => stored.get(labelOf.get(endpoint) ?? "")?.get(storedObjectName(object));
 }

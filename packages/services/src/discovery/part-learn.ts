@@ -1,12 +1,14 @@
 // Discovery's read: the next part of an upload's events in line order, each
 // matched to a template by the workspace's templater (which learns as it
 // goes) and summed into its endpoint's stats and hourly traffic as templated
-// then. Spec paths and people's corrections are applied to the templater
+// then. A scanner guessing its way through the part (guesses.ts) is read as
+// its misses are, whatever the server answered. Spec paths and people's corrections are applied to the templater
 // first, so traffic is matched to them before anything is learnt.
 import { type Db, jsonOnce, withTenant } from "@lantern/db/client";
 import { streamPartEvents } from "../pipeline/parts";
 import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
-import { type DiscoveryEvent, isAnswered, StatsBuilder } from "@lantern/engine/discovery/endpoint-stats";
+import { actorOf, type DiscoveryEvent, isAnswered, StatsBuilder } from "@lantern/engine/discovery/endpoint-stats";
+import { GuessTally } from "@lantern/engine/discovery/guesses";
 import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
 import { type Cidr, parseCidr } from "@lantern/engine/normalize/ip";
 import { attacksInRequest } from "@lantern/engine/payloads/classify";
@@ -86,8 +88,19 @@ export async function learnPart(
   };
   const queryOf = jsonOnce<DiscoveryEvent["query"]>();
   const identitiesOf = jsonOnce<DiscoveryEvent["identities"]>();
+  // Read whole first: who is guessing (a scanner's word list, guesses.ts) is known only from the part's every call,
+  // and must be known before the templater learns from its calls.
+  const rows: { row: EventRow; identities: DiscoveryEvent["identities"]; actor: string | null }[] = [];
+  const guesses = new GuessTally();
   const range = { columns: COLUMNS, afterLine: upload.discoveredLine, limit: partEvents };
   part.events = await streamPartEvents<EventRow>(db, tenantId, uploadId, range, (row) => {
+    const identities = identitiesOf(row[12]) ?? [];
+    const actor = actorOf({ identities, clientIp: row[11] })?.key ?? null;
+    guesses.add(actor, row[2], row[5]);
+    rows.push({ row, identities, actor });
+  });
+  const guessers = guesses.guessers();
+  for (const { row, identities, actor } of rows) {
     const [
       lineNo,
       ts,
@@ -101,21 +114,21 @@ export async function learnPart(
       responseBytes,
       requestBytes,
       clientIp,
-      ids,
+      ,
       sensitive,
       userAgent,
       country,
       scheme,
       tls,
     ] = row;
+    const guess = actor !== null && guessers.has(actor);
     // Logs without a Host (plain combined format) are grouped under their data source.
     const host = rowHost ?? service ?? upload.source;
-    const template = templater.observe(host, method, path, { found: isAnswered(status) });
+    const template = templater.observe(host, method, path, { found: isAnswered(status) && !guess });
     const key = { host, method, template };
     const k = keyOf(key);
     let entry = part.builders.get(k);
     if (!entry) part.builders.set(k, (entry = { key, builder: new StatsBuilder(undefined, internal) }));
-    const identities = identitiesOf(ids) ?? [];
     const group = clientGroupOf({ identities, clientIp, userAgent, country }, internal);
     part.traffic.add(k, entry.key, ts, status, group);
     const params = queryOf(query) ?? [];
@@ -132,9 +145,10 @@ export async function learnPart(
       attacks: attacksInRequest(path, params),
       scheme,
       tls,
+      guess,
     });
     part.lastLine = lineNo;
-  });
+  }
   part.done = part.events < partEvents;
   return part;
 }

@@ -44,6 +44,40 @@ const SCANNER = [
   ...[1, 2].map((k) => line(800 + k, `203.0.113.${70 + k}`, "GET /.env", 403)),
 ];
 
+// Paths scanners try on every host (from the honeypot log in engine/fixtures/hostile and common word lists).
+const PROBES = [
+  "/.env",
+  "/.git/config",
+  "/wp-login.php",
+  "/phpmyadmin/index.php",
+  "/admin/config.php",
+  "/server-status",
+];
+// A catch-all (a single-page app's fallback, a default route) answers every guess 200.
+const CATCH_ALL = [
+  ...PROBES.map((p, i) => line(900 + i, "203.0.113.90", `GET ${p}`, 200)),
+  ...Array.from({ length: 80 }, (_, i) => line(910 + i, "203.0.113.90", `GET /${word(i + 2000)}`, 200)),
+  ...Array.from({ length: 80 }, (_, i) => line(1000 + i, "203.0.113.90", `GET /v1/${word(i + 3000)}`, 200)),
+  ...Array.from({ length: 40 }, (_, i) => line(1100 + i, "203.0.113.90", `GET /v1/orders/${word(i + 4000)}/x`, 200)),
+];
+
+// Alone on endpoints nobody else calls, but no scanner: a partner on its own API, an admin on a few admin pages.
+const ALONE = [
+  ...Array.from({ length: 40 }, (_, i) =>
+    line(
+      1200 + i,
+      "192.0.2.50",
+      i % 2 ? `GET /partner/v2/charges/ch_${9000 + i}x7` : "POST /partner/v2/charges",
+      200,
+      "acme",
+    ),
+  ),
+  ...Array.from({ length: 10 }, (_, i) => line(1250 + i, "192.0.2.50", "GET /partner/v2/balance", 200, "acme")),
+  ...["users", "audit", "settings", "billing", "flags", "jobs", "exports", "roles"].map((p, i) =>
+    line(1270 + i, "192.0.2.60", `GET /admin/${p}`, 200, "root-admin"),
+  ),
+];
+
 describe("scanner noise in the inventory", { timeout: 60_000 }, () => {
   let ctx: ServiceContext;
   let drop: () => Promise<void>;
@@ -60,6 +94,28 @@ describe("scanner noise in the inventory", { timeout: 60_000 }, () => {
     const inventory = await listEndpoints(ctx, tenantId, { pageSize: 200, sort: "template", order: "asc" });
     expect(inventory.rows.map((e) => `${e.method} ${e.template}`)).toEqual([
       "GET /v1/admin/export",
+      "POST /v1/auth/login",
+      "GET /v1/orders",
+      "GET /v1/orders/{orderId}",
+    ]);
+  });
+
+  it("keeps none of a scanner's guesses that a catch-all answered 200, and what one caller alone uses", async () => {
+    const caught = await testWorkspace(ctx, "Caught");
+    await analyseLines(ctx, caught, [...REAL, ...CATCH_ALL, ...ALONE]);
+    const inventory = await listEndpoints(ctx, caught, { pageSize: 200, sort: "template", order: "asc" });
+    expect(inventory.rows.map((e) => `${e.method} ${e.template}`)).toEqual([
+      "GET /admin/audit",
+      "GET /admin/billing",
+      "GET /admin/exports",
+      "GET /admin/flags",
+      "GET /admin/jobs",
+      "GET /admin/roles",
+      "GET /admin/settings",
+      "GET /admin/users",
+      "GET /partner/v2/balance",
+      "POST /partner/v2/charges",
+      "GET /partner/v2/charges/{chargeId}",
       "POST /v1/auth/login",
       "GET /v1/orders",
       "GET /v1/orders/{orderId}",

@@ -11,6 +11,7 @@
 // before it: an hour's upload holds few of the owners' own calls.
 import { describeNorm, excess, isFar } from "../robust";
 import { Baselines } from "../baselines";
+import { objectName } from "../objects";
 import type { DetectOptions, DetectionEvent, Finding } from "../types";
 import { HourlyGroups, hourOf } from "../windows";
 
@@ -28,10 +29,6 @@ export const CANDIDATE_OBJECTS = 10;
 /** At most this many objects a batch: partners touch thousands of their own charges an hour, and a read must stay cheap. */
 export const MAX_CANDIDATES = 20_000;
 
-/** How the detector names the object a request touches: its path values joined. */
-const objectOf = (e: DetectionEvent) =>
-  e.objects.length === 1 ? e.objects[0]!.value : e.objects.map((o) => o.value).join("/");
-
 /**
  * The objects of the batch's actor-hours that touch at least CANDIDATE_OBJECTS on an endpoint, by endpoint label:
  * the ones whose stored callers the caller reads (DetectOptions.objectCallers) before judging.
@@ -45,7 +42,7 @@ export function enumerationCandidates(events: DetectionEvent[]): Map<string, Set
     if (!byEndpoint) windows.set(key, (byEndpoint = new Map()));
     let objects = byEndpoint.get(e.endpoint);
     if (!objects) byEndpoint.set(e.endpoint, (objects = new Set()));
-    objects.add(objectOf(e));
+    objects.add(objectName(e.objects));
   }
   const out = new Map<string, Set<string>>();
   let total = 0;
@@ -85,7 +82,7 @@ export function objectEnumeration(events: DetectionEvent[], options: DetectOptio
         (endpoint = { host: e.host, method: e.method, template: e.template, windows, callers: new Map() }),
       );
     }
-    const object = objectOf(e);
+    const object = objectName(e.objects);
     const w = endpoint.windows.add(e.actor, e);
     w.actor = e.actor;
     w.objects.add(object);
