@@ -6,26 +6,42 @@ describe("a scanner's guesses", () => {
     expect(requestShape("GET", "/v1/orders/100007/items")).toBe("GET/v1/orders/{}/items");
     expect(requestShape("GET", "/v1/orders/ch_3Kx9a8Zq")).toBe("GET/v1/orders/{}");
     expect(requestShape("POST", "/wp-login.php")).toBe("POST/wp-login.php");
+    expect(requestShape("GET", "/v2/purchase-orders/po_zuygyqqfwfjz")).toBe("GET/v2/purchase-orders/{}");
   });
 
   it("names the actor that alone tried many shapes once, not one alone on a few shapes used often", () => {
     const tally = new GuessTally();
-    for (let i = 0; i < MIN_GUESSES; i++) tally.add("ip:203.0.113.9", "GET", `/word${String.fromCharCode(97 + i)}`);
+    for (let i = 0; i < MIN_GUESSES; i++)
+      tally.add("ip:203.0.113.9", "GET", `/word${String.fromCharCode(97 + i)}`, i === 3);
     // A partner alone on its API: many ids, few shapes.
-    for (let i = 0; i < 500; i++) tally.add("key:acme", "GET", `/partner/charges/${1000 + i}`);
+    for (let i = 0; i < 500; i++) tally.add("key:acme", "GET", `/partner/charges/${1000 + i}`, true);
+    // Ids made only of letters are ids too.
+    const letters = (i: number) =>
+      Array.from({ length: 12 }, (_, k) => "bcdfghjklmnpqrstvwxz"[(i * 7 + k * 13) % 20]).join("");
+    for (let i = 0; i < 100; i++) tally.add("key:acme", "GET", `/v1/purchase-orders/po_${letters(i)}`, true);
     // An admin alone on a dozen pages, once each: fewer than a word list.
     for (let i = 0; i < MIN_GUESSES - 1; i++)
-      tally.add("user:root", "GET", `/admin/page${String.fromCharCode(97 + i)}`);
-    expect([...tally.guessers()]).toEqual(["ip:203.0.113.9"]);
+      tally.add("user:root", "GET", `/admin/page${String.fromCharCode(97 + i)}`, true);
+    const { actors, answered } = tally.guessers();
+    expect([...actors]).toEqual(["ip:203.0.113.9"]);
+    // One of its guesses was answered: the part is read again with it known.
+    expect(answered).toBe(true);
   });
 
   it("does not count shapes others call too, or that a log without identities may share", () => {
     const tally = new GuessTally();
     for (let i = 0; i < MIN_GUESSES; i++) {
       const path = `/word${String.fromCharCode(97 + i)}`;
-      tally.add("ip:203.0.113.9", "GET", path);
-      tally.add(i % 2 ? "user:alice" : null, "GET", path);
+      tally.add("ip:203.0.113.9", "GET", path, true);
+      tally.add(i % 2 ? "user:alice" : null, "GET", path, true);
     }
-    expect(tally.guessers().size).toBe(0);
+    expect(tally.guessers()).toEqual({ actors: new Set(), answered: false });
+  });
+
+  it("says when none of the guesses was answered: they were misses already, and nothing is read again", () => {
+    const tally = new GuessTally();
+    for (let i = 0; i < MIN_GUESSES; i++)
+      tally.add("ip:203.0.113.9", "GET", `/word${String.fromCharCode(97 + i)}`, false);
+    expect(tally.guessers()).toEqual({ actors: new Set(["ip:203.0.113.9"]), answered: false });
   });
 });

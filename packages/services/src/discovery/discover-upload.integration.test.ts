@@ -239,7 +239,7 @@ describe("discovery from uploads", () => {
     ]);
     expect((await listEndpoints(ctx, tenantId, { sensitive: "card" })).total).toBe(0);
     const page2 = await listEndpoints(ctx, tenantId, { pageSize: 10, page: 2, sort: "template", order: "asc" });
-    expect(page2.rows.length).toBe(all.total - 10);
+    expect(page2.rows.length).toBe(Math.min(10, all.total - 10));
     // The other workspace's inventory holds only its own endpoint.
     expect((await listEndpoints(ctx, otherTenantId, {})).rows.map((r) => r.template)).toEqual([
       "/people/{personId}/repos",

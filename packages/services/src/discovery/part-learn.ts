@@ -75,9 +75,35 @@ export async function learnPart(
     ]),
   );
   const internal = (tenant?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
-  const templater = saved ? Templater.fromJSON(saved.templater as unknown as TemplaterState) : new Templater();
-  await withTenant(db, tenantId, (tx) => applyDeclarations(tx, tenantId, templater));
+  const state = saved?.templater as unknown as TemplaterState | undefined;
+  // The templater learns as it reads, so a second reading starts again from the state saved before the first.
+  const templater = async () => {
+    const t = state ? Templater.fromJSON(structuredClone(state)) : new Templater();
+    await withTenant(db, tenantId, (tx) => applyDeclarations(tx, tenantId, t));
+    return t;
+  };
+  const read = { db, tenantId, uploadId, partEvents, upload, internal };
+  const first = await readPart(read, await templater(), new Set());
+  if (!first.guessers.answered) return first.part;
+  // The server answered a scanner's guesses (a catch-all): read again with the guessers known, their calls as misses.
+  return (await readPart(read, await templater(), first.guessers.actors)).part;
+}
 
+type PartSource = {
+  db: Db;
+  tenantId: string;
+  uploadId: string;
+  partEvents: number;
+  upload: { discoveredLine: number; source: string };
+  internal: Cidr[];
+};
+
+/**
+ * One reading of the part: every call templated and summed, those of `guessers` as misses whatever the answer; and
+ * who was guessing in it (guesses.ts), known once all of it is read.
+ */
+async function readPart(source: PartSource, templater: Templater, guessers: Set<string>) {
+  const { upload, internal } = source;
   const part: LearntPart = {
     templater,
     builders: new Map(),
@@ -86,21 +112,11 @@ export async function learnPart(
     lastLine: upload.discoveredLine,
     done: false,
   };
+  const guesses = new GuessTally();
   const queryOf = jsonOnce<DiscoveryEvent["query"]>();
   const identitiesOf = jsonOnce<DiscoveryEvent["identities"]>();
-  // Read whole first: who is guessing (a scanner's word list, guesses.ts) is known only from the part's every call,
-  // and must be known before the templater learns from its calls.
-  const rows: { row: EventRow; identities: DiscoveryEvent["identities"]; actor: string | null }[] = [];
-  const guesses = new GuessTally();
-  const range = { columns: COLUMNS, afterLine: upload.discoveredLine, limit: partEvents };
-  part.events = await streamPartEvents<EventRow>(db, tenantId, uploadId, range, (row) => {
-    const identities = identitiesOf(row[12]) ?? [];
-    const actor = actorOf({ identities, clientIp: row[11] })?.key ?? null;
-    guesses.add(actor, row[2], row[5]);
-    rows.push({ row, identities, actor });
-  });
-  const guessers = guesses.guessers();
-  for (const { row, identities, actor } of rows) {
+  const range = { columns: COLUMNS, afterLine: upload.discoveredLine, limit: source.partEvents };
+  part.events = await streamPartEvents<EventRow>(source.db, source.tenantId, source.uploadId, range, (row) => {
     const [
       lineNo,
       ts,
@@ -114,17 +130,21 @@ export async function learnPart(
       responseBytes,
       requestBytes,
       clientIp,
-      ,
+      ids,
       sensitive,
       userAgent,
       country,
       scheme,
       tls,
     ] = row;
+    const identities = identitiesOf(ids) ?? [];
+    const actor = actorOf({ identities, clientIp })?.key ?? null;
+    const answered = isAnswered(status);
+    guesses.add(actor, method, path, answered);
     const guess = actor !== null && guessers.has(actor);
     // Logs without a Host (plain combined format) are grouped under their data source.
     const host = rowHost ?? service ?? upload.source;
-    const template = templater.observe(host, method, path, { found: isAnswered(status) && !guess });
+    const template = templater.observe(host, method, path, { found: answered && !guess });
     const key = { host, method, template };
     const k = keyOf(key);
     let entry = part.builders.get(k);
@@ -148,7 +168,7 @@ export async function learnPart(
       guess,
     });
     part.lastLine = lineNo;
-  }
-  part.done = part.events < partEvents;
-  return part;
+  });
+  part.done = part.events < source.partEvents;
+  return { part, guessers: guesses.guessers() };
 }
