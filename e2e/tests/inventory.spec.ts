@@ -97,17 +97,22 @@ test("a spec marks shadow and zombie endpoints and lists what is never called", 
   await page
     .getByLabel("Choose a spec file")
     .setInputFiles({ name: "northwind.yaml", mimeType: "application/yaml", buffer: Buffer.from(NORTHWIND_SPEC) });
+  // The spec documents 6 of the endpoints called (one of them deprecated); the rest are shadow, the business
+  // dashboard's /v1/business/... among them.
+  const seen = new Set(
+    requests.filter((r) => ![401, 403, 404].includes(r.status)).map((r) => `${r.method} ${r.endpoint}`),
+  ).size;
   await expect(page.getByTestId("spec-result")).toContainText(
-    "Northwind Pay public API for api.northwind.example: 7 operations; 5 endpoints documented, 6 shadow, 1 zombie.",
+    `Northwind Pay public API for api.northwind.example: 7 operations; 5 endpoints documented, ${seen - 6} shadow, 1 zombie.`,
   );
   const specs = page.getByTestId("specs");
-  await expect(specs).toContainText("coverage 50% of 12 endpoints seen");
+  await expect(specs).toContainText(`coverage ${Math.round((100 * 6) / seen)}% of ${seen} endpoints seen`);
   await specs.getByText("documented operations never called").click();
   await expect(specs).toContainText("DELETE /v1/accounts/{accountId}");
 
   await page.getByLabel("Spec status").selectOption("shadow");
   // Northwind's back office is not in its public spec either, nor is cancelling a payment, nor are its payment links.
-  await expect(page.getByTestId("inventory-figures")).toContainText("6 endpoints match");
+  await expect(page.getByTestId("inventory-figures")).toContainText(`${seen - 6} endpoints match`);
   await expect(page.getByRole("row").filter({ hasText: "GET /v1/paylinks/{paylinkId}" })).toContainText("shadow");
   await expect(page.getByRole("row").filter({ hasText: "DELETE /v1/payments/{paymentId}" })).toContainText("shadow");
   await expect(page.getByRole("row").filter({ hasText: "/v1/admin/users/{userId}/unlock" })).toContainText("shadow");

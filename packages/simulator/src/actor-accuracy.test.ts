@@ -36,7 +36,7 @@ describe("actors on simulated traffic", () => {
     // per payment-link visitor.
     const crowds = new Set(["botnet", "visitor", "key-thief"]);
     const real = [...truthToActors.keys()].filter((t) => !crowds.has(t));
-    expect(real).toHaveLength(418);
+    expect(real).toHaveLength(450);
     // Split only where nothing could tell: an address from which a user made anonymous calls and never a signed-in one.
     const fragmented = real.filter((t) => truthToActors.get(t)!.size > 1);
     expect(fragmented.length / real.length).toBeLessThan(0.02);

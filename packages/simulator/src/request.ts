@@ -38,7 +38,8 @@ export const HOUR = 3_600_000;
 
 const b64url = (obj: unknown) => Buffer.from(JSON.stringify(obj)).toString("base64url");
 
-export function userToken(r: Random, sub: string, hour: number): string {
+/** `claims`: more claims after the usual ones (a business user's org_id); none for the app's consumers. */
+export function userToken(r: Random, sub: string, hour: number, claims: Record<string, string> = {}): string {
   // Short-lived tokens: a new one every hour for each user.
   const header = b64url({ alg: "RS256", typ: "JWT" });
   const payload = b64url({
@@ -47,6 +48,7 @@ export function userToken(r: Random, sub: string, hour: number): string {
     iss: "https://id.northwind.example",
     iat: hour * 3600,
     exp: hour * 3600 + 3600,
+    ...claims,
   });
   return `${header}.${payload}.${r.hex(43)}`;
 }
@@ -113,7 +115,7 @@ export function cancelOf(paid: SimRequest, paymentId: string, afterMs: number): 
 export const byAuth = (auth: Endpoint["auth"]) =>
   ENDPOINTS.filter((e) => e.auth === auth || (auth === "user" && e.auth === "none" && e.template !== "/v1/auth/login"));
 
-export function weighted(r: Random, endpoints: Endpoint[]): Endpoint {
+export function weighted<E extends { weight: number }>(r: Random, endpoints: readonly E[]): E {
   const total = endpoints.reduce((s, e) => s + e.weight, 0);
   let x = r.next() * total;
   for (const e of endpoints) if ((x -= e.weight) <= 0) return e;

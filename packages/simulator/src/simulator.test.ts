@@ -35,11 +35,12 @@ describe("simulated traffic", () => {
       if (!firstOf.has(r.scenario)) firstOf.set(r.scenario, r.ts);
     }
     const attacks = new Set(requests.filter((r) => r.attack).map((r) => r.scenario));
-    expect(attacks.size).toBe(14);
+    expect(attacks.size).toBe(15);
     // Every attack of the three-day run, each first seen in the last three days (day 28 or later).
     for (const scenario of attacks) expect(firstOf.get(scenario)! - start.getTime()).toBeGreaterThanOrEqual(27 * DAY);
     expect(firstOf.get("user")! - start.getTime()).toBeLessThan(DAY);
-    expect(total).toBeGreaterThan(9 * requests.length);
+    // Ten times the days, less the three days' attacks and the weekends the companies' staff are off.
+    expect(total).toBeGreaterThan(8 * requests.length);
   });
 
   it("contains each labelled scenario, attacks and benign look-alikes", () => {
@@ -48,6 +49,8 @@ describe("simulated traffic", () => {
     expect([...counts.keys()].sort()).toEqual([
       "account-takeover",
       "account-targeting",
+      "business-onboarding",
+      "business-teams",
       "card-testing",
       "create-cancel-abuse",
       "credential-stuffing",
@@ -66,6 +69,7 @@ describe("simulated traffic", () => {
       "sequential-traveller",
       "staff",
       "stolen-key",
+      "tenant-takeover",
       "token-replay",
       "traveller",
       "user",
@@ -99,6 +103,13 @@ describe("simulated traffic", () => {
     for (const { r, e } of events) expect(e.clientIp).toBe(r.clientIp);
     const user = events.find(({ r }) => r.scenario === "user" && r.authorization)!;
     expect(user.e.identities).toContainEqual({ kind: "jwt_sub", value: user.r.actor, source: "jwt" });
+    // A company's staff: their tokens name the company, which detection judges as an entity.
+    const staff = rich.parseLine(SIM_FORMATS.nginx(requests.find((r) => r.scenario === "business-teams")!));
+    if (staff.ok !== true) throw new Error("unparsed staff line");
+    const claimed = normalizeRecord(staff.record, { tenantKey: "k" });
+    expect(claimed.ok && claimed.event.entities).toEqual([
+      { name: "org_id", value: expect.stringMatching(/^org_\w+$/) },
+    ]);
     const partner = events.find(({ r }) => r.apiKey)!;
     expect(partner.e.identities.map((i) => i.kind)).toContain("api_key");
 

@@ -2,7 +2,7 @@
 // strongest first.
 import { businessLogic } from "./detectors/business-logic";
 import { credentialStuffing } from "./detectors/credential-stuffing";
-import { crowdedEntitySubjects, entityTargeting, type EntityWindows } from "./detectors/entity-targeting";
+import { entityHistorySubjects, entityTargeting, type EntityWindows } from "./detectors/entity-targeting";
 import { decoy } from "./detectors/decoy";
 import { excessiveData } from "./detectors/excessive-data";
 import { batchPeerUse, functionLevelAbuse } from "./detectors/function-level";
@@ -72,7 +72,7 @@ export async function detect(events: DetectionEvent[], given: DetectOptions = {}
  * history of callers).
  */
 export function baselineSubjects(events: DetectionEvent[], entityWindows: EntityWindows): string[] {
-  return ["*", ...new Set(events.map((e) => e.endpoint)), ...crowdedEntitySubjects(entityWindows)];
+  return ["*", ...new Set(events.map((e) => e.endpoint)), ...entityHistorySubjects(entityWindows)];
 }
 
 /** Within an hour of each other: the same episode. */

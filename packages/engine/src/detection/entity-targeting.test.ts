@@ -4,10 +4,12 @@
 // history; strangers are its usual callers), and on every day's
 // one-owner-per-account traffic. The tenants
 // callers' tokens name are entities too: one tenant's replayed tokens refused
-// by the dozen stand out; a large tenant busy every hour does not.
+// by the dozen stand out; a large tenant busy every hour does not; a tenant
+// used by sixty new accounts from sixty networks its staff never used stands
+// out, thirty newcomers at its office do not.
 import { describe, expect, it } from "vitest";
 import { Baselines } from "./baselines";
-import { crowdedEntitySubjects, entityTargeting, entityWindowsOf } from "./detectors/entity-targeting";
+import { entityHistorySubjects, entityTargeting, entityWindowsOf } from "./detectors/entity-targeting";
 import { ev, HOUR, T0 } from "./test-events";
 import type { DetectionEvent } from "./types";
 
@@ -101,7 +103,7 @@ describe("business entity under attack", () => {
     const twoDays = byTime([...day(), ...others, ...visits(0, 48, 30)]);
     const baselines = new Baselines();
     const windows = entityWindowsOf(twoDays, { knownIps: known });
-    expect(crowdedEntitySubjects(windows)).toEqual(["entity:paylinkId=pl_viral"]);
+    expect(entityHistorySubjects(windows)).toEqual(["entity:paylinkId=pl_viral"]);
     expect(entityTargeting(twoDays, { knownIps: known, baselines, entityWindows: windows })).toEqual([]);
     // Its own history is stored; judged against it, the next day's visitors pass and a crowd of 300 bots an hour does not.
     const stored = new Baselines(baselines.changes());
@@ -143,7 +145,9 @@ describe("business entity under attack", () => {
     }
     // The big tenant's crowd is usual for it; tokens name their tenant, the path names nothing.
     const windows = entityWindowsOf(byTime(day), { knownIps: known });
-    expect(crowdedEntitySubjects(windows)).toEqual(["entity:org_id=t-big"]);
+    // Every tenant keeps its callers' networks; of the crowds, only t-big's.
+    expect(entityHistorySubjects(windows)).toHaveLength(41);
+    expect(entityHistorySubjects(windows)).toContain("entity:org_id=t-big");
     const baselines = new Baselines();
     expect(entityTargeting(byTime(day), { knownIps: known, baselines, entityWindows: windows })).toEqual([]);
     const stored = new Baselines(baselines.changes());
@@ -173,5 +177,41 @@ describe("business entity under attack", () => {
       facts: { entity: { kind: "org_id", value: "t-7", source: "token" }, callers: 40, refused: 30 },
     });
     expect(findings[0]!.explanation).toContain("75% of the calls refused or missed");
+  });
+
+  it("judges where a tenant's users call from: a crowd spread over networks new to it stands out, even answered; newcomers at its office do not", () => {
+    // 20 tenants of 4 staff, each tenant's staff at its office (one network), every hour of a day.
+    const use = (at: number, tenant: number, user: string, ip: string) =>
+      ev(at, {
+        template: "/v1/business/invoices",
+        actor: `jwt_sub:t${tenant}-${user}`,
+        clientIp: ip,
+        entities: [{ name: "org_id", value: `t-${tenant}` }],
+      });
+    const office = (t: number) => `81.40.${t}.10`;
+    const day: DetectionEvent[] = [];
+    for (let h = 0; h < 24; h++)
+      for (let t = 0; t < 20; t++)
+        for (let u = 0; u < 4; u++) day.push(use(T0 + h * HOUR + (t * 4 + u) * 1_000, t, `u${u}`, office(t)));
+    const baselines = new Baselines();
+    expect(entityTargeting(byTime(day), { knownIps: () => true, baselines })).toEqual([]);
+    const stored = new Baselines(baselines.changes());
+    const next = T0 + 24 * HOUR;
+    // Tenant 3 takes on 40 colleagues at once, at its office; tenant 5's tenant is taken over: 60 accounts minted,
+    // each used from a proxy of its own. Every call is answered and every address came with a token.
+    const newcomers = Array.from({ length: 40 }, (_, u) => use(next + u * 1_000, 3, `new${u}`, office(3)));
+    const minted = Array.from({ length: 60 }, (_, u) => use(next + 60_000 + u * 1_000, 5, `x${u}`, `77.${u}.8.1`));
+    const findings = entityTargeting(byTime([...newcomers, ...minted]), { knownIps: () => true, baselines: stored });
+    expect(findings.map((f) => f.title)).toEqual([
+      "org_id t-5 (named in the callers' tokens) reached by 60 callers within an hour",
+    ]);
+    expect(findings[0]!.explanation).toContain(
+      "the callers came from 60 networks none of its users had called from before",
+    );
+    expect(findings[0]!.facts).toMatchObject({ newNetworks: 60, refused: 0 });
+    // Learnt: the office stays known, the takeover's networks are not learnt (the hour was flagged).
+    const after = new Baselines(stored.changes());
+    const again = Array.from({ length: 60 }, (_, u) => use(next + HOUR + u * 1_000, 5, `x${u}`, `77.${u}.8.1`));
+    expect(entityTargeting(again, { knownIps: () => true, baselines: after })).toHaveLength(1);
   });
 });

@@ -97,6 +97,7 @@ describe("detection on simulated traffic", () => {
         "scanner",
         "scraping",
         "stolen-key",
+        "tenant-takeover",
         "token-replay",
       ]);
       const detected = new Set(attributed.filter((a) => a.attack).map((a) => a.scenario));
@@ -108,6 +109,10 @@ describe("detection on simulated traffic", () => {
       expect(attributed.filter((a) => a.scenario === "token-replay").map((a) => a.detector)).toEqual(["new-client"]);
       // Guesses a gateway refuses (403 for every route it does not know) are a scan, as 404s are.
       expect(attributed.filter((a) => a.scenario === "gateway-scanner").map((a) => a.detector)).toContain("scanning");
+      // Sixty users of one company at night from addresses its staff never used: the company's own callers give it away.
+      expect(attributed.filter((a) => a.scenario === "tenant-takeover").map((a) => a.detector)).toContain(
+        "entity-targeting",
+      );
       // What people do without attacking is either not raised or raised as benign-explained, saying why.
       expect(attributed.filter((a) => !a.attack && a.verdict !== "benign-explained")).toEqual([]);
       const explained = attributed.filter((a) => !a.attack).map((a) => `${a.detector} ${a.scenario}`);

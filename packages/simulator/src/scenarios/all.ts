@@ -4,6 +4,7 @@
 import type { Scenario } from "../world";
 import { accountTakeover } from "./account-takeover";
 import { accountTargeting } from "./account-targeting";
+import { businessTeams } from "./business-teams";
 import { cardTesting } from "./card-testing";
 import { createCancelAbuse } from "./create-cancel-abuse";
 import { credentialStuffing } from "./credential-stuffing";
@@ -17,6 +18,7 @@ import { scraping } from "./scraping";
 import { sequentialTraveller } from "./sequential-traveller";
 import { staff } from "./staff";
 import { stolenKey } from "./stolen-key";
+import { tenantTakeover } from "./tenant-takeover";
 import { tokenReplay } from "./token-replay";
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -36,4 +38,6 @@ export const SCENARIOS: readonly Scenario[] = [
   hoarding,
   gatewayScanner,
   sequentialTraveller,
+  businessTeams,
+  tenantTakeover,
 ];

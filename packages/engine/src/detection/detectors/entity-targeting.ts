@@ -3,7 +3,10 @@
 // hour by far more distinct callers than an entity of its kind usually is.
 // The entities callers' tokens name (their tenant or organisation, from JWT
 // or logged claims) are judged the same way: one tenant's users suddenly
-// many, from new addresses or refused, is an attack on that customer.
+// many, refused, or spread over networks none of its users ever called
+// from (a company works from a few offices or homes; a tenant taken over is
+// used from as many proxies as accounts minted), is an attack on that
+// customer. Each such entity remembers its callers' networks.
 // Each caller does little, so no per-actor detector sees it; the entity's
 // baseline does. Many callers alone can be a popular product in a sale, so a
 // sign of abuse must come with them: a good share of the calls refused or
@@ -17,6 +20,7 @@ import type { EventRef } from "../actors";
 import { Baselines } from "../baselines";
 import { describeNorm, excess, isFar } from "../robust";
 import { MAX_EVIDENCE, type DetectOptions, type DetectionEvent, type Finding } from "../types";
+import { networkOf } from "../geo";
 import { clock, groupBy, HOUR, hourOf } from "../windows";
 
 const REFUSED_SHARE = 0.2;
@@ -31,6 +35,12 @@ const NEW_CALLERS_SHARE = 0.5;
 /** An endpoint most of whose calls (in the batch) come from identified actors: anonymous crowds there are a sign. */
 const SIGNED_IN_SHARE = 0.5;
 const refused = (s: number | null) => s === 401 || s === 403 || s === 404 || s === 429;
+/** The networks (/24, /48) a token-named entity's callers called from: categories of its own subject. */
+const NETWORKS_MEASURE = "callers' networks";
+/** A crowd that comes from about as many networks new to the entity as it has callers is spread on purpose. */
+const NEW_NETWORKS_SHARE = 0.5;
+/** At most this many token-named entities keep their networks (tenants are few; a flood of made-up claims is not). */
+const MAX_CLAIMED = 1_000;
 
 /**
  * One entity in one hour. Most entities see one caller an hour (a payment, its
@@ -51,6 +61,8 @@ type Window = {
   crowd: Crowd | null;
   /** Named by the callers' tokens (a claim), not by the path. */
   claimed: boolean;
+  /** A token-named entity's callers' networks in the hour (first call each); empty for path entities. */
+  networks: Set<string>;
 };
 type Crowd = { callers: Set<string>; newCallers: number; refs: EventRef[]; endpoints: Set<string> };
 
@@ -59,11 +71,63 @@ const callerCount = (w: Window) => w.crowd?.callers.size ?? 1;
 /** One entity in one hour, keyed by kind, value and hour: worked out once, by the service to load the crowded entities' own histories, then judged. */
 export type EntityWindows = Map<string, Window>;
 
-/** The subjects of the entities crowded in some hour of the batch: the only ones with a history of their own to read. */
-export function crowdedEntitySubjects(windows: EntityWindows): string[] {
-  return [
-    ...new Set([...windows.values()].filter((w) => callerCount(w) >= CROWD).map((w) => entitySubject(w.kind, w.value))),
-  ];
+/**
+ * The subjects with a history of their own to read: the entities crowded in some hour of the batch, and the
+ * token-named ones (their callers' networks).
+ */
+export function entityHistorySubjects(windows: EntityWindows): string[] {
+  const crowded = [...windows.values()].filter((w) => callerCount(w) >= CROWD);
+  return [...new Set([...crowded, ...claimedWindows(windows)].map((w) => entitySubject(w.kind, w.value)))];
+}
+
+/** The windows of token-named entities, of at most MAX_CLAIMED entities. */
+function claimedWindows(windows: EntityWindows): Window[] {
+  const entities = new Set<string>();
+  const out: Window[] = [];
+  for (const w of windows.values()) {
+    if (!w.claimed) continue;
+    const subject = entitySubject(w.kind, w.value);
+    if (!entities.has(subject) && entities.size >= MAX_CLAIMED) continue;
+    entities.add(subject);
+    out.push(w);
+  }
+  return out;
+}
+
+/**
+ * For each token-named entity's window, how many of its networks the entity's callers never used before: not in its
+ * stored networks, nor in its earlier hours of the batch. The networks of the hours not flagged are then learnt.
+ */
+function newNetworks(
+  windows: EntityWindows,
+  baselines: Baselines,
+): {
+  count: (w: Window) => number;
+  learn: (flagged: Set<Window>) => void;
+} {
+  const byEntity = groupBy(claimedWindows(windows), (w) => entitySubject(w.kind, w.value));
+  const counts = new Map<Window, number>();
+  for (const [subject, list] of byEntity) {
+    const known = new Set(baselines.categories(NETWORKS_MEASURE, subject).keys());
+    for (const w of [...list].sort((a, b) => a.hour - b.hour)) {
+      let n = 0;
+      for (const net of w.networks) if (!known.has(net)) n++;
+      counts.set(w, n);
+      for (const net of w.networks) known.add(net);
+    }
+  }
+  return {
+    count: (w) => counts.get(w) ?? 0,
+    learn(flagged) {
+      for (const [subject, list] of byEntity) {
+        const seen = new Map<string, number>();
+        for (const w of list)
+          if (!flagged.has(w) && baselines.learns(w.first))
+            for (const net of w.networks) seen.set(net, (seen.get(net) ?? 0) + 1);
+        baselines.learnCategories(NETWORKS_MEASURE, subject, seen);
+      }
+    },
+  };
 }
 
 export function entityWindowsOf(
@@ -102,8 +166,13 @@ export function entityWindowsOf(
             firstEvent: e,
             crowd: null,
             claimed,
+            networks: new Set(),
           }),
         );
+      }
+      if (w.claimed && e.clientIp) {
+        const net = networkOf(e.clientIp);
+        if (net) w.networks.add(net);
       }
       w.calls++;
       w.last = Math.max(w.last, e.ts);
@@ -142,6 +211,7 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
     [...crowded].map(([subject, list]) => [subject, baselines.peek(OWN_MEASURE, subject, list.map(callerCount))]),
   );
   const flagged = new Set<Window>();
+  const networks = newNetworks(windows, baselines);
 
   const signedIn = signedInEndpoints(events);
   const byKind = groupBy(windows.values(), (w) => w.kind);
@@ -163,12 +233,18 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
       const crowd = w.crowd;
       const refusedShare = w.refused / w.calls;
       const newShare = options.knownIps && signedIn(w.firstEvent.endpoint) ? crowd.newCallers / callers : 0;
-      if (refusedShare < REFUSED_SHARE && newShare < NEW_CALLERS_SHARE) continue;
+      // A tenant's callers are signed in by definition: what is new is where they call from.
+      const newNets = networks.count(w);
+      const spread = w.claimed && newNets / callers >= NEW_NETWORKS_SHARE;
+      if (refusedShare < REFUSED_SHARE && newShare < NEW_CALLERS_SHARE && !spread) continue;
       const entity = `${kind} ${w.value}${w.claimed ? " (named in the callers' tokens)" : ""}`;
       const signs = [
         refusedShare >= REFUSED_SHARE ? `${Math.round(refusedShare * 100)}% of the calls refused or missed` : null,
         newShare >= NEW_CALLERS_SHARE
           ? `${crowd.newCallers.toLocaleString("en")} of the callers from addresses never seen with a signed-in user`
+          : null,
+        spread
+          ? `the callers came from ${newNets.toLocaleString("en")} networks none of its users had called from before`
           : null,
       ].filter(Boolean);
       flagged.add(w);
@@ -182,7 +258,7 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
         to: w.last,
         severity: callers >= 100 ? "high" : "medium",
         confidence: Math.min(0.9, 0.5 + 0.05 * Math.min(4, excess(callers, norm) / 8) + 0.1 * signs.length),
-        verdict: signs.length === 2 ? "attack" : "suspicious",
+        verdict: signs.length >= 2 ? "attack" : "suspicious",
         title: `${entity} reached by ${callers.toLocaleString("en")} callers within an hour`,
         explanation:
           `${entity} was called ${w.calls.toLocaleString("en")} times by ${callers.toLocaleString("en")} distinct callers in the hour from ${clock(w.hour * HOUR)} UTC ` +
@@ -204,11 +280,13 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
           calls: w.calls,
           refused: w.refused,
           newCallers: crowd.newCallers,
+          ...(w.claimed ? { newNetworks: newNets } : {}),
           endpoints: [...crowd.endpoints],
         },
       });
     }
   }
+  networks.learn(flagged);
   for (const [subject, list] of crowded) {
     const learnt = list.filter((w) => !flagged.has(w));
     baselines.norm(
