@@ -12,16 +12,16 @@ describe("a scanner's guesses", () => {
   it("names the actor that alone tried many shapes once, not one alone on a few shapes used often", () => {
     const tally = new GuessTally();
     for (let i = 0; i < MIN_GUESSES; i++)
-      tally.add("ip:203.0.113.9", "GET", `/word${String.fromCharCode(97 + i)}`, i === 3);
+      tally.add("ip:203.0.113.9", "GET", `/word${String.fromCharCode(97 + i)}`, i === 3 ? 1_520 : undefined);
     // A partner alone on its API: many ids, few shapes.
-    for (let i = 0; i < 500; i++) tally.add("key:acme", "GET", `/partner/charges/${1000 + i}`, true);
+    for (let i = 0; i < 500; i++) tally.add("key:acme", "GET", `/partner/charges/${1000 + i}`, 300);
     // Ids made only of letters are ids too.
     const letters = (i: number) =>
       Array.from({ length: 12 }, (_, k) => "bcdfghjklmnpqrstvwxz"[(i * 7 + k * 13) % 20]).join("");
-    for (let i = 0; i < 100; i++) tally.add("key:acme", "GET", `/v1/purchase-orders/po_${letters(i)}`, true);
+    for (let i = 0; i < 100; i++) tally.add("key:acme", "GET", `/v1/purchase-orders/po_${letters(i)}`, 300);
     // An admin alone on a dozen pages, once each: fewer than a word list.
     for (let i = 0; i < MIN_GUESSES - 1; i++)
-      tally.add("user:root", "GET", `/admin/page${String.fromCharCode(97 + i)}`, true);
+      tally.add("user:root", "GET", `/admin/page${String.fromCharCode(97 + i)}`, 300);
     const { actors, answered } = tally.guessers();
     expect([...actors]).toEqual(["ip:203.0.113.9"]);
     // One of its guesses was answered: the part is read again with it known.
@@ -32,8 +32,8 @@ describe("a scanner's guesses", () => {
     const tally = new GuessTally();
     for (let i = 0; i < MIN_GUESSES; i++) {
       const path = `/word${String.fromCharCode(97 + i)}`;
-      tally.add("ip:203.0.113.9", "GET", path, true);
-      tally.add(i % 2 ? "user:alice" : null, "GET", path, true);
+      tally.add("ip:203.0.113.9", "GET", path, 1_520);
+      tally.add(i % 2 ? "user:alice" : null, "GET", path, 1_520);
     }
     expect(tally.guessers()).toEqual({ actors: new Set(), answered: false });
   });
@@ -41,7 +41,19 @@ describe("a scanner's guesses", () => {
   it("says when none of the guesses was answered: they were misses already, and nothing is read again", () => {
     const tally = new GuessTally();
     for (let i = 0; i < MIN_GUESSES; i++)
-      tally.add("ip:203.0.113.9", "GET", `/word${String.fromCharCode(97 + i)}`, false);
+      tally.add("ip:203.0.113.9", "GET", `/word${String.fromCharCode(97 + i)}`, undefined);
     expect(tally.guessers()).toEqual({ actors: new Set(["ip:203.0.113.9"]), answered: false });
+  });
+
+  it("tells a catch-all's one page from a crawler's pages of every size, and says nothing where sizes are not logged", () => {
+    const word = (i: number) => `/${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`;
+    const tally = new GuessTally();
+    // A scanner answered by an app's index page (its size varies a little: it echoes the path).
+    for (let i = 0; i < 40; i++) tally.add("ip:203.0.113.9", "GET", `/scan${word(i)}`, 2_048 + (i % 7));
+    // A search engine's crawler alone on old posts: each a page of its own size.
+    for (let i = 0; i < 40; i++) tally.add("ip:66.249.73.135", "GET", `/blog${word(i)}.html`, 3_000 + 997 * i);
+    // A log without sizes: a catch-all cannot be told from a crawler, so neither is taken for one.
+    for (let i = 0; i < 40; i++) tally.add("ip:198.51.100.4", "GET", `/docs${word(i)}`, null);
+    expect(tally.guessers()).toEqual({ actors: new Set(["ip:203.0.113.9"]), answered: true });
   });
 });

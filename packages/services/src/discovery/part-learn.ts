@@ -1,12 +1,14 @@
 // Discovery's read: the next part of an upload's events in line order, each
 // matched to a template by the workspace's templater (which learns as it
 // goes) and summed into its endpoint's stats and hourly traffic as templated
-// then. Spec paths and people's corrections are applied to the templater
+// then. A scanner guessing its way through the part (guesses.ts) is read as
+// its misses are, whatever the server answered. Spec paths and people's corrections are applied to the templater
 // first, so traffic is matched to them before anything is learnt.
 import { type Db, jsonOnce, withTenant } from "@lantern/db/client";
 import { streamPartEvents } from "../pipeline/parts";
 import { clientGroupOf } from "@lantern/engine/discovery/client-groups";
-import { type DiscoveryEvent, isAnswered, StatsBuilder } from "@lantern/engine/discovery/endpoint-stats";
+import { actorOf, type DiscoveryEvent, isAnswered, StatsBuilder } from "@lantern/engine/discovery/endpoint-stats";
+import { GuessTally } from "@lantern/engine/discovery/guesses";
 import { Templater, type TemplaterState } from "@lantern/engine/discovery/templater";
 import { type Cidr, parseCidr } from "@lantern/engine/normalize/ip";
 import { attacksInRequest } from "@lantern/engine/payloads/classify";
@@ -73,9 +75,35 @@ export async function learnPart(
     ]),
   );
   const internal = (tenant?.internalCidrs ?? []).map(parseCidr).filter((c): c is Cidr => c !== null);
-  const templater = saved ? Templater.fromJSON(saved.templater as unknown as TemplaterState) : new Templater();
-  await withTenant(db, tenantId, (tx) => applyDeclarations(tx, tenantId, templater));
+  const state = saved?.templater as unknown as TemplaterState | undefined;
+  // The templater learns as it reads, so a second reading starts again from the state saved before the first.
+  const templater = async () => {
+    const t = state ? Templater.fromJSON(structuredClone(state)) : new Templater();
+    await withTenant(db, tenantId, (tx) => applyDeclarations(tx, tenantId, t));
+    return t;
+  };
+  const read = { db, tenantId, uploadId, partEvents, upload, internal };
+  const first = await readPart(read, await templater(), new Set());
+  if (!first.guessers.answered) return first.part;
+  // The server answered a scanner's guesses (a catch-all): read again with the guessers known, their calls as misses.
+  return (await readPart(read, await templater(), first.guessers.actors)).part;
+}
 
+type PartSource = {
+  db: Db;
+  tenantId: string;
+  uploadId: string;
+  partEvents: number;
+  upload: { discoveredLine: number; source: string };
+  internal: Cidr[];
+};
+
+/**
+ * One reading of the part: every call templated and summed, those of `guessers` as misses whatever the answer; and
+ * who was guessing in it (guesses.ts), known once all of it is read.
+ */
+async function readPart(source: PartSource, templater: Templater, guessers: Set<string>) {
+  const { upload, internal } = source;
   const part: LearntPart = {
     templater,
     builders: new Map(),
@@ -84,10 +112,11 @@ export async function learnPart(
     lastLine: upload.discoveredLine,
     done: false,
   };
+  const guesses = new GuessTally();
   const queryOf = jsonOnce<DiscoveryEvent["query"]>();
   const identitiesOf = jsonOnce<DiscoveryEvent["identities"]>();
-  const range = { columns: COLUMNS, afterLine: upload.discoveredLine, limit: partEvents };
-  part.events = await streamPartEvents<EventRow>(db, tenantId, uploadId, range, (row) => {
+  const range = { columns: COLUMNS, afterLine: upload.discoveredLine, limit: source.partEvents };
+  part.events = await streamPartEvents<EventRow>(source.db, source.tenantId, source.uploadId, range, (row) => {
     const [
       lineNo,
       ts,
@@ -108,14 +137,18 @@ export async function learnPart(
       scheme,
       tls,
     ] = row;
+    const identities = identitiesOf(ids) ?? [];
+    const actor = actorOf({ identities, clientIp })?.key ?? null;
+    const answered = isAnswered(status);
+    guesses.add(actor, method, path, answered ? responseBytes : undefined);
+    const guess = actor !== null && guessers.has(actor);
     // Logs without a Host (plain combined format) are grouped under their data source.
     const host = rowHost ?? service ?? upload.source;
-    const template = templater.observe(host, method, path, { found: isAnswered(status) });
+    const template = templater.observe(host, method, path, { found: answered && !guess });
     const key = { host, method, template };
     const k = keyOf(key);
     let entry = part.builders.get(k);
     if (!entry) part.builders.set(k, (entry = { key, builder: new StatsBuilder(undefined, internal) }));
-    const identities = identitiesOf(ids) ?? [];
     const group = clientGroupOf({ identities, clientIp, userAgent, country }, internal);
     part.traffic.add(k, entry.key, ts, status, group);
     const params = queryOf(query) ?? [];
@@ -132,9 +165,10 @@ export async function learnPart(
       attacks: attacksInRequest(path, params),
       scheme,
       tls,
+      guess,
     });
     part.lastLine = lineNo;
   });
-  part.done = part.events < partEvents;
-  return part;
+  part.done = part.events < source.partEvents;
+  return { part, guessers: guesses.guessers() };
 }
