@@ -81,13 +81,14 @@ describe("detection from uploads", { timeout: 120_000 }, () => {
     // Northwind declares its decoys (Settings) before the logs arrive.
     await ctx.db.system.tenant.update({ where: { id: tenantId }, data: { decoyPaths: DECOYS } });
     const { requests, uploadId, outcome } = await run(tenantId, "2026-11-16T00:00:00Z", 3, 4);
-    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 20 });
+    expect(outcome).toMatchObject({ status: "DETECTED", events: requests.length, raised: 21 });
     const raised = await alerts(tenantId);
     expect(raised.map((a) => a.detector).sort()).toEqual([
       "business-logic",
       "business-logic",
       "credential-stuffing",
       "decoy",
+      "entity-targeting",
       "entity-targeting",
       "excessive-data",
       "function-level",
@@ -125,7 +126,9 @@ describe("detection from uploads", { timeout: 120_000 }, () => {
       "scanning:gateway-scanner": ["gateway-scanner", "ATTACK"],
       decoy: ["scanner", "ATTACK"],
       "function-level": ["function-level-abuse", "SUSPICIOUS"],
-      "entity-targeting": ["account-targeting", "ATTACK"],
+      "entity-targeting:account-targeting": ["account-targeting", "ATTACK"],
+      // Sixty users of one company from sixty networks it never used: one sign, for an analyst to decide.
+      "entity-targeting:tenant-takeover": ["tenant-takeover", "SUSPICIOUS"],
       "business-logic:stolen-key": ["stolen-key", "SUSPICIOUS"],
       "business-logic:create-cancel-abuse": ["create-cancel-abuse", "SUSPICIOUS"],
       "impossible-travel:revoked-key": ["revoked-key", "SUSPICIOUS"],
@@ -142,7 +145,9 @@ describe("detection from uploads", { timeout: 120_000 }, () => {
       const scenarios = [...new Set((a.evidence as { line: number }[]).map((ref) => requests[ref.line - 1]!.scenario))];
       const [scenario, verdict] =
         expected[
-          ["impossible-travel", "business-logic", "scanning", "sequence", "new-geography"].includes(a.detector)
+          ["impossible-travel", "business-logic", "scanning", "sequence", "new-geography", "entity-targeting"].includes(
+            a.detector,
+          )
             ? `${a.detector}:${scenarios[0]}`
             : a.detector
         ]!;
@@ -244,8 +249,12 @@ describe("detection from uploads", { timeout: 120_000 }, () => {
     expect(refunds.explanation).toMatch(
       /^API key pk_l… #[\w-]+ made 70\d reversals \(POST partners\.northwind\.example\/partner\/v2\/refunds × 70\d\) and \d+ creations in the hour from 14:00 UTC: 9\d% of its state-changing calls undid something, 700 of the reversals from 185\.220\.\d+\.\d+; on partners\.northwind\.example the share is \d+(\.\d)?% over [\d,]+ other state-changing calls\./,
     );
-    const targeted = raised.find((a) => a.detector === "entity-targeting")!;
+    const targeted = raised.find((a) => a.detector === "entity-targeting" && a.title.startsWith("accountId"))!;
     expect(targeted.title).toMatch(/^accountId \d+ reached by 60 callers within an hour$/);
+    // The taken-over tenant: answered, signed in, and from networks none of the company's staff ever used.
+    const tenant = raised.find((a) => a.detector === "entity-targeting" && a.title.startsWith("org_id"))!;
+    expect(tenant.title).toBe("org_id org_harbor (named in the callers' tokens) reached by 60 callers within an hour");
+    expect(tenant.explanation).toContain("the callers came from 60 networks none of its users had called from before");
     expect(targeted.explanation).toContain(
       "100% of the calls refused or missed; 60 of the callers from addresses never seen with a signed-in user.",
     );
@@ -286,7 +295,7 @@ describe("detection from uploads", { timeout: 120_000 }, () => {
 
     // Once only: a retried job judges nothing again.
     expect(await detectUpload({ db: ctx.db }, tenantId, uploadId)).toMatchObject({ status: "SKIPPED" });
-    expect(await alerts(tenantId)).toHaveLength(20);
+    expect(await alerts(tenantId)).toHaveLength(21);
     // Another workspace sees none of it.
     expect(await alerts(otherTenantId)).toEqual([]);
     expect(await withTenant(ctx.db, otherTenantId, (tx) => tx.actor.count())).toBe(0);
@@ -295,10 +304,10 @@ describe("detection from uploads", { timeout: 120_000 }, () => {
   it("merges the same actor doing the same again into its alert, and keeps a false positive quiet", async () => {
     // Three later days of the same business: the same user walks accounts again, the same partner key scrapes again, the same key is stolen again.
     const later = await run(tenantId, "2026-11-19T00:00:00Z", 3, 4);
-    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 16 });
+    expect(later.outcome).toMatchObject({ status: "DETECTED", raised: 1, merged: 17 });
     const after = await alerts(tenantId);
     // A new credential-stuffing alert (another hour, another campaign); the walker's, the scraper's, the stolen key's, the account
-    // thief's (Brazil was not learnt as that account's place), the probed account's, the revoked key's (two), the card tester's (its order
+    // thief's (Brazil was not learnt as that account's place), the probed account's, the taken-over tenant's (its proxies' networks were not learnt), the revoked key's (two), the card tester's (its order
     // was not learnt), the replayed token's (python-requests was not learnt as its client), the hoarder's and the scanners' (same
     // addresses) alerts grew.
     expect(after.filter((a) => a.detector === "impossible-travel").map((a) => a.occurrences)).toEqual([2, 2, 2]);
@@ -367,6 +376,7 @@ describe("detection from uploads", { timeout: 120_000 }, () => {
       "credential-stuffing",
       "credential-stuffing",
       "decoy",
+      "entity-targeting",
       "entity-targeting",
       "excessive-data",
       "function-level",
