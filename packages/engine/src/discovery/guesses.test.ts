@@ -7,6 +7,8 @@ describe("a scanner's guesses", () => {
     expect(requestShape("GET", "/v1/orders/ch_3Kx9a8Zq")).toBe("GET/v1/orders/{}");
     expect(requestShape("POST", "/wp-login.php")).toBe("POST/wp-login.php");
     expect(requestShape("GET", "/v2/purchase-orders/po_zuygyqqfwfjz")).toBe("GET/v2/purchase-orders/{}");
+    // An attacker's endless path is kept short.
+    expect(requestShape("GET", `/${"a/".repeat(50_000)}`)).toHaveLength(256);
   });
 
   it("names the actor that alone tried many shapes once, not one alone on a few shapes used often", () => {

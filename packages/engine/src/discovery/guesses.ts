@@ -20,6 +20,8 @@ const GUESS_CALLS = 2;
 /** One page answers a catch-all's guesses: this share of them within SAME_SIZE of their median size. */
 const ONE_PAGE_SHARE = 0.8;
 const SAME_SIZE = 0.05;
+/** A shape is at most this long (see requestShape). */
+const MAX_SHAPE = 256;
 
 /**
  * The shape of a request: its method and path segments, identifiers replaced by "{}" (GET /v1/orders/{}/x). Two calls
@@ -27,8 +29,9 @@ const SAME_SIZE = 0.05;
  */
 export function requestShape(method: string, path: string): string {
   let shape = method;
-  // Segment by segment without an array: this runs for every request discovery reads.
-  for (let start = 0; start < path.length; ) {
+  // Segment by segment without an array: this runs for every request discovery reads. Cut at MAX_SHAPE: a part's
+  // shapes are kept while it is read, and attackers write paths as long as the log line allows.
+  for (let start = 0; start < path.length && shape.length < MAX_SHAPE; ) {
     let end = path.indexOf("/", start);
     if (end < 0) end = path.length;
     if (end > start) {
@@ -37,7 +40,7 @@ export function requestShape(method: string, path: string): string {
     }
     start = end + 1;
   }
-  return shape;
+  return shape.slice(0, MAX_SHAPE);
 }
 
 const VERSION = /^v\d{1,2}(?:\.\d{1,2})?$/i;
