@@ -9,9 +9,12 @@ const typing = (target: EventTarget | null) =>
 /**
  * Single-key shortcuts for a page (j, k, enter, ?): ignored while typing in a
  * field or with Ctrl, Alt or Meta held, so they never steal a browser's or a
- * field's keys. The latest handlers are used without re-binding.
+ * field's keys. A handler that returns false had nothing to do: the key is
+ * left to the page (Enter on the skip link follows it when no alert is under
+ * the queue's cursor; taken, it was lost). The latest handlers are used
+ * without re-binding.
  */
-export function useShortcuts(keys: Record<string, () => void>, enabled = true) {
+export function useShortcuts(keys: Record<string, () => unknown>, enabled = true) {
   const current = useRef(keys);
   current.current = keys;
   useEffect(() => {
@@ -21,8 +24,7 @@ export function useShortcuts(keys: Record<string, () => void>, enabled = true) {
       // Letters as typed ("j", "?"), named keys in lower case ("enter", "escape", "arrowdown").
       const run = current.current[e.key.length === 1 ? e.key : e.key.toLowerCase()];
       if (!run) return;
-      e.preventDefault();
-      run();
+      if (run() !== false) e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);

@@ -43,8 +43,10 @@ export function QueueShortcuts({
     setCursor(next);
     document.querySelector(`[data-row-id="${next}"]`)?.scrollIntoView({ block: "nearest" });
   };
+  // Without a row under the cursor the key is not the queue's (false: useShortcuts leaves it to the page).
   const onCursor = (run: (id: string) => void) => () => {
-    if (cursor && order.includes(cursor)) run(cursor);
+    if (!cursor || !order.includes(cursor)) return false;
+    run(cursor);
   };
   useShortcuts(
     {

@@ -46,9 +46,9 @@ export function Shell({
 
   return (
     <WorkspaceProvider value={workspace}>
-      {/* A link, so it works before the page's script runs. Once it has, the click moves the focus itself: left to the
-          browser's jump to #main, the focus was lost in 2 of 4 end-to-end runs on a busy machine (most likely the app
-          router handling the hash change as a navigation). */}
+      {/* A link, so it works before the page's script runs. Once it has, the click moves the focus itself rather than
+          leave it to the browser's jump to #main. (The focus the end-to-end test kept losing was the alert queue's
+          Enter shortcut cancelling the link's Enter with no alert under its cursor; such a key is now left to the page.) */}
       {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link; see above */}
       <a
         href="#main"
