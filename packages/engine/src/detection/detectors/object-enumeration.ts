@@ -13,7 +13,7 @@ import { describeNorm, excess, isFar } from "../robust";
 import { Baselines } from "../baselines";
 import { objectName } from "../objects";
 import type { DetectOptions, DetectionEvent, Finding } from "../types";
-import { HourlyGroups, hourOf } from "../windows";
+import { HourlyGroups } from "../windows";
 
 /** An owner made at least this share of an object's calls (and more than one call). */
 const OWNER_SHARE = 0.8;
@@ -34,19 +34,18 @@ export const MAX_CANDIDATES = 20_000;
  * the ones whose stored callers the caller reads (DetectOptions.objectCallers) before judging.
  */
 export function enumerationCandidates(events: DetectionEvent[]): Map<string, Set<string>> {
-  const windows = new Map<string, Map<string, Set<string>>>();
+  // Actor-hours, each an endpoint → objects map (HourlyGroups: no joined key string per event).
+  const windows = new HourlyGroups<Map<string, Set<string>>>(() => new Map());
   for (const e of events) {
     if (!e.actor || e.objects.length === 0) continue;
-    const key = `${e.actor}\u0000${hourOf(e.ts)}`;
-    let byEndpoint = windows.get(key);
-    if (!byEndpoint) windows.set(key, (byEndpoint = new Map()));
+    const byEndpoint = windows.add(e.actor, e);
     let objects = byEndpoint.get(e.endpoint);
     if (!objects) byEndpoint.set(e.endpoint, (objects = new Set()));
     objects.add(objectName(e.objects));
   }
   const out = new Map<string, Set<string>>();
   let total = 0;
-  for (const byEndpoint of windows.values())
+  for (const { data: byEndpoint } of windows.values())
     for (const [endpoint, objects] of byEndpoint) {
       if (objects.size < CANDIDATE_OBJECTS) continue;
       let all = out.get(endpoint);
