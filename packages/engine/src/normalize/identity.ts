@@ -3,6 +3,7 @@
 // gateway consumer, user the server authenticated. Secrets among them are
 // masked here; only non-secret names (subject, client id, user) stay clear.
 import type { RawRecord } from "../formats/record";
+import { KeyMemo } from "./key-memo";
 import { isJwt, maskSecret, type MaskedSecret } from "./secrets";
 
 export type IdentityKind =
@@ -117,6 +118,11 @@ export function decodeJwtClaims(token: string): JwtClaims | null {
   }
 }
 
+const claimsMemo = new KeyMemo<JwtClaims | null>();
+
+/** decodeJwtClaims, once per token while this workspace key normalises (a session sends its token on every call). */
+const claimsOf = (token: string, tenantKey: string | Buffer) => claimsMemo.get(tenantKey, token, decodeJwtClaims);
+
 function weaknessOf(head: string, payload: { exp?: unknown; iat?: unknown }): JwtWeakness | undefined {
   let alg: unknown;
   try {
@@ -202,7 +208,7 @@ export function extractIdentities(
     const credential = rest.join(" ");
     if (/^bearer$/i.test(scheme ?? "") && credential) {
       addSecret(c, "bearer", credential, "header:authorization");
-      const claims = decodeJwtClaims(credential);
+      const claims = claimsOf(credential, c.tenantKey);
       if (claims) addClaims(c, claims, "jwt", "header:authorization");
     } else if (/^basic$/i.test(scheme ?? "") && credential) {
       const decoded = Buffer.from(credential, "base64").toString("utf8");
@@ -220,7 +226,7 @@ export function extractIdentities(
     if (API_KEY_PARAMS.includes(lower)) addSecret(c, "api_key", rawValue, `query:${name}`);
     else if (TOKEN_PARAMS.includes(lower)) {
       addSecret(c, "bearer", rawValue, `query:${name}`);
-      const claims = decodeJwtClaims(rawValue);
+      const claims = claimsOf(rawValue, c.tenantKey);
       if (claims) addClaims(c, claims, "jwt", `query:${name}`);
     }
   }

@@ -4,12 +4,19 @@
 // workspaces or reversed by dictionary without the key) plus a short prefix
 // people can recognise.
 import { createHmac } from "node:crypto";
+import { KeyMemo } from "./key-memo";
 
 export type MaskedSecret = { hash: string; display: string };
 
-export function maskSecret(value: string, tenantKey: string | Buffer): MaskedSecret {
+const masks = new KeyMemo<MaskedSecret>();
+
+/** Frozen and possibly shared between events: the same secret on many lines is hashed once. */
+export const maskSecret = (value: string, tenantKey: string | Buffer): MaskedSecret =>
+  masks.get(tenantKey, value, hashSecret);
+
+function hashSecret(value: string, tenantKey: string | Buffer): MaskedSecret {
   const hash = createHmac("sha256", tenantKey).update(value).digest("base64url").slice(0, 22);
-  return { hash, display: displayPrefix(value) };
+  return Object.freeze({ hash, display: displayPrefix(value) });
 }
 
 /** At most 4 characters and never more than a sixth of the secret, then "…". */
