@@ -97,6 +97,28 @@ export function copyLine(
 
 const CHUNK_BYTES = 1 << 20;
 
+// The last second written, as ISO 8601 up to the seconds: logs are in time
+// order, and Date#toISOString cost more than the rest of a row's encoding.
+let isoSecond = Number.NaN;
+let isoPrefix = "";
+
+/** `new Date(ts).toISOString()`, working out the date and time once per second. */
+export function isoTime(ts: number): string {
+  const second = Math.floor(ts / 1000);
+  if (second !== isoSecond) {
+    const full = new Date(second * 1000).toISOString();
+    // Years outside 0000–9999 are written with a sign and six digits: no fast path for those.
+    if (full.length !== 24) return new Date(ts).toISOString();
+    isoSecond = second;
+    isoPrefix = full.slice(0, 20);
+  }
+  const ms = Math.floor(ts - second * 1000);
+  return `${isoPrefix}${ms < 10 ? "00" : ms < 100 ? "0" : ""}${ms}Z`;
+}
+
+/** Rows already encoded for COPY, as one batch hands them to another (a parse thread's block to the upload's batch). */
+export type EncodedRows = { rows: number; dayCounts: Map<string, number>; buffers: Uint8Array[] };
+
 /**
  * Events encoded for COPY as they are accepted, straight into 1 MB buffers:
  * a batch waiting for its turn holds bytes outside the JS heap rather than
@@ -108,8 +130,8 @@ export class EventBatch {
   rows = 0;
   /** Rows per UTC day (YYYY-MM-DD): the days need partitions, the counts feed rollups. */
   readonly dayCounts = new Map<string, number>();
-  private readonly chunks: Buffer[] = [];
-  private current = Buffer.allocUnsafe(CHUNK_BYTES);
+  private readonly chunks: Uint8Array[] = [];
+  private current: Buffer | null = null;
   private used = 0;
   // The UTC day of the last row, kept as its bounds: most rows share a day.
   private dayStart = 0;
@@ -122,7 +144,7 @@ export class EventBatch {
   ) {}
 
   add(event: ApiEvent, lineNo: number): void {
-    const iso = new Date(event.ts).toISOString();
+    const iso = isoTime(event.ts);
     if (event.ts < this.dayStart || event.ts >= this.dayEnd) {
       this.dayStart = event.ts - (event.ts % 86_400_000);
       this.dayEnd = this.dayStart + 86_400_000;
@@ -131,18 +153,36 @@ export class EventBatch {
     this.dayCounts.set(this.day, (this.dayCounts.get(this.day) ?? 0) + 1);
     const line = copyLine(this.tenantId, this.uploadId, event, lineNo, iso);
     // UTF-8 needs at most 3 bytes per UTF-16 unit; rows are far below a chunk.
-    if (this.used + line.length * 3 > this.current.length) {
-      this.chunks.push(this.current.subarray(0, this.used));
+    if (!this.current || this.used + line.length * 3 > this.current.length) {
+      this.closeChunk();
       this.current = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, line.length * 3));
-      this.used = 0;
     }
     this.used += this.current.write(line, this.used);
     this.rows++;
   }
 
+  /** Takes rows encoded elsewhere, after the ones already here. */
+  absorb(encoded: EncodedRows): void {
+    this.closeChunk();
+    this.chunks.push(...encoded.buffers);
+    for (const [day, n] of encoded.dayCounts) this.dayCounts.set(day, (this.dayCounts.get(day) ?? 0) + n);
+    this.rows += encoded.rows;
+  }
+
+  /** What absorb() takes: the rows, their days and the encoded bytes. */
+  encoded(): EncodedRows {
+    return { rows: this.rows, dayCounts: this.dayCounts, buffers: this.buffers() };
+  }
+
   /** The encoded rows, in order. */
-  buffers(): Buffer[] {
-    return this.used ? [...this.chunks, this.current.subarray(0, this.used)] : this.chunks;
+  buffers(): Uint8Array[] {
+    return this.used ? [...this.chunks, this.current!.subarray(0, this.used)] : this.chunks;
+  }
+
+  private closeChunk(): void {
+    if (this.used) this.chunks.push(this.current!.subarray(0, this.used));
+    this.current = null;
+    this.used = 0;
   }
 }
 

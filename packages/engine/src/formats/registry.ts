@@ -47,6 +47,13 @@ const fromTemplate = (t: CompiledTemplate): LineParser => ({
 });
 
 /**
+ * Formats whose parser keeps state from line to line (CloudFront's #Fields
+ * header sets the columns of the lines after it): their lines must be read
+ * by one parser, in order.
+ */
+export const keepsStateAcrossLines = (spec: FormatSpec) => spec.id === "aws-cloudfront";
+
+/**
  * A fresh parser for one file or stream. Throws with a readable message when
  * a custom format is unusable. Line formats also read lines that a log
  * shipper wrapped in JSON (see envelope.ts).

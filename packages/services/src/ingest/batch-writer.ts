@@ -5,7 +5,7 @@
 // resume point is always exact. A turn (slice) ends on a commit.
 import type { Db } from "@lantern/db/client";
 import { EventBatch } from "@lantern/db/event-writer";
-import type { ApiEvent } from "@lantern/engine/normalize/event";
+import { type JudgedBlock, SAMPLES_PER_REASON } from "./block-judge";
 import { commitBatch, type Progress, progressUpdate } from "./upload-progress";
 
 /** Thrown by commit() when the turn is over and others are waiting: the run stops with CONTINUE. */
@@ -39,13 +39,25 @@ export class BatchWriter {
     this.sliceEnd = options.sliceLines ? progress.linesRead + options.sliceLines : Infinity;
   }
 
-  /** A line was read (whatever becomes of it). */
-  countLine(): void {
-    this.batchRead++;
+  /** A judged block's lines, counted into the progress, and its events into the open batch; blocks come in line order. */
+  apply(judged: JudgedBlock): void {
+    const { progress } = this;
+    this.batchRead += judged.read;
+    this.batch.absorb(judged.rows);
+    progress.linesAccepted += judged.accepted;
+    progress.linesRejected += judged.rejected;
+    for (const [reason, n] of Object.entries(judged.rejectReasons))
+      progress.rejectReasons[reason] = (progress.rejectReasons[reason] ?? 0) + n;
+    for (const s of judged.rejectSamples)
+      if (progress.rejectSamples.filter((r) => r.reason === s.reason).length < SAMPLES_PER_REASON)
+        progress.rejectSamples.push(s);
+    if (judged.timeFrom !== null) progress.timeFrom = Math.min(progress.timeFrom ?? judged.timeFrom, judged.timeFrom);
+    if (judged.timeTo !== null) progress.timeTo = Math.max(progress.timeTo ?? judged.timeTo, judged.timeTo);
   }
 
-  add(event: ApiEvent, lineNo: number): void {
-    this.batch.add(event, lineNo);
+  /** Lines per batch: a block of lines is never longer, so commits fall where they did line by line. */
+  get batchLines(): number {
+    return this.options.batchLines;
   }
 
   get full(): boolean {

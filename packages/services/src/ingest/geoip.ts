@@ -23,10 +23,15 @@ async function load(): Promise<CountryTable> {
   return { ...countryTableFromCsv(v4!), v6: country6TableFromCsv(v6!) };
 }
 
+/** The table itself, for a thread that looks addresses up on its own (parse-pool.ts). */
+export function countryTable(): Promise<CountryTable> {
+  table ??= load();
+  return table;
+}
+
 /** A lookup function for normalisation. */
 export async function countryLookup(): Promise<(ip: string) => string | null> {
-  table ??= load();
-  const t = await table;
+  const t = await countryTable();
   return (ip) => lookupCountry(t, ip);
 }
 

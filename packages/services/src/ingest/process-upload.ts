@@ -1,5 +1,5 @@
 // The ingestion stage for one upload: detect the format, then read the file
-// (read-upload), judge each line (line-judge: normalise or reject) and commit
+// (read-upload), judge its lines (block-judge: normalise or reject) and commit
 // events in batches with the upload's progress (batch-writer), so a job that
 // dies and is retried resumes exactly after the last committed line: nothing
 // is lost and nothing is written twice. It ends COMPLETED with the readiness
@@ -13,8 +13,9 @@ import { readinessReport } from "@lantern/engine/readiness";
 import { BatchWriter, SliceDone } from "./batch-writer";
 import { DEFAULT_EVENT_RETENTION_DAYS } from "./event-retention";
 import { failUpload } from "./fail-upload";
-import { countryLookup } from "./geoip";
-import { LineJudge } from "./line-judge";
+import type { SampleEvent } from "./block-judge";
+import { countryLookup, countryTable } from "./geoip";
+import { defaultParseThreads } from "./parse-pool";
 import { readHead } from "./read-file";
 import { DEFAULT_READ_LIMITS, type ReadLimits } from "./read-limits";
 import { readUpload } from "./read-upload";
@@ -40,7 +41,11 @@ export type ProcessDeps = {
   shouldYield?: () => Promise<boolean>;
   /** Bounds on lines and decompressed bytes (DEFAULT_READ_LIMITS for what is not given). */
   limits?: Partial<ReadLimits>;
+  /** Parse threads for a large file (default: defaultParseThreads(), for files of 32 MB and more). */
+  parseThreads?: { count: number; fromBytes: number };
 };
+
+const PARSE_THREADS_FROM_BYTES = 32 * 1024 * 1024;
 
 export type ProcessOutcome = {
   status: "COMPLETED" | "FAILED" | "SKIPPED" | "CONTINUE";
@@ -97,15 +102,18 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
     shouldYield: deps.shouldYield,
     afterCommit: deps.afterCommit,
   });
-  const judge = new LineJudge(progress, normalizeOptions, writer);
+  const sample: SampleEvent[] = [];
+  const threads = deps.parseThreads ?? { count: defaultParseThreads(), fromBytes: PARSE_THREADS_FROM_BYTES };
 
   let notice: string | undefined;
   try {
     const read = await readUpload({
-      upload: { storagePath: upload.storagePath, sizeBytes: Number(upload.sizeBytes) },
+      upload: { id: uploadId, tenantId, storagePath: upload.storagePath, sizeBytes: Number(upload.sizeBytes) },
       spec,
-      judge,
+      normalize: normalizeOptions,
+      threads: { ...threads, countries: threads.count > 0 ? await countryTable() : null },
       writer,
+      sample,
       progress,
       limits: { ...DEFAULT_READ_LIMITS, ...deps.limits },
       resumeAfter: progress.linesRead,
@@ -128,7 +136,7 @@ export async function processUpload(deps: ProcessDeps, tenantId: string, uploadI
   await updateUpload(deps.db, tenantId, uploadId, {
     status: "COMPLETED",
     completedAt: new Date(),
-    readiness: readinessReport(spec.id, judge.sample) as unknown as Prisma.InputJsonValue,
+    readiness: readinessReport(spec.id, sample) as unknown as Prisma.InputJsonValue,
     notice: [notice, oldEvents].filter(Boolean).join(" ") || null,
   });
   // The spooled file is only needed until the upload reaches a final state.
