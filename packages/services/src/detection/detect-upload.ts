@@ -83,7 +83,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
     async (tx) => {
       const actors = await linkActors(tx, tenantId, uploadId, part, phases);
       const tally = new BatchTally(actors.labelOf);
-      const { events, readAgain } = eventsOf(uploadId, part, actors, tally);
+      const { events, readAgain, judgedBefore } = eventsOf(uploadId, part, actors, tally);
       phases.lap("tally");
       const stored = await upsertActors(tx, tenantId, tally.figures());
       phases.lap("actors");
@@ -92,7 +92,7 @@ async function detectPart(db: Db, tenantId: string, uploadId: string, partEvents
       const context = await readPartContext(
         tx,
         tenantId,
-        { events, tally, stored, knownIps, learns, readAgain },
+        { events, tally, stored, knownIps, learns, readAgain, judgedBefore },
         phases,
       );
 
@@ -142,10 +142,12 @@ function learnsFrom(part: PartRead): Learns {
 function eventsOf(uploadId: string, part: PartRead, actors: PartActors, tally: BatchTally) {
   const build = detectionEventBuilder(uploadId, (host, path) => part.templater.templateOf(host, path));
   const readAgain: ActorHours = new Map();
+  const judgedBefore = new Uint8Array(part.requests.length);
   const events = part.requests.map((r, i) => {
     const event = build(r, actors.actorOf(i));
     if (!r.judgedIn) tally.add(event);
-    else if (event.actor) {
+    else judgedBefore[i] = 1;
+    if (r.judgedIn && event.actor) {
       let hours = readAgain.get(event.actor);
       if (!hours) readAgain.set(event.actor, (hours = new Map()));
       const hour = hourOf(event.ts);
@@ -156,7 +158,7 @@ function eventsOf(uploadId: string, part: PartRead, actors: PartActors, tally: B
   // The requests are done with: dropped before the detectors, so the collector does not walk a million of them again and again.
   part.requests.length = 0;
   part.identities.length = 0;
-  return { events, readAgain };
+  return { events, readAgain, judgedBefore };
 }
 
 /**

@@ -1,9 +1,9 @@
 // Detection's second read: what the part is judged against, stored before
-// it. The actors' own hours (less the calls of events read again, which the
-// part holds as well), the endpoints the findings point at, where the
-// actors called from, who called what (peer groups), the baselines of the
-// endpoints and crowded entities in the part, the workspace's decoys,
-// internal networks and threat lists.
+// it. The actors' own hours and who called the part's objects (both less
+// the calls of events read again, which the part holds as well), the
+// endpoints the findings point at, where the actors called from, who called
+// what (peer groups), the baselines of the endpoints and crowded entities in
+// the part, the workspace's decoys, internal networks and threat lists.
 import type { Prisma } from "@lantern/db/client";
 import { endpointsByLabel, loadObjectCallers, loadPeerUse } from "@lantern/db/repositories/actor-use";
 import { loadActorHistory, type StoredActor } from "@lantern/db/repositories/actors";
@@ -14,7 +14,7 @@ import { Baselines, type Learns } from "@lantern/engine/detection/baselines";
 import { baselineSubjects } from "@lantern/engine/detection/detect";
 import { entityWindowsOf } from "@lantern/engine/detection/detectors/entity-targeting";
 import { enumerationCandidates } from "@lantern/engine/detection/detectors/object-enumeration";
-import { storedObjectName } from "@lantern/engine/detection/objects";
+import { objectName, storedObjectName } from "@lantern/engine/detection/objects";
 import { type ActorHistory, MIN_CANDIDATE_CALLS } from "@lantern/engine/detection/detectors/volume";
 import type { DetectionEvent, DetectOptions } from "@lantern/engine/detection/types";
 import { type Cidr, parseCidr } from "@lantern/engine/normalize/ip";
@@ -45,10 +45,12 @@ export async function readPartContext(
     learns: Learns;
     /** Calls per actor and hour among the events judged before and read again with the part. */
     readAgain: ActorHours;
+    /** 1 for each of `events` judged before and read again with the part. */
+    judgedBefore: Uint8Array;
   },
   phases: Phases,
 ): Promise<PartContext> {
-  const { events, tally, stored, knownIps, learns, readAgain } = input;
+  const { events, tally, stored, knownIps, learns, readAgain, judgedBefore } = input;
   const actorIds = new Map([...stored].map(([key, a]) => [key, a.id]));
   const batchHours = [...tally.hours()].map((h) => ({
     key: h.key,
@@ -67,7 +69,7 @@ export async function readPartContext(
   const identified = new Map([...stored].filter(([key]) => !key.startsWith("ip:")));
   const peerUse = await loadPeerUse(tx, tenantId, identified, endpoints);
   phases.lap("peers read");
-  const objectCallers = await readObjectCallers(tx, tenantId, events, endpoints);
+  const objectCallers = await readObjectCallers(tx, tenantId, { events, judgedBefore }, endpoints);
   phases.lap("object callers read");
   // Entities crowded in some hour of the batch have a history of their own, read with the endpoints' (baselineSubjects).
   const entityWindows = entityWindowsOf(events, { knownIps });
@@ -120,11 +122,16 @@ function lessReadAgain(history: Map<IdentityKey, ActorHistory>, readAgain: Actor
   return history;
 }
 
-/** Who called the objects of the part's crowded actor-hours before it (enumerationCandidates), by endpoint label. */
+/**
+ * Who called the objects of the part's crowded actor-hours before it (enumerationCandidates), by endpoint label,
+ * less the calls of the events read again: the detector adds the part's calls to these, and those were stored when
+ * they were judged. Counted in both, a walker's one call to an account before an upload's cut counted two, and the
+ * holder's share fell below "nearly all": the walk lost the owners of everything it read before the cut.
+ */
 async function readObjectCallers(
   tx: Prisma.TransactionClient,
   tenantId: string,
-  events: DetectionEvent[],
+  { events, judgedBefore }: { events: DetectionEvent[]; judgedBefore: Uint8Array },
   endpoints: Awaited<ReturnType<typeof endpointsByLabel>>,
 ): Promise<PartContext["objectCallers"]> {
   const wanted = new Map<string, Set<string>>();
@@ -136,6 +143,14 @@ async function readObjectCallers(
     labelOf.set(label, endpoint.id);
   }
   const stored = await loadObjectCallers(tx, tenantId, wanted);
+  events.forEach((e, i) => {
+    if (!judgedBefore[i] || !e.actor || e.objects.length === 0) return;
+    const callers = stored.get(labelOf.get(e.endpoint) ?? "")?.get(storedObjectName(objectName(e.objects)));
+    const calls = callers?.get(e.actor);
+    if (calls === undefined) return;
+    if (calls > 1) callers!.set(e.actor, calls - 1);
+    else callers!.delete(e.actor);
+  });
   // Looked up by the name as stored: an email by its shape, so addresses of one shape share their callers.
   return (endpoint, object) => stored.get(labelOf.get(endpoint) ?? "")?.get(storedObjectName(object));
 }

@@ -168,6 +168,56 @@ describe("detection over a stream of uploads", { timeout: 300_000 }, () => {
     expect(await volumeAlerts(hourly)).toEqual(inFile);
   });
 
+  it("counts an object's calls that an upload cut splits once: its owner stays its owner", async () => {
+    // 40 account holders each read their own account 4 times over two days. On day 3 one key reads all 40 accounts
+    // between 10:00 and 10:45, 30 of them before the cut. Read again with the next upload, those 30 calls were also
+    // in the stored who-called-what: counted twice, the walker made 2 of an account's 6 calls, and its holder, with
+    // 4 of 6, no longer "nearly all" of them (80%).
+    const base = requests.find((r) => /^\/v1\/accounts\/\d+$/.test(r.path) && r.method === "GET")!;
+    const start = Date.parse("2026-11-16T00:00:00Z");
+    const accounts = Array.from({ length: 40 }, (_, k) => 100_000 + ((k * 7_919 + k * k * 31) % 90_000));
+    const call = (ts: number, holder: number, account: number, scenario: string): SimRequest => ({
+      ...base,
+      ts,
+      path: `/v1/accounts/${account}`,
+      query: undefined,
+      authorization: undefined,
+      clientIp: `198.51.${100 + (holder % 50)}.${10 + holder}`,
+      forwardedFor: `198.51.${100 + (holder % 50)}.${10 + holder}`,
+      userAgent: "Holder/1.0",
+      apiKey: `pk_live_${holder.toString(16).padStart(24, "0")}`,
+      actor: `holder-${holder}`,
+      scenario,
+      attack: scenario === "walk",
+    });
+    const lines: SimRequest[] = [];
+    accounts.forEach((account, k) => {
+      for (const h of [3, 15, 27, 39])
+        lines.push(call(start + (h + (k % 7)) * HOUR + k * 60_000, k, account, "holder"));
+    });
+    const walk = start + 58 * HOUR;
+    accounts.forEach((account, k) => {
+      lines.push(call(walk + (k < 30 ? 1 + k * 0.7 : 24 + (k - 30) * 2) * 60_000, 99, account, "walk"));
+    });
+    lines.sort((a, b) => a.ts - b.ts);
+    const enumeration = async (tenantId: string) =>
+      (
+        await withTenant(ctx.db, tenantId, (tx) => tx.alert.findMany({ where: { detector: "object-enumeration" } }))
+      ).map((a) => ({ verdict: a.verdict, ownedByOthers: (a.facts as { ownedByOthers: number }).ownedByOthers }));
+
+    const file = await workspace("holders-file");
+    await send(file, lines);
+    const hourly = await workspace("holders-hourly");
+    for (let h = 0; h <= 72; h++)
+      await send(
+        hourly,
+        lines.filter((r) => Math.floor((r.ts - CUT) / HOUR) === Math.floor((start - CUT) / HOUR) + h),
+      );
+    const inFile = await enumeration(file);
+    expect(inFile).toEqual([{ verdict: "ATTACK", ownedByOthers: 40 }]);
+    expect(await enumeration(hourly)).toEqual(inFile);
+  });
+
   it("judges one file read in small parts as it judges it whole", async () => {
     const tenant = await workspace("parts");
     const upload = await send(tenant, requests, 4_000);
