@@ -49,6 +49,15 @@ describe("detection over a stream of uploads", { timeout: 300_000 }, () => {
     return uploadId;
   };
 
+  /** The lines of three days from `start` as a shipper sends them: an upload an hour, cut at 23 minutes past. */
+  const sendHourly = async (tenantId: string, lines: SimRequest[], start: number) => {
+    for (let h = 0; h <= 72; h++)
+      await send(
+        tenantId,
+        lines.filter((r) => Math.floor((r.ts - CUT) / HOUR) === Math.floor((start - CUT) / HOUR) + h),
+      );
+  };
+
   /** Each alert as "detector on scenario" (the scenario most of its evidence comes from), with its evidence's uploads. */
   const judged = async (tenantId: string, startOf: Map<string, number>) => {
     const alerts = await withTenant(ctx.db, tenantId, (tx) => tx.alert.findMany({ orderBy: { firstSeen: "asc" } }));
@@ -158,11 +167,7 @@ describe("detection over a stream of uploads", { timeout: 300_000 }, () => {
     const file = await workspace("acme-file");
     await send(file, lines);
     const hourly = await workspace("acme-hourly");
-    for (let h = 0; h <= 72; h++)
-      await send(
-        hourly,
-        lines.filter((r) => Math.floor((r.ts - CUT) / HOUR) === Math.floor((start - CUT) / HOUR) + h),
-      );
+    await sendHourly(hourly, lines, start);
     const inFile = await volumeAlerts(file);
     expect(inFile).toEqual([{ from: busy, calls: 48 }]);
     expect(await volumeAlerts(hourly)).toEqual(inFile);
@@ -208,11 +213,7 @@ describe("detection over a stream of uploads", { timeout: 300_000 }, () => {
     const file = await workspace("holders-file");
     await send(file, lines);
     const hourly = await workspace("holders-hourly");
-    for (let h = 0; h <= 72; h++)
-      await send(
-        hourly,
-        lines.filter((r) => Math.floor((r.ts - CUT) / HOUR) === Math.floor((start - CUT) / HOUR) + h),
-      );
+    await sendHourly(hourly, lines, start);
     const inFile = await enumeration(file);
     expect(inFile).toEqual([{ verdict: "ATTACK", ownedByOthers: 40 }]);
     expect(await enumeration(hourly)).toEqual(inFile);

@@ -6,9 +6,8 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@lantern/db/client";
 import { sharedData } from "@lantern/engine/testing/shared-data";
-import { signUp } from "../accounts";
 import type { ServiceContext } from "../context";
-import { createTestServices, testMeta } from "../testing";
+import { createTestServices, testWorkspace } from "../testing";
 import { processUpload } from "./process-upload";
 import { spoolToDisk } from "./spool";
 import { createUpload, getUpload } from "./uploads";
@@ -74,13 +73,7 @@ describe("parse threads", () => {
 
   beforeAll(async () => {
     ({ ctx, drop } = await createTestServices());
-    tenantId = (
-      await signUp(
-        ctx,
-        { name: "P", email: "p@threads.test", password: "threads password", workspaceName: "Threads" },
-        testMeta,
-      )
-    ).workspace.tenantId;
+    tenantId = await testWorkspace(ctx, "Threads");
   });
   afterAll(() => drop());
 

@@ -133,74 +133,90 @@ async function readLines(input: ReadInput): Promise<ReadOutcome> {
   }
 }
 
+/** The file's lines, gathered into blocks, judged, and applied in line order as the answers come. */
+class LinesInOrder {
+  lineNo = 0;
+  private block: Line[] = [];
+  private readonly judged: Promise<JudgedBlock>[] = [];
+  private readonly blockLines: number;
+
+  constructor(
+    private readonly input: ReadInput,
+    private readonly judging: Judging,
+    /** Called before each block is applied: the progress bar's bytes. */
+    private readonly beforeApply: () => void,
+  ) {
+    this.blockLines = Math.min(BLOCK_LINES, input.writer.batchLines);
+  }
+
+  async push(line: Line): Promise<void> {
+    this.lineNo++;
+    this.block.push(line);
+    if (this.block.length === this.blockLines) await this.send();
+  }
+
+  /** Sends the last block and applies every answer. */
+  async finish(): Promise<void> {
+    await this.send();
+    while (this.judged.length) await this.applyOldest();
+  }
+
+  private async send(): Promise<void> {
+    const lines = this.block;
+    if (lines.length === 0) return;
+    this.block = [];
+    const firstLineNo = this.lineNo - lines.length + 1;
+    const { resumeAfter, sample } = this.input;
+    this.judged.push(this.judging.judge({ firstLineNo, lines, resumeAfter, sampleWanted: sampleWanted(sample) }));
+    if (this.judged.length >= this.judging.inFlight) await this.applyOldest();
+  }
+
+  private async applyOldest(): Promise<void> {
+    const next = await this.judged.shift()!;
+    this.beforeApply();
+    await apply(this.input, next);
+  }
+}
+
 async function readBlocks(input: ReadInput, judging: Judging): Promise<ReadOutcome> {
-  const { upload, writer, progress, limits, resumeAfter } = input;
+  const { upload, writer, progress, limits } = input;
   const splitter = createLineSplitter();
-  const blockLines = Math.min(BLOCK_LINES, writer.batchLines);
   const gzip = await isGzip(upload.storagePath);
   const byteLimit = expandedByteLimit(limits, upload.sizeBytes, gzip);
   let fileBytes = 0;
   let expandedBytes = 0;
-  let lineNo = 0;
   let notice: string | undefined;
-  let block: Line[] = [];
-  const judged: Promise<JudgedBlock>[] = [];
-  const applyOldest = async () => {
-    const next = await judged.shift()!;
+  const lines = new LinesInOrder(input, judging, () => {
     progress.bytesRead = Math.max(progress.bytesRead, fileBytes);
-    await apply(input, next);
-  };
-  const send = async () => {
-    if (block.length === 0) return;
-    judged.push(
-      judging.judge({
-        firstLineNo: lineNo - block.length + 1,
-        lines: block,
-        resumeAfter,
-        sampleWanted: sampleWanted(input.sample),
-      }),
-    );
-    block = [];
-    if (judged.length >= judging.inFlight) await applyOldest();
-  };
+  });
   const damaged: { error?: Error } = {};
   const stream = await openUpload(upload.storagePath, (n) => (fileBytes += n), gzip);
   for await (const chunk of untilDamaged(stream, damaged)) {
     expandedBytes += chunk.length;
     if (expandedBytes > byteLimit.bytes) {
-      notice = stoppedNotice(byteLimit.ratio ? "ratio" : "bytes", limits, lineNo);
+      notice = stoppedNotice(byteLimit.ratio ? "ratio" : "bytes", limits, lines.lineNo);
       break;
     }
     for (const line of splitter.push(chunk)) {
-      if (lineNo >= limits.maxLines) {
-        notice = stoppedNotice("lines", limits, lineNo);
+      if (lines.lineNo >= limits.maxLines) {
+        notice = stoppedNotice("lines", limits, lines.lineNo);
         break;
       }
-      lineNo++;
-      block.push(line);
-      if (block.length === blockLines) await send();
+      await lines.push(line);
     }
     if (notice) break;
   }
-  if (!notice && !damaged.error) {
-    for (const line of splitter.end()) {
-      lineNo++;
-      block.push(line);
-    }
-  }
-  await send();
-  while (judged.length) await applyOldest();
+  if (!notice && !damaged.error) for (const line of splitter.end()) await lines.push(line);
+  await lines.finish();
   progress.bytesRead = notice ? upload.sizeBytes : fileBytes;
-  if (damaged.error) {
-    await writer.commit();
-    await writer.settle();
-    return {
-      failed:
-        `The compressed file is damaged or cut short (${damaged.error.message}). ` +
-        `The first ${progress.linesRead.toLocaleString("en")} lines were read and their events kept; upload the complete file to add the rest.`,
-    };
-  }
-  return { notice };
+  if (!damaged.error) return { notice };
+  await writer.commit();
+  await writer.settle();
+  return {
+    failed:
+      `The compressed file is damaged or cut short (${damaged.error.message}). ` +
+      `The first ${progress.linesRead.toLocaleString("en")} lines were read and their events kept; upload the complete file to add the rest.`,
+  };
 }
 
 /**
