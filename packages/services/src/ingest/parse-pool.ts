@@ -3,6 +3,8 @@
 // The reader splits lines and sends them in blocks; each thread judges its
 // blocks (parse-thread.ts) and the reader applies the answers in line order.
 import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FormatSpec } from "@lantern/engine/formats/registry";
 import type { CountryTable } from "@lantern/engine/normalize/country";
@@ -20,7 +22,13 @@ export type ThreadSetup = {
   countries: CountryTable | null;
 };
 
-const THREAD_ENTRY = new URL("./parse-thread.boot.mjs", import.meta.url);
+/**
+ * The thread's entry, as a file path worked out when a pool starts. Not
+ * `new Worker(new URL(…))`: the web app's bundler, which sees this module
+ * (the web enqueues ingestion but never runs it), takes that form for a
+ * worker to bundle, with the TypeScript loader and its native binary.
+ */
+const threadEntry = () => join(dirname(fileURLToPath(import.meta.url)), "parse-thread.boot.mjs");
 const MAX_THREADS = 4;
 
 /**
@@ -61,7 +69,7 @@ export class ParsePool {
 
   constructor(size: number, setup: ThreadSetup) {
     this.threads = Array.from({ length: size }, () => {
-      const thread = new Worker(THREAD_ENTRY, { workerData: setup });
+      const thread = new Worker(threadEntry(), { workerData: setup });
       thread.on("message", (answer: { id: number; judged: JudgedBlock }) => this.answer(answer));
       thread.on("error", (error) => this.fail(error));
       thread.on("exit", (code) => {

@@ -10,7 +10,7 @@ import { visibleText } from "@lantern/engine/normalize/visible-text";
 import type { Readable } from "node:stream";
 import { spoolToDisk, type SpooledFile } from "./spool";
 import { type UploadMarks, stagesOf } from "../pipeline/progress";
-import { startPipeline } from "../pipeline/run-stage";
+import { startPipeline } from "../pipeline/start";
 
 export type NewUpload = {
   source: string;

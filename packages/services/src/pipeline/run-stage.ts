@@ -5,18 +5,15 @@
 // it is done, the upload is passed on to the next stage.
 import type { JobsClient } from "@lantern/jobs/client";
 import { JOBS } from "@lantern/jobs/catalog";
-import { type PipelineDeps, type Stage, type StageName, STAGES, stageAfter, stageNamed } from "./stages";
+import { stageJobId, type UploadJob } from "./start";
+import { type PipelineDeps, type Stage, type StageName, stageAfter, stageNamed } from "./stages";
 
-export type UploadJob = { tenantId: string; uploadId: string };
+export type { UploadJob } from "./start";
 
 /** Queues a stage for an upload; `suffix` names a later point (a line, a recovery) so it is a new job. */
 export async function enqueueStage(jobs: JobsClient, stage: Stage, upload: UploadJob, suffix?: string | number) {
-  const jobId = [stage.jobIdPrefix, upload.uploadId, ...(suffix === undefined ? [] : [suffix])].join("-");
-  await jobs.enqueue(stage.job, upload, { jobId });
+  await jobs.enqueue(stage.job, upload, { jobId: stageJobId(stage.jobIdPrefix, upload.uploadId, suffix) });
 }
-
-/** A new upload enters the pipeline at its first stage. */
-export const startPipeline = (jobs: JobsClient, upload: UploadJob) => enqueueStage(jobs, STAGES[0]!, upload);
 
 /** Runs the stage's job; returns what the worker logs. */
 export async function runStage(

@@ -13,6 +13,7 @@ import type { ReadLimits } from "../ingest/read-limits";
 import { failUpload, stoppedError } from "../ingest/fail-upload";
 import { huntUpload } from "../hunt/detectors";
 import { judgeUploadPosture } from "../posture/judge-inventory";
+import { INGEST_JOB } from "./start";
 
 export type StageName = "ingest" | "discovery" | "detection" | "posture";
 
@@ -51,8 +52,7 @@ export const INGEST_SLICE_LINES = 200_000;
 
 const ingest: Stage = {
   name: "ingest",
-  job: "ingest.process-upload",
-  jobIdPrefix: "ingest",
+  ...INGEST_JOB,
   async run(deps, tenantId, uploadId, shouldYield) {
     const options = {
       db: deps.db,
