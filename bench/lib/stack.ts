@@ -4,7 +4,7 @@
 // real ones and their peak memory can be read from /proc.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { WORKER_NODE_OPTIONS } from "../../apps/worker/node-options.mjs";
@@ -77,10 +77,12 @@ export async function startStack(options: { web?: boolean } = {}): Promise<Stack
   runOrThrow(bin("tsx"), ["packages/db/src/migrate/cli.ts"], env);
   // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker.
   const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  // BENCH_WORKER_LOG=/tmp/worker.log keeps the worker's log (each job's summary, detection's phases).
+  const workerLog = process.env.BENCH_WORKER_LOG ? openSync(process.env.BENCH_WORKER_LOG, "a") : "ignore";
   const worker = spawn(
     process.execPath,
     [...workerArgs, ...WORKER_NODE_OPTIONS.split(" "), "--import", "tsx", "src/main.ts"],
-    { cwd: join(root, "apps", "worker"), env, stdio: ["ignore", "ignore", "inherit"] },
+    { cwd: join(root, "apps", "worker"), env, stdio: ["ignore", workerLog, "inherit"] },
   );
   await waitFor(`http://127.0.0.1:${workerPort}/health`);
   let web: ChildProcess | undefined;

@@ -9,7 +9,7 @@
 // out, thirty newcomers at its office do not.
 import { describe, expect, it } from "vitest";
 import { Baselines } from "./baselines";
-import { entityHistorySubjects, entityTargeting, entityWindowsOf } from "./detectors/entity-targeting";
+import { entityHistorySubjects, entityTargeting, entityWindowsOf, fewHoursChance } from "./detectors/entity-targeting";
 import { ev, HOUR, T0 } from "./test-events";
 import type { DetectionEvent } from "./types";
 
@@ -213,5 +213,54 @@ describe("business entity under attack", () => {
     const after = new Baselines(stored.changes());
     const again = Array.from({ length: 60 }, (_, u) => use(next + HOUR + u * 1_000, 5, `x${u}`, `77.${u}.8.1`));
     expect(entityTargeting(again, { knownIps: () => true, baselines: after })).toHaveLength(1);
+  });
+
+  it("takes a crowd at an hour a tenant that keeps hours never called in for a second sign, and only for that", () => {
+    // 10 tenants of 3 staff at their offices, 08:00 to 18:00, for three days.
+    const use = (at: number, tenant: number, user: string, ip: string) =>
+      ev(at, {
+        template: "/v1/business/invoices",
+        actor: `jwt_sub:t${tenant}-${user}`,
+        clientIp: ip,
+        entities: [{ name: "org_id", value: `t-${tenant}` }],
+      });
+    const office = (t: number) => `81.40.${t}.10`;
+    const history: DetectionEvent[] = [];
+    for (let d = 0; d < 3; d++)
+      for (let h = 8; h < 18; h++)
+        for (let t = 0; t < 10; t++)
+          for (let u = 0; u < 3; u++)
+            history.push(use(T0 + (d * 24 + h) * HOUR + (t * 3 + u) * 1_000, t, `u${u}`, office(t)));
+    const learnt = new Baselines();
+    expect(entityTargeting(byTime(history), { knownIps: () => true, baselines: learnt })).toEqual([]);
+    const judge = (events: DetectionEvent[]) =>
+      entityTargeting(byTime(events), { knownIps: () => true, baselines: new Baselines(learnt.changes()) });
+    const day4 = T0 + 72 * HOUR;
+    const minted = (hour: number) =>
+      Array.from({ length: 60 }, (_, u) => use(day4 + hour * HOUR + u * 1_000, 5, `x${u}`, `77.${u}.8.1`));
+
+    // At 03:00, when tenant t-5's staff never work: new networks and off its hours, an attack.
+    const night = judge(minted(3));
+    expect(night).toHaveLength(1);
+    expect(night[0]!.verdict).toBe("attack");
+    expect(night[0]!.explanation).toContain(
+      "none of its users had called between 03:00 and 04:00 UTC in 30 hours of its history",
+    );
+    // The same crowd at 10:00: new networks only, suspicious.
+    const office10 = judge(minted(10));
+    expect(office10.map((f) => f.verdict)).toEqual(["suspicious"]);
+    expect(office10[0]!.explanation).not.toContain("none of its users had called between");
+    // Forty newcomers at t-3's office at 03:00 (a night shift starting): off its hours, but nothing else; no alert.
+    const nightShift = Array.from({ length: 40 }, (_, u) => use(day4 + 3 * HOUR + u * 1_000, 3, `n${u}`, office(3)));
+    expect(judge(nightShift)).toEqual([]);
+  });
+
+  it("works out the chance that entity-hours spread over the day fall on so few of its hours", () => {
+    expect(fewHoursChance(22, 11)).toBeCloseTo(0.0186, 3);
+    expect(fewHoursChance(30, 10)).toBeLessThan(0.001);
+    // A tenant used around the clock, or seen for a few hours only, does not keep hours.
+    expect(fewHoursChance(48, 24)).toBe(1);
+    expect(fewHoursChance(6, 6)).toBe(1);
+    expect(fewHoursChance(100_000, 23)).toBeLessThan(1e-5);
   });
 });

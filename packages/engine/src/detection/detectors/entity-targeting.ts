@@ -6,7 +6,9 @@
 // many, refused, or spread over networks none of its users ever called
 // from (a company works from a few offices or homes; a tenant taken over is
 // used from as many proxies as accounts minted), is an attack on that
-// customer. Each such entity remembers its callers' networks.
+// customer. Each such entity remembers its callers' networks, and the hours
+// of the day they call in: a crowd at an hour none of them ever used is a
+// second sign.
 // Each caller does little, so no per-actor detector sees it; the entity's
 // baseline does. Many callers alone can be a popular product in a sale, so a
 // sign of abuse must come with them: a good share of the calls refused or
@@ -39,6 +41,13 @@ const refused = (s: number | null) => s === 401 || s === 403 || s === 404 || s =
 const NETWORKS_MEASURE = "callers' networks";
 /** A crowd that comes from about as many networks new to the entity as it has callers is spread on purpose. */
 const NEW_NETWORKS_SHARE = 0.5;
+/** The hours of the day (UTC) a token-named entity's callers called in: categories of its own subject. */
+const HOURS_MEASURE = "hours of the day called";
+/**
+ * An entity keeps hours (a company's staff work theirs) when its entity-hours fall on so few hours of the day that
+ * callers active around the clock would do so at most this rarely; an hour of the day outside them is off its hours.
+ */
+const KEEPS_HOURS_CHANCE = 0.02;
 /** At most this many token-named entities keep their networks (tenants are few; a flood of made-up claims is not). */
 const MAX_CLAIMED = 1_000;
 
@@ -95,39 +104,82 @@ function claimedWindows(windows: EntityWindows): Window[] {
 }
 
 /**
- * For each token-named entity's window, how many of its networks the entity's callers never used before: not in its
- * stored networks, nor in its earlier hours of the batch. The networks of the hours not flagged are then learnt.
+ * A categorical history of each token-named entity (the networks its callers called from, the hours of the day they
+ * called in): for each of its windows, how many of the window's categories its callers never showed before (not in
+ * the stored categories, nor in its earlier hours of the batch), and how many entity-hours that history holds. The
+ * categories of the hours not flagged are then learnt.
  */
-function newNetworks(
+function entityHistory(
   windows: EntityWindows,
   baselines: Baselines,
+  measure: string,
+  categoriesOf: (w: Window) => Iterable<string>,
 ): {
-  count: (w: Window) => number;
+  fresh: (w: Window) => number;
+  known: (w: Window) => Known;
   learn: (flagged: Set<Window>) => void;
 } {
   const byEntity = groupBy(claimedWindows(windows), (w) => entitySubject(w.kind, w.value));
-  const counts = new Map<Window, number>();
+  const fresh = new Map<Window, number>();
+  const known = new Map<Window, Known>();
   for (const [subject, list] of byEntity) {
-    const known = new Set(baselines.categories(NETWORKS_MEASURE, subject).keys());
+    const seen = new Map(baselines.categories(measure, subject));
+    let total = [...seen.values()].reduce((sum, n) => sum + n, 0);
     for (const w of [...list].sort((a, b) => a.hour - b.hour)) {
       let n = 0;
-      for (const net of w.networks) if (!known.has(net)) n++;
-      counts.set(w, n);
-      for (const net of w.networks) known.add(net);
+      for (const c of categoriesOf(w)) if (!seen.has(c)) n++;
+      fresh.set(w, n);
+      known.set(w, { hours: total, categories: seen.size });
+      for (const c of categoriesOf(w)) seen.set(c, (seen.get(c) ?? 0) + 1);
+      total++;
     }
   }
   return {
-    count: (w) => counts.get(w) ?? 0,
+    fresh: (w) => fresh.get(w) ?? 0,
+    known: (w) => known.get(w) ?? { hours: 0, categories: 0 },
     learn(flagged) {
       for (const [subject, list] of byEntity) {
         const seen = new Map<string, number>();
         for (const w of list)
           if (!flagged.has(w) && baselines.learns(w.first))
-            for (const net of w.networks) seen.set(net, (seen.get(net) ?? 0) + 1);
-        baselines.learnCategories(NETWORKS_MEASURE, subject, seen);
+            for (const c of categoriesOf(w)) seen.set(c, (seen.get(c) ?? 0) + 1);
+        baselines.learnCategories(measure, subject, seen);
       }
     },
   };
+}
+
+/** What an entity's history held before one of its windows: its entity-hours and the categories seen in them. */
+type Known = { hours: number; categories: number };
+
+const hourOfDay = (w: Window) => [String(w.hour % 24)];
+
+/** Whether the window falls at an hour of the day the entity, which keeps hours, never called in. */
+const offItsHours = (known: Known, fresh: number) =>
+  fresh > 0 && fewHoursChance(Math.round(known.hours), known.categories) <= KEEPS_HOURS_CHANCE;
+
+/**
+ * The chance that `hours` entity-hours spread evenly over the day fall on at most `used` of its 24 hours: the
+ * distribution of distinct hours after each entity-hour, worked out step by step.
+ */
+export function fewHoursChance(hours: number, used: number): number {
+  if (used >= 24) return 1;
+  // Past a few hundred entity-hours, even 23 hours unused is out of reach of chance.
+  const n = Math.min(hours, 400);
+  let p = new Float64Array(25);
+  p[0] = 1;
+  for (let i = 0; i < n; i++) {
+    const next = new Float64Array(25);
+    for (let k = 0; k <= 24; k++) {
+      if (p[k] === 0) continue;
+      next[k]! += (p[k]! * k) / 24;
+      if (k < 24) next[k + 1]! += (p[k]! * (24 - k)) / 24;
+    }
+    p = next;
+  }
+  let chance = 0;
+  for (let k = 0; k <= used; k++) chance += p[k]!;
+  return chance;
 }
 
 export function entityWindowsOf(
@@ -218,7 +270,8 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
     [...crowded].map(([subject, list]) => [subject, baselines.peek(OWN_MEASURE, subject, list.map(callerCount))]),
   );
   const flagged = new Set<Window>();
-  const networks = newNetworks(windows, baselines);
+  const networks = entityHistory(windows, baselines, NETWORKS_MEASURE, (w) => w.networks);
+  const hours = entityHistory(windows, baselines, HOURS_MEASURE, hourOfDay);
 
   const signedIn = signedInEndpoints(events);
   const byKind = groupBy(windows.values(), (w) => w.kind);
@@ -241,9 +294,11 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
       const refusedShare = w.refused / w.calls;
       const newShare = options.knownIps && signedIn(w.firstEvent.endpoint) ? crowd.newCallers / callers : 0;
       // A tenant's callers are signed in by definition: what is new is where they call from.
-      const newNets = networks.count(w);
+      const newNets = networks.fresh(w);
       const spread = w.claimed && newNets / callers >= NEW_NETWORKS_SHARE;
       if (refusedShare < REFUSED_SHARE && newShare < NEW_CALLERS_SHARE && !spread) continue;
+      // Not a reason to judge on its own (a new office abroad keeps other hours), but a second sign with one.
+      const offHours = w.claimed && offItsHours(hours.known(w), hours.fresh(w));
       const entity = `${kind} ${w.value}${w.claimed ? " (named in the callers' tokens)" : ""}`;
       const signs = [
         refusedShare >= REFUSED_SHARE ? `${Math.round(refusedShare * 100)}% of the calls refused or missed` : null,
@@ -252,6 +307,9 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
           : null,
         spread
           ? `the callers came from ${newNets.toLocaleString("en")} networks none of its users had called from before`
+          : null,
+        offHours
+          ? `none of its users had called between ${clock(w.hour * HOUR)} and ${clock((w.hour + 1) * HOUR)} UTC in ${Math.round(hours.known(w).hours).toLocaleString("en")} hours of its history`
           : null,
       ].filter(Boolean);
       flagged.add(w);
@@ -294,6 +352,7 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
     }
   }
   networks.learn(flagged);
+  hours.learn(flagged);
   for (const [subject, list] of crowded) {
     const learnt = list.filter((w) => !flagged.has(w));
     baselines.norm(
