@@ -244,7 +244,7 @@ describe("business entity under attack", () => {
     expect(night).toHaveLength(1);
     expect(night[0]!.verdict).toBe("attack");
     expect(night[0]!.explanation).toContain(
-      "none of its users had called between 03:00 and 04:00 UTC in 30 hours of its history",
+      "What sets it apart: the callers came from 60 networks none of its users had called from before; none of its users had called between 03:00 and 04:00 UTC in 30 hours of its history.",
     );
     // The same crowd at 10:00: new networks only, suspicious.
     const office10 = judge(minted(10));

@@ -328,7 +328,7 @@ export function entityTargeting(events: DetectionEvent[], options: DetectOptions
         explanation:
           `${entity} was called ${w.calls.toLocaleString("en")} times by ${callers.toLocaleString("en")} distinct callers in the hour from ${clock(w.hour * HOUR)} UTC ` +
           `(${[...crowd.endpoints].join(", ")}); one ${kind} is usually reached by ${describeNorm(norm)} an hour (${norm.n.toLocaleString("en")} ${kind}-hours). ` +
-          `${signs.join("; ")}. Each caller did little: an attack on one ${kind} spread over many addresses or credentials.`,
+          `What sets it apart: ${signs.join("; ")}. Each caller did little: an attack on one ${kind} spread over many addresses or credentials.`,
         measures: [
           {
             name: `distinct callers of one ${kind} in an hour`,
