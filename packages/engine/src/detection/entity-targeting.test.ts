@@ -29,6 +29,16 @@ function day(): DetectionEvent[] {
   return out;
 }
 const byTime = (events: DetectionEvent[]) => events.sort((a, b) => a.ts - b.ts);
+/** A call by a user of a tenant its token names (org_id), from `ip`. */
+const use = (at: number, tenant: number, user: string, ip: string) =>
+  ev(at, {
+    template: "/v1/business/invoices",
+    actor: `jwt_sub:t${tenant}-${user}`,
+    clientIp: ip,
+    entities: [{ name: "org_id", value: `t-${tenant}` }],
+  });
+/** Tenant t's office network. */
+const office = (t: number) => `81.40.${t}.10`;
 const known = (ip: string) => ip.startsWith("81.2.");
 
 describe("business entity under attack", () => {
@@ -181,14 +191,6 @@ describe("business entity under attack", () => {
 
   it("judges where a tenant's users call from: a crowd spread over networks new to it stands out, even answered; newcomers at its office do not", () => {
     // 20 tenants of 4 staff, each tenant's staff at its office (one network), every hour of a day.
-    const use = (at: number, tenant: number, user: string, ip: string) =>
-      ev(at, {
-        template: "/v1/business/invoices",
-        actor: `jwt_sub:t${tenant}-${user}`,
-        clientIp: ip,
-        entities: [{ name: "org_id", value: `t-${tenant}` }],
-      });
-    const office = (t: number) => `81.40.${t}.10`;
     const day: DetectionEvent[] = [];
     for (let h = 0; h < 24; h++)
       for (let t = 0; t < 20; t++)
@@ -217,14 +219,6 @@ describe("business entity under attack", () => {
 
   it("takes a crowd at an hour a tenant that keeps hours never called in for a second sign, and only for that", () => {
     // 10 tenants of 3 staff at their offices, 08:00 to 18:00, for three days.
-    const use = (at: number, tenant: number, user: string, ip: string) =>
-      ev(at, {
-        template: "/v1/business/invoices",
-        actor: `jwt_sub:t${tenant}-${user}`,
-        clientIp: ip,
-        entities: [{ name: "org_id", value: `t-${tenant}` }],
-      });
-    const office = (t: number) => `81.40.${t}.10`;
     const history: DetectionEvent[] = [];
     for (let d = 0; d < 3; d++)
       for (let h = 8; h < 18; h++)
