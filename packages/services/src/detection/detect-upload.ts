@@ -137,7 +137,8 @@ function learnsFrom(part: PartRead): Learns {
 
 /**
  * The part's requests as detection events. Its own (not those judged before) are added up per actor as they are
- * made; those judged before are counted per actor and hour, as the stored hours already hold them.
+ * made; those judged before are marked (judgedBefore) and counted per actor and hour, as the stored figures
+ * already hold them.
  */
 function eventsOf(uploadId: string, part: PartRead, actors: PartActors, tally: BatchTally) {
   const build = detectionEventBuilder(uploadId, (host, path) => part.templater.templateOf(host, path));
@@ -145,9 +146,12 @@ function eventsOf(uploadId: string, part: PartRead, actors: PartActors, tally: B
   const judgedBefore = new Uint8Array(part.requests.length);
   const events = part.requests.map((r, i) => {
     const event = build(r, actors.actorOf(i));
-    if (!r.judgedIn) tally.add(event);
-    else judgedBefore[i] = 1;
-    if (r.judgedIn && event.actor) {
+    if (!r.judgedIn) {
+      tally.add(event);
+      return event;
+    }
+    judgedBefore[i] = 1;
+    if (event.actor) {
       let hours = readAgain.get(event.actor);
       if (!hours) readAgain.set(event.actor, (hours = new Map()));
       const hour = hourOf(event.ts);
