@@ -129,6 +129,8 @@ describe("stopped uploads", () => {
       "Processing stopped: connection to Postgres lost. The first 5,000 lines were read and their 5,000 events kept.",
     );
     expect(await eventCount(upload.id)).toBe(5_000);
+    // failUpload removes the file just after it commits FAILED: wait for it rather than race it.
+    await until(async () => (existsSync(file.path) ? null : true), "the spooled file to be removed");
     expect(existsSync(file.path)).toBe(false);
     const pending = await ctx.db.system.upload.count({
       where: { tenantId, status: { in: ["RECEIVED", "PROCESSING"] } },
